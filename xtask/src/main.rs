@@ -1,0 +1,45 @@
+//! `cargo xtask ...`: the maintainers' commands.
+//!
+//! A small dispatcher: each command lives in its own module.
+
+mod args;
+mod paths;
+mod spec;
+mod stats;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  spec fetch  [--version V] [--from DIR]   fill spec-snapshot/V/ (from DIR/V/data, $MATRIX_SPEC_SOURCE/V/data, or the upstream tag archive)
+  spec verify [--version V]                check every fetched file against spec-snapshot/V.lock
+  spec lock   --version V --from DIR       pin a new release: write spec-snapshot/V.lock from DIR/V/data
+  spec stats  [--version V]                load the snapshot and print what it holds
+  spec audit  [--version V]                list every keyword of every file: modelled, ignored, or unknown
+
+V defaults to the version in spec-snapshot/TARGET.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match words.as_slice() {
+        ["spec", "fetch", rest @ ..] => spec::fetch_command(rest),
+        ["spec", "verify", rest @ ..] => spec::verify_command(rest),
+        ["spec", "lock", rest @ ..] => spec::lock_command(rest),
+        ["spec", "stats", rest @ ..] => stats::stats_command(rest),
+        ["spec", "audit", rest @ ..] => stats::audit_command(rest),
+        ["help" | "--help" | "-h"] | [] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown command: {}\n\n{USAGE}", args.join(" "))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
