@@ -6,6 +6,7 @@ mod args;
 mod paths;
 mod spec;
 mod stats;
+mod test;
 
 use std::process::ExitCode;
 
@@ -17,8 +18,10 @@ usage: cargo xtask <command>
   spec lock   --version V --from DIR       pin a new release: write spec-snapshot/V.lock from DIR/V/data
   spec stats  [--version V]                load the snapshot and print what it holds
   spec audit  [--version V]                list every keyword of every file: modelled, ignored, or unknown
+  test                                     what CI runs: verify (and fetch) every pinned snapshot, tests, clippy, rustdoc
 
-V defaults to the version in spec-snapshot/TARGET.";
+V defaults to the version in spec-snapshot/TARGET. With no network, point MATRIX_SPEC_SOURCE at a local
+copy of the spec (a directory holding V/data), e.g. MATRIX_SPEC_SOURCE=../shared/matrix-spec.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
         ["spec", "lock", rest @ ..] => spec::lock_command(rest),
         ["spec", "stats", rest @ ..] => stats::stats_command(rest),
         ["spec", "audit", rest @ ..] => stats::audit_command(rest),
+        ["test", rest @ ..] => test::test_command(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             Ok(())

@@ -29,8 +29,7 @@ pub fn data_dir(version: &str) -> PathBuf {
 /// The version named in `spec-snapshot/TARGET`.
 pub fn target_version() -> Result<String, String> {
     let path = snapshot_root().join("TARGET");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let version = text.trim();
     if version.is_empty() {
         return Err(format!("{} is empty", path.display()));

@@ -79,12 +79,22 @@ fn security_scheme(name: String, scheme: oa::SecurityScheme, file: &str, at: &Lo
                 oa::APIKeyLocation::Query => ParameterLocation::Query,
                 oa::APIKeyLocation::Header => ParameterLocation::Header,
                 oa::APIKeyLocation::Cookie => {
-                    return Err(LoadError::new(ErrorKind::Invalid, &at.child(&name), "cookie API keys are not used by Matrix"))
+                    return Err(LoadError::new(
+                        ErrorKind::Invalid,
+                        &at.child(&name),
+                        "cookie API keys are not used by Matrix",
+                    ))
                 }
             };
             (SecuritySchemeKind::ApiKey { name: key, location }, description)
         }
-        _ => return Err(LoadError::new(ErrorKind::Invalid, &at.child(&name), "OAuth2/OpenID security schemes are not modelled")),
+        _ => {
+            return Err(LoadError::new(
+                ErrorKind::Invalid,
+                &at.child(&name),
+                "OAuth2/OpenID security schemes are not modelled",
+            ))
+        }
     };
     Ok(SecurityScheme { name, kind, description, defined_in: file.to_string() })
 }
@@ -92,8 +102,9 @@ fn security_scheme(name: String, scheme: oa::SecurityScheme, file: &str, at: &Lo
 /// Builds one API document from its resolved JSON.
 pub fn build_document(file: &str, resolved: &Value, registry: &SchemeRegistry) -> Result<ApiDocument> {
     let root = Location::root(file);
-    let api = Api::of_file(file)
-        .ok_or_else(|| LoadError::new(ErrorKind::Invalid, &root, "an OpenAPI document outside the five API directories"))?;
+    let api = Api::of_file(file).ok_or_else(|| {
+        LoadError::new(ErrorKind::Invalid, &root, "an OpenAPI document outside the five API directories")
+    })?;
     let openapi = read_skeleton(file, resolved)?;
     let base_path = base_path(&openapi, &root)?;
     let mut operations = Vec::new();
@@ -129,7 +140,9 @@ fn base_path(openapi: &oa::OpenAPI, root: &Location) -> Result<String> {
         .first()
         .and_then(|server| server.variables.as_ref()?.get("basePath"))
         .map(|variable| variable.default.clone())
-        .ok_or_else(|| LoadError::new(ErrorKind::Invalid, &root.child("servers"), "no servers[0].variables.basePath.default"))
+        .ok_or_else(|| {
+            LoadError::new(ErrorKind::Invalid, &root.child("servers"), "no servers[0].variables.basePath.default")
+        })
 }
 
 fn operation_of<'a>(item: &'a oa::PathItem, method_key: &str) -> Option<(Method, &'a oa::Operation)> {
@@ -164,7 +177,8 @@ impl OperationSite<'_> {
             .clone()
             .ok_or_else(|| LoadError::new(ErrorKind::Invalid, &self.location, "operation without operationId"))?;
         let extensions = super::read::Reader::new(self.json, &self.location)?;
-        let mut parameters = self.parameters(&item.parameters, self.item_json, &self.item_location.child("parameters"))?;
+        let mut parameters =
+            self.parameters(&item.parameters, self.item_json, &self.item_location.child("parameters"))?;
         parameters.extend(self.parameters(&op.parameters, self.json, &self.location.child("parameters"))?);
         Ok(Operation {
             api: self.api,
@@ -185,7 +199,12 @@ impl OperationSite<'_> {
         })
     }
 
-    fn parameters(&self, list: &[oa::ReferenceOr<oa::Parameter>], owner: &Value, at: &Location) -> Result<Vec<Parameter>> {
+    fn parameters(
+        &self,
+        list: &[oa::ReferenceOr<oa::Parameter>],
+        owner: &Value,
+        at: &Location,
+    ) -> Result<Vec<Parameter>> {
         let json = owner.get("parameters").and_then(Value::as_array);
         list.iter()
             .enumerate()
@@ -221,7 +240,8 @@ impl OperationSite<'_> {
             };
             (status, code.to_string(), response)
         });
-        let default = op.responses.default.iter().map(|response| (StatusCode::Default, "default".to_string(), response));
+        let default =
+            op.responses.default.iter().map(|response| (StatusCode::Default, "default".to_string(), response));
         for (status, key, response) in coded.chain(default) {
             let response_location = location.child(&key);
             let oa::ReferenceOr::Item(response) = response else {
@@ -260,11 +280,8 @@ impl OperationSite<'_> {
             }
         }
         let optional = names.iter().any(String::is_empty);
-        let schemes = names
-            .iter()
-            .filter(|name| !name.is_empty())
-            .map(|name| self.scheme(name))
-            .collect::<Result<Vec<_>>>()?;
+        let schemes =
+            names.iter().filter(|name| !name.is_empty()).map(|name| self.scheme(name)).collect::<Result<Vec<_>>>()?;
         let requirement = if optional { AuthRequirement::Optional } else { AuthRequirement::Required };
         Ok(Security { requirement, schemes })
     }
@@ -294,15 +311,22 @@ fn build_parameter(parameter: &oa::ReferenceOr<oa::Parameter>, json: &Value, loc
         return Err(LoadError::new(ErrorKind::Invalid, location, "unresolved $ref"));
     };
     let (data, place, style) = match parameter {
-        oa::Parameter::Path { parameter_data, style } => (parameter_data, ParameterLocation::Path, format!("{style:?}")),
-        oa::Parameter::Query { parameter_data, style, .. } => (parameter_data, ParameterLocation::Query, format!("{style:?}")),
-        oa::Parameter::Header { parameter_data, style } => (parameter_data, ParameterLocation::Header, format!("{style:?}")),
+        oa::Parameter::Path { parameter_data, style } => {
+            (parameter_data, ParameterLocation::Path, format!("{style:?}"))
+        }
+        oa::Parameter::Query { parameter_data, style, .. } => {
+            (parameter_data, ParameterLocation::Query, format!("{style:?}"))
+        }
+        oa::Parameter::Header { parameter_data, style } => {
+            (parameter_data, ParameterLocation::Header, format!("{style:?}"))
+        }
         oa::Parameter::Cookie { .. } => {
             return Err(LoadError::new(ErrorKind::Invalid, location, "cookie parameters are not used by Matrix"))
         }
     };
     let read = super::read::Reader::new(json, location)?;
-    let schema_json = json.get("schema").ok_or_else(|| LoadError::new(ErrorKind::Invalid, location, "parameter without schema"))?;
+    let schema_json =
+        json.get("schema").ok_or_else(|| LoadError::new(ErrorKind::Invalid, location, "parameter without schema"))?;
     Ok(Parameter {
         name: data.name.clone(),
         location: place,
@@ -341,18 +365,29 @@ fn media_types(content: &IndexMap<String, oa::MediaType>, owner: &Value, at: &Lo
 
 fn named_examples(examples: Option<&Value>, location: &Location) -> Result<Vec<NamedExample>> {
     let Some(examples) = examples else { return Ok(Vec::new()) };
-    let map = examples.as_object().ok_or_else(|| LoadError::new(ErrorKind::WrongType, location, "examples must be a map"))?;
+    let map =
+        examples.as_object().ok_or_else(|| LoadError::new(ErrorKind::WrongType, location, "examples must be a map"))?;
     map.iter()
         .map(|(name, example)| {
             let at = location.child(name);
             let read = super::read::Reader::new(example, &at)?;
-            let value = read.data("value").ok_or_else(|| LoadError::new(ErrorKind::Invalid, &at, "example without value"))?;
-            Ok(NamedExample { name: name.clone(), summary: read.string("summary")?, description: read.string("description")?, value })
+            let value =
+                read.data("value").ok_or_else(|| LoadError::new(ErrorKind::Invalid, &at, "example without value"))?;
+            Ok(NamedExample {
+                name: name.clone(),
+                summary: read.string("summary")?,
+                description: read.string("description")?,
+                value,
+            })
         })
         .collect()
 }
 
-fn headers(headers: &IndexMap<String, oa::ReferenceOr<oa::Header>>, owner: &Value, at: &Location) -> Result<Vec<Header>> {
+fn headers(
+    headers: &IndexMap<String, oa::ReferenceOr<oa::Header>>,
+    owner: &Value,
+    at: &Location,
+) -> Result<Vec<Header>> {
     let json = owner.get("headers");
     let base = at.child("headers");
     headers
@@ -365,7 +400,8 @@ fn headers(headers: &IndexMap<String, oa::ReferenceOr<oa::Header>>, owner: &Valu
             let header_json = json.and_then(|h| h.get(name)).unwrap_or(&Value::Null);
             let read = super::read::Reader::new(header_json, &location)?;
             let schema_json = header_json.get("schema");
-            let schema_json = schema_json.ok_or_else(|| LoadError::new(ErrorKind::Invalid, &location, "header without schema"))?;
+            let schema_json =
+                schema_json.ok_or_else(|| LoadError::new(ErrorKind::Invalid, &location, "header without schema"))?;
             Ok(Header {
                 added_in: read.string("x-addedInMatrixVersion")?,
                 changed_in: read.changed_in()?,

@@ -107,14 +107,18 @@ pub fn lookup(kind: Kind, key: &str) -> Option<Keyword> {
         (Kind::Document, "tags") => ignored(Data, "tag descriptions are site navigation"),
 
         (Kind::Info, "title") => modelled(Scalar),
-        (Kind::Info, "version") => ignored(Scalar, "the document's own version (1.0.0); the spec version comes from the snapshot lock"),
+        (Kind::Info, "version") => {
+            ignored(Scalar, "the document's own version (1.0.0); the spec version comes from the snapshot lock")
+        }
 
         (Kind::Server, "url") => ignored(Scalar, "always `{protocol}://{hostname}{basePath}`; paths use basePath only"),
         (Kind::Server, "variables") => modelled(MapOf(Kind::ServerVariable)),
         (Kind::ServerVariable, "default") => modelled(Scalar),
         (Kind::ServerVariable, "enum") => ignored(Data, "the protocol choice (http/https) is transport, not API"),
 
-        (Kind::PathItem, "get" | "put" | "post" | "delete" | "head" | "options" | "patch") => modelled(One(Kind::Operation)),
+        (Kind::PathItem, "get" | "put" | "post" | "delete" | "head" | "options" | "patch") => {
+            modelled(One(Kind::Operation))
+        }
         (Kind::PathItem, "parameters") => modelled(ListOf(Kind::Parameter)),
         (Kind::PathItem, "summary") => modelled(Scalar),
 
@@ -168,9 +172,13 @@ pub fn lookup(kind: Kind, key: &str) -> Option<Keyword> {
 fn schema_keyword(key: &str) -> Option<Keyword> {
     use Child::*;
     match key {
-        "title" | "type" | "format" | "pattern" | "required" | "deprecated" | "x-pattern-format" | "x-weight" => modelled(Scalar),
+        "title" | "type" | "format" | "pattern" | "required" | "deprecated" | "x-pattern-format" | "x-weight" => {
+            modelled(Scalar)
+        }
         "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" => modelled(Scalar),
-        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" | "uniqueItems" => modelled(Scalar),
+        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" | "uniqueItems" => {
+            modelled(Scalar)
+        }
         "enum" | "const" | "example" | "examples" | "default" => modelled(Data),
         "properties" | "patternProperties" => modelled(MapOf(Kind::Schema)),
         "additionalProperties" | "items" => modelled(One(Kind::Schema)),

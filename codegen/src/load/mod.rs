@@ -50,7 +50,9 @@ pub fn load_tree(tree: &SourceTree) -> Result<Spec> {
     for (path, raw) in &tree.files {
         let role = FileRole::of(path, raw);
         match role {
-            FileRole::ApiDocument => resolved_documents.push((path, resolver.resolve_document(path, Context::Structure)?)),
+            FileRole::ApiDocument => {
+                resolved_documents.push((path, resolver.resolve_document(path, Context::Structure)?))
+            }
             FileRole::EventSchema | FileRole::Schema => {
                 let resolved = resolver.resolve_document(path, Context::Structure)?;
                 let root = Location::root(path);
@@ -65,7 +67,11 @@ pub fn load_tree(tree: &SourceTree) -> Result<Spec> {
             }
             FileRole::EventExample => {
                 let value = resolver.resolve_refs_at(&Location::root(path), Context::Data)?;
-                spec.event_examples.push(EventExample { file: path.clone(), name: role::file_stem(path).to_string(), value });
+                spec.event_examples.push(EventExample {
+                    file: path.clone(),
+                    name: role::file_stem(path).to_string(),
+                    value,
+                });
             }
             FileRole::StringFormats => spec.string_formats = string_formats(path, raw)?,
             // Reached only through `$ref`s from API documents, where they are inlined.
@@ -91,7 +97,8 @@ fn check_audit(tree: &SourceTree) -> Result<()> {
     let mut error = first.clone();
     if report.findings.len() > 1 {
         let all: Vec<String> = report.findings.iter().map(LoadError::to_string).collect();
-        error.message = format!("{} (and {} more findings)\n{}", first.message, report.findings.len() - 1, all.join("\n"));
+        error.message =
+            format!("{} (and {} more findings)\n{}", first.message, report.findings.len() - 1, all.join("\n"));
     }
     Err(error)
 }
@@ -100,7 +107,8 @@ fn check_audit(tree: &SourceTree) -> Result<()> {
 /// defines no event type (`m.key.verification.m.relates_to`).
 fn event_schema(path: &str, raw: &Value, schema: &Schema) -> Result<Option<EventSchema>> {
     let Some(type_schema) = schema.properties.get("type") else { return Ok(None) };
-    let event_types: Vec<String> = type_schema.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+    let event_types: Vec<String> =
+        type_schema.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
     if event_types.is_empty() {
         return Ok(None);
     }
@@ -110,12 +118,19 @@ fn event_schema(path: &str, raw: &Value, schema: &Schema) -> Result<Option<Event
         .map(|reference| resolve::join_ref(path, reference).map(|target| target.file))
         .transpose()
         .map_err(|message| LoadError::new(ErrorKind::DanglingRef, &Location::root(path).child("allOf"), message))?;
-    Ok(Some(EventSchema { file: path.to_string(), name: role::file_stem(path).to_string(), event_types, core, schema: schema.clone() }))
+    Ok(Some(EventSchema {
+        file: path.to_string(),
+        name: role::file_stem(path).to_string(),
+        event_types,
+        core,
+        schema: schema.clone(),
+    }))
 }
 
 fn string_formats(path: &str, raw: &Value) -> Result<BTreeMap<String, StringFormat>> {
     let root = Location::root(path);
-    let map = raw.as_object().ok_or_else(|| LoadError::new(ErrorKind::WrongType, &root, "expected a map of formats"))?;
+    let map =
+        raw.as_object().ok_or_else(|| LoadError::new(ErrorKind::WrongType, &root, "expected a map of formats"))?;
     map.iter()
         .map(|(name, entry)| {
             let at = root.child(name);

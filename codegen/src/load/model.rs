@@ -44,7 +44,8 @@ pub enum Api {
 
 impl Api {
     /// Every API, in a fixed order.
-    pub const ALL: [Api; 5] = [Api::ClientServer, Api::ServerServer, Api::ApplicationService, Api::Identity, Api::PushGateway];
+    pub const ALL: [Api; 5] =
+        [Api::ClientServer, Api::ServerServer, Api::ApplicationService, Api::Identity, Api::PushGateway];
 
     /// The directory below `api/` that holds this API.
     pub fn directory(self) -> &'static str {

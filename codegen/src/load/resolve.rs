@@ -193,9 +193,9 @@ impl<'t> Resolver<'t> {
     /// top-level key (the site's shallow override).
     fn resolve_ref(&mut self, map: &Map<String, Value>, location: &Location, context: Context) -> Result<Value> {
         let ref_location = location.child("$ref");
-        let reference = map["$ref"].as_str().ok_or_else(|| {
-            LoadError::new(ErrorKind::WrongType, &ref_location, "$ref must be a string")
-        })?;
+        let reference = map["$ref"]
+            .as_str()
+            .ok_or_else(|| LoadError::new(ErrorKind::WrongType, &ref_location, "$ref must be a string"))?;
         let target = join_ref(&location.file, reference)
             .map_err(|message| LoadError::new(ErrorKind::DanglingRef, &ref_location, message))?;
         let mut resolved = self.resolve_refs_at(&target, context).map_err(|mut error| {
@@ -380,8 +380,9 @@ mod tests {
 
     #[test]
     fn refs_may_point_at_non_objects() {
-        let value = resolve(&[("a.yaml", "example: {list: {$ref: 'l.json'}}"), ("l.json", "[1, {\"a\": 2}]")], "a.yaml")
-            .expect("resolves");
+        let value =
+            resolve(&[("a.yaml", "example: {list: {$ref: 'l.json'}}"), ("l.json", "[1, {\"a\": 2}]")], "a.yaml")
+                .expect("resolves");
         assert_eq!(value, json!({"example": {"list": [1, {"a": 2}]}}));
     }
 
@@ -402,7 +403,8 @@ mod tests {
 
     #[test]
     fn siblings_cannot_override_a_non_object() {
-        let error = resolve(&[("a.yaml", "s: {$ref: l.json, title: x}"), ("l.json", "[1]")], "a.yaml").expect_err("invalid");
+        let error =
+            resolve(&[("a.yaml", "s: {$ref: l.json, title: x}"), ("l.json", "[1]")], "a.yaml").expect_err("invalid");
         assert_eq!(error.kind, ErrorKind::Invalid);
         assert_eq!(error.location.to_string(), "a.yaml#/s");
     }
@@ -482,15 +484,19 @@ mod tests {
     #[test]
     fn property_names_are_not_keywords() {
         // A property called `allOf` or `$ref`-free `example` is a name, not a keyword.
-        let value = resolve(&[("a.yaml", "properties: {allOf: {type: array}, example: {$ref: t.yaml}}"), ("t.yaml", "type: string")], "a.yaml")
-            .expect("resolves");
+        let value = resolve(
+            &[("a.yaml", "properties: {allOf: {type: array}, example: {$ref: t.yaml}}"), ("t.yaml", "type: string")],
+            "a.yaml",
+        )
+        .expect("resolves");
         assert_eq!(value["properties"]["allOf"], json!({"type": "array"}));
         assert_eq!(value["properties"]["example"][ORIGIN_KEY], json!("t.yaml#"));
     }
 
     #[test]
     fn cycles_are_errors_naming_the_chain() {
-        let error = resolve(&[("a.yaml", "x: {$ref: b.yaml}"), ("b.yaml", "y: {$ref: 'a.yaml#/x'}")], "a.yaml").expect_err("cycle");
+        let error = resolve(&[("a.yaml", "x: {$ref: b.yaml}"), ("b.yaml", "y: {$ref: 'a.yaml#/x'}")], "a.yaml")
+            .expect_err("cycle");
         assert_eq!(error.kind, ErrorKind::RefCycle);
         assert!(error.message.contains("b.yaml# -> a.yaml#/x -> b.yaml#"), "{}", error.message);
     }
@@ -500,7 +506,8 @@ mod tests {
         let error = resolve(&[("a.yaml", "x: {$ref: missing.yaml}")], "a.yaml").expect_err("dangling");
         assert_eq!(error.kind, ErrorKind::DanglingRef);
         assert!(error.message.contains("at a.yaml#/x"), "{}", error.message);
-        let error = resolve(&[("a.yaml", "x: {$ref: 'b.yaml#/nope'}"), ("b.yaml", "{}")], "a.yaml").expect_err("dangling");
+        let error =
+            resolve(&[("a.yaml", "x: {$ref: 'b.yaml#/nope'}"), ("b.yaml", "{}")], "a.yaml").expect_err("dangling");
         assert_eq!(error.location.to_string(), "b.yaml#/nope");
         let error = resolve(&[("a.yaml", "x: {$ref: 7}")], "a.yaml").expect_err("not a string");
         assert_eq!((error.kind, error.location.to_string()), (ErrorKind::WrongType, "a.yaml#/x/$ref".to_string()));
@@ -513,7 +520,11 @@ mod tests {
             ("ex/core/state.json", r#"{"$ref": "event.json", "state_key": "", "content": {"a": 1}}"#),
             ("ex/core/event.json", r#"{"origin_server_ts": 1, "unsigned": {"age": 1}}"#),
         ]);
-        let value = Resolver::new(&tree).resolve_refs_at(&Location::root("ex/m.a.yaml"), Context::Data).expect("resolves");
-        assert_eq!(value, json!({"origin_server_ts": 1, "unsigned": {"age": 1}, "state_key": "", "type": "m.a", "content": {"b": 1}}));
+        let value =
+            Resolver::new(&tree).resolve_refs_at(&Location::root("ex/m.a.yaml"), Context::Data).expect("resolves");
+        assert_eq!(
+            value,
+            json!({"origin_server_ts": 1, "unsigned": {"age": 1}, "state_key": "", "type": "m.a", "content": {"b": 1}})
+        );
     }
 }

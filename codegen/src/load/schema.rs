@@ -23,7 +23,11 @@ pub fn build_schema(value: &Value, location: &Location) -> Result<Schema> {
     let location = origin.clone().unwrap_or_else(|| location.clone());
     let read = Reader { map, location: &location };
     if map.contains_key("allOf") {
-        return Err(LoadError::new(ErrorKind::Invalid, &location, "allOf left after merging: its entries must be objects"));
+        return Err(LoadError::new(
+            ErrorKind::Invalid,
+            &location,
+            "allOf left after merging: its entries must be objects",
+        ));
     }
     Ok(Schema {
         title: read.string("title")?,
@@ -58,9 +62,9 @@ pub fn build_schema(value: &Value, location: &Location) -> Result<Schema> {
 fn origin_of(map: &Map<String, Value>, location: &Location) -> Result<Option<Location>> {
     let Some(origin) = map.get(ORIGIN_KEY) else { return Ok(None) };
     let text = origin.as_str().unwrap_or_default();
-    let (file, pointer) = text.split_once('#').ok_or_else(|| {
-        LoadError::new(ErrorKind::Invalid, location, format!("malformed origin annotation {origin}"))
-    })?;
+    let (file, pointer) = text
+        .split_once('#')
+        .ok_or_else(|| LoadError::new(ErrorKind::Invalid, location, format!("malformed origin annotation {origin}")))?;
     Ok(Some(Location { file: file.to_string(), pointer: pointer.to_string() }))
 }
 
@@ -92,7 +96,9 @@ fn data_list(read: &Reader<'_>, key: &str) -> Result<Vec<Value>> {
     match read.map.get(key) {
         None => Ok(Vec::new()),
         Some(Value::Array(items)) => Ok(items.clone()),
-        Some(_) => Err(LoadError::new(ErrorKind::WrongType, &read.location.child(key), format!("{key} must be a list"))),
+        Some(_) => {
+            Err(LoadError::new(ErrorKind::WrongType, &read.location.child(key), format!("{key} must be a list")))
+        }
     }
 }
 
@@ -106,11 +112,9 @@ fn schema_list(read: &Reader<'_>, key: &str) -> Result<Vec<Schema>> {
     let base = read.location.child(key);
     match read.map.get(key) {
         None => Ok(Vec::new()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| build_schema(item, &base.child(&index.to_string())))
-            .collect(),
+        Some(Value::Array(items)) => {
+            items.iter().enumerate().map(|(index, item)| build_schema(item, &base.child(&index.to_string()))).collect()
+        }
         Some(_) => Err(LoadError::new(ErrorKind::WrongType, &base, format!("{key} must be a list of schemas"))),
     }
 }

@@ -58,8 +58,10 @@ fn is_json(path: &str) -> bool {
 }
 
 fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
-    let io_error = |e: std::io::Error| LoadError::new(ErrorKind::Io, &Location::root(&dir.display().to_string()), e.to_string());
-    let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(io_error)?.collect::<std::io::Result<_>>().map_err(io_error)?;
+    let io_error =
+        |e: std::io::Error| LoadError::new(ErrorKind::Io, &Location::root(&dir.display().to_string()), e.to_string());
+    let mut entries: Vec<_> =
+        std::fs::read_dir(dir).map_err(io_error)?.collect::<std::io::Result<_>>().map_err(io_error)?;
     entries.sort_by_key(|entry| entry.file_name());
     for entry in entries {
         let path = entry.path();
@@ -70,7 +72,11 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> R
         let relative = relative_path(root, &path);
         let known = [".yaml", ".yml", ".json"].iter().any(|ext| relative.ends_with(ext));
         if !known {
-            return Err(LoadError::new(ErrorKind::Invalid, &Location::root(&relative), "not a YAML or JSON file; the loader reads every file of data/"));
+            return Err(LoadError::new(
+                ErrorKind::Invalid,
+                &Location::root(&relative),
+                "not a YAML or JSON file; the loader reads every file of data/",
+            ));
         }
         out.push((relative, path));
     }

@@ -72,7 +72,11 @@ pub struct SpecStats {
 impl SpecStats {
     /// Counts everything in `spec`.
     pub fn of(spec: &Spec) -> SpecStats {
-        let mut stats = SpecStats { documents: spec.documents.len(), schema_files: spec.schema_files.len(), ..SpecStats::default() };
+        let mut stats = SpecStats {
+            documents: spec.documents.len(),
+            schema_files: spec.schema_files.len(),
+            ..SpecStats::default()
+        };
         let mut method_paths = BTreeSet::new();
         let mut schemas = SchemaCensus::default();
         for operation in spec.documents.iter().flat_map(|d| &d.operations) {
@@ -191,6 +195,10 @@ impl fmt::Display for SpecStats {
         }
         writeln!(f, "  schema-level:          {}", self.schema_examples)?;
         writeln!(f, "  parameter:             {}", self.parameter_examples)?;
-        write!(f, "  event:                 {} (+{} fragments: core events, stripped-state lists)", self.event_examples, self.event_example_fragments)
+        write!(
+            f,
+            "  event:                 {} (+{} fragments: core events, stripped-state lists)",
+            self.event_examples, self.event_example_fragments
+        )
     }
 }

@@ -126,9 +126,15 @@ fn builds_operations_like_the_site() {
     assert!(invite.rate_limited());
     assert_eq!(invite.responses[0].content[0].examples[0].value, json!({"ok": true}));
     let body = invite.request_body.as_ref().and_then(|b| b.content[0].schema.as_ref()).expect("body schema");
-    assert_eq!(body.origin.as_ref().map(ToString::to_string).as_deref(), Some("api/client-server/definitions/body.yaml#"));
+    assert_eq!(
+        body.origin.as_ref().map(ToString::to_string).as_deref(),
+        Some("api/client-server/definitions/body.yaml#")
+    );
     assert_eq!(body.properties["medium"].types, [JsonType::String, JsonType::Null]);
-    assert_eq!(body.properties["medium"].location.to_string(), "api/client-server/definitions/body.yaml#/properties/medium");
+    assert_eq!(
+        body.properties["medium"].location.to_string(),
+        "api/client-server/definitions/body.yaml#/properties/medium"
+    );
 }
 
 #[test]
@@ -166,7 +172,10 @@ fn events_examples_and_formats() {
 
 #[test]
 fn unknown_keywords_are_reported_with_file_and_pointer() {
-    let files = fixture(&[("api/client-server/definitions/odd.yaml", "type: object\nproperties:\n  x: {type: string, minLenght: 3}\n")]);
+    let files = fixture(&[(
+        "api/client-server/definitions/odd.yaml",
+        "type: object\nproperties:\n  x: {type: string, minLenght: 3}\n",
+    )]);
     let error = load(&files).expect_err("unknown keyword");
     assert_eq!(error.kind, ErrorKind::UnknownKeyword);
     assert_eq!(error.location.to_string(), "api/client-server/definitions/odd.yaml#/properties/x/minLenght");
@@ -177,7 +186,10 @@ fn unknown_keywords_are_reported_with_file_and_pointer() {
 fn wrong_types_are_errors_not_panics() {
     let files = fixture(&[("api/client-server/definitions/odd.yaml", "type: object\nrequired: medium\n")]);
     let error = load(&files).expect_err("wrong type");
-    assert_eq!((error.kind, error.location.to_string()), (ErrorKind::WrongType, "api/client-server/definitions/odd.yaml#/required".into()));
+    assert_eq!(
+        (error.kind, error.location.to_string()),
+        (ErrorKind::WrongType, "api/client-server/definitions/odd.yaml#/required".into())
+    );
     let files = fixture(&[("api/client-server/definitions/odd.yaml", "type: objet\n")]);
     assert_eq!(load(&files).expect_err("bad type").kind, ErrorKind::Invalid);
     let files = fixture(&[("api/client-server/definitions/odd.yaml", "x-addedInMatrixVersion: 1.10\n")]);

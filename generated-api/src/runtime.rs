@@ -1,0 +1,299 @@
+//! The hand-written support the generated code is built on: map keys that borrow, field
+//! helpers for the generated `Deserialize` impls, the catch-all of open enums, numbers, and
+//! operation metadata.
+//!
+//! The generated types implement `Serialize`/`Deserialize` by hand (no derive, no
+//! `#[serde(flatten)]`): each struct reads its map once, matches known keys, and keeps every
+//! other key in its `extra` map, so decoding stays fast and nothing a server sends is lost.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::{Serialize, Serializer};
+
+/// Any JSON value.
+pub type JsonValue = serde_json::Value;
+
+/// A JSON object: what the spec describes as a bare `type: object`, and where every generated
+/// struct keeps the keys it does not know.
+pub type JsonObject = serde_json::Map<String, JsonValue>;
+
+/// A map key that borrows from the input when it can (no allocation for unescaped keys).
+#[derive(Debug)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key as an owned string.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Reads the value of a known field into its slot; a key that appears twice is an error.
+pub fn read_field<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads the value of a field that may be `null` and whose `null` means something: absent
+/// stays `None`, `null` becomes `Some(None)`.
+pub fn read_nullable_field<'de, A, T>(map: &mut A, slot: &mut Option<Option<T>>, name: &'static str) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value::<Option<T>>()?);
+    Ok(())
+}
+
+/// A required field's value, or the "missing field" error.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// Reads an unknown key's value into a struct's `extra` map, typed by `V`.
+pub fn read_extra<'de, A, V>(map: &mut A, key: Key<'de>, extra: &mut std::collections::BTreeMap<String, V>) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    V: Deserialize<'de>,
+{
+    let value = map.next_value()?;
+    extra.insert(key.into_string(), value);
+    Ok(())
+}
+
+/// The value an open enum keeps when the wire holds a value the spec does not list.
+///
+/// It cannot be built outside this crate, so every known value has exactly one Rust form
+/// (its variant); build open enums from strings with `From<&str>` or `From<String>`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PrivOwnedStr(Box<str>);
+
+impl PrivOwnedStr {
+    /// Wraps a value that matched no known variant (used by the generated `From` impls).
+    #[doc(hidden)]
+    pub fn new(value: impl Into<Box<str>>) -> PrivOwnedStr {
+        PrivOwnedStr(value.into())
+    }
+
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PrivOwnedStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+/// Deserializes an open string enum through its `From<&str>`/`From<String>` impls, borrowing
+/// the input where possible.
+pub fn deserialize_string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct EnumVisitor<T>(std::marker::PhantomData<T>);
+    impl<T: for<'a> From<&'a str> + From<String>> Visitor<'_> for EnumVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+    }
+    deserializer.deserialize_str(EnumVisitor(std::marker::PhantomData))
+}
+
+/// A JSON `number`.
+///
+/// Matrix canonical JSON has no floats, and the spec's examples write whole numbers as
+/// integers (`"last_active_ago": 2478593`), so a whole value is written back as an integer;
+/// other values are written as floats.
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+pub struct Number(pub f64);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // 2^53: beyond it f64 no longer holds every integer, so the cast would not be exact.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        let value = self.0;
+        if value.fract() == 0.0 && value.abs() <= EXACT {
+            serializer.serialize_i64(value as i64)
+        } else {
+            serializer.serialize_f64(value)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        f64::deserialize(deserializer).map(Number)
+    }
+}
+
+impl From<f64> for Number {
+    fn from(value: f64) -> Number {
+        Number(value)
+    }
+}
+
+/// The five Matrix APIs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Api {
+    /// The client-server API.
+    ClientServer,
+    /// The server-server (federation) API.
+    ServerServer,
+    /// The application service API.
+    ApplicationService,
+    /// The identity service API.
+    Identity,
+    /// The push gateway API.
+    PushGateway,
+}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `PUT`
+    Put,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
+    /// `PATCH`
+    Patch,
+}
+
+/// Whether an operation needs authentication (the spec's "Requires authentication").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AuthRequirement {
+    /// No authentication.
+    None,
+    /// Authentication is accepted but not required.
+    Optional,
+    /// Authentication is required.
+    Required,
+}
+
+/// How a credential is carried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AuthScheme {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// A query parameter with this name (deprecated by the spec where it is offered).
+    QueryParameter(&'static str),
+    /// A header with this name.
+    Header(&'static str),
+    /// Another `Authorization` scheme, e.g. `X-Matrix` for signed federation requests.
+    Authorization(&'static str),
+}
+
+/// A documented response of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResponseMetadata {
+    /// The status as the spec writes it: `"200"`, `"4XX"`.
+    pub status: &'static str,
+    /// The body's media types (empty: no body).
+    pub media_types: &'static [&'static str],
+}
+
+/// What the spec says about one operation: the single source for method, path, auth and
+/// versions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Metadata {
+    /// The API it belongs to.
+    pub api: Api,
+    /// The spec's `operationId` (unique within its API).
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The full path template, e.g. `/_matrix/client/v3/rooms/{roomId}/invite`.
+    pub path: &'static str,
+    /// Whether authentication is needed.
+    pub auth: AuthRequirement,
+    /// The schemes that carry it, in the spec's order of preference.
+    pub auth_schemes: &'static [AuthScheme],
+    /// Whether the spec documents a rate limit (a 429 response).
+    pub rate_limited: bool,
+    /// The spec version that added the operation, if the spec says.
+    pub added_in: Option<&'static str>,
+    /// The spec versions that changed it.
+    pub changed_in: &'static [&'static str],
+    /// Whether the spec deprecates it.
+    pub deprecated: bool,
+    /// The documented responses, in the spec's order.
+    pub responses: &'static [ResponseMetadata],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_write_whole_values_as_integers() {
+        let whole: Number = serde_json::from_str("2478593").expect("number");
+        assert_eq!(serde_json::to_string(&whole).expect("serializes"), "2478593");
+        let float: Number = serde_json::from_str("0.5").expect("number");
+        assert_eq!(serde_json::to_string(&float).expect("serializes"), "0.5");
+    }
+
+    #[test]
+    fn keys_borrow_when_unescaped() {
+        let key: Key<'_> = serde_json::from_str("\"plain\"").expect("key");
+        assert!(matches!(key.0, Cow::Borrowed("plain")));
+        let key: Key<'_> = serde_json::from_str("\"esc\\u0061ped\"").expect("key");
+        assert_eq!(key.as_str(), "escaped");
+    }
+}
