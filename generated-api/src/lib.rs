@@ -1,4 +1,17 @@
 //! Strongly typed Matrix API types, generated from the Matrix specification.
 //!
-//! Everything under `generated/` is written by `cargo xtask codegen` and must not be edited
-//! by hand; the hand-written runtime (traits, errors, identifiers) sits beside it.
+//! - [`generated`]: every schema and operation of the spec, written by `cargo xtask codegen`
+//!   (never edited by hand);
+//! - [`identifiers`]: the identifier newtypes the generated code uses for the spec's `mx-*`
+//!   formats;
+//! - [`runtime`]: the support the generated code is built on (serde helpers, open-enum
+//!   catch-all, numbers, operation metadata).
+
+pub mod generated;
+pub mod identifiers;
+pub mod runtime;
+
+pub use identifiers::{
+    DeviceId, Email, EventId, IdError, KeyId, MxcUri, RoomAlias, RoomId, RoomIdOrAlias, RoomIdOrAliasKind, ServerName,
+    TransactionId, Url, UserId,
+};

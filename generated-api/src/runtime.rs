@@ -70,6 +70,20 @@ where
     Ok(())
 }
 
+/// Reads the value of an optional field. A `null` the spec does not allow is read as absent:
+/// servers send it, and rejecting the whole message for it would help no one.
+pub fn read_optional_field<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value::<Option<T>>()?;
+    Ok(())
+}
+
 /// Reads the value of a field that may be `null` and whose `null` means something: absent
 /// stays `None`, `null` becomes `Some(None)`.
 pub fn read_nullable_field<'de, A, T>(map: &mut A, slot: &mut Option<Option<T>>, name: &'static str) -> Result<(), A::Error>

@@ -3,6 +3,7 @@
 //! A small dispatcher: each command lives in its own module.
 
 mod args;
+mod codegen;
 mod paths;
 mod spec;
 mod stats;
@@ -18,6 +19,7 @@ usage: cargo xtask <command>
   spec lock   --version V --from DIR       pin a new release: write spec-snapshot/V.lock from DIR/V/data
   spec stats  [--version V]                load the snapshot and print what it holds
   spec audit  [--version V]                list every keyword of every file: modelled, ignored, or unknown
+  codegen [--check] [--version V] [--out DIR]  regenerate generated-api (--check: fail with a diff if it is stale)
   test                                     what CI runs: verify (and fetch) every pinned snapshot, tests, clippy, rustdoc
 
 V defaults to the version in spec-snapshot/TARGET. With no network, point MATRIX_SPEC_SOURCE at a local
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         ["spec", "lock", rest @ ..] => spec::lock_command(rest),
         ["spec", "stats", rest @ ..] => stats::stats_command(rest),
         ["spec", "audit", rest @ ..] => stats::audit_command(rest),
+        ["codegen", rest @ ..] => codegen::codegen_command(rest),
         ["test", rest @ ..] => test::test_command(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

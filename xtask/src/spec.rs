@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 
 use crate::args::Flags;
 use crate::paths;
-use lockfile::{Lock, Origin};
+pub use lockfile::Origin;
+use lockfile::Lock;
 
 /// Environment variable overriding the snapshot root (for tests).
 const ROOT_OVERRIDE: &str = "XTASK_SNAPSHOT_ROOT";
@@ -110,6 +111,12 @@ pub fn ensure_available(version: &str) -> Result<PathBuf, String> {
         println!("{version}: fetched {count} files from {}", source.describe());
     }
     ensure_fetched(version)
+}
+
+/// The repository, tag and commit `version` is pinned to.
+pub fn pinned_origin(version: &str) -> Result<Origin, String> {
+    check_version(version)?;
+    Ok(Lock::read(&Snapshot::from_env().lock_path(version))?.origin)
 }
 
 /// Where locks and fetched trees live: `spec-snapshot/` (via `paths`) unless overridden.

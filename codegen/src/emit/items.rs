@@ -1,0 +1,415 @@
+//! Generated items: structs, open enums, unions, aliases and operation modules.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::*;
+
+use super::types::{doc_attrs, field_type, ident, inner_doc_attrs, type_tokens};
+
+/// The tokens of one module's file.
+pub fn module_file(module: &Module, module_name: &str) -> TokenStream {
+    let doc = inner_doc_attrs(&module.doc);
+    let types = module.types.iter().map(type_def);
+    let operations = module.operations.iter().map(|op| operation(op, module_name));
+    quote! { #doc #(#types)* #(#operations)* }
+}
+
+fn deprecated_attr(deprecated: bool) -> TokenStream {
+    if deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(def, s),
+        TypeKind::Enum(values) => enum_def(def, values),
+        TypeKind::Union(u) => union_def(def, u),
+        TypeKind::Alias(ty) => {
+            let doc = doc_attrs(&def.doc);
+            let name = ident(&def.name);
+            let ty = type_tokens(ty);
+            quote! { #doc pub type #name = #ty; }
+        }
+    }
+}
+
+fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let deprecated = deprecated_attr(def.deprecated);
+    let name = ident(&def.name);
+    let extra_ty = type_tokens(&s.extra);
+    let fields = s.fields.iter().map(|field| {
+        let doc = doc_attrs(&field.doc);
+        let deprecated = deprecated_attr(field.deprecated);
+        let rust = ident(&field.rust_name);
+        let ty = field_type(&field.ty, field.presence);
+        quote! { #doc #deprecated pub #rust: #ty, }
+    });
+    let serialize = struct_serialize(&name, s);
+    let deserialize = struct_deserialize(&name, s, &def.name);
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            /// Keys the spec does not define here, kept so the object is written back unchanged.
+            pub extra: std::collections::BTreeMap<String, #extra_ty>,
+        }
+        #serialize
+        #deserialize
+    }
+}
+
+fn struct_serialize(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    let entries = s.fields.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        match field.presence {
+            Presence::Required | Presence::RequiredNullable => quote! { map.serialize_entry(#wire, &self.#rust)?; },
+            Presence::Optional | Presence::OptionalNullable => {
+                quote! { if let Some(value) = &self.#rust { map.serialize_entry(#wire, value)?; } }
+            }
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                for (key, value) in &self.extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+fn struct_deserialize(name: &proc_macro2::Ident, s: &StructDef, type_name: &str) -> TokenStream {
+    let slots = s.fields.iter().map(|field| {
+        let rust = slot_ident(&field.rust_name);
+        quote! { let mut #rust = None; }
+    });
+    let arms = s.fields.iter().map(|field| {
+        let slot = slot_ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let read = match field.presence {
+            Presence::Required => quote!(read_field),
+            Presence::Optional => quote!(read_optional_field),
+            Presence::RequiredNullable | Presence::OptionalNullable => quote!(read_nullable_field),
+        };
+        quote! { #wire => crate::runtime::#read(&mut map, &mut #slot, #wire)?, }
+    });
+    let inits = s.fields.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        let slot = slot_ident(&field.rust_name);
+        let wire = &field.wire_name;
+        match field.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                quote! { #rust: crate::runtime::required(#slot, #wire)?, }
+            }
+            Presence::Optional | Presence::OptionalNullable => quote! { #rust: #slot, },
+        }
+    });
+    let expecting = format!("a {type_name} object");
+    quote! {
+        #[allow(deprecated)]
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(#slots)*
+                        let mut extra = std::collections::BTreeMap::new();
+                        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                            }
+                        }
+                        Ok(#name { #(#inits)* extra })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// The local that collects a field while reading (never a raw identifier).
+fn slot_ident(rust_name: &str) -> proc_macro2::Ident {
+    format_ident!("field_{}", rust_name.trim_start_matches("r#"))
+}
+
+fn enum_def(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let deprecated = deprecated_attr(def.deprecated);
+    let name = ident(&def.name);
+    let variants = values.iter().map(|value| {
+        let variant = ident(&value.rust_name);
+        let doc = format!(" `{}`", value.wire);
+        quote! { #[doc = #doc] #variant, }
+    });
+    let to_str = values.iter().map(|value| {
+        let variant = ident(&value.rust_name);
+        let wire = &value.wire;
+        quote! { #name::#variant => #wire, }
+    });
+    let from_str = values.iter().map(|value| {
+        let variant = ident(&value.rust_name);
+        let wire = &value.wire;
+        quote! { #wire => #name::#variant, }
+    });
+    quote! {
+        #doc
+        #deprecated
+        ///
+        /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #[doc(hidden)]
+            _Custom(crate::runtime::PrivOwnedStr),
+        }
+        #[allow(deprecated)]
+        impl #name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    #name::_Custom(value) => value.as_str(),
+                }
+            }
+        }
+        #[allow(deprecated)]
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => #name::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                }
+            }
+        }
+        #[allow(deprecated)]
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match #name::from(value.as_str()) {
+                    #name::_Custom(_) => #name::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                    known => known,
+                }
+            }
+        }
+        #[allow(deprecated)]
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        #[allow(deprecated)]
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        #[allow(deprecated)]
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::deserialize_string_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn union_def(def: &TypeDef, union: &UnionDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let deprecated = deprecated_attr(def.deprecated);
+    let name = ident(&def.name);
+    let variants = union.variants.iter().map(|variant| {
+        let doc = doc_attrs(&variant.doc);
+        let rust = ident(&variant.rust_name);
+        let ty = type_tokens(&variant.ty);
+        quote! { #doc #rust(#ty), }
+    });
+    let serialize_arms = union.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        quote! { #name::#rust(value) => serde::Serialize::serialize(value, serializer), }
+    });
+    let body = match union.dispatch {
+        UnionDispatch::JsonKind => kind_dispatch(&name, union),
+        UnionDispatch::FirstMatch => first_match(&name, union),
+    };
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+        #[allow(deprecated)]
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                }
+            }
+        }
+        #[allow(deprecated)]
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error;
+                let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+                #body
+            }
+        }
+    }
+}
+
+/// Picks the variant by the JSON kind of the value.
+fn kind_dispatch(name: &proc_macro2::Ident, union: &UnionDef) -> TokenStream {
+    let arms = union.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        let pattern = match variant.rust_name.as_str() {
+            "String" => quote!(crate::runtime::JsonValue::String(_)),
+            "Boolean" => quote!(crate::runtime::JsonValue::Bool(_)),
+            "Integer" => quote!(crate::runtime::JsonValue::Number(n) if n.is_i64() || n.is_u64()),
+            "Number" => quote!(crate::runtime::JsonValue::Number(_)),
+            "Array" => quote!(crate::runtime::JsonValue::Array(_)),
+            _ => quote!(crate::runtime::JsonValue::Object(_)),
+        };
+        quote! { #pattern => serde::Deserialize::deserialize(value).map(#name::#rust).map_err(D::Error::custom), }
+    });
+    let expected = format!("a value of one of the kinds of {name}");
+    quote! {
+        match &value {
+            #(#arms)*
+            _ => Err(D::Error::custom(#expected)),
+        }
+    }
+}
+
+/// Tries each variant in order.
+fn first_match(name: &proc_macro2::Ident, union: &UnionDef) -> TokenStream {
+    let tries = union.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        quote! {
+            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+                return Ok(#name::#rust(inner));
+            }
+        }
+    });
+    let expected = format!("a value matching one of the forms of {name}");
+    quote! {
+        #(#tries)*
+        Err(D::Error::custom(#expected))
+    }
+}
+
+fn operation(op: &OperationIr, file_module: &str) -> TokenStream {
+    let doc = doc_attrs(if op.doc.is_empty() { &op.operation_id } else { &op.doc });
+    let module = ident(&op.module);
+    // An operation keeps its operationId's name even where the spec file is named the same.
+    let inception = if op.module == file_module { quote!(#[allow(clippy::module_inception)]) } else { TokenStream::new() };
+    let metadata = metadata(op);
+    let request = request(op);
+    let types = op.types.iter().map(type_def);
+    quote! {
+        #doc
+        #inception
+        pub mod #module {
+            #metadata
+            #request
+            #(#types)*
+        }
+    }
+}
+
+fn metadata(op: &OperationIr) -> TokenStream {
+    let api = ident(op.api);
+    let method = ident(op.method);
+    let auth = ident(op.auth);
+    let operation_id = &op.operation_id;
+    let path = &op.path;
+    let rate_limited = op.rate_limited;
+    let deprecated = op.deprecated;
+    let added_in = match &op.added_in {
+        Some(version) => quote!(Some(#version)),
+        None => quote!(None),
+    };
+    let changed_in = &op.changed_in;
+    let schemes = op.auth_schemes.iter().map(|scheme| match scheme {
+        AuthSchemeIr::Bearer => quote!(crate::runtime::AuthScheme::Bearer),
+        AuthSchemeIr::QueryParameter(name) => quote!(crate::runtime::AuthScheme::QueryParameter(#name)),
+        AuthSchemeIr::Header(name) => quote!(crate::runtime::AuthScheme::Header(#name)),
+        AuthSchemeIr::Authorization(name) => quote!(crate::runtime::AuthScheme::Authorization(#name)),
+    });
+    let responses = op.responses.iter().map(|response| {
+        let status = &response.status;
+        let media: Vec<&String> = response.body.iter().flat_map(|b| &b.media_types).collect();
+        quote! { crate::runtime::ResponseMetadata { status: #status, media_types: &[#(#media),*] }, }
+    });
+    quote! {
+        /// What the spec says about this operation.
+        pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
+            api: crate::runtime::Api::#api,
+            operation_id: #operation_id,
+            method: crate::runtime::Method::#method,
+            path: #path,
+            auth: crate::runtime::AuthRequirement::#auth,
+            auth_schemes: &[#(#schemes),*],
+            rate_limited: #rate_limited,
+            added_in: #added_in,
+            changed_in: &[#(#changed_in),*],
+            deprecated: #deprecated,
+            responses: &[#(#responses)*],
+        };
+    }
+}
+
+fn request(op: &OperationIr) -> TokenStream {
+    let deprecated = deprecated_attr(op.deprecated);
+    let fields = op.params.iter().map(|param| {
+        let place = match param.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        };
+        let label = format!(" The `{}` {place} parameter.", param.wire_name);
+        let doc = if param.doc.is_empty() { TokenStream::new() } else { doc_attrs(&format!("\n{}", param.doc)) };
+        let field_deprecated = deprecated_attr(param.deprecated);
+        let rust = ident(&param.rust_name);
+        let presence = if param.required { Presence::Required } else { Presence::Optional };
+        let ty = field_type(&param.ty, presence);
+        quote! { #[doc = #label] #doc #field_deprecated pub #rust: #ty, }
+    });
+    let body = op.body.as_ref().map(|body| {
+        let presence = if body.required { Presence::Required } else { Presence::Optional };
+        let ty = field_type(&TypeRef::Named(NamedRef { module: Vec::new(), name: "RequestBody".into() }), presence);
+        let ty = ty.to_string().replace("crate :: generated :: RequestBody", "RequestBody");
+        let ty: TokenStream = ty.parse().unwrap_or_default();
+        quote! {
+            /// The request body.
+            pub body: #ty,
+        }
+    });
+    quote! {
+        /// The request: its path, query and header parameters, and its body.
+        #deprecated
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Request {
+            #(#fields)*
+            #body
+        }
+    }
+}

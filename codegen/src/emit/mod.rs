@@ -1,0 +1,97 @@
+//! Stage 3, emit: IR → `proc_macro2` tokens, one token stream per generated file.
+//!
+//! The generated types implement `Serialize`/`Deserialize` by hand rather than by derive:
+//! each struct's `Deserialize` reads its map once and keeps unknown keys in `extra` without
+//! `#[serde(flatten)]` (which buffers every value), and no proc macro runs when
+//! `generated-api` compiles.
+
+mod items;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Feature, Ir, Module, ModulePath};
+
+/// One generated file: its path below `generated/` and its tokens.
+#[derive(Debug, Clone)]
+pub struct EmittedFile {
+    /// The path relative to `generated-api/src/generated/`, with `/`.
+    pub path: String,
+    /// The file's items (inner doc attributes first).
+    pub tokens: TokenStream,
+}
+
+/// Emits every file of the IR: one per module, plus a `mod.rs` per directory.
+pub fn emit(ir: &Ir) -> Result<Vec<EmittedFile>, String> {
+    let mut files = Vec::new();
+    let mut children: BTreeMap<ModulePath, BTreeSet<String>> = BTreeMap::new();
+    for (path, module) in &ir.modules {
+        for depth in 0..path.len() {
+            children.entry(path[..depth].to_vec()).or_default().insert(path[depth].clone());
+        }
+        files.push(EmittedFile { path: format!("{}.rs", path.join("/")), tokens: items::module_file(module, path.last().map_or("", String::as_str)) });
+    }
+    for (directory, names) in &children {
+        if ir.modules.contains_key(directory) {
+            return Err(format!("module {} is both a spec file and a directory", directory.join("::")));
+        }
+        let file = if directory.is_empty() { "mod.rs".to_string() } else { format!("{}/mod.rs", directory.join("/")) };
+        files.push(EmittedFile { path: file, tokens: directory_file(ir, directory, names) });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// `mod.rs` of a directory: its submodules, each behind the features that need it.
+fn directory_file(ir: &Ir, directory: &ModulePath, names: &BTreeSet<String>) -> TokenStream {
+    let doc = if directory.is_empty() {
+        format!("Types and operations generated from the Matrix specification {}.", ir.spec_version)
+    } else {
+        format!("Generated from `{}` of the Matrix specification {}.", directory.join("/"), ir.spec_version)
+    };
+    let modules = names.iter().map(|name| {
+        let mut path = directory.clone();
+        path.push(name.clone());
+        let cfg = cfg_attr(&features_below(ir, &path));
+        let ident = types::ident(name);
+        let doc = ir.modules.get(&path).map_or_else(|| format!("The `{name}` directory."), |m: &Module| m.doc.clone());
+        quote! { #[doc = #doc] #cfg pub mod #ident; }
+    });
+    quote! { #![doc = #doc] #(#modules)* }
+}
+
+/// The features of every module at or below `path` (empty if one of them is always on).
+fn features_below(ir: &Ir, path: &ModulePath) -> BTreeSet<Feature> {
+    let mut all = BTreeSet::new();
+    for (module_path, module) in ir.modules.range(path.clone()..) {
+        if !module_path.starts_with(path) {
+            break;
+        }
+        if module.features.is_empty() {
+            return BTreeSet::new();
+        }
+        all.extend(module.features.iter().copied());
+    }
+    all
+}
+
+/// `#[cfg(any(feature = "a", ...))]`, or nothing for an always-on module.
+pub(crate) fn cfg_attr(features: &BTreeSet<Feature>) -> TokenStream {
+    if features.is_empty() {
+        return TokenStream::new();
+    }
+    let names: Vec<&str> = features.iter().map(|f| f.name()).collect();
+    match names.as_slice() {
+        [one] => quote! { #[cfg(feature = #one)] },
+        _ => quote! { #[cfg(any(#(feature = #names),*))] },
+    }
+}
+
+/// Where a generated file goes, relative to `generated/`.
+pub fn file_path(file: &EmittedFile) -> PathBuf {
+    file.path.split('/').collect()
+}

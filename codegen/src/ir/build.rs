@@ -1,0 +1,570 @@
+//! Builds the [`Ir`] from the loaded [`Spec`]: the type space (one named type per schema place,
+//! named once, collisions refused) and the operations on top of it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::load::model::{self as spec, AdditionalProperties, JsonType, Location, Schema, Spec};
+
+use super::docs::{self, DocContext};
+use super::model::*;
+use super::naming::{camel_case, field_ident, type_ident};
+use super::overrides::{self, OverrideType};
+
+/// An IR error: a naming collision or a schema the mapping cannot express.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IrError {
+    /// Where.
+    pub location: String,
+    /// What.
+    pub message: String,
+}
+
+impl std::fmt::Display for IrError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+impl std::error::Error for IrError {}
+
+type Result<T> = std::result::Result<T, IrError>;
+
+fn error(location: &Location, message: impl Into<String>) -> IrError {
+    IrError { location: location.to_string(), message: message.into() }
+}
+
+/// Builds the IR of `spec`, generated as spec version `version` (the lock's tag).
+pub fn build(spec: &Spec, version: &str) -> Result<Ir> {
+    let mut space = TypeSpace::new(version);
+    let mut operations: BTreeMap<ModulePath, Vec<OperationIr>> = BTreeMap::new();
+    for document in &spec.documents {
+        let module = overrides::module_of_file(&document.file);
+        for operation in &document.operations {
+            let op = space.operation(operation, &module)?;
+            operations.entry(module.clone()).or_default().push(op);
+        }
+    }
+    for file in &spec.schema_files {
+        space.schema_file(file)?;
+    }
+    space.into_ir(spec, operations)
+}
+
+/// A named type and the module it lives in.
+struct Placed {
+    module: ModulePath,
+    def: TypeDef,
+}
+
+/// The type space: every named type by the place of its schema.
+struct TypeSpace {
+    version: String,
+    /// Named types by schema location (stable: the same spec gives the same keys).
+    defs: BTreeMap<Location, Placed>,
+    /// Who claimed each (module, name): two places claiming one name is an error.
+    names: BTreeMap<(ModulePath, String), Location>,
+    /// Locations being mapped right now (a repeat would be a recursive type).
+    in_progress: BTreeSet<Location>,
+}
+
+/// What a schema is called if it needs a named type.
+#[derive(Clone)]
+struct Hint {
+    module: ModulePath,
+    name: String,
+}
+
+impl Hint {
+    fn child(&self, suffix: &str) -> Hint {
+        Hint { module: self.module.clone(), name: format!("{}{}", self.name, type_ident(suffix)) }
+    }
+}
+
+impl TypeSpace {
+    fn new(version: &str) -> TypeSpace {
+        TypeSpace {
+            version: version.to_string(),
+            defs: BTreeMap::new(),
+            names: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
+        }
+    }
+
+    fn docs(&self, text: Option<&str>, file: &str) -> String {
+        let context = DocContext::new(&self.version, docs::page_of(file));
+        text.map(|t| docs::render(t, &context)).unwrap_or_default()
+    }
+
+    /// The name a schema defined at `origin` gets, wherever it is used.
+    fn origin_hint(&self, origin: &Location) -> Hint {
+        let module = overrides::module_of_file(&origin.file);
+        let segments: Vec<String> = origin.pointer.split('/').skip(1).map(crate::load::pointer::unescape).collect();
+        let name = match segments.as_slice() {
+            [] => overrides::root_type_name(&origin.file),
+            [components, schemas, name] if components == "components" && schemas == "schemas" => type_ident(name),
+            other => {
+                let words: Vec<&str> = other
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|s| !matches!(*s, "components" | "content" | "schema" | "properties" | "schemas") && !s.contains('/'))
+                    .collect();
+                type_ident(&words.join("_"))
+            }
+        };
+        Hint { module, name }
+    }
+
+    /// The type of `schema`; named types are defined on first use.
+    fn type_ref(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
+        if let Some(found) = overrides::type_override(&schema.location.to_string()) {
+            return self.overridden(found, &schema.location);
+        }
+        let hint = match &schema.origin {
+            Some(origin) => self.origin_hint(origin),
+            None => hint.clone(),
+        };
+        let nullable = is_nullable(schema);
+        let ty = self.non_null_type(schema, &hint)?;
+        Ok(if nullable && !matches!(ty, TypeRef::JsonValue) { TypeRef::Nullable(Box::new(ty)) } else { ty })
+    }
+
+    fn overridden(&mut self, found: &overrides::TypeOverride, at: &Location) -> Result<TypeRef> {
+        match found.with {
+            OverrideType::Identifier(name) => Ok(TypeRef::Identifier(name)),
+            OverrideType::BoxedSameAs(target) => {
+                let (file, pointer) = target.split_once('#').unwrap_or((target, ""));
+                let target = Location { file: file.to_string(), pointer: pointer.to_string() };
+                let hint = self.origin_hint(&target);
+                if !self.defs.contains_key(&target) && !self.in_progress.contains(&target) {
+                    return Err(error(at, format!("override target {target} is not a generated type")));
+                }
+                Ok(TypeRef::Boxed(Box::new(TypeRef::Named(NamedRef { module: hint.module, name: hint.name }))))
+            }
+        }
+    }
+
+    fn non_null_type(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
+        let variants: Vec<&Schema> = schema.one_of.iter().chain(&schema.any_of).filter(|s| !is_null_only(s)).collect();
+        if variants.len() == 1 && schema.properties.is_empty() {
+            return self.type_ref(variants[0], hint);
+        }
+        if !variants.is_empty() {
+            return self.named(schema, hint, |space, hint| space.first_match_union(&variants, hint));
+        }
+        let kinds: Vec<JsonType> = schema.types.iter().copied().filter(|t| *t != JsonType::Null).collect();
+        if kinds.len() > 1 {
+            return self.named(schema, hint, |space, hint| space.kind_union(schema, &kinds, hint));
+        }
+        let kind = kinds.first().copied().or_else(|| implied_kind(schema));
+        match kind {
+            None => Ok(TypeRef::JsonValue),
+            Some(JsonType::Null) => Ok(TypeRef::JsonValue),
+            Some(JsonType::Boolean) => Ok(TypeRef::Bool),
+            Some(JsonType::Integer) => Ok(TypeRef::Integer),
+            Some(JsonType::Number) => Ok(TypeRef::Number),
+            Some(JsonType::String) => self.string_type(schema, hint),
+            Some(JsonType::Array) => self.array_type(schema, hint),
+            Some(JsonType::Object) => self.object_type(schema, hint),
+        }
+    }
+
+    fn string_type(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
+        let values: Vec<String> = schema.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        if values.len() > 1 {
+            return self.named(schema, hint, |_, _| enum_kind(&values, &schema.location));
+        }
+        Ok(match schema.format.as_deref().and_then(overrides::identifier_for_format) {
+            Some(identifier) => TypeRef::Identifier(identifier),
+            None => TypeRef::String,
+        })
+    }
+
+    fn array_type(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
+        let Some(items) = &schema.items else { return Ok(TypeRef::Vec(Box::new(TypeRef::JsonValue))) };
+        let fixed_pair = schema.bounds.min_items == Some(2) && schema.bounds.max_items == Some(2);
+        if fixed_pair && items.any_of.len() == 2 {
+            let first = self.type_ref(&items.any_of[0], &hint.child("First"))?;
+            let second = self.type_ref(&items.any_of[1], &hint.child("Second"))?;
+            return Ok(TypeRef::Tuple(vec![first, second]));
+        }
+        Ok(TypeRef::Vec(Box::new(self.type_ref(items, &hint.child("Item"))?)))
+    }
+
+    fn object_type(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
+        if !schema.properties.is_empty() {
+            return self.named(schema, hint, |space, hint| space.struct_kind(schema, hint));
+        }
+        if let Some((_, value)) = schema.pattern_properties.first() {
+            if schema.pattern_properties.len() > 1 {
+                return Err(error(&schema.location, "more than one patternProperties entry"));
+            }
+            let key = match schema.pattern_format.as_deref().and_then(overrides::identifier_for_format) {
+                Some(identifier) => TypeRef::Identifier(identifier),
+                None => TypeRef::String,
+            };
+            let value = self.type_ref(value, &hint.child("Value"))?;
+            return Ok(TypeRef::Map(Box::new(key), Box::new(value)));
+        }
+        match &schema.additional_properties {
+            Some(AdditionalProperties::Schema(value)) => {
+                let value = self.type_ref(value, &hint.child("Value"))?;
+                Ok(TypeRef::Map(Box::new(TypeRef::String), Box::new(value)))
+            }
+            _ => Ok(TypeRef::JsonObject),
+        }
+    }
+
+    /// Defines (once) the named type of `schema` and refers to it.
+    fn named(
+        &mut self,
+        schema: &Schema,
+        hint: &Hint,
+        kind: impl FnOnce(&mut Self, &Hint) -> Result<TypeKind>,
+    ) -> Result<TypeRef> {
+        let reference = TypeRef::Named(NamedRef { module: hint.module.clone(), name: hint.name.clone() });
+        if let Some(placed) = self.defs.get(&schema.location) {
+            let existing = NamedRef { module: placed.module.clone(), name: placed.def.name.clone() };
+            return Ok(TypeRef::Named(existing));
+        }
+        if self.in_progress.contains(&schema.location) {
+            return Err(error(&schema.location, "recursive type: add a boxed override in codegen/src/ir/overrides.rs"));
+        }
+        self.claim(&hint.module, &hint.name, &schema.location)?;
+        self.in_progress.insert(schema.location.clone());
+        let kind = kind(self, hint);
+        self.in_progress.remove(&schema.location);
+        let def = TypeDef {
+            name: hint.name.clone(),
+            doc: self.schema_doc(schema),
+            source: schema.location.to_string(),
+            deprecated: schema.deprecated,
+            kind: kind?,
+        };
+        self.defs.insert(schema.location.clone(), Placed { module: hint.module.clone(), def });
+        Ok(reference)
+    }
+
+    fn claim(&mut self, module: &ModulePath, name: &str, location: &Location) -> Result<()> {
+        match self.names.get(&(module.clone(), name.to_string())) {
+            Some(other) if other != location => Err(error(
+                location,
+                format!("type name {}::{name} is also claimed by {other}: rename one in codegen/src/ir/overrides.rs", module.join("::")),
+            )),
+            _ => {
+                self.names.insert((module.clone(), name.to_string()), location.clone());
+                Ok(())
+            }
+        }
+    }
+
+    fn schema_doc(&self, schema: &Schema) -> String {
+        let mut doc = self.docs(schema.description.as_deref().or(schema.title.as_deref()), &schema.location.file);
+        if doc.is_empty() {
+            doc = format!("Generated from `{}`.", schema.location);
+        }
+        doc
+    }
+
+    fn struct_kind(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeKind> {
+        let mut fields = Vec::with_capacity(schema.properties.len());
+        let mut rust_names = BTreeSet::new();
+        for (wire_name, property) in &schema.properties {
+            let ty = self.type_ref(property, &hint.child(wire_name))?;
+            let (ty, nullable) = match ty {
+                TypeRef::Nullable(inner) => (*inner, true),
+                other => (other, false),
+            };
+            let required = schema.required.contains(wire_name);
+            let presence = match (required, nullable) {
+                (true, false) => Presence::Required,
+                (true, true) => Presence::RequiredNullable,
+                (false, false) => Presence::Optional,
+                (false, true) => Presence::OptionalNullable,
+            };
+            let rust_name = field_ident(wire_name);
+            if !rust_names.insert(rust_name.clone()) || rust_name == "extra" {
+                return Err(error(&property.location, format!("field name {rust_name} is taken twice in this struct")));
+            }
+            let mut doc = self.docs(property.description.as_deref().or(property.title.as_deref()), &property.location.file);
+            if doc.is_empty() {
+                doc = format!("The `{wire_name}` field.");
+            }
+            fields.push(Field { rust_name, wire_name: wire_name.clone(), ty, presence, doc, deprecated: property.deprecated });
+        }
+        let extra = match &schema.additional_properties {
+            Some(AdditionalProperties::Schema(value)) => self.type_ref(value, &hint.child("Value"))?,
+            _ => TypeRef::JsonValue,
+        };
+        Ok(TypeKind::Struct(StructDef { fields, extra }))
+    }
+
+    fn kind_union(&mut self, schema: &Schema, kinds: &[JsonType], hint: &Hint) -> Result<TypeKind> {
+        let mut variants = Vec::new();
+        for kind in kinds {
+            let single = Schema { types: vec![*kind], ..schema.clone() };
+            let name = format!("{kind:?}");
+            let ty = self.non_null_type(&single, &hint.child(&name))?;
+            variants.push(UnionVariant { rust_name: name.clone(), ty, doc: format!("A JSON {} value.", name.to_lowercase()) });
+        }
+        Ok(TypeKind::Union(UnionDef { dispatch: UnionDispatch::JsonKind, variants }))
+    }
+
+    fn first_match_union(&mut self, variants: &[&Schema], hint: &Hint) -> Result<TypeKind> {
+        let mut out: Vec<UnionVariant> = Vec::new();
+        for variant in variants {
+            let mut name = match &variant.origin {
+                Some(origin) => self.origin_hint(origin).name,
+                None => variant.types.iter().find(|t| **t != JsonType::Null).map_or("Value".to_string(), |t| format!("{t:?}")),
+            };
+            if out.iter().any(|v| v.rust_name == name) {
+                name = format!("{name}{}", out.len() + 1);
+            }
+            let ty = self.type_ref(variant, &hint.child(&name))?;
+            let doc = self.docs(variant.description.as_deref().or(variant.title.as_deref()), &variant.location.file);
+            let doc = if doc.is_empty() { format!("The `{name}` form.") } else { doc };
+            out.push(UnionVariant { rust_name: name, ty, doc });
+        }
+        Ok(TypeKind::Union(UnionDef { dispatch: UnionDispatch::FirstMatch, variants: out }))
+    }
+
+    fn operation(&mut self, operation: &spec::Operation, file_module: &ModulePath) -> Result<OperationIr> {
+        let module_name = field_ident(&operation.operation_id);
+        let mut op_module = file_module.clone();
+        op_module.push(module_name.clone());
+        let hint = |name: &str| Hint { module: op_module.clone(), name: name.to_string() };
+        let file = &operation.location.file;
+        let mut params = Vec::new();
+        let mut order: Vec<&spec::Parameter> = operation.parameters.iter().collect();
+        order.sort_by_key(|p| p.location);
+        for parameter in order {
+            let ty = self.type_ref(&parameter.schema, &hint(&camel_case(&parameter.name)))?;
+            params.push(ParamIr {
+                rust_name: field_ident(&parameter.name),
+                wire_name: parameter.name.clone(),
+                location: match parameter.location {
+                    spec::ParameterLocation::Path => ParamLocation::Path,
+                    spec::ParameterLocation::Query => ParamLocation::Query,
+                    spec::ParameterLocation::Header => ParamLocation::Header,
+                },
+                required: parameter.required,
+                ty,
+                doc: self.docs(parameter.description.as_deref(), file),
+                deprecated: parameter.deprecated,
+            });
+        }
+        let body = match &operation.request_body {
+            Some(body) => Some(self.body(&body.content, body.required, body.description.as_deref(), file, &hint("RequestBody"))?),
+            None => None,
+        };
+        let mut responses = Vec::new();
+        for response in &operation.responses {
+            let type_name = format!("Response{}", type_ident(&response.status.to_string().to_lowercase()).trim_start_matches('N'));
+            let body = if response.content.is_empty() {
+                None
+            } else {
+                Some(self.body(&response.content, true, Some(&response.description), file, &hint(&type_name))?)
+            };
+            responses.push(ResponseIr {
+                status: response.status.to_string(),
+                type_name: body.as_ref().map(|_| type_name),
+                body,
+                doc: self.docs(Some(&response.description), file),
+            });
+        }
+        Ok(OperationIr {
+            module: module_name,
+            operation_id: operation.operation_id.clone(),
+            doc: self.docs(operation.description.as_deref().or(operation.summary.as_deref()), file),
+            api: api_variant(operation.api),
+            method: method_variant(operation.method),
+            path: operation.path.clone(),
+            auth: match operation.security.requirement {
+                spec::AuthRequirement::None => "None",
+                spec::AuthRequirement::Optional => "Optional",
+                spec::AuthRequirement::Required => "Required",
+            },
+            auth_schemes: operation.security.schemes.iter().map(auth_scheme).collect(),
+            rate_limited: operation.rate_limited(),
+            added_in: operation.added_in.clone(),
+            changed_in: operation.changed_in.keys().cloned().collect(),
+            deprecated: operation.deprecated,
+            params,
+            body,
+            responses,
+            types: Vec::new(),
+        })
+    }
+
+    fn body(&mut self, content: &[spec::MediaType], required: bool, doc: Option<&str>, file: &str, hint: &Hint) -> Result<BodyIr> {
+        let json = content.iter().find(|m| m.mime == "application/json");
+        let ty = match json.and_then(|m| m.schema.as_ref()) {
+            Some(schema) => self.type_ref(schema, hint)?,
+            None if json.is_some() => TypeRef::JsonValue,
+            None => TypeRef::Bytes,
+        };
+        Ok(BodyIr { media_types: content.iter().map(|m| m.mime.clone()).collect(), ty, required, doc: self.docs(doc, file) })
+    }
+
+    /// The root schema (and components) of a schema file: every file gets its types, whether an
+    /// operation uses it or not.
+    fn schema_file(&mut self, file: &spec::SchemaFile) -> Result<()> {
+        let root = Location::root(&file.file);
+        let hint = self.origin_hint(&root);
+        self.named_or_alias(&file.schema, &hint)?;
+        for (name, schema) in &file.components {
+            let hint = Hint { module: hint.module.clone(), name: type_ident(name) };
+            self.named_or_alias(schema, &hint)?;
+        }
+        Ok(())
+    }
+
+    /// Maps `schema`; if it is not a named type of its own, defines `hint` as an alias of it.
+    fn named_or_alias(&mut self, schema: &Schema, hint: &Hint) -> Result<()> {
+        let ty = self.type_ref(schema, hint)?;
+        let is_own = matches!(&ty, TypeRef::Named(named) if named.module == hint.module && named.name == hint.name);
+        if is_own || self.names.contains_key(&(hint.module.clone(), hint.name.clone())) {
+            return Ok(());
+        }
+        let alias_location = Location { file: schema.location.file.clone(), pointer: format!("{}#alias", schema.location.pointer) };
+        self.claim(&hint.module, &hint.name, &alias_location)?;
+        let def = TypeDef {
+            name: hint.name.clone(),
+            doc: self.schema_doc(schema),
+            source: schema.location.to_string(),
+            deprecated: schema.deprecated,
+            kind: TypeKind::Alias(ty),
+        };
+        self.defs.insert(alias_location, Placed { module: hint.module.clone(), def });
+        Ok(())
+    }
+
+    fn into_ir(mut self, spec: &Spec, mut operations: BTreeMap<ModulePath, Vec<OperationIr>>) -> Result<Ir> {
+        self.response_aliases(&mut operations)?;
+        let mut modules: BTreeMap<ModulePath, Module> = BTreeMap::new();
+        let mut file_of_module: BTreeMap<ModulePath, String> = BTreeMap::new();
+        for document in &spec.documents {
+            file_of_module.insert(overrides::module_of_file(&document.file), document.file.clone());
+        }
+        for file in &spec.schema_files {
+            file_of_module.insert(overrides::module_of_file(&file.file), file.file.clone());
+        }
+        for (module_path, ops) in operations {
+            modules.entry(module_path).or_default().operations = ops;
+        }
+        for (_, placed) in std::mem::take(&mut self.defs) {
+            let (parent, last) = placed.module.split_at(placed.module.len().saturating_sub(1));
+            let parent_ops = modules.get_mut(parent).map(|m| &mut m.operations);
+            if let Some(op) = parent_ops.and_then(|ops| ops.iter_mut().find(|op| last.first() == Some(&op.module))) {
+                op.types.push(placed.def);
+            } else {
+                modules.entry(placed.module).or_default().types.push(placed.def);
+            }
+        }
+        for (path, module) in &mut modules {
+            let source = file_of_module.get(path).ok_or_else(|| IrError {
+                location: path.join("::"),
+                message: "a module that no spec file produces".to_string(),
+            })?;
+            module.source_file = source.clone();
+            module.doc = format!("Generated from `{source}` of the Matrix specification {}.", self.version);
+            module.types.sort_by(|a, b| a.name.cmp(&b.name));
+            for op in &mut module.operations {
+                op.types.sort_by(|a, b| a.name.cmp(&b.name));
+            }
+        }
+        super::features::assign(&mut modules);
+        Ok(Ir { spec_version: self.version, modules })
+    }
+
+    /// Every response (and request body) with a body gets a type of its own name in its
+    /// operation module, an alias where the body is a type defined elsewhere.
+    fn response_aliases(&mut self, operations: &mut BTreeMap<ModulePath, Vec<OperationIr>>) -> Result<()> {
+        for (module, ops) in operations.iter_mut() {
+            for op in ops.iter_mut() {
+                let mut op_module = module.clone();
+                op_module.push(op.module.clone());
+                let bodies = op.responses.iter().filter_map(|r| Some((r.type_name.clone()?, r.body.as_ref()?)));
+                let request = op.body.as_ref().map(|b| ("RequestBody".to_string(), b));
+                for (name, body) in request.into_iter().chain(bodies) {
+                    let own = matches!(&body.ty, TypeRef::Named(n) if n.module == op_module && n.name == name);
+                    if own {
+                        continue;
+                    }
+                    let location = Location { file: module.join("/"), pointer: format!("/{}/{name}", op.module) };
+                    self.claim(&op_module, &name, &location)?;
+                    let doc = if body.doc.is_empty() { format!("The `{name}` body.") } else { body.doc.clone() };
+                    let def = TypeDef { name, doc, source: op.operation_id.clone(), deprecated: false, kind: TypeKind::Alias(body.ty.clone()) };
+                    op.types.push(def);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn enum_kind(values: &[String], location: &Location) -> Result<TypeKind> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::with_capacity(values.len());
+    for wire in values {
+        let rust_name = type_ident(wire);
+        if !seen.insert(rust_name.clone()) || rust_name == "_Custom" {
+            return Err(error(location, format!("enum values give the variant name {rust_name} twice")));
+        }
+        out.push(EnumValue { rust_name, wire: wire.clone() });
+    }
+    Ok(TypeKind::Enum(out))
+}
+
+/// Whether `null` is a valid value: a type array with `null`, or a `oneOf`/`anyOf` member
+/// that is only `null`.
+fn is_nullable(schema: &Schema) -> bool {
+    schema.types.contains(&JsonType::Null) || schema.one_of.iter().chain(&schema.any_of).any(is_null_only)
+}
+
+fn is_null_only(schema: &Schema) -> bool {
+    schema.types == [JsonType::Null]
+}
+
+/// The kind of a schema with no `type`: what its keywords imply.
+fn implied_kind(schema: &Schema) -> Option<JsonType> {
+    if !schema.properties.is_empty() || !schema.pattern_properties.is_empty() || schema.additional_properties.is_some() {
+        Some(JsonType::Object)
+    } else if schema.items.is_some() {
+        Some(JsonType::Array)
+    } else if schema.enum_values.iter().all(serde_json::Value::is_string) && !schema.enum_values.is_empty() {
+        Some(JsonType::String)
+    } else {
+        None
+    }
+}
+
+fn api_variant(api: spec::Api) -> &'static str {
+    match api {
+        spec::Api::ClientServer => "ClientServer",
+        spec::Api::ServerServer => "ServerServer",
+        spec::Api::ApplicationService => "ApplicationService",
+        spec::Api::Identity => "Identity",
+        spec::Api::PushGateway => "PushGateway",
+    }
+}
+
+fn method_variant(method: spec::Method) -> &'static str {
+    match method {
+        spec::Method::Get => "Get",
+        spec::Method::Put => "Put",
+        spec::Method::Post => "Post",
+        spec::Method::Delete => "Delete",
+        spec::Method::Head => "Head",
+        spec::Method::Options => "Options",
+        spec::Method::Patch => "Patch",
+    }
+}
+
+fn auth_scheme(scheme: &spec::SecurityScheme) -> AuthSchemeIr {
+    match &scheme.kind {
+        spec::SecuritySchemeKind::Bearer => AuthSchemeIr::Bearer,
+        spec::SecuritySchemeKind::ApiKey { name, location: spec::ParameterLocation::Header } => AuthSchemeIr::Header(name.clone()),
+        spec::SecuritySchemeKind::ApiKey { name, .. } => AuthSchemeIr::QueryParameter(name.clone()),
+        spec::SecuritySchemeKind::Http { scheme } => AuthSchemeIr::Authorization(scheme.clone()),
+    }
+}

@@ -1,0 +1,294 @@
+//! Spec descriptions → rustdoc Markdown.
+//!
+//! The descriptions are written for the spec site: Hugo shortcodes, links relative to the site,
+//! brackets and `<placeholders>` that rustdoc would read as intra-doc links or HTML, and code
+//! fences with no language (which rustdoc would read as Rust). This turns them into plain
+//! Markdown with absolute links to the spec of the generated version.
+
+/// Where site-relative links point: `https://spec.matrix.org/<version>`.
+#[derive(Debug, Clone)]
+pub struct DocContext {
+    /// E.g. `https://spec.matrix.org/v1.17`.
+    pub site: String,
+    /// The page a bare `#anchor` belongs to, e.g. `client-server-api`.
+    pub page: &'static str,
+}
+
+impl DocContext {
+    /// Links for `version` on `page`.
+    pub fn new(version: &str, page: &'static str) -> DocContext {
+        DocContext { site: format!("https://spec.matrix.org/{version}"), page }
+    }
+}
+
+/// The site page of the spec file at `file` (relative to `data/`).
+pub fn page_of(file: &str) -> &'static str {
+    match file.strip_prefix("api/").and_then(|rest| rest.split('/').next()) {
+        Some("client-server") => "client-server-api",
+        Some("server-server") => "server-server-api",
+        Some("application-service") => "application-service-api",
+        Some("identity") => "identity-service-api",
+        Some("push-gateway") => "push-gateway-api",
+        _ => "client-server-api",
+    }
+}
+
+/// Rustdoc text for a description.
+pub fn render(text: &str, context: &DocContext) -> String {
+    let text = shortcodes(text);
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(lang) = trimmed.strip_prefix("```") {
+            let indent = &line[..line.len() - trimmed.len()];
+            if !in_fence && lang.trim().is_empty() {
+                out.push(format!("{indent}```text"));
+            } else {
+                out.push(line.to_string());
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_string());
+        } else {
+            out.push(inline(line, context));
+        }
+    }
+    if in_fence {
+        out.push("```".to_string());
+    }
+    normalize_list_continuations(&out).join("\n").trim().to_string()
+}
+
+/// The column where a list item's text starts, if `line` starts a list item (`* `, `- `, `1. `).
+fn list_item_content_column(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start().len();
+    let rest = line.trim_start();
+    let marker = if rest.starts_with(['*', '-', '+']) {
+        1
+    } else {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || !rest[digits..].starts_with('.') {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = rest[marker..].chars().take_while(|c| *c == ' ').count();
+    if spaces == 0 || rest.len() == marker + spaces {
+        return None;
+    }
+    Some(indent + marker + spaces)
+}
+
+/// Lines that continue a list item are indented to the item's text, as CommonMark (and clippy's
+/// doc lints) expect; the spec's YAML indents them by hand, sometimes by one space too many or
+/// not at all.
+fn normalize_list_continuations(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut item_column: Option<usize> = None;
+    let mut in_fence = false;
+    for line in lines {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if in_fence || line.trim_start().starts_with("```") {
+            out.push(line.clone());
+            continue;
+        }
+        if line.trim().is_empty() {
+            item_column = None;
+            out.push(line.clone());
+            continue;
+        }
+        if let Some(column) = list_item_content_column(line) {
+            item_column = Some(column);
+            out.push(line.clone());
+            continue;
+        }
+        match item_column {
+            Some(column) => out.push(format!("{}{}", " ".repeat(column), line.trim_start())),
+            None => out.push(line.clone()),
+        }
+    }
+    out
+}
+
+/// Hugo shortcodes → Markdown.
+fn shortcodes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        out.push_str(&shortcode(after[..end].trim_matches(|c| c == '%' || c == '<' || c == '>' || c == ' ')));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn shortcode(code: &str) -> String {
+    let version = code.split("v=\"").nth(1).and_then(|v| v.split('"').next()).unwrap_or("");
+    match code.split_whitespace().next().unwrap_or("") {
+        "boxes/note" => "**Note:** ".to_string(),
+        "boxes/warning" => "**Warning:** ".to_string(),
+        "boxes/rationale" => "**Rationale:** ".to_string(),
+        "/boxes/note" | "/boxes/warning" | "/boxes/rationale" => String::new(),
+        "added-in" => format!("**Added in v{version}:** "),
+        "changed-in" => format!("**Changed in v{version}:** "),
+        other => format!("`{other}`"),
+    }
+}
+
+/// One line outside code fences: links made absolute, stray brackets and angle brackets
+/// escaped, bare URLs wrapped. Inline code spans are left alone.
+fn inline(line: &str, context: &DocContext) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for (index, segment) in line.split('`').enumerate() {
+        if index > 0 {
+            out.push('`');
+        }
+        if index % 2 == 1 {
+            out.push_str(segment);
+        } else {
+            out.push_str(&prose(segment, context));
+        }
+    }
+    out
+}
+
+fn prose(text: &str, context: &DocContext) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut index = 0;
+    while index < chars.len() {
+        let c = chars[index];
+        match c {
+            '[' => match link_at(&chars, index) {
+                Some((label_end, url_end)) => {
+                    let label: String = chars[index + 1..label_end].iter().collect();
+                    let url: String = chars[label_end + 2..url_end].iter().collect();
+                    out.push('[');
+                    out.push_str(&prose(&label, context));
+                    out.push_str("](");
+                    out.push_str(&absolute(&url, context));
+                    out.push(')');
+                    index = url_end + 1;
+                    continue;
+                }
+                None => out.push_str("\\["),
+            },
+            ']' => out.push_str("\\]"),
+            '<' if starts_with(&chars, index + 1, "http") => {
+                let end = chars[index..].iter().position(|&c| c == '>').map_or(chars.len(), |p| index + p);
+                out.extend(&chars[index..=end.min(chars.len() - 1)]);
+                index = end + 1;
+                continue;
+            }
+            '<' => out.push_str("&lt;"),
+            'h' if starts_with(&chars, index, "http://") || starts_with(&chars, index, "https://") => {
+                let mut end = index;
+                while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], ')' | '>' | '"') {
+                    end += 1;
+                }
+                while end > index && matches!(chars[end - 1], '.' | ',' | ';' | ':') {
+                    end -= 1;
+                }
+                out.push('<');
+                out.extend(&chars[index..end]);
+                out.push('>');
+                index = end;
+                continue;
+            }
+            other => out.push(other),
+        }
+        index += 1;
+    }
+    out
+}
+
+fn starts_with(chars: &[char], at: usize, prefix: &str) -> bool {
+    prefix.chars().enumerate().all(|(i, p)| chars.get(at + i) == Some(&p))
+}
+
+/// `[label](url)` starting at `start`: the index of `]` and of the closing `)`.
+fn link_at(chars: &[char], start: usize) -> Option<(usize, usize)> {
+    let mut depth = 0;
+    let mut label_end = None;
+    for (offset, &c) in chars[start..].iter().enumerate() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    label_end = Some(start + offset);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let label_end = label_end?;
+    if chars.get(label_end + 1) != Some(&'(') {
+        return None;
+    }
+    let url_end = chars[label_end + 2..].iter().position(|&c| c == ')')? + label_end + 2;
+    Some((label_end, url_end))
+}
+
+fn absolute(url: &str, context: &DocContext) -> String {
+    if let Some(anchor) = url.strip_prefix('#') {
+        format!("{}/{}/#{anchor}", context.site, context.page)
+    } else if url.starts_with('/') {
+        format!("{}{url}", context.site)
+    } else {
+        url.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> String {
+        render(text, &DocContext::new("v1.17", "client-server-api"))
+    }
+
+    #[test]
+    fn site_links_become_absolute() {
+        assert_eq!(
+            doc("See [login](/client-server-api/#login) and [rules](#push-rules)."),
+            "See [login](https://spec.matrix.org/v1.17/client-server-api/#login) and \
+             [rules](https://spec.matrix.org/v1.17/client-server-api/#push-rules)."
+        );
+    }
+
+    #[test]
+    fn shortcodes_become_markdown() {
+        assert_eq!(doc("{{% boxes/note %}}\nCareful.\n{{% /boxes/note %}}"), "**Note:** \nCareful.");
+        assert_eq!(doc("{{% added-in v=\"1.17\" %}} New."), "**Added in v1.17:**  New.");
+    }
+
+    #[test]
+    fn list_continuations_are_indented_to_the_item_text() {
+        assert_eq!(doc("* `a`: one\ntwo\n*  three\n     four\n\nafter"), "* `a`: one\n  two\n*  three\n   four\n\nafter");
+        assert_eq!(doc("1. first\n    more"), "1. first\n   more");
+        assert_eq!(doc("-   wide\n  more"), "-   wide\n    more");
+    }
+
+    #[test]
+    fn rustdoc_hazards_are_escaped() {
+        assert_eq!(doc("an [array] of <userId>s"), "an \\[array\\] of &lt;userId>s");
+        assert_eq!(doc("keep `[x] <y>` as code"), "keep `[x] <y>` as code");
+        assert_eq!(doc("see https://example.org/a."), "see <https://example.org/a>.");
+        assert_eq!(doc("already <https://example.org>"), "already <https://example.org>");
+        assert_eq!(doc("```\n{\"a\": 1}\n```"), "```text\n{\"a\": 1}\n```");
+        assert_eq!(doc("```json\n[1]\n```"), "```json\n[1]\n```");
+    }
+}

@@ -1,0 +1,92 @@
+//! Which Cargo features compile each module: a module is compiled by the feature of its own
+//! directory's API and by the feature of every API whose operations reach its types, so a
+//! client-only build compiles exactly what the client API needs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::model::*;
+use super::overrides;
+
+/// Fills `features` of every module.
+pub fn assign(modules: &mut BTreeMap<ModulePath, Module>) {
+    let edges: BTreeMap<ModulePath, BTreeSet<ModulePath>> =
+        modules.iter().map(|(path, module)| (path.clone(), referenced_modules(module, modules))).collect();
+    let mut features: BTreeMap<ModulePath, BTreeSet<Feature>> = BTreeMap::new();
+    for (path, module) in modules.iter() {
+        let home = overrides::home_feature(&module.source_file);
+        features.entry(path.clone()).or_default().extend(home);
+        let Some(api_feature) = module.operations.first().and_then(|op| feature_of_api_variant(op.api)) else { continue };
+        let mut stack = vec![path.clone()];
+        let mut seen = BTreeSet::new();
+        while let Some(current) = stack.pop() {
+            if !seen.insert(current.clone()) {
+                continue;
+            }
+            features.entry(current.clone()).or_default().insert(api_feature);
+            stack.extend(edges.get(&current).into_iter().flatten().cloned());
+        }
+    }
+    for (path, module) in modules.iter_mut() {
+        module.features = features.remove(path).unwrap_or_default();
+    }
+}
+
+fn feature_of_api_variant(api: &str) -> Option<Feature> {
+    Some(match api {
+        "ClientServer" => Feature::Client,
+        "ServerServer" => Feature::Federation,
+        "ApplicationService" => Feature::Appservice,
+        "Identity" => Feature::Identity,
+        "PushGateway" => Feature::PushGateway,
+        _ => return None,
+    })
+}
+
+/// The file modules whose types `module` refers to.
+fn referenced_modules(module: &Module, modules: &BTreeMap<ModulePath, Module>) -> BTreeSet<ModulePath> {
+    let mut refs = Vec::new();
+    for def in module.types.iter().chain(module.operations.iter().flat_map(|op| &op.types)) {
+        def_refs(def, &mut refs);
+    }
+    for op in &module.operations {
+        op.params.iter().for_each(|p| type_refs(&p.ty, &mut refs));
+        op.body.iter().for_each(|b| type_refs(&b.ty, &mut refs));
+        op.responses.iter().filter_map(|r| r.body.as_ref()).for_each(|b| type_refs(&b.ty, &mut refs));
+    }
+    refs.into_iter()
+        .map(|named| {
+            if modules.contains_key(&named.module) {
+                named.module
+            } else {
+                named.module[..named.module.len().saturating_sub(1)].to_vec()
+            }
+        })
+        .collect()
+}
+
+/// Every named type a definition refers to.
+pub fn def_refs(def: &TypeDef, out: &mut Vec<NamedRef>) {
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|f| type_refs(&f.ty, out));
+            type_refs(&s.extra, out);
+        }
+        TypeKind::Enum(_) => {}
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| type_refs(&v.ty, out)),
+        TypeKind::Alias(ty) => type_refs(ty, out),
+    }
+}
+
+/// Every named type a type reference mentions.
+pub fn type_refs(ty: &TypeRef, out: &mut Vec<NamedRef>) {
+    match ty {
+        TypeRef::Named(named) => out.push(named.clone()),
+        TypeRef::Vec(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => type_refs(inner, out),
+        TypeRef::Map(key, value) => {
+            type_refs(key, out);
+            type_refs(value, out);
+        }
+        TypeRef::Tuple(items) => items.iter().for_each(|item| type_refs(item, out)),
+        _ => {}
+    }
+}

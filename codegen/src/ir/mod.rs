@@ -1,0 +1,12 @@
+//! Stage 2, IR: one typed model of the operations and types to generate, with every Rust name
+//! decided here and nowhere else.
+
+mod build;
+pub mod docs;
+mod features;
+pub mod model;
+pub mod naming;
+pub mod overrides;
+
+pub use build::{build, IrError};
+pub use model::*;
