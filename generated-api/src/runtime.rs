@@ -277,7 +277,7 @@ pub struct Metadata {
     pub path: &'static str,
     /// Whether authentication is needed.
     pub auth: AuthRequirement,
-    /// The schemes that carry it, in the spec's order of preference.
+    /// The schemes that carry it, in the order the spec lists them.
     pub auth_schemes: &'static [AuthScheme],
     /// Whether the spec documents a rate limit (a 429 response).
     pub rate_limited: bool,

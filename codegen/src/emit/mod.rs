@@ -53,6 +53,7 @@ fn directory_file(ir: &Ir, directory: &ModulePath, names: &BTreeSet<String>) -> 
     } else {
         format!("Generated from `{}` of the Matrix specification {}.", directory.join("/"), ir.spec_version)
     };
+    let registry = if directory.is_empty() { operation_registry(ir) } else { TokenStream::new() };
     let modules = names.iter().map(|name| {
         let mut path = directory.clone();
         path.push(name.clone());
@@ -61,7 +62,22 @@ fn directory_file(ir: &Ir, directory: &ModulePath, names: &BTreeSet<String>) -> 
         let doc = ir.modules.get(&path).map_or_else(|| format!("The `{name}` directory."), |m: &Module| m.doc.clone());
         quote! { #[doc = #doc] #cfg pub mod #ident; }
     });
-    quote! { #![doc = #doc] #(#modules)* }
+    quote! { #![doc = #doc] #(#modules)* #registry }
+}
+
+/// `OPERATIONS`: the metadata of every operation compiled in, in module order.
+fn operation_registry(ir: &Ir) -> TokenStream {
+    let entries = ir.modules.iter().flat_map(|(path, module)| {
+        let cfg = cfg_attr(&module.features);
+        module.operations.iter().map(move |op| {
+            let segments = path.iter().chain(std::iter::once(&op.module)).map(|s| types::ident(s));
+            quote! { #cfg &self::#(#segments::)*METADATA, }
+        })
+    });
+    quote! {
+        /// The metadata of every operation compiled in (per the enabled features), in module order.
+        pub static OPERATIONS: &[&crate::runtime::Metadata] = &[#(#entries)*];
+    }
 }
 
 /// The features of every module at or below `path` (empty if one of them is always on).

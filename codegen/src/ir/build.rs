@@ -262,6 +262,17 @@ impl TypeSpace {
         if doc.is_empty() {
             doc = format!("Generated from `{}`.", schema.location);
         }
+        self.with_versions(doc, schema.added_in.as_deref(), &schema.changed_in, &schema.location.file)
+    }
+
+    /// Appends the spec's "added in" and "changed in" notes.
+    fn with_versions(&self, mut doc: String, added_in: Option<&str>, changed_in: &indexmap::IndexMap<String, String>, file: &str) -> String {
+        if let Some(version) = added_in {
+            doc.push_str(&format!("\n\n**Added in v{version}.**"));
+        }
+        for (version, change) in changed_in {
+            doc.push_str(&format!("\n\n**Changed in v{version}:** {}", self.docs(Some(change), file)));
+        }
         doc
     }
 
@@ -289,6 +300,7 @@ impl TypeSpace {
             if doc.is_empty() {
                 doc = format!("The `{wire_name}` field.");
             }
+            let doc = self.with_versions(doc, property.added_in.as_deref(), &property.changed_in, &property.location.file);
             fields.push(Field { rust_name, wire_name: wire_name.clone(), ty, presence, doc, deprecated: property.deprecated });
         }
         let extra = match &schema.additional_properties {
@@ -348,7 +360,12 @@ impl TypeSpace {
                 },
                 required: parameter.required,
                 ty,
-                doc: self.docs(parameter.description.as_deref(), file),
+                doc: self.with_versions(
+                    self.docs(parameter.description.as_deref(), file),
+                    parameter.added_in.as_deref(),
+                    &parameter.changed_in,
+                    file,
+                ),
                 deprecated: parameter.deprecated,
             });
         }
@@ -374,7 +391,7 @@ impl TypeSpace {
         Ok(OperationIr {
             module: module_name,
             operation_id: operation.operation_id.clone(),
-            doc: self.docs(operation.description.as_deref().or(operation.summary.as_deref()), file),
+            doc: self.operation_doc(operation),
             api: api_variant(operation.api),
             method: method_variant(operation.method),
             path: operation.path.clone(),
@@ -393,6 +410,20 @@ impl TypeSpace {
             responses,
             types: Vec::new(),
         })
+    }
+
+    /// The summary as the first line, then the description, then the version notes.
+    fn operation_doc(&self, operation: &spec::Operation) -> String {
+        let file = &operation.location.file;
+        let summary = self.docs(operation.summary.as_deref(), file);
+        let description = self.docs(operation.description.as_deref(), file);
+        let doc = match (summary.is_empty(), description.is_empty()) {
+            (false, false) if !description.starts_with(summary.trim_end_matches('.')) => format!("{summary}\n\n{description}"),
+            (_, false) => description,
+            (false, true) => summary,
+            (true, true) => format!("The `{}` operation.", operation.operation_id),
+        };
+        self.with_versions(doc, operation.added_in.as_deref(), &operation.changed_in, file)
     }
 
     fn body(&mut self, content: &[spec::MediaType], required: bool, doc: Option<&str>, file: &str, hint: &Hint) -> Result<BodyIr> {

@@ -36,3 +36,466 @@ pub mod schemas;
 ///The `server_server` directory.
 #[cfg(feature = "federation")]
 pub mod server_server;
+/// The metadata of every operation compiled in (per the enabled features), in module order.
+pub static OPERATIONS: &[&crate::runtime::Metadata] = &[
+    #[cfg(feature = "appservice")]
+    &self::application_service::ping::ping::METADATA,
+    #[cfg(feature = "appservice")]
+    &self::application_service::protocols::get_protocol_metadata::METADATA,
+    #[cfg(feature = "appservice")]
+    &self::application_service::protocols::query_user_by_protocol::METADATA,
+    #[cfg(feature = "appservice")]
+    &self::application_service::protocols::query_location_by_protocol::METADATA,
+    #[cfg(feature = "appservice")]
+    &self::application_service::protocols::query_location_by_alias::METADATA,
+    #[cfg(feature = "appservice")]
+    &self::application_service::protocols::query_user_by_id::METADATA,
+    #[cfg(feature = "appservice")]
+    &self::application_service::query_room::query_room_by_alias::METADATA,
+    #[cfg(feature = "appservice")]
+    &self::application_service::query_user::query_user_by_id::METADATA,
+    #[cfg(feature = "appservice")]
+    &self::application_service::transactions::send_transaction::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::account_data::set_account_data::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::account_data::get_account_data::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::account_data::set_account_data_per_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::account_data::get_account_data_per_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::account_deactivation::deactivate_account::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::admin::get_who_is::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::administrative_contact::get_account3_pi_ds::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::administrative_contact::post3_pi_ds::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::administrative_contact::add3_pid::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::administrative_contact::bind3_pid::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::administrative_contact::delete3pid_from_account::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::administrative_contact::unbind3pid_from_account::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::administrative_contact::request_token_to3_pid_email::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::administrative_contact::request_token_to3_pidmsisdn::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::appservice_ping::ping_appservice::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::appservice_room_directory::update_appservice_room_directory_visibility::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::authed_content_repo::get_content_authed::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::authed_content_repo::get_content_override_name_authed::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::authed_content_repo::get_content_thumbnail_authed::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::authed_content_repo::get_url_preview_authed::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::authed_content_repo::get_config_authed::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::banning::ban::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::banning::unban::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::capabilities::get_capabilities::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::content_repo::upload_content::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::content_repo::upload_content_to_mxc::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::content_repo::create_content::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::content_repo::get_content::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::content_repo::get_content_override_name::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::content_repo::get_content_thumbnail::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::content_repo::get_url_preview::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::content_repo::get_config::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::create_room::create_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::cross_signing::upload_cross_signing_keys::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::cross_signing::upload_cross_signing_signatures::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::device_management::get_devices::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::device_management::get_device::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::device_management::update_device::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::device_management::delete_device::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::device_management::delete_devices::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::directory::set_room_alias::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::directory::get_room_id_by_alias::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::directory::delete_room_alias::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::directory::get_local_aliases::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::event_context::get_event_context::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::filter::define_filter::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::filter::get_filter::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::inviting::invite_user::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::joining::join_room_by_id::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::joining::join_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::post_room_keys_version::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::get_room_keys_version_current::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::get_room_keys_version::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::put_room_keys_version::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::delete_room_keys_version::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::put_room_key_by_session_id::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::get_room_key_by_session_id::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::delete_room_key_by_session_id::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::put_room_keys_by_room_id::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::get_room_keys_by_room_id::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::delete_room_keys_by_room_id::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::put_room_keys::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::get_room_keys::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::key_backup::delete_room_keys::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::keys::upload_keys::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::keys::query_keys::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::keys::claim_keys::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::keys::get_keys_changes::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::kicking::kick::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::knocking::knock_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::leaving::leave_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::leaving::forget_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::list_joined_rooms::get_joined_rooms::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::list_public_rooms::get_room_visibility_on_directory::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::list_public_rooms::set_room_visibility_on_directory::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::list_public_rooms::get_public_rooms::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::list_public_rooms::query_public_rooms::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::login::get_login_flows::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::login::login::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::login_token::generate_login_token::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::logout::logout::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::logout::logout_all::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::message_pagination::get_room_events::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::notifications::get_notifications::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::oauth_server_metadata::get_auth_metadata::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::old_sync::get_events::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::old_sync::initial_sync::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::old_sync::get_one_event::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::openid::request_open_id_token::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::password_management::change_password::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::password_management::request_token_to_reset_password_email::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::password_management::request_token_to_reset_password_msisdn::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::peeking_events::peek_events::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::presence::set_presence::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::presence::get_presence::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::profile::set_profile_field::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::profile::get_profile_field::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::profile::delete_profile_field::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::profile::get_user_profile::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pusher::get_pushers::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pusher::post_pusher::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pushrules::get_push_rules::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pushrules::get_push_rules_global::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pushrules::get_push_rule::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pushrules::delete_push_rule::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pushrules::set_push_rule::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pushrules::is_push_rule_enabled::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pushrules::set_push_rule_enabled::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pushrules::get_push_rule_actions::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::pushrules::set_push_rule_actions::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::read_markers::set_read_marker::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::receipts::post_receipt::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::redaction::redact_event::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::refresh::refresh::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::registration::register::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::registration::request_token_to_register_email::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::registration::request_token_to_register_msisdn::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::registration::check_username_availability::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::registration_tokens::registration_token_validity::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::relations::get_relating_events::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::relations::get_relating_events_with_rel_type::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::relations::get_relating_events_with_rel_type_and_event_type::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::report_content::report_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::report_content::report_event::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::report_content::report_user::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::room_event_by_timestamp::get_event_by_timestamp::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::room_initial_sync::room_initial_sync::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::room_send::send_message::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::room_state::set_room_state_with_key::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::room_summary::get_room_summary::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::room_upgrades::upgrade_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::rooms::get_one_room_event::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::rooms::get_room_state_with_key::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::rooms::get_room_state::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::rooms::get_members_by_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::rooms::get_joined_members_by_room::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::search::search::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::space_hierarchy::get_space_hierarchy::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::sso_login_redirect::redirect_to_sso::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::sso_login_redirect::redirect_to_id_p::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::support::get_wellknown_support::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::sync::sync::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::tags::get_room_tags::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::tags::set_room_tag::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::tags::delete_room_tag::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::third_party_lookup::get_protocols::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::third_party_lookup::get_protocol_metadata::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::third_party_lookup::query_location_by_protocol::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::third_party_lookup::query_user_by_protocol::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::third_party_lookup::query_location_by_alias::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::third_party_lookup::query_user_by_id::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::third_party_membership::invite_by3_pid::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::threads_list::get_thread_roots::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::to_device::send_to_device::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::typing::set_typing::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::users::search_user_directory::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::versions::get_versions::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::voip::get_turn_server::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::wellknown::get_wellknown::METADATA,
+    #[cfg(feature = "client")]
+    &self::client_server::whoami::get_token_owner::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_associations::get_validated3pid_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_associations::bind_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_associations::unbind_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_auth::register_account::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_auth::get_account::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_auth::logout::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_email_associations::email_request_token_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_email_associations::email_submit_token_post_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_email_associations::email_submit_token_get_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_invitation_signing::blindly_sign_stuff_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_lookup::get_hash_details::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_lookup::lookup_users_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_phone_associations::msisdn_request_token_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_phone_associations::msisdn_submit_token_post_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_phone_associations::msisdn_submit_token_get_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_ping::ping_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_pubkey::get_pub_key_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_pubkey::is_pub_key_valid_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_pubkey::is_ephemeral_pub_key_valid_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_store_invite::store_invite_v2::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_terms::get_terms::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::v2_terms::agree_to_terms::METADATA,
+    #[cfg(feature = "identity")]
+    &self::identity::versions::get_versions::METADATA,
+    #[cfg(feature = "push-gateway")]
+    &self::push_gateway::push_notifier::notify::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::backfill::backfill_room::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::backfill::get_missing_previous_events::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::content_repository::get_content::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::content_repository::get_content_thumbnail::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::event_auth::get_event_auth::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::events::get_room_state::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::events::get_room_state_ids::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::events::get_event::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::events::get_event_by_timestamp::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::invites_v1::send_invite_v1::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::invites_v2::send_invite_v2::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::joins_v1::make_join::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::joins_v1::send_join_v1::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::joins_v2::send_join_v2::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::keys_query::perspectives_key_query::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::keys_query::bulk_perspectives_key_query::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::keys_server::get_server_key::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::knocks::make_knock::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::knocks::send_knock::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::leaving_v1::make_leave::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::leaving_v1::send_leave_v1::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::leaving_v2::send_leave_v2::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::openid::exchange_open_id_token::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::public_rooms::get_public_rooms::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::public_rooms::query_public_rooms::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::query::query_info::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::query::query_room_directory::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::query::query_profile::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::space_hierarchy::get_space_hierarchy::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::third_party_invite::exchange_third_party_invite::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::third_party_invite::on_bind_third_party_identifier::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::transactions::send_transaction::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::user_devices::get_user_devices::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::user_keys::claim_user_encryption_keys::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::user_keys::query_user_encryption_keys::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::version::get_version::METADATA,
+    #[cfg(feature = "federation")]
+    &self::server_server::wellknown::get_well_known::METADATA,
+];

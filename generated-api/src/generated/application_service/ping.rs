@@ -2,12 +2,16 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/ping.yaml` of the Matrix specification v1.17.
+/// Ping the application service
+///
 /// This API is called by the homeserver to ensure that the connection works
 /// and the `hs_token` the homeserver has is correct.
 ///
 /// Currently this is only called by the homeserver as a direct result of
 /// the application service calling
 /// \[`POST /_matrix/client/v1/appservice/{appserviceId}/ping`\](#post_matrixclientv1appserviceappserviceidping).
+///
+/// **Added in v1.7.**
 #[allow(clippy::module_inception)]
 pub mod ping {
     /// What the spec says about this operation.

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/protocols.yaml` of the Matrix specification v1.17.
+/// Retrieve metadata about a specific protocol that the application service supports.
+///
 /// This API is called by the homeserver when it wants to present clients
 /// with specific information about the various third-party networks that
 /// an application service supports.
@@ -55,6 +57,8 @@ pub mod get_protocol_metadata {
     /// No protocol was found with the given path.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Retrieve the Matrix User ID of a corresponding third-party user.
+///
 /// This API is called by the homeserver in order to retrieve a Matrix
 /// User ID linked to a user on the third-party network, given a set of
 /// user parameters.
@@ -115,6 +119,8 @@ pub mod query_user_by_protocol {
     /// No users were found with the given parameters.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Retrieve Matrix-side portal rooms leading to a third-party location.
+///
 /// Retrieve a list of Matrix portal rooms that lead to the matched third-party location.
 pub mod query_location_by_protocol {
     /// What the spec says about this operation.
@@ -173,6 +179,8 @@ pub mod query_location_by_protocol {
     /// No mappings were found with the given parameters.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Reverse-lookup third-party locations given a Matrix room alias.
+///
 /// Retrieve an array of third-party network locations from a Matrix room
 /// alias.
 pub mod query_location_by_alias {
@@ -227,6 +235,8 @@ pub mod query_location_by_alias {
     /// No mappings were found with the given parameters.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Reverse-lookup third-party users given a Matrix User ID.
+///
 /// Retrieve an array of third-party users from a Matrix User ID.
 pub mod query_user_by_id {
     /// What the spec says about this operation.

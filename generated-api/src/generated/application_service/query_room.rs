@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/query_room.yaml` of the Matrix specification v1.17.
+/// Query if a room alias should exist on the application service.
+///
 /// This endpoint is invoked by the homeserver on an application service to query
 /// the existence of a given room alias. The homeserver will only query room
 /// aliases inside the application service's `aliases` namespace. The

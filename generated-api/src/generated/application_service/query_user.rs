@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/query_user.yaml` of the Matrix specification v1.17.
+/// Query if a user should exist on the application service.
+///
 /// This endpoint is invoked by the homeserver on an application service to query
 /// the existence of a given user ID. The homeserver will only query user IDs
 /// inside the application service's `users` namespace. The homeserver will

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/transactions.yaml` of the Matrix specification v1.17.
+/// Send some events to the application service.
+///
 /// This API is called by the homeserver when it wants to push an event
 /// (or batch of events) to the application service.
 ///
@@ -55,6 +57,8 @@ pub mod send_transaction {
         /// were sent in.
         ///
         /// This property can be omitted if it would be empty.
+        ///
+        /// **Added in v1.13.**
         pub ephemeral: Option<
             Vec<crate::generated::events::core_event_schema::event::Event>,
         >,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/account-data.yaml` of the Matrix specification v1.17.
+/// Set some account data for the user.
+///
 /// Set some account data for the client. This config is only visible to the user
 /// that set the account data. The config will be available to clients through the
 /// top-level `account_data` field in the homeserver response to
@@ -71,6 +73,8 @@ pub mod set_account_data {
     /// modified by clients. Errcode: `M_BAD_JSON`.
     pub type Response405 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get some account data for the user.
+///
 /// Get some account data for the client. This config is only visible to the user
 /// that set the account data.
 pub mod get_account_data {
@@ -127,6 +131,8 @@ pub mod get_account_data {
     /// Errcode: `M_NOT_FOUND`.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Set some account data for the user that is specific to a room.
+///
 /// Set some account data for the client on a given room. This config is only
 /// visible to the user that set the account data. The config will be delivered to
 /// clients in the per-room entries via [/sync](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync).
@@ -200,6 +206,8 @@ pub mod set_account_data_per_room {
     /// modified by clients. Errcode: `M_BAD_JSON`.
     pub type Response405 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get some account data for the user that is specific to a room.
+///
 /// Get some account data for the client on a given room. This config is only
 /// visible to the user that set the account data.
 pub mod get_account_data_per_room {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/account_deactivation.yaml` of the Matrix specification v1.17.
+/// Deactivate a user's account.
+///
 /// Deactivate the user's account, removing all ability for the user to
 /// login again.
 ///
@@ -83,6 +85,8 @@ pub mod deactivate_account {
         /// and [contact 3PIDs](https://spec.matrix.org/v1.17/client-server-api/#adding-account-administrative-contact-information).
         ///
         /// Defaults to `false` if not present.
+        ///
+        /// **Added in v1.10.**
         pub erase: Option<bool>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/administrative_contact.yaml` of the Matrix specification v1.17.
+/// Gets a list of a user's third-party identifiers.
+///
 /// Gets a list of the third-party identifiers that the homeserver has
 /// associated with the user's account.
 ///
@@ -587,6 +589,8 @@ pub mod post3_pi_ds {
     /// The credentials could not be verified with the identity server.
     pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Adds contact information to the user's account.
+///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api).
 ///
 /// Adds contact information to the user's account. Homeservers should use 3PIDs added
@@ -822,6 +826,8 @@ pub mod add3_pid {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Binds a 3PID to the user's account through an Identity Service.
+///
 /// Binds a 3PID to the user's account through the specified identity server.
 ///
 /// Homeservers should not prevent this request from succeeding if another user
@@ -972,6 +978,8 @@ pub mod bind3_pid {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Deletes a third-party identifier from the user's account
+///
 /// Removes a third-party identifier from the user's account. This might not
 /// cause an unbind of the identifier from the identity server.
 ///
@@ -1329,6 +1337,8 @@ pub mod delete3pid_from_account {
         }
     }
 }
+/// Removes a user's third-party identifier from an identity server.
+///
 /// Removes a user's third-party identifier from the provided identity server
 /// without removing it from the homeserver.
 ///
@@ -1680,6 +1690,8 @@ pub mod unbind3pid_from_account {
         }
     }
 }
+/// Begins the validation process for an email address for association with the user's account.
+///
 /// The homeserver must check that the given email address is **not**
 /// already associated with an account on this homeserver. This API should
 /// be used to request validation tokens when adding an email address to an
@@ -1741,6 +1753,8 @@ pub mod request_token_to3_pid_email {
     /// contact option.
     pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Begins the validation process for a phone number for association with the user's account.
+///
 /// The homeserver must check that the given phone number is **not**
 /// already associated with an account on this homeserver. This API should
 /// be used to request validation tokens when adding a phone number to an

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/appservice_ping.yaml` of the Matrix specification v1.17.
+/// Ask the homeserver to ping the application service to ensure the connection works.
+///
 /// This API asks the homeserver to call the
 /// \[`/_matrix/app/v1/ping`\](/application-service-api/#post_matrixappv1ping) endpoint on the
 /// application service to ensure that the homeserver can communicate
@@ -12,6 +14,8 @@
 /// users who are not identified as application services. Additionally, the
 /// appservice ID in the path must be the same as the appservice whose `as_token`
 /// is being used.
+///
+/// **Added in v1.7.**
 pub mod ping_appservice {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

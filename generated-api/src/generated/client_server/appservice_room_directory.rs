@@ -2,6 +2,9 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/appservice_room_directory.yaml` of the Matrix specification v1.17.
+/// Updates a room's visibility in the application service's published room
+/// directory.
+///
 /// Updates the visibility of a given room in the application service's
 /// published room directory.
 ///

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/authed-content-repo.yaml` of the Matrix specification v1.17.
+/// Download content from the content repository.
+///
 /// **Note:**
 /// Clients SHOULD NOT generate or use URLs which supply the access token in
 /// the query string. These URLs may be copied by users verbatim and provided
@@ -11,6 +13,8 @@
 /// Clients MAY be redirected using the 307/308 responses below to download
 /// the request object. This is typical when the homeserver uses a Content
 /// Delivery Network (CDN).
+///
+/// **Added in v1.11.**
 pub mod get_content_authed {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -72,6 +76,8 @@ pub mod get_content_authed {
         /// uploaded. The default value is 20000 (20 seconds). The content
         /// repository SHOULD impose a maximum value for this parameter. The
         /// content repository MAY respond before the timeout.
+        ///
+        /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
     }
     /// The content that was previously uploaded.
@@ -84,6 +90,8 @@ pub mod get_content_authed {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Download content from the content repository overriding the file name.
+///
 /// This will download content from the content repository (same as
 /// the previous endpoint) but replaces the target file name with the one
 /// provided by the caller.
@@ -97,6 +105,8 @@ pub mod get_content_authed {
 /// Clients MAY be redirected using the 307/308 responses below to download
 /// the request object. This is typical when the homeserver uses a Content
 /// Delivery Network (CDN).
+///
+/// **Added in v1.11.**
 pub mod get_content_override_name_authed {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -162,6 +172,8 @@ pub mod get_content_override_name_authed {
         /// uploaded. The default value is 20000 (20 seconds). The content
         /// repository SHOULD impose a maximum value for this parameter. The
         /// content repository MAY respond before the timeout.
+        ///
+        /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
     }
     /// The content that was previously uploaded.
@@ -186,6 +198,8 @@ pub mod get_content_override_name_authed {
 /// Clients MAY be redirected using the 307/308 responses below to download
 /// the request object. This is typical when the homeserver uses a Content
 /// Delivery Network (CDN).
+///
+/// **Added in v1.11.**
 pub mod get_content_thumbnail_authed {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -278,6 +292,8 @@ pub mod get_content_thumbnail_authed {
         /// uploaded. The default value is 20000 (20 seconds). The content
         /// repository SHOULD impose a maximum value for this parameter. The
         /// content repository MAY respond before the timeout.
+        ///
+        /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
         /// The `animated` query parameter.
         ///
@@ -295,6 +311,8 @@ pub mod get_content_thumbnail_authed {
         ///
         /// When `true` and the media cannot be animated, such as in the case of a JPEG or PDF, the
         /// server SHOULD behave as though `animated` is `false`.
+        ///
+        /// **Added in v1.11.**
         pub animated: Option<bool>,
     }
     /// Generated from `api/client-server/authed-content-repo.yaml#/paths/~1media~1thumbnail~1{serverName}~1{mediaId}/get/parameters/4/schema`.
@@ -381,6 +399,8 @@ pub mod get_content_thumbnail_authed {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get information about a URL for a client
+///
 /// Get information about a URL for the client. Typically this is called when a
 /// client sees a URL in a message and wants to render a preview for the user.
 ///
@@ -389,6 +409,8 @@ pub mod get_content_thumbnail_authed {
 /// rooms. Encrypted rooms often contain more sensitive information the users
 /// do not want to share with the homeserver, and this can mean that the URLs
 /// being shared should also not be shared with the homeserver.
+///
+/// **Added in v1.11.**
 pub mod get_url_preview_authed {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -513,6 +535,8 @@ pub mod get_url_preview_authed {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Get the configuration for the content repository.
+///
 /// This endpoint allows clients to retrieve the configuration of the content
 /// repository, such as upload limitations.
 /// Clients SHOULD use this as a guide when using content repository endpoints.
@@ -524,6 +548,8 @@ pub mod get_url_preview_authed {
 /// between the client and the server may affect the apparent behaviour of content
 /// repository APIs, for example, proxies may enforce a lower upload size limit
 /// than is advertised by the server on this endpoint.
+///
+/// **Added in v1.11.**
 pub mod get_config_authed {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

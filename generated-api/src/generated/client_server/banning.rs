@@ -50,6 +50,8 @@ pub mod ban {
         /// The fully qualified user ID of the user being banned.
         pub user_id: String,
         /// The reason the user has been banned. This will be supplied as the `reason` on the target's updated \[`m.room.member`\](/client-server-api/#mroommember) event.
+        ///
+        /// **Added in v1.1.**
         pub reason: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -178,6 +180,8 @@ pub mod unban {
         pub user_id: String,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
+        ///
+        /// **Added in v1.1.**
         pub reason: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -60,6 +60,8 @@ impl<'de> serde::Deserialize<'de> for BooleanCapability {
         deserializer.deserialize_map(Visitor)
     }
 }
+/// Gets information about the server's capabilities.
+///
 /// Gets information about the server's supported feature set
 /// and other relevant capabilities.
 pub mod get_capabilities {
@@ -201,6 +203,8 @@ pub mod get_capabilities {
             crate::generated::client_server::capabilities::BooleanCapability,
         >,
         /// Capability to indicate if the user can set or modify extended profile fields via \[`PUT /_matrix/client/v3/profile/{userId}/{keyName}`\](/client-server-api/#put_matrixclientv3profileuseridkeyname). If absent, clients SHOULD assume custom profile fields are supported, provided the homeserver advertises a specification version that includes `m.profile_fields` in the \[`/versions`\](/client-server-api/#get_matrixclientversions) response.
+        ///
+        /// **Added in v1.16.**
         pub m_profile_fields: Option<
             crate::generated::client_server::capabilities::get_capabilities::Response200CapabilitiesMProfileFields,
         >,
@@ -338,6 +342,8 @@ pub mod get_capabilities {
         }
     }
     /// Capability to indicate if the user can set or modify extended profile fields via \[`PUT /_matrix/client/v3/profile/{userId}/{keyName}`\](/client-server-api/#put_matrixclientv3profileuseridkeyname). If absent, clients SHOULD assume custom profile fields are supported, provided the homeserver advertises a specification version that includes `m.profile_fields` in the \[`/versions`\](/client-server-api/#get_matrixclientversions) response.
+    ///
+    /// **Added in v1.16.**
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200CapabilitiesMProfileFields {
         /// If present, a list of profile fields that clients are allowed to create, modify or delete,

@@ -52,6 +52,8 @@ pub mod upload_content {
         /// Clients SHOULD always supply this header.
         ///
         /// Defaults to `application/octet-stream` if it is not set.
+        ///
+        /// **Changed in v1.12:** This header became explicitly optional with a default value.
         pub content_type: Option<String>,
         /// The request body.
         pub body: RequestBody,
@@ -135,8 +137,12 @@ pub mod upload_content {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Upload content to an `mxc://` URI that was created earlier.
+///
 /// This endpoint permits uploading content to an `mxc://` URI that was created
 /// earlier via [POST /_matrix/media/v1/create](https://spec.matrix.org/v1.17/client-server-api/#post_matrixmediav1create).
+///
+/// **Added in v1.7.**
 pub mod upload_content_to_mxc {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -202,6 +208,8 @@ pub mod upload_content_to_mxc {
         /// Clients SHOULD always supply this header.
         ///
         /// Defaults to `application/octet-stream` if it is not set.
+        ///
+        /// **Changed in v1.12:** This header became explicitly optional with a default value.
         pub content_type: Option<String>,
         /// The request body.
         pub body: RequestBody,
@@ -237,6 +245,8 @@ pub mod upload_content_to_mxc {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Create a new `mxc://` URI without uploading the content.
+///
 /// Creates a new `mxc://` URI, independently of the content being uploaded. The content must be provided later
 /// via \[`PUT /_matrix/media/v3/upload/{serverName}/{mediaId}`\](/client-server-api/#put_matrixmediav3uploadservernamemediaid).
 ///
@@ -256,6 +266,8 @@ pub mod upload_content_to_mxc {
 /// `unused_expires_at` timestamp has not yet passed). In both cases, the
 /// server should respond with an HTTP 429 error with an errcode of
 /// `M_LIMIT_EXCEEDED`.
+///
+/// **Added in v1.7.**
 pub mod create_content {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -378,6 +390,8 @@ pub mod create_content {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Download content from the content repository.
+///
 /// **Note:**
 /// Replaced by \[`GET /_matrix/client/v1/media/download/{serverName}/{mediaId}`\](/client-server-api/#get_matrixclientv1mediadownloadservernamemediaid)
 /// (requires authentication).
@@ -455,12 +469,16 @@ pub mod get_content {
         /// uploaded. The default value is 20000 (20 seconds). The content
         /// repository SHOULD impose a maximum value for this parameter. The
         /// content repository MAY respond before the timeout.
+        ///
+        /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
         /// The `allow_redirect` query parameter.
         ///
         /// Indicates to the server that it may return a 307 or 308 redirect
         /// response that points at the relevant media content. When not explicitly
         /// set to `true` the server must return the media content itself.
+        ///
+        /// **Added in v1.7.**
         pub allow_redirect: Option<bool>,
     }
     /// The content that was previously uploaded.
@@ -473,6 +491,8 @@ pub mod get_content {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Download content from the content repository overriding the file name
+///
 /// **Note:**
 /// Replaced by \[`GET /_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}`\](/client-server-api/#get_matrixclientv1mediadownloadservernamemediaidfilename)
 /// (requires authentication).
@@ -558,12 +578,16 @@ pub mod get_content_override_name {
         /// uploaded. The default value is 20000 (20 seconds). The content
         /// repository SHOULD impose a maximum value for this parameter. The
         /// content repository MAY respond before the timeout.
+        ///
+        /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
         /// The `allow_redirect` query parameter.
         ///
         /// Indicates to the server that it may return a 307 or 308 redirect
         /// response that points at the relevant media content. When not explicitly
         /// set to `true` the server must return the media content itself.
+        ///
+        /// **Added in v1.7.**
         pub allow_redirect: Option<bool>,
     }
     /// The content that was previously uploaded.
@@ -576,6 +600,8 @@ pub mod get_content_override_name {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Download a thumbnail of content from the content repository
+///
 /// **Note:**
 /// Replaced by \[`GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}`\](/client-server-api/#get_matrixclientv1mediathumbnailservernamemediaid)
 /// (requires authentication).
@@ -687,12 +713,16 @@ pub mod get_content_thumbnail {
         /// uploaded. The default value is 20000 (20 seconds). The content
         /// repository SHOULD impose a maximum value for this parameter. The
         /// content repository MAY respond before the timeout.
+        ///
+        /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
         /// The `allow_redirect` query parameter.
         ///
         /// Indicates to the server that it may return a 307 or 308 redirect
         /// response that points at the relevant media content. When not explicitly
         /// set to `true` the server must return the media content itself.
+        ///
+        /// **Added in v1.7.**
         pub allow_redirect: Option<bool>,
         /// The `animated` query parameter.
         ///
@@ -710,6 +740,8 @@ pub mod get_content_thumbnail {
         ///
         /// When `true` and the media cannot be animated, such as in the case of a JPEG or PDF, the
         /// server SHOULD behave as though `animated` is `false`.
+        ///
+        /// **Added in v1.11.**
         pub animated: Option<bool>,
     }
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v3~1thumbnail~1{serverName}~1{mediaId}/get/parameters/4/schema`.
@@ -796,6 +828,8 @@ pub mod get_content_thumbnail {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get information about a URL for a client
+///
 /// **Note:**
 /// Replaced by \[`GET /_matrix/client/v1/media/preview_url`\](/client-server-api/#get_matrixclientv1mediapreview_url).
 ///
@@ -933,6 +967,8 @@ pub mod get_url_preview {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Get the configuration for the content repository.
+///
 /// **Note:**
 /// Replaced by \[`GET /_matrix/client/v1/media/config`\](/client-server-api/#get_matrixclientv1mediaconfig).
 ///

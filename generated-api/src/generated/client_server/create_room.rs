@@ -57,6 +57,8 @@
 /// The server will create a `m.room.create` event in the room with the
 /// requesting user as the creator, alongside other keys provided in the
 /// `creation_content` or implied by behaviour of `creation_content`.
+///
+/// **Changed in v1.16:** Added server behaviour for how the initial power levels change depending on room version.
 #[allow(clippy::module_inception)]
 pub mod create_room {
     /// What the spec says about this operation.
@@ -145,6 +147,8 @@ pub mod create_room {
         /// `additional_creators` specified here and the `invite` array into the
         /// eventual `m.room.create` event's `additional_creators`, deduplicating
         /// between the two parameters.
+        ///
+        /// **Changed in v1.16:** Added server behaviour for how to handle `trusted_private_chat` and invited users.
         pub creation_content: Option<crate::runtime::JsonObject>,
         /// A list of state events to set in the new room. This allows
         /// the user to override the default state events set in the new

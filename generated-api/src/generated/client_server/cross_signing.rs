@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/cross_signing.yaml` of the Matrix specification v1.17.
+/// Upload cross-signing keys.
+///
 /// Publishes cross-signing keys for the user.
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api),
@@ -25,6 +27,13 @@
 /// it uses the \[`m.oauth`\](/client-server-api/#oauth-authentication)
 /// authentication type if the access token was obtained
 /// via the [OAuth 2.0 API](https://spec.matrix.org/v1.17/client-server-api/#oauth-20-api).
+///
+/// **Added in v1.1.**
+///
+/// **Changed in v1.11:** UIA is not always required for this endpoint.
+///
+/// **Changed in v1.17:** This endpoint no longer requires User-Interactive Authentication when used by an
+/// application service.
 pub mod upload_cross_signing_keys {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -846,11 +855,15 @@ pub mod upload_cross_signing_keys {
     /// device IDs, or the request is not authorized for any other reason.
     pub type Response403 = crate::runtime::JsonObject;
 }
+/// Upload cross-signing signatures.
+///
 /// Publishes cross-signing signatures for the user.
 ///
 /// The signed JSON object must match the key previously uploaded or
 /// retrieved for the given key ID, with the exception of the `signatures`
 /// property, which contains the new signature(s) to add.
+///
+/// **Added in v1.1.**
 pub mod upload_cross_signing_signatures {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/device_management.yaml` of the Matrix specification v1.17.
+/// List registered devices for the current user
+///
 /// Gets information about all devices for the current user.
 pub mod get_devices {
     /// What the spec says about this operation.
@@ -100,6 +102,8 @@ pub mod get_devices {
         }
     }
 }
+/// Get a single device
+///
 /// Gets information on a single device, by device id.
 pub mod get_device {
     /// What the spec says about this operation.
@@ -139,6 +143,8 @@ pub mod get_device {
     /// Device information
     pub type Response200 = crate::generated::client_server::definitions::client_device::ClientDevice;
 }
+/// Create or update a device
+///
 /// Updates the metadata on the given device, or creates a new device.
 ///
 /// The ability to create new devices is only available to application
@@ -150,6 +156,8 @@ pub mod get_device {
 ///
 /// This endpoint is rate-limited for device creation. Servers MAY use login
 /// rate limits.
+///
+/// **Changed in v1.17:** The ability to create new devices was added.
 pub mod update_device {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -263,6 +271,8 @@ pub mod update_device {
     /// The device was successfully created by the application service.
     pub type Response201 = crate::runtime::JsonObject;
 }
+/// Delete a device
+///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api),
 /// except when used by an application service.
 ///
@@ -271,6 +281,9 @@ pub mod update_device {
 /// **Warning:**
 /// When this endpoint requires User-Interactive Authentication, it cannot be used when the access token was obtained
 /// via the [OAuth 2.0 API](https://spec.matrix.org/v1.17/client-server-api/#oauth-20-api).
+///
+/// **Changed in v1.17:** This endpoint no longer requires User-Interactive Authentication when used by an
+/// application service.
 pub mod delete_device {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -467,6 +480,8 @@ pub mod delete_device {
     /// The homeserver requires additional authentication information.
     pub type Response401 = crate::generated::client_server::definitions::auth_response::AuthResponse;
 }
+/// Bulk deletion of devices
+///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api),
 /// except when used by an application service.
 ///
@@ -475,6 +490,9 @@ pub mod delete_device {
 /// **Warning:**
 /// When this endpoint requires User-Interactive Authentication, it cannot be used when the access token was obtained
 /// via the [OAuth 2.0 API](https://spec.matrix.org/v1.17/client-server-api/#oauth-20-api).
+///
+/// **Changed in v1.17:** This endpoint no longer requires User-Interactive Authentication when used by an
+/// application service.
 pub mod delete_devices {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

@@ -116,6 +116,8 @@ pub mod set_room_alias {
     /// A room alias with that name already exists.
     pub type Response409 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get the room ID corresponding to this room alias.
+///
 /// Requests that the server resolve a room alias to a room ID.
 ///
 /// The server will use the federation API to resolve the alias if the
@@ -295,6 +297,8 @@ pub mod delete_room_alias {
     /// There is no mapped room ID for this room alias.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get a list of local aliases on a given room.
+///
 /// Get a list of aliases maintained by the local server for the
 /// given room.
 ///

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/event_context.yaml` of the Matrix specification v1.17.
+/// Get events and state around the specified event.
+///
 /// This API returns a number of events that happened just before and
 /// after the specified event. This allows clients to get the context
 /// surrounding an event.
@@ -384,6 +386,12 @@ pub mod get_event_context {
         /// The previous `content` for this event. This field is generated
         /// by the local homeserver, and is only returned if the event is a state event,
         /// and the client has permission to see the previous content.
+        ///
+        /// **Changed in v1.2:** Previously, this field was specified at the top level of returned
+        /// events rather than in `unsigned` (with the exception of the \[`GET
+        /// .../notifications`](/client-server-api/#get_matrixclientv3notifications)
+        /// endpoint), though in practice no known server implementations honoured
+        /// this.
         pub prev_content: Option<crate::runtime::JsonObject>,
         /// The room membership of the user making the request, at the time of the event.
         ///
@@ -400,6 +408,8 @@ pub mod get_event_context {
         /// implement it in encrypted rooms). The property is *not* normally populated
         /// in events pushed to application services via the application service transaction API
         /// (where there is no clear definition of "requesting user").
+        ///
+        /// **Added in v1.11.**
         pub membership: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

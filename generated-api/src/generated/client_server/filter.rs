@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/filter.yaml` of the Matrix specification v1.17.
+/// Upload a new filter.
+///
 /// Uploads a new filter definition to the homeserver.
 /// Returns a filter ID that may be used in future requests to
 /// restrict which events are returned to the client.
@@ -668,6 +670,8 @@ pub mod define_filter {
         pub types: Option<Vec<String>>,
         /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
         /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+        ///
+        /// **Added in v1.4.**
         pub unread_thread_notifications: Option<bool>,
         /// If `true`, enables lazy-loading of membership events. See
         /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
@@ -884,6 +888,8 @@ pub mod define_filter {
         pub types: Option<Vec<String>>,
         /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
         /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+        ///
+        /// **Added in v1.4.**
         pub unread_thread_notifications: Option<bool>,
         /// If `true`, enables lazy-loading of membership events. See
         /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
@@ -1100,6 +1106,8 @@ pub mod define_filter {
         pub types: Option<Vec<String>>,
         /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
         /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+        ///
+        /// **Added in v1.4.**
         pub unread_thread_notifications: Option<bool>,
         /// If `true`, enables lazy-loading of membership events. See
         /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
@@ -1316,6 +1324,8 @@ pub mod define_filter {
         pub types: Option<Vec<String>>,
         /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
         /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+        ///
+        /// **Added in v1.4.**
         pub unread_thread_notifications: Option<bool>,
         /// If `true`, enables lazy-loading of membership events. See
         /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/inviting.yaml` of the Matrix specification v1.17.
+/// Invite a user to participate in a particular room.
+///
 /// *Note that there are two forms of this API, which are documented separately.
 /// This version of the API requires that the inviter knows the Matrix
 /// identifier of the invitee. The other is documented in the
@@ -68,6 +70,8 @@ pub mod invite_user {
         pub user_id: String,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
+        ///
+        /// **Added in v1.1.**
         pub reason: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

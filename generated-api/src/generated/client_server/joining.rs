@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/joining.yaml` of the Matrix specification v1.17.
+/// Join the requesting user to a particular room.
+///
 /// *Note that this API requires a room ID, not alias.*
 /// `/join/{roomIdOrAlias}` *exists if you have a room alias.*
 ///
@@ -65,6 +67,8 @@ pub mod join_room_by_id {
         >,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
+        ///
+        /// **Added in v1.1.**
         pub reason: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -321,6 +325,8 @@ pub mod join_room_by_id {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Join the requesting user to a particular room.
+///
 /// *Note that this API takes either a room ID or alias, unlike* `/rooms/{roomId}/join`.
 ///
 /// This API starts a user's participation in a particular room, if that user
@@ -373,6 +379,8 @@ pub mod join_room {
         ///
         /// The servers to attempt to join the room through. One of the servers
         /// must be participating in the room.
+        ///
+        /// **Added in v1.12.**
         pub via: Option<Vec<String>>,
         /// The request body.
         pub body: RequestBody,
@@ -388,6 +396,8 @@ pub mod join_room {
         >,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
+        ///
+        /// **Added in v1.1.**
         pub reason: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -75,7 +75,11 @@ impl<'de> serde::Deserialize<'de> for RoomKeysUpdateResponse {
         deserializer.deserialize_map(Visitor)
     }
 }
+/// Create a new backup.
+///
 /// Creates a new backup.
+///
+/// **Added in v1.1.**
 pub mod post_room_keys_version {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -261,6 +265,8 @@ pub mod post_room_keys_version {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Get information about the latest backup version.
+///
+/// **Added in v1.1.**
 pub mod get_room_keys_version_current {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -424,6 +430,8 @@ pub mod get_room_keys_version_current {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Get information about an existing backup.
+///
+/// **Added in v1.1.**
 pub mod get_room_keys_version {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -595,6 +603,8 @@ pub mod get_room_keys_version {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Update information about an existing backup.  Only `auth_data` can be modified.
+///
+/// **Added in v1.1.**
 pub mod put_room_keys_version {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -756,6 +766,8 @@ pub mod put_room_keys_version {
 }
 /// Delete an existing key backup. Both the information about the backup,
 /// as well as all key data related to the backup will be deleted.
+///
+/// **Added in v1.1.**
 pub mod delete_room_keys_version {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -808,6 +820,8 @@ pub mod delete_room_keys_version {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Store a key in the backup.
+///
+/// **Added in v1.1.**
 pub mod put_room_key_by_session_id {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -869,6 +883,8 @@ pub mod put_room_key_by_session_id {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Retrieve a key from the backup.
+///
+/// **Added in v1.1.**
 pub mod get_room_key_by_session_id {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -924,6 +940,8 @@ pub mod get_room_key_by_session_id {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Delete a key from the backup.
+///
+/// **Added in v1.1.**
 pub mod delete_room_key_by_session_id {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -979,6 +997,8 @@ pub mod delete_room_key_by_session_id {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Store several keys in the backup for a given room.
+///
+/// **Added in v1.1.**
 pub mod put_room_keys_by_room_id {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -1042,6 +1062,8 @@ pub mod put_room_keys_by_room_id {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Retrieve the keys from the backup for a given room.
+///
+/// **Added in v1.1.**
 pub mod get_room_keys_by_room_id {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -1094,6 +1116,8 @@ pub mod get_room_keys_by_room_id {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Delete the keys from the backup for a given room.
+///
+/// **Added in v1.1.**
 pub mod delete_room_keys_by_room_id {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -1145,6 +1169,8 @@ pub mod delete_room_keys_by_room_id {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Store several keys in the backup.
+///
+/// **Added in v1.1.**
 pub mod put_room_keys {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -1336,6 +1362,8 @@ pub mod put_room_keys {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Retrieve the keys from the backup.
+///
+/// **Added in v1.1.**
 pub mod get_room_keys {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -1515,6 +1543,8 @@ pub mod get_room_keys {
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
 /// Delete the keys from the backup.
+///
+/// **Added in v1.1.**
 pub mod delete_room_keys {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

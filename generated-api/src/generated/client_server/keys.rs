@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/keys.yaml` of the Matrix specification v1.17.
+/// Upload end-to-end encryption keys.
+///
 /// Publishes end-to-end encryption keys for the device.
 pub mod upload_keys {
     /// What the spec says about this operation.
@@ -65,6 +67,8 @@ pub mod upload_keys {
         /// be included to denote that the key is a fallback key.
         ///
         /// May be absent if a new fallback key is not required.
+        ///
+        /// **Added in v1.2.**
         pub fallback_keys: Option<
             std::collections::BTreeMap<
                 String,
@@ -609,6 +613,8 @@ pub mod upload_keys {
         }
     }
 }
+/// Download device identity keys.
+///
 /// Returns the current devices and identity keys for the given users.
 pub mod query_keys {
     /// What the spec says about this operation.
@@ -756,6 +762,8 @@ pub mod query_keys {
         /// `/keys/device_signing/upload`, along with the signatures
         /// uploaded via `/keys/signatures/upload` that the requesting user
         /// is allowed to see.
+        ///
+        /// **Added in v1.1.**
         pub master_keys: Option<
             std::collections::BTreeMap<
                 String,
@@ -766,6 +774,8 @@ pub mod query_keys {
         /// from user ID, to self-signing key information.  For each key, the
         /// information returned will be the same as uploaded via
         /// `/keys/device_signing/upload`.
+        ///
+        /// **Added in v1.1.**
         pub self_signing_keys: Option<
             std::collections::BTreeMap<
                 String,
@@ -1672,6 +1682,8 @@ pub mod query_keys {
         }
     }
 }
+/// Claim one-time encryption keys.
+///
 /// Claims one-time keys for use in pre-key messages.
 ///
 /// The request contains the user ID, device ID and algorithm name of the
@@ -1908,6 +1920,8 @@ pub mod claim_keys {
         }
     }
 }
+/// Query users with recent device key updates.
+///
 /// Gets a list of users who have updated their device identity keys since a
 /// previous sync token.
 ///

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/knocking.yaml` of the Matrix specification v1.17.
+/// Knock on a room, requesting permission to join.
+///
 /// *Note that this API takes either a room ID or alias, unlike other membership APIs.*
 ///
 /// This API "knocks" on the room to ask for permission to join, if the user
@@ -17,6 +19,8 @@
 ///
 /// The knock will appear as an entry in the response of the
 /// \[`/sync`\](/client-server-api/#get_matrixclientv3sync) API.
+///
+/// **Added in v1.1.**
 pub mod knock_room {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -63,6 +67,8 @@ pub mod knock_room {
         ///
         /// The servers to attempt to knock on the room through. One of the servers
         /// must be participating in the room.
+        ///
+        /// **Added in v1.12.**
         pub via: Option<Vec<String>>,
         /// The request body.
         pub body: RequestBody,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/leaving.yaml` of the Matrix specification v1.17.
+/// Stop the requesting user participating in a particular room.
+///
 /// This API stops a user participating in a particular room.
 ///
 /// If the user was already in the room, they will no longer be able to see
@@ -55,6 +57,8 @@ pub mod leave_room {
     pub struct RequestBody {
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
+        ///
+        /// **Added in v1.1.**
         pub reason: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -122,6 +126,8 @@ pub mod leave_room {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Stop the requesting user remembering about a particular room.
+///
 /// This API stops a user remembering about a particular room.
 ///
 /// In general, history is a first class citizen in Matrix. After this API

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/list_joined_rooms.yaml` of the Matrix specification v1.17.
+/// Lists the user's current rooms.
+///
 /// This API returns a list of the user's current rooms.
 pub mod get_joined_rooms {
     /// What the spec says about this operation.

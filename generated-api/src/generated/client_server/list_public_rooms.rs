@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/list_public_rooms.yaml` of the Matrix specification v1.17.
+/// Gets the visibility of a room in the directory
+///
 /// Gets the visibility of a given room in the server's
 /// published room directory.
 pub mod get_room_visibility_on_directory {
@@ -181,6 +183,8 @@ pub mod get_room_visibility_on_directory {
     /// The room is not known to the server.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Sets the visibility of a room in the directory
+///
 /// Sets the visibility of a given room in the server's published room directory.
 ///
 /// Servers MAY implement additional access control checks, for instance,
@@ -599,6 +603,8 @@ pub mod query_public_rooms {
         /// for. To include rooms without a room type, specify `null` within this
         /// list. When not specified, all applicable rooms (regardless of type)
         /// are returned.
+        ///
+        /// **Added in v1.4.**
         pub room_types: Option<Vec<Option<String>>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/login.yaml` of the Matrix specification v1.17.
+/// Get the supported login types to authenticate users
+///
 /// Gets the homeserver's supported login types to authenticate users. Clients
 /// should pick one of these and supply it as the `type` when logging in.
 pub mod get_login_flows {
@@ -113,6 +115,8 @@ pub mod get_login_flows {
         /// endpoint. Note that supporting the endpoint does not
         /// necessarily indicate that the user attempting to log in will
         /// be able to generate such a token.
+        ///
+        /// **Added in v1.7.**
         pub get_login_token: Option<bool>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -275,6 +279,8 @@ pub mod login {
         /// if `device_id` corresponds to a known device.
         pub initial_device_display_name: Option<String>,
         /// If true, the client supports refresh tokens.
+        ///
+        /// **Added in v1.3.**
         pub refresh_token: Option<bool>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -454,6 +460,8 @@ pub mod login {
         /// A refresh token for the account. This token can be used to
         /// obtain a new access token when it expires by calling the
         /// `/refresh` endpoint.
+        ///
+        /// **Added in v1.3.**
         pub refresh_token: Option<String>,
         /// The lifetime of the access token, in milliseconds. Once
         /// the access token has expired a new access token can be
@@ -461,6 +469,8 @@ pub mod login {
         /// refresh token is provided, the client will need to re-log in
         /// to obtain a new access token. If not given, the client can
         /// assume that the access token will not expire.
+        ///
+        /// **Added in v1.3.**
         pub expires_in_ms: Option<i64>,
         /// The server_name of the homeserver on which the account has
         /// been registered.

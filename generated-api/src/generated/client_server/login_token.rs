@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/login_token.yaml` of the Matrix specification v1.17.
+/// Optional endpoint to generate a single-use, time-limited, `m.login.token` token.
+///
 /// Optional endpoint - the server is not required to implement this endpoint if it does not
 /// intend to use or support this functionality.
 ///
@@ -31,6 +33,8 @@
 ///
 /// Servers are encouraged to apply stricter than normal rate limiting to this endpoint, such as maximum
 /// of 1 request per minute.
+///
+/// **Added in v1.7.**
 pub mod generate_login_token {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

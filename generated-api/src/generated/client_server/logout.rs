@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/logout.yaml` of the Matrix specification v1.17.
+/// Invalidates a user access token
+///
 /// Invalidates an existing access token, so that it can no longer be used for
 /// authorization. The device associated with the access token is also deleted.
 /// [Device keys](https://spec.matrix.org/v1.17/client-server-api/#device-keys) for the device are deleted alongside the device.

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/message_pagination.yaml` of the Matrix specification v1.17.
+/// Get a list of events for this room
+///
 /// This API returns a list of message and state events for a room. It uses
 /// pagination query parameters to paginate history in the room.
 ///
@@ -54,6 +56,9 @@ pub mod get_room_events {
         /// If it is not provided, the homeserver shall return a list of messages
         /// from the first or last (per the value of the `dir` parameter) visible
         /// event in the room history for the requesting user.
+        ///
+        /// **Changed in v1.3:** Previously, this field was required and paginating from the first or
+        /// last visible event in the room history wasn't supported.
         pub from: Option<String>,
         /// The `to` query parameter.
         ///

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/oauth_server_metadata.yaml` of the Matrix specification v1.17.
+/// Get the OAuth 2.0 authorization server metadata.
+///
 /// Gets the OAuth 2.0 authorization server metadata, as defined in
 /// [RFC 8414](https://datatracker.ietf.org/doc/html/rfc8414), including the
 /// endpoint URLs and the supported parameters that can be used by the

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/old_sync.yaml` of the Matrix specification v1.17.
+/// Listen on the event stream.
+///
 /// This will listen for new events and return them to the caller. This will
 /// block until an event is received, or until the `timeout` is reached.
 ///
@@ -149,6 +151,8 @@ pub mod get_events {
         }
     }
 }
+/// Get the user's current state.
+///
 /// This returns the full state for this user, with an optional limit on the
 /// number of messages per room to return.
 ///
@@ -645,6 +649,12 @@ pub mod initial_sync {
         /// The previous `content` for this event. This field is generated
         /// by the local homeserver, and is only returned if the event is a state event,
         /// and the client has permission to see the previous content.
+        ///
+        /// **Changed in v1.2:** Previously, this field was specified at the top level of returned
+        /// events rather than in `unsigned` (with the exception of the \[`GET
+        /// .../notifications`](/client-server-api/#get_matrixclientv3notifications)
+        /// endpoint), though in practice no known server implementations honoured
+        /// this.
         pub prev_content: Option<crate::runtime::JsonObject>,
         /// The room membership of the user making the request, at the time of the event.
         ///
@@ -661,6 +671,8 @@ pub mod initial_sync {
         /// implement it in encrypted rooms). The property is *not* normally populated
         /// in events pushed to application services via the application service transaction API
         /// (where there is no clear definition of "requesting user").
+        ///
+        /// **Added in v1.11.**
         pub membership: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -1030,6 +1042,8 @@ pub mod initial_sync {
         }
     }
 }
+/// Get a single event by event ID.
+///
 /// Get a single event based on `event_id`. You must have permission to
 /// retrieve this event e.g. by being a member in the room for this event.
 ///

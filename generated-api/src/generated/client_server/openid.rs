@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/openid.yaml` of the Matrix specification v1.17.
+/// Get an OpenID token object to verify the requester's identity.
+///
 /// Gets an OpenID token object that the requester may supply to another
 /// service to verify their identity in Matrix. The generated token is only
 /// valid for exchanging for user information from the federation API for

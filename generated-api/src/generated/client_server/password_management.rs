@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/password_management.yaml` of the Matrix specification v1.17.
+/// Changes a user's password.
+///
 /// Changes the password for an account on this homeserver.
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api) to
@@ -247,6 +249,8 @@ pub mod change_password {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Requests a validation token be sent to the given email address for the purpose of resetting a user's password
+///
 /// The homeserver must check that the given email address **is
 /// associated** with an account on this homeserver. This API should be
 /// used to request validation tokens when authenticating for the
@@ -309,6 +313,8 @@ pub mod request_token_to_reset_password_email {
     /// contact option.
     pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Requests a validation token be sent to the given phone number for the purpose of resetting a user's password.
+///
 /// The homeserver must check that the given phone number **is
 /// associated** with an account on this homeserver. This API should be
 /// used to request validation tokens when authenticating for the

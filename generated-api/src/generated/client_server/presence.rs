@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/presence.yaml` of the Matrix specification v1.17.
+/// Update this user's presence state.
+///
 /// This API sets the given user's presence state. When setting the status,
 /// the activity time is updated to reflect that activity; the client does
 /// not need to specify the `last_active_ago` field. You cannot set the
@@ -204,6 +206,8 @@ pub mod set_presence {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Get this user's presence state.
+///
 /// Get the given user's presence state.
 pub mod get_presence {
     /// What the spec says about this operation.

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/profile.yaml` of the Matrix specification v1.17.
+/// Set a profile field for a user.
+///
 /// Set or update a profile field for a user. Must be authenticated with an
 /// access token authorised to make changes. Servers MAY impose size limits
 /// on individual fields, and the total profile MUST be under 64 KiB.
@@ -14,6 +16,8 @@
 /// depending on the `keyName`. Clients SHOULD check the value of the
 /// \[`m.profile_fields` capability\](/client-server-api/#mprofile_fields-capability) to detect
 /// which `keyName`s they are allowed to modify.
+///
+/// **Changed in v1.16:** This endpoint now accepts a variable `keyName` parameter and `m.tz` was added as a defined key. Previously only `displayname` and `avatar_url` were accepted.
 pub mod set_profile_field {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -83,7 +87,11 @@ pub mod set_profile_field {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Get a profile field for a user.
+///
 /// Get the value of a profile field for a user.
+///
+/// **Changed in v1.16:** This endpoint now accepts a variable `keyName` parameter and `m.tz` was added as a defined key. Previously only `displayname` and `avatar_url` were accepted.
 pub mod get_profile_field {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -129,7 +137,11 @@ pub mod get_profile_field {
     /// The server is unwilling to disclose whether the user exists and/or has the specified profile field.
     pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Remove a profile field from a user.
+///
 /// Remove a specific field from a user's profile.
+///
+/// **Added in v1.16.**
 pub mod delete_profile_field {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -186,6 +198,8 @@ pub mod delete_profile_field {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Get all profile information for a user.
+///
 /// Get the complete profile for a user.
 pub mod get_user_profile {
     /// What the spec says about this operation.
@@ -231,6 +245,8 @@ pub mod get_user_profile {
         /// The user's display name if they have set one, otherwise not present.
         pub displayname: Option<String>,
         /// The user's time zone.
+        ///
+        /// **Added in v1.16.**
         pub m_tz: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

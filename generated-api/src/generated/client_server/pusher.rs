@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/pusher.yaml` of the Matrix specification v1.17.
+/// Gets the current pushers for the authenticated user
+///
 /// Gets all currently active pushers for the authenticated user.
 pub mod get_pushers {
     /// What the spec says about this operation.
@@ -348,6 +350,8 @@ pub mod get_pushers {
         }
     }
 }
+/// Modify a pusher for this user on the homeserver.
+///
 /// This endpoint allows the creation, modification and deletion of [pushers](https://spec.matrix.org/v1.17/client-server-api/#push-notifications)
 /// for this user ID. The behaviour of this endpoint varies depending on the
 /// values in the JSON body.

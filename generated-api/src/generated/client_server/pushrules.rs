@@ -257,6 +257,8 @@ pub mod get_push_rules_global {
     /// All the push rules for this user.
     pub type Response200 = crate::generated::client_server::definitions::push_ruleset::PushRuleset;
 }
+/// Retrieve a push rule.
+///
 /// Retrieve a single specified push rule.
 pub mod get_push_rule {
     /// What the spec says about this operation.
@@ -571,6 +573,8 @@ pub mod get_push_rule {
     /// The push rule does not exist.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Delete a push rule.
+///
 /// This endpoint removes the push rule defined in the path.
 pub mod delete_push_rule {
     /// What the spec says about this operation.
@@ -696,6 +700,8 @@ pub mod delete_push_rule {
     /// The push rule does not exist.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Add or change a push rule.
+///
 /// This endpoint allows the creation and modification of user defined push
 /// rules.
 ///
@@ -1018,6 +1024,8 @@ pub mod set_push_rule {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Get whether a push rule is enabled
+///
 /// This endpoint gets whether the specified push rule is enabled.
 pub mod is_push_rule_enabled {
     /// What the spec says about this operation.
@@ -1205,6 +1213,8 @@ pub mod is_push_rule_enabled {
     /// The push rule does not exist.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Enable or disable a push rule.
+///
 /// This endpoint allows clients to enable or disable the specified push rule.
 pub mod set_push_rule_enabled {
     /// What the spec says about this operation.
@@ -1396,6 +1406,8 @@ pub mod set_push_rule_enabled {
     /// The push rule does not exist.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// The actions for a push rule
+///
 /// This endpoint get the actions for the specified push rule.
 pub mod get_push_rule_actions {
     /// What the spec says about this operation.
@@ -1639,6 +1651,8 @@ pub mod get_push_rule_actions {
     /// The push rule does not exist.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Set the actions for a push rule.
+///
 /// This endpoint allows clients to change the actions of a push rule.
 /// This can be used to change the actions of builtin rules.
 pub mod set_push_rule_actions {

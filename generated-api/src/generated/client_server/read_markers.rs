@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/read_markers.yaml` of the Matrix specification v1.17.
+/// Set the position of the read marker for a room.
+///
 /// Sets the position of the read marker for a given room, and optionally
 /// the read receipt's location.
 pub mod set_read_marker {
@@ -46,6 +48,8 @@ pub mod set_read_marker {
     pub struct RequestBody {
         /// The event ID the read marker should be located at. The
         /// event MUST belong to the room.
+        ///
+        /// **Changed in v1.4:** This property is no longer required.
         pub m_fully_read: Option<String>,
         /// The event ID to set the read receipt location at. This is
         /// equivalent to calling `/receipt/m.read/$elsewhere:example.org`
@@ -54,6 +58,8 @@ pub mod set_read_marker {
         /// The event ID to set the *private* read receipt location at. This
         /// equivalent to calling `/receipt/m.read.private/$elsewhere:example.org`
         /// and is provided here to save that extra call.
+        ///
+        /// **Added in v1.4.**
         pub m_read_private: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

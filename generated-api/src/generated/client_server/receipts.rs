@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/receipts.yaml` of the Matrix specification v1.17.
+/// Send a receipt for the given event ID.
+///
 /// This API updates the marker for the given receipt type to the event ID
 /// specified.
 pub mod post_receipt {
@@ -50,6 +52,8 @@ pub mod post_receipt {
         /// Note that `m.fully_read` does not appear under `m.receipt`: this endpoint
         /// effectively calls `/read_markers` internally when presented with a receipt
         /// type of `m.fully_read`.
+        ///
+        /// **Changed in v1.4:** Allow `m.read.private` receipts and `m.fully_read` markers to be set.
         pub receipt_type: crate::generated::client_server::receipts::post_receipt::ReceiptType,
         /// The `eventId` path parameter.
         ///
@@ -137,6 +141,8 @@ pub mod post_receipt {
         /// thread this receipt is intended to be under. If
         /// not specified, the read receipt is *unthreaded*
         /// (default).
+        ///
+        /// **Added in v1.4.**
         pub thread_id: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

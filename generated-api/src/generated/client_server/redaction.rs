@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/redaction.yaml` of the Matrix specification v1.17.
+/// Strips all non-integrity-critical information out of an event.
+///
 /// Strips all information out of an event which isn't critical to the
 /// integrity of the server-side representation of the room.
 ///

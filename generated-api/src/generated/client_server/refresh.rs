@@ -19,6 +19,8 @@
 /// access token. Authentication is provided via the refresh token.
 ///
 /// Application Service identity assertion is disabled for this endpoint.
+///
+/// **Added in v1.3.**
 #[allow(clippy::module_inception)]
 pub mod refresh {
     /// What the spec says about this operation.

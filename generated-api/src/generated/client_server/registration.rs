@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/registration.yaml` of the Matrix specification v1.17.
+/// Register for an account on this homeserver.
+///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api), except in
 /// the cases where a guest account is being registered.
 ///
@@ -194,6 +196,8 @@ pub mod register {
         /// login. Defaults to false.
         pub inhibit_login: Option<bool>,
         /// If true, the client supports refresh tokens.
+        ///
+        /// **Added in v1.3.**
         pub refresh_token: Option<bool>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -432,6 +436,8 @@ pub mod register {
         /// `/refresh` endpoint.
         ///
         /// Omitted if the `inhibit_login` option is true.
+        ///
+        /// **Added in v1.3.**
         pub refresh_token: Option<String>,
         /// The lifetime of the access token, in milliseconds. Once
         /// the access token has expired a new access token can be
@@ -441,6 +447,8 @@ pub mod register {
         /// assume that the access token will not expire.
         ///
         /// Omitted if the `inhibit_login` option is true.
+        ///
+        /// **Added in v1.3.**
         pub expires_in_ms: Option<i64>,
         /// The server_name of the homeserver on which the account has
         /// been registered.
@@ -601,6 +609,8 @@ pub mod register {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Begins the validation process for an email to be used during registration.
+///
 /// The homeserver must check that the given email address is **not**
 /// already associated with an account on this homeserver. The homeserver
 /// should validate the email itself, either by sending a validation email
@@ -658,6 +668,8 @@ pub mod request_token_to_register_email {
     /// The homeserver does not permit the address to be bound.
     pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Requests a validation token be sent to the given phone number for the purpose of registering an account
+///
 /// The homeserver must check that the given phone number is **not**
 /// already associated with an account on this homeserver. The homeserver
 /// should validate the phone number itself, either by sending a validation
@@ -715,6 +727,8 @@ pub mod request_token_to_register_msisdn {
     /// The homeserver does not permit the address to be bound.
     pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Checks to see if a username is available on the server.
+///
 /// Checks to see if a username is available, and valid, for the server.
 ///
 /// The server should check to ensure that, at the time of the request, the

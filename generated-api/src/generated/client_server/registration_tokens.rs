@@ -2,12 +2,16 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/registration_tokens.yaml` of the Matrix specification v1.17.
+/// Query if a given registration token is still valid.
+///
 /// Queries the server to determine if a given registration token is still
 /// valid at the time of request. This is a point-in-time check where the
 /// token might still expire by the time it is used.
 ///
 /// Servers should be sure to rate limit this endpoint to avoid brute force
 /// attacks.
+///
+/// **Added in v1.2.**
 pub mod registration_token_validity {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/relations.yaml` of the Matrix specification v1.17.
+/// Get the child events for a given parent event.
+///
 /// Retrieve all of the child events for a given parent event.
 ///
 /// Note that when paginating the `from` token should be "after" the `to` token in
@@ -79,6 +81,8 @@ pub mod get_relating_events {
         /// will be returned in chronological order starting at `from`. If it
         /// is set to `b`, events will be returned in *reverse* chronological
         /// order, again starting at `from`.
+        ///
+        /// **Added in v1.4.**
         pub dir: Option<
             crate::generated::client_server::relations::get_relating_events::Dir,
         >,
@@ -96,6 +100,8 @@ pub mod get_relating_events {
         /// to not infinitely recurse.
         ///
         /// The default value is `false`.
+        ///
+        /// **Added in v1.10.**
         pub recurse: Option<bool>,
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}/get/parameters/5/schema`.
@@ -280,6 +286,8 @@ pub mod get_relating_events {
     /// this event (it might be contained in history that is not accessible to the user).
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get the child events for a given parent event, with a given `relType`.
+///
 /// Retrieve all of the child events for a given parent event which relate to the parent
 /// using the given `relType`.
 ///
@@ -362,6 +370,8 @@ pub mod get_relating_events_with_rel_type {
         /// will be returned in chronological order starting at `from`. If it
         /// is set to `b`, events will be returned in *reverse* chronological
         /// order, again starting at `from`.
+        ///
+        /// **Added in v1.4.**
         pub dir: Option<
             crate::generated::client_server::relations::get_relating_events_with_rel_type::Dir,
         >,
@@ -379,6 +389,8 @@ pub mod get_relating_events_with_rel_type {
         /// to not infinitely recurse.
         ///
         /// The default value is `false`.
+        ///
+        /// **Added in v1.10.**
         pub recurse: Option<bool>,
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}/get/parameters/6/schema`.
@@ -565,6 +577,8 @@ pub mod get_relating_events_with_rel_type {
     /// this event (it might be contained in history that is not accessible to the user).
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get the child events for a given parent event, with a given `relType` and `eventType`.
+///
 /// Retrieve all of the child events for a given parent event which relate to the parent
 /// using the given `relType` and have the given `eventType`.
 ///
@@ -654,6 +668,8 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// will be returned in chronological order starting at `from`. If it
         /// is set to `b`, events will be returned in *reverse* chronological
         /// order, again starting at `from`.
+        ///
+        /// **Added in v1.4.**
         pub dir: Option<
             crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Dir,
         >,
@@ -671,6 +687,8 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// to not infinitely recurse.
         ///
         /// The default value is `false`.
+        ///
+        /// **Added in v1.10.**
         pub recurse: Option<bool>,
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}~1{eventType}/get/parameters/7/schema`.

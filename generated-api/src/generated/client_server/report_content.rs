@@ -2,10 +2,14 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/report_content.yaml` of the Matrix specification v1.17.
+/// Report a room as inappropriate.
+///
 /// Reports a room as inappropriate to the server, which may then notify
 /// the appropriate people. How such information is delivered is left up to
 /// implementations. The caller is not required to be joined to the room to
 /// report it.
+///
+/// **Added in v1.13.**
 pub mod report_room {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -118,6 +122,8 @@ pub mod report_room {
     /// This request was rate-limited.
     pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
 }
+/// Report an event in a joined room as inappropriate.
+///
 /// Reports an event as inappropriate to the server, which may then notify
 /// the appropriate people. The caller must be joined to the room to report
 /// it.
@@ -126,6 +132,8 @@ pub mod report_room {
 /// event exists by timing the response. This is because only a report for an
 /// existing event will require the homeserver to do further processing. To
 /// combat this, homeservers MAY add a random delay when generating a response.
+///
+/// **Changed in v1.8:** This endpoint now requires the user to be joined to the room.
 pub mod report_event {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -257,6 +265,8 @@ pub mod report_event {
     /// reported event has been redacted.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Report a user as inappropriate.
+///
 /// Reports a user as inappropriate to the server, which may then notify
 /// the appropriate people. How such information is delivered is left up to
 /// implementations. The caller is not required to be joined to any rooms
@@ -272,6 +282,8 @@ pub mod report_event {
 /// user exists by timing the response. This is because only a report for an
 /// existing user will require the homeserver to do further processing. To
 /// combat this, homeservers MAY add a random delay when generating a response.
+///
+/// **Added in v1.14.**
 pub mod report_user {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

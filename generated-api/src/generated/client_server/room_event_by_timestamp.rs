@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_event_by_timestamp.yaml` of the Matrix specification v1.17.
+/// Get the closest event ID to the given timestamp
+///
 /// Get the ID of the event closest to the given timestamp, in the
 /// direction specified by the `dir` parameter.
 ///
@@ -25,6 +27,8 @@
 /// paginating in the opposite direction.  The client could also simply
 /// paginate in one direction and inform the user that the closest event
 /// found in that direction is outside of the expected range.
+///
+/// **Added in v1.6.**
 pub mod get_event_by_timestamp {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_initial_sync.yaml` of the Matrix specification v1.17.
+/// Snapshot the current state of a room and its most recent messages.
+///
 /// Get a copy of the current state and the most recent messages in a room.
 ///
 /// This endpoint should now exclusively be used for "peeking" into viewable rooms

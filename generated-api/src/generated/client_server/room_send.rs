@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_send.yaml` of the Matrix specification v1.17.
+/// Send a message event to the given room.
+///
 /// This endpoint is used to send a message event to a room. Message events
 /// allow access to historical events and pagination, making them suited
 /// for "once-off" activity in a room.

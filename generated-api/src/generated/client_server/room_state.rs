@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_state.yaml` of the Matrix specification v1.17.
+/// Send a state event to the given room.
+///
 /// State events can be sent using this endpoint.  These events will be
 /// overwritten if `<room id>`, `<event type>` and `<state key>` all
 /// match.

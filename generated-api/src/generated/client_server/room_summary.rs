@@ -17,6 +17,8 @@
 ///
 /// Servers should consider rate limiting requests that require a federation
 /// request more heavily if the client is unauthenticated.
+///
+/// **Added in v1.15.**
 pub mod get_room_summary {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

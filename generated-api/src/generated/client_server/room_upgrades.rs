@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_upgrades.yaml` of the Matrix specification v1.17.
+/// Upgrades a room to a new room version.
+///
 /// Upgrades the given room to a particular room version.
 pub mod upgrade_room {
     /// What the spec says about this operation.
@@ -59,6 +61,8 @@ pub mod upgrade_room {
         ///
         /// When upgrading to a room version which doesn't support additional creators, this
         /// field is ignored and has no effect during the upgrade process.
+        ///
+        /// **Added in v1.16.**
         pub additional_creators: Option<Vec<String>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

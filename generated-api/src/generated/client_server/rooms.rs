@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/rooms.yaml` of the Matrix specification v1.17.
+/// Get a single event by event ID.
+///
 /// Get a single event based on `roomId/eventId`. You must have permission to
 /// retrieve this event e.g. by being a member in the room for this event.
 pub mod get_one_room_event {
@@ -48,6 +50,8 @@ pub mod get_one_room_event {
     /// The event was not found or you do not have permission to read this event.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get the state identified by the type and key.
+///
 /// Looks up the contents of a state event in a room. If the user is
 /// joined to the room then the state is taken from the current
 /// state of the room. If the user has left the room then the state is
@@ -105,6 +109,8 @@ pub mod get_room_state_with_key {
         /// return only the content of the state event. `event` will return the entire
         /// event in the usual format suitable for clients, including fields like event
         /// ID, sender and timestamp.
+        ///
+        /// **Added in v1.16.**
         pub format: Option<
             crate::generated::client_server::rooms::get_room_state_with_key::Format,
         >,
@@ -220,6 +226,8 @@ pub mod get_room_state_with_key {
         }
     }
 }
+/// Get all state events in the current state of a room.
+///
 /// Get the state events for the current state of a room.
 pub mod get_room_state {
     /// What the spec says about this operation.
@@ -261,6 +269,8 @@ pub mod get_room_state {
         crate::generated::client_server::definitions::client_event::ClientEvent,
     >;
 }
+/// Get the m.room.member events for the room.
+///
 /// Get the list of members for this room.
 pub mod get_members_by_room {
     /// What the spec says about this operation.
@@ -549,6 +559,8 @@ pub mod get_members_by_room {
         }
     }
 }
+/// Gets the list of currently joined users and their profile data.
+///
 /// This API returns a map of MXIDs to member info objects for members of the room. The current user must be in the room for it to work, unless it is an Application Service in which case any of the AS's users must be in the room. This API is primarily for Application Services and should be faster to respond than `/members` as it can be implemented more efficiently on the server.
 pub mod get_joined_members_by_room {
     /// What the spec says about this operation.

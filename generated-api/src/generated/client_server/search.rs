@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/search.yaml` of the Matrix specification v1.17.
+/// Perform a server-side search.
+///
 /// Performs a full text search across different categories.
 #[allow(clippy::module_inception)]
 pub mod search {
@@ -472,6 +474,8 @@ pub mod search {
         pub types: Option<Vec<String>>,
         /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
         /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+        ///
+        /// **Added in v1.4.**
         pub unread_thread_notifications: Option<bool>,
         /// If `true`, enables lazy-loading of membership events. See
         /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
@@ -1998,6 +2002,12 @@ pub mod search {
         /// The previous `content` for this event. This field is generated
         /// by the local homeserver, and is only returned if the event is a state event,
         /// and the client has permission to see the previous content.
+        ///
+        /// **Changed in v1.2:** Previously, this field was specified at the top level of returned
+        /// events rather than in `unsigned` (with the exception of the \[`GET
+        /// .../notifications`](/client-server-api/#get_matrixclientv3notifications)
+        /// endpoint), though in practice no known server implementations honoured
+        /// this.
         pub prev_content: Option<crate::runtime::JsonObject>,
         /// The room membership of the user making the request, at the time of the event.
         ///
@@ -2014,6 +2024,8 @@ pub mod search {
         /// implement it in encrypted rooms). The property is *not* normally populated
         /// in events pushed to application services via the application service transaction API
         /// (where there is no clear definition of "requesting user").
+        ///
+        /// **Added in v1.11.**
         pub membership: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

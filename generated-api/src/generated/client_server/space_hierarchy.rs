@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/space_hierarchy.yaml` of the Matrix specification v1.17.
+/// Retrieve a portion of a space tree.
+///
 /// Paginates over the space tree in a depth-first manner to locate child rooms of a given space.
 ///
 /// Where a child room is unknown to the local server, federation is used to fill in the details.
@@ -9,6 +11,8 @@
 ///
 /// Only \[`m.space.child`\](/client-server-api/#mspacechild) state events of the room are considered.
 /// Invalid child rooms and parent events are not covered by this endpoint.
+///
+/// **Added in v1.2.**
 pub mod get_space_hierarchy {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -195,14 +199,22 @@ pub mod get_space_hierarchy {
         /// be `public`.
         pub join_rule: Option<String>,
         /// The `type` of room (from \[`m.room.create`\](/client-server-api/#mroomcreate)), if any.
+        ///
+        /// **Added in v1.4.**
         pub room_type: Option<String>,
         /// If the room is a [restricted room](https://spec.matrix.org/v1.17/server-server-api/#restricted-rooms), these are the room IDs which
         /// are specified by the join rules. Empty or omitted otherwise.
+        ///
+        /// **Added in v1.15.**
         pub allowed_room_ids: Option<Vec<crate::identifiers::RoomId>>,
         /// The encryption algorithm to be used to encrypt messages sent in the
         /// room.
+        ///
+        /// **Added in v1.15.**
         pub encryption: Option<String>,
         /// The version of the room.
+        ///
+        /// **Added in v1.15.**
         pub room_version: Option<String>,
         /// The \[`m.space.child`\](/client-server-api/#mspacechild) events of the space-room, represented
         /// as [Stripped State Events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) with an added `origin_server_ts` key.

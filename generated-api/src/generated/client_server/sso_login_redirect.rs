@@ -2,12 +2,16 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/sso_login_redirect.yaml` of the Matrix specification v1.17.
+/// Redirect the user's browser to the SSO interface.
+///
 /// A web-based Matrix client should instruct the user's browser to
 /// navigate to this endpoint in order to log in via SSO.
 ///
 /// The server MUST respond with an HTTP redirect to the SSO interface,
 /// or present a page which lets the user select an IdP to continue
 /// with in the event multiple are supported by the server.
+///
+/// **Added in v1.1.**
 pub mod redirect_to_sso {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -38,12 +42,16 @@ pub mod redirect_to_sso {
         pub redirect_url: String,
     }
 }
+/// Redirect the user's browser to the SSO interface for an IdP.
+///
 /// This endpoint is the same as `/login/sso/redirect`, though with an
 /// IdP ID from the original `identity_providers` array to inform the
 /// server of which IdP the client/user would like to continue with.
 ///
 /// The server MUST respond with an HTTP redirect to the SSO interface
 /// for that IdP.
+///
+/// **Added in v1.1.**
 pub mod redirect_to_id_p {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/support.yaml` of the Matrix specification v1.17.
+/// Gets homeserver contacts and support details.
+///
 /// Gets server admin contact and support page of the domain.
 ///
 /// **Note:**
@@ -14,6 +16,8 @@
 /// Note that this endpoint is not necessarily handled by the homeserver.
 /// It may be served by another webserver, used for discovering support
 /// information for the homeserver.
+///
+/// **Added in v1.10.**
 pub mod get_wellknown_support {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

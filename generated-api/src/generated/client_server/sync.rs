@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/sync.yaml` of the Matrix specification v1.17.
+/// Synchronise the client's state and receive new messages.
+///
 /// Synchronise the client's state with the latest state on the server.
 /// Clients use this API when they first log in to get an initial snapshot
 /// of the state on the server, and then continue to call this API to get
@@ -129,6 +131,8 @@ pub mod sync {
         /// in `state` and `timeline`.
         ///
         /// By default, this is `false`.
+        ///
+        /// **Added in v1.16.**
         pub use_state_after: Option<bool>,
     }
     /// Generated from `api/client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema`.
@@ -747,6 +751,8 @@ pub mod sync {
         ///
         /// **Required** if `use_state_after` was set to `true` in the
         /// request, even if it is empty.
+        ///
+        /// **Added in v1.16.**
         pub state_after: Option<
             crate::generated::client_server::sync::sync::Response200RoomsJoinValueStateAfter,
         >,
@@ -775,6 +781,9 @@ pub mod sync {
         /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
         /// these counts will only be for the main timeline rather than all events in the room.
         /// See the [threading module](https://spec.matrix.org/v1.17/client-server-api/#threading) for more information.
+        ///
+        /// **Changed in v1.4:** Updated to reflect behaviour of having `unread_thread_notifications` as `true` in
+        /// the `RoomEventFilter` for `/sync`.
         pub unread_notifications: Option<
             crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadNotifications,
         >,
@@ -784,6 +793,8 @@ pub mod sync {
         ///
         /// If a thread does not have any notifications it can be omitted from this object. If
         /// no threads have notification counts, this whole object can be omitted.
+        ///
+        /// **Added in v1.4.**
         pub unread_thread_notifications: Option<
             std::collections::BTreeMap<
                 String,
@@ -1183,6 +1194,8 @@ pub mod sync {
     ///
     /// **Required** if `use_state_after` was set to `true` in the
     /// request, even if it is empty.
+    ///
+    /// **Added in v1.16.**
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueStateAfter {
         /// List of events.
@@ -1473,6 +1486,9 @@ pub mod sync {
     /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
     /// these counts will only be for the main timeline rather than all events in the room.
     /// See the [threading module](https://spec.matrix.org/v1.17/client-server-api/#threading) for more information.
+    ///
+    /// **Changed in v1.4:** Updated to reflect behaviour of having `unread_thread_notifications` as `true` in
+    /// the `RoomEventFilter` for `/sync`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueUnreadNotifications {
         /// The number of unread notifications for this room with the highlight flag set.
@@ -1799,6 +1815,8 @@ pub mod sync {
         ///
         /// **Required** if `use_state_after` was set to `true` in the
         /// request, even if it is empty.
+        ///
+        /// **Added in v1.16.**
         pub state_after: Option<
             crate::generated::client_server::sync::sync::Response200RoomsLeaveValueStateAfter,
         >,
@@ -2061,6 +2079,8 @@ pub mod sync {
     ///
     /// **Required** if `use_state_after` was set to `true` in the
     /// request, even if it is empty.
+    ///
+    /// **Added in v1.16.**
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsLeaveValueStateAfter {
         /// List of events.

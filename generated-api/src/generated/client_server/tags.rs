@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/tags.yaml` of the Matrix specification v1.17.
+/// List the tags for a room.
+///
 /// List the tags set by a user on a room.
 pub mod get_room_tags {
     /// What the spec says about this operation.
@@ -111,6 +113,8 @@ pub mod get_room_tags {
         }
     }
 }
+/// Add a tag to a room.
+///
 /// Add a tag to the room.
 pub mod set_room_tag {
     /// What the spec says about this operation.

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/third_party_lookup.yaml` of the Matrix specification v1.17.
+/// Retrieve metadata about all protocols that a homeserver supports.
+///
 /// Fetches the overall metadata about protocols supported by the
 /// homeserver. Includes both the available protocols and all fields
 /// required for queries against each protocol.
@@ -37,6 +39,8 @@ pub mod get_protocols {
         crate::generated::client_server::definitions::protocol::Protocol,
     >;
 }
+/// Retrieve metadata about a specific protocol that the homeserver supports.
+///
 /// Fetches the metadata from the homeserver about a particular third-party protocol.
 pub mod get_protocol_metadata {
     /// What the spec says about this operation.
@@ -78,6 +82,8 @@ pub mod get_protocol_metadata {
     /// The protocol is unknown.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Retrieve Matrix-side portals rooms leading to a third-party location.
+///
 /// Requesting this endpoint with a valid protocol name results in a list
 /// of successful mapping results in a JSON array. Each result contains
 /// objects to represent the Matrix room or rooms that represent a portal
@@ -133,6 +139,8 @@ pub mod query_location_by_protocol {
     /// No portal rooms were found.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Retrieve the Matrix User ID of a corresponding third-party user.
+///
 /// Retrieve a Matrix User ID linked to a user on the third-party service, given
 /// a set of user parameters.
 pub mod query_user_by_protocol {
@@ -181,6 +189,8 @@ pub mod query_user_by_protocol {
     /// The Matrix User ID was not found.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Reverse-lookup third-party locations given a Matrix room alias.
+///
 /// Retrieve an array of third-party network locations from a Matrix room
 /// alias.
 pub mod query_location_by_alias {
@@ -225,6 +235,8 @@ pub mod query_location_by_alias {
     /// The Matrix room alias was not found
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Reverse-lookup third-party users given a Matrix User ID.
+///
 /// Retrieve an array of third-party users from a Matrix User ID.
 pub mod query_user_by_id {
     /// What the spec says about this operation.

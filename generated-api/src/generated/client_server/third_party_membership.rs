@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/third_party_membership.yaml` of the Matrix specification v1.17.
+/// Invite a user to participate in a particular room.
+///
 /// *Note that there are two forms of this API, which are documented separately.
 /// This version of the API does not require that the inviter know the Matrix
 /// identifier of the invitee, and instead relies on third-party identifiers.

@@ -2,10 +2,14 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/threads_list.yaml` of the Matrix specification v1.17.
+/// Fetches a list of the threads in a room.
+///
 /// This API is used to paginate through the list of the thread roots in a given room.
 ///
 /// Optionally, the returned list may be filtered according to whether the requesting
 /// user has participated in the thread.
+///
+/// **Added in v1.4.**
 pub mod get_thread_roots {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

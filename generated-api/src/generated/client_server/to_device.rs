@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/to_device.yaml` of the Matrix specification v1.17.
+/// Send an event to a given set of devices.
+///
 /// This endpoint is used to send send-to-device events to a set of
 /// client devices.
 pub mod send_to_device {

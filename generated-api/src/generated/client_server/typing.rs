@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/typing.yaml` of the Matrix specification v1.17.
+/// Informs the server that the user has started or stopped typing.
+///
 /// This tells the server that the user is typing for the next N
 /// milliseconds where N is the value specified in the `timeout` key.
 /// Alternatively, if `typing` is `false`, it tells the server that the

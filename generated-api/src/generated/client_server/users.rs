@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/users.yaml` of the Matrix specification v1.17.
+/// Searches the user directory.
+///
 /// Performs a search for users. The homeserver may determine which
 /// subset of users are searched. However, the homeserver MUST at a
 /// minimum consider users who are visible to the requester based

@@ -24,6 +24,8 @@
 /// here after they've been released into the spec to give clients a chance
 /// to upgrade appropriately. Additionally, clients should avoid using
 /// unstable features in their stable releases.
+///
+/// **Changed in v1.10:** This endpoint can behave differently when authentication is provided.
 pub mod get_versions {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

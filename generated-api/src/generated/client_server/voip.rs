@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/voip.yaml` of the Matrix specification v1.17.
+/// Obtain TURN server credentials.
+///
 /// This API provides credentials for the client to use when initiating
 /// calls.
 pub mod get_turn_server {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/wellknown.yaml` of the Matrix specification v1.17.
+/// Gets Matrix server discovery information about the domain.
+///
 /// Gets discovery information about the domain. The file may include
 /// additional keys, which MUST follow the Java package naming convention,
 /// e.g. `com.example.myapp.property`. This ensures property names are

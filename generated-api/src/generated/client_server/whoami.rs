@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/whoami.yaml` of the Matrix specification v1.17.
+/// Gets information about the owner of an access token.
+///
 /// Gets information about the owner of a given access token.
 ///
 /// Note that, as with the rest of the Client-Server API,
@@ -57,10 +59,14 @@ pub mod get_token_owner {
         /// is associated with the access token (such as in the case
         /// of application services) then this field can be omitted.
         /// Otherwise this is required.
+        ///
+        /// **Added in v1.1.**
         pub device_id: Option<String>,
         /// When `true`, the user is a [Guest User](https://spec.matrix.org/v1.17/client-server-api/#guest-access).
         /// When not present or `false`, the user is presumed to be a
         /// non-guest user.
+        ///
+        /// **Added in v1.2.**
         pub is_guest: Option<bool>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

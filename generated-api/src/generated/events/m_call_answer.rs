@@ -148,6 +148,8 @@ pub struct CallAnswerEventContent {
     /// The version of the VoIP specification this message adheres to. This specification is version 1. This field is a string such that experimental implementations can use non-integer versions. This field was an integer in the previous spec version and implementations must accept an integer 0.
     pub version: String,
     /// This identifies the party that sent this event. A client may choose to re-use the device ID from end-to-end cryptography for the value of this field.
+    ///
+    /// **Added in v1.7.**
     pub party_id: String,
     /// The session description object
     pub answer: crate::generated::events::m_call_answer::CallAnswerEventContentAnswer,
@@ -155,6 +157,8 @@ pub struct CallAnswerEventContent {
     /// sent.
     ///
     /// This is a map of stream ID to metadata about the stream.
+    ///
+    /// **Added in v1.10.**
     pub sdp_stream_metadata: Option<
         std::collections::BTreeMap<
             String,

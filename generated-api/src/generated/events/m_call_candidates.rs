@@ -150,6 +150,8 @@ pub struct CallCandidatesEventContent {
     /// The version of the VoIP specification this message adheres to. This specification is version 1. This field is a string such that experimental implementations can use non-integer versions. This field was an integer in the previous spec version and implementations must accept an integer 0.
     pub version: String,
     /// This identifies the party that sent this event. A client may choose to re-use the device ID from end-to-end cryptography for the value of this field.
+    ///
+    /// **Added in v1.7.**
     pub party_id: String,
     /// Array of objects describing the candidates.
     pub candidates: Vec<

@@ -167,8 +167,12 @@ pub struct CallHangupEventContent {
     /// The version of the VoIP specification this message adheres to. This specification is version 1. This field is a string such that experimental implementations can use non-integer versions. This field was an integer in the previous spec version and implementations must accept an integer 0.
     pub version: String,
     /// This identifies the party that sent this event. A client may choose to re-use the device ID from end-to-end cryptography for the value of this field.
+    ///
+    /// **Added in v1.7.**
     pub party_id: String,
     /// Reason for the hangup. Note that this was optional in previous previous versions of the spec, so a missing value should be treated as `user_hangup`.
+    ///
+    /// **Changed in v1.7:** Additional values were added.
     pub reason: crate::generated::events::m_call_hangup::CallHangupEventContentReason,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -254,6 +258,8 @@ impl<'de> serde::Deserialize<'de> for CallHangupEventContent {
     }
 }
 /// Reason for the hangup. Note that this was optional in previous previous versions of the spec, so a missing value should be treated as `user_hangup`.
+///
+/// **Changed in v1.7:** Additional values were added.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

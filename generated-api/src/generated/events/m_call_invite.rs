@@ -148,17 +148,23 @@ pub struct CallInviteEventContent {
     /// The version of the VoIP specification this message adheres to. This specification is version 1. This field is a string such that experimental implementations can use non-integer versions. This field was an integer in the previous spec version and implementations must accept an integer 0.
     pub version: String,
     /// This identifies the party that sent this event. A client may choose to re-use the device ID from end-to-end cryptography for the value of this field.
+    ///
+    /// **Added in v1.7.**
     pub party_id: String,
     /// The session description object
     pub offer: crate::generated::events::m_call_invite::CallInviteEventContentOffer,
     /// The time in milliseconds that the invite is valid for. Once the invite age exceeds this value, clients should discard it. They should also no longer show the call as awaiting an answer in the UI.
     pub lifetime: i64,
     /// The ID of the user being called. If omitted, any user in the room can answer.
+    ///
+    /// **Added in v1.7.**
     pub invitee: Option<String>,
     /// Metadata describing the [streams](https://spec.matrix.org/v1.17/client-server-api/#streams) that will be
     /// sent.
     ///
     /// This is a map of stream ID to metadata about the stream.
+    ///
+    /// **Added in v1.10.**
     pub sdp_stream_metadata: Option<
         std::collections::BTreeMap<
             String,

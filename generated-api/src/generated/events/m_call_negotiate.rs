@@ -34,6 +34,8 @@
 /// working with the WebRTC API and is mandatory. Receiving clients should not
 /// attempt to validate the `type` field, but simply pass the object into the
 /// WebRTC API.
+///
+/// **Added in v1.7.**
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallNegotiateEvent {
     /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
@@ -179,6 +181,8 @@ pub struct CallNegotiateEventContent {
     /// The version of the VoIP specification this message adheres to. This specification is version 1. This field is a string such that experimental implementations can use non-integer versions. This field was an integer in the previous spec version and implementations must accept an integer 0.
     pub version: String,
     /// This identifies the party that sent this event. A client may choose to re-use the device ID from end-to-end cryptography for the value of this field.
+    ///
+    /// **Added in v1.7.**
     pub party_id: String,
     /// The session description object
     pub description: crate::generated::events::m_call_negotiate::CallNegotiateEventContentDescription,
@@ -188,6 +192,8 @@ pub struct CallNegotiateEventContent {
     /// sent.
     ///
     /// This is a map of stream ID to metadata about the stream.
+    ///
+    /// **Added in v1.10.**
     pub sdp_stream_metadata: Option<
         std::collections::BTreeMap<
             String,

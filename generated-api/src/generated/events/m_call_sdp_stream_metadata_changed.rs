@@ -4,6 +4,8 @@
 //! Generated from `event-schemas/schema/m.call.sdp_stream_metadata_changed.yaml` of the Matrix specification v1.17.
 /// This event is sent by callers when they wish to update a stream's metadata
 /// but no negotiation is required.
+///
+/// **Added in v1.11.**
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallSdpStreamMetadataChangedEvent {
     /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
@@ -149,11 +151,15 @@ pub struct CallSdpStreamMetadataChangedEventContent {
     /// The version of the VoIP specification this message adheres to. This specification is version 1. This field is a string such that experimental implementations can use non-integer versions. This field was an integer in the previous spec version and implementations must accept an integer 0.
     pub version: String,
     /// This identifies the party that sent this event. A client may choose to re-use the device ID from end-to-end cryptography for the value of this field.
+    ///
+    /// **Added in v1.7.**
     pub party_id: String,
     /// Metadata describing the [streams](https://spec.matrix.org/v1.17/client-server-api/#streams) that will be
     /// sent.
     ///
     /// This is a map of stream ID to metadata about the stream.
+    ///
+    /// **Added in v1.10.**
     pub sdp_stream_metadata: std::collections::BTreeMap<
         String,
         crate::generated::events::components::sdp_stream_metadata::SdpStreamMetadataValue,

@@ -3,6 +3,8 @@
 
 //! Generated from `event-schemas/schema/m.receipt.yaml` of the Matrix specification v1.17.
 /// Informs the client of new receipts.
+///
+/// **Changed in v1.4:** Added `m.read.private` receipts to the event's `content`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReceiptEvent {
     /// The mapping of event ID to a collection of receipts for this
@@ -175,6 +177,8 @@ pub struct ReceiptEventContentValueMReadPrivateValue {
     /// thread this receipt is intended to be under. If
     /// not specified, the read receipt is *unthreaded*
     /// (default).
+    ///
+    /// **Added in v1.4.**
     pub thread_id: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -253,6 +257,8 @@ pub struct ReceiptEventContentValueMReadValue {
     /// thread this receipt is intended to be under. If
     /// not specified, the read receipt is *unthreaded*
     /// (default).
+    ///
+    /// **Added in v1.4.**
     pub thread_id: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -182,6 +182,8 @@ pub struct RoomCreateEventContent {
     ///
     /// **Note**: Because `creator` was removed in room version 11, the field is not used to determine
     /// which user(s) are room creators in room version 12 and beyond either.
+    ///
+    /// **Added in v1.16.**
     pub additional_creators: Option<Vec<String>>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -308,6 +310,9 @@ pub struct RoomCreateEventContentPredecessor {
     /// If not set, clients SHOULD search for the `m.room.tombstone` state event to navigate to
     /// when directing the user to the old room (potentially after joining the room, if requested
     /// by the user).
+    ///
+    /// **Changed in v1.16:** This field became deprecated and may not be present in all cases. It SHOULD still
+    /// be populated where possible/practical. Previously, it was required.
     #[deprecated]
     pub event_id: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.

@@ -94,6 +94,11 @@ pub struct RoomEncryptedEventContent {
     /// Megolm. It should still be included on outgoing messages, however must not be
     /// used to find the corresponding session. See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2)
     /// for more information.
+    ///
+    /// **Changed in v1.3:** Previously this field was required, however given it offers no additional
+    /// security or privacy benefit it has been deprecated for Megolm messages.
+    /// See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2) for
+    /// more information.
     #[deprecated]
     pub sender_key: Option<String>,
     /// The ID of the sending device.
@@ -102,6 +107,11 @@ pub struct RoomEncryptedEventContent {
     /// for Megolm messages and must not be read from if the encrypted event is using
     /// Megolm. It should still be included on outgoing messages, however must not be
     /// used to find the corresponding session. See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2)
+    /// for more information.
+    ///
+    /// **Changed in v1.3:** Previously this field was required for Megolm messages, however given it
+    /// offers no additional security or privacy benefit it has been deprecated
+    /// for Megolm messages. See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2)
     /// for more information.
     #[deprecated]
     pub device_id: Option<String>,

@@ -177,6 +177,8 @@ pub struct RoomJoinRulesEventContent {
     /// to be confirmed as satisfied, then the user requires an invite to join the
     /// room. Improper or no `allow` conditions on a `restricted` join rule imply
     /// the room is effectively invite-only (no conditions can be satisfied).
+    ///
+    /// **Added in v1.2.**
     pub allow: Option<
         Vec<
             crate::generated::events::m_room_join_rules::RoomJoinRulesEventContentAllowItem,

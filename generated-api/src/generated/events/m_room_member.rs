@@ -216,6 +216,8 @@ pub struct RoomMemberEventContent {
     /// server which owns the user ID in the field. When copying the membership event's `content`
     /// (for profile updates and similar) it is therefore encouraged to exclude this field in the
     /// copy, as otherwise the event might fail event authorization.
+    ///
+    /// **Added in v1.2.**
     pub join_authorised_via_users_server: Option<String>,
     /// Optional user-supplied text for why their membership has changed. For kicks and bans,
     /// this is typically the reason for the kick or ban. For other membership changes, this is a
@@ -226,6 +228,8 @@ pub struct RoomMemberEventContent {
     /// Clients are not recommended to show this reason to users when receiving an invite due to
     /// the potential for spam and abuse. Hiding the reason behind a button or other component is
     /// recommended.
+    ///
+    /// **Added in v1.1.**
     pub reason: Option<String>,
     /// A third-party invite, if this `m.room.member` is the successor to an
     /// \[`m.room.third_party_invite`\](/client-server-api/#mroomthird_party_invite)
@@ -535,6 +539,8 @@ pub struct RoomMemberEventUnsigned {
     /// state for `m.room.avatar`, `m.room.canonical_alias`, `m.room.join_rules`, and `m.room.name`
     /// SHOULD be included. The `m.room.create` event MUST be included, though MAY be missing if
     /// the server hasn't updated to support the Matrix 1.16 specification.
+    ///
+    /// **Changed in v1.16:** `m.room.create` was made a required event type for stripped state.
     pub invite_room_state: Option<
         Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>,
     >,
@@ -543,6 +549,8 @@ pub struct RoomMemberEventUnsigned {
     /// the state for `m.room.avatar`, `m.room.canonical_alias`, `m.room.join_rules`, `m.room.name`,
     /// and `m.room.encryption` SHOULD be included. The `m.room.create` event MUST be included,
     /// though MAY be missing if the server hasn't updated to support the Matrix 1.16 specification.
+    ///
+    /// **Changed in v1.16:** `m.room.create` was made a required event type for stripped state.
     pub knock_room_state: Option<
         Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>,
     >,

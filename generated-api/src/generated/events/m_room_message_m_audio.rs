@@ -146,14 +146,22 @@ pub struct RoomMessageMAudioEventContent {
     /// If `filename` is not set or the value of both properties are
     /// identical, this is the filename of the original upload. Otherwise,
     /// this is a caption for the audio.
+    ///
+    /// **Changed in v1.10:** This property can act as a caption for the audio.
     pub body: String,
     /// The format used in the `formatted_body`. This is required if `formatted_body`
     /// is specified. Currently only `org.matrix.custom.html` is supported.
+    ///
+    /// **Added in v1.10.**
     pub format: Option<String>,
     /// The formatted version of the `body`, when it acts as a caption. This
     /// is required if `format` is specified.
+    ///
+    /// **Added in v1.10.**
     pub formatted_body: Option<String>,
     /// The original filename of the uploaded file.
+    ///
+    /// **Added in v1.10.**
     pub filename: Option<String>,
     /// Metadata for the audio clip referred to in `url`.
     pub info: Option<

@@ -204,6 +204,8 @@ pub struct RoomPowerLevelsEventContent {
     /// in [room versions](https://spec.matrix.org/v1.17/rooms) 12 and higher, the `m.room.tombstone` event MUST be explicitly defined and given
     /// a power level higher than `state_default`. For example, power level 150. Clients may override this using the
     /// described `power_level_content_override` field.
+    ///
+    /// **Changed in v1.16:** Described `m.room.tombstone` defaults during creation of a room version 12 or higher room.
     pub events: Option<std::collections::BTreeMap<String, i64>>,
     /// The default level required to send message events. Can be
     /// overridden by the `events` key.  Defaults to 0 if unspecified.
@@ -220,6 +222,8 @@ pub struct RoomPowerLevelsEventContent {
     /// The power levels for specific users. This is a mapping from `user_id` to power level for that user.
     ///
     /// **Note**: In [room versions](https://spec.matrix.org/v1.17/rooms) 12 and higher it is not permitted to specify the room creators here.
+    ///
+    /// **Changed in v1.16:** Added a note that room creators cannot be specified here in room versions 12 and higher.
     pub users: Option<std::collections::BTreeMap<String, i64>>,
     /// The power level for users in the room whose `user_id` is not mentioned in the `users` key. Defaults to 0 if
     /// unspecified.
@@ -231,6 +235,8 @@ pub struct RoomPowerLevelsEventContent {
     /// **Note**: In room versions 12 and higher, room creators have infinite power level regardless
     /// of the existence of `m.room.power_levels` in the room. When `m.room.power_levels` is not
     /// in the room however, all other users have a power level of 0.
+    ///
+    /// **Changed in v1.16:** The room creator power level now changes depending on room version.
     pub users_default: Option<i64>,
     /// The power level requirements for specific notification types.
     /// This is a mapping from `key` to power level for that notifications key.

@@ -175,6 +175,8 @@ pub struct RoomTopicEventContent {
     /// representation in `m.topic` if any exists.
     pub topic: String,
     /// Textual representation of the room topic in different mimetypes.
+    ///
+    /// **Added in v1.15.**
     pub m_topic: Option<
         crate::generated::events::m_room_topic::RoomTopicEventContentMTopic,
     >,
@@ -244,6 +246,8 @@ impl<'de> serde::Deserialize<'de> for RoomTopicEventContent {
     }
 }
 /// Textual representation of the room topic in different mimetypes.
+///
+/// **Added in v1.15.**
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomTopicEventContentMTopic {
     /// An ordered array of textual representations in different mimetypes.

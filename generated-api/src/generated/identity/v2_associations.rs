@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_associations.yaml` of the Matrix specification v1.17.
+/// Check whether ownership of a 3pid was validated.
+///
 /// Determines if a given 3pid has been validated by a user.
 pub mod get_validated3pid_v2 {
     /// What the spec says about this operation.

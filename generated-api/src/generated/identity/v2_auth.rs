@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_auth.yaml` of the Matrix specification v1.17.
+/// Exchanges an OpenID token for an access token.
+///
 /// Exchanges an OpenID token from the homeserver for an access token to
 /// access the identity server. The request body is the same as the values
 /// returned by `/openid/request_token` in the Client-Server API.
@@ -99,6 +101,8 @@ pub mod register_account {
         }
     }
 }
+/// Gets account holder information for a given token.
+///
 /// Gets information about what user owns the access token used in the request.
 pub mod get_account {
     /// What the spec says about this operation.
@@ -198,6 +202,8 @@ pub mod get_account {
     /// is an `M_TERMS_NOT_SIGNED` error where the user must [agree to more terms](https://spec.matrix.org/v1.17/identity-service-api/#terms-of-service).
     pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Logs out an access token, rendering it unusable.
+///
 /// Logs out the access token, preventing it from being used to authenticate
 /// future requests to the server.
 pub mod logout {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_email_associations.yaml` of the Matrix specification v1.17.
+/// Request a token for validating an email address.
+///
 /// Create a session for validating an email address.
 ///
 /// The identity server will send an email containing a token. If that

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_lookup.yaml` of the Matrix specification v1.17.
+/// Gets hash function information from the server.
+///
 /// Gets parameters for hashing identifiers from the server. This can include
 /// any of the algorithms defined in this specification.
 pub mod get_hash_details {
@@ -116,6 +118,8 @@ pub mod get_hash_details {
         }
     }
 }
+/// Look up Matrix User IDs for a set of 3PIDs.
+///
 /// Looks up the set of Matrix User IDs which have bound the 3PIDs given, if
 /// bindings are available. Note that the format of the addresses is defined
 /// later in this specification.

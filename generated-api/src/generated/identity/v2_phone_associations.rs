@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_phone_associations.yaml` of the Matrix specification v1.17.
+/// Request a token for validating a phone number.
+///
 /// Create a session for validating a phone number.
 ///
 /// The identity server will send an SMS message containing a token. If

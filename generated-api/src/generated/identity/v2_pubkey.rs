@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_pubkey.yaml` of the Matrix specification v1.17.
+/// Get a public key.
+///
 /// Get the public key for the passed key ID.
 pub mod get_pub_key_v2 {
     /// What the spec says about this operation.

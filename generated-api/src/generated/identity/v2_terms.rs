@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_terms.yaml` of the Matrix specification v1.17.
+/// Gets the terms of service offered by the server.
+///
 /// Gets all the terms of service offered by the server. The client is expected
 /// to filter through the terms to determine which terms need acceptance from the
 /// user. Note that this endpoint does not require authentication.
@@ -243,6 +245,8 @@ pub mod get_terms {
         }
     }
 }
+/// Indicates acceptance of terms to the server.
+///
 /// Called by a client to indicate that the user has accepted/agreed to the included
 /// set of URLs. Servers MUST NOT assume that the client will be sending all previously
 /// accepted URLs and should therefore append the provided URLs to what the server

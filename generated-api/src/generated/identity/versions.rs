@@ -9,6 +9,8 @@
 /// information.
 ///
 /// All supported versions, including patch versions, are reported by the server.
+///
+/// **Added in v1.1.**
 pub mod get_versions {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/push-gateway/push_notifier.yaml` of the Matrix specification v1.17.
+/// Notify a push gateway about an event.
+///
 /// This endpoint is invoked by HTTP pushers to notify a push gateway about
 /// an event or update the number of unread notifications a user has.
 /// In the former case it will contain selected information about the event.

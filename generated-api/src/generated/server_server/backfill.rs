@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/backfill.yaml` of the Matrix specification v1.17.
+/// Retrieves the events which precede the given event
+///
 /// Retrieves a sliding-window history of previous PDUs that occurred in the given room.
 /// Starting from the PDU ID(s) given in the `v` argument, the PDUs given in `v` and
 /// the PDUs that preceded them are retrieved, up to the total number given by the `limit`.
@@ -53,6 +55,8 @@ pub mod backfill_room {
     /// the `/send`, `/get_missing_events`, and remaining endpoints.
     pub type Response200 = crate::generated::server_server::definitions::unlimited_pdu_transaction::UnlimitedPduTransaction;
 }
+/// Retrieves events that the sender is missing
+///
 /// Retrieves previous events that the sender is missing. This is done by doing a breadth-first
 /// walk of the `prev_events` for the `latest_events`, ignoring any events in `earliest_events`
 /// and stopping at the `limit`.

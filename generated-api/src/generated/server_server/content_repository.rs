@@ -3,6 +3,8 @@
 
 //! Generated from `api/server-server/content_repository.yaml` of the Matrix specification v1.17.
 /// Download content from the content repository.
+///
+/// **Added in v1.11.**
 pub mod get_content {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -49,6 +51,8 @@ pub mod get_content {
         /// uploaded. The default value is 20000 (20 seconds). The content
         /// repository SHOULD impose a maximum value for this parameter. The
         /// content repository MAY respond before the timeout.
+        ///
+        /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
     }
     /// The content that was previously uploaded.
@@ -64,6 +68,8 @@ pub mod get_content {
 /// Download a thumbnail of content from the content repository.
 /// See the [Client-Server API Thumbnails](https://spec.matrix.org/v1.17/client-server-api/#thumbnails)
 /// section for more information.
+///
+/// **Added in v1.11.**
 pub mod get_content_thumbnail {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -135,6 +141,8 @@ pub mod get_content_thumbnail {
         /// uploaded. The default value is 20000 (20 seconds). The content
         /// repository SHOULD impose a maximum value for this parameter. The
         /// content repository MAY respond before the timeout.
+        ///
+        /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
         /// The `animated` query parameter.
         ///
@@ -152,6 +160,8 @@ pub mod get_content_thumbnail {
         ///
         /// When `true` and the media cannot be animated, such as in the case of a JPEG or PDF, the
         /// server SHOULD behave as though `animated` is `false`.
+        ///
+        /// **Added in v1.11.**
         pub animated: Option<bool>,
     }
     /// Generated from `api/server-server/content_repository.yaml#/paths/~1media~1thumbnail~1{mediaId}/get/parameters/3/schema`.

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/event_auth.yaml` of the Matrix specification v1.17.
+/// Get the auth chain for a given event
+///
 /// Retrieves the complete auth chain for a given event.
 pub mod get_event_auth {
     /// What the spec says about this operation.

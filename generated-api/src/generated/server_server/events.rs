@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/events.yaml` of the Matrix specification v1.17.
+/// Get all the state of a given room
+///
 /// Retrieves a snapshot of a room's state at a given event.
 pub mod get_room_state {
     /// What the spec says about this operation.
@@ -120,6 +122,8 @@ pub mod get_room_state {
         }
     }
 }
+/// Get all the state event IDs of a given room
+///
 /// Retrieves a snapshot of a room's state at a given event, in the form of
 /// event IDs. This performs the same function as calling `/state/{roomId}`,
 /// however this returns just the event IDs rather than the full events.
@@ -249,6 +253,8 @@ pub mod get_room_state_ids {
     /// that event to return anything useful.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Get a single event
+///
 /// Retrieves a single event.
 pub mod get_event {
     /// What the spec says about this operation.
@@ -281,6 +287,8 @@ pub mod get_event {
     /// A transaction containing a single PDU which is the event requested.
     pub type Response200 = crate::generated::server_server::definitions::single_pdu_transaction::SinglePduTransaction;
 }
+/// Get the closest event ID to the given timestamp
+///
 /// Get the ID of the event closest to the given timestamp, in the
 /// direction specified by the `dir` parameter.
 ///
@@ -305,6 +313,8 @@ pub mod get_event {
 /// find locally.  If so, it should try to backfill this event via the
 /// \[`/event/{event_id}`\](/server-server-api/#get_matrixfederationv1eventeventid)
 /// endpoint so that it is available to for a client to query.
+///
+/// **Added in v1.6.**
 pub mod get_event_by_timestamp {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

@@ -295,6 +295,8 @@ pub mod send_invite_v1 {
         /// Note that events have a different format depending on the room
         /// version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for
         /// precise event formats.
+        ///
+        /// **Changed in v1.16:** `m.room.create` and format requirements were added.
         pub invite_room_state: Option<Vec<crate::runtime::JsonObject>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/invites-v2.yaml` of the Matrix specification v1.17.
+/// Invites a remote user to a room
+///
 /// **Note:**
 /// This API is nearly identical to the v1 API with the exception of the request
 /// body being different, and the response format fixed.
@@ -86,6 +88,8 @@ pub mod send_invite_v2 {
         /// Note that events have a different format depending on the room
         /// version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for
         /// precise event formats.
+        ///
+        /// **Changed in v1.16:** `m.room.create` and format requirements were added.
         pub invite_room_state: Option<Vec<crate::runtime::JsonObject>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/joins-v1.yaml` of the Matrix specification v1.17.
+/// Get information required to make a join event for a room
+///
 /// Asks the receiving server to return information that the sending
 /// server will need to prepare a join event to get into the room.
 pub mod make_join {
@@ -283,6 +285,8 @@ pub mod make_join {
         /// the room being joined that is able to issue invites to other
         /// users. This is used in later validation of the auth rules for
         /// the `m.room.member` event.
+        ///
+        /// **Added in v1.2.**
         pub join_authorised_via_users_server: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -458,6 +462,8 @@ pub mod make_join {
     /// to the receiving server.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Submit a signed join event to a resident server
+///
 /// **Note:**
 /// Servers should instead prefer to use the v2 `/send_join` endpoint.
 ///
@@ -651,6 +657,8 @@ pub mod send_join_v1 {
         /// valid signature on the event. If the resident server is receiving
         /// the `/send_join` request, the signature must be added before sending
         /// or persisting the event to other servers.
+        ///
+        /// **Added in v1.2.**
         pub join_authorised_via_users_server: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/joins-v2.yaml` of the Matrix specification v1.17.
+/// Submit a signed join event to a resident server
+///
 /// **Note:**
 /// This API is nearly identical to the v1 API with the
 /// exception of the response format being fixed.
@@ -72,6 +74,8 @@ pub mod send_join_v2 {
         /// server should include these members' membership events in the
         /// response `state` field, and include the auth chains for these
         /// membership events in the response `auth_chain` field.
+        ///
+        /// **Added in v1.6.**
         pub omit_members: Option<bool>,
         /// The request body.
         pub body: RequestBody,
@@ -224,6 +228,8 @@ pub mod send_join_v2 {
         /// valid signature on the event. If the resident server is receiving
         /// the `/send_join` request, the signature must be added before sending
         /// or persisting the event to other servers.
+        ///
+        /// **Added in v1.2.**
         pub join_authorised_via_users_server: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -303,6 +309,8 @@ pub mod send_join_v2 {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// `true` if `m.room.member` events have been omitted from `state`.
+        ///
+        /// **Added in v1.6.**
         pub members_omitted: Option<bool>,
         /// All events in the auth chain for the new join event, as well
         /// as those in the auth chains for any events returned in
@@ -315,6 +323,9 @@ pub mod send_join_v2 {
         ///
         /// Note that events have a different format depending on the room version - check the
         /// [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
+        ///
+        /// **Changed in v1.6:** reworded to include only consider state events returned in
+        /// `state`, and to allow elision of redundant events.
         pub auth_chain: Vec<crate::runtime::JsonObject>,
         /// The resolved current room state prior to the join event.
         ///
@@ -322,14 +333,20 @@ pub mod send_join_v2 {
         /// type `m.room.member` may be omitted from the response to
         /// reduce the size of the response. If this is done,
         /// `members_omitted` must be set to `true`.
+        ///
+        /// **Changed in v1.6:** permit omission of membership events.
         pub state: Vec<crate::runtime::JsonObject>,
         /// The membership event sent to other servers by the resident server including a signature
         /// from the resident server. Required if the room is [restricted](https://spec.matrix.org/v1.17/client-server-api/#restricted-rooms)
         /// and the joining user is authorised by one of the conditions.
+        ///
+        /// **Added in v1.2.**
         pub event: Option<crate::runtime::JsonObject>,
         /// **Required** if `members_omitted` is true.
         ///
         /// A list of the servers active in the room (ie, those with joined members) before the join.
+        ///
+        /// **Added in v1.6.**
         pub servers_in_room: Option<Vec<String>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

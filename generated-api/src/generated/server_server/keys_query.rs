@@ -43,6 +43,8 @@ pub mod perspectives_key_query {
     /// and no cached keys were available.
     pub type Response200 = crate::generated::server_server::definitions::keys_query_response::KeysQueryResponse;
 }
+/// Query for several server's keys
+///
 /// Query for keys from multiple servers in a batch format. The receiving (notary)
 /// server must sign the keys returned by the queried servers.
 pub mod bulk_perspectives_key_query {

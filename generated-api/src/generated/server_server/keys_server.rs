@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/keys_server.yaml` of the Matrix specification v1.17.
+/// Get the homeserver's public key(s)
+///
 /// Gets the homeserver's published signing keys.
 /// The homeserver may have any number of active keys and may have a
 /// number of old keys.

@@ -2,8 +2,12 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/knocks.yaml` of the Matrix specification v1.17.
+/// Get information required to make a knock event for a room.
+///
 /// Asks the receiving server to return information that the sending
 /// server will need to prepare a knock event for the room.
+///
+/// **Added in v1.1.**
 pub mod make_knock {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -432,6 +436,8 @@ pub mod make_knock {
     /// to the receiving server.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Submit a signed knock event to a resident server.
+///
 /// Submits a signed knock event to the resident server for it to
 /// accept into the room's graph. Note that events have
 /// a different format depending on the room version - check
@@ -439,6 +445,8 @@ pub mod make_knock {
 /// **The request and response body here describe the common
 /// event fields in more detail and may be missing other required
 /// fields for a PDU.**
+///
+/// **Added in v1.1.**
 pub mod send_knock {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -696,6 +704,8 @@ pub mod send_knock {
         /// Note that events have a different format depending on the room
         /// version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for
         /// precise event formats.
+        ///
+        /// **Changed in v1.16:** `m.room.create` and format requirements were added.
         pub knock_room_state: Vec<crate::runtime::JsonObject>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

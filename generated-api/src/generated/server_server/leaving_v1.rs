@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/leaving-v1.yaml` of the Matrix specification v1.17.
+/// Get information required to make a leave event for a room
+///
 /// Asks the receiving server to return information that the sending
 /// server will need to prepare a leave event to get out of the room.
 pub mod make_leave {
@@ -327,6 +329,8 @@ pub mod make_leave {
     /// The request is not authorized. This could mean that the user is not in the room.
     pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Submit a signed leave event to a resident server
+///
 /// **Note:**
 /// Servers should instead prefer to use the v2 `/send_leave` endpoint.
 ///

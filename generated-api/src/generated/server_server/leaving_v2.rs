@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/leaving-v2.yaml` of the Matrix specification v1.17.
+/// Submit a signed leave event to a resident server
+///
 /// **Note:**
 /// This API is nearly identical to the v1 API with the
 /// exception of the response format being fixed.

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/openid.yaml` of the Matrix specification v1.17.
+/// Exchange an OpenID token for user information
+///
 /// Exchanges an OpenID access token for information about the user
 /// who generated the token. Currently this only exposes the Matrix
 /// User ID of the owner.

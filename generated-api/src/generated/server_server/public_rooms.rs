@@ -230,6 +230,8 @@ pub mod query_public_rooms {
         /// for. To include rooms without a room type, specify `null` within this
         /// list. When not specified, all applicable rooms (regardless of type)
         /// are returned.
+        ///
+        /// **Added in v1.4.**
         pub room_types: Option<Vec<Option<String>>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/query.yaml` of the Matrix specification v1.17.
+/// Query for information
+///
 /// Performs a single query request on the receiving homeserver. The query string
 /// arguments are dependent on which type of query is being made. Known query types
 /// are specified as their own endpoints as an extension to this definition.
@@ -34,6 +36,8 @@ pub mod query_info {
         pub query_type: String,
     }
 }
+/// Query for the room ID and resident homeservers for a room alias
+///
 /// Performs a query to get the mapped room ID and list of resident homeservers in
 /// the room for a given room alias. Homeservers should only query room aliases
 /// that belong to the target server (identified by the [server name](https://spec.matrix.org/v1.17/appendices/#server-name)
@@ -153,6 +157,8 @@ pub mod query_room_directory {
     /// The room alias was not found.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
+/// Query for profile information about a given user
+///
 /// Performs a query to get profile information, such as a display name or avatar,
 /// for a given user. Homeservers should only query profiles for users that belong
 /// to the target server (identified by the [server name](https://spec.matrix.org/v1.17/appendices/#server-name)

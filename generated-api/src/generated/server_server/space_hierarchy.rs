@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/space_hierarchy.yaml` of the Matrix specification v1.17.
+/// Retrieve a portion of a space tree.
+///
 /// Federation version of the Client-Server \[`GET /hierarchy`\](/client-server-api/#get_matrixclientv1roomsroomidhierarchy)
 /// endpoint. Unlike the Client-Server API version, this endpoint does not paginate. Instead, all
 /// the space-room's children the requesting server could feasibly peek/join are returned. The
@@ -11,6 +13,8 @@
 /// rooms and parent events are not covered by this endpoint.
 ///
 /// Responses to this endpoint should be cached for a period of time.
+///
+/// **Added in v1.2.**
 pub mod get_space_hierarchy {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -173,14 +177,20 @@ pub mod get_space_hierarchy {
         /// be `public`.
         pub join_rule: Option<String>,
         /// The `type` of room (from \[`m.room.create`\](/client-server-api/#mroomcreate)), if any.
+        ///
+        /// **Added in v1.4.**
         pub room_type: Option<String>,
         /// If the room is a [restricted room](https://spec.matrix.org/v1.17/server-server-api/#restricted-rooms), these are the room IDs which
         /// are specified by the join rules. Empty or omitted otherwise.
         pub allowed_room_ids: Option<Vec<crate::identifiers::RoomId>>,
         /// The encryption algorithm to be used to encrypt messages sent in the
         /// room.
+        ///
+        /// **Added in v1.15.**
         pub encryption: Option<String>,
         /// The version of the room.
+        ///
+        /// **Added in v1.15.**
         pub room_version: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -414,14 +424,20 @@ pub mod get_space_hierarchy {
         /// be `public`.
         pub join_rule: Option<String>,
         /// The `type` of room (from \[`m.room.create`\](/client-server-api/#mroomcreate)), if any.
+        ///
+        /// **Added in v1.4.**
         pub room_type: Option<String>,
         /// If the room is a [restricted room](https://spec.matrix.org/v1.17/server-server-api/#restricted-rooms), these are the room IDs which
         /// are specified by the join rules. Empty or omitted otherwise.
         pub allowed_room_ids: Option<Vec<crate::identifiers::RoomId>>,
         /// The encryption algorithm to be used to encrypt messages sent in the
         /// room.
+        ///
+        /// **Added in v1.15.**
         pub encryption: Option<String>,
         /// The version of the room.
+        ///
+        /// **Added in v1.15.**
         pub room_version: Option<String>,
         /// The \[`m.space.child`\](/client-server-api/#mspacechild) events of the space-room, represented
         /// as [Stripped State Events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) with an added

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/third_party_invite.yaml` of the Matrix specification v1.17.
+/// Request a server to auth a third-party invite event
+///
 /// The receiving server will verify the partial `m.room.member` event
 /// given in the request body. If valid, the receiving server will issue
 /// an invite as per the [Inviting to a room](https://spec.matrix.org/v1.17/server-server-api/#inviting-to-a-room) section before returning a
@@ -321,6 +323,9 @@ pub mod exchange_third_party_invite {
     /// The invite has been issued successfully.
     pub type Response200 = crate::runtime::JsonObject;
 }
+/// Notifies the server that a third-party identifier has been bound to one
+/// of its users.
+///
 /// Used by identity servers to notify the homeserver that one of its users
 /// has bound a third-party identifier successfully, including any pending
 /// room invites the identity server has been made aware of.

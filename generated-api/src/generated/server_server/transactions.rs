@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/transactions.yaml` of the Matrix specification v1.17.
+/// Send a transaction
+///
 /// Push messages representing live activity to another server. The destination name
 /// will be set to that of the receiving server itself. Each embedded PDU in the
 /// transaction body will be processed.

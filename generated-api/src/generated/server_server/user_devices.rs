@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/user_devices.yaml` of the Matrix specification v1.17.
+/// Gets all of the user's devices
+///
 /// Gets information on all of the user's devices
 pub mod get_user_devices {
     /// What the spec says about this operation.

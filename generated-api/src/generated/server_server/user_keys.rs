@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/user_keys.yaml` of the Matrix specification v1.17.
+/// Claims one-time encryption keys for a user.
+///
 /// Claims one-time keys for use in pre-key messages.
 ///
 /// The request contains the user ID, device ID and algorithm name of the
@@ -324,6 +326,8 @@ pub mod claim_user_encryption_keys {
         }
     }
 }
+/// Download device identity keys.
+///
 /// Returns the current devices and identity keys for the given users.
 pub mod query_user_encryption_keys {
     /// What the spec says about this operation.
@@ -442,6 +446,8 @@ pub mod query_user_encryption_keys {
         /// `/keys/device_signing/upload`, along with the signatures
         /// uploaded via `/keys/signatures/upload` that the user is
         /// allowed to see.
+        ///
+        /// **Added in v1.1.**
         pub master_keys: Option<
             std::collections::BTreeMap<
                 String,
@@ -452,6 +458,8 @@ pub mod query_user_encryption_keys {
         /// from user ID, to self-signing key information.  For each key, the
         /// information returned will be the same as uploaded via
         /// `/keys/device_signing/upload`.
+        ///
+        /// **Added in v1.1.**
         pub self_signing_keys: Option<
             std::collections::BTreeMap<
                 String,

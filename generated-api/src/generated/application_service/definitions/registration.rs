@@ -19,6 +19,8 @@ pub struct Registration {
     /// Whether the application service wants to [receive ephemeral data](https://spec.matrix.org/v1.17/application-service-api/#pushing-ephemeral-data).
     ///
     /// Defaults to `false` if not present.
+    ///
+    /// **Added in v1.13.**
     pub receive_ephemeral: Option<bool>,
     /// The namespaces that the application service is interested in.
     pub namespaces: crate::generated::application_service::definitions::registration::RegistrationNamespaces,

@@ -177,6 +177,12 @@ pub struct ClientEventUnsigned {
     /// The previous `content` for this event. This field is generated
     /// by the local homeserver, and is only returned if the event is a state event,
     /// and the client has permission to see the previous content.
+    ///
+    /// **Changed in v1.2:** Previously, this field was specified at the top level of returned
+    /// events rather than in `unsigned` (with the exception of the \[`GET
+    /// .../notifications`](/client-server-api/#get_matrixclientv3notifications)
+    /// endpoint), though in practice no known server implementations honoured
+    /// this.
     pub prev_content: Option<crate::runtime::JsonObject>,
     /// The room membership of the user making the request, at the time of the event.
     ///
@@ -193,6 +199,8 @@ pub struct ClientEventUnsigned {
     /// implement it in encrypted rooms). The property is *not* normally populated
     /// in events pushed to application services via the application service transaction API
     /// (where there is no clear definition of "requesting user").
+    ///
+    /// **Added in v1.11.**
     pub membership: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -18,6 +18,8 @@ pub struct OlmPayload {
     /// The sender's signing keys of the encrypted event.
     pub keys: crate::generated::client_server::definitions::olm_payload::SigningKeys,
     /// The sender's device keys.
+    ///
+    /// **Added in v1.15.**
     pub sender_device_keys: Option<
         crate::generated::client_server::definitions::device_keys::DeviceKeys,
     >,

@@ -20,6 +20,8 @@ pub struct RoomEventFilter {
     pub types: Option<Vec<String>>,
     /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
     /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+    ///
+    /// **Added in v1.4.**
     pub unread_thread_notifications: Option<bool>,
     /// If `true`, enables lazy-loading of membership events. See
     /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)

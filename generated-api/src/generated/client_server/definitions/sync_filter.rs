@@ -601,6 +601,8 @@ pub struct SyncFilterRoomAccountData {
     pub types: Option<Vec<String>>,
     /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
     /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+    ///
+    /// **Added in v1.4.**
     pub unread_thread_notifications: Option<bool>,
     /// If `true`, enables lazy-loading of membership events. See
     /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
@@ -811,6 +813,8 @@ pub struct SyncFilterRoomEphemeral {
     pub types: Option<Vec<String>>,
     /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
     /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+    ///
+    /// **Added in v1.4.**
     pub unread_thread_notifications: Option<bool>,
     /// If `true`, enables lazy-loading of membership events. See
     /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
@@ -1021,6 +1025,8 @@ pub struct SyncFilterRoomState {
     pub types: Option<Vec<String>>,
     /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
     /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+    ///
+    /// **Added in v1.4.**
     pub unread_thread_notifications: Option<bool>,
     /// If `true`, enables lazy-loading of membership events. See
     /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
@@ -1231,6 +1237,8 @@ pub struct SyncFilterRoomTimeline {
     pub types: Option<Vec<String>>,
     /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
     /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+    ///
+    /// **Added in v1.4.**
     pub unread_thread_notifications: Option<bool>,
     /// If `true`, enables lazy-loading of membership events. See
     /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)

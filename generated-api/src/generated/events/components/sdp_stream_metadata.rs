@@ -6,6 +6,8 @@
 /// sent.
 ///
 /// This is a map of stream ID to metadata about the stream.
+///
+/// **Added in v1.10.**
 pub type SdpStreamMetadata = std::collections::BTreeMap<
     String,
     crate::generated::events::components::sdp_stream_metadata::SdpStreamMetadataValue,
@@ -24,10 +26,14 @@ pub struct SdpStreamMetadataValue {
     /// Whether the audio track in the stream is muted.
     ///
     /// Defaults to `false` if not present.
+    ///
+    /// **Added in v1.11.**
     pub audio_muted: Option<bool>,
     /// Whether the video track in the stream is muted.
     ///
     /// Defaults to `false` if not present.
+    ///
+    /// **Added in v1.11.**
     pub video_muted: Option<bool>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -10,6 +10,8 @@ pub struct CallEvent {
     /// The version of the VoIP specification this message adheres to. This specification is version 1. This field is a string such that experimental implementations can use non-integer versions. This field was an integer in the previous spec version and implementations must accept an integer 0.
     pub version: String,
     /// This identifies the party that sent this event. A client may choose to re-use the device ID from end-to-end cryptography for the value of this field.
+    ///
+    /// **Added in v1.7.**
     pub party_id: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

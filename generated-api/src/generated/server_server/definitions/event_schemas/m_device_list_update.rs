@@ -6,6 +6,8 @@
 /// adds a new device to their account, required for E2E encryption to correctly
 /// target the current set of devices for a given user. This event will also be
 /// sent when an existing device gets a new cross-signing signature.
+///
+/// **Added in v1.1.**
 #[derive(Clone, Debug, PartialEq)]
 pub struct MDeviceListUpdate {
     /// The string `m.device_list_update`.

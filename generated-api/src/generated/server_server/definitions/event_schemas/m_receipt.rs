@@ -221,6 +221,8 @@ pub struct MReceiptContentValueMReadValueData {
     /// thread this receipt is intended to be under. If
     /// not specified, the read receipt is *unthreaded*
     /// (default).
+    ///
+    /// **Added in v1.4.**
     pub thread_id: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -4,6 +4,8 @@
 //! Generated from `api/server-server/definitions/event-schemas/m.signing_key_update.yaml` of the Matrix specification v1.17.
 /// An EDU that lets servers push details to each other when one of their users
 /// updates their cross-signing keys.
+///
+/// **Added in v1.1.**
 #[derive(Clone, Debug, PartialEq)]
 pub struct MSigningKeyUpdate {
     /// The string `m.signing_update`.
