@@ -86,7 +86,11 @@ where
 
 /// Reads the value of a field that may be `null` and whose `null` means something: absent
 /// stays `None`, `null` becomes `Some(None)`.
-pub fn read_nullable_field<'de, A, T>(map: &mut A, slot: &mut Option<Option<T>>, name: &'static str) -> Result<(), A::Error>
+pub fn read_nullable_field<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<Option<T>>,
+    name: &'static str,
+) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
@@ -104,7 +108,11 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
 }
 
 /// Reads an unknown key's value into a struct's `extra` map, typed by `V`.
-pub fn read_extra<'de, A, V>(map: &mut A, key: Key<'de>, extra: &mut std::collections::BTreeMap<String, V>) -> Result<(), A::Error>
+pub fn read_extra<'de, A, V>(
+    map: &mut A,
+    key: Key<'de>,
+    extra: &mut std::collections::BTreeMap<String, V>,
+) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     V: Deserialize<'de>,

@@ -32,7 +32,9 @@ fn generated_metadata_lists_every_operation_of_the_spec() {
         .documents
         .iter()
         .flat_map(|d| &d.operations)
-        .map(|op| (api_name(op.api).to_string(), op.operation_id.clone(), op.method.as_str().to_string(), op.path.clone()))
+        .map(|op| {
+            (api_name(op.api).to_string(), op.operation_id.clone(), op.method.as_str().to_string(), op.path.clone())
+        })
         .collect();
     let generated = generated_api::generated::OPERATIONS;
     let from_code: BTreeSet<(String, String, String, String)> = generated

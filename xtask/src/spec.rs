@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 use crate::args::Flags;
 use crate::paths;
-pub use lockfile::Origin;
 use lockfile::Lock;
+pub use lockfile::Origin;
 
 /// Environment variable overriding the snapshot root (for tests).
 const ROOT_OVERRIDE: &str = "XTASK_SNAPSHOT_ROOT";

@@ -68,6 +68,9 @@ fn regeneration_is_byte_identical_and_check_catches_a_hand_edit() {
     assert!(report.lines().any(|l| l.starts_with('-') && l.contains("Pub struct")), "{report}");
     assert!(report.lines().any(|l| l.starts_with('+') && l.contains("pub struct")), "{report}");
     assert!(report.contains("run `cargo xtask codegen`"), "{report}");
-    println!("codegen: {} files, regenerated twice byte-identically; a one-character edit is caught", first_files.len());
+    println!(
+        "codegen: {} files, regenerated twice byte-identically; a one-character edit is caught",
+        first_files.len()
+    );
     fs::remove_dir_all(&root).expect("cleanup");
 }

@@ -320,7 +320,8 @@ fn operation(op: &OperationIr, file_module: &str) -> TokenStream {
     let doc = doc_attrs(if op.doc.is_empty() { &op.operation_id } else { &op.doc });
     let module = ident(&op.module);
     // An operation keeps its operationId's name even where the spec file is named the same.
-    let inception = if op.module == file_module { quote!(#[allow(clippy::module_inception)]) } else { TokenStream::new() };
+    let inception =
+        if op.module == file_module { quote!(#[allow(clippy::module_inception)]) } else { TokenStream::new() };
     let metadata = metadata(op);
     let request = request(op);
     let types = op.types.iter().map(type_def);

@@ -33,7 +33,10 @@ pub fn emit(ir: &Ir) -> Result<Vec<EmittedFile>, String> {
         for depth in 0..path.len() {
             children.entry(path[..depth].to_vec()).or_default().insert(path[depth].clone());
         }
-        files.push(EmittedFile { path: format!("{}.rs", path.join("/")), tokens: items::module_file(module, path.last().map_or("", String::as_str)) });
+        files.push(EmittedFile {
+            path: format!("{}.rs", path.join("/")),
+            tokens: items::module_file(module, path.last().map_or("", String::as_str)),
+        });
     }
     for (directory, names) in &children {
         if ir.modules.contains_key(directory) {

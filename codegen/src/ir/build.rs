@@ -106,7 +106,10 @@ impl TypeSpace {
                 let words: Vec<&str> = other
                     .iter()
                     .map(String::as_str)
-                    .filter(|s| !matches!(*s, "components" | "content" | "schema" | "properties" | "schemas") && !s.contains('/'))
+                    .filter(|s| {
+                        !matches!(*s, "components" | "content" | "schema" | "properties" | "schemas")
+                            && !s.contains('/')
+                    })
                     .collect();
                 type_ident(&words.join("_"))
             }
@@ -248,7 +251,10 @@ impl TypeSpace {
         match self.names.get(&(module.clone(), name.to_string())) {
             Some(other) if other != location => Err(error(
                 location,
-                format!("type name {}::{name} is also claimed by {other}: rename one in codegen/src/ir/overrides.rs", module.join("::")),
+                format!(
+                    "type name {}::{name} is also claimed by {other}: rename one in codegen/src/ir/overrides.rs",
+                    module.join("::")
+                ),
             )),
             _ => {
                 self.names.insert((module.clone(), name.to_string()), location.clone());
@@ -266,7 +272,13 @@ impl TypeSpace {
     }
 
     /// Appends the spec's "added in" and "changed in" notes.
-    fn with_versions(&self, mut doc: String, added_in: Option<&str>, changed_in: &indexmap::IndexMap<String, String>, file: &str) -> String {
+    fn with_versions(
+        &self,
+        mut doc: String,
+        added_in: Option<&str>,
+        changed_in: &indexmap::IndexMap<String, String>,
+        file: &str,
+    ) -> String {
         if let Some(version) = added_in {
             doc.push_str(&format!("\n\n**Added in v{version}.**"));
         }
@@ -296,12 +308,21 @@ impl TypeSpace {
             if !rust_names.insert(rust_name.clone()) || rust_name == "extra" {
                 return Err(error(&property.location, format!("field name {rust_name} is taken twice in this struct")));
             }
-            let mut doc = self.docs(property.description.as_deref().or(property.title.as_deref()), &property.location.file);
+            let mut doc =
+                self.docs(property.description.as_deref().or(property.title.as_deref()), &property.location.file);
             if doc.is_empty() {
                 doc = format!("The `{wire_name}` field.");
             }
-            let doc = self.with_versions(doc, property.added_in.as_deref(), &property.changed_in, &property.location.file);
-            fields.push(Field { rust_name, wire_name: wire_name.clone(), ty, presence, doc, deprecated: property.deprecated });
+            let doc =
+                self.with_versions(doc, property.added_in.as_deref(), &property.changed_in, &property.location.file);
+            fields.push(Field {
+                rust_name,
+                wire_name: wire_name.clone(),
+                ty,
+                presence,
+                doc,
+                deprecated: property.deprecated,
+            });
         }
         let extra = match &schema.additional_properties {
             Some(AdditionalProperties::Schema(value)) => self.type_ref(value, &hint.child("Value"))?,
@@ -316,7 +337,11 @@ impl TypeSpace {
             let single = Schema { types: vec![*kind], ..schema.clone() };
             let name = format!("{kind:?}");
             let ty = self.non_null_type(&single, &hint.child(&name))?;
-            variants.push(UnionVariant { rust_name: name.clone(), ty, doc: format!("A JSON {} value.", name.to_lowercase()) });
+            variants.push(UnionVariant {
+                rust_name: name.clone(),
+                ty,
+                doc: format!("A JSON {} value.", name.to_lowercase()),
+            });
         }
         Ok(TypeKind::Union(UnionDef { dispatch: UnionDispatch::JsonKind, variants }))
     }
@@ -326,7 +351,11 @@ impl TypeSpace {
         for variant in variants {
             let mut name = match &variant.origin {
                 Some(origin) => self.origin_hint(origin).name,
-                None => variant.types.iter().find(|t| **t != JsonType::Null).map_or("Value".to_string(), |t| format!("{t:?}")),
+                None => variant
+                    .types
+                    .iter()
+                    .find(|t| **t != JsonType::Null)
+                    .map_or("Value".to_string(), |t| format!("{t:?}")),
             };
             if out.iter().any(|v| v.rust_name == name) {
                 name = format!("{name}{}", out.len() + 1);
@@ -370,12 +399,19 @@ impl TypeSpace {
             });
         }
         let body = match &operation.request_body {
-            Some(body) => Some(self.body(&body.content, body.required, body.description.as_deref(), file, &hint("RequestBody"))?),
+            Some(body) => Some(self.body(
+                &body.content,
+                body.required,
+                body.description.as_deref(),
+                file,
+                &hint("RequestBody"),
+            )?),
             None => None,
         };
         let mut responses = Vec::new();
         for response in &operation.responses {
-            let type_name = format!("Response{}", type_ident(&response.status.to_string().to_lowercase()).trim_start_matches('N'));
+            let type_name =
+                format!("Response{}", type_ident(&response.status.to_string().to_lowercase()).trim_start_matches('N'));
             let body = if response.content.is_empty() {
                 None
             } else {
@@ -418,7 +454,9 @@ impl TypeSpace {
         let summary = self.docs(operation.summary.as_deref(), file);
         let description = self.docs(operation.description.as_deref(), file);
         let doc = match (summary.is_empty(), description.is_empty()) {
-            (false, false) if !description.starts_with(summary.trim_end_matches('.')) => format!("{summary}\n\n{description}"),
+            (false, false) if !description.starts_with(summary.trim_end_matches('.')) => {
+                format!("{summary}\n\n{description}")
+            }
             (_, false) => description,
             (false, true) => summary,
             (true, true) => format!("The `{}` operation.", operation.operation_id),
@@ -426,14 +464,26 @@ impl TypeSpace {
         self.with_versions(doc, operation.added_in.as_deref(), &operation.changed_in, file)
     }
 
-    fn body(&mut self, content: &[spec::MediaType], required: bool, doc: Option<&str>, file: &str, hint: &Hint) -> Result<BodyIr> {
+    fn body(
+        &mut self,
+        content: &[spec::MediaType],
+        required: bool,
+        doc: Option<&str>,
+        file: &str,
+        hint: &Hint,
+    ) -> Result<BodyIr> {
         let json = content.iter().find(|m| m.mime == "application/json");
         let ty = match json.and_then(|m| m.schema.as_ref()) {
             Some(schema) => self.type_ref(schema, hint)?,
             None if json.is_some() => TypeRef::JsonValue,
             None => TypeRef::Bytes,
         };
-        Ok(BodyIr { media_types: content.iter().map(|m| m.mime.clone()).collect(), ty, required, doc: self.docs(doc, file) })
+        Ok(BodyIr {
+            media_types: content.iter().map(|m| m.mime.clone()).collect(),
+            ty,
+            required,
+            doc: self.docs(doc, file),
+        })
     }
 
     /// The root schema (and components) of a schema file: every file gets its types, whether an
@@ -456,7 +506,8 @@ impl TypeSpace {
         if is_own || self.names.contains_key(&(hint.module.clone(), hint.name.clone())) {
             return Ok(());
         }
-        let alias_location = Location { file: schema.location.file.clone(), pointer: format!("{}#alias", schema.location.pointer) };
+        let alias_location =
+            Location { file: schema.location.file.clone(), pointer: format!("{}#alias", schema.location.pointer) };
         self.claim(&hint.module, &hint.name, &alias_location)?;
         let def = TypeDef {
             name: hint.name.clone(),
@@ -524,7 +575,13 @@ impl TypeSpace {
                     let location = Location { file: module.join("/"), pointer: format!("/{}/{name}", op.module) };
                     self.claim(&op_module, &name, &location)?;
                     let doc = if body.doc.is_empty() { format!("The `{name}` body.") } else { body.doc.clone() };
-                    let def = TypeDef { name, doc, source: op.operation_id.clone(), deprecated: false, kind: TypeKind::Alias(body.ty.clone()) };
+                    let def = TypeDef {
+                        name,
+                        doc,
+                        source: op.operation_id.clone(),
+                        deprecated: false,
+                        kind: TypeKind::Alias(body.ty.clone()),
+                    };
                     op.types.push(def);
                 }
             }
@@ -558,7 +615,8 @@ fn is_null_only(schema: &Schema) -> bool {
 
 /// The kind of a schema with no `type`: what its keywords imply.
 fn implied_kind(schema: &Schema) -> Option<JsonType> {
-    if !schema.properties.is_empty() || !schema.pattern_properties.is_empty() || schema.additional_properties.is_some() {
+    if !schema.properties.is_empty() || !schema.pattern_properties.is_empty() || schema.additional_properties.is_some()
+    {
         Some(JsonType::Object)
     } else if schema.items.is_some() {
         Some(JsonType::Array)
@@ -594,7 +652,9 @@ fn method_variant(method: spec::Method) -> &'static str {
 fn auth_scheme(scheme: &spec::SecurityScheme) -> AuthSchemeIr {
     match &scheme.kind {
         spec::SecuritySchemeKind::Bearer => AuthSchemeIr::Bearer,
-        spec::SecuritySchemeKind::ApiKey { name, location: spec::ParameterLocation::Header } => AuthSchemeIr::Header(name.clone()),
+        spec::SecuritySchemeKind::ApiKey { name, location: spec::ParameterLocation::Header } => {
+            AuthSchemeIr::Header(name.clone())
+        }
         spec::SecuritySchemeKind::ApiKey { name, .. } => AuthSchemeIr::QueryParameter(name.clone()),
         spec::SecuritySchemeKind::Http { scheme } => AuthSchemeIr::Authorization(scheme.clone()),
     }

@@ -277,7 +277,10 @@ mod tests {
 
     #[test]
     fn list_continuations_are_indented_to_the_item_text() {
-        assert_eq!(doc("* `a`: one\ntwo\n*  three\n     four\n\nafter"), "* `a`: one\n  two\n*  three\n   four\n\nafter");
+        assert_eq!(
+            doc("* `a`: one\ntwo\n*  three\n     four\n\nafter"),
+            "* `a`: one\n  two\n*  three\n   four\n\nafter"
+        );
         assert_eq!(doc("1. first\n    more"), "1. first\n   more");
         assert_eq!(doc("-   wide\n  more"), "-   wide\n    more");
     }

@@ -15,7 +15,9 @@ pub fn assign(modules: &mut BTreeMap<ModulePath, Module>) {
     for (path, module) in modules.iter() {
         let home = overrides::home_feature(&module.source_file);
         features.entry(path.clone()).or_default().extend(home);
-        let Some(api_feature) = module.operations.first().and_then(|op| feature_of_api_variant(op.api)) else { continue };
+        let Some(api_feature) = module.operations.first().and_then(|op| feature_of_api_variant(op.api)) else {
+            continue;
+        };
         let mut stack = vec![path.clone()];
         let mut seen = BTreeSet::new();
         while let Some(current) = stack.pop() {

@@ -10,3 +10,6 @@ pub mod overrides;
 
 pub use build::{build, IrError};
 pub use model::*;
+
+#[cfg(test)]
+mod tests;

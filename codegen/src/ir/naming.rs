@@ -17,7 +17,8 @@ fn words(name: &str) -> Vec<String> {
         }
         let previous = index.checked_sub(1).map(|i| chars[i]);
         let next = chars.get(index + 1);
-        let lower_to_upper = c.is_ascii_uppercase() && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+        let lower_to_upper =
+            c.is_ascii_uppercase() && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
         // `MLine`: an upper-case letter followed by a lower-case one starts a word after capitals.
         let acronym_end = c.is_ascii_uppercase()
             && previous.is_some_and(|p| p.is_ascii_uppercase())
@@ -107,7 +108,7 @@ mod tests {
         assert_eq!(type_ident("client_event"), "ClientEvent");
         assert_eq!(type_ident("m.room.message$m.text"), "MRoomMessageMText");
         assert_eq!(type_ident("image/png"), "ImagePng");
-        assert_eq!(type_ident("4XX"), "N4xx");
+        assert_eq!(type_ident("4XX"), "N4Xx");
         assert_eq!(type_ident("getRoomIdByAlias"), "GetRoomIdByAlias");
         assert_eq!(snake_case("getRoomIdByAlias"), "get_room_id_by_alias");
         assert_eq!(snake_case("POST"), "post");

@@ -134,9 +134,18 @@ mod tests {
 
     #[test]
     fn modules_and_root_names() {
-        assert_eq!(module_of_file("api/client-server/definitions/errors/error.yaml"), ["client_server", "definitions", "errors", "error"]);
-        assert_eq!(module_of_file("event-schemas/schema/m.room.message$m.text.yaml"), ["events", "m_room_message_m_text"]);
-        assert_eq!(module_of_file("event-schemas/schema/core-event-schema/event.yaml"), ["events", "core_event_schema", "event"]);
+        assert_eq!(
+            module_of_file("api/client-server/definitions/errors/error.yaml"),
+            ["client_server", "definitions", "errors", "error"]
+        );
+        assert_eq!(
+            module_of_file("event-schemas/schema/m.room.message$m.text.yaml"),
+            ["events", "m_room_message_m_text"]
+        );
+        assert_eq!(
+            module_of_file("event-schemas/schema/core-event-schema/event.yaml"),
+            ["events", "core_event_schema", "event"]
+        );
         assert_eq!(module_of_file("event-schemas/moderation_policy_rule.yaml"), ["events", "moderation_policy_rule"]);
         assert_eq!(module_of_file("schemas/oauth2-client-metadata.yaml"), ["schemas", "oauth2_client_metadata"]);
         assert_eq!(root_type_name("event-schemas/schema/m.room.member.yaml"), "RoomMemberEvent");

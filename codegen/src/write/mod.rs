@@ -198,7 +198,10 @@ mod tests {
         let a_before = inode("a.rs");
         let second = tree(&[("a.rs", "a"), ("x/b.rs", "B")]);
         let report = write_tree(&dir, &second).expect("second write");
-        assert_eq!((report.changed, report.removed, report.unchanged), (vec!["x/b.rs".to_string()], vec!["gone.rs".to_string()], 1));
+        assert_eq!(
+            (report.changed, report.removed, report.unchanged),
+            (vec!["x/b.rs".to_string()], vec!["gone.rs".to_string()], 1)
+        );
         assert_eq!(read_tree(&dir).expect("reads"), second);
         assert_eq!(inode("a.rs"), a_before, "an unchanged file is the same file");
         assert_eq!(write_tree(&dir, &second).expect("third write").changed.len(), 0);

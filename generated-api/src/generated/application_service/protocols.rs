@@ -21,22 +21,10 @@ pub mod get_protocol_metadata {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "401",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "403",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -76,22 +64,10 @@ pub mod query_user_by_protocol {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "401",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "403",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -108,9 +84,7 @@ pub mod query_user_by_protocol {
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
     /// The Matrix User IDs found with the given parameters.
-    pub type Response200 = Vec<
-        crate::generated::application_service::definitions::user::User,
-    >;
+    pub type Response200 = Vec<crate::generated::application_service::definitions::user::User>;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
     pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
@@ -136,22 +110,10 @@ pub mod query_location_by_protocol {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "401",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "403",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -168,9 +130,7 @@ pub mod query_location_by_protocol {
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
     /// At least one portal room was found.
-    pub type Response200 = Vec<
-        crate::generated::application_service::definitions::location::Location,
-    >;
+    pub type Response200 = Vec<crate::generated::application_service::definitions::location::Location>;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
     pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
@@ -197,22 +157,10 @@ pub mod query_location_by_alias {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "401",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "403",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -224,9 +172,7 @@ pub mod query_location_by_alias {
         pub alias: Option<String>,
     }
     /// All found third-party locations.
-    pub type Response200 = Vec<
-        crate::generated::application_service::definitions::location::Location,
-    >;
+    pub type Response200 = Vec<crate::generated::application_service::definitions::location::Location>;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
     pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
@@ -252,22 +198,10 @@ pub mod query_user_by_id {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "401",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "403",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -279,9 +213,7 @@ pub mod query_user_by_id {
         pub userid: Option<String>,
     }
     /// An array of third-party users.
-    pub type Response200 = Vec<
-        crate::generated::application_service::definitions::user::User,
-    >;
+    pub type Response200 = Vec<crate::generated::application_service::definitions::user::User>;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
     pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;

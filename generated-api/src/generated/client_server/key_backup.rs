@@ -30,38 +30,21 @@ impl serde::Serialize for RoomKeysUpdateResponse {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeysUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeysUpdateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomKeysUpdateResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomKeysUpdateResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomKeysUpdateResponse, A::Error> {
                 let mut field_etag = None;
                 let mut field_count = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "etag" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_etag,
-                                "etag",
-                            )?
-                        }
-                        "count" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_count,
-                                "count",
-                            )?
-                        }
+                        "etag" => crate::runtime::read_field(&mut map, &mut field_etag, "etag")?,
+                        "count" => crate::runtime::read_field(&mut map, &mut field_count, "count")?,
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -88,23 +71,14 @@ pub mod post_room_keys_version {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/room_keys/version",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -127,10 +101,7 @@ pub mod post_room_keys_version {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("algorithm", &self.algorithm)?;
@@ -143,53 +114,27 @@ pub mod post_room_keys_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "algorithm" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithm,
-                                    "algorithm",
-                                )?
-                            }
-                            "auth_data" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_data,
-                                    "auth_data",
-                                )?
-                            }
+                            "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
+                            "auth_data" => crate::runtime::read_field(&mut map, &mut field_auth_data, "auth_data")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        algorithm: crate::runtime::required(
-                            field_algorithm,
-                            "algorithm",
-                        )?,
-                        auth_data: crate::runtime::required(
-                            field_auth_data,
-                            "auth_data",
-                        )?,
+                        algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
+                        auth_data: crate::runtime::required(field_auth_data, "auth_data")?,
                         extra,
                     })
                 }
@@ -207,10 +152,7 @@ pub mod post_room_keys_version {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("version", &self.version)?;
@@ -222,40 +164,23 @@ pub mod post_room_keys_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
                     let mut field_version = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "version" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                )?
-                            }
+                            "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 {
-                        version: crate::runtime::required(field_version, "version")?,
-                        extra,
-                    })
+                    Ok(Response200 { version: crate::runtime::required(field_version, "version")?, extra })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -275,27 +200,15 @@ pub mod get_room_keys_version_current {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/version",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -324,10 +237,7 @@ pub mod get_room_keys_version_current {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("algorithm", &self.algorithm)?;
@@ -343,22 +253,14 @@ pub mod get_room_keys_version_current {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut field_count = None;
@@ -367,53 +269,17 @@ pub mod get_room_keys_version_current {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "algorithm" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithm,
-                                    "algorithm",
-                                )?
-                            }
-                            "auth_data" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_data,
-                                    "auth_data",
-                                )?
-                            }
-                            "count" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_count,
-                                    "count",
-                                )?
-                            }
-                            "etag" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_etag,
-                                    "etag",
-                                )?
-                            }
-                            "version" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                )?
-                            }
+                            "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
+                            "auth_data" => crate::runtime::read_field(&mut map, &mut field_auth_data, "auth_data")?,
+                            "count" => crate::runtime::read_field(&mut map, &mut field_count, "count")?,
+                            "etag" => crate::runtime::read_field(&mut map, &mut field_etag, "etag")?,
+                            "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        algorithm: crate::runtime::required(
-                            field_algorithm,
-                            "algorithm",
-                        )?,
-                        auth_data: crate::runtime::required(
-                            field_auth_data,
-                            "auth_data",
-                        )?,
+                        algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
+                        auth_data: crate::runtime::required(field_auth_data, "auth_data")?,
                         count: crate::runtime::required(field_count, "count")?,
                         etag: crate::runtime::required(field_etag, "etag")?,
                         version: crate::runtime::required(field_version, "version")?,
@@ -440,27 +306,15 @@ pub mod get_room_keys_version {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/version/{version}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -497,10 +351,7 @@ pub mod get_room_keys_version {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("algorithm", &self.algorithm)?;
@@ -516,22 +367,14 @@ pub mod get_room_keys_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut field_count = None;
@@ -540,53 +383,17 @@ pub mod get_room_keys_version {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "algorithm" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithm,
-                                    "algorithm",
-                                )?
-                            }
-                            "auth_data" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_data,
-                                    "auth_data",
-                                )?
-                            }
-                            "count" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_count,
-                                    "count",
-                                )?
-                            }
-                            "etag" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_etag,
-                                    "etag",
-                                )?
-                            }
-                            "version" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                )?
-                            }
+                            "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
+                            "auth_data" => crate::runtime::read_field(&mut map, &mut field_auth_data, "auth_data")?,
+                            "count" => crate::runtime::read_field(&mut map, &mut field_count, "count")?,
+                            "etag" => crate::runtime::read_field(&mut map, &mut field_etag, "etag")?,
+                            "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        algorithm: crate::runtime::required(
-                            field_algorithm,
-                            "algorithm",
-                        )?,
-                        auth_data: crate::runtime::required(
-                            field_auth_data,
-                            "auth_data",
-                        )?,
+                        algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
+                        auth_data: crate::runtime::required(field_auth_data, "auth_data")?,
                         count: crate::runtime::required(field_count, "count")?,
                         etag: crate::runtime::required(field_etag, "etag")?,
                         version: crate::runtime::required(field_version, "version")?,
@@ -613,31 +420,16 @@ pub mod put_room_keys_version {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/room_keys/version/{version}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "400",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -671,10 +463,7 @@ pub mod put_room_keys_version {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("algorithm", &self.algorithm)?;
@@ -690,61 +479,29 @@ pub mod put_room_keys_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut field_version = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "algorithm" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithm,
-                                    "algorithm",
-                                )?
-                            }
-                            "auth_data" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_auth_data,
-                                    "auth_data",
-                                )?
-                            }
-                            "version" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                )?
-                            }
+                            "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
+                            "auth_data" => crate::runtime::read_field(&mut map, &mut field_auth_data, "auth_data")?,
+                            "version" => crate::runtime::read_optional_field(&mut map, &mut field_version, "version")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        algorithm: crate::runtime::required(
-                            field_algorithm,
-                            "algorithm",
-                        )?,
-                        auth_data: crate::runtime::required(
-                            field_auth_data,
-                            "auth_data",
-                        )?,
+                        algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
+                        auth_data: crate::runtime::required(field_auth_data, "auth_data")?,
                         version: field_version,
                         extra,
                     })
@@ -776,27 +533,15 @@ pub mod delete_room_keys_version {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/room_keys/version/{version}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -830,27 +575,15 @@ pub mod put_room_key_by_session_id {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "403",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -893,27 +626,15 @@ pub mod get_room_key_by_session_id {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -950,27 +671,15 @@ pub mod delete_room_key_by_session_id {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1007,31 +716,16 @@ pub mod put_room_keys_by_room_id {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "403",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1072,27 +766,15 @@ pub mod get_room_keys_by_room_id {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1126,27 +808,15 @@ pub mod delete_room_keys_by_room_id {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1179,31 +849,16 @@ pub mod put_room_keys {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/room_keys/keys",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "403",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1229,10 +884,7 @@ pub mod put_room_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("rooms", &self.rooms)?;
@@ -1244,40 +896,23 @@ pub mod put_room_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
                     let mut field_rooms = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "rooms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                )?
-                            }
+                            "rooms" => crate::runtime::read_field(&mut map, &mut field_rooms, "rooms")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody {
-                        rooms: crate::runtime::required(field_rooms, "rooms")?,
-                        extra,
-                    })
+                    Ok(RequestBody { rooms: crate::runtime::required(field_rooms, "rooms")?, extra })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1296,10 +931,7 @@ pub mod put_room_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyRoomsValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sessions", &self.sessions)?;
@@ -1311,16 +943,11 @@ pub mod put_room_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyRoomsValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyRoomsValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a RequestBodyRoomsValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1331,20 +958,11 @@ pub mod put_room_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sessions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sessions,
-                                    "sessions",
-                                )?
-                            }
+                            "sessions" => crate::runtime::read_field(&mut map, &mut field_sessions, "sessions")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyRoomsValue {
-                        sessions: crate::runtime::required(field_sessions, "sessions")?,
-                        extra,
-                    })
+                    Ok(RequestBodyRoomsValue { sessions: crate::runtime::required(field_sessions, "sessions")?, extra })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1372,27 +990,15 @@ pub mod get_room_keys {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/keys",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1416,10 +1022,7 @@ pub mod get_room_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("rooms", &self.rooms)?;
@@ -1431,40 +1034,23 @@ pub mod get_room_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
                     let mut field_rooms = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "rooms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                )?
-                            }
+                            "rooms" => crate::runtime::read_field(&mut map, &mut field_rooms, "rooms")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 {
-                        rooms: crate::runtime::required(field_rooms, "rooms")?,
-                        extra,
-                    })
+                    Ok(Response200 { rooms: crate::runtime::required(field_rooms, "rooms")?, extra })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1483,10 +1069,7 @@ pub mod get_room_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sessions", &self.sessions)?;
@@ -1498,16 +1081,11 @@ pub mod get_room_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200RoomsValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1518,20 +1096,11 @@ pub mod get_room_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sessions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sessions,
-                                    "sessions",
-                                )?
-                            }
+                            "sessions" => crate::runtime::read_field(&mut map, &mut field_sessions, "sessions")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsValue {
-                        sessions: crate::runtime::required(field_sessions, "sessions")?,
-                        extra,
-                    })
+                    Ok(Response200RoomsValue { sessions: crate::runtime::required(field_sessions, "sessions")?, extra })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1553,27 +1122,15 @@ pub mod delete_room_keys {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/room_keys/keys",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "429",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.

@@ -21,23 +21,14 @@ pub mod get_relating_events {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -83,9 +74,7 @@ pub mod get_relating_events {
         /// order, again starting at `from`.
         ///
         /// **Added in v1.4.**
-        pub dir: Option<
-            crate::generated::client_server::relations::get_relating_events::Dir,
-        >,
+        pub dir: Option<crate::generated::client_server::relations::get_relating_events::Dir>,
         /// The `recurse` query parameter.
         ///
         /// Whether to additionally include events which only relate indirectly to the
@@ -155,18 +144,13 @@ pub mod get_relating_events {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -184,18 +168,13 @@ pub mod get_relating_events {
         /// did not specify the `recurse` parameter, this field must be absent.
         pub recursion_depth: Option<i64>,
         /// The child events of the requested event, ordered topologically most-recent first.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.next_batch {
@@ -216,22 +195,14 @@ pub mod get_relating_events {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_prev_batch = None;
                     let mut field_recursion_depth = None;
@@ -240,33 +211,17 @@ pub mod get_relating_events {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                )?
+                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
                             }
                             "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                )?
+                                crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
                             }
-                            "recursion_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_recursion_depth,
-                                    "recursion_depth",
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
+                            "recursion_depth" => crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_recursion_depth,
+                                "recursion_depth",
+                            )?,
+                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -306,23 +261,14 @@ pub mod get_relating_events_with_rel_type {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -372,9 +318,7 @@ pub mod get_relating_events_with_rel_type {
         /// order, again starting at `from`.
         ///
         /// **Added in v1.4.**
-        pub dir: Option<
-            crate::generated::client_server::relations::get_relating_events_with_rel_type::Dir,
-        >,
+        pub dir: Option<crate::generated::client_server::relations::get_relating_events_with_rel_type::Dir>,
         /// The `recurse` query parameter.
         ///
         /// Whether to additionally include events which only relate indirectly to the
@@ -444,18 +388,13 @@ pub mod get_relating_events_with_rel_type {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -475,18 +414,13 @@ pub mod get_relating_events_with_rel_type {
         /// The child events of the requested event, ordered topologically
         /// most-recent first. The events returned will match the `relType`
         /// supplied in the URL.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.next_batch {
@@ -507,22 +441,14 @@ pub mod get_relating_events_with_rel_type {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_prev_batch = None;
                     let mut field_recursion_depth = None;
@@ -531,33 +457,17 @@ pub mod get_relating_events_with_rel_type {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                )?
+                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
                             }
                             "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                )?
+                                crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
                             }
-                            "recursion_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_recursion_depth,
-                                    "recursion_depth",
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
+                            "recursion_depth" => crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_recursion_depth,
+                                "recursion_depth",
+                            )?,
+                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -597,23 +507,14 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[
-            crate::runtime::AuthScheme::QueryParameter("access_token"),
-            crate::runtime::AuthScheme::Bearer,
-        ],
+        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-            crate::runtime::ResponseMetadata {
-                status: "404",
-                media_types: &["application/json"],
-            },
+            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -670,9 +571,8 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// order, again starting at `from`.
         ///
         /// **Added in v1.4.**
-        pub dir: Option<
-            crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Dir,
-        >,
+        pub dir:
+            Option<crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Dir>,
         /// The `recurse` query parameter.
         ///
         /// Whether to additionally include events which only relate indirectly to the
@@ -742,18 +642,13 @@ pub mod get_relating_events_with_rel_type_and_event_type {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -773,18 +668,13 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// The child events of the requested event, ordered topologically most-recent
         /// first. The events returned will match the `relType` and `eventType` supplied
         /// in the URL.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.next_batch {
@@ -805,22 +695,14 @@ pub mod get_relating_events_with_rel_type_and_event_type {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_prev_batch = None;
                     let mut field_recursion_depth = None;
@@ -829,33 +711,17 @@ pub mod get_relating_events_with_rel_type_and_event_type {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                )?
+                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
                             }
                             "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                )?
+                                crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
                             }
-                            "recursion_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_recursion_depth,
-                                    "recursion_depth",
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
+                            "recursion_depth" => crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_recursion_depth,
+                                "recursion_depth",
+                            )?,
+                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }

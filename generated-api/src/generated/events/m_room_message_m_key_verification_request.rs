@@ -47,9 +47,7 @@ impl serde::Serialize for RoomMessageMKeyVerificationRequestEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMKeyVerificationRequestEvent;
@@ -70,55 +68,15 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
+                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
+                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
                         "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
+                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
                         }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
+                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
+                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -127,10 +85,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
+                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -202,9 +157,7 @@ impl serde::Serialize for RoomMessageMKeyVerificationRequestEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMKeyVerificationRequestEventContent;
@@ -225,51 +178,15 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "body" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_body,
-                                "body",
-                            )?
-                        }
-                        "format" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_format,
-                                "format",
-                            )?
-                        }
+                        "body" => crate::runtime::read_optional_field(&mut map, &mut field_body, "body")?,
+                        "format" => crate::runtime::read_optional_field(&mut map, &mut field_format, "format")?,
                         "formatted_body" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_formatted_body,
-                                "formatted_body",
-                            )?
+                            crate::runtime::read_optional_field(&mut map, &mut field_formatted_body, "formatted_body")?
                         }
-                        "from_device" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_from_device,
-                                "from_device",
-                            )?
-                        }
-                        "methods" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_methods,
-                                "methods",
-                            )?
-                        }
-                        "to" => {
-                            crate::runtime::read_field(&mut map, &mut field_to, "to")?
-                        }
-                        "msgtype" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_msgtype,
-                                "msgtype",
-                            )?
-                        }
+                        "from_device" => crate::runtime::read_field(&mut map, &mut field_from_device, "from_device")?,
+                        "methods" => crate::runtime::read_field(&mut map, &mut field_methods, "methods")?,
+                        "to" => crate::runtime::read_field(&mut map, &mut field_to, "to")?,
+                        "msgtype" => crate::runtime::read_field(&mut map, &mut field_msgtype, "msgtype")?,
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -277,10 +194,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                     body: field_body,
                     format: field_format,
                     formatted_body: field_formatted_body,
-                    from_device: crate::runtime::required(
-                        field_from_device,
-                        "from_device",
-                    )?,
+                    from_device: crate::runtime::required(field_from_device, "from_device")?,
                     methods: crate::runtime::required(field_methods, "methods")?,
                     to: crate::runtime::required(field_to, "to")?,
                     msgtype: crate::runtime::required(field_msgtype, "msgtype")?,

@@ -30,9 +30,7 @@ pub struct RoomTopicEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<
-        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
-    >,
+    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -64,19 +62,14 @@ impl serde::Serialize for RoomTopicEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomTopicEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomTopicEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomTopicEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomTopicEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomTopicEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -88,62 +81,16 @@ impl<'de> serde::Deserialize<'de> for RoomTopicEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
+                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
+                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
                         "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
+                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
                         }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "state_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_state_key,
-                                "state_key",
-                            )?
-                        }
+                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
+                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -152,10 +99,7 @@ impl<'de> serde::Deserialize<'de> for RoomTopicEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
+                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
@@ -177,9 +121,7 @@ pub struct RoomTopicEventContent {
     /// Textual representation of the room topic in different mimetypes.
     ///
     /// **Added in v1.15.**
-    pub m_topic: Option<
-        crate::generated::events::m_room_topic::RoomTopicEventContentMTopic,
-    >,
+    pub m_topic: Option<crate::generated::events::m_room_topic::RoomTopicEventContentMTopic>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -200,38 +142,21 @@ impl serde::Serialize for RoomTopicEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomTopicEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomTopicEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomTopicEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomTopicEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomTopicEventContent, A::Error> {
                 let mut field_topic = None;
                 let mut field_m_topic = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "topic" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_topic,
-                                "topic",
-                            )?
-                        }
-                        "m.topic" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_topic,
-                                "m.topic",
-                            )?
-                        }
+                        "topic" => crate::runtime::read_field(&mut map, &mut field_topic, "topic")?,
+                        "m.topic" => crate::runtime::read_optional_field(&mut map, &mut field_m_topic, "m.topic")?,
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -257,11 +182,7 @@ pub struct RoomTopicEventContentMTopic {
     ///
     /// Receivers SHOULD use the first representation in the array that
     /// they understand.
-    pub m_text: Option<
-        Vec<
-            crate::generated::events::components::m_text_content_block::MTextContentBlockItem,
-        >,
-    >,
+    pub m_text: Option<Vec<crate::generated::events::components::m_text_content_block::MTextContentBlockItem>>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -281,9 +202,7 @@ impl serde::Serialize for RoomTopicEventContentMTopic {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomTopicEventContentMTopic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomTopicEventContentMTopic;
@@ -298,20 +217,11 @@ impl<'de> serde::Deserialize<'de> for RoomTopicEventContentMTopic {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "m.text" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_text,
-                                "m.text",
-                            )?
-                        }
+                        "m.text" => crate::runtime::read_optional_field(&mut map, &mut field_m_text, "m.text")?,
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RoomTopicEventContentMTopic {
-                    m_text: field_m_text,
-                    extra,
-                })
+                Ok(RoomTopicEventContentMTopic { m_text: field_m_text, extra })
             }
         }
         deserializer.deserialize_map(Visitor)

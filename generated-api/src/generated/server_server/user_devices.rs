@@ -18,12 +18,7 @@ pub mod get_user_devices {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[
-            crate::runtime::ResponseMetadata {
-                status: "200",
-                media_types: &["application/json"],
-            },
-        ],
+        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -45,26 +40,18 @@ pub mod get_user_devices {
         /// update the returned device_list.
         pub stream_id: i64,
         /// The user's devices. May be empty.
-        pub devices: Vec<
-            crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItem,
-        >,
+        pub devices: Vec<crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItem>,
         /// The user\'s master cross-signing key.
-        pub master_key: Option<
-            crate::generated::server_server::user_devices::get_user_devices::Response200MasterKey,
-        >,
+        pub master_key: Option<crate::generated::server_server::user_devices::get_user_devices::Response200MasterKey>,
         /// The user\'s self-signing key.
-        pub self_signing_key: Option<
-            crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKey,
-        >,
+        pub self_signing_key:
+            Option<crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKey>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -84,22 +71,14 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
                     let mut field_user_id = None;
                     let mut field_stream_id = None;
                     let mut field_devices = None;
@@ -108,50 +87,23 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "stream_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_stream_id,
-                                    "stream_id",
-                                )?
-                            }
-                            "devices" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_devices,
-                                    "devices",
-                                )?
-                            }
+                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
+                            "stream_id" => crate::runtime::read_field(&mut map, &mut field_stream_id, "stream_id")?,
+                            "devices" => crate::runtime::read_field(&mut map, &mut field_devices, "devices")?,
                             "master_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_master_key,
-                                    "master_key",
-                                )?
+                                crate::runtime::read_optional_field(&mut map, &mut field_master_key, "master_key")?
                             }
-                            "self_signing_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_self_signing_key,
-                                    "self_signing_key",
-                                )?
-                            }
+                            "self_signing_key" => crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_self_signing_key,
+                                "self_signing_key",
+                            )?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
                         user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        stream_id: crate::runtime::required(
-                            field_stream_id,
-                            "stream_id",
-                        )?,
+                        stream_id: crate::runtime::required(field_stream_id, "stream_id")?,
                         devices: crate::runtime::required(field_devices, "devices")?,
                         master_key: field_master_key,
                         self_signing_key: field_self_signing_key,
@@ -176,10 +128,7 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DevicesItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("device_id", &self.device_id)?;
@@ -195,16 +144,11 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DevicesItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DevicesItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200DevicesItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -217,35 +161,18 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "device_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_display_name,
-                                    "device_display_name",
-                                )?
-                            }
+                            "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
+                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "device_display_name" => crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_device_display_name,
+                                "device_display_name",
+                            )?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200DevicesItem {
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
+                        device_id: crate::runtime::required(field_device_id, "device_id")?,
                         keys: crate::runtime::required(field_keys, "keys")?,
                         device_display_name: field_device_display_name,
                         extra,
@@ -274,19 +201,13 @@ pub mod get_user_devices {
         /// `<algorithm>:<device_id>` to the signature.
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-        pub signatures: std::collections::BTreeMap<
-            String,
-            std::collections::BTreeMap<String, String>,
-        >,
+        pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DevicesItemKeys {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -302,16 +223,11 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DevicesItemKeys {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DevicesItemKeys;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200DevicesItemKeys object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -326,59 +242,20 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "algorithms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithms,
-                                    "algorithms",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
+                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
+                            "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
+                            "algorithms" => crate::runtime::read_field(&mut map, &mut field_algorithms, "algorithms")?,
+                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200DevicesItemKeys {
                         user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
-                        algorithms: crate::runtime::required(
-                            field_algorithms,
-                            "algorithms",
-                        )?,
+                        device_id: crate::runtime::required(field_device_id, "device_id")?,
+                        algorithms: crate::runtime::required(field_algorithms, "algorithms")?,
                         keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
+                        signatures: crate::runtime::required(field_signatures, "signatures")?,
                         extra,
                     })
                 }
@@ -392,9 +269,7 @@ pub mod get_user_devices {
         /// The ID of the user the key belongs to.
         pub user_id: String,
         /// What the key is used for.
-        pub usage: Vec<
-            crate::generated::server_server::user_devices::get_user_devices::Response200MasterKeyUsageItem,
-        >,
+        pub usage: Vec<crate::generated::server_server::user_devices::get_user_devices::Response200MasterKeyUsageItem>,
         /// The public key.  The object must have exactly one property, whose name is
         /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
         /// is the unpadded base64 public key.
@@ -408,10 +283,7 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200MasterKey {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -428,22 +300,14 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200MasterKey {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200MasterKey;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200MasterKey object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Response200MasterKey, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200MasterKey, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -451,33 +315,11 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "usage" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_usage,
-                                    "usage",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
+                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
+                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
+                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
                             "signatures" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
+                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -528,11 +370,7 @@ pub mod get_user_devices {
                 "master" => Response200MasterKeyUsageItem::Master,
                 "self_signing" => Response200MasterKeyUsageItem::SelfSigning,
                 "user_signing" => Response200MasterKeyUsageItem::UserSigning,
-                other => {
-                    Response200MasterKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
+                other => Response200MasterKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
             }
         }
     }
@@ -541,9 +379,7 @@ pub mod get_user_devices {
         fn from(value: String) -> Self {
             match Response200MasterKeyUsageItem::from(value.as_str()) {
                 Response200MasterKeyUsageItem::_Custom(_) => {
-                    Response200MasterKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
+                    Response200MasterKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
                 }
                 known => known,
             }
@@ -557,18 +393,13 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200MasterKeyUsageItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200MasterKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -578,9 +409,8 @@ pub mod get_user_devices {
         /// The ID of the user the key belongs to.
         pub user_id: String,
         /// What the key is used for.
-        pub usage: Vec<
-            crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKeyUsageItem,
-        >,
+        pub usage:
+            Vec<crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKeyUsageItem>,
         /// The public key.  The object must have exactly one property, whose name is
         /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
         /// is the unpadded base64 public key.
@@ -594,10 +424,7 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SelfSigningKey {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -614,16 +441,11 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SelfSigningKey {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SelfSigningKey;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str("a Response200SelfSigningKey object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -637,33 +459,11 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "usage" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_usage,
-                                    "usage",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
+                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
+                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
+                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
                             "signatures" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
+                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -714,11 +514,7 @@ pub mod get_user_devices {
                 "master" => Response200SelfSigningKeyUsageItem::Master,
                 "self_signing" => Response200SelfSigningKeyUsageItem::SelfSigning,
                 "user_signing" => Response200SelfSigningKeyUsageItem::UserSigning,
-                other => {
-                    Response200SelfSigningKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
+                other => Response200SelfSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
             }
         }
     }
@@ -727,9 +523,7 @@ pub mod get_user_devices {
         fn from(value: String) -> Self {
             match Response200SelfSigningKeyUsageItem::from(value.as_str()) {
                 Response200SelfSigningKeyUsageItem::_Custom(_) => {
-                    Response200SelfSigningKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
+                    Response200SelfSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
                 }
                 known => known,
             }
@@ -743,18 +537,13 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SelfSigningKeyUsageItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SelfSigningKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
