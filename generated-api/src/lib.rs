@@ -7,6 +7,8 @@
 //! - [`runtime`]: the support the generated code is built on (serde helpers, open-enum
 //!   catch-all, numbers, operation metadata).
 
+// Formatted by the generator (prettyplease), not by rustfmt: `cargo fmt` must not touch it.
+#[rustfmt::skip]
 pub mod generated;
 pub mod identifiers;
 pub mod runtime;

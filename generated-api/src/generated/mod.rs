@@ -6,10 +6,24 @@
 #[cfg(any(feature = "client", feature = "appservice"))]
 pub mod application_service;
 ///The `client_server` directory.
-#[cfg(any(feature = "client", feature = "federation", feature = "appservice", feature = "identity"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "identity"
+    )
+)]
 pub mod client_server;
 ///The `events` directory.
-#[cfg(any(feature = "client", feature = "federation", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod events;
 ///The `identity` directory.
 #[cfg(feature = "identity")]

@@ -21,10 +21,22 @@ pub mod get_protocol_metadata {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -64,10 +76,22 @@ pub mod query_user_by_protocol {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -84,7 +108,9 @@ pub mod query_user_by_protocol {
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
     /// The Matrix User IDs found with the given parameters.
-    pub type Response200 = Vec<crate::generated::application_service::definitions::user::User>;
+    pub type Response200 = Vec<
+        crate::generated::application_service::definitions::user::User,
+    >;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
     pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
@@ -110,10 +136,22 @@ pub mod query_location_by_protocol {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -130,7 +168,9 @@ pub mod query_location_by_protocol {
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
     /// At least one portal room was found.
-    pub type Response200 = Vec<crate::generated::application_service::definitions::location::Location>;
+    pub type Response200 = Vec<
+        crate::generated::application_service::definitions::location::Location,
+    >;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
     pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
@@ -157,10 +197,22 @@ pub mod query_location_by_alias {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -172,7 +224,9 @@ pub mod query_location_by_alias {
         pub alias: Option<String>,
     }
     /// All found third-party locations.
-    pub type Response200 = Vec<crate::generated::application_service::definitions::location::Location>;
+    pub type Response200 = Vec<
+        crate::generated::application_service::definitions::location::Location,
+    >;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
     pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
@@ -198,10 +252,22 @@ pub mod query_user_by_id {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -213,7 +279,9 @@ pub mod query_user_by_id {
         pub userid: Option<String>,
     }
     /// An array of third-party users.
-    pub type Response200 = Vec<crate::generated::application_service::definitions::user::User>;
+    pub type Response200 = Vec<
+        crate::generated::application_service::definitions::user::User,
+    >;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
     pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;

@@ -23,7 +23,12 @@ pub mod send_transaction {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +45,9 @@ pub mod send_transaction {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// A list of events, formatted as per the Client-Server API.
-        pub events: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        pub events: Vec<
+            crate::generated::client_server::definitions::client_event::ClientEvent,
+        >,
         /// A list of ephemeral data, if the `receive_ephemeral` setting was enabled in the
         /// [registration](https://spec.matrix.org/v1.17/application-service-api/#registration) file.
         ///
@@ -52,13 +59,18 @@ pub mod send_transaction {
         /// This property can be omitted if it would be empty.
         ///
         /// **Added in v1.13.**
-        pub ephemeral: Option<Vec<crate::generated::events::core_event_schema::event::Event>>,
+        pub ephemeral: Option<
+            Vec<crate::generated::events::core_event_schema::event::Event>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("events", &self.events)?;
@@ -73,22 +85,40 @@ pub mod send_transaction {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_events = None;
                     let mut field_ephemeral = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             "ephemeral" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_ephemeral, "ephemeral")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_ephemeral,
+                                    "ephemeral",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

@@ -26,15 +26,27 @@ pub mod deactivate_account {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/account/deactivate",
         auth: crate::runtime::AuthRequirement::Optional,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -47,7 +59,9 @@ pub mod deactivate_account {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// Additional authentication information for the user-interactive authentication API.
-        pub auth: Option<crate::generated::client_server::account_deactivation::deactivate_account::RequestBodyAuth>,
+        pub auth: Option<
+            crate::generated::client_server::account_deactivation::deactivate_account::RequestBodyAuth,
+        >,
         /// The identity server to unbind all of the user's 3PIDs from.
         /// If not provided, the homeserver MUST use the `id_server`
         /// that was originally use to bind each identifier. If the
@@ -79,7 +93,10 @@ pub mod deactivate_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.auth {
@@ -99,29 +116,58 @@ pub mod deactivate_account {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_auth = None;
                     let mut field_id_server = None;
                     let mut field_erase = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "auth" => crate::runtime::read_optional_field(&mut map, &mut field_auth, "auth")?,
-                            "id_server" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_id_server, "id_server")?
+                            "auth" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_auth,
+                                    "auth",
+                                )?
                             }
-                            "erase" => crate::runtime::read_optional_field(&mut map, &mut field_erase, "erase")?,
+                            "id_server" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_id_server,
+                                    "id_server",
+                                )?
+                            }
+                            "erase" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_erase,
+                                    "erase",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { auth: field_auth, id_server: field_id_server, erase: field_erase, extra })
+                    Ok(RequestBody {
+                        auth: field_auth,
+                        id_server: field_id_server,
+                        erase: field_erase,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -142,7 +188,10 @@ pub mod deactivate_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyAuth {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.r#type {
@@ -159,25 +208,49 @@ pub mod deactivate_account {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyAuth {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyAuth;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyAuth object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyAuth, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyAuth, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => crate::runtime::read_optional_field(&mut map, &mut field_type, "type")?,
-                            "session" => crate::runtime::read_optional_field(&mut map, &mut field_session, "session")?,
+                            "type" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "session" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_session,
+                                    "session",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyAuth { r#type: field_type, session: field_session, extra })
+                    Ok(RequestBodyAuth {
+                        r#type: field_type,
+                        session: field_session,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -194,17 +267,22 @@ pub mod deactivate_account {
         /// being unable to determine an identity server to unbind from. This
         /// must be `success` if the homeserver has no identifiers to unbind
         /// for the user.
-        pub id_server_unbind_result:
-            crate::generated::client_server::account_deactivation::deactivate_account::Response200IdServerUnbindResult,
+        pub id_server_unbind_result: crate::generated::client_server::account_deactivation::deactivate_account::Response200IdServerUnbindResult,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("id_server_unbind_result", &self.id_server_unbind_result)?;
+            map.serialize_entry(
+                "id_server_unbind_result",
+                &self.id_server_unbind_result,
+            )?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
@@ -213,23 +291,33 @@ pub mod deactivate_account {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_id_server_unbind_result = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "id_server_unbind_result" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_id_server_unbind_result,
-                                "id_server_unbind_result",
-                            )?,
+                            "id_server_unbind_result" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_id_server_unbind_result,
+                                    "id_server_unbind_result",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -282,7 +370,11 @@ pub mod deactivate_account {
             match value {
                 "success" => Response200IdServerUnbindResult::Success,
                 "no-support" => Response200IdServerUnbindResult::NoSupport,
-                other => Response200IdServerUnbindResult::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200IdServerUnbindResult::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -291,7 +383,9 @@ pub mod deactivate_account {
         fn from(value: String) -> Self {
             match Response200IdServerUnbindResult::from(value.as_str()) {
                 Response200IdServerUnbindResult::_Custom(_) => {
-                    Response200IdServerUnbindResult::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200IdServerUnbindResult::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -305,13 +399,18 @@ pub mod deactivate_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200IdServerUnbindResult {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200IdServerUnbindResult {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

@@ -15,12 +15,20 @@ pub mod get_who_is {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/admin/whois/{userId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -47,7 +55,10 @@ pub mod get_who_is {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.user_id {
@@ -64,25 +75,49 @@ pub mod get_who_is {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_user_id = None;
                     let mut field_devices = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_optional_field(&mut map, &mut field_user_id, "user_id")?,
-                            "devices" => crate::runtime::read_optional_field(&mut map, &mut field_devices, "devices")?,
+                            "user_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "devices" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_devices,
+                                    "devices",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { user_id: field_user_id, devices: field_devices, extra })
+                    Ok(Response200 {
+                        user_id: field_user_id,
+                        devices: field_devices,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -92,14 +127,20 @@ pub mod get_who_is {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200DevicesValue {
         /// A user's sessions (i.e. what they did with an access token from one login).
-        pub sessions:
-            Option<Vec<crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItem>>,
+        pub sessions: Option<
+            Vec<
+                crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItem,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DevicesValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.sessions {
@@ -113,11 +154,16 @@ pub mod get_who_is {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DevicesValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DevicesValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200DevicesValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -129,12 +175,19 @@ pub mod get_who_is {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "sessions" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_sessions, "sessions")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_sessions,
+                                    "sessions",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200DevicesValue { sessions: field_sessions, extra })
+                    Ok(Response200DevicesValue {
+                        sessions: field_sessions,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -145,14 +198,19 @@ pub mod get_who_is {
     pub struct Response200DevicesValueSessionsItem {
         /// Information particular connections in the session.
         pub connections: Option<
-            Vec<crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItemConnectionsItem>,
+            Vec<
+                crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItemConnectionsItem,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DevicesValueSessionsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.connections {
@@ -166,11 +224,16 @@ pub mod get_who_is {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DevicesValueSessionsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DevicesValueSessionsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200DevicesValueSessionsItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -182,12 +245,19 @@ pub mod get_who_is {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "connections" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_connections, "connections")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_connections,
+                                    "connections",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200DevicesValueSessionsItem { connections: field_connections, extra })
+                    Ok(Response200DevicesValueSessionsItem {
+                        connections: field_connections,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -207,7 +277,10 @@ pub mod get_who_is {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DevicesValueSessionsItemConnectionsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.ip {
@@ -226,30 +299,55 @@ pub mod get_who_is {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200DevicesValueSessionsItemConnectionsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for Response200DevicesValueSessionsItemConnectionsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DevicesValueSessionsItemConnectionsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a Response200DevicesValueSessionsItemConnectionsItem object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a Response200DevicesValueSessionsItemConnectionsItem object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200DevicesValueSessionsItemConnectionsItem, A::Error> {
+                ) -> Result<
+                    Response200DevicesValueSessionsItemConnectionsItem,
+                    A::Error,
+                > {
                     let mut field_ip = None;
                     let mut field_last_seen = None;
                     let mut field_user_agent = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "ip" => crate::runtime::read_optional_field(&mut map, &mut field_ip, "ip")?,
+                            "ip" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_ip,
+                                    "ip",
+                                )?
+                            }
                             "last_seen" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_last_seen, "last_seen")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_last_seen,
+                                    "last_seen",
+                                )?
                             }
                             "user_agent" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_user_agent, "user_agent")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_user_agent,
+                                    "user_agent",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

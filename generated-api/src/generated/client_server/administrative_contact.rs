@@ -20,12 +20,20 @@ pub mod get_account3_pi_ds {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/account/3pid",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -35,14 +43,19 @@ pub mod get_account3_pi_ds {
     pub struct Response200 {
         /// The `threepids` field.
         pub threepids: Option<
-            Vec<crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItem>,
+            Vec<
+                crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItem,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.threepids {
@@ -56,25 +69,40 @@ pub mod get_account3_pi_ds {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_threepids = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "threepids" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_threepids, "threepids")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_threepids,
+                                    "threepids",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { threepids: field_threepids, extra })
+                    Ok(Response200 {
+                        threepids: field_threepids,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -84,8 +112,7 @@ pub mod get_account3_pi_ds {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200ThreepidsItem {
         /// The medium of the third-party identifier.
-        pub medium:
-            crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItemMedium,
+        pub medium: crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItemMedium,
         /// The third-party identifier address.
         pub address: String,
         /// The timestamp, in milliseconds, when the identifier was
@@ -98,7 +125,10 @@ pub mod get_account3_pi_ds {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ThreepidsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("medium", &self.medium)?;
@@ -113,11 +143,16 @@ pub mod get_account3_pi_ds {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ThreepidsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200ThreepidsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200ThreepidsItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -131,19 +166,44 @@ pub mod get_account3_pi_ds {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                            "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
-                            "validated_at" => {
-                                crate::runtime::read_field(&mut map, &mut field_validated_at, "validated_at")?
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
                             }
-                            "added_at" => crate::runtime::read_field(&mut map, &mut field_added_at, "added_at")?,
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
+                            "validated_at" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_validated_at,
+                                    "validated_at",
+                                )?
+                            }
+                            "added_at" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_added_at,
+                                    "added_at",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200ThreepidsItem {
                         medium: crate::runtime::required(field_medium, "medium")?,
                         address: crate::runtime::required(field_address, "address")?,
-                        validated_at: crate::runtime::required(field_validated_at, "validated_at")?,
+                        validated_at: crate::runtime::required(
+                            field_validated_at,
+                            "validated_at",
+                        )?,
                         added_at: crate::runtime::required(field_added_at, "added_at")?,
                         extra,
                     })
@@ -182,7 +242,11 @@ pub mod get_account3_pi_ds {
             match value {
                 "email" => Response200ThreepidsItemMedium::Email,
                 "msisdn" => Response200ThreepidsItemMedium::Msisdn,
-                other => Response200ThreepidsItemMedium::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200ThreepidsItemMedium::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -191,7 +255,9 @@ pub mod get_account3_pi_ds {
         fn from(value: String) -> Self {
             match Response200ThreepidsItemMedium::from(value.as_str()) {
                 Response200ThreepidsItemMedium::_Custom(_) => {
-                    Response200ThreepidsItemMedium::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200ThreepidsItemMedium::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -205,13 +271,18 @@ pub mod get_account3_pi_ds {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ThreepidsItemMedium {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ThreepidsItemMedium {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -238,14 +309,23 @@ pub mod post3_pi_ds {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/account/3pid",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: true,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -259,14 +339,16 @@ pub mod post3_pi_ds {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The third-party credentials to associate with the account.
-        pub three_pid_creds:
-            crate::generated::client_server::administrative_contact::post3_pi_ds::RequestBodyThreePidCreds,
+        pub three_pid_creds: crate::generated::client_server::administrative_contact::post3_pi_ds::RequestBodyThreePidCreds,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("three_pid_creds", &self.three_pid_creds)?;
@@ -278,26 +360,41 @@ pub mod post3_pi_ds {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_three_pid_creds = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "three_pid_creds" => {
-                                crate::runtime::read_field(&mut map, &mut field_three_pid_creds, "three_pid_creds")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_three_pid_creds,
+                                    "three_pid_creds",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        three_pid_creds: crate::runtime::required(field_three_pid_creds, "three_pid_creds")?,
+                        three_pid_creds: crate::runtime::required(
+                            field_three_pid_creds,
+                            "three_pid_creds",
+                        )?,
                         extra,
                     })
                 }
@@ -323,7 +420,10 @@ pub mod post3_pi_ds {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyThreePidCreds {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("client_secret", &self.client_secret)?;
@@ -338,11 +438,16 @@ pub mod post3_pi_ds {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyThreePidCreds {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyThreePidCreds;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyThreePidCreds object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -357,20 +462,45 @@ pub mod post3_pi_ds {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "client_secret" => {
-                                crate::runtime::read_field(&mut map, &mut field_client_secret, "client_secret")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_client_secret,
+                                    "client_secret",
+                                )?
                             }
-                            "id_server" => crate::runtime::read_field(&mut map, &mut field_id_server, "id_server")?,
+                            "id_server" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_id_server,
+                                    "id_server",
+                                )?
+                            }
                             "id_access_token" => {
-                                crate::runtime::read_field(&mut map, &mut field_id_access_token, "id_access_token")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_id_access_token,
+                                    "id_access_token",
+                                )?
                             }
-                            "sid" => crate::runtime::read_field(&mut map, &mut field_sid, "sid")?,
+                            "sid" => {
+                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBodyThreePidCreds {
-                        client_secret: crate::runtime::required(field_client_secret, "client_secret")?,
-                        id_server: crate::runtime::required(field_id_server, "id_server")?,
-                        id_access_token: crate::runtime::required(field_id_access_token, "id_access_token")?,
+                        client_secret: crate::runtime::required(
+                            field_client_secret,
+                            "client_secret",
+                        )?,
+                        id_server: crate::runtime::required(
+                            field_id_server,
+                            "id_server",
+                        )?,
+                        id_access_token: crate::runtime::required(
+                            field_id_access_token,
+                            "id_access_token",
+                        )?,
                         sid: crate::runtime::required(field_sid, "sid")?,
                         extra,
                     })
@@ -400,7 +530,10 @@ pub mod post3_pi_ds {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.submit_url {
@@ -414,25 +547,40 @@ pub mod post3_pi_ds {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_submit_url = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "submit_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_submit_url, "submit_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_submit_url,
+                                    "submit_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { submit_url: field_submit_url, extra })
+                    Ok(Response200 {
+                        submit_url: field_submit_url,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -466,15 +614,27 @@ pub mod add3_pid {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/account/3pid/add",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -488,7 +648,9 @@ pub mod add3_pid {
     pub struct RequestBody {
         /// Additional authentication information for the
         /// user-interactive authentication API.
-        pub auth: Option<crate::generated::client_server::administrative_contact::add3_pid::RequestBodyAuth>,
+        pub auth: Option<
+            crate::generated::client_server::administrative_contact::add3_pid::RequestBodyAuth,
+        >,
         /// The client secret used in the session with the homeserver.
         pub client_secret: String,
         /// The session identifier given by the homeserver.
@@ -498,7 +660,10 @@ pub mod add3_pid {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.auth {
@@ -514,31 +679,54 @@ pub mod add3_pid {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_auth = None;
                     let mut field_client_secret = None;
                     let mut field_sid = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "auth" => crate::runtime::read_optional_field(&mut map, &mut field_auth, "auth")?,
-                            "client_secret" => {
-                                crate::runtime::read_field(&mut map, &mut field_client_secret, "client_secret")?
+                            "auth" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_auth,
+                                    "auth",
+                                )?
                             }
-                            "sid" => crate::runtime::read_field(&mut map, &mut field_sid, "sid")?,
+                            "client_secret" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_client_secret,
+                                    "client_secret",
+                                )?
+                            }
+                            "sid" => {
+                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
                         auth: field_auth,
-                        client_secret: crate::runtime::required(field_client_secret, "client_secret")?,
+                        client_secret: crate::runtime::required(
+                            field_client_secret,
+                            "client_secret",
+                        )?,
                         sid: crate::runtime::required(field_sid, "sid")?,
                         extra,
                     })
@@ -563,7 +751,10 @@ pub mod add3_pid {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyAuth {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.r#type {
@@ -580,25 +771,49 @@ pub mod add3_pid {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyAuth {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyAuth;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyAuth object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyAuth, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyAuth, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => crate::runtime::read_optional_field(&mut map, &mut field_type, "type")?,
-                            "session" => crate::runtime::read_optional_field(&mut map, &mut field_session, "session")?,
+                            "type" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "session" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_session,
+                                    "session",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyAuth { r#type: field_type, session: field_session, extra })
+                    Ok(RequestBodyAuth {
+                        r#type: field_type,
+                        session: field_session,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -628,14 +843,23 @@ pub mod bind3_pid {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/account/3pid/bind",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -660,7 +884,10 @@ pub mod bind3_pid {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("client_secret", &self.client_secret)?;
@@ -675,14 +902,22 @@ pub mod bind3_pid {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_client_secret = None;
                     let mut field_id_server = None;
                     let mut field_id_access_token = None;
@@ -691,20 +926,45 @@ pub mod bind3_pid {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "client_secret" => {
-                                crate::runtime::read_field(&mut map, &mut field_client_secret, "client_secret")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_client_secret,
+                                    "client_secret",
+                                )?
                             }
-                            "id_server" => crate::runtime::read_field(&mut map, &mut field_id_server, "id_server")?,
+                            "id_server" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_id_server,
+                                    "id_server",
+                                )?
+                            }
                             "id_access_token" => {
-                                crate::runtime::read_field(&mut map, &mut field_id_access_token, "id_access_token")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_id_access_token,
+                                    "id_access_token",
+                                )?
                             }
-                            "sid" => crate::runtime::read_field(&mut map, &mut field_sid, "sid")?,
+                            "sid" => {
+                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        client_secret: crate::runtime::required(field_client_secret, "client_secret")?,
-                        id_server: crate::runtime::required(field_id_server, "id_server")?,
-                        id_access_token: crate::runtime::required(field_id_access_token, "id_access_token")?,
+                        client_secret: crate::runtime::required(
+                            field_client_secret,
+                            "client_secret",
+                        )?,
+                        id_server: crate::runtime::required(
+                            field_id_server,
+                            "id_server",
+                        )?,
+                        id_access_token: crate::runtime::required(
+                            field_id_access_token,
+                            "id_access_token",
+                        )?,
                         sid: crate::runtime::required(field_sid, "sid")?,
                         extra,
                     })
@@ -738,12 +998,20 @@ pub mod delete3pid_from_account {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/account/3pid/delete",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -768,7 +1036,10 @@ pub mod delete3pid_from_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.id_server {
@@ -784,14 +1055,22 @@ pub mod delete3pid_from_account {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_id_server = None;
                     let mut field_medium = None;
                     let mut field_address = None;
@@ -799,10 +1078,26 @@ pub mod delete3pid_from_account {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "id_server" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_id_server, "id_server")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_id_server,
+                                    "id_server",
+                                )?
                             }
-                            "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                            "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -847,7 +1142,9 @@ pub mod delete3pid_from_account {
             match value {
                 "email" => RequestBodyMedium::Email,
                 "msisdn" => RequestBodyMedium::Msisdn,
-                other => RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(other))
+                }
             }
         }
     }
@@ -855,7 +1152,9 @@ pub mod delete3pid_from_account {
     impl From<String> for RequestBodyMedium {
         fn from(value: String) -> Self {
             match RequestBodyMedium::from(value.as_str()) {
-                RequestBodyMedium::_Custom(_) => RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                RequestBodyMedium::_Custom(_) => {
+                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -868,13 +1167,18 @@ pub mod delete3pid_from_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyMedium {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyMedium {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -893,10 +1197,16 @@ pub mod delete3pid_from_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("id_server_unbind_result", &self.id_server_unbind_result)?;
+            map.serialize_entry(
+                "id_server_unbind_result",
+                &self.id_server_unbind_result,
+            )?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
@@ -905,23 +1215,33 @@ pub mod delete3pid_from_account {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_id_server_unbind_result = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "id_server_unbind_result" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_id_server_unbind_result,
-                                "id_server_unbind_result",
-                            )?,
+                            "id_server_unbind_result" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_id_server_unbind_result,
+                                    "id_server_unbind_result",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -972,7 +1292,11 @@ pub mod delete3pid_from_account {
             match value {
                 "no-support" => Response200IdServerUnbindResult::NoSupport,
                 "success" => Response200IdServerUnbindResult::Success,
-                other => Response200IdServerUnbindResult::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200IdServerUnbindResult::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -981,7 +1305,9 @@ pub mod delete3pid_from_account {
         fn from(value: String) -> Self {
             match Response200IdServerUnbindResult::from(value.as_str()) {
                 Response200IdServerUnbindResult::_Custom(_) => {
-                    Response200IdServerUnbindResult::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200IdServerUnbindResult::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -995,13 +1321,18 @@ pub mod delete3pid_from_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200IdServerUnbindResult {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200IdServerUnbindResult {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -1022,12 +1353,20 @@ pub mod unbind3pid_from_account {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/account/3pid/unbind",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -1052,7 +1391,10 @@ pub mod unbind3pid_from_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.id_server {
@@ -1068,14 +1410,22 @@ pub mod unbind3pid_from_account {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_id_server = None;
                     let mut field_medium = None;
                     let mut field_address = None;
@@ -1083,10 +1433,26 @@ pub mod unbind3pid_from_account {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "id_server" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_id_server, "id_server")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_id_server,
+                                    "id_server",
+                                )?
                             }
-                            "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                            "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1131,7 +1497,9 @@ pub mod unbind3pid_from_account {
             match value {
                 "email" => RequestBodyMedium::Email,
                 "msisdn" => RequestBodyMedium::Msisdn,
-                other => RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(other))
+                }
             }
         }
     }
@@ -1139,7 +1507,9 @@ pub mod unbind3pid_from_account {
     impl From<String> for RequestBodyMedium {
         fn from(value: String) -> Self {
             match RequestBodyMedium::from(value.as_str()) {
-                RequestBodyMedium::_Custom(_) => RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                RequestBodyMedium::_Custom(_) => {
+                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -1152,13 +1522,18 @@ pub mod unbind3pid_from_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyMedium {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyMedium {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -1176,10 +1551,16 @@ pub mod unbind3pid_from_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("id_server_unbind_result", &self.id_server_unbind_result)?;
+            map.serialize_entry(
+                "id_server_unbind_result",
+                &self.id_server_unbind_result,
+            )?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
@@ -1188,23 +1569,33 @@ pub mod unbind3pid_from_account {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_id_server_unbind_result = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "id_server_unbind_result" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_id_server_unbind_result,
-                                "id_server_unbind_result",
-                            )?,
+                            "id_server_unbind_result" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_id_server_unbind_result,
+                                    "id_server_unbind_result",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1254,7 +1645,11 @@ pub mod unbind3pid_from_account {
             match value {
                 "no-support" => Response200IdServerUnbindResult::NoSupport,
                 "success" => Response200IdServerUnbindResult::Success,
-                other => Response200IdServerUnbindResult::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200IdServerUnbindResult::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -1263,7 +1658,9 @@ pub mod unbind3pid_from_account {
         fn from(value: String) -> Self {
             match Response200IdServerUnbindResult::from(value.as_str()) {
                 Response200IdServerUnbindResult::_Custom(_) => {
-                    Response200IdServerUnbindResult::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200IdServerUnbindResult::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -1277,13 +1674,18 @@ pub mod unbind3pid_from_account {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200IdServerUnbindResult {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200IdServerUnbindResult {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -1312,9 +1714,18 @@ pub mod request_token_to3_pid_email {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1324,8 +1735,7 @@ pub mod request_token_to3_pid_email {
         pub body: RequestBody,
     }
     /// The `RequestBody` body.
-    pub type RequestBody =
-        crate::generated::client_server::definitions::request_email_validation::RequestEmailValidation;
+    pub type RequestBody = crate::generated::client_server::definitions::request_email_validation::RequestEmailValidation;
     /// An email was sent to the given address. Note that this may be an
     /// email containing the validation token or it may be informing the
     /// user of an error.
@@ -1367,9 +1777,18 @@ pub mod request_token_to3_pidmsisdn {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1379,8 +1798,7 @@ pub mod request_token_to3_pidmsisdn {
         pub body: RequestBody,
     }
     /// The `RequestBody` body.
-    pub type RequestBody =
-        crate::generated::client_server::definitions::request_msisdn_validation::RequestMsisdnValidation;
+    pub type RequestBody = crate::generated::client_server::definitions::request_msisdn_validation::RequestMsisdnValidation;
     /// An SMS message was sent to the given phone number.
     pub type Response200 = crate::generated::client_server::definitions::request_token_response::RequestTokenResponse;
     /// The third-party identifier is already in use on the homeserver, or

@@ -24,17 +24,35 @@ pub mod ping_appservice {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v1/appservice/{appserviceId}/ping",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: Some("1.7"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "502", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "504", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "502",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "504",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -59,7 +77,10 @@ pub mod ping_appservice {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.transaction_id {
@@ -73,27 +94,40 @@ pub mod ping_appservice {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_transaction_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "transaction_id" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                            )?,
+                            "transaction_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_transaction_id,
+                                    "transaction_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { transaction_id: field_transaction_id, extra })
+                    Ok(RequestBody {
+                        transaction_id: field_transaction_id,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -111,7 +145,10 @@ pub mod ping_appservice {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("duration_ms", &self.duration_ms)?;
@@ -123,25 +160,43 @@ pub mod ping_appservice {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_duration_ms = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "duration_ms" => {
-                                crate::runtime::read_field(&mut map, &mut field_duration_ms, "duration_ms")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_duration_ms,
+                                    "duration_ms",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { duration_ms: crate::runtime::required(field_duration_ms, "duration_ms")?, extra })
+                    Ok(Response200 {
+                        duration_ms: crate::runtime::required(
+                            field_duration_ms,
+                            "duration_ms",
+                        )?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -167,7 +222,10 @@ pub mod ping_appservice {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response502 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("errcode", &self.errcode)?;
@@ -188,14 +246,22 @@ pub mod ping_appservice {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response502 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response502;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response502 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response502, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response502, A::Error> {
                     let mut field_errcode = None;
                     let mut field_error = None;
                     let mut field_status = None;
@@ -203,10 +269,34 @@ pub mod ping_appservice {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "errcode" => crate::runtime::read_field(&mut map, &mut field_errcode, "errcode")?,
-                            "error" => crate::runtime::read_optional_field(&mut map, &mut field_error, "error")?,
-                            "status" => crate::runtime::read_optional_field(&mut map, &mut field_status, "status")?,
-                            "body" => crate::runtime::read_optional_field(&mut map, &mut field_body, "body")?,
+                            "errcode" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_errcode,
+                                    "errcode",
+                                )?
+                            }
+                            "error" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_error,
+                                    "error",
+                                )?
+                            }
+                            "status" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_status,
+                                    "status",
+                                )?
+                            }
+                            "body" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_body,
+                                    "body",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -252,7 +342,9 @@ pub mod ping_appservice {
             match value {
                 "M_BAD_STATUS" => Response502Errcode::MBadStatus,
                 "M_CONNECTION_FAILED" => Response502Errcode::MConnectionFailed,
-                other => Response502Errcode::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response502Errcode::_Custom(crate::runtime::PrivOwnedStr::new(other))
+                }
             }
         }
     }
@@ -260,7 +352,9 @@ pub mod ping_appservice {
     impl From<String> for Response502Errcode {
         fn from(value: String) -> Self {
             match Response502Errcode::from(value.as_str()) {
-                Response502Errcode::_Custom(_) => Response502Errcode::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Response502Errcode::_Custom(_) => {
+                    Response502Errcode::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -273,13 +367,18 @@ pub mod ping_appservice {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response502Errcode {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response502Errcode {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

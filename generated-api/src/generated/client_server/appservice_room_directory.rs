@@ -23,12 +23,20 @@ pub mod update_appservice_room_directory_visibility {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/directory/list/appservice/{networkId}/{roomId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +65,10 @@ pub mod update_appservice_room_directory_visibility {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("visibility", &self.visibility)?;
@@ -69,23 +80,43 @@ pub mod update_appservice_room_directory_visibility {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_visibility = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "visibility" => crate::runtime::read_field(&mut map, &mut field_visibility, "visibility")?,
+                            "visibility" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_visibility,
+                                    "visibility",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { visibility: crate::runtime::required(field_visibility, "visibility")?, extra })
+                    Ok(RequestBody {
+                        visibility: crate::runtime::required(
+                            field_visibility,
+                            "visibility",
+                        )?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -122,7 +153,11 @@ pub mod update_appservice_room_directory_visibility {
             match value {
                 "public" => RequestBodyVisibility::Public,
                 "private" => RequestBodyVisibility::Private,
-                other => RequestBodyVisibility::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyVisibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -131,7 +166,9 @@ pub mod update_appservice_room_directory_visibility {
         fn from(value: String) -> Self {
             match RequestBodyVisibility::from(value.as_str()) {
                 RequestBodyVisibility::_Custom(_) => {
-                    RequestBodyVisibility::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodyVisibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -145,13 +182,18 @@ pub mod update_appservice_room_directory_visibility {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyVisibility {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

@@ -23,18 +23,39 @@ pub mod get_content_authed {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/media/download/{serverName}/{mediaId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.11"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/octet-stream"] },
-            crate::runtime::ResponseMetadata { status: "307", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "308", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "502", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "504", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/octet-stream"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "307",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "308",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "502",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "504",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -94,18 +115,39 @@ pub mod get_content_override_name_authed {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.11"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/octet-stream"] },
-            crate::runtime::ResponseMetadata { status: "307", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "308", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "502", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "504", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/octet-stream"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "307",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "308",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "502",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "504",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -166,7 +208,10 @@ pub mod get_content_thumbnail_authed {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.11"),
         changed_in: &[],
@@ -174,15 +219,42 @@ pub mod get_content_thumbnail_authed {
         responses: &[
             crate::runtime::ResponseMetadata {
                 status: "200",
-                media_types: &["image/jpeg", "image/png", "image/apng", "image/gif", "image/webp"],
+                media_types: &[
+                    "image/jpeg",
+                    "image/png",
+                    "image/apng",
+                    "image/gif",
+                    "image/webp",
+                ],
             },
-            crate::runtime::ResponseMetadata { status: "307", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "308", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "413", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "502", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "504", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "307",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "308",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "413",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "502",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "504",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -210,7 +282,9 @@ pub mod get_content_thumbnail_authed {
         ///
         /// The desired resizing method. See the [Thumbnails](https://spec.matrix.org/v1.17/client-server-api/#thumbnails)
         /// section for more information.
-        pub method: Option<crate::generated::client_server::authed_content_repo::get_content_thumbnail_authed::Method>,
+        pub method: Option<
+            crate::generated::client_server::authed_content_repo::get_content_thumbnail_authed::Method,
+        >,
         /// The `timeout_ms` query parameter.
         ///
         /// The maximum number of milliseconds that the client is willing to wait to
@@ -279,7 +353,9 @@ pub mod get_content_thumbnail_authed {
     impl From<String> for Method {
         fn from(value: String) -> Self {
             match Method::from(value.as_str()) {
-                Method::_Custom(_) => Method::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Method::_Custom(_) => {
+                    Method::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -292,13 +368,18 @@ pub mod get_content_thumbnail_authed {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Method {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Method {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -338,14 +419,23 @@ pub mod get_url_preview_authed {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/media/preview_url",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.11"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -374,7 +464,10 @@ pub mod get_url_preview_authed {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.matrix_image_size {
@@ -391,31 +484,49 @@ pub mod get_url_preview_authed {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_matrix_image_size = None;
                     let mut field_og_image = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "matrix:image:size" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_matrix_image_size,
-                                "matrix:image:size",
-                            )?,
+                            "matrix:image:size" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_matrix_image_size,
+                                    "matrix:image:size",
+                                )?
+                            }
                             "og:image" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_og_image, "og:image")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_og_image,
+                                    "og:image",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { matrix_image_size: field_matrix_image_size, og_image: field_og_image, extra })
+                    Ok(Response200 {
+                        matrix_image_size: field_matrix_image_size,
+                        og_image: field_og_image,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -447,14 +558,23 @@ pub mod get_config_authed {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/media/config",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.11"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -472,7 +592,10 @@ pub mod get_config_authed {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.m_upload_size {
@@ -486,27 +609,40 @@ pub mod get_config_authed {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_m_upload_size = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "m.upload.size" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_upload_size,
-                                "m.upload.size",
-                            )?,
+                            "m.upload.size" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_upload_size,
+                                    "m.upload.size",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { m_upload_size: field_m_upload_size, extra })
+                    Ok(Response200 {
+                        m_upload_size: field_m_upload_size,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

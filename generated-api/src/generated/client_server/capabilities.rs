@@ -24,23 +24,37 @@ impl serde::Serialize for BooleanCapability {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for BooleanCapability {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = BooleanCapability;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a BooleanCapability object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<BooleanCapability, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BooleanCapability, A::Error> {
                 let mut field_enabled = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "enabled" => crate::runtime::read_field(&mut map, &mut field_enabled, "enabled")?,
+                        "enabled" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_enabled,
+                                "enabled",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(BooleanCapability { enabled: crate::runtime::required(field_enabled, "enabled")?, extra })
+                Ok(BooleanCapability {
+                    enabled: crate::runtime::required(field_enabled, "enabled")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -58,14 +72,23 @@ pub mod get_capabilities {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/capabilities",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -82,7 +105,10 @@ pub mod get_capabilities {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("capabilities", &self.capabilities)?;
@@ -94,26 +120,41 @@ pub mod get_capabilities {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_capabilities = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "capabilities" => {
-                                crate::runtime::read_field(&mut map, &mut field_capabilities, "capabilities")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_capabilities,
+                                    "capabilities",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        capabilities: crate::runtime::required(field_capabilities, "capabilities")?,
+                        capabilities: crate::runtime::required(
+                            field_capabilities,
+                            "capabilities",
+                        )?,
                         extra,
                     })
                 }
@@ -126,7 +167,9 @@ pub mod get_capabilities {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200Capabilities {
         /// Capability to indicate if the user can change their password.
-        pub m_change_password: Option<crate::generated::client_server::capabilities::BooleanCapability>,
+        pub m_change_password: Option<
+            crate::generated::client_server::capabilities::BooleanCapability,
+        >,
         /// The room versions the server supports.
         pub m_room_versions: Option<
             crate::generated::client_server::capabilities::get_capabilities::Response200CapabilitiesMRoomVersions,
@@ -138,7 +181,9 @@ pub mod get_capabilities {
         /// `displayname` profile field in the `m.profile_fields` capability MUST also
         /// set this capability accordingly.
         #[deprecated]
-        pub m_set_displayname: Option<crate::generated::client_server::capabilities::BooleanCapability>,
+        pub m_set_displayname: Option<
+            crate::generated::client_server::capabilities::BooleanCapability,
+        >,
         /// **Deprecated:** Capability to indicate if the user can change their avatar.
         /// Refer to `m.profile_fields` for extended profile management.
         ///
@@ -146,11 +191,17 @@ pub mod get_capabilities {
         /// `avatar_url` profile field in the `m.profile_fields` capability MUST also
         /// set this capability accordingly.
         #[deprecated]
-        pub m_set_avatar_url: Option<crate::generated::client_server::capabilities::BooleanCapability>,
+        pub m_set_avatar_url: Option<
+            crate::generated::client_server::capabilities::BooleanCapability,
+        >,
         /// Capability to indicate if the user can change 3PID associations on their account.
-        pub m_3pid_changes: Option<crate::generated::client_server::capabilities::BooleanCapability>,
+        pub m_3pid_changes: Option<
+            crate::generated::client_server::capabilities::BooleanCapability,
+        >,
         /// Capability to indicate if the user can generate tokens to log further clients into their account.
-        pub m_get_login_token: Option<crate::generated::client_server::capabilities::BooleanCapability>,
+        pub m_get_login_token: Option<
+            crate::generated::client_server::capabilities::BooleanCapability,
+        >,
         /// Capability to indicate if the user can set or modify extended profile fields via \[`PUT /_matrix/client/v3/profile/{userId}/{keyName}`\](/client-server-api/#put_matrixclientv3profileuseridkeyname). If absent, clients SHOULD assume custom profile fields are supported, provided the homeserver advertises a specification version that includes `m.profile_fields` in the \[`/versions`\](/client-server-api/#get_matrixclientversions) response.
         ///
         /// **Added in v1.16.**
@@ -162,7 +213,10 @@ pub mod get_capabilities {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Capabilities {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.m_change_password {
@@ -194,11 +248,16 @@ pub mod get_capabilities {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Capabilities {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Capabilities;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Capabilities object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -215,41 +274,55 @@ pub mod get_capabilities {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "m.change_password" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_change_password,
-                                "m.change_password",
-                            )?,
-                            "m.room_versions" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_room_versions,
-                                "m.room_versions",
-                            )?,
-                            "m.set_displayname" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_set_displayname,
-                                "m.set_displayname",
-                            )?,
-                            "m.set_avatar_url" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_set_avatar_url,
-                                "m.set_avatar_url",
-                            )?,
-                            "m.3pid_changes" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_3pid_changes,
-                                "m.3pid_changes",
-                            )?,
-                            "m.get_login_token" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_get_login_token,
-                                "m.get_login_token",
-                            )?,
-                            "m.profile_fields" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_profile_fields,
-                                "m.profile_fields",
-                            )?,
+                            "m.change_password" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_change_password,
+                                    "m.change_password",
+                                )?
+                            }
+                            "m.room_versions" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_room_versions,
+                                    "m.room_versions",
+                                )?
+                            }
+                            "m.set_displayname" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_set_displayname,
+                                    "m.set_displayname",
+                                )?
+                            }
+                            "m.set_avatar_url" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_set_avatar_url,
+                                    "m.set_avatar_url",
+                                )?
+                            }
+                            "m.3pid_changes" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_3pid_changes,
+                                    "m.3pid_changes",
+                                )?
+                            }
+                            "m.get_login_token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_get_login_token,
+                                    "m.get_login_token",
+                                )?
+                            }
+                            "m.profile_fields" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_profile_fields,
+                                    "m.profile_fields",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -292,7 +365,10 @@ pub mod get_capabilities {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200CapabilitiesMProfileFields {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.allowed {
@@ -310,11 +386,16 @@ pub mod get_capabilities {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200CapabilitiesMProfileFields {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200CapabilitiesMProfileFields;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200CapabilitiesMProfileFields object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -327,11 +408,27 @@ pub mod get_capabilities {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "allowed" => crate::runtime::read_optional_field(&mut map, &mut field_allowed, "allowed")?,
-                            "disallowed" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_disallowed, "disallowed")?
+                            "allowed" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_allowed,
+                                    "allowed",
+                                )?
                             }
-                            "enabled" => crate::runtime::read_field(&mut map, &mut field_enabled, "enabled")?,
+                            "disallowed" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_disallowed,
+                                    "disallowed",
+                                )?
+                            }
+                            "enabled" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_enabled,
+                                    "enabled",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -361,7 +458,10 @@ pub mod get_capabilities {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200CapabilitiesMRoomVersions {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("default", &self.default)?;
@@ -374,11 +474,16 @@ pub mod get_capabilities {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200CapabilitiesMRoomVersions {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200CapabilitiesMRoomVersions;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200CapabilitiesMRoomVersions object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -390,14 +495,29 @@ pub mod get_capabilities {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "default" => crate::runtime::read_field(&mut map, &mut field_default, "default")?,
-                            "available" => crate::runtime::read_field(&mut map, &mut field_available, "available")?,
+                            "default" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_default,
+                                    "default",
+                                )?
+                            }
+                            "available" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_available,
+                                    "available",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200CapabilitiesMRoomVersions {
                         default: crate::runtime::required(field_default, "default")?,
-                        available: crate::runtime::required(field_available, "available")?,
+                        available: crate::runtime::required(
+                            field_available,
+                            "available",
+                        )?,
                         extra,
                     })
                 }
@@ -424,8 +544,12 @@ pub mod get_capabilities {
         pub fn as_str(&self) -> &str {
             match self {
                 Response200CapabilitiesMRoomVersionsAvailableValue::Stable => "stable",
-                Response200CapabilitiesMRoomVersionsAvailableValue::Unstable => "unstable",
-                Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(value) => value.as_str(),
+                Response200CapabilitiesMRoomVersionsAvailableValue::Unstable => {
+                    "unstable"
+                }
+                Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(value) => {
+                    value.as_str()
+                }
             }
         }
     }
@@ -434,21 +558,27 @@ pub mod get_capabilities {
         fn from(value: &str) -> Self {
             match value {
                 "stable" => Response200CapabilitiesMRoomVersionsAvailableValue::Stable,
-                "unstable" => Response200CapabilitiesMRoomVersionsAvailableValue::Unstable,
-                other => Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                ),
+                "unstable" => {
+                    Response200CapabilitiesMRoomVersionsAvailableValue::Unstable
+                }
+                other => {
+                    Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl From<String> for Response200CapabilitiesMRoomVersionsAvailableValue {
         fn from(value: String) -> Self {
-            match Response200CapabilitiesMRoomVersionsAvailableValue::from(value.as_str()) {
+            match Response200CapabilitiesMRoomVersionsAvailableValue::from(
+                value.as_str(),
+            ) {
                 Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(_) => {
-                    Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(crate::runtime::PrivOwnedStr::new(
-                        value,
-                    ))
+                    Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -462,13 +592,19 @@ pub mod get_capabilities {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200CapabilitiesMRoomVersionsAvailableValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200CapabilitiesMRoomVersionsAvailableValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for Response200CapabilitiesMRoomVersionsAvailableValue {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

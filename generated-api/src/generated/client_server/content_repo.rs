@@ -11,16 +11,31 @@ pub mod upload_content {
         method: crate::runtime::Method::Post,
         path: "/_matrix/media/v3/upload",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "413", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "413",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -55,7 +70,10 @@ pub mod upload_content {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("content_uri", &self.content_uri)?;
@@ -67,25 +85,43 @@ pub mod upload_content {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_content_uri = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "content_uri" => {
-                                crate::runtime::read_field(&mut map, &mut field_content_uri, "content_uri")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content_uri,
+                                    "content_uri",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { content_uri: crate::runtime::required(field_content_uri, "content_uri")?, extra })
+                    Ok(Response200 {
+                        content_uri: crate::runtime::required(
+                            field_content_uri,
+                            "content_uri",
+                        )?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -115,18 +151,39 @@ pub mod upload_content_to_mxc {
         method: crate::runtime::Method::Put,
         path: "/_matrix/media/v3/upload/{serverName}/{mediaId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.7"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "409", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "413", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "409",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "413",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -219,15 +276,27 @@ pub mod create_content {
         method: crate::runtime::Method::Post,
         path: "/_matrix/media/v1/create",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.7"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -247,7 +316,10 @@ pub mod create_content {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("content_uri", &self.content_uri)?;
@@ -262,32 +334,49 @@ pub mod create_content {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_content_uri = None;
                     let mut field_unused_expires_at = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "content_uri" => {
-                                crate::runtime::read_field(&mut map, &mut field_content_uri, "content_uri")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content_uri,
+                                    "content_uri",
+                                )?
                             }
-                            "unused_expires_at" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unused_expires_at,
-                                "unused_expires_at",
-                            )?,
+                            "unused_expires_at" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unused_expires_at,
+                                    "unused_expires_at",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        content_uri: crate::runtime::required(field_content_uri, "content_uri")?,
+                        content_uri: crate::runtime::required(
+                            field_content_uri,
+                            "content_uri",
+                        )?,
                         unused_expires_at: field_unused_expires_at,
                         extra,
                     })
@@ -327,12 +416,30 @@ pub mod get_content {
         changed_in: &[],
         deprecated: true,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/octet-stream"] },
-            crate::runtime::ResponseMetadata { status: "307", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "308", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "502", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "504", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/octet-stream"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "307",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "308",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "502",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "504",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -414,12 +521,30 @@ pub mod get_content_override_name {
         changed_in: &[],
         deprecated: true,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/octet-stream"] },
-            crate::runtime::ResponseMetadata { status: "307", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "308", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "502", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "504", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/octet-stream"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "307",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "308",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "502",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "504",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -506,15 +631,42 @@ pub mod get_content_thumbnail {
         responses: &[
             crate::runtime::ResponseMetadata {
                 status: "200",
-                media_types: &["image/jpeg", "image/png", "image/apng", "image/gif", "image/webp"],
+                media_types: &[
+                    "image/jpeg",
+                    "image/png",
+                    "image/apng",
+                    "image/gif",
+                    "image/webp",
+                ],
             },
-            crate::runtime::ResponseMetadata { status: "307", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "308", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "413", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "502", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "504", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "307",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "308",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "413",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "502",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "504",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -543,7 +695,9 @@ pub mod get_content_thumbnail {
         ///
         /// The desired resizing method. See the [Thumbnails](https://spec.matrix.org/v1.17/client-server-api/#thumbnails)
         /// section for more information.
-        pub method: Option<crate::generated::client_server::content_repo::get_content_thumbnail::Method>,
+        pub method: Option<
+            crate::generated::client_server::content_repo::get_content_thumbnail::Method,
+        >,
         /// The `allow_remote` query parameter.
         ///
         /// Indicates to the server that it should not attempt to fetch the media if
@@ -628,7 +782,9 @@ pub mod get_content_thumbnail {
     impl From<String> for Method {
         fn from(value: String) -> Self {
             match Method::from(value.as_str()) {
-                Method::_Custom(_) => Method::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Method::_Custom(_) => {
+                    Method::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -641,13 +797,18 @@ pub mod get_content_thumbnail {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Method {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Method {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -689,14 +850,23 @@ pub mod get_url_preview {
         method: crate::runtime::Method::Get,
         path: "/_matrix/media/v3/preview_url",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: true,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -726,7 +896,10 @@ pub mod get_url_preview {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.matrix_image_size {
@@ -743,31 +916,49 @@ pub mod get_url_preview {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_matrix_image_size = None;
                     let mut field_og_image = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "matrix:image:size" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_matrix_image_size,
-                                "matrix:image:size",
-                            )?,
+                            "matrix:image:size" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_matrix_image_size,
+                                    "matrix:image:size",
+                                )?
+                            }
                             "og:image" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_og_image, "og:image")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_og_image,
+                                    "og:image",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { matrix_image_size: field_matrix_image_size, og_image: field_og_image, extra })
+                    Ok(Response200 {
+                        matrix_image_size: field_matrix_image_size,
+                        og_image: field_og_image,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -800,14 +991,23 @@ pub mod get_config {
         method: crate::runtime::Method::Get,
         path: "/_matrix/media/v3/config",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: true,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -826,7 +1026,10 @@ pub mod get_config {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.m_upload_size {
@@ -840,27 +1043,40 @@ pub mod get_config {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_m_upload_size = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "m.upload.size" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_upload_size,
-                                "m.upload.size",
-                            )?,
+                            "m.upload.size" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_upload_size,
+                                    "m.upload.size",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { m_upload_size: field_m_upload_size, extra })
+                    Ok(Response200 {
+                        m_upload_size: field_m_upload_size,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

@@ -68,14 +68,23 @@ pub mod create_room {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/createRoom",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &["1.16"],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -90,7 +99,9 @@ pub mod create_room {
         /// The room's visibility in the server's
         /// [published room directory](https://spec.matrix.org/v1.17/client-server-api#published-room-directory).
         /// Defaults to `private`.
-        pub visibility: Option<crate::generated::client_server::create_room::create_room::RequestBodyVisibility>,
+        pub visibility: Option<
+            crate::generated::client_server::create_room::create_room::RequestBodyVisibility,
+        >,
         /// The desired room alias **local part**. If this is included, a
         /// room alias will be created and mapped to the newly created
         /// room. The alias will belong on the *same* homeserver which
@@ -117,7 +128,9 @@ pub mod create_room {
         pub invite: Option<Vec<String>>,
         /// A list of objects representing third-party IDs to invite into
         /// the room.
-        pub invite_3pid: Option<Vec<crate::generated::client_server::definitions::invite_3pid::Invite3pid>>,
+        pub invite_3pid: Option<
+            Vec<crate::generated::client_server::definitions::invite_3pid::Invite3pid>,
+        >,
         /// The room version to set for the room. If not provided, the homeserver is
         /// to use its configured default. If provided, the homeserver will return a
         /// 400 error with the errcode `M_UNSUPPORTED_ROOM_VERSION` if it does not
@@ -144,8 +157,11 @@ pub mod create_room {
         ///
         /// Takes precedence over events set by `preset`, but gets
         /// overridden by `name` and `topic` keys.
-        pub initial_state:
-            Option<Vec<crate::generated::client_server::create_room::create_room::RequestBodyInitialStateItem>>,
+        pub initial_state: Option<
+            Vec<
+                crate::generated::client_server::create_room::create_room::RequestBodyInitialStateItem,
+            >,
+        >,
         /// Convenience parameter for setting various default state events
         /// based on a preset.
         ///
@@ -153,7 +169,9 @@ pub mod create_room {
         /// which preset to use. A visibility of `public` equates to a preset of
         /// `public_chat` and `private` visibility equates to a preset of
         /// `private_chat`.
-        pub preset: Option<crate::generated::client_server::create_room::create_room::RequestBodyPreset>,
+        pub preset: Option<
+            crate::generated::client_server::create_room::create_room::RequestBodyPreset,
+        >,
         /// This flag makes the server set the `is_direct` flag on the
         /// `m.room.member` events sent to the users in `invite` and
         /// `invite_3pid`. See [Direct Messaging](https://spec.matrix.org/v1.17/client-server-api/#direct-messaging) for more information.
@@ -169,7 +187,10 @@ pub mod create_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.visibility {
@@ -216,14 +237,22 @@ pub mod create_room {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_visibility = None;
                     let mut field_room_alias_name = None;
                     let mut field_name = None;
@@ -240,41 +269,89 @@ pub mod create_room {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "visibility" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_visibility, "visibility")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_visibility,
+                                    "visibility",
+                                )?
                             }
-                            "room_alias_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room_alias_name,
-                                "room_alias_name",
-                            )?,
-                            "name" => crate::runtime::read_optional_field(&mut map, &mut field_name, "name")?,
-                            "topic" => crate::runtime::read_optional_field(&mut map, &mut field_topic, "topic")?,
-                            "invite" => crate::runtime::read_optional_field(&mut map, &mut field_invite, "invite")?,
+                            "room_alias_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_alias_name,
+                                    "room_alias_name",
+                                )?
+                            }
+                            "name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_name,
+                                    "name",
+                                )?
+                            }
+                            "topic" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_topic,
+                                    "topic",
+                                )?
+                            }
+                            "invite" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite,
+                                    "invite",
+                                )?
+                            }
                             "invite_3pid" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_invite_3pid, "invite_3pid")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite_3pid,
+                                    "invite_3pid",
+                                )?
                             }
                             "room_version" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
-                            "creation_content" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_creation_content,
-                                "creation_content",
-                            )?,
-                            "initial_state" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_initial_state,
-                                "initial_state",
-                            )?,
-                            "preset" => crate::runtime::read_optional_field(&mut map, &mut field_preset, "preset")?,
+                            "creation_content" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_creation_content,
+                                    "creation_content",
+                                )?
+                            }
+                            "initial_state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_initial_state,
+                                    "initial_state",
+                                )?
+                            }
+                            "preset" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_preset,
+                                    "preset",
+                                )?
+                            }
                             "is_direct" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_is_direct, "is_direct")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_is_direct,
+                                    "is_direct",
+                                )?
                             }
-                            "power_level_content_override" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_power_level_content_override,
-                                "power_level_content_override",
-                            )?,
+                            "power_level_content_override" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_power_level_content_override,
+                                    "power_level_content_override",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -312,7 +389,10 @@ pub mod create_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyInitialStateItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("type", &self.r#type)?;
@@ -328,11 +408,16 @@ pub mod create_room {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyInitialStateItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyInitialStateItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyInitialStateItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -345,11 +430,27 @@ pub mod create_room {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                            "state_key" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
                             }
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "state_key" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
+                            }
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -404,7 +505,9 @@ pub mod create_room {
                 "private_chat" => RequestBodyPreset::PrivateChat,
                 "public_chat" => RequestBodyPreset::PublicChat,
                 "trusted_private_chat" => RequestBodyPreset::TrustedPrivateChat,
-                other => RequestBodyPreset::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyPreset::_Custom(crate::runtime::PrivOwnedStr::new(other))
+                }
             }
         }
     }
@@ -412,7 +515,9 @@ pub mod create_room {
     impl From<String> for RequestBodyPreset {
         fn from(value: String) -> Self {
             match RequestBodyPreset::from(value.as_str()) {
-                RequestBodyPreset::_Custom(_) => RequestBodyPreset::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                RequestBodyPreset::_Custom(_) => {
+                    RequestBodyPreset::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -425,13 +530,18 @@ pub mod create_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyPreset {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyPreset {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -467,7 +577,11 @@ pub mod create_room {
             match value {
                 "public" => RequestBodyVisibility::Public,
                 "private" => RequestBodyVisibility::Private,
-                other => RequestBodyVisibility::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyVisibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -476,7 +590,9 @@ pub mod create_room {
         fn from(value: String) -> Self {
             match RequestBodyVisibility::from(value.as_str()) {
                 RequestBodyVisibility::_Custom(_) => {
-                    RequestBodyVisibility::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodyVisibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -490,13 +606,18 @@ pub mod create_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyVisibility {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -510,7 +631,10 @@ pub mod create_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("room_id", &self.room_id)?;
@@ -522,23 +646,40 @@ pub mod create_room {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_room_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { room_id: crate::runtime::required(field_room_id, "room_id")?, extra })
+                    Ok(Response200 {
+                        room_id: crate::runtime::required(field_room_id, "room_id")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

@@ -42,15 +42,27 @@ pub mod upload_cross_signing_keys {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/keys/device_signing/upload",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: Some("1.1"),
         changed_in: &["1.11", "1.17"],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -63,8 +75,9 @@ pub mod upload_cross_signing_keys {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// Optional. The user\'s master key.
-        pub master_key:
-            Option<crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyMasterKey>,
+        pub master_key: Option<
+            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyMasterKey,
+        >,
         /// Optional. The user\'s self-signing key. Must be signed by
         /// the accompanying master key, or by the user\'s most recently
         /// uploaded master key if no master key is included in the
@@ -81,13 +94,18 @@ pub mod upload_cross_signing_keys {
         >,
         /// Additional authentication information for the
         /// user-interactive authentication API.
-        pub auth: Option<crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyAuth>,
+        pub auth: Option<
+            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyAuth,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.master_key {
@@ -110,14 +128,22 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_master_key = None;
                     let mut field_self_signing_key = None;
                     let mut field_user_signing_key = None;
@@ -126,19 +152,33 @@ pub mod upload_cross_signing_keys {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "master_key" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_master_key, "master_key")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_master_key,
+                                    "master_key",
+                                )?
                             }
-                            "self_signing_key" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_self_signing_key,
-                                "self_signing_key",
-                            )?,
-                            "user_signing_key" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_user_signing_key,
-                                "user_signing_key",
-                            )?,
-                            "auth" => crate::runtime::read_optional_field(&mut map, &mut field_auth, "auth")?,
+                            "self_signing_key" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_self_signing_key,
+                                    "self_signing_key",
+                                )?
+                            }
+                            "user_signing_key" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_user_signing_key,
+                                    "user_signing_key",
+                                )?
+                            }
+                            "auth" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_auth,
+                                    "auth",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -170,7 +210,10 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyAuth {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.r#type {
@@ -187,25 +230,49 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyAuth {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyAuth;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyAuth object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyAuth, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyAuth, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => crate::runtime::read_optional_field(&mut map, &mut field_type, "type")?,
-                            "session" => crate::runtime::read_optional_field(&mut map, &mut field_session, "session")?,
+                            "type" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "session" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_session,
+                                    "session",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyAuth { r#type: field_type, session: field_session, extra })
+                    Ok(RequestBodyAuth {
+                        r#type: field_type,
+                        session: field_session,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -233,7 +300,10 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyMasterKey {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -250,14 +320,22 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyMasterKey {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyMasterKey;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyMasterKey object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyMasterKey, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyMasterKey, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -265,11 +343,33 @@ pub mod upload_cross_signing_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -320,7 +420,11 @@ pub mod upload_cross_signing_keys {
                 "master" => RequestBodyMasterKeyUsageItem::Master,
                 "self_signing" => RequestBodyMasterKeyUsageItem::SelfSigning,
                 "user_signing" => RequestBodyMasterKeyUsageItem::UserSigning,
-                other => RequestBodyMasterKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyMasterKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -329,7 +433,9 @@ pub mod upload_cross_signing_keys {
         fn from(value: String) -> Self {
             match RequestBodyMasterKeyUsageItem::from(value.as_str()) {
                 RequestBodyMasterKeyUsageItem::_Custom(_) => {
-                    RequestBodyMasterKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodyMasterKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -343,13 +449,18 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyMasterKeyUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyMasterKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -378,7 +489,10 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySelfSigningKey {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -395,11 +509,16 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodySelfSigningKey {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodySelfSigningKey;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodySelfSigningKey object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -413,11 +532,33 @@ pub mod upload_cross_signing_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -468,7 +609,11 @@ pub mod upload_cross_signing_keys {
                 "master" => RequestBodySelfSigningKeyUsageItem::Master,
                 "self_signing" => RequestBodySelfSigningKeyUsageItem::SelfSigning,
                 "user_signing" => RequestBodySelfSigningKeyUsageItem::UserSigning,
-                other => RequestBodySelfSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodySelfSigningKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -477,7 +622,9 @@ pub mod upload_cross_signing_keys {
         fn from(value: String) -> Self {
             match RequestBodySelfSigningKeyUsageItem::from(value.as_str()) {
                 RequestBodySelfSigningKeyUsageItem::_Custom(_) => {
-                    RequestBodySelfSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodySelfSigningKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -491,13 +638,18 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySelfSigningKeyUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodySelfSigningKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -526,7 +678,10 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyUserSigningKey {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -543,11 +698,16 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyUserSigningKey {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyUserSigningKey;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyUserSigningKey object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -561,11 +721,33 @@ pub mod upload_cross_signing_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -616,7 +798,11 @@ pub mod upload_cross_signing_keys {
                 "master" => RequestBodyUserSigningKeyUsageItem::Master,
                 "self_signing" => RequestBodyUserSigningKeyUsageItem::SelfSigning,
                 "user_signing" => RequestBodyUserSigningKeyUsageItem::UserSigning,
-                other => RequestBodyUserSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyUserSigningKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -625,7 +811,9 @@ pub mod upload_cross_signing_keys {
         fn from(value: String) -> Self {
             match RequestBodyUserSigningKeyUsageItem::from(value.as_str()) {
                 RequestBodyUserSigningKeyUsageItem::_Custom(_) => {
-                    RequestBodyUserSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodyUserSigningKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -639,13 +827,18 @@ pub mod upload_cross_signing_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyUserSigningKeyUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyUserSigningKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -679,12 +872,20 @@ pub mod upload_cross_signing_signatures {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/keys/signatures/upload",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -694,22 +895,31 @@ pub mod upload_cross_signing_signatures {
     }
     /// A map from user ID to key ID to signed JSON objects containing the
     /// signatures to be published.
-    pub type RequestBody =
-        std::collections::BTreeMap<String, std::collections::BTreeMap<String, crate::runtime::JsonObject>>;
+    pub type RequestBody = std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+    >;
     /// Generated from `api/client-server/cross_signing.yaml#/paths/~1keys~1signatures~1upload/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// A map from user ID to key ID to an error for any signatures
         /// that failed.  If a signature was invalid, the `errcode` will
         /// be set to `M_INVALID_SIGNATURE`.
-        pub failures:
-            Option<std::collections::BTreeMap<String, std::collections::BTreeMap<String, crate::runtime::JsonObject>>>,
+        pub failures: Option<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.failures {
@@ -723,25 +933,40 @@ pub mod upload_cross_signing_signatures {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_failures = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "failures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_failures, "failures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_failures,
+                                    "failures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { failures: field_failures, extra })
+                    Ok(Response200 {
+                        failures: field_failures,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

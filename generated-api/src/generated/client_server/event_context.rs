@@ -18,12 +18,20 @@ pub mod get_event_context {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/rooms/{roomId}/context/{eventId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -63,20 +71,31 @@ pub mod get_event_context {
         pub end: Option<String>,
         /// A list of room events that happened just before the
         /// requested event, in reverse-chronological order.
-        pub events_before: Option<Vec<crate::generated::client_server::definitions::client_event::ClientEvent>>,
+        pub events_before: Option<
+            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        >,
         /// Details of the requested event.
-        pub event: Option<crate::generated::client_server::event_context::get_event_context::Response200Event>,
+        pub event: Option<
+            crate::generated::client_server::event_context::get_event_context::Response200Event,
+        >,
         /// A list of room events that happened just after the
         /// requested event, in chronological order.
-        pub events_after: Option<Vec<crate::generated::client_server::definitions::client_event::ClientEvent>>,
+        pub events_after: Option<
+            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        >,
         /// The state of the room at the last event returned.
-        pub state: Option<Vec<crate::generated::client_server::definitions::client_event::ClientEvent>>,
+        pub state: Option<
+            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.start {
@@ -105,14 +124,22 @@ pub mod get_event_context {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_events_before = None;
@@ -122,18 +149,48 @@ pub mod get_event_context {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "start" => crate::runtime::read_optional_field(&mut map, &mut field_start, "start")?,
-                            "end" => crate::runtime::read_optional_field(&mut map, &mut field_end, "end")?,
-                            "events_before" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_events_before,
-                                "events_before",
-                            )?,
-                            "event" => crate::runtime::read_optional_field(&mut map, &mut field_event, "event")?,
-                            "events_after" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_events_after, "events_after")?
+                            "start" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_start,
+                                    "start",
+                                )?
                             }
-                            "state" => crate::runtime::read_optional_field(&mut map, &mut field_state, "state")?,
+                            "end" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_end,
+                                    "end",
+                                )?
+                            }
+                            "events_before" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events_before,
+                                    "events_before",
+                                )?
+                            }
+                            "event" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_event,
+                                    "event",
+                                )?
+                            }
+                            "events_after" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events_after,
+                                    "events_after",
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -174,8 +231,9 @@ pub mod get_event_context {
         /// The body of this event, as created by the client which sent it.
         pub content: crate::runtime::JsonObject,
         /// Contains optional extra information about the event.
-        pub unsigned:
-            Option<crate::generated::client_server::event_context::get_event_context::Response200EventUnsigned>,
+        pub unsigned: Option<
+            crate::generated::client_server::event_context::get_event_context::Response200EventUnsigned,
+        >,
         /// The ID of the room associated with this event.
         pub room_id: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -183,7 +241,10 @@ pub mod get_event_context {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Event {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("event_id", &self.event_id)?;
@@ -206,14 +267,22 @@ pub mod get_event_context {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Event {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Event;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Event object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200Event, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200Event, A::Error> {
                     let mut field_event_id = None;
                     let mut field_type = None;
                     let mut field_state_key = None;
@@ -225,20 +294,62 @@ pub mod get_event_context {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                            "event_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event_id,
+                                    "event_id",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
                             "state_key" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
                             }
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
                             "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
                             }
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             "unsigned" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unsigned,
+                                    "unsigned",
+                                )?
                             }
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -247,7 +358,10 @@ pub mod get_event_context {
                         r#type: crate::runtime::required(field_type, "type")?,
                         state_key: field_state_key,
                         sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         unsigned: field_unsigned,
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
@@ -302,7 +416,10 @@ pub mod get_event_context {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200EventUnsigned {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.age {
@@ -328,11 +445,16 @@ pub mod get_event_context {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200EventUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200EventUnsigned;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200EventUnsigned object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -347,22 +469,40 @@ pub mod get_event_context {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
-                            "redacted_because" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redacted_because,
-                                "redacted_because",
-                            )?,
-                            "transaction_id" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                            )?,
+                            "age" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_age,
+                                    "age",
+                                )?
+                            }
+                            "redacted_because" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_redacted_because,
+                                    "redacted_because",
+                                )?
+                            }
+                            "transaction_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_transaction_id,
+                                    "transaction_id",
+                                )?
+                            }
                             "prev_content" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_content, "prev_content")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_content,
+                                    "prev_content",
+                                )?
                             }
                             "membership" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_membership, "membership")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

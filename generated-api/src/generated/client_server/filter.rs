@@ -15,12 +15,20 @@ pub mod define_filter {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/user/{userId}/filter",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -38,19 +46,30 @@ pub mod define_filter {
         /// List of event fields to include. If this list is absent then all fields are included. The entries are [dot-separated paths for each property](https://spec.matrix.org/v1.17/appendices#dot-separated-property-paths) to include. So \['content.body'\] will include the 'body' field of the 'content' object. A server may include more fields than were requested.
         pub event_fields: Option<Vec<String>>,
         /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.
-        pub event_format: Option<crate::generated::client_server::filter::define_filter::RequestBodyEventFormat>,
+        pub event_format: Option<
+            crate::generated::client_server::filter::define_filter::RequestBodyEventFormat,
+        >,
         /// The presence updates to include.
-        pub presence: Option<crate::generated::client_server::filter::define_filter::RequestBodyPresence>,
+        pub presence: Option<
+            crate::generated::client_server::filter::define_filter::RequestBodyPresence,
+        >,
         /// The user account data that isn't associated with rooms to include.
-        pub account_data: Option<crate::generated::client_server::filter::define_filter::RequestBodyAccountData>,
+        pub account_data: Option<
+            crate::generated::client_server::filter::define_filter::RequestBodyAccountData,
+        >,
         /// Filters to be applied to room data.
-        pub room: Option<crate::generated::client_server::filter::define_filter::RequestBodyRoom>,
+        pub room: Option<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoom,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.event_fields {
@@ -76,14 +95,22 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_event_fields = None;
                     let mut field_event_format = None;
                     let mut field_presence = None;
@@ -93,18 +120,40 @@ pub mod define_filter {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "event_fields" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_event_fields, "event_fields")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_event_fields,
+                                    "event_fields",
+                                )?
                             }
                             "event_format" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_event_format, "event_format")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_event_format,
+                                    "event_format",
+                                )?
                             }
                             "presence" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_presence, "presence")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_presence,
+                                    "presence",
+                                )?
                             }
                             "account_data" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                )?
                             }
-                            "room" => crate::runtime::read_optional_field(&mut map, &mut field_room, "room")?,
+                            "room" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room,
+                                    "room",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -142,7 +191,10 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyAccountData {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -168,11 +220,16 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyAccountData {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyAccountData;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyAccountData object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -187,15 +244,41 @@ pub mod define_filter {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
                             "not_senders" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_senders,
+                                    "not_senders",
+                                )?
                             }
                             "not_types" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_types,
+                                    "not_types",
+                                )?
                             }
-                            "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                            "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
+                            "senders" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_senders,
+                                    "senders",
+                                )?
+                            }
+                            "types" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_types,
+                                    "types",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -242,7 +325,11 @@ pub mod define_filter {
             match value {
                 "client" => RequestBodyEventFormat::Client,
                 "federation" => RequestBodyEventFormat::Federation,
-                other => RequestBodyEventFormat::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyEventFormat::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -251,7 +338,9 @@ pub mod define_filter {
         fn from(value: String) -> Self {
             match RequestBodyEventFormat::from(value.as_str()) {
                 RequestBodyEventFormat::_Custom(_) => {
-                    RequestBodyEventFormat::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodyEventFormat::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -265,13 +354,18 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyEventFormat {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyEventFormat {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -296,7 +390,10 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyPresence {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -322,14 +419,22 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyPresence {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyPresence;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyPresence object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyPresence, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyPresence, A::Error> {
                     let mut field_limit = None;
                     let mut field_not_senders = None;
                     let mut field_not_types = None;
@@ -338,15 +443,41 @@ pub mod define_filter {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
                             "not_senders" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_senders,
+                                    "not_senders",
+                                )?
                             }
                             "not_types" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_types,
+                                    "not_types",
+                                )?
                             }
-                            "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                            "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
+                            "senders" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_senders,
+                                    "senders",
+                                )?
+                            }
+                            "types" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_types,
+                                    "types",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -371,21 +502,32 @@ pub mod define_filter {
         /// A list of room IDs to include. If this list is absent then all rooms are included. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
         pub rooms: Option<Vec<String>>,
         /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
-        pub ephemeral: Option<crate::generated::client_server::filter::define_filter::RequestBodyRoomEphemeral>,
+        pub ephemeral: Option<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoomEphemeral,
+        >,
         /// Include rooms that the user has left in the sync, default false
         pub include_leave: Option<bool>,
         /// The state events to include for rooms.
-        pub state: Option<crate::generated::client_server::filter::define_filter::RequestBodyRoomState>,
+        pub state: Option<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoomState,
+        >,
         /// The message and state update events to include for rooms.
-        pub timeline: Option<crate::generated::client_server::filter::define_filter::RequestBodyRoomTimeline>,
+        pub timeline: Option<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoomTimeline,
+        >,
         /// The per user account data to include for rooms.
-        pub account_data: Option<crate::generated::client_server::filter::define_filter::RequestBodyRoomAccountData>,
+        pub account_data: Option<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoomAccountData,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyRoom {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.not_rooms {
@@ -417,14 +559,22 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyRoom {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyRoom;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyRoom object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyRoom, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyRoom, A::Error> {
                     let mut field_not_rooms = None;
                     let mut field_rooms = None;
                     let mut field_ephemeral = None;
@@ -436,23 +586,53 @@ pub mod define_filter {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "not_rooms" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_rooms,
+                                    "not_rooms",
+                                )?
                             }
-                            "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                            "rooms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             "ephemeral" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_ephemeral, "ephemeral")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_ephemeral,
+                                    "ephemeral",
+                                )?
                             }
-                            "include_leave" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_leave,
-                                "include_leave",
-                            )?,
-                            "state" => crate::runtime::read_optional_field(&mut map, &mut field_state, "state")?,
+                            "include_leave" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_leave,
+                                    "include_leave",
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                )?
+                            }
                             "timeline" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_timeline, "timeline")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_timeline,
+                                    "timeline",
+                                )?
                             }
                             "account_data" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -514,7 +694,10 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyRoomAccountData {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -558,11 +741,16 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyRoomAccountData {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyRoomAccountData;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyRoomAccountData object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -583,36 +771,82 @@ pub mod define_filter {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
                             "not_senders" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_senders,
+                                    "not_senders",
+                                )?
                             }
                             "not_types" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_types,
+                                    "not_types",
+                                )?
                             }
-                            "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                            "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                            "unread_thread_notifications" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unread_thread_notifications,
-                                "unread_thread_notifications",
-                            )?,
-                            "lazy_load_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_lazy_load_members,
-                                "lazy_load_members",
-                            )?,
-                            "include_redundant_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_redundant_members,
-                                "include_redundant_members",
-                            )?,
+                            "senders" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_senders,
+                                    "senders",
+                                )?
+                            }
+                            "types" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_types,
+                                    "types",
+                                )?
+                            }
+                            "unread_thread_notifications" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread_thread_notifications,
+                                    "unread_thread_notifications",
+                                )?
+                            }
+                            "lazy_load_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_lazy_load_members,
+                                    "lazy_load_members",
+                                )?
+                            }
+                            "include_redundant_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_redundant_members,
+                                    "include_redundant_members",
+                                )?
+                            }
                             "not_rooms" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_rooms,
+                                    "not_rooms",
+                                )?
                             }
-                            "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                            "rooms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             "contains_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_contains_url,
+                                    "contains_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -678,7 +912,10 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyRoomEphemeral {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -722,11 +959,16 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyRoomEphemeral {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyRoomEphemeral;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyRoomEphemeral object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -747,36 +989,82 @@ pub mod define_filter {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
                             "not_senders" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_senders,
+                                    "not_senders",
+                                )?
                             }
                             "not_types" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_types,
+                                    "not_types",
+                                )?
                             }
-                            "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                            "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                            "unread_thread_notifications" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unread_thread_notifications,
-                                "unread_thread_notifications",
-                            )?,
-                            "lazy_load_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_lazy_load_members,
-                                "lazy_load_members",
-                            )?,
-                            "include_redundant_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_redundant_members,
-                                "include_redundant_members",
-                            )?,
+                            "senders" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_senders,
+                                    "senders",
+                                )?
+                            }
+                            "types" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_types,
+                                    "types",
+                                )?
+                            }
+                            "unread_thread_notifications" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread_thread_notifications,
+                                    "unread_thread_notifications",
+                                )?
+                            }
+                            "lazy_load_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_lazy_load_members,
+                                    "lazy_load_members",
+                                )?
+                            }
+                            "include_redundant_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_redundant_members,
+                                    "include_redundant_members",
+                                )?
+                            }
                             "not_rooms" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_rooms,
+                                    "not_rooms",
+                                )?
                             }
-                            "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                            "rooms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             "contains_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_contains_url,
+                                    "contains_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -842,7 +1130,10 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyRoomState {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -886,14 +1177,22 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyRoomState {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyRoomState;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyRoomState object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyRoomState, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyRoomState, A::Error> {
                     let mut field_limit = None;
                     let mut field_not_senders = None;
                     let mut field_not_types = None;
@@ -908,36 +1207,82 @@ pub mod define_filter {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
                             "not_senders" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_senders,
+                                    "not_senders",
+                                )?
                             }
                             "not_types" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_types,
+                                    "not_types",
+                                )?
                             }
-                            "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                            "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                            "unread_thread_notifications" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unread_thread_notifications,
-                                "unread_thread_notifications",
-                            )?,
-                            "lazy_load_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_lazy_load_members,
-                                "lazy_load_members",
-                            )?,
-                            "include_redundant_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_redundant_members,
-                                "include_redundant_members",
-                            )?,
+                            "senders" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_senders,
+                                    "senders",
+                                )?
+                            }
+                            "types" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_types,
+                                    "types",
+                                )?
+                            }
+                            "unread_thread_notifications" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread_thread_notifications,
+                                    "unread_thread_notifications",
+                                )?
+                            }
+                            "lazy_load_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_lazy_load_members,
+                                    "lazy_load_members",
+                                )?
+                            }
+                            "include_redundant_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_redundant_members,
+                                    "include_redundant_members",
+                                )?
+                            }
                             "not_rooms" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_rooms,
+                                    "not_rooms",
+                                )?
                             }
-                            "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                            "rooms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             "contains_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_contains_url,
+                                    "contains_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -1003,7 +1348,10 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyRoomTimeline {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -1047,11 +1395,16 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyRoomTimeline {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyRoomTimeline;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyRoomTimeline object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1072,36 +1425,82 @@ pub mod define_filter {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
                             "not_senders" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_senders,
+                                    "not_senders",
+                                )?
                             }
                             "not_types" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_types,
+                                    "not_types",
+                                )?
                             }
-                            "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                            "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                            "unread_thread_notifications" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unread_thread_notifications,
-                                "unread_thread_notifications",
-                            )?,
-                            "lazy_load_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_lazy_load_members,
-                                "lazy_load_members",
-                            )?,
-                            "include_redundant_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_redundant_members,
-                                "include_redundant_members",
-                            )?,
+                            "senders" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_senders,
+                                    "senders",
+                                )?
+                            }
+                            "types" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_types,
+                                    "types",
+                                )?
+                            }
+                            "unread_thread_notifications" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread_thread_notifications,
+                                    "unread_thread_notifications",
+                                )?
+                            }
+                            "lazy_load_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_lazy_load_members,
+                                    "lazy_load_members",
+                                )?
+                            }
+                            "include_redundant_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_redundant_members,
+                                    "include_redundant_members",
+                                )?
+                            }
                             "not_rooms" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_rooms,
+                                    "not_rooms",
+                                )?
                             }
-                            "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                            "rooms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             "contains_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_contains_url,
+                                    "contains_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -1138,7 +1537,10 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("filter_id", &self.filter_id)?;
@@ -1150,23 +1552,43 @@ pub mod define_filter {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_filter_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "filter_id" => crate::runtime::read_field(&mut map, &mut field_filter_id, "filter_id")?,
+                            "filter_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_filter_id,
+                                    "filter_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { filter_id: crate::runtime::required(field_filter_id, "filter_id")?, extra })
+                    Ok(Response200 {
+                        filter_id: crate::runtime::required(
+                            field_filter_id,
+                            "filter_id",
+                        )?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1182,14 +1604,23 @@ pub mod get_filter {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/user/{userId}/filter/{filterId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.

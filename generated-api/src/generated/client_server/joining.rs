@@ -23,15 +23,27 @@ pub mod join_room_by_id {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/rooms/{roomId}/join",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -50,8 +62,9 @@ pub mod join_room_by_id {
         /// If supplied, the homeserver must verify that it matches a pending
         /// `m.room.third_party_invite` event in the room, and perform
         /// key validity checking if required by the event.
-        pub third_party_signed:
-            Option<crate::generated::client_server::joining::join_room_by_id::RequestBodyThirdPartySigned>,
+        pub third_party_signed: Option<
+            crate::generated::client_server::joining::join_room_by_id::RequestBodyThirdPartySigned,
+        >,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
         ///
@@ -62,7 +75,10 @@ pub mod join_room_by_id {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.third_party_signed {
@@ -79,29 +95,49 @@ pub mod join_room_by_id {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_third_party_signed = None;
                     let mut field_reason = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "third_party_signed" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_third_party_signed,
-                                "third_party_signed",
-                            )?,
-                            "reason" => crate::runtime::read_optional_field(&mut map, &mut field_reason, "reason")?,
+                            "third_party_signed" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_third_party_signed,
+                                    "third_party_signed",
+                                )?
+                            }
+                            "reason" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_reason,
+                                    "reason",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { third_party_signed: field_third_party_signed, reason: field_reason, extra })
+                    Ok(RequestBody {
+                        third_party_signed: field_third_party_signed,
+                        reason: field_reason,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -119,13 +155,19 @@ pub mod join_room_by_id {
         /// The state key of the m.third_party_invite event.
         pub token: String,
         /// A signatures object containing a signature of the entire signed object.
-        pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub signatures: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyThirdPartySigned {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sender", &self.sender)?;
@@ -140,11 +182,16 @@ pub mod join_room_by_id {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyThirdPartySigned {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyThirdPartySigned;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyThirdPartySigned object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -158,10 +205,34 @@ pub mod join_room_by_id {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                            "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
-                            "token" => crate::runtime::read_field(&mut map, &mut field_token, "token")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
+                            "mxid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mxid,
+                                    "mxid",
+                                )?
+                            }
+                            "token" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_token,
+                                    "token",
+                                )?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -169,7 +240,10 @@ pub mod join_room_by_id {
                         sender: crate::runtime::required(field_sender, "sender")?,
                         mxid: crate::runtime::required(field_mxid, "mxid")?,
                         token: crate::runtime::required(field_token, "token")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         extra,
                     })
                 }
@@ -187,7 +261,10 @@ pub mod join_room_by_id {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("room_id", &self.room_id)?;
@@ -199,23 +276,40 @@ pub mod join_room_by_id {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_room_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { room_id: crate::runtime::required(field_room_id, "room_id")?, extra })
+                    Ok(Response200 {
+                        room_id: crate::runtime::required(field_room_id, "room_id")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -251,15 +345,27 @@ pub mod join_room {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/join/{roomIdOrAlias}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -285,8 +391,9 @@ pub mod join_room {
         /// If a `third_party_signed` was supplied, the homeserver must verify
         /// that it matches a pending `m.room.third_party_invite` event in the
         /// room, and perform key validity checking if required by the event.
-        pub third_party_signed:
-            Option<crate::generated::client_server::joining::join_room::RequestBodyThirdPartySigned>,
+        pub third_party_signed: Option<
+            crate::generated::client_server::joining::join_room::RequestBodyThirdPartySigned,
+        >,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
         ///
@@ -297,7 +404,10 @@ pub mod join_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.third_party_signed {
@@ -314,29 +424,49 @@ pub mod join_room {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_third_party_signed = None;
                     let mut field_reason = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "third_party_signed" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_third_party_signed,
-                                "third_party_signed",
-                            )?,
-                            "reason" => crate::runtime::read_optional_field(&mut map, &mut field_reason, "reason")?,
+                            "third_party_signed" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_third_party_signed,
+                                    "third_party_signed",
+                                )?
+                            }
+                            "reason" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_reason,
+                                    "reason",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { third_party_signed: field_third_party_signed, reason: field_reason, extra })
+                    Ok(RequestBody {
+                        third_party_signed: field_third_party_signed,
+                        reason: field_reason,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -354,13 +484,19 @@ pub mod join_room {
         /// The state key of the m.third_party_invite event.
         pub token: String,
         /// A signatures object containing a signature of the entire signed object.
-        pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub signatures: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyThirdPartySigned {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sender", &self.sender)?;
@@ -375,11 +511,16 @@ pub mod join_room {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyThirdPartySigned {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyThirdPartySigned;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyThirdPartySigned object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -393,10 +534,34 @@ pub mod join_room {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                            "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
-                            "token" => crate::runtime::read_field(&mut map, &mut field_token, "token")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
+                            "mxid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mxid,
+                                    "mxid",
+                                )?
+                            }
+                            "token" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_token,
+                                    "token",
+                                )?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -404,7 +569,10 @@ pub mod join_room {
                         sender: crate::runtime::required(field_sender, "sender")?,
                         mxid: crate::runtime::required(field_mxid, "mxid")?,
                         token: crate::runtime::required(field_token, "token")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         extra,
                     })
                 }
@@ -422,7 +590,10 @@ pub mod join_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("room_id", &self.room_id)?;
@@ -434,23 +605,40 @@ pub mod join_room {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_room_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { room_id: crate::runtime::required(field_room_id, "room_id")?, extra })
+                    Ok(Response200 {
+                        room_id: crate::runtime::required(field_room_id, "room_id")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

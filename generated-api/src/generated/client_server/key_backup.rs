@@ -30,21 +30,38 @@ impl serde::Serialize for RoomKeysUpdateResponse {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeysUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeysUpdateResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomKeysUpdateResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomKeysUpdateResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomKeysUpdateResponse, A::Error> {
                 let mut field_etag = None;
                 let mut field_count = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "etag" => crate::runtime::read_field(&mut map, &mut field_etag, "etag")?,
-                        "count" => crate::runtime::read_field(&mut map, &mut field_count, "count")?,
+                        "etag" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_etag,
+                                "etag",
+                            )?
+                        }
+                        "count" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_count,
+                                "count",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -71,14 +88,23 @@ pub mod post_room_keys_version {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/room_keys/version",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -101,7 +127,10 @@ pub mod post_room_keys_version {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("algorithm", &self.algorithm)?;
@@ -114,27 +143,53 @@ pub mod post_room_keys_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                            "auth_data" => crate::runtime::read_field(&mut map, &mut field_auth_data, "auth_data")?,
+                            "algorithm" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithm,
+                                    "algorithm",
+                                )?
+                            }
+                            "auth_data" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_auth_data,
+                                    "auth_data",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                        auth_data: crate::runtime::required(field_auth_data, "auth_data")?,
+                        algorithm: crate::runtime::required(
+                            field_algorithm,
+                            "algorithm",
+                        )?,
+                        auth_data: crate::runtime::required(
+                            field_auth_data,
+                            "auth_data",
+                        )?,
                         extra,
                     })
                 }
@@ -152,7 +207,10 @@ pub mod post_room_keys_version {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("version", &self.version)?;
@@ -164,23 +222,40 @@ pub mod post_room_keys_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_version = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
+                            "version" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_version,
+                                    "version",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { version: crate::runtime::required(field_version, "version")?, extra })
+                    Ok(Response200 {
+                        version: crate::runtime::required(field_version, "version")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -200,15 +275,27 @@ pub mod get_room_keys_version_current {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/version",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -237,7 +324,10 @@ pub mod get_room_keys_version_current {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("algorithm", &self.algorithm)?;
@@ -253,14 +343,22 @@ pub mod get_room_keys_version_current {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut field_count = None;
@@ -269,17 +367,53 @@ pub mod get_room_keys_version_current {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                            "auth_data" => crate::runtime::read_field(&mut map, &mut field_auth_data, "auth_data")?,
-                            "count" => crate::runtime::read_field(&mut map, &mut field_count, "count")?,
-                            "etag" => crate::runtime::read_field(&mut map, &mut field_etag, "etag")?,
-                            "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
+                            "algorithm" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithm,
+                                    "algorithm",
+                                )?
+                            }
+                            "auth_data" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_auth_data,
+                                    "auth_data",
+                                )?
+                            }
+                            "count" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_count,
+                                    "count",
+                                )?
+                            }
+                            "etag" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_etag,
+                                    "etag",
+                                )?
+                            }
+                            "version" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_version,
+                                    "version",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                        auth_data: crate::runtime::required(field_auth_data, "auth_data")?,
+                        algorithm: crate::runtime::required(
+                            field_algorithm,
+                            "algorithm",
+                        )?,
+                        auth_data: crate::runtime::required(
+                            field_auth_data,
+                            "auth_data",
+                        )?,
                         count: crate::runtime::required(field_count, "count")?,
                         etag: crate::runtime::required(field_etag, "etag")?,
                         version: crate::runtime::required(field_version, "version")?,
@@ -306,15 +440,27 @@ pub mod get_room_keys_version {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/version/{version}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -351,7 +497,10 @@ pub mod get_room_keys_version {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("algorithm", &self.algorithm)?;
@@ -367,14 +516,22 @@ pub mod get_room_keys_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut field_count = None;
@@ -383,17 +540,53 @@ pub mod get_room_keys_version {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                            "auth_data" => crate::runtime::read_field(&mut map, &mut field_auth_data, "auth_data")?,
-                            "count" => crate::runtime::read_field(&mut map, &mut field_count, "count")?,
-                            "etag" => crate::runtime::read_field(&mut map, &mut field_etag, "etag")?,
-                            "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
+                            "algorithm" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithm,
+                                    "algorithm",
+                                )?
+                            }
+                            "auth_data" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_auth_data,
+                                    "auth_data",
+                                )?
+                            }
+                            "count" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_count,
+                                    "count",
+                                )?
+                            }
+                            "etag" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_etag,
+                                    "etag",
+                                )?
+                            }
+                            "version" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_version,
+                                    "version",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                        auth_data: crate::runtime::required(field_auth_data, "auth_data")?,
+                        algorithm: crate::runtime::required(
+                            field_algorithm,
+                            "algorithm",
+                        )?,
+                        auth_data: crate::runtime::required(
+                            field_auth_data,
+                            "auth_data",
+                        )?,
                         count: crate::runtime::required(field_count, "count")?,
                         etag: crate::runtime::required(field_etag, "etag")?,
                         version: crate::runtime::required(field_version, "version")?,
@@ -420,16 +613,31 @@ pub mod put_room_keys_version {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/room_keys/version/{version}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -463,7 +671,10 @@ pub mod put_room_keys_version {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("algorithm", &self.algorithm)?;
@@ -479,29 +690,61 @@ pub mod put_room_keys_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut field_version = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                            "auth_data" => crate::runtime::read_field(&mut map, &mut field_auth_data, "auth_data")?,
-                            "version" => crate::runtime::read_optional_field(&mut map, &mut field_version, "version")?,
+                            "algorithm" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithm,
+                                    "algorithm",
+                                )?
+                            }
+                            "auth_data" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_auth_data,
+                                    "auth_data",
+                                )?
+                            }
+                            "version" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_version,
+                                    "version",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                        auth_data: crate::runtime::required(field_auth_data, "auth_data")?,
+                        algorithm: crate::runtime::required(
+                            field_algorithm,
+                            "algorithm",
+                        )?,
+                        auth_data: crate::runtime::required(
+                            field_auth_data,
+                            "auth_data",
+                        )?,
                         version: field_version,
                         extra,
                     })
@@ -533,15 +776,27 @@ pub mod delete_room_keys_version {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/room_keys/version/{version}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -575,15 +830,27 @@ pub mod put_room_key_by_session_id {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -626,15 +893,27 @@ pub mod get_room_key_by_session_id {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -671,15 +950,27 @@ pub mod delete_room_key_by_session_id {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -716,16 +1007,31 @@ pub mod put_room_keys_by_room_id {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -766,15 +1072,27 @@ pub mod get_room_keys_by_room_id {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -808,15 +1126,27 @@ pub mod delete_room_keys_by_room_id {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/room_keys/keys/{roomId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -849,16 +1179,31 @@ pub mod put_room_keys {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/room_keys/keys",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -884,7 +1229,10 @@ pub mod put_room_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("rooms", &self.rooms)?;
@@ -896,23 +1244,40 @@ pub mod put_room_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_rooms = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "rooms" => crate::runtime::read_field(&mut map, &mut field_rooms, "rooms")?,
+                            "rooms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { rooms: crate::runtime::required(field_rooms, "rooms")?, extra })
+                    Ok(RequestBody {
+                        rooms: crate::runtime::required(field_rooms, "rooms")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -931,7 +1296,10 @@ pub mod put_room_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyRoomsValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sessions", &self.sessions)?;
@@ -943,11 +1311,16 @@ pub mod put_room_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyRoomsValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyRoomsValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyRoomsValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -958,11 +1331,20 @@ pub mod put_room_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sessions" => crate::runtime::read_field(&mut map, &mut field_sessions, "sessions")?,
+                            "sessions" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sessions,
+                                    "sessions",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyRoomsValue { sessions: crate::runtime::required(field_sessions, "sessions")?, extra })
+                    Ok(RequestBodyRoomsValue {
+                        sessions: crate::runtime::required(field_sessions, "sessions")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -990,15 +1372,27 @@ pub mod get_room_keys {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/room_keys/keys",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1022,7 +1416,10 @@ pub mod get_room_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("rooms", &self.rooms)?;
@@ -1034,23 +1431,40 @@ pub mod get_room_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_rooms = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "rooms" => crate::runtime::read_field(&mut map, &mut field_rooms, "rooms")?,
+                            "rooms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { rooms: crate::runtime::required(field_rooms, "rooms")?, extra })
+                    Ok(Response200 {
+                        rooms: crate::runtime::required(field_rooms, "rooms")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1069,7 +1483,10 @@ pub mod get_room_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sessions", &self.sessions)?;
@@ -1081,11 +1498,16 @@ pub mod get_room_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1096,11 +1518,20 @@ pub mod get_room_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sessions" => crate::runtime::read_field(&mut map, &mut field_sessions, "sessions")?,
+                            "sessions" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sessions,
+                                    "sessions",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsValue { sessions: crate::runtime::required(field_sessions, "sessions")?, extra })
+                    Ok(Response200RoomsValue {
+                        sessions: crate::runtime::required(field_sessions, "sessions")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1122,15 +1553,27 @@ pub mod delete_room_keys {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/room_keys/keys",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.

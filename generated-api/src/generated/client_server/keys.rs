@@ -13,12 +13,20 @@ pub mod upload_keys {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/keys/upload",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +39,9 @@ pub mod upload_keys {
     pub struct RequestBody {
         /// Identity keys for the device. May be absent if no new
         /// identity keys are required.
-        pub device_keys: Option<crate::generated::client_server::keys::upload_keys::RequestBodyDeviceKeys>,
+        pub device_keys: Option<
+            crate::generated::client_server::keys::upload_keys::RequestBodyDeviceKeys,
+        >,
         /// One-time public keys for "pre-key" messages.  The names of
         /// the properties should be in the format
         /// `<algorithm>:<key_id>`. The format of the key is determined
@@ -70,7 +80,10 @@ pub mod upload_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.device_keys {
@@ -90,14 +103,22 @@ pub mod upload_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_device_keys = None;
                     let mut field_one_time_keys = None;
                     let mut field_fallback_keys = None;
@@ -105,18 +126,26 @@ pub mod upload_keys {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "device_keys" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_device_keys, "device_keys")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_keys,
+                                    "device_keys",
+                                )?
                             }
-                            "one_time_keys" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_one_time_keys,
-                                "one_time_keys",
-                            )?,
-                            "fallback_keys" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_fallback_keys,
-                                "fallback_keys",
-                            )?,
+                            "one_time_keys" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_one_time_keys,
+                                    "one_time_keys",
+                                )?
+                            }
+                            "fallback_keys" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_fallback_keys,
+                                    "fallback_keys",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -151,13 +180,19 @@ pub mod upload_keys {
         /// `<algorithm>:<device_id>` to the signature.
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-        pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub signatures: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyDeviceKeys {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -173,11 +208,16 @@ pub mod upload_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyDeviceKeys {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyDeviceKeys;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyDeviceKeys object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -192,20 +232,59 @@ pub mod upload_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
-                            "algorithms" => crate::runtime::read_field(&mut map, &mut field_algorithms, "algorithms")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "device_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
+                            }
+                            "algorithms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithms,
+                                    "algorithms",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBodyDeviceKeys {
                         user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(field_device_id, "device_id")?,
-                        algorithms: crate::runtime::required(field_algorithms, "algorithms")?,
+                        device_id: crate::runtime::required(
+                            field_device_id,
+                            "device_id",
+                        )?,
+                        algorithms: crate::runtime::required(
+                            field_algorithms,
+                            "algorithms",
+                        )?,
                         keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         extra,
                     })
                 }
@@ -219,29 +298,46 @@ pub mod upload_keys {
         /// The `String` form.
         String(String),
         /// KeyObject
-        Object(crate::generated::client_server::keys::upload_keys::RequestBodyFallbackKeysValueObject),
+        Object(
+            crate::generated::client_server::keys::upload_keys::RequestBodyFallbackKeysValueObject,
+        ),
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyFallbackKeysValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match self {
-                RequestBodyFallbackKeysValue::String(value) => serde::Serialize::serialize(value, serializer),
-                RequestBodyFallbackKeysValue::Object(value) => serde::Serialize::serialize(value, serializer),
+                RequestBodyFallbackKeysValue::String(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                RequestBodyFallbackKeysValue::Object(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyFallbackKeysValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             if let Ok(inner) = serde::Deserialize::deserialize(&value) {
                 return Ok(RequestBodyFallbackKeysValue::String(inner));
             }
             if let Ok(inner) = serde::Deserialize::deserialize(&value) {
                 return Ok(RequestBodyFallbackKeysValue::Object(inner));
             }
-            Err(D::Error::custom("a value matching one of the forms of RequestBodyFallbackKeysValue"))
+            Err(
+                D::Error::custom(
+                    "a value matching one of the forms of RequestBodyFallbackKeysValue",
+                ),
+            )
         }
     }
     /// KeyObject
@@ -258,7 +354,10 @@ pub mod upload_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyFallbackKeysValueObject {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("key", &self.key)?;
@@ -271,11 +370,16 @@ pub mod upload_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyFallbackKeysValueObject {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyFallbackKeysValueObject;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyFallbackKeysValueObject object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -287,14 +391,25 @@ pub mod upload_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "key" => crate::runtime::read_field(&mut map, &mut field_key, "key")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "key" => {
+                                crate::runtime::read_field(&mut map, &mut field_key, "key")?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBodyFallbackKeysValueObject {
                         key: crate::runtime::required(field_key, "key")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         extra,
                     })
                 }
@@ -308,29 +423,46 @@ pub mod upload_keys {
         /// The `String` form.
         String(String),
         /// KeyObject
-        Object(crate::generated::client_server::keys::upload_keys::RequestBodyOneTimeKeysValueObject),
+        Object(
+            crate::generated::client_server::keys::upload_keys::RequestBodyOneTimeKeysValueObject,
+        ),
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyOneTimeKeysValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match self {
-                RequestBodyOneTimeKeysValue::String(value) => serde::Serialize::serialize(value, serializer),
-                RequestBodyOneTimeKeysValue::Object(value) => serde::Serialize::serialize(value, serializer),
+                RequestBodyOneTimeKeysValue::String(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                RequestBodyOneTimeKeysValue::Object(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyOneTimeKeysValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             if let Ok(inner) = serde::Deserialize::deserialize(&value) {
                 return Ok(RequestBodyOneTimeKeysValue::String(inner));
             }
             if let Ok(inner) = serde::Deserialize::deserialize(&value) {
                 return Ok(RequestBodyOneTimeKeysValue::Object(inner));
             }
-            Err(D::Error::custom("a value matching one of the forms of RequestBodyOneTimeKeysValue"))
+            Err(
+                D::Error::custom(
+                    "a value matching one of the forms of RequestBodyOneTimeKeysValue",
+                ),
+            )
         }
     }
     /// KeyObject
@@ -347,7 +479,10 @@ pub mod upload_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyOneTimeKeysValueObject {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("key", &self.key)?;
@@ -360,11 +495,16 @@ pub mod upload_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyOneTimeKeysValueObject {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyOneTimeKeysValueObject;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyOneTimeKeysValueObject object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -376,14 +516,25 @@ pub mod upload_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "key" => crate::runtime::read_field(&mut map, &mut field_key, "key")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "key" => {
+                                crate::runtime::read_field(&mut map, &mut field_key, "key")?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBodyOneTimeKeysValueObject {
                         key: crate::runtime::required(field_key, "key")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         extra,
                     })
                 }
@@ -404,7 +555,10 @@ pub mod upload_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("one_time_key_counts", &self.one_time_key_counts)?;
@@ -416,23 +570,33 @@ pub mod upload_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_one_time_key_counts = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "one_time_key_counts" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_one_time_key_counts,
-                                "one_time_key_counts",
-                            )?,
+                            "one_time_key_counts" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_one_time_key_counts,
+                                    "one_time_key_counts",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -460,12 +624,20 @@ pub mod query_keys {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/keys/query",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -488,7 +660,10 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.timeout {
@@ -503,29 +678,50 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_timeout = None;
                     let mut field_device_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "timeout" => crate::runtime::read_optional_field(&mut map, &mut field_timeout, "timeout")?,
+                            "timeout" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_timeout,
+                                    "timeout",
+                                )?
+                            }
                             "device_keys" => {
-                                crate::runtime::read_field(&mut map, &mut field_device_keys, "device_keys")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_keys,
+                                    "device_keys",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
                         timeout: field_timeout,
-                        device_keys: crate::runtime::required(field_device_keys, "device_keys")?,
+                        device_keys: crate::runtime::required(
+                            field_device_keys,
+                            "device_keys",
+                        )?,
                         extra,
                     })
                 }
@@ -543,7 +739,9 @@ pub mod query_keys {
         /// If the homeserver could be reached, but the user or device
         /// was unknown, no failure is recorded. Instead, the corresponding
         /// user or device is missing from the `device_keys` result.
-        pub failures: Option<std::collections::BTreeMap<String, crate::runtime::JsonObject>>,
+        pub failures: Option<
+            std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+        >,
         /// Information on the queried devices. A map from user ID, to a
         /// map from device ID to device information.  For each device,
         /// the information returned will be the same as uploaded via
@@ -600,7 +798,10 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.failures {
@@ -626,14 +827,22 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_failures = None;
                     let mut field_device_keys = None;
                     let mut field_master_keys = None;
@@ -643,24 +852,40 @@ pub mod query_keys {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "failures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_failures, "failures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_failures,
+                                    "failures",
+                                )?
                             }
                             "device_keys" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_device_keys, "device_keys")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_keys,
+                                    "device_keys",
+                                )?
                             }
                             "master_keys" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_master_keys, "master_keys")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_master_keys,
+                                    "master_keys",
+                                )?
                             }
-                            "self_signing_keys" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_self_signing_keys,
-                                "self_signing_keys",
-                            )?,
-                            "user_signing_keys" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_user_signing_keys,
-                                "user_signing_keys",
-                            )?,
+                            "self_signing_keys" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_self_signing_keys,
+                                    "self_signing_keys",
+                                )?
+                            }
+                            "user_signing_keys" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_user_signing_keys,
+                                    "user_signing_keys",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -696,18 +921,25 @@ pub mod query_keys {
         /// `<algorithm>:<device_id>` to the signature.
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-        pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub signatures: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// Additional data added to the device key information
         /// by intermediate servers, and not covered by the
         /// signatures.
-        pub unsigned:
-            Option<crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValueUnsigned>,
+        pub unsigned: Option<
+            crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValueUnsigned,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DeviceKeysValueValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -726,11 +958,16 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DeviceKeysValueValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DeviceKeysValueValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200DeviceKeysValueValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -746,23 +983,66 @@ pub mod query_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
-                            "algorithms" => crate::runtime::read_field(&mut map, &mut field_algorithms, "algorithms")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "device_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
+                            }
+                            "algorithms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithms,
+                                    "algorithms",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             "unsigned" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unsigned,
+                                    "unsigned",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200DeviceKeysValueValue {
                         user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(field_device_id, "device_id")?,
-                        algorithms: crate::runtime::required(field_algorithms, "algorithms")?,
+                        device_id: crate::runtime::required(
+                            field_device_id,
+                            "device_id",
+                        )?,
+                        algorithms: crate::runtime::required(
+                            field_algorithms,
+                            "algorithms",
+                        )?,
                         keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         unsigned: field_unsigned,
                         extra,
                     })
@@ -783,7 +1063,10 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DeviceKeysValueValueUnsigned {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.device_display_name {
@@ -797,11 +1080,16 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DeviceKeysValueValueUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DeviceKeysValueValueUnsigned;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200DeviceKeysValueValueUnsigned object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -812,11 +1100,13 @@ pub mod query_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "device_display_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_device_display_name,
-                                "device_display_name",
-                            )?,
+                            "device_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_display_name,
+                                    "device_display_name",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -835,7 +1125,9 @@ pub mod query_keys {
         /// The ID of the user the key belongs to.
         pub user_id: String,
         /// What the key is used for.
-        pub usage: Vec<crate::generated::client_server::keys::query_keys::Response200MasterKeysValueUsageItem>,
+        pub usage: Vec<
+            crate::generated::client_server::keys::query_keys::Response200MasterKeysValueUsageItem,
+        >,
         /// The public key.  The object must have exactly one property, whose name is
         /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
         /// is the unpadded base64 public key.
@@ -849,7 +1141,10 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200MasterKeysValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -866,11 +1161,16 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200MasterKeysValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200MasterKeysValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200MasterKeysValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -884,11 +1184,33 @@ pub mod query_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -939,7 +1261,11 @@ pub mod query_keys {
                 "master" => Response200MasterKeysValueUsageItem::Master,
                 "self_signing" => Response200MasterKeysValueUsageItem::SelfSigning,
                 "user_signing" => Response200MasterKeysValueUsageItem::UserSigning,
-                other => Response200MasterKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200MasterKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -948,7 +1274,9 @@ pub mod query_keys {
         fn from(value: String) -> Self {
             match Response200MasterKeysValueUsageItem::from(value.as_str()) {
                 Response200MasterKeysValueUsageItem::_Custom(_) => {
-                    Response200MasterKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200MasterKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -962,13 +1290,18 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200MasterKeysValueUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200MasterKeysValueUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -978,7 +1311,9 @@ pub mod query_keys {
         /// The ID of the user the key belongs to.
         pub user_id: String,
         /// What the key is used for.
-        pub usage: Vec<crate::generated::client_server::keys::query_keys::Response200SelfSigningKeysValueUsageItem>,
+        pub usage: Vec<
+            crate::generated::client_server::keys::query_keys::Response200SelfSigningKeysValueUsageItem,
+        >,
         /// The public key.  The object must have exactly one property, whose name is
         /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
         /// is the unpadded base64 public key.
@@ -992,7 +1327,10 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SelfSigningKeysValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -1009,11 +1347,16 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SelfSigningKeysValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SelfSigningKeysValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200SelfSigningKeysValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1027,11 +1370,33 @@ pub mod query_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -1071,7 +1436,9 @@ pub mod query_keys {
                 Response200SelfSigningKeysValueUsageItem::Master => "master",
                 Response200SelfSigningKeysValueUsageItem::SelfSigning => "self_signing",
                 Response200SelfSigningKeysValueUsageItem::UserSigning => "user_signing",
-                Response200SelfSigningKeysValueUsageItem::_Custom(value) => value.as_str(),
+                Response200SelfSigningKeysValueUsageItem::_Custom(value) => {
+                    value.as_str()
+                }
             }
         }
     }
@@ -1082,7 +1449,11 @@ pub mod query_keys {
                 "master" => Response200SelfSigningKeysValueUsageItem::Master,
                 "self_signing" => Response200SelfSigningKeysValueUsageItem::SelfSigning,
                 "user_signing" => Response200SelfSigningKeysValueUsageItem::UserSigning,
-                other => Response200SelfSigningKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200SelfSigningKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -1091,7 +1462,9 @@ pub mod query_keys {
         fn from(value: String) -> Self {
             match Response200SelfSigningKeysValueUsageItem::from(value.as_str()) {
                 Response200SelfSigningKeysValueUsageItem::_Custom(_) => {
-                    Response200SelfSigningKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200SelfSigningKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -1105,13 +1478,18 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SelfSigningKeysValueUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SelfSigningKeysValueUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -1121,7 +1499,9 @@ pub mod query_keys {
         /// The ID of the user the key belongs to.
         pub user_id: String,
         /// What the key is used for.
-        pub usage: Vec<crate::generated::client_server::keys::query_keys::Response200UserSigningKeysValueUsageItem>,
+        pub usage: Vec<
+            crate::generated::client_server::keys::query_keys::Response200UserSigningKeysValueUsageItem,
+        >,
         /// The public key.  The object must have exactly one property, whose name is
         /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
         /// is the unpadded base64 public key.
@@ -1135,7 +1515,10 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200UserSigningKeysValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -1152,11 +1535,16 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200UserSigningKeysValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200UserSigningKeysValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200UserSigningKeysValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1170,11 +1558,33 @@ pub mod query_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -1214,7 +1624,9 @@ pub mod query_keys {
                 Response200UserSigningKeysValueUsageItem::Master => "master",
                 Response200UserSigningKeysValueUsageItem::SelfSigning => "self_signing",
                 Response200UserSigningKeysValueUsageItem::UserSigning => "user_signing",
-                Response200UserSigningKeysValueUsageItem::_Custom(value) => value.as_str(),
+                Response200UserSigningKeysValueUsageItem::_Custom(value) => {
+                    value.as_str()
+                }
             }
         }
     }
@@ -1225,7 +1637,11 @@ pub mod query_keys {
                 "master" => Response200UserSigningKeysValueUsageItem::Master,
                 "self_signing" => Response200UserSigningKeysValueUsageItem::SelfSigning,
                 "user_signing" => Response200UserSigningKeysValueUsageItem::UserSigning,
-                other => Response200UserSigningKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200UserSigningKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -1234,7 +1650,9 @@ pub mod query_keys {
         fn from(value: String) -> Self {
             match Response200UserSigningKeysValueUsageItem::from(value.as_str()) {
                 Response200UserSigningKeysValueUsageItem::_Custom(_) => {
-                    Response200UserSigningKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200UserSigningKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -1248,13 +1666,18 @@ pub mod query_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200UserSigningKeysValueUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200UserSigningKeysValueUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -1284,12 +1707,20 @@ pub mod claim_keys {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/keys/claim",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -1305,13 +1736,19 @@ pub mod claim_keys {
         pub timeout: Option<i64>,
         /// The keys to be claimed. A map from user ID, to a map from
         /// device ID to algorithm name.
-        pub one_time_keys: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub one_time_keys: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.timeout {
@@ -1326,29 +1763,50 @@ pub mod claim_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_timeout = None;
                     let mut field_one_time_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "timeout" => crate::runtime::read_optional_field(&mut map, &mut field_timeout, "timeout")?,
+                            "timeout" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_timeout,
+                                    "timeout",
+                                )?
+                            }
                             "one_time_keys" => {
-                                crate::runtime::read_field(&mut map, &mut field_one_time_keys, "one_time_keys")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_one_time_keys,
+                                    "one_time_keys",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
                         timeout: field_timeout,
-                        one_time_keys: crate::runtime::required(field_one_time_keys, "one_time_keys")?,
+                        one_time_keys: crate::runtime::required(
+                            field_one_time_keys,
+                            "one_time_keys",
+                        )?,
                         extra,
                     })
                 }
@@ -1366,7 +1824,9 @@ pub mod claim_keys {
         /// If the homeserver could be reached, but the user or device
         /// was unknown, no failure is recorded. Instead, the corresponding
         /// user or device is missing from the `one_time_keys` result.
-        pub failures: Option<std::collections::BTreeMap<String, crate::runtime::JsonObject>>,
+        pub failures: Option<
+            std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+        >,
         /// One-time keys for the queried devices. A map from user ID, to a
         /// map from devices to a map from `<algorithm>:<key_id>` to the key object.
         ///
@@ -1390,7 +1850,10 @@ pub mod claim_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.failures {
@@ -1405,31 +1868,50 @@ pub mod claim_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_failures = None;
                     let mut field_one_time_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "failures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_failures, "failures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_failures,
+                                    "failures",
+                                )?
                             }
                             "one_time_keys" => {
-                                crate::runtime::read_field(&mut map, &mut field_one_time_keys, "one_time_keys")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_one_time_keys,
+                                    "one_time_keys",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
                         failures: field_failures,
-                        one_time_keys: crate::runtime::required(field_one_time_keys, "one_time_keys")?,
+                        one_time_keys: crate::runtime::required(
+                            field_one_time_keys,
+                            "one_time_keys",
+                        )?,
                         extra,
                     })
                 }
@@ -1457,12 +1939,20 @@ pub mod get_keys_changes {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/keys/changes",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -1498,7 +1988,10 @@ pub mod get_keys_changes {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.changed {
@@ -1515,25 +2008,49 @@ pub mod get_keys_changes {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_changed = None;
                     let mut field_left = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "changed" => crate::runtime::read_optional_field(&mut map, &mut field_changed, "changed")?,
-                            "left" => crate::runtime::read_optional_field(&mut map, &mut field_left, "left")?,
+                            "changed" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_changed,
+                                    "changed",
+                                )?
+                            }
+                            "left" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_left,
+                                    "left",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { changed: field_changed, left: field_left, extra })
+                    Ok(Response200 {
+                        changed: field_changed,
+                        left: field_left,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

@@ -20,8 +20,14 @@ pub mod get_room_visibility_on_directory {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -44,7 +50,10 @@ pub mod get_room_visibility_on_directory {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.visibility {
@@ -58,25 +67,40 @@ pub mod get_room_visibility_on_directory {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_visibility = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "visibility" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_visibility, "visibility")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_visibility,
+                                    "visibility",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { visibility: field_visibility, extra })
+                    Ok(Response200 {
+                        visibility: field_visibility,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -112,7 +136,11 @@ pub mod get_room_visibility_on_directory {
             match value {
                 "private" => Response200Visibility::Private,
                 "public" => Response200Visibility::Public,
-                other => Response200Visibility::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200Visibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -121,7 +149,9 @@ pub mod get_room_visibility_on_directory {
         fn from(value: String) -> Self {
             match Response200Visibility::from(value.as_str()) {
                 Response200Visibility::_Custom(_) => {
-                    Response200Visibility::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200Visibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -135,13 +165,18 @@ pub mod get_room_visibility_on_directory {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Visibility {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Visibility {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -163,14 +198,23 @@ pub mod set_room_visibility_on_directory {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/directory/list/room/{roomId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -196,7 +240,10 @@ pub mod set_room_visibility_on_directory {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.visibility {
@@ -210,25 +257,40 @@ pub mod set_room_visibility_on_directory {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_visibility = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "visibility" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_visibility, "visibility")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_visibility,
+                                    "visibility",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { visibility: field_visibility, extra })
+                    Ok(RequestBody {
+                        visibility: field_visibility,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -265,7 +327,11 @@ pub mod set_room_visibility_on_directory {
             match value {
                 "private" => RequestBodyVisibility::Private,
                 "public" => RequestBodyVisibility::Public,
-                other => RequestBodyVisibility::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyVisibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -274,7 +340,9 @@ pub mod set_room_visibility_on_directory {
         fn from(value: String) -> Self {
             match RequestBodyVisibility::from(value.as_str()) {
                 RequestBodyVisibility::_Custom(_) => {
-                    RequestBodyVisibility::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodyVisibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -288,13 +356,18 @@ pub mod set_room_visibility_on_directory {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyVisibility {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -320,7 +393,12 @@ pub mod get_public_rooms {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -357,12 +435,20 @@ pub mod query_public_rooms {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/publicRooms",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -386,7 +472,9 @@ pub mod query_public_rooms {
         /// rather than via an explicit flag.
         pub since: Option<String>,
         /// Filter to apply to the results.
-        pub filter: Option<crate::generated::client_server::list_public_rooms::query_public_rooms::RequestBodyFilter>,
+        pub filter: Option<
+            crate::generated::client_server::list_public_rooms::query_public_rooms::RequestBodyFilter,
+        >,
         /// Whether or not to include all known networks/protocols from
         /// application services on the homeserver. Defaults to false.
         pub include_all_networks: Option<bool>,
@@ -401,7 +489,10 @@ pub mod query_public_rooms {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -427,14 +518,22 @@ pub mod query_public_rooms {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_limit = None;
                     let mut field_since = None;
                     let mut field_filter = None;
@@ -443,19 +542,41 @@ pub mod query_public_rooms {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
-                            "since" => crate::runtime::read_optional_field(&mut map, &mut field_since, "since")?,
-                            "filter" => crate::runtime::read_optional_field(&mut map, &mut field_filter, "filter")?,
-                            "include_all_networks" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_all_networks,
-                                "include_all_networks",
-                            )?,
-                            "third_party_instance_id" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_third_party_instance_id,
-                                "third_party_instance_id",
-                            )?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
+                            "since" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_since,
+                                    "since",
+                                )?
+                            }
+                            "filter" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_filter,
+                                    "filter",
+                                )?
+                            }
+                            "include_all_networks" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_all_networks,
+                                    "include_all_networks",
+                                )?
+                            }
+                            "third_party_instance_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_third_party_instance_id,
+                                    "third_party_instance_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -490,7 +611,10 @@ pub mod query_public_rooms {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyFilter {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.generic_search_term {
@@ -507,26 +631,40 @@ pub mod query_public_rooms {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyFilter {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyFilter;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyFilter object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyFilter, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyFilter, A::Error> {
                     let mut field_generic_search_term = None;
                     let mut field_room_types = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "generic_search_term" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_generic_search_term,
-                                "generic_search_term",
-                            )?,
+                            "generic_search_term" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_generic_search_term,
+                                    "generic_search_term",
+                                )?
+                            }
                             "room_types" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_types, "room_types")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_types,
+                                    "room_types",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

@@ -20,8 +20,14 @@ pub mod get_login_flows {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -31,13 +37,20 @@ pub mod get_login_flows {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The homeserver's supported login types
-        pub flows: Option<Vec<crate::generated::client_server::login::get_login_flows::Response200FlowsItem>>,
+        pub flows: Option<
+            Vec<
+                crate::generated::client_server::login::get_login_flows::Response200FlowsItem,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.flows {
@@ -51,23 +64,40 @@ pub mod get_login_flows {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_flows = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "flows" => crate::runtime::read_optional_field(&mut map, &mut field_flows, "flows")?,
+                            "flows" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_flows,
+                                    "flows",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { flows: field_flows, extra })
+                    Ok(Response200 {
+                        flows: field_flows,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -93,7 +123,10 @@ pub mod get_login_flows {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200FlowsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("type", &self.r#type)?;
@@ -108,25 +141,41 @@ pub mod get_login_flows {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200FlowsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200FlowsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200FlowsItem object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200FlowsItem, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200FlowsItem, A::Error> {
                     let mut field_type = None;
                     let mut field_get_login_token = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                            "get_login_token" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_get_login_token,
-                                "get_login_token",
-                            )?,
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "get_login_token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_get_login_token,
+                                    "get_login_token",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -168,10 +217,22 @@ pub mod login {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -190,7 +251,9 @@ pub mod login {
         /// endpoint, like `m.login.password` or `m.login.token`.
         pub r#type: String,
         /// Identification information for a user
-        pub identifier: Option<crate::generated::client_server::definitions::user_identifier::UserIdentifier>,
+        pub identifier: Option<
+            crate::generated::client_server::definitions::user_identifier::UserIdentifier,
+        >,
         /// The fully qualified user ID or just local part of the user ID, to log in.  Deprecated in favour of `identifier`.
         #[deprecated]
         pub user: Option<String>,
@@ -224,7 +287,10 @@ pub mod login {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("type", &self.r#type)?;
@@ -263,14 +329,22 @@ pub mod login {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_type = None;
                     let mut field_identifier = None;
                     let mut field_user = None;
@@ -284,30 +358,76 @@ pub mod login {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
                             "identifier" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_identifier, "identifier")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_identifier,
+                                    "identifier",
+                                )?
                             }
-                            "user" => crate::runtime::read_optional_field(&mut map, &mut field_user, "user")?,
-                            "medium" => crate::runtime::read_optional_field(&mut map, &mut field_medium, "medium")?,
-                            "address" => crate::runtime::read_optional_field(&mut map, &mut field_address, "address")?,
+                            "user" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_user,
+                                    "user",
+                                )?
+                            }
+                            "medium" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "address" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
                             "password" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_password, "password")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_password,
+                                    "password",
+                                )?
                             }
-                            "token" => crate::runtime::read_optional_field(&mut map, &mut field_token, "token")?,
+                            "token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_token,
+                                    "token",
+                                )?
+                            }
                             "device_id" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_device_id, "device_id")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
                             }
-                            "initial_device_display_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_initial_device_display_name,
-                                "initial_device_display_name",
-                            )?,
-                            "refresh_token" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_refresh_token,
-                                "refresh_token",
-                            )?,
+                            "initial_device_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_initial_device_display_name,
+                                    "initial_device_display_name",
+                                )?
+                            }
+                            "refresh_token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_refresh_token,
+                                    "refresh_token",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -367,13 +487,18 @@ pub mod login {
         /// clients SHOULD use the provided object to reconfigure themselves,
         /// optionally validating the URLs within. This object takes the same
         /// form as the one returned from .well-known autodiscovery.
-        pub well_known: Option<crate::generated::client_server::login::login::Response200WellKnown>,
+        pub well_known: Option<
+            crate::generated::client_server::login::login::Response200WellKnown,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -399,14 +524,22 @@ pub mod login {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_user_id = None;
                     let mut field_access_token = None;
                     let mut field_refresh_token = None;
@@ -417,37 +550,71 @@ pub mod login {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
                             "access_token" => {
-                                crate::runtime::read_field(&mut map, &mut field_access_token, "access_token")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_access_token,
+                                    "access_token",
+                                )?
                             }
-                            "refresh_token" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_refresh_token,
-                                "refresh_token",
-                            )?,
-                            "expires_in_ms" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_expires_in_ms,
-                                "expires_in_ms",
-                            )?,
+                            "refresh_token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_refresh_token,
+                                    "refresh_token",
+                                )?
+                            }
+                            "expires_in_ms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_expires_in_ms,
+                                    "expires_in_ms",
+                                )?
+                            }
                             "home_server" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_home_server, "home_server")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_home_server,
+                                    "home_server",
+                                )?
                             }
-                            "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
+                            "device_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
+                            }
                             "well_known" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_well_known, "well_known")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_well_known,
+                                    "well_known",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
                         user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        access_token: crate::runtime::required(field_access_token, "access_token")?,
+                        access_token: crate::runtime::required(
+                            field_access_token,
+                            "access_token",
+                        )?,
                         refresh_token: field_refresh_token,
                         expires_in_ms: field_expires_in_ms,
                         home_server: field_home_server,
-                        device_id: crate::runtime::required(field_device_id, "device_id")?,
+                        device_id: crate::runtime::required(
+                            field_device_id,
+                            "device_id",
+                        )?,
                         well_known: field_well_known,
                         extra,
                     })
@@ -465,14 +632,18 @@ pub mod login {
         /// Used by clients to discover homeserver information.
         pub m_homeserver: crate::generated::client_server::definitions::wellknown::homeserver::Homeserver,
         /// Used by clients to discover identity server information.
-        pub m_identity_server:
-            Option<crate::generated::client_server::definitions::wellknown::identity_server::IdentityServer>,
+        pub m_identity_server: Option<
+            crate::generated::client_server::definitions::wellknown::identity_server::IdentityServer,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200WellKnown {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("m.homeserver", &self.m_homeserver)?;
@@ -487,32 +658,49 @@ pub mod login {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200WellKnown {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200WellKnown;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200WellKnown object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200WellKnown, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200WellKnown, A::Error> {
                     let mut field_m_homeserver = None;
                     let mut field_m_identity_server = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "m.homeserver" => {
-                                crate::runtime::read_field(&mut map, &mut field_m_homeserver, "m.homeserver")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_m_homeserver,
+                                    "m.homeserver",
+                                )?
                             }
-                            "m.identity_server" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_identity_server,
-                                "m.identity_server",
-                            )?,
+                            "m.identity_server" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_identity_server,
+                                    "m.identity_server",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200WellKnown {
-                        m_homeserver: crate::runtime::required(field_m_homeserver, "m.homeserver")?,
+                        m_homeserver: crate::runtime::required(
+                            field_m_homeserver,
+                            "m.homeserver",
+                        )?,
                         m_identity_server: field_m_identity_server,
                         extra,
                     })

@@ -43,16 +43,31 @@ pub mod generate_login_token {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v1/login/get_token",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.7"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -65,13 +80,18 @@ pub mod generate_login_token {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// Additional authentication information for the user-interactive authentication API.
-        pub auth: Option<crate::generated::client_server::login_token::generate_login_token::RequestBodyAuth>,
+        pub auth: Option<
+            crate::generated::client_server::login_token::generate_login_token::RequestBodyAuth,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.auth {
@@ -85,23 +105,40 @@ pub mod generate_login_token {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_auth = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "auth" => crate::runtime::read_optional_field(&mut map, &mut field_auth, "auth")?,
+                            "auth" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_auth,
+                                    "auth",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { auth: field_auth, extra })
+                    Ok(RequestBody {
+                        auth: field_auth,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -122,7 +159,10 @@ pub mod generate_login_token {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyAuth {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.r#type {
@@ -139,25 +179,49 @@ pub mod generate_login_token {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyAuth {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyAuth;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyAuth object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyAuth, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyAuth, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => crate::runtime::read_optional_field(&mut map, &mut field_type, "type")?,
-                            "session" => crate::runtime::read_optional_field(&mut map, &mut field_session, "session")?,
+                            "type" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "session" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_session,
+                                    "session",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyAuth { r#type: field_type, session: field_session, extra })
+                    Ok(RequestBodyAuth {
+                        r#type: field_type,
+                        session: field_session,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -176,7 +240,10 @@ pub mod generate_login_token {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("login_token", &self.login_token)?;
@@ -189,31 +256,53 @@ pub mod generate_login_token {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_login_token = None;
                     let mut field_expires_in_ms = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "login_token" => {
-                                crate::runtime::read_field(&mut map, &mut field_login_token, "login_token")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_login_token,
+                                    "login_token",
+                                )?
                             }
                             "expires_in_ms" => {
-                                crate::runtime::read_field(&mut map, &mut field_expires_in_ms, "expires_in_ms")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_expires_in_ms,
+                                    "expires_in_ms",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        login_token: crate::runtime::required(field_login_token, "login_token")?,
-                        expires_in_ms: crate::runtime::required(field_expires_in_ms, "expires_in_ms")?,
+                        login_token: crate::runtime::required(
+                            field_login_token,
+                            "login_token",
+                        )?,
+                        expires_in_ms: crate::runtime::required(
+                            field_expires_in_ms,
+                            "expires_in_ms",
+                        )?,
                         extra,
                     })
                 }

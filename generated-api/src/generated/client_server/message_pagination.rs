@@ -17,14 +17,23 @@ pub mod get_room_events {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/rooms/{roomId}/messages",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -124,13 +133,18 @@ pub mod get_room_events {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -156,7 +170,9 @@ pub mod get_room_events {
         /// Note that an empty `chunk` does not *necessarily* imply that no more events
         /// are available. Clients should continue to paginate until no `end` property
         /// is returned.
-        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        pub chunk: Vec<
+            crate::generated::client_server::definitions::client_event::ClientEvent,
+        >,
         /// A list of state events relevant to showing the `chunk`. For example, if
         /// `lazy_load_members` is enabled in the filter then this may contain
         /// the membership events for the senders of events in the `chunk`.
@@ -165,13 +181,18 @@ pub mod get_room_events {
         /// may remove membership events which would have already been
         /// sent to the client in prior calls to this endpoint, assuming
         /// the membership of those members has not changed.
-        pub state: Option<Vec<crate::generated::client_server::definitions::client_event::ClientEvent>>,
+        pub state: Option<
+            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("start", &self.start)?;
@@ -190,14 +211,22 @@ pub mod get_room_events {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_chunk = None;
@@ -205,10 +234,34 @@ pub mod get_room_events {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "start" => crate::runtime::read_field(&mut map, &mut field_start, "start")?,
-                            "end" => crate::runtime::read_optional_field(&mut map, &mut field_end, "end")?,
-                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
-                            "state" => crate::runtime::read_optional_field(&mut map, &mut field_state, "state")?,
+                            "start" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_start,
+                                    "start",
+                                )?
+                            }
+                            "end" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_end,
+                                    "end",
+                                )?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }

@@ -39,7 +39,14 @@ pub mod create_room;
 #[cfg(feature = "client")]
 pub mod cross_signing;
 ///The `definitions` directory.
-#[cfg(any(feature = "client", feature = "federation", feature = "appservice", feature = "identity"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "identity"
+    )
+)]
 pub mod definitions;
 ///Generated from `api/client-server/device_management.yaml` of the Matrix specification v1.17.
 #[cfg(feature = "client")]

@@ -14,12 +14,20 @@ pub mod get_notifications {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/notifications",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -48,14 +56,18 @@ pub mod get_notifications {
         /// events. If this is absent, there are no more results.
         pub next_token: Option<String>,
         /// The list of events that triggered notifications.
-        pub notifications:
-            Vec<crate::generated::client_server::notifications::get_notifications::Response200NotificationsItem>,
+        pub notifications: Vec<
+            crate::generated::client_server::notifications::get_notifications::Response200NotificationsItem,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.next_token {
@@ -70,31 +82,50 @@ pub mod get_notifications {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_next_token = None;
                     let mut field_notifications = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "next_token" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_next_token, "next_token")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_token,
+                                    "next_token",
+                                )?
                             }
                             "notifications" => {
-                                crate::runtime::read_field(&mut map, &mut field_notifications, "notifications")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_notifications,
+                                    "notifications",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
                         next_token: field_next_token,
-                        notifications: crate::runtime::required(field_notifications, "notifications")?,
+                        notifications: crate::runtime::required(
+                            field_notifications,
+                            "notifications",
+                        )?,
                         extra,
                     })
                 }
@@ -127,7 +158,10 @@ pub mod get_notifications {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200NotificationsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("actions", &self.actions)?;
@@ -146,11 +180,16 @@ pub mod get_notifications {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200NotificationsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200NotificationsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200NotificationsItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -166,14 +205,44 @@ pub mod get_notifications {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "actions" => crate::runtime::read_field(&mut map, &mut field_actions, "actions")?,
-                            "event" => crate::runtime::read_field(&mut map, &mut field_event, "event")?,
-                            "profile_tag" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_profile_tag, "profile_tag")?
+                            "actions" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_actions,
+                                    "actions",
+                                )?
                             }
-                            "read" => crate::runtime::read_field(&mut map, &mut field_read, "read")?,
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                            "ts" => crate::runtime::read_field(&mut map, &mut field_ts, "ts")?,
+                            "event" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event,
+                                    "event",
+                                )?
+                            }
+                            "profile_tag" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_profile_tag,
+                                    "profile_tag",
+                                )?
+                            }
+                            "read" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_read,
+                                    "read",
+                                )?
+                            }
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "ts" => {
+                                crate::runtime::read_field(&mut map, &mut field_ts, "ts")?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -201,7 +270,10 @@ pub mod get_notifications {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200NotificationsItemActionsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match self {
                 Response200NotificationsItemActionsItem::Object(value) => {
                     serde::Serialize::serialize(value, serializer)
@@ -214,17 +286,31 @@ pub mod get_notifications {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200NotificationsItemActionsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             match &value {
-                crate::runtime::JsonValue::Object(_) => serde::Deserialize::deserialize(value)
-                    .map(Response200NotificationsItemActionsItem::Object)
-                    .map_err(D::Error::custom),
-                crate::runtime::JsonValue::String(_) => serde::Deserialize::deserialize(value)
-                    .map(Response200NotificationsItemActionsItem::String)
-                    .map_err(D::Error::custom),
-                _ => Err(D::Error::custom("a value of one of the kinds of Response200NotificationsItemActionsItem")),
+                crate::runtime::JsonValue::Object(_) => {
+                    serde::Deserialize::deserialize(value)
+                        .map(Response200NotificationsItemActionsItem::Object)
+                        .map_err(D::Error::custom)
+                }
+                crate::runtime::JsonValue::String(_) => {
+                    serde::Deserialize::deserialize(value)
+                        .map(Response200NotificationsItemActionsItem::String)
+                        .map_err(D::Error::custom)
+                }
+                _ => {
+                    Err(
+                        D::Error::custom(
+                            "a value of one of the kinds of Response200NotificationsItemActionsItem",
+                        ),
+                    )
+                }
             }
         }
     }
@@ -259,7 +345,10 @@ pub mod get_notifications {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200NotificationsItemEvent {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("event_id", &self.event_id)?;
@@ -281,11 +370,16 @@ pub mod get_notifications {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200NotificationsItemEvent {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200NotificationsItemEvent;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200NotificationsItemEvent object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -302,18 +396,54 @@ pub mod get_notifications {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                            "event_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event_id,
+                                    "event_id",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
                             "state_key" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
                             }
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
                             "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
                             }
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             "unsigned" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unsigned,
+                                    "unsigned",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -323,7 +453,10 @@ pub mod get_notifications {
                         r#type: crate::runtime::required(field_type, "type")?,
                         state_key: field_state_key,
                         sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         unsigned: field_unsigned,
                         extra,
@@ -377,7 +510,10 @@ pub mod get_notifications {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200NotificationsItemEventUnsigned {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.age {
@@ -403,11 +539,16 @@ pub mod get_notifications {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200NotificationsItemEventUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200NotificationsItemEventUnsigned;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200NotificationsItemEventUnsigned object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -422,22 +563,40 @@ pub mod get_notifications {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
-                            "redacted_because" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redacted_because,
-                                "redacted_because",
-                            )?,
-                            "transaction_id" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                            )?,
+                            "age" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_age,
+                                    "age",
+                                )?
+                            }
+                            "redacted_because" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_redacted_because,
+                                    "redacted_because",
+                                )?
+                            }
+                            "transaction_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_transaction_id,
+                                    "transaction_id",
+                                )?
+                            }
                             "prev_content" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_content, "prev_content")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_content,
+                                    "prev_content",
+                                )?
                             }
                             "membership" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_membership, "membership")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

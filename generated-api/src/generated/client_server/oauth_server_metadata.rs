@@ -35,7 +35,12 @@ pub mod get_auth_metadata {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +104,10 @@ pub mod get_auth_metadata {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("issuer", &self.issuer)?;
@@ -107,10 +115,19 @@ pub mod get_auth_metadata {
             map.serialize_entry("token_endpoint", &self.token_endpoint)?;
             map.serialize_entry("revocation_endpoint", &self.revocation_endpoint)?;
             map.serialize_entry("registration_endpoint", &self.registration_endpoint)?;
-            map.serialize_entry("response_types_supported", &self.response_types_supported)?;
+            map.serialize_entry(
+                "response_types_supported",
+                &self.response_types_supported,
+            )?;
             map.serialize_entry("grant_types_supported", &self.grant_types_supported)?;
-            map.serialize_entry("response_modes_supported", &self.response_modes_supported)?;
-            map.serialize_entry("code_challenge_methods_supported", &self.code_challenge_methods_supported)?;
+            map.serialize_entry(
+                "response_modes_supported",
+                &self.response_modes_supported,
+            )?;
+            map.serialize_entry(
+                "code_challenge_methods_supported",
+                &self.code_challenge_methods_supported,
+            )?;
             if let Some(value) = &self.prompt_values_supported {
                 map.serialize_entry("prompt_values_supported", value)?;
             }
@@ -122,14 +139,22 @@ pub mod get_auth_metadata {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_issuer = None;
                     let mut field_authorization_endpoint = None;
                     let mut field_token_endpoint = None;
@@ -143,50 +168,76 @@ pub mod get_auth_metadata {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "issuer" => crate::runtime::read_field(&mut map, &mut field_issuer, "issuer")?,
-                            "authorization_endpoint" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_authorization_endpoint,
-                                "authorization_endpoint",
-                            )?,
-                            "token_endpoint" => {
-                                crate::runtime::read_field(&mut map, &mut field_token_endpoint, "token_endpoint")?
+                            "issuer" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_issuer,
+                                    "issuer",
+                                )?
                             }
-                            "revocation_endpoint" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_revocation_endpoint,
-                                "revocation_endpoint",
-                            )?,
-                            "registration_endpoint" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_registration_endpoint,
-                                "registration_endpoint",
-                            )?,
-                            "response_types_supported" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_response_types_supported,
-                                "response_types_supported",
-                            )?,
-                            "grant_types_supported" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_grant_types_supported,
-                                "grant_types_supported",
-                            )?,
-                            "response_modes_supported" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_response_modes_supported,
-                                "response_modes_supported",
-                            )?,
-                            "code_challenge_methods_supported" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_code_challenge_methods_supported,
-                                "code_challenge_methods_supported",
-                            )?,
-                            "prompt_values_supported" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_prompt_values_supported,
-                                "prompt_values_supported",
-                            )?,
+                            "authorization_endpoint" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_authorization_endpoint,
+                                    "authorization_endpoint",
+                                )?
+                            }
+                            "token_endpoint" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_token_endpoint,
+                                    "token_endpoint",
+                                )?
+                            }
+                            "revocation_endpoint" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_revocation_endpoint,
+                                    "revocation_endpoint",
+                                )?
+                            }
+                            "registration_endpoint" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_registration_endpoint,
+                                    "registration_endpoint",
+                                )?
+                            }
+                            "response_types_supported" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_response_types_supported,
+                                    "response_types_supported",
+                                )?
+                            }
+                            "grant_types_supported" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_grant_types_supported,
+                                    "grant_types_supported",
+                                )?
+                            }
+                            "response_modes_supported" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_response_modes_supported,
+                                    "response_modes_supported",
+                                )?
+                            }
+                            "code_challenge_methods_supported" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_code_challenge_methods_supported,
+                                    "code_challenge_methods_supported",
+                                )?
+                            }
+                            "prompt_values_supported" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prompt_values_supported,
+                                    "prompt_values_supported",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -196,7 +247,10 @@ pub mod get_auth_metadata {
                             field_authorization_endpoint,
                             "authorization_endpoint",
                         )?,
-                        token_endpoint: crate::runtime::required(field_token_endpoint, "token_endpoint")?,
+                        token_endpoint: crate::runtime::required(
+                            field_token_endpoint,
+                            "token_endpoint",
+                        )?,
                         revocation_endpoint: crate::runtime::required(
                             field_revocation_endpoint,
                             "revocation_endpoint",

@@ -19,14 +19,23 @@ pub mod get_events {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/events",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: true,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -53,13 +62,18 @@ pub mod get_events {
         /// token should be used in the next request to `/events`.
         pub end: Option<String>,
         /// An array of events.
-        pub chunk: Option<Vec<crate::generated::client_server::definitions::client_event::ClientEvent>>,
+        pub chunk: Option<
+            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.start {
@@ -79,27 +93,58 @@ pub mod get_events {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_chunk = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "start" => crate::runtime::read_optional_field(&mut map, &mut field_start, "start")?,
-                            "end" => crate::runtime::read_optional_field(&mut map, &mut field_end, "end")?,
-                            "chunk" => crate::runtime::read_optional_field(&mut map, &mut field_chunk, "chunk")?,
+                            "start" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_start,
+                                    "start",
+                                )?
+                            }
+                            "end" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_end,
+                                    "end",
+                                )?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { start: field_start, end: field_end, chunk: field_chunk, extra })
+                    Ok(Response200 {
+                        start: field_start,
+                        end: field_end,
+                        chunk: field_chunk,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -123,14 +168,23 @@ pub mod initial_sync {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/initialSync",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: true,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -159,15 +213,22 @@ pub mod initial_sync {
         /// A list of presence events.
         pub presence: Vec<crate::generated::events::core_event_schema::event::Event>,
         /// The `rooms` field.
-        pub rooms: Vec<crate::generated::client_server::old_sync::initial_sync::Response200RoomsItem>,
+        pub rooms: Vec<
+            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItem,
+        >,
         /// The global private data created by this user.
-        pub account_data: Option<Vec<crate::generated::events::core_event_schema::event::Event>>,
+        pub account_data: Option<
+            Vec<crate::generated::events::core_event_schema::event::Event>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("end", &self.end)?;
@@ -184,14 +245,22 @@ pub mod initial_sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_end = None;
                     let mut field_presence = None;
                     let mut field_rooms = None;
@@ -199,11 +268,29 @@ pub mod initial_sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "end" => crate::runtime::read_field(&mut map, &mut field_end, "end")?,
-                            "presence" => crate::runtime::read_field(&mut map, &mut field_presence, "presence")?,
-                            "rooms" => crate::runtime::read_field(&mut map, &mut field_rooms, "rooms")?,
+                            "end" => {
+                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
+                            }
+                            "presence" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_presence,
+                                    "presence",
+                                )?
+                            }
+                            "rooms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             "account_data" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -228,26 +315,39 @@ pub mod initial_sync {
         /// The user's membership state in this room.
         pub membership: crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMembership,
         /// The invite event if `membership` is `invite`
-        pub invite: Option<crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemInvite>,
+        pub invite: Option<
+            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemInvite,
+        >,
         /// The pagination chunk for this room.
-        pub messages: Option<crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMessages>,
+        pub messages: Option<
+            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMessages,
+        >,
         /// If the user is a member of the room this will be the
         /// current state of the room as a list of events. If the
         /// user has left the room this will be the state of the
         /// room when they left it.
-        pub state: Option<Vec<crate::generated::client_server::definitions::client_event::ClientEvent>>,
+        pub state: Option<
+            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        >,
         /// Whether this room is visible to the `/publicRooms` API
         /// or not.
-        pub visibility: Option<crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemVisibility>,
+        pub visibility: Option<
+            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemVisibility,
+        >,
         /// The private data that this user has attached to
         /// this room.
-        pub account_data: Option<Vec<crate::generated::events::core_event_schema::event::Event>>,
+        pub account_data: Option<
+            Vec<crate::generated::events::core_event_schema::event::Event>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("room_id", &self.room_id)?;
@@ -275,14 +375,22 @@ pub mod initial_sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsItem object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200RoomsItem, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200RoomsItem, A::Error> {
                     let mut field_room_id = None;
                     let mut field_membership = None;
                     let mut field_invite = None;
@@ -293,25 +401,64 @@ pub mod initial_sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                            "membership" => crate::runtime::read_field(&mut map, &mut field_membership, "membership")?,
-                            "invite" => crate::runtime::read_optional_field(&mut map, &mut field_invite, "invite")?,
-                            "messages" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_messages, "messages")?
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
                             }
-                            "state" => crate::runtime::read_optional_field(&mut map, &mut field_state, "state")?,
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
+                            "invite" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite,
+                                    "invite",
+                                )?
+                            }
+                            "messages" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_messages,
+                                    "messages",
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                )?
+                            }
                             "visibility" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_visibility, "visibility")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_visibility,
+                                    "visibility",
+                                )?
                             }
                             "account_data" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200RoomsItem {
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        membership: crate::runtime::required(field_membership, "membership")?,
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
                         invite: field_invite,
                         messages: field_messages,
                         state: field_state,
@@ -347,8 +494,9 @@ pub mod initial_sync {
         /// The body of this event, as created by the client which sent it.
         pub content: crate::runtime::JsonObject,
         /// Contains optional extra information about the event.
-        pub unsigned:
-            Option<crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemInviteUnsigned>,
+        pub unsigned: Option<
+            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemInviteUnsigned,
+        >,
         /// The ID of the room associated with this event.
         pub room_id: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -356,7 +504,10 @@ pub mod initial_sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsItemInvite {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("event_id", &self.event_id)?;
@@ -379,11 +530,16 @@ pub mod initial_sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsItemInvite {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsItemInvite;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsItemInvite object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -401,20 +557,62 @@ pub mod initial_sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                            "event_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event_id,
+                                    "event_id",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
                             "state_key" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
                             }
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
                             "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
                             }
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             "unsigned" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unsigned,
+                                    "unsigned",
+                                )?
                             }
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -423,7 +621,10 @@ pub mod initial_sync {
                         r#type: crate::runtime::required(field_type, "type")?,
                         state_key: field_state_key,
                         sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         unsigned: field_unsigned,
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
@@ -478,7 +679,10 @@ pub mod initial_sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsItemInviteUnsigned {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.age {
@@ -504,11 +708,16 @@ pub mod initial_sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsItemInviteUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsItemInviteUnsigned;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsItemInviteUnsigned object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -523,22 +732,40 @@ pub mod initial_sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
-                            "redacted_because" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redacted_because,
-                                "redacted_because",
-                            )?,
-                            "transaction_id" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                            )?,
+                            "age" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_age,
+                                    "age",
+                                )?
+                            }
+                            "redacted_because" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_redacted_because,
+                                    "redacted_because",
+                                )?
+                            }
+                            "transaction_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_transaction_id,
+                                    "transaction_id",
+                                )?
+                            }
                             "prev_content" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_content, "prev_content")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_content,
+                                    "prev_content",
+                                )?
                             }
                             "membership" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_membership, "membership")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -594,7 +821,11 @@ pub mod initial_sync {
                 "join" => Response200RoomsItemMembership::Join,
                 "leave" => Response200RoomsItemMembership::Leave,
                 "ban" => Response200RoomsItemMembership::Ban,
-                other => Response200RoomsItemMembership::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200RoomsItemMembership::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -603,7 +834,9 @@ pub mod initial_sync {
         fn from(value: String) -> Self {
             match Response200RoomsItemMembership::from(value.as_str()) {
                 Response200RoomsItemMembership::_Custom(_) => {
-                    Response200RoomsItemMembership::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200RoomsItemMembership::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -617,13 +850,18 @@ pub mod initial_sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsItemMembership {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsItemMembership {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -648,13 +886,18 @@ pub mod initial_sync {
         /// the user has left the room this will be the
         /// messages that preceded them leaving. This array
         /// will consist of at most `limit` elements.
-        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        pub chunk: Vec<
+            crate::generated::client_server::definitions::client_event::ClientEvent,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsItemMessages {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.start {
@@ -670,11 +913,16 @@ pub mod initial_sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsItemMessages {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsItemMessages;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsItemMessages object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -687,9 +935,23 @@ pub mod initial_sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "start" => crate::runtime::read_optional_field(&mut map, &mut field_start, "start")?,
-                            "end" => crate::runtime::read_field(&mut map, &mut field_end, "end")?,
-                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
+                            "start" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_start,
+                                    "start",
+                                )?
+                            }
+                            "end" => {
+                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -735,7 +997,11 @@ pub mod initial_sync {
             match value {
                 "private" => Response200RoomsItemVisibility::Private,
                 "public" => Response200RoomsItemVisibility::Public,
-                other => Response200RoomsItemVisibility::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200RoomsItemVisibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -744,7 +1010,9 @@ pub mod initial_sync {
         fn from(value: String) -> Self {
             match Response200RoomsItemVisibility::from(value.as_str()) {
                 Response200RoomsItemVisibility::_Custom(_) => {
-                    Response200RoomsItemVisibility::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200RoomsItemVisibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -758,13 +1026,18 @@ pub mod initial_sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsItemVisibility {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsItemVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -786,14 +1059,23 @@ pub mod get_one_event {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/events/{eventId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: true,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.

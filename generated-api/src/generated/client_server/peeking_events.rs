@@ -22,14 +22,23 @@ pub mod peek_events {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/events",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -59,13 +68,20 @@ pub mod peek_events {
         /// token should be used in the next request to `/events`.
         pub end: Option<String>,
         /// An array of events.
-        pub chunk: Option<Vec<crate::generated::client_server::peeking_events::peek_events::Response200ChunkItem>>,
+        pub chunk: Option<
+            Vec<
+                crate::generated::client_server::peeking_events::peek_events::Response200ChunkItem,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.start {
@@ -85,27 +101,58 @@ pub mod peek_events {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_chunk = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "start" => crate::runtime::read_optional_field(&mut map, &mut field_start, "start")?,
-                            "end" => crate::runtime::read_optional_field(&mut map, &mut field_end, "end")?,
-                            "chunk" => crate::runtime::read_optional_field(&mut map, &mut field_chunk, "chunk")?,
+                            "start" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_start,
+                                    "start",
+                                )?
+                            }
+                            "end" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_end,
+                                    "end",
+                                )?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { start: field_start, end: field_end, chunk: field_chunk, extra })
+                    Ok(Response200 {
+                        start: field_start,
+                        end: field_end,
+                        chunk: field_chunk,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -135,8 +182,9 @@ pub mod peek_events {
         /// The body of this event, as created by the client which sent it.
         pub content: crate::runtime::JsonObject,
         /// Contains optional extra information about the event.
-        pub unsigned:
-            Option<crate::generated::client_server::peeking_events::peek_events::Response200ChunkItemUnsigned>,
+        pub unsigned: Option<
+            crate::generated::client_server::peeking_events::peek_events::Response200ChunkItemUnsigned,
+        >,
         /// The ID of the room associated with this event.
         pub room_id: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -144,7 +192,10 @@ pub mod peek_events {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ChunkItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("event_id", &self.event_id)?;
@@ -167,14 +218,22 @@ pub mod peek_events {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ChunkItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200ChunkItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200ChunkItem object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200ChunkItem, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200ChunkItem, A::Error> {
                     let mut field_event_id = None;
                     let mut field_type = None;
                     let mut field_state_key = None;
@@ -186,20 +245,62 @@ pub mod peek_events {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                            "event_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event_id,
+                                    "event_id",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
                             "state_key" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
                             }
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
                             "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
                             }
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             "unsigned" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unsigned,
+                                    "unsigned",
+                                )?
                             }
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -208,7 +309,10 @@ pub mod peek_events {
                         r#type: crate::runtime::required(field_type, "type")?,
                         state_key: field_state_key,
                         sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         unsigned: field_unsigned,
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
@@ -263,7 +367,10 @@ pub mod peek_events {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ChunkItemUnsigned {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.age {
@@ -289,11 +396,16 @@ pub mod peek_events {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ChunkItemUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200ChunkItemUnsigned;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200ChunkItemUnsigned object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -308,22 +420,40 @@ pub mod peek_events {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
-                            "redacted_because" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redacted_because,
-                                "redacted_because",
-                            )?,
-                            "transaction_id" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                            )?,
+                            "age" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_age,
+                                    "age",
+                                )?
+                            }
+                            "redacted_because" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_redacted_because,
+                                    "redacted_because",
+                                )?
+                            }
+                            "transaction_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_transaction_id,
+                                    "transaction_id",
+                                )?
+                            }
                             "prev_content" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_content, "prev_content")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_content,
+                                    "prev_content",
+                                )?
                             }
                             "membership" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_membership, "membership")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

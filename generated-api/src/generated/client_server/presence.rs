@@ -16,14 +16,23 @@ pub mod set_presence {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/presence/{userId}/status",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -48,7 +57,10 @@ pub mod set_presence {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("presence", &self.presence)?;
@@ -63,22 +75,40 @@ pub mod set_presence {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_presence = None;
                     let mut field_status_msg = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "presence" => crate::runtime::read_field(&mut map, &mut field_presence, "presence")?,
+                            "presence" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_presence,
+                                    "presence",
+                                )?
+                            }
                             "status_msg" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_status_msg, "status_msg")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_status_msg,
+                                    "status_msg",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -127,7 +157,11 @@ pub mod set_presence {
                 "online" => RequestBodyPresence::Online,
                 "offline" => RequestBodyPresence::Offline,
                 "unavailable" => RequestBodyPresence::Unavailable,
-                other => RequestBodyPresence::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyPresence::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -136,7 +170,9 @@ pub mod set_presence {
         fn from(value: String) -> Self {
             match RequestBodyPresence::from(value.as_str()) {
                 RequestBodyPresence::_Custom(_) => {
-                    RequestBodyPresence::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodyPresence::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -150,13 +186,18 @@ pub mod set_presence {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyPresence {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyPresence {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -176,15 +217,27 @@ pub mod get_presence {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/presence/{userId}/status",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -212,7 +265,10 @@ pub mod get_presence {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("presence", &self.presence)?;
@@ -233,14 +289,22 @@ pub mod get_presence {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_presence = None;
                     let mut field_last_active_ago = None;
                     let mut field_status_msg = None;
@@ -248,20 +312,34 @@ pub mod get_presence {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "presence" => crate::runtime::read_field(&mut map, &mut field_presence, "presence")?,
-                            "last_active_ago" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_last_active_ago,
-                                "last_active_ago",
-                            )?,
-                            "status_msg" => {
-                                crate::runtime::read_nullable_field(&mut map, &mut field_status_msg, "status_msg")?
+                            "presence" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_presence,
+                                    "presence",
+                                )?
                             }
-                            "currently_active" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_currently_active,
-                                "currently_active",
-                            )?,
+                            "last_active_ago" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_last_active_ago,
+                                    "last_active_ago",
+                                )?
+                            }
+                            "status_msg" => {
+                                crate::runtime::read_nullable_field(
+                                    &mut map,
+                                    &mut field_status_msg,
+                                    "status_msg",
+                                )?
+                            }
+                            "currently_active" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_currently_active,
+                                    "currently_active",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -311,7 +389,11 @@ pub mod get_presence {
                 "online" => Response200Presence::Online,
                 "offline" => Response200Presence::Offline,
                 "unavailable" => Response200Presence::Unavailable,
-                other => Response200Presence::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200Presence::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -320,7 +402,9 @@ pub mod get_presence {
         fn from(value: String) -> Self {
             match Response200Presence::from(value.as_str()) {
                 Response200Presence::_Custom(_) => {
-                    Response200Presence::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200Presence::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -334,13 +418,18 @@ pub mod get_presence {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Presence {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Presence {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

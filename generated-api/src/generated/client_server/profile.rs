@@ -26,16 +26,31 @@ pub mod set_profile_field {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/profile/{userId}/{keyName}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &["1.16"],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -91,9 +106,18 @@ pub mod get_profile_field {
         changed_in: &["1.16"],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -126,16 +150,31 @@ pub mod delete_profile_field {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/profile/{userId}/{keyName}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.16"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -176,9 +215,18 @@ pub mod get_user_profile {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -205,7 +253,10 @@ pub mod get_user_profile {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.avatar_url {
@@ -225,14 +276,22 @@ pub mod get_user_profile {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_avatar_url = None;
                     let mut field_displayname = None;
                     let mut field_m_tz = None;
@@ -240,12 +299,26 @@ pub mod get_user_profile {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "avatar_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_avatar_url,
+                                    "avatar_url",
+                                )?
                             }
                             "displayname" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_displayname, "displayname")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_displayname,
+                                    "displayname",
+                                )?
                             }
-                            "m.tz" => crate::runtime::read_optional_field(&mut map, &mut field_m_tz, "m.tz")?,
+                            "m.tz" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_tz,
+                                    "m.tz",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }

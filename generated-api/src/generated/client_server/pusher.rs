@@ -13,12 +13,20 @@ pub mod get_pushers {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/pushers",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -27,13 +35,20 @@ pub mod get_pushers {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// An array containing the current pushers for the user
-        pub pushers: Option<Vec<crate::generated::client_server::pusher::get_pushers::Response200PushersItem>>,
+        pub pushers: Option<
+            Vec<
+                crate::generated::client_server::pusher::get_pushers::Response200PushersItem,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.pushers {
@@ -47,23 +62,40 @@ pub mod get_pushers {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_pushers = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "pushers" => crate::runtime::read_optional_field(&mut map, &mut field_pushers, "pushers")?,
+                            "pushers" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_pushers,
+                                    "pushers",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { pushers: field_pushers, extra })
+                    Ok(Response200 {
+                        pushers: field_pushers,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -102,7 +134,10 @@ pub mod get_pushers {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200PushersItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("pushkey", &self.pushkey)?;
@@ -123,11 +158,16 @@ pub mod get_pushers {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200PushersItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200PushersItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200PushersItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -145,22 +185,62 @@ pub mod get_pushers {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "pushkey" => crate::runtime::read_field(&mut map, &mut field_pushkey, "pushkey")?,
-                            "kind" => crate::runtime::read_field(&mut map, &mut field_kind, "kind")?,
-                            "app_id" => crate::runtime::read_field(&mut map, &mut field_app_id, "app_id")?,
+                            "pushkey" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_pushkey,
+                                    "pushkey",
+                                )?
+                            }
+                            "kind" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_kind,
+                                    "kind",
+                                )?
+                            }
+                            "app_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_app_id,
+                                    "app_id",
+                                )?
+                            }
                             "app_display_name" => {
-                                crate::runtime::read_field(&mut map, &mut field_app_display_name, "app_display_name")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_app_display_name,
+                                    "app_display_name",
+                                )?
                             }
-                            "device_display_name" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_device_display_name,
-                                "device_display_name",
-                            )?,
+                            "device_display_name" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_display_name,
+                                    "device_display_name",
+                                )?
+                            }
                             "profile_tag" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_profile_tag, "profile_tag")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_profile_tag,
+                                    "profile_tag",
+                                )?
                             }
-                            "lang" => crate::runtime::read_field(&mut map, &mut field_lang, "lang")?,
-                            "data" => crate::runtime::read_field(&mut map, &mut field_data, "data")?,
+                            "lang" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_lang,
+                                    "lang",
+                                )?
+                            }
+                            "data" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_data,
+                                    "data",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -168,7 +248,10 @@ pub mod get_pushers {
                         pushkey: crate::runtime::required(field_pushkey, "pushkey")?,
                         kind: crate::runtime::required(field_kind, "kind")?,
                         app_id: crate::runtime::required(field_app_id, "app_id")?,
-                        app_display_name: crate::runtime::required(field_app_display_name, "app_display_name")?,
+                        app_display_name: crate::runtime::required(
+                            field_app_display_name,
+                            "app_display_name",
+                        )?,
                         device_display_name: crate::runtime::required(
                             field_device_display_name,
                             "device_display_name",
@@ -198,7 +281,10 @@ pub mod get_pushers {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200PushersItemData {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.url {
@@ -215,11 +301,16 @@ pub mod get_pushers {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200PushersItemData {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200PushersItemData;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200PushersItemData object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -231,12 +322,28 @@ pub mod get_pushers {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "url" => crate::runtime::read_optional_field(&mut map, &mut field_url, "url")?,
-                            "format" => crate::runtime::read_optional_field(&mut map, &mut field_format, "format")?,
+                            "url" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_url,
+                                    "url",
+                                )?
+                            }
+                            "format" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_format,
+                                    "format",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200PushersItemData { url: field_url, format: field_format, extra })
+                    Ok(Response200PushersItemData {
+                        url: field_url,
+                        format: field_format,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -261,15 +368,27 @@ pub mod post_pusher {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/pushers/set",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -322,7 +441,9 @@ pub mod post_pusher {
         /// to pass custom data to their push gateway. Servers MUST forward
         /// the entire content including `format` and any custom keys but excluding `url`
         /// when calling \[`/_matrix/push/v1/notify`\](/push-gateway-api/#post_matrixpushv1notify).
-        pub data: Option<crate::generated::client_server::pusher::post_pusher::RequestBodyData>,
+        pub data: Option<
+            crate::generated::client_server::pusher::post_pusher::RequestBodyData,
+        >,
         /// If true, the homeserver should add another pusher with the
         /// given pushkey and App ID in addition to any others with
         /// different user IDs. Otherwise, the homeserver must remove any
@@ -334,7 +455,10 @@ pub mod post_pusher {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("pushkey", &self.pushkey)?;
@@ -366,14 +490,22 @@ pub mod post_pusher {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_pushkey = None;
                     let mut field_kind = None;
                     let mut field_app_id = None;
@@ -386,25 +518,69 @@ pub mod post_pusher {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "pushkey" => crate::runtime::read_field(&mut map, &mut field_pushkey, "pushkey")?,
-                            "kind" => crate::runtime::read_nullable_field(&mut map, &mut field_kind, "kind")?,
-                            "app_id" => crate::runtime::read_field(&mut map, &mut field_app_id, "app_id")?,
-                            "app_display_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_app_display_name,
-                                "app_display_name",
-                            )?,
-                            "device_display_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_device_display_name,
-                                "device_display_name",
-                            )?,
-                            "profile_tag" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_profile_tag, "profile_tag")?
+                            "pushkey" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_pushkey,
+                                    "pushkey",
+                                )?
                             }
-                            "lang" => crate::runtime::read_optional_field(&mut map, &mut field_lang, "lang")?,
-                            "data" => crate::runtime::read_optional_field(&mut map, &mut field_data, "data")?,
-                            "append" => crate::runtime::read_optional_field(&mut map, &mut field_append, "append")?,
+                            "kind" => {
+                                crate::runtime::read_nullable_field(
+                                    &mut map,
+                                    &mut field_kind,
+                                    "kind",
+                                )?
+                            }
+                            "app_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_app_id,
+                                    "app_id",
+                                )?
+                            }
+                            "app_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_app_display_name,
+                                    "app_display_name",
+                                )?
+                            }
+                            "device_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_display_name,
+                                    "device_display_name",
+                                )?
+                            }
+                            "profile_tag" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_profile_tag,
+                                    "profile_tag",
+                                )?
+                            }
+                            "lang" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_lang,
+                                    "lang",
+                                )?
+                            }
+                            "data" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_data,
+                                    "data",
+                                )?
+                            }
+                            "append" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_append,
+                                    "append",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -451,7 +627,10 @@ pub mod post_pusher {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyData {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.url {
@@ -468,25 +647,49 @@ pub mod post_pusher {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyData {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyData;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyData object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyData, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyData, A::Error> {
                     let mut field_url = None;
                     let mut field_format = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "url" => crate::runtime::read_optional_field(&mut map, &mut field_url, "url")?,
-                            "format" => crate::runtime::read_optional_field(&mut map, &mut field_format, "format")?,
+                            "url" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_url,
+                                    "url",
+                                )?
+                            }
+                            "format" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_format,
+                                    "format",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyData { url: field_url, format: field_format, extra })
+                    Ok(RequestBodyData {
+                        url: field_url,
+                        format: field_format,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

@@ -12,12 +12,20 @@ pub mod get_push_rules {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/pushrules/",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -32,7 +40,10 @@ pub mod get_push_rules {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("global", &self.global)?;
@@ -44,23 +55,40 @@ pub mod get_push_rules {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_global = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "global" => crate::runtime::read_field(&mut map, &mut field_global, "global")?,
+                            "global" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_global,
+                                    "global",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { global: crate::runtime::required(field_global, "global")?, extra })
+                    Ok(Response200 {
+                        global: crate::runtime::required(field_global, "global")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -70,21 +98,34 @@ pub mod get_push_rules {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200Global {
         /// The `content` field.
-        pub content: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+        pub content: Option<
+            Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+        >,
         /// The `override` field.
-        pub r#override: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+        pub r#override: Option<
+            Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+        >,
         /// The `room` field.
-        pub room: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+        pub room: Option<
+            Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+        >,
         /// The `sender` field.
-        pub sender: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+        pub sender: Option<
+            Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+        >,
         /// The `underride` field.
-        pub underride: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+        pub underride: Option<
+            Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Global {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.content {
@@ -110,14 +151,22 @@ pub mod get_push_rules {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Global {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Global;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Global object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200Global, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200Global, A::Error> {
                     let mut field_content = None;
                     let mut field_override = None;
                     let mut field_room = None;
@@ -126,14 +175,40 @@ pub mod get_push_rules {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "content" => crate::runtime::read_optional_field(&mut map, &mut field_content, "content")?,
-                            "override" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_override, "override")?
+                            "content" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
                             }
-                            "room" => crate::runtime::read_optional_field(&mut map, &mut field_room, "room")?,
-                            "sender" => crate::runtime::read_optional_field(&mut map, &mut field_sender, "sender")?,
+                            "override" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_override,
+                                    "override",
+                                )?
+                            }
+                            "room" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room,
+                                    "room",
+                                )?
+                            }
+                            "sender" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
                             "underride" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_underride, "underride")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_underride,
+                                    "underride",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -161,12 +236,20 @@ pub mod get_push_rules_global {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/pushrules/global/",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -185,14 +268,23 @@ pub mod get_push_rule {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/pushrules/global/{kind}/{ruleId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -257,7 +349,9 @@ pub mod get_push_rule {
     impl From<String> for Kind {
         fn from(value: String) -> Self {
             match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => Kind::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Kind::_Custom(_) => {
+                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -270,13 +364,18 @@ pub mod get_push_rule {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -284,7 +383,9 @@ pub mod get_push_rule {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The actions to perform when this rule is matched.
-        pub actions: Vec<crate::generated::client_server::pushrules::get_push_rule::Response200ActionsItem>,
+        pub actions: Vec<
+            crate::generated::client_server::pushrules::get_push_rule::Response200ActionsItem,
+        >,
         /// Whether this is a default rule, or has been set explicitly.
         pub default: bool,
         /// Whether the push rule is enabled or not.
@@ -294,7 +395,11 @@ pub mod get_push_rule {
         /// The conditions that must hold true for an event in order for a rule to be
         /// applied to an event. A rule with no conditions always matches. Only
         /// applicable to `underride` and `override` rules.
-        pub conditions: Option<Vec<crate::generated::client_server::definitions::push_condition::PushCondition>>,
+        pub conditions: Option<
+            Vec<
+                crate::generated::client_server::definitions::push_condition::PushCondition,
+            >,
+        >,
         /// The [glob-style pattern](https://spec.matrix.org/v1.17/appendices#glob-style-matching) to match against.
         /// Only applicable to `content` rules.
         pub pattern: Option<String>,
@@ -303,7 +408,10 @@ pub mod get_push_rule {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("actions", &self.actions)?;
@@ -324,14 +432,22 @@ pub mod get_push_rule {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_actions = None;
                     let mut field_default = None;
                     let mut field_enabled = None;
@@ -341,14 +457,48 @@ pub mod get_push_rule {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "actions" => crate::runtime::read_field(&mut map, &mut field_actions, "actions")?,
-                            "default" => crate::runtime::read_field(&mut map, &mut field_default, "default")?,
-                            "enabled" => crate::runtime::read_field(&mut map, &mut field_enabled, "enabled")?,
-                            "rule_id" => crate::runtime::read_field(&mut map, &mut field_rule_id, "rule_id")?,
-                            "conditions" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_conditions, "conditions")?
+                            "actions" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_actions,
+                                    "actions",
+                                )?
                             }
-                            "pattern" => crate::runtime::read_optional_field(&mut map, &mut field_pattern, "pattern")?,
+                            "default" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_default,
+                                    "default",
+                                )?
+                            }
+                            "enabled" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_enabled,
+                                    "enabled",
+                                )?
+                            }
+                            "rule_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_rule_id,
+                                    "rule_id",
+                                )?
+                            }
+                            "conditions" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_conditions,
+                                    "conditions",
+                                )?
+                            }
+                            "pattern" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_pattern,
+                                    "pattern",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -376,26 +526,47 @@ pub mod get_push_rule {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ActionsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match self {
-                Response200ActionsItem::String(value) => serde::Serialize::serialize(value, serializer),
-                Response200ActionsItem::Object(value) => serde::Serialize::serialize(value, serializer),
+                Response200ActionsItem::String(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Response200ActionsItem::Object(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ActionsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             match &value {
                 crate::runtime::JsonValue::String(_) => {
-                    serde::Deserialize::deserialize(value).map(Response200ActionsItem::String).map_err(D::Error::custom)
+                    serde::Deserialize::deserialize(value)
+                        .map(Response200ActionsItem::String)
+                        .map_err(D::Error::custom)
                 }
                 crate::runtime::JsonValue::Object(_) => {
-                    serde::Deserialize::deserialize(value).map(Response200ActionsItem::Object).map_err(D::Error::custom)
+                    serde::Deserialize::deserialize(value)
+                        .map(Response200ActionsItem::Object)
+                        .map_err(D::Error::custom)
                 }
-                _ => Err(D::Error::custom("a value of one of the kinds of Response200ActionsItem")),
+                _ => {
+                    Err(
+                        D::Error::custom(
+                            "a value of one of the kinds of Response200ActionsItem",
+                        ),
+                    )
+                }
             }
         }
     }
@@ -413,14 +584,23 @@ pub mod delete_push_rule {
         method: crate::runtime::Method::Delete,
         path: "/_matrix/client/v3/pushrules/global/{kind}/{ruleId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -485,7 +665,9 @@ pub mod delete_push_rule {
     impl From<String> for Kind {
         fn from(value: String) -> Self {
             match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => Kind::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Kind::_Custom(_) => {
+                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -498,13 +680,18 @@ pub mod delete_push_rule {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -539,16 +726,31 @@ pub mod set_push_rule {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/pushrules/global/{kind}/{ruleId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -629,7 +831,9 @@ pub mod set_push_rule {
     impl From<String> for Kind {
         fn from(value: String) -> Self {
             match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => Kind::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Kind::_Custom(_) => {
+                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -642,13 +846,18 @@ pub mod set_push_rule {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -656,11 +865,17 @@ pub mod set_push_rule {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The action(s) to perform when the conditions for this rule are met.
-        pub actions: Vec<crate::generated::client_server::pushrules::set_push_rule::RequestBodyActionsItem>,
+        pub actions: Vec<
+            crate::generated::client_server::pushrules::set_push_rule::RequestBodyActionsItem,
+        >,
         /// The conditions that must hold true for an event in order for a
         /// rule to be applied to an event. A rule with no conditions
         /// always matches. Only applicable to `underride` and `override` rules.
-        pub conditions: Option<Vec<crate::generated::client_server::definitions::push_condition::PushCondition>>,
+        pub conditions: Option<
+            Vec<
+                crate::generated::client_server::definitions::push_condition::PushCondition,
+            >,
+        >,
         /// Only applicable to `content` rules. The glob-style pattern to match against.
         pub pattern: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -668,7 +883,10 @@ pub mod set_push_rule {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("actions", &self.actions)?;
@@ -686,25 +904,49 @@ pub mod set_push_rule {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_actions = None;
                     let mut field_conditions = None;
                     let mut field_pattern = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "actions" => crate::runtime::read_field(&mut map, &mut field_actions, "actions")?,
-                            "conditions" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_conditions, "conditions")?
+                            "actions" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_actions,
+                                    "actions",
+                                )?
                             }
-                            "pattern" => crate::runtime::read_optional_field(&mut map, &mut field_pattern, "pattern")?,
+                            "conditions" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_conditions,
+                                    "conditions",
+                                )?
+                            }
+                            "pattern" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_pattern,
+                                    "pattern",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -729,26 +971,47 @@ pub mod set_push_rule {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyActionsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match self {
-                RequestBodyActionsItem::String(value) => serde::Serialize::serialize(value, serializer),
-                RequestBodyActionsItem::Object(value) => serde::Serialize::serialize(value, serializer),
+                RequestBodyActionsItem::String(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                RequestBodyActionsItem::Object(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyActionsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             match &value {
                 crate::runtime::JsonValue::String(_) => {
-                    serde::Deserialize::deserialize(value).map(RequestBodyActionsItem::String).map_err(D::Error::custom)
+                    serde::Deserialize::deserialize(value)
+                        .map(RequestBodyActionsItem::String)
+                        .map_err(D::Error::custom)
                 }
                 crate::runtime::JsonValue::Object(_) => {
-                    serde::Deserialize::deserialize(value).map(RequestBodyActionsItem::Object).map_err(D::Error::custom)
+                    serde::Deserialize::deserialize(value)
+                        .map(RequestBodyActionsItem::Object)
+                        .map_err(D::Error::custom)
                 }
-                _ => Err(D::Error::custom("a value of one of the kinds of RequestBodyActionsItem")),
+                _ => {
+                    Err(
+                        D::Error::custom(
+                            "a value of one of the kinds of RequestBodyActionsItem",
+                        ),
+                    )
+                }
             }
         }
     }
@@ -772,14 +1035,23 @@ pub mod is_push_rule_enabled {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/pushrules/global/{kind}/{ruleId}/enabled",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -844,7 +1116,9 @@ pub mod is_push_rule_enabled {
     impl From<String> for Kind {
         fn from(value: String) -> Self {
             match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => Kind::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Kind::_Custom(_) => {
+                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -857,13 +1131,18 @@ pub mod is_push_rule_enabled {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -877,7 +1156,10 @@ pub mod is_push_rule_enabled {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("enabled", &self.enabled)?;
@@ -889,23 +1171,40 @@ pub mod is_push_rule_enabled {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_enabled = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "enabled" => crate::runtime::read_field(&mut map, &mut field_enabled, "enabled")?,
+                            "enabled" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_enabled,
+                                    "enabled",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { enabled: crate::runtime::required(field_enabled, "enabled")?, extra })
+                    Ok(Response200 {
+                        enabled: crate::runtime::required(field_enabled, "enabled")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -925,14 +1224,23 @@ pub mod set_push_rule_enabled {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/pushrules/global/{kind}/{ruleId}/enabled",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -999,7 +1307,9 @@ pub mod set_push_rule_enabled {
     impl From<String> for Kind {
         fn from(value: String) -> Self {
             match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => Kind::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Kind::_Custom(_) => {
+                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -1012,13 +1322,18 @@ pub mod set_push_rule_enabled {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -1032,7 +1347,10 @@ pub mod set_push_rule_enabled {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("enabled", &self.enabled)?;
@@ -1044,23 +1362,40 @@ pub mod set_push_rule_enabled {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_enabled = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "enabled" => crate::runtime::read_field(&mut map, &mut field_enabled, "enabled")?,
+                            "enabled" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_enabled,
+                                    "enabled",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { enabled: crate::runtime::required(field_enabled, "enabled")?, extra })
+                    Ok(RequestBody {
+                        enabled: crate::runtime::required(field_enabled, "enabled")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1082,14 +1417,23 @@ pub mod get_push_rule_actions {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/pushrules/global/{kind}/{ruleId}/actions",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1154,7 +1498,9 @@ pub mod get_push_rule_actions {
     impl From<String> for Kind {
         fn from(value: String) -> Self {
             match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => Kind::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Kind::_Custom(_) => {
+                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -1167,13 +1513,18 @@ pub mod get_push_rule_actions {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -1181,13 +1532,18 @@ pub mod get_push_rule_actions {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The action(s) to perform for this rule.
-        pub actions: Vec<crate::generated::client_server::pushrules::get_push_rule_actions::Response200ActionsItem>,
+        pub actions: Vec<
+            crate::generated::client_server::pushrules::get_push_rule_actions::Response200ActionsItem,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("actions", &self.actions)?;
@@ -1199,23 +1555,40 @@ pub mod get_push_rule_actions {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_actions = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "actions" => crate::runtime::read_field(&mut map, &mut field_actions, "actions")?,
+                            "actions" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_actions,
+                                    "actions",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { actions: crate::runtime::required(field_actions, "actions")?, extra })
+                    Ok(Response200 {
+                        actions: crate::runtime::required(field_actions, "actions")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1231,26 +1604,47 @@ pub mod get_push_rule_actions {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ActionsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match self {
-                Response200ActionsItem::String(value) => serde::Serialize::serialize(value, serializer),
-                Response200ActionsItem::Object(value) => serde::Serialize::serialize(value, serializer),
+                Response200ActionsItem::String(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Response200ActionsItem::Object(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ActionsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             match &value {
                 crate::runtime::JsonValue::String(_) => {
-                    serde::Deserialize::deserialize(value).map(Response200ActionsItem::String).map_err(D::Error::custom)
+                    serde::Deserialize::deserialize(value)
+                        .map(Response200ActionsItem::String)
+                        .map_err(D::Error::custom)
                 }
                 crate::runtime::JsonValue::Object(_) => {
-                    serde::Deserialize::deserialize(value).map(Response200ActionsItem::Object).map_err(D::Error::custom)
+                    serde::Deserialize::deserialize(value)
+                        .map(Response200ActionsItem::Object)
+                        .map_err(D::Error::custom)
                 }
-                _ => Err(D::Error::custom("a value of one of the kinds of Response200ActionsItem")),
+                _ => {
+                    Err(
+                        D::Error::custom(
+                            "a value of one of the kinds of Response200ActionsItem",
+                        ),
+                    )
+                }
             }
         }
     }
@@ -1269,14 +1663,23 @@ pub mod set_push_rule_actions {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/pushrules/global/{kind}/{ruleId}/actions",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -1343,7 +1746,9 @@ pub mod set_push_rule_actions {
     impl From<String> for Kind {
         fn from(value: String) -> Self {
             match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => Kind::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Kind::_Custom(_) => {
+                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -1356,13 +1761,18 @@ pub mod set_push_rule_actions {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -1370,13 +1780,18 @@ pub mod set_push_rule_actions {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The action(s) to perform for this rule.
-        pub actions: Vec<crate::generated::client_server::pushrules::set_push_rule_actions::RequestBodyActionsItem>,
+        pub actions: Vec<
+            crate::generated::client_server::pushrules::set_push_rule_actions::RequestBodyActionsItem,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("actions", &self.actions)?;
@@ -1388,23 +1803,40 @@ pub mod set_push_rule_actions {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_actions = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "actions" => crate::runtime::read_field(&mut map, &mut field_actions, "actions")?,
+                            "actions" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_actions,
+                                    "actions",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { actions: crate::runtime::required(field_actions, "actions")?, extra })
+                    Ok(RequestBody {
+                        actions: crate::runtime::required(field_actions, "actions")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1420,26 +1852,47 @@ pub mod set_push_rule_actions {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyActionsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match self {
-                RequestBodyActionsItem::String(value) => serde::Serialize::serialize(value, serializer),
-                RequestBodyActionsItem::Object(value) => serde::Serialize::serialize(value, serializer),
+                RequestBodyActionsItem::String(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                RequestBodyActionsItem::Object(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyActionsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             match &value {
                 crate::runtime::JsonValue::String(_) => {
-                    serde::Deserialize::deserialize(value).map(RequestBodyActionsItem::String).map_err(D::Error::custom)
+                    serde::Deserialize::deserialize(value)
+                        .map(RequestBodyActionsItem::String)
+                        .map_err(D::Error::custom)
                 }
                 crate::runtime::JsonValue::Object(_) => {
-                    serde::Deserialize::deserialize(value).map(RequestBodyActionsItem::Object).map_err(D::Error::custom)
+                    serde::Deserialize::deserialize(value)
+                        .map(RequestBodyActionsItem::Object)
+                        .map_err(D::Error::custom)
                 }
-                _ => Err(D::Error::custom("a value of one of the kinds of RequestBodyActionsItem")),
+                _ => {
+                    Err(
+                        D::Error::custom(
+                            "a value of one of the kinds of RequestBodyActionsItem",
+                        ),
+                    )
+                }
             }
         }
     }

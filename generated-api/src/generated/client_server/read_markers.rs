@@ -14,14 +14,23 @@ pub mod set_read_marker {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/rooms/{roomId}/read_markers",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -57,7 +66,10 @@ pub mod set_read_marker {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.m_fully_read {
@@ -77,14 +89,22 @@ pub mod set_read_marker {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_m_fully_read = None;
                     let mut field_m_read = None;
                     let mut field_m_read_private = None;
@@ -92,14 +112,26 @@ pub mod set_read_marker {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "m.fully_read" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_m_fully_read, "m.fully_read")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_fully_read,
+                                    "m.fully_read",
+                                )?
                             }
-                            "m.read" => crate::runtime::read_optional_field(&mut map, &mut field_m_read, "m.read")?,
-                            "m.read.private" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_read_private,
-                                "m.read.private",
-                            )?,
+                            "m.read" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_read,
+                                    "m.read",
+                                )?
+                            }
+                            "m.read.private" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_read_private,
+                                    "m.read.private",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }

@@ -36,9 +36,18 @@ pub mod refresh {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -57,7 +66,10 @@ pub mod refresh {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("refresh_token", &self.refresh_token)?;
@@ -69,26 +81,41 @@ pub mod refresh {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_refresh_token = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "refresh_token" => {
-                                crate::runtime::read_field(&mut map, &mut field_refresh_token, "refresh_token")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_refresh_token,
+                                    "refresh_token",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        refresh_token: crate::runtime::required(field_refresh_token, "refresh_token")?,
+                        refresh_token: crate::runtime::required(
+                            field_refresh_token,
+                            "refresh_token",
+                        )?,
                         extra,
                     })
                 }
@@ -114,7 +141,10 @@ pub mod refresh {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("access_token", &self.access_token)?;
@@ -132,14 +162,22 @@ pub mod refresh {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_access_token = None;
                     let mut field_refresh_token = None;
                     let mut field_expires_in_ms = None;
@@ -147,23 +185,34 @@ pub mod refresh {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "access_token" => {
-                                crate::runtime::read_field(&mut map, &mut field_access_token, "access_token")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_access_token,
+                                    "access_token",
+                                )?
                             }
-                            "refresh_token" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_refresh_token,
-                                "refresh_token",
-                            )?,
-                            "expires_in_ms" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_expires_in_ms,
-                                "expires_in_ms",
-                            )?,
+                            "refresh_token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_refresh_token,
+                                    "refresh_token",
+                                )?
+                            }
+                            "expires_in_ms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_expires_in_ms,
+                                    "expires_in_ms",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        access_token: crate::runtime::required(field_access_token, "access_token")?,
+                        access_token: crate::runtime::required(
+                            field_access_token,
+                            "access_token",
+                        )?,
                         refresh_token: field_refresh_token,
                         expires_in_ms: field_expires_in_ms,
                         extra,

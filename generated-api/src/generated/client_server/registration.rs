@@ -68,11 +68,26 @@ pub mod register {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -123,7 +138,9 @@ pub mod register {
     impl From<String> for Kind {
         fn from(value: String) -> Self {
             match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => Kind::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Kind::_Custom(_) => {
+                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -136,13 +153,18 @@ pub mod register {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -154,7 +176,9 @@ pub mod register {
         /// information is *not* used to define how the registered user
         /// should be authenticated, but is instead used to
         /// authenticate the `register` call itself.
-        pub auth: Option<crate::generated::client_server::registration::register::RequestBodyAuth>,
+        pub auth: Option<
+            crate::generated::client_server::registration::register::RequestBodyAuth,
+        >,
         /// The basis for the localpart of the desired Matrix ID. If omitted,
         /// the homeserver MUST generate a Matrix ID local part.
         pub username: Option<String>,
@@ -180,7 +204,10 @@ pub mod register {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.auth {
@@ -212,14 +239,22 @@ pub mod register {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_auth = None;
                     let mut field_username = None;
                     let mut field_password = None;
@@ -230,31 +265,55 @@ pub mod register {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "auth" => crate::runtime::read_optional_field(&mut map, &mut field_auth, "auth")?,
+                            "auth" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_auth,
+                                    "auth",
+                                )?
+                            }
                             "username" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_username, "username")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_username,
+                                    "username",
+                                )?
                             }
                             "password" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_password, "password")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_password,
+                                    "password",
+                                )?
                             }
                             "device_id" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_device_id, "device_id")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
                             }
-                            "initial_device_display_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_initial_device_display_name,
-                                "initial_device_display_name",
-                            )?,
-                            "inhibit_login" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_inhibit_login,
-                                "inhibit_login",
-                            )?,
-                            "refresh_token" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_refresh_token,
-                                "refresh_token",
-                            )?,
+                            "initial_device_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_initial_device_display_name,
+                                    "initial_device_display_name",
+                                )?
+                            }
+                            "inhibit_login" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_inhibit_login,
+                                    "inhibit_login",
+                                )?
+                            }
+                            "refresh_token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_refresh_token,
+                                    "refresh_token",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -292,7 +351,10 @@ pub mod register {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyAuth {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.r#type {
@@ -309,25 +371,49 @@ pub mod register {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyAuth {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyAuth;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyAuth object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyAuth, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyAuth, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => crate::runtime::read_optional_field(&mut map, &mut field_type, "type")?,
-                            "session" => crate::runtime::read_optional_field(&mut map, &mut field_session, "session")?,
+                            "type" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "session" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_session,
+                                    "session",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyAuth { r#type: field_type, session: field_session, extra })
+                    Ok(RequestBodyAuth {
+                        r#type: field_type,
+                        session: field_session,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -381,7 +467,10 @@ pub mod register {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -408,14 +497,22 @@ pub mod register {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_user_id = None;
                     let mut field_access_token = None;
                     let mut field_refresh_token = None;
@@ -425,25 +522,47 @@ pub mod register {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "access_token" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_access_token, "access_token")?
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
                             }
-                            "refresh_token" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_refresh_token,
-                                "refresh_token",
-                            )?,
-                            "expires_in_ms" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_expires_in_ms,
-                                "expires_in_ms",
-                            )?,
+                            "access_token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_access_token,
+                                    "access_token",
+                                )?
+                            }
+                            "refresh_token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_refresh_token,
+                                    "refresh_token",
+                                )?
+                            }
+                            "expires_in_ms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_expires_in_ms,
+                                    "expires_in_ms",
+                                )?
+                            }
                             "home_server" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_home_server, "home_server")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_home_server,
+                                    "home_server",
+                                )?
                             }
                             "device_id" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_device_id, "device_id")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -510,9 +629,18 @@ pub mod request_token_to_register_email {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -522,8 +650,7 @@ pub mod request_token_to_register_email {
         pub body: RequestBody,
     }
     /// The `RequestBody` body.
-    pub type RequestBody =
-        crate::generated::client_server::definitions::request_email_validation::RequestEmailValidation;
+    pub type RequestBody = crate::generated::client_server::definitions::request_email_validation::RequestEmailValidation;
     /// An email has been sent to the specified address. Note that this
     /// may be an email containing the validation token or it may be
     /// informing the user of an error.
@@ -561,9 +688,18 @@ pub mod request_token_to_register_msisdn {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -573,8 +709,7 @@ pub mod request_token_to_register_msisdn {
         pub body: RequestBody,
     }
     /// The `RequestBody` body.
-    pub type RequestBody =
-        crate::generated::client_server::definitions::request_msisdn_validation::RequestMsisdnValidation;
+    pub type RequestBody = crate::generated::client_server::definitions::request_msisdn_validation::RequestMsisdnValidation;
     /// An SMS message has been sent to the specified phone number. Note
     /// that this may be an SMS message containing the validation token or
     /// it may be informing the user of an error.
@@ -620,9 +755,18 @@ pub mod check_username_availability {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -644,7 +788,10 @@ pub mod check_username_availability {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.available {
@@ -658,25 +805,40 @@ pub mod check_username_availability {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_available = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "available" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_available, "available")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_available,
+                                    "available",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { available: field_available, extra })
+                    Ok(Response200 {
+                        available: field_available,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

@@ -21,14 +21,23 @@ pub mod get_relating_events {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -74,7 +83,9 @@ pub mod get_relating_events {
         /// order, again starting at `from`.
         ///
         /// **Added in v1.4.**
-        pub dir: Option<crate::generated::client_server::relations::get_relating_events::Dir>,
+        pub dir: Option<
+            crate::generated::client_server::relations::get_relating_events::Dir,
+        >,
         /// The `recurse` query parameter.
         ///
         /// Whether to additionally include events which only relate indirectly to the
@@ -144,13 +155,18 @@ pub mod get_relating_events {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -168,13 +184,18 @@ pub mod get_relating_events {
         /// did not specify the `recurse` parameter, this field must be absent.
         pub recursion_depth: Option<i64>,
         /// The child events of the requested event, ordered topologically most-recent first.
-        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        pub chunk: Vec<
+            crate::generated::client_server::definitions::client_event::ClientEvent,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.next_batch {
@@ -195,14 +216,22 @@ pub mod get_relating_events {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_prev_batch = None;
                     let mut field_recursion_depth = None;
@@ -211,17 +240,33 @@ pub mod get_relating_events {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "next_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                )?
                             }
                             "prev_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_batch,
+                                    "prev_batch",
+                                )?
                             }
-                            "recursion_depth" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_recursion_depth,
-                                "recursion_depth",
-                            )?,
-                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
+                            "recursion_depth" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_recursion_depth,
+                                    "recursion_depth",
+                                )?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -261,14 +306,23 @@ pub mod get_relating_events_with_rel_type {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -318,7 +372,9 @@ pub mod get_relating_events_with_rel_type {
         /// order, again starting at `from`.
         ///
         /// **Added in v1.4.**
-        pub dir: Option<crate::generated::client_server::relations::get_relating_events_with_rel_type::Dir>,
+        pub dir: Option<
+            crate::generated::client_server::relations::get_relating_events_with_rel_type::Dir,
+        >,
         /// The `recurse` query parameter.
         ///
         /// Whether to additionally include events which only relate indirectly to the
@@ -388,13 +444,18 @@ pub mod get_relating_events_with_rel_type {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -414,13 +475,18 @@ pub mod get_relating_events_with_rel_type {
         /// The child events of the requested event, ordered topologically
         /// most-recent first. The events returned will match the `relType`
         /// supplied in the URL.
-        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        pub chunk: Vec<
+            crate::generated::client_server::definitions::client_event::ClientEvent,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.next_batch {
@@ -441,14 +507,22 @@ pub mod get_relating_events_with_rel_type {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_prev_batch = None;
                     let mut field_recursion_depth = None;
@@ -457,17 +531,33 @@ pub mod get_relating_events_with_rel_type {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "next_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                )?
                             }
                             "prev_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_batch,
+                                    "prev_batch",
+                                )?
                             }
-                            "recursion_depth" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_recursion_depth,
-                                "recursion_depth",
-                            )?,
-                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
+                            "recursion_depth" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_recursion_depth,
+                                    "recursion_depth",
+                                )?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -507,14 +597,23 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -571,8 +670,9 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// order, again starting at `from`.
         ///
         /// **Added in v1.4.**
-        pub dir:
-            Option<crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Dir>,
+        pub dir: Option<
+            crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Dir,
+        >,
         /// The `recurse` query parameter.
         ///
         /// Whether to additionally include events which only relate indirectly to the
@@ -642,13 +742,18 @@ pub mod get_relating_events_with_rel_type_and_event_type {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -668,13 +773,18 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// The child events of the requested event, ordered topologically most-recent
         /// first. The events returned will match the `relType` and `eventType` supplied
         /// in the URL.
-        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        pub chunk: Vec<
+            crate::generated::client_server::definitions::client_event::ClientEvent,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.next_batch {
@@ -695,14 +805,22 @@ pub mod get_relating_events_with_rel_type_and_event_type {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_prev_batch = None;
                     let mut field_recursion_depth = None;
@@ -711,17 +829,33 @@ pub mod get_relating_events_with_rel_type_and_event_type {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "next_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                )?
                             }
                             "prev_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_batch,
+                                    "prev_batch",
+                                )?
                             }
-                            "recursion_depth" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_recursion_depth,
-                                "recursion_depth",
-                            )?,
-                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
+                            "recursion_depth" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_recursion_depth,
+                                    "recursion_depth",
+                                )?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }

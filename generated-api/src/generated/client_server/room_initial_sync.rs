@@ -21,14 +21,23 @@ pub mod room_initial_sync {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/rooms/{roomId}/initialSync",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -45,30 +54,40 @@ pub mod room_initial_sync {
         /// The ID of this room.
         pub room_id: String,
         /// The user's membership state in this room.
-        pub membership:
-            Option<crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Membership>,
+        pub membership: Option<
+            crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Membership,
+        >,
         /// The pagination chunk for this room.
-        pub messages:
-            Option<crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Messages>,
+        pub messages: Option<
+            crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Messages,
+        >,
         /// If the user is a member of the room this will be the
         /// current state of the room as a list of events. If the
         /// user has left the room this will be the state of the
         /// room when they left it.
-        pub state: Option<Vec<crate::generated::client_server::definitions::client_event::ClientEvent>>,
+        pub state: Option<
+            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        >,
         /// Whether this room is visible to the `/publicRooms` API
         /// or not.
-        pub visibility:
-            Option<crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Visibility>,
+        pub visibility: Option<
+            crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Visibility,
+        >,
         /// The private data that this user has attached to this room.
         pub account_data: Option<
-            Vec<crate::generated::client_server::room_initial_sync::room_initial_sync::Response200AccountDataItem>,
+            Vec<
+                crate::generated::client_server::room_initial_sync::room_initial_sync::Response200AccountDataItem,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("room_id", &self.room_id)?;
@@ -95,14 +114,22 @@ pub mod room_initial_sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_room_id = None;
                     let mut field_membership = None;
                     let mut field_messages = None;
@@ -112,19 +139,47 @@ pub mod room_initial_sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
                             "membership" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_membership, "membership")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
                             }
                             "messages" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_messages, "messages")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_messages,
+                                    "messages",
+                                )?
                             }
-                            "state" => crate::runtime::read_optional_field(&mut map, &mut field_state, "state")?,
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                )?
+                            }
                             "visibility" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_visibility, "visibility")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_visibility,
+                                    "visibility",
+                                )?
                             }
                             "account_data" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -155,7 +210,10 @@ pub mod room_initial_sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200AccountDataItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("content", &self.content)?;
@@ -168,11 +226,16 @@ pub mod room_initial_sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200AccountDataItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200AccountDataItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200AccountDataItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -184,8 +247,20 @@ pub mod room_initial_sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -237,7 +312,11 @@ pub mod room_initial_sync {
                 "join" => Response200Membership::Join,
                 "leave" => Response200Membership::Leave,
                 "ban" => Response200Membership::Ban,
-                other => Response200Membership::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200Membership::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -246,7 +325,9 @@ pub mod room_initial_sync {
         fn from(value: String) -> Self {
             match Response200Membership::from(value.as_str()) {
                 Response200Membership::_Custom(_) => {
-                    Response200Membership::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200Membership::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -260,13 +341,18 @@ pub mod room_initial_sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Membership {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Membership {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -289,13 +375,18 @@ pub mod room_initial_sync {
         /// the user has left the room this will be the
         /// messages that preceded them leaving. This array
         /// will consist of at most `limit` elements.
-        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        pub chunk: Vec<
+            crate::generated::client_server::definitions::client_event::ClientEvent,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Messages {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.start {
@@ -311,23 +402,45 @@ pub mod room_initial_sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Messages {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Messages;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Messages object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200Messages, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200Messages, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_chunk = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "start" => crate::runtime::read_optional_field(&mut map, &mut field_start, "start")?,
-                            "end" => crate::runtime::read_field(&mut map, &mut field_end, "end")?,
-                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
+                            "start" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_start,
+                                    "start",
+                                )?
+                            }
+                            "end" => {
+                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -373,7 +486,11 @@ pub mod room_initial_sync {
             match value {
                 "private" => Response200Visibility::Private,
                 "public" => Response200Visibility::Public,
-                other => Response200Visibility::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200Visibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -382,7 +499,9 @@ pub mod room_initial_sync {
         fn from(value: String) -> Self {
             match Response200Visibility::from(value.as_str()) {
                 Response200Visibility::_Custom(_) => {
-                    Response200Visibility::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200Visibility::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -396,13 +515,18 @@ pub mod room_initial_sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Visibility {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Visibility {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

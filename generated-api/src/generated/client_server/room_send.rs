@@ -19,14 +19,23 @@ pub mod send_message {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -61,7 +70,10 @@ pub mod send_message {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("event_id", &self.event_id)?;
@@ -73,23 +85,40 @@ pub mod send_message {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_event_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
+                            "event_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event_id,
+                                    "event_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { event_id: crate::runtime::required(field_event_id, "event_id")?, extra })
+                    Ok(Response200 {
+                        event_id: crate::runtime::required(field_event_id, "event_id")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

@@ -27,14 +27,23 @@ pub mod get_room_summary {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/room_summary/{roomIdOrAlias}",
         auth: crate::runtime::AuthRequirement::Optional,
-        auth_schemes: &[crate::runtime::AuthScheme::Bearer, crate::runtime::AuthScheme::QueryParameter("access_token")],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::Bearer,
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+        ],
         rate_limited: false,
         added_in: Some("1.15"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -88,13 +97,18 @@ pub mod get_room_summary {
         pub room_version: Option<String>,
         /// The membership state of the user if the user is joined to the room. Absent
         /// if the API was called unauthenticated.
-        pub membership: Option<crate::generated::client_server::room_summary::get_room_summary::Response200Membership>,
+        pub membership: Option<
+            crate::generated::client_server::room_summary::get_room_summary::Response200Membership,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.canonical_alias {
@@ -139,14 +153,22 @@ pub mod get_room_summary {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_canonical_alias = None;
                     let mut field_name = None;
                     let mut field_num_joined_members = None;
@@ -164,47 +186,103 @@ pub mod get_room_summary {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "canonical_alias" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_canonical_alias,
-                                "canonical_alias",
-                            )?,
-                            "name" => crate::runtime::read_optional_field(&mut map, &mut field_name, "name")?,
-                            "num_joined_members" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_num_joined_members,
-                                "num_joined_members",
-                            )?,
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                            "topic" => crate::runtime::read_optional_field(&mut map, &mut field_topic, "topic")?,
+                            "canonical_alias" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_canonical_alias,
+                                    "canonical_alias",
+                                )?
+                            }
+                            "name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_name,
+                                    "name",
+                                )?
+                            }
+                            "num_joined_members" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_num_joined_members,
+                                    "num_joined_members",
+                                )?
+                            }
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "topic" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_topic,
+                                    "topic",
+                                )?
+                            }
                             "world_readable" => {
-                                crate::runtime::read_field(&mut map, &mut field_world_readable, "world_readable")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_world_readable,
+                                    "world_readable",
+                                )?
                             }
                             "guest_can_join" => {
-                                crate::runtime::read_field(&mut map, &mut field_guest_can_join, "guest_can_join")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_guest_can_join,
+                                    "guest_can_join",
+                                )?
                             }
                             "avatar_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_avatar_url,
+                                    "avatar_url",
+                                )?
                             }
                             "join_rule" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_join_rule, "join_rule")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_join_rule,
+                                    "join_rule",
+                                )?
                             }
                             "room_type" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_type, "room_type")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_type,
+                                    "room_type",
+                                )?
                             }
-                            "allowed_room_ids" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_allowed_room_ids,
-                                "allowed_room_ids",
-                            )?,
+                            "allowed_room_ids" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_allowed_room_ids,
+                                    "allowed_room_ids",
+                                )?
+                            }
                             "encryption" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_encryption, "encryption")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_encryption,
+                                    "encryption",
+                                )?
                             }
                             "room_version" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
                             "membership" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_membership, "membership")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -212,11 +290,20 @@ pub mod get_room_summary {
                     Ok(Response200 {
                         canonical_alias: field_canonical_alias,
                         name: field_name,
-                        num_joined_members: crate::runtime::required(field_num_joined_members, "num_joined_members")?,
+                        num_joined_members: crate::runtime::required(
+                            field_num_joined_members,
+                            "num_joined_members",
+                        )?,
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
                         topic: field_topic,
-                        world_readable: crate::runtime::required(field_world_readable, "world_readable")?,
-                        guest_can_join: crate::runtime::required(field_guest_can_join, "guest_can_join")?,
+                        world_readable: crate::runtime::required(
+                            field_world_readable,
+                            "world_readable",
+                        )?,
+                        guest_can_join: crate::runtime::required(
+                            field_guest_can_join,
+                            "guest_can_join",
+                        )?,
                         avatar_url: field_avatar_url,
                         join_rule: field_join_rule,
                         room_type: field_room_type,
@@ -274,7 +361,11 @@ pub mod get_room_summary {
                 "knock" => Response200Membership::Knock,
                 "leave" => Response200Membership::Leave,
                 "ban" => Response200Membership::Ban,
-                other => Response200Membership::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200Membership::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -283,7 +374,9 @@ pub mod get_room_summary {
         fn from(value: String) -> Self {
             match Response200Membership::from(value.as_str()) {
                 Response200Membership::_Custom(_) => {
-                    Response200Membership::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200Membership::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -297,13 +390,18 @@ pub mod get_room_summary {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Membership {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Membership {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

@@ -14,14 +14,23 @@ pub mod get_one_room_event {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/rooms/{roomId}/event/{eventId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -55,15 +64,27 @@ pub mod get_room_state_with_key {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -90,7 +111,9 @@ pub mod get_room_state_with_key {
         /// ID, sender and timestamp.
         ///
         /// **Added in v1.16.**
-        pub format: Option<crate::generated::client_server::rooms::get_room_state_with_key::Format>,
+        pub format: Option<
+            crate::generated::client_server::rooms::get_room_state_with_key::Format,
+        >,
     }
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1state~1{eventType}~1{stateKey}/get/parameters/3/schema`.
     ///
@@ -130,7 +153,9 @@ pub mod get_room_state_with_key {
     impl From<String> for Format {
         fn from(value: String) -> Self {
             match Format::from(value.as_str()) {
-                Format::_Custom(_) => Format::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Format::_Custom(_) => {
+                    Format::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -143,13 +168,18 @@ pub mod get_room_state_with_key {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Format {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Format {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -163,18 +193,29 @@ pub mod get_room_state_with_key {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match self {
-                Response200::Object(value) => serde::Serialize::serialize(value, serializer),
-                Response200::StateEvent(value) => serde::Serialize::serialize(value, serializer),
+                Response200::Object(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Response200::StateEvent(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             if let Ok(inner) = serde::Deserialize::deserialize(&value) {
                 return Ok(Response200::Object(inner));
             }
@@ -196,14 +237,23 @@ pub mod get_room_state {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/rooms/{roomId}/state",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -215,7 +265,9 @@ pub mod get_room_state {
         pub room_id: String,
     }
     /// The current state of the room
-    pub type Response200 = Vec<crate::generated::client_server::definitions::client_event::ClientEvent>;
+    pub type Response200 = Vec<
+        crate::generated::client_server::definitions::client_event::ClientEvent,
+    >;
 }
 /// Get the m.room.member events for the room.
 ///
@@ -228,14 +280,23 @@ pub mod get_members_by_room {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/rooms/{roomId}/members",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -258,12 +319,16 @@ pub mod get_members_by_room {
         /// unspecified. When specified alongside `not_membership`, the two
         /// parameters create an 'or' condition: either the membership *is*
         /// the same as `membership` **or** *is not* the same as `not_membership`.
-        pub membership: Option<crate::generated::client_server::rooms::get_members_by_room::Membership>,
+        pub membership: Option<
+            crate::generated::client_server::rooms::get_members_by_room::Membership,
+        >,
         /// The `not_membership` query parameter.
         ///
         /// The kind of membership to exclude from the results. Defaults to no
         /// filtering if unspecified.
-        pub not_membership: Option<crate::generated::client_server::rooms::get_members_by_room::NotMembership>,
+        pub not_membership: Option<
+            crate::generated::client_server::rooms::get_members_by_room::NotMembership,
+        >,
     }
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1members/get/parameters/2/schema`.
     ///
@@ -315,7 +380,9 @@ pub mod get_members_by_room {
     impl From<String> for Membership {
         fn from(value: String) -> Self {
             match Membership::from(value.as_str()) {
-                Membership::_Custom(_) => Membership::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Membership::_Custom(_) => {
+                    Membership::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -328,13 +395,18 @@ pub mod get_members_by_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Membership {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Membership {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -388,7 +460,9 @@ pub mod get_members_by_room {
     impl From<String> for NotMembership {
         fn from(value: String) -> Self {
             match NotMembership::from(value.as_str()) {
-                NotMembership::_Custom(_) => NotMembership::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                NotMembership::_Custom(_) => {
+                    NotMembership::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -401,13 +475,18 @@ pub mod get_members_by_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for NotMembership {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for NotMembership {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -415,13 +494,18 @@ pub mod get_members_by_room {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The `chunk` field.
-        pub chunk: Option<Vec<crate::generated::client_server::definitions::client_event::ClientEvent>>,
+        pub chunk: Option<
+            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.chunk {
@@ -435,23 +519,40 @@ pub mod get_members_by_room {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_chunk = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "chunk" => crate::runtime::read_optional_field(&mut map, &mut field_chunk, "chunk")?,
+                            "chunk" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { chunk: field_chunk, extra })
+                    Ok(Response200 {
+                        chunk: field_chunk,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -469,14 +570,23 @@ pub mod get_joined_members_by_room {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/rooms/{roomId}/joined_members",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -502,7 +612,10 @@ pub mod get_joined_members_by_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.joined {
@@ -516,23 +629,40 @@ pub mod get_joined_members_by_room {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_joined = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "joined" => crate::runtime::read_optional_field(&mut map, &mut field_joined, "joined")?,
+                            "joined" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_joined,
+                                    "joined",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { joined: field_joined, extra })
+                    Ok(Response200 {
+                        joined: field_joined,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -550,7 +680,10 @@ pub mod get_joined_members_by_room {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200JoinedValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.display_name {
@@ -567,11 +700,16 @@ pub mod get_joined_members_by_room {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200JoinedValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200JoinedValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200JoinedValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -584,15 +722,27 @@ pub mod get_joined_members_by_room {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "display_name" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_display_name, "display_name")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_display_name,
+                                    "display_name",
+                                )?
                             }
                             "avatar_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_avatar_url,
+                                    "avatar_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200JoinedValue { display_name: field_display_name, avatar_url: field_avatar_url, extra })
+                    Ok(Response200JoinedValue {
+                        display_name: field_display_name,
+                        avatar_url: field_avatar_url,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

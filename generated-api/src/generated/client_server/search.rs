@@ -14,15 +14,27 @@ pub mod search {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/search",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -46,7 +58,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("search_categories", &self.search_categories)?;
@@ -58,26 +73,41 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_search_categories = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "search_categories" => {
-                                crate::runtime::read_field(&mut map, &mut field_search_categories, "search_categories")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_search_categories,
+                                    "search_categories",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        search_categories: crate::runtime::required(field_search_categories, "search_categories")?,
+                        search_categories: crate::runtime::required(
+                            field_search_categories,
+                            "search_categories",
+                        )?,
                         extra,
                     })
                 }
@@ -89,13 +119,18 @@ pub mod search {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBodySearchCategories {
         /// Mapping of category name to search criteria.
-        pub room_events: Option<crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEvents>,
+        pub room_events: Option<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEvents,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySearchCategories {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.room_events {
@@ -109,11 +144,16 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodySearchCategories {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodySearchCategories;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodySearchCategories object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -125,12 +165,19 @@ pub mod search {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "room_events" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_events, "room_events")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_events,
+                                    "room_events",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodySearchCategories { room_events: field_room_events, extra })
+                    Ok(RequestBodySearchCategories {
+                        room_events: field_room_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -142,32 +189,42 @@ pub mod search {
         /// The string to search events for
         pub search_term: String,
         /// The keys to search. Defaults to all.
-        pub keys:
-            Option<Vec<crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsKeysItem>>,
+        pub keys: Option<
+            Vec<
+                crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsKeysItem,
+            >,
+        >,
         /// This takes a [filter](https://spec.matrix.org/v1.17/client-server-api/#filtering).
-        pub filter:
-            Option<crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsFilter>,
+        pub filter: Option<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsFilter,
+        >,
         /// The order in which to search for results.
         /// By default, this is `"rank"`.
-        pub order_by:
-            Option<crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsOrderBy>,
+        pub order_by: Option<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsOrderBy,
+        >,
         /// Configures whether any context for the events
         /// returned are included in the response.
-        pub event_context:
-            Option<crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsEventContext>,
+        pub event_context: Option<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsEventContext,
+        >,
         /// Requests the server return the current state for
         /// each room returned.
         pub include_state: Option<bool>,
         /// Requests that the server partitions the result set
         /// based on the provided list of keys.
-        pub groupings:
-            Option<crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupings>,
+        pub groupings: Option<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupings,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySearchCategoriesRoomEvents {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("search_term", &self.search_term)?;
@@ -197,11 +254,16 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEvents {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodySearchCategoriesRoomEvents;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodySearchCategoriesRoomEvents object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -219,31 +281,62 @@ pub mod search {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "search_term" => {
-                                crate::runtime::read_field(&mut map, &mut field_search_term, "search_term")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_search_term,
+                                    "search_term",
+                                )?
                             }
-                            "keys" => crate::runtime::read_optional_field(&mut map, &mut field_keys, "keys")?,
-                            "filter" => crate::runtime::read_optional_field(&mut map, &mut field_filter, "filter")?,
+                            "keys" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
+                            "filter" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_filter,
+                                    "filter",
+                                )?
+                            }
                             "order_by" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_order_by, "order_by")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_order_by,
+                                    "order_by",
+                                )?
                             }
-                            "event_context" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_event_context,
-                                "event_context",
-                            )?,
-                            "include_state" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_state,
-                                "include_state",
-                            )?,
+                            "event_context" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_event_context,
+                                    "event_context",
+                                )?
+                            }
+                            "include_state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_state,
+                                    "include_state",
+                                )?
+                            }
                             "groupings" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_groupings, "groupings")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_groupings,
+                                    "groupings",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBodySearchCategoriesRoomEvents {
-                        search_term: crate::runtime::required(field_search_term, "search_term")?,
+                        search_term: crate::runtime::required(
+                            field_search_term,
+                            "search_term",
+                        )?,
                         keys: field_keys,
                         filter: field_filter,
                         order_by: field_order_by,
@@ -277,7 +370,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySearchCategoriesRoomEventsEventContext {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.before_limit {
@@ -296,18 +392,29 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsEventContext {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for RequestBodySearchCategoriesRoomEventsEventContext {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodySearchCategoriesRoomEventsEventContext;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a RequestBodySearchCategoriesRoomEventsEventContext object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a RequestBodySearchCategoriesRoomEventsEventContext object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodySearchCategoriesRoomEventsEventContext, A::Error> {
+                ) -> Result<
+                    RequestBodySearchCategoriesRoomEventsEventContext,
+                    A::Error,
+                > {
                     let mut field_before_limit = None;
                     let mut field_after_limit = None;
                     let mut field_include_profile = None;
@@ -315,16 +422,26 @@ pub mod search {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "before_limit" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_before_limit, "before_limit")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_before_limit,
+                                    "before_limit",
+                                )?
                             }
                             "after_limit" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_after_limit, "after_limit")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_after_limit,
+                                    "after_limit",
+                                )?
                             }
-                            "include_profile" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_profile,
-                                "include_profile",
-                            )?,
+                            "include_profile" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_profile,
+                                    "include_profile",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -381,7 +498,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySearchCategoriesRoomEventsFilter {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -425,11 +545,16 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsFilter {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodySearchCategoriesRoomEventsFilter;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodySearchCategoriesRoomEventsFilter object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -450,36 +575,82 @@ pub mod search {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
                             "not_senders" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_senders,
+                                    "not_senders",
+                                )?
                             }
                             "not_types" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_types,
+                                    "not_types",
+                                )?
                             }
-                            "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                            "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                            "unread_thread_notifications" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unread_thread_notifications,
-                                "unread_thread_notifications",
-                            )?,
-                            "lazy_load_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_lazy_load_members,
-                                "lazy_load_members",
-                            )?,
-                            "include_redundant_members" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_redundant_members,
-                                "include_redundant_members",
-                            )?,
+                            "senders" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_senders,
+                                    "senders",
+                                )?
+                            }
+                            "types" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_types,
+                                    "types",
+                                )?
+                            }
+                            "unread_thread_notifications" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread_thread_notifications,
+                                    "unread_thread_notifications",
+                                )?
+                            }
+                            "lazy_load_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_lazy_load_members,
+                                    "lazy_load_members",
+                                )?
+                            }
+                            "include_redundant_members" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_redundant_members,
+                                    "include_redundant_members",
+                                )?
+                            }
                             "not_rooms" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_not_rooms,
+                                    "not_rooms",
+                                )?
                             }
-                            "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                            "rooms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             "contains_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_contains_url,
+                                    "contains_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -518,7 +689,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySearchCategoriesRoomEventsGroupings {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.group_by {
@@ -531,13 +705,21 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsGroupings {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for RequestBodySearchCategoriesRoomEventsGroupings {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodySearchCategoriesRoomEventsGroupings;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a RequestBodySearchCategoriesRoomEventsGroupings object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a RequestBodySearchCategoriesRoomEventsGroupings object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -548,12 +730,19 @@ pub mod search {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "group_by" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_group_by, "group_by")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_group_by,
+                                    "group_by",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodySearchCategoriesRoomEventsGroupings { group_by: field_group_by, extra })
+                    Ok(RequestBodySearchCategoriesRoomEventsGroupings {
+                        group_by: field_group_by,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -571,7 +760,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.key {
@@ -584,27 +776,47 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem, A::Error> {
+                ) -> Result<
+                    RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem,
+                    A::Error,
+                > {
                     let mut field_key = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "key" => crate::runtime::read_optional_field(&mut map, &mut field_key, "key")?,
+                            "key" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_key,
+                                    "key",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem { key: field_key, extra })
+                    Ok(RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem {
+                        key: field_key,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -628,9 +840,15 @@ pub mod search {
         /// The value as written on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::RoomId => "room_id",
-                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::Sender => "sender",
-                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(value) => value.as_str(),
+                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::RoomId => {
+                    "room_id"
+                }
+                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::Sender => {
+                    "sender"
+                }
+                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(
+                    value,
+                ) => value.as_str(),
             }
         }
     }
@@ -638,19 +856,29 @@ pub mod search {
     impl From<&str> for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
         fn from(value: &str) -> Self {
             match value {
-                "room_id" => RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::RoomId,
-                "sender" => RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::Sender,
-                other => RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                ),
+                "room_id" => {
+                    RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::RoomId
+                }
+                "sender" => {
+                    RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::Sender
+                }
+                other => {
+                    RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl From<String> for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
         fn from(value: String) -> Self {
-            match RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::from(value.as_str()) {
-                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(_) => {
+            match RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::from(
+                value.as_str(),
+            ) {
+                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(
+                    _,
+                ) => {
                     RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(
                         crate::runtime::PrivOwnedStr::new(value),
                     )
@@ -660,20 +888,28 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+    impl std::fmt::Display
+    for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    impl serde::Serialize
+    for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -697,10 +933,18 @@ pub mod search {
         /// The value as written on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                RequestBodySearchCategoriesRoomEventsKeysItem::ContentBody => "content.body",
-                RequestBodySearchCategoriesRoomEventsKeysItem::ContentName => "content.name",
-                RequestBodySearchCategoriesRoomEventsKeysItem::ContentTopic => "content.topic",
-                RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(value) => value.as_str(),
+                RequestBodySearchCategoriesRoomEventsKeysItem::ContentBody => {
+                    "content.body"
+                }
+                RequestBodySearchCategoriesRoomEventsKeysItem::ContentName => {
+                    "content.name"
+                }
+                RequestBodySearchCategoriesRoomEventsKeysItem::ContentTopic => {
+                    "content.topic"
+                }
+                RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(value) => {
+                    value.as_str()
+                }
             }
         }
     }
@@ -708,11 +952,19 @@ pub mod search {
     impl From<&str> for RequestBodySearchCategoriesRoomEventsKeysItem {
         fn from(value: &str) -> Self {
             match value {
-                "content.body" => RequestBodySearchCategoriesRoomEventsKeysItem::ContentBody,
-                "content.name" => RequestBodySearchCategoriesRoomEventsKeysItem::ContentName,
-                "content.topic" => RequestBodySearchCategoriesRoomEventsKeysItem::ContentTopic,
+                "content.body" => {
+                    RequestBodySearchCategoriesRoomEventsKeysItem::ContentBody
+                }
+                "content.name" => {
+                    RequestBodySearchCategoriesRoomEventsKeysItem::ContentName
+                }
+                "content.topic" => {
+                    RequestBodySearchCategoriesRoomEventsKeysItem::ContentTopic
+                }
                 other => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(crate::runtime::PrivOwnedStr::new(other))
+                    RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
                 }
             }
         }
@@ -722,7 +974,9 @@ pub mod search {
         fn from(value: String) -> Self {
             match RequestBodySearchCategoriesRoomEventsKeysItem::from(value.as_str()) {
                 RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(_) => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -736,13 +990,18 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -767,7 +1026,9 @@ pub mod search {
             match self {
                 RequestBodySearchCategoriesRoomEventsOrderBy::Recent => "recent",
                 RequestBodySearchCategoriesRoomEventsOrderBy::Rank => "rank",
-                RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(value) => value.as_str(),
+                RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(value) => {
+                    value.as_str()
+                }
             }
         }
     }
@@ -778,7 +1039,9 @@ pub mod search {
                 "recent" => RequestBodySearchCategoriesRoomEventsOrderBy::Recent,
                 "rank" => RequestBodySearchCategoriesRoomEventsOrderBy::Rank,
                 other => {
-                    RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(crate::runtime::PrivOwnedStr::new(other))
+                    RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
                 }
             }
         }
@@ -788,7 +1051,9 @@ pub mod search {
         fn from(value: String) -> Self {
             match RequestBodySearchCategoriesRoomEventsOrderBy::from(value.as_str()) {
                 RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(_) => {
-                    RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -802,13 +1067,18 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodySearchCategoriesRoomEventsOrderBy {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsOrderBy {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -822,7 +1092,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("search_categories", &self.search_categories)?;
@@ -834,26 +1107,41 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_search_categories = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "search_categories" => {
-                                crate::runtime::read_field(&mut map, &mut field_search_categories, "search_categories")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_search_categories,
+                                    "search_categories",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        search_categories: crate::runtime::required(field_search_categories, "search_categories")?,
+                        search_categories: crate::runtime::required(
+                            field_search_categories,
+                            "search_categories",
+                        )?,
                         extra,
                     })
                 }
@@ -865,13 +1153,18 @@ pub mod search {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200SearchCategories {
         /// Mapping of category name to search criteria.
-        pub room_events: Option<crate::generated::client_server::search::search::Response200SearchCategoriesRoomEvents>,
+        pub room_events: Option<
+            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEvents,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SearchCategories {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.room_events {
@@ -885,11 +1178,16 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SearchCategories {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SearchCategories;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200SearchCategories object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -901,12 +1199,19 @@ pub mod search {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "room_events" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_events, "room_events")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_events,
+                                    "room_events",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200SearchCategories { room_events: field_room_events, extra })
+                    Ok(Response200SearchCategories {
+                        room_events: field_room_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -963,7 +1268,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SearchCategoriesRoomEvents {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.count {
@@ -992,11 +1300,16 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SearchCategoriesRoomEvents {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SearchCategoriesRoomEvents;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200SearchCategoriesRoomEvents object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1012,15 +1325,47 @@ pub mod search {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "count" => crate::runtime::read_optional_field(&mut map, &mut field_count, "count")?,
-                            "highlights" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_highlights, "highlights")?
+                            "count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_count,
+                                    "count",
+                                )?
                             }
-                            "results" => crate::runtime::read_optional_field(&mut map, &mut field_results, "results")?,
-                            "state" => crate::runtime::read_optional_field(&mut map, &mut field_state, "state")?,
-                            "groups" => crate::runtime::read_optional_field(&mut map, &mut field_groups, "groups")?,
+                            "highlights" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_highlights,
+                                    "highlights",
+                                )?
+                            }
+                            "results" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_results,
+                                    "results",
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                )?
+                            }
+                            "groups" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_groups,
+                                    "groups",
+                                )?
+                            }
                             "next_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -1058,7 +1403,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SearchCategoriesRoomEventsGroupsValueValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.next_batch {
@@ -1077,18 +1425,29 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SearchCategoriesRoomEventsGroupsValueValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for Response200SearchCategoriesRoomEventsGroupsValueValue {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SearchCategoriesRoomEventsGroupsValueValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a Response200SearchCategoriesRoomEventsGroupsValueValue object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a Response200SearchCategoriesRoomEventsGroupsValueValue object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SearchCategoriesRoomEventsGroupsValueValue, A::Error> {
+                ) -> Result<
+                    Response200SearchCategoriesRoomEventsGroupsValueValue,
+                    A::Error,
+                > {
                     let mut field_next_batch = None;
                     let mut field_order = None;
                     let mut field_results = None;
@@ -1096,10 +1455,26 @@ pub mod search {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "next_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                )?
                             }
-                            "order" => crate::runtime::read_optional_field(&mut map, &mut field_order, "order")?,
-                            "results" => crate::runtime::read_optional_field(&mut map, &mut field_results, "results")?,
+                            "order" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_order,
+                                    "order",
+                                )?
+                            }
+                            "results" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_results,
+                                    "results",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1132,7 +1507,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SearchCategoriesRoomEventsResultsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.rank {
@@ -1151,13 +1529,21 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SearchCategoriesRoomEventsResultsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for Response200SearchCategoriesRoomEventsResultsItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SearchCategoriesRoomEventsResultsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a Response200SearchCategoriesRoomEventsResultsItem object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a Response200SearchCategoriesRoomEventsResultsItem object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -1169,9 +1555,27 @@ pub mod search {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "rank" => crate::runtime::read_optional_field(&mut map, &mut field_rank, "rank")?,
-                            "result" => crate::runtime::read_optional_field(&mut map, &mut field_result, "result")?,
-                            "context" => crate::runtime::read_optional_field(&mut map, &mut field_context, "context")?,
+                            "rank" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_rank,
+                                    "rank",
+                                )?
+                            }
+                            "result" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_result,
+                                    "result",
+                                )?
+                            }
+                            "context" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_context,
+                                    "context",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1217,7 +1621,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SearchCategoriesRoomEventsResultsItemContext {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.start {
@@ -1242,18 +1649,29 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SearchCategoriesRoomEventsResultsItemContext {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for Response200SearchCategoriesRoomEventsResultsItemContext {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SearchCategoriesRoomEventsResultsItemContext;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a Response200SearchCategoriesRoomEventsResultsItemContext object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a Response200SearchCategoriesRoomEventsResultsItemContext object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SearchCategoriesRoomEventsResultsItemContext, A::Error> {
+                ) -> Result<
+                    Response200SearchCategoriesRoomEventsResultsItemContext,
+                    A::Error,
+                > {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_profile_info = None;
@@ -1262,18 +1680,40 @@ pub mod search {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "start" => crate::runtime::read_optional_field(&mut map, &mut field_start, "start")?,
-                            "end" => crate::runtime::read_optional_field(&mut map, &mut field_end, "end")?,
-                            "profile_info" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_profile_info, "profile_info")?
+                            "start" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_start,
+                                    "start",
+                                )?
                             }
-                            "events_before" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_events_before,
-                                "events_before",
-                            )?,
+                            "end" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_end,
+                                    "end",
+                                )?
+                            }
+                            "profile_info" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_profile_info,
+                                    "profile_info",
+                                )?
+                            }
+                            "events_before" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events_before,
+                                    "events_before",
+                                )?
+                            }
                             "events_after" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_events_after, "events_after")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events_after,
+                                    "events_after",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -1302,8 +1742,12 @@ pub mod search {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    impl serde::Serialize
+    for Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.displayname {
@@ -1319,29 +1763,47 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue, A::Error>
-                {
+                ) -> Result<
+                    Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue,
+                    A::Error,
+                > {
                     let mut field_displayname = None;
                     let mut field_avatar_url = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "displayname" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_displayname, "displayname")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_displayname,
+                                    "displayname",
+                                )?
                             }
                             "avatar_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_avatar_url,
+                                    "avatar_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -1389,7 +1851,10 @@ pub mod search {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SearchCategoriesRoomEventsResultsItemResult {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("event_id", &self.event_id)?;
@@ -1411,18 +1876,29 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SearchCategoriesRoomEventsResultsItemResult {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for Response200SearchCategoriesRoomEventsResultsItemResult {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SearchCategoriesRoomEventsResultsItemResult;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a Response200SearchCategoriesRoomEventsResultsItemResult object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a Response200SearchCategoriesRoomEventsResultsItemResult object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SearchCategoriesRoomEventsResultsItemResult, A::Error> {
+                ) -> Result<
+                    Response200SearchCategoriesRoomEventsResultsItemResult,
+                    A::Error,
+                > {
                     let mut field_event_id = None;
                     let mut field_type = None;
                     let mut field_state_key = None;
@@ -1434,20 +1910,62 @@ pub mod search {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                            "event_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event_id,
+                                    "event_id",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
                             "state_key" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
                             }
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
                             "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
                             }
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             "unsigned" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unsigned,
+                                    "unsigned",
+                                )?
                             }
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1456,7 +1974,10 @@ pub mod search {
                         r#type: crate::runtime::required(field_type, "type")?,
                         state_key: field_state_key,
                         sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         unsigned: field_unsigned,
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
@@ -1510,8 +2031,12 @@ pub mod search {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200SearchCategoriesRoomEventsResultsItemResultUnsigned {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    impl serde::Serialize
+    for Response200SearchCategoriesRoomEventsResultsItemResultUnsigned {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.age {
@@ -1536,18 +2061,29 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SearchCategoriesRoomEventsResultsItemResultUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for Response200SearchCategoriesRoomEventsResultsItemResultUnsigned {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SearchCategoriesRoomEventsResultsItemResultUnsigned;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a Response200SearchCategoriesRoomEventsResultsItemResultUnsigned object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a Response200SearchCategoriesRoomEventsResultsItemResultUnsigned object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SearchCategoriesRoomEventsResultsItemResultUnsigned, A::Error> {
+                ) -> Result<
+                    Response200SearchCategoriesRoomEventsResultsItemResultUnsigned,
+                    A::Error,
+                > {
                     let mut field_age = None;
                     let mut field_redacted_because = None;
                     let mut field_transaction_id = None;
@@ -1556,22 +2092,40 @@ pub mod search {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
-                            "redacted_because" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redacted_because,
-                                "redacted_because",
-                            )?,
-                            "transaction_id" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_transaction_id,
-                                "transaction_id",
-                            )?,
+                            "age" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_age,
+                                    "age",
+                                )?
+                            }
+                            "redacted_because" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_redacted_because,
+                                    "redacted_because",
+                                )?
+                            }
+                            "transaction_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_transaction_id,
+                                    "transaction_id",
+                                )?
+                            }
                             "prev_content" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_content, "prev_content")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_content,
+                                    "prev_content",
+                                )?
                             }
                             "membership" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_membership, "membership")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

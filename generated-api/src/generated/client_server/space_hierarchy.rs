@@ -21,16 +21,31 @@ pub mod get_space_hierarchy {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/rooms/{roomId}/hierarchy",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.2"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -81,7 +96,9 @@ pub mod get_space_hierarchy {
         ///   * The room's join rules are set to \[`restricted`\](#restricted-rooms), provided the user meets one of the specified conditions.
         /// * The room is "knockable" (the room's join rules are set to `knock`, or `knock_restricted`, in a room version that supports those settings).
         /// * The room's \[`m.room.history_visibility`\](#room-history-visibility) is set to `world_readable`.
-        pub rooms: Vec<crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response200RoomsItem>,
+        pub rooms: Vec<
+            crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response200RoomsItem,
+        >,
         /// A token to supply to `from` to keep paginating the responses. Not present when there are
         /// no further results.
         pub next_batch: Option<String>,
@@ -90,7 +107,10 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("rooms", &self.rooms)?;
@@ -105,22 +125,40 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_rooms = None;
                     let mut field_next_batch = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "rooms" => crate::runtime::read_field(&mut map, &mut field_rooms, "rooms")?,
+                            "rooms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             "next_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -190,7 +228,10 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.canonical_alias {
@@ -233,14 +274,22 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsItem object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200RoomsItem, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200RoomsItem, A::Error> {
                     let mut field_canonical_alias = None;
                     let mut field_name = None;
                     let mut field_num_joined_members = None;
@@ -258,47 +307,103 @@ pub mod get_space_hierarchy {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "canonical_alias" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_canonical_alias,
-                                "canonical_alias",
-                            )?,
-                            "name" => crate::runtime::read_optional_field(&mut map, &mut field_name, "name")?,
-                            "num_joined_members" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_num_joined_members,
-                                "num_joined_members",
-                            )?,
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                            "topic" => crate::runtime::read_optional_field(&mut map, &mut field_topic, "topic")?,
+                            "canonical_alias" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_canonical_alias,
+                                    "canonical_alias",
+                                )?
+                            }
+                            "name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_name,
+                                    "name",
+                                )?
+                            }
+                            "num_joined_members" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_num_joined_members,
+                                    "num_joined_members",
+                                )?
+                            }
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "topic" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_topic,
+                                    "topic",
+                                )?
+                            }
                             "world_readable" => {
-                                crate::runtime::read_field(&mut map, &mut field_world_readable, "world_readable")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_world_readable,
+                                    "world_readable",
+                                )?
                             }
                             "guest_can_join" => {
-                                crate::runtime::read_field(&mut map, &mut field_guest_can_join, "guest_can_join")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_guest_can_join,
+                                    "guest_can_join",
+                                )?
                             }
                             "avatar_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_avatar_url,
+                                    "avatar_url",
+                                )?
                             }
                             "join_rule" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_join_rule, "join_rule")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_join_rule,
+                                    "join_rule",
+                                )?
                             }
                             "room_type" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_type, "room_type")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_type,
+                                    "room_type",
+                                )?
                             }
-                            "allowed_room_ids" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_allowed_room_ids,
-                                "allowed_room_ids",
-                            )?,
+                            "allowed_room_ids" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_allowed_room_ids,
+                                    "allowed_room_ids",
+                                )?
+                            }
                             "encryption" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_encryption, "encryption")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_encryption,
+                                    "encryption",
+                                )?
                             }
                             "room_version" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
                             "children_state" => {
-                                crate::runtime::read_field(&mut map, &mut field_children_state, "children_state")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_children_state,
+                                    "children_state",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -306,18 +411,30 @@ pub mod get_space_hierarchy {
                     Ok(Response200RoomsItem {
                         canonical_alias: field_canonical_alias,
                         name: field_name,
-                        num_joined_members: crate::runtime::required(field_num_joined_members, "num_joined_members")?,
+                        num_joined_members: crate::runtime::required(
+                            field_num_joined_members,
+                            "num_joined_members",
+                        )?,
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
                         topic: field_topic,
-                        world_readable: crate::runtime::required(field_world_readable, "world_readable")?,
-                        guest_can_join: crate::runtime::required(field_guest_can_join, "guest_can_join")?,
+                        world_readable: crate::runtime::required(
+                            field_world_readable,
+                            "world_readable",
+                        )?,
+                        guest_can_join: crate::runtime::required(
+                            field_guest_can_join,
+                            "guest_can_join",
+                        )?,
                         avatar_url: field_avatar_url,
                         join_rule: field_join_rule,
                         room_type: field_room_type,
                         allowed_room_ids: field_allowed_room_ids,
                         encryption: field_encryption,
                         room_version: field_room_version,
-                        children_state: crate::runtime::required(field_children_state, "children_state")?,
+                        children_state: crate::runtime::required(
+                            field_children_state,
+                            "children_state",
+                        )?,
                         extra,
                     })
                 }
@@ -344,7 +461,10 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsItemChildrenStateItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("content", &self.content)?;
@@ -360,11 +480,16 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsItemChildrenStateItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsItemChildrenStateItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsItemChildrenStateItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -379,22 +504,56 @@ pub mod get_space_hierarchy {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                            "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
+                            "state_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
                             "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200RoomsItemChildrenStateItem {
                         content: crate::runtime::required(field_content, "content")?,
-                        state_key: crate::runtime::required(field_state_key, "state_key")?,
+                        state_key: crate::runtime::required(
+                            field_state_key,
+                            "state_key",
+                        )?,
                         r#type: crate::runtime::required(field_type, "type")?,
                         sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         extra,
                     })
                 }

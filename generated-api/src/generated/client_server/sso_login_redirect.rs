@@ -25,7 +25,12 @@ pub mod redirect_to_sso {
         added_in: Some("1.1"),
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "302", media_types: &[] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "302",
+                media_types: &[],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -61,8 +66,14 @@ pub mod redirect_to_id_p {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "302", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "302",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.

@@ -32,8 +32,14 @@ pub mod get_wellknown_support {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -47,8 +53,11 @@ pub mod get_wellknown_support {
         /// At least one of `contacts` or `support_page` is required.
         /// If only `contacts` is set, it must contain at least one
         /// item.
-        pub contacts:
-            Option<Vec<crate::generated::client_server::support::get_wellknown_support::Response200ContactsItem>>,
+        pub contacts: Option<
+            Vec<
+                crate::generated::client_server::support::get_wellknown_support::Response200ContactsItem,
+            >,
+        >,
         /// The URL of a page to give users help specific to the
         /// homeserver, like extra login/registration steps.
         ///
@@ -59,7 +68,10 @@ pub mod get_wellknown_support {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.contacts {
@@ -76,29 +88,49 @@ pub mod get_wellknown_support {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_contacts = None;
                     let mut field_support_page = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "contacts" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_contacts, "contacts")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_contacts,
+                                    "contacts",
+                                )?
                             }
                             "support_page" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_support_page, "support_page")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_support_page,
+                                    "support_page",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { contacts: field_contacts, support_page: field_support_page, extra })
+                    Ok(Response200 {
+                        contacts: field_contacts,
+                        support_page: field_support_page,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -137,7 +169,10 @@ pub mod get_wellknown_support {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ContactsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.matrix_id {
@@ -155,11 +190,16 @@ pub mod get_wellknown_support {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ContactsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200ContactsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200ContactsItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -173,14 +213,26 @@ pub mod get_wellknown_support {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "matrix_id" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_matrix_id, "matrix_id")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_matrix_id,
+                                    "matrix_id",
+                                )?
                             }
-                            "email_address" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_email_address,
-                                "email_address",
-                            )?,
-                            "role" => crate::runtime::read_field(&mut map, &mut field_role, "role")?,
+                            "email_address" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_email_address,
+                                    "email_address",
+                                )?
+                            }
+                            "role" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_role,
+                                    "role",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -233,7 +285,11 @@ pub mod get_wellknown_support {
             match value {
                 "m.role.admin" => Response200ContactsItemRole::MRoleAdmin,
                 "m.role.security" => Response200ContactsItemRole::MRoleSecurity,
-                other => Response200ContactsItemRole::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200ContactsItemRole::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -242,7 +298,9 @@ pub mod get_wellknown_support {
         fn from(value: String) -> Self {
             match Response200ContactsItemRole::from(value.as_str()) {
                 Response200ContactsItemRole::_Custom(_) => {
-                    Response200ContactsItemRole::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200ContactsItemRole::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -256,13 +314,18 @@ pub mod get_wellknown_support {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ContactsItemRole {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ContactsItemRole {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

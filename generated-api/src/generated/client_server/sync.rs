@@ -35,12 +35,20 @@ pub mod sync {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/sync",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -86,7 +94,9 @@ pub mod sync {
         /// the parameter is set to "offline" then the client is not marked as
         /// being online when it uses this API. When set to "unavailable", the
         /// client is marked as being idle.
-        pub set_presence: Option<crate::generated::client_server::sync::sync::SetPresence>,
+        pub set_presence: Option<
+            crate::generated::client_server::sync::sync::SetPresence,
+        >,
         /// The `timeout` query parameter.
         ///
         /// The maximum time to wait, in milliseconds, before returning this
@@ -134,9 +144,13 @@ pub mod sync {
         /// Updates to rooms.
         pub rooms: Option<crate::generated::client_server::sync::sync::Response200Rooms>,
         /// The updates to the presence status of other users.
-        pub presence: Option<crate::generated::client_server::sync::sync::Response200Presence>,
+        pub presence: Option<
+            crate::generated::client_server::sync::sync::Response200Presence,
+        >,
         /// The global private data created by this user.
-        pub account_data: Option<crate::generated::client_server::sync::sync::Response200AccountData>,
+        pub account_data: Option<
+            crate::generated::client_server::sync::sync::Response200AccountData,
+        >,
         /// Information on the send-to-device messages for the client
         /// device, as defined in [Send-to-Device messaging](https://spec.matrix.org/v1.17/client-server-api/#extensions-to-sync).
         pub to_device: Option<crate::runtime::JsonObject>,
@@ -151,7 +165,10 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("next_batch", &self.next_batch)?;
@@ -181,14 +198,22 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_rooms = None;
                     let mut field_presence = None;
@@ -199,30 +224,63 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "next_batch" => crate::runtime::read_field(&mut map, &mut field_next_batch, "next_batch")?,
-                            "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                            "next_batch" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                )?
+                            }
+                            "rooms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                )?
+                            }
                             "presence" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_presence, "presence")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_presence,
+                                    "presence",
+                                )?
                             }
                             "account_data" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                )?
                             }
                             "to_device" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_to_device, "to_device")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_to_device,
+                                    "to_device",
+                                )?
                             }
                             "device_lists" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_device_lists, "device_lists")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_lists,
+                                    "device_lists",
+                                )?
                             }
-                            "device_one_time_keys_count" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_device_one_time_keys_count,
-                                "device_one_time_keys_count",
-                            )?,
+                            "device_one_time_keys_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_one_time_keys_count,
+                                    "device_one_time_keys_count",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        next_batch: crate::runtime::required(field_next_batch, "next_batch")?,
+                        next_batch: crate::runtime::required(
+                            field_next_batch,
+                            "next_batch",
+                        )?,
                         rooms: field_rooms,
                         presence: field_presence,
                         account_data: field_account_data,
@@ -240,13 +298,18 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200AccountData {
         /// List of events.
-        pub events: Option<Vec<crate::generated::events::core_event_schema::event::Event>>,
+        pub events: Option<
+            Vec<crate::generated::events::core_event_schema::event::Event>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200AccountData {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -260,11 +323,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200AccountData {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200AccountData;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200AccountData object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -275,11 +343,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200AccountData { events: field_events, extra })
+                    Ok(Response200AccountData {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -289,13 +366,18 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200Presence {
         /// List of events.
-        pub events: Option<Vec<crate::generated::events::core_event_schema::event::Event>>,
+        pub events: Option<
+            Vec<crate::generated::events::core_event_schema::event::Event>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Presence {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -309,23 +391,40 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Presence {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Presence;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Presence object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200Presence, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200Presence, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200Presence { events: field_events, extra })
+                    Ok(Response200Presence {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -337,7 +436,10 @@ pub mod sync {
         /// The rooms that the user has joined, mapped as room ID to
         /// room information.
         pub join: Option<
-            std::collections::BTreeMap<String, crate::generated::client_server::sync::sync::Response200RoomsJoinValue>,
+            std::collections::BTreeMap<
+                String,
+                crate::generated::client_server::sync::sync::Response200RoomsJoinValue,
+            >,
         >,
         /// The rooms that the user has been invited to, mapped as room ID to
         /// room information.
@@ -349,19 +451,28 @@ pub mod sync {
         >,
         /// The rooms that the user has knocked upon, mapped as room ID to room information.
         pub knock: Option<
-            std::collections::BTreeMap<String, crate::generated::client_server::sync::sync::Response200RoomsKnockValue>,
+            std::collections::BTreeMap<
+                String,
+                crate::generated::client_server::sync::sync::Response200RoomsKnockValue,
+            >,
         >,
         /// The rooms that the user has left or been banned from, mapped as room ID to
         /// room information.
         pub leave: Option<
-            std::collections::BTreeMap<String, crate::generated::client_server::sync::sync::Response200RoomsLeaveValue>,
+            std::collections::BTreeMap<
+                String,
+                crate::generated::client_server::sync::sync::Response200RoomsLeaveValue,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Rooms {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.join {
@@ -384,14 +495,22 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Rooms {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Rooms;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Rooms object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200Rooms, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200Rooms, A::Error> {
                     let mut field_join = None;
                     let mut field_invite = None;
                     let mut field_knock = None;
@@ -399,10 +518,34 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "join" => crate::runtime::read_optional_field(&mut map, &mut field_join, "join")?,
-                            "invite" => crate::runtime::read_optional_field(&mut map, &mut field_invite, "invite")?,
-                            "knock" => crate::runtime::read_optional_field(&mut map, &mut field_knock, "knock")?,
-                            "leave" => crate::runtime::read_optional_field(&mut map, &mut field_leave, "leave")?,
+                            "join" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_join,
+                                    "join",
+                                )?
+                            }
+                            "invite" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite,
+                                    "invite",
+                                )?
+                            }
+                            "knock" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_knock,
+                                    "knock",
+                                )?
+                            }
+                            "leave" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_leave,
+                                    "leave",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -423,13 +566,18 @@ pub mod sync {
     pub struct Response200RoomsInviteValue {
         /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
         /// been invited to.
-        pub invite_state: Option<crate::generated::client_server::sync::sync::Response200RoomsInviteValueInviteState>,
+        pub invite_state: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsInviteValueInviteState,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsInviteValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.invite_state {
@@ -443,11 +591,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsInviteValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsInviteValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsInviteValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -459,12 +612,19 @@ pub mod sync {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "invite_state" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_invite_state, "invite_state")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite_state,
+                                    "invite_state",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsInviteValue { invite_state: field_invite_state, extra })
+                    Ok(Response200RoomsInviteValue {
+                        invite_state: field_invite_state,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -476,13 +636,20 @@ pub mod sync {
     pub struct Response200RoomsInviteValueInviteState {
         /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
         /// invite state.
-        pub events: Option<Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>>,
+        pub events: Option<
+            Vec<
+                crate::generated::events::core_event_schema::stripped_state::StrippedState,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsInviteValueInviteState {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -496,11 +663,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsInviteValueInviteState {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsInviteValueInviteState;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsInviteValueInviteState object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -511,11 +683,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsInviteValueInviteState { events: field_events, extra })
+                    Ok(Response200RoomsInviteValueInviteState {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -526,7 +707,9 @@ pub mod sync {
     pub struct Response200RoomsJoinValue {
         /// Information about the room which clients may need to
         /// correctly render it to users.
-        pub summary: Option<crate::generated::client_server::sync::sync::Response200RoomsJoinValueSummary>,
+        pub summary: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueSummary,
+        >,
         /// Updates to the state, between the time indicated by
         /// the `since` parameter, and the **start** of the
         /// `timeline` (or all state up to the **start** of the
@@ -543,7 +726,9 @@ pub mod sync {
         ///
         /// MUST be omitted if `use_state_after` was set to `true`
         /// in the request.
-        pub state: Option<crate::generated::client_server::sync::sync::Response200RoomsJoinValueState>,
+        pub state: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueState,
+        >,
         /// Updates to the state, between the time indicated by
         /// the `since` parameter, and the **end** of the
         /// `timeline` (or all state up to the **end** of the
@@ -568,19 +753,27 @@ pub mod sync {
         /// request, even if it is empty.
         ///
         /// **Added in v1.16.**
-        pub state_after: Option<crate::generated::client_server::sync::sync::Response200RoomsJoinValueStateAfter>,
+        pub state_after: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueStateAfter,
+        >,
         /// The timeline of messages and state changes in the
         /// room.
-        pub timeline: Option<crate::generated::client_server::sync::sync::Response200RoomsJoinValueTimeline>,
+        pub timeline: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueTimeline,
+        >,
         /// The new ephemeral events in the room (events that
         /// aren't recorded in the timeline or state of the
         /// room). In this version of the spec, these are
         /// [typing notification](https://spec.matrix.org/v1.17/client-server-api/#typing-notifications)
         /// and [read receipt](https://spec.matrix.org/v1.17/client-server-api/#receipts) events.
-        pub ephemeral: Option<crate::generated::client_server::sync::sync::Response200RoomsJoinValueEphemeral>,
+        pub ephemeral: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueEphemeral,
+        >,
         /// The private data that this user has attached to
         /// this room.
-        pub account_data: Option<crate::generated::client_server::sync::sync::Response200RoomsJoinValueAccountData>,
+        pub account_data: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueAccountData,
+        >,
         /// Counts of unread notifications for this room. See the
         /// [Receiving notifications](https://spec.matrix.org/v1.17/client-server-api/#receiving-notifications) section
         /// for more information on how these are calculated.
@@ -591,8 +784,9 @@ pub mod sync {
         ///
         /// **Changed in v1.4:** Updated to reflect behaviour of having `unread_thread_notifications` as `true` in
         /// the `RoomEventFilter` for `/sync`.
-        pub unread_notifications:
-            Option<crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadNotifications>,
+        pub unread_notifications: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadNotifications,
+        >,
         /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
         /// the notification counts for each [thread](https://spec.matrix.org/v1.17/client-server-api/#threading) in this room.
         /// The object is keyed by thread root ID, with values matching `unread_notifications`.
@@ -612,7 +806,10 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsJoinValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.summary {
@@ -647,11 +844,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsJoinValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsJoinValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -669,30 +871,62 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "summary" => crate::runtime::read_optional_field(&mut map, &mut field_summary, "summary")?,
-                            "state" => crate::runtime::read_optional_field(&mut map, &mut field_state, "state")?,
+                            "summary" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_summary,
+                                    "summary",
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                )?
+                            }
                             "state_after" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_state_after, "state_after")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_after,
+                                    "state_after",
+                                )?
                             }
                             "timeline" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_timeline, "timeline")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_timeline,
+                                    "timeline",
+                                )?
                             }
                             "ephemeral" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_ephemeral, "ephemeral")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_ephemeral,
+                                    "ephemeral",
+                                )?
                             }
                             "account_data" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                )?
                             }
-                            "unread_notifications" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unread_notifications,
-                                "unread_notifications",
-                            )?,
-                            "unread_thread_notifications" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unread_thread_notifications,
-                                "unread_thread_notifications",
-                            )?,
+                            "unread_notifications" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread_notifications,
+                                    "unread_notifications",
+                                )?
+                            }
+                            "unread_thread_notifications" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread_thread_notifications,
+                                    "unread_thread_notifications",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -717,13 +951,18 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueAccountData {
         /// List of events.
-        pub events: Option<Vec<crate::generated::events::core_event_schema::event::Event>>,
+        pub events: Option<
+            Vec<crate::generated::events::core_event_schema::event::Event>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsJoinValueAccountData {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -737,11 +976,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueAccountData {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsJoinValueAccountData;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsJoinValueAccountData object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -752,11 +996,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsJoinValueAccountData { events: field_events, extra })
+                    Ok(Response200RoomsJoinValueAccountData {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -770,13 +1023,18 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueEphemeral {
         /// List of events.
-        pub events: Option<Vec<crate::generated::events::core_event_schema::event::Event>>,
+        pub events: Option<
+            Vec<crate::generated::events::core_event_schema::event::Event>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsJoinValueEphemeral {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -790,11 +1048,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueEphemeral {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsJoinValueEphemeral;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsJoinValueEphemeral object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -805,11 +1068,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsJoinValueEphemeral { events: field_events, extra })
+                    Ok(Response200RoomsJoinValueEphemeral {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -835,14 +1107,19 @@ pub mod sync {
     pub struct Response200RoomsJoinValueState {
         /// List of events.
         pub events: Option<
-            Vec<crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId>,
+            Vec<
+                crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsJoinValueState {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -856,11 +1133,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueState {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsJoinValueState;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsJoinValueState object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -871,11 +1153,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsJoinValueState { events: field_events, extra })
+                    Ok(Response200RoomsJoinValueState {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -909,14 +1200,19 @@ pub mod sync {
     pub struct Response200RoomsJoinValueStateAfter {
         /// List of events.
         pub events: Option<
-            Vec<crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId>,
+            Vec<
+                crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsJoinValueStateAfter {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -930,11 +1226,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueStateAfter {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsJoinValueStateAfter;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsJoinValueStateAfter object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -945,11 +1246,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsJoinValueStateAfter { events: field_events, extra })
+                    Ok(Response200RoomsJoinValueStateAfter {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -993,7 +1303,10 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsJoinValueSummary {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.m_heroes {
@@ -1013,11 +1326,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueSummary {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsJoinValueSummary;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsJoinValueSummary object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1031,18 +1349,26 @@ pub mod sync {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "m.heroes" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_m_heroes, "m.heroes")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_heroes,
+                                    "m.heroes",
+                                )?
                             }
-                            "m.joined_member_count" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_joined_member_count,
-                                "m.joined_member_count",
-                            )?,
-                            "m.invited_member_count" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_m_invited_member_count,
-                                "m.invited_member_count",
-                            )?,
+                            "m.joined_member_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_joined_member_count,
+                                    "m.joined_member_count",
+                                )?
+                            }
+                            "m.invited_member_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_invited_member_count,
+                                    "m.invited_member_count",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1067,14 +1393,18 @@ pub mod sync {
         /// If no earlier events are available, this property may be omitted from the response.
         pub prev_batch: Option<String>,
         /// List of events.
-        pub events:
-            Vec<crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId>,
+        pub events: Vec<
+            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsJoinValueTimeline {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limited {
@@ -1092,11 +1422,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueTimeline {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsJoinValueTimeline;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsJoinValueTimeline object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1109,11 +1444,27 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limited" => crate::runtime::read_optional_field(&mut map, &mut field_limited, "limited")?,
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
+                            "limited" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limited,
+                                    "limited",
+                                )?
                             }
-                            "events" => crate::runtime::read_field(&mut map, &mut field_events, "events")?,
+                            "prev_batch" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_batch,
+                                    "prev_batch",
+                                )?
+                            }
+                            "events" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1149,7 +1500,10 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsJoinValueUnreadNotifications {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.highlight_count {
@@ -1166,11 +1520,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueUnreadNotifications {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsJoinValueUnreadNotifications;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsJoinValueUnreadNotifications object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1182,16 +1541,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "highlight_count" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_highlight_count,
-                                "highlight_count",
-                            )?,
-                            "notification_count" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_notification_count,
-                                "notification_count",
-                            )?,
+                            "highlight_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_highlight_count,
+                                    "highlight_count",
+                                )?
+                            }
+                            "notification_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_notification_count,
+                                    "notification_count",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1217,7 +1580,10 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsJoinValueUnreadThreadNotificationsValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.highlight_count {
@@ -1233,33 +1599,48 @@ pub mod sync {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueUnreadThreadNotificationsValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    impl<'de> serde::Deserialize<'de>
+    for Response200RoomsJoinValueUnreadThreadNotificationsValue {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsJoinValueUnreadThreadNotificationsValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsJoinValueUnreadThreadNotificationsValue object")
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str(
+                        "a Response200RoomsJoinValueUnreadThreadNotificationsValue object",
+                    )
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsJoinValueUnreadThreadNotificationsValue, A::Error> {
+                ) -> Result<
+                    Response200RoomsJoinValueUnreadThreadNotificationsValue,
+                    A::Error,
+                > {
                     let mut field_highlight_count = None;
                     let mut field_notification_count = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "highlight_count" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_highlight_count,
-                                "highlight_count",
-                            )?,
-                            "notification_count" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_notification_count,
-                                "notification_count",
-                            )?,
+                            "highlight_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_highlight_count,
+                                    "highlight_count",
+                                )?
+                            }
+                            "notification_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_notification_count,
+                                    "notification_count",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1278,13 +1659,18 @@ pub mod sync {
     pub struct Response200RoomsKnockValue {
         /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
         /// knocked upon.
-        pub knock_state: Option<crate::generated::client_server::sync::sync::Response200RoomsKnockValueKnockState>,
+        pub knock_state: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsKnockValueKnockState,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsKnockValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.knock_state {
@@ -1298,11 +1684,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsKnockValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsKnockValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsKnockValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1314,12 +1705,19 @@ pub mod sync {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "knock_state" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_knock_state, "knock_state")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_knock_state,
+                                    "knock_state",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsKnockValue { knock_state: field_knock_state, extra })
+                    Ok(Response200RoomsKnockValue {
+                        knock_state: field_knock_state,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1331,13 +1729,20 @@ pub mod sync {
     pub struct Response200RoomsKnockValueKnockState {
         /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
         /// knock state.
-        pub events: Option<Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>>,
+        pub events: Option<
+            Vec<
+                crate::generated::events::core_event_schema::stripped_state::StrippedState,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsKnockValueKnockState {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -1351,11 +1756,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsKnockValueKnockState {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsKnockValueKnockState;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsKnockValueKnockState object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1366,11 +1776,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsKnockValueKnockState { events: field_events, extra })
+                    Ok(Response200RoomsKnockValueKnockState {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1383,7 +1802,9 @@ pub mod sync {
         ///
         /// MUST be omitted if `use_state_after` was set to `true` in the
         /// request.
-        pub state: Option<crate::generated::client_server::sync::sync::Response200RoomsLeaveValueState>,
+        pub state: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueState,
+        >,
         /// The state updates for the room up to the **end** of the timeline.
         ///
         /// If this field is set, even if it is empty, clients MUST only
@@ -1396,19 +1817,28 @@ pub mod sync {
         /// request, even if it is empty.
         ///
         /// **Added in v1.16.**
-        pub state_after: Option<crate::generated::client_server::sync::sync::Response200RoomsLeaveValueStateAfter>,
+        pub state_after: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueStateAfter,
+        >,
         /// The timeline of messages and state changes in the
         /// room up to the point when the user left.
-        pub timeline: Option<crate::generated::client_server::sync::sync::Response200RoomsLeaveValueTimeline>,
+        pub timeline: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueTimeline,
+        >,
         /// The private data that this user has attached to
         /// this room.
-        pub account_data: Option<crate::generated::client_server::sync::sync::Response200RoomsLeaveValueAccountData>,
+        pub account_data: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueAccountData,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsLeaveValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.state {
@@ -1431,11 +1861,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsLeaveValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsLeaveValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1449,15 +1884,33 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "state" => crate::runtime::read_optional_field(&mut map, &mut field_state, "state")?,
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                )?
+                            }
                             "state_after" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_state_after, "state_after")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_after,
+                                    "state_after",
+                                )?
                             }
                             "timeline" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_timeline, "timeline")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_timeline,
+                                    "timeline",
+                                )?
                             }
                             "account_data" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -1479,13 +1932,18 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsLeaveValueAccountData {
         /// List of events.
-        pub events: Option<Vec<crate::generated::events::core_event_schema::event::Event>>,
+        pub events: Option<
+            Vec<crate::generated::events::core_event_schema::event::Event>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsLeaveValueAccountData {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -1499,11 +1957,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValueAccountData {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsLeaveValueAccountData;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsLeaveValueAccountData object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1514,11 +1977,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsLeaveValueAccountData { events: field_events, extra })
+                    Ok(Response200RoomsLeaveValueAccountData {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1532,14 +2004,19 @@ pub mod sync {
     pub struct Response200RoomsLeaveValueState {
         /// List of events.
         pub events: Option<
-            Vec<crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId>,
+            Vec<
+                crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsLeaveValueState {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -1553,11 +2030,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValueState {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsLeaveValueState;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsLeaveValueState object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1568,11 +2050,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsLeaveValueState { events: field_events, extra })
+                    Ok(Response200RoomsLeaveValueState {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1594,14 +2085,19 @@ pub mod sync {
     pub struct Response200RoomsLeaveValueStateAfter {
         /// List of events.
         pub events: Option<
-            Vec<crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId>,
+            Vec<
+                crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsLeaveValueStateAfter {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.events {
@@ -1615,11 +2111,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValueStateAfter {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsLeaveValueStateAfter;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsLeaveValueStateAfter object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1630,11 +2131,20 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsLeaveValueStateAfter { events: field_events, extra })
+                    Ok(Response200RoomsLeaveValueStateAfter {
+                        events: field_events,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -1650,14 +2160,18 @@ pub mod sync {
         /// If no earlier events are available, this property may be omitted from the response.
         pub prev_batch: Option<String>,
         /// List of events.
-        pub events:
-            Vec<crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId>,
+        pub events: Vec<
+            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomsLeaveValueTimeline {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limited {
@@ -1675,11 +2189,16 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValueTimeline {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomsLeaveValueTimeline;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomsLeaveValueTimeline object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -1692,11 +2211,27 @@ pub mod sync {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limited" => crate::runtime::read_optional_field(&mut map, &mut field_limited, "limited")?,
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
+                            "limited" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limited,
+                                    "limited",
+                                )?
                             }
-                            "events" => crate::runtime::read_field(&mut map, &mut field_events, "events")?,
+                            "prev_batch" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prev_batch,
+                                    "prev_batch",
+                                )?
+                            }
+                            "events" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -1753,7 +2288,9 @@ pub mod sync {
     impl From<String> for SetPresence {
         fn from(value: String) -> Self {
             match SetPresence::from(value.as_str()) {
-                SetPresence::_Custom(_) => SetPresence::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                SetPresence::_Custom(_) => {
+                    SetPresence::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -1766,13 +2303,18 @@ pub mod sync {
     }
     #[allow(deprecated)]
     impl serde::Serialize for SetPresence {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for SetPresence {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

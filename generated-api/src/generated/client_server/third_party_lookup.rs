@@ -15,19 +15,29 @@ pub mod get_protocols {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/thirdparty/protocols",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
     /// The protocols supported by the homeserver.
-    pub type Response200 =
-        std::collections::BTreeMap<String, crate::generated::client_server::definitions::protocol::Protocol>;
+    pub type Response200 = std::collections::BTreeMap<
+        String,
+        crate::generated::client_server::definitions::protocol::Protocol,
+    >;
 }
 /// Retrieve metadata about a specific protocol that the homeserver supports.
 ///
@@ -40,14 +50,23 @@ pub mod get_protocol_metadata {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/thirdparty/protocol/{protocol}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -81,14 +100,23 @@ pub mod query_location_by_protocol {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/thirdparty/location/{protocol}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -105,7 +133,9 @@ pub mod query_location_by_protocol {
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
     /// At least one portal room was found.
-    pub type Response200 = Vec<crate::generated::application_service::definitions::location::Location>;
+    pub type Response200 = Vec<
+        crate::generated::application_service::definitions::location::Location,
+    >;
     /// No portal rooms were found.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
@@ -121,14 +151,23 @@ pub mod query_user_by_protocol {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/thirdparty/user/{protocol}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -144,7 +183,9 @@ pub mod query_user_by_protocol {
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
     /// The Matrix User IDs found with the given parameters.
-    pub type Response200 = Vec<crate::generated::application_service::definitions::user::User>;
+    pub type Response200 = Vec<
+        crate::generated::application_service::definitions::user::User,
+    >;
     /// The Matrix User ID was not found.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
@@ -160,14 +201,23 @@ pub mod query_location_by_alias {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/thirdparty/location",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -179,7 +229,9 @@ pub mod query_location_by_alias {
         pub alias: String,
     }
     /// All found third-party locations.
-    pub type Response200 = Vec<crate::generated::application_service::definitions::location::Location>;
+    pub type Response200 = Vec<
+        crate::generated::application_service::definitions::location::Location,
+    >;
     /// The Matrix room alias was not found
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
@@ -194,14 +246,23 @@ pub mod query_user_by_id {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/thirdparty/user",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -213,7 +274,9 @@ pub mod query_user_by_id {
         pub userid: String,
     }
     /// An array of third-party users.
-    pub type Response200 = Vec<crate::generated::application_service::definitions::user::User>;
+    pub type Response200 = Vec<
+        crate::generated::application_service::definitions::user::User,
+    >;
     /// The Matrix User ID was not found.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }

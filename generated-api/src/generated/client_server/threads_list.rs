@@ -18,16 +18,31 @@ pub mod get_thread_roots {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v1/rooms/{roomId}/threads",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: Some("1.4"),
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -43,7 +58,9 @@ pub mod get_thread_roots {
         /// When `all`, all thread roots found in the room are returned. When `participated`, only
         /// thread roots for threads the user has [participated in](https://spec.matrix.org/v1.17/client-server-api/#server-side-aggregation-of-mthread-relationships)
         /// will be returned.
-        pub include: Option<crate::generated::client_server::threads_list::get_thread_roots::Include>,
+        pub include: Option<
+            crate::generated::client_server::threads_list::get_thread_roots::Include,
+        >,
         /// The `limit` query parameter.
         ///
         /// Optional limit for the maximum number of thread roots to include per response. Must be an integer
@@ -95,7 +112,9 @@ pub mod get_thread_roots {
     impl From<String> for Include {
         fn from(value: String) -> Self {
             match Include::from(value.as_str()) {
-                Include::_Custom(_) => Include::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Include::_Custom(_) => {
+                    Include::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -108,13 +127,18 @@ pub mod get_thread_roots {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Include {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Include {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -127,7 +151,9 @@ pub mod get_thread_roots {
         /// If the thread root event was sent by an [ignored user](https://spec.matrix.org/v1.17/client-server-api/#ignoring-users), the
         /// event is returned redacted to the caller. This is to simulate the same behaviour of a client doing
         /// aggregation locally on the thread.
-        pub chunk: Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
+        pub chunk: Vec<
+            crate::generated::client_server::definitions::client_event::ClientEvent,
+        >,
         /// A token to supply to `from` to keep paginating the responses. Not present when there are
         /// no further results.
         pub next_batch: Option<String>,
@@ -136,7 +162,10 @@ pub mod get_thread_roots {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("chunk", &self.chunk)?;
@@ -151,22 +180,40 @@ pub mod get_thread_roots {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_chunk = None;
                     let mut field_next_batch = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
+                            "chunk" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
                             "next_batch" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

@@ -16,14 +16,23 @@ pub mod set_typing {
         method: crate::runtime::Method::Put,
         path: "/_matrix/client/v3/rooms/{roomId}/typing/{userId}",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -53,7 +62,10 @@ pub mod set_typing {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("typing", &self.typing)?;
@@ -68,21 +80,41 @@ pub mod set_typing {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_typing = None;
                     let mut field_timeout = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "typing" => crate::runtime::read_field(&mut map, &mut field_typing, "typing")?,
-                            "timeout" => crate::runtime::read_optional_field(&mut map, &mut field_timeout, "timeout")?,
+                            "typing" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_typing,
+                                    "typing",
+                                )?
+                            }
+                            "timeout" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_timeout,
+                                    "timeout",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }

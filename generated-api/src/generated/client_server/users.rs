@@ -29,14 +29,23 @@ pub mod search_user_directory {
         method: crate::runtime::Method::Post,
         path: "/_matrix/client/v3/user_directory/search",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -57,7 +66,10 @@ pub mod search_user_directory {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("search_term", &self.search_term)?;
@@ -72,28 +84,49 @@ pub mod search_user_directory {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_search_term = None;
                     let mut field_limit = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "search_term" => {
-                                crate::runtime::read_field(&mut map, &mut field_search_term, "search_term")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_search_term,
+                                    "search_term",
+                                )?
                             }
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        search_term: crate::runtime::required(field_search_term, "search_term")?,
+                        search_term: crate::runtime::required(
+                            field_search_term,
+                            "search_term",
+                        )?,
                         limit: field_limit,
                         extra,
                     })
@@ -106,7 +139,9 @@ pub mod search_user_directory {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// Ordered by rank and then whether or not profile info is available.
-        pub results: Vec<crate::generated::client_server::users::search_user_directory::Response200ResultsItem>,
+        pub results: Vec<
+            crate::generated::client_server::users::search_user_directory::Response200ResultsItem,
+        >,
         /// Indicates if the result list has been truncated by the limit.
         pub limited: bool,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -114,7 +149,10 @@ pub mod search_user_directory {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("results", &self.results)?;
@@ -127,21 +165,41 @@ pub mod search_user_directory {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_results = None;
                     let mut field_limited = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "results" => crate::runtime::read_field(&mut map, &mut field_results, "results")?,
-                            "limited" => crate::runtime::read_field(&mut map, &mut field_limited, "limited")?,
+                            "results" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_results,
+                                    "results",
+                                )?
+                            }
+                            "limited" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_limited,
+                                    "limited",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -169,7 +227,10 @@ pub mod search_user_directory {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ResultsItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -187,11 +248,16 @@ pub mod search_user_directory {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ResultsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200ResultsItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200ResultsItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -204,12 +270,26 @@ pub mod search_user_directory {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
                             "display_name" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_display_name, "display_name")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_display_name,
+                                    "display_name",
+                                )?
                             }
                             "avatar_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_avatar_url,
+                                    "avatar_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

@@ -14,14 +14,23 @@ pub mod get_turn_server {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/voip/turnServer",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -43,7 +52,10 @@ pub mod get_turn_server {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("username", &self.username)?;
@@ -58,14 +70,22 @@ pub mod get_turn_server {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_username = None;
                     let mut field_password = None;
                     let mut field_uris = None;
@@ -73,10 +93,30 @@ pub mod get_turn_server {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "username" => crate::runtime::read_field(&mut map, &mut field_username, "username")?,
-                            "password" => crate::runtime::read_field(&mut map, &mut field_password, "password")?,
-                            "uris" => crate::runtime::read_field(&mut map, &mut field_uris, "uris")?,
-                            "ttl" => crate::runtime::read_field(&mut map, &mut field_ttl, "ttl")?,
+                            "username" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_username,
+                                    "username",
+                                )?
+                            }
+                            "password" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_password,
+                                    "password",
+                                )?
+                            }
+                            "uris" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_uris,
+                                    "uris",
+                                )?
+                            }
+                            "ttl" => {
+                                crate::runtime::read_field(&mut map, &mut field_ttl, "ttl")?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }

@@ -20,16 +20,31 @@ pub mod get_token_owner {
         method: crate::runtime::Method::Get,
         path: "/_matrix/client/v3/account/whoami",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: true,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "401", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "401",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -58,7 +73,10 @@ pub mod get_token_owner {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -76,26 +94,48 @@ pub mod get_token_owner {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_user_id = None;
                     let mut field_device_id = None;
                     let mut field_is_guest = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
                             "device_id" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_device_id, "device_id")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
                             }
                             "is_guest" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_is_guest, "is_guest")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_is_guest,
+                                    "is_guest",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

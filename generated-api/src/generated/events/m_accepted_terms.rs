@@ -28,21 +28,38 @@ impl serde::Serialize for AcceptedTermsEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for AcceptedTermsEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AcceptedTermsEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AcceptedTermsEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AcceptedTermsEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AcceptedTermsEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -81,7 +98,9 @@ impl serde::Serialize for AcceptedTermsEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for AcceptedTermsEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AcceptedTermsEventContent;
@@ -96,11 +115,20 @@ impl<'de> serde::Deserialize<'de> for AcceptedTermsEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "accepted" => crate::runtime::read_optional_field(&mut map, &mut field_accepted, "accepted")?,
+                        "accepted" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_accepted,
+                                "accepted",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(AcceptedTermsEventContent { accepted: field_accepted, extra })
+                Ok(AcceptedTermsEventContent {
+                    accepted: field_accepted,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -16,7 +16,9 @@ pub struct CallAnswerEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -45,14 +47,19 @@ impl serde::Serialize for CallAnswerEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallAnswerEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallAnswerEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CallAnswerEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CallAnswerEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallAnswerEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -63,15 +70,55 @@ impl<'de> serde::Deserialize<'de> for CallAnswerEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -80,7 +127,10 @@ impl<'de> serde::Deserialize<'de> for CallAnswerEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -138,14 +188,19 @@ impl serde::Serialize for CallAnswerEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallAnswerEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallAnswerEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CallAnswerEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CallAnswerEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallAnswerEventContent, A::Error> {
                 let mut field_call_id = None;
                 let mut field_version = None;
                 let mut field_party_id = None;
@@ -154,15 +209,41 @@ impl<'de> serde::Deserialize<'de> for CallAnswerEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => crate::runtime::read_field(&mut map, &mut field_call_id, "call_id")?,
-                        "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
-                        "party_id" => crate::runtime::read_field(&mut map, &mut field_party_id, "party_id")?,
-                        "answer" => crate::runtime::read_field(&mut map, &mut field_answer, "answer")?,
-                        "sdp_stream_metadata" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_sdp_stream_metadata,
-                            "sdp_stream_metadata",
-                        )?,
+                        "call_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_call_id,
+                                "call_id",
+                            )?
+                        }
+                        "version" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_version,
+                                "version",
+                            )?
+                        }
+                        "party_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_party_id,
+                                "party_id",
+                            )?
+                        }
+                        "answer" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_answer,
+                                "answer",
+                            )?
+                        }
+                        "sdp_stream_metadata" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sdp_stream_metadata,
+                                "sdp_stream_metadata",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -204,7 +285,9 @@ impl serde::Serialize for CallAnswerEventContentAnswer {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallAnswerEventContentAnswer {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallAnswerEventContentAnswer;
@@ -220,8 +303,16 @@ impl<'de> serde::Deserialize<'de> for CallAnswerEventContentAnswer {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "sdp" => crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "sdp" => {
+                            crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

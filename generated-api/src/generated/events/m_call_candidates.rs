@@ -18,7 +18,9 @@ pub struct CallCandidatesEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -47,14 +49,19 @@ impl serde::Serialize for CallCandidatesEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallCandidatesEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallCandidatesEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CallCandidatesEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CallCandidatesEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallCandidatesEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -65,15 +72,55 @@ impl<'de> serde::Deserialize<'de> for CallCandidatesEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -82,7 +129,10 @@ impl<'de> serde::Deserialize<'de> for CallCandidatesEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -104,7 +154,9 @@ pub struct CallCandidatesEventContent {
     /// **Added in v1.7.**
     pub party_id: String,
     /// Array of objects describing the candidates.
-    pub candidates: Vec<crate::generated::events::m_call_candidates::CallCandidatesEventContentCandidatesItem>,
+    pub candidates: Vec<
+        crate::generated::events::m_call_candidates::CallCandidatesEventContentCandidatesItem,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -125,7 +177,9 @@ impl serde::Serialize for CallCandidatesEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallCandidatesEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallCandidatesEventContent;
@@ -143,10 +197,34 @@ impl<'de> serde::Deserialize<'de> for CallCandidatesEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => crate::runtime::read_field(&mut map, &mut field_call_id, "call_id")?,
-                        "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
-                        "party_id" => crate::runtime::read_field(&mut map, &mut field_party_id, "party_id")?,
-                        "candidates" => crate::runtime::read_field(&mut map, &mut field_candidates, "candidates")?,
+                        "call_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_call_id,
+                                "call_id",
+                            )?
+                        }
+                        "version" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_version,
+                                "version",
+                            )?
+                        }
+                        "party_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_party_id,
+                                "party_id",
+                            )?
+                        }
+                        "candidates" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_candidates,
+                                "candidates",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -154,7 +232,10 @@ impl<'de> serde::Deserialize<'de> for CallCandidatesEventContent {
                     call_id: crate::runtime::required(field_call_id, "call_id")?,
                     version: crate::runtime::required(field_version, "version")?,
                     party_id: crate::runtime::required(field_party_id, "party_id")?,
-                    candidates: crate::runtime::required(field_candidates, "candidates")?,
+                    candidates: crate::runtime::required(
+                        field_candidates,
+                        "candidates",
+                    )?,
                     extra,
                 })
             }
@@ -203,7 +284,9 @@ impl serde::Serialize for CallCandidatesEventContentCandidatesItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallCandidatesEventContentCandidatesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallCandidatesEventContentCandidatesItem;
@@ -220,11 +303,27 @@ impl<'de> serde::Deserialize<'de> for CallCandidatesEventContentCandidatesItem {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sdpMid" => crate::runtime::read_optional_field(&mut map, &mut field_sdp_mid, "sdpMid")?,
-                        "sdpMLineIndex" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_sdp_m_line_index, "sdpMLineIndex")?
+                        "sdpMid" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sdp_mid,
+                                "sdpMid",
+                            )?
                         }
-                        "candidate" => crate::runtime::read_field(&mut map, &mut field_candidate, "candidate")?,
+                        "sdpMLineIndex" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sdp_m_line_index,
+                                "sdpMLineIndex",
+                            )?
+                        }
+                        "candidate" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_candidate,
+                                "candidate",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

@@ -35,7 +35,9 @@ pub struct CallHangupEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -64,14 +66,19 @@ impl serde::Serialize for CallHangupEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallHangupEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallHangupEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CallHangupEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CallHangupEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallHangupEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -82,15 +89,55 @@ impl<'de> serde::Deserialize<'de> for CallHangupEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -99,7 +146,10 @@ impl<'de> serde::Deserialize<'de> for CallHangupEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -144,14 +194,19 @@ impl serde::Serialize for CallHangupEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallHangupEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallHangupEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CallHangupEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CallHangupEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallHangupEventContent, A::Error> {
                 let mut field_call_id = None;
                 let mut field_version = None;
                 let mut field_party_id = None;
@@ -159,10 +214,34 @@ impl<'de> serde::Deserialize<'de> for CallHangupEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => crate::runtime::read_field(&mut map, &mut field_call_id, "call_id")?,
-                        "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
-                        "party_id" => crate::runtime::read_field(&mut map, &mut field_party_id, "party_id")?,
-                        "reason" => crate::runtime::read_field(&mut map, &mut field_reason, "reason")?,
+                        "call_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_call_id,
+                                "call_id",
+                            )?
+                        }
+                        "version" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_version,
+                                "version",
+                            )?
+                        }
+                        "party_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_party_id,
+                                "party_id",
+                            )?
+                        }
+                        "reason" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_reason,
+                                "reason",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -230,7 +309,11 @@ impl From<&str> for CallHangupEventContentReason {
             "user_media_failed" => CallHangupEventContentReason::UserMediaFailed,
             "user_busy" => CallHangupEventContentReason::UserBusy,
             "unknown_error" => CallHangupEventContentReason::UnknownError,
-            other => CallHangupEventContentReason::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                CallHangupEventContentReason::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -239,7 +322,9 @@ impl From<String> for CallHangupEventContentReason {
     fn from(value: String) -> Self {
         match CallHangupEventContentReason::from(value.as_str()) {
             CallHangupEventContentReason::_Custom(_) => {
-                CallHangupEventContentReason::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                CallHangupEventContentReason::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -259,7 +344,9 @@ impl serde::Serialize for CallHangupEventContentReason {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallHangupEventContentReason {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

@@ -49,7 +49,9 @@ pub struct CallNegotiateEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -78,14 +80,19 @@ impl serde::Serialize for CallNegotiateEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallNegotiateEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallNegotiateEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CallNegotiateEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CallNegotiateEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallNegotiateEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -96,15 +103,55 @@ impl<'de> serde::Deserialize<'de> for CallNegotiateEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -113,7 +160,10 @@ impl<'de> serde::Deserialize<'de> for CallNegotiateEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -174,7 +224,9 @@ impl serde::Serialize for CallNegotiateEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallNegotiateEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallNegotiateEventContent;
@@ -194,16 +246,48 @@ impl<'de> serde::Deserialize<'de> for CallNegotiateEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => crate::runtime::read_field(&mut map, &mut field_call_id, "call_id")?,
-                        "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
-                        "party_id" => crate::runtime::read_field(&mut map, &mut field_party_id, "party_id")?,
-                        "description" => crate::runtime::read_field(&mut map, &mut field_description, "description")?,
-                        "lifetime" => crate::runtime::read_field(&mut map, &mut field_lifetime, "lifetime")?,
-                        "sdp_stream_metadata" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_sdp_stream_metadata,
-                            "sdp_stream_metadata",
-                        )?,
+                        "call_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_call_id,
+                                "call_id",
+                            )?
+                        }
+                        "version" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_version,
+                                "version",
+                            )?
+                        }
+                        "party_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_party_id,
+                                "party_id",
+                            )?
+                        }
+                        "description" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_description,
+                                "description",
+                            )?
+                        }
+                        "lifetime" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_lifetime,
+                                "lifetime",
+                            )?
+                        }
+                        "sdp_stream_metadata" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sdp_stream_metadata,
+                                "sdp_stream_metadata",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -211,7 +295,10 @@ impl<'de> serde::Deserialize<'de> for CallNegotiateEventContent {
                     call_id: crate::runtime::required(field_call_id, "call_id")?,
                     version: crate::runtime::required(field_version, "version")?,
                     party_id: crate::runtime::required(field_party_id, "party_id")?,
-                    description: crate::runtime::required(field_description, "description")?,
+                    description: crate::runtime::required(
+                        field_description,
+                        "description",
+                    )?,
                     lifetime: crate::runtime::required(field_lifetime, "lifetime")?,
                     sdp_stream_metadata: field_sdp_stream_metadata,
                     extra,
@@ -246,7 +333,9 @@ impl serde::Serialize for CallNegotiateEventContentDescription {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallNegotiateEventContentDescription {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallNegotiateEventContentDescription;
@@ -262,8 +351,16 @@ impl<'de> serde::Deserialize<'de> for CallNegotiateEventContentDescription {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "sdp" => crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "sdp" => {
+                            crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -307,7 +404,11 @@ impl From<&str> for CallNegotiateEventContentDescriptionType {
         match value {
             "offer" => CallNegotiateEventContentDescriptionType::Offer,
             "answer" => CallNegotiateEventContentDescriptionType::Answer,
-            other => CallNegotiateEventContentDescriptionType::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                CallNegotiateEventContentDescriptionType::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -316,7 +417,9 @@ impl From<String> for CallNegotiateEventContentDescriptionType {
     fn from(value: String) -> Self {
         match CallNegotiateEventContentDescriptionType::from(value.as_str()) {
             CallNegotiateEventContentDescriptionType::_Custom(_) => {
-                CallNegotiateEventContentDescriptionType::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                CallNegotiateEventContentDescriptionType::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -336,7 +439,9 @@ impl serde::Serialize for CallNegotiateEventContentDescriptionType {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallNegotiateEventContentDescriptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

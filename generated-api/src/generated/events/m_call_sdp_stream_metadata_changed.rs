@@ -19,7 +19,9 @@ pub struct CallSdpStreamMetadataChangedEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -48,7 +50,9 @@ impl serde::Serialize for CallSdpStreamMetadataChangedEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallSdpStreamMetadataChangedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallSdpStreamMetadataChangedEvent;
@@ -69,15 +73,55 @@ impl<'de> serde::Deserialize<'de> for CallSdpStreamMetadataChangedEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -86,7 +130,10 @@ impl<'de> serde::Deserialize<'de> for CallSdpStreamMetadataChangedEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -137,7 +184,9 @@ impl serde::Serialize for CallSdpStreamMetadataChangedEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallSdpStreamMetadataChangedEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallSdpStreamMetadataChangedEventContent;
@@ -155,11 +204,33 @@ impl<'de> serde::Deserialize<'de> for CallSdpStreamMetadataChangedEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => crate::runtime::read_field(&mut map, &mut field_call_id, "call_id")?,
-                        "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
-                        "party_id" => crate::runtime::read_field(&mut map, &mut field_party_id, "party_id")?,
+                        "call_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_call_id,
+                                "call_id",
+                            )?
+                        }
+                        "version" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_version,
+                                "version",
+                            )?
+                        }
+                        "party_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_party_id,
+                                "party_id",
+                            )?
+                        }
                         "sdp_stream_metadata" => {
-                            crate::runtime::read_field(&mut map, &mut field_sdp_stream_metadata, "sdp_stream_metadata")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sdp_stream_metadata,
+                                "sdp_stream_metadata",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -168,7 +239,10 @@ impl<'de> serde::Deserialize<'de> for CallSdpStreamMetadataChangedEventContent {
                     call_id: crate::runtime::required(field_call_id, "call_id")?,
                     version: crate::runtime::required(field_version, "version")?,
                     party_id: crate::runtime::required(field_party_id, "party_id")?,
-                    sdp_stream_metadata: crate::runtime::required(field_sdp_stream_metadata, "sdp_stream_metadata")?,
+                    sdp_stream_metadata: crate::runtime::required(
+                        field_sdp_stream_metadata,
+                        "sdp_stream_metadata",
+                    )?,
                     extra,
                 })
             }

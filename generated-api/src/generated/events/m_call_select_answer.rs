@@ -18,7 +18,9 @@ pub struct CallSelectAnswerEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -47,14 +49,19 @@ impl serde::Serialize for CallSelectAnswerEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallSelectAnswerEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallSelectAnswerEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CallSelectAnswerEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CallSelectAnswerEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallSelectAnswerEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -65,15 +72,55 @@ impl<'de> serde::Deserialize<'de> for CallSelectAnswerEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -82,7 +129,10 @@ impl<'de> serde::Deserialize<'de> for CallSelectAnswerEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -125,7 +175,9 @@ impl serde::Serialize for CallSelectAnswerEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallSelectAnswerEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallSelectAnswerEventContent;
@@ -143,11 +195,33 @@ impl<'de> serde::Deserialize<'de> for CallSelectAnswerEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => crate::runtime::read_field(&mut map, &mut field_call_id, "call_id")?,
-                        "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
-                        "party_id" => crate::runtime::read_field(&mut map, &mut field_party_id, "party_id")?,
+                        "call_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_call_id,
+                                "call_id",
+                            )?
+                        }
+                        "version" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_version,
+                                "version",
+                            )?
+                        }
+                        "party_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_party_id,
+                                "party_id",
+                            )?
+                        }
                         "selected_party_id" => {
-                            crate::runtime::read_field(&mut map, &mut field_selected_party_id, "selected_party_id")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_selected_party_id,
+                                "selected_party_id",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -156,7 +230,10 @@ impl<'de> serde::Deserialize<'de> for CallSelectAnswerEventContent {
                     call_id: crate::runtime::required(field_call_id, "call_id")?,
                     version: crate::runtime::required(field_version, "version")?,
                     party_id: crate::runtime::required(field_party_id, "party_id")?,
-                    selected_party_id: crate::runtime::required(field_selected_party_id, "selected_party_id")?,
+                    selected_party_id: crate::runtime::required(
+                        field_selected_party_id,
+                        "selected_party_id",
+                    )?,
                     extra,
                 })
             }

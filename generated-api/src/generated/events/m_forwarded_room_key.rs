@@ -29,21 +29,38 @@ impl serde::Serialize for ForwardedRoomKeyEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ForwardedRoomKeyEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ForwardedRoomKeyEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ForwardedRoomKeyEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ForwardedRoomKeyEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ForwardedRoomKeyEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -101,8 +118,14 @@ impl serde::Serialize for ForwardedRoomKeyEventContent {
         map.serialize_entry("sender_key", &self.sender_key)?;
         map.serialize_entry("session_id", &self.session_id)?;
         map.serialize_entry("session_key", &self.session_key)?;
-        map.serialize_entry("sender_claimed_ed25519_key", &self.sender_claimed_ed25519_key)?;
-        map.serialize_entry("forwarding_curve25519_key_chain", &self.forwarding_curve25519_key_chain)?;
+        map.serialize_entry(
+            "sender_claimed_ed25519_key",
+            &self.sender_claimed_ed25519_key,
+        )?;
+        map.serialize_entry(
+            "forwarding_curve25519_key_chain",
+            &self.forwarding_curve25519_key_chain,
+        )?;
         if let Some(value) = &self.withheld {
             map.serialize_entry("withheld", value)?;
         }
@@ -114,7 +137,9 @@ impl serde::Serialize for ForwardedRoomKeyEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ForwardedRoomKeyEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ForwardedRoomKeyEventContent;
@@ -136,31 +161,80 @@ impl<'de> serde::Deserialize<'de> for ForwardedRoomKeyEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "sender_key" => crate::runtime::read_field(&mut map, &mut field_sender_key, "sender_key")?,
-                        "session_id" => crate::runtime::read_field(&mut map, &mut field_session_id, "session_id")?,
-                        "session_key" => crate::runtime::read_field(&mut map, &mut field_session_key, "session_key")?,
-                        "sender_claimed_ed25519_key" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_sender_claimed_ed25519_key,
-                            "sender_claimed_ed25519_key",
-                        )?,
-                        "forwarding_curve25519_key_chain" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_forwarding_curve25519_key_chain,
-                            "forwarding_curve25519_key_chain",
-                        )?,
-                        "withheld" => crate::runtime::read_optional_field(&mut map, &mut field_withheld, "withheld")?,
+                        "algorithm" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_algorithm,
+                                "algorithm",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "sender_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender_key,
+                                "sender_key",
+                            )?
+                        }
+                        "session_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_session_id,
+                                "session_id",
+                            )?
+                        }
+                        "session_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_session_key,
+                                "session_key",
+                            )?
+                        }
+                        "sender_claimed_ed25519_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender_claimed_ed25519_key,
+                                "sender_claimed_ed25519_key",
+                            )?
+                        }
+                        "forwarding_curve25519_key_chain" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_forwarding_curve25519_key_chain,
+                                "forwarding_curve25519_key_chain",
+                            )?
+                        }
+                        "withheld" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_withheld,
+                                "withheld",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(ForwardedRoomKeyEventContent {
                     algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    sender_key: crate::runtime::required(field_sender_key, "sender_key")?,
-                    session_id: crate::runtime::required(field_session_id, "session_id")?,
-                    session_key: crate::runtime::required(field_session_key, "session_key")?,
+                    sender_key: crate::runtime::required(
+                        field_sender_key,
+                        "sender_key",
+                    )?,
+                    session_id: crate::runtime::required(
+                        field_session_id,
+                        "session_id",
+                    )?,
+                    session_key: crate::runtime::required(
+                        field_session_key,
+                        "session_key",
+                    )?,
                     sender_claimed_ed25519_key: crate::runtime::required(
                         field_sender_claimed_ed25519_key,
                         "sender_claimed_ed25519_key",

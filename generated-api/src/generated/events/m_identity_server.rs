@@ -28,21 +28,38 @@ impl serde::Serialize for IdentityServerEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for IdentityServerEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = IdentityServerEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a IdentityServerEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<IdentityServerEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<IdentityServerEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -83,7 +100,9 @@ impl serde::Serialize for IdentityServerEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for IdentityServerEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = IdentityServerEventContent;
@@ -98,11 +117,20 @@ impl<'de> serde::Deserialize<'de> for IdentityServerEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "base_url" => crate::runtime::read_nullable_field(&mut map, &mut field_base_url, "base_url")?,
+                        "base_url" => {
+                            crate::runtime::read_nullable_field(
+                                &mut map,
+                                &mut field_base_url,
+                                "base_url",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(IdentityServerEventContent { base_url: field_base_url, extra })
+                Ok(IdentityServerEventContent {
+                    base_url: field_base_url,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -28,21 +28,38 @@ impl serde::Serialize for IgnoredUserListEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for IgnoredUserListEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = IgnoredUserListEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a IgnoredUserListEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<IgnoredUserListEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<IgnoredUserListEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -79,7 +96,9 @@ impl serde::Serialize for IgnoredUserListEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for IgnoredUserListEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = IgnoredUserListEventContent;
@@ -95,13 +114,20 @@ impl<'de> serde::Deserialize<'de> for IgnoredUserListEventContent {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "ignored_users" => {
-                            crate::runtime::read_field(&mut map, &mut field_ignored_users, "ignored_users")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_ignored_users,
+                                "ignored_users",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(IgnoredUserListEventContent {
-                    ignored_users: crate::runtime::required(field_ignored_users, "ignored_users")?,
+                    ignored_users: crate::runtime::required(
+                        field_ignored_users,
+                        "ignored_users",
+                    )?,
                     extra,
                 })
             }

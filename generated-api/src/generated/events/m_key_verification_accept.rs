@@ -27,7 +27,9 @@ impl serde::Serialize for KeyVerificationAcceptEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationAcceptEvent;
@@ -43,8 +45,20 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -104,8 +118,14 @@ impl serde::Serialize for KeyVerificationAcceptEventContent {
         }
         map.serialize_entry("key_agreement_protocol", &self.key_agreement_protocol)?;
         map.serialize_entry("hash", &self.hash)?;
-        map.serialize_entry("message_authentication_code", &self.message_authentication_code)?;
-        map.serialize_entry("short_authentication_string", &self.short_authentication_string)?;
+        map.serialize_entry(
+            "message_authentication_code",
+            &self.message_authentication_code,
+        )?;
+        map.serialize_entry(
+            "short_authentication_string",
+            &self.short_authentication_string,
+        )?;
         map.serialize_entry("commitment", &self.commitment)?;
         if let Some(value) = &self.m_relates_to {
             map.serialize_entry("m.relates_to", value)?;
@@ -118,7 +138,9 @@ impl serde::Serialize for KeyVerificationAcceptEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationAcceptEventContent;
@@ -140,27 +162,53 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEventContent {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "transaction_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_transaction_id, "transaction_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_transaction_id,
+                                "transaction_id",
+                            )?
                         }
-                        "key_agreement_protocol" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_key_agreement_protocol,
-                            "key_agreement_protocol",
-                        )?,
-                        "hash" => crate::runtime::read_field(&mut map, &mut field_hash, "hash")?,
-                        "message_authentication_code" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_message_authentication_code,
-                            "message_authentication_code",
-                        )?,
-                        "short_authentication_string" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_short_authentication_string,
-                            "short_authentication_string",
-                        )?,
-                        "commitment" => crate::runtime::read_field(&mut map, &mut field_commitment, "commitment")?,
+                        "key_agreement_protocol" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_key_agreement_protocol,
+                                "key_agreement_protocol",
+                            )?
+                        }
+                        "hash" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_hash,
+                                "hash",
+                            )?
+                        }
+                        "message_authentication_code" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_message_authentication_code,
+                                "message_authentication_code",
+                            )?
+                        }
+                        "short_authentication_string" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_short_authentication_string,
+                                "short_authentication_string",
+                            )?
+                        }
+                        "commitment" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_commitment,
+                                "commitment",
+                            )?
+                        }
                         "m.relates_to" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_m_relates_to, "m.relates_to")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_m_relates_to,
+                                "m.relates_to",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -180,7 +228,10 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEventContent {
                         field_short_authentication_string,
                         "short_authentication_string",
                     )?,
-                    commitment: crate::runtime::required(field_commitment, "commitment")?,
+                    commitment: crate::runtime::required(
+                        field_commitment,
+                        "commitment",
+                    )?,
                     m_relates_to: field_m_relates_to,
                     extra,
                 })
@@ -207,9 +258,15 @@ impl KeyVerificationAcceptEventContentShortAuthenticationStringItem {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::Decimal => "decimal",
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::Emoji => "emoji",
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(value) => value.as_str(),
+            KeyVerificationAcceptEventContentShortAuthenticationStringItem::Decimal => {
+                "decimal"
+            }
+            KeyVerificationAcceptEventContentShortAuthenticationStringItem::Emoji => {
+                "emoji"
+            }
+            KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
+                value,
+            ) => value.as_str(),
         }
     }
 }
@@ -217,19 +274,29 @@ impl KeyVerificationAcceptEventContentShortAuthenticationStringItem {
 impl From<&str> for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
     fn from(value: &str) -> Self {
         match value {
-            "decimal" => KeyVerificationAcceptEventContentShortAuthenticationStringItem::Decimal,
-            "emoji" => KeyVerificationAcceptEventContentShortAuthenticationStringItem::Emoji,
-            other => KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
-                crate::runtime::PrivOwnedStr::new(other),
-            ),
+            "decimal" => {
+                KeyVerificationAcceptEventContentShortAuthenticationStringItem::Decimal
+            }
+            "emoji" => {
+                KeyVerificationAcceptEventContentShortAuthenticationStringItem::Emoji
+            }
+            other => {
+                KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
 #[allow(deprecated)]
 impl From<String> for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
     fn from(value: String) -> Self {
-        match KeyVerificationAcceptEventContentShortAuthenticationStringItem::from(value.as_str()) {
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(_) => {
+        match KeyVerificationAcceptEventContentShortAuthenticationStringItem::from(
+            value.as_str(),
+        ) {
+            KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
+                _,
+            ) => {
                 KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
                     crate::runtime::PrivOwnedStr::new(value),
                 )
@@ -239,20 +306,25 @@ impl From<String> for KeyVerificationAcceptEventContentShortAuthenticationString
     }
 }
 #[allow(deprecated)]
-impl std::fmt::Display for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
+impl std::fmt::Display
+for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[allow(deprecated)]
-impl serde::Serialize for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
+impl serde::Serialize
+for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> serde::Deserialize<'de>
+for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

@@ -27,21 +27,38 @@ impl serde::Serialize for KeyVerificationKeyEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationKeyEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationKeyEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a KeyVerificationKeyEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeyVerificationKeyEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyVerificationKeyEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -68,7 +85,9 @@ pub struct KeyVerificationKeyEventContent {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent>,
+    pub m_relates_to: Option<
+        crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -92,7 +111,9 @@ impl serde::Serialize for KeyVerificationKeyEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationKeyEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationKeyEventContent;
@@ -110,11 +131,21 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationKeyEventContent {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "transaction_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_transaction_id, "transaction_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_transaction_id,
+                                "transaction_id",
+                            )?
                         }
-                        "key" => crate::runtime::read_field(&mut map, &mut field_key, "key")?,
+                        "key" => {
+                            crate::runtime::read_field(&mut map, &mut field_key, "key")?
+                        }
                         "m.relates_to" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_m_relates_to, "m.relates_to")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_m_relates_to,
+                                "m.relates_to",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

@@ -36,7 +36,9 @@ impl serde::Serialize for KeyVerificationMRelatesToEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationMRelatesToEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationMRelatesToEvent;
@@ -52,12 +54,28 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMRelatesToEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "rel_type" => crate::runtime::read_optional_field(&mut map, &mut field_rel_type, "rel_type")?,
-                        "event_id" => crate::runtime::read_optional_field(&mut map, &mut field_event_id, "event_id")?,
+                        "rel_type" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rel_type,
+                                "rel_type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(KeyVerificationMRelatesToEvent { rel_type: field_rel_type, event_id: field_event_id, extra })
+                Ok(KeyVerificationMRelatesToEvent {
+                    rel_type: field_rel_type,
+                    event_id: field_event_id,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -30,7 +30,9 @@ impl serde::Serialize for KeyVerificationRequestEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationRequestEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationRequestEvent;
@@ -46,8 +48,20 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationRequestEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -101,7 +115,9 @@ impl serde::Serialize for KeyVerificationRequestEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationRequestEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationRequestEventContent;
@@ -119,19 +135,42 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationRequestEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "from_device" => crate::runtime::read_field(&mut map, &mut field_from_device, "from_device")?,
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_transaction_id, "transaction_id")?
+                        "from_device" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_from_device,
+                                "from_device",
+                            )?
                         }
-                        "methods" => crate::runtime::read_field(&mut map, &mut field_methods, "methods")?,
+                        "transaction_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_transaction_id,
+                                "transaction_id",
+                            )?
+                        }
+                        "methods" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_methods,
+                                "methods",
+                            )?
+                        }
                         "timestamp" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_timestamp, "timestamp")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_timestamp,
+                                "timestamp",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(KeyVerificationRequestEventContent {
-                    from_device: crate::runtime::required(field_from_device, "from_device")?,
+                    from_device: crate::runtime::required(
+                        field_from_device,
+                        "from_device",
+                    )?,
                     transaction_id: field_transaction_id,
                     methods: crate::runtime::required(field_methods, "methods")?,
                     timestamp: field_timestamp,

@@ -28,7 +28,9 @@ impl serde::Serialize for KeyVerificationStartMReciprocateV1Event {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationStartMReciprocateV1Event {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationStartMReciprocateV1Event;
@@ -44,8 +46,20 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMReciprocateV1Event {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -78,7 +92,9 @@ pub struct KeyVerificationStartMReciprocateV1EventContent {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent>,
+    pub m_relates_to: Option<
+        crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -104,7 +120,9 @@ impl serde::Serialize for KeyVerificationStartMReciprocateV1EventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationStartMReciprocateV1EventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationStartMReciprocateV1EventContent;
@@ -123,20 +141,49 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMReciprocateV1EventCon
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "from_device" => crate::runtime::read_field(&mut map, &mut field_from_device, "from_device")?,
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_transaction_id, "transaction_id")?
+                        "from_device" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_from_device,
+                                "from_device",
+                            )?
                         }
-                        "method" => crate::runtime::read_field(&mut map, &mut field_method, "method")?,
-                        "secret" => crate::runtime::read_field(&mut map, &mut field_secret, "secret")?,
+                        "transaction_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_transaction_id,
+                                "transaction_id",
+                            )?
+                        }
+                        "method" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_method,
+                                "method",
+                            )?
+                        }
+                        "secret" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_secret,
+                                "secret",
+                            )?
+                        }
                         "m.relates_to" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_m_relates_to, "m.relates_to")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_m_relates_to,
+                                "m.relates_to",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(KeyVerificationStartMReciprocateV1EventContent {
-                    from_device: crate::runtime::required(field_from_device, "from_device")?,
+                    from_device: crate::runtime::required(
+                        field_from_device,
+                        "from_device",
+                    )?,
                     transaction_id: field_transaction_id,
                     method: crate::runtime::required(field_method, "method")?,
                     secret: crate::runtime::required(field_secret, "secret")?,

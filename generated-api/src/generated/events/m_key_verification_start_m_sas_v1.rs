@@ -27,7 +27,9 @@ impl serde::Serialize for KeyVerificationStartMSasV1Event {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1Event {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationStartMSasV1Event;
@@ -43,8 +45,20 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1Event {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -111,8 +125,14 @@ impl serde::Serialize for KeyVerificationStartMSasV1EventContent {
         map.serialize_entry("method", &self.method)?;
         map.serialize_entry("key_agreement_protocols", &self.key_agreement_protocols)?;
         map.serialize_entry("hashes", &self.hashes)?;
-        map.serialize_entry("message_authentication_codes", &self.message_authentication_codes)?;
-        map.serialize_entry("short_authentication_string", &self.short_authentication_string)?;
+        map.serialize_entry(
+            "message_authentication_codes",
+            &self.message_authentication_codes,
+        )?;
+        map.serialize_entry(
+            "short_authentication_string",
+            &self.short_authentication_string,
+        )?;
         if let Some(value) = &self.m_relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
@@ -124,7 +144,9 @@ impl serde::Serialize for KeyVerificationStartMSasV1EventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyVerificationStartMSasV1EventContent;
@@ -146,35 +168,70 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "from_device" => crate::runtime::read_field(&mut map, &mut field_from_device, "from_device")?,
-                        "transaction_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_transaction_id, "transaction_id")?
+                        "from_device" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_from_device,
+                                "from_device",
+                            )?
                         }
-                        "method" => crate::runtime::read_field(&mut map, &mut field_method, "method")?,
-                        "key_agreement_protocols" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_key_agreement_protocols,
-                            "key_agreement_protocols",
-                        )?,
-                        "hashes" => crate::runtime::read_field(&mut map, &mut field_hashes, "hashes")?,
-                        "message_authentication_codes" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_message_authentication_codes,
-                            "message_authentication_codes",
-                        )?,
-                        "short_authentication_string" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_short_authentication_string,
-                            "short_authentication_string",
-                        )?,
+                        "transaction_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_transaction_id,
+                                "transaction_id",
+                            )?
+                        }
+                        "method" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_method,
+                                "method",
+                            )?
+                        }
+                        "key_agreement_protocols" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_key_agreement_protocols,
+                                "key_agreement_protocols",
+                            )?
+                        }
+                        "hashes" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_hashes,
+                                "hashes",
+                            )?
+                        }
+                        "message_authentication_codes" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_message_authentication_codes,
+                                "message_authentication_codes",
+                            )?
+                        }
+                        "short_authentication_string" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_short_authentication_string,
+                                "short_authentication_string",
+                            )?
+                        }
                         "m.relates_to" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_m_relates_to, "m.relates_to")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_m_relates_to,
+                                "m.relates_to",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(KeyVerificationStartMSasV1EventContent {
-                    from_device: crate::runtime::required(field_from_device, "from_device")?,
+                    from_device: crate::runtime::required(
+                        field_from_device,
+                        "from_device",
+                    )?,
                     transaction_id: field_transaction_id,
                     method: crate::runtime::required(field_method, "method")?,
                     key_agreement_protocols: crate::runtime::required(
@@ -216,9 +273,15 @@ impl KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Decimal => "decimal",
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Emoji => "emoji",
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(value) => value.as_str(),
+            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Decimal => {
+                "decimal"
+            }
+            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Emoji => {
+                "emoji"
+            }
+            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
+                value,
+            ) => value.as_str(),
         }
     }
 }
@@ -226,19 +289,30 @@ impl KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
 impl From<&str> for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
     fn from(value: &str) -> Self {
         match value {
-            "decimal" => KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Decimal,
-            "emoji" => KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Emoji,
-            other => KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
-                crate::runtime::PrivOwnedStr::new(other),
-            ),
+            "decimal" => {
+                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Decimal
+            }
+            "emoji" => {
+                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Emoji
+            }
+            other => {
+                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
 #[allow(deprecated)]
-impl From<String> for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
+impl From<String>
+for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
     fn from(value: String) -> Self {
-        match KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::from(value.as_str()) {
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(_) => {
+        match KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::from(
+            value.as_str(),
+        ) {
+            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
+                _,
+            ) => {
                 KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
                     crate::runtime::PrivOwnedStr::new(value),
                 )
@@ -248,20 +322,25 @@ impl From<String> for KeyVerificationStartMSasV1EventContentShortAuthenticationS
     }
 }
 #[allow(deprecated)]
-impl std::fmt::Display for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
+impl std::fmt::Display
+for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[allow(deprecated)]
-impl serde::Serialize for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
+impl serde::Serialize
+for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> serde::Deserialize<'de>
+for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

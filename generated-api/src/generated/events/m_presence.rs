@@ -30,23 +30,46 @@ impl serde::Serialize for PresenceEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PresenceEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PresenceEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PresenceEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PresenceEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PresenceEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_sender = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -108,14 +131,19 @@ impl serde::Serialize for PresenceEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PresenceEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PresenceEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PresenceEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PresenceEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PresenceEventContent, A::Error> {
                 let mut field_avatar_url = None;
                 let mut field_displayname = None;
                 let mut field_last_active_ago = None;
@@ -126,24 +154,46 @@ impl<'de> serde::Deserialize<'de> for PresenceEventContent {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "avatar_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_avatar_url,
+                                "avatar_url",
+                            )?
                         }
                         "displayname" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_displayname, "displayname")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_displayname,
+                                "displayname",
+                            )?
                         }
-                        "last_active_ago" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_last_active_ago,
-                            "last_active_ago",
-                        )?,
-                        "presence" => crate::runtime::read_field(&mut map, &mut field_presence, "presence")?,
-                        "currently_active" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_currently_active,
-                            "currently_active",
-                        )?,
+                        "last_active_ago" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_last_active_ago,
+                                "last_active_ago",
+                            )?
+                        }
+                        "presence" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_presence,
+                                "presence",
+                            )?
+                        }
+                        "currently_active" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_currently_active,
+                                "currently_active",
+                            )?
+                        }
                         "status_msg" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_status_msg, "status_msg")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_status_msg,
+                                "status_msg",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -196,7 +246,11 @@ impl From<&str> for PresenceEventContentPresence {
             "online" => PresenceEventContentPresence::Online,
             "offline" => PresenceEventContentPresence::Offline,
             "unavailable" => PresenceEventContentPresence::Unavailable,
-            other => PresenceEventContentPresence::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                PresenceEventContentPresence::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -205,7 +259,9 @@ impl From<String> for PresenceEventContentPresence {
     fn from(value: String) -> Self {
         match PresenceEventContentPresence::from(value.as_str()) {
             PresenceEventContentPresence::_Custom(_) => {
-                PresenceEventContentPresence::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                PresenceEventContentPresence::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -225,7 +281,9 @@ impl serde::Serialize for PresenceEventContentPresence {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PresenceEventContentPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

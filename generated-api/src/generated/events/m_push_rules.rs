@@ -27,21 +27,38 @@ impl serde::Serialize for PushRulesEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PushRulesEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PushRulesEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PushRulesEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PushRulesEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PushRulesEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -59,7 +76,9 @@ impl<'de> serde::Deserialize<'de> for PushRulesEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PushRulesEventContent {
     /// The global ruleset
-    pub global: Option<crate::generated::events::m_push_rules::PushRulesEventContentGlobal>,
+    pub global: Option<
+        crate::generated::events::m_push_rules::PushRulesEventContentGlobal,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -79,23 +98,37 @@ impl serde::Serialize for PushRulesEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PushRulesEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PushRulesEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PushRulesEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PushRulesEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PushRulesEventContent, A::Error> {
                 let mut field_global = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "global" => crate::runtime::read_optional_field(&mut map, &mut field_global, "global")?,
+                        "global" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_global,
+                                "global",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(PushRulesEventContent { global: field_global, extra })
+                Ok(PushRulesEventContent {
+                    global: field_global,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -105,15 +138,25 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PushRulesEventContentGlobal {
     /// The `content` field.
-    pub content: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub content: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// The `override` field.
-    pub r#override: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub r#override: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// The `room` field.
-    pub room: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub room: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// The `sender` field.
-    pub sender: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub sender: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// The `underride` field.
-    pub underride: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub underride: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -145,7 +188,9 @@ impl serde::Serialize for PushRulesEventContentGlobal {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PushRulesEventContentGlobal {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PushRulesEventContentGlobal;
@@ -164,12 +209,40 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContentGlobal {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_optional_field(&mut map, &mut field_content, "content")?,
-                        "override" => crate::runtime::read_optional_field(&mut map, &mut field_override, "override")?,
-                        "room" => crate::runtime::read_optional_field(&mut map, &mut field_room, "room")?,
-                        "sender" => crate::runtime::read_optional_field(&mut map, &mut field_sender, "sender")?,
+                        "content" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "override" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_override,
+                                "override",
+                            )?
+                        }
+                        "room" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room,
+                                "room",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
                         "underride" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_underride, "underride")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_underride,
+                                "underride",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

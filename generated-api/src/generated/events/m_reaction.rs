@@ -22,7 +22,9 @@ pub struct ReactionEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -51,14 +53,19 @@ impl serde::Serialize for ReactionEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ReactionEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ReactionEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReactionEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReactionEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReactionEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -69,15 +76,55 @@ impl<'de> serde::Deserialize<'de> for ReactionEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -86,7 +133,10 @@ impl<'de> serde::Deserialize<'de> for ReactionEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -100,7 +150,9 @@ impl<'de> serde::Deserialize<'de> for ReactionEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReactionEventContent {
     /// Indicates the event being reacted to, and the type of reaction.
-    pub m_relates_to: Option<crate::generated::events::m_reaction::ReactionEventContentMRelatesTo>,
+    pub m_relates_to: Option<
+        crate::generated::events::m_reaction::ReactionEventContentMRelatesTo,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -120,25 +172,37 @@ impl serde::Serialize for ReactionEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ReactionEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ReactionEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReactionEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReactionEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReactionEventContent, A::Error> {
                 let mut field_m_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "m.relates_to" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_m_relates_to, "m.relates_to")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_m_relates_to,
+                                "m.relates_to",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ReactionEventContent { m_relates_to: field_m_relates_to, extra })
+                Ok(ReactionEventContent {
+                    m_relates_to: field_m_relates_to,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -183,7 +247,9 @@ impl serde::Serialize for ReactionEventContentMRelatesTo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ReactionEventContentMRelatesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ReactionEventContentMRelatesTo;
@@ -200,9 +266,27 @@ impl<'de> serde::Deserialize<'de> for ReactionEventContentMRelatesTo {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "rel_type" => crate::runtime::read_optional_field(&mut map, &mut field_rel_type, "rel_type")?,
-                        "event_id" => crate::runtime::read_optional_field(&mut map, &mut field_event_id, "event_id")?,
-                        "key" => crate::runtime::read_optional_field(&mut map, &mut field_key, "key")?,
+                        "rel_type" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rel_type,
+                                "rel_type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "key" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_key,
+                                "key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

@@ -10,7 +10,10 @@ pub struct ReceiptEvent {
     /// The mapping of event ID to a collection of receipts for this
     /// event ID. The event ID is the ID of the event being acknowledged
     /// and *not* an ID for the receipt itself.
-    pub content: std::collections::BTreeMap<String, crate::generated::events::m_receipt::ReceiptEventContentValue>,
+    pub content: std::collections::BTreeMap<
+        String,
+        crate::generated::events::m_receipt::ReceiptEventContentValue,
+    >,
     /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
     pub r#type: crate::generated::events::m_receipt::ReceiptEventType,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -31,21 +34,38 @@ impl serde::Serialize for ReceiptEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ReceiptEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ReceiptEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReceiptEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReceiptEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReceiptEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -66,7 +86,10 @@ pub struct ReceiptEventContentValue {
     /// this event. The string key is the user ID the receipt
     /// belongs to.
     pub m_read: Option<
-        std::collections::BTreeMap<String, crate::generated::events::m_receipt::ReceiptEventContentValueMReadValue>,
+        std::collections::BTreeMap<
+            String,
+            crate::generated::events::m_receipt::ReceiptEventContentValueMReadValue,
+        >,
     >,
     /// Similar to `m.read`, the users who have sent `m.read.private`
     /// receipts for this event. Due to the nature of private read
@@ -99,27 +122,46 @@ impl serde::Serialize for ReceiptEventContentValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ReceiptEventContentValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ReceiptEventContentValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ReceiptEventContentValue object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReceiptEventContentValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReceiptEventContentValue, A::Error> {
                 let mut field_m_read = None;
                 let mut field_m_read_private = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "m.read" => crate::runtime::read_optional_field(&mut map, &mut field_m_read, "m.read")?,
+                        "m.read" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_m_read,
+                                "m.read",
+                            )?
+                        }
                         "m.read.private" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_m_read_private, "m.read.private")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_m_read_private,
+                                "m.read.private",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ReceiptEventContentValue { m_read: field_m_read, m_read_private: field_m_read_private, extra })
+                Ok(ReceiptEventContentValue {
+                    m_read: field_m_read,
+                    m_read_private: field_m_read_private,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -160,7 +202,9 @@ impl serde::Serialize for ReceiptEventContentValueMReadPrivateValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadPrivateValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ReceiptEventContentValueMReadPrivateValue;
@@ -176,14 +220,28 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadPrivateValue 
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "ts" => crate::runtime::read_optional_field(&mut map, &mut field_ts, "ts")?,
+                        "ts" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_ts,
+                                "ts",
+                            )?
+                        }
                         "thread_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thread_id, "thread_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thread_id,
+                                "thread_id",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ReceiptEventContentValueMReadPrivateValue { ts: field_ts, thread_id: field_thread_id, extra })
+                Ok(ReceiptEventContentValueMReadPrivateValue {
+                    ts: field_ts,
+                    thread_id: field_thread_id,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -224,7 +282,9 @@ impl serde::Serialize for ReceiptEventContentValueMReadValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ReceiptEventContentValueMReadValue;
@@ -240,14 +300,28 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadValue {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "ts" => crate::runtime::read_optional_field(&mut map, &mut field_ts, "ts")?,
+                        "ts" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_ts,
+                                "ts",
+                            )?
+                        }
                         "thread_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thread_id, "thread_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thread_id,
+                                "thread_id",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ReceiptEventContentValueMReadValue { ts: field_ts, thread_id: field_thread_id, extra })
+                Ok(ReceiptEventContentValueMReadValue {
+                    ts: field_ts,
+                    thread_id: field_thread_id,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -291,7 +365,9 @@ impl From<&str> for ReceiptEventType {
 impl From<String> for ReceiptEventType {
     fn from(value: String) -> Self {
         match ReceiptEventType::from(value.as_str()) {
-            ReceiptEventType::_Custom(_) => ReceiptEventType::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+            ReceiptEventType::_Custom(_) => {
+                ReceiptEventType::_Custom(crate::runtime::PrivOwnedStr::new(value))
+            }
             known => known,
         }
     }
@@ -310,7 +386,9 @@ impl serde::Serialize for ReceiptEventType {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ReceiptEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

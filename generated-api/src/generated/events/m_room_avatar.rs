@@ -16,7 +16,9 @@ pub struct RoomAvatarEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -48,14 +50,19 @@ impl serde::Serialize for RoomAvatarEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomAvatarEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomAvatarEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomAvatarEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomAvatarEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomAvatarEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -67,16 +74,62 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "state_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -85,7 +138,10 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
@@ -100,7 +156,9 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomAvatarEventContent {
     /// Metadata about the image referred to in `url`.
-    pub info: Option<crate::generated::events::m_room_avatar::RoomAvatarEventContentInfo>,
+    pub info: Option<
+        crate::generated::events::m_room_avatar::RoomAvatarEventContentInfo,
+    >,
     /// The URL to the image. If this property is not present, the room has no avatar. This can be useful
     /// to remove a previous room avatar.
     pub url: Option<String>,
@@ -126,25 +184,46 @@ impl serde::Serialize for RoomAvatarEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomAvatarEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomAvatarEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomAvatarEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomAvatarEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomAvatarEventContent, A::Error> {
                 let mut field_info = None;
                 let mut field_url = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "info" => crate::runtime::read_optional_field(&mut map, &mut field_info, "info")?,
-                        "url" => crate::runtime::read_optional_field(&mut map, &mut field_url, "url")?,
+                        "info" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_info,
+                                "info",
+                            )?
+                        }
+                        "url" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_url,
+                                "url",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RoomAvatarEventContent { info: field_info, url: field_url, extra })
+                Ok(RoomAvatarEventContent {
+                    info: field_info,
+                    url: field_url,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -166,7 +245,9 @@ pub struct RoomAvatarEventContentInfo {
     /// The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
     pub thumbnail_url: Option<String>,
     /// Metadata about the image referred to in `thumbnail_url`.
-    pub thumbnail_info: Option<crate::generated::events::m_room_avatar::RoomAvatarEventContentInfoThumbnailInfo>,
+    pub thumbnail_info: Option<
+        crate::generated::events::m_room_avatar::RoomAvatarEventContentInfoThumbnailInfo,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -201,7 +282,9 @@ impl serde::Serialize for RoomAvatarEventContentInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomAvatarEventContentInfo;
@@ -221,15 +304,47 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfo {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "h" => crate::runtime::read_optional_field(&mut map, &mut field_h, "h")?,
-                        "w" => crate::runtime::read_optional_field(&mut map, &mut field_w, "w")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "h" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_h,
+                                "h",
+                            )?
+                        }
+                        "w" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_w,
+                                "w",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         "thumbnail_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_url, "thumbnail_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_url,
+                                "thumbnail_url",
+                            )?
                         }
                         "thumbnail_info" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_info, "thumbnail_info")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_info,
+                                "thumbnail_info",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -289,7 +404,9 @@ impl serde::Serialize for RoomAvatarEventContentInfoThumbnailInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfoThumbnailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomAvatarEventContentInfoThumbnailInfo;
@@ -307,10 +424,34 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfoThumbnailInfo {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "h" => crate::runtime::read_optional_field(&mut map, &mut field_h, "h")?,
-                        "w" => crate::runtime::read_optional_field(&mut map, &mut field_w, "w")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "h" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_h,
+                                "h",
+                            )?
+                        }
+                        "w" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_w,
+                                "w",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

@@ -16,7 +16,9 @@ pub struct RoomCreateEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -48,14 +50,19 @@ impl serde::Serialize for RoomCreateEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomCreateEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomCreateEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomCreateEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomCreateEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomCreateEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -67,16 +74,62 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "state_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -85,7 +138,10 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
@@ -112,7 +168,9 @@ pub struct RoomCreateEventContent {
     /// Unspecified room types are possible using [Namespaced Identifiers](https://spec.matrix.org/v1.17/appendices/#common-namespaced-identifier-grammar).
     pub r#type: Option<String>,
     /// A reference to the room this room replaces, if the previous room was upgraded.
-    pub predecessor: Option<crate::generated::events::m_room_create::RoomCreateEventContentPredecessor>,
+    pub predecessor: Option<
+        crate::generated::events::m_room_create::RoomCreateEventContentPredecessor,
+    >,
     /// Starting with room version 12, the other user IDs to consider as creators for the room in
     /// addition to the `sender` of this event. Each string MUST be a valid [user ID](https://spec.matrix.org/v1.17/appendices#user-identifiers)
     /// for the room version.
@@ -161,14 +219,19 @@ impl serde::Serialize for RoomCreateEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomCreateEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomCreateEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomCreateEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomCreateEventContent, A::Error> {
                 let mut field_creator = None;
                 let mut field_m_federate = None;
                 let mut field_room_version = None;
@@ -178,22 +241,48 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "creator" => crate::runtime::read_optional_field(&mut map, &mut field_creator, "creator")?,
+                        "creator" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_creator,
+                                "creator",
+                            )?
+                        }
                         "m.federate" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_m_federate, "m.federate")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_m_federate,
+                                "m.federate",
+                            )?
                         }
                         "room_version" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_room_version, "room_version")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room_version,
+                                "room_version",
+                            )?
                         }
-                        "type" => crate::runtime::read_optional_field(&mut map, &mut field_type, "type")?,
+                        "type" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         "predecessor" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_predecessor, "predecessor")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_predecessor,
+                                "predecessor",
+                            )?
                         }
-                        "additional_creators" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_additional_creators,
-                            "additional_creators",
-                        )?,
+                        "additional_creators" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_additional_creators,
+                                "additional_creators",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -246,7 +335,9 @@ impl serde::Serialize for RoomCreateEventContentPredecessor {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomCreateEventContentPredecessor {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomCreateEventContentPredecessor;
@@ -262,8 +353,20 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContentPredecessor {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "event_id" => crate::runtime::read_optional_field(&mut map, &mut field_event_id, "event_id")?,
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

@@ -30,21 +30,38 @@ impl serde::Serialize for RoomEncryptedEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomEncryptedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomEncryptedEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomEncryptedEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomEncryptedEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomEncryptedEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -128,7 +145,9 @@ impl serde::Serialize for RoomEncryptedEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomEncryptedEventContent;
@@ -147,23 +166,50 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                        "ciphertext" => crate::runtime::read_field(&mut map, &mut field_ciphertext, "ciphertext")?,
+                        "algorithm" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_algorithm,
+                                "algorithm",
+                            )?
+                        }
+                        "ciphertext" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_ciphertext,
+                                "ciphertext",
+                            )?
+                        }
                         "sender_key" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_sender_key, "sender_key")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sender_key,
+                                "sender_key",
+                            )?
                         }
                         "device_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_device_id, "device_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_device_id,
+                                "device_id",
+                            )?
                         }
                         "session_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_session_id, "session_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_session_id,
+                                "session_id",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomEncryptedEventContent {
                     algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                    ciphertext: crate::runtime::required(field_ciphertext, "ciphertext")?,
+                    ciphertext: crate::runtime::required(
+                        field_ciphertext,
+                        "ciphertext",
+                    )?,
                     sender_key: field_sender_key,
                     device_id: field_device_id,
                     session_id: field_session_id,
@@ -194,8 +240,12 @@ impl RoomEncryptedEventContentAlgorithm {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            RoomEncryptedEventContentAlgorithm::MOlmV1Curve25519AesSha2 => "m.olm.v1.curve25519-aes-sha2",
-            RoomEncryptedEventContentAlgorithm::MMegolmV1AesSha2 => "m.megolm.v1.aes-sha2",
+            RoomEncryptedEventContentAlgorithm::MOlmV1Curve25519AesSha2 => {
+                "m.olm.v1.curve25519-aes-sha2"
+            }
+            RoomEncryptedEventContentAlgorithm::MMegolmV1AesSha2 => {
+                "m.megolm.v1.aes-sha2"
+            }
             RoomEncryptedEventContentAlgorithm::_Custom(value) => value.as_str(),
         }
     }
@@ -204,9 +254,17 @@ impl RoomEncryptedEventContentAlgorithm {
 impl From<&str> for RoomEncryptedEventContentAlgorithm {
     fn from(value: &str) -> Self {
         match value {
-            "m.olm.v1.curve25519-aes-sha2" => RoomEncryptedEventContentAlgorithm::MOlmV1Curve25519AesSha2,
-            "m.megolm.v1.aes-sha2" => RoomEncryptedEventContentAlgorithm::MMegolmV1AesSha2,
-            other => RoomEncryptedEventContentAlgorithm::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            "m.olm.v1.curve25519-aes-sha2" => {
+                RoomEncryptedEventContentAlgorithm::MOlmV1Curve25519AesSha2
+            }
+            "m.megolm.v1.aes-sha2" => {
+                RoomEncryptedEventContentAlgorithm::MMegolmV1AesSha2
+            }
+            other => {
+                RoomEncryptedEventContentAlgorithm::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -215,7 +273,9 @@ impl From<String> for RoomEncryptedEventContentAlgorithm {
     fn from(value: String) -> Self {
         match RoomEncryptedEventContentAlgorithm::from(value.as_str()) {
             RoomEncryptedEventContentAlgorithm::_Custom(_) => {
-                RoomEncryptedEventContentAlgorithm::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                RoomEncryptedEventContentAlgorithm::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -235,7 +295,9 @@ impl serde::Serialize for RoomEncryptedEventContentAlgorithm {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }
@@ -259,23 +321,35 @@ pub enum RoomEncryptedEventContentCiphertext {
 impl serde::Serialize for RoomEncryptedEventContentCiphertext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            RoomEncryptedEventContentCiphertext::String(value) => serde::Serialize::serialize(value, serializer),
-            RoomEncryptedEventContentCiphertext::Object(value) => serde::Serialize::serialize(value, serializer),
+            RoomEncryptedEventContentCiphertext::String(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            RoomEncryptedEventContentCiphertext::Object(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
         }
     }
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentCiphertext {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         if let Ok(inner) = serde::Deserialize::deserialize(&value) {
             return Ok(RoomEncryptedEventContentCiphertext::String(inner));
         }
         if let Ok(inner) = serde::Deserialize::deserialize(&value) {
             return Ok(RoomEncryptedEventContentCiphertext::Object(inner));
         }
-        Err(D::Error::custom("a value matching one of the forms of RoomEncryptedEventContentCiphertext"))
+        Err(
+            D::Error::custom(
+                "a value matching one of the forms of RoomEncryptedEventContentCiphertext",
+            ),
+        )
     }
 }
 /// CiphertextInfo
@@ -307,7 +381,9 @@ impl serde::Serialize for RoomEncryptedEventContentCiphertextObjectValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentCiphertextObjectValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomEncryptedEventContentCiphertextObjectValue;
@@ -323,12 +399,28 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentCiphertextObjectV
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "body" => crate::runtime::read_optional_field(&mut map, &mut field_body, "body")?,
-                        "type" => crate::runtime::read_optional_field(&mut map, &mut field_type, "type")?,
+                        "body" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_body,
+                                "body",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RoomEncryptedEventContentCiphertextObjectValue { body: field_body, r#type: field_type, extra })
+                Ok(RoomEncryptedEventContentCiphertextObjectValue {
+                    body: field_body,
+                    r#type: field_type,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -16,7 +16,9 @@ pub struct RoomHistoryVisibilityEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -48,7 +50,9 @@ impl serde::Serialize for RoomHistoryVisibilityEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomHistoryVisibilityEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomHistoryVisibilityEvent;
@@ -70,16 +74,62 @@ impl<'de> serde::Deserialize<'de> for RoomHistoryVisibilityEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "state_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -88,7 +138,10 @@ impl<'de> serde::Deserialize<'de> for RoomHistoryVisibilityEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
@@ -103,8 +156,7 @@ impl<'de> serde::Deserialize<'de> for RoomHistoryVisibilityEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomHistoryVisibilityEventContent {
     /// Who can see the room history.
-    pub history_visibility:
-        crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContentHistoryVisibility,
+    pub history_visibility: crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContentHistoryVisibility,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -122,7 +174,9 @@ impl serde::Serialize for RoomHistoryVisibilityEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomHistoryVisibilityEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomHistoryVisibilityEventContent;
@@ -138,13 +192,20 @@ impl<'de> serde::Deserialize<'de> for RoomHistoryVisibilityEventContent {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "history_visibility" => {
-                            crate::runtime::read_field(&mut map, &mut field_history_visibility, "history_visibility")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_history_visibility,
+                                "history_visibility",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomHistoryVisibilityEventContent {
-                    history_visibility: crate::runtime::required(field_history_visibility, "history_visibility")?,
+                    history_visibility: crate::runtime::required(
+                        field_history_visibility,
+                        "history_visibility",
+                    )?,
                     extra,
                 })
             }
@@ -177,8 +238,12 @@ impl RoomHistoryVisibilityEventContentHistoryVisibility {
             RoomHistoryVisibilityEventContentHistoryVisibility::Invited => "invited",
             RoomHistoryVisibilityEventContentHistoryVisibility::Joined => "joined",
             RoomHistoryVisibilityEventContentHistoryVisibility::Shared => "shared",
-            RoomHistoryVisibilityEventContentHistoryVisibility::WorldReadable => "world_readable",
-            RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(value) => value.as_str(),
+            RoomHistoryVisibilityEventContentHistoryVisibility::WorldReadable => {
+                "world_readable"
+            }
+            RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(value) => {
+                value.as_str()
+            }
         }
     }
 }
@@ -189,9 +254,13 @@ impl From<&str> for RoomHistoryVisibilityEventContentHistoryVisibility {
             "invited" => RoomHistoryVisibilityEventContentHistoryVisibility::Invited,
             "joined" => RoomHistoryVisibilityEventContentHistoryVisibility::Joined,
             "shared" => RoomHistoryVisibilityEventContentHistoryVisibility::Shared,
-            "world_readable" => RoomHistoryVisibilityEventContentHistoryVisibility::WorldReadable,
+            "world_readable" => {
+                RoomHistoryVisibilityEventContentHistoryVisibility::WorldReadable
+            }
             other => {
-                RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(crate::runtime::PrivOwnedStr::new(other))
+                RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
             }
         }
     }
@@ -201,7 +270,9 @@ impl From<String> for RoomHistoryVisibilityEventContentHistoryVisibility {
     fn from(value: String) -> Self {
         match RoomHistoryVisibilityEventContentHistoryVisibility::from(value.as_str()) {
             RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(_) => {
-                RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -220,8 +291,11 @@ impl serde::Serialize for RoomHistoryVisibilityEventContentHistoryVisibility {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> serde::Deserialize<'de>
+for RoomHistoryVisibilityEventContentHistoryVisibility {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

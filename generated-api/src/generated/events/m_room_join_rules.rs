@@ -30,7 +30,9 @@ pub struct RoomJoinRulesEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -62,14 +64,19 @@ impl serde::Serialize for RoomJoinRulesEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomJoinRulesEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomJoinRulesEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomJoinRulesEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomJoinRulesEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomJoinRulesEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -81,16 +88,62 @@ impl<'de> serde::Deserialize<'de> for RoomJoinRulesEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "state_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -99,7 +152,10 @@ impl<'de> serde::Deserialize<'de> for RoomJoinRulesEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
@@ -123,7 +179,11 @@ pub struct RoomJoinRulesEventContent {
     /// the room is effectively invite-only (no conditions can be satisfied).
     ///
     /// **Added in v1.2.**
-    pub allow: Option<Vec<crate::generated::events::m_room_join_rules::RoomJoinRulesEventContentAllowItem>>,
+    pub allow: Option<
+        Vec<
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContentAllowItem,
+        >,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -144,7 +204,9 @@ impl serde::Serialize for RoomJoinRulesEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomJoinRulesEventContent;
@@ -160,8 +222,20 @@ impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "join_rule" => crate::runtime::read_field(&mut map, &mut field_join_rule, "join_rule")?,
-                        "allow" => crate::runtime::read_optional_field(&mut map, &mut field_allow, "allow")?,
+                        "join_rule" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_join_rule,
+                                "join_rule",
+                            )?
+                        }
+                        "allow" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_allow,
+                                "allow",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -207,7 +281,9 @@ impl serde::Serialize for RoomJoinRulesEventContentAllowItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContentAllowItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomJoinRulesEventContentAllowItem;
@@ -223,8 +299,20 @@ impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContentAllowItem {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "room_id" => crate::runtime::read_optional_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -284,7 +372,11 @@ impl From<&str> for RoomJoinRulesEventContentJoinRule {
             "private" => RoomJoinRulesEventContentJoinRule::Private,
             "restricted" => RoomJoinRulesEventContentJoinRule::Restricted,
             "knock_restricted" => RoomJoinRulesEventContentJoinRule::KnockRestricted,
-            other => RoomJoinRulesEventContentJoinRule::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                RoomJoinRulesEventContentJoinRule::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -293,7 +385,9 @@ impl From<String> for RoomJoinRulesEventContentJoinRule {
     fn from(value: String) -> Self {
         match RoomJoinRulesEventContentJoinRule::from(value.as_str()) {
             RoomJoinRulesEventContentJoinRule::_Custom(_) => {
-                RoomJoinRulesEventContentJoinRule::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                RoomJoinRulesEventContentJoinRule::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -313,7 +407,9 @@ impl serde::Serialize for RoomJoinRulesEventContentJoinRule {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContentJoinRule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

@@ -29,21 +29,38 @@ impl serde::Serialize for RoomKeyEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeyEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomKeyEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomKeyEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomKeyEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -88,14 +105,19 @@ impl serde::Serialize for RoomKeyEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeyEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomKeyEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomKeyEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomKeyEventContent, A::Error> {
                 let mut field_algorithm = None;
                 let mut field_room_id = None;
                 let mut field_session_id = None;
@@ -103,18 +125,48 @@ impl<'de> serde::Deserialize<'de> for RoomKeyEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "session_id" => crate::runtime::read_field(&mut map, &mut field_session_id, "session_id")?,
-                        "session_key" => crate::runtime::read_field(&mut map, &mut field_session_key, "session_key")?,
+                        "algorithm" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_algorithm,
+                                "algorithm",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "session_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_session_id,
+                                "session_id",
+                            )?
+                        }
+                        "session_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_session_key,
+                                "session_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomKeyEventContent {
                     algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    session_id: crate::runtime::required(field_session_id, "session_id")?,
-                    session_key: crate::runtime::required(field_session_key, "session_key")?,
+                    session_id: crate::runtime::required(
+                        field_session_id,
+                        "session_id",
+                    )?,
+                    session_key: crate::runtime::required(
+                        field_session_key,
+                        "session_key",
+                    )?,
                     extra,
                 })
             }

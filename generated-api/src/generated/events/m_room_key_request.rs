@@ -28,21 +28,38 @@ impl serde::Serialize for RoomKeyRequestEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyRequestEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeyRequestEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomKeyRequestEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomKeyRequestEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomKeyRequestEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -61,7 +78,9 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEvent {
 pub struct RoomKeyRequestEventContent {
     /// Information about the requested key. Required when `action` is
     /// `request`.
-    pub body: Option<crate::generated::events::m_room_key_request::RoomKeyRequestEventContentBody>,
+    pub body: Option<
+        crate::generated::events::m_room_key_request::RoomKeyRequestEventContentBody,
+    >,
     /// The `action` field.
     pub action: crate::generated::events::m_room_key_request::RoomKeyRequestEventContentAction,
     /// ID of the device requesting the key.
@@ -92,7 +111,9 @@ impl serde::Serialize for RoomKeyRequestEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeyRequestEventContent;
@@ -110,22 +131,48 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "body" => crate::runtime::read_optional_field(&mut map, &mut field_body, "body")?,
-                        "action" => crate::runtime::read_field(&mut map, &mut field_action, "action")?,
-                        "requesting_device_id" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_requesting_device_id,
-                            "requesting_device_id",
-                        )?,
-                        "request_id" => crate::runtime::read_field(&mut map, &mut field_request_id, "request_id")?,
+                        "body" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_body,
+                                "body",
+                            )?
+                        }
+                        "action" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_action,
+                                "action",
+                            )?
+                        }
+                        "requesting_device_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_requesting_device_id,
+                                "requesting_device_id",
+                            )?
+                        }
+                        "request_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_request_id,
+                                "request_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomKeyRequestEventContent {
                     body: field_body,
                     action: crate::runtime::required(field_action, "action")?,
-                    requesting_device_id: crate::runtime::required(field_requesting_device_id, "requesting_device_id")?,
-                    request_id: crate::runtime::required(field_request_id, "request_id")?,
+                    requesting_device_id: crate::runtime::required(
+                        field_requesting_device_id,
+                        "requesting_device_id",
+                    )?,
+                    request_id: crate::runtime::required(
+                        field_request_id,
+                        "request_id",
+                    )?,
                     extra,
                 })
             }
@@ -152,7 +199,9 @@ impl RoomKeyRequestEventContentAction {
     pub fn as_str(&self) -> &str {
         match self {
             RoomKeyRequestEventContentAction::Request => "request",
-            RoomKeyRequestEventContentAction::RequestCancellation => "request_cancellation",
+            RoomKeyRequestEventContentAction::RequestCancellation => {
+                "request_cancellation"
+            }
             RoomKeyRequestEventContentAction::_Custom(value) => value.as_str(),
         }
     }
@@ -162,8 +211,14 @@ impl From<&str> for RoomKeyRequestEventContentAction {
     fn from(value: &str) -> Self {
         match value {
             "request" => RoomKeyRequestEventContentAction::Request,
-            "request_cancellation" => RoomKeyRequestEventContentAction::RequestCancellation,
-            other => RoomKeyRequestEventContentAction::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            "request_cancellation" => {
+                RoomKeyRequestEventContentAction::RequestCancellation
+            }
+            other => {
+                RoomKeyRequestEventContentAction::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -172,7 +227,9 @@ impl From<String> for RoomKeyRequestEventContentAction {
     fn from(value: String) -> Self {
         match RoomKeyRequestEventContentAction::from(value.as_str()) {
             RoomKeyRequestEventContentAction::_Custom(_) => {
-                RoomKeyRequestEventContentAction::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                RoomKeyRequestEventContentAction::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -192,7 +249,9 @@ impl serde::Serialize for RoomKeyRequestEventContentAction {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }
@@ -241,7 +300,9 @@ impl serde::Serialize for RoomKeyRequestEventContentBody {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentBody {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeyRequestEventContentBody;
@@ -259,12 +320,34 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentBody {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "sender_key" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_sender_key, "sender_key")?
+                        "algorithm" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_algorithm,
+                                "algorithm",
+                            )?
                         }
-                        "session_id" => crate::runtime::read_field(&mut map, &mut field_session_id, "session_id")?,
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "sender_key" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sender_key,
+                                "sender_key",
+                            )?
+                        }
+                        "session_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_session_id,
+                                "session_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -272,7 +355,10 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentBody {
                     algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     sender_key: field_sender_key,
-                    session_id: crate::runtime::required(field_session_id, "session_id")?,
+                    session_id: crate::runtime::required(
+                        field_session_id,
+                        "session_id",
+                    )?,
                     extra,
                 })
             }

@@ -55,21 +55,38 @@ impl serde::Serialize for RoomKeyWithheldEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeyWithheldEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomKeyWithheldEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomKeyWithheldEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomKeyWithheldEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -134,7 +151,9 @@ impl serde::Serialize for RoomKeyWithheldEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeyWithheldEventContent;
@@ -154,14 +173,48 @@ impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                        "room_id" => crate::runtime::read_optional_field(&mut map, &mut field_room_id, "room_id")?,
-                        "session_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_session_id, "session_id")?
+                        "algorithm" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_algorithm,
+                                "algorithm",
+                            )?
                         }
-                        "sender_key" => crate::runtime::read_field(&mut map, &mut field_sender_key, "sender_key")?,
-                        "code" => crate::runtime::read_field(&mut map, &mut field_code, "code")?,
-                        "reason" => crate::runtime::read_optional_field(&mut map, &mut field_reason, "reason")?,
+                        "room_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "session_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_session_id,
+                                "session_id",
+                            )?
+                        }
+                        "sender_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender_key,
+                                "sender_key",
+                            )?
+                        }
+                        "code" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_code,
+                                "code",
+                            )?
+                        }
+                        "reason" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_reason,
+                                "reason",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -169,7 +222,10 @@ impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContent {
                     algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
                     room_id: field_room_id,
                     session_id: field_session_id,
-                    sender_key: crate::runtime::required(field_sender_key, "sender_key")?,
+                    sender_key: crate::runtime::required(
+                        field_sender_key,
+                        "sender_key",
+                    )?,
                     code: crate::runtime::required(field_code, "code")?,
                     reason: field_reason,
                     extra,
@@ -224,7 +280,11 @@ impl From<&str> for RoomKeyWithheldEventContentCode {
             "m.unauthorised" => RoomKeyWithheldEventContentCode::MUnauthorised,
             "m.unavailable" => RoomKeyWithheldEventContentCode::MUnavailable,
             "m.no_olm" => RoomKeyWithheldEventContentCode::MNoOlm,
-            other => RoomKeyWithheldEventContentCode::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                RoomKeyWithheldEventContentCode::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -233,7 +293,9 @@ impl From<String> for RoomKeyWithheldEventContentCode {
     fn from(value: String) -> Self {
         match RoomKeyWithheldEventContentCode::from(value.as_str()) {
             RoomKeyWithheldEventContentCode::_Custom(_) => {
-                RoomKeyWithheldEventContentCode::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                RoomKeyWithheldEventContentCode::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -253,7 +315,9 @@ impl serde::Serialize for RoomKeyWithheldEventContentCode {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContentCode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

@@ -57,7 +57,9 @@ pub struct RoomMemberEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::m_room_member::RoomMemberEventUnsigned>,
+    pub unsigned: Option<
+        crate::generated::events::m_room_member::RoomMemberEventUnsigned,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -91,14 +93,19 @@ impl serde::Serialize for RoomMemberEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMemberEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMemberEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomMemberEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomMemberEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomMemberEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -110,16 +117,62 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "state_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -128,7 +181,10 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
@@ -178,7 +234,9 @@ pub struct RoomMemberEventContent {
     /// A third-party invite, if this `m.room.member` is the successor to an
     /// \[`m.room.third_party_invite`\](/client-server-api/#mroomthird_party_invite)
     /// event.
-    pub third_party_invite: Option<crate::generated::events::m_room_member::RoomMemberEventContentThirdPartyInvite>,
+    pub third_party_invite: Option<
+        crate::generated::events::m_room_member::RoomMemberEventContentThirdPartyInvite,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -214,14 +272,19 @@ impl serde::Serialize for RoomMemberEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMemberEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomMemberEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomMemberEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomMemberEventContent, A::Error> {
                 let mut field_avatar_url = None;
                 let mut field_displayname = None;
                 let mut field_membership = None;
@@ -233,33 +296,64 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "avatar_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_avatar_url,
+                                "avatar_url",
+                            )?
                         }
                         "displayname" => {
-                            crate::runtime::read_nullable_field(&mut map, &mut field_displayname, "displayname")?
+                            crate::runtime::read_nullable_field(
+                                &mut map,
+                                &mut field_displayname,
+                                "displayname",
+                            )?
                         }
-                        "membership" => crate::runtime::read_field(&mut map, &mut field_membership, "membership")?,
+                        "membership" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_membership,
+                                "membership",
+                            )?
+                        }
                         "is_direct" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_is_direct, "is_direct")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_is_direct,
+                                "is_direct",
+                            )?
                         }
-                        "join_authorised_via_users_server" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_join_authorised_via_users_server,
-                            "join_authorised_via_users_server",
-                        )?,
-                        "reason" => crate::runtime::read_optional_field(&mut map, &mut field_reason, "reason")?,
-                        "third_party_invite" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_third_party_invite,
-                            "third_party_invite",
-                        )?,
+                        "join_authorised_via_users_server" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_join_authorised_via_users_server,
+                                "join_authorised_via_users_server",
+                            )?
+                        }
+                        "reason" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_reason,
+                                "reason",
+                            )?
+                        }
+                        "third_party_invite" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_third_party_invite,
+                                "third_party_invite",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomMemberEventContent {
                     avatar_url: field_avatar_url,
                     displayname: field_displayname,
-                    membership: crate::runtime::required(field_membership, "membership")?,
+                    membership: crate::runtime::required(
+                        field_membership,
+                        "membership",
+                    )?,
                     is_direct: field_is_direct,
                     join_authorised_via_users_server: field_join_authorised_via_users_server,
                     reason: field_reason,
@@ -313,7 +407,11 @@ impl From<&str> for RoomMemberEventContentMembership {
             "knock" => RoomMemberEventContentMembership::Knock,
             "leave" => RoomMemberEventContentMembership::Leave,
             "ban" => RoomMemberEventContentMembership::Ban,
-            other => RoomMemberEventContentMembership::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                RoomMemberEventContentMembership::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -322,7 +420,9 @@ impl From<String> for RoomMemberEventContentMembership {
     fn from(value: String) -> Self {
         match RoomMemberEventContentMembership::from(value.as_str()) {
             RoomMemberEventContentMembership::_Custom(_) => {
-                RoomMemberEventContentMembership::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                RoomMemberEventContentMembership::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -342,7 +442,9 @@ impl serde::Serialize for RoomMemberEventContentMembership {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMemberEventContentMembership {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }
@@ -375,7 +477,9 @@ impl serde::Serialize for RoomMemberEventContentThirdPartyInvite {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMemberEventContentThirdPartyInvite {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMemberEventContentThirdPartyInvite;
@@ -392,14 +496,27 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContentThirdPartyInvite {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "display_name" => {
-                            crate::runtime::read_field(&mut map, &mut field_display_name, "display_name")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_display_name,
+                                "display_name",
+                            )?
                         }
-                        "signed" => crate::runtime::read_field(&mut map, &mut field_signed, "signed")?,
+                        "signed" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signed,
+                                "signed",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomMemberEventContentThirdPartyInvite {
-                    display_name: crate::runtime::required(field_display_name, "display_name")?,
+                    display_name: crate::runtime::required(
+                        field_display_name,
+                        "display_name",
+                    )?,
                     signed: crate::runtime::required(field_signed, "signed")?,
                     extra,
                 })
@@ -424,7 +541,9 @@ pub struct RoomMemberEventUnsigned {
     /// the server hasn't updated to support the Matrix 1.16 specification.
     ///
     /// **Changed in v1.16:** `m.room.create` was made a required event type for stripped state.
-    pub invite_room_state: Option<Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>>,
+    pub invite_room_state: Option<
+        Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>,
+    >,
     /// A subset of the state of the room at the time of the knock, if `membership` is `knock`.
     /// This has the same restrictions as `invite_room_state`. If they are set on the room, at least
     /// the state for `m.room.avatar`, `m.room.canonical_alias`, `m.room.join_rules`, `m.room.name`,
@@ -432,7 +551,9 @@ pub struct RoomMemberEventUnsigned {
     /// though MAY be missing if the server hasn't updated to support the Matrix 1.16 specification.
     ///
     /// **Changed in v1.16:** `m.room.create` was made a required event type for stripped state.
-    pub knock_room_state: Option<Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>>,
+    pub knock_room_state: Option<
+        Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -458,31 +579,46 @@ impl serde::Serialize for RoomMemberEventUnsigned {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMemberEventUnsigned {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMemberEventUnsigned;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomMemberEventUnsigned object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomMemberEventUnsigned, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomMemberEventUnsigned, A::Error> {
                 let mut field_age = None;
                 let mut field_invite_room_state = None;
                 let mut field_knock_room_state = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
-                        "invite_room_state" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_invite_room_state,
-                            "invite_room_state",
-                        )?,
-                        "knock_room_state" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_knock_room_state,
-                            "knock_room_state",
-                        )?,
+                        "age" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_age,
+                                "age",
+                            )?
+                        }
+                        "invite_room_state" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_invite_room_state,
+                                "invite_room_state",
+                            )?
+                        }
+                        "knock_room_state" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_knock_room_state,
+                                "knock_room_state",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

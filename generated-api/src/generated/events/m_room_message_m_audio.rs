@@ -16,7 +16,9 @@ pub struct RoomMessageMAudioEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -45,14 +47,19 @@ impl serde::Serialize for RoomMessageMAudioEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMAudioEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomMessageMAudioEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomMessageMAudioEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomMessageMAudioEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -63,15 +70,55 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -80,7 +127,10 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -114,7 +164,9 @@ pub struct RoomMessageMAudioEventContent {
     /// **Added in v1.10.**
     pub filename: Option<String>,
     /// Metadata for the audio clip referred to in `url`.
-    pub info: Option<crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContentInfo>,
+    pub info: Option<
+        crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContentInfo,
+    >,
     /// The `msgtype` field.
     pub msgtype: String,
     /// Required if the file is unencrypted. The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris))
@@ -160,7 +212,9 @@ impl serde::Serialize for RoomMessageMAudioEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMAudioEventContent;
@@ -182,16 +236,62 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "body" => crate::runtime::read_field(&mut map, &mut field_body, "body")?,
-                        "format" => crate::runtime::read_optional_field(&mut map, &mut field_format, "format")?,
-                        "formatted_body" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_formatted_body, "formatted_body")?
+                        "body" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_body,
+                                "body",
+                            )?
                         }
-                        "filename" => crate::runtime::read_optional_field(&mut map, &mut field_filename, "filename")?,
-                        "info" => crate::runtime::read_optional_field(&mut map, &mut field_info, "info")?,
-                        "msgtype" => crate::runtime::read_field(&mut map, &mut field_msgtype, "msgtype")?,
-                        "url" => crate::runtime::read_optional_field(&mut map, &mut field_url, "url")?,
-                        "file" => crate::runtime::read_optional_field(&mut map, &mut field_file, "file")?,
+                        "format" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_format,
+                                "format",
+                            )?
+                        }
+                        "formatted_body" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_formatted_body,
+                                "formatted_body",
+                            )?
+                        }
+                        "filename" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_filename,
+                                "filename",
+                            )?
+                        }
+                        "info" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_info,
+                                "info",
+                            )?
+                        }
+                        "msgtype" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_msgtype,
+                                "msgtype",
+                            )?
+                        }
+                        "url" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_url,
+                                "url",
+                            )?
+                        }
+                        "file" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_file,
+                                "file",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -245,7 +345,9 @@ impl serde::Serialize for RoomMessageMAudioEventContentInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContentInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMAudioEventContentInfo;
@@ -262,9 +364,27 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContentInfo {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "duration" => crate::runtime::read_optional_field(&mut map, &mut field_duration, "duration")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "duration" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_duration,
+                                "duration",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

@@ -16,7 +16,9 @@ pub struct RoomMessageMFileEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -45,14 +47,19 @@ impl serde::Serialize for RoomMessageMFileEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMFileEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMFileEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomMessageMFileEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomMessageMFileEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomMessageMFileEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -63,15 +70,55 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -80,7 +127,10 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -112,7 +162,9 @@ pub struct RoomMessageMFileEventContent {
     /// The original filename of the uploaded file.
     pub filename: Option<String>,
     /// Information about the file referred to in `url`.
-    pub info: Option<crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContentInfo>,
+    pub info: Option<
+        crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContentInfo,
+    >,
     /// The `msgtype` field.
     pub msgtype: String,
     /// Required if the file is unencrypted. The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris))
@@ -158,7 +210,9 @@ impl serde::Serialize for RoomMessageMFileEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMFileEventContent;
@@ -180,16 +234,62 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "body" => crate::runtime::read_field(&mut map, &mut field_body, "body")?,
-                        "format" => crate::runtime::read_optional_field(&mut map, &mut field_format, "format")?,
-                        "formatted_body" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_formatted_body, "formatted_body")?
+                        "body" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_body,
+                                "body",
+                            )?
                         }
-                        "filename" => crate::runtime::read_optional_field(&mut map, &mut field_filename, "filename")?,
-                        "info" => crate::runtime::read_optional_field(&mut map, &mut field_info, "info")?,
-                        "msgtype" => crate::runtime::read_field(&mut map, &mut field_msgtype, "msgtype")?,
-                        "url" => crate::runtime::read_optional_field(&mut map, &mut field_url, "url")?,
-                        "file" => crate::runtime::read_optional_field(&mut map, &mut field_file, "file")?,
+                        "format" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_format,
+                                "format",
+                            )?
+                        }
+                        "formatted_body" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_formatted_body,
+                                "formatted_body",
+                            )?
+                        }
+                        "filename" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_filename,
+                                "filename",
+                            )?
+                        }
+                        "info" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_info,
+                                "info",
+                            )?
+                        }
+                        "msgtype" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_msgtype,
+                                "msgtype",
+                            )?
+                        }
+                        "url" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_url,
+                                "url",
+                            )?
+                        }
+                        "file" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_file,
+                                "file",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -224,8 +324,9 @@ pub struct RoomMessageMFileEventContentInfo {
     /// Only present if the thumbnail is encrypted.
     pub thumbnail_file: Option<crate::runtime::JsonObject>,
     /// Metadata about the image referred to in `thumbnail_url`.
-    pub thumbnail_info:
-        Option<crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContentInfoThumbnailInfo>,
+    pub thumbnail_info: Option<
+        crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContentInfoThumbnailInfo,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -257,7 +358,9 @@ impl serde::Serialize for RoomMessageMFileEventContentInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMFileEventContentInfo;
@@ -276,16 +379,40 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfo {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         "thumbnail_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_url, "thumbnail_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_url,
+                                "thumbnail_url",
+                            )?
                         }
                         "thumbnail_file" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_file, "thumbnail_file")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_file,
+                                "thumbnail_file",
+                            )?
                         }
                         "thumbnail_info" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_info, "thumbnail_info")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_info,
+                                "thumbnail_info",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -344,7 +471,9 @@ impl serde::Serialize for RoomMessageMFileEventContentInfoThumbnailInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfoThumbnailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMFileEventContentInfoThumbnailInfo;
@@ -362,10 +491,34 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfoThumbnailI
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "h" => crate::runtime::read_optional_field(&mut map, &mut field_h, "h")?,
-                        "w" => crate::runtime::read_optional_field(&mut map, &mut field_w, "w")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "h" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_h,
+                                "h",
+                            )?
+                        }
+                        "w" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_w,
+                                "w",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

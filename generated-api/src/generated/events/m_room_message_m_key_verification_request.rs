@@ -47,7 +47,9 @@ impl serde::Serialize for RoomMessageMKeyVerificationRequestEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMKeyVerificationRequestEvent;
@@ -68,15 +70,55 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -85,7 +127,10 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -157,7 +202,9 @@ impl serde::Serialize for RoomMessageMKeyVerificationRequestEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMKeyVerificationRequestEventContent;
@@ -178,15 +225,51 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "body" => crate::runtime::read_optional_field(&mut map, &mut field_body, "body")?,
-                        "format" => crate::runtime::read_optional_field(&mut map, &mut field_format, "format")?,
-                        "formatted_body" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_formatted_body, "formatted_body")?
+                        "body" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_body,
+                                "body",
+                            )?
                         }
-                        "from_device" => crate::runtime::read_field(&mut map, &mut field_from_device, "from_device")?,
-                        "methods" => crate::runtime::read_field(&mut map, &mut field_methods, "methods")?,
-                        "to" => crate::runtime::read_field(&mut map, &mut field_to, "to")?,
-                        "msgtype" => crate::runtime::read_field(&mut map, &mut field_msgtype, "msgtype")?,
+                        "format" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_format,
+                                "format",
+                            )?
+                        }
+                        "formatted_body" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_formatted_body,
+                                "formatted_body",
+                            )?
+                        }
+                        "from_device" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_from_device,
+                                "from_device",
+                            )?
+                        }
+                        "methods" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_methods,
+                                "methods",
+                            )?
+                        }
+                        "to" => {
+                            crate::runtime::read_field(&mut map, &mut field_to, "to")?
+                        }
+                        "msgtype" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_msgtype,
+                                "msgtype",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -194,7 +277,10 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                     body: field_body,
                     format: field_format,
                     formatted_body: field_formatted_body,
-                    from_device: crate::runtime::required(field_from_device, "from_device")?,
+                    from_device: crate::runtime::required(
+                        field_from_device,
+                        "from_device",
+                    )?,
                     methods: crate::runtime::required(field_methods, "methods")?,
                     to: crate::runtime::required(field_to, "to")?,
                     msgtype: crate::runtime::required(field_msgtype, "msgtype")?,

@@ -16,7 +16,9 @@ pub struct RoomMessageMLocationEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -45,7 +47,9 @@ impl serde::Serialize for RoomMessageMLocationEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMLocationEvent;
@@ -66,15 +70,55 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -83,7 +127,10 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -103,7 +150,9 @@ pub struct RoomMessageMLocationEventContent {
     /// The `msgtype` field.
     pub msgtype: String,
     /// LocationInfo
-    pub info: Option<crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfo>,
+    pub info: Option<
+        crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfo,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -126,7 +175,9 @@ impl serde::Serialize for RoomMessageMLocationEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMLocationEventContent;
@@ -144,10 +195,34 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "body" => crate::runtime::read_field(&mut map, &mut field_body, "body")?,
-                        "geo_uri" => crate::runtime::read_field(&mut map, &mut field_geo_uri, "geo_uri")?,
-                        "msgtype" => crate::runtime::read_field(&mut map, &mut field_msgtype, "msgtype")?,
-                        "info" => crate::runtime::read_optional_field(&mut map, &mut field_info, "info")?,
+                        "body" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_body,
+                                "body",
+                            )?
+                        }
+                        "geo_uri" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_geo_uri,
+                                "geo_uri",
+                            )?
+                        }
+                        "msgtype" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_msgtype,
+                                "msgtype",
+                            )?
+                        }
+                        "info" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_info,
+                                "info",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -174,8 +249,9 @@ pub struct RoomMessageMLocationEventContentInfo {
     /// Only present if the thumbnail is encrypted.
     pub thumbnail_file: Option<crate::runtime::JsonObject>,
     /// Metadata about the image referred to in `thumbnail_url`.
-    pub thumbnail_info:
-        Option<crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfoThumbnailInfo>,
+    pub thumbnail_info: Option<
+        crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfoThumbnailInfo,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -201,7 +277,9 @@ impl serde::Serialize for RoomMessageMLocationEventContentInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMLocationEventContentInfo;
@@ -219,13 +297,25 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfo {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "thumbnail_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_url, "thumbnail_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_url,
+                                "thumbnail_url",
+                            )?
                         }
                         "thumbnail_file" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_file, "thumbnail_file")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_file,
+                                "thumbnail_file",
+                            )?
                         }
                         "thumbnail_info" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_info, "thumbnail_info")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_info,
+                                "thumbnail_info",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -282,7 +372,9 @@ impl serde::Serialize for RoomMessageMLocationEventContentInfoThumbnailInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfoThumbnailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMLocationEventContentInfoThumbnailInfo;
@@ -300,10 +392,34 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfoThumbn
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "h" => crate::runtime::read_optional_field(&mut map, &mut field_h, "h")?,
-                        "w" => crate::runtime::read_optional_field(&mut map, &mut field_w, "w")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "h" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_h,
+                                "h",
+                            )?
+                        }
+                        "w" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_w,
+                                "w",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

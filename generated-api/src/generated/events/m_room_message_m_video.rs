@@ -16,7 +16,9 @@ pub struct RoomMessageMVideoEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -45,14 +47,19 @@ impl serde::Serialize for RoomMessageMVideoEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMVideoEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomMessageMVideoEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomMessageMVideoEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomMessageMVideoEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -63,15 +70,55 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -80,7 +127,10 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     extra,
@@ -114,7 +164,9 @@ pub struct RoomMessageMVideoEventContent {
     /// **Added in v1.10.**
     pub filename: Option<String>,
     /// Metadata about the video clip referred to in `url`.
-    pub info: Option<crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfo>,
+    pub info: Option<
+        crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfo,
+    >,
     /// The `msgtype` field.
     pub msgtype: String,
     /// Required if the file is unencrypted. The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris))
@@ -160,7 +212,9 @@ impl serde::Serialize for RoomMessageMVideoEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMVideoEventContent;
@@ -182,16 +236,62 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "body" => crate::runtime::read_field(&mut map, &mut field_body, "body")?,
-                        "format" => crate::runtime::read_optional_field(&mut map, &mut field_format, "format")?,
-                        "formatted_body" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_formatted_body, "formatted_body")?
+                        "body" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_body,
+                                "body",
+                            )?
                         }
-                        "filename" => crate::runtime::read_optional_field(&mut map, &mut field_filename, "filename")?,
-                        "info" => crate::runtime::read_optional_field(&mut map, &mut field_info, "info")?,
-                        "msgtype" => crate::runtime::read_field(&mut map, &mut field_msgtype, "msgtype")?,
-                        "url" => crate::runtime::read_optional_field(&mut map, &mut field_url, "url")?,
-                        "file" => crate::runtime::read_optional_field(&mut map, &mut field_file, "file")?,
+                        "format" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_format,
+                                "format",
+                            )?
+                        }
+                        "formatted_body" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_formatted_body,
+                                "formatted_body",
+                            )?
+                        }
+                        "filename" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_filename,
+                                "filename",
+                            )?
+                        }
+                        "info" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_info,
+                                "info",
+                            )?
+                        }
+                        "msgtype" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_msgtype,
+                                "msgtype",
+                            )?
+                        }
+                        "url" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_url,
+                                "url",
+                            )?
+                        }
+                        "file" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_file,
+                                "file",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -232,8 +332,9 @@ pub struct RoomMessageMVideoEventContentInfo {
     /// Only present if the thumbnail is encrypted.
     pub thumbnail_file: Option<crate::runtime::JsonObject>,
     /// Metadata about the image referred to in `thumbnail_url`.
-    pub thumbnail_info:
-        Option<crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfoThumbnailInfo>,
+    pub thumbnail_info: Option<
+        crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfoThumbnailInfo,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -274,7 +375,9 @@ impl serde::Serialize for RoomMessageMVideoEventContentInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMVideoEventContentInfo;
@@ -296,19 +399,61 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "duration" => crate::runtime::read_optional_field(&mut map, &mut field_duration, "duration")?,
-                        "h" => crate::runtime::read_optional_field(&mut map, &mut field_h, "h")?,
-                        "w" => crate::runtime::read_optional_field(&mut map, &mut field_w, "w")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "duration" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_duration,
+                                "duration",
+                            )?
+                        }
+                        "h" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_h,
+                                "h",
+                            )?
+                        }
+                        "w" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_w,
+                                "w",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         "thumbnail_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_url, "thumbnail_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_url,
+                                "thumbnail_url",
+                            )?
                         }
                         "thumbnail_file" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_file, "thumbnail_file")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_file,
+                                "thumbnail_file",
+                            )?
                         }
                         "thumbnail_info" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_info, "thumbnail_info")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_info,
+                                "thumbnail_info",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -370,7 +515,9 @@ impl serde::Serialize for RoomMessageMVideoEventContentInfoThumbnailInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfoThumbnailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomMessageMVideoEventContentInfoThumbnailInfo;
@@ -388,10 +535,34 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfoThumbnail
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "h" => crate::runtime::read_optional_field(&mut map, &mut field_h, "h")?,
-                        "w" => crate::runtime::read_optional_field(&mut map, &mut field_w, "w")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "h" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_h,
+                                "h",
+                            )?
+                        }
+                        "w" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_w,
+                                "w",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

@@ -57,7 +57,9 @@ pub struct RoomPowerLevelsEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -89,14 +91,19 @@ impl serde::Serialize for RoomPowerLevelsEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomPowerLevelsEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomPowerLevelsEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomPowerLevelsEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomPowerLevelsEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -108,16 +115,62 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "state_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -126,7 +179,10 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
@@ -184,7 +240,9 @@ pub struct RoomPowerLevelsEventContent {
     pub users_default: Option<i64>,
     /// The power level requirements for specific notification types.
     /// This is a mapping from `key` to power level for that notifications key.
-    pub notifications: Option<crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContentNotifications>,
+    pub notifications: Option<
+        crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContentNotifications,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -231,7 +289,9 @@ impl serde::Serialize for RoomPowerLevelsEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomPowerLevelsEventContent;
@@ -255,23 +315,75 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "ban" => crate::runtime::read_optional_field(&mut map, &mut field_ban, "ban")?,
-                        "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                        "ban" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_ban,
+                                "ban",
+                            )?
+                        }
+                        "events" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_events,
+                                "events",
+                            )?
+                        }
                         "events_default" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_events_default, "events_default")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_events_default,
+                                "events_default",
+                            )?
                         }
-                        "invite" => crate::runtime::read_optional_field(&mut map, &mut field_invite, "invite")?,
-                        "kick" => crate::runtime::read_optional_field(&mut map, &mut field_kick, "kick")?,
-                        "redact" => crate::runtime::read_optional_field(&mut map, &mut field_redact, "redact")?,
+                        "invite" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_invite,
+                                "invite",
+                            )?
+                        }
+                        "kick" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_kick,
+                                "kick",
+                            )?
+                        }
+                        "redact" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_redact,
+                                "redact",
+                            )?
+                        }
                         "state_default" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_state_default, "state_default")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_state_default,
+                                "state_default",
+                            )?
                         }
-                        "users" => crate::runtime::read_optional_field(&mut map, &mut field_users, "users")?,
+                        "users" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_users,
+                                "users",
+                            )?
+                        }
                         "users_default" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_users_default, "users_default")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_users_default,
+                                "users_default",
+                            )?
                         }
                         "notifications" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_notifications, "notifications")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_notifications,
+                                "notifications",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -319,7 +431,9 @@ impl serde::Serialize for RoomPowerLevelsEventContentNotifications {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContentNotifications {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomPowerLevelsEventContentNotifications;
@@ -334,11 +448,20 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContentNotifications {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "room" => crate::runtime::read_optional_field(&mut map, &mut field_room, "room")?,
+                        "room" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room,
+                                "room",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RoomPowerLevelsEventContentNotifications { room: field_room, extra })
+                Ok(RoomPowerLevelsEventContentNotifications {
+                    room: field_room,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -56,7 +56,9 @@ pub struct RoomServerAclEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -88,14 +90,19 @@ impl serde::Serialize for RoomServerAclEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomServerAclEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomServerAclEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomServerAclEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomServerAclEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomServerAclEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -107,16 +114,62 @@ impl<'de> serde::Deserialize<'de> for RoomServerAclEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "state_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -125,7 +178,10 @@ impl<'de> serde::Deserialize<'de> for RoomServerAclEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
@@ -182,7 +238,9 @@ impl serde::Serialize for RoomServerAclEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomServerAclEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomServerAclEventContent;
@@ -199,13 +257,27 @@ impl<'de> serde::Deserialize<'de> for RoomServerAclEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "allow_ip_literals" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_allow_ip_literals,
-                            "allow_ip_literals",
-                        )?,
-                        "allow" => crate::runtime::read_optional_field(&mut map, &mut field_allow, "allow")?,
-                        "deny" => crate::runtime::read_optional_field(&mut map, &mut field_deny, "deny")?,
+                        "allow_ip_literals" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_allow_ip_literals,
+                                "allow_ip_literals",
+                            )?
+                        }
+                        "allow" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_allow,
+                                "allow",
+                            )?
+                        }
+                        "deny" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_deny,
+                                "deny",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

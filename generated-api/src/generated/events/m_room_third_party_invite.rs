@@ -19,7 +19,9 @@ pub struct RoomThirdPartyInviteEvent {
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp>,
+    pub unsigned: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+    >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
     pub room_id: String,
@@ -52,7 +54,9 @@ impl serde::Serialize for RoomThirdPartyInviteEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomThirdPartyInviteEvent;
@@ -74,16 +78,62 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
                         }
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "state_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -92,7 +142,10 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
@@ -125,7 +178,9 @@ pub struct RoomThirdPartyInviteEventContent {
     pub public_key: String,
     /// Keys with which the token may be signed.
     pub public_keys: Option<
-        Vec<crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContentPublicKeysItem>,
+        Vec<
+            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContentPublicKeysItem,
+        >,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -149,7 +204,9 @@ impl serde::Serialize for RoomThirdPartyInviteEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomThirdPartyInviteEventContent;
@@ -168,22 +225,49 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContent {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "display_name" => {
-                            crate::runtime::read_field(&mut map, &mut field_display_name, "display_name")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_display_name,
+                                "display_name",
+                            )?
                         }
                         "key_validity_url" => {
-                            crate::runtime::read_field(&mut map, &mut field_key_validity_url, "key_validity_url")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_key_validity_url,
+                                "key_validity_url",
+                            )?
                         }
-                        "public_key" => crate::runtime::read_field(&mut map, &mut field_public_key, "public_key")?,
+                        "public_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_public_key,
+                                "public_key",
+                            )?
+                        }
                         "public_keys" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_public_keys, "public_keys")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_public_keys,
+                                "public_keys",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomThirdPartyInviteEventContent {
-                    display_name: crate::runtime::required(field_display_name, "display_name")?,
-                    key_validity_url: crate::runtime::required(field_key_validity_url, "key_validity_url")?,
-                    public_key: crate::runtime::required(field_public_key, "public_key")?,
+                    display_name: crate::runtime::required(
+                        field_display_name,
+                        "display_name",
+                    )?,
+                    key_validity_url: crate::runtime::required(
+                        field_key_validity_url,
+                        "key_validity_url",
+                    )?,
+                    public_key: crate::runtime::required(
+                        field_public_key,
+                        "public_key",
+                    )?,
                     public_keys: field_public_keys,
                     extra,
                 })
@@ -226,7 +310,9 @@ impl serde::Serialize for RoomThirdPartyInviteEventContentPublicKeysItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContentPublicKeysItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomThirdPartyInviteEventContentPublicKeysItem;
@@ -242,18 +328,29 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContentPublicKeys
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "key_validity_url" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_key_validity_url,
-                            "key_validity_url",
-                        )?,
-                        "public_key" => crate::runtime::read_field(&mut map, &mut field_public_key, "public_key")?,
+                        "key_validity_url" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_key_validity_url,
+                                "key_validity_url",
+                            )?
+                        }
+                        "public_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_public_key,
+                                "public_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomThirdPartyInviteEventContentPublicKeysItem {
                     key_validity_url: field_key_validity_url,
-                    public_key: crate::runtime::required(field_public_key, "public_key")?,
+                    public_key: crate::runtime::required(
+                        field_public_key,
+                        "public_key",
+                    )?,
                     extra,
                 })
             }

@@ -28,21 +28,38 @@ impl serde::Serialize for SecretRequestEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SecretRequestEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SecretRequestEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SecretRequestEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SecretRequestEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecretRequestEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -94,7 +111,9 @@ impl serde::Serialize for SecretRequestEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SecretRequestEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SecretRequestEventContent;
@@ -112,22 +131,48 @@ impl<'de> serde::Deserialize<'de> for SecretRequestEventContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => crate::runtime::read_optional_field(&mut map, &mut field_name, "name")?,
-                        "action" => crate::runtime::read_field(&mut map, &mut field_action, "action")?,
-                        "requesting_device_id" => crate::runtime::read_field(
-                            &mut map,
-                            &mut field_requesting_device_id,
-                            "requesting_device_id",
-                        )?,
-                        "request_id" => crate::runtime::read_field(&mut map, &mut field_request_id, "request_id")?,
+                        "name" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_name,
+                                "name",
+                            )?
+                        }
+                        "action" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_action,
+                                "action",
+                            )?
+                        }
+                        "requesting_device_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_requesting_device_id,
+                                "requesting_device_id",
+                            )?
+                        }
+                        "request_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_request_id,
+                                "request_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(SecretRequestEventContent {
                     name: field_name,
                     action: crate::runtime::required(field_action, "action")?,
-                    requesting_device_id: crate::runtime::required(field_requesting_device_id, "requesting_device_id")?,
-                    request_id: crate::runtime::required(field_request_id, "request_id")?,
+                    requesting_device_id: crate::runtime::required(
+                        field_requesting_device_id,
+                        "requesting_device_id",
+                    )?,
+                    request_id: crate::runtime::required(
+                        field_request_id,
+                        "request_id",
+                    )?,
                     extra,
                 })
             }
@@ -154,7 +199,9 @@ impl SecretRequestEventContentAction {
     pub fn as_str(&self) -> &str {
         match self {
             SecretRequestEventContentAction::Request => "request",
-            SecretRequestEventContentAction::RequestCancellation => "request_cancellation",
+            SecretRequestEventContentAction::RequestCancellation => {
+                "request_cancellation"
+            }
             SecretRequestEventContentAction::_Custom(value) => value.as_str(),
         }
     }
@@ -164,8 +211,14 @@ impl From<&str> for SecretRequestEventContentAction {
     fn from(value: &str) -> Self {
         match value {
             "request" => SecretRequestEventContentAction::Request,
-            "request_cancellation" => SecretRequestEventContentAction::RequestCancellation,
-            other => SecretRequestEventContentAction::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            "request_cancellation" => {
+                SecretRequestEventContentAction::RequestCancellation
+            }
+            other => {
+                SecretRequestEventContentAction::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -174,7 +227,9 @@ impl From<String> for SecretRequestEventContentAction {
     fn from(value: String) -> Self {
         match SecretRequestEventContentAction::from(value.as_str()) {
             SecretRequestEventContentAction::_Custom(_) => {
-                SecretRequestEventContentAction::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                SecretRequestEventContentAction::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -194,7 +249,9 @@ impl serde::Serialize for SecretRequestEventContentAction {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SecretRequestEventContentAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

@@ -36,21 +36,38 @@ impl serde::Serialize for SecretSendEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SecretSendEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SecretSendEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SecretSendEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SecretSendEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecretSendEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -89,26 +106,46 @@ impl serde::Serialize for SecretSendEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SecretSendEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SecretSendEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SecretSendEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SecretSendEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SecretSendEventContent, A::Error> {
                 let mut field_request_id = None;
                 let mut field_secret = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "request_id" => crate::runtime::read_field(&mut map, &mut field_request_id, "request_id")?,
-                        "secret" => crate::runtime::read_field(&mut map, &mut field_secret, "secret")?,
+                        "request_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_request_id,
+                                "request_id",
+                            )?
+                        }
+                        "secret" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_secret,
+                                "secret",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(SecretSendEventContent {
-                    request_id: crate::runtime::required(field_request_id, "request_id")?,
+                    request_id: crate::runtime::required(
+                        field_request_id,
+                        "request_id",
+                    )?,
                     secret: crate::runtime::required(field_secret, "secret")?,
                     extra,
                 })

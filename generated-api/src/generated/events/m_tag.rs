@@ -27,21 +27,38 @@ impl serde::Serialize for TagEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for TagEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = TagEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TagEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TagEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TagEvent, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -59,7 +76,12 @@ impl<'de> serde::Deserialize<'de> for TagEvent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TagEventContent {
     /// The tags on the room and their contents.
-    pub tags: Option<std::collections::BTreeMap<String, crate::generated::client_server::definitions::tag::Tag>>,
+    pub tags: Option<
+        std::collections::BTreeMap<
+            String,
+            crate::generated::client_server::definitions::tag::Tag,
+        >,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -79,23 +101,37 @@ impl serde::Serialize for TagEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for TagEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = TagEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TagEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TagEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TagEventContent, A::Error> {
                 let mut field_tags = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "tags" => crate::runtime::read_optional_field(&mut map, &mut field_tags, "tags")?,
+                        "tags" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_tags,
+                                "tags",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(TagEventContent { tags: field_tags, extra })
+                Ok(TagEventContent {
+                    tags: field_tags,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -31,31 +31,55 @@ impl serde::Serialize for ModerationPolicyRule {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ModerationPolicyRule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ModerationPolicyRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ModerationPolicyRule object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModerationPolicyRule, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModerationPolicyRule, A::Error> {
                 let mut field_entity = None;
                 let mut field_recommendation = None;
                 let mut field_reason = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "entity" => crate::runtime::read_field(&mut map, &mut field_entity, "entity")?,
-                        "recommendation" => {
-                            crate::runtime::read_field(&mut map, &mut field_recommendation, "recommendation")?
+                        "entity" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_entity,
+                                "entity",
+                            )?
                         }
-                        "reason" => crate::runtime::read_field(&mut map, &mut field_reason, "reason")?,
+                        "recommendation" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_recommendation,
+                                "recommendation",
+                            )?
+                        }
+                        "reason" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_reason,
+                                "reason",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(ModerationPolicyRule {
                     entity: crate::runtime::required(field_entity, "entity")?,
-                    recommendation: crate::runtime::required(field_recommendation, "recommendation")?,
+                    recommendation: crate::runtime::required(
+                        field_recommendation,
+                        "recommendation",
+                    )?,
                     reason: crate::runtime::required(field_reason, "reason")?,
                     extra,
                 })

@@ -13,16 +13,31 @@ pub mod get_validated3pid_v2 {
         method: crate::runtime::Method::Get,
         path: "/_matrix/identity/v2/3pid/getValidated3pid",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -52,7 +67,10 @@ pub mod get_validated3pid_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("medium", &self.medium)?;
@@ -66,24 +84,48 @@ pub mod get_validated3pid_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut field_validated_at = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                            "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
                             "validated_at" => {
-                                crate::runtime::read_field(&mut map, &mut field_validated_at, "validated_at")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_validated_at,
+                                    "validated_at",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -91,7 +133,10 @@ pub mod get_validated3pid_v2 {
                     Ok(Response200 {
                         medium: crate::runtime::required(field_medium, "medium")?,
                         address: crate::runtime::required(field_address, "address")?,
-                        validated_at: crate::runtime::required(field_validated_at, "validated_at")?,
+                        validated_at: crate::runtime::required(
+                            field_validated_at,
+                            "validated_at",
+                        )?,
                         extra,
                     })
                 }
@@ -128,16 +173,31 @@ pub mod bind_v2 {
         method: crate::runtime::Method::Post,
         path: "/_matrix/identity/v2/3pid/bind",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -160,7 +220,10 @@ pub mod bind_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sid", &self.sid)?;
@@ -174,31 +237,54 @@ pub mod bind_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_sid = None;
                     let mut field_client_secret = None;
                     let mut field_mxid = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sid" => crate::runtime::read_field(&mut map, &mut field_sid, "sid")?,
-                            "client_secret" => {
-                                crate::runtime::read_field(&mut map, &mut field_client_secret, "client_secret")?
+                            "sid" => {
+                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
                             }
-                            "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
+                            "client_secret" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_client_secret,
+                                    "client_secret",
+                                )?
+                            }
+                            "mxid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mxid,
+                                    "mxid",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
                         sid: crate::runtime::required(field_sid, "sid")?,
-                        client_secret: crate::runtime::required(field_client_secret, "client_secret")?,
+                        client_secret: crate::runtime::required(
+                            field_client_secret,
+                            "client_secret",
+                        )?,
                         mxid: crate::runtime::required(field_mxid, "mxid")?,
                         extra,
                     })
@@ -225,13 +311,19 @@ pub mod bind_v2 {
         /// The signatures of the verifying identity servers which show that the
         /// association should be trusted, if you trust the verifying identity
         /// services.
-        pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub signatures: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("address", &self.address)?;
@@ -249,14 +341,22 @@ pub mod bind_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_address = None;
                     let mut field_medium = None;
                     let mut field_mxid = None;
@@ -267,13 +367,51 @@ pub mod bind_v2 {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
-                            "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                            "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
-                            "not_before" => crate::runtime::read_field(&mut map, &mut field_not_before, "not_before")?,
-                            "not_after" => crate::runtime::read_field(&mut map, &mut field_not_after, "not_after")?,
-                            "ts" => crate::runtime::read_field(&mut map, &mut field_ts, "ts")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "mxid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mxid,
+                                    "mxid",
+                                )?
+                            }
+                            "not_before" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_not_before,
+                                    "not_before",
+                                )?
+                            }
+                            "not_after" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_not_after,
+                                    "not_after",
+                                )?
+                            }
+                            "ts" => {
+                                crate::runtime::read_field(&mut map, &mut field_ts, "ts")?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -281,10 +419,19 @@ pub mod bind_v2 {
                         address: crate::runtime::required(field_address, "address")?,
                         medium: crate::runtime::required(field_medium, "medium")?,
                         mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        not_before: crate::runtime::required(field_not_before, "not_before")?,
-                        not_after: crate::runtime::required(field_not_after, "not_after")?,
+                        not_before: crate::runtime::required(
+                            field_not_before,
+                            "not_before",
+                        )?,
+                        not_after: crate::runtime::required(
+                            field_not_after,
+                            "not_after",
+                        )?,
                         ts: crate::runtime::required(field_ts, "ts")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         extra,
                     })
                 }
@@ -327,17 +474,35 @@ pub mod unbind_v2 {
         method: crate::runtime::Method::Post,
         path: "/_matrix/identity/v2/3pid/unbind",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "501", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "501",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -363,7 +528,10 @@ pub mod unbind_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.sid {
@@ -382,14 +550,22 @@ pub mod unbind_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_sid = None;
                     let mut field_client_secret = None;
                     let mut field_mxid = None;
@@ -397,14 +573,34 @@ pub mod unbind_v2 {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sid" => crate::runtime::read_optional_field(&mut map, &mut field_sid, "sid")?,
-                            "client_secret" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_client_secret,
-                                "client_secret",
-                            )?,
-                            "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
-                            "threepid" => crate::runtime::read_field(&mut map, &mut field_threepid, "threepid")?,
+                            "sid" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_sid,
+                                    "sid",
+                                )?
+                            }
+                            "client_secret" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_client_secret,
+                                    "client_secret",
+                                )?
+                            }
+                            "mxid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mxid,
+                                    "mxid",
+                                )?
+                            }
+                            "threepid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_threepid,
+                                    "threepid",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -434,7 +630,10 @@ pub mod unbind_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyThreepid {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("medium", &self.medium)?;
@@ -447,21 +646,41 @@ pub mod unbind_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyThreepid {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyThreepid;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyThreepid object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyThreepid, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyThreepid, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                            "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }

@@ -14,15 +14,27 @@ pub mod blindly_sign_stuff_v2 {
         method: crate::runtime::Method::Post,
         path: "/_matrix/identity/v2/sign-ed25519",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -45,7 +57,10 @@ pub mod blindly_sign_stuff_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("mxid", &self.mxid)?;
@@ -59,24 +74,48 @@ pub mod blindly_sign_stuff_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_mxid = None;
                     let mut field_token = None;
                     let mut field_private_key = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
-                            "token" => crate::runtime::read_field(&mut map, &mut field_token, "token")?,
+                            "mxid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mxid,
+                                    "mxid",
+                                )?
+                            }
+                            "token" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_token,
+                                    "token",
+                                )?
+                            }
                             "private_key" => {
-                                crate::runtime::read_field(&mut map, &mut field_private_key, "private_key")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_private_key,
+                                    "private_key",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -84,7 +123,10 @@ pub mod blindly_sign_stuff_v2 {
                     Ok(RequestBody {
                         mxid: crate::runtime::required(field_mxid, "mxid")?,
                         token: crate::runtime::required(field_token, "token")?,
-                        private_key: crate::runtime::required(field_private_key, "private_key")?,
+                        private_key: crate::runtime::required(
+                            field_private_key,
+                            "private_key",
+                        )?,
                         extra,
                     })
                 }
@@ -100,7 +142,10 @@ pub mod blindly_sign_stuff_v2 {
         /// The Matrix user ID of the user who sent the invitation.
         pub sender: String,
         /// The signature of the mxid, sender, and token.
-        pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub signatures: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// The token for the invitation.
         pub token: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -108,7 +153,10 @@ pub mod blindly_sign_stuff_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("mxid", &self.mxid)?;
@@ -123,14 +171,22 @@ pub mod blindly_sign_stuff_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_mxid = None;
                     let mut field_sender = None;
                     let mut field_signatures = None;
@@ -138,17 +194,44 @@ pub mod blindly_sign_stuff_v2 {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
-                            "token" => crate::runtime::read_field(&mut map, &mut field_token, "token")?,
+                            "mxid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mxid,
+                                    "mxid",
+                                )?
+                            }
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
+                            "token" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_token,
+                                    "token",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
                         mxid: crate::runtime::required(field_mxid, "mxid")?,
                         sender: crate::runtime::required(field_sender, "sender")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         token: crate::runtime::required(field_token, "token")?,
                         extra,
                     })

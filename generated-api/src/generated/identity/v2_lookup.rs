@@ -14,12 +14,20 @@ pub mod get_hash_details {
         method: crate::runtime::Method::Get,
         path: "/_matrix/identity/v2/hash_details",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +47,10 @@ pub mod get_hash_details {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("lookup_pepper", &self.lookup_pepper)?;
@@ -52,29 +63,53 @@ pub mod get_hash_details {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_lookup_pepper = None;
                     let mut field_algorithms = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "lookup_pepper" => {
-                                crate::runtime::read_field(&mut map, &mut field_lookup_pepper, "lookup_pepper")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_lookup_pepper,
+                                    "lookup_pepper",
+                                )?
                             }
-                            "algorithms" => crate::runtime::read_field(&mut map, &mut field_algorithms, "algorithms")?,
+                            "algorithms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithms,
+                                    "algorithms",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        lookup_pepper: crate::runtime::required(field_lookup_pepper, "lookup_pepper")?,
-                        algorithms: crate::runtime::required(field_algorithms, "algorithms")?,
+                        lookup_pepper: crate::runtime::required(
+                            field_lookup_pepper,
+                            "lookup_pepper",
+                        )?,
+                        algorithms: crate::runtime::required(
+                            field_algorithms,
+                            "algorithms",
+                        )?,
                         extra,
                     })
                 }
@@ -96,14 +131,23 @@ pub mod lookup_users_v2 {
         method: crate::runtime::Method::Post,
         path: "/_matrix/identity/v2/lookup",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -134,7 +178,10 @@ pub mod lookup_users_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("algorithm", &self.algorithm)?;
@@ -148,30 +195,62 @@ pub mod lookup_users_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_pepper = None;
                     let mut field_addresses = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "algorithm" => crate::runtime::read_field(&mut map, &mut field_algorithm, "algorithm")?,
-                            "pepper" => crate::runtime::read_field(&mut map, &mut field_pepper, "pepper")?,
-                            "addresses" => crate::runtime::read_field(&mut map, &mut field_addresses, "addresses")?,
+                            "algorithm" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithm,
+                                    "algorithm",
+                                )?
+                            }
+                            "pepper" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_pepper,
+                                    "pepper",
+                                )?
+                            }
+                            "addresses" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_addresses,
+                                    "addresses",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
+                        algorithm: crate::runtime::required(
+                            field_algorithm,
+                            "algorithm",
+                        )?,
                         pepper: crate::runtime::required(field_pepper, "pepper")?,
-                        addresses: crate::runtime::required(field_addresses, "addresses")?,
+                        addresses: crate::runtime::required(
+                            field_addresses,
+                            "addresses",
+                        )?,
                         extra,
                     })
                 }
@@ -191,7 +270,10 @@ pub mod lookup_users_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("mappings", &self.mappings)?;
@@ -203,23 +285,40 @@ pub mod lookup_users_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_mappings = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "mappings" => crate::runtime::read_field(&mut map, &mut field_mappings, "mappings")?,
+                            "mappings" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mappings,
+                                    "mappings",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { mappings: crate::runtime::required(field_mappings, "mappings")?, extra })
+                    Ok(Response200 {
+                        mappings: crate::runtime::required(field_mappings, "mappings")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

@@ -29,15 +29,27 @@ pub mod msisdn_request_token_v2 {
         method: crate::runtime::Method::Post,
         path: "/_matrix/identity/v2/validate/msisdn/requestToken",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -87,14 +99,23 @@ pub mod msisdn_submit_token_post_v2 {
         method: crate::runtime::Method::Post,
         path: "/_matrix/identity/v2/validate/msisdn/submitToken",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -117,7 +138,10 @@ pub mod msisdn_submit_token_post_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sid", &self.sid)?;
@@ -131,31 +155,54 @@ pub mod msisdn_submit_token_post_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_sid = None;
                     let mut field_client_secret = None;
                     let mut field_token = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sid" => crate::runtime::read_field(&mut map, &mut field_sid, "sid")?,
-                            "client_secret" => {
-                                crate::runtime::read_field(&mut map, &mut field_client_secret, "client_secret")?
+                            "sid" => {
+                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
                             }
-                            "token" => crate::runtime::read_field(&mut map, &mut field_token, "token")?,
+                            "client_secret" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_client_secret,
+                                    "client_secret",
+                                )?
+                            }
+                            "token" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_token,
+                                    "token",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
                         sid: crate::runtime::required(field_sid, "sid")?,
-                        client_secret: crate::runtime::required(field_client_secret, "client_secret")?,
+                        client_secret: crate::runtime::required(
+                            field_client_secret,
+                            "client_secret",
+                        )?,
                         token: crate::runtime::required(field_token, "token")?,
                         extra,
                     })
@@ -174,7 +221,10 @@ pub mod msisdn_submit_token_post_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("success", &self.success)?;
@@ -186,23 +236,40 @@ pub mod msisdn_submit_token_post_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_success = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "success" => crate::runtime::read_field(&mut map, &mut field_success, "success")?,
+                            "success" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_success,
+                                    "success",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { success: crate::runtime::required(field_success, "success")?, extra })
+                    Ok(Response200 {
+                        success: crate::runtime::required(field_success, "success")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -230,16 +297,31 @@ pub mod msisdn_submit_token_get_v2 {
         method: crate::runtime::Method::Get,
         path: "/_matrix/identity/v2/validate/msisdn/submitToken",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "3XX", media_types: &[] },
-            crate::runtime::ResponseMetadata { status: "4XX", media_types: &[] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "3XX",
+                media_types: &[],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "4XX",
+                media_types: &[],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.

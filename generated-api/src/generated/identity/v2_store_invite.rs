@@ -38,15 +38,27 @@ pub mod store_invite_v2 {
         method: crate::runtime::Method::Post,
         path: "/_matrix/identity/v2/store-invite",
         auth: crate::runtime::AuthRequirement::Required,
-        auth_schemes: &[crate::runtime::AuthScheme::QueryParameter("access_token"), crate::runtime::AuthScheme::Bearer],
+        auth_schemes: &[
+            crate::runtime::AuthScheme::QueryParameter("access_token"),
+            crate::runtime::AuthScheme::Bearer,
+        ],
         rate_limited: false,
         added_in: None,
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -91,7 +103,10 @@ pub mod store_invite_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("medium", &self.medium)?;
@@ -127,14 +142,22 @@ pub mod store_invite_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut field_room_id = None;
@@ -149,38 +172,82 @@ pub mod store_invite_v2 {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                            "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
                             "room_alias" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_alias, "room_alias")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_alias,
+                                    "room_alias",
+                                )?
                             }
-                            "room_avatar_url" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room_avatar_url,
-                                "room_avatar_url",
-                            )?,
-                            "room_join_rules" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room_join_rules,
-                                "room_join_rules",
-                            )?,
+                            "room_avatar_url" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_avatar_url,
+                                    "room_avatar_url",
+                                )?
+                            }
+                            "room_join_rules" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_join_rules,
+                                    "room_join_rules",
+                                )?
+                            }
                             "room_name" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_name, "room_name")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_name,
+                                    "room_name",
+                                )?
                             }
-                            "sender_display_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sender_display_name,
-                                "sender_display_name",
-                            )?,
-                            "sender_avatar_url" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sender_avatar_url,
-                                "sender_avatar_url",
-                            )?,
+                            "sender_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_sender_display_name,
+                                    "sender_display_name",
+                                )?
+                            }
+                            "sender_avatar_url" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_sender_avatar_url,
+                                    "sender_avatar_url",
+                                )?
+                            }
                             "room_type" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_type, "room_type")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_type,
+                                    "room_type",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -213,7 +280,9 @@ pub mod store_invite_v2 {
         pub token: String,
         /// A list of \[server's long-term public key, generated ephemeral
         /// public key\].
-        pub public_keys: Vec<crate::generated::identity::v2_store_invite::store_invite_v2::Response200PublicKeysItem>,
+        pub public_keys: Vec<
+            crate::generated::identity::v2_store_invite::store_invite_v2::Response200PublicKeysItem,
+        >,
         /// The generated (redacted) display name.
         pub display_name: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -221,7 +290,10 @@ pub mod store_invite_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("token", &self.token)?;
@@ -235,34 +307,62 @@ pub mod store_invite_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_token = None;
                     let mut field_public_keys = None;
                     let mut field_display_name = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "token" => crate::runtime::read_field(&mut map, &mut field_token, "token")?,
+                            "token" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_token,
+                                    "token",
+                                )?
+                            }
                             "public_keys" => {
-                                crate::runtime::read_field(&mut map, &mut field_public_keys, "public_keys")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_public_keys,
+                                    "public_keys",
+                                )?
                             }
                             "display_name" => {
-                                crate::runtime::read_field(&mut map, &mut field_display_name, "display_name")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_display_name,
+                                    "display_name",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
                         token: crate::runtime::required(field_token, "token")?,
-                        public_keys: crate::runtime::required(field_public_keys, "public_keys")?,
-                        display_name: crate::runtime::required(field_display_name, "display_name")?,
+                        public_keys: crate::runtime::required(
+                            field_public_keys,
+                            "public_keys",
+                        )?,
+                        display_name: crate::runtime::required(
+                            field_display_name,
+                            "display_name",
+                        )?,
                         extra,
                     })
                 }
@@ -284,7 +384,10 @@ pub mod store_invite_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200PublicKeysItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("public_key", &self.public_key)?;
@@ -297,11 +400,16 @@ pub mod store_invite_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200PublicKeysItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200PublicKeysItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200PublicKeysItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -313,16 +421,32 @@ pub mod store_invite_v2 {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "public_key" => crate::runtime::read_field(&mut map, &mut field_public_key, "public_key")?,
+                            "public_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_public_key,
+                                    "public_key",
+                                )?
+                            }
                             "key_validity_url" => {
-                                crate::runtime::read_field(&mut map, &mut field_key_validity_url, "key_validity_url")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_key_validity_url,
+                                    "key_validity_url",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200PublicKeysItem {
-                        public_key: crate::runtime::required(field_public_key, "public_key")?,
-                        key_validity_url: crate::runtime::required(field_key_validity_url, "key_validity_url")?,
+                        public_key: crate::runtime::required(
+                            field_public_key,
+                            "public_key",
+                        )?,
+                        key_validity_url: crate::runtime::required(
+                            field_key_validity_url,
+                            "key_validity_url",
+                        )?,
                         extra,
                     })
                 }

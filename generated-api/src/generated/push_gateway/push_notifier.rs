@@ -34,7 +34,12 @@ pub mod notify {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -52,7 +57,10 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("notification", &self.notification)?;
@@ -64,26 +72,41 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_notification = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "notification" => {
-                                crate::runtime::read_field(&mut map, &mut field_notification, "notification")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_notification,
+                                    "notification",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        notification: crate::runtime::required(field_notification, "notification")?,
+                        notification: crate::runtime::required(
+                            field_notification,
+                            "notification",
+                        )?,
                         extra,
                     })
                 }
@@ -123,7 +146,9 @@ pub mod notify {
         /// assumed. This may be used by push gateways to deliver less
         /// time-sensitive notifications in a way that will preserve
         /// battery power on mobile devices.
-        pub prio: Option<crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationPrio>,
+        pub prio: Option<
+            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationPrio,
+        >,
         /// The `content` field from the event, if present. The pusher
         /// may omit this if the event had no content or for any other
         /// reason.
@@ -131,15 +156,22 @@ pub mod notify {
         /// This is a dictionary of the current number of unacknowledged
         /// communications for the recipient user. Counts whose value is
         /// zero should be omitted.
-        pub counts: Option<crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationCounts>,
+        pub counts: Option<
+            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationCounts,
+        >,
         /// This is an array of devices that the notification should be sent to.
-        pub devices: Vec<crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItem>,
+        pub devices: Vec<
+            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItem,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyNotification {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.event_id {
@@ -184,11 +216,16 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyNotification {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyNotification;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyNotification object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -211,31 +248,89 @@ pub mod notify {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "event_id" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_event_id, "event_id")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_event_id,
+                                    "event_id",
+                                )?
                             }
-                            "room_id" => crate::runtime::read_optional_field(&mut map, &mut field_room_id, "room_id")?,
-                            "type" => crate::runtime::read_optional_field(&mut map, &mut field_type, "type")?,
-                            "sender" => crate::runtime::read_optional_field(&mut map, &mut field_sender, "sender")?,
-                            "sender_display_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sender_display_name,
-                                "sender_display_name",
-                            )?,
+                            "room_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "sender" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
+                            "sender_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_sender_display_name,
+                                    "sender_display_name",
+                                )?
+                            }
                             "room_name" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_name, "room_name")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_name,
+                                    "room_name",
+                                )?
                             }
                             "room_alias" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_alias, "room_alias")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_alias,
+                                    "room_alias",
+                                )?
                             }
-                            "user_is_target" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_user_is_target,
-                                "user_is_target",
-                            )?,
-                            "prio" => crate::runtime::read_optional_field(&mut map, &mut field_prio, "prio")?,
-                            "content" => crate::runtime::read_optional_field(&mut map, &mut field_content, "content")?,
-                            "counts" => crate::runtime::read_optional_field(&mut map, &mut field_counts, "counts")?,
-                            "devices" => crate::runtime::read_field(&mut map, &mut field_devices, "devices")?,
+                            "user_is_target" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_user_is_target,
+                                    "user_is_target",
+                                )?
+                            }
+                            "prio" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_prio,
+                                    "prio",
+                                )?
+                            }
+                            "content" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
+                            "counts" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_counts,
+                                    "counts",
+                                )?
+                            }
+                            "devices" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_devices,
+                                    "devices",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -275,7 +370,10 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyNotificationCounts {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.unread {
@@ -292,11 +390,16 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyNotificationCounts {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyNotificationCounts;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyNotificationCounts object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -308,14 +411,28 @@ pub mod notify {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "unread" => crate::runtime::read_optional_field(&mut map, &mut field_unread, "unread")?,
+                            "unread" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread,
+                                    "unread",
+                                )?
+                            }
                             "missed_calls" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_missed_calls, "missed_calls")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_missed_calls,
+                                    "missed_calls",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyNotificationCounts { unread: field_unread, missed_calls: field_missed_calls, extra })
+                    Ok(RequestBodyNotificationCounts {
+                        unread: field_unread,
+                        missed_calls: field_missed_calls,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -335,7 +452,9 @@ pub mod notify {
         /// is the `data` dictionary passed in at
         /// [pusher creation](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3pushersset)
         /// minus the `url` key.
-        pub data: Option<crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItemData>,
+        pub data: Option<
+            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItemData,
+        >,
         /// A dictionary of customisations made to the way this
         /// notification is to be presented. These are added by push rules.
         pub tweaks: Option<crate::runtime::JsonObject>,
@@ -344,7 +463,10 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyNotificationDevicesItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("app_id", &self.app_id)?;
@@ -366,11 +488,16 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyNotificationDevicesItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyNotificationDevicesItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyNotificationDevicesItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -385,13 +512,41 @@ pub mod notify {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "app_id" => crate::runtime::read_field(&mut map, &mut field_app_id, "app_id")?,
-                            "pushkey" => crate::runtime::read_field(&mut map, &mut field_pushkey, "pushkey")?,
-                            "pushkey_ts" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_pushkey_ts, "pushkey_ts")?
+                            "app_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_app_id,
+                                    "app_id",
+                                )?
                             }
-                            "data" => crate::runtime::read_optional_field(&mut map, &mut field_data, "data")?,
-                            "tweaks" => crate::runtime::read_optional_field(&mut map, &mut field_tweaks, "tweaks")?,
+                            "pushkey" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_pushkey,
+                                    "pushkey",
+                                )?
+                            }
+                            "pushkey_ts" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_pushkey_ts,
+                                    "pushkey_ts",
+                                )?
+                            }
+                            "data" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_data,
+                                    "data",
+                                )?
+                            }
+                            "tweaks" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_tweaks,
+                                    "tweaks",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -421,7 +576,10 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyNotificationDevicesItemData {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.format {
@@ -435,11 +593,16 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyNotificationDevicesItemData {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyNotificationDevicesItemData;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyNotificationDevicesItemData object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -450,11 +613,20 @@ pub mod notify {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "format" => crate::runtime::read_optional_field(&mut map, &mut field_format, "format")?,
+                            "format" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_format,
+                                    "format",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyNotificationDevicesItemData { format: field_format, extra })
+                    Ok(RequestBodyNotificationDevicesItemData {
+                        format: field_format,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -493,7 +665,11 @@ pub mod notify {
             match value {
                 "high" => RequestBodyNotificationPrio::High,
                 "low" => RequestBodyNotificationPrio::Low,
-                other => RequestBodyNotificationPrio::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    RequestBodyNotificationPrio::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -502,7 +678,9 @@ pub mod notify {
         fn from(value: String) -> Self {
             match RequestBodyNotificationPrio::from(value.as_str()) {
                 RequestBodyNotificationPrio::_Custom(_) => {
-                    RequestBodyNotificationPrio::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    RequestBodyNotificationPrio::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -516,13 +694,18 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyNotificationPrio {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyNotificationPrio {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -543,7 +726,10 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("rejected", &self.rejected)?;
@@ -555,23 +741,40 @@ pub mod notify {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_rejected = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "rejected" => crate::runtime::read_field(&mut map, &mut field_rejected, "rejected")?,
+                            "rejected" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_rejected,
+                                    "rejected",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { rejected: crate::runtime::required(field_rejected, "rejected")?, extra })
+                    Ok(Response200 {
+                        rejected: crate::runtime::required(field_rejected, "rejected")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

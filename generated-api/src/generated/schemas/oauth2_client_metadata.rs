@@ -135,14 +135,19 @@ impl serde::Serialize for Oauth2ClientMetadata {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Oauth2ClientMetadata;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Oauth2ClientMetadata object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Oauth2ClientMetadata, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Oauth2ClientMetadata, A::Error> {
                 let mut field_client_uri = None;
                 let mut field_client_name = None;
                 let mut field_logo_uri = None;
@@ -156,39 +161,84 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "client_uri" => crate::runtime::read_field(&mut map, &mut field_client_uri, "client_uri")?,
-                        "client_name" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_client_name, "client_name")?
+                        "client_uri" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_client_uri,
+                                "client_uri",
+                            )?
                         }
-                        "logo_uri" => crate::runtime::read_optional_field(&mut map, &mut field_logo_uri, "logo_uri")?,
-                        "tos_uri" => crate::runtime::read_optional_field(&mut map, &mut field_tos_uri, "tos_uri")?,
+                        "client_name" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_client_name,
+                                "client_name",
+                            )?
+                        }
+                        "logo_uri" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_logo_uri,
+                                "logo_uri",
+                            )?
+                        }
+                        "tos_uri" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_tos_uri,
+                                "tos_uri",
+                            )?
+                        }
                         "policy_uri" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_policy_uri, "policy_uri")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_policy_uri,
+                                "policy_uri",
+                            )?
                         }
                         "redirect_uris" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_redirect_uris, "redirect_uris")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_redirect_uris,
+                                "redirect_uris",
+                            )?
                         }
                         "response_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_response_types, "response_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_response_types,
+                                "response_types",
+                            )?
                         }
                         "grant_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_grant_types, "grant_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_grant_types,
+                                "grant_types",
+                            )?
                         }
-                        "token_endpoint_auth_method" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_token_endpoint_auth_method,
-                            "token_endpoint_auth_method",
-                        )?,
-                        "application_type" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_application_type,
-                            "application_type",
-                        )?,
+                        "token_endpoint_auth_method" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_token_endpoint_auth_method,
+                                "token_endpoint_auth_method",
+                            )?
+                        }
+                        "application_type" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_application_type,
+                                "application_type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(Oauth2ClientMetadata {
-                    client_uri: crate::runtime::required(field_client_uri, "client_uri")?,
+                    client_uri: crate::runtime::required(
+                        field_client_uri,
+                        "client_uri",
+                    )?,
                     client_name: field_client_name,
                     logo_uri: field_logo_uri,
                     tos_uri: field_tos_uri,

@@ -3,4 +3,7 @@
 
 //! Generated from `schemas/server-signatures.yaml` of the Matrix specification v1.17.
 /// Generated from `schemas/server-signatures.yaml#`.
-pub type ServerSignatures = std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>;
+pub type ServerSignatures = std::collections::BTreeMap<
+    String,
+    std::collections::BTreeMap<String, String>,
+>;

@@ -20,7 +20,12 @@ pub mod backfill_room {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -48,8 +53,7 @@ pub mod backfill_room {
     /// Due to historical reasons, it is possible that events which were previously accepted
     /// would now be rejected by these limitations. The events should be rejected per usual by
     /// the `/send`, `/get_missing_events`, and remaining endpoints.
-    pub type Response200 =
-        crate::generated::server_server::definitions::unlimited_pdu_transaction::UnlimitedPduTransaction;
+    pub type Response200 = crate::generated::server_server::definitions::unlimited_pdu_transaction::UnlimitedPduTransaction;
 }
 /// Retrieves events that the sender is missing
 ///
@@ -69,7 +73,12 @@ pub mod get_missing_previous_events {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -98,7 +107,10 @@ pub mod get_missing_previous_events {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -117,14 +129,22 @@ pub mod get_missing_previous_events {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_limit = None;
                     let mut field_min_depth = None;
                     let mut field_earliest_events = None;
@@ -132,15 +152,33 @@ pub mod get_missing_previous_events {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
                             "min_depth" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_min_depth, "min_depth")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_min_depth,
+                                    "min_depth",
+                                )?
                             }
                             "earliest_events" => {
-                                crate::runtime::read_field(&mut map, &mut field_earliest_events, "earliest_events")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_earliest_events,
+                                    "earliest_events",
+                                )?
                             }
                             "latest_events" => {
-                                crate::runtime::read_field(&mut map, &mut field_latest_events, "latest_events")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_latest_events,
+                                    "latest_events",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -148,8 +186,14 @@ pub mod get_missing_previous_events {
                     Ok(RequestBody {
                         limit: field_limit,
                         min_depth: field_min_depth,
-                        earliest_events: crate::runtime::required(field_earliest_events, "earliest_events")?,
-                        latest_events: crate::runtime::required(field_latest_events, "latest_events")?,
+                        earliest_events: crate::runtime::required(
+                            field_earliest_events,
+                            "earliest_events",
+                        )?,
+                        latest_events: crate::runtime::required(
+                            field_latest_events,
+                            "latest_events",
+                        )?,
                         extra,
                     })
                 }
@@ -168,7 +212,10 @@ pub mod get_missing_previous_events {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("events", &self.events)?;
@@ -180,23 +227,40 @@ pub mod get_missing_previous_events {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "events" => crate::runtime::read_field(&mut map, &mut field_events, "events")?,
+                            "events" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { events: crate::runtime::required(field_events, "events")?, extra })
+                    Ok(Response200 {
+                        events: crate::runtime::required(field_events, "events")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

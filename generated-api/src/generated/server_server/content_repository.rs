@@ -19,10 +19,22 @@ pub mod get_content {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["multipart/mixed"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "502", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "504", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["multipart/mixed"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "502",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "504",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -72,12 +84,30 @@ pub mod get_content_thumbnail {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["multipart/mixed"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "413", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "429", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "502", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "504", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["multipart/mixed"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "413",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "429",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "502",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "504",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -101,7 +131,9 @@ pub mod get_content_thumbnail {
         ///
         /// The desired resizing method. See the [Client-Server API Thumbnails](https://spec.matrix.org/v1.17/client-server-api/#thumbnails)
         /// section for more information.
-        pub method: Option<crate::generated::server_server::content_repository::get_content_thumbnail::Method>,
+        pub method: Option<
+            crate::generated::server_server::content_repository::get_content_thumbnail::Method,
+        >,
         /// The `timeout_ms` query parameter.
         ///
         /// The maximum number of milliseconds that the client is willing to wait to
@@ -170,7 +202,9 @@ pub mod get_content_thumbnail {
     impl From<String> for Method {
         fn from(value: String) -> Self {
             match Method::from(value.as_str()) {
-                Method::_Custom(_) => Method::_Custom(crate::runtime::PrivOwnedStr::new(value)),
+                Method::_Custom(_) => {
+                    Method::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
                 known => known,
             }
         }
@@ -183,13 +217,18 @@ pub mod get_content_thumbnail {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Method {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Method {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

@@ -18,7 +18,12 @@ pub mod get_room_state {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -49,7 +54,10 @@ pub mod get_room_state {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("auth_chain", &self.auth_chain)?;
@@ -62,26 +70,49 @@ pub mod get_room_state {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_auth_chain = None;
                     let mut field_pdus = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "auth_chain" => crate::runtime::read_field(&mut map, &mut field_auth_chain, "auth_chain")?,
-                            "pdus" => crate::runtime::read_field(&mut map, &mut field_pdus, "pdus")?,
+                            "auth_chain" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_auth_chain,
+                                    "auth_chain",
+                                )?
+                            }
+                            "pdus" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_pdus,
+                                    "pdus",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        auth_chain: crate::runtime::required(field_auth_chain, "auth_chain")?,
+                        auth_chain: crate::runtime::required(
+                            field_auth_chain,
+                            "auth_chain",
+                        )?,
                         pdus: crate::runtime::required(field_pdus, "pdus")?,
                         extra,
                     })
@@ -110,9 +141,18 @@ pub mod get_room_state_ids {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -140,7 +180,10 @@ pub mod get_room_state_ids {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("auth_chain_ids", &self.auth_chain_ids)?;
@@ -153,28 +196,49 @@ pub mod get_room_state_ids {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_auth_chain_ids = None;
                     let mut field_pdu_ids = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "auth_chain_ids" => {
-                                crate::runtime::read_field(&mut map, &mut field_auth_chain_ids, "auth_chain_ids")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_auth_chain_ids,
+                                    "auth_chain_ids",
+                                )?
                             }
-                            "pdu_ids" => crate::runtime::read_field(&mut map, &mut field_pdu_ids, "pdu_ids")?,
+                            "pdu_ids" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_pdu_ids,
+                                    "pdu_ids",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        auth_chain_ids: crate::runtime::required(field_auth_chain_ids, "auth_chain_ids")?,
+                        auth_chain_ids: crate::runtime::required(
+                            field_auth_chain_ids,
+                            "auth_chain_ids",
+                        )?,
                         pdu_ids: crate::runtime::required(field_pdu_ids, "pdu_ids")?,
                         extra,
                     })
@@ -205,7 +269,12 @@ pub mod get_event {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -260,8 +329,14 @@ pub mod get_event_by_timestamp {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -332,13 +407,18 @@ pub mod get_event_by_timestamp {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -354,7 +434,10 @@ pub mod get_event_by_timestamp {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("event_id", &self.event_id)?;
@@ -367,29 +450,50 @@ pub mod get_event_by_timestamp {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_event_id = None;
                     let mut field_origin_server_ts = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
+                            "event_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event_id,
+                                    "event_id",
+                                )?
+                            }
                             "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
                         event_id: crate::runtime::required(field_event_id, "event_id")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         extra,
                     })
                 }

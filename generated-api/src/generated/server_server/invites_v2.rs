@@ -38,9 +38,18 @@ pub mod send_invite_v2 {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -87,7 +96,10 @@ pub mod send_invite_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("room_version", &self.room_version)?;
@@ -103,14 +115,22 @@ pub mod send_invite_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_room_version = None;
                     let mut field_event = None;
                     let mut field_invite_room_state = None;
@@ -118,19 +138,34 @@ pub mod send_invite_v2 {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "room_version" => {
-                                crate::runtime::read_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
-                            "event" => crate::runtime::read_field(&mut map, &mut field_event, "event")?,
-                            "invite_room_state" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_invite_room_state,
-                                "invite_room_state",
-                            )?,
+                            "event" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event,
+                                    "event",
+                                )?
+                            }
+                            "invite_room_state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite_room_state,
+                                    "invite_room_state",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        room_version: crate::runtime::required(field_room_version, "room_version")?,
+                        room_version: crate::runtime::required(
+                            field_room_version,
+                            "room_version",
+                        )?,
                         event: crate::runtime::required(field_event, "event")?,
                         invite_room_state: field_invite_room_state,
                         extra,
@@ -151,7 +186,10 @@ pub mod send_invite_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("event", &self.event)?;
@@ -163,23 +201,40 @@ pub mod send_invite_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_event = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "event" => crate::runtime::read_field(&mut map, &mut field_event, "event")?,
+                            "event" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event,
+                                    "event",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { event: crate::runtime::required(field_event, "event")?, extra })
+                    Ok(Response200 {
+                        event: crate::runtime::required(field_event, "event")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -200,7 +255,10 @@ pub mod send_invite_v2 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response400 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("errcode", &self.errcode)?;
@@ -218,24 +276,48 @@ pub mod send_invite_v2 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response400 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response400;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response400 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response400, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response400, A::Error> {
                     let mut field_errcode = None;
                     let mut field_error = None;
                     let mut field_room_version = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "errcode" => crate::runtime::read_field(&mut map, &mut field_errcode, "errcode")?,
-                            "error" => crate::runtime::read_optional_field(&mut map, &mut field_error, "error")?,
+                            "errcode" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_errcode,
+                                    "errcode",
+                                )?
+                            }
+                            "error" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_error,
+                                    "error",
+                                )?
+                            }
                             "room_version" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

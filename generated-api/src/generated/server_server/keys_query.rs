@@ -17,7 +17,12 @@ pub mod perspectives_key_query {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -55,7 +60,12 @@ pub mod bulk_perspectives_key_query {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -87,7 +97,10 @@ pub mod bulk_perspectives_key_query {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("server_keys", &self.server_keys)?;
@@ -99,25 +112,43 @@ pub mod bulk_perspectives_key_query {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_server_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "server_keys" => {
-                                crate::runtime::read_field(&mut map, &mut field_server_keys, "server_keys")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_server_keys,
+                                    "server_keys",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { server_keys: crate::runtime::required(field_server_keys, "server_keys")?, extra })
+                    Ok(RequestBody {
+                        server_keys: crate::runtime::required(
+                            field_server_keys,
+                            "server_keys",
+                        )?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -138,7 +169,10 @@ pub mod bulk_perspectives_key_query {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyServerKeysValueValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.minimum_valid_until_ts {
@@ -152,11 +186,16 @@ pub mod bulk_perspectives_key_query {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyServerKeysValueValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyServerKeysValueValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyServerKeysValueValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -167,15 +206,20 @@ pub mod bulk_perspectives_key_query {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "minimum_valid_until_ts" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_minimum_valid_until_ts,
-                                "minimum_valid_until_ts",
-                            )?,
+                            "minimum_valid_until_ts" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_minimum_valid_until_ts,
+                                    "minimum_valid_until_ts",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyServerKeysValueValue { minimum_valid_until_ts: field_minimum_valid_until_ts, extra })
+                    Ok(RequestBodyServerKeysValueValue {
+                        minimum_valid_until_ts: field_minimum_valid_until_ts,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

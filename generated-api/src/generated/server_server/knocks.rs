@@ -22,10 +22,22 @@ pub mod make_knock {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "400", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "400",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -58,7 +70,10 @@ pub mod make_knock {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("room_version", &self.room_version)?;
@@ -71,28 +86,49 @@ pub mod make_knock {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_room_version = None;
                     let mut field_event = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "room_version" => {
-                                crate::runtime::read_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
-                            "event" => crate::runtime::read_field(&mut map, &mut field_event, "event")?,
+                            "event" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event,
+                                    "event",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        room_version: crate::runtime::required(field_room_version, "room_version")?,
+                        room_version: crate::runtime::required(
+                            field_room_version,
+                            "room_version",
+                        )?,
                         event: crate::runtime::required(field_event, "event")?,
                         extra,
                     })
@@ -123,7 +159,10 @@ pub mod make_knock {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Event {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sender", &self.sender)?;
@@ -140,14 +179,22 @@ pub mod make_knock {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Event {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Event;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Event object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200Event, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200Event, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -157,23 +204,63 @@ pub mod make_knock {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                            "origin" => crate::runtime::read_field(&mut map, &mut field_origin, "origin")?,
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
                             }
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                            "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "origin" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin,
+                                    "origin",
+                                )?
+                            }
+                            "origin_server_ts" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "state_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
+                            }
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200Event {
                         sender: crate::runtime::required(field_sender, "sender")?,
                         origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(field_state_key, "state_key")?,
+                        state_key: crate::runtime::required(
+                            field_state_key,
+                            "state_key",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         extra,
                     })
@@ -192,7 +279,10 @@ pub mod make_knock {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200EventContent {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("membership", &self.membership)?;
@@ -204,11 +294,16 @@ pub mod make_knock {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200EventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200EventContent;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200EventContent object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -219,12 +314,21 @@ pub mod make_knock {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "membership" => crate::runtime::read_field(&mut map, &mut field_membership, "membership")?,
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200EventContent {
-                        membership: crate::runtime::required(field_membership, "membership")?,
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
                         extra,
                     })
                 }
@@ -247,7 +351,10 @@ pub mod make_knock {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response400 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("errcode", &self.errcode)?;
@@ -265,24 +372,48 @@ pub mod make_knock {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response400 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response400;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response400 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response400, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response400, A::Error> {
                     let mut field_errcode = None;
                     let mut field_error = None;
                     let mut field_room_version = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "errcode" => crate::runtime::read_field(&mut map, &mut field_errcode, "errcode")?,
-                            "error" => crate::runtime::read_optional_field(&mut map, &mut field_error, "error")?,
+                            "errcode" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_errcode,
+                                    "errcode",
+                                )?
+                            }
+                            "error" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_error,
+                                    "error",
+                                )?
+                            }
                             "room_version" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -330,9 +461,18 @@ pub mod send_knock {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -369,7 +509,10 @@ pub mod send_knock {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sender", &self.sender)?;
@@ -386,14 +529,22 @@ pub mod send_knock {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -403,23 +554,63 @@ pub mod send_knock {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                            "origin" => crate::runtime::read_field(&mut map, &mut field_origin, "origin")?,
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
                             }
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                            "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "origin" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin,
+                                    "origin",
+                                )?
+                            }
+                            "origin_server_ts" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "state_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
+                            }
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
                         sender: crate::runtime::required(field_sender, "sender")?,
                         origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(field_state_key, "state_key")?,
+                        state_key: crate::runtime::required(
+                            field_state_key,
+                            "state_key",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         extra,
                     })
@@ -438,7 +629,10 @@ pub mod send_knock {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyContent {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("membership", &self.membership)?;
@@ -450,24 +644,41 @@ pub mod send_knock {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyContent {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyContent;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyContent object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyContent, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyContent, A::Error> {
                     let mut field_membership = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "membership" => crate::runtime::read_field(&mut map, &mut field_membership, "membership")?,
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBodyContent {
-                        membership: crate::runtime::required(field_membership, "membership")?,
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
                         extra,
                     })
                 }
@@ -501,7 +712,10 @@ pub mod send_knock {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("knock_room_state", &self.knock_room_state)?;
@@ -513,26 +727,41 @@ pub mod send_knock {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_knock_room_state = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "knock_room_state" => {
-                                crate::runtime::read_field(&mut map, &mut field_knock_room_state, "knock_room_state")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_knock_room_state,
+                                    "knock_room_state",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        knock_room_state: crate::runtime::required(field_knock_room_state, "knock_room_state")?,
+                        knock_room_state: crate::runtime::required(
+                            field_knock_room_state,
+                            "knock_room_state",
+                        )?,
                         extra,
                     })
                 }

@@ -20,8 +20,14 @@ pub mod make_leave {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "403", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "403",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -45,13 +51,18 @@ pub mod make_leave {
         /// An unsigned template event. Note that events have a different format
         /// depending on the room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms)
         /// for precise event formats.
-        pub event: Option<crate::generated::server_server::leaving_v1::make_leave::Response200Event>,
+        pub event: Option<
+            crate::generated::server_server::leaving_v1::make_leave::Response200Event,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.room_version {
@@ -68,27 +79,49 @@ pub mod make_leave {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_room_version = None;
                     let mut field_event = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "room_version" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
-                            "event" => crate::runtime::read_optional_field(&mut map, &mut field_event, "event")?,
+                            "event" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_event,
+                                    "event",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { room_version: field_room_version, event: field_event, extra })
+                    Ok(Response200 {
+                        room_version: field_room_version,
+                        event: field_event,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -116,7 +149,10 @@ pub mod make_leave {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Event {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sender", &self.sender)?;
@@ -133,14 +169,22 @@ pub mod make_leave {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Event {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Event;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Event object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200Event, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200Event, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -150,23 +194,63 @@ pub mod make_leave {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                            "origin" => crate::runtime::read_field(&mut map, &mut field_origin, "origin")?,
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
                             }
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                            "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "origin" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin,
+                                    "origin",
+                                )?
+                            }
+                            "origin_server_ts" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "state_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
+                            }
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200Event {
                         sender: crate::runtime::required(field_sender, "sender")?,
                         origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(field_state_key, "state_key")?,
+                        state_key: crate::runtime::required(
+                            field_state_key,
+                            "state_key",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         extra,
                     })
@@ -185,7 +269,10 @@ pub mod make_leave {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200EventContent {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("membership", &self.membership)?;
@@ -197,11 +284,16 @@ pub mod make_leave {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200EventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200EventContent;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200EventContent object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -212,12 +304,21 @@ pub mod make_leave {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "membership" => crate::runtime::read_field(&mut map, &mut field_membership, "membership")?,
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200EventContent {
-                        membership: crate::runtime::required(field_membership, "membership")?,
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
                         extra,
                     })
                 }
@@ -253,7 +354,12 @@ pub mod send_leave_v1 {
         added_in: None,
         changed_in: &[],
         deprecated: true,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
@@ -292,7 +398,10 @@ pub mod send_leave_v1 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("sender", &self.sender)?;
@@ -310,14 +419,22 @@ pub mod send_leave_v1 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -328,24 +445,70 @@ pub mod send_leave_v1 {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                            "origin" => crate::runtime::read_field(&mut map, &mut field_origin, "origin")?,
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
                             }
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                            "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                            "depth" => crate::runtime::read_field(&mut map, &mut field_depth, "depth")?,
+                            "origin" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin,
+                                    "origin",
+                                )?
+                            }
+                            "origin_server_ts" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "state_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
+                            }
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
+                            "depth" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_depth,
+                                    "depth",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
                         sender: crate::runtime::required(field_sender, "sender")?,
                         origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(field_state_key, "state_key")?,
+                        state_key: crate::runtime::required(
+                            field_state_key,
+                            "state_key",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         depth: crate::runtime::required(field_depth, "depth")?,
                         extra,
@@ -365,7 +528,10 @@ pub mod send_leave_v1 {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyContent {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("membership", &self.membership)?;
@@ -377,24 +543,41 @@ pub mod send_leave_v1 {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyContent {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyContent;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyContent object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyContent, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyContent, A::Error> {
                     let mut field_membership = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "membership" => crate::runtime::read_field(&mut map, &mut field_membership, "membership")?,
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBodyContent {
-                        membership: crate::runtime::required(field_membership, "membership")?,
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
                         extra,
                     })
                 }

@@ -22,7 +22,12 @@ pub mod get_public_rooms {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -70,7 +75,12 @@ pub mod query_public_rooms {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -89,7 +99,9 @@ pub mod query_public_rooms {
         /// rather than via an explicit flag.
         pub since: Option<String>,
         /// Filter to apply to the results.
-        pub filter: Option<crate::generated::server_server::public_rooms::query_public_rooms::RequestBodyFilter>,
+        pub filter: Option<
+            crate::generated::server_server::public_rooms::query_public_rooms::RequestBodyFilter,
+        >,
         /// Whether or not to include all known networks/protocols from
         /// application services on the homeserver. Defaults to false.
         pub include_all_networks: Option<bool>,
@@ -104,7 +116,10 @@ pub mod query_public_rooms {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.limit {
@@ -130,14 +145,22 @@ pub mod query_public_rooms {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_limit = None;
                     let mut field_since = None;
                     let mut field_filter = None;
@@ -146,19 +169,41 @@ pub mod query_public_rooms {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
-                            "since" => crate::runtime::read_optional_field(&mut map, &mut field_since, "since")?,
-                            "filter" => crate::runtime::read_optional_field(&mut map, &mut field_filter, "filter")?,
-                            "include_all_networks" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_all_networks,
-                                "include_all_networks",
-                            )?,
-                            "third_party_instance_id" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_third_party_instance_id,
-                                "third_party_instance_id",
-                            )?,
+                            "limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_limit,
+                                    "limit",
+                                )?
+                            }
+                            "since" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_since,
+                                    "since",
+                                )?
+                            }
+                            "filter" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_filter,
+                                    "filter",
+                                )?
+                            }
+                            "include_all_networks" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_all_networks,
+                                    "include_all_networks",
+                                )?
+                            }
+                            "third_party_instance_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_third_party_instance_id,
+                                    "third_party_instance_id",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -193,7 +238,10 @@ pub mod query_public_rooms {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyFilter {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.generic_search_term {
@@ -210,26 +258,40 @@ pub mod query_public_rooms {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyFilter {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyFilter;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyFilter object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyFilter, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyFilter, A::Error> {
                     let mut field_generic_search_term = None;
                     let mut field_room_types = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "generic_search_term" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_generic_search_term,
-                                "generic_search_term",
-                            )?,
+                            "generic_search_term" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_generic_search_term,
+                                    "generic_search_term",
+                                )?
+                            }
                             "room_types" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_types, "room_types")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_types,
+                                    "room_types",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }

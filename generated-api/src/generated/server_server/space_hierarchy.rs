@@ -29,8 +29,14 @@ pub mod get_space_hierarchy {
         changed_in: &[],
         deprecated: false,
         responses: &[
-            crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] },
-            crate::runtime::ResponseMetadata { status: "404", media_types: &["application/json"] },
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+            crate::runtime::ResponseMetadata {
+                status: "404",
+                media_types: &["application/json"],
+            },
         ],
     };
     /// The request: its path, query and header parameters, and its body.
@@ -54,8 +60,9 @@ pub mod get_space_hierarchy {
         pub room: crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200Room,
         /// A summary of the space's children. Rooms which the requesting server cannot peek/join will
         /// be excluded.
-        pub children:
-            Vec<crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200ChildrenItem>,
+        pub children: Vec<
+            crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200ChildrenItem,
+        >,
         /// The list of room IDs the requesting server doesn't have a viable way to peek/join. Rooms which
         /// the responding server cannot provide details on will be outright excluded from the response instead.
         ///
@@ -67,7 +74,10 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("room", &self.room)?;
@@ -81,27 +91,49 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_room = None;
                     let mut field_children = None;
                     let mut field_inaccessible_children = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "room" => crate::runtime::read_field(&mut map, &mut field_room, "room")?,
-                            "children" => crate::runtime::read_field(&mut map, &mut field_children, "children")?,
-                            "inaccessible_children" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_inaccessible_children,
-                                "inaccessible_children",
-                            )?,
+                            "room" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room,
+                                    "room",
+                                )?
+                            }
+                            "children" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_children,
+                                    "children",
+                                )?
+                            }
+                            "inaccessible_children" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_inaccessible_children,
+                                    "inaccessible_children",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -165,7 +197,10 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200ChildrenItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.canonical_alias {
@@ -207,11 +242,16 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200ChildrenItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200ChildrenItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200ChildrenItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -234,44 +274,96 @@ pub mod get_space_hierarchy {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "canonical_alias" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_canonical_alias,
-                                "canonical_alias",
-                            )?,
-                            "name" => crate::runtime::read_optional_field(&mut map, &mut field_name, "name")?,
-                            "num_joined_members" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_num_joined_members,
-                                "num_joined_members",
-                            )?,
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                            "topic" => crate::runtime::read_optional_field(&mut map, &mut field_topic, "topic")?,
+                            "canonical_alias" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_canonical_alias,
+                                    "canonical_alias",
+                                )?
+                            }
+                            "name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_name,
+                                    "name",
+                                )?
+                            }
+                            "num_joined_members" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_num_joined_members,
+                                    "num_joined_members",
+                                )?
+                            }
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "topic" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_topic,
+                                    "topic",
+                                )?
+                            }
                             "world_readable" => {
-                                crate::runtime::read_field(&mut map, &mut field_world_readable, "world_readable")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_world_readable,
+                                    "world_readable",
+                                )?
                             }
                             "guest_can_join" => {
-                                crate::runtime::read_field(&mut map, &mut field_guest_can_join, "guest_can_join")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_guest_can_join,
+                                    "guest_can_join",
+                                )?
                             }
                             "avatar_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_avatar_url,
+                                    "avatar_url",
+                                )?
                             }
                             "join_rule" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_join_rule, "join_rule")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_join_rule,
+                                    "join_rule",
+                                )?
                             }
                             "room_type" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_type, "room_type")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_type,
+                                    "room_type",
+                                )?
                             }
-                            "allowed_room_ids" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_allowed_room_ids,
-                                "allowed_room_ids",
-                            )?,
+                            "allowed_room_ids" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_allowed_room_ids,
+                                    "allowed_room_ids",
+                                )?
+                            }
                             "encryption" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_encryption, "encryption")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_encryption,
+                                    "encryption",
+                                )?
                             }
                             "room_version" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -279,11 +371,20 @@ pub mod get_space_hierarchy {
                     Ok(Response200ChildrenItem {
                         canonical_alias: field_canonical_alias,
                         name: field_name,
-                        num_joined_members: crate::runtime::required(field_num_joined_members, "num_joined_members")?,
+                        num_joined_members: crate::runtime::required(
+                            field_num_joined_members,
+                            "num_joined_members",
+                        )?,
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
                         topic: field_topic,
-                        world_readable: crate::runtime::required(field_world_readable, "world_readable")?,
-                        guest_can_join: crate::runtime::required(field_guest_can_join, "guest_can_join")?,
+                        world_readable: crate::runtime::required(
+                            field_world_readable,
+                            "world_readable",
+                        )?,
+                        guest_can_join: crate::runtime::required(
+                            field_guest_can_join,
+                            "guest_can_join",
+                        )?,
                         avatar_url: field_avatar_url,
                         join_rule: field_join_rule,
                         room_type: field_room_type,
@@ -351,7 +452,10 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Room {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.canonical_alias {
@@ -394,14 +498,22 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Room {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Room;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Room object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200Room, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200Room, A::Error> {
                     let mut field_canonical_alias = None;
                     let mut field_name = None;
                     let mut field_num_joined_members = None;
@@ -419,47 +531,103 @@ pub mod get_space_hierarchy {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "canonical_alias" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_canonical_alias,
-                                "canonical_alias",
-                            )?,
-                            "name" => crate::runtime::read_optional_field(&mut map, &mut field_name, "name")?,
-                            "num_joined_members" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_num_joined_members,
-                                "num_joined_members",
-                            )?,
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                            "topic" => crate::runtime::read_optional_field(&mut map, &mut field_topic, "topic")?,
+                            "canonical_alias" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_canonical_alias,
+                                    "canonical_alias",
+                                )?
+                            }
+                            "name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_name,
+                                    "name",
+                                )?
+                            }
+                            "num_joined_members" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_num_joined_members,
+                                    "num_joined_members",
+                                )?
+                            }
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "topic" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_topic,
+                                    "topic",
+                                )?
+                            }
                             "world_readable" => {
-                                crate::runtime::read_field(&mut map, &mut field_world_readable, "world_readable")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_world_readable,
+                                    "world_readable",
+                                )?
                             }
                             "guest_can_join" => {
-                                crate::runtime::read_field(&mut map, &mut field_guest_can_join, "guest_can_join")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_guest_can_join,
+                                    "guest_can_join",
+                                )?
                             }
                             "avatar_url" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_avatar_url,
+                                    "avatar_url",
+                                )?
                             }
                             "join_rule" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_join_rule, "join_rule")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_join_rule,
+                                    "join_rule",
+                                )?
                             }
                             "room_type" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_type, "room_type")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_type,
+                                    "room_type",
+                                )?
                             }
-                            "allowed_room_ids" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_allowed_room_ids,
-                                "allowed_room_ids",
-                            )?,
+                            "allowed_room_ids" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_allowed_room_ids,
+                                    "allowed_room_ids",
+                                )?
+                            }
                             "encryption" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_encryption, "encryption")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_encryption,
+                                    "encryption",
+                                )?
                             }
                             "room_version" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_room_version, "room_version")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_version,
+                                    "room_version",
+                                )?
                             }
                             "children_state" => {
-                                crate::runtime::read_field(&mut map, &mut field_children_state, "children_state")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_children_state,
+                                    "children_state",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -467,18 +635,30 @@ pub mod get_space_hierarchy {
                     Ok(Response200Room {
                         canonical_alias: field_canonical_alias,
                         name: field_name,
-                        num_joined_members: crate::runtime::required(field_num_joined_members, "num_joined_members")?,
+                        num_joined_members: crate::runtime::required(
+                            field_num_joined_members,
+                            "num_joined_members",
+                        )?,
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
                         topic: field_topic,
-                        world_readable: crate::runtime::required(field_world_readable, "world_readable")?,
-                        guest_can_join: crate::runtime::required(field_guest_can_join, "guest_can_join")?,
+                        world_readable: crate::runtime::required(
+                            field_world_readable,
+                            "world_readable",
+                        )?,
+                        guest_can_join: crate::runtime::required(
+                            field_guest_can_join,
+                            "guest_can_join",
+                        )?,
                         avatar_url: field_avatar_url,
                         join_rule: field_join_rule,
                         room_type: field_room_type,
                         allowed_room_ids: field_allowed_room_ids,
                         encryption: field_encryption,
                         room_version: field_room_version,
-                        children_state: crate::runtime::required(field_children_state, "children_state")?,
+                        children_state: crate::runtime::required(
+                            field_children_state,
+                            "children_state",
+                        )?,
                         extra,
                     })
                 }
@@ -505,7 +685,10 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200RoomChildrenStateItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("content", &self.content)?;
@@ -521,11 +704,16 @@ pub mod get_space_hierarchy {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200RoomChildrenStateItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200RoomChildrenStateItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200RoomChildrenStateItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -540,22 +728,56 @@ pub mod get_space_hierarchy {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                            "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
+                            "state_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
                             "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200RoomChildrenStateItem {
                         content: crate::runtime::required(field_content, "content")?,
-                        state_key: crate::runtime::required(field_state_key, "state_key")?,
+                        state_key: crate::runtime::required(
+                            field_state_key,
+                            "state_key",
+                        )?,
                         r#type: crate::runtime::required(field_type, "type")?,
                         sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         extra,
                     })
                 }

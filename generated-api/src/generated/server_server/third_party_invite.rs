@@ -21,7 +21,12 @@ pub mod exchange_third_party_invite {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -49,14 +54,16 @@ pub mod exchange_third_party_invite {
         /// The user ID of the invited user
         pub state_key: crate::identifiers::UserId,
         /// The event content
-        pub content:
-            crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContent,
+        pub content: crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContent,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("type", &self.r#type)?;
@@ -72,14 +79,22 @@ pub mod exchange_third_party_invite {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_type = None;
                     let mut field_room_id = None;
                     let mut field_sender = None;
@@ -88,11 +103,41 @@ pub mod exchange_third_party_invite {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                            "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
-                            "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
+                            "state_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
+                            }
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -100,7 +145,10 @@ pub mod exchange_third_party_invite {
                         r#type: crate::runtime::required(field_type, "type")?,
                         room_id: crate::runtime::required(field_room_id, "room_id")?,
                         sender: crate::runtime::required(field_sender, "sender")?,
-                        state_key: crate::runtime::required(field_state_key, "state_key")?,
+                        state_key: crate::runtime::required(
+                            field_state_key,
+                            "state_key",
+                        )?,
                         content: crate::runtime::required(field_content, "content")?,
                         extra,
                     })
@@ -121,7 +169,10 @@ pub mod exchange_third_party_invite {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyContent {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("membership", &self.membership)?;
@@ -134,31 +185,53 @@ pub mod exchange_third_party_invite {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyContent {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyContent;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyContent object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBodyContent, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBodyContent, A::Error> {
                     let mut field_membership = None;
                     let mut field_third_party_invite = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "membership" => crate::runtime::read_field(&mut map, &mut field_membership, "membership")?,
-                            "third_party_invite" => crate::runtime::read_field(
-                                &mut map,
-                                &mut field_third_party_invite,
-                                "third_party_invite",
-                            )?,
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
+                            "third_party_invite" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_third_party_invite,
+                                    "third_party_invite",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBodyContent {
-                        membership: crate::runtime::required(field_membership, "membership")?,
-                        third_party_invite: crate::runtime::required(field_third_party_invite, "third_party_invite")?,
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
+                        third_party_invite: crate::runtime::required(
+                            field_third_party_invite,
+                            "third_party_invite",
+                        )?,
                         extra,
                     })
                 }
@@ -180,7 +253,10 @@ pub mod exchange_third_party_invite {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyContentThirdPartyInvite {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("display_name", &self.display_name)?;
@@ -193,11 +269,16 @@ pub mod exchange_third_party_invite {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyContentThirdPartyInvite {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyContentThirdPartyInvite;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyContentThirdPartyInvite object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -210,14 +291,27 @@ pub mod exchange_third_party_invite {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "display_name" => {
-                                crate::runtime::read_field(&mut map, &mut field_display_name, "display_name")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_display_name,
+                                    "display_name",
+                                )?
                             }
-                            "signed" => crate::runtime::read_field(&mut map, &mut field_signed, "signed")?,
+                            "signed" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signed,
+                                    "signed",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBodyContentThirdPartyInvite {
-                        display_name: crate::runtime::required(field_display_name, "display_name")?,
+                        display_name: crate::runtime::required(
+                            field_display_name,
+                            "display_name",
+                        )?,
                         signed: crate::runtime::required(field_signed, "signed")?,
                         extra,
                     })
@@ -248,7 +342,12 @@ pub mod on_bind_third_party_identifier {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -275,7 +374,10 @@ pub mod on_bind_third_party_identifier {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("medium", &self.medium)?;
@@ -290,14 +392,22 @@ pub mod on_bind_third_party_identifier {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut field_mxid = None;
@@ -305,10 +415,34 @@ pub mod on_bind_third_party_identifier {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                            "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
-                            "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
-                            "invites" => crate::runtime::read_field(&mut map, &mut field_invites, "invites")?,
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
+                            "mxid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mxid,
+                                    "mxid",
+                                )?
+                            }
+                            "invites" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_invites,
+                                    "invites",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -346,7 +480,10 @@ pub mod on_bind_third_party_identifier {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBodyInvitesItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("medium", &self.medium)?;
@@ -363,11 +500,16 @@ pub mod on_bind_third_party_identifier {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBodyInvitesItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBodyInvitesItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBodyInvitesItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -383,12 +525,48 @@ pub mod on_bind_third_party_identifier {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                            "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
-                            "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
-                            "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                            "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                            "signed" => crate::runtime::read_field(&mut map, &mut field_signed, "signed")?,
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
+                            "mxid" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_mxid,
+                                    "mxid",
+                                )?
+                            }
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
+                            "signed" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signed,
+                                    "signed",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }

@@ -26,7 +26,12 @@ pub mod send_transaction {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -52,13 +57,20 @@ pub mod send_transaction {
         pub pdus: Vec<crate::runtime::JsonObject>,
         /// List of ephemeral messages. May be omitted if there are no ephemeral
         /// messages to be sent. Must not include more than 100 EDUs.
-        pub edus: Option<Vec<crate::generated::server_server::definitions::edu_with_example::EduWithExample>>,
+        pub edus: Option<
+            Vec<
+                crate::generated::server_server::definitions::edu_with_example::EduWithExample,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("origin", &self.origin)?;
@@ -75,14 +87,22 @@ pub mod send_transaction {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
                     let mut field_pdus = None;
@@ -90,18 +110,43 @@ pub mod send_transaction {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "origin" => crate::runtime::read_field(&mut map, &mut field_origin, "origin")?,
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            "origin" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin,
+                                    "origin",
+                                )?
                             }
-                            "pdus" => crate::runtime::read_field(&mut map, &mut field_pdus, "pdus")?,
-                            "edus" => crate::runtime::read_optional_field(&mut map, &mut field_edus, "edus")?,
+                            "origin_server_ts" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
+                            }
+                            "pdus" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_pdus,
+                                    "pdus",
+                                )?
+                            }
+                            "edus" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_edus,
+                                    "edus",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
                         origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
                         pdus: crate::runtime::required(field_pdus, "pdus")?,
                         edus: field_edus,
                         extra,
@@ -125,7 +170,10 @@ pub mod send_transaction {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("pdus", &self.pdus)?;
@@ -137,23 +185,40 @@ pub mod send_transaction {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_pdus = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "pdus" => crate::runtime::read_field(&mut map, &mut field_pdus, "pdus")?,
+                            "pdus" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_pdus,
+                                    "pdus",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { pdus: crate::runtime::required(field_pdus, "pdus")?, extra })
+                    Ok(Response200 {
+                        pdus: crate::runtime::required(field_pdus, "pdus")?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -170,7 +235,10 @@ pub mod send_transaction {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200PdusValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.error {
@@ -184,23 +252,40 @@ pub mod send_transaction {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200PdusValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200PdusValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200PdusValue object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200PdusValue, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200PdusValue, A::Error> {
                     let mut field_error = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "error" => crate::runtime::read_optional_field(&mut map, &mut field_error, "error")?,
+                            "error" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_error,
+                                    "error",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200PdusValue { error: field_error, extra })
+                    Ok(Response200PdusValue {
+                        error: field_error,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

@@ -18,7 +18,12 @@ pub mod get_user_devices {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -40,18 +45,26 @@ pub mod get_user_devices {
         /// update the returned device_list.
         pub stream_id: i64,
         /// The user's devices. May be empty.
-        pub devices: Vec<crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItem>,
+        pub devices: Vec<
+            crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItem,
+        >,
         /// The user\'s master cross-signing key.
-        pub master_key: Option<crate::generated::server_server::user_devices::get_user_devices::Response200MasterKey>,
+        pub master_key: Option<
+            crate::generated::server_server::user_devices::get_user_devices::Response200MasterKey,
+        >,
         /// The user\'s self-signing key.
-        pub self_signing_key:
-            Option<crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKey>,
+        pub self_signing_key: Option<
+            crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKey,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -71,14 +84,22 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_user_id = None;
                     let mut field_stream_id = None;
                     let mut field_devices = None;
@@ -87,23 +108,50 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "stream_id" => crate::runtime::read_field(&mut map, &mut field_stream_id, "stream_id")?,
-                            "devices" => crate::runtime::read_field(&mut map, &mut field_devices, "devices")?,
-                            "master_key" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_master_key, "master_key")?
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
                             }
-                            "self_signing_key" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_self_signing_key,
-                                "self_signing_key",
-                            )?,
+                            "stream_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_stream_id,
+                                    "stream_id",
+                                )?
+                            }
+                            "devices" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_devices,
+                                    "devices",
+                                )?
+                            }
+                            "master_key" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_master_key,
+                                    "master_key",
+                                )?
+                            }
+                            "self_signing_key" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_self_signing_key,
+                                    "self_signing_key",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
                         user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        stream_id: crate::runtime::required(field_stream_id, "stream_id")?,
+                        stream_id: crate::runtime::required(
+                            field_stream_id,
+                            "stream_id",
+                        )?,
                         devices: crate::runtime::required(field_devices, "devices")?,
                         master_key: field_master_key,
                         self_signing_key: field_self_signing_key,
@@ -128,7 +176,10 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DevicesItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("device_id", &self.device_id)?;
@@ -144,11 +195,16 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DevicesItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DevicesItem;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200DevicesItem object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -161,18 +217,35 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
-                            "device_display_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_device_display_name,
-                                "device_display_name",
-                            )?,
+                            "device_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
+                            "device_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_display_name,
+                                    "device_display_name",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200DevicesItem {
-                        device_id: crate::runtime::required(field_device_id, "device_id")?,
+                        device_id: crate::runtime::required(
+                            field_device_id,
+                            "device_id",
+                        )?,
                         keys: crate::runtime::required(field_keys, "keys")?,
                         device_display_name: field_device_display_name,
                         extra,
@@ -201,13 +274,19 @@ pub mod get_user_devices {
         /// `<algorithm>:<device_id>` to the signature.
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-        pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub signatures: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DevicesItemKeys {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -223,11 +302,16 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DevicesItemKeys {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DevicesItemKeys;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200DevicesItemKeys object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -242,20 +326,59 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
-                            "algorithms" => crate::runtime::read_field(&mut map, &mut field_algorithms, "algorithms")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "device_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
+                            }
+                            "algorithms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithms,
+                                    "algorithms",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200DevicesItemKeys {
                         user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(field_device_id, "device_id")?,
-                        algorithms: crate::runtime::required(field_algorithms, "algorithms")?,
+                        device_id: crate::runtime::required(
+                            field_device_id,
+                            "device_id",
+                        )?,
+                        algorithms: crate::runtime::required(
+                            field_algorithms,
+                            "algorithms",
+                        )?,
                         keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         extra,
                     })
                 }
@@ -269,7 +392,9 @@ pub mod get_user_devices {
         /// The ID of the user the key belongs to.
         pub user_id: String,
         /// What the key is used for.
-        pub usage: Vec<crate::generated::server_server::user_devices::get_user_devices::Response200MasterKeyUsageItem>,
+        pub usage: Vec<
+            crate::generated::server_server::user_devices::get_user_devices::Response200MasterKeyUsageItem,
+        >,
         /// The public key.  The object must have exactly one property, whose name is
         /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
         /// is the unpadded base64 public key.
@@ -283,7 +408,10 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200MasterKey {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -300,14 +428,22 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200MasterKey {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200MasterKey;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200MasterKey object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200MasterKey, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200MasterKey, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -315,11 +451,33 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -370,7 +528,11 @@ pub mod get_user_devices {
                 "master" => Response200MasterKeyUsageItem::Master,
                 "self_signing" => Response200MasterKeyUsageItem::SelfSigning,
                 "user_signing" => Response200MasterKeyUsageItem::UserSigning,
-                other => Response200MasterKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200MasterKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -379,7 +541,9 @@ pub mod get_user_devices {
         fn from(value: String) -> Self {
             match Response200MasterKeyUsageItem::from(value.as_str()) {
                 Response200MasterKeyUsageItem::_Custom(_) => {
-                    Response200MasterKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200MasterKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -393,13 +557,18 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200MasterKeyUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200MasterKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -409,8 +578,9 @@ pub mod get_user_devices {
         /// The ID of the user the key belongs to.
         pub user_id: String,
         /// What the key is used for.
-        pub usage:
-            Vec<crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKeyUsageItem>,
+        pub usage: Vec<
+            crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKeyUsageItem,
+        >,
         /// The public key.  The object must have exactly one property, whose name is
         /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
         /// is the unpadded base64 public key.
@@ -424,7 +594,10 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SelfSigningKey {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -441,11 +614,16 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SelfSigningKey {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SelfSigningKey;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200SelfSigningKey object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -459,11 +637,33 @@ pub mod get_user_devices {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -514,7 +714,11 @@ pub mod get_user_devices {
                 "master" => Response200SelfSigningKeyUsageItem::Master,
                 "self_signing" => Response200SelfSigningKeyUsageItem::SelfSigning,
                 "user_signing" => Response200SelfSigningKeyUsageItem::UserSigning,
-                other => Response200SelfSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200SelfSigningKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -523,7 +727,9 @@ pub mod get_user_devices {
         fn from(value: String) -> Self {
             match Response200SelfSigningKeyUsageItem::from(value.as_str()) {
                 Response200SelfSigningKeyUsageItem::_Custom(_) => {
-                    Response200SelfSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200SelfSigningKeyUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -537,13 +743,18 @@ pub mod get_user_devices {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SelfSigningKeyUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SelfSigningKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

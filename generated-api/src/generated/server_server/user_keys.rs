@@ -32,7 +32,12 @@ pub mod claim_user_encryption_keys {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -46,13 +51,19 @@ pub mod claim_user_encryption_keys {
         /// The keys to be claimed. A map from user ID, to a map from
         /// device ID to algorithm name. Requested users must be local
         /// to the receiving homeserver.
-        pub one_time_keys: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub one_time_keys: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("one_time_keys", &self.one_time_keys)?;
@@ -64,26 +75,41 @@ pub mod claim_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_one_time_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "one_time_keys" => {
-                                crate::runtime::read_field(&mut map, &mut field_one_time_keys, "one_time_keys")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_one_time_keys,
+                                    "one_time_keys",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(RequestBody {
-                        one_time_keys: crate::runtime::required(field_one_time_keys, "one_time_keys")?,
+                        one_time_keys: crate::runtime::required(
+                            field_one_time_keys,
+                            "one_time_keys",
+                        )?,
                         extra,
                     })
                 }
@@ -114,7 +140,10 @@ pub mod claim_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("one_time_keys", &self.one_time_keys)?;
@@ -126,26 +155,41 @@ pub mod claim_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_one_time_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "one_time_keys" => {
-                                crate::runtime::read_field(&mut map, &mut field_one_time_keys, "one_time_keys")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_one_time_keys,
+                                    "one_time_keys",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        one_time_keys: crate::runtime::required(field_one_time_keys, "one_time_keys")?,
+                        one_time_keys: crate::runtime::required(
+                            field_one_time_keys,
+                            "one_time_keys",
+                        )?,
                         extra,
                     })
                 }
@@ -165,25 +209,40 @@ pub mod claim_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200OneTimeKeysValueValueValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             match self {
-                Response200OneTimeKeysValueValueValue::String(value) => serde::Serialize::serialize(value, serializer),
-                Response200OneTimeKeysValueValueValue::Object(value) => serde::Serialize::serialize(value, serializer),
+                Response200OneTimeKeysValueValueValue::String(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
+                Response200OneTimeKeysValueValueValue::Object(value) => {
+                    serde::Serialize::serialize(value, serializer)
+                }
             }
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200OneTimeKeysValueValueValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
             if let Ok(inner) = serde::Deserialize::deserialize(&value) {
                 return Ok(Response200OneTimeKeysValueValueValue::String(inner));
             }
             if let Ok(inner) = serde::Deserialize::deserialize(&value) {
                 return Ok(Response200OneTimeKeysValueValueValue::Object(inner));
             }
-            Err(D::Error::custom("a value matching one of the forms of Response200OneTimeKeysValueValueValue"))
+            Err(
+                D::Error::custom(
+                    "a value matching one of the forms of Response200OneTimeKeysValueValueValue",
+                ),
+            )
         }
     }
     /// KeyObject
@@ -194,13 +253,19 @@ pub mod claim_user_encryption_keys {
         /// Signature of the key object.
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-        pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+        pub signatures: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200OneTimeKeysValueValueValueObject {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("key", &self.key)?;
@@ -213,11 +278,16 @@ pub mod claim_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200OneTimeKeysValueValueValueObject {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200OneTimeKeysValueValueValueObject;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200OneTimeKeysValueValueValueObject object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -229,14 +299,25 @@ pub mod claim_user_encryption_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "key" => crate::runtime::read_field(&mut map, &mut field_key, "key")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "key" => {
+                                crate::runtime::read_field(&mut map, &mut field_key, "key")?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200OneTimeKeysValueValueValueObject {
                         key: crate::runtime::required(field_key, "key")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         extra,
                     })
                 }
@@ -261,7 +342,12 @@ pub mod query_user_encryption_keys {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -282,7 +368,10 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("device_keys", &self.device_keys)?;
@@ -294,25 +383,43 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = RequestBody;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a RequestBody object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestBody, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<RequestBody, A::Error> {
                     let mut field_device_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "device_keys" => {
-                                crate::runtime::read_field(&mut map, &mut field_device_keys, "device_keys")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_keys,
+                                    "device_keys",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody { device_keys: crate::runtime::required(field_device_keys, "device_keys")?, extra })
+                    Ok(RequestBody {
+                        device_keys: crate::runtime::required(
+                            field_device_keys,
+                            "device_keys",
+                        )?,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -364,7 +471,10 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("device_keys", &self.device_keys)?;
@@ -382,14 +492,22 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_device_keys = None;
                     let mut field_master_keys = None;
                     let mut field_self_signing_keys = None;
@@ -397,21 +515,34 @@ pub mod query_user_encryption_keys {
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
                             "device_keys" => {
-                                crate::runtime::read_field(&mut map, &mut field_device_keys, "device_keys")?
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_keys,
+                                    "device_keys",
+                                )?
                             }
                             "master_keys" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_master_keys, "master_keys")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_master_keys,
+                                    "master_keys",
+                                )?
                             }
-                            "self_signing_keys" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_self_signing_keys,
-                                "self_signing_keys",
-                            )?,
+                            "self_signing_keys" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_self_signing_keys,
+                                    "self_signing_keys",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200 {
-                        device_keys: crate::runtime::required(field_device_keys, "device_keys")?,
+                        device_keys: crate::runtime::required(
+                            field_device_keys,
+                            "device_keys",
+                        )?,
                         master_keys: field_master_keys,
                         self_signing_keys: field_self_signing_keys,
                         extra,
@@ -455,7 +586,10 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DeviceKeysValueValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -474,11 +608,16 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DeviceKeysValueValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DeviceKeysValueValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200DeviceKeysValueValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -494,23 +633,66 @@ pub mod query_user_encryption_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
-                            "algorithms" => crate::runtime::read_field(&mut map, &mut field_algorithms, "algorithms")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
-                            "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "device_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
+                            }
+                            "algorithms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithms,
+                                    "algorithms",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
                             "unsigned" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unsigned,
+                                    "unsigned",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
                     Ok(Response200DeviceKeysValueValue {
                         user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(field_device_id, "device_id")?,
-                        algorithms: crate::runtime::required(field_algorithms, "algorithms")?,
+                        device_id: crate::runtime::required(
+                            field_device_id,
+                            "device_id",
+                        )?,
+                        algorithms: crate::runtime::required(
+                            field_algorithms,
+                            "algorithms",
+                        )?,
                         keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(field_signatures, "signatures")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
                         unsigned: field_unsigned,
                         extra,
                     })
@@ -531,7 +713,10 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200DeviceKeysValueValueUnsigned {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.device_display_name {
@@ -545,11 +730,16 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200DeviceKeysValueValueUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200DeviceKeysValueValueUnsigned;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200DeviceKeysValueValueUnsigned object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -560,11 +750,13 @@ pub mod query_user_encryption_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "device_display_name" => crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_device_display_name,
-                                "device_display_name",
-                            )?,
+                            "device_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_display_name,
+                                    "device_display_name",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
@@ -599,7 +791,10 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200MasterKeysValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -616,11 +811,16 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200MasterKeysValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200MasterKeysValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200MasterKeysValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -634,11 +834,33 @@ pub mod query_user_encryption_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -689,7 +911,11 @@ pub mod query_user_encryption_keys {
                 "master" => Response200MasterKeysValueUsageItem::Master,
                 "self_signing" => Response200MasterKeysValueUsageItem::SelfSigning,
                 "user_signing" => Response200MasterKeysValueUsageItem::UserSigning,
-                other => Response200MasterKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200MasterKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -698,7 +924,9 @@ pub mod query_user_encryption_keys {
         fn from(value: String) -> Self {
             match Response200MasterKeysValueUsageItem::from(value.as_str()) {
                 Response200MasterKeysValueUsageItem::_Custom(_) => {
-                    Response200MasterKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200MasterKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -712,13 +940,18 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200MasterKeysValueUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200MasterKeysValueUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
@@ -744,7 +977,10 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SelfSigningKeysValue {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("user_id", &self.user_id)?;
@@ -761,11 +997,16 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SelfSigningKeysValue {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200SelfSigningKeysValue;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200SelfSigningKeysValue object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -779,11 +1020,33 @@ pub mod query_user_encryption_keys {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                            "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                            "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "usage" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_usage,
+                                    "usage",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
                             "signatures" => {
-                                crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
@@ -823,7 +1086,9 @@ pub mod query_user_encryption_keys {
                 Response200SelfSigningKeysValueUsageItem::Master => "master",
                 Response200SelfSigningKeysValueUsageItem::SelfSigning => "self_signing",
                 Response200SelfSigningKeysValueUsageItem::UserSigning => "user_signing",
-                Response200SelfSigningKeysValueUsageItem::_Custom(value) => value.as_str(),
+                Response200SelfSigningKeysValueUsageItem::_Custom(value) => {
+                    value.as_str()
+                }
             }
         }
     }
@@ -834,7 +1099,11 @@ pub mod query_user_encryption_keys {
                 "master" => Response200SelfSigningKeysValueUsageItem::Master,
                 "self_signing" => Response200SelfSigningKeysValueUsageItem::SelfSigning,
                 "user_signing" => Response200SelfSigningKeysValueUsageItem::UserSigning,
-                other => Response200SelfSigningKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+                other => {
+                    Response200SelfSigningKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
             }
         }
     }
@@ -843,7 +1112,9 @@ pub mod query_user_encryption_keys {
         fn from(value: String) -> Self {
             match Response200SelfSigningKeysValueUsageItem::from(value.as_str()) {
                 Response200SelfSigningKeysValueUsageItem::_Custom(_) => {
-                    Response200SelfSigningKeysValueUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                    Response200SelfSigningKeysValueUsageItem::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
                 }
                 known => known,
             }
@@ -857,13 +1128,18 @@ pub mod query_user_encryption_keys {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200SelfSigningKeysValueUsageItem {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200SelfSigningKeysValueUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }

@@ -16,7 +16,12 @@ pub mod get_version {
         added_in: None,
         changed_in: &[],
         deprecated: false,
-        responses: &[crate::runtime::ResponseMetadata { status: "200", media_types: &["application/json"] }],
+        responses: &[
+            crate::runtime::ResponseMetadata {
+                status: "200",
+                media_types: &["application/json"],
+            },
+        ],
     };
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
@@ -25,13 +30,18 @@ pub mod get_version {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// Server
-        pub server: Option<crate::generated::server_server::version::get_version::Response200Server>,
+        pub server: Option<
+            crate::generated::server_server::version::get_version::Response200Server,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.server {
@@ -45,23 +55,40 @@ pub mod get_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200 object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200, A::Error> {
                     let mut field_server = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "server" => crate::runtime::read_optional_field(&mut map, &mut field_server, "server")?,
+                            "server" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_server,
+                                    "server",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 { server: field_server, extra })
+                    Ok(Response200 {
+                        server: field_server,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -79,7 +106,10 @@ pub mod get_version {
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200Server {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
             if let Some(value) = &self.name {
@@ -96,25 +126,49 @@ pub mod get_version {
     }
     #[allow(deprecated)]
     impl<'de> serde::Deserialize<'de> for Response200Server {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
                 type Value = Response200Server;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
                     f.write_str("a Response200Server object")
                 }
-                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response200Server, A::Error> {
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Response200Server, A::Error> {
                     let mut field_name = None;
                     let mut field_version = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "name" => crate::runtime::read_optional_field(&mut map, &mut field_name, "name")?,
-                            "version" => crate::runtime::read_optional_field(&mut map, &mut field_version, "version")?,
+                            "name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_name,
+                                    "name",
+                                )?
+                            }
+                            "version" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_version,
+                                    "version",
+                                )?
+                            }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200Server { name: field_name, version: field_version, extra })
+                    Ok(Response200Server {
+                        name: field_name,
+                        version: field_version,
+                        extra,
+                    })
                 }
             }
             deserializer.deserialize_map(Visitor)

@@ -30,23 +30,46 @@ impl serde::Serialize for Location {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Location {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Location;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Location object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Location, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Location, A::Error> {
                 let mut field_alias = None;
                 let mut field_protocol = None;
                 let mut field_fields = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "alias" => crate::runtime::read_field(&mut map, &mut field_alias, "alias")?,
-                        "protocol" => crate::runtime::read_field(&mut map, &mut field_protocol, "protocol")?,
-                        "fields" => crate::runtime::read_field(&mut map, &mut field_fields, "fields")?,
+                        "alias" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_alias,
+                                "alias",
+                            )?
+                        }
+                        "protocol" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_protocol,
+                                "protocol",
+                            )?
+                        }
+                        "fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_fields,
+                                "fields",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

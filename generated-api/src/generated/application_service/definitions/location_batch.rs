@@ -3,4 +3,6 @@
 
 //! Generated from `api/application-service/definitions/location_batch.yaml` of the Matrix specification v1.17.
 /// List of matched third-party locations.
-pub type LocationBatch = Vec<crate::generated::application_service::definitions::location::Location>;
+pub type LocationBatch = Vec<
+    crate::generated::application_service::definitions::location::Location,
+>;

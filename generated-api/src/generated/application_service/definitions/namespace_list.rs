@@ -3,7 +3,9 @@
 
 //! Generated from `api/application-service/definitions/namespace_list.yaml` of the Matrix specification v1.17.
 /// Generated from `api/application-service/definitions/namespace_list.yaml#`.
-pub type NamespaceList = Vec<crate::generated::application_service::definitions::namespace_list::NamespaceListItem>;
+pub type NamespaceList = Vec<
+    crate::generated::application_service::definitions::namespace_list::NamespaceListItem,
+>;
 /// Namespace
 #[derive(Clone, Debug, PartialEq)]
 pub struct NamespaceListItem {
@@ -29,21 +31,38 @@ impl serde::Serialize for NamespaceListItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for NamespaceListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = NamespaceListItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a NamespaceListItem object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<NamespaceListItem, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<NamespaceListItem, A::Error> {
                 let mut field_regex = None;
                 let mut field_exclusive = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "regex" => crate::runtime::read_field(&mut map, &mut field_regex, "regex")?,
-                        "exclusive" => crate::runtime::read_field(&mut map, &mut field_exclusive, "exclusive")?,
+                        "regex" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_regex,
+                                "regex",
+                            )?
+                        }
+                        "exclusive" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_exclusive,
+                                "exclusive",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

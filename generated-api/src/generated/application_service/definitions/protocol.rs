@@ -29,7 +29,9 @@ pub struct Protocol {
     /// A list of objects representing independent instances of configuration.
     /// For example, multiple networks on IRC if multiple are provided by the
     /// same application service.
-    pub instances: Vec<crate::generated::application_service::definitions::protocol_instance::ProtocolInstance>,
+    pub instances: Vec<
+        crate::generated::application_service::definitions::protocol_instance::ProtocolInstance,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -51,14 +53,19 @@ impl serde::Serialize for Protocol {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Protocol {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Protocol;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Protocol object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Protocol, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Protocol, A::Error> {
                 let mut field_user_fields = None;
                 let mut field_location_fields = None;
                 let mut field_icon = None;
@@ -67,21 +74,58 @@ impl<'de> serde::Deserialize<'de> for Protocol {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_fields" => crate::runtime::read_field(&mut map, &mut field_user_fields, "user_fields")?,
-                        "location_fields" => {
-                            crate::runtime::read_field(&mut map, &mut field_location_fields, "location_fields")?
+                        "user_fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_fields,
+                                "user_fields",
+                            )?
                         }
-                        "icon" => crate::runtime::read_field(&mut map, &mut field_icon, "icon")?,
-                        "field_types" => crate::runtime::read_field(&mut map, &mut field_field_types, "field_types")?,
-                        "instances" => crate::runtime::read_field(&mut map, &mut field_instances, "instances")?,
+                        "location_fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_location_fields,
+                                "location_fields",
+                            )?
+                        }
+                        "icon" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_icon,
+                                "icon",
+                            )?
+                        }
+                        "field_types" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_field_types,
+                                "field_types",
+                            )?
+                        }
+                        "instances" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_instances,
+                                "instances",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(Protocol {
-                    user_fields: crate::runtime::required(field_user_fields, "user_fields")?,
-                    location_fields: crate::runtime::required(field_location_fields, "location_fields")?,
+                    user_fields: crate::runtime::required(
+                        field_user_fields,
+                        "user_fields",
+                    )?,
+                    location_fields: crate::runtime::required(
+                        field_location_fields,
+                        "location_fields",
+                    )?,
                     icon: crate::runtime::required(field_icon, "icon")?,
-                    field_types: crate::runtime::required(field_field_types, "field_types")?,
+                    field_types: crate::runtime::required(
+                        field_field_types,
+                        "field_types",
+                    )?,
                     instances: crate::runtime::required(field_instances, "instances")?,
                     extra,
                 })
@@ -117,27 +161,47 @@ impl serde::Serialize for ProtocolFieldTypesValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ProtocolFieldTypesValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ProtocolFieldTypesValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProtocolFieldTypesValue object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ProtocolFieldTypesValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProtocolFieldTypesValue, A::Error> {
                 let mut field_regexp = None;
                 let mut field_placeholder = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "regexp" => crate::runtime::read_field(&mut map, &mut field_regexp, "regexp")?,
-                        "placeholder" => crate::runtime::read_field(&mut map, &mut field_placeholder, "placeholder")?,
+                        "regexp" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_regexp,
+                                "regexp",
+                            )?
+                        }
+                        "placeholder" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_placeholder,
+                                "placeholder",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(ProtocolFieldTypesValue {
                     regexp: crate::runtime::required(field_regexp, "regexp")?,
-                    placeholder: crate::runtime::required(field_placeholder, "placeholder")?,
+                    placeholder: crate::runtime::required(
+                        field_placeholder,
+                        "placeholder",
+                    )?,
                     extra,
                 })
             }

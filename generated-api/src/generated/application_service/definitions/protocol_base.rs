@@ -46,14 +46,19 @@ impl serde::Serialize for ProtocolBase {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ProtocolBase {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ProtocolBase;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProtocolBase object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ProtocolBase, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProtocolBase, A::Error> {
                 let mut field_user_fields = None;
                 let mut field_location_fields = None;
                 let mut field_icon = None;
@@ -61,20 +66,51 @@ impl<'de> serde::Deserialize<'de> for ProtocolBase {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_fields" => crate::runtime::read_field(&mut map, &mut field_user_fields, "user_fields")?,
-                        "location_fields" => {
-                            crate::runtime::read_field(&mut map, &mut field_location_fields, "location_fields")?
+                        "user_fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_fields,
+                                "user_fields",
+                            )?
                         }
-                        "icon" => crate::runtime::read_field(&mut map, &mut field_icon, "icon")?,
-                        "field_types" => crate::runtime::read_field(&mut map, &mut field_field_types, "field_types")?,
+                        "location_fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_location_fields,
+                                "location_fields",
+                            )?
+                        }
+                        "icon" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_icon,
+                                "icon",
+                            )?
+                        }
+                        "field_types" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_field_types,
+                                "field_types",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(ProtocolBase {
-                    user_fields: crate::runtime::required(field_user_fields, "user_fields")?,
-                    location_fields: crate::runtime::required(field_location_fields, "location_fields")?,
+                    user_fields: crate::runtime::required(
+                        field_user_fields,
+                        "user_fields",
+                    )?,
+                    location_fields: crate::runtime::required(
+                        field_location_fields,
+                        "location_fields",
+                    )?,
                     icon: crate::runtime::required(field_icon, "icon")?,
-                    field_types: crate::runtime::required(field_field_types, "field_types")?,
+                    field_types: crate::runtime::required(
+                        field_field_types,
+                        "field_types",
+                    )?,
                     extra,
                 })
             }
@@ -109,7 +145,9 @@ impl serde::Serialize for ProtocolBaseFieldTypesValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ProtocolBaseFieldTypesValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ProtocolBaseFieldTypesValue;
@@ -125,14 +163,29 @@ impl<'de> serde::Deserialize<'de> for ProtocolBaseFieldTypesValue {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "regexp" => crate::runtime::read_field(&mut map, &mut field_regexp, "regexp")?,
-                        "placeholder" => crate::runtime::read_field(&mut map, &mut field_placeholder, "placeholder")?,
+                        "regexp" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_regexp,
+                                "regexp",
+                            )?
+                        }
+                        "placeholder" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_placeholder,
+                                "placeholder",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(ProtocolBaseFieldTypesValue {
                     regexp: crate::runtime::required(field_regexp, "regexp")?,
-                    placeholder: crate::runtime::required(field_placeholder, "placeholder")?,
+                    placeholder: crate::runtime::required(
+                        field_placeholder,
+                        "placeholder",
+                    )?,
                     extra,
                 })
             }

@@ -36,14 +36,19 @@ impl serde::Serialize for ProtocolInstance {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ProtocolInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ProtocolInstance;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProtocolInstance object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ProtocolInstance, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProtocolInstance, A::Error> {
                 let mut field_desc = None;
                 let mut field_icon = None;
                 let mut field_fields = None;
@@ -51,10 +56,34 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstance {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "desc" => crate::runtime::read_field(&mut map, &mut field_desc, "desc")?,
-                        "icon" => crate::runtime::read_optional_field(&mut map, &mut field_icon, "icon")?,
-                        "fields" => crate::runtime::read_field(&mut map, &mut field_fields, "fields")?,
-                        "network_id" => crate::runtime::read_field(&mut map, &mut field_network_id, "network_id")?,
+                        "desc" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_desc,
+                                "desc",
+                            )?
+                        }
+                        "icon" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_icon,
+                                "icon",
+                            )?
+                        }
+                        "fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_fields,
+                                "fields",
+                            )?
+                        }
+                        "network_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_network_id,
+                                "network_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -62,7 +91,10 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstance {
                     desc: crate::runtime::required(field_desc, "desc")?,
                     icon: field_icon,
                     fields: crate::runtime::required(field_fields, "fields")?,
-                    network_id: crate::runtime::required(field_network_id, "network_id")?,
+                    network_id: crate::runtime::required(
+                        field_network_id,
+                        "network_id",
+                    )?,
                     extra,
                 })
             }

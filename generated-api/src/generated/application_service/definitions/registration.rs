@@ -59,14 +59,19 @@ impl serde::Serialize for Registration {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Registration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Registration;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Registration object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Registration, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Registration, A::Error> {
                 let mut field_id = None;
                 let mut field_url = None;
                 let mut field_as_token = None;
@@ -79,24 +84,64 @@ impl<'de> serde::Deserialize<'de> for Registration {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::read_field(&mut map, &mut field_id, "id")?,
-                        "url" => crate::runtime::read_nullable_field(&mut map, &mut field_url, "url")?,
-                        "as_token" => crate::runtime::read_field(&mut map, &mut field_as_token, "as_token")?,
-                        "hs_token" => crate::runtime::read_field(&mut map, &mut field_hs_token, "hs_token")?,
-                        "sender_localpart" => {
-                            crate::runtime::read_field(&mut map, &mut field_sender_localpart, "sender_localpart")?
+                        "id" => {
+                            crate::runtime::read_field(&mut map, &mut field_id, "id")?
                         }
-                        "receive_ephemeral" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_receive_ephemeral,
-                            "receive_ephemeral",
-                        )?,
-                        "namespaces" => crate::runtime::read_field(&mut map, &mut field_namespaces, "namespaces")?,
+                        "url" => {
+                            crate::runtime::read_nullable_field(
+                                &mut map,
+                                &mut field_url,
+                                "url",
+                            )?
+                        }
+                        "as_token" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_as_token,
+                                "as_token",
+                            )?
+                        }
+                        "hs_token" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_hs_token,
+                                "hs_token",
+                            )?
+                        }
+                        "sender_localpart" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender_localpart,
+                                "sender_localpart",
+                            )?
+                        }
+                        "receive_ephemeral" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_receive_ephemeral,
+                                "receive_ephemeral",
+                            )?
+                        }
+                        "namespaces" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_namespaces,
+                                "namespaces",
+                            )?
+                        }
                         "rate_limited" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_rate_limited, "rate_limited")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rate_limited,
+                                "rate_limited",
+                            )?
                         }
                         "protocols" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_protocols, "protocols")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_protocols,
+                                "protocols",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -106,9 +151,15 @@ impl<'de> serde::Deserialize<'de> for Registration {
                     url: crate::runtime::required(field_url, "url")?,
                     as_token: crate::runtime::required(field_as_token, "as_token")?,
                     hs_token: crate::runtime::required(field_hs_token, "hs_token")?,
-                    sender_localpart: crate::runtime::required(field_sender_localpart, "sender_localpart")?,
+                    sender_localpart: crate::runtime::required(
+                        field_sender_localpart,
+                        "sender_localpart",
+                    )?,
                     receive_ephemeral: field_receive_ephemeral,
-                    namespaces: crate::runtime::required(field_namespaces, "namespaces")?,
+                    namespaces: crate::runtime::required(
+                        field_namespaces,
+                        "namespaces",
+                    )?,
                     rate_limited: field_rate_limited,
                     protocols: field_protocols,
                     extra,
@@ -126,18 +177,26 @@ pub struct RegistrationNamespaces {
     /// Events will be sent to the AS if a local user matching one of the
     /// namespaces is the target of the event, or is a joined member of
     /// the room where the event occurred.
-    pub users:
-        Option<Vec<crate::generated::application_service::definitions::registration::RegistrationNamespacesUsersItem>>,
+    pub users: Option<
+        Vec<
+            crate::generated::application_service::definitions::registration::RegistrationNamespacesUsersItem,
+        >,
+    >,
     /// A list of namespaces defining the room IDs that the application
     /// service is interested in. All events sent in a room with an ID
     /// which matches one of the namespaces will be sent to the AS.
-    pub rooms:
-        Option<Vec<crate::generated::application_service::definitions::registration::RegistrationNamespacesRoomsItem>>,
+    pub rooms: Option<
+        Vec<
+            crate::generated::application_service::definitions::registration::RegistrationNamespacesRoomsItem,
+        >,
+    >,
     /// A list of namespaces defining the room aliases that the application
     /// service is interested in. All events sent in a room with an alias
     /// which matches one of the namespaces will be sent to the AS.
     pub aliases: Option<
-        Vec<crate::generated::application_service::definitions::registration::RegistrationNamespacesAliasesItem>,
+        Vec<
+            crate::generated::application_service::definitions::registration::RegistrationNamespacesAliasesItem,
+        >,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -164,27 +223,55 @@ impl serde::Serialize for RegistrationNamespaces {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RegistrationNamespaces {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RegistrationNamespaces;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RegistrationNamespaces object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RegistrationNamespaces, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RegistrationNamespaces, A::Error> {
                 let mut field_users = None;
                 let mut field_rooms = None;
                 let mut field_aliases = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "users" => crate::runtime::read_optional_field(&mut map, &mut field_users, "users")?,
-                        "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
-                        "aliases" => crate::runtime::read_optional_field(&mut map, &mut field_aliases, "aliases")?,
+                        "users" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_users,
+                                "users",
+                            )?
+                        }
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                            )?
+                        }
+                        "aliases" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_aliases,
+                                "aliases",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RegistrationNamespaces { users: field_users, rooms: field_rooms, aliases: field_aliases, extra })
+                Ok(RegistrationNamespaces {
+                    users: field_users,
+                    rooms: field_rooms,
+                    aliases: field_aliases,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -215,7 +302,9 @@ impl serde::Serialize for RegistrationNamespacesAliasesItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RegistrationNamespacesAliasesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RegistrationNamespacesAliasesItem;
@@ -231,8 +320,20 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespacesAliasesItem {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "regex" => crate::runtime::read_field(&mut map, &mut field_regex, "regex")?,
-                        "exclusive" => crate::runtime::read_field(&mut map, &mut field_exclusive, "exclusive")?,
+                        "regex" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_regex,
+                                "regex",
+                            )?
+                        }
+                        "exclusive" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_exclusive,
+                                "exclusive",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -271,7 +372,9 @@ impl serde::Serialize for RegistrationNamespacesRoomsItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RegistrationNamespacesRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RegistrationNamespacesRoomsItem;
@@ -287,8 +390,20 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespacesRoomsItem {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "regex" => crate::runtime::read_field(&mut map, &mut field_regex, "regex")?,
-                        "exclusive" => crate::runtime::read_field(&mut map, &mut field_exclusive, "exclusive")?,
+                        "regex" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_regex,
+                                "regex",
+                            )?
+                        }
+                        "exclusive" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_exclusive,
+                                "exclusive",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -327,7 +442,9 @@ impl serde::Serialize for RegistrationNamespacesUsersItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RegistrationNamespacesUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RegistrationNamespacesUsersItem;
@@ -343,8 +460,20 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespacesUsersItem {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "regex" => crate::runtime::read_field(&mut map, &mut field_regex, "regex")?,
-                        "exclusive" => crate::runtime::read_field(&mut map, &mut field_exclusive, "exclusive")?,
+                        "regex" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_regex,
+                                "regex",
+                            )?
+                        }
+                        "exclusive" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_exclusive,
+                                "exclusive",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

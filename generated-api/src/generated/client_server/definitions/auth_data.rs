@@ -34,25 +34,46 @@ impl serde::Serialize for AuthData {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for AuthData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AuthData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthData object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AuthData, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthData, A::Error> {
                 let mut field_type = None;
                 let mut field_session = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => crate::runtime::read_optional_field(&mut map, &mut field_type, "type")?,
-                        "session" => crate::runtime::read_optional_field(&mut map, &mut field_session, "session")?,
+                        "type" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "session" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_session,
+                                "session",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(AuthData { r#type: field_type, session: field_session, extra })
+                Ok(AuthData {
+                    r#type: field_type,
+                    session: field_session,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

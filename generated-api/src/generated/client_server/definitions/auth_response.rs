@@ -6,7 +6,9 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct AuthResponse {
     /// A list of the login flows supported by the server for this API.
-    pub flows: Vec<crate::generated::client_server::definitions::auth_response::AuthResponseFlowsItem>,
+    pub flows: Vec<
+        crate::generated::client_server::definitions::auth_response::AuthResponseFlowsItem,
+    >,
     /// Contains any information that the client will need to know in order to
     /// use a given type of authentication. For each login type presented,
     /// that type may be present as a key in this dictionary. For example, the
@@ -44,14 +46,19 @@ impl serde::Serialize for AuthResponse {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for AuthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AuthResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AuthResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthResponse, A::Error> {
                 let mut field_flows = None;
                 let mut field_params = None;
                 let mut field_session = None;
@@ -59,11 +66,33 @@ impl<'de> serde::Deserialize<'de> for AuthResponse {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "flows" => crate::runtime::read_field(&mut map, &mut field_flows, "flows")?,
-                        "params" => crate::runtime::read_optional_field(&mut map, &mut field_params, "params")?,
-                        "session" => crate::runtime::read_optional_field(&mut map, &mut field_session, "session")?,
+                        "flows" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_flows,
+                                "flows",
+                            )?
+                        }
+                        "params" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_params,
+                                "params",
+                            )?
+                        }
+                        "session" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_session,
+                                "session",
+                            )?
+                        }
                         "completed" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_completed, "completed")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_completed,
+                                "completed",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -103,23 +132,37 @@ impl serde::Serialize for AuthResponseFlowsItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for AuthResponseFlowsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AuthResponseFlowsItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthResponseFlowsItem object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AuthResponseFlowsItem, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthResponseFlowsItem, A::Error> {
                 let mut field_stages = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "stages" => crate::runtime::read_field(&mut map, &mut field_stages, "stages")?,
+                        "stages" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_stages,
+                                "stages",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(AuthResponseFlowsItem { stages: crate::runtime::required(field_stages, "stages")?, extra })
+                Ok(AuthResponseFlowsItem {
+                    stages: crate::runtime::required(field_stages, "stages")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

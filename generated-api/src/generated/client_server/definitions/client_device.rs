@@ -43,14 +43,19 @@ impl serde::Serialize for ClientDevice {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ClientDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ClientDevice;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClientDevice object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ClientDevice, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientDevice, A::Error> {
                 let mut field_device_id = None;
                 let mut field_display_name = None;
                 let mut field_last_seen_ip = None;
@@ -58,15 +63,33 @@ impl<'de> serde::Deserialize<'de> for ClientDevice {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
+                        "device_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_device_id,
+                                "device_id",
+                            )?
+                        }
                         "display_name" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_display_name, "display_name")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_display_name,
+                                "display_name",
+                            )?
                         }
                         "last_seen_ip" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_last_seen_ip, "last_seen_ip")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_last_seen_ip,
+                                "last_seen_ip",
+                            )?
                         }
                         "last_seen_ts" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_last_seen_ts, "last_seen_ts")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_last_seen_ts,
+                                "last_seen_ts",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

@@ -26,7 +26,9 @@ pub struct ClientEvent {
     /// The body of this event, as created by the client which sent it.
     pub content: crate::runtime::JsonObject,
     /// Contains optional extra information about the event.
-    pub unsigned: Option<crate::generated::client_server::definitions::client_event::ClientEventUnsigned>,
+    pub unsigned: Option<
+        crate::generated::client_server::definitions::client_event::ClientEventUnsigned,
+    >,
     /// The ID of the room associated with this event.
     pub room_id: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -57,14 +59,19 @@ impl serde::Serialize for ClientEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ClientEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ClientEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClientEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ClientEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientEvent, A::Error> {
                 let mut field_event_id = None;
                 let mut field_type = None;
                 let mut field_state_key = None;
@@ -76,18 +83,62 @@ impl<'de> serde::Deserialize<'de> for ClientEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         "state_key" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
                         }
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
                         "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
                         }
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -96,7 +147,10 @@ impl<'de> serde::Deserialize<'de> for ClientEvent {
                     r#type: crate::runtime::required(field_type, "type")?,
                     state_key: field_state_key,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     content: crate::runtime::required(field_content, "content")?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
@@ -113,7 +167,9 @@ pub struct ClientEventUnsigned {
     /// The time in milliseconds that has elapsed since the event was sent. This field is generated by the local homeserver, and may be incorrect if the local time on at least one of the two servers is out of sync, which can cause the age to either be negative or greater than it actually is.
     pub age: Option<i64>,
     /// The event that redacted this event, if any.
-    pub redacted_because: Option<Box<crate::generated::client_server::definitions::client_event::ClientEvent>>,
+    pub redacted_because: Option<
+        Box<crate::generated::client_server::definitions::client_event::ClientEvent>,
+    >,
     /// The client-supplied [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers), for example, provided via
     /// `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}`,
     /// if the client being given the event is the same one which sent it.
@@ -177,14 +233,19 @@ impl serde::Serialize for ClientEventUnsigned {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ClientEventUnsigned {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ClientEventUnsigned;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClientEventUnsigned object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ClientEventUnsigned, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientEventUnsigned, A::Error> {
                 let mut field_age = None;
                 let mut field_redacted_because = None;
                 let mut field_transaction_id = None;
@@ -193,20 +254,40 @@ impl<'de> serde::Deserialize<'de> for ClientEventUnsigned {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
-                        "redacted_because" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_redacted_because,
-                            "redacted_because",
-                        )?,
+                        "age" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_age,
+                                "age",
+                            )?
+                        }
+                        "redacted_because" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_redacted_because,
+                                "redacted_because",
+                            )?
+                        }
                         "transaction_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_transaction_id, "transaction_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_transaction_id,
+                                "transaction_id",
+                            )?
                         }
                         "prev_content" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_prev_content, "prev_content")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_prev_content,
+                                "prev_content",
+                            )?
                         }
                         "membership" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_membership, "membership")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_membership,
+                                "membership",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

@@ -57,14 +57,19 @@ impl serde::Serialize for ClientEventWithoutRoomId {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ClientEventWithoutRoomId;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ClientEventWithoutRoomId object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ClientEventWithoutRoomId, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ClientEventWithoutRoomId, A::Error> {
                 let mut field_event_id = None;
                 let mut field_type = None;
                 let mut field_state_key = None;
@@ -75,17 +80,55 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomId {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         "state_key" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
                         }
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
                         "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
                         }
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -94,7 +137,10 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomId {
                     r#type: crate::runtime::required(field_type, "type")?,
                     state_key: field_state_key,
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     content: crate::runtime::required(field_content, "content")?,
                     unsigned: field_unsigned,
                     extra,
@@ -111,7 +157,9 @@ pub struct ClientEventWithoutRoomIdUnsigned {
     pub age: Option<i64>,
     /// The event that redacted this event, if any.
     pub redacted_because: Option<
-        Box<crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId>,
+        Box<
+            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+        >,
     >,
     /// The client-supplied [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers), for example, provided via
     /// `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}`,
@@ -176,7 +224,9 @@ impl serde::Serialize for ClientEventWithoutRoomIdUnsigned {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomIdUnsigned {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ClientEventWithoutRoomIdUnsigned;
@@ -195,20 +245,40 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomIdUnsigned {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
-                        "redacted_because" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_redacted_because,
-                            "redacted_because",
-                        )?,
+                        "age" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_age,
+                                "age",
+                            )?
+                        }
+                        "redacted_because" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_redacted_because,
+                                "redacted_because",
+                            )?
+                        }
                         "transaction_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_transaction_id, "transaction_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_transaction_id,
+                                "transaction_id",
+                            )?
                         }
                         "prev_content" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_prev_content, "prev_content")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_prev_content,
+                                "prev_content",
+                            )?
                         }
                         "membership" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_membership, "membership")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_membership,
+                                "membership",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

@@ -8,7 +8,9 @@ pub struct CrossSigningKey {
     /// The ID of the user the key belongs to.
     pub user_id: String,
     /// What the key is used for.
-    pub usage: Vec<crate::generated::client_server::definitions::cross_signing_key::CrossSigningKeyUsageItem>,
+    pub usage: Vec<
+        crate::generated::client_server::definitions::cross_signing_key::CrossSigningKeyUsageItem,
+    >,
     /// The public key.  The object must have exactly one property, whose name is
     /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
     /// is the unpadded base64 public key.
@@ -39,14 +41,19 @@ impl serde::Serialize for CrossSigningKey {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CrossSigningKey {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CrossSigningKey;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CrossSigningKey object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CrossSigningKey, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CrossSigningKey, A::Error> {
                 let mut field_user_id = None;
                 let mut field_usage = None;
                 let mut field_keys = None;
@@ -54,11 +61,33 @@ impl<'de> serde::Deserialize<'de> for CrossSigningKey {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                        "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                        "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                        "user_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "usage" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_usage,
+                                "usage",
+                            )?
+                        }
+                        "keys" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_keys,
+                                "keys",
+                            )?
+                        }
                         "signatures" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -109,7 +138,11 @@ impl From<&str> for CrossSigningKeyUsageItem {
             "master" => CrossSigningKeyUsageItem::Master,
             "self_signing" => CrossSigningKeyUsageItem::SelfSigning,
             "user_signing" => CrossSigningKeyUsageItem::UserSigning,
-            other => CrossSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                CrossSigningKeyUsageItem::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -118,7 +151,9 @@ impl From<String> for CrossSigningKeyUsageItem {
     fn from(value: String) -> Self {
         match CrossSigningKeyUsageItem::from(value.as_str()) {
             CrossSigningKeyUsageItem::_Custom(_) => {
-                CrossSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                CrossSigningKeyUsageItem::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -138,7 +173,9 @@ impl serde::Serialize for CrossSigningKeyUsageItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CrossSigningKeyUsageItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

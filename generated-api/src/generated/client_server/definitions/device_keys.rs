@@ -21,7 +21,10 @@ pub struct DeviceKeys {
     /// `<algorithm>:<device_id>` to the signature.
     ///
     /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-    pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -43,14 +46,19 @@ impl serde::Serialize for DeviceKeys {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for DeviceKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = DeviceKeys;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DeviceKeys object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DeviceKeys, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeviceKeys, A::Error> {
                 let mut field_user_id = None;
                 let mut field_device_id = None;
                 let mut field_algorithms = None;
@@ -59,20 +67,56 @@ impl<'de> serde::Deserialize<'de> for DeviceKeys {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                        "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
-                        "algorithms" => crate::runtime::read_field(&mut map, &mut field_algorithms, "algorithms")?,
-                        "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
-                        "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                        "user_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "device_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_device_id,
+                                "device_id",
+                            )?
+                        }
+                        "algorithms" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_algorithms,
+                                "algorithms",
+                            )?
+                        }
+                        "keys" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_keys,
+                                "keys",
+                            )?
+                        }
+                        "signatures" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(DeviceKeys {
                     user_id: crate::runtime::required(field_user_id, "user_id")?,
                     device_id: crate::runtime::required(field_device_id, "device_id")?,
-                    algorithms: crate::runtime::required(field_algorithms, "algorithms")?,
+                    algorithms: crate::runtime::required(
+                        field_algorithms,
+                        "algorithms",
+                    )?,
                     keys: crate::runtime::required(field_keys, "keys")?,
-                    signatures: crate::runtime::required(field_signatures, "signatures")?,
+                    signatures: crate::runtime::required(
+                        field_signatures,
+                        "signatures",
+                    )?,
                     extra,
                 })
             }

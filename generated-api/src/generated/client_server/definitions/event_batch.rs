@@ -26,23 +26,37 @@ impl serde::Serialize for EventBatch {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for EventBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = EventBatch;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EventBatch object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EventBatch, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventBatch, A::Error> {
                 let mut field_events = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                        "events" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_events,
+                                "events",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(EventBatch { events: field_events, extra })
+                Ok(EventBatch {
+                    events: field_events,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -49,14 +49,19 @@ impl serde::Serialize for EventFilter {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for EventFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = EventFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EventFilter object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EventFilter, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventFilter, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -65,15 +70,41 @@ impl<'de> serde::Deserialize<'de> for EventFilter {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                        "limit" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limit,
+                                "limit",
+                            )?
+                        }
                         "not_senders" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_senders,
+                                "not_senders",
+                            )?
                         }
                         "not_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_types,
+                                "not_types",
+                            )?
                         }
-                        "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                        "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
+                        "senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_senders,
+                                "senders",
+                            )?
+                        }
+                        "types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_types,
+                                "types",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

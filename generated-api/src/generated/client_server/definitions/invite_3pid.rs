@@ -36,14 +36,19 @@ impl serde::Serialize for Invite3pid {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Invite3pid {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Invite3pid;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Invite3pid object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Invite3pid, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Invite3pid, A::Error> {
                 let mut field_id_server = None;
                 let mut field_id_access_token = None;
                 let mut field_medium = None;
@@ -51,18 +56,43 @@ impl<'de> serde::Deserialize<'de> for Invite3pid {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "id_server" => crate::runtime::read_field(&mut map, &mut field_id_server, "id_server")?,
-                        "id_access_token" => {
-                            crate::runtime::read_field(&mut map, &mut field_id_access_token, "id_access_token")?
+                        "id_server" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_id_server,
+                                "id_server",
+                            )?
                         }
-                        "medium" => crate::runtime::read_field(&mut map, &mut field_medium, "medium")?,
-                        "address" => crate::runtime::read_field(&mut map, &mut field_address, "address")?,
+                        "id_access_token" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_id_access_token,
+                                "id_access_token",
+                            )?
+                        }
+                        "medium" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_medium,
+                                "medium",
+                            )?
+                        }
+                        "address" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_address,
+                                "address",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(Invite3pid {
                     id_server: crate::runtime::required(field_id_server, "id_server")?,
-                    id_access_token: crate::runtime::required(field_id_access_token, "id_access_token")?,
+                    id_access_token: crate::runtime::required(
+                        field_id_access_token,
+                        "id_access_token",
+                    )?,
                     medium: crate::runtime::required(field_medium, "medium")?,
                     address: crate::runtime::required(field_address, "address")?,
                     extra,

@@ -30,28 +30,46 @@ impl serde::Serialize for KeyBackupAuthData {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyBackupAuthData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyBackupAuthData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a KeyBackupAuthData object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeyBackupAuthData, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyBackupAuthData, A::Error> {
                 let mut field_public_key = None;
                 let mut field_signatures = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "public_key" => crate::runtime::read_field(&mut map, &mut field_public_key, "public_key")?,
+                        "public_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_public_key,
+                                "public_key",
+                            )?
+                        }
                         "signatures" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(KeyBackupAuthData {
-                    public_key: crate::runtime::required(field_public_key, "public_key")?,
+                    public_key: crate::runtime::required(
+                        field_public_key,
+                        "public_key",
+                    )?,
                     signatures: field_signatures,
                     extra,
                 })

@@ -36,14 +36,19 @@ impl serde::Serialize for KeyBackupData {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeyBackupData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeyBackupData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a KeyBackupData object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeyBackupData, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeyBackupData, A::Error> {
                 let mut field_first_message_index = None;
                 let mut field_forwarded_count = None;
                 let mut field_is_verified = None;
@@ -52,23 +57,53 @@ impl<'de> serde::Deserialize<'de> for KeyBackupData {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "first_message_index" => {
-                            crate::runtime::read_field(&mut map, &mut field_first_message_index, "first_message_index")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_first_message_index,
+                                "first_message_index",
+                            )?
                         }
                         "forwarded_count" => {
-                            crate::runtime::read_field(&mut map, &mut field_forwarded_count, "forwarded_count")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_forwarded_count,
+                                "forwarded_count",
+                            )?
                         }
-                        "is_verified" => crate::runtime::read_field(&mut map, &mut field_is_verified, "is_verified")?,
+                        "is_verified" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_is_verified,
+                                "is_verified",
+                            )?
+                        }
                         "session_data" => {
-                            crate::runtime::read_field(&mut map, &mut field_session_data, "session_data")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_session_data,
+                                "session_data",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(KeyBackupData {
-                    first_message_index: crate::runtime::required(field_first_message_index, "first_message_index")?,
-                    forwarded_count: crate::runtime::required(field_forwarded_count, "forwarded_count")?,
-                    is_verified: crate::runtime::required(field_is_verified, "is_verified")?,
-                    session_data: crate::runtime::required(field_session_data, "session_data")?,
+                    first_message_index: crate::runtime::required(
+                        field_first_message_index,
+                        "first_message_index",
+                    )?,
+                    forwarded_count: crate::runtime::required(
+                        field_forwarded_count,
+                        "forwarded_count",
+                    )?,
+                    is_verified: crate::runtime::required(
+                        field_is_verified,
+                        "is_verified",
+                    )?,
+                    session_data: crate::runtime::required(
+                        field_session_data,
+                        "session_data",
+                    )?,
                     extra,
                 })
             }

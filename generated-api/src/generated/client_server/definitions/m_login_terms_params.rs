@@ -28,23 +28,37 @@ impl serde::Serialize for MLoginTermsParams {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MLoginTermsParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MLoginTermsParams;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MLoginTermsParams object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MLoginTermsParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MLoginTermsParams, A::Error> {
                 let mut field_policies = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "policies" => crate::runtime::read_field(&mut map, &mut field_policies, "policies")?,
+                        "policies" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_policies,
+                                "policies",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MLoginTermsParams { policies: crate::runtime::required(field_policies, "policies")?, extra })
+                Ok(MLoginTermsParams {
+                    policies: crate::runtime::required(field_policies, "policies")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -76,7 +90,9 @@ impl serde::Serialize for MLoginTermsParamsPoliciesValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MLoginTermsParamsPoliciesValue;
@@ -91,7 +107,13 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValue {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
+                        "version" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_version,
+                                "version",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -136,7 +158,9 @@ impl serde::Serialize for MLoginTermsParamsPoliciesValueValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValueValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MLoginTermsParamsPoliciesValueValue;
@@ -152,8 +176,16 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValueValue {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => crate::runtime::read_field(&mut map, &mut field_name, "name")?,
-                        "url" => crate::runtime::read_field(&mut map, &mut field_url, "url")?,
+                        "name" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_name,
+                                "name",
+                            )?
+                        }
+                        "url" => {
+                            crate::runtime::read_field(&mut map, &mut field_url, "url")?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

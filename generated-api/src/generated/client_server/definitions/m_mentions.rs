@@ -33,25 +33,46 @@ impl serde::Serialize for MMentions {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MMentions {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MMentions;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MMentions object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MMentions, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MMentions, A::Error> {
                 let mut field_user_ids = None;
                 let mut field_room = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_ids" => crate::runtime::read_optional_field(&mut map, &mut field_user_ids, "user_ids")?,
-                        "room" => crate::runtime::read_optional_field(&mut map, &mut field_room, "room")?,
+                        "user_ids" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_user_ids,
+                                "user_ids",
+                            )?
+                        }
+                        "room" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room,
+                                "room",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MMentions { user_ids: field_user_ids, room: field_room, extra })
+                Ok(MMentions {
+                    user_ids: field_user_ids,
+                    room: field_room,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

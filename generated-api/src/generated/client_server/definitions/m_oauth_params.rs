@@ -26,23 +26,33 @@ impl serde::Serialize for MOauthParams {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MOauthParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MOauthParams;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MOauthParams object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MOauthParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MOauthParams, A::Error> {
                 let mut field_url = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => crate::runtime::read_field(&mut map, &mut field_url, "url")?,
+                        "url" => {
+                            crate::runtime::read_field(&mut map, &mut field_url, "url")?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MOauthParams { url: crate::runtime::required(field_url, "url")?, extra })
+                Ok(MOauthParams {
+                    url: crate::runtime::required(field_url, "url")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

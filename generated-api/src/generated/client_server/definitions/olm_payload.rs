@@ -20,7 +20,9 @@ pub struct OlmPayload {
     /// The sender's device keys.
     ///
     /// **Added in v1.15.**
-    pub sender_device_keys: Option<crate::generated::client_server::definitions::device_keys::DeviceKeys>,
+    pub sender_device_keys: Option<
+        crate::generated::client_server::definitions::device_keys::DeviceKeys,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -46,14 +48,19 @@ impl serde::Serialize for OlmPayload {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for OlmPayload {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OlmPayload;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OlmPayload object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OlmPayload, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OlmPayload, A::Error> {
                 let mut field_type = None;
                 let mut field_content = None;
                 let mut field_sender = None;
@@ -64,19 +71,55 @@ impl<'de> serde::Deserialize<'de> for OlmPayload {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "recipient" => crate::runtime::read_field(&mut map, &mut field_recipient, "recipient")?,
-                        "recipient_keys" => {
-                            crate::runtime::read_field(&mut map, &mut field_recipient_keys, "recipient_keys")?
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
                         }
-                        "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
-                        "sender_device_keys" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_sender_device_keys,
-                            "sender_device_keys",
-                        )?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "recipient" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_recipient,
+                                "recipient",
+                            )?
+                        }
+                        "recipient_keys" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_recipient_keys,
+                                "recipient_keys",
+                            )?
+                        }
+                        "keys" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_keys,
+                                "keys",
+                            )?
+                        }
+                        "sender_device_keys" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sender_device_keys,
+                                "sender_device_keys",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -85,7 +128,10 @@ impl<'de> serde::Deserialize<'de> for OlmPayload {
                     content: crate::runtime::required(field_content, "content")?,
                     sender: crate::runtime::required(field_sender, "sender")?,
                     recipient: crate::runtime::required(field_recipient, "recipient")?,
-                    recipient_keys: crate::runtime::required(field_recipient_keys, "recipient_keys")?,
+                    recipient_keys: crate::runtime::required(
+                        field_recipient_keys,
+                        "recipient_keys",
+                    )?,
                     keys: crate::runtime::required(field_keys, "keys")?,
                     sender_device_keys: field_sender_device_keys,
                     extra,
@@ -117,23 +163,37 @@ impl serde::Serialize for SigningKeys {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SigningKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SigningKeys;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SigningKeys object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SigningKeys, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SigningKeys, A::Error> {
                 let mut field_ed25519 = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "ed25519" => crate::runtime::read_field(&mut map, &mut field_ed25519, "ed25519")?,
+                        "ed25519" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_ed25519,
+                                "ed25519",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(SigningKeys { ed25519: crate::runtime::required(field_ed25519, "ed25519")?, extra })
+                Ok(SigningKeys {
+                    ed25519: crate::runtime::required(field_ed25519, "ed25519")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

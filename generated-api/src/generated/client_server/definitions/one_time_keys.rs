@@ -5,30 +5,42 @@
 /// One-time public keys.  The names of the properties should be in the format
 /// `<algorithm>:<key_id>`. The format of the key is determined
 /// by the [key algorithm](https://spec.matrix.org/v1.17/client-server-api/#key-algorithms).
-pub type OneTimeKeys =
-    std::collections::BTreeMap<String, crate::generated::client_server::definitions::one_time_keys::OneTimeKeysValue>;
+pub type OneTimeKeys = std::collections::BTreeMap<
+    String,
+    crate::generated::client_server::definitions::one_time_keys::OneTimeKeysValue,
+>;
 /// Generated from `api/client-server/definitions/one_time_keys.yaml#/additionalProperties`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OneTimeKeysValue {
     /// The `String` form.
     String(String),
     /// KeyObject
-    Object(crate::generated::client_server::definitions::one_time_keys::OneTimeKeysValueObject),
+    Object(
+        crate::generated::client_server::definitions::one_time_keys::OneTimeKeysValueObject,
+    ),
 }
 #[allow(deprecated)]
 impl serde::Serialize for OneTimeKeysValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            OneTimeKeysValue::String(value) => serde::Serialize::serialize(value, serializer),
-            OneTimeKeysValue::Object(value) => serde::Serialize::serialize(value, serializer),
+            OneTimeKeysValue::String(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            OneTimeKeysValue::Object(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
         }
     }
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for OneTimeKeysValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         if let Ok(inner) = serde::Deserialize::deserialize(&value) {
             return Ok(OneTimeKeysValue::String(inner));
         }
@@ -65,27 +77,43 @@ impl serde::Serialize for OneTimeKeysValueObject {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for OneTimeKeysValueObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OneTimeKeysValueObject;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OneTimeKeysValueObject object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OneTimeKeysValueObject, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OneTimeKeysValueObject, A::Error> {
                 let mut field_key = None;
                 let mut field_signatures = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "key" => crate::runtime::read_field(&mut map, &mut field_key, "key")?,
-                        "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                        "key" => {
+                            crate::runtime::read_field(&mut map, &mut field_key, "key")?
+                        }
+                        "signatures" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(OneTimeKeysValueObject {
                     key: crate::runtime::required(field_key, "key")?,
-                    signatures: crate::runtime::required(field_signatures, "signatures")?,
+                    signatures: crate::runtime::required(
+                        field_signatures,
+                        "signatures",
+                    )?,
                     extra,
                 })
             }

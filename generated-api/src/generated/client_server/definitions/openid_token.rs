@@ -37,14 +37,19 @@ impl serde::Serialize for OpenidToken {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for OpenidToken {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OpenidToken;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a OpenidToken object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OpenidToken, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OpenidToken, A::Error> {
                 let mut field_access_token = None;
                 let mut field_token_type = None;
                 let mut field_matrix_server_name = None;
@@ -53,21 +58,53 @@ impl<'de> serde::Deserialize<'de> for OpenidToken {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "access_token" => {
-                            crate::runtime::read_field(&mut map, &mut field_access_token, "access_token")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_access_token,
+                                "access_token",
+                            )?
                         }
-                        "token_type" => crate::runtime::read_field(&mut map, &mut field_token_type, "token_type")?,
+                        "token_type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_token_type,
+                                "token_type",
+                            )?
+                        }
                         "matrix_server_name" => {
-                            crate::runtime::read_field(&mut map, &mut field_matrix_server_name, "matrix_server_name")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_matrix_server_name,
+                                "matrix_server_name",
+                            )?
                         }
-                        "expires_in" => crate::runtime::read_field(&mut map, &mut field_expires_in, "expires_in")?,
+                        "expires_in" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_expires_in,
+                                "expires_in",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(OpenidToken {
-                    access_token: crate::runtime::required(field_access_token, "access_token")?,
-                    token_type: crate::runtime::required(field_token_type, "token_type")?,
-                    matrix_server_name: crate::runtime::required(field_matrix_server_name, "matrix_server_name")?,
-                    expires_in: crate::runtime::required(field_expires_in, "expires_in")?,
+                    access_token: crate::runtime::required(
+                        field_access_token,
+                        "access_token",
+                    )?,
+                    token_type: crate::runtime::required(
+                        field_token_type,
+                        "token_type",
+                    )?,
+                    matrix_server_name: crate::runtime::required(
+                        field_matrix_server_name,
+                        "matrix_server_name",
+                    )?,
+                    expires_in: crate::runtime::required(
+                        field_expires_in,
+                        "expires_in",
+                    )?,
                     extra,
                 })
             }

@@ -34,7 +34,9 @@ pub struct Protocol {
     /// \[`GET /_matrix/app/v1/thirdparty/protocol/{protocol}`\](/application-service-api/#get_matrixappv1thirdpartyprotocolprotocol)
     /// to include an `instance_id` to serve as a unique identifier for each
     /// instance on the homeserver.
-    pub instances: Vec<crate::generated::client_server::definitions::protocol::ProtocolInstancesItem>,
+    pub instances: Vec<
+        crate::generated::client_server::definitions::protocol::ProtocolInstancesItem,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -56,14 +58,19 @@ impl serde::Serialize for Protocol {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Protocol {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Protocol;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Protocol object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Protocol, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Protocol, A::Error> {
                 let mut field_user_fields = None;
                 let mut field_location_fields = None;
                 let mut field_icon = None;
@@ -72,21 +79,58 @@ impl<'de> serde::Deserialize<'de> for Protocol {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_fields" => crate::runtime::read_field(&mut map, &mut field_user_fields, "user_fields")?,
-                        "location_fields" => {
-                            crate::runtime::read_field(&mut map, &mut field_location_fields, "location_fields")?
+                        "user_fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_fields,
+                                "user_fields",
+                            )?
                         }
-                        "icon" => crate::runtime::read_field(&mut map, &mut field_icon, "icon")?,
-                        "field_types" => crate::runtime::read_field(&mut map, &mut field_field_types, "field_types")?,
-                        "instances" => crate::runtime::read_field(&mut map, &mut field_instances, "instances")?,
+                        "location_fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_location_fields,
+                                "location_fields",
+                            )?
+                        }
+                        "icon" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_icon,
+                                "icon",
+                            )?
+                        }
+                        "field_types" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_field_types,
+                                "field_types",
+                            )?
+                        }
+                        "instances" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_instances,
+                                "instances",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(Protocol {
-                    user_fields: crate::runtime::required(field_user_fields, "user_fields")?,
-                    location_fields: crate::runtime::required(field_location_fields, "location_fields")?,
+                    user_fields: crate::runtime::required(
+                        field_user_fields,
+                        "user_fields",
+                    )?,
+                    location_fields: crate::runtime::required(
+                        field_location_fields,
+                        "location_fields",
+                    )?,
                     icon: crate::runtime::required(field_icon, "icon")?,
-                    field_types: crate::runtime::required(field_field_types, "field_types")?,
+                    field_types: crate::runtime::required(
+                        field_field_types,
+                        "field_types",
+                    )?,
                     instances: crate::runtime::required(field_instances, "instances")?,
                     extra,
                 })
@@ -122,27 +166,47 @@ impl serde::Serialize for ProtocolFieldTypesValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ProtocolFieldTypesValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ProtocolFieldTypesValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProtocolFieldTypesValue object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ProtocolFieldTypesValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProtocolFieldTypesValue, A::Error> {
                 let mut field_regexp = None;
                 let mut field_placeholder = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "regexp" => crate::runtime::read_field(&mut map, &mut field_regexp, "regexp")?,
-                        "placeholder" => crate::runtime::read_field(&mut map, &mut field_placeholder, "placeholder")?,
+                        "regexp" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_regexp,
+                                "regexp",
+                            )?
+                        }
+                        "placeholder" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_placeholder,
+                                "placeholder",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(ProtocolFieldTypesValue {
                     regexp: crate::runtime::required(field_regexp, "regexp")?,
-                    placeholder: crate::runtime::required(field_placeholder, "placeholder")?,
+                    placeholder: crate::runtime::required(
+                        field_placeholder,
+                        "placeholder",
+                    )?,
                     extra,
                 })
             }
@@ -194,14 +258,19 @@ impl serde::Serialize for ProtocolInstancesItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ProtocolInstancesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ProtocolInstancesItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ProtocolInstancesItem object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ProtocolInstancesItem, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ProtocolInstancesItem, A::Error> {
                 let mut field_desc = None;
                 let mut field_icon = None;
                 let mut field_fields = None;
@@ -210,12 +279,40 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstancesItem {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "desc" => crate::runtime::read_field(&mut map, &mut field_desc, "desc")?,
-                        "icon" => crate::runtime::read_optional_field(&mut map, &mut field_icon, "icon")?,
-                        "fields" => crate::runtime::read_field(&mut map, &mut field_fields, "fields")?,
-                        "network_id" => crate::runtime::read_field(&mut map, &mut field_network_id, "network_id")?,
+                        "desc" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_desc,
+                                "desc",
+                            )?
+                        }
+                        "icon" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_icon,
+                                "icon",
+                            )?
+                        }
+                        "fields" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_fields,
+                                "fields",
+                            )?
+                        }
+                        "network_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_network_id,
+                                "network_id",
+                            )?
+                        }
                         "instance_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_instance_id, "instance_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_instance_id,
+                                "instance_id",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -224,7 +321,10 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstancesItem {
                     desc: crate::runtime::required(field_desc, "desc")?,
                     icon: field_icon,
                     fields: crate::runtime::required(field_fields, "fields")?,
-                    network_id: crate::runtime::required(field_network_id, "network_id")?,
+                    network_id: crate::runtime::required(
+                        field_network_id,
+                        "network_id",
+                    )?,
                     instance_id: field_instance_id,
                     extra,
                 })

@@ -67,14 +67,19 @@ impl serde::Serialize for PublicRoomsChunk {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PublicRoomsChunk;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicRoomsChunk object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PublicRoomsChunk, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PublicRoomsChunk, A::Error> {
                 let mut field_canonical_alias = None;
                 let mut field_name = None;
                 let mut field_num_joined_members = None;
@@ -88,31 +93,75 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "canonical_alias" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_canonical_alias,
-                            "canonical_alias",
-                        )?,
-                        "name" => crate::runtime::read_optional_field(&mut map, &mut field_name, "name")?,
-                        "num_joined_members" => {
-                            crate::runtime::read_field(&mut map, &mut field_num_joined_members, "num_joined_members")?
+                        "canonical_alias" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_canonical_alias,
+                                "canonical_alias",
+                            )?
                         }
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "topic" => crate::runtime::read_optional_field(&mut map, &mut field_topic, "topic")?,
+                        "name" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_name,
+                                "name",
+                            )?
+                        }
+                        "num_joined_members" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_num_joined_members,
+                                "num_joined_members",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "topic" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_topic,
+                                "topic",
+                            )?
+                        }
                         "world_readable" => {
-                            crate::runtime::read_field(&mut map, &mut field_world_readable, "world_readable")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_world_readable,
+                                "world_readable",
+                            )?
                         }
                         "guest_can_join" => {
-                            crate::runtime::read_field(&mut map, &mut field_guest_can_join, "guest_can_join")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_guest_can_join,
+                                "guest_can_join",
+                            )?
                         }
                         "avatar_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_avatar_url, "avatar_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_avatar_url,
+                                "avatar_url",
+                            )?
                         }
                         "join_rule" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_join_rule, "join_rule")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_join_rule,
+                                "join_rule",
+                            )?
                         }
                         "room_type" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_room_type, "room_type")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room_type,
+                                "room_type",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -120,11 +169,20 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
                 Ok(PublicRoomsChunk {
                     canonical_alias: field_canonical_alias,
                     name: field_name,
-                    num_joined_members: crate::runtime::required(field_num_joined_members, "num_joined_members")?,
+                    num_joined_members: crate::runtime::required(
+                        field_num_joined_members,
+                        "num_joined_members",
+                    )?,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     topic: field_topic,
-                    world_readable: crate::runtime::required(field_world_readable, "world_readable")?,
-                    guest_can_join: crate::runtime::required(field_guest_can_join, "guest_can_join")?,
+                    world_readable: crate::runtime::required(
+                        field_world_readable,
+                        "world_readable",
+                    )?,
+                    guest_can_join: crate::runtime::required(
+                        field_guest_can_join,
+                        "guest_can_join",
+                    )?,
                     avatar_url: field_avatar_url,
                     join_rule: field_join_rule,
                     room_type: field_room_type,

@@ -6,7 +6,9 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct PublicRoomsResponse {
     /// A paginated chunk of published rooms.
-    pub chunk: Vec<crate::generated::client_server::definitions::public_rooms_chunk::PublicRoomsChunk>,
+    pub chunk: Vec<
+        crate::generated::client_server::definitions::public_rooms_chunk::PublicRoomsChunk,
+    >,
     /// A pagination token for the response. The absence of this token
     /// means there are no more results to fetch and the client should
     /// stop paginating.
@@ -44,14 +46,19 @@ impl serde::Serialize for PublicRoomsResponse {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PublicRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PublicRoomsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PublicRoomsResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PublicRoomsResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PublicRoomsResponse, A::Error> {
                 let mut field_chunk = None;
                 let mut field_next_batch = None;
                 let mut field_prev_batch = None;
@@ -59,18 +66,34 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsResponse {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "chunk" => crate::runtime::read_field(&mut map, &mut field_chunk, "chunk")?,
+                        "chunk" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_chunk,
+                                "chunk",
+                            )?
+                        }
                         "next_batch" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_next_batch, "next_batch")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_next_batch,
+                                "next_batch",
+                            )?
                         }
                         "prev_batch" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_prev_batch,
+                                "prev_batch",
+                            )?
                         }
-                        "total_room_count_estimate" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_total_room_count_estimate,
-                            "total_room_count_estimate",
-                        )?,
+                        "total_room_count_estimate" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_total_room_count_estimate,
+                                "total_room_count_estimate",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

@@ -27,7 +27,11 @@ pub struct PushCondition {
     /// Required for `event_property_is` and `event_property_contains` conditions.
     /// A non-compound [canonical JSON](https://spec.matrix.org/v1.17/appendices#canonical-json) value to match
     /// against.
-    pub value: Option<Option<crate::generated::client_server::definitions::push_condition::PushConditionValue>>,
+    pub value: Option<
+        Option<
+            crate::generated::client_server::definitions::push_condition::PushConditionValue,
+        >,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -57,14 +61,19 @@ impl serde::Serialize for PushCondition {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PushCondition {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PushCondition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PushCondition object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PushCondition, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PushCondition, A::Error> {
                 let mut field_kind = None;
                 let mut field_key = None;
                 let mut field_pattern = None;
@@ -73,11 +82,41 @@ impl<'de> serde::Deserialize<'de> for PushCondition {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "kind" => crate::runtime::read_field(&mut map, &mut field_kind, "kind")?,
-                        "key" => crate::runtime::read_optional_field(&mut map, &mut field_key, "key")?,
-                        "pattern" => crate::runtime::read_optional_field(&mut map, &mut field_pattern, "pattern")?,
-                        "is" => crate::runtime::read_optional_field(&mut map, &mut field_is, "is")?,
-                        "value" => crate::runtime::read_nullable_field(&mut map, &mut field_value, "value")?,
+                        "kind" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_kind,
+                                "kind",
+                            )?
+                        }
+                        "key" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_key,
+                                "key",
+                            )?
+                        }
+                        "pattern" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_pattern,
+                                "pattern",
+                            )?
+                        }
+                        "is" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_is,
+                                "is",
+                            )?
+                        }
+                        "value" => {
+                            crate::runtime::read_nullable_field(
+                                &mut map,
+                                &mut field_value,
+                                "value",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -110,28 +149,48 @@ pub enum PushConditionValue {
 impl serde::Serialize for PushConditionValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            PushConditionValue::String(value) => serde::Serialize::serialize(value, serializer),
-            PushConditionValue::Integer(value) => serde::Serialize::serialize(value, serializer),
-            PushConditionValue::Boolean(value) => serde::Serialize::serialize(value, serializer),
+            PushConditionValue::String(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            PushConditionValue::Integer(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            PushConditionValue::Boolean(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
         }
     }
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PushConditionValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         match &value {
             crate::runtime::JsonValue::String(_) => {
-                serde::Deserialize::deserialize(value).map(PushConditionValue::String).map_err(D::Error::custom)
+                serde::Deserialize::deserialize(value)
+                    .map(PushConditionValue::String)
+                    .map_err(D::Error::custom)
             }
             crate::runtime::JsonValue::Number(n) if n.is_i64() || n.is_u64() => {
-                serde::Deserialize::deserialize(value).map(PushConditionValue::Integer).map_err(D::Error::custom)
+                serde::Deserialize::deserialize(value)
+                    .map(PushConditionValue::Integer)
+                    .map_err(D::Error::custom)
             }
             crate::runtime::JsonValue::Bool(_) => {
-                serde::Deserialize::deserialize(value).map(PushConditionValue::Boolean).map_err(D::Error::custom)
+                serde::Deserialize::deserialize(value)
+                    .map(PushConditionValue::Boolean)
+                    .map_err(D::Error::custom)
             }
-            _ => Err(D::Error::custom("a value of one of the kinds of PushConditionValue")),
+            _ => {
+                Err(
+                    D::Error::custom("a value of one of the kinds of PushConditionValue"),
+                )
+            }
         }
     }
 }

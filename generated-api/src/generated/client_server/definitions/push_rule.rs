@@ -6,7 +6,9 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct PushRule {
     /// The actions to perform when this rule is matched.
-    pub actions: Vec<crate::generated::client_server::definitions::push_rule::PushRuleActionsItem>,
+    pub actions: Vec<
+        crate::generated::client_server::definitions::push_rule::PushRuleActionsItem,
+    >,
     /// Whether this is a default rule, or has been set explicitly.
     pub default: bool,
     /// Whether the push rule is enabled or not.
@@ -16,7 +18,9 @@ pub struct PushRule {
     /// The conditions that must hold true for an event in order for a rule to be
     /// applied to an event. A rule with no conditions always matches. Only
     /// applicable to `underride` and `override` rules.
-    pub conditions: Option<Vec<crate::generated::client_server::definitions::push_condition::PushCondition>>,
+    pub conditions: Option<
+        Vec<crate::generated::client_server::definitions::push_condition::PushCondition>,
+    >,
     /// The [glob-style pattern](https://spec.matrix.org/v1.17/appendices#glob-style-matching) to match against.
     /// Only applicable to `content` rules.
     pub pattern: Option<String>,
@@ -46,14 +50,19 @@ impl serde::Serialize for PushRule {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PushRule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PushRule;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PushRule object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PushRule, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PushRule, A::Error> {
                 let mut field_actions = None;
                 let mut field_default = None;
                 let mut field_enabled = None;
@@ -63,14 +72,48 @@ impl<'de> serde::Deserialize<'de> for PushRule {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "actions" => crate::runtime::read_field(&mut map, &mut field_actions, "actions")?,
-                        "default" => crate::runtime::read_field(&mut map, &mut field_default, "default")?,
-                        "enabled" => crate::runtime::read_field(&mut map, &mut field_enabled, "enabled")?,
-                        "rule_id" => crate::runtime::read_field(&mut map, &mut field_rule_id, "rule_id")?,
-                        "conditions" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_conditions, "conditions")?
+                        "actions" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_actions,
+                                "actions",
+                            )?
                         }
-                        "pattern" => crate::runtime::read_optional_field(&mut map, &mut field_pattern, "pattern")?,
+                        "default" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_default,
+                                "default",
+                            )?
+                        }
+                        "enabled" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_enabled,
+                                "enabled",
+                            )?
+                        }
+                        "rule_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_rule_id,
+                                "rule_id",
+                            )?
+                        }
+                        "conditions" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_conditions,
+                                "conditions",
+                            )?
+                        }
+                        "pattern" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_pattern,
+                                "pattern",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -100,24 +143,42 @@ pub enum PushRuleActionsItem {
 impl serde::Serialize for PushRuleActionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            PushRuleActionsItem::String(value) => serde::Serialize::serialize(value, serializer),
-            PushRuleActionsItem::Object(value) => serde::Serialize::serialize(value, serializer),
+            PushRuleActionsItem::String(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            PushRuleActionsItem::Object(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
         }
     }
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PushRuleActionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         match &value {
             crate::runtime::JsonValue::String(_) => {
-                serde::Deserialize::deserialize(value).map(PushRuleActionsItem::String).map_err(D::Error::custom)
+                serde::Deserialize::deserialize(value)
+                    .map(PushRuleActionsItem::String)
+                    .map_err(D::Error::custom)
             }
             crate::runtime::JsonValue::Object(_) => {
-                serde::Deserialize::deserialize(value).map(PushRuleActionsItem::Object).map_err(D::Error::custom)
+                serde::Deserialize::deserialize(value)
+                    .map(PushRuleActionsItem::Object)
+                    .map_err(D::Error::custom)
             }
-            _ => Err(D::Error::custom("a value of one of the kinds of PushRuleActionsItem")),
+            _ => {
+                Err(
+                    D::Error::custom(
+                        "a value of one of the kinds of PushRuleActionsItem",
+                    ),
+                )
+            }
         }
     }
 }

@@ -6,15 +6,25 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct PushRuleset {
     /// The `content` field.
-    pub content: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub content: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// The `override` field.
-    pub r#override: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub r#override: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// The `room` field.
-    pub room: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub room: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// The `sender` field.
-    pub sender: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub sender: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// The `underride` field.
-    pub underride: Option<Vec<crate::generated::client_server::definitions::push_rule::PushRule>>,
+    pub underride: Option<
+        Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -46,14 +56,19 @@ impl serde::Serialize for PushRuleset {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PushRuleset {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PushRuleset;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PushRuleset object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PushRuleset, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PushRuleset, A::Error> {
                 let mut field_content = None;
                 let mut field_override = None;
                 let mut field_room = None;
@@ -62,12 +77,40 @@ impl<'de> serde::Deserialize<'de> for PushRuleset {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "content" => crate::runtime::read_optional_field(&mut map, &mut field_content, "content")?,
-                        "override" => crate::runtime::read_optional_field(&mut map, &mut field_override, "override")?,
-                        "room" => crate::runtime::read_optional_field(&mut map, &mut field_room, "room")?,
-                        "sender" => crate::runtime::read_optional_field(&mut map, &mut field_sender, "sender")?,
+                        "content" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "override" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_override,
+                                "override",
+                            )?
+                        }
+                        "room" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room,
+                                "room",
+                            )?
+                        }
+                        "sender" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
                         "underride" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_underride, "underride")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_underride,
+                                "underride",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

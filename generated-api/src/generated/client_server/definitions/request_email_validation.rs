@@ -66,14 +66,19 @@ impl serde::Serialize for RequestEmailValidation {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RequestEmailValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RequestEmailValidation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RequestEmailValidation object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestEmailValidation, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RequestEmailValidation, A::Error> {
                 let mut field_client_secret = None;
                 let mut field_email = None;
                 let mut field_send_attempt = None;
@@ -84,30 +89,60 @@ impl<'de> serde::Deserialize<'de> for RequestEmailValidation {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "client_secret" => {
-                            crate::runtime::read_field(&mut map, &mut field_client_secret, "client_secret")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_client_secret,
+                                "client_secret",
+                            )?
                         }
-                        "email" => crate::runtime::read_field(&mut map, &mut field_email, "email")?,
+                        "email" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_email,
+                                "email",
+                            )?
+                        }
                         "send_attempt" => {
-                            crate::runtime::read_field(&mut map, &mut field_send_attempt, "send_attempt")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_send_attempt,
+                                "send_attempt",
+                            )?
                         }
                         "next_link" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_next_link, "next_link")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_next_link,
+                                "next_link",
+                            )?
                         }
                         "id_server" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_id_server, "id_server")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_id_server,
+                                "id_server",
+                            )?
                         }
-                        "id_access_token" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_id_access_token,
-                            "id_access_token",
-                        )?,
+                        "id_access_token" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_id_access_token,
+                                "id_access_token",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RequestEmailValidation {
-                    client_secret: crate::runtime::required(field_client_secret, "client_secret")?,
+                    client_secret: crate::runtime::required(
+                        field_client_secret,
+                        "client_secret",
+                    )?,
                     email: crate::runtime::required(field_email, "email")?,
-                    send_attempt: crate::runtime::required(field_send_attempt, "send_attempt")?,
+                    send_attempt: crate::runtime::required(
+                        field_send_attempt,
+                        "send_attempt",
+                    )?,
                     next_link: field_next_link,
                     id_server: field_id_server,
                     id_access_token: field_id_access_token,

@@ -69,14 +69,19 @@ impl serde::Serialize for RequestMsisdnValidation {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RequestMsisdnValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RequestMsisdnValidation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RequestMsisdnValidation object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestMsisdnValidation, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RequestMsisdnValidation, A::Error> {
                 let mut field_client_secret = None;
                 let mut field_country = None;
                 let mut field_phone_number = None;
@@ -88,34 +93,71 @@ impl<'de> serde::Deserialize<'de> for RequestMsisdnValidation {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "client_secret" => {
-                            crate::runtime::read_field(&mut map, &mut field_client_secret, "client_secret")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_client_secret,
+                                "client_secret",
+                            )?
                         }
-                        "country" => crate::runtime::read_field(&mut map, &mut field_country, "country")?,
+                        "country" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_country,
+                                "country",
+                            )?
+                        }
                         "phone_number" => {
-                            crate::runtime::read_field(&mut map, &mut field_phone_number, "phone_number")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_phone_number,
+                                "phone_number",
+                            )?
                         }
                         "send_attempt" => {
-                            crate::runtime::read_field(&mut map, &mut field_send_attempt, "send_attempt")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_send_attempt,
+                                "send_attempt",
+                            )?
                         }
                         "next_link" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_next_link, "next_link")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_next_link,
+                                "next_link",
+                            )?
                         }
                         "id_server" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_id_server, "id_server")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_id_server,
+                                "id_server",
+                            )?
                         }
-                        "id_access_token" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_id_access_token,
-                            "id_access_token",
-                        )?,
+                        "id_access_token" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_id_access_token,
+                                "id_access_token",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RequestMsisdnValidation {
-                    client_secret: crate::runtime::required(field_client_secret, "client_secret")?,
+                    client_secret: crate::runtime::required(
+                        field_client_secret,
+                        "client_secret",
+                    )?,
                     country: crate::runtime::required(field_country, "country")?,
-                    phone_number: crate::runtime::required(field_phone_number, "phone_number")?,
-                    send_attempt: crate::runtime::required(field_send_attempt, "send_attempt")?,
+                    phone_number: crate::runtime::required(
+                        field_phone_number,
+                        "phone_number",
+                    )?,
+                    send_attempt: crate::runtime::required(
+                        field_send_attempt,
+                        "send_attempt",
+                    )?,
                     next_link: field_next_link,
                     id_server: field_id_server,
                     id_access_token: field_id_access_token,

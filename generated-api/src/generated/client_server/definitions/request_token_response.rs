@@ -40,22 +40,33 @@ impl serde::Serialize for RequestTokenResponse {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RequestTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RequestTokenResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RequestTokenResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RequestTokenResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RequestTokenResponse, A::Error> {
                 let mut field_sid = None;
                 let mut field_submit_url = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sid" => crate::runtime::read_field(&mut map, &mut field_sid, "sid")?,
+                        "sid" => {
+                            crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
+                        }
                         "submit_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_submit_url, "submit_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_submit_url,
+                                "submit_url",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

@@ -88,14 +88,19 @@ impl serde::Serialize for RoomEventFilter {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomEventFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomEventFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomEventFilter object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomEventFilter, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomEventFilter, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -110,36 +115,82 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                        "limit" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limit,
+                                "limit",
+                            )?
+                        }
                         "not_senders" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_senders,
+                                "not_senders",
+                            )?
                         }
                         "not_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_types,
+                                "not_types",
+                            )?
                         }
-                        "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                        "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                        "unread_thread_notifications" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_unread_thread_notifications,
-                            "unread_thread_notifications",
-                        )?,
-                        "lazy_load_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_lazy_load_members,
-                            "lazy_load_members",
-                        )?,
-                        "include_redundant_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_include_redundant_members,
-                            "include_redundant_members",
-                        )?,
+                        "senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_senders,
+                                "senders",
+                            )?
+                        }
+                        "types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_types,
+                                "types",
+                            )?
+                        }
+                        "unread_thread_notifications" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unread_thread_notifications,
+                                "unread_thread_notifications",
+                            )?
+                        }
+                        "lazy_load_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_lazy_load_members,
+                                "lazy_load_members",
+                            )?
+                        }
+                        "include_redundant_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_include_redundant_members,
+                                "include_redundant_members",
+                            )?
+                        }
                         "not_rooms" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_rooms,
+                                "not_rooms",
+                            )?
                         }
-                        "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                            )?
+                        }
                         "contains_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_contains_url,
+                                "contains_url",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

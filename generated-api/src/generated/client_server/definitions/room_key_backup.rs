@@ -27,23 +27,37 @@ impl serde::Serialize for RoomKeyBackup {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RoomKeyBackup {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RoomKeyBackup;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RoomKeyBackup object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomKeyBackup, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomKeyBackup, A::Error> {
                 let mut field_sessions = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sessions" => crate::runtime::read_field(&mut map, &mut field_sessions, "sessions")?,
+                        "sessions" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sessions,
+                                "sessions",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RoomKeyBackup { sessions: crate::runtime::required(field_sessions, "sessions")?, extra })
+                Ok(RoomKeyBackup {
+                    sessions: crate::runtime::required(field_sessions, "sessions")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -11,8 +11,11 @@ pub struct SsoLoginFlow {
     /// appear (typically) as distinct buttons for the user to interact with,
     /// and would map to the appropriate IdP-dependent redirect endpoint for that
     /// IdP.
-    pub identity_providers:
-        Option<Vec<crate::generated::client_server::definitions::sso_login_flow::SsoLoginFlowIdentityProvidersItem>>,
+    pub identity_providers: Option<
+        Vec<
+            crate::generated::client_server::definitions::sso_login_flow::SsoLoginFlowIdentityProvidersItem,
+        >,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -33,25 +36,38 @@ impl serde::Serialize for SsoLoginFlow {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SsoLoginFlow {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SsoLoginFlow;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SsoLoginFlow object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SsoLoginFlow, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SsoLoginFlow, A::Error> {
                 let mut field_type = None;
                 let mut field_identity_providers = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "identity_providers" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_identity_providers,
-                            "identity_providers",
-                        )?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "identity_providers" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_identity_providers,
+                                "identity_providers",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -129,7 +145,9 @@ impl serde::Serialize for SsoLoginFlowIdentityProvidersItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SsoLoginFlowIdentityProvidersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SsoLoginFlowIdentityProvidersItem;
@@ -147,10 +165,30 @@ impl<'de> serde::Deserialize<'de> for SsoLoginFlowIdentityProvidersItem {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => crate::runtime::read_field(&mut map, &mut field_id, "id")?,
-                        "name" => crate::runtime::read_field(&mut map, &mut field_name, "name")?,
-                        "icon" => crate::runtime::read_optional_field(&mut map, &mut field_icon, "icon")?,
-                        "brand" => crate::runtime::read_optional_field(&mut map, &mut field_brand, "brand")?,
+                        "id" => {
+                            crate::runtime::read_field(&mut map, &mut field_id, "id")?
+                        }
+                        "name" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_name,
+                                "name",
+                            )?
+                        }
+                        "icon" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_icon,
+                                "icon",
+                            )?
+                        }
+                        "brand" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_brand,
+                                "brand",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

@@ -7,7 +7,9 @@
 pub struct StateEventBatch {
     /// List of events.
     pub events: Option<
-        Vec<crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId>,
+        Vec<
+            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+        >,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -28,23 +30,37 @@ impl serde::Serialize for StateEventBatch {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for StateEventBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = StateEventBatch;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a StateEventBatch object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StateEventBatch, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StateEventBatch, A::Error> {
                 let mut field_events = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "events" => crate::runtime::read_optional_field(&mut map, &mut field_events, "events")?,
+                        "events" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_events,
+                                "events",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(StateEventBatch { events: field_events, extra })
+                Ok(StateEventBatch {
+                    events: field_events,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -8,13 +8,21 @@ pub struct SyncFilter {
     /// List of event fields to include. If this list is absent then all fields are included. The entries are [dot-separated paths for each property](https://spec.matrix.org/v1.17/appendices#dot-separated-property-paths) to include. So \['content.body'\] will include the 'body' field of the 'content' object. A server may include more fields than were requested.
     pub event_fields: Option<Vec<String>>,
     /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.
-    pub event_format: Option<crate::generated::client_server::definitions::sync_filter::SyncFilterEventFormat>,
+    pub event_format: Option<
+        crate::generated::client_server::definitions::sync_filter::SyncFilterEventFormat,
+    >,
     /// The presence updates to include.
-    pub presence: Option<crate::generated::client_server::definitions::sync_filter::SyncFilterPresence>,
+    pub presence: Option<
+        crate::generated::client_server::definitions::sync_filter::SyncFilterPresence,
+    >,
     /// The user account data that isn't associated with rooms to include.
-    pub account_data: Option<crate::generated::client_server::definitions::sync_filter::SyncFilterAccountData>,
+    pub account_data: Option<
+        crate::generated::client_server::definitions::sync_filter::SyncFilterAccountData,
+    >,
     /// Filters to be applied to room data.
-    pub room: Option<crate::generated::client_server::definitions::sync_filter::SyncFilterRoom>,
+    pub room: Option<
+        crate::generated::client_server::definitions::sync_filter::SyncFilterRoom,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -46,14 +54,19 @@ impl serde::Serialize for SyncFilter {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SyncFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SyncFilter;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncFilter object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SyncFilter, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SyncFilter, A::Error> {
                 let mut field_event_fields = None;
                 let mut field_event_format = None;
                 let mut field_presence = None;
@@ -63,16 +76,40 @@ impl<'de> serde::Deserialize<'de> for SyncFilter {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "event_fields" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_event_fields, "event_fields")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_event_fields,
+                                "event_fields",
+                            )?
                         }
                         "event_format" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_event_format, "event_format")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_event_format,
+                                "event_format",
+                            )?
                         }
-                        "presence" => crate::runtime::read_optional_field(&mut map, &mut field_presence, "presence")?,
+                        "presence" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_presence,
+                                "presence",
+                            )?
+                        }
                         "account_data" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_account_data,
+                                "account_data",
+                            )?
                         }
-                        "room" => crate::runtime::read_optional_field(&mut map, &mut field_room, "room")?,
+                        "room" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room,
+                                "room",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -136,14 +173,19 @@ impl serde::Serialize for SyncFilterAccountData {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SyncFilterAccountData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SyncFilterAccountData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncFilterAccountData object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SyncFilterAccountData, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SyncFilterAccountData, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -152,15 +194,41 @@ impl<'de> serde::Deserialize<'de> for SyncFilterAccountData {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                        "limit" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limit,
+                                "limit",
+                            )?
+                        }
                         "not_senders" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_senders,
+                                "not_senders",
+                            )?
                         }
                         "not_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_types,
+                                "not_types",
+                            )?
                         }
-                        "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                        "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
+                        "senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_senders,
+                                "senders",
+                            )?
+                        }
+                        "types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_types,
+                                "types",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -207,7 +275,9 @@ impl From<&str> for SyncFilterEventFormat {
         match value {
             "client" => SyncFilterEventFormat::Client,
             "federation" => SyncFilterEventFormat::Federation,
-            other => SyncFilterEventFormat::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                SyncFilterEventFormat::_Custom(crate::runtime::PrivOwnedStr::new(other))
+            }
         }
     }
 }
@@ -236,7 +306,9 @@ impl serde::Serialize for SyncFilterEventFormat {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SyncFilterEventFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }
@@ -287,14 +359,19 @@ impl serde::Serialize for SyncFilterPresence {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SyncFilterPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SyncFilterPresence;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncFilterPresence object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SyncFilterPresence, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SyncFilterPresence, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -303,15 +380,41 @@ impl<'de> serde::Deserialize<'de> for SyncFilterPresence {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                        "limit" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limit,
+                                "limit",
+                            )?
+                        }
                         "not_senders" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_senders,
+                                "not_senders",
+                            )?
                         }
                         "not_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_types,
+                                "not_types",
+                            )?
                         }
-                        "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                        "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
+                        "senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_senders,
+                                "senders",
+                            )?
+                        }
+                        "types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_types,
+                                "types",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -336,15 +439,23 @@ pub struct SyncFilterRoom {
     /// A list of room IDs to include. If this list is absent then all rooms are included. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
     pub rooms: Option<Vec<String>>,
     /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
-    pub ephemeral: Option<crate::generated::client_server::definitions::sync_filter::SyncFilterRoomEphemeral>,
+    pub ephemeral: Option<
+        crate::generated::client_server::definitions::sync_filter::SyncFilterRoomEphemeral,
+    >,
     /// Include rooms that the user has left in the sync, default false
     pub include_leave: Option<bool>,
     /// The state events to include for rooms.
-    pub state: Option<crate::generated::client_server::definitions::sync_filter::SyncFilterRoomState>,
+    pub state: Option<
+        crate::generated::client_server::definitions::sync_filter::SyncFilterRoomState,
+    >,
     /// The message and state update events to include for rooms.
-    pub timeline: Option<crate::generated::client_server::definitions::sync_filter::SyncFilterRoomTimeline>,
+    pub timeline: Option<
+        crate::generated::client_server::definitions::sync_filter::SyncFilterRoomTimeline,
+    >,
     /// The per user account data to include for rooms.
-    pub account_data: Option<crate::generated::client_server::definitions::sync_filter::SyncFilterRoomAccountData>,
+    pub account_data: Option<
+        crate::generated::client_server::definitions::sync_filter::SyncFilterRoomAccountData,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -382,14 +493,19 @@ impl serde::Serialize for SyncFilterRoom {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SyncFilterRoom;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncFilterRoom object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SyncFilterRoom, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SyncFilterRoom, A::Error> {
                 let mut field_not_rooms = None;
                 let mut field_rooms = None;
                 let mut field_ephemeral = None;
@@ -401,19 +517,53 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "not_rooms" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_rooms,
+                                "not_rooms",
+                            )?
                         }
-                        "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                            )?
+                        }
                         "ephemeral" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_ephemeral, "ephemeral")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_ephemeral,
+                                "ephemeral",
+                            )?
                         }
                         "include_leave" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_include_leave, "include_leave")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_include_leave,
+                                "include_leave",
+                            )?
                         }
-                        "state" => crate::runtime::read_optional_field(&mut map, &mut field_state, "state")?,
-                        "timeline" => crate::runtime::read_optional_field(&mut map, &mut field_timeline, "timeline")?,
+                        "state" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_state,
+                                "state",
+                            )?
+                        }
+                        "timeline" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_timeline,
+                                "timeline",
+                            )?
+                        }
                         "account_data" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_account_data, "account_data")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_account_data,
+                                "account_data",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -519,7 +669,9 @@ impl serde::Serialize for SyncFilterRoomAccountData {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SyncFilterRoomAccountData;
@@ -544,36 +696,82 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                        "limit" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limit,
+                                "limit",
+                            )?
+                        }
                         "not_senders" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_senders,
+                                "not_senders",
+                            )?
                         }
                         "not_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_types,
+                                "not_types",
+                            )?
                         }
-                        "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                        "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                        "unread_thread_notifications" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_unread_thread_notifications,
-                            "unread_thread_notifications",
-                        )?,
-                        "lazy_load_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_lazy_load_members,
-                            "lazy_load_members",
-                        )?,
-                        "include_redundant_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_include_redundant_members,
-                            "include_redundant_members",
-                        )?,
+                        "senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_senders,
+                                "senders",
+                            )?
+                        }
+                        "types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_types,
+                                "types",
+                            )?
+                        }
+                        "unread_thread_notifications" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unread_thread_notifications,
+                                "unread_thread_notifications",
+                            )?
+                        }
+                        "lazy_load_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_lazy_load_members,
+                                "lazy_load_members",
+                            )?
+                        }
+                        "include_redundant_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_include_redundant_members,
+                                "include_redundant_members",
+                            )?
+                        }
                         "not_rooms" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_rooms,
+                                "not_rooms",
+                            )?
                         }
-                        "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                            )?
+                        }
                         "contains_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_contains_url,
+                                "contains_url",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -683,14 +881,19 @@ impl serde::Serialize for SyncFilterRoomEphemeral {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SyncFilterRoomEphemeral;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncFilterRoomEphemeral object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SyncFilterRoomEphemeral, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SyncFilterRoomEphemeral, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -705,36 +908,82 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                        "limit" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limit,
+                                "limit",
+                            )?
+                        }
                         "not_senders" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_senders,
+                                "not_senders",
+                            )?
                         }
                         "not_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_types,
+                                "not_types",
+                            )?
                         }
-                        "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                        "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                        "unread_thread_notifications" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_unread_thread_notifications,
-                            "unread_thread_notifications",
-                        )?,
-                        "lazy_load_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_lazy_load_members,
-                            "lazy_load_members",
-                        )?,
-                        "include_redundant_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_include_redundant_members,
-                            "include_redundant_members",
-                        )?,
+                        "senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_senders,
+                                "senders",
+                            )?
+                        }
+                        "types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_types,
+                                "types",
+                            )?
+                        }
+                        "unread_thread_notifications" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unread_thread_notifications,
+                                "unread_thread_notifications",
+                            )?
+                        }
+                        "lazy_load_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_lazy_load_members,
+                                "lazy_load_members",
+                            )?
+                        }
+                        "include_redundant_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_include_redundant_members,
+                                "include_redundant_members",
+                            )?
+                        }
                         "not_rooms" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_rooms,
+                                "not_rooms",
+                            )?
                         }
-                        "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                            )?
+                        }
                         "contains_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_contains_url,
+                                "contains_url",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -844,14 +1093,19 @@ impl serde::Serialize for SyncFilterRoomState {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SyncFilterRoomState;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncFilterRoomState object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SyncFilterRoomState, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SyncFilterRoomState, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -866,36 +1120,82 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                        "limit" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limit,
+                                "limit",
+                            )?
+                        }
                         "not_senders" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_senders,
+                                "not_senders",
+                            )?
                         }
                         "not_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_types,
+                                "not_types",
+                            )?
                         }
-                        "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                        "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                        "unread_thread_notifications" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_unread_thread_notifications,
-                            "unread_thread_notifications",
-                        )?,
-                        "lazy_load_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_lazy_load_members,
-                            "lazy_load_members",
-                        )?,
-                        "include_redundant_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_include_redundant_members,
-                            "include_redundant_members",
-                        )?,
+                        "senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_senders,
+                                "senders",
+                            )?
+                        }
+                        "types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_types,
+                                "types",
+                            )?
+                        }
+                        "unread_thread_notifications" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unread_thread_notifications,
+                                "unread_thread_notifications",
+                            )?
+                        }
+                        "lazy_load_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_lazy_load_members,
+                                "lazy_load_members",
+                            )?
+                        }
+                        "include_redundant_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_include_redundant_members,
+                                "include_redundant_members",
+                            )?
+                        }
                         "not_rooms" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_rooms,
+                                "not_rooms",
+                            )?
                         }
-                        "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                            )?
+                        }
                         "contains_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_contains_url,
+                                "contains_url",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -1005,14 +1305,19 @@ impl serde::Serialize for SyncFilterRoomTimeline {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SyncFilterRoomTimeline;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncFilterRoomTimeline object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SyncFilterRoomTimeline, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SyncFilterRoomTimeline, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -1027,36 +1332,82 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "limit" => crate::runtime::read_optional_field(&mut map, &mut field_limit, "limit")?,
+                        "limit" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limit,
+                                "limit",
+                            )?
+                        }
                         "not_senders" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_senders, "not_senders")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_senders,
+                                "not_senders",
+                            )?
                         }
                         "not_types" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_types, "not_types")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_types,
+                                "not_types",
+                            )?
                         }
-                        "senders" => crate::runtime::read_optional_field(&mut map, &mut field_senders, "senders")?,
-                        "types" => crate::runtime::read_optional_field(&mut map, &mut field_types, "types")?,
-                        "unread_thread_notifications" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_unread_thread_notifications,
-                            "unread_thread_notifications",
-                        )?,
-                        "lazy_load_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_lazy_load_members,
-                            "lazy_load_members",
-                        )?,
-                        "include_redundant_members" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_include_redundant_members,
-                            "include_redundant_members",
-                        )?,
+                        "senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_senders,
+                                "senders",
+                            )?
+                        }
+                        "types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_types,
+                                "types",
+                            )?
+                        }
+                        "unread_thread_notifications" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unread_thread_notifications,
+                                "unread_thread_notifications",
+                            )?
+                        }
+                        "lazy_load_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_lazy_load_members,
+                                "lazy_load_members",
+                            )?
+                        }
+                        "include_redundant_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_include_redundant_members,
+                                "include_redundant_members",
+                            )?
+                        }
                         "not_rooms" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_not_rooms, "not_rooms")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_rooms,
+                                "not_rooms",
+                            )?
                         }
-                        "rooms" => crate::runtime::read_optional_field(&mut map, &mut field_rooms, "rooms")?,
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                            )?
+                        }
                         "contains_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_contains_url, "contains_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_contains_url,
+                                "contains_url",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

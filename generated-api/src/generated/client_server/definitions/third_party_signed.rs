@@ -13,7 +13,10 @@ pub struct ThirdPartySigned {
     /// The state key of the m.third_party_invite event.
     pub token: String,
     /// A signatures object containing a signature of the entire signed object.
-    pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -34,14 +37,19 @@ impl serde::Serialize for ThirdPartySigned {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ThirdPartySigned {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ThirdPartySigned;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ThirdPartySigned object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ThirdPartySigned, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ThirdPartySigned, A::Error> {
                 let mut field_sender = None;
                 let mut field_mxid = None;
                 let mut field_token = None;
@@ -49,10 +57,34 @@ impl<'de> serde::Deserialize<'de> for ThirdPartySigned {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "mxid" => crate::runtime::read_field(&mut map, &mut field_mxid, "mxid")?,
-                        "token" => crate::runtime::read_field(&mut map, &mut field_token, "token")?,
-                        "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "mxid" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_mxid,
+                                "mxid",
+                            )?
+                        }
+                        "token" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_token,
+                                "token",
+                            )?
+                        }
+                        "signatures" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -60,7 +92,10 @@ impl<'de> serde::Deserialize<'de> for ThirdPartySigned {
                     sender: crate::runtime::required(field_sender, "sender")?,
                     mxid: crate::runtime::required(field_mxid, "mxid")?,
                     token: crate::runtime::required(field_token, "token")?,
-                    signatures: crate::runtime::required(field_signatures, "signatures")?,
+                    signatures: crate::runtime::required(
+                        field_signatures,
+                        "signatures",
+                    )?,
                     extra,
                 })
             }

@@ -11,8 +11,9 @@ pub struct TimelineBatch {
     /// If no earlier events are available, this property may be omitted from the response.
     pub prev_batch: Option<String>,
     /// List of events.
-    pub events:
-        Vec<crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId>,
+    pub events: Vec<
+        crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -36,25 +37,46 @@ impl serde::Serialize for TimelineBatch {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for TimelineBatch {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = TimelineBatch;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a TimelineBatch object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TimelineBatch, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TimelineBatch, A::Error> {
                 let mut field_limited = None;
                 let mut field_prev_batch = None;
                 let mut field_events = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "limited" => crate::runtime::read_optional_field(&mut map, &mut field_limited, "limited")?,
-                        "prev_batch" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_prev_batch, "prev_batch")?
+                        "limited" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limited,
+                                "limited",
+                            )?
                         }
-                        "events" => crate::runtime::read_field(&mut map, &mut field_events, "events")?,
+                        "prev_batch" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_prev_batch,
+                                "prev_batch",
+                            )?
+                        }
+                        "events" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_events,
+                                "events",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

@@ -25,23 +25,37 @@ impl serde::Serialize for UserIdentifier {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for UserIdentifier {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UserIdentifier;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UserIdentifier object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UserIdentifier, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserIdentifier, A::Error> {
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(UserIdentifier { r#type: crate::runtime::required(field_type, "type")?, extra })
+                Ok(UserIdentifier {
+                    r#type: crate::runtime::required(field_type, "type")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -9,7 +9,9 @@
 ///
 /// Receivers SHOULD use the first representation in the array that
 /// they understand.
-pub type MTextContentBlock = Vec<crate::generated::events::components::m_text_content_block::MTextContentBlockItem>;
+pub type MTextContentBlock = Vec<
+    crate::generated::events::components::m_text_content_block::MTextContentBlockItem,
+>;
 /// TextualRepresentation
 #[derive(Clone, Debug, PartialEq)]
 pub struct MTextContentBlockItem {
@@ -41,21 +43,38 @@ impl serde::Serialize for MTextContentBlockItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MTextContentBlockItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MTextContentBlockItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MTextContentBlockItem object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MTextContentBlockItem, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MTextContentBlockItem, A::Error> {
                 let mut field_mimetype = None;
                 let mut field_body = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "body" => crate::runtime::read_field(&mut map, &mut field_body, "body")?,
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "body" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_body,
+                                "body",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

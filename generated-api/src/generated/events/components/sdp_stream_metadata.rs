@@ -58,26 +58,45 @@ impl serde::Serialize for SdpStreamMetadataValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SdpStreamMetadataValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SdpStreamMetadataValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SdpStreamMetadataValue object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SdpStreamMetadataValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SdpStreamMetadataValue, A::Error> {
                 let mut field_purpose = None;
                 let mut field_audio_muted = None;
                 let mut field_video_muted = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "purpose" => crate::runtime::read_field(&mut map, &mut field_purpose, "purpose")?,
+                        "purpose" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_purpose,
+                                "purpose",
+                            )?
+                        }
                         "audio_muted" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_audio_muted, "audio_muted")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_audio_muted,
+                                "audio_muted",
+                            )?
                         }
                         "video_muted" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_video_muted, "video_muted")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_video_muted,
+                                "video_muted",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -129,7 +148,11 @@ impl From<&str> for SdpStreamMetadataValuePurpose {
         match value {
             "m.usermedia" => SdpStreamMetadataValuePurpose::MUsermedia,
             "m.screenshare" => SdpStreamMetadataValuePurpose::MScreenshare,
-            other => SdpStreamMetadataValuePurpose::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                SdpStreamMetadataValuePurpose::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -138,7 +161,9 @@ impl From<String> for SdpStreamMetadataValuePurpose {
     fn from(value: String) -> Self {
         match SdpStreamMetadataValuePurpose::from(value.as_str()) {
             SdpStreamMetadataValuePurpose::_Custom(_) => {
-                SdpStreamMetadataValuePurpose::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                SdpStreamMetadataValuePurpose::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -158,7 +183,9 @@ impl serde::Serialize for SdpStreamMetadataValuePurpose {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SdpStreamMetadataValuePurpose {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

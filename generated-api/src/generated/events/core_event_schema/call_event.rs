@@ -32,23 +32,46 @@ impl serde::Serialize for CallEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for CallEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = CallEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a CallEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CallEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CallEvent, A::Error> {
                 let mut field_call_id = None;
                 let mut field_version = None;
                 let mut field_party_id = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "call_id" => crate::runtime::read_field(&mut map, &mut field_call_id, "call_id")?,
-                        "version" => crate::runtime::read_field(&mut map, &mut field_version, "version")?,
-                        "party_id" => crate::runtime::read_field(&mut map, &mut field_party_id, "party_id")?,
+                        "call_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_call_id,
+                                "call_id",
+                            )?
+                        }
+                        "version" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_version,
+                                "version",
+                            )?
+                        }
+                        "party_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_party_id,
+                                "party_id",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

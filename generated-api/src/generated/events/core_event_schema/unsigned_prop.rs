@@ -26,23 +26,37 @@ impl serde::Serialize for UnsignedProp {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for UnsignedProp {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UnsignedProp;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a UnsignedProp object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UnsignedProp, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnsignedProp, A::Error> {
                 let mut field_age = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
+                        "age" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_age,
+                                "age",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(UnsignedProp { age: field_age, extra })
+                Ok(UnsignedProp {
+                    age: field_age,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

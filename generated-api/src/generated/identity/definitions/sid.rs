@@ -27,23 +27,33 @@ impl serde::Serialize for Sid {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Sid {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Sid;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Sid object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Sid, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Sid, A::Error> {
                 let mut field_sid = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sid" => crate::runtime::read_field(&mut map, &mut field_sid, "sid")?,
+                        "sid" => {
+                            crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(Sid { sid: crate::runtime::required(field_sid, "sid")?, extra })
+                Ok(Sid {
+                    sid: crate::runtime::required(field_sid, "sid")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

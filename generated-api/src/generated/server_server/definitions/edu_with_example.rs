@@ -27,21 +27,38 @@ impl serde::Serialize for EduWithExample {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for EduWithExample {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = EduWithExample;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EduWithExample object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EduWithExample, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EduWithExample, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "edu_type" => crate::runtime::read_field(&mut map, &mut field_edu_type, "edu_type")?,
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "edu_type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_edu_type,
+                                "edu_type",
+                            )?
+                        }
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }

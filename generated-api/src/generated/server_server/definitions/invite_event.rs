@@ -41,14 +41,19 @@ impl serde::Serialize for InviteEvent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for InviteEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = InviteEvent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InviteEvent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<InviteEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InviteEvent, A::Error> {
                 let mut field_sender = None;
                 let mut field_origin = None;
                 let mut field_origin_server_ts = None;
@@ -58,21 +63,58 @@ impl<'de> serde::Deserialize<'de> for InviteEvent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "origin" => crate::runtime::read_field(&mut map, &mut field_origin, "origin")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
                         }
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "state_key" => crate::runtime::read_field(&mut map, &mut field_state_key, "state_key")?,
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "origin" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin,
+                                "origin",
+                            )?
+                        }
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "state_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
+                        }
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(InviteEvent {
                     sender: crate::runtime::required(field_sender, "sender")?,
                     origin: crate::runtime::required(field_origin, "origin")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     r#type: crate::runtime::required(field_type, "type")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
                     content: crate::runtime::required(field_content, "content")?,
@@ -106,23 +148,40 @@ impl serde::Serialize for InviteEventContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for InviteEventContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = InviteEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a InviteEventContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<InviteEventContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InviteEventContent, A::Error> {
                 let mut field_membership = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "membership" => crate::runtime::read_field(&mut map, &mut field_membership, "membership")?,
+                        "membership" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_membership,
+                                "membership",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(InviteEventContent { membership: crate::runtime::required(field_membership, "membership")?, extra })
+                Ok(InviteEventContent {
+                    membership: crate::runtime::required(
+                        field_membership,
+                        "membership",
+                    )?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -13,8 +13,10 @@ pub struct Keys {
     /// algorithm and `abc123` being the version in the example below). Together,
     /// this forms the Key ID. The version must have characters matching the regular
     /// expression `[a-zA-Z0-9_]`.
-    pub verify_keys:
-        std::collections::BTreeMap<String, crate::generated::server_server::definitions::keys::KeysVerifyKeysValue>,
+    pub verify_keys: std::collections::BTreeMap<
+        String,
+        crate::generated::server_server::definitions::keys::KeysVerifyKeysValue,
+    >,
     /// The public keys that the server used to use and when it stopped using them.
     ///
     /// The object's key is the algorithm and version combined (`ed25519` being the
@@ -22,12 +24,18 @@ pub struct Keys {
     /// this forms the Key ID. The version must have characters matching the regular
     /// expression `[a-zA-Z0-9_]`.
     pub old_verify_keys: Option<
-        std::collections::BTreeMap<String, crate::generated::server_server::definitions::keys::KeysOldVerifyKeysValue>,
+        std::collections::BTreeMap<
+            String,
+            crate::generated::server_server::definitions::keys::KeysOldVerifyKeysValue,
+        >,
     >,
     /// Digital signatures for this object signed using the `verify_keys`.
     ///
     /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-    pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
     /// POSIX timestamp in milliseconds when the list of valid keys should be refreshed.
     /// This field MUST be ignored in room versions 1, 2, 3, and 4. Keys used beyond this
     /// timestamp MUST be considered invalid, depending on the
@@ -61,14 +69,19 @@ impl serde::Serialize for Keys {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Keys {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Keys;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Keys object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Keys, A::Error> {
                 let mut field_server_name = None;
                 let mut field_verify_keys = None;
                 let mut field_old_verify_keys = None;
@@ -77,26 +90,62 @@ impl<'de> serde::Deserialize<'de> for Keys {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "server_name" => crate::runtime::read_field(&mut map, &mut field_server_name, "server_name")?,
-                        "verify_keys" => crate::runtime::read_field(&mut map, &mut field_verify_keys, "verify_keys")?,
-                        "old_verify_keys" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_old_verify_keys,
-                            "old_verify_keys",
-                        )?,
-                        "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                        "server_name" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_server_name,
+                                "server_name",
+                            )?
+                        }
+                        "verify_keys" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_verify_keys,
+                                "verify_keys",
+                            )?
+                        }
+                        "old_verify_keys" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_old_verify_keys,
+                                "old_verify_keys",
+                            )?
+                        }
+                        "signatures" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
+                        }
                         "valid_until_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_valid_until_ts, "valid_until_ts")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_valid_until_ts,
+                                "valid_until_ts",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(Keys {
-                    server_name: crate::runtime::required(field_server_name, "server_name")?,
-                    verify_keys: crate::runtime::required(field_verify_keys, "verify_keys")?,
+                    server_name: crate::runtime::required(
+                        field_server_name,
+                        "server_name",
+                    )?,
+                    verify_keys: crate::runtime::required(
+                        field_verify_keys,
+                        "verify_keys",
+                    )?,
                     old_verify_keys: field_old_verify_keys,
-                    signatures: crate::runtime::required(field_signatures, "signatures")?,
-                    valid_until_ts: crate::runtime::required(field_valid_until_ts, "valid_until_ts")?,
+                    signatures: crate::runtime::required(
+                        field_signatures,
+                        "signatures",
+                    )?,
+                    valid_until_ts: crate::runtime::required(
+                        field_valid_until_ts,
+                        "valid_until_ts",
+                    )?,
                     extra,
                 })
             }
@@ -129,26 +178,42 @@ impl serde::Serialize for KeysOldVerifyKeysValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeysOldVerifyKeysValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeysOldVerifyKeysValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a KeysOldVerifyKeysValue object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeysOldVerifyKeysValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeysOldVerifyKeysValue, A::Error> {
                 let mut field_expired_ts = None;
                 let mut field_key = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "expired_ts" => crate::runtime::read_field(&mut map, &mut field_expired_ts, "expired_ts")?,
-                        "key" => crate::runtime::read_field(&mut map, &mut field_key, "key")?,
+                        "expired_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_expired_ts,
+                                "expired_ts",
+                            )?
+                        }
+                        "key" => {
+                            crate::runtime::read_field(&mut map, &mut field_key, "key")?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(KeysOldVerifyKeysValue {
-                    expired_ts: crate::runtime::required(field_expired_ts, "expired_ts")?,
+                    expired_ts: crate::runtime::required(
+                        field_expired_ts,
+                        "expired_ts",
+                    )?,
                     key: crate::runtime::required(field_key, "key")?,
                     extra,
                 })
@@ -179,23 +244,33 @@ impl serde::Serialize for KeysVerifyKeysValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeysVerifyKeysValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeysVerifyKeysValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a KeysVerifyKeysValue object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeysVerifyKeysValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeysVerifyKeysValue, A::Error> {
                 let mut field_key = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "key" => crate::runtime::read_field(&mut map, &mut field_key, "key")?,
+                        "key" => {
+                            crate::runtime::read_field(&mut map, &mut field_key, "key")?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(KeysVerifyKeysValue { key: crate::runtime::required(field_key, "key")?, extra })
+                Ok(KeysVerifyKeysValue {
+                    key: crate::runtime::required(field_key, "key")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

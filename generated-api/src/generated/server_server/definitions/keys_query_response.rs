@@ -6,7 +6,9 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeysQueryResponse {
     /// The queried server's keys, signed by the notary server.
-    pub server_keys: Option<Vec<crate::generated::server_server::definitions::keys::Keys>>,
+    pub server_keys: Option<
+        Vec<crate::generated::server_server::definitions::keys::Keys>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -26,25 +28,37 @@ impl serde::Serialize for KeysQueryResponse {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for KeysQueryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = KeysQueryResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a KeysQueryResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeysQueryResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<KeysQueryResponse, A::Error> {
                 let mut field_server_keys = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "server_keys" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_server_keys, "server_keys")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_server_keys,
+                                "server_keys",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(KeysQueryResponse { server_keys: field_server_keys, extra })
+                Ok(KeysQueryResponse {
+                    server_keys: field_server_keys,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -19,9 +19,14 @@ pub struct PduV1 {
     /// Content hashes of the PDU, following the algorithm specified in [Signing Events](https://spec.matrix.org/v1.17/server-server-api/#signing-events).
     pub hashes: crate::generated::server_server::definitions::components::event_hash::EventHash,
     /// Signatures for the PDU, following the algorithm specified in [Signing Events](https://spec.matrix.org/v1.17/server-server-api/#signing-events).
-    pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
     /// Additional data added by the origin server but not covered by the `signatures`.
-    pub unsigned: Option<crate::generated::server_server::definitions::pdu_v1::PduV1Unsigned>,
+    pub unsigned: Option<
+        crate::generated::server_server::definitions::pdu_v1::PduV1Unsigned,
+    >,
     /// Room identifier.
     pub room_id: String,
     /// The event ID for the PDU.
@@ -38,12 +43,22 @@ pub struct PduV1 {
     /// Must contain less than or equal to 10 events. Note that if the relevant
     /// auth event selection rules are used, this restriction should never be
     /// encountered.
-    pub auth_events: Vec<(String, crate::generated::server_server::definitions::components::event_hash::EventHash)>,
+    pub auth_events: Vec<
+        (
+            String,
+            crate::generated::server_server::definitions::components::event_hash::EventHash,
+        ),
+    >,
     /// Event IDs and reference hashes for the most recent events in the room
     /// that the homeserver was aware of when it made this event.
     ///
     /// Must contain less than or equal to 20 events.
-    pub prev_events: Vec<(String, crate::generated::server_server::definitions::components::event_hash::EventHash)>,
+    pub prev_events: Vec<
+        (
+            String,
+            crate::generated::server_server::definitions::components::event_hash::EventHash,
+        ),
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -80,14 +95,19 @@ impl serde::Serialize for PduV1 {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PduV1 {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PduV1;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PduV1 object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PduV1, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PduV1, A::Error> {
                 let mut field_sender = None;
                 let mut field_origin_server_ts = None;
                 let mut field_type = None;
@@ -105,42 +125,134 @@ impl<'de> serde::Deserialize<'de> for PduV1 {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
                         "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
                         }
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         "state_key" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
                         }
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "hashes" => crate::runtime::read_field(&mut map, &mut field_hashes, "hashes")?,
-                        "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "event_id" => crate::runtime::read_field(&mut map, &mut field_event_id, "event_id")?,
-                        "redacts" => crate::runtime::read_optional_field(&mut map, &mut field_redacts, "redacts")?,
-                        "depth" => crate::runtime::read_field(&mut map, &mut field_depth, "depth")?,
-                        "auth_events" => crate::runtime::read_field(&mut map, &mut field_auth_events, "auth_events")?,
-                        "prev_events" => crate::runtime::read_field(&mut map, &mut field_prev_events, "prev_events")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "hashes" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_hashes,
+                                "hashes",
+                            )?
+                        }
+                        "signatures" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        "redacts" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_redacts,
+                                "redacts",
+                            )?
+                        }
+                        "depth" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_depth,
+                                "depth",
+                            )?
+                        }
+                        "auth_events" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_auth_events,
+                                "auth_events",
+                            )?
+                        }
+                        "prev_events" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_prev_events,
+                                "prev_events",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(PduV1 {
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     r#type: crate::runtime::required(field_type, "type")?,
                     state_key: field_state_key,
                     content: crate::runtime::required(field_content, "content")?,
                     hashes: crate::runtime::required(field_hashes, "hashes")?,
-                    signatures: crate::runtime::required(field_signatures, "signatures")?,
+                    signatures: crate::runtime::required(
+                        field_signatures,
+                        "signatures",
+                    )?,
                     unsigned: field_unsigned,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     redacts: field_redacts,
                     depth: crate::runtime::required(field_depth, "depth")?,
-                    auth_events: crate::runtime::required(field_auth_events, "auth_events")?,
-                    prev_events: crate::runtime::required(field_prev_events, "prev_events")?,
+                    auth_events: crate::runtime::required(
+                        field_auth_events,
+                        "auth_events",
+                    )?,
+                    prev_events: crate::runtime::required(
+                        field_prev_events,
+                        "prev_events",
+                    )?,
                     extra,
                 })
             }
@@ -172,23 +284,37 @@ impl serde::Serialize for PduV1Unsigned {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PduV1Unsigned {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PduV1Unsigned;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PduV1Unsigned object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PduV1Unsigned, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PduV1Unsigned, A::Error> {
                 let mut field_age = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
+                        "age" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_age,
+                                "age",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(PduV1Unsigned { age: field_age, extra })
+                Ok(PduV1Unsigned {
+                    age: field_age,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

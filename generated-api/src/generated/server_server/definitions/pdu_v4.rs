@@ -19,9 +19,14 @@ pub struct PduV4 {
     /// Content hashes of the PDU, following the algorithm specified in [Signing Events](https://spec.matrix.org/v1.17/server-server-api/#signing-events).
     pub hashes: crate::generated::server_server::definitions::components::event_hash::EventHash,
     /// Signatures for the PDU, following the algorithm specified in [Signing Events](https://spec.matrix.org/v1.17/server-server-api/#signing-events).
-    pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
     /// Additional data added by the origin server but not covered by the `signatures`.
-    pub unsigned: Option<crate::generated::server_server::definitions::pdu_v4::PduV4Unsigned>,
+    pub unsigned: Option<
+        crate::generated::server_server::definitions::pdu_v4::PduV4Unsigned,
+    >,
     /// Event IDs for the authorization events that would
     /// allow this event to be in the room.
     ///
@@ -77,14 +82,19 @@ impl serde::Serialize for PduV4 {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PduV4 {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PduV4;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PduV4 object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PduV4, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PduV4, A::Error> {
                 let mut field_sender = None;
                 let mut field_origin_server_ts = None;
                 let mut field_type = None;
@@ -101,37 +111,123 @@ impl<'de> serde::Deserialize<'de> for PduV4 {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
                         "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
                         }
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         "state_key" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
                         }
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "hashes" => crate::runtime::read_field(&mut map, &mut field_hashes, "hashes")?,
-                        "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
-                        "auth_events" => crate::runtime::read_field(&mut map, &mut field_auth_events, "auth_events")?,
-                        "prev_events" => crate::runtime::read_field(&mut map, &mut field_prev_events, "prev_events")?,
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "redacts" => crate::runtime::read_optional_field(&mut map, &mut field_redacts, "redacts")?,
-                        "depth" => crate::runtime::read_field(&mut map, &mut field_depth, "depth")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "hashes" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_hashes,
+                                "hashes",
+                            )?
+                        }
+                        "signatures" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
+                        "auth_events" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_auth_events,
+                                "auth_events",
+                            )?
+                        }
+                        "prev_events" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_prev_events,
+                                "prev_events",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "redacts" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_redacts,
+                                "redacts",
+                            )?
+                        }
+                        "depth" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_depth,
+                                "depth",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(PduV4 {
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     r#type: crate::runtime::required(field_type, "type")?,
                     state_key: field_state_key,
                     content: crate::runtime::required(field_content, "content")?,
                     hashes: crate::runtime::required(field_hashes, "hashes")?,
-                    signatures: crate::runtime::required(field_signatures, "signatures")?,
+                    signatures: crate::runtime::required(
+                        field_signatures,
+                        "signatures",
+                    )?,
                     unsigned: field_unsigned,
-                    auth_events: crate::runtime::required(field_auth_events, "auth_events")?,
-                    prev_events: crate::runtime::required(field_prev_events, "prev_events")?,
+                    auth_events: crate::runtime::required(
+                        field_auth_events,
+                        "auth_events",
+                    )?,
+                    prev_events: crate::runtime::required(
+                        field_prev_events,
+                        "prev_events",
+                    )?,
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     redacts: field_redacts,
                     depth: crate::runtime::required(field_depth, "depth")?,
@@ -166,23 +262,37 @@ impl serde::Serialize for PduV4Unsigned {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PduV4Unsigned {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PduV4Unsigned;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PduV4Unsigned object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PduV4Unsigned, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PduV4Unsigned, A::Error> {
                 let mut field_age = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
+                        "age" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_age,
+                                "age",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(PduV4Unsigned { age: field_age, extra })
+                Ok(PduV4Unsigned {
+                    age: field_age,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

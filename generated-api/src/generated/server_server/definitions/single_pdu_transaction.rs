@@ -32,31 +32,55 @@ impl serde::Serialize for SinglePduTransaction {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for SinglePduTransaction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SinglePduTransaction;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SinglePduTransaction object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SinglePduTransaction, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SinglePduTransaction, A::Error> {
                 let mut field_origin = None;
                 let mut field_origin_server_ts = None;
                 let mut field_pdus = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "origin" => crate::runtime::read_field(&mut map, &mut field_origin, "origin")?,
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                        "origin" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin,
+                                "origin",
+                            )?
                         }
-                        "pdus" => crate::runtime::read_field(&mut map, &mut field_pdus, "pdus")?,
+                        "origin_server_ts" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
+                        }
+                        "pdus" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_pdus,
+                                "pdus",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(SinglePduTransaction {
                     origin: crate::runtime::required(field_origin, "origin")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     pdus: crate::runtime::required(field_pdus, "pdus")?,
                     extra,
                 })

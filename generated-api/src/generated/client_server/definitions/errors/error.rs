@@ -29,25 +29,46 @@ impl serde::Serialize for Error {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Error;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Error object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Error, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Error, A::Error> {
                 let mut field_errcode = None;
                 let mut field_error = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "errcode" => crate::runtime::read_field(&mut map, &mut field_errcode, "errcode")?,
-                        "error" => crate::runtime::read_optional_field(&mut map, &mut field_error, "error")?,
+                        "errcode" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_errcode,
+                                "errcode",
+                            )?
+                        }
+                        "error" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_error,
+                                "error",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(Error { errcode: crate::runtime::required(field_errcode, "errcode")?, error: field_error, extra })
+                Ok(Error {
+                    errcode: crate::runtime::required(field_errcode, "errcode")?,
+                    error: field_error,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,24 +35,45 @@ impl serde::Serialize for RateLimited {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for RateLimited {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = RateLimited;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a RateLimited object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RateLimited, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RateLimited, A::Error> {
                 let mut field_errcode = None;
                 let mut field_error = None;
                 let mut field_retry_after_ms = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "errcode" => crate::runtime::read_field(&mut map, &mut field_errcode, "errcode")?,
-                        "error" => crate::runtime::read_optional_field(&mut map, &mut field_error, "error")?,
+                        "errcode" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_errcode,
+                                "errcode",
+                            )?
+                        }
+                        "error" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_error,
+                                "error",
+                            )?
+                        }
                         "retry_after_ms" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_retry_after_ms, "retry_after_ms")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_retry_after_ms,
+                                "retry_after_ms",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

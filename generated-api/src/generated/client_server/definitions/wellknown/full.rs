@@ -9,8 +9,9 @@ pub struct Full {
     /// Used by clients to discover homeserver information.
     pub m_homeserver: crate::generated::client_server::definitions::wellknown::homeserver::Homeserver,
     /// Used by clients to discover identity server information.
-    pub m_identity_server:
-        Option<crate::generated::client_server::definitions::wellknown::identity_server::IdentityServer>,
+    pub m_identity_server: Option<
+        crate::generated::client_server::definitions::wellknown::identity_server::IdentityServer,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -31,32 +32,46 @@ impl serde::Serialize for Full {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Full {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Full;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Full object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Full, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Full, A::Error> {
                 let mut field_m_homeserver = None;
                 let mut field_m_identity_server = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "m.homeserver" => {
-                            crate::runtime::read_field(&mut map, &mut field_m_homeserver, "m.homeserver")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_m_homeserver,
+                                "m.homeserver",
+                            )?
                         }
-                        "m.identity_server" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_m_identity_server,
-                            "m.identity_server",
-                        )?,
+                        "m.identity_server" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_m_identity_server,
+                                "m.identity_server",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(Full {
-                    m_homeserver: crate::runtime::required(field_m_homeserver, "m.homeserver")?,
+                    m_homeserver: crate::runtime::required(
+                        field_m_homeserver,
+                        "m.homeserver",
+                    )?,
                     m_identity_server: field_m_identity_server,
                     extra,
                 })

@@ -24,23 +24,37 @@ impl serde::Serialize for Homeserver {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for Homeserver {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Homeserver;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Homeserver object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Homeserver, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Homeserver, A::Error> {
                 let mut field_base_url = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "base_url" => crate::runtime::read_field(&mut map, &mut field_base_url, "base_url")?,
+                        "base_url" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_base_url,
+                                "base_url",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(Homeserver { base_url: crate::runtime::required(field_base_url, "base_url")?, extra })
+                Ok(Homeserver {
+                    base_url: crate::runtime::required(field_base_url, "base_url")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -24,23 +24,37 @@ impl serde::Serialize for IdentityServer {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for IdentityServer {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = IdentityServer;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a IdentityServer object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<IdentityServer, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<IdentityServer, A::Error> {
                 let mut field_base_url = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "base_url" => crate::runtime::read_field(&mut map, &mut field_base_url, "base_url")?,
+                        "base_url" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_base_url,
+                                "base_url",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(IdentityServer { base_url: crate::runtime::required(field_base_url, "base_url")?, extra })
+                Ok(IdentityServer {
+                    base_url: crate::runtime::required(field_base_url, "base_url")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

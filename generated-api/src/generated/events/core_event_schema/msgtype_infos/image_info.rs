@@ -23,8 +23,9 @@ pub struct ImageInfo {
     /// Only present if the thumbnail is encrypted.
     pub thumbnail_file: Option<crate::runtime::JsonObject>,
     /// Metadata about the image referred to in `thumbnail_url`.
-    pub thumbnail_info:
-        Option<crate::generated::events::core_event_schema::msgtype_infos::image_info::ImageInfoThumbnailInfo>,
+    pub thumbnail_info: Option<
+        crate::generated::events::core_event_schema::msgtype_infos::image_info::ImageInfoThumbnailInfo,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -62,14 +63,19 @@ impl serde::Serialize for ImageInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ImageInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ImageInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImageInfo object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ImageInfo, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageInfo, A::Error> {
                 let mut field_h = None;
                 let mut field_w = None;
                 let mut field_mimetype = None;
@@ -80,18 +86,54 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "h" => crate::runtime::read_optional_field(&mut map, &mut field_h, "h")?,
-                        "w" => crate::runtime::read_optional_field(&mut map, &mut field_w, "w")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "h" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_h,
+                                "h",
+                            )?
+                        }
+                        "w" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_w,
+                                "w",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         "thumbnail_url" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_url, "thumbnail_url")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_url,
+                                "thumbnail_url",
+                            )?
                         }
                         "thumbnail_file" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_file, "thumbnail_file")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_file,
+                                "thumbnail_file",
+                            )?
                         }
                         "thumbnail_info" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thumbnail_info, "thumbnail_info")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_info,
+                                "thumbnail_info",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -152,14 +194,19 @@ impl serde::Serialize for ImageInfoThumbnailInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ImageInfoThumbnailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ImageInfoThumbnailInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ImageInfoThumbnailInfo object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ImageInfoThumbnailInfo, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageInfoThumbnailInfo, A::Error> {
                 let mut field_h = None;
                 let mut field_w = None;
                 let mut field_mimetype = None;
@@ -167,14 +214,44 @@ impl<'de> serde::Deserialize<'de> for ImageInfoThumbnailInfo {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "h" => crate::runtime::read_optional_field(&mut map, &mut field_h, "h")?,
-                        "w" => crate::runtime::read_optional_field(&mut map, &mut field_w, "w")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "h" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_h,
+                                "h",
+                            )?
+                        }
+                        "w" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_w,
+                                "w",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ImageInfoThumbnailInfo { h: field_h, w: field_w, mimetype: field_mimetype, size: field_size, extra })
+                Ok(ImageInfoThumbnailInfo {
+                    h: field_h,
+                    w: field_w,
+                    mimetype: field_mimetype,
+                    size: field_size,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,14 +43,19 @@ impl serde::Serialize for ThumbnailInfo {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for ThumbnailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ThumbnailInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a ThumbnailInfo object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ThumbnailInfo, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ThumbnailInfo, A::Error> {
                 let mut field_h = None;
                 let mut field_w = None;
                 let mut field_mimetype = None;
@@ -58,14 +63,44 @@ impl<'de> serde::Deserialize<'de> for ThumbnailInfo {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "h" => crate::runtime::read_optional_field(&mut map, &mut field_h, "h")?,
-                        "w" => crate::runtime::read_optional_field(&mut map, &mut field_w, "w")?,
-                        "mimetype" => crate::runtime::read_optional_field(&mut map, &mut field_mimetype, "mimetype")?,
-                        "size" => crate::runtime::read_optional_field(&mut map, &mut field_size, "size")?,
+                        "h" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_h,
+                                "h",
+                            )?
+                        }
+                        "w" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_w,
+                                "w",
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ThumbnailInfo { h: field_h, w: field_w, mimetype: field_mimetype, size: field_size, extra })
+                Ok(ThumbnailInfo {
+                    h: field_h,
+                    w: field_w,
+                    mimetype: field_mimetype,
+                    size: field_size,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

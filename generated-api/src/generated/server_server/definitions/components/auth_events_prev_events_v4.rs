@@ -36,27 +36,50 @@ impl serde::Serialize for AuthEventsPrevEventsV4 {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for AuthEventsPrevEventsV4 {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AuthEventsPrevEventsV4;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a AuthEventsPrevEventsV4 object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AuthEventsPrevEventsV4, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AuthEventsPrevEventsV4, A::Error> {
                 let mut field_auth_events = None;
                 let mut field_prev_events = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "auth_events" => crate::runtime::read_field(&mut map, &mut field_auth_events, "auth_events")?,
-                        "prev_events" => crate::runtime::read_field(&mut map, &mut field_prev_events, "prev_events")?,
+                        "auth_events" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_auth_events,
+                                "auth_events",
+                            )?
+                        }
+                        "prev_events" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_prev_events,
+                                "prev_events",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(AuthEventsPrevEventsV4 {
-                    auth_events: crate::runtime::required(field_auth_events, "auth_events")?,
-                    prev_events: crate::runtime::required(field_prev_events, "prev_events")?,
+                    auth_events: crate::runtime::required(
+                        field_auth_events,
+                        "auth_events",
+                    )?,
+                    prev_events: crate::runtime::required(
+                        field_prev_events,
+                        "prev_events",
+                    )?,
                     extra,
                 })
             }

@@ -28,23 +28,37 @@ impl serde::Serialize for DepthV6 {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for DepthV6 {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = DepthV6;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a DepthV6 object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DepthV6, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DepthV6, A::Error> {
                 let mut field_depth = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "depth" => crate::runtime::read_optional_field(&mut map, &mut field_depth, "depth")?,
+                        "depth" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_depth,
+                                "depth",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(DepthV6 { depth: field_depth, extra })
+                Ok(DepthV6 {
+                    depth: field_depth,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

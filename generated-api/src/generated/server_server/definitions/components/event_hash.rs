@@ -24,23 +24,37 @@ impl serde::Serialize for EventHash {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for EventHash {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = EventHash;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a EventHash object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EventHash, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventHash, A::Error> {
                 let mut field_sha256 = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sha256" => crate::runtime::read_field(&mut map, &mut field_sha256, "sha256")?,
+                        "sha256" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sha256,
+                                "sha256",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(EventHash { sha256: crate::runtime::required(field_sha256, "sha256")?, extra })
+                Ok(EventHash {
+                    sha256: crate::runtime::required(field_sha256, "sha256")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -19,9 +19,14 @@ pub struct PduBase {
     /// Content hashes of the PDU, following the algorithm specified in [Signing Events](https://spec.matrix.org/v1.17/server-server-api/#signing-events).
     pub hashes: crate::generated::server_server::definitions::components::event_hash::EventHash,
     /// Signatures for the PDU, following the algorithm specified in [Signing Events](https://spec.matrix.org/v1.17/server-server-api/#signing-events).
-    pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
     /// Additional data added by the origin server but not covered by the `signatures`.
-    pub unsigned: Option<crate::generated::server_server::definitions::components::pdu_base::PduBaseUnsigned>,
+    pub unsigned: Option<
+        crate::generated::server_server::definitions::components::pdu_base::PduBaseUnsigned,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -50,14 +55,19 @@ impl serde::Serialize for PduBase {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PduBase {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PduBase;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PduBase object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PduBase, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PduBase, A::Error> {
                 let mut field_sender = None;
                 let mut field_origin_server_ts = None;
                 let mut field_type = None;
@@ -69,29 +79,79 @@ impl<'de> serde::Deserialize<'de> for PduBase {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
                         "origin_server_ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_origin_server_ts, "origin_server_ts")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_origin_server_ts,
+                                "origin_server_ts",
+                            )?
                         }
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
                         "state_key" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_state_key, "state_key")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_state_key,
+                                "state_key",
+                            )?
                         }
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
-                        "hashes" => crate::runtime::read_field(&mut map, &mut field_hashes, "hashes")?,
-                        "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
-                        "unsigned" => crate::runtime::read_optional_field(&mut map, &mut field_unsigned, "unsigned")?,
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
+                        "hashes" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_hashes,
+                                "hashes",
+                            )?
+                        }
+                        "signatures" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
+                        }
+                        "unsigned" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unsigned,
+                                "unsigned",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(PduBase {
                     sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(field_origin_server_ts, "origin_server_ts")?,
+                    origin_server_ts: crate::runtime::required(
+                        field_origin_server_ts,
+                        "origin_server_ts",
+                    )?,
                     r#type: crate::runtime::required(field_type, "type")?,
                     state_key: field_state_key,
                     content: crate::runtime::required(field_content, "content")?,
                     hashes: crate::runtime::required(field_hashes, "hashes")?,
-                    signatures: crate::runtime::required(field_signatures, "signatures")?,
+                    signatures: crate::runtime::required(
+                        field_signatures,
+                        "signatures",
+                    )?,
                     unsigned: field_unsigned,
                     extra,
                 })
@@ -124,23 +184,37 @@ impl serde::Serialize for PduBaseUnsigned {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for PduBaseUnsigned {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PduBaseUnsigned;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a PduBaseUnsigned object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PduBaseUnsigned, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PduBaseUnsigned, A::Error> {
                 let mut field_age = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "age" => crate::runtime::read_optional_field(&mut map, &mut field_age, "age")?,
+                        "age" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_age,
+                                "age",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(PduBaseUnsigned { age: field_age, extra })
+                Ok(PduBaseUnsigned {
+                    age: field_age,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -13,8 +13,7 @@ pub struct MDeviceListUpdate {
     /// The string `m.device_list_update`.
     pub edu_type: String,
     /// The description of the device whose details has changed.
-    pub content:
-        crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContent,
+    pub content: crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContent,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -33,21 +32,38 @@ impl serde::Serialize for MDeviceListUpdate {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MDeviceListUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MDeviceListUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MDeviceListUpdate object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MDeviceListUpdate, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MDeviceListUpdate, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "edu_type" => crate::runtime::read_field(&mut map, &mut field_edu_type, "edu_type")?,
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "edu_type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_edu_type,
+                                "edu_type",
+                            )?
+                        }
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -120,14 +136,19 @@ impl serde::Serialize for MDeviceListUpdateContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MDeviceListUpdateContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MDeviceListUpdateContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MDeviceListUpdateContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MDeviceListUpdateContent, A::Error> {
                 let mut field_user_id = None;
                 let mut field_device_id = None;
                 let mut field_device_display_name = None;
@@ -138,17 +159,55 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                        "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
-                        "device_display_name" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_device_display_name,
-                            "device_display_name",
-                        )?,
-                        "stream_id" => crate::runtime::read_field(&mut map, &mut field_stream_id, "stream_id")?,
-                        "prev_id" => crate::runtime::read_optional_field(&mut map, &mut field_prev_id, "prev_id")?,
-                        "deleted" => crate::runtime::read_optional_field(&mut map, &mut field_deleted, "deleted")?,
-                        "keys" => crate::runtime::read_optional_field(&mut map, &mut field_keys, "keys")?,
+                        "user_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "device_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_device_id,
+                                "device_id",
+                            )?
+                        }
+                        "device_display_name" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_device_display_name,
+                                "device_display_name",
+                            )?
+                        }
+                        "stream_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_stream_id,
+                                "stream_id",
+                            )?
+                        }
+                        "prev_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_prev_id,
+                                "prev_id",
+                            )?
+                        }
+                        "deleted" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_deleted,
+                                "deleted",
+                            )?
+                        }
+                        "keys" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_keys,
+                                "keys",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -187,7 +246,10 @@ pub struct MDeviceListUpdateContentKeys {
     /// `<algorithm>:<device_id>` to the signature.
     ///
     /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-    pub signatures: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    pub signatures: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, String>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -209,7 +271,9 @@ impl serde::Serialize for MDeviceListUpdateContentKeys {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContentKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MDeviceListUpdateContentKeys;
@@ -228,20 +292,56 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContentKeys {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                        "device_id" => crate::runtime::read_field(&mut map, &mut field_device_id, "device_id")?,
-                        "algorithms" => crate::runtime::read_field(&mut map, &mut field_algorithms, "algorithms")?,
-                        "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
-                        "signatures" => crate::runtime::read_field(&mut map, &mut field_signatures, "signatures")?,
+                        "user_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "device_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_device_id,
+                                "device_id",
+                            )?
+                        }
+                        "algorithms" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_algorithms,
+                                "algorithms",
+                            )?
+                        }
+                        "keys" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_keys,
+                                "keys",
+                            )?
+                        }
+                        "signatures" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(MDeviceListUpdateContentKeys {
                     user_id: crate::runtime::required(field_user_id, "user_id")?,
                     device_id: crate::runtime::required(field_device_id, "device_id")?,
-                    algorithms: crate::runtime::required(field_algorithms, "algorithms")?,
+                    algorithms: crate::runtime::required(
+                        field_algorithms,
+                        "algorithms",
+                    )?,
                     keys: crate::runtime::required(field_keys, "keys")?,
-                    signatures: crate::runtime::required(field_signatures, "signatures")?,
+                    signatures: crate::runtime::required(
+                        field_signatures,
+                        "signatures",
+                    )?,
                     extra,
                 })
             }

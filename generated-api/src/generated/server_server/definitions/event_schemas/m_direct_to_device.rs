@@ -10,8 +10,7 @@ pub struct MDirectToDevice {
     /// The string `m.direct_to_device`.
     pub edu_type: String,
     /// The description of the direct-to-device message.
-    pub content:
-        crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDeviceContent,
+    pub content: crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDeviceContent,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -30,21 +29,38 @@ impl serde::Serialize for MDirectToDevice {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MDirectToDevice {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MDirectToDevice;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MDirectToDevice object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MDirectToDevice, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MDirectToDevice, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "edu_type" => crate::runtime::read_field(&mut map, &mut field_edu_type, "edu_type")?,
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "edu_type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_edu_type,
+                                "edu_type",
+                            )?
+                        }
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -70,7 +86,10 @@ pub struct MDirectToDeviceContent {
     /// The contents of the messages to be sent.  These are arranged in
     /// a map of user IDs to a map of device IDs to message bodies.
     /// The device ID may also be `*`, meaning all known devices for the user.
-    pub messages: std::collections::BTreeMap<String, std::collections::BTreeMap<String, crate::runtime::JsonObject>>,
+    pub messages: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -91,14 +110,19 @@ impl serde::Serialize for MDirectToDeviceContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MDirectToDeviceContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MDirectToDeviceContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MDirectToDeviceContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MDirectToDeviceContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MDirectToDeviceContent, A::Error> {
                 let mut field_sender = None;
                 let mut field_type = None;
                 let mut field_message_id = None;
@@ -106,17 +130,44 @@ impl<'de> serde::Deserialize<'de> for MDirectToDeviceContent {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "sender" => crate::runtime::read_field(&mut map, &mut field_sender, "sender")?,
-                        "type" => crate::runtime::read_field(&mut map, &mut field_type, "type")?,
-                        "message_id" => crate::runtime::read_field(&mut map, &mut field_message_id, "message_id")?,
-                        "messages" => crate::runtime::read_field(&mut map, &mut field_messages, "messages")?,
+                        "sender" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_sender,
+                                "sender",
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "message_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_message_id,
+                                "message_id",
+                            )?
+                        }
+                        "messages" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_messages,
+                                "messages",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(MDirectToDeviceContent {
                     sender: crate::runtime::required(field_sender, "sender")?,
                     r#type: crate::runtime::required(field_type, "type")?,
-                    message_id: crate::runtime::required(field_message_id, "message_id")?,
+                    message_id: crate::runtime::required(
+                        field_message_id,
+                        "message_id",
+                    )?,
                     messages: crate::runtime::required(field_messages, "messages")?,
                     extra,
                 })

@@ -27,21 +27,38 @@ impl serde::Serialize for MPresence {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MPresence;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MPresence object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MPresence, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MPresence, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "edu_type" => crate::runtime::read_field(&mut map, &mut field_edu_type, "edu_type")?,
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "edu_type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_edu_type,
+                                "edu_type",
+                            )?
+                        }
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -60,7 +77,9 @@ impl<'de> serde::Deserialize<'de> for MPresence {
 pub struct MPresenceContent {
     /// A list of presence updates that the receiving server is likely
     /// to be interested in.
-    pub push: Vec<crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItem>,
+    pub push: Vec<
+        crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItem,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -78,23 +97,37 @@ impl serde::Serialize for MPresenceContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MPresenceContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MPresenceContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MPresenceContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MPresenceContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MPresenceContent, A::Error> {
                 let mut field_push = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "push" => crate::runtime::read_field(&mut map, &mut field_push, "push")?,
+                        "push" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_push,
+                                "push",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MPresenceContent { push: crate::runtime::required(field_push, "push")?, extra })
+                Ok(MPresenceContent {
+                    push: crate::runtime::required(field_push, "push")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -106,8 +139,7 @@ pub struct MPresenceContentPushItem {
     /// The user ID this presence EDU is for.
     pub user_id: String,
     /// The presence of the user.
-    pub presence:
-        crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItemPresence,
+    pub presence: crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItemPresence,
     /// An optional description to accompany the presence.
     pub status_msg: Option<String>,
     /// The number of milliseconds that have elapsed since the user
@@ -143,14 +175,19 @@ impl serde::Serialize for MPresenceContentPushItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MPresenceContentPushItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MPresenceContentPushItem;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MPresenceContentPushItem object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MPresenceContentPushItem, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MPresenceContentPushItem, A::Error> {
                 let mut field_user_id = None;
                 let mut field_presence = None;
                 let mut field_status_msg = None;
@@ -159,19 +196,41 @@ impl<'de> serde::Deserialize<'de> for MPresenceContentPushItem {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                        "presence" => crate::runtime::read_field(&mut map, &mut field_presence, "presence")?,
+                        "user_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "presence" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_presence,
+                                "presence",
+                            )?
+                        }
                         "status_msg" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_status_msg, "status_msg")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_status_msg,
+                                "status_msg",
+                            )?
                         }
                         "last_active_ago" => {
-                            crate::runtime::read_field(&mut map, &mut field_last_active_ago, "last_active_ago")?
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_last_active_ago,
+                                "last_active_ago",
+                            )?
                         }
-                        "currently_active" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_currently_active,
-                            "currently_active",
-                        )?,
+                        "currently_active" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_currently_active,
+                                "currently_active",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -179,7 +238,10 @@ impl<'de> serde::Deserialize<'de> for MPresenceContentPushItem {
                     user_id: crate::runtime::required(field_user_id, "user_id")?,
                     presence: crate::runtime::required(field_presence, "presence")?,
                     status_msg: field_status_msg,
-                    last_active_ago: crate::runtime::required(field_last_active_ago, "last_active_ago")?,
+                    last_active_ago: crate::runtime::required(
+                        field_last_active_ago,
+                        "last_active_ago",
+                    )?,
                     currently_active: field_currently_active,
                     extra,
                 })
@@ -222,7 +284,11 @@ impl From<&str> for MPresenceContentPushItemPresence {
             "offline" => MPresenceContentPushItemPresence::Offline,
             "unavailable" => MPresenceContentPushItemPresence::Unavailable,
             "online" => MPresenceContentPushItemPresence::Online,
-            other => MPresenceContentPushItemPresence::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                MPresenceContentPushItemPresence::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -231,7 +297,9 @@ impl From<String> for MPresenceContentPushItemPresence {
     fn from(value: String) -> Self {
         match MPresenceContentPushItemPresence::from(value.as_str()) {
             MPresenceContentPushItemPresence::_Custom(_) => {
-                MPresenceContentPushItemPresence::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                MPresenceContentPushItemPresence::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -251,7 +319,9 @@ impl serde::Serialize for MPresenceContentPushItemPresence {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MPresenceContentPushItemPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

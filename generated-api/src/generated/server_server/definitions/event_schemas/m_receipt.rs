@@ -34,21 +34,38 @@ impl serde::Serialize for MReceipt {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MReceipt {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MReceipt;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MReceipt object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MReceipt, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MReceipt, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "edu_type" => crate::runtime::read_field(&mut map, &mut field_edu_type, "edu_type")?,
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "edu_type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_edu_type,
+                                "edu_type",
+                            )?
+                        }
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -88,23 +105,37 @@ impl serde::Serialize for MReceiptContentValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MReceiptContentValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MReceiptContentValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MReceiptContentValue object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MReceiptContentValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MReceiptContentValue, A::Error> {
                 let mut field_m_read = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "m.read" => crate::runtime::read_field(&mut map, &mut field_m_read, "m.read")?,
+                        "m.read" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_m_read,
+                                "m.read",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MReceiptContentValue { m_read: crate::runtime::required(field_m_read, "m.read")?, extra })
+                Ok(MReceiptContentValue {
+                    m_read: crate::runtime::required(field_m_read, "m.read")?,
+                    extra,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -116,8 +147,7 @@ pub struct MReceiptContentValueMReadValue {
     /// The extremity event IDs that the user has read up to.
     pub event_ids: Vec<String>,
     /// Metadata for the read receipt.
-    pub data:
-        crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValueData,
+    pub data: crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValueData,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -136,7 +166,9 @@ impl serde::Serialize for MReceiptContentValueMReadValue {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MReceiptContentValueMReadValue;
@@ -152,8 +184,20 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValue {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "event_ids" => crate::runtime::read_field(&mut map, &mut field_event_ids, "event_ids")?,
-                        "data" => crate::runtime::read_field(&mut map, &mut field_data, "data")?,
+                        "event_ids" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_ids,
+                                "event_ids",
+                            )?
+                        }
+                        "data" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_data,
+                                "data",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -200,7 +244,9 @@ impl serde::Serialize for MReceiptContentValueMReadValueData {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValueData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MReceiptContentValueMReadValueData;
@@ -216,9 +262,15 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValueData {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "ts" => crate::runtime::read_field(&mut map, &mut field_ts, "ts")?,
+                        "ts" => {
+                            crate::runtime::read_field(&mut map, &mut field_ts, "ts")?
+                        }
                         "thread_id" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_thread_id, "thread_id")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thread_id,
+                                "thread_id",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }

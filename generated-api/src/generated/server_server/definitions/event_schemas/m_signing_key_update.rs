@@ -11,8 +11,7 @@ pub struct MSigningKeyUpdate {
     /// The string `m.signing_update`.
     pub edu_type: String,
     /// The updated signing keys.
-    pub content:
-        crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContent,
+    pub content: crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContent,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -31,21 +30,38 @@ impl serde::Serialize for MSigningKeyUpdate {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MSigningKeyUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MSigningKeyUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MSigningKeyUpdate object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MSigningKeyUpdate, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MSigningKeyUpdate, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "edu_type" => crate::runtime::read_field(&mut map, &mut field_edu_type, "edu_type")?,
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "edu_type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_edu_type,
+                                "edu_type",
+                            )?
+                        }
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -95,29 +111,46 @@ impl serde::Serialize for MSigningKeyUpdateContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MSigningKeyUpdateContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MSigningKeyUpdateContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MSigningKeyUpdateContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MSigningKeyUpdateContent, A::Error> {
                 let mut field_user_id = None;
                 let mut field_master_key = None;
                 let mut field_self_signing_key = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                        "master_key" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_master_key, "master_key")?
+                        "user_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_id,
+                                "user_id",
+                            )?
                         }
-                        "self_signing_key" => crate::runtime::read_optional_field(
-                            &mut map,
-                            &mut field_self_signing_key,
-                            "self_signing_key",
-                        )?,
+                        "master_key" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_master_key,
+                                "master_key",
+                            )?
+                        }
+                        "self_signing_key" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_self_signing_key,
+                                "self_signing_key",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -171,7 +204,9 @@ impl serde::Serialize for MSigningKeyUpdateContentMasterKey {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentMasterKey {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MSigningKeyUpdateContentMasterKey;
@@ -189,11 +224,33 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentMasterKey {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                        "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                        "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                        "user_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "usage" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_usage,
+                                "usage",
+                            )?
+                        }
+                        "keys" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_keys,
+                                "keys",
+                            )?
+                        }
                         "signatures" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -244,7 +301,11 @@ impl From<&str> for MSigningKeyUpdateContentMasterKeyUsageItem {
             "master" => MSigningKeyUpdateContentMasterKeyUsageItem::Master,
             "self_signing" => MSigningKeyUpdateContentMasterKeyUsageItem::SelfSigning,
             "user_signing" => MSigningKeyUpdateContentMasterKeyUsageItem::UserSigning,
-            other => MSigningKeyUpdateContentMasterKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            other => {
+                MSigningKeyUpdateContentMasterKeyUsageItem::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -253,7 +314,9 @@ impl From<String> for MSigningKeyUpdateContentMasterKeyUsageItem {
     fn from(value: String) -> Self {
         match MSigningKeyUpdateContentMasterKeyUsageItem::from(value.as_str()) {
             MSigningKeyUpdateContentMasterKeyUsageItem::_Custom(_) => {
-                MSigningKeyUpdateContentMasterKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                MSigningKeyUpdateContentMasterKeyUsageItem::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -273,7 +336,9 @@ impl serde::Serialize for MSigningKeyUpdateContentMasterKeyUsageItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentMasterKeyUsageItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }
@@ -316,7 +381,9 @@ impl serde::Serialize for MSigningKeyUpdateContentSelfSigningKey {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentSelfSigningKey {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MSigningKeyUpdateContentSelfSigningKey;
@@ -334,11 +401,33 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentSelfSigningKey {
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                        "usage" => crate::runtime::read_field(&mut map, &mut field_usage, "usage")?,
-                        "keys" => crate::runtime::read_field(&mut map, &mut field_keys, "keys")?,
+                        "user_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "usage" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_usage,
+                                "usage",
+                            )?
+                        }
+                        "keys" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_keys,
+                                "keys",
+                            )?
+                        }
                         "signatures" => {
-                            crate::runtime::read_optional_field(&mut map, &mut field_signatures, "signatures")?
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
@@ -376,9 +465,15 @@ impl MSigningKeyUpdateContentSelfSigningKeyUsageItem {
     pub fn as_str(&self) -> &str {
         match self {
             MSigningKeyUpdateContentSelfSigningKeyUsageItem::Master => "master",
-            MSigningKeyUpdateContentSelfSigningKeyUsageItem::SelfSigning => "self_signing",
-            MSigningKeyUpdateContentSelfSigningKeyUsageItem::UserSigning => "user_signing",
-            MSigningKeyUpdateContentSelfSigningKeyUsageItem::_Custom(value) => value.as_str(),
+            MSigningKeyUpdateContentSelfSigningKeyUsageItem::SelfSigning => {
+                "self_signing"
+            }
+            MSigningKeyUpdateContentSelfSigningKeyUsageItem::UserSigning => {
+                "user_signing"
+            }
+            MSigningKeyUpdateContentSelfSigningKeyUsageItem::_Custom(value) => {
+                value.as_str()
+            }
         }
     }
 }
@@ -387,9 +482,17 @@ impl From<&str> for MSigningKeyUpdateContentSelfSigningKeyUsageItem {
     fn from(value: &str) -> Self {
         match value {
             "master" => MSigningKeyUpdateContentSelfSigningKeyUsageItem::Master,
-            "self_signing" => MSigningKeyUpdateContentSelfSigningKeyUsageItem::SelfSigning,
-            "user_signing" => MSigningKeyUpdateContentSelfSigningKeyUsageItem::UserSigning,
-            other => MSigningKeyUpdateContentSelfSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            "self_signing" => {
+                MSigningKeyUpdateContentSelfSigningKeyUsageItem::SelfSigning
+            }
+            "user_signing" => {
+                MSigningKeyUpdateContentSelfSigningKeyUsageItem::UserSigning
+            }
+            other => {
+                MSigningKeyUpdateContentSelfSigningKeyUsageItem::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
         }
     }
 }
@@ -398,7 +501,9 @@ impl From<String> for MSigningKeyUpdateContentSelfSigningKeyUsageItem {
     fn from(value: String) -> Self {
         match MSigningKeyUpdateContentSelfSigningKeyUsageItem::from(value.as_str()) {
             MSigningKeyUpdateContentSelfSigningKeyUsageItem::_Custom(_) => {
-                MSigningKeyUpdateContentSelfSigningKeyUsageItem::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                MSigningKeyUpdateContentSelfSigningKeyUsageItem::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
             }
             known => known,
         }
@@ -418,7 +523,9 @@ impl serde::Serialize for MSigningKeyUpdateContentSelfSigningKeyUsageItem {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentSelfSigningKeyUsageItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
     }
 }

@@ -27,21 +27,38 @@ impl serde::Serialize for MTyping {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MTyping {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MTyping;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MTyping object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MTyping, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MTyping, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "edu_type" => crate::runtime::read_field(&mut map, &mut field_edu_type, "edu_type")?,
-                        "content" => crate::runtime::read_field(&mut map, &mut field_content, "content")?,
+                        "edu_type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_edu_type,
+                                "edu_type",
+                            )?
+                        }
+                        "content" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_content,
+                                "content",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -83,23 +100,46 @@ impl serde::Serialize for MTypingContent {
 }
 #[allow(deprecated)]
 impl<'de> serde::Deserialize<'de> for MTypingContent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = MTypingContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a MTypingContent object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MTypingContent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MTypingContent, A::Error> {
                 let mut field_room_id = None;
                 let mut field_user_id = None;
                 let mut field_typing = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
-                        "room_id" => crate::runtime::read_field(&mut map, &mut field_room_id, "room_id")?,
-                        "user_id" => crate::runtime::read_field(&mut map, &mut field_user_id, "user_id")?,
-                        "typing" => crate::runtime::read_field(&mut map, &mut field_typing, "typing")?,
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "user_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_user_id,
+                                "user_id",
+                            )?
+                        }
+                        "typing" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_typing,
+                                "typing",
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
