@@ -7,24 +7,24 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::model::*;
 use super::overrides;
 
-/// Fills `features` of every module.
+/// Fills `features` of every module: its own features (its directory's, and its operations'
+/// API's), and those of every module that reaches its types.
 pub fn assign(modules: &mut BTreeMap<ModulePath, Module>) {
     let edges: BTreeMap<ModulePath, BTreeSet<ModulePath>> =
         modules.iter().map(|(path, module)| (path.clone(), referenced_modules(module, modules))).collect();
     let mut features: BTreeMap<ModulePath, BTreeSet<Feature>> = BTreeMap::new();
     for (path, module) in modules.iter() {
-        let home = overrides::home_feature(&module.source_file);
-        features.entry(path.clone()).or_default().extend(home);
-        let Some(api_feature) = module.operations.first().and_then(|op| feature_of_api_variant(op.api)) else {
-            continue;
-        };
+        let own: BTreeSet<Feature> = overrides::home_feature(&module.source_file)
+            .into_iter()
+            .chain(module.operations.first().and_then(|op| feature_of_api_variant(op.api)))
+            .collect();
         let mut stack = vec![path.clone()];
         let mut seen = BTreeSet::new();
         while let Some(current) = stack.pop() {
             if !seen.insert(current.clone()) {
                 continue;
             }
-            features.entry(current.clone()).or_default().insert(api_feature);
+            features.entry(current.clone()).or_default().extend(own.iter().copied());
             stack.extend(edges.get(&current).into_iter().flatten().cloned());
         }
     }

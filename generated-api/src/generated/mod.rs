@@ -11,7 +11,8 @@ pub mod application_service;
         feature = "client",
         feature = "federation",
         feature = "appservice",
-        feature = "identity"
+        feature = "identity",
+        feature = "events"
     )
 )]
 pub mod client_server;

@@ -44,7 +44,8 @@ pub mod cross_signing;
         feature = "client",
         feature = "federation",
         feature = "appservice",
-        feature = "identity"
+        feature = "identity",
+        feature = "events"
     )
 )]
 pub mod definitions;
