@@ -319,3 +319,115 @@ mod tests {
         assert_eq!(key.as_str(), "escaped");
     }
 }
+
+/// A JSON text kept as it was received.
+pub type RawJson = serde_json::value::RawValue;
+
+/// The `type` of an event, read without decoding the rest of it.
+pub fn peek_event_type(raw: &RawJson) -> Result<String, serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    struct TypeOnly<'a> {
+        #[serde(borrow, rename = "type")]
+        event_type: Cow<'a, str>,
+    }
+    serde_json::from_str::<TypeOnly<'_>>(raw.get()).map(|peek| peek.event_type.into_owned())
+}
+
+/// Decodes a whole event whose `type` is known; an error names the type.
+pub fn decode_event<T: serde::de::DeserializeOwned>(raw: &RawJson, event_type: &str) -> Result<T, String> {
+    serde_json::from_str(raw.get()).map_err(|e| format!("invalid `{event_type}` event: {e}"))
+}
+
+/// An event of a type an event enum does not know, kept exactly as it was received (so a signed
+/// event stays verifiable).
+#[derive(Clone, Debug)]
+pub struct UnknownEvent {
+    event_type: String,
+    json: Box<RawJson>,
+}
+
+impl UnknownEvent {
+    /// Wraps a received event (used by the generated event enums).
+    #[doc(hidden)]
+    pub fn new(event_type: String, json: Box<RawJson>) -> UnknownEvent {
+        UnknownEvent { event_type, json }
+    }
+
+    /// The event's `type`.
+    pub fn event_type(&self) -> &str {
+        &self.event_type
+    }
+
+    /// The event exactly as received.
+    pub fn json(&self) -> &RawJson {
+        &self.json
+    }
+
+    /// The event as a JSON object, to read its fields.
+    pub fn to_object(&self) -> Result<JsonObject, serde_json::Error> {
+        serde_json::from_str(self.json.get())
+    }
+}
+
+impl PartialEq for UnknownEvent {
+    fn eq(&self, other: &UnknownEvent) -> bool {
+        self.json.get() == other.json.get()
+    }
+}
+
+impl Serialize for UnknownEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
+
+/// An event (or any value) kept as received and decoded on demand: for users who do not want
+/// every event parsed up front.
+pub struct Raw<T> {
+    json: Box<RawJson>,
+    _type: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> Raw<T> {
+    /// The JSON text as received.
+    pub fn json(&self) -> &RawJson {
+        &self.json
+    }
+
+    /// The event's `type`, read without decoding the rest.
+    pub fn event_type(&self) -> Result<String, serde_json::Error> {
+        peek_event_type(&self.json)
+    }
+
+    /// Decodes the value.
+    pub fn deserialize(&self) -> Result<T, serde_json::Error>
+    where
+        T: serde::de::DeserializeOwned,
+    {
+        serde_json::from_str(self.json.get())
+    }
+}
+
+impl<T> Clone for Raw<T> {
+    fn clone(&self) -> Self {
+        Raw { json: self.json.clone(), _type: std::marker::PhantomData }
+    }
+}
+
+impl<T> fmt::Debug for Raw<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Raw").field(&self.json.get()).finish()
+    }
+}
+
+impl<T> Serialize for Raw<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
+
+impl<'de, T> Deserialize<'de> for Raw<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Box::<RawJson>::deserialize(deserializer).map(|json| Raw { json, _type: std::marker::PhantomData })
+    }
+}

@@ -15,7 +15,7 @@ pub fn module_file(module: &Module, module_name: &str) -> TokenStream {
     quote! { #doc #(#types)* #(#operations)* }
 }
 
-fn deprecated_attr(deprecated: bool) -> TokenStream {
+pub(super) fn deprecated_attr(deprecated: bool) -> TokenStream {
     if deprecated {
         quote!(#[deprecated])
     } else {
@@ -34,6 +34,40 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let ty = type_tokens(ty);
             quote! { #doc pub type #name = #ty; }
         }
+        TypeKind::ContentFamily(family) => super::events::family_def(def, family),
+        TypeKind::EventEnum(variants) => super::events::event_enum_def(def, variants),
+    }
+}
+
+/// `EVENT_TYPE`, `EVENT_TYPES` and `STATE_KEY` on the content type of an event.
+pub(super) fn event_consts(def: &TypeDef) -> TokenStream {
+    let Some(meta) = &def.event else { return TokenStream::new() };
+    let name = ident(&def.name);
+    let first = meta.event_types.first().cloned().unwrap_or_default();
+    let all = &meta.event_types;
+    let state_key = match &meta.state_key {
+        None => TokenStream::new(),
+        Some(pinned) => {
+            let value = match pinned {
+                Some(key) => quote!(Some(#key)),
+                None => quote!(None),
+            };
+            quote! {
+                /// The state key the spec requires for this state event (`Some("")`: the
+                /// empty string), or `None` where any state key is allowed.
+                pub const STATE_KEY: Option<&'static str> = #value;
+            }
+        }
+    };
+    quote! {
+        #[allow(deprecated)]
+        impl #name {
+            /// The event type this is the content of.
+            pub const EVENT_TYPE: &'static str = #first;
+            /// Every event type this is the content of.
+            pub const EVENT_TYPES: &'static [&'static str] = &[#(#all),*];
+            #state_key
+        }
     }
 }
 
@@ -51,17 +85,20 @@ fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
     });
     let serialize = struct_serialize(&name, s);
     let deserialize = struct_deserialize(&name, s, &def.name);
+    let consts = event_consts(def);
+    let generics = if s.content_param { quote!(<C>) } else { TokenStream::new() };
     quote! {
         #doc
         #deprecated
         #[derive(Clone, Debug, PartialEq)]
-        pub struct #name {
+        pub struct #name #generics {
             #(#fields)*
             /// Keys the spec does not define here, kept so the object is written back unchanged.
             pub extra: std::collections::BTreeMap<String, #extra_ty>,
         }
         #serialize
         #deserialize
+        #consts
     }
 }
 
@@ -76,9 +113,14 @@ fn struct_serialize(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
             }
         }
     });
+    let (impl_generics, ty_generics) = if s.content_param {
+        (quote!(<C: serde::Serialize>), quote!(<C>))
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     quote! {
         #[allow(deprecated)]
-        impl serde::Serialize for #name {
+        impl #impl_generics serde::Serialize for #name #ty_generics {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
@@ -119,17 +161,28 @@ fn struct_deserialize(name: &proc_macro2::Ident, s: &StructDef, type_name: &str)
         }
     });
     let expecting = format!("a {type_name} object");
+    let (impl_generics, ty_generics, visitor_generics, visitor_value) = if s.content_param {
+        (
+            quote!(<'de, C: serde::Deserialize<'de>>),
+            quote!(<C>),
+            quote!(<C>(std::marker::PhantomData<C>)),
+            quote!(Visitor(std::marker::PhantomData)),
+        )
+    } else {
+        (quote!(<'de>), TokenStream::new(), TokenStream::new(), quote!(Visitor))
+    };
+    let visitor_impl_generics = if s.content_param { quote!(<'de, C: serde::Deserialize<'de>>) } else { quote!(<'de>) };
     quote! {
         #[allow(deprecated)]
-        impl<'de> serde::Deserialize<'de> for #name {
+        impl #impl_generics serde::Deserialize<'de> for #name #ty_generics {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
+                struct Visitor #visitor_generics;
+                impl #visitor_impl_generics serde::de::Visitor<'de> for Visitor #ty_generics {
+                    type Value = #name #ty_generics;
                     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                         #(#slots)*
                         let mut extra = std::collections::BTreeMap::new();
                         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -141,7 +194,7 @@ fn struct_deserialize(name: &proc_macro2::Ident, s: &StructDef, type_name: &str)
                         Ok(#name { #(#inits)* extra })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(#visitor_value)
             }
         }
     }

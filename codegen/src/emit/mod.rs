@@ -5,6 +5,7 @@
 //! `#[serde(flatten)]` (which buffers every value), and no proc macro runs when
 //! `generated-api` compiles.
 
+mod events;
 mod items;
 mod types;
 

@@ -49,6 +49,12 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
             quote!(Box<#inner>)
         }
         TypeRef::Named(named) => named_path(named),
+        TypeRef::Generic(named, args) => {
+            let path = named_path(named);
+            let args = args.iter().map(type_tokens);
+            quote!(#path<#(#args),*>)
+        }
+        TypeRef::ContentParam => quote!(C),
     }
 }
 

@@ -27,15 +27,16 @@ impl std::fmt::Display for IrError {
 
 impl std::error::Error for IrError {}
 
-type Result<T> = std::result::Result<T, IrError>;
+pub(super) type Result<T> = std::result::Result<T, IrError>;
 
-fn error(location: &Location, message: impl Into<String>) -> IrError {
+pub(super) fn error(location: &Location, message: impl Into<String>) -> IrError {
     IrError { location: location.to_string(), message: message.into() }
 }
 
 /// Builds the IR of `spec`, generated as spec version `version` (the lock's tag).
 pub fn build(spec: &Spec, version: &str) -> Result<Ir> {
     let mut space = TypeSpace::new(version);
+    space.plan_events(spec)?;
     let mut operations: BTreeMap<ModulePath, Vec<OperationIr>> = BTreeMap::new();
     for document in &spec.documents {
         let module = overrides::module_of_file(&document.file);
@@ -45,37 +46,44 @@ pub fn build(spec: &Spec, version: &str) -> Result<Ir> {
         }
     }
     for file in &spec.schema_files {
-        space.schema_file(file)?;
+        let handled_by_events =
+            space.event_files.contains_key(&file.file) || overrides::envelope_name(&file.file).is_some();
+        if !handled_by_events {
+            space.schema_file(file)?;
+        }
     }
+    space.events(spec)?;
     space.into_ir(spec, operations)
 }
 
 /// A named type and the module it lives in.
-struct Placed {
-    module: ModulePath,
-    def: TypeDef,
+pub(super) struct Placed {
+    pub(super) module: ModulePath,
+    pub(super) def: TypeDef,
 }
 
 /// The type space: every named type by the place of its schema.
-struct TypeSpace {
-    version: String,
+pub(super) struct TypeSpace {
+    pub(super) version: String,
     /// Named types by schema location (stable: the same spec gives the same keys).
-    defs: BTreeMap<Location, Placed>,
+    pub(super) defs: BTreeMap<Location, Placed>,
     /// Who claimed each (module, name): two places claiming one name is an error.
-    names: BTreeMap<(ModulePath, String), Location>,
+    pub(super) names: BTreeMap<(ModulePath, String), Location>,
+    /// The event schema files by path, and what the events pass makes of them.
+    pub(super) event_files: BTreeMap<String, super::events::EventFile>,
     /// Locations being mapped right now (a repeat would be a recursive type).
     in_progress: BTreeSet<Location>,
 }
 
 /// What a schema is called if it needs a named type.
 #[derive(Clone)]
-struct Hint {
-    module: ModulePath,
-    name: String,
+pub(super) struct Hint {
+    pub(super) module: ModulePath,
+    pub(super) name: String,
 }
 
 impl Hint {
-    fn child(&self, suffix: &str) -> Hint {
+    pub(super) fn child(&self, suffix: &str) -> Hint {
         Hint { module: self.module.clone(), name: format!("{}{}", self.name, type_ident(suffix)) }
     }
 }
@@ -86,17 +94,18 @@ impl TypeSpace {
             version: version.to_string(),
             defs: BTreeMap::new(),
             names: BTreeMap::new(),
+            event_files: BTreeMap::new(),
             in_progress: BTreeSet::new(),
         }
     }
 
-    fn docs(&self, text: Option<&str>, file: &str) -> String {
+    pub(super) fn docs(&self, text: Option<&str>, file: &str) -> String {
         let context = DocContext::new(&self.version, docs::page_of(file));
         text.map(|t| docs::render(t, &context)).unwrap_or_default()
     }
 
     /// The name a schema defined at `origin` gets, wherever it is used.
-    fn origin_hint(&self, origin: &Location) -> Hint {
+    pub(super) fn origin_hint(&self, origin: &Location) -> Hint {
         let module = overrides::module_of_file(&origin.file);
         let segments: Vec<String> = origin.pointer.split('/').skip(1).map(crate::load::pointer::unescape).collect();
         let name = match segments.as_slice() {
@@ -111,16 +120,23 @@ impl TypeSpace {
                             && !s.contains('/')
                     })
                     .collect();
-                type_ident(&words.join("_"))
+                format!("{}{}", overrides::root_type_name(&origin.file), type_ident(&words.join("_")))
             }
         };
         Hint { module, name }
     }
 
     /// The type of `schema`; named types are defined on first use.
-    fn type_ref(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
-        if let Some(found) = overrides::type_override(&schema.location.to_string()) {
+    pub(super) fn type_ref(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
+        let found = overrides::type_override(&schema.site.to_string())
+            .or_else(|| overrides::type_override(&schema.location.to_string()));
+        if let Some(found) = found {
             return self.overridden(found, &schema.location);
+        }
+        if let Some(origin) = schema.origin.as_ref().filter(|o| o.pointer.is_empty()) {
+            if let Some(reference) = self.event_file_ref(&origin.file) {
+                return Ok(reference);
+            }
         }
         let hint = match &schema.origin {
             Some(origin) => self.origin_hint(origin),
@@ -134,6 +150,9 @@ impl TypeSpace {
     fn overridden(&mut self, found: &overrides::TypeOverride, at: &Location) -> Result<TypeRef> {
         match found.with {
             OverrideType::Identifier(name) => Ok(TypeRef::Identifier(name)),
+            OverrideType::EventEnum(name) => {
+                Ok(TypeRef::Named(NamedRef { module: overrides::event_enum_module(), name: name.to_string() }))
+            }
             OverrideType::BoxedSameAs(target) => {
                 let (file, pointer) = target.split_once('#').unwrap_or((target, ""));
                 let target = Location { file: file.to_string(), pointer: pointer.to_string() };
@@ -218,7 +237,7 @@ impl TypeSpace {
     }
 
     /// Defines (once) the named type of `schema` and refers to it.
-    fn named(
+    pub(super) fn named(
         &mut self,
         schema: &Schema,
         hint: &Hint,
@@ -241,13 +260,14 @@ impl TypeSpace {
             doc: self.schema_doc(schema),
             source: schema.location.to_string(),
             deprecated: schema.deprecated,
+            event: None,
             kind: kind?,
         };
         self.defs.insert(schema.location.clone(), Placed { module: hint.module.clone(), def });
         Ok(reference)
     }
 
-    fn claim(&mut self, module: &ModulePath, name: &str, location: &Location) -> Result<()> {
+    pub(super) fn claim(&mut self, module: &ModulePath, name: &str, location: &Location) -> Result<()> {
         match self.names.get(&(module.clone(), name.to_string())) {
             Some(other) if other != location => Err(error(
                 location,
@@ -263,7 +283,7 @@ impl TypeSpace {
         }
     }
 
-    fn schema_doc(&self, schema: &Schema) -> String {
+    pub(super) fn schema_doc(&self, schema: &Schema) -> String {
         let mut doc = self.docs(schema.description.as_deref().or(schema.title.as_deref()), &schema.location.file);
         if doc.is_empty() {
             doc = format!("Generated from `{}`.", schema.location);
@@ -288,11 +308,18 @@ impl TypeSpace {
         doc
     }
 
-    fn struct_kind(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeKind> {
+    pub(super) fn struct_kind(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeKind> {
+        // An envelope's `content` is its type parameter.
+        let content_param =
+            schema.location.pointer.is_empty() && overrides::envelope_name(&schema.location.file).is_some();
         let mut fields = Vec::with_capacity(schema.properties.len());
         let mut rust_names = BTreeSet::new();
         for (wire_name, property) in &schema.properties {
-            let ty = self.type_ref(property, &hint.child(wire_name))?;
+            let ty = if content_param && wire_name == "content" {
+                TypeRef::ContentParam
+            } else {
+                self.type_ref(property, &hint.child(wire_name))?
+            };
             let (ty, nullable) = match ty {
                 TypeRef::Nullable(inner) => (*inner, true),
                 other => (other, false),
@@ -328,7 +355,7 @@ impl TypeSpace {
             Some(AdditionalProperties::Schema(value)) => self.type_ref(value, &hint.child("Value"))?,
             _ => TypeRef::JsonValue,
         };
-        Ok(TypeKind::Struct(StructDef { fields, extra }))
+        Ok(TypeKind::Struct(StructDef { fields, extra, content_param }))
     }
 
     fn kind_union(&mut self, schema: &Schema, kinds: &[JsonType], hint: &Hint) -> Result<TypeKind> {
@@ -500,7 +527,7 @@ impl TypeSpace {
     }
 
     /// Maps `schema`; if it is not a named type of its own, defines `hint` as an alias of it.
-    fn named_or_alias(&mut self, schema: &Schema, hint: &Hint) -> Result<()> {
+    pub(super) fn named_or_alias(&mut self, schema: &Schema, hint: &Hint) -> Result<()> {
         let ty = self.type_ref(schema, hint)?;
         let is_own = matches!(&ty, TypeRef::Named(named) if named.module == hint.module && named.name == hint.name);
         if is_own || self.names.contains_key(&(hint.module.clone(), hint.name.clone())) {
@@ -514,6 +541,7 @@ impl TypeSpace {
             doc: self.schema_doc(schema),
             source: schema.location.to_string(),
             deprecated: schema.deprecated,
+            event: None,
             kind: TypeKind::Alias(ty),
         };
         self.defs.insert(alias_location, Placed { module: hint.module.clone(), def });
@@ -530,6 +558,7 @@ impl TypeSpace {
         for file in &spec.schema_files {
             file_of_module.insert(overrides::module_of_file(&file.file), file.file.clone());
         }
+        file_of_module.insert(overrides::event_enum_module(), "event-schemas/schema/".to_string());
         for (module_path, ops) in operations {
             modules.entry(module_path).or_default().operations = ops;
         }
@@ -580,6 +609,7 @@ impl TypeSpace {
                         doc,
                         source: op.operation_id.clone(),
                         deprecated: false,
+                        event: None,
                         kind: TypeKind::Alias(body.ty.clone()),
                     };
                     op.types.push(def);

@@ -76,6 +76,11 @@ pub fn def_refs(def: &TypeDef, out: &mut Vec<NamedRef>) {
         TypeKind::Enum(_) => {}
         TypeKind::Union(u) => u.variants.iter().for_each(|v| type_refs(&v.ty, out)),
         TypeKind::Alias(ty) => type_refs(ty, out),
+        TypeKind::ContentFamily(family) => {
+            family.variants.iter().for_each(|v| type_refs(&v.ty, out));
+            type_refs(&family.fallback, out);
+        }
+        TypeKind::EventEnum(variants) => variants.iter().for_each(|v| type_refs(&v.ty, out)),
     }
 }
 
@@ -83,6 +88,10 @@ pub fn def_refs(def: &TypeDef, out: &mut Vec<NamedRef>) {
 pub fn type_refs(ty: &TypeRef, out: &mut Vec<NamedRef>) {
     match ty {
         TypeRef::Named(named) => out.push(named.clone()),
+        TypeRef::Generic(named, args) => {
+            out.push(named.clone());
+            args.iter().for_each(|arg| type_refs(arg, out));
+        }
         TypeRef::Vec(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => type_refs(inner, out),
         TypeRef::Map(key, value) => {
             type_refs(key, out);

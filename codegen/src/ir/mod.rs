@@ -3,6 +3,7 @@
 
 mod build;
 pub mod docs;
+mod events;
 mod features;
 pub mod model;
 pub mod naming;

@@ -93,6 +93,10 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
     /// A generated type.
     Named(NamedRef),
+    /// A generic generated type (an event envelope) with its type arguments.
+    Generic(NamedRef, Vec<TypeRef>),
+    /// The content type parameter `C` of an event envelope.
+    ContentParam,
 }
 
 /// Where a generated type lives.
@@ -115,8 +119,20 @@ pub struct TypeDef {
     pub source: String,
     /// Whether the spec deprecates it.
     pub deprecated: bool,
+    /// For the content type of an event: its event types and pinned state key.
+    pub event: Option<EventMeta>,
     /// What it is.
     pub kind: TypeKind,
+}
+
+/// What the content type of an event knows about its event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventMeta {
+    /// The event type strings (`m.receipt` has two).
+    pub event_types: Vec<String>,
+    /// For state events: `Some("")` where the spec pins the state key to the empty string,
+    /// `None` where any state key is allowed.
+    pub state_key: Option<Option<String>>,
 }
 
 /// The shapes of generated types.
@@ -130,6 +146,44 @@ pub enum TypeKind {
     Union(UnionDef),
     /// `pub type Name = T;` (a spec file whose root is not an object, or a named response).
     Alias(TypeRef),
+    /// Event content that takes one of several shapes, told apart by one property
+    /// (`msgtype` of `m.room.message`, `method` of `m.key.verification.start`).
+    ContentFamily(FamilyDef),
+    /// An enum of events dispatching on `type`.
+    EventEnum(Vec<EventVariant>),
+}
+
+/// A family of event contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyDef {
+    /// The property that tells the shapes apart.
+    pub discriminator: String,
+    /// The known shapes.
+    pub variants: Vec<FamilyVariant>,
+    /// The shape of any other value (the family's base schema): keeps every field.
+    pub fallback: TypeRef,
+}
+
+/// One shape of a [`FamilyDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyVariant {
+    /// The variant name.
+    pub rust_name: String,
+    /// The discriminator's value.
+    pub value: String,
+    /// The content type.
+    pub ty: TypeRef,
+}
+
+/// One variant of an event enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventVariant {
+    /// The variant name.
+    pub rust_name: String,
+    /// The event types it takes.
+    pub event_types: Vec<String>,
+    /// The event type (an envelope of the content).
+    pub ty: TypeRef,
 }
 
 /// A struct.
@@ -140,6 +194,8 @@ pub struct StructDef {
     /// The value type of keys that are not fields (the spec's `additionalProperties`, else any
     /// JSON value): kept, so every object round-trips.
     pub extra: TypeRef,
+    /// Whether the struct is generic over its content (an event envelope, `C`).
+    pub content_param: bool,
 }
 
 /// How a field may be absent or null on the wire.

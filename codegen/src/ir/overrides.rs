@@ -41,6 +41,8 @@ pub struct TypeOverride {
 pub enum OverrideType {
     /// A runtime identifier type.
     Identifier(&'static str),
+    /// A generated event enum (of [`EVENT_ENUMS`]), by name.
+    EventEnum(&'static str),
     /// The type generated for the schema at another place, boxed (for recursion).
     BoxedSameAs(&'static str),
 }
@@ -66,9 +68,242 @@ pub const TYPE_OVERRIDES: &[TypeOverride] = &[
     },
 ];
 
-/// The override at `location`, if any.
+/// The response schema of `GET /sync`, where the event lists sit.
+macro_rules! sync_schema {
+    ($rest:literal) => {
+        concat!("api/client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema", $rest)
+    };
+}
+
+/// Event lists: the spec describes these with generic event schemas (`ClientEvent`, `Event`,
+/// stripped state); the generated API uses the event enum of the kind the list holds, so an
+/// event is decoded into its typed content (and an unknown one is kept whole).
+pub const EVENT_LIST_OVERRIDES: &[TypeOverride] = &[
+    TypeOverride {
+        at: "api/client-server/definitions/client_event.yaml#",
+        with: OverrideType::EventEnum("AnyTimelineEvent"),
+        reason: "`ClientEvent` is any room event as served to clients, state or not",
+    },
+    TypeOverride {
+        at: "api/client-server/definitions/client_event_without_room_id.yaml#",
+        with: OverrideType::EventEnum("AnySyncTimelineEvent"),
+        reason: "the same without `room_id`: the events of a room in /sync",
+    },
+    TypeOverride {
+        at: "event-schemas/schema/core-event-schema/stripped_state.yaml#",
+        with: OverrideType::EventEnum("AnyStrippedStateEvent"),
+        reason: "stripped state events (invites, knocks, the space hierarchy)",
+    },
+    TypeOverride {
+        at: sync_schema!("/properties/account_data/properties/events/items"),
+        with: OverrideType::EventEnum("AnyGlobalAccountDataEvent"),
+        reason: "the top-level account data of /sync is global account data",
+    },
+    TypeOverride {
+        at: sync_schema!("/properties/presence/properties/events/items"),
+        with: OverrideType::EventEnum("AnyEphemeralEvent"),
+        reason: "presence updates are `m.presence` EDUs",
+    },
+    TypeOverride {
+        at: sync_schema!(
+            "/properties/rooms/properties/*/patternProperties/^!/properties/account_data/properties/events/items"
+        ),
+        with: OverrideType::EventEnum("AnyRoomAccountDataEvent"),
+        reason: "the account data of a room in /sync is room account data",
+    },
+    TypeOverride {
+        at: sync_schema!(
+            "/properties/rooms/properties/join/patternProperties/^!/properties/ephemeral/properties/events/items"
+        ),
+        with: OverrideType::EventEnum("AnyEphemeralEvent"),
+        reason: "the ephemeral events of a joined room (typing, receipts)",
+    },
+];
+
+/// The override at `location` (a `file#pointer`; a `*` segment in an override matches any one
+/// segment), if any.
 pub fn type_override(location: &str) -> Option<&'static TypeOverride> {
-    TYPE_OVERRIDES.iter().find(|o| o.at == location)
+    TYPE_OVERRIDES.iter().chain(EVENT_LIST_OVERRIDES).find(|o| pattern_matches(o.at, location))
+}
+
+fn pattern_matches(pattern: &str, location: &str) -> bool {
+    if !pattern.contains('*') {
+        return pattern == location;
+    }
+    let (pattern_parts, location_parts): (Vec<&str>, Vec<&str>) =
+        (pattern.split('/').collect(), location.split('/').collect());
+    pattern_parts.len() == location_parts.len()
+        && pattern_parts.iter().zip(&location_parts).all(|(p, l)| *p == "*" || p == l)
+}
+
+/// What an event is, which decides the event enums it belongs to and its envelope there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventClass {
+    /// A room event that is not state (`room_event.yaml`).
+    MessageLike,
+    /// A state event (`state_event.yaml`).
+    State,
+    /// Global account data.
+    GlobalAccountData,
+    /// Account data of one room.
+    RoomAccountData,
+    /// An ephemeral event (EDU): typing, receipts, presence.
+    Ephemeral,
+    /// A send-to-device event.
+    ToDevice,
+}
+
+/// The core schema whose `allOf` an event extends tells message-like and state events apart.
+pub const CORE_CLASSES: &[(&str, EventClass)] = &[
+    ("event-schemas/schema/core-event-schema/room_event.yaml", EventClass::MessageLike),
+    ("event-schemas/schema/core-event-schema/state_event.yaml", EventClass::State),
+];
+
+/// The classes of the events that extend only `event.yaml`, which cannot tell them apart: from
+/// the spec's prose (client-server-api: "Account data", "Ephemeral events", "Send-to-Device
+/// messaging", "End-to-End Encryption").
+pub const EVENT_CLASSES: &[(&str, &[EventClass], &str)] = &[
+    ("m.accepted_terms", &[EventClass::GlobalAccountData], "account data listing accepted terms"),
+    ("m.direct", &[EventClass::GlobalAccountData], "global account data mapping users to DM rooms"),
+    ("m.identity_server", &[EventClass::GlobalAccountData], "global account data naming the identity server"),
+    ("m.ignored_user_list", &[EventClass::GlobalAccountData], "global account data of ignored users"),
+    ("m.push_rules", &[EventClass::GlobalAccountData], "global account data holding the push rules"),
+    ("m.fully_read", &[EventClass::RoomAccountData], "per-room read marker"),
+    ("m.marked_unread", &[EventClass::RoomAccountData], "per-room unread flag"),
+    ("m.tag", &[EventClass::RoomAccountData], "per-room tags"),
+    ("m.typing", &[EventClass::Ephemeral], "room EDU"),
+    ("m.receipt", &[EventClass::Ephemeral], "room EDU"),
+    ("m.presence", &[EventClass::Ephemeral], "presence EDU, in the presence section of /sync"),
+    (
+        "m.room.encrypted",
+        &[EventClass::MessageLike, EventClass::ToDevice],
+        "encrypted room events and to-device messages",
+    ),
+    ("m.dummy", &[EventClass::ToDevice], "to-device"),
+    ("m.forwarded_room_key", &[EventClass::ToDevice], "to-device"),
+    ("m.room_key", &[EventClass::ToDevice], "to-device"),
+    ("m.room_key.withheld", &[EventClass::ToDevice], "to-device"),
+    ("m.room_key_request", &[EventClass::ToDevice], "to-device"),
+    ("m.secret.request", &[EventClass::ToDevice], "to-device"),
+    ("m.secret.send", &[EventClass::ToDevice], "to-device"),
+    ("m.key.verification.request", &[EventClass::ToDevice], "to-device (in rooms it is an `m.room.message` msgtype)"),
+    ("m.key.verification.ready", &[EventClass::ToDevice, EventClass::MessageLike], "to-device, or in a room"),
+    ("m.key.verification.start", &[EventClass::ToDevice, EventClass::MessageLike], "to-device, or in a room"),
+    ("m.key.verification.accept", &[EventClass::ToDevice, EventClass::MessageLike], "to-device, or in a room"),
+    ("m.key.verification.key", &[EventClass::ToDevice, EventClass::MessageLike], "to-device, or in a room"),
+    ("m.key.verification.mac", &[EventClass::ToDevice, EventClass::MessageLike], "to-device, or in a room"),
+    ("m.key.verification.done", &[EventClass::ToDevice, EventClass::MessageLike], "to-device, or in a room"),
+    ("m.key.verification.cancel", &[EventClass::ToDevice, EventClass::MessageLike], "to-device, or in a room"),
+];
+
+/// The generic envelopes, generated from the core event schemas with `content` as a type
+/// parameter: file → type name.
+pub const ENVELOPES: &[(&str, &str)] = &[
+    ("event-schemas/schema/core-event-schema/event.yaml", "Event"),
+    ("event-schemas/schema/core-event-schema/room_event.yaml", "RoomEvent"),
+    ("event-schemas/schema/core-event-schema/sync_room_event.yaml", "SyncRoomEvent"),
+    ("event-schemas/schema/core-event-schema/state_event.yaml", "StateEvent"),
+    ("event-schemas/schema/core-event-schema/sync_state_event.yaml", "SyncStateEvent"),
+    ("event-schemas/schema/core-event-schema/stripped_state.yaml", "StrippedStateEvent"),
+];
+
+/// The envelope type name of a core file, if it is one.
+pub fn envelope_name(file: &str) -> Option<&'static str> {
+    ENVELOPES.iter().find(|(f, _)| *f == file).map(|(_, name)| *name)
+}
+
+/// One event enum: which classes it holds and in which envelope.
+pub struct EventEnumSpec {
+    /// The enum's name.
+    pub name: &'static str,
+    /// Its documentation.
+    pub doc: &'static str,
+    /// (class, envelope file) pairs.
+    pub members: &'static [(EventClass, &'static str)],
+}
+
+const EVENT: &str = "event-schemas/schema/core-event-schema/event.yaml";
+const ROOM_EVENT: &str = "event-schemas/schema/core-event-schema/room_event.yaml";
+const SYNC_ROOM_EVENT: &str = "event-schemas/schema/core-event-schema/sync_room_event.yaml";
+const STATE_EVENT: &str = "event-schemas/schema/core-event-schema/state_event.yaml";
+const SYNC_STATE_EVENT: &str = "event-schemas/schema/core-event-schema/sync_state_event.yaml";
+const STRIPPED_STATE: &str = "event-schemas/schema/core-event-schema/stripped_state.yaml";
+
+/// The event enums, one per kind of event list.
+pub const EVENT_ENUMS: &[EventEnumSpec] = &[
+    EventEnumSpec {
+        name: "AnyTimelineEvent",
+        doc: "Any room event, state or not, with its `room_id` (the spec's `ClientEvent`).",
+        members: &[(EventClass::MessageLike, ROOM_EVENT), (EventClass::State, STATE_EVENT)],
+    },
+    EventEnumSpec {
+        name: "AnySyncTimelineEvent",
+        doc: "Any room event, state or not, without `room_id` (the spec's `ClientEventWithoutRoomID`, as in /sync).",
+        members: &[(EventClass::MessageLike, SYNC_ROOM_EVENT), (EventClass::State, SYNC_STATE_EVENT)],
+    },
+    EventEnumSpec {
+        name: "AnyStateEvent",
+        doc: "Any state event, with its `room_id`.",
+        members: &[(EventClass::State, STATE_EVENT)],
+    },
+    EventEnumSpec {
+        name: "AnySyncStateEvent",
+        doc: "Any state event, without `room_id`.",
+        members: &[(EventClass::State, SYNC_STATE_EVENT)],
+    },
+    EventEnumSpec {
+        name: "AnyStrippedStateEvent",
+        doc: "Any stripped state event (invites, knocks, the space hierarchy).",
+        members: &[(EventClass::State, STRIPPED_STATE)],
+    },
+    EventEnumSpec {
+        name: "AnyGlobalAccountDataEvent",
+        doc: "Any global account data event.",
+        members: &[(EventClass::GlobalAccountData, EVENT)],
+    },
+    EventEnumSpec {
+        name: "AnyRoomAccountDataEvent",
+        doc: "Any account data event of a room.",
+        members: &[(EventClass::RoomAccountData, EVENT)],
+    },
+    EventEnumSpec {
+        name: "AnyEphemeralEvent",
+        doc: "Any ephemeral event (EDU): typing, receipts, presence.",
+        members: &[(EventClass::Ephemeral, EVENT)],
+    },
+    EventEnumSpec {
+        name: "AnyToDeviceEvent",
+        doc: "Any send-to-device event.",
+        members: &[(EventClass::ToDevice, EVENT)],
+    },
+];
+
+/// The module of the event enums.
+pub fn event_enum_module() -> ModulePath {
+    vec!["events".to_string(), "any".to_string()]
+}
+
+/// The classes of an event with `event_type` extending `core` (the file of `allOf[0]`).
+pub fn event_classes(event_type: &str, core: Option<&str>) -> Option<Vec<EventClass>> {
+    if let Some((_, class)) = CORE_CLASSES.iter().find(|(file, _)| Some(*file) == core) {
+        return Some(vec![*class]);
+    }
+    EVENT_CLASSES.iter().find(|(t, _, _)| *t == event_type).map(|(_, classes, _)| classes.to_vec())
+}
+
+/// The envelope of an event of `class` in its own file's alias (`RoomNameEvent` = envelope of
+/// its content).
+pub fn own_envelope(class: EventClass) -> &'static str {
+    match class {
+        EventClass::MessageLike => ROOM_EVENT,
+        EventClass::State => STATE_EVENT,
+        _ => EVENT,
+    }
+}
+
+/// The variant name of an event type in the event enums: `m.room.name` → `RoomName`.
+pub fn event_variant_name(event_type: &str) -> String {
+    camel_case(event_type.strip_prefix("m.").unwrap_or(event_type))
 }
 
 /// The module of a spec file: its path below `data/` in snake_case, with the event schemas

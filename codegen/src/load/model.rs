@@ -377,6 +377,9 @@ pub struct Schema {
     /// Where this node sits in the resolved document (after `allOf` merging a position can be
     /// virtual: the merged properties of a schema all sit below that schema).
     pub location: Location,
+    /// Where this node is used: the same as `location` unless it was inlined from a `$ref`,
+    /// then the place of the `$ref` (in the resolved document of the user).
+    pub site: Location,
     /// `title` (documentation only: titles are reused for different shapes).
     pub title: Option<String>,
     /// `description`.

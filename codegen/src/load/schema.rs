@@ -16,10 +16,13 @@ pub fn build_schema(value: &Value, location: &Location) -> Result<Schema> {
     let map = match value {
         Value::Object(map) => map,
         // 2020-12 boolean schemas: `true` accepts anything.
-        Value::Bool(true) => return Ok(Schema { location: location.clone(), ..Schema::default() }),
+        Value::Bool(true) => {
+            return Ok(Schema { location: location.clone(), site: location.clone(), ..Schema::default() })
+        }
         _ => return Err(LoadError::new(ErrorKind::WrongType, location, "a schema must be an object or `true`")),
     };
     let origin = origin_of(map, location)?;
+    let site = location.clone();
     let location = origin.clone().unwrap_or_else(|| location.clone());
     let read = Reader { map, location: &location };
     if map.contains_key("allOf") {
@@ -55,6 +58,7 @@ pub fn build_schema(value: &Value, location: &Location) -> Result<Schema> {
         weight: read.integer("x-weight")?,
         origin,
         location,
+        site,
     })
 }
 

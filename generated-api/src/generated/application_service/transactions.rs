@@ -45,9 +45,7 @@ pub mod send_transaction {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// A list of events, formatted as per the Client-Server API.
-        pub events: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub events: Vec<crate::generated::events::any::AnyTimelineEvent>,
         /// A list of ephemeral data, if the `receive_ephemeral` setting was enabled in the
         /// [registration](https://spec.matrix.org/v1.17/application-service-api/#registration) file.
         ///
@@ -60,7 +58,11 @@ pub mod send_transaction {
         ///
         /// **Added in v1.13.**
         pub ephemeral: Option<
-            Vec<crate::generated::events::core_event_schema::event::Event>,
+            Vec<
+                crate::generated::events::core_event_schema::event::Event<
+                    crate::runtime::JsonObject,
+                >,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -100,7 +102,7 @@ pub mod send_transaction {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut field_ephemeral = None;
                     let mut extra = std::collections::BTreeMap::new();

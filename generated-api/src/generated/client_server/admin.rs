@@ -90,7 +90,7 @@ pub mod get_who_is {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_devices = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -169,7 +169,7 @@ pub mod get_who_is {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200DevicesValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sessions = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -239,7 +239,7 @@ pub mod get_who_is {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200DevicesValueSessionsItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_connections = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -318,10 +318,7 @@ pub mod get_who_is {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<
-                    Response200DevicesValueSessionsItemConnectionsItem,
-                    A::Error,
-                > {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_ip = None;
                     let mut field_last_seen = None;
                     let mut field_user_agent = None;

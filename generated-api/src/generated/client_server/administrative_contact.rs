@@ -84,7 +84,7 @@ pub mod get_account3_pi_ds {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_threepids = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -158,7 +158,7 @@ pub mod get_account3_pi_ds {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200ThreepidsItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut field_validated_at = None;
@@ -375,7 +375,7 @@ pub mod post3_pi_ds {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_three_pid_creds = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -453,7 +453,7 @@ pub mod post3_pi_ds {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyThreePidCreds, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_client_secret = None;
                     let mut field_id_server = None;
                     let mut field_id_access_token = None;
@@ -562,7 +562,7 @@ pub mod post3_pi_ds {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_submit_url = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -694,7 +694,7 @@ pub mod add3_pid {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_auth = None;
                     let mut field_client_secret = None;
                     let mut field_sid = None;
@@ -786,7 +786,7 @@ pub mod add3_pid {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyAuth, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -917,7 +917,7 @@ pub mod bind3_pid {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_client_secret = None;
                     let mut field_id_server = None;
                     let mut field_id_access_token = None;
@@ -1070,7 +1070,7 @@ pub mod delete3pid_from_account {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_id_server = None;
                     let mut field_medium = None;
                     let mut field_address = None;
@@ -1230,7 +1230,7 @@ pub mod delete3pid_from_account {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_id_server_unbind_result = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1425,7 +1425,7 @@ pub mod unbind3pid_from_account {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_id_server = None;
                     let mut field_medium = None;
                     let mut field_address = None;
@@ -1584,7 +1584,7 @@ pub mod unbind3pid_from_account {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_id_server_unbind_result = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -499,7 +499,7 @@ pub mod get_url_preview_authed {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_matrix_image_size = None;
                     let mut field_og_image = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -624,7 +624,7 @@ pub mod get_config_authed {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_m_upload_size = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

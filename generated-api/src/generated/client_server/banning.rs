@@ -91,7 +91,7 @@ pub mod ban {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_reason = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -221,7 +221,7 @@ pub mod unban {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_reason = None;
                     let mut extra = std::collections::BTreeMap::new();

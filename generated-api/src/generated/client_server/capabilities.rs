@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for BooleanCapability {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<BooleanCapability, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_enabled = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -135,7 +135,7 @@ pub mod get_capabilities {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_capabilities = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -263,7 +263,7 @@ pub mod get_capabilities {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Capabilities, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_m_change_password = None;
                     let mut field_m_room_versions = None;
                     let mut field_m_set_displayname = None;
@@ -401,7 +401,7 @@ pub mod get_capabilities {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200CapabilitiesMProfileFields, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_allowed = None;
                     let mut field_disallowed = None;
                     let mut field_enabled = None;
@@ -489,7 +489,7 @@ pub mod get_capabilities {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200CapabilitiesMRoomVersions, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_default = None;
                     let mut field_available = None;
                     let mut extra = std::collections::BTreeMap::new();

@@ -252,7 +252,7 @@ pub mod create_room {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_visibility = None;
                     let mut field_room_alias_name = None;
                     let mut field_name = None;
@@ -423,7 +423,7 @@ pub mod create_room {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyInitialStateItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_type = None;
                     let mut field_state_key = None;
                     let mut field_content = None;
@@ -661,7 +661,7 @@ pub mod create_room {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -143,7 +143,7 @@ pub mod upload_cross_signing_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_master_key = None;
                     let mut field_self_signing_key = None;
                     let mut field_user_signing_key = None;
@@ -245,7 +245,7 @@ pub mod upload_cross_signing_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyAuth, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -335,7 +335,7 @@ pub mod upload_cross_signing_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyMasterKey, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -524,7 +524,7 @@ pub mod upload_cross_signing_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodySelfSigningKey, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -713,7 +713,7 @@ pub mod upload_cross_signing_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyUserSigningKey, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -948,7 +948,7 @@ pub mod upload_cross_signing_signatures {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_failures = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

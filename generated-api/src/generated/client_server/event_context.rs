@@ -71,22 +71,16 @@ pub mod get_event_context {
         pub end: Option<String>,
         /// A list of room events that happened just before the
         /// requested event, in reverse-chronological order.
-        pub events_before: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub events_before: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Details of the requested event.
         pub event: Option<
             crate::generated::client_server::event_context::get_event_context::Response200Event,
         >,
         /// A list of room events that happened just after the
         /// requested event, in chronological order.
-        pub events_after: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub events_after: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// The state of the room at the last event returned.
-        pub state: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub state: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -139,7 +133,7 @@ pub mod get_event_context {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_events_before = None;
@@ -282,7 +276,7 @@ pub mod get_event_context {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Event, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event_id = None;
                     let mut field_type = None;
                     let mut field_state_key = None;
@@ -460,7 +454,7 @@ pub mod get_event_context {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200EventUnsigned, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_age = None;
                     let mut field_redacted_because = None;
                     let mut field_transaction_id = None;

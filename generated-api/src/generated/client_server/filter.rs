@@ -110,7 +110,7 @@ pub mod define_filter {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event_fields = None;
                     let mut field_event_format = None;
                     let mut field_presence = None;
@@ -235,7 +235,7 @@ pub mod define_filter {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyAccountData, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limit = None;
                     let mut field_not_senders = None;
                     let mut field_not_types = None;
@@ -434,7 +434,7 @@ pub mod define_filter {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyPresence, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limit = None;
                     let mut field_not_senders = None;
                     let mut field_not_types = None;
@@ -574,7 +574,7 @@ pub mod define_filter {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyRoom, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_not_rooms = None;
                     let mut field_rooms = None;
                     let mut field_ephemeral = None;
@@ -756,7 +756,7 @@ pub mod define_filter {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyRoomAccountData, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limit = None;
                     let mut field_not_senders = None;
                     let mut field_not_types = None;
@@ -974,7 +974,7 @@ pub mod define_filter {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyRoomEphemeral, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limit = None;
                     let mut field_not_senders = None;
                     let mut field_not_types = None;
@@ -1192,7 +1192,7 @@ pub mod define_filter {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyRoomState, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limit = None;
                     let mut field_not_senders = None;
                     let mut field_not_types = None;
@@ -1410,7 +1410,7 @@ pub mod define_filter {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyRoomTimeline, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limit = None;
                     let mut field_not_senders = None;
                     let mut field_not_types = None;
@@ -1567,7 +1567,7 @@ pub mod define_filter {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_filter_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

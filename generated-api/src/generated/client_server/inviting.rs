@@ -111,7 +111,7 @@ pub mod invite_user {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_reason = None;
                     let mut extra = std::collections::BTreeMap::new();

@@ -110,7 +110,7 @@ pub mod join_room_by_id {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_third_party_signed = None;
                     let mut field_reason = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -197,7 +197,7 @@ pub mod join_room_by_id {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyThirdPartySigned, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sender = None;
                     let mut field_mxid = None;
                     let mut field_token = None;
@@ -291,7 +291,7 @@ pub mod join_room_by_id {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -439,7 +439,7 @@ pub mod join_room {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_third_party_signed = None;
                     let mut field_reason = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -526,7 +526,7 @@ pub mod join_room {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyThirdPartySigned, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sender = None;
                     let mut field_mxid = None;
                     let mut field_token = None;
@@ -620,7 +620,7 @@ pub mod join_room {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

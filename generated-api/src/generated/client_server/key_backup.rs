@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for RoomKeysUpdateResponse {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomKeysUpdateResponse, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_etag = None;
                 let mut field_count = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -158,7 +158,7 @@ pub mod post_room_keys_version {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -237,7 +237,7 @@ pub mod post_room_keys_version {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_version = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -358,7 +358,7 @@ pub mod get_room_keys_version_current {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut field_count = None;
@@ -531,7 +531,7 @@ pub mod get_room_keys_version {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut field_count = None;
@@ -705,7 +705,7 @@ pub mod put_room_keys_version {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_auth_data = None;
                     let mut field_version = None;
@@ -1259,7 +1259,7 @@ pub mod put_room_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_rooms = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1326,7 +1326,7 @@ pub mod put_room_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyRoomsValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sessions = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1446,7 +1446,7 @@ pub mod get_room_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_rooms = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1513,7 +1513,7 @@ pub mod get_room_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sessions = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -118,7 +118,7 @@ pub mod upload_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_device_keys = None;
                     let mut field_one_time_keys = None;
                     let mut field_fallback_keys = None;
@@ -223,7 +223,7 @@ pub mod upload_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyDeviceKeys, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_device_id = None;
                     let mut field_algorithms = None;
@@ -385,7 +385,7 @@ pub mod upload_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyFallbackKeysValueObject, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_key = None;
                     let mut field_signatures = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -510,7 +510,7 @@ pub mod upload_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyOneTimeKeysValueObject, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_key = None;
                     let mut field_signatures = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -585,7 +585,7 @@ pub mod upload_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_one_time_key_counts = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -693,7 +693,7 @@ pub mod query_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_timeout = None;
                     let mut field_device_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -842,7 +842,7 @@ pub mod query_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_failures = None;
                     let mut field_device_keys = None;
                     let mut field_master_keys = None;
@@ -973,7 +973,7 @@ pub mod query_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200DeviceKeysValueValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_device_id = None;
                     let mut field_algorithms = None;
@@ -1095,7 +1095,7 @@ pub mod query_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200DeviceKeysValueValueUnsigned, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_device_display_name = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1176,7 +1176,7 @@ pub mod query_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200MasterKeysValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -1362,7 +1362,7 @@ pub mod query_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SelfSigningKeysValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -1550,7 +1550,7 @@ pub mod query_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200UserSigningKeysValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -1778,7 +1778,7 @@ pub mod claim_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_timeout = None;
                     let mut field_one_time_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -1883,7 +1883,7 @@ pub mod claim_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_failures = None;
                     let mut field_one_time_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -2023,7 +2023,7 @@ pub mod get_keys_changes {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_changed = None;
                     let mut field_left = None;
                     let mut extra = std::collections::BTreeMap::new();

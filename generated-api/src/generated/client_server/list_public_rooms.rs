@@ -82,7 +82,7 @@ pub mod get_room_visibility_on_directory {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_visibility = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -272,7 +272,7 @@ pub mod set_room_visibility_on_directory {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_visibility = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -533,7 +533,7 @@ pub mod query_public_rooms {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limit = None;
                     let mut field_since = None;
                     let mut field_filter = None;
@@ -646,7 +646,7 @@ pub mod query_public_rooms {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyFilter, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_generic_search_term = None;
                     let mut field_room_types = None;
                     let mut extra = std::collections::BTreeMap::new();

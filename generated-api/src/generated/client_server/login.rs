@@ -79,7 +79,7 @@ pub mod get_login_flows {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_flows = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -156,7 +156,7 @@ pub mod get_login_flows {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200FlowsItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_type = None;
                     let mut field_get_login_token = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -344,7 +344,7 @@ pub mod login {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_type = None;
                     let mut field_identifier = None;
                     let mut field_user = None;
@@ -539,7 +539,7 @@ pub mod login {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_access_token = None;
                     let mut field_refresh_token = None;
@@ -673,7 +673,7 @@ pub mod login {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200WellKnown, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_m_homeserver = None;
                     let mut field_m_identity_server = None;
                     let mut extra = std::collections::BTreeMap::new();

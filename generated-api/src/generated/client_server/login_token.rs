@@ -120,7 +120,7 @@ pub mod generate_login_token {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_auth = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -194,7 +194,7 @@ pub mod generate_login_token {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyAuth, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -271,7 +271,7 @@ pub mod generate_login_token {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_login_token = None;
                     let mut field_expires_in_ms = None;
                     let mut extra = std::collections::BTreeMap::new();

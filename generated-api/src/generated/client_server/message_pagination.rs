@@ -170,9 +170,7 @@ pub mod get_room_events {
         /// Note that an empty `chunk` does not *necessarily* imply that no more events
         /// are available. Clients should continue to paginate until no `end` property
         /// is returned.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
         /// A list of state events relevant to showing the `chunk`. For example, if
         /// `lazy_load_members` is enabled in the filter then this may contain
         /// the membership events for the senders of events in the `chunk`.
@@ -181,9 +179,7 @@ pub mod get_room_events {
         /// may remove membership events which would have already been
         /// sent to the client in prior calls to this endpoint, assuming
         /// the membership of those members has not changed.
-        pub state: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub state: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -226,7 +222,7 @@ pub mod get_room_events {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_chunk = None;

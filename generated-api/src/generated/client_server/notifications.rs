@@ -97,7 +97,7 @@ pub mod get_notifications {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_next_token = None;
                     let mut field_notifications = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -195,7 +195,7 @@ pub mod get_notifications {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200NotificationsItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_actions = None;
                     let mut field_event = None;
                     let mut field_profile_tag = None;
@@ -385,7 +385,7 @@ pub mod get_notifications {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200NotificationsItemEvent, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event_id = None;
                     let mut field_type = None;
                     let mut field_state_key = None;
@@ -554,7 +554,7 @@ pub mod get_notifications {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200NotificationsItemEventUnsigned, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_age = None;
                     let mut field_redacted_because = None;
                     let mut field_transaction_id = None;

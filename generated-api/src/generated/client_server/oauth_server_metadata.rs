@@ -154,7 +154,7 @@ pub mod get_auth_metadata {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_issuer = None;
                     let mut field_authorization_endpoint = None;
                     let mut field_token_endpoint = None;

@@ -62,9 +62,7 @@ pub mod get_events {
         /// token should be used in the next request to `/events`.
         pub end: Option<String>,
         /// An array of events.
-        pub chunk: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub chunk: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -108,7 +106,7 @@ pub mod get_events {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_chunk = None;
@@ -211,14 +209,22 @@ pub mod initial_sync {
         /// events.
         pub end: String,
         /// A list of presence events.
-        pub presence: Vec<crate::generated::events::core_event_schema::event::Event>,
+        pub presence: Vec<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::runtime::JsonObject,
+            >,
+        >,
         /// The `rooms` field.
         pub rooms: Vec<
             crate::generated::client_server::old_sync::initial_sync::Response200RoomsItem,
         >,
         /// The global private data created by this user.
         pub account_data: Option<
-            Vec<crate::generated::events::core_event_schema::event::Event>,
+            Vec<
+                crate::generated::events::core_event_schema::event::Event<
+                    crate::runtime::JsonObject,
+                >,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -260,7 +266,7 @@ pub mod initial_sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_end = None;
                     let mut field_presence = None;
                     let mut field_rooms = None;
@@ -326,9 +332,7 @@ pub mod initial_sync {
         /// current state of the room as a list of events. If the
         /// user has left the room this will be the state of the
         /// room when they left it.
-        pub state: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub state: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Whether this room is visible to the `/publicRooms` API
         /// or not.
         pub visibility: Option<
@@ -337,7 +341,11 @@ pub mod initial_sync {
         /// The private data that this user has attached to
         /// this room.
         pub account_data: Option<
-            Vec<crate::generated::events::core_event_schema::event::Event>,
+            Vec<
+                crate::generated::events::core_event_schema::event::Event<
+                    crate::runtime::JsonObject,
+                >,
+            >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -390,7 +398,7 @@ pub mod initial_sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_id = None;
                     let mut field_membership = None;
                     let mut field_invite = None;
@@ -545,7 +553,7 @@ pub mod initial_sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsItemInvite, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event_id = None;
                     let mut field_type = None;
                     let mut field_state_key = None;
@@ -723,7 +731,7 @@ pub mod initial_sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsItemInviteUnsigned, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_age = None;
                     let mut field_redacted_because = None;
                     let mut field_transaction_id = None;
@@ -886,9 +894,7 @@ pub mod initial_sync {
         /// the user has left the room this will be the
         /// messages that preceded them leaving. This array
         /// will consist of at most `limit` elements.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -928,7 +934,7 @@ pub mod initial_sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsItemMessages, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_chunk = None;
@@ -1088,5 +1094,5 @@ pub mod get_one_event {
         pub event_id: String,
     }
     /// The full event.
-    pub type Response200 = crate::generated::client_server::definitions::client_event::ClientEvent;
+    pub type Response200 = crate::generated::events::any::AnyTimelineEvent;
 }

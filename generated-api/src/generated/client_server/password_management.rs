@@ -114,7 +114,7 @@ pub mod change_password {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_new_password = None;
                     let mut field_logout_devices = None;
                     let mut field_auth = None;
@@ -209,7 +209,7 @@ pub mod change_password {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyAuth, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();

@@ -116,7 +116,7 @@ pub mod peek_events {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_chunk = None;
@@ -233,7 +233,7 @@ pub mod peek_events {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200ChunkItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event_id = None;
                     let mut field_type = None;
                     let mut field_state_key = None;
@@ -411,7 +411,7 @@ pub mod peek_events {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200ChunkItemUnsigned, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_age = None;
                     let mut field_redacted_because = None;
                     let mut field_transaction_id = None;

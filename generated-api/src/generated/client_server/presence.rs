@@ -90,7 +90,7 @@ pub mod set_presence {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_presence = None;
                     let mut field_status_msg = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -304,7 +304,7 @@ pub mod get_presence {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_presence = None;
                     let mut field_last_active_ago = None;
                     let mut field_status_msg = None;

@@ -291,7 +291,7 @@ pub mod get_user_profile {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_avatar_url = None;
                     let mut field_displayname = None;
                     let mut field_m_tz = None;

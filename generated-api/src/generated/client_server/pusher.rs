@@ -77,7 +77,7 @@ pub mod get_pushers {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_pushers = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -173,7 +173,7 @@ pub mod get_pushers {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200PushersItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_pushkey = None;
                     let mut field_kind = None;
                     let mut field_app_id = None;
@@ -316,7 +316,7 @@ pub mod get_pushers {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200PushersItemData, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_url = None;
                     let mut field_format = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -505,7 +505,7 @@ pub mod post_pusher {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_pushkey = None;
                     let mut field_kind = None;
                     let mut field_app_id = None;
@@ -662,7 +662,7 @@ pub mod post_pusher {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyData, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_url = None;
                     let mut field_format = None;
                     let mut extra = std::collections::BTreeMap::new();

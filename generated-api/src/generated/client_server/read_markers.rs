@@ -104,7 +104,7 @@ pub mod set_read_marker {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_m_fully_read = None;
                     let mut field_m_read = None;
                     let mut field_m_read_private = None;

@@ -181,7 +181,7 @@ pub mod post_receipt {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_thread_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

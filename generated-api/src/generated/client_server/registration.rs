@@ -254,7 +254,7 @@ pub mod register {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_auth = None;
                     let mut field_username = None;
                     let mut field_password = None;
@@ -386,7 +386,7 @@ pub mod register {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyAuth, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_type = None;
                     let mut field_session = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -512,7 +512,7 @@ pub mod register {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_access_token = None;
                     let mut field_refresh_token = None;
@@ -820,7 +820,7 @@ pub mod check_username_availability {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_available = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -184,9 +184,7 @@ pub mod get_relating_events {
         /// did not specify the `recurse` parameter, this field must be absent.
         pub recursion_depth: Option<i64>,
         /// The child events of the requested event, ordered topologically most-recent first.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -231,7 +229,7 @@ pub mod get_relating_events {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_prev_batch = None;
                     let mut field_recursion_depth = None;
@@ -475,9 +473,7 @@ pub mod get_relating_events_with_rel_type {
         /// The child events of the requested event, ordered topologically
         /// most-recent first. The events returned will match the `relType`
         /// supplied in the URL.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -522,7 +518,7 @@ pub mod get_relating_events_with_rel_type {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_prev_batch = None;
                     let mut field_recursion_depth = None;
@@ -773,9 +769,7 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// The child events of the requested event, ordered topologically most-recent
         /// first. The events returned will match the `relType` and `eventType` supplied
         /// in the URL.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -820,7 +814,7 @@ pub mod get_relating_events_with_rel_type_and_event_type {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_prev_batch = None;
                     let mut field_recursion_depth = None;

@@ -189,7 +189,7 @@ pub mod get_event_by_timestamp {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event_id = None;
                     let mut field_origin_server_ts = None;
                     let mut extra = std::collections::BTreeMap::new();

@@ -65,9 +65,7 @@ pub mod room_initial_sync {
         /// current state of the room as a list of events. If the
         /// user has left the room this will be the state of the
         /// room when they left it.
-        pub state: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub state: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Whether this room is visible to the `/publicRooms` API
         /// or not.
         pub visibility: Option<
@@ -129,7 +127,7 @@ pub mod room_initial_sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_id = None;
                     let mut field_membership = None;
                     let mut field_messages = None;
@@ -241,7 +239,7 @@ pub mod room_initial_sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200AccountDataItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_content = None;
                     let mut field_type = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -375,9 +373,7 @@ pub mod room_initial_sync {
         /// the user has left the room this will be the
         /// messages that preceded them leaving. This array
         /// will consist of at most `limit` elements.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -417,7 +413,7 @@ pub mod room_initial_sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Messages, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_chunk = None;

@@ -168,7 +168,7 @@ pub mod get_room_summary {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_canonical_alias = None;
                     let mut field_name = None;
                     let mut field_num_joined_members = None;

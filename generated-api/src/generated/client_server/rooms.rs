@@ -46,7 +46,7 @@ pub mod get_one_room_event {
         pub event_id: String,
     }
     /// The full event.
-    pub type Response200 = crate::generated::client_server::definitions::client_event::ClientEvent;
+    pub type Response200 = crate::generated::events::any::AnyTimelineEvent;
     /// The event was not found or you do not have permission to read this event.
     pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
 }
@@ -189,7 +189,11 @@ pub mod get_room_state_with_key {
         /// The `Object` form.
         Object(crate::runtime::JsonObject),
         /// State Events have the following fields.
-        StateEvent(crate::generated::events::core_event_schema::state_event::StateEvent),
+        StateEvent(
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::runtime::JsonObject,
+            >,
+        ),
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
@@ -265,9 +269,7 @@ pub mod get_room_state {
         pub room_id: String,
     }
     /// The current state of the room
-    pub type Response200 = Vec<
-        crate::generated::client_server::definitions::client_event::ClientEvent,
-    >;
+    pub type Response200 = Vec<crate::generated::events::any::AnyTimelineEvent>;
 }
 /// Get the m.room.member events for the room.
 ///
@@ -494,9 +496,7 @@ pub mod get_members_by_room {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The `chunk` field.
-        pub chunk: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub chunk: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -534,7 +534,7 @@ pub mod get_members_by_room {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_chunk = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -644,7 +644,7 @@ pub mod get_joined_members_by_room {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_joined = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -715,7 +715,7 @@ pub mod get_joined_members_by_room {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200JoinedValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_display_name = None;
                     let mut field_avatar_url = None;
                     let mut extra = std::collections::BTreeMap::new();

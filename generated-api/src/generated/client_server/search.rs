@@ -88,7 +88,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_search_categories = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -159,7 +159,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodySearchCategories, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -269,7 +269,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodySearchCategoriesRoomEvents, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_search_term = None;
                     let mut field_keys = None;
                     let mut field_filter = None;
@@ -411,10 +411,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<
-                    RequestBodySearchCategoriesRoomEventsEventContext,
-                    A::Error,
-                > {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_before_limit = None;
                     let mut field_after_limit = None;
                     let mut field_include_profile = None;
@@ -560,7 +557,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodySearchCategoriesRoomEventsFilter, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limit = None;
                     let mut field_not_senders = None;
                     let mut field_not_types = None;
@@ -724,7 +721,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodySearchCategoriesRoomEventsGroupings, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_group_by = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -795,10 +792,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<
-                    RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem,
-                    A::Error,
-                > {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_key = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1122,7 +1116,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_search_categories = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1193,7 +1187,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SearchCategories, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1239,9 +1233,7 @@ pub mod search {
         pub state: Option<
             std::collections::BTreeMap<
                 String,
-                Vec<
-                    crate::generated::client_server::definitions::client_event::ClientEvent,
-                >,
+                Vec<crate::generated::events::any::AnyTimelineEvent>,
             >,
         >,
         /// Any groups that were requested.
@@ -1315,7 +1307,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SearchCategoriesRoomEvents, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_count = None;
                     let mut field_highlights = None;
                     let mut field_results = None;
@@ -1444,10 +1436,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<
-                    Response200SearchCategoriesRoomEventsGroupsValueValue,
-                    A::Error,
-                > {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_order = None;
                     let mut field_results = None;
@@ -1548,7 +1537,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SearchCategoriesRoomEventsResultsItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_rank = None;
                     let mut field_result = None;
                     let mut field_context = None;
@@ -1609,13 +1598,9 @@ pub mod search {
             >,
         >,
         /// Events just before the result.
-        pub events_before: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub events_before: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Events just after the result.
-        pub events_after: Option<
-            Vec<crate::generated::client_server::definitions::client_event::ClientEvent>,
-        >,
+        pub events_after: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1668,10 +1653,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<
-                    Response200SearchCategoriesRoomEventsResultsItemContext,
-                    A::Error,
-                > {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_start = None;
                     let mut field_end = None;
                     let mut field_profile_info = None;
@@ -1782,10 +1764,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<
-                    Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue,
-                    A::Error,
-                > {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_displayname = None;
                     let mut field_avatar_url = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -1895,10 +1874,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<
-                    Response200SearchCategoriesRoomEventsResultsItemResult,
-                    A::Error,
-                > {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event_id = None;
                     let mut field_type = None;
                     let mut field_state_key = None;
@@ -2080,10 +2056,7 @@ pub mod search {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<
-                    Response200SearchCategoriesRoomEventsResultsItemResultUnsigned,
-                    A::Error,
-                > {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_age = None;
                     let mut field_redacted_because = None;
                     let mut field_transaction_id = None;

@@ -140,7 +140,7 @@ pub mod get_space_hierarchy {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_rooms = None;
                     let mut field_next_batch = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -289,7 +289,7 @@ pub mod get_space_hierarchy {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_canonical_alias = None;
                     let mut field_name = None;
                     let mut field_num_joined_members = None;
@@ -495,7 +495,7 @@ pub mod get_space_hierarchy {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsItemChildrenStateItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_content = None;
                     let mut field_state_key = None;
                     let mut field_type = None;

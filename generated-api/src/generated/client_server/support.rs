@@ -103,7 +103,7 @@ pub mod get_wellknown_support {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_contacts = None;
                     let mut field_support_page = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -205,7 +205,7 @@ pub mod get_wellknown_support {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200ContactsItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_matrix_id = None;
                     let mut field_email_address = None;
                     let mut field_role = None;

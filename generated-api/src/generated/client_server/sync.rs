@@ -213,7 +213,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_next_batch = None;
                     let mut field_rooms = None;
                     let mut field_presence = None;
@@ -299,7 +299,7 @@ pub mod sync {
     pub struct Response200AccountData {
         /// List of events.
         pub events: Option<
-            Vec<crate::generated::events::core_event_schema::event::Event>,
+            Vec<crate::generated::events::any::AnyGlobalAccountDataEvent>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -338,7 +338,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200AccountData, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -366,9 +366,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200Presence {
         /// List of events.
-        pub events: Option<
-            Vec<crate::generated::events::core_event_schema::event::Event>,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -406,7 +404,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Presence, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -510,7 +508,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Rooms, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_join = None;
                     let mut field_invite = None;
                     let mut field_knock = None;
@@ -606,7 +604,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsInviteValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_invite_state = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -636,11 +634,7 @@ pub mod sync {
     pub struct Response200RoomsInviteValueInviteState {
         /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
         /// invite state.
-        pub events: Option<
-            Vec<
-                crate::generated::events::core_event_schema::stripped_state::StrippedState,
-            >,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnyStrippedStateEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -678,7 +672,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsInviteValueInviteState, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -859,7 +853,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsJoinValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_summary = None;
                     let mut field_state = None;
                     let mut field_state_after = None;
@@ -951,9 +945,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueAccountData {
         /// List of events.
-        pub events: Option<
-            Vec<crate::generated::events::core_event_schema::event::Event>,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnyRoomAccountDataEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -991,7 +983,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsJoinValueAccountData, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1023,9 +1015,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueEphemeral {
         /// List of events.
-        pub events: Option<
-            Vec<crate::generated::events::core_event_schema::event::Event>,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1063,7 +1053,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsJoinValueEphemeral, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1106,11 +1096,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueState {
         /// List of events.
-        pub events: Option<
-            Vec<
-                crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
-            >,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1148,7 +1134,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsJoinValueState, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1199,11 +1185,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueStateAfter {
         /// List of events.
-        pub events: Option<
-            Vec<
-                crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
-            >,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1241,7 +1223,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsJoinValueStateAfter, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1341,7 +1323,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsJoinValueSummary, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_m_heroes = None;
                     let mut field_m_joined_member_count = None;
                     let mut field_m_invited_member_count = None;
@@ -1393,9 +1375,7 @@ pub mod sync {
         /// If no earlier events are available, this property may be omitted from the response.
         pub prev_batch: Option<String>,
         /// List of events.
-        pub events: Vec<
-            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
-        >,
+        pub events: Vec<crate::generated::events::any::AnySyncTimelineEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1437,7 +1417,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsJoinValueTimeline, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limited = None;
                     let mut field_prev_batch = None;
                     let mut field_events = None;
@@ -1535,7 +1515,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsJoinValueUnreadNotifications, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_highlight_count = None;
                     let mut field_notification_count = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -1618,10 +1598,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<
-                    Response200RoomsJoinValueUnreadThreadNotificationsValue,
-                    A::Error,
-                > {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_highlight_count = None;
                     let mut field_notification_count = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -1699,7 +1676,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsKnockValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_knock_state = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1729,11 +1706,7 @@ pub mod sync {
     pub struct Response200RoomsKnockValueKnockState {
         /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
         /// knock state.
-        pub events: Option<
-            Vec<
-                crate::generated::events::core_event_schema::stripped_state::StrippedState,
-            >,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnyStrippedStateEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1771,7 +1744,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsKnockValueKnockState, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -1876,7 +1849,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsLeaveValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_state = None;
                     let mut field_state_after = None;
                     let mut field_timeline = None;
@@ -1932,9 +1905,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsLeaveValueAccountData {
         /// List of events.
-        pub events: Option<
-            Vec<crate::generated::events::core_event_schema::event::Event>,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnyRoomAccountDataEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1972,7 +1943,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsLeaveValueAccountData, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -2003,11 +1974,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsLeaveValueState {
         /// List of events.
-        pub events: Option<
-            Vec<
-                crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
-            >,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -2045,7 +2012,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsLeaveValueState, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -2084,11 +2051,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsLeaveValueStateAfter {
         /// List of events.
-        pub events: Option<
-            Vec<
-                crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
-            >,
-        >,
+        pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -2126,7 +2089,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsLeaveValueStateAfter, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -2160,9 +2123,7 @@ pub mod sync {
         /// If no earlier events are available, this property may be omitted from the response.
         pub prev_batch: Option<String>,
         /// List of events.
-        pub events: Vec<
-            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
-        >,
+        pub events: Vec<crate::generated::events::any::AnySyncTimelineEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -2204,7 +2165,7 @@ pub mod sync {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomsLeaveValueTimeline, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limited = None;
                     let mut field_prev_batch = None;
                     let mut field_events = None;

@@ -88,7 +88,7 @@ pub mod get_room_tags {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_tags = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -151,9 +151,7 @@ pub mod get_thread_roots {
         /// If the thread root event was sent by an [ignored user](https://spec.matrix.org/v1.17/client-server-api/#ignoring-users), the
         /// event is returned redacted to the caller. This is to simulate the same behaviour of a client doing
         /// aggregation locally on the thread.
-        pub chunk: Vec<
-            crate::generated::client_server::definitions::client_event::ClientEvent,
-        >,
+        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
         /// A token to supply to `from` to keep paginating the responses. Not present when there are
         /// no further results.
         pub next_batch: Option<String>,
@@ -195,7 +193,7 @@ pub mod get_thread_roots {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_chunk = None;
                     let mut field_next_batch = None;
                     let mut extra = std::collections::BTreeMap::new();

@@ -95,7 +95,7 @@ pub mod set_typing {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_typing = None;
                     let mut field_timeout = None;
                     let mut extra = std::collections::BTreeMap::new();

@@ -99,7 +99,7 @@ pub mod search_user_directory {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_search_term = None;
                     let mut field_limit = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -180,7 +180,7 @@ pub mod search_user_directory {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_results = None;
                     let mut field_limited = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -263,7 +263,7 @@ pub mod search_user_directory {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200ResultsItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_display_name = None;
                     let mut field_avatar_url = None;

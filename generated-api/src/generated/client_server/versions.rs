@@ -99,7 +99,7 @@ pub mod get_versions {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_versions = None;
                     let mut field_unstable_features = None;
                     let mut extra = std::collections::BTreeMap::new();

@@ -85,7 +85,7 @@ pub mod get_turn_server {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_username = None;
                     let mut field_password = None;
                     let mut field_uris = None;

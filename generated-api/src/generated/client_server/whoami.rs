@@ -109,7 +109,7 @@ pub mod get_token_owner {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_device_id = None;
                     let mut field_is_guest = None;

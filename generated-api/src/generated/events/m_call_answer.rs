@@ -3,143 +3,9 @@
 
 //! Generated from `event-schemas/schema/m.call.answer.yaml` of the Matrix specification v1.17.
 /// This event is sent by the callee when they wish to answer the call.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CallAnswerEvent {
-    /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
-    pub content: crate::generated::events::m_call_answer::CallAnswerEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// The globally unique event identifier.
-    pub event_id: String,
-    /// Contains the fully-qualified ID of the user who sent this event.
-    pub sender: String,
-    /// Timestamp in milliseconds on originating homeserver when this event was sent.
-    pub origin_server_ts: i64,
-    /// Contains optional extra information about the event.
-    pub unsigned: Option<
-        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
-    >,
-    /// The ID of the room associated with this event. Will not be present on events
-    /// that arrive through `/sync`, despite being required everywhere else.
-    pub room_id: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for CallAnswerEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        if let Some(value) = &self.unsigned {
-            map.serialize_entry("unsigned", value)?;
-        }
-        map.serialize_entry("room_id", &self.room_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallAnswerEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallAnswerEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallAnswerEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CallAnswerEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut field_event_id = None;
-                let mut field_sender = None;
-                let mut field_origin_server_ts = None;
-                let mut field_unsigned = None;
-                let mut field_room_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CallAnswerEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    event_id: crate::runtime::required(field_event_id, "event_id")?,
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    unsigned: field_unsigned,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type CallAnswerEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
+    crate::generated::events::m_call_answer::CallAnswerEventContent,
+>;
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallAnswerEventContent {
@@ -200,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for CallAnswerEventContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<CallAnswerEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_call_id = None;
                 let mut field_version = None;
                 let mut field_party_id = None;
@@ -260,6 +126,13 @@ impl<'de> serde::Deserialize<'de> for CallAnswerEventContent {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl CallAnswerEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.call.answer";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.call.answer"];
+}
 /// The session description object
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallAnswerEventContentAnswer {
@@ -297,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for CallAnswerEventContentAnswer {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<CallAnswerEventContentAnswer, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_type = None;
                 let mut field_sdp = None;
                 let mut extra = std::collections::BTreeMap::new();

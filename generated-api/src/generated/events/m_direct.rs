@@ -7,73 +7,9 @@
 /// content of this event is an object where the keys are the user IDs
 /// and values are lists of room ID strings of the 'direct' rooms for
 /// that user ID.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DirectEvent {
-    /// The mapping of user ID to a list of room IDs of the 'direct' rooms for
-    /// that user ID.
-    pub content: std::collections::BTreeMap<String, Vec<String>>,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for DirectEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for DirectEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = DirectEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DirectEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DirectEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(DirectEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type DirectEvent = crate::generated::events::core_event_schema::event::Event<
+    crate::generated::events::m_direct::DirectEventContent,
+>;
+/// The mapping of user ID to a list of room IDs of the 'direct' rooms for
+/// that user ID.
+pub type DirectEventContent = std::collections::BTreeMap<String, Vec<String>>;

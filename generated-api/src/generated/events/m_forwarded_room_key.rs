@@ -5,75 +5,9 @@
 /// This event type is used to forward keys for end-to-end encryption.
 /// It is encrypted as an `m.room.encrypted` event using [Olm](https://spec.matrix.org/v1.17/client-server-api/#molmv1curve25519-aes-sha2),
 /// then sent as a [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ForwardedRoomKeyEvent {
-    /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::generated::events::m_forwarded_room_key::ForwardedRoomKeyEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for ForwardedRoomKeyEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ForwardedRoomKeyEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ForwardedRoomKeyEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ForwardedRoomKeyEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ForwardedRoomKeyEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ForwardedRoomKeyEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type ForwardedRoomKeyEvent = crate::generated::events::core_event_schema::event::Event<
+    crate::generated::events::m_forwarded_room_key::ForwardedRoomKeyEventContent,
+>;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ForwardedRoomKeyEventContent {
@@ -149,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for ForwardedRoomKeyEventContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ForwardedRoomKeyEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_algorithm = None;
                 let mut field_room_id = None;
                 let mut field_sender_key = None;
@@ -250,4 +184,11 @@ impl<'de> serde::Deserialize<'de> for ForwardedRoomKeyEventContent {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl ForwardedRoomKeyEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.forwarded_room_key";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.forwarded_room_key"];
 }

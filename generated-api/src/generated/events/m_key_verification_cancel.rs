@@ -3,75 +3,9 @@
 
 //! Generated from `event-schemas/schema/m.key.verification.cancel.yaml` of the Matrix specification v1.17.
 /// Cancels a key verification process/request.
-#[derive(Clone, Debug, PartialEq)]
-pub struct KeyVerificationCancelEvent {
-    /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for KeyVerificationCancelEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationCancelEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyVerificationCancelEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyVerificationCancelEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<KeyVerificationCancelEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyVerificationCancelEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type KeyVerificationCancelEvent = crate::generated::events::core_event_schema::event::Event<
+    crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+>;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyVerificationCancelEventContent {
@@ -158,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationCancelEventContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeyVerificationCancelEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_transaction_id = None;
                 let mut field_reason = None;
                 let mut field_code = None;
@@ -208,4 +142,11 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationCancelEventContent {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl KeyVerificationCancelEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.key.verification.cancel";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.cancel"];
 }

@@ -5,78 +5,83 @@
 /// Begins a key verification process. Typically sent as a [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event. The `method`
 /// field determines the type of verification. The fields in the event will differ depending
 /// on the `method`. This definition includes fields that are in common among all variants.
+pub type KeyVerificationStartEvent = crate::generated::events::core_event_schema::event::Event<
+    crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+>;
+/// The content of an `m.key.verification.start` event: one shape per `method`, and [`Self::Other`] for any other value.
 #[derive(Clone, Debug, PartialEq)]
-pub struct KeyVerificationStartEvent {
-    /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+pub enum KeyVerificationStartEventContent {
+    /// `method: m.reciprocate.v1`.
+    ReciprocateV1(
+        crate::generated::events::m_key_verification_start_m_reciprocate_v1::KeyVerificationStartMReciprocateV1EventContent,
+    ),
+    /// `method: m.sas.v1`.
+    SasV1(
+        crate::generated::events::m_key_verification_start_m_sas_v1::KeyVerificationStartMSasV1EventContent,
+    ),
+    /// Any other `method`, with every field it had.
+    Other(
+        crate::generated::events::m_key_verification_start::KeyVerificationStartEventContentBase,
+    ),
 }
 #[allow(deprecated)]
-impl serde::Serialize for KeyVerificationStartEvent {
+impl serde::Serialize for KeyVerificationStartEventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        match self {
+            KeyVerificationStartEventContent::ReciprocateV1(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            KeyVerificationStartEventContent::SasV1(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            KeyVerificationStartEventContent::Other(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
         }
-        map.end()
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationStartEvent {
+impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyVerificationStartEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyVerificationStartEvent object")
+        use serde::de::Error;
+        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("method").and_then(crate::runtime::JsonValue::as_str) {
+            Some("m.reciprocate.v1") => {
+                serde::Deserialize::deserialize(value)
+                    .map(KeyVerificationStartEventContent::ReciprocateV1)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `method: m.reciprocate.v1` content: "),
+                    ))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<KeyVerificationStartEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(KeyVerificationStartEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    extra,
-                })
+            Some("m.sas.v1") => {
+                serde::Deserialize::deserialize(value)
+                    .map(KeyVerificationStartEventContent::SasV1)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `method: m.sas.v1` content: "),
+                    ))
+            }
+            _ => {
+                serde::Deserialize::deserialize(value)
+                    .map(KeyVerificationStartEventContent::Other)
+                    .map_err(D::Error::custom)
             }
         }
-        deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl KeyVerificationStartEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.key.verification.start";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.start"];
 }
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
-pub struct KeyVerificationStartEventContent {
+pub struct KeyVerificationStartEventContentBase {
     /// The device ID which is initiating the process.
     pub from_device: String,
     /// Required when sent as a to-device message. An opaque identifier for
@@ -102,7 +107,7 @@ pub struct KeyVerificationStartEventContent {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for KeyVerificationStartEventContent {
+impl serde::Serialize for KeyVerificationStartEventContentBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -124,20 +129,20 @@ impl serde::Serialize for KeyVerificationStartEventContent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContent {
+impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContentBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeyVerificationStartEventContent;
+            type Value = KeyVerificationStartEventContentBase;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeyVerificationStartEventContent object")
+                f.write_str("a KeyVerificationStartEventContentBase object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeyVerificationStartEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_from_device = None;
                 let mut field_transaction_id = None;
                 let mut field_method = None;
@@ -184,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContent {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(KeyVerificationStartEventContent {
+                Ok(KeyVerificationStartEventContentBase {
                     from_device: crate::runtime::required(
                         field_from_device,
                         "from_device",
@@ -199,4 +204,11 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContent {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl KeyVerificationStartEventContentBase {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.key.verification.start";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.start"];
 }

@@ -5,80 +5,16 @@
 /// Informs the client of new receipts.
 ///
 /// **Changed in v1.4:** Added `m.read.private` receipts to the event's `content`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReceiptEvent {
-    /// The mapping of event ID to a collection of receipts for this
-    /// event ID. The event ID is the ID of the event being acknowledged
-    /// and *not* an ID for the receipt itself.
-    pub content: std::collections::BTreeMap<
-        String,
-        crate::generated::events::m_receipt::ReceiptEventContentValue,
-    >,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: crate::generated::events::m_receipt::ReceiptEventType,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for ReceiptEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ReceiptEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiptEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReceiptEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReceiptEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ReceiptEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type ReceiptEvent = crate::generated::events::core_event_schema::event::Event<
+    crate::generated::events::m_receipt::ReceiptEventContent,
+>;
+/// The mapping of event ID to a collection of receipts for this
+/// event ID. The event ID is the ID of the event being acknowledged
+/// and *not* an ID for the receipt itself.
+pub type ReceiptEventContent = std::collections::BTreeMap<
+    String,
+    crate::generated::events::m_receipt::ReceiptEventContentValue,
+>;
 /// The collection of receipts for this event ID.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReceiptEventContentValue {
@@ -134,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ReceiptEventContentValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_m_read = None;
                 let mut field_m_read_private = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -214,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadPrivateValue 
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ReceiptEventContentValueMReadPrivateValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_ts = None;
                 let mut field_thread_id = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -294,7 +230,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ReceiptEventContentValueMReadValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_ts = None;
                 let mut field_thread_id = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -325,70 +261,5 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadValue {
             }
         }
         deserializer.deserialize_map(Visitor)
-    }
-}
-/// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-///
-/// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum ReceiptEventType {
-    /// `m.receipt`
-    MReceipt,
-    /// `m.receipt.private`
-    MReceiptPrivate,
-    #[doc(hidden)]
-    _Custom(crate::runtime::PrivOwnedStr),
-}
-#[allow(deprecated)]
-impl ReceiptEventType {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ReceiptEventType::MReceipt => "m.receipt",
-            ReceiptEventType::MReceiptPrivate => "m.receipt.private",
-            ReceiptEventType::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for ReceiptEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.receipt" => ReceiptEventType::MReceipt,
-            "m.receipt.private" => ReceiptEventType::MReceiptPrivate,
-            other => ReceiptEventType::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for ReceiptEventType {
-    fn from(value: String) -> Self {
-        match ReceiptEventType::from(value.as_str()) {
-            ReceiptEventType::_Custom(_) => {
-                ReceiptEventType::_Custom(crate::runtime::PrivOwnedStr::new(value))
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for ReceiptEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for ReceiptEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ReceiptEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
     }
 }

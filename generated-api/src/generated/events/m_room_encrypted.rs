@@ -6,75 +6,9 @@
 /// within a room (in which case it will have all of the normal properties in
 /// [Room events](https://spec.matrix.org/v1.17/client-server-api/#room-event-format)), or
 /// as a [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomEncryptedEvent {
-    /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomEncryptedEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomEncryptedEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomEncryptedEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomEncryptedEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomEncryptedEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomEncryptedEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type RoomEncryptedEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
+    crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+>;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomEncryptedEventContent {
@@ -157,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomEncryptedEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_algorithm = None;
                 let mut field_ciphertext = None;
                 let mut field_sender_key = None;
@@ -219,6 +153,13 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl RoomEncryptedEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.room.encrypted";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.room.encrypted"];
 }
 /// The encryption algorithm used to encrypt this event. The
 /// value of this field determines which other properties will be
@@ -393,7 +334,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentCiphertextObjectV
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomEncryptedEventContentCiphertextObjectValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_body = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();

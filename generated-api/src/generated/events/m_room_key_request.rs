@@ -4,75 +4,9 @@
 //! Generated from `event-schemas/schema/m.room_key_request.yaml` of the Matrix specification v1.17.
 /// This event type is used to request keys for end-to-end encryption. It is sent as an
 /// unencrypted [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomKeyRequestEvent {
-    /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::generated::events::m_room_key_request::RoomKeyRequestEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyRequestEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyRequestEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomKeyRequestEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomKeyRequestEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomKeyRequestEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomKeyRequestEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type RoomKeyRequestEvent = crate::generated::events::core_event_schema::event::Event<
+    crate::generated::events::m_room_key_request::RoomKeyRequestEventContent,
+>;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomKeyRequestEventContent {
@@ -123,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomKeyRequestEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_body = None;
                 let mut field_action = None;
                 let mut field_requesting_device_id = None;
@@ -179,6 +113,13 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContent {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl RoomKeyRequestEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.room_key_request";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.room_key_request"];
 }
 /// Generated from `event-schemas/schema/m.room_key_request.yaml#/properties/content/properties/action`.
 ///
@@ -312,7 +253,7 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentBody {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomKeyRequestEventContentBody, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_algorithm = None;
                 let mut field_room_id = None;
                 let mut field_sender_key = None;

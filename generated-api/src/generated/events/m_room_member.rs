@@ -44,157 +44,9 @@
 /// | **from `leave`**  | New invitation sent. | User joined.                           | No change.                                                                                                                              | User was banned.            | User is knocking.    |
 /// | **from `ban`**    | Must never happen.   | Must never happen.                     | User was unbanned.                                                                                                                      | No change.                  | Must never happen.   |
 /// | **from `knock`**  | Knock accepted.      | Must never happen.                     | If the `state_key` is the same as the `sender`, the user retracted the knock. Otherwise, the `state_key` user had their knock denied.   | User was banned.            | No change.           |
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomMemberEvent {
-    /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::generated::events::m_room_member::RoomMemberEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// The globally unique event identifier.
-    pub event_id: String,
-    /// Contains the fully-qualified ID of the user who sent this event.
-    pub sender: String,
-    /// Timestamp in milliseconds on originating homeserver when this event was sent.
-    pub origin_server_ts: i64,
-    /// Contains optional extra information about the event.
-    pub unsigned: Option<
-        crate::generated::events::m_room_member::RoomMemberEventUnsigned,
-    >,
-    /// The ID of the room associated with this event. Will not be present on events
-    /// that arrive through `/sync`, despite being required everywhere else.
-    pub room_id: String,
-    /// The `user_id` this membership event relates to. In all cases except for when `membership` is
-    /// `join`, the user ID sending the event does not need to match the user ID in the `state_key`,
-    /// unlike other events. Regular authorisation rules still apply.
-    pub state_key: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomMemberEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        if let Some(value) = &self.unsigned {
-            map.serialize_entry("unsigned", value)?;
-        }
-        map.serialize_entry("room_id", &self.room_id)?;
-        map.serialize_entry("state_key", &self.state_key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMemberEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMemberEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMemberEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomMemberEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut field_event_id = None;
-                let mut field_sender = None;
-                let mut field_origin_server_ts = None;
-                let mut field_unsigned = None;
-                let mut field_room_id = None;
-                let mut field_state_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "state_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_state_key,
-                                "state_key",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMemberEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    event_id: crate::runtime::required(field_event_id, "event_id")?,
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    unsigned: field_unsigned,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    state_key: crate::runtime::required(field_state_key, "state_key")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type RoomMemberEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
+    crate::generated::events::m_room_member::RoomMemberEventContent,
+>;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomMemberEventContent {
@@ -284,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomMemberEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_avatar_url = None;
                 let mut field_displayname = None;
                 let mut field_membership = None;
@@ -364,6 +216,16 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl RoomMemberEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.room.member";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.room.member"];
+    /// The state key the spec requires for this state event (`Some("")`: the
+    /// empty string), or `None` where any state key is allowed.
+    pub const STATE_KEY: Option<&'static str> = None;
 }
 /// The membership state of the user.
 ///
@@ -489,7 +351,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContentThirdPartyInvite {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomMemberEventContentThirdPartyInvite, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_display_name = None;
                 let mut field_signed = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -518,114 +380,6 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContentThirdPartyInvite {
                         "display_name",
                     )?,
                     signed: crate::runtime::required(field_signed, "signed")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-/// Contains optional extra information about the event.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomMemberEventUnsigned {
-    /// The time in milliseconds that has elapsed since the event was sent.
-    pub age: Option<i64>,
-    /// A subset of the state of the room at the time of the invite, if `membership` is `invite`.
-    /// Note that this state is informational, and SHOULD NOT be trusted; once the client has
-    /// joined the room, it SHOULD fetch the live state from the server and discard the
-    /// invite_room_state. Also, clients must not rely on any particular state being present here;
-    /// they SHOULD behave properly (with possibly a degraded but not a broken experience) in
-    /// the absence of any particular events here. If they are set on the room, at least the
-    /// state for `m.room.avatar`, `m.room.canonical_alias`, `m.room.join_rules`, and `m.room.name`
-    /// SHOULD be included. The `m.room.create` event MUST be included, though MAY be missing if
-    /// the server hasn't updated to support the Matrix 1.16 specification.
-    ///
-    /// **Changed in v1.16:** `m.room.create` was made a required event type for stripped state.
-    pub invite_room_state: Option<
-        Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>,
-    >,
-    /// A subset of the state of the room at the time of the knock, if `membership` is `knock`.
-    /// This has the same restrictions as `invite_room_state`. If they are set on the room, at least
-    /// the state for `m.room.avatar`, `m.room.canonical_alias`, `m.room.join_rules`, `m.room.name`,
-    /// and `m.room.encryption` SHOULD be included. The `m.room.create` event MUST be included,
-    /// though MAY be missing if the server hasn't updated to support the Matrix 1.16 specification.
-    ///
-    /// **Changed in v1.16:** `m.room.create` was made a required event type for stripped state.
-    pub knock_room_state: Option<
-        Vec<crate::generated::events::core_event_schema::stripped_state::StrippedState>,
-    >,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomMemberEventUnsigned {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.age {
-            map.serialize_entry("age", value)?;
-        }
-        if let Some(value) = &self.invite_room_state {
-            map.serialize_entry("invite_room_state", value)?;
-        }
-        if let Some(value) = &self.knock_room_state {
-            map.serialize_entry("knock_room_state", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMemberEventUnsigned {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMemberEventUnsigned;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMemberEventUnsigned object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomMemberEventUnsigned, A::Error> {
-                let mut field_age = None;
-                let mut field_invite_room_state = None;
-                let mut field_knock_room_state = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "age" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_age,
-                                "age",
-                            )?
-                        }
-                        "invite_room_state" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_invite_room_state,
-                                "invite_room_state",
-                            )?
-                        }
-                        "knock_room_state" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_knock_room_state,
-                                "knock_room_state",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMemberEventUnsigned {
-                    age: field_age,
-                    invite_room_state: field_invite_room_state,
-                    knock_room_state: field_knock_room_state,
                     extra,
                 })
             }

@@ -3,146 +3,192 @@
 
 //! Generated from `event-schemas/schema/m.room.message.yaml` of the Matrix specification v1.17.
 /// This event is used when sending messages in a room. Messages are not limited to be text. The `msgtype` key outlines the type of message, e.g. text, audio, image, video, etc. The `body` key is text and MUST be used with every kind of `msgtype` as a fallback mechanism for when a client cannot render a message. This allows clients to display *something* even if it is just plain text.
+pub type RoomMessageEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
+    crate::generated::events::m_room_message::RoomMessageEventContent,
+>;
+/// The content of an `m.room.message` event: one shape per `msgtype`, and [`Self::Other`] for any other value.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RoomMessageEvent {
-    /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::generated::events::m_room_message::RoomMessageEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// The globally unique event identifier.
-    pub event_id: String,
-    /// Contains the fully-qualified ID of the user who sent this event.
-    pub sender: String,
-    /// Timestamp in milliseconds on originating homeserver when this event was sent.
-    pub origin_server_ts: i64,
-    /// Contains optional extra information about the event.
-    pub unsigned: Option<
-        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
-    >,
-    /// The ID of the room associated with this event. Will not be present on events
-    /// that arrive through `/sync`, despite being required everywhere else.
-    pub room_id: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+pub enum RoomMessageEventContent {
+    /// `msgtype: m.audio`.
+    Audio(
+        crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContent,
+    ),
+    /// `msgtype: m.emote`.
+    Emote(
+        crate::generated::events::m_room_message_m_emote::RoomMessageMEmoteEventContent,
+    ),
+    /// `msgtype: m.file`.
+    File(crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContent),
+    /// `msgtype: m.image`.
+    Image(
+        crate::generated::events::m_room_message_m_image::RoomMessageMImageEventContent,
+    ),
+    /// `msgtype: m.key.verification.request`.
+    KeyVerificationRequest(
+        crate::generated::events::m_room_message_m_key_verification_request::RoomMessageMKeyVerificationRequestEventContent,
+    ),
+    /// `msgtype: m.location`.
+    Location(
+        crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContent,
+    ),
+    /// `msgtype: m.notice`.
+    Notice(
+        crate::generated::events::m_room_message_m_notice::RoomMessageMNoticeEventContent,
+    ),
+    /// `msgtype: m.server_notice`.
+    ServerNotice(
+        crate::generated::events::m_room_message_m_server_notice::RoomMessageMServerNoticeEventContent,
+    ),
+    /// `msgtype: m.text`.
+    Text(crate::generated::events::m_room_message_m_text::RoomMessageMTextEventContent),
+    /// `msgtype: m.video`.
+    Video(
+        crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContent,
+    ),
+    /// Any other `msgtype`, with every field it had.
+    Other(crate::generated::events::m_room_message::RoomMessageEventContentBase),
 }
 #[allow(deprecated)]
-impl serde::Serialize for RoomMessageEvent {
+impl serde::Serialize for RoomMessageEventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        if let Some(value) = &self.unsigned {
-            map.serialize_entry("unsigned", value)?;
+        match self {
+            RoomMessageEventContent::Audio(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::Emote(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::File(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::Image(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::KeyVerificationRequest(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::Location(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::Notice(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::ServerNotice(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::Text(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::Video(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
+            RoomMessageEventContent::Other(content) => {
+                serde::Serialize::serialize(content, serializer)
+            }
         }
-        map.serialize_entry("room_id", &self.room_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMessageEvent {
+impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMessageEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMessageEvent object")
+        use serde::de::Error;
+        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match value.get("msgtype").and_then(crate::runtime::JsonValue::as_str) {
+            Some("m.audio") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::Audio)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `msgtype: m.audio` content: "),
+                    ))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomMessageEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut field_event_id = None;
-                let mut field_sender = None;
-                let mut field_origin_server_ts = None;
-                let mut field_unsigned = None;
-                let mut field_room_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMessageEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    event_id: crate::runtime::required(field_event_id, "event_id")?,
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    unsigned: field_unsigned,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    extra,
-                })
+            Some("m.emote") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::Emote)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `msgtype: m.emote` content: "),
+                    ))
+            }
+            Some("m.file") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::File)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `msgtype: m.file` content: "),
+                    ))
+            }
+            Some("m.image") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::Image)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `msgtype: m.image` content: "),
+                    ))
+            }
+            Some("m.key.verification.request") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::KeyVerificationRequest)
+                    .map_err(|e| D::Error::custom(
+                        format!(
+                            "{}{e}",
+                            "invalid `msgtype: m.key.verification.request` content: "
+                        ),
+                    ))
+            }
+            Some("m.location") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::Location)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `msgtype: m.location` content: "),
+                    ))
+            }
+            Some("m.notice") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::Notice)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `msgtype: m.notice` content: "),
+                    ))
+            }
+            Some("m.server_notice") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::ServerNotice)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `msgtype: m.server_notice` content: "),
+                    ))
+            }
+            Some("m.text") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::Text)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `msgtype: m.text` content: "),
+                    ))
+            }
+            Some("m.video") => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::Video)
+                    .map_err(|e| D::Error::custom(
+                        format!("{}{e}", "invalid `msgtype: m.video` content: "),
+                    ))
+            }
+            _ => {
+                serde::Deserialize::deserialize(value)
+                    .map(RoomMessageEventContent::Other)
+                    .map_err(D::Error::custom)
             }
         }
-        deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl RoomMessageEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.room.message";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
 }
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RoomMessageEventContent {
+pub struct RoomMessageEventContentBase {
     /// The textual representation of this message.
     pub body: String,
     /// The type of message, e.g. `m.image`, `m.text`
@@ -151,7 +197,7 @@ pub struct RoomMessageEventContent {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for RoomMessageEventContent {
+impl serde::Serialize for RoomMessageEventContentBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -164,20 +210,20 @@ impl serde::Serialize for RoomMessageEventContent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
+impl<'de> serde::Deserialize<'de> for RoomMessageEventContentBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMessageEventContent;
+            type Value = RoomMessageEventContentBase;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMessageEventContent object")
+                f.write_str("a RoomMessageEventContentBase object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomMessageEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_body = None;
                 let mut field_msgtype = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -200,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RoomMessageEventContent {
+                Ok(RoomMessageEventContentBase {
                     body: crate::runtime::required(field_body, "body")?,
                     msgtype: crate::runtime::required(field_msgtype, "msgtype")?,
                     extra,
@@ -209,4 +255,11 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl RoomMessageEventContentBase {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.room.message";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
 }

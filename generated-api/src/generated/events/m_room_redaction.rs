@@ -3,157 +3,9 @@
 
 //! Generated from `event-schemas/schema/m.room.redaction.yaml` of the Matrix specification v1.17.
 /// This event is created by the server to describe which event has been redacted, by whom, and optionally why. The event that has been redacted is specified in the `redacts` event level key. Redacting an event means that all keys not required by the protocol are stripped off, allowing messages to be hidden or allowing admins to remove offensive or illegal content.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomRedactionEvent {
-    /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::generated::events::m_room_redaction::RoomRedactionEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// The globally unique event identifier.
-    pub event_id: String,
-    /// Contains the fully-qualified ID of the user who sent this event.
-    pub sender: String,
-    /// Timestamp in milliseconds on originating homeserver when this event was sent.
-    pub origin_server_ts: i64,
-    /// Contains optional extra information about the event.
-    pub unsigned: Option<
-        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
-    >,
-    /// The ID of the room associated with this event. Will not be present on events
-    /// that arrive through `/sync`, despite being required everywhere else.
-    pub room_id: String,
-    /// Required for, and only present in, room versions 1 - 10. The event ID that was redacted.
-    pub redacts: Option<String>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomRedactionEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        if let Some(value) = &self.unsigned {
-            map.serialize_entry("unsigned", value)?;
-        }
-        map.serialize_entry("room_id", &self.room_id)?;
-        if let Some(value) = &self.redacts {
-            map.serialize_entry("redacts", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomRedactionEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomRedactionEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomRedactionEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomRedactionEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut field_event_id = None;
-                let mut field_sender = None;
-                let mut field_origin_server_ts = None;
-                let mut field_unsigned = None;
-                let mut field_room_id = None;
-                let mut field_redacts = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "redacts" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_redacts,
-                                "redacts",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomRedactionEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    event_id: crate::runtime::required(field_event_id, "event_id")?,
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    unsigned: field_unsigned,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    redacts: field_redacts,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type RoomRedactionEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
+    crate::generated::events::m_room_redaction::RoomRedactionEventContent,
+>;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomRedactionEventContent {
@@ -195,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for RoomRedactionEventContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomRedactionEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_redacts = None;
                 let mut field_reason = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -227,4 +79,11 @@ impl<'de> serde::Deserialize<'de> for RoomRedactionEventContent {
         }
         deserializer.deserialize_map(Visitor)
     }
+}
+#[allow(deprecated)]
+impl RoomRedactionEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.room.redaction";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.room.redaction"];
 }

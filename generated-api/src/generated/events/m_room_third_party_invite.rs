@@ -6,156 +6,9 @@
 /// invite. This event contains a token and a public key whose private key must be
 /// used to sign the token. Any user who can present that signature may use this
 /// invitation to join the target room.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomThirdPartyInviteEvent {
-    /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-    pub r#type: String,
-    /// The globally unique event identifier.
-    pub event_id: String,
-    /// Contains the fully-qualified ID of the user who sent this event.
-    pub sender: String,
-    /// Timestamp in milliseconds on originating homeserver when this event was sent.
-    pub origin_server_ts: i64,
-    /// Contains optional extra information about the event.
-    pub unsigned: Option<
-        crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
-    >,
-    /// The ID of the room associated with this event. Will not be present on events
-    /// that arrive through `/sync`, despite being required everywhere else.
-    pub room_id: String,
-    /// The token, of which a signature must be produced in order to join the
-    /// room.
-    pub state_key: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomThirdPartyInviteEvent {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("content", &self.content)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("event_id", &self.event_id)?;
-        map.serialize_entry("sender", &self.sender)?;
-        map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-        if let Some(value) = &self.unsigned {
-            map.serialize_entry("unsigned", value)?;
-        }
-        map.serialize_entry("room_id", &self.room_id)?;
-        map.serialize_entry("state_key", &self.state_key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomThirdPartyInviteEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomThirdPartyInviteEvent object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomThirdPartyInviteEvent, A::Error> {
-                let mut field_content = None;
-                let mut field_type = None;
-                let mut field_event_id = None;
-                let mut field_sender = None;
-                let mut field_origin_server_ts = None;
-                let mut field_unsigned = None;
-                let mut field_room_id = None;
-                let mut field_state_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "content" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_content,
-                                "content",
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                            )?
-                        }
-                        "sender" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_sender,
-                                "sender",
-                            )?
-                        }
-                        "origin_server_ts" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_origin_server_ts,
-                                "origin_server_ts",
-                            )?
-                        }
-                        "unsigned" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unsigned,
-                                "unsigned",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "state_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_state_key,
-                                "state_key",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomThirdPartyInviteEvent {
-                    content: crate::runtime::required(field_content, "content")?,
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    event_id: crate::runtime::required(field_event_id, "event_id")?,
-                    sender: crate::runtime::required(field_sender, "sender")?,
-                    origin_server_ts: crate::runtime::required(
-                        field_origin_server_ts,
-                        "origin_server_ts",
-                    )?,
-                    unsigned: field_unsigned,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    state_key: crate::runtime::required(field_state_key, "state_key")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+pub type RoomThirdPartyInviteEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
+    crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+>;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomThirdPartyInviteEventContent {
@@ -216,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomThirdPartyInviteEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_display_name = None;
                 let mut field_key_validity_url = None;
                 let mut field_public_key = None;
@@ -276,6 +129,16 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContent {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RoomThirdPartyInviteEventContent {
+    /// The event type this is the content of.
+    pub const EVENT_TYPE: &'static str = "m.room.third_party_invite";
+    /// Every event type this is the content of.
+    pub const EVENT_TYPES: &'static [&'static str] = &["m.room.third_party_invite"];
+    /// The state key the spec requires for this state event (`Some("")`: the
+    /// empty string), or `None` where any state key is allowed.
+    pub const STATE_KEY: Option<&'static str> = None;
+}
 /// PublicKeys
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomThirdPartyInviteEventContentPublicKeysItem {
@@ -322,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContentPublicKeys
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomThirdPartyInviteEventContentPublicKeysItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_key_validity_url = None;
                 let mut field_public_key = None;
                 let mut extra = std::collections::BTreeMap::new();

@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for ModerationPolicyRule {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ModerationPolicyRule, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_entity = None;
                 let mut field_recommendation = None;
                 let mut field_reason = None;

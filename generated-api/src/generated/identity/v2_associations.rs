@@ -99,7 +99,7 @@ pub mod get_validated3pid_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut field_validated_at = None;
@@ -252,7 +252,7 @@ pub mod bind_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sid = None;
                     let mut field_client_secret = None;
                     let mut field_mxid = None;
@@ -356,7 +356,7 @@ pub mod bind_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_address = None;
                     let mut field_medium = None;
                     let mut field_mxid = None;
@@ -565,7 +565,7 @@ pub mod unbind_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sid = None;
                     let mut field_client_secret = None;
                     let mut field_mxid = None;
@@ -661,7 +661,7 @@ pub mod unbind_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyThreepid, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut extra = std::collections::BTreeMap::new();

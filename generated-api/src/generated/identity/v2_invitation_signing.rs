@@ -89,7 +89,7 @@ pub mod blindly_sign_stuff_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_mxid = None;
                     let mut field_token = None;
                     let mut field_private_key = None;
@@ -186,7 +186,7 @@ pub mod blindly_sign_stuff_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_mxid = None;
                     let mut field_sender = None;
                     let mut field_signatures = None;

@@ -78,7 +78,7 @@ pub mod get_hash_details {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_lookup_pepper = None;
                     let mut field_algorithms = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -210,7 +210,7 @@ pub mod lookup_users_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_algorithm = None;
                     let mut field_pepper = None;
                     let mut field_addresses = None;
@@ -300,7 +300,7 @@ pub mod lookup_users_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_mappings = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -157,7 +157,7 @@ pub mod store_invite_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut field_room_id = None;
@@ -322,7 +322,7 @@ pub mod store_invite_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_token = None;
                     let mut field_public_keys = None;
                     let mut field_display_name = None;
@@ -415,7 +415,7 @@ pub mod store_invite_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200PublicKeysItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_public_key = None;
                     let mut field_key_validity_url = None;
                     let mut extra = std::collections::BTreeMap::new();

@@ -74,7 +74,7 @@ pub mod get_terms {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_policies = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -143,7 +143,7 @@ pub mod get_terms {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200PoliciesValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_version = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -215,7 +215,7 @@ pub mod get_terms {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200PoliciesValueValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_name = None;
                     let mut field_url = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -327,7 +327,7 @@ pub mod agree_to_terms {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_accepts = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

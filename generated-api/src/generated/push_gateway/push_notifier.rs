@@ -87,7 +87,7 @@ pub mod notify {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_notification = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -231,7 +231,7 @@ pub mod notify {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyNotification, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event_id = None;
                     let mut field_room_id = None;
                     let mut field_type = None;
@@ -405,7 +405,7 @@ pub mod notify {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyNotificationCounts, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_unread = None;
                     let mut field_missed_calls = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -503,7 +503,7 @@ pub mod notify {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyNotificationDevicesItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_app_id = None;
                     let mut field_pushkey = None;
                     let mut field_pushkey_ts = None;
@@ -608,7 +608,7 @@ pub mod notify {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyNotificationDevicesItemData, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_format = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -756,7 +756,7 @@ pub mod notify {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_rejected = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Oauth2ClientMetadata, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_client_uri = None;
                 let mut field_client_name = None;
                 let mut field_logo_uri = None;

@@ -85,7 +85,7 @@ pub mod get_room_state {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_auth_chain = None;
                     let mut field_pdus = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -211,7 +211,7 @@ pub mod get_room_state_ids {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_auth_chain_ids = None;
                     let mut field_pdu_ids = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -465,7 +465,7 @@ pub mod get_event_by_timestamp {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event_id = None;
                     let mut field_origin_server_ts = None;
                     let mut extra = std::collections::BTreeMap::new();

@@ -125,7 +125,7 @@ pub mod send_invite_v1 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -250,7 +250,7 @@ pub mod send_invite_v1 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyContent, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_membership = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -335,7 +335,7 @@ pub mod send_invite_v1 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyUnsigned, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_invite_room_state = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -407,7 +407,7 @@ pub mod send_invite_v1 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Second, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -130,7 +130,7 @@ pub mod send_invite_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_version = None;
                     let mut field_event = None;
                     let mut field_invite_room_state = None;
@@ -216,7 +216,7 @@ pub mod send_invite_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_event = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -291,7 +291,7 @@ pub mod send_invite_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response400, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_errcode = None;
                     let mut field_error = None;
                     let mut field_room_version = None;

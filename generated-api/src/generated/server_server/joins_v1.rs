@@ -107,7 +107,7 @@ pub mod make_join {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_version = None;
                     let mut field_event = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -197,7 +197,7 @@ pub mod make_join {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Event, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -326,7 +326,7 @@ pub mod make_join {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200EventContent, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_membership = None;
                     let mut field_join_authorised_via_users_server = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -413,7 +413,7 @@ pub mod make_join {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response400, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_errcode = None;
                     let mut field_error = None;
                     let mut field_room_version = None;
@@ -564,7 +564,7 @@ pub mod send_join_v1 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -698,7 +698,7 @@ pub mod send_join_v1 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyContent, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_membership = None;
                     let mut field_join_authorised_via_users_server = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -788,7 +788,7 @@ pub mod send_join_v1 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Second, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_auth_chain = None;
                     let mut field_state = None;
                     let mut extra = std::collections::BTreeMap::new();

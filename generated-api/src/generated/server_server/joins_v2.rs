@@ -135,7 +135,7 @@ pub mod send_join_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -269,7 +269,7 @@ pub mod send_join_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyContent, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_membership = None;
                     let mut field_join_authorised_via_users_server = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -393,7 +393,7 @@ pub mod send_join_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_members_omitted = None;
                     let mut field_auth_chain = None;
                     let mut field_state = None;

@@ -127,7 +127,7 @@ pub mod bulk_perspectives_key_query {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_server_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -201,7 +201,7 @@ pub mod bulk_perspectives_key_query {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyServerKeysValueValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_minimum_valid_until_ts = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -94,7 +94,7 @@ pub mod make_leave {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_version = None;
                     let mut field_event = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -184,7 +184,7 @@ pub mod make_leave {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Event, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -299,7 +299,7 @@ pub mod make_leave {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200EventContent, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_membership = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -434,7 +434,7 @@ pub mod send_leave_v1 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -558,7 +558,7 @@ pub mod send_leave_v1 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyContent, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_membership = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -112,7 +112,7 @@ pub mod send_leave_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_sender = None;
                     let mut field_origin = None;
                     let mut field_origin_server_ts = None;
@@ -236,7 +236,7 @@ pub mod send_leave_v2 {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyContent, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_membership = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

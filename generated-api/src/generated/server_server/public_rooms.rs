@@ -160,7 +160,7 @@ pub mod query_public_rooms {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_limit = None;
                     let mut field_since = None;
                     let mut field_filter = None;
@@ -273,7 +273,7 @@ pub mod query_public_rooms {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyFilter, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_generic_search_term = None;
                     let mut field_room_types = None;
                     let mut extra = std::collections::BTreeMap::new();

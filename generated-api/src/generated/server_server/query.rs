@@ -121,7 +121,7 @@ pub mod query_room_directory {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room_id = None;
                     let mut field_servers = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -328,7 +328,7 @@ pub mod query_profile {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_displayname = None;
                     let mut field_avatar_url = None;
                     let mut extra = std::collections::BTreeMap::new();

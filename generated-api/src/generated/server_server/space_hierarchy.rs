@@ -106,7 +106,7 @@ pub mod get_space_hierarchy {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_room = None;
                     let mut field_children = None;
                     let mut field_inaccessible_children = None;
@@ -257,7 +257,7 @@ pub mod get_space_hierarchy {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200ChildrenItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_canonical_alias = None;
                     let mut field_name = None;
                     let mut field_num_joined_members = None;
@@ -513,7 +513,7 @@ pub mod get_space_hierarchy {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Room, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_canonical_alias = None;
                     let mut field_name = None;
                     let mut field_num_joined_members = None;
@@ -719,7 +719,7 @@ pub mod get_space_hierarchy {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200RoomChildrenStateItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_content = None;
                     let mut field_state_key = None;
                     let mut field_type = None;

@@ -94,7 +94,7 @@ pub mod exchange_third_party_invite {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_type = None;
                     let mut field_room_id = None;
                     let mut field_sender = None;
@@ -200,7 +200,7 @@ pub mod exchange_third_party_invite {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyContent, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_membership = None;
                     let mut field_third_party_invite = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -284,7 +284,7 @@ pub mod exchange_third_party_invite {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyContentThirdPartyInvite, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_display_name = None;
                     let mut field_signed = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -407,7 +407,7 @@ pub mod on_bind_third_party_identifier {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut field_mxid = None;
@@ -515,7 +515,7 @@ pub mod on_bind_third_party_identifier {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBodyInvitesItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_medium = None;
                     let mut field_address = None;
                     let mut field_mxid = None;

@@ -99,7 +99,7 @@ pub mod get_user_devices {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_stream_id = None;
                     let mut field_devices = None;
@@ -210,7 +210,7 @@ pub mod get_user_devices {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200DevicesItem, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_device_id = None;
                     let mut field_keys = None;
                     let mut field_device_display_name = None;
@@ -317,7 +317,7 @@ pub mod get_user_devices {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200DevicesItemKeys, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_device_id = None;
                     let mut field_algorithms = None;
@@ -443,7 +443,7 @@ pub mod get_user_devices {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200MasterKey, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -629,7 +629,7 @@ pub mod get_user_devices {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SelfSigningKey, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;

@@ -90,7 +90,7 @@ pub mod claim_user_encryption_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_one_time_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -170,7 +170,7 @@ pub mod claim_user_encryption_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_one_time_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -293,7 +293,7 @@ pub mod claim_user_encryption_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200OneTimeKeysValueValueValueObject, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_key = None;
                     let mut field_signatures = None;
                     let mut extra = std::collections::BTreeMap::new();
@@ -398,7 +398,7 @@ pub mod query_user_encryption_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<RequestBody, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_device_keys = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -507,7 +507,7 @@ pub mod query_user_encryption_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_device_keys = None;
                     let mut field_master_keys = None;
                     let mut field_self_signing_keys = None;
@@ -623,7 +623,7 @@ pub mod query_user_encryption_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200DeviceKeysValueValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_device_id = None;
                     let mut field_algorithms = None;
@@ -745,7 +745,7 @@ pub mod query_user_encryption_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200DeviceKeysValueValueUnsigned, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_device_display_name = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -826,7 +826,7 @@ pub mod query_user_encryption_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200MasterKeysValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;
@@ -1012,7 +1012,7 @@ pub mod query_user_encryption_keys {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200SelfSigningKeysValue, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_user_id = None;
                     let mut field_usage = None;
                     let mut field_keys = None;

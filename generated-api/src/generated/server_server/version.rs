@@ -70,7 +70,7 @@ pub mod get_version {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_server = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -141,7 +141,7 @@ pub mod get_version {
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> Result<Response200Server, A::Error> {
+                ) -> Result<Self::Value, A::Error> {
                     let mut field_name = None;
                     let mut field_version = None;
                     let mut extra = std::collections::BTreeMap::new();

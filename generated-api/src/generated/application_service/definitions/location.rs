@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for Location {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Location, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_alias = None;
                 let mut field_protocol = None;
                 let mut field_fields = None;

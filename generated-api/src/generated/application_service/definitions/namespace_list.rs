@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for NamespaceListItem {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<NamespaceListItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_regex = None;
                 let mut field_exclusive = None;
                 let mut extra = std::collections::BTreeMap::new();

@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolBase {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ProtocolBase, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_fields = None;
                 let mut field_location_fields = None;
                 let mut field_icon = None;
@@ -157,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolBaseFieldTypesValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ProtocolBaseFieldTypesValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_regexp = None;
                 let mut field_placeholder = None;
                 let mut extra = std::collections::BTreeMap::new();

@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstance {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ProtocolInstance, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_desc = None;
                 let mut field_icon = None;
                 let mut field_fields = None;

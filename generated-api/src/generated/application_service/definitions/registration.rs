@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for Registration {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Registration, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_id = None;
                 let mut field_url = None;
                 let mut field_as_token = None;
@@ -235,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespaces {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RegistrationNamespaces, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_users = None;
                 let mut field_rooms = None;
                 let mut field_aliases = None;
@@ -314,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespacesAliasesItem {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RegistrationNamespacesAliasesItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_regex = None;
                 let mut field_exclusive = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -384,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespacesRoomsItem {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RegistrationNamespacesRoomsItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_regex = None;
                 let mut field_exclusive = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -454,7 +454,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespacesUsersItem {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RegistrationNamespacesUsersItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_regex = None;
                 let mut field_exclusive = None;
                 let mut extra = std::collections::BTreeMap::new();

@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for User {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<User, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_userid = None;
                 let mut field_protocol = None;
                 let mut field_fields = None;

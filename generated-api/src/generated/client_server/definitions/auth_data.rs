@@ -46,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for AuthData {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AuthData, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_type = None;
                 let mut field_session = None;
                 let mut extra = std::collections::BTreeMap::new();

@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for AuthResponse {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AuthResponse, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_flows = None;
                 let mut field_params = None;
                 let mut field_session = None;
@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for AuthResponseFlowsItem {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AuthResponseFlowsItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_stages = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

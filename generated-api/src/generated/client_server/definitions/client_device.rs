@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for ClientDevice {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ClientDevice, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_device_id = None;
                 let mut field_display_name = None;
                 let mut field_last_seen_ip = None;

@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for CrossSigningKey {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<CrossSigningKey, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_id = None;
                 let mut field_usage = None;
                 let mut field_keys = None;

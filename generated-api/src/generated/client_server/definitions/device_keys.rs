@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for DeviceKeys {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<DeviceKeys, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_id = None;
                 let mut field_device_id = None;
                 let mut field_algorithms = None;

@@ -6,7 +6,13 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventBatch {
     /// List of events.
-    pub events: Option<Vec<crate::generated::events::core_event_schema::event::Event>>,
+    pub events: Option<
+        Vec<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::runtime::JsonObject,
+            >,
+        >,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -38,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for EventBatch {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<EventBatch, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_events = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

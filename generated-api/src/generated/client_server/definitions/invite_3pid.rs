@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for Invite3pid {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Invite3pid, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_id_server = None;
                 let mut field_id_access_token = None;
                 let mut field_medium = None;

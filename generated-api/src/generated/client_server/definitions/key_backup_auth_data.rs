@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for KeyBackupAuthData {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeyBackupAuthData, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_public_key = None;
                 let mut field_signatures = None;
                 let mut extra = std::collections::BTreeMap::new();

@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for KeyBackupData {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeyBackupData, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_first_message_index = None;
                 let mut field_forwarded_count = None;
                 let mut field_is_verified = None;

@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for KeyBackupSessionData {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeyBackupSessionData, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_algorithm = None;
                 let mut field_forwarding_curve25519_key_chain = None;
                 let mut field_sender_key = None;

@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParams {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MLoginTermsParams, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_policies = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -102,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MLoginTermsParamsPoliciesValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_version = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValueValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MLoginTermsParamsPoliciesValueValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_name = None;
                 let mut field_url = None;
                 let mut extra = std::collections::BTreeMap::new();

@@ -45,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for MMentions {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MMentions, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_ids = None;
                 let mut field_room = None;
                 let mut extra = std::collections::BTreeMap::new();

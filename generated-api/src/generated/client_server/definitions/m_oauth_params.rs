@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for MOauthParams {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MOauthParams, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_url = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for MRelatesTo {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MRelatesTo, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_rel_type = None;
                 let mut field_event_id = None;
                 let mut extra = std::collections::BTreeMap::new();

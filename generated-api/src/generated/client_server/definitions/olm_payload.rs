@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for OlmPayload {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<OlmPayload, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_type = None;
                 let mut field_content = None;
                 let mut field_sender = None;
@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for SigningKeys {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SigningKeys, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_ed25519 = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for OneTimeKeysValueObject {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<OneTimeKeysValueObject, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_key = None;
                 let mut field_signatures = None;
                 let mut extra = std::collections::BTreeMap::new();

@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for OpenidToken {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<OpenidToken, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_access_token = None;
                 let mut field_token_type = None;
                 let mut field_matrix_server_name = None;

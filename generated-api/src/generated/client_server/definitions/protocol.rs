@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for Protocol {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Protocol, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_fields = None;
                 let mut field_location_fields = None;
                 let mut field_icon = None;
@@ -178,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolFieldTypesValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ProtocolFieldTypesValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_regexp = None;
                 let mut field_placeholder = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -270,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstancesItem {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ProtocolInstancesItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_desc = None;
                 let mut field_icon = None;
                 let mut field_fields = None;

@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PublicRoomsChunk, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_canonical_alias = None;
                 let mut field_name = None;
                 let mut field_num_joined_members = None;

@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsResponse {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PublicRoomsResponse, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_chunk = None;
                 let mut field_next_batch = None;
                 let mut field_prev_batch = None;

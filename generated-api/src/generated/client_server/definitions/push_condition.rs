@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for PushCondition {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PushCondition, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_kind = None;
                 let mut field_key = None;
                 let mut field_pattern = None;

@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for PushRule {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PushRule, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_actions = None;
                 let mut field_default = None;
                 let mut field_enabled = None;

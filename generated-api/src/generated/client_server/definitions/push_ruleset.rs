@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for PushRuleset {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PushRuleset, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_content = None;
                 let mut field_override = None;
                 let mut field_room = None;

@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for RequestMsisdnValidation {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RequestMsisdnValidation, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_client_secret = None;
                 let mut field_country = None;
                 let mut field_phone_number = None;

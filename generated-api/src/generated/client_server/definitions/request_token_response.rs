@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for RequestTokenResponse {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RequestTokenResponse, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_sid = None;
                 let mut field_submit_url = None;
                 let mut extra = std::collections::BTreeMap::new();

@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomEventFilter, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;

@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for RoomKeyBackup {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RoomKeyBackup, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_sessions = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

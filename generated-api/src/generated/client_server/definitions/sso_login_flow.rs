@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for SsoLoginFlow {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SsoLoginFlow, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_type = None;
                 let mut field_identity_providers = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -157,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for SsoLoginFlowIdentityProvidersItem {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SsoLoginFlowIdentityProvidersItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_icon = None;

@@ -6,11 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateEventBatch {
     /// List of events.
-    pub events: Option<
-        Vec<
-            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
-        >,
-    >,
+    pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -42,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for StateEventBatch {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<StateEventBatch, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_events = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilter {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncFilter, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_event_fields = None;
                 let mut field_event_format = None;
                 let mut field_presence = None;
@@ -185,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterAccountData {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncFilterAccountData, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -371,7 +371,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterPresence {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncFilterPresence, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -505,7 +505,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncFilterRoom, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_not_rooms = None;
                 let mut field_rooms = None;
                 let mut field_ephemeral = None;
@@ -681,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncFilterRoomAccountData, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -893,7 +893,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncFilterRoomEphemeral, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -1105,7 +1105,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncFilterRoomState, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;
@@ -1317,7 +1317,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncFilterRoomTimeline, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_limit = None;
                 let mut field_not_senders = None;
                 let mut field_not_types = None;

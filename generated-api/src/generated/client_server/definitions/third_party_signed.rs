@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for ThirdPartySigned {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ThirdPartySigned, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_sender = None;
                 let mut field_mxid = None;
                 let mut field_token = None;

@@ -11,9 +11,7 @@ pub struct TimelineBatch {
     /// If no earlier events are available, this property may be omitted from the response.
     pub prev_batch: Option<String>,
     /// List of events.
-    pub events: Vec<
-        crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
-    >,
+    pub events: Vec<crate::generated::events::any::AnySyncTimelineEvent>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -49,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for TimelineBatch {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<TimelineBatch, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_limited = None;
                 let mut field_prev_batch = None;
                 let mut field_events = None;

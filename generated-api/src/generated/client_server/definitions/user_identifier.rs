@@ -37,7 +37,7 @@ impl<'de> serde::Deserialize<'de> for UserIdentifier {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<UserIdentifier, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

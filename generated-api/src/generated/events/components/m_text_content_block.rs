@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for MTextContentBlockItem {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MTextContentBlockItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_mimetype = None;
                 let mut field_body = None;
                 let mut extra = std::collections::BTreeMap::new();

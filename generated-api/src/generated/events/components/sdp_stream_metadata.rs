@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for SdpStreamMetadataValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SdpStreamMetadataValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_purpose = None;
                 let mut field_audio_muted = None;
                 let mut field_video_muted = None;

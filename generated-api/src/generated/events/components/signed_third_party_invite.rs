@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for SignedThirdPartyInvite {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SignedThirdPartyInvite, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_mxid = None;
                 let mut field_signatures = None;
                 let mut field_token = None;

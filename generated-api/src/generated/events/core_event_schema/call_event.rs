@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for CallEvent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<CallEvent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_call_id = None;
                 let mut field_version = None;
                 let mut field_party_id = None;

@@ -4,16 +4,16 @@
 //! Generated from `event-schemas/schema/core-event-schema/event.yaml` of the Matrix specification v1.17.
 /// The basic set of fields all events must have.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Event {
+pub struct Event<C> {
     /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::runtime::JsonObject,
+    pub content: C,
     /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
     pub r#type: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for Event {
+impl<C: serde::Serialize> serde::Serialize for Event<C> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -26,20 +26,20 @@ impl serde::Serialize for Event {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for Event {
+impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for Event<C> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Event;
+        struct Visitor<C>(std::marker::PhantomData<C>);
+        impl<'de, C: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visitor<C> {
+            type Value = Event<C>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Event object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Event, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -69,6 +69,6 @@ impl<'de> serde::Deserialize<'de> for Event {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }

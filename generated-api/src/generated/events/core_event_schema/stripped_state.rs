@@ -5,9 +5,9 @@
 /// A stripped down state event, with only the `type`, `state_key`,
 /// `sender`, and `content` keys.
 #[derive(Clone, Debug, PartialEq)]
-pub struct StrippedState {
+pub struct StrippedStateEvent<C> {
     /// The `content` for the event.
-    pub content: crate::runtime::JsonObject,
+    pub content: C,
     /// The `state_key` for the event.
     pub state_key: String,
     /// The `type` for the event.
@@ -18,7 +18,7 @@ pub struct StrippedState {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for StrippedState {
+impl<C: serde::Serialize> serde::Serialize for StrippedStateEvent<C> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -33,20 +33,20 @@ impl serde::Serialize for StrippedState {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for StrippedState {
+impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for StrippedStateEvent<C> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = StrippedState;
+        struct Visitor<C>(std::marker::PhantomData<C>);
+        impl<'de, C: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visitor<C> {
+            type Value = StrippedStateEvent<C>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StrippedState object")
+                f.write_str("a StrippedStateEvent object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<StrippedState, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_content = None;
                 let mut field_state_key = None;
                 let mut field_type = None;
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for StrippedState {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(StrippedState {
+                Ok(StrippedStateEvent {
                     content: crate::runtime::required(field_content, "content")?,
                     state_key: crate::runtime::required(field_state_key, "state_key")?,
                     r#type: crate::runtime::required(field_type, "type")?,
@@ -94,6 +94,6 @@ impl<'de> serde::Deserialize<'de> for StrippedState {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }

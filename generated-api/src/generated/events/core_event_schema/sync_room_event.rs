@@ -4,9 +4,9 @@
 //! Generated from `event-schemas/schema/core-event-schema/sync_room_event.yaml` of the Matrix specification v1.17.
 /// In addition to the Event fields, Room Events have the following additional fields.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SyncRoomEvent {
+pub struct SyncRoomEvent<C> {
     /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::runtime::JsonObject,
+    pub content: C,
     /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
     pub r#type: String,
     /// The globally unique event identifier.
@@ -23,7 +23,7 @@ pub struct SyncRoomEvent {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for SyncRoomEvent {
+impl<C: serde::Serialize> serde::Serialize for SyncRoomEvent<C> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -42,20 +42,20 @@ impl serde::Serialize for SyncRoomEvent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SyncRoomEvent {
+impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for SyncRoomEvent<C> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SyncRoomEvent;
+        struct Visitor<C>(std::marker::PhantomData<C>);
+        impl<'de, C: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visitor<C> {
+            type Value = SyncRoomEvent<C>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncRoomEvent object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncRoomEvent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -124,6 +124,6 @@ impl<'de> serde::Deserialize<'de> for SyncRoomEvent {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }

@@ -4,9 +4,9 @@
 //! Generated from `event-schemas/schema/core-event-schema/sync_state_event.yaml` of the Matrix specification v1.17.
 /// In addition to the Room Event fields, State Events have the following additional fields.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SyncStateEvent {
+pub struct SyncStateEvent<C> {
     /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-    pub content: crate::runtime::JsonObject,
+    pub content: C,
     /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
     pub r#type: String,
     /// The globally unique event identifier.
@@ -26,7 +26,7 @@ pub struct SyncStateEvent {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for SyncStateEvent {
+impl<C: serde::Serialize> serde::Serialize for SyncStateEvent<C> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -46,20 +46,20 @@ impl serde::Serialize for SyncStateEvent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SyncStateEvent {
+impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for SyncStateEvent<C> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SyncStateEvent;
+        struct Visitor<C>(std::marker::PhantomData<C>);
+        impl<'de, C: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visitor<C> {
+            type Value = SyncStateEvent<C>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a SyncStateEvent object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SyncStateEvent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_content = None;
                 let mut field_type = None;
                 let mut field_event_id = None;
@@ -137,6 +137,6 @@ impl<'de> serde::Deserialize<'de> for SyncStateEvent {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }

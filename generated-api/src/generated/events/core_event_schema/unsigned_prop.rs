@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for UnsignedProp {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<UnsignedProp, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_age = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

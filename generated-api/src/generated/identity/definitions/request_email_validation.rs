@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for RequestEmailValidation {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RequestEmailValidation, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_client_secret = None;
                 let mut field_email = None;
                 let mut field_send_attempt = None;

@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for InviteEvent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<InviteEvent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_sender = None;
                 let mut field_origin = None;
                 let mut field_origin_server_ts = None;
@@ -160,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for InviteEventContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<InviteEventContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_membership = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

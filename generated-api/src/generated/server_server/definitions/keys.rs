@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for Keys {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Keys, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_server_name = None;
                 let mut field_verify_keys = None;
                 let mut field_old_verify_keys = None;
@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for KeysOldVerifyKeysValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeysOldVerifyKeysValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_expired_ts = None;
                 let mut field_key = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -256,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for KeysVerifyKeysValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeysVerifyKeysValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_key = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

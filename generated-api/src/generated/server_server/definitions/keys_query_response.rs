@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for KeysQueryResponse {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<KeysQueryResponse, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_server_keys = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for PduV11 {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PduV11, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_sender = None;
                 let mut field_origin_server_ts = None;
                 let mut field_type = None;
@@ -260,7 +260,7 @@ impl<'de> serde::Deserialize<'de> for PduV11Unsigned {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PduV11Unsigned, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_age = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for SinglePduTransaction {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<SinglePduTransaction, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_origin = None;
                 let mut field_origin_server_ts = None;
                 let mut field_pdus = None;

@@ -45,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for Transaction {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Transaction, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_origin = None;
                 let mut field_origin_server_ts = None;
                 let mut field_pdus = None;

@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for Error {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Error, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_errcode = None;
                 let mut field_error = None;
                 let mut extra = std::collections::BTreeMap::new();

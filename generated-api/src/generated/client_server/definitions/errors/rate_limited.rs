@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for RateLimited {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<RateLimited, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_errcode = None;
                 let mut field_error = None;
                 let mut field_retry_after_ms = None;

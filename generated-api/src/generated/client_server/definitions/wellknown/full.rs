@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for Full {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Full, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_m_homeserver = None;
                 let mut field_m_identity_server = None;
                 let mut extra = std::collections::BTreeMap::new();

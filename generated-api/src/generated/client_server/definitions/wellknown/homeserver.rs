@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for Homeserver {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Homeserver, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_base_url = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfo {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AvatarInfo, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_h = None;
                 let mut field_w = None;
                 let mut field_mimetype = None;
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfoThumbnailInfo {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AvatarInfoThumbnailInfo, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_h = None;
                 let mut field_w = None;
                 let mut field_mimetype = None;

@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ImageInfo, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_h = None;
                 let mut field_w = None;
                 let mut field_mimetype = None;
@@ -206,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfoThumbnailInfo {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ImageInfoThumbnailInfo, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_h = None;
                 let mut field_w = None;
                 let mut field_mimetype = None;

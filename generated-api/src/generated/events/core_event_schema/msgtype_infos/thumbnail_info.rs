@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for ThumbnailInfo {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<ThumbnailInfo, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_h = None;
                 let mut field_w = None;
                 let mut field_mimetype = None;

@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for AuthEventsPrevEventsV4 {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<AuthEventsPrevEventsV4, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_auth_events = None;
                 let mut field_prev_events = None;
                 let mut extra = std::collections::BTreeMap::new();

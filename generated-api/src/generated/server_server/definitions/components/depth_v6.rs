@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for DepthV6 {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<DepthV6, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_depth = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for PduBase {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PduBase, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_sender = None;
                 let mut field_origin_server_ts = None;
                 let mut field_type = None;
@@ -196,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for PduBaseUnsigned {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<PduBaseUnsigned, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_age = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {

@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdate {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MDeviceListUpdate, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -148,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MDeviceListUpdateContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_id = None;
                 let mut field_device_id = None;
                 let mut field_device_display_name = None;
@@ -283,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContentKeys {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MDeviceListUpdateContentKeys, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_id = None;
                 let mut field_device_id = None;
                 let mut field_algorithms = None;

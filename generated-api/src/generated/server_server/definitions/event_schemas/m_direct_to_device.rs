@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for MDirectToDevice {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MDirectToDevice, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -122,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for MDirectToDeviceContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MDirectToDeviceContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_sender = None;
                 let mut field_type = None;
                 let mut field_message_id = None;

@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for MPresence {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MPresence, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -109,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for MPresenceContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MPresenceContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_push = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -187,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for MPresenceContentPushItem {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MPresenceContentPushItem, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_id = None;
                 let mut field_presence = None;
                 let mut field_status_msg = None;

@@ -46,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for MReceipt {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MReceipt, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -117,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MReceiptContentValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_m_read = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
@@ -178,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValue {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MReceiptContentValueMReadValue, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_event_ids = None;
                 let mut field_data = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -256,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValueData {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MReceiptContentValueMReadValueData, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_ts = None;
                 let mut field_thread_id = None;
                 let mut extra = std::collections::BTreeMap::new();

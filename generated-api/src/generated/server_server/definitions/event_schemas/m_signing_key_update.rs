@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdate {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MSigningKeyUpdate, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MSigningKeyUpdateContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_id = None;
                 let mut field_master_key = None;
                 let mut field_self_signing_key = None;
@@ -216,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentMasterKey {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MSigningKeyUpdateContentMasterKey, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_id = None;
                 let mut field_usage = None;
                 let mut field_keys = None;
@@ -393,7 +393,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentSelfSigningKey {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MSigningKeyUpdateContentSelfSigningKey, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_user_id = None;
                 let mut field_usage = None;
                 let mut field_keys = None;

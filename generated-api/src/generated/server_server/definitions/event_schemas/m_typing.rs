@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for MTyping {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MTyping, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_edu_type = None;
                 let mut field_content = None;
                 let mut extra = std::collections::BTreeMap::new();
@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for MTypingContent {
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<MTypingContent, A::Error> {
+            ) -> Result<Self::Value, A::Error> {
                 let mut field_room_id = None;
                 let mut field_user_id = None;
                 let mut field_typing = None;

@@ -1,0 +1,143 @@
+//! Event content families and event enums.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::*;
+
+use super::items::{deprecated_attr, event_consts};
+use super::types::{doc_attrs, ident, type_tokens};
+
+/// A content family: an enum over the shapes told apart by `discriminator`, decoded by reading
+/// that property first.
+pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let deprecated = deprecated_attr(def.deprecated);
+    let name = ident(&def.name);
+    let fallback = type_tokens(&family.fallback);
+    let discriminator = &family.discriminator;
+    let variants = family.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        let ty = type_tokens(&variant.ty);
+        let doc = format!(" `{discriminator}: {}`.", variant.value);
+        quote! { #[doc = #doc] #rust(#ty), }
+    });
+    let serialize_arms = family.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        quote! { #name::#rust(content) => serde::Serialize::serialize(content, serializer), }
+    });
+    let deserialize_arms = family.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        let value = &variant.value;
+        let context = format!("invalid `{discriminator}: {value}` content: ");
+        quote! {
+            Some(#value) => serde::Deserialize::deserialize(value).map(#name::#rust).map_err(|e| D::Error::custom(format!("{}{e}", #context))),
+        }
+    });
+    let consts = event_consts(def);
+    let other_doc = format!(" Any other `{discriminator}`, with every field it had.");
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = #other_doc]
+            Other(#fallback),
+        }
+        #[allow(deprecated)]
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    #name::Other(content) => serde::Serialize::serialize(content, serializer),
+                }
+            }
+        }
+        #[allow(deprecated)]
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error;
+                let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+                match value.get(#discriminator).and_then(crate::runtime::JsonValue::as_str) {
+                    #(#deserialize_arms)*
+                    _ => serde::Deserialize::deserialize(value).map(#name::Other).map_err(D::Error::custom),
+                }
+            }
+        }
+        #consts
+    }
+}
+
+/// An event enum: the raw event is captured once, its `type` read, and the whole event decoded
+/// into the variant of that type; any other type is kept whole, byte for byte.
+pub fn event_enum_def(def: &TypeDef, variants: &[EventVariant]) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let enum_variants = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        let ty = type_tokens(&variant.ty);
+        let doc = format!(" `{}`.", variant.event_types.join("`, `"));
+        quote! { #[doc = #doc] #rust(#ty), }
+    });
+    let all_types: Vec<&String> = variants.iter().flat_map(|v| &v.event_types).collect();
+    let type_arms = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        quote! { #name::#rust(event) => &event.r#type, }
+    });
+    let serialize_arms = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        quote! { #name::#rust(event) => serde::Serialize::serialize(event, serializer), }
+    });
+    let deserialize_arms = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        let types = &variant.event_types;
+        quote! { #(#types)|* => crate::runtime::decode_event(&raw, &event_type).map(#name::#rust), }
+    });
+    quote! {
+        #doc
+        ///
+        /// Decoding reads the event's `type` and decodes the whole event into that type's variant;
+        /// a known type whose event does not fit its schema is an error naming the type, and an
+        /// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
+        /// deserializer (`from_str`, `from_slice`, `from_reader`).
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#enum_variants)*
+            /// An event of a type this enum does not know, exactly as it was received.
+            Unknown(crate::runtime::UnknownEvent),
+        }
+        impl #name {
+            /// The event types this enum decodes into typed variants.
+            pub const EVENT_TYPES: &'static [&'static str] = &[#(#all_types),*];
+            /// The event's `type`.
+            pub fn event_type(&self) -> &str {
+                match self {
+                    #(#type_arms)*
+                    #name::Unknown(event) => event.event_type(),
+                }
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    #name::Unknown(event) => serde::Serialize::serialize(event, serializer),
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error;
+                let raw = <Box<crate::runtime::RawJson> as serde::Deserialize>::deserialize(deserializer)?;
+                let event_type = crate::runtime::peek_event_type(&raw).map_err(D::Error::custom)?;
+                let decoded = match event_type.as_str() {
+                    #(#deserialize_arms)*
+                    _ => return Ok(#name::Unknown(crate::runtime::UnknownEvent::new(event_type, raw))),
+                };
+                decoded.map_err(D::Error::custom)
+            }
+        }
+    }
+}
