@@ -431,3 +431,9 @@ impl<'de, T> Deserialize<'de> for Raw<T> {
         Box::<RawJson>::deserialize(deserializer).map(|json| Raw { json, _type: std::marker::PhantomData })
     }
 }
+
+/// Decodes `json` as `T` and encodes it again (the example registry's round trip).
+pub fn round_trip<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> Result<JsonValue, String> {
+    let typed: T = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    serde_json::to_value(&typed).map_err(|e| e.to_string())
+}

@@ -4,70 +4,12 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use codegen::ir::overrides::{self, EventClass};
-use codegen::load::model::Spec;
+
+use common::{enum_types, event_example_enum, spec, through};
 use generated_api::generated::events::any::*;
 use generated_api::generated::events::m_room_message::RoomMessageEventContent;
-use serde_json::{json, Value};
-
-fn spec() -> Spec {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
-    let version = std::fs::read_to_string(root.join("TARGET")).expect("spec-snapshot/TARGET");
-    let dir = root.join(version.trim()).join("data");
-    assert!(dir.is_dir(), "{} is missing: run `cargo xtask spec fetch` first", dir.display());
-    codegen::load::load_spec(&dir).expect("the pinned spec loads")
-}
-
-/// The `EVENT_TYPES` of the generated enum named `name`.
-fn enum_types(name: &str) -> &'static [&'static str] {
-    match name {
-        "AnyTimelineEvent" => AnyTimelineEvent::EVENT_TYPES,
-        "AnySyncTimelineEvent" => AnySyncTimelineEvent::EVENT_TYPES,
-        "AnyStateEvent" => AnyStateEvent::EVENT_TYPES,
-        "AnySyncStateEvent" => AnySyncStateEvent::EVENT_TYPES,
-        "AnyStrippedStateEvent" => AnyStrippedStateEvent::EVENT_TYPES,
-        "AnyGlobalAccountDataEvent" => AnyGlobalAccountDataEvent::EVENT_TYPES,
-        "AnyRoomAccountDataEvent" => AnyRoomAccountDataEvent::EVENT_TYPES,
-        "AnyEphemeralEvent" => AnyEphemeralEvent::EVENT_TYPES,
-        "AnyToDeviceEvent" => AnyToDeviceEvent::EVENT_TYPES,
-        other => panic!("no enum {other}"),
-    }
-}
-
-/// Decodes `text` through the enum `name` and encodes it again; `Err` if it fails or lands in
-/// `Unknown`.
-fn through(name: &str, text: &str) -> Result<Value, String> {
-    fn run<T: serde::de::DeserializeOwned + serde::Serialize>(
-        text: &str,
-        unknown: fn(&T) -> bool,
-    ) -> Result<Value, String> {
-        let typed: T = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if unknown(&typed) {
-            return Err("decoded as an unknown event type".into());
-        }
-        serde_json::to_value(&typed).map_err(|e| e.to_string())
-    }
-    match name {
-        "AnyTimelineEvent" => run::<AnyTimelineEvent>(text, |e| matches!(e, AnyTimelineEvent::Unknown(_))),
-        "AnySyncTimelineEvent" => run::<AnySyncTimelineEvent>(text, |e| matches!(e, AnySyncTimelineEvent::Unknown(_))),
-        "AnyStateEvent" => run::<AnyStateEvent>(text, |e| matches!(e, AnyStateEvent::Unknown(_))),
-        "AnySyncStateEvent" => run::<AnySyncStateEvent>(text, |e| matches!(e, AnySyncStateEvent::Unknown(_))),
-        "AnyStrippedStateEvent" => {
-            run::<AnyStrippedStateEvent>(text, |e| matches!(e, AnyStrippedStateEvent::Unknown(_)))
-        }
-        "AnyGlobalAccountDataEvent" => {
-            run::<AnyGlobalAccountDataEvent>(text, |e| matches!(e, AnyGlobalAccountDataEvent::Unknown(_)))
-        }
-        "AnyRoomAccountDataEvent" => {
-            run::<AnyRoomAccountDataEvent>(text, |e| matches!(e, AnyRoomAccountDataEvent::Unknown(_)))
-        }
-        "AnyEphemeralEvent" => run::<AnyEphemeralEvent>(text, |e| matches!(e, AnyEphemeralEvent::Unknown(_))),
-        "AnyToDeviceEvent" => run::<AnyToDeviceEvent>(text, |e| matches!(e, AnyToDeviceEvent::Unknown(_))),
-        other => Err(format!("no enum {other}")),
-    }
-}
+use serde_json::json;
 
 /// The enums that hold events of `class`, from the generator's own table.
 fn enums_of(class: EventClass) -> Vec<&'static str> {
@@ -102,45 +44,12 @@ fn every_event_type_is_in_the_enums_of_its_kind() {
     assert!(missing.is_empty(), "{missing:#?}");
 }
 
-/// The enum an example of `class` decodes through: with `room_id`, the full form.
-fn enum_for(class: EventClass, example: &Value) -> &'static str {
-    let has_room_id = example.get("room_id").is_some();
-    match class {
-        EventClass::MessageLike if has_room_id => "AnyTimelineEvent",
-        EventClass::MessageLike => "AnySyncTimelineEvent",
-        EventClass::State if has_room_id => "AnyStateEvent",
-        EventClass::State if example.get("event_id").is_none() => "AnyStrippedStateEvent",
-        EventClass::State => "AnySyncStateEvent",
-        EventClass::GlobalAccountData => "AnyGlobalAccountDataEvent",
-        EventClass::RoomAccountData => "AnyRoomAccountDataEvent",
-        EventClass::Ephemeral => "AnyEphemeralEvent",
-        EventClass::ToDevice => "AnyToDeviceEvent",
-    }
-}
-
 #[test]
 fn every_event_example_round_trips_through_the_enum_of_its_kind() {
     let spec = spec();
     let (mut passed, mut failed, mut known) = (0, Vec::new(), Vec::new());
     for example in spec.event_examples.iter().filter(|e| e.is_whole_event()) {
-        let schema_name = example.name.split('$').next().unwrap_or(&example.name);
-        let event = spec
-            .events
-            .iter()
-            .find(|e| e.name == schema_name)
-            .unwrap_or_else(|| panic!("no schema for {}", example.name));
-        let classes = overrides::event_classes(&event.event_types[0], event.core.as_deref()).expect("classified");
-        // An event of several classes (m.room.encrypted) is shown in the form its example has.
-        let class = if example.value.get("sender").is_some() && example.value.get("event_id").is_some() {
-            classes
-                .iter()
-                .copied()
-                .find(|c| matches!(c, EventClass::MessageLike | EventClass::State))
-                .unwrap_or(classes[0])
-        } else {
-            classes[0]
-        };
-        let name = enum_for(class, &example.value);
+        let name = event_example_enum(&spec, example);
         let text = serde_json::to_string(&example.value).expect("serializes");
         let outcome = match through(name, &text) {
             Ok(back) if back == example.value => Ok(()),

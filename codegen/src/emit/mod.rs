@@ -39,6 +39,8 @@ pub fn emit(ir: &Ir) -> Result<Vec<EmittedFile>, String> {
             tokens: items::module_file(module, path.last().map_or("", String::as_str)),
         });
     }
+    files.push(EmittedFile { path: "registry.rs".to_string(), tokens: registry_file(ir) });
+    children.entry(Vec::new()).or_default().insert("registry".to_string());
     for (directory, names) in &children {
         if ir.modules.contains_key(directory) {
             return Err(format!("module {} is both a spec file and a directory", directory.join("::")));
@@ -61,7 +63,7 @@ fn directory_file(ir: &Ir, directory: &ModulePath, names: &BTreeSet<String>) -> 
     let modules = names.iter().map(|name| {
         let mut path = directory.clone();
         path.push(name.clone());
-        let cfg = cfg_attr(&features_below(ir, &path));
+        let cfg = if path == ["registry"] { registry_cfg() } else { cfg_attr(&features_below(ir, &path)) };
         let ident = types::ident(name);
         let doc = ir.modules.get(&path).map_or_else(|| format!("The `{name}` directory."), |m: &Module| m.doc.clone());
         quote! { #[doc = #doc] #cfg pub mod #ident; }
@@ -81,6 +83,37 @@ fn operation_registry(ir: &Ir) -> TokenStream {
     quote! {
         /// The metadata of every operation compiled in (per the enabled features), in module order.
         pub static OPERATIONS: &[&crate::runtime::Metadata] = &[#(#entries)*];
+    }
+}
+
+/// The registry is for tests: behind `example-registry`, with every API compiled in.
+fn registry_cfg() -> TokenStream {
+    let all = [
+        Feature::Client,
+        Feature::Federation,
+        Feature::Appservice,
+        Feature::Identity,
+        Feature::PushGateway,
+        Feature::Events,
+    ];
+    let names = all.iter().map(|f| f.name());
+    quote! { #[cfg(all(feature = "example-registry", #(feature = #names),*))] }
+}
+
+/// `registry.rs`: for each binding key of the IR, a function that decodes a JSON text into the
+/// type that must accept it and encodes it again.
+fn registry_file(ir: &Ir) -> TokenStream {
+    let entries = ir.bindings.iter().map(|(key, ty)| {
+        let ty = types::type_tokens(ty);
+        quote! { (#key, crate::runtime::round_trip::<#ty>), }
+    });
+    let doc = "The type that must accept each example of the spec, for the round-trip tests: binding key →                decode-then-encode function. Keys: `request:{Api}/{operationId}`,                `response:{Api}/{operationId}/{status}`, `parameter:{Api}/{operationId}/{name}`,                `schema:{file#pointer}`.";
+    quote! {
+        #![doc = #doc]
+        /// Decodes a JSON text into a bound type and encodes it back.
+        pub type RoundTrip = fn(&str) -> Result<crate::runtime::JsonValue, String>;
+        /// Every binding, sorted by key.
+        pub static BINDINGS: &[(&str, RoundTrip)] = &[#(#entries)*];
     }
 }
 

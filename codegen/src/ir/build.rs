@@ -69,6 +69,8 @@ pub(super) struct TypeSpace {
     pub(super) defs: BTreeMap<Location, Placed>,
     /// Who claimed each (module, name): two places claiming one name is an error.
     pub(super) names: BTreeMap<(ModulePath, String), Location>,
+    /// The type that must accept each example of the spec, by binding key (see [`Ir::bindings`]).
+    pub(super) bindings: BTreeMap<String, TypeRef>,
     /// The event schema files by path, and what the events pass makes of them.
     pub(super) event_files: BTreeMap<String, super::events::EventFile>,
     /// Locations being mapped right now (a repeat would be a recursive type).
@@ -95,6 +97,7 @@ impl TypeSpace {
             defs: BTreeMap::new(),
             names: BTreeMap::new(),
             event_files: BTreeMap::new(),
+            bindings: BTreeMap::new(),
             in_progress: BTreeSet::new(),
         }
     }
@@ -128,6 +131,14 @@ impl TypeSpace {
 
     /// The type of `schema`; named types are defined on first use.
     pub(super) fn type_ref(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
+        let ty = self.unrecorded_type_ref(schema, hint)?;
+        if schema.example.is_some() || !schema.examples.is_empty() {
+            self.bindings.insert(format!("schema:{}", schema.location), ty.clone());
+        }
+        Ok(ty)
+    }
+
+    fn unrecorded_type_ref(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
         let found = overrides::type_override(&schema.site.to_string())
             .or_else(|| overrides::type_override(&schema.location.to_string()));
         if let Some(found) = found {
@@ -518,7 +529,14 @@ impl TypeSpace {
     fn schema_file(&mut self, file: &spec::SchemaFile) -> Result<()> {
         let root = Location::root(&file.file);
         let hint = self.origin_hint(&root);
-        self.named_or_alias(&file.schema, &hint)?;
+        let overridden_where_used = overrides::type_override(&root.to_string()).is_some();
+        if overridden_where_used && !file.schema.properties.is_empty() {
+            // Its uses get the override (an event enum), but the file still defines its own
+            // struct, for users who want it and for the examples of its properties.
+            self.named(&file.schema, &hint, |space, hint| space.struct_kind(&file.schema, hint))?;
+        } else {
+            self.named_or_alias(&file.schema, &hint)?;
+        }
         for (name, schema) in &file.components {
             let hint = Hint { module: hint.module.clone(), name: type_ident(name) };
             self.named_or_alias(schema, &hint)?;
@@ -584,7 +602,12 @@ impl TypeSpace {
             }
         }
         super::features::assign(&mut modules);
-        Ok(Ir { spec_version: self.version, modules })
+        for module in modules.values() {
+            for op in &module.operations {
+                operation_bindings(op, &mut self.bindings);
+            }
+        }
+        Ok(Ir { spec_version: self.version, modules, bindings: self.bindings })
     }
 
     /// Every response (and request body) with a body gets a type of its own name in its
@@ -617,6 +640,22 @@ impl TypeSpace {
             }
         }
         Ok(())
+    }
+}
+
+/// The binding keys of an operation's bodies and parameters.
+fn operation_bindings(op: &OperationIr, bindings: &mut BTreeMap<String, TypeRef>) {
+    let prefix = format!("{}/{}", op.api, op.operation_id);
+    if let Some(body) = &op.body {
+        bindings.insert(format!("request:{prefix}"), body.ty.clone());
+    }
+    for response in &op.responses {
+        if let Some(body) = &response.body {
+            bindings.insert(format!("response:{prefix}/{}", response.status), body.ty.clone());
+        }
+    }
+    for param in &op.params {
+        bindings.insert(format!("parameter:{prefix}/{}", param.wire_name), param.ty.clone());
     }
 }
 

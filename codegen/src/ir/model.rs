@@ -13,6 +13,11 @@ pub struct Ir {
     pub spec_version: String,
     /// One module per spec file that defines types or operations, by path.
     pub modules: BTreeMap<ModulePath, Module>,
+    /// The type that must accept each example of the spec, by key:
+    /// `request:{Api}/{operationId}`, `response:{Api}/{operationId}/{status}`,
+    /// `parameter:{Api}/{operationId}/{name}`, and `schema:{file#pointer}` for a schema with an
+    /// `example`.
+    pub bindings: BTreeMap<String, TypeRef>,
 }
 
 /// A Cargo feature of `generated-api`.

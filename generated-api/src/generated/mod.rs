@@ -32,6 +32,19 @@ pub mod identity;
 ///The `push_gateway` directory.
 #[cfg(feature = "push-gateway")]
 pub mod push_gateway;
+///The `registry` directory.
+#[cfg(
+    all(
+        feature = "example-registry",
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "identity",
+        feature = "push-gateway",
+        feature = "events"
+    )
+)]
+pub mod registry;
 ///The `schemas` directory.
 pub mod schemas;
 ///The `server_server` directory.

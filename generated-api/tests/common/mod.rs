@@ -1,6 +1,24 @@
-//! Shared by the end-to-end tests: the examples the spec itself gets wrong.
+//! Shared by the end-to-end tests: the pinned spec, the examples the spec itself gets wrong, and
+//! decoding through the event enums.
 
 #![allow(dead_code)] // each test binary uses its own part of this module
+
+use std::path::PathBuf;
+
+use codegen::ir::overrides::{self, EventClass};
+use codegen::load::model::{EventExample, Spec};
+use generated_api::generated::events::any::*;
+use serde_json::Value;
+
+/// The pinned target spec, loaded (`SPEC_VERSION` overrides `spec-snapshot/TARGET`).
+pub fn spec() -> Spec {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
+    let version = std::env::var("SPEC_VERSION")
+        .unwrap_or_else(|_| std::fs::read_to_string(root.join("TARGET")).expect("spec-snapshot/TARGET"));
+    let dir = root.join(version.trim()).join("data");
+    assert!(dir.is_dir(), "{} is missing: run `cargo xtask spec fetch` first", dir.display());
+    codegen::load::load_spec(&dir).expect("the pinned spec loads")
+}
 
 /// An example that breaks its own schema, and why. The tests check that each one still fails
 /// (so the list cannot rot) and count it as known-invalid, never as passed.
@@ -13,13 +31,125 @@ pub struct KnownInvalid {
 }
 
 /// Every example of the pinned spec that breaks its own schema.
-pub const KNOWN_INVALID: &[KnownInvalid] = &[KnownInvalid {
-    example: "m.key.verification.start",
-    reason: "uses `method: m.sas.v1` but lacks the fields the `m.key.verification.start$m.sas.v1` schema \
-             requires (`key_agreement_protocols`, `hashes`, ...): it shows only the fields common to all methods",
-}];
+pub const KNOWN_INVALID: &[KnownInvalid] = &[
+    KnownInvalid {
+        example: "m.key.verification.start",
+        reason: "uses `method: m.sas.v1` but lacks the fields the `m.key.verification.start$m.sas.v1` schema \
+                 requires (`key_agreement_protocols`, `hashes`, ...): it shows only the fields common to all methods",
+    },
+    KnownInvalid {
+        example: "GET /_matrix/client/v3/thirdparty/protocols 200 schema.example",
+        reason: "the `gitter` protocol has no `icon`, which `definitions/protocol.yaml` requires",
+    },
+    KnownInvalid {
+        example: "api/client-server/third_party_lookup.yaml#/paths/~1thirdparty~1protocols/get/responses/200/content/application~1json/schema example 0",
+        reason: "the same example, as the schema's own `example`",
+    },
+    KnownInvalid {
+        example: "api/client-server/definitions/m.relates_to.yaml# example 0",
+        reason: "wrapped in `{\"m.relates_to\": {...}}`, so the top level lacks the required `rel_type` and `event_id`",
+    },
+    KnownInvalid {
+        example: "api/client-server/definitions/olm_payload.yaml# example 0",
+        reason: "`content` is the string \"<content for the plaintext event>\" where the schema says `type: object`",
+    },
+    KnownInvalid {
+        example: "GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId} 200 examples/response",
+        reason: "the `m.room.message` event in `chunk` overrides `content` (shallowly, as the site does) with only \
+                 `m.relates_to`, so it lacks the `msgtype` and `body` the m.room.message schema requires",
+    },
+    KnownInvalid {
+        example: "GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType} 200 examples/response",
+        reason: "the same shared example",
+    },
+    KnownInvalid {
+        example: "GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType} 200 examples/response",
+        reason: "the same shared example",
+    },
+];
 
 /// The entry for `example`, if it is known to be invalid.
 pub fn known_invalid(example: &str) -> Option<&'static KnownInvalid> {
     KNOWN_INVALID.iter().find(|k| k.example == example)
+}
+
+/// The `EVENT_TYPES` of the generated enum named `name`.
+pub fn enum_types(name: &str) -> &'static [&'static str] {
+    match name {
+        "AnyTimelineEvent" => AnyTimelineEvent::EVENT_TYPES,
+        "AnySyncTimelineEvent" => AnySyncTimelineEvent::EVENT_TYPES,
+        "AnyStateEvent" => AnyStateEvent::EVENT_TYPES,
+        "AnySyncStateEvent" => AnySyncStateEvent::EVENT_TYPES,
+        "AnyStrippedStateEvent" => AnyStrippedStateEvent::EVENT_TYPES,
+        "AnyGlobalAccountDataEvent" => AnyGlobalAccountDataEvent::EVENT_TYPES,
+        "AnyRoomAccountDataEvent" => AnyRoomAccountDataEvent::EVENT_TYPES,
+        "AnyEphemeralEvent" => AnyEphemeralEvent::EVENT_TYPES,
+        "AnyToDeviceEvent" => AnyToDeviceEvent::EVENT_TYPES,
+        other => panic!("no enum {other}"),
+    }
+}
+
+/// Decodes `text` through the enum `name` and encodes it again; `Err` if it fails or lands in
+/// `Unknown`.
+pub fn through(name: &str, text: &str) -> Result<Value, String> {
+    fn run<T: serde::de::DeserializeOwned + serde::Serialize>(
+        text: &str,
+        unknown: fn(&T) -> bool,
+    ) -> Result<Value, String> {
+        let typed: T = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if unknown(&typed) {
+            return Err("decoded as an unknown event type".into());
+        }
+        serde_json::to_value(&typed).map_err(|e| e.to_string())
+    }
+    match name {
+        "AnyTimelineEvent" => run::<AnyTimelineEvent>(text, |e| matches!(e, AnyTimelineEvent::Unknown(_))),
+        "AnySyncTimelineEvent" => run::<AnySyncTimelineEvent>(text, |e| matches!(e, AnySyncTimelineEvent::Unknown(_))),
+        "AnyStateEvent" => run::<AnyStateEvent>(text, |e| matches!(e, AnyStateEvent::Unknown(_))),
+        "AnySyncStateEvent" => run::<AnySyncStateEvent>(text, |e| matches!(e, AnySyncStateEvent::Unknown(_))),
+        "AnyStrippedStateEvent" => {
+            run::<AnyStrippedStateEvent>(text, |e| matches!(e, AnyStrippedStateEvent::Unknown(_)))
+        }
+        "AnyGlobalAccountDataEvent" => {
+            run::<AnyGlobalAccountDataEvent>(text, |e| matches!(e, AnyGlobalAccountDataEvent::Unknown(_)))
+        }
+        "AnyRoomAccountDataEvent" => {
+            run::<AnyRoomAccountDataEvent>(text, |e| matches!(e, AnyRoomAccountDataEvent::Unknown(_)))
+        }
+        "AnyEphemeralEvent" => run::<AnyEphemeralEvent>(text, |e| matches!(e, AnyEphemeralEvent::Unknown(_))),
+        "AnyToDeviceEvent" => run::<AnyToDeviceEvent>(text, |e| matches!(e, AnyToDeviceEvent::Unknown(_))),
+        other => Err(format!("no enum {other}")),
+    }
+}
+
+/// The enum an example of `class` decodes through: with `room_id`, the full form.
+pub fn enum_for(class: EventClass, example: &Value) -> &'static str {
+    let has_room_id = example.get("room_id").is_some();
+    match class {
+        EventClass::MessageLike if has_room_id => "AnyTimelineEvent",
+        EventClass::MessageLike => "AnySyncTimelineEvent",
+        EventClass::State if has_room_id => "AnyStateEvent",
+        EventClass::State if example.get("event_id").is_none() => "AnyStrippedStateEvent",
+        EventClass::State => "AnySyncStateEvent",
+        EventClass::GlobalAccountData => "AnyGlobalAccountDataEvent",
+        EventClass::RoomAccountData => "AnyRoomAccountDataEvent",
+        EventClass::Ephemeral => "AnyEphemeralEvent",
+        EventClass::ToDevice => "AnyToDeviceEvent",
+    }
+}
+
+/// The event enum an event example decodes through: its schema's class, in the form (with or
+/// without `room_id`, stripped) the example has.
+pub fn event_example_enum(spec: &Spec, example: &EventExample) -> &'static str {
+    let schema_name = example.name.split('$').next().unwrap_or(&example.name);
+    let event =
+        spec.events.iter().find(|e| e.name == schema_name).unwrap_or_else(|| panic!("no schema for {}", example.name));
+    let classes = overrides::event_classes(&event.event_types[0], event.core.as_deref()).expect("classified");
+    // An event of several classes (m.room.encrypted) is shown in the form its example has.
+    let class = if example.value.get("sender").is_some() && example.value.get("event_id").is_some() {
+        classes.iter().copied().find(|c| matches!(c, EventClass::MessageLike | EventClass::State)).unwrap_or(classes[0])
+    } else {
+        classes[0]
+    };
+    enum_for(class, &example.value)
 }
