@@ -192,7 +192,7 @@ fn every_example_round_trips_through_its_generated_type() {
             None => common::through(
                 common::event_example_enum(
                     &spec,
-                    &spec.event_examples.iter().find(|e| e.name == example.id).expect("event"),
+                    spec.event_examples.iter().find(|e| e.name == example.id).expect("event"),
                 ),
                 &text,
             ),
