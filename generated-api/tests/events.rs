@@ -40,7 +40,9 @@ fn every_event_type_is_in_the_enums_of_its_kind() {
         checked - missing.len(),
         missing.len()
     );
-    assert_eq!(spec.events.len(), 71);
+    if common::is_target() {
+        assert_eq!(spec.events.len(), 71);
+    }
     assert!(missing.is_empty(), "{missing:#?}");
 }
 
@@ -75,7 +77,11 @@ fn every_event_example_round_trips_through_the_enum_of_its_kind() {
         println!("  FAILED {failure}");
     }
     assert!(failed.is_empty());
-    assert_eq!(passed + known.len(), 76, "every event example is counted");
+    let whole_events = spec.event_examples.iter().filter(|e| e.is_whole_event()).count();
+    assert_eq!(passed + known.len(), whole_events, "every event example is counted");
+    if common::is_target() {
+        assert_eq!(whole_events, 76);
+    }
 }
 
 #[test]

@@ -255,10 +255,12 @@ fn every_example_round_trips_through_its_generated_type() {
     }
     println!("examples: {} passed, {} failed, {} known-invalid", total.passed, total.failed.len(), total.known.len());
     let count = |source| tallies.get(&source).map_or(0, |t: &Tally| t.passed + t.known.len());
-    assert!(count(Source::Response) >= 380, "response examples: {}", count(Source::Response));
-    assert!(count(Source::Request) >= 50, "request examples: {}", count(Source::Request));
-    assert!(count(Source::Event) >= 76, "event examples: {}", count(Source::Event));
-    assert!(count(Source::Schema) >= 400, "schema-level examples: {}", count(Source::Schema));
+    if common::is_target() {
+        assert!(count(Source::Response) >= 380, "response examples: {}", count(Source::Response));
+        assert!(count(Source::Request) >= 50, "request examples: {}", count(Source::Request));
+        assert!(count(Source::Event) >= 76, "event examples: {}", count(Source::Event));
+        assert!(count(Source::Schema) >= 400, "schema-level examples: {}", count(Source::Schema));
+    }
     assert!(total.failed.is_empty(), "{} examples failed", total.failed.len());
     assert!(strict.1.is_empty(), "{} examples still decode without a required field", strict.1.len());
 }

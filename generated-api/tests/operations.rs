@@ -1,19 +1,12 @@
 //! The generated metadata against the loader: every operation of the pinned spec, with its
 //! method and full path template, and nothing else.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use codegen::load::model::Api;
 use generated_api::runtime;
-
-fn target_data_dir() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
-    let version = std::fs::read_to_string(root.join("TARGET")).expect("spec-snapshot/TARGET");
-    let dir = root.join(version.trim()).join("data");
-    assert!(dir.is_dir(), "{} is missing: run `cargo xtask spec fetch` first", dir.display());
-    dir
-}
 
 fn api_name(api: Api) -> &'static str {
     match api {
@@ -27,7 +20,7 @@ fn api_name(api: Api) -> &'static str {
 
 #[test]
 fn generated_metadata_lists_every_operation_of_the_spec() {
-    let spec = codegen::load::load_spec(&target_data_dir()).expect("the pinned spec loads");
+    let spec = common::spec();
     let from_spec: BTreeSet<(String, String, String, String)> = spec
         .documents
         .iter()
@@ -55,7 +48,10 @@ fn generated_metadata_lists_every_operation_of_the_spec() {
     );
     assert!(missing.is_empty(), "missing from the generated code: {missing:#?}");
     assert!(extra.is_empty(), "generated but not in the spec: {extra:#?}");
-    assert_eq!(generated.len(), 230, "every operation once");
+    assert_eq!(generated.len(), from_spec.len(), "every operation once");
+    if common::is_target() {
+        assert_eq!(generated.len(), 230);
+    }
     assert!(generated.iter().all(|m| m.path.starts_with('/') && !m.path.ends_with(' ')));
 }
 

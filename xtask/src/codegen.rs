@@ -1,15 +1,16 @@
-//! `cargo xtask codegen [--check] [--version V] [--out DIR]`: regenerate `generated-api`.
+//! `cargo xtask codegen [--check] [--version V] [--out DIR]`: regenerate `generated-api`, or
+//! write a complete copy of the crate for any pinned version into `DIR`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use codegen::write::{self, Provenance};
 
 use crate::args::Flags;
-use crate::{paths, spec};
+use crate::{crate_copy, paths, spec};
 
-/// The generated tree inside `generated-api`.
-pub fn default_out() -> PathBuf {
-    paths::workspace_root().join("generated-api/src/generated")
+/// The generated tree of a crate directory.
+fn generated_tree(crate_dir: &Path) -> PathBuf {
+    crate_dir.join("src").join("generated")
 }
 
 /// `cargo xtask codegen`: regenerates (or, with `--check`, compares) the generated tree.
@@ -17,11 +18,15 @@ pub fn codegen_command(rest: &[&str]) -> Result<(), String> {
     let flags = Flags::parse(rest, &["version", "out"], &["check"])?;
     flags.no_positional()?;
     let version = paths::version_or_target(flags.value("version"))?;
-    let out = flags.value("out").map_or_else(default_out, PathBuf::from);
+    let crate_dir = flags.value("out").map_or_else(crate_copy::home_crate, PathBuf::from);
+    let out = generated_tree(&crate_dir);
     let tree = generate(&version)?;
     if flags.switch("check") {
         check(&out, &tree, &version)
     } else {
+        if crate_dir != crate_copy::home_crate() {
+            crate_copy::copy_hand_written(&crate_dir)?;
+        }
         let report = write::write_tree(&out, &tree).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
         println!(
             "{version}: {} files in {}: {} changed, {} removed, {} unchanged",

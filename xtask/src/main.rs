@@ -4,6 +4,7 @@
 
 mod args;
 mod codegen;
+mod crate_copy;
 mod paths;
 mod spec;
 mod stats;
@@ -19,7 +20,8 @@ usage: cargo xtask <command>
   spec lock   --version V --from DIR       pin a new release: write spec-snapshot/V.lock from DIR/V/data
   spec stats  [--version V]                load the snapshot and print what it holds
   spec audit  [--version V]                list every keyword of every file: modelled, ignored, or unknown
-  codegen [--check] [--version V] [--out DIR]  regenerate generated-api (--check: fail with a diff if it is stale)
+  codegen [--check] [--version V] [--out DIR]  regenerate generated-api, or write a complete copy of the crate for V into DIR
+                                           (--check: fail with a diff if the generated tree is stale)
   test                                     what CI runs: verify (and fetch) every pinned snapshot, tests, clippy, rustdoc
 
 V defaults to the version in spec-snapshot/TARGET. With no network, point MATRIX_SPEC_SOURCE at a local

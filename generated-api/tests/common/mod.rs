@@ -10,9 +10,23 @@ use codegen::load::model::{EventExample, Spec};
 use generated_api::generated::events::any::*;
 use serde_json::Value;
 
-/// The pinned target spec, loaded (`SPEC_VERSION` overrides `spec-snapshot/TARGET`).
+/// The snapshot directory: `SPEC_SNAPSHOT_ROOT`, else the workspace's `spec-snapshot/` (a copy
+/// of the crate made by `cargo xtask codegen --out` sets the variable).
+fn snapshot_root() -> PathBuf {
+    std::env::var_os("SPEC_SNAPSHOT_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot"))
+}
+
+/// Whether the tests run against the target version (`SPEC_VERSION` unset): only then do the
+/// target's own counts apply.
+pub fn is_target() -> bool {
+    std::env::var_os("SPEC_VERSION").is_none()
+}
+
+/// The spec the crate was generated from, loaded: `SPEC_VERSION`, else `spec-snapshot/TARGET`.
 pub fn spec() -> Spec {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
+    let root = snapshot_root();
     let version = std::env::var("SPEC_VERSION")
         .unwrap_or_else(|_| std::fs::read_to_string(root.join("TARGET")).expect("spec-snapshot/TARGET"));
     let dir = root.join(version.trim()).join("data");
