@@ -7,13 +7,19 @@
 //! - [`runtime`]: the support the generated code is built on (serde helpers, open-enum
 //!   catch-all, numbers, operation metadata).
 
+pub mod auth_types;
+pub mod error_codes;
 // Formatted by the generator (prettyplease), not by rustfmt: `cargo fmt` must not touch it.
 #[rustfmt::skip]
 pub mod generated;
 pub mod identifiers;
+pub mod identity_assertion;
 pub mod runtime;
 
 pub use identifiers::{
     DeviceId, Email, EventId, IdError, KeyId, MxcUri, RoomAlias, RoomId, RoomIdOrAlias, RoomIdOrAliasKind, ServerName,
     TransactionId, Url, UserId,
 };
+
+pub use auth_types::AuthType;
+pub use error_codes::{ErrorCode, MatrixError};

@@ -5,6 +5,7 @@
 mod args;
 mod codegen;
 mod crate_copy;
+mod diff;
 mod paths;
 mod spec;
 mod stats;
@@ -22,6 +23,7 @@ usage: cargo xtask <command>
   spec audit  [--version V]                list every keyword of every file: modelled, ignored, or unknown
   codegen [--check] [--version V] [--out DIR]  regenerate generated-api, or write a complete copy of the crate for V into DIR
                                            (--check: fail with a diff if the generated tree is stale)
+  diff A B [--json]                        what changed for users of the generated API between two pinned versions
   test                                     what CI runs: verify (and fetch) every pinned snapshot, tests, clippy, rustdoc
 
 V defaults to the version in spec-snapshot/TARGET. With no network, point MATRIX_SPEC_SOURCE at a local
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         ["spec", "stats", rest @ ..] => stats::stats_command(rest),
         ["spec", "audit", rest @ ..] => stats::audit_command(rest),
         ["codegen", rest @ ..] => codegen::codegen_command(rest),
+        ["diff", rest @ ..] => diff::diff_command(rest),
         ["test", rest @ ..] => test::test_command(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{paths, spec};
+use crate::{diff, paths, spec};
 
 /// The features of `generated-api` that must each build on their own.
 const SINGLE_FEATURES: &[&str] = &["client", "federation", "appservice", "identity", "push-gateway", "events"];
@@ -13,9 +13,22 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
     if let Some(word) = rest.first() {
         return Err(format!("unexpected argument: {word}"));
     }
-    for version in paths::pinned_versions()? {
-        spec::ensure_available(&version)?;
+    let versions = paths::pinned_versions()?;
+    for version in &versions {
+        spec::ensure_available(version)?;
         println!("{version}: snapshot verified against its lock");
+    }
+    // The changelog between the pinned versions must compute (a drift check of the diff itself).
+    for pair in versions.windows(2) {
+        let changes = diff::compute(&pair[0], &pair[1])?;
+        println!(
+            "diff {} → {}: {} structural changes ({} breaking), {} documentation/example changes",
+            pair[0],
+            pair[1],
+            changes.structural.len(),
+            changes.structural.iter().filter(|c| c.breaking).count(),
+            changes.documentation.len()
+        );
     }
     // `--show-output` so the counts the tests print ("N passed, M failed") reach the CI log.
     run("cargo", &["test", "--workspace", "--", "--show-output"], &[])?;
