@@ -63,22 +63,7 @@ impl AssertIdentity {
             }
             query.push_str(name);
             query.push('=');
-            percent_encode_into(&value, query);
-        }
-    }
-}
-
-/// Appends `value` to `out`, with every byte outside the unreserved set `A-Za-z0-9-._~`
-/// written as `%XX` (upper-case hex).
-fn percent_encode_into(value: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &byte in value.as_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            crate::percent::encode_into(&value, query);
         }
     }
 }
@@ -193,7 +178,7 @@ mod tests {
     #[test]
     fn encoder_escapes_everything_but_unreserved() {
         let mut out = String::new();
-        percent_encode_into("Az09-._~ !\"#$%&'()*+,/:;<=>?@[\\]^`{|}ü", &mut out);
+        crate::percent::encode_into("Az09-._~ !\"#$%&'()*+,/:;<=>?@[\\]^`{|}ü", &mut out);
         assert_eq!(
             out,
             "Az09-._~%20%21%22%23%24%25%26%27%28%29%2A%2B%2C%2F%3A%3B%3C%3D%3E%3F%40%5B%5C%5D%5E%60%7B%7C%7D%C3%BC"

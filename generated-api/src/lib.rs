@@ -12,8 +12,10 @@ pub mod error_codes;
 // Formatted by the generator (prettyplease), not by rustfmt: `cargo fmt` must not touch it.
 #[rustfmt::skip]
 pub mod generated;
+pub mod http;
 pub mod identifiers;
 pub mod identity_assertion;
+mod percent;
 pub mod runtime;
 
 pub use identifiers::{

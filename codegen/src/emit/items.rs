@@ -377,6 +377,7 @@ fn operation(op: &OperationIr, file_module: &str) -> TokenStream {
         if op.module == file_module { quote!(#[allow(clippy::module_inception)]) } else { TokenStream::new() };
     let metadata = metadata(op);
     let request = request(op);
+    let http = super::http::endpoint(op);
     let types = op.types.iter().map(type_def);
     quote! {
         #doc
@@ -384,6 +385,7 @@ fn operation(op: &OperationIr, file_module: &str) -> TokenStream {
         pub mod #module {
             #metadata
             #request
+            #http
             #(#types)*
         }
     }
@@ -448,10 +450,7 @@ fn request(op: &OperationIr) -> TokenStream {
         quote! { #[doc = #label] #doc #field_deprecated pub #rust: #ty, }
     });
     let body = op.body.as_ref().map(|body| {
-        let presence = if body.required { Presence::Required } else { Presence::Optional };
-        let ty = field_type(&TypeRef::Named(NamedRef { module: Vec::new(), name: "RequestBody".into() }), presence);
-        let ty = ty.to_string().replace("crate :: generated :: RequestBody", "RequestBody");
-        let ty: TokenStream = ty.parse().unwrap_or_default();
+        let ty = if body.required { quote!(RequestBody) } else { quote!(Option<RequestBody>) };
         quote! {
             /// The request body.
             pub body: #ty,

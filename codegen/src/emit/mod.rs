@@ -6,6 +6,7 @@
 //! `generated-api` compiles.
 
 mod events;
+mod http;
 mod items;
 mod types;
 
@@ -108,12 +109,39 @@ fn registry_file(ir: &Ir) -> TokenStream {
         quote! { (#key, crate::runtime::round_trip::<#ty>), }
     });
     let doc = "The type that must accept each example of the spec, for the round-trip tests: binding key →                decode-then-encode function. Keys: `request:{Api}/{operationId}`,                `response:{Api}/{operationId}/{status}`, `parameter:{Api}/{operationId}/{name}`,                `schema:{file#pointer}`.";
+    let operations = ir.modules.iter().flat_map(|(path, module)| {
+        module.operations.iter().map(move |op| {
+            let key = format!("{}/{}", op.api, op.operation_id);
+            let segments: Vec<_> = path.iter().chain(std::iter::once(&op.module)).map(|s| types::ident(s)).collect();
+            quote! {
+                (#key, OperationChecks {
+                    request: crate::http::check_request::<crate::generated::#(#segments::)*Request>,
+                    response: crate::http::check_response::<crate::generated::#(#segments::)*Response>,
+                }),
+            }
+        })
+    });
     quote! {
         #![doc = #doc]
+        #![allow(deprecated)]
         /// Decodes a JSON text into a bound type and encodes it back.
         pub type RoundTrip = fn(&str) -> Result<crate::runtime::JsonValue, String>;
         /// Every binding, sorted by key.
         pub static BINDINGS: &[(&str, RoundTrip)] = &[#(#entries)*];
+        /// Server decode → client encode → server decode of a request.
+        pub type RequestCheck = fn(http::Request<Vec<u8>>) -> Result<http::Request<Vec<u8>>, String>;
+        /// Client decode → server encode → client decode of a status and JSON body.
+        pub type ResponseCheck = fn(u16, &[u8]) -> Result<Vec<u8>, String>;
+        /// The HTTP round trips of one operation (see `crate::http::check_request`).
+        #[derive(Clone, Copy)]
+        pub struct OperationChecks {
+            /// The request round trip.
+            pub request: RequestCheck,
+            /// The response round trip.
+            pub response: ResponseCheck,
+        }
+        /// Every operation's HTTP round trips, by `{Api}/{operationId}`.
+        pub static OPERATIONS: &[(&str, OperationChecks)] = &[#(#operations)*];
     }
 }
 

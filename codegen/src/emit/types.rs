@@ -27,6 +27,10 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
             let name = ident(name);
             quote!(crate::identifiers::#name)
         }
+        TypeRef::Runtime(path) => {
+            let segments = path.split("::").map(ident);
+            quote!(#(#segments)::*)
+        }
         TypeRef::Vec(inner) => {
             let inner = type_tokens(inner);
             quote!(Vec<#inner>)

@@ -161,6 +161,7 @@ impl TypeSpace {
     fn overridden(&mut self, found: &overrides::TypeOverride, at: &Location) -> Result<TypeRef> {
         match found.with {
             OverrideType::Identifier(name) => Ok(TypeRef::Identifier(name)),
+            OverrideType::Runtime(path) => Ok(TypeRef::Runtime(path)),
             OverrideType::EventEnum(name) => {
                 Ok(TypeRef::Named(NamedRef { module: overrides::event_enum_module(), name: name.to_string() }))
             }
@@ -427,6 +428,8 @@ impl TypeSpace {
                 },
                 required: parameter.required,
                 ty,
+                spread: parameter.location == spec::ParameterLocation::Query
+                    && parameter.schema.types.contains(&JsonType::Object),
                 doc: self.with_versions(
                     self.docs(parameter.description.as_deref(), file),
                     parameter.added_in.as_deref(),
@@ -459,6 +462,7 @@ impl TypeSpace {
                 status: response.status.to_string(),
                 type_name: body.as_ref().map(|_| type_name),
                 body,
+                headers: response.headers.iter().map(|h| h.name.clone()).collect(),
                 doc: self.docs(Some(&response.description), file),
             });
         }

@@ -86,6 +86,8 @@ pub enum TypeRef {
     Bytes,
     /// An identifier newtype of the runtime (`UserId`, `RoomId`, ...), by type name.
     Identifier(&'static str),
+    /// Another hand-written runtime type, by its path in the crate (`crate::MatrixError`).
+    Runtime(&'static str),
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
     /// `BTreeMap<K, V>`.
@@ -299,6 +301,8 @@ pub struct ParamIr {
     pub doc: String,
     /// Whether the spec deprecates it.
     pub deprecated: bool,
+    /// Whether it is an object whose keys are spread into the query string.
+    pub spread: bool,
 }
 
 /// A request or response body.
@@ -323,6 +327,8 @@ pub struct ResponseIr {
     pub type_name: Option<String>,
     /// The body, if any.
     pub body: Option<BodyIr>,
+    /// The names of the documented response headers.
+    pub headers: Vec<String>,
     /// The description.
     pub doc: String,
 }

@@ -43,6 +43,8 @@ pub enum OverrideType {
     Identifier(&'static str),
     /// A generated event enum (of [`EVENT_ENUMS`]), by name.
     EventEnum(&'static str),
+    /// A hand-written runtime type, by its path in the crate.
+    Runtime(&'static str),
     /// The type generated for the schema at another place, boxed (for recursion).
     BoxedSameAs(&'static str),
 }
@@ -54,6 +56,17 @@ pub const TYPE_OVERRIDES: &[TypeOverride] = &[
         with: OverrideType::Identifier("RoomIdOrAlias"),
         reason: "`oneOf` two string formats (room ID | alias): one identifier type that tells them apart by sigil, \
                  rather than an untagged union whose first variant would accept both",
+    },
+    TypeOverride {
+        at: "api/client-server/definitions/errors/error.yaml#",
+        with: OverrideType::Runtime("crate::MatrixError"),
+        reason: "the standard error body: the runtime's `MatrixError` has the open `ErrorCode` enum and keeps every \
+                 extra field (soft_logout, retry_after_ms, ...) the spec's error examples carry",
+    },
+    TypeOverride {
+        at: "api/client-server/definitions/errors/rate_limited.yaml#",
+        with: OverrideType::Runtime("crate::MatrixError"),
+        reason: "the rate-limit error is the standard error plus `retry_after_ms`, which `MatrixError` reads",
     },
     TypeOverride {
         at: "api/client-server/definitions/client_event_without_room_id.yaml#/properties/unsigned/properties/redacted_because",

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //!The type that must accept each example of the spec, for the round-trip tests: binding key →                decode-then-encode function. Keys: `request:{Api}/{operationId}`,                `response:{Api}/{operationId}/{status}`, `parameter:{Api}/{operationId}/{name}`,                `schema:{file#pointer}`.
+#![allow(deprecated)]
 /// Decodes a JSON text into a bound type and encodes it back.
 pub type RoundTrip = fn(&str) -> Result<crate::runtime::JsonValue, String>;
 /// Every binding, sorted by key.
@@ -1672,21 +1673,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ApplicationService/getProtocolMetadata/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/getProtocolMetadata/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/getProtocolMetadata/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/ping/200",
@@ -1700,21 +1695,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ApplicationService/queryLocationByAlias/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryLocationByAlias/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryLocationByAlias/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryLocationByProtocol/200",
@@ -1724,21 +1713,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ApplicationService/queryLocationByProtocol/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryLocationByProtocol/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryLocationByProtocol/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryRoomByAlias/200",
@@ -1746,21 +1729,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ApplicationService/queryRoomByAlias/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryRoomByAlias/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryRoomByAlias/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryUserByID/200",
@@ -1770,21 +1747,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ApplicationService/queryUserByID/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryUserByID/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryUserByID/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryUserById/200",
@@ -1792,21 +1763,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ApplicationService/queryUserById/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryUserById/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryUserById/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryUserByProtocol/200",
@@ -1816,21 +1781,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ApplicationService/queryUserByProtocol/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryUserByProtocol/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/queryUserByProtocol/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ApplicationService/sendTransaction/200",
@@ -1848,29 +1807,20 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/add3PID/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/ban/200",
         crate::runtime::round_trip::<crate::runtime::JsonObject>,
     ),
-    (
-        "response:ClientServer/ban/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
-    ),
+    ("response:ClientServer/ban/403", crate::runtime::round_trip::<crate::MatrixError>),
     (
         "response:ClientServer/bind3PID/200",
         crate::runtime::round_trip::<crate::runtime::JsonObject>,
     ),
     (
         "response:ClientServer/bind3PID/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/changePassword/200",
@@ -1884,9 +1834,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/changePassword/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/checkUsernameAvailability/200",
@@ -1896,15 +1844,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/checkUsernameAvailability/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/checkUsernameAvailability/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/claimKeys/200",
@@ -1920,15 +1864,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/createContent/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/createContent/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/createRoom/200",
@@ -1938,9 +1878,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/createRoom/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deactivateAccount/200",
@@ -1956,9 +1894,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/deactivateAccount/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/defineFilter/200",
@@ -1998,21 +1934,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/deleteProfileField/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteProfileField/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteProfileField/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deletePushRule/200",
@@ -2020,9 +1950,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/deletePushRule/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomAlias/200",
@@ -2030,9 +1958,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/deleteRoomAlias/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomKeyBySessionId/200",
@@ -2042,15 +1968,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/deleteRoomKeyBySessionId/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomKeyBySessionId/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomKeys/200",
@@ -2060,15 +1982,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/deleteRoomKeys/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomKeys/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomKeysByRoomId/200",
@@ -2078,15 +1996,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/deleteRoomKeysByRoomId/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomKeysByRoomId/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomKeysVersion/200",
@@ -2094,15 +2008,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/deleteRoomKeysVersion/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomKeysVersion/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/deleteRoomTag/200",
@@ -2114,15 +2024,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/forgetRoom/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/forgetRoom/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/generateLoginToken/200",
@@ -2132,9 +2038,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/generateLoginToken/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/generateLoginToken/401",
@@ -2144,9 +2048,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/generateLoginToken/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getAccount3PIDs/200",
@@ -2160,15 +2062,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getAccountData/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getAccountData/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getAccountDataPerRoom/200",
@@ -2176,21 +2074,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getAccountDataPerRoom/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getAccountDataPerRoom/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getAccountDataPerRoom/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getAuthMetadata/200",
@@ -2206,9 +2098,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getCapabilities/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getConfig/200",
@@ -2218,9 +2108,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getConfig/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getConfigAuthed/200",
@@ -2230,28 +2118,20 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getConfigAuthed/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     ("response:ClientServer/getContent/200", crate::runtime::round_trip::<Vec<u8>>),
     (
         "response:ClientServer/getContent/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContent/502",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContent/504",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentAuthed/200",
@@ -2259,21 +2139,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getContentAuthed/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentAuthed/502",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentAuthed/504",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentOverrideName/200",
@@ -2281,21 +2155,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getContentOverrideName/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentOverrideName/502",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentOverrideName/504",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentOverrideNameAuthed/200",
@@ -2303,21 +2171,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getContentOverrideNameAuthed/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentOverrideNameAuthed/502",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentOverrideNameAuthed/504",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnail/200",
@@ -2325,33 +2187,23 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getContentThumbnail/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnail/413",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnail/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnail/502",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnail/504",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnailAuthed/200",
@@ -2359,33 +2211,23 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getContentThumbnailAuthed/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnailAuthed/413",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnailAuthed/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnailAuthed/502",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getContentThumbnailAuthed/504",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getDevice/200",
@@ -2407,15 +2249,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getEventByTimestamp/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getEventByTimestamp/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getEventContext/200",
@@ -2461,21 +2299,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getLocalAliases/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getLocalAliases/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getLocalAliases/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getLoginFlows/200",
@@ -2485,9 +2317,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getLoginFlows/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getMembersByRoom/200",
@@ -2511,9 +2341,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getOneRoomEvent/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getPresence/200",
@@ -2523,15 +2351,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getPresence/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getPresence/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getProfileField/200",
@@ -2539,9 +2363,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getProfileField/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getProtocolMetadata/200",
@@ -2551,9 +2373,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getProtocolMetadata/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getProtocols/200",
@@ -2578,9 +2398,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getPushRule/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getPushRuleActions/200",
@@ -2590,9 +2408,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getPushRuleActions/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getPushRules/200",
@@ -2620,9 +2436,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRelatingEvents/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRelatingEventsWithRelType/200",
@@ -2632,9 +2446,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRelatingEventsWithRelType/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRelatingEventsWithRelTypeAndEventType/200",
@@ -2644,9 +2456,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRelatingEventsWithRelTypeAndEventType/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomEvents/200",
@@ -2662,15 +2472,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRoomIdByAlias/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomIdByAlias/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeyBySessionId/200",
@@ -2680,15 +2486,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRoomKeyBySessionId/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeyBySessionId/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeys/200",
@@ -2698,15 +2500,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRoomKeys/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeys/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeysByRoomId/200",
@@ -2716,15 +2514,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRoomKeysByRoomId/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeysByRoomId/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeysVersion/200",
@@ -2734,15 +2528,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRoomKeysVersion/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeysVersion/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeysVersionCurrent/200",
@@ -2752,15 +2542,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRoomKeysVersionCurrent/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomKeysVersionCurrent/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomState/200",
@@ -2782,9 +2568,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRoomSummary/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getRoomTags/200",
@@ -2800,9 +2584,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRoomVisibilityOnDirectory/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getSpaceHierarchy/200",
@@ -2812,21 +2594,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getSpaceHierarchy/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getSpaceHierarchy/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getSpaceHierarchy/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getThreadRoots/200",
@@ -2836,21 +2612,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getThreadRoots/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getThreadRoots/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getThreadRoots/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getTokenOwner/200",
@@ -2860,21 +2630,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getTokenOwner/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getTokenOwner/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getTokenOwner/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getTurnServer/200",
@@ -2884,9 +2648,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getTurnServer/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getUrlPreview/200",
@@ -2896,9 +2658,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getUrlPreview/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getUrlPreviewAuthed/200",
@@ -2908,9 +2668,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getUrlPreviewAuthed/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getUserProfile/200",
@@ -2920,15 +2678,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getUserProfile/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getUserProfile/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/getVersions/200",
@@ -2966,15 +2720,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/inviteBy3PID/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/inviteBy3PID/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/inviteUser/200",
@@ -2982,21 +2732,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/inviteUser/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/inviteUser/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/inviteUser/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/isPushRuleEnabled/200",
@@ -3006,9 +2750,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/isPushRuleEnabled/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/joinRoom/200",
@@ -3018,15 +2760,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/joinRoom/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/joinRoom/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/joinRoomById/200",
@@ -3036,26 +2774,17 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/joinRoomById/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/joinRoomById/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/kick/200",
         crate::runtime::round_trip::<crate::runtime::JsonObject>,
     ),
-    (
-        "response:ClientServer/kick/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
-    ),
+    ("response:ClientServer/kick/403", crate::runtime::round_trip::<crate::MatrixError>),
     (
         "response:ClientServer/knockRoom/200",
         crate::runtime::round_trip::<
@@ -3064,21 +2793,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/knockRoom/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/knockRoom/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/knockRoom/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/leaveRoom/200",
@@ -3086,9 +2809,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/leaveRoom/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/login/200",
@@ -3098,21 +2819,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/login/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/login/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/login/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/logout/200",
@@ -3136,15 +2851,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/pingAppservice/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/pingAppservice/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/pingAppservice/502",
@@ -3154,9 +2865,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/pingAppservice/504",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/post3PIDs/200",
@@ -3166,9 +2875,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/post3PIDs/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/postPusher/200",
@@ -3176,15 +2883,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/postPusher/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/postPusher/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/postReceipt/200",
@@ -3192,15 +2895,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/postReceipt/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/postReceipt/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/postRoomKeysVersion/200",
@@ -3210,9 +2909,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/postRoomKeysVersion/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeyBySessionId/200",
@@ -3222,15 +2919,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/putRoomKeyBySessionId/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeyBySessionId/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeys/200",
@@ -3240,21 +2933,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/putRoomKeys/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeys/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeys/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeysByRoomId/200",
@@ -3264,21 +2951,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/putRoomKeysByRoomId/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeysByRoomId/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeysByRoomId/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeysVersion/200",
@@ -3286,21 +2967,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/putRoomKeysVersion/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeysVersion/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/putRoomKeysVersion/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/queryKeys/200",
@@ -3316,9 +2991,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/queryLocationByAlias/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/queryLocationByProtocol/200",
@@ -3328,9 +3001,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/queryLocationByProtocol/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/queryPublicRooms/200",
@@ -3346,9 +3017,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/queryUserByID/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/queryUserByProtocol/200",
@@ -3358,9 +3027,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/queryUserByProtocol/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/redactEvent/200",
@@ -3376,15 +3043,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/refresh/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/refresh/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/register/200",
@@ -3394,9 +3057,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/register/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/register/401",
@@ -3406,15 +3067,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/register/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/register/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/registrationTokenValidity/200",
@@ -3424,15 +3081,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/registrationTokenValidity/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/registrationTokenValidity/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/reportEvent/200",
@@ -3440,9 +3093,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/reportEvent/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/reportRoom/200",
@@ -3450,15 +3101,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/reportRoom/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/reportRoom/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/reportUser/200",
@@ -3466,15 +3113,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/reportUser/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/reportUser/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestOpenIdToken/200",
@@ -3484,9 +3127,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/requestOpenIdToken/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenTo3PIDEmail/200",
@@ -3496,15 +3137,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/requestTokenTo3PIDEmail/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenTo3PIDEmail/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenTo3PIDMSISDN/200",
@@ -3514,15 +3151,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/requestTokenTo3PIDMSISDN/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenTo3PIDMSISDN/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenToRegisterEmail/200",
@@ -3532,15 +3165,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/requestTokenToRegisterEmail/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenToRegisterEmail/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenToRegisterMSISDN/200",
@@ -3550,15 +3179,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/requestTokenToRegisterMSISDN/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenToRegisterMSISDN/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenToResetPasswordEmail/200",
@@ -3568,15 +3193,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/requestTokenToResetPasswordEmail/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenToResetPasswordEmail/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenToResetPasswordMSISDN/200",
@@ -3586,15 +3207,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/requestTokenToResetPasswordMSISDN/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/requestTokenToResetPasswordMSISDN/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/roomInitialSync/200",
@@ -3610,9 +3227,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/search/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/searchUserDirectory/200",
@@ -3622,9 +3237,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/searchUserDirectory/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/sendMessage/200",
@@ -3634,9 +3247,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/sendMessage/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/sendToDevice/200",
@@ -3648,21 +3259,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setAccountData/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setAccountData/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setAccountData/405",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setAccountDataPerRoom/200",
@@ -3670,21 +3275,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setAccountDataPerRoom/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setAccountDataPerRoom/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setAccountDataPerRoom/405",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setPresence/200",
@@ -3692,9 +3291,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setPresence/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setProfileField/200",
@@ -3702,21 +3299,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setProfileField/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setProfileField/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setProfileField/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setPushRule/200",
@@ -3724,21 +3315,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setPushRule/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setPushRule/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setPushRule/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setPushRuleActions/200",
@@ -3746,9 +3331,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setPushRuleActions/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setPushRuleEnabled/200",
@@ -3756,9 +3339,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setPushRuleEnabled/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setReadMarker/200",
@@ -3766,9 +3347,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setReadMarker/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setRoomAlias/200",
@@ -3776,15 +3355,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setRoomAlias/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setRoomAlias/409",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setRoomStateWithKey/200",
@@ -3794,15 +3369,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setRoomStateWithKey/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setRoomStateWithKey/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setRoomTag/200",
@@ -3814,9 +3385,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setRoomVisibilityOnDirectory/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/setTyping/200",
@@ -3824,9 +3393,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/setTyping/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/sync/200",
@@ -3840,9 +3407,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/unban/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/unbind3pidFromAccount/200",
@@ -3870,15 +3435,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/upgradeRoom/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/upgradeRoom/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/uploadContent/200",
@@ -3888,21 +3449,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/uploadContent/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/uploadContent/413",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/uploadContent/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/uploadContentToMXC/200",
@@ -3910,33 +3465,23 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/uploadContentToMXC/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/uploadContentToMXC/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/uploadContentToMXC/409",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/uploadContentToMXC/413",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/uploadContentToMXC/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ClientServer/uploadCrossSigningKeys/200",
@@ -3972,24 +3517,9 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
             crate::generated::identity::v2_associations::bind_v2::Response200,
         >,
     ),
-    (
-        "response:Identity/bindV2/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
-    ),
-    (
-        "response:Identity/bindV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
-    ),
-    (
-        "response:Identity/bindV2/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
-    ),
+    ("response:Identity/bindV2/400", crate::runtime::round_trip::<crate::MatrixError>),
+    ("response:Identity/bindV2/403", crate::runtime::round_trip::<crate::MatrixError>),
+    ("response:Identity/bindV2/404", crate::runtime::round_trip::<crate::MatrixError>),
     (
         "response:Identity/blindlySignStuffV2/200",
         crate::runtime::round_trip::<
@@ -3998,15 +3528,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/blindlySignStuffV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/blindlySignStuffV2/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/emailRequestTokenV2/200",
@@ -4014,21 +3540,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/emailRequestTokenV2/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/emailRequestTokenV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/emailSubmitTokenGetV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/emailSubmitTokenPostV2/200",
@@ -4038,9 +3558,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/emailSubmitTokenPostV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/getAccount/200",
@@ -4050,9 +3568,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/getAccount/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/getHashDetails/200",
@@ -4068,9 +3584,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/getPubKeyV2/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/getTerms/200",
@@ -4086,21 +3600,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/getValidated3pidV2/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/getValidated3pidV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/getValidated3pidV2/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/getVersions/200",
@@ -4124,18 +3632,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "response:Identity/logout/200",
         crate::runtime::round_trip::<crate::runtime::JsonObject>,
     ),
-    (
-        "response:Identity/logout/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
-    ),
-    (
-        "response:Identity/logout/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
-    ),
+    ("response:Identity/logout/401", crate::runtime::round_trip::<crate::MatrixError>),
+    ("response:Identity/logout/403", crate::runtime::round_trip::<crate::MatrixError>),
     (
         "response:Identity/lookupUsersV2/200",
         crate::runtime::round_trip::<
@@ -4144,9 +3642,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/lookupUsersV2/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/msisdnRequestTokenV2/200",
@@ -4154,21 +3650,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/msisdnRequestTokenV2/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/msisdnRequestTokenV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/msisdnSubmitTokenGetV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/msisdnSubmitTokenPostV2/200",
@@ -4178,9 +3668,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/msisdnSubmitTokenPostV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/pingV2/200",
@@ -4200,26 +3688,17 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:Identity/storeInviteV2/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/storeInviteV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:Identity/unbindV2/200",
         crate::runtime::round_trip::<crate::runtime::JsonObject>,
     ),
-    (
-        "response:Identity/unbindV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
-    ),
+    ("response:Identity/unbindV2/403", crate::runtime::round_trip::<crate::MatrixError>),
     (
         "response:PushGateway/notify/200",
         crate::runtime::round_trip::<
@@ -4252,9 +3731,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/exchangeOpenIdToken/401",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/exchangeThirdPartyInvite/200",
@@ -4263,21 +3740,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ("response:ServerServer/getContent/200", crate::runtime::round_trip::<Vec<u8>>),
     (
         "response:ServerServer/getContent/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getContent/502",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getContent/504",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getContentThumbnail/200",
@@ -4285,33 +3756,23 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/getContentThumbnail/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getContentThumbnail/413",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getContentThumbnail/429",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getContentThumbnail/502",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getContentThumbnail/504",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getEvent/200",
@@ -4333,9 +3794,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/getEventByTimestamp/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getMissingPreviousEvents/200",
@@ -4363,15 +3822,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/getRoomStateIds/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getRoomStateIds/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getServerKey/200",
@@ -4387,9 +3842,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/getSpaceHierarchy/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/getUserDevices/200",
@@ -4423,15 +3876,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/makeJoin/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/makeJoin/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/makeKnock/200",
@@ -4447,15 +3896,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/makeKnock/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/makeKnock/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/makeLeave/200",
@@ -4465,9 +3910,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/makeLeave/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/onBindThirdPartyIdentifier/200",
@@ -4487,15 +3930,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/queryProfile/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/queryProfile/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/queryPublicRooms/200",
@@ -4511,9 +3950,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/queryRoomDirectory/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/queryUserEncryptionKeys/200",
@@ -4532,15 +3969,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/sendInviteV1/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/sendInviteV1/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/sendInviteV2/200",
@@ -4556,9 +3989,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/sendInviteV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/sendJoinV1/200",
@@ -4577,15 +4008,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/sendJoinV2/400",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/sendJoinV2/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/sendKnock/200",
@@ -4595,15 +4022,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ServerServer/sendKnock/403",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/sendKnock/404",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::errors::error::Error,
-        >,
+        crate::runtime::round_trip::<crate::MatrixError>,
     ),
     (
         "response:ServerServer/sendLeaveV1/200",
@@ -8201,5 +7624,2552 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
                 std::collections::BTreeMap<String, String>,
             >,
         >,
+    ),
+];
+/// Server decode → client encode → server decode of a request.
+pub type RequestCheck = fn(
+    http::Request<Vec<u8>>,
+) -> Result<http::Request<Vec<u8>>, String>;
+/// Client decode → server encode → client decode of a status and JSON body.
+pub type ResponseCheck = fn(u16, &[u8]) -> Result<Vec<u8>, String>;
+/// The HTTP round trips of one operation (see `crate::http::check_request`).
+#[derive(Clone, Copy)]
+pub struct OperationChecks {
+    /// The request round trip.
+    pub request: RequestCheck,
+    /// The response round trip.
+    pub response: ResponseCheck,
+}
+/// Every operation's HTTP round trips, by `{Api}/{operationId}`.
+pub static OPERATIONS: &[(&str, OperationChecks)] = &[
+    (
+        "ApplicationService/ping",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::application_service::ping::ping::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::application_service::ping::ping::Response,
+            >,
+        },
+    ),
+    (
+        "ApplicationService/getProtocolMetadata",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::application_service::protocols::get_protocol_metadata::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::application_service::protocols::get_protocol_metadata::Response,
+            >,
+        },
+    ),
+    (
+        "ApplicationService/queryUserByProtocol",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::application_service::protocols::query_user_by_protocol::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::application_service::protocols::query_user_by_protocol::Response,
+            >,
+        },
+    ),
+    (
+        "ApplicationService/queryLocationByProtocol",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::application_service::protocols::query_location_by_protocol::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::application_service::protocols::query_location_by_protocol::Response,
+            >,
+        },
+    ),
+    (
+        "ApplicationService/queryLocationByAlias",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::application_service::protocols::query_location_by_alias::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::application_service::protocols::query_location_by_alias::Response,
+            >,
+        },
+    ),
+    (
+        "ApplicationService/queryUserByID",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::application_service::protocols::query_user_by_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::application_service::protocols::query_user_by_id::Response,
+            >,
+        },
+    ),
+    (
+        "ApplicationService/queryRoomByAlias",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::application_service::query_room::query_room_by_alias::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::application_service::query_room::query_room_by_alias::Response,
+            >,
+        },
+    ),
+    (
+        "ApplicationService/queryUserById",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::application_service::query_user::query_user_by_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::application_service::query_user::query_user_by_id::Response,
+            >,
+        },
+    ),
+    (
+        "ApplicationService/sendTransaction",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::application_service::transactions::send_transaction::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::application_service::transactions::send_transaction::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setAccountData",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::account_data::set_account_data::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::account_data::set_account_data::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getAccountData",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::account_data::get_account_data::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::account_data::get_account_data::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setAccountDataPerRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::account_data::set_account_data_per_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::account_data::set_account_data_per_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getAccountDataPerRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::account_data::get_account_data_per_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::account_data::get_account_data_per_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deactivateAccount",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::account_deactivation::deactivate_account::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::account_deactivation::deactivate_account::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getWhoIs",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::admin::get_who_is::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::admin::get_who_is::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getAccount3PIDs",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::administrative_contact::get_account3_pi_ds::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/post3PIDs",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::administrative_contact::post3_pi_ds::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::post3_pi_ds::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/add3PID",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::administrative_contact::add3_pid::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::add3_pid::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/bind3PID",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::administrative_contact::bind3_pid::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::bind3_pid::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/delete3pidFromAccount",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::administrative_contact::delete3pid_from_account::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::delete3pid_from_account::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/unbind3pidFromAccount",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::administrative_contact::unbind3pid_from_account::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::unbind3pid_from_account::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/requestTokenTo3PIDEmail",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::administrative_contact::request_token_to3_pid_email::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::request_token_to3_pid_email::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/requestTokenTo3PIDMSISDN",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::administrative_contact::request_token_to3_pidmsisdn::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::request_token_to3_pidmsisdn::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/pingAppservice",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::appservice_ping::ping_appservice::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::appservice_ping::ping_appservice::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/updateAppserviceRoomDirectoryVisibility",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getContentAuthed",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::authed_content_repo::get_content_authed::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::authed_content_repo::get_content_authed::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getContentOverrideNameAuthed",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::authed_content_repo::get_content_override_name_authed::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::authed_content_repo::get_content_override_name_authed::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getContentThumbnailAuthed",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::authed_content_repo::get_content_thumbnail_authed::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::authed_content_repo::get_content_thumbnail_authed::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getUrlPreviewAuthed",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::authed_content_repo::get_url_preview_authed::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::authed_content_repo::get_url_preview_authed::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getConfigAuthed",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::authed_content_repo::get_config_authed::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::authed_content_repo::get_config_authed::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/ban",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::banning::ban::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::banning::ban::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/unban",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::banning::unban::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::banning::unban::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getCapabilities",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::capabilities::get_capabilities::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::capabilities::get_capabilities::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/uploadContent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::content_repo::upload_content::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::upload_content::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/uploadContentToMXC",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::content_repo::upload_content_to_mxc::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::upload_content_to_mxc::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/createContent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::content_repo::create_content::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::create_content::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getContent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::content_repo::get_content::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::get_content::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getContentOverrideName",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::content_repo::get_content_override_name::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::get_content_override_name::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getContentThumbnail",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::content_repo::get_content_thumbnail::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::get_content_thumbnail::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getUrlPreview",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::content_repo::get_url_preview::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::get_url_preview::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getConfig",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::content_repo::get_config::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::get_config::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/createRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::create_room::create_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::create_room::create_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/uploadCrossSigningKeys",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::cross_signing::upload_cross_signing_keys::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::cross_signing::upload_cross_signing_keys::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/uploadCrossSigningSignatures",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::cross_signing::upload_cross_signing_signatures::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::cross_signing::upload_cross_signing_signatures::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getDevices",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::device_management::get_devices::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::device_management::get_devices::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getDevice",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::device_management::get_device::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::device_management::get_device::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/updateDevice",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::device_management::update_device::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::device_management::update_device::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deleteDevice",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::device_management::delete_device::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::device_management::delete_device::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deleteDevices",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::device_management::delete_devices::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::device_management::delete_devices::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setRoomAlias",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::directory::set_room_alias::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::directory::set_room_alias::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomIdByAlias",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::directory::get_room_id_by_alias::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::directory::get_room_id_by_alias::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deleteRoomAlias",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::directory::delete_room_alias::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::directory::delete_room_alias::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getLocalAliases",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::directory::get_local_aliases::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::directory::get_local_aliases::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getEventContext",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::event_context::get_event_context::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::event_context::get_event_context::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/defineFilter",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::filter::define_filter::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::filter::define_filter::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getFilter",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::filter::get_filter::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::filter::get_filter::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/inviteUser",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::inviting::invite_user::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::inviting::invite_user::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/joinRoomById",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::joining::join_room_by_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::joining::join_room_by_id::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/joinRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::joining::join_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::joining::join_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/postRoomKeysVersion",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::post_room_keys_version::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::post_room_keys_version::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomKeysVersionCurrent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::get_room_keys_version_current::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::get_room_keys_version_current::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomKeysVersion",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::get_room_keys_version::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::get_room_keys_version::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/putRoomKeysVersion",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::put_room_keys_version::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::put_room_keys_version::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deleteRoomKeysVersion",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::delete_room_keys_version::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::delete_room_keys_version::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/putRoomKeyBySessionId",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::put_room_key_by_session_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::put_room_key_by_session_id::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomKeyBySessionId",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::get_room_key_by_session_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::get_room_key_by_session_id::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deleteRoomKeyBySessionId",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::delete_room_key_by_session_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::delete_room_key_by_session_id::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/putRoomKeysByRoomId",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::put_room_keys_by_room_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::put_room_keys_by_room_id::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomKeysByRoomId",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::get_room_keys_by_room_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::get_room_keys_by_room_id::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deleteRoomKeysByRoomId",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::delete_room_keys_by_room_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::delete_room_keys_by_room_id::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/putRoomKeys",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::put_room_keys::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::put_room_keys::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomKeys",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::get_room_keys::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::get_room_keys::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deleteRoomKeys",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::key_backup::delete_room_keys::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::delete_room_keys::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/uploadKeys",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::keys::upload_keys::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::keys::upload_keys::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/queryKeys",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::keys::query_keys::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::keys::query_keys::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/claimKeys",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::keys::claim_keys::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::keys::claim_keys::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getKeysChanges",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::keys::get_keys_changes::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::keys::get_keys_changes::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/kick",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::kicking::kick::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::kicking::kick::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/knockRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::knocking::knock_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::knocking::knock_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/leaveRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::leaving::leave_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::leaving::leave_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/forgetRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::leaving::forget_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::leaving::forget_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getJoinedRooms",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::list_joined_rooms::get_joined_rooms::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::list_joined_rooms::get_joined_rooms::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomVisibilityOnDirectory",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::list_public_rooms::get_room_visibility_on_directory::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::list_public_rooms::get_room_visibility_on_directory::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setRoomVisibilityOnDirectory",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::list_public_rooms::set_room_visibility_on_directory::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::list_public_rooms::set_room_visibility_on_directory::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getPublicRooms",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::list_public_rooms::get_public_rooms::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::list_public_rooms::get_public_rooms::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/queryPublicRooms",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::list_public_rooms::query_public_rooms::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::list_public_rooms::query_public_rooms::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getLoginFlows",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::login::get_login_flows::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::login::get_login_flows::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/login",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::login::login::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::login::login::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/generateLoginToken",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::login_token::generate_login_token::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::login_token::generate_login_token::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/logout",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::logout::logout::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::logout::logout::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/logout_all",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::logout::logout_all::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::logout::logout_all::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomEvents",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::message_pagination::get_room_events::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::message_pagination::get_room_events::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getNotifications",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::notifications::get_notifications::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::notifications::get_notifications::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getAuthMetadata",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::oauth_server_metadata::get_auth_metadata::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::oauth_server_metadata::get_auth_metadata::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getEvents",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::old_sync::get_events::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::old_sync::get_events::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/initialSync",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::old_sync::initial_sync::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::old_sync::initial_sync::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getOneEvent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::old_sync::get_one_event::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::old_sync::get_one_event::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/requestOpenIdToken",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::openid::request_open_id_token::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::openid::request_open_id_token::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/changePassword",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::password_management::change_password::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::password_management::change_password::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/requestTokenToResetPasswordEmail",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::password_management::request_token_to_reset_password_email::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::password_management::request_token_to_reset_password_email::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/requestTokenToResetPasswordMSISDN",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::password_management::request_token_to_reset_password_msisdn::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::password_management::request_token_to_reset_password_msisdn::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/peekEvents",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::peeking_events::peek_events::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::peeking_events::peek_events::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setPresence",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::presence::set_presence::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::presence::set_presence::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getPresence",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::presence::get_presence::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::presence::get_presence::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setProfileField",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::profile::set_profile_field::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::profile::set_profile_field::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getProfileField",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::profile::get_profile_field::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::profile::get_profile_field::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deleteProfileField",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::profile::delete_profile_field::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::profile::delete_profile_field::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getUserProfile",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::profile::get_user_profile::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::profile::get_user_profile::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getPushers",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pusher::get_pushers::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pusher::get_pushers::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/postPusher",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pusher::post_pusher::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pusher::post_pusher::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getPushRules",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pushrules::get_push_rules::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::get_push_rules::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getPushRulesGlobal",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pushrules::get_push_rules_global::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::get_push_rules_global::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getPushRule",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pushrules::get_push_rule::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::get_push_rule::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deletePushRule",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pushrules::delete_push_rule::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::delete_push_rule::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setPushRule",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pushrules::set_push_rule::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::set_push_rule::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/isPushRuleEnabled",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pushrules::is_push_rule_enabled::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::is_push_rule_enabled::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setPushRuleEnabled",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pushrules::set_push_rule_enabled::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::set_push_rule_enabled::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getPushRuleActions",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pushrules::get_push_rule_actions::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::get_push_rule_actions::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setPushRuleActions",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::pushrules::set_push_rule_actions::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::set_push_rule_actions::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setReadMarker",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::read_markers::set_read_marker::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::read_markers::set_read_marker::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/postReceipt",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::receipts::post_receipt::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::receipts::post_receipt::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/redactEvent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::redaction::redact_event::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::redaction::redact_event::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/refresh",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::refresh::refresh::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::refresh::refresh::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/register",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::registration::register::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::registration::register::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/requestTokenToRegisterEmail",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::registration::request_token_to_register_email::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::registration::request_token_to_register_email::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/requestTokenToRegisterMSISDN",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::registration::request_token_to_register_msisdn::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::registration::request_token_to_register_msisdn::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/checkUsernameAvailability",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::registration::check_username_availability::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::registration::check_username_availability::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/registrationTokenValidity",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::registration_tokens::registration_token_validity::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::registration_tokens::registration_token_validity::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRelatingEvents",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::relations::get_relating_events::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::relations::get_relating_events::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRelatingEventsWithRelType",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::relations::get_relating_events_with_rel_type::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::relations::get_relating_events_with_rel_type::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRelatingEventsWithRelTypeAndEventType",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/reportRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::report_content::report_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::report_content::report_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/reportEvent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::report_content::report_event::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::report_content::report_event::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/reportUser",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::report_content::report_user::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::report_content::report_user::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getEventByTimestamp",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/roomInitialSync",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::room_initial_sync::room_initial_sync::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::room_initial_sync::room_initial_sync::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/sendMessage",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::room_send::send_message::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::room_send::send_message::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setRoomStateWithKey",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::room_state::set_room_state_with_key::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::room_state::set_room_state_with_key::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomSummary",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::room_summary::get_room_summary::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::room_summary::get_room_summary::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/upgradeRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::room_upgrades::upgrade_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::room_upgrades::upgrade_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getOneRoomEvent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::rooms::get_one_room_event::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::rooms::get_one_room_event::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomStateWithKey",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::rooms::get_room_state_with_key::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::rooms::get_room_state_with_key::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomState",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::rooms::get_room_state::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::rooms::get_room_state::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getMembersByRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::rooms::get_members_by_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::rooms::get_members_by_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getJoinedMembersByRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::rooms::get_joined_members_by_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::rooms::get_joined_members_by_room::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/search",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::search::search::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::search::search::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getSpaceHierarchy",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::space_hierarchy::get_space_hierarchy::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/redirectToSSO",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::sso_login_redirect::redirect_to_sso::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::sso_login_redirect::redirect_to_sso::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/redirectToIdP",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::sso_login_redirect::redirect_to_id_p::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::sso_login_redirect::redirect_to_id_p::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getWellknownSupport",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::support::get_wellknown_support::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::support::get_wellknown_support::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/sync",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::sync::sync::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::sync::sync::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getRoomTags",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::tags::get_room_tags::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::tags::get_room_tags::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setRoomTag",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::tags::set_room_tag::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::tags::set_room_tag::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/deleteRoomTag",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::tags::delete_room_tag::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::tags::delete_room_tag::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getProtocols",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::third_party_lookup::get_protocols::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::third_party_lookup::get_protocols::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getProtocolMetadata",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::third_party_lookup::get_protocol_metadata::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::third_party_lookup::get_protocol_metadata::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/queryLocationByProtocol",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::third_party_lookup::query_location_by_protocol::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::third_party_lookup::query_location_by_protocol::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/queryUserByProtocol",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::third_party_lookup::query_user_by_protocol::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::third_party_lookup::query_user_by_protocol::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/queryLocationByAlias",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::third_party_lookup::query_location_by_alias::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::third_party_lookup::query_location_by_alias::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/queryUserByID",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::third_party_lookup::query_user_by_id::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::third_party_lookup::query_user_by_id::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/inviteBy3PID",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::third_party_membership::invite_by3_pid::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::third_party_membership::invite_by3_pid::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getThreadRoots",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::threads_list::get_thread_roots::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::threads_list::get_thread_roots::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/sendToDevice",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::to_device::send_to_device::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::to_device::send_to_device::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/setTyping",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::typing::set_typing::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::typing::set_typing::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/searchUserDirectory",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::users::search_user_directory::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::users::search_user_directory::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getVersions",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::versions::get_versions::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::versions::get_versions::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getTurnServer",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::voip::get_turn_server::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::voip::get_turn_server::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getWellknown",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::wellknown::get_wellknown::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::wellknown::get_wellknown::Response,
+            >,
+        },
+    ),
+    (
+        "ClientServer/getTokenOwner",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::client_server::whoami::get_token_owner::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::client_server::whoami::get_token_owner::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/getValidated3pidV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_associations::get_validated3pid_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_associations::get_validated3pid_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/bindV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_associations::bind_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_associations::bind_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/unbindV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_associations::unbind_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_associations::unbind_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/registerAccount",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_auth::register_account::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_auth::register_account::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/getAccount",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_auth::get_account::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_auth::get_account::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/logout",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_auth::logout::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_auth::logout::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/emailRequestTokenV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_email_associations::email_request_token_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_email_associations::email_request_token_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/emailSubmitTokenPostV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_email_associations::email_submit_token_post_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_email_associations::email_submit_token_post_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/emailSubmitTokenGetV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_email_associations::email_submit_token_get_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_email_associations::email_submit_token_get_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/blindlySignStuffV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/getHashDetails",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_lookup::get_hash_details::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_lookup::get_hash_details::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/lookupUsersV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_lookup::lookup_users_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_lookup::lookup_users_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/msisdnRequestTokenV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_phone_associations::msisdn_request_token_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_phone_associations::msisdn_request_token_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/msisdnSubmitTokenPostV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_phone_associations::msisdn_submit_token_post_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_phone_associations::msisdn_submit_token_post_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/msisdnSubmitTokenGetV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_phone_associations::msisdn_submit_token_get_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_phone_associations::msisdn_submit_token_get_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/pingV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_ping::ping_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_ping::ping_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/getPubKeyV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_pubkey::get_pub_key_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_pubkey::get_pub_key_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/isPubKeyValidV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_pubkey::is_pub_key_valid_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_pubkey::is_pub_key_valid_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/isEphemeralPubKeyValidV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_pubkey::is_ephemeral_pub_key_valid_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_pubkey::is_ephemeral_pub_key_valid_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/storeInviteV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_store_invite::store_invite_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_store_invite::store_invite_v2::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/getTerms",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_terms::get_terms::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_terms::get_terms::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/agreeToTerms",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::v2_terms::agree_to_terms::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::v2_terms::agree_to_terms::Response,
+            >,
+        },
+    ),
+    (
+        "Identity/getVersions",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::identity::versions::get_versions::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::identity::versions::get_versions::Response,
+            >,
+        },
+    ),
+    (
+        "PushGateway/notify",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::push_gateway::push_notifier::notify::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::push_gateway::push_notifier::notify::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/backfillRoom",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::backfill::backfill_room::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::backfill::backfill_room::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getMissingPreviousEvents",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::backfill::get_missing_previous_events::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::backfill::get_missing_previous_events::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getContent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::content_repository::get_content::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::content_repository::get_content::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getContentThumbnail",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::content_repository::get_content_thumbnail::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::content_repository::get_content_thumbnail::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getEventAuth",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::event_auth::get_event_auth::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::event_auth::get_event_auth::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getRoomState",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::events::get_room_state::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::events::get_room_state::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getRoomStateIds",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::events::get_room_state_ids::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::events::get_room_state_ids::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getEvent",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::events::get_event::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::events::get_event::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getEventByTimestamp",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::events::get_event_by_timestamp::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::events::get_event_by_timestamp::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/sendInviteV1",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::invites_v1::send_invite_v1::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::invites_v1::send_invite_v1::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/sendInviteV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::invites_v2::send_invite_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::invites_v2::send_invite_v2::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/makeJoin",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::joins_v1::make_join::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::joins_v1::make_join::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/sendJoinV1",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::joins_v1::send_join_v1::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::joins_v1::send_join_v1::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/sendJoinV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::joins_v2::send_join_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::joins_v2::send_join_v2::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/perspectivesKeyQuery",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::keys_query::perspectives_key_query::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::keys_query::perspectives_key_query::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/bulkPerspectivesKeyQuery",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::keys_query::bulk_perspectives_key_query::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::keys_query::bulk_perspectives_key_query::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getServerKey",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::keys_server::get_server_key::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::keys_server::get_server_key::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/makeKnock",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::knocks::make_knock::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::knocks::make_knock::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/sendKnock",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::knocks::send_knock::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::knocks::send_knock::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/makeLeave",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::leaving_v1::make_leave::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::leaving_v1::make_leave::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/sendLeaveV1",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::leaving_v1::send_leave_v1::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::leaving_v1::send_leave_v1::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/sendLeaveV2",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::leaving_v2::send_leave_v2::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::leaving_v2::send_leave_v2::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/exchangeOpenIdToken",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::openid::exchange_open_id_token::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::openid::exchange_open_id_token::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getPublicRooms",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::public_rooms::get_public_rooms::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::public_rooms::get_public_rooms::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/queryPublicRooms",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::public_rooms::query_public_rooms::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::public_rooms::query_public_rooms::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/queryInfo",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::query::query_info::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::query::query_info::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/queryRoomDirectory",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::query::query_room_directory::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::query::query_room_directory::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/queryProfile",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::query::query_profile::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::query::query_profile::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getSpaceHierarchy",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::space_hierarchy::get_space_hierarchy::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/exchangeThirdPartyInvite",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::third_party_invite::exchange_third_party_invite::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::third_party_invite::exchange_third_party_invite::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/onBindThirdPartyIdentifier",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/sendTransaction",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::transactions::send_transaction::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::transactions::send_transaction::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getUserDevices",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::user_devices::get_user_devices::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::user_devices::get_user_devices::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/claimUserEncryptionKeys",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::user_keys::claim_user_encryption_keys::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::user_keys::claim_user_encryption_keys::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/queryUserEncryptionKeys",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::user_keys::query_user_encryption_keys::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::user_keys::query_user_encryption_keys::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getVersion",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::version::get_version::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::version::get_version::Response,
+            >,
+        },
+    ),
+    (
+        "ServerServer/getWellKnown",
+        OperationChecks {
+            request: crate::http::check_request::<
+                crate::generated::server_server::wellknown::get_well_known::Request,
+            >,
+            response: crate::http::check_response::<
+                crate::generated::server_server::wellknown::get_well_known::Response,
+            >,
+        },
     ),
 ];

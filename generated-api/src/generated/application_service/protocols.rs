@@ -47,15 +47,74 @@ pub mod get_protocol_metadata {
         /// The protocol ID.
         pub protocol: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("protocol", &self.protocol)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_protocol = incoming.path("protocol")?;
+            Ok(Request {
+                protocol: param_protocol,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The protocol was found and metadata returned.
+        Status200(Response200),
+        /// `401`: The homeserver has not supplied credentials to the application service.
+        Status401(Response401),
+        /// `403`: The credentials supplied by the homeserver were rejected.
+        Status403(Response403),
+        /// `404`: No protocol was found with the given path.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status401(body) => {
+                    crate::http::ResponseParts::json(401u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                401u16 => Ok(Response::Status401(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The protocol was found and metadata returned.
     pub type Response200 = crate::generated::application_service::definitions::protocol::Protocol;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
-    pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response401 = crate::MatrixError;
     /// The credentials supplied by the homeserver were rejected.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// No protocol was found with the given path.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Retrieve the Matrix User ID of a corresponding third-party user.
 ///
@@ -107,17 +166,79 @@ pub mod query_user_by_protocol {
         /// service to help identify the user.
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("protocol", &self.protocol)?;
+            parts.query("fields", &self.fields)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_protocol = incoming.path("protocol")?;
+            let param_fields = incoming.query_object("fields")?;
+            Ok(Request {
+                protocol: param_protocol,
+                fields: param_fields,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The Matrix User IDs found with the given parameters.
+        Status200(Response200),
+        /// `401`: The homeserver has not supplied credentials to the application service.
+        Status401(Response401),
+        /// `403`: The credentials supplied by the homeserver were rejected.
+        Status403(Response403),
+        /// `404`: No users were found with the given parameters.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status401(body) => {
+                    crate::http::ResponseParts::json(401u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                401u16 => Ok(Response::Status401(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The Matrix User IDs found with the given parameters.
     pub type Response200 = Vec<
         crate::generated::application_service::definitions::user::User,
     >;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
-    pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response401 = crate::MatrixError;
     /// The credentials supplied by the homeserver were rejected.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// No users were found with the given parameters.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Retrieve Matrix-side portal rooms leading to a third-party location.
 ///
@@ -167,17 +288,79 @@ pub mod query_location_by_protocol {
         /// service to help identify the third-party location.
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("protocol", &self.protocol)?;
+            parts.query("fields", &self.fields)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_protocol = incoming.path("protocol")?;
+            let param_fields = incoming.query_object("fields")?;
+            Ok(Request {
+                protocol: param_protocol,
+                fields: param_fields,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: At least one portal room was found.
+        Status200(Response200),
+        /// `401`: The homeserver has not supplied credentials to the application service.
+        Status401(Response401),
+        /// `403`: The credentials supplied by the homeserver were rejected.
+        Status403(Response403),
+        /// `404`: No mappings were found with the given parameters.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status401(body) => {
+                    crate::http::ResponseParts::json(401u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                401u16 => Ok(Response::Status401(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// At least one portal room was found.
     pub type Response200 = Vec<
         crate::generated::application_service::definitions::location::Location,
     >;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
-    pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response401 = crate::MatrixError;
     /// The credentials supplied by the homeserver were rejected.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// No mappings were found with the given parameters.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Reverse-lookup third-party locations given a Matrix room alias.
 ///
@@ -223,17 +406,74 @@ pub mod query_location_by_alias {
         /// The Matrix room alias to look up.
         pub alias: Option<String>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("alias", &self.alias)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_alias = incoming.optional_query("alias")?;
+            Ok(Request { alias: param_alias })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: All found third-party locations.
+        Status200(Response200),
+        /// `401`: The homeserver has not supplied credentials to the application service.
+        Status401(Response401),
+        /// `403`: The credentials supplied by the homeserver were rejected.
+        Status403(Response403),
+        /// `404`: No mappings were found with the given parameters.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status401(body) => {
+                    crate::http::ResponseParts::json(401u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                401u16 => Ok(Response::Status401(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// All found third-party locations.
     pub type Response200 = Vec<
         crate::generated::application_service::definitions::location::Location,
     >;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
-    pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response401 = crate::MatrixError;
     /// The credentials supplied by the homeserver were rejected.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// No mappings were found with the given parameters.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Reverse-lookup third-party users given a Matrix User ID.
 ///
@@ -278,15 +518,72 @@ pub mod query_user_by_id {
         /// The Matrix User ID to look up.
         pub userid: Option<String>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("userid", &self.userid)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_userid = incoming.optional_query("userid")?;
+            Ok(Request { userid: param_userid })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: An array of third-party users.
+        Status200(Response200),
+        /// `401`: The homeserver has not supplied credentials to the application service.
+        Status401(Response401),
+        /// `403`: The credentials supplied by the homeserver were rejected.
+        Status403(Response403),
+        /// `404`: No mappings were found with the given parameters.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status401(body) => {
+                    crate::http::ResponseParts::json(401u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                401u16 => Ok(Response::Status401(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// An array of third-party users.
     pub type Response200 = Vec<
         crate::generated::application_service::definitions::user::User,
     >;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
-    pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response401 = crate::MatrixError;
     /// The credentials supplied by the homeserver were rejected.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// No mappings were found with the given parameters.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }

@@ -49,6 +49,65 @@ pub mod query_room_by_alias {
         /// The room alias being queried.
         pub room_alias: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomAlias", &self.room_alias)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_alias = incoming.path("roomAlias")?;
+            Ok(Request {
+                room_alias: param_room_alias,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The application service indicates that this room alias exists. The
+        Status200(Response200),
+        /// `401`: The homeserver has not supplied credentials to the application service.
+        Status401(Response401),
+        /// `403`: The credentials supplied by the homeserver were rejected.
+        Status403(Response403),
+        /// `404`: The application service indicates that this room alias does not exist.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status401(body) => {
+                    crate::http::ResponseParts::json(401u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                401u16 => Ok(Response::Status401(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The application service indicates that this room alias exists. The
     /// application service MUST have created a room and associated it with
     /// the queried room alias using the client-server API. Additional
@@ -57,10 +116,10 @@ pub mod query_room_by_alias {
     pub type Response200 = crate::runtime::JsonObject;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
-    pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response401 = crate::MatrixError;
     /// The credentials supplied by the homeserver were rejected.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// The application service indicates that this room alias does not exist.
     /// Optional error information can be included in the body of this response.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }

@@ -49,15 +49,72 @@ pub mod query_user_by_id {
         /// The user ID being queried.
         pub user_id: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("userId", &self.user_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_user_id = incoming.path("userId")?;
+            Ok(Request { user_id: param_user_id })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The application service indicates that this user exists. The application
+        Status200(Response200),
+        /// `401`: The homeserver has not supplied credentials to the application service.
+        Status401(Response401),
+        /// `403`: The credentials supplied by the homeserver were rejected.
+        Status403(Response403),
+        /// `404`: The application service indicates that this user does not exist.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status401(body) => {
+                    crate::http::ResponseParts::json(401u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                401u16 => Ok(Response::Status401(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The application service indicates that this user exists. The application
     /// service MUST create the user using the client-server API.
     pub type Response200 = crate::runtime::JsonObject;
     /// The homeserver has not supplied credentials to the application service.
     /// Optional error information can be included in the body of this response.
-    pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response401 = crate::MatrixError;
     /// The credentials supplied by the homeserver were rejected.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// The application service indicates that this user does not exist.
     /// Optional error information can be included in the body of this response.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }

@@ -59,19 +59,83 @@ pub mod set_account_data {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("userId", &self.user_id)?;
+            parts.path("type", &self.r#type)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_user_id = incoming.path("userId")?;
+            let param_type = incoming.path("type")?;
+            Ok(Request {
+                user_id: param_user_id,
+                r#type: param_type,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The account data was successfully added.
+        Status200(Response200),
+        /// `400`: The request body is not a JSON object. Errcode: `M_BAD_JSON`
+        Status400(Response400),
+        /// `403`: The access token provided is not authorized to modify this user's account
+        Status403(Response403),
+        /// `405`: This `type` of account data is controlled by the server; it cannot be
+        Status405(Response405),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status405(body) => {
+                    crate::http::ResponseParts::json(405u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                405u16 => Ok(Response::Status405(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The content of the account data.
     pub type RequestBody = crate::runtime::JsonObject;
     /// The account data was successfully added.
     pub type Response200 = crate::runtime::JsonObject;
     /// The request body is not a JSON object. Errcode: `M_BAD_JSON`
     /// or `M_NOT_JSON`.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The access token provided is not authorized to modify this user's account
     /// data. Errcode: `M_FORBIDDEN`.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// This `type` of account data is controlled by the server; it cannot be
     /// modified by clients. Errcode: `M_BAD_JSON`.
-    pub type Response405 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response405 = crate::MatrixError;
 }
 /// Get some account data for the user.
 ///
@@ -122,14 +186,70 @@ pub mod get_account_data {
         /// namespaced to avoid clashes.
         pub r#type: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("userId", &self.user_id)?;
+            parts.path("type", &self.r#type)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_user_id = incoming.path("userId")?;
+            let param_type = incoming.path("type")?;
+            Ok(Request {
+                user_id: param_user_id,
+                r#type: param_type,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The account data content for the given type.
+        Status200(Response200),
+        /// `403`: The access token provided is not authorized to retrieve this user's account
+        Status403(Response403),
+        /// `404`: No account data has been provided for this user with the given `type`.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The account data content for the given type.
     pub type Response200 = crate::runtime::JsonObject;
     /// The access token provided is not authorized to retrieve this user's account
     /// data. Errcode: `M_FORBIDDEN`.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// No account data has been provided for this user with the given `type`.
     /// Errcode: `M_NOT_FOUND`.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Set some account data for the user that is specific to a room.
 ///
@@ -191,6 +311,73 @@ pub mod set_account_data_per_room {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("userId", &self.user_id)?;
+            parts.path("roomId", &self.room_id)?;
+            parts.path("type", &self.r#type)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_user_id = incoming.path("userId")?;
+            let param_room_id = incoming.path("roomId")?;
+            let param_type = incoming.path("type")?;
+            Ok(Request {
+                user_id: param_user_id,
+                room_id: param_room_id,
+                r#type: param_type,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The account data was successfully added.
+        Status200(Response200),
+        /// `400`: The request body is not a JSON object (errcode `M_BAD_JSON` or
+        Status400(Response400),
+        /// `403`: The access token provided is not authorized to modify this user's account
+        Status403(Response403),
+        /// `405`: This `type` of account data is controlled by the server; it cannot be
+        Status405(Response405),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status405(body) => {
+                    crate::http::ResponseParts::json(405u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                405u16 => Ok(Response::Status405(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The content of the account data.
     pub type RequestBody = crate::runtime::JsonObject;
     /// The account data was successfully added.
@@ -198,13 +385,13 @@ pub mod set_account_data_per_room {
     /// The request body is not a JSON object (errcode `M_BAD_JSON` or
     /// `M_NOT_JSON`), or the given `roomID` is not a valid room ID
     /// (errcode `M_INVALID_PARAM`).
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The access token provided is not authorized to modify this user's account
     /// data. Errcode: `M_FORBIDDEN`.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// This `type` of account data is controlled by the server; it cannot be
     /// modified by clients. Errcode: `M_BAD_JSON`.
-    pub type Response405 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response405 = crate::MatrixError;
 }
 /// Get some account data for the user that is specific to a room.
 ///
@@ -263,14 +450,79 @@ pub mod get_account_data_per_room {
         /// namespaced to avoid clashes.
         pub r#type: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("userId", &self.user_id)?;
+            parts.path("roomId", &self.room_id)?;
+            parts.path("type", &self.r#type)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_user_id = incoming.path("userId")?;
+            let param_room_id = incoming.path("roomId")?;
+            let param_type = incoming.path("type")?;
+            Ok(Request {
+                user_id: param_user_id,
+                room_id: param_room_id,
+                r#type: param_type,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The account data content for the given type.
+        Status200(Response200),
+        /// `400`: The given `roomID` is not a valid room ID. Errcode: `M_INVALID_PARAM`.
+        Status400(Response400),
+        /// `403`: The access token provided is not authorized to retrieve this user's account
+        Status403(Response403),
+        /// `404`: No account data has been provided for this user and this room with the
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The account data content for the given type.
     pub type Response200 = crate::runtime::JsonObject;
     /// The given `roomID` is not a valid room ID. Errcode: `M_INVALID_PARAM`.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The access token provided is not authorized to retrieve this user's account
     /// data. Errcode: `M_FORBIDDEN`.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// No account data has been provided for this user and this room with the
     /// given `type`. Errcode: `M_NOT_FOUND`.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }

@@ -67,6 +67,73 @@ pub mod ping_appservice {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("appserviceId", &self.appservice_id)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_appservice_id = incoming.path("appserviceId")?;
+            Ok(Request {
+                appservice_id: param_appservice_id,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The ping was successful.
+        Status200(Response200),
+        /// `400`: The application service doesn't have a URL configured. The errcode is `M_URL_NOT_SET`.
+        Status400(Response400),
+        /// `403`: The access token used to authenticate the request doesn't belong to an appservice, or belongs to a different appservice than the one in the path. The errcode is `M_FORBIDDEN`.
+        Status403(Response403),
+        /// `502`: The application service returned a bad status, or the connection failed.
+        Status502(Response502),
+        /// `504`: The connection to the application service timed out. The errcode is `M_CONNECTION_TIMEOUT`.
+        Status504(Response504),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status502(body) => {
+                    crate::http::ResponseParts::json(502u16, body)
+                }
+                Response::Status504(body) => {
+                    crate::http::ResponseParts::json(504u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                502u16 => Ok(Response::Status502(parts.json_body()?)),
+                504u16 => Ok(Response::Status504(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -203,9 +270,9 @@ pub mod ping_appservice {
         }
     }
     /// The application service doesn't have a URL configured. The errcode is `M_URL_NOT_SET`.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The access token used to authenticate the request doesn't belong to an appservice, or belongs to a different appservice than the one in the path. The errcode is `M_FORBIDDEN`.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// A Matrix-level Error
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response502 {
@@ -383,5 +450,5 @@ pub mod ping_appservice {
         }
     }
     /// The connection to the application service timed out. The errcode is `M_CONNECTION_TIMEOUT`.
-    pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response504 = crate::MatrixError;
 }

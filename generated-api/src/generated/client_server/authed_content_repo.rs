@@ -80,15 +80,92 @@ pub mod get_content_authed {
         /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("serverName", &self.server_name)?;
+            parts.path("mediaId", &self.media_id)?;
+            parts.query("timeout_ms", &self.timeout_ms)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_server_name = incoming.path("serverName")?;
+            let param_media_id = incoming.path("mediaId")?;
+            let param_timeout_ms = incoming.optional_query("timeout_ms")?;
+            Ok(Request {
+                server_name: param_server_name,
+                media_id: param_media_id,
+                timeout_ms: param_timeout_ms,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The content that was previously uploaded.
+        Status200(crate::http::MediaBody),
+        /// `307`: A redirect to the requested content.
+        Status307(crate::http::Redirect),
+        /// `308`: A redirect to the requested content.
+        Status308(crate::http::Redirect),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+        /// `502`: The content is too large for the server to serve.
+        Status502(Response502),
+        /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
+        Status504(Response504),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    Ok(crate::http::ResponseParts::media(200u16, body))
+                }
+                Response::Status307(body) => {
+                    Ok(crate::http::ResponseParts::redirect(307u16, body))
+                }
+                Response::Status308(body) => {
+                    Ok(crate::http::ResponseParts::redirect(308u16, body))
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+                Response::Status502(body) => {
+                    crate::http::ResponseParts::json(502u16, body)
+                }
+                Response::Status504(body) => {
+                    crate::http::ResponseParts::json(504u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.media_body())),
+                307u16 => Ok(Response::Status307(parts.redirect_body())),
+                308u16 => Ok(Response::Status308(parts.redirect_body())),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                502u16 => Ok(Response::Status502(parts.json_body()?)),
+                504u16 => Ok(Response::Status504(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The content that was previously uploaded.
     pub type Response200 = Vec<u8>;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
     /// The content is too large for the server to serve.
-    pub type Response502 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response502 = crate::MatrixError;
     /// The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
-    pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response504 = crate::MatrixError;
 }
 /// Download content from the content repository overriding the file name.
 ///
@@ -176,15 +253,95 @@ pub mod get_content_override_name_authed {
         /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("serverName", &self.server_name)?;
+            parts.path("mediaId", &self.media_id)?;
+            parts.path("fileName", &self.file_name)?;
+            parts.query("timeout_ms", &self.timeout_ms)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_server_name = incoming.path("serverName")?;
+            let param_media_id = incoming.path("mediaId")?;
+            let param_file_name = incoming.path("fileName")?;
+            let param_timeout_ms = incoming.optional_query("timeout_ms")?;
+            Ok(Request {
+                server_name: param_server_name,
+                media_id: param_media_id,
+                file_name: param_file_name,
+                timeout_ms: param_timeout_ms,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The content that was previously uploaded.
+        Status200(crate::http::MediaBody),
+        /// `307`: A redirect to the requested content.
+        Status307(crate::http::Redirect),
+        /// `308`: A redirect to the requested content.
+        Status308(crate::http::Redirect),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+        /// `502`: The content is too large for the server to serve.
+        Status502(Response502),
+        /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
+        Status504(Response504),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    Ok(crate::http::ResponseParts::media(200u16, body))
+                }
+                Response::Status307(body) => {
+                    Ok(crate::http::ResponseParts::redirect(307u16, body))
+                }
+                Response::Status308(body) => {
+                    Ok(crate::http::ResponseParts::redirect(308u16, body))
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+                Response::Status502(body) => {
+                    crate::http::ResponseParts::json(502u16, body)
+                }
+                Response::Status504(body) => {
+                    crate::http::ResponseParts::json(504u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.media_body())),
+                307u16 => Ok(Response::Status307(parts.redirect_body())),
+                308u16 => Ok(Response::Status308(parts.redirect_body())),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                502u16 => Ok(Response::Status502(parts.json_body()?)),
+                504u16 => Ok(Response::Status504(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The content that was previously uploaded.
     pub type Response200 = Vec<u8>;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
     /// The content is too large for the server to serve.
-    pub type Response502 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response502 = crate::MatrixError;
     /// The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
-    pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response504 = crate::MatrixError;
 }
 /// Download a thumbnail of content from the content repository.
 /// See the [Thumbnails](https://spec.matrix.org/v1.17/client-server-api/#thumbnails) section for more information.
@@ -315,6 +472,107 @@ pub mod get_content_thumbnail_authed {
         /// **Added in v1.11.**
         pub animated: Option<bool>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("serverName", &self.server_name)?;
+            parts.path("mediaId", &self.media_id)?;
+            parts.query("width", &self.width)?;
+            parts.query("height", &self.height)?;
+            parts.query("method", &self.method)?;
+            parts.query("timeout_ms", &self.timeout_ms)?;
+            parts.query("animated", &self.animated)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_server_name = incoming.path("serverName")?;
+            let param_media_id = incoming.path("mediaId")?;
+            let param_width = incoming.query("width")?;
+            let param_height = incoming.query("height")?;
+            let param_method = incoming.optional_query("method")?;
+            let param_timeout_ms = incoming.optional_query("timeout_ms")?;
+            let param_animated = incoming.optional_query("animated")?;
+            Ok(Request {
+                server_name: param_server_name,
+                media_id: param_media_id,
+                width: param_width,
+                height: param_height,
+                method: param_method,
+                timeout_ms: param_timeout_ms,
+                animated: param_animated,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: A thumbnail of the requested content.
+        Status200(crate::http::MediaBody),
+        /// `307`: A redirect to the thumbnail of the requested content.
+        Status307(crate::http::Redirect),
+        /// `308`: A redirect to the thumbnail of the requested content.
+        Status308(crate::http::Redirect),
+        /// `400`: The request does not make sense to the server, or the server cannot thumbnail
+        Status400(Response400),
+        /// `413`: The local content is too large for the server to thumbnail.
+        Status413(Response413),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+        /// `502`: The remote content is too large for the server to thumbnail.
+        Status502(Response502),
+        /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
+        Status504(Response504),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    Ok(crate::http::ResponseParts::media(200u16, body))
+                }
+                Response::Status307(body) => {
+                    Ok(crate::http::ResponseParts::redirect(307u16, body))
+                }
+                Response::Status308(body) => {
+                    Ok(crate::http::ResponseParts::redirect(308u16, body))
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status413(body) => {
+                    crate::http::ResponseParts::json(413u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+                Response::Status502(body) => {
+                    crate::http::ResponseParts::json(502u16, body)
+                }
+                Response::Status504(body) => {
+                    crate::http::ResponseParts::json(504u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.media_body())),
+                307u16 => Ok(Response::Status307(parts.redirect_body())),
+                308u16 => Ok(Response::Status308(parts.redirect_body())),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                413u16 => Ok(Response::Status413(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                502u16 => Ok(Response::Status502(parts.json_body()?)),
+                504u16 => Ok(Response::Status504(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/authed-content-repo.yaml#/paths/~1media~1thumbnail~1{serverName}~1{mediaId}/get/parameters/4/schema`.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -388,16 +646,16 @@ pub mod get_content_thumbnail_authed {
     /// The request does not make sense to the server, or the server cannot thumbnail
     /// the content. For example, the client requested non-integer dimensions or asked
     /// for negatively-sized images.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The local content is too large for the server to thumbnail.
-    pub type Response413 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response413 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
     /// The remote content is too large for the server to thumbnail.
-    pub type Response502 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response502 = crate::MatrixError;
     /// The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
-    pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response504 = crate::MatrixError;
 }
 /// Get information about a URL for a client
 ///
@@ -451,6 +709,56 @@ pub mod get_url_preview_authed {
         /// return a newer version if it does not have the requested version
         /// available.
         pub ts: Option<i64>,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("url", &self.url)?;
+            parts.query("ts", &self.ts)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_url = incoming.query("url")?;
+            let param_ts = incoming.optional_query("ts")?;
+            Ok(Request {
+                url: param_url,
+                ts: param_ts,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The OpenGraph data for the URL, which may be empty. Some values are
+        Status200(Response200),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/authed-content-repo.yaml#/paths/~1media~1preview_url/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -533,7 +841,7 @@ pub mod get_url_preview_authed {
         }
     }
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }
 /// Get the configuration for the content repository.
 ///
@@ -580,6 +888,48 @@ pub mod get_config_authed {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            Ok(crate::http::RequestParts::default())
+        }
+        fn from_incoming(
+            _incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {})
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The public content repository configuration for the matrix server.
+        Status200(Response200),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/authed-content-repo.yaml#/paths/~1media~1config/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -649,5 +999,5 @@ pub mod get_config_authed {
         }
     }
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }

@@ -58,6 +58,70 @@ pub mod upload_content {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.header("Content-Type", &self.content_type)?;
+            parts.query("filename", &self.filename)?;
+            parts.bytes_body(&self.body);
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_content_type = incoming.optional_header("Content-Type")?;
+            let param_filename = incoming.optional_query("filename")?;
+            Ok(Request {
+                filename: param_filename,
+                content_type: param_content_type,
+                body: incoming.bytes_body(),
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
+        Status200(Response200),
+        /// `403`: The user does not have permission to upload the content. Some reasons for this error include:
+        Status403(Response403),
+        /// `413`: The uploaded content is too large for the server.
+        Status413(Response413),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status413(body) => {
+                    crate::http::ResponseParts::json(413u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                413u16 => Ok(Response::Status413(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The `RequestBody` body.
     pub type RequestBody = Vec<u8>;
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v3~1upload/post/responses/200/content/application~1json/schema`.
@@ -131,11 +195,11 @@ pub mod upload_content {
     ///
     /// - The server does not permit the file type.
     /// - The user has reached a quota for uploaded content.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// The uploaded content is too large for the server.
-    pub type Response413 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response413 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }
 /// Upload content to an `mxc://` URI that was created earlier.
 ///
@@ -214,6 +278,88 @@ pub mod upload_content_to_mxc {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("serverName", &self.server_name)?;
+            parts.path("mediaId", &self.media_id)?;
+            parts.header("Content-Type", &self.content_type)?;
+            parts.query("filename", &self.filename)?;
+            parts.bytes_body(&self.body);
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_server_name = incoming.path("serverName")?;
+            let param_media_id = incoming.path("mediaId")?;
+            let param_content_type = incoming.optional_header("Content-Type")?;
+            let param_filename = incoming.optional_query("filename")?;
+            Ok(Request {
+                server_name: param_server_name,
+                media_id: param_media_id,
+                filename: param_filename,
+                content_type: param_content_type,
+                body: incoming.bytes_body(),
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The upload was successful.
+        Status200(Response200),
+        /// `403`: The user does not have permission to upload the content. Some reasons for this error include:
+        Status403(Response403),
+        /// `404`: The user has provided an invalid MXC ID. Some reasons for this error include:
+        Status404(Response404),
+        /// `409`: The endpoint was called with a media ID that already has content. A
+        Status409(Response409),
+        /// `413`: The uploaded content is too large for the server.
+        Status413(Response413),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+                Response::Status409(body) => {
+                    crate::http::ResponseParts::json(409u16, body)
+                }
+                Response::Status413(body) => {
+                    crate::http::ResponseParts::json(413u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                409u16 => Ok(Response::Status409(parts.json_body()?)),
+                413u16 => Ok(Response::Status413(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The `RequestBody` body.
     pub type RequestBody = Vec<u8>;
     /// The upload was successful.
@@ -227,7 +373,7 @@ pub mod upload_content_to_mxc {
     ///
     /// A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_FORBIDDEN`.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// The user has provided an invalid MXC ID. Some reasons for this error include:
     ///
     /// - The MXC ID was not created with [POST /_matrix/media/v1/create](https://spec.matrix.org/v1.17/client-server-api/#post_matrixmediav1create).
@@ -235,15 +381,15 @@ pub mod upload_content_to_mxc {
     ///
     /// A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_NOT_FOUND`.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
     /// The endpoint was called with a media ID that already has content. A
     /// [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_CANNOT_OVERWRITE_MEDIA`.
-    pub type Response409 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response409 = crate::MatrixError;
     /// The uploaded content is too large for the server.
-    pub type Response413 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response413 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }
 /// Create a new `mxc://` URI without uploading the content.
 ///
@@ -302,6 +448,54 @@ pub mod create_content {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            Ok(crate::http::RequestParts::default())
+        }
+        fn from_incoming(
+            _incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {})
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
+        Status200(Response200),
+        /// `403`: The user does not have permission to upload the content.
+        Status403(Response403),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v1~1create/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -386,9 +580,9 @@ pub mod create_content {
         }
     }
     /// The user does not have permission to upload the content.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }
 /// Download content from the content repository.
 ///
@@ -481,15 +675,99 @@ pub mod get_content {
         /// **Added in v1.7.**
         pub allow_redirect: Option<bool>,
     }
+    #[allow(deprecated)]
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("serverName", &self.server_name)?;
+            parts.path("mediaId", &self.media_id)?;
+            parts.query("allow_remote", &self.allow_remote)?;
+            parts.query("timeout_ms", &self.timeout_ms)?;
+            parts.query("allow_redirect", &self.allow_redirect)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_server_name = incoming.path("serverName")?;
+            let param_media_id = incoming.path("mediaId")?;
+            let param_allow_remote = incoming.optional_query("allow_remote")?;
+            let param_timeout_ms = incoming.optional_query("timeout_ms")?;
+            let param_allow_redirect = incoming.optional_query("allow_redirect")?;
+            Ok(Request {
+                server_name: param_server_name,
+                media_id: param_media_id,
+                allow_remote: param_allow_remote,
+                timeout_ms: param_timeout_ms,
+                allow_redirect: param_allow_redirect,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The content that was previously uploaded.
+        Status200(crate::http::MediaBody),
+        /// `307`: A redirect to the requested content.
+        Status307(crate::http::Redirect),
+        /// `308`: A redirect to the requested content.
+        Status308(crate::http::Redirect),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+        /// `502`: The content is too large for the server to serve.
+        Status502(Response502),
+        /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
+        Status504(Response504),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    Ok(crate::http::ResponseParts::media(200u16, body))
+                }
+                Response::Status307(body) => {
+                    Ok(crate::http::ResponseParts::redirect(307u16, body))
+                }
+                Response::Status308(body) => {
+                    Ok(crate::http::ResponseParts::redirect(308u16, body))
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+                Response::Status502(body) => {
+                    crate::http::ResponseParts::json(502u16, body)
+                }
+                Response::Status504(body) => {
+                    crate::http::ResponseParts::json(504u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.media_body())),
+                307u16 => Ok(Response::Status307(parts.redirect_body())),
+                308u16 => Ok(Response::Status308(parts.redirect_body())),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                502u16 => Ok(Response::Status502(parts.json_body()?)),
+                504u16 => Ok(Response::Status504(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The content that was previously uploaded.
     pub type Response200 = Vec<u8>;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
     /// The content is too large for the server to serve.
-    pub type Response502 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response502 = crate::MatrixError;
     /// The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
-    pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response504 = crate::MatrixError;
 }
 /// Download content from the content repository overriding the file name
 ///
@@ -590,15 +868,102 @@ pub mod get_content_override_name {
         /// **Added in v1.7.**
         pub allow_redirect: Option<bool>,
     }
+    #[allow(deprecated)]
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("serverName", &self.server_name)?;
+            parts.path("mediaId", &self.media_id)?;
+            parts.path("fileName", &self.file_name)?;
+            parts.query("allow_remote", &self.allow_remote)?;
+            parts.query("timeout_ms", &self.timeout_ms)?;
+            parts.query("allow_redirect", &self.allow_redirect)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_server_name = incoming.path("serverName")?;
+            let param_media_id = incoming.path("mediaId")?;
+            let param_file_name = incoming.path("fileName")?;
+            let param_allow_remote = incoming.optional_query("allow_remote")?;
+            let param_timeout_ms = incoming.optional_query("timeout_ms")?;
+            let param_allow_redirect = incoming.optional_query("allow_redirect")?;
+            Ok(Request {
+                server_name: param_server_name,
+                media_id: param_media_id,
+                file_name: param_file_name,
+                allow_remote: param_allow_remote,
+                timeout_ms: param_timeout_ms,
+                allow_redirect: param_allow_redirect,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The content that was previously uploaded.
+        Status200(crate::http::MediaBody),
+        /// `307`: A redirect to the requested content.
+        Status307(crate::http::Redirect),
+        /// `308`: A redirect to the requested content.
+        Status308(crate::http::Redirect),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+        /// `502`: The content is too large for the server to serve.
+        Status502(Response502),
+        /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
+        Status504(Response504),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    Ok(crate::http::ResponseParts::media(200u16, body))
+                }
+                Response::Status307(body) => {
+                    Ok(crate::http::ResponseParts::redirect(307u16, body))
+                }
+                Response::Status308(body) => {
+                    Ok(crate::http::ResponseParts::redirect(308u16, body))
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+                Response::Status502(body) => {
+                    crate::http::ResponseParts::json(502u16, body)
+                }
+                Response::Status504(body) => {
+                    crate::http::ResponseParts::json(504u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.media_body())),
+                307u16 => Ok(Response::Status307(parts.redirect_body())),
+                308u16 => Ok(Response::Status308(parts.redirect_body())),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                502u16 => Ok(Response::Status502(parts.json_body()?)),
+                504u16 => Ok(Response::Status504(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The content that was previously uploaded.
     pub type Response200 = Vec<u8>;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
     /// The content is too large for the server to serve.
-    pub type Response502 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response502 = crate::MatrixError;
     /// The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
-    pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response504 = crate::MatrixError;
 }
 /// Download a thumbnail of content from the content repository
 ///
@@ -744,6 +1109,114 @@ pub mod get_content_thumbnail {
         /// **Added in v1.11.**
         pub animated: Option<bool>,
     }
+    #[allow(deprecated)]
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("serverName", &self.server_name)?;
+            parts.path("mediaId", &self.media_id)?;
+            parts.query("width", &self.width)?;
+            parts.query("height", &self.height)?;
+            parts.query("method", &self.method)?;
+            parts.query("allow_remote", &self.allow_remote)?;
+            parts.query("timeout_ms", &self.timeout_ms)?;
+            parts.query("allow_redirect", &self.allow_redirect)?;
+            parts.query("animated", &self.animated)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_server_name = incoming.path("serverName")?;
+            let param_media_id = incoming.path("mediaId")?;
+            let param_width = incoming.query("width")?;
+            let param_height = incoming.query("height")?;
+            let param_method = incoming.optional_query("method")?;
+            let param_allow_remote = incoming.optional_query("allow_remote")?;
+            let param_timeout_ms = incoming.optional_query("timeout_ms")?;
+            let param_allow_redirect = incoming.optional_query("allow_redirect")?;
+            let param_animated = incoming.optional_query("animated")?;
+            Ok(Request {
+                server_name: param_server_name,
+                media_id: param_media_id,
+                width: param_width,
+                height: param_height,
+                method: param_method,
+                allow_remote: param_allow_remote,
+                timeout_ms: param_timeout_ms,
+                allow_redirect: param_allow_redirect,
+                animated: param_animated,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: A thumbnail of the requested content.
+        Status200(crate::http::MediaBody),
+        /// `307`: A redirect to the thumbnail of the requested content.
+        Status307(crate::http::Redirect),
+        /// `308`: A redirect to the thumbnail of the requested content.
+        Status308(crate::http::Redirect),
+        /// `400`: The request does not make sense to the server, or the server cannot thumbnail
+        Status400(Response400),
+        /// `413`: The local content is too large for the server to thumbnail.
+        Status413(Response413),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+        /// `502`: The remote content is too large for the server to thumbnail.
+        Status502(Response502),
+        /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
+        Status504(Response504),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    Ok(crate::http::ResponseParts::media(200u16, body))
+                }
+                Response::Status307(body) => {
+                    Ok(crate::http::ResponseParts::redirect(307u16, body))
+                }
+                Response::Status308(body) => {
+                    Ok(crate::http::ResponseParts::redirect(308u16, body))
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status413(body) => {
+                    crate::http::ResponseParts::json(413u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+                Response::Status502(body) => {
+                    crate::http::ResponseParts::json(502u16, body)
+                }
+                Response::Status504(body) => {
+                    crate::http::ResponseParts::json(504u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.media_body())),
+                307u16 => Ok(Response::Status307(parts.redirect_body())),
+                308u16 => Ok(Response::Status308(parts.redirect_body())),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                413u16 => Ok(Response::Status413(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                502u16 => Ok(Response::Status502(parts.json_body()?)),
+                504u16 => Ok(Response::Status504(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v3~1thumbnail~1{serverName}~1{mediaId}/get/parameters/4/schema`.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -817,16 +1290,16 @@ pub mod get_content_thumbnail {
     /// The request does not make sense to the server, or the server cannot thumbnail
     /// the content. For example, the client requested non-integer dimensions or asked
     /// for negatively-sized images.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The local content is too large for the server to thumbnail.
-    pub type Response413 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response413 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
     /// The remote content is too large for the server to thumbnail.
-    pub type Response502 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response502 = crate::MatrixError;
     /// The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
-    pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response504 = crate::MatrixError;
 }
 /// Get information about a URL for a client
 ///
@@ -883,6 +1356,57 @@ pub mod get_url_preview {
         /// return a newer version if it does not have the requested version
         /// available.
         pub ts: Option<i64>,
+    }
+    #[allow(deprecated)]
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("url", &self.url)?;
+            parts.query("ts", &self.ts)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_url = incoming.query("url")?;
+            let param_ts = incoming.optional_query("ts")?;
+            Ok(Request {
+                url: param_url,
+                ts: param_ts,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The OpenGraph data for the URL, which may be empty. Some values are
+        Status200(Response200),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v3~1preview_url/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -965,7 +1489,7 @@ pub mod get_url_preview {
         }
     }
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }
 /// Get the configuration for the content repository.
 ///
@@ -1014,6 +1538,49 @@ pub mod get_config {
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            Ok(crate::http::RequestParts::default())
+        }
+        fn from_incoming(
+            _incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {})
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The public content repository configuration for the matrix server.
+        Status200(Response200),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v3~1config/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -1083,5 +1650,5 @@ pub mod get_config {
         }
     }
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }

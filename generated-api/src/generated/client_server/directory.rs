@@ -45,6 +45,61 @@ pub mod set_room_alias {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomAlias", &self.room_alias)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_alias = incoming.path("roomAlias")?;
+            Ok(Request {
+                room_alias: param_room_alias,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The mapping was created.
+        Status200(Response200),
+        /// `400`: The given `roomAlias` is not a valid room alias.
+        Status400(Response400),
+        /// `409`: A room alias with that name already exists.
+        Status409(Response409),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status409(body) => {
+                    crate::http::ResponseParts::json(409u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                409u16 => Ok(Response::Status409(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/directory.yaml#/paths/~1directory~1room~1{roomAlias}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -112,9 +167,9 @@ pub mod set_room_alias {
     /// The mapping was created.
     pub type Response200 = crate::runtime::JsonObject;
     /// The given `roomAlias` is not a valid room alias.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// A room alias with that name already exists.
-    pub type Response409 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response409 = crate::MatrixError;
 }
 /// Get the room ID corresponding to this room alias.
 ///
@@ -159,6 +214,59 @@ pub mod get_room_id_by_alias {
         /// The room alias. Its format is defined
         /// [in the appendices](https://spec.matrix.org/v1.17/appendices/#room-aliases).
         pub room_alias: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomAlias", &self.room_alias)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_alias = incoming.path("roomAlias")?;
+            Ok(Request {
+                room_alias: param_room_alias,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The room ID and other information for this alias.
+        Status200(Response200),
+        /// `400`: The given `roomAlias` is not a valid room alias.
+        Status400(Response400),
+        /// `404`: There is no mapped room ID for this room alias.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/directory.yaml#/paths/~1directory~1room~1{roomAlias}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -241,9 +349,9 @@ pub mod get_room_id_by_alias {
         }
     }
     /// The given `roomAlias` is not a valid room alias.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// There is no mapped room ID for this room alias.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Remove a mapping of room alias to room ID.
 ///
@@ -292,10 +400,57 @@ pub mod delete_room_alias {
         /// [in the appendices](https://spec.matrix.org/v1.17/appendices/#room-aliases).
         pub room_alias: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomAlias", &self.room_alias)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_alias = incoming.path("roomAlias")?;
+            Ok(Request {
+                room_alias: param_room_alias,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The mapping was deleted.
+        Status200(Response200),
+        /// `404`: There is no mapped room ID for this room alias.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The mapping was deleted.
     pub type Response200 = crate::runtime::JsonObject;
     /// There is no mapped room ID for this room alias.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Get a list of local aliases on a given room.
 ///
@@ -357,6 +512,63 @@ pub mod get_local_aliases {
         ///
         /// The room ID to find local aliases of.
         pub room_id: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            Ok(Request { room_id: param_room_id })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The list of local aliases for the room.
+        Status200(Response200),
+        /// `400`: The given `roomAlias` is not a valid room alias.
+        Status400(Response400),
+        /// `403`: The user is not permitted to retrieve the list of local aliases for the room.
+        Status403(Response403),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/directory.yaml#/paths/~1rooms~1{roomId}~1aliases/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -423,9 +635,9 @@ pub mod get_local_aliases {
         }
     }
     /// The given `roomAlias` is not a valid room alias.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The user is not permitted to retrieve the list of local aliases for the room.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }

@@ -62,6 +62,56 @@ pub mod get_event_context {
         /// See [Filtering](https://spec.matrix.org/v1.17/client-server-api/#filtering) for more information.
         pub filter: Option<String>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventId", &self.event_id)?;
+            parts.query("limit", &self.limit)?;
+            parts.query("filter", &self.filter)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_id = incoming.path("eventId")?;
+            let param_limit = incoming.optional_query("limit")?;
+            let param_filter = incoming.optional_query("filter")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_id: param_event_id,
+                limit: param_limit,
+                filter: param_filter,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The events and state surrounding the requested event.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The events and state surrounding the requested event.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {

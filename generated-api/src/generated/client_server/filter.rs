@@ -40,6 +40,49 @@ pub mod define_filter {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("userId", &self.user_id)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_user_id = incoming.path("userId")?;
+            Ok(Request {
+                user_id: param_user_id,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The filter was created.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Filter
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -1634,6 +1677,54 @@ pub mod get_filter {
         ///
         /// The filter ID to download.
         pub filter_id: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("userId", &self.user_id)?;
+            parts.path("filterId", &self.filter_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_user_id = incoming.path("userId")?;
+            let param_filter_id = incoming.path("filterId")?;
+            Ok(Request {
+                user_id: param_user_id,
+                filter_id: param_filter_id,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The filter definition.
+        Status200(Response200),
+        /// `404`: Unknown filter.
+        Status404,
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// The filter definition.
     pub type Response200 = crate::generated::client_server::definitions::sync_filter::SyncFilter;

@@ -46,6 +46,55 @@ pub mod kick {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            Ok(Request {
+                room_id: param_room_id,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The user has been kicked from the room.
+        Status200(Response200),
+        /// `403`: You do not have permission to kick the user from the room. A meaningful `errcode` and
+        Status403(Response403),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/kicking.yaml#/paths/~1rooms~1{roomId}~1kick/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -133,5 +182,5 @@ pub mod kick {
     /// - The kicker is not currently in the room.
     /// - The kickee is not currently in the room.
     /// - The kicker's power level is insufficient to kick users from the room.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
 }

@@ -82,6 +82,66 @@ pub mod get_room_events {
         /// A JSON RoomEventFilter to filter returned events with.
         pub filter: Option<String>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.query("from", &self.from)?;
+            parts.query("to", &self.to)?;
+            parts.query("dir", &self.dir)?;
+            parts.query("limit", &self.limit)?;
+            parts.query("filter", &self.filter)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_from = incoming.optional_query("from")?;
+            let param_to = incoming.optional_query("to")?;
+            let param_dir = incoming.query("dir")?;
+            let param_limit = incoming.optional_query("limit")?;
+            let param_filter = incoming.optional_query("filter")?;
+            Ok(Request {
+                room_id: param_room_id,
+                from: param_from,
+                to: param_to,
+                dir: param_dir,
+                limit: param_limit,
+                filter: param_filter,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: A list of messages with a new token to request more.
+        Status200(Response200),
+        /// `403`: You aren't a member of the room.
+        Status403,
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status403 => Ok(crate::http::ResponseParts::empty(403u16)),
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                403u16 => Ok(Response::Status403),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/message_pagination.yaml#/paths/~1rooms~1{roomId}~1messages/get/parameters/3/schema`.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

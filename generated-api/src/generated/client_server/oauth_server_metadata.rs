@@ -45,6 +45,42 @@ pub mod get_auth_metadata {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            Ok(crate::http::RequestParts::default())
+        }
+        fn from_incoming(
+            _incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {})
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The OAuth 2.0 authorization server metadata.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/oauth_server_metadata.yaml#/paths/~1auth_metadata/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {

@@ -52,6 +52,55 @@ pub mod get_events {
         /// The maximum time in milliseconds to wait for an event.
         pub timeout: Option<i64>,
     }
+    #[allow(deprecated)]
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("from", &self.from)?;
+            parts.query("timeout", &self.timeout)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_from = incoming.optional_query("from")?;
+            let param_timeout = incoming.optional_query("timeout")?;
+            Ok(Request {
+                from: param_from,
+                timeout: param_timeout,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The events received, which may be none.
+        Status200(Response200),
+        /// `400`: Bad pagination `from` parameter.
+        Status400,
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400 => Ok(crate::http::ResponseParts::empty(400u16)),
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/old_sync.yaml#/paths/~1events/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -200,6 +249,55 @@ pub mod initial_sync {
         /// included. If set to `true` then rooms that the user has left are
         /// included as well. By default this is `false`.
         pub archived: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("limit", &self.limit)?;
+            parts.query("archived", &self.archived)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_limit = incoming.optional_query("limit")?;
+            let param_archived = incoming.optional_query("archived")?;
+            Ok(Request {
+                limit: param_limit,
+                archived: param_archived,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The user's current state.
+        Status200(Response200),
+        /// `404`: There is no avatar URL for this user or this user does not exist.
+        Status404,
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1092,6 +1190,52 @@ pub mod get_one_event {
         ///
         /// The event ID to get.
         pub event_id: String,
+    }
+    #[allow(deprecated)]
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("eventId", &self.event_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_event_id = incoming.path("eventId")?;
+            Ok(Request {
+                event_id: param_event_id,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The full event.
+        Status200(Response200),
+        /// `404`: The event was not found or you do not have permission to read this event.
+        Status404,
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// The full event.
     pub type Response200 = crate::generated::events::any::AnyTimelineEvent;

@@ -58,6 +58,58 @@ pub mod change_password {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The password has been changed.
+        Status200(Response200),
+        /// `401`: The homeserver requires additional authentication information.
+        Status401(Response401),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status401(body) => {
+                    crate::http::ResponseParts::json(401u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                401u16 => Ok(Response::Status401(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/password_management.yaml#/paths/~1account~1password/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -247,7 +299,7 @@ pub mod change_password {
     /// The homeserver requires additional authentication information.
     pub type Response401 = crate::generated::client_server::definitions::auth_response::AuthResponse;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }
 /// Requests a validation token be sent to the given email address for the purpose of resetting a user's password
 ///
@@ -300,6 +352,58 @@ pub mod request_token_to_reset_password_email {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: An email was sent to the given address.
+        Status200(Response200),
+        /// `400`: The referenced third-party identifier is not recognised by the
+        Status400(Response400),
+        /// `403`: The homeserver does not allow the third-party identifier as a
+        Status403(Response403),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The `RequestBody` body.
     pub type RequestBody = crate::generated::client_server::definitions::request_email_validation::RequestEmailValidation;
     /// An email was sent to the given address.
@@ -308,10 +412,10 @@ pub mod request_token_to_reset_password_email {
     /// homeserver, or the request was invalid. The error code `M_SERVER_NOT_TRUSTED`
     /// can be returned if the server does not trust/support the identity server
     /// provided in the request.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The homeserver does not allow the third-party identifier as a
     /// contact option.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
 }
 /// Requests a validation token be sent to the given phone number for the purpose of resetting a user's password.
 ///
@@ -364,6 +468,58 @@ pub mod request_token_to_reset_password_msisdn {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: An SMS message was sent to the given phone number.
+        Status200(Response200),
+        /// `400`: The referenced third-party identifier is not recognised by the
+        Status400(Response400),
+        /// `403`: The homeserver does not allow the third-party identifier as a
+        Status403(Response403),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The `RequestBody` body.
     pub type RequestBody = crate::generated::client_server::definitions::request_msisdn_validation::RequestMsisdnValidation;
     /// An SMS message was sent to the given phone number.
@@ -372,8 +528,8 @@ pub mod request_token_to_reset_password_msisdn {
     /// homeserver, or the request was invalid. The error code `M_SERVER_NOT_TRUSTED`
     /// can be returned if the server does not trust/support the identity server
     /// provided in the request.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The homeserver does not allow the third-party identifier as a
     /// contact option.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
 }

@@ -58,6 +58,57 @@ pub mod peek_events {
         /// The room ID for which events should be returned.
         pub room_id: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("from", &self.from)?;
+            parts.query("timeout", &self.timeout)?;
+            parts.query("room_id", &self.room_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_from = incoming.optional_query("from")?;
+            let param_timeout = incoming.optional_query("timeout")?;
+            let param_room_id = incoming.query("room_id")?;
+            Ok(Request {
+                from: param_from,
+                timeout: param_timeout,
+                room_id: param_room_id,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The events received, which may be none.
+        Status200(Response200),
+        /// `400`: Bad pagination `from` parameter.
+        Status400,
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400 => Ok(crate::http::ResponseParts::empty(400u16)),
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/peeking_events.yaml#/paths/~1events /get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {

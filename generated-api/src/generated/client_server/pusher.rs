@@ -31,6 +31,42 @@ pub mod get_pushers {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            Ok(crate::http::RequestParts::default())
+        }
+        fn from_incoming(
+            _incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {})
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The pushers for this user.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/pusher.yaml#/paths/~1pushers/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -397,6 +433,58 @@ pub mod post_pusher {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The pusher was set.
+        Status200(Response200),
+        /// `400`: One or more of the pusher values were invalid.
+        Status400(Response400),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/pusher.yaml#/paths/~1pushers~1set/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -698,7 +786,7 @@ pub mod post_pusher {
     /// The pusher was set.
     pub type Response200 = crate::runtime::JsonObject;
     /// One or more of the pusher values were invalid.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }

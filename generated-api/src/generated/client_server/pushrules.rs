@@ -30,6 +30,42 @@ pub mod get_push_rules {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            Ok(crate::http::RequestParts::default())
+        }
+        fn from_incoming(
+            _incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {})
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: All the push rulesets for this user.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -254,6 +290,42 @@ pub mod get_push_rules_global {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            Ok(crate::http::RequestParts::default())
+        }
+        fn from_incoming(
+            _incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {})
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: All the push rules for this user.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// All the push rules for this user.
     pub type Response200 = crate::generated::client_server::definitions::push_ruleset::PushRuleset;
 }
@@ -298,6 +370,56 @@ pub mod get_push_rule {
         ///
         /// The identifier for the rule.
         pub rule_id: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("kind", &self.kind)?;
+            parts.path("ruleId", &self.rule_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_kind = incoming.path("kind")?;
+            let param_rule_id = incoming.path("ruleId")?;
+            Ok(Request {
+                kind: param_kind,
+                rule_id: param_rule_id,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The specific push rule. This will also include keys specific to the
+        Status200(Response200),
+        /// `404`: The push rule does not exist.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/get/parameters/0/schema`.
     ///
@@ -571,7 +693,7 @@ pub mod get_push_rule {
         }
     }
     /// The push rule does not exist.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Delete a push rule.
 ///
@@ -614,6 +736,56 @@ pub mod delete_push_rule {
         ///
         /// The identifier for the rule.
         pub rule_id: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("kind", &self.kind)?;
+            parts.path("ruleId", &self.rule_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_kind = incoming.path("kind")?;
+            let param_rule_id = incoming.path("ruleId")?;
+            Ok(Request {
+                kind: param_kind,
+                rule_id: param_rule_id,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The push rule was deleted.
+        Status200(Response200),
+        /// `404`: The push rule does not exist.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/delete/parameters/0/schema`.
     ///
@@ -698,7 +870,7 @@ pub mod delete_push_rule {
     /// The push rule was deleted.
     pub type Response200 = crate::runtime::JsonObject;
     /// The push rule does not exist.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Add or change a push rule.
 ///
@@ -780,6 +952,76 @@ pub mod set_push_rule {
         pub after: Option<String>,
         /// The request body.
         pub body: RequestBody,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("kind", &self.kind)?;
+            parts.path("ruleId", &self.rule_id)?;
+            parts.query("before", &self.before)?;
+            parts.query("after", &self.after)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_kind = incoming.path("kind")?;
+            let param_rule_id = incoming.path("ruleId")?;
+            let param_before = incoming.optional_query("before")?;
+            let param_after = incoming.optional_query("after")?;
+            Ok(Request {
+                kind: param_kind,
+                rule_id: param_rule_id,
+                before: param_before,
+                after: param_after,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The push rule was created/updated.
+        Status200(Response200),
+        /// `400`: There was a problem configuring this push rule.
+        Status400(Response400),
+        /// `404`: The push rule does not exist (when updating a push rule).
+        Status404(Response404),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/put/parameters/0/schema`.
     ///
@@ -1018,11 +1260,11 @@ pub mod set_push_rule {
     /// The push rule was created/updated.
     pub type Response200 = crate::runtime::JsonObject;
     /// There was a problem configuring this push rule.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The push rule does not exist (when updating a push rule).
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }
 /// Get whether a push rule is enabled
 ///
@@ -1065,6 +1307,56 @@ pub mod is_push_rule_enabled {
         ///
         /// The identifier for the rule.
         pub rule_id: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("kind", &self.kind)?;
+            parts.path("ruleId", &self.rule_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_kind = incoming.path("kind")?;
+            let param_rule_id = incoming.path("ruleId")?;
+            Ok(Request {
+                kind: param_kind,
+                rule_id: param_rule_id,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: Whether the push rule is enabled.
+        Status200(Response200),
+        /// `404`: The push rule does not exist.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1enabled/get/parameters/0/schema`.
     ///
@@ -1211,7 +1503,7 @@ pub mod is_push_rule_enabled {
         }
     }
     /// The push rule does not exist.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Enable or disable a push rule.
 ///
@@ -1256,6 +1548,58 @@ pub mod set_push_rule_enabled {
         pub rule_id: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("kind", &self.kind)?;
+            parts.path("ruleId", &self.rule_id)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_kind = incoming.path("kind")?;
+            let param_rule_id = incoming.path("ruleId")?;
+            Ok(Request {
+                kind: param_kind,
+                rule_id: param_rule_id,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The push rule was enabled or disabled.
+        Status200(Response200),
+        /// `404`: The push rule does not exist.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1enabled/put/parameters/0/schema`.
     ///
@@ -1404,7 +1748,7 @@ pub mod set_push_rule_enabled {
     /// The push rule was enabled or disabled.
     pub type Response200 = crate::runtime::JsonObject;
     /// The push rule does not exist.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// The actions for a push rule
 ///
@@ -1447,6 +1791,56 @@ pub mod get_push_rule_actions {
         ///
         /// The identifier for the rule.
         pub rule_id: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("kind", &self.kind)?;
+            parts.path("ruleId", &self.rule_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_kind = incoming.path("kind")?;
+            let param_rule_id = incoming.path("ruleId")?;
+            Ok(Request {
+                kind: param_kind,
+                rule_id: param_rule_id,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The actions for this push rule.
+        Status200(Response200),
+        /// `404`: The push rule does not exist.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/get/parameters/0/schema`.
     ///
@@ -1649,7 +2043,7 @@ pub mod get_push_rule_actions {
         }
     }
     /// The push rule does not exist.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Set the actions for a push rule.
 ///
@@ -1695,6 +2089,58 @@ pub mod set_push_rule_actions {
         pub rule_id: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("kind", &self.kind)?;
+            parts.path("ruleId", &self.rule_id)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_kind = incoming.path("kind")?;
+            let param_rule_id = incoming.path("ruleId")?;
+            Ok(Request {
+                kind: param_kind,
+                rule_id: param_rule_id,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The actions for the push rule were set.
+        Status200(Response200),
+        /// `404`: The push rule does not exist.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/put/parameters/0/schema`.
     ///
@@ -1899,5 +2345,5 @@ pub mod set_push_rule_actions {
     /// The actions for the push rule were set.
     pub type Response200 = crate::runtime::JsonObject;
     /// The push rule does not exist.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }

@@ -57,6 +57,55 @@ pub mod redact_event {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventId", &self.event_id)?;
+            parts.path("txnId", &self.txn_id)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_id = incoming.path("eventId")?;
+            let param_txn_id = incoming.path("txnId")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_id: param_event_id,
+                txn_id: param_txn_id,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: An ID for the redaction event.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/redaction.yaml#/paths/~1rooms~1{roomId}~1redact~1{eventId}~1{txnId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {

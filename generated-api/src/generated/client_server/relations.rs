@@ -104,6 +104,71 @@ pub mod get_relating_events {
         /// **Added in v1.10.**
         pub recurse: Option<bool>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventId", &self.event_id)?;
+            parts.query("from", &self.from)?;
+            parts.query("to", &self.to)?;
+            parts.query("limit", &self.limit)?;
+            parts.query("dir", &self.dir)?;
+            parts.query("recurse", &self.recurse)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_id = incoming.path("eventId")?;
+            let param_from = incoming.optional_query("from")?;
+            let param_to = incoming.optional_query("to")?;
+            let param_limit = incoming.optional_query("limit")?;
+            let param_dir = incoming.optional_query("dir")?;
+            let param_recurse = incoming.optional_query("recurse")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_id: param_event_id,
+                from: param_from,
+                to: param_to,
+                limit: param_limit,
+                dir: param_dir,
+                recurse: param_recurse,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The paginated child events which point to the parent. If no events are
+        Status200(Response200),
+        /// `404`: The parent event was not found or the user does not have permission to read
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}/get/parameters/5/schema`.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -282,7 +347,7 @@ pub mod get_relating_events {
     }
     /// The parent event was not found or the user does not have permission to read
     /// this event (it might be contained in history that is not accessible to the user).
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Get the child events for a given parent event, with a given `relType`.
 ///
@@ -390,6 +455,74 @@ pub mod get_relating_events_with_rel_type {
         ///
         /// **Added in v1.10.**
         pub recurse: Option<bool>,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventId", &self.event_id)?;
+            parts.path("relType", &self.rel_type)?;
+            parts.query("from", &self.from)?;
+            parts.query("to", &self.to)?;
+            parts.query("limit", &self.limit)?;
+            parts.query("dir", &self.dir)?;
+            parts.query("recurse", &self.recurse)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_id = incoming.path("eventId")?;
+            let param_rel_type = incoming.path("relType")?;
+            let param_from = incoming.optional_query("from")?;
+            let param_to = incoming.optional_query("to")?;
+            let param_limit = incoming.optional_query("limit")?;
+            let param_dir = incoming.optional_query("dir")?;
+            let param_recurse = incoming.optional_query("recurse")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_id: param_event_id,
+                rel_type: param_rel_type,
+                from: param_from,
+                to: param_to,
+                limit: param_limit,
+                dir: param_dir,
+                recurse: param_recurse,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The paginated child events which point to the parent. If no events are
+        Status200(Response200),
+        /// `404`: The parent event was not found or the user does not have permission to read
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}/get/parameters/6/schema`.
     ///
@@ -571,7 +704,7 @@ pub mod get_relating_events_with_rel_type {
     }
     /// The parent event was not found or the user does not have permission to read
     /// this event (it might be contained in history that is not accessible to the user).
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Get the child events for a given parent event, with a given `relType` and `eventType`.
 ///
@@ -686,6 +819,77 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         ///
         /// **Added in v1.10.**
         pub recurse: Option<bool>,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventId", &self.event_id)?;
+            parts.path("relType", &self.rel_type)?;
+            parts.path("eventType", &self.event_type)?;
+            parts.query("from", &self.from)?;
+            parts.query("to", &self.to)?;
+            parts.query("limit", &self.limit)?;
+            parts.query("dir", &self.dir)?;
+            parts.query("recurse", &self.recurse)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_id = incoming.path("eventId")?;
+            let param_rel_type = incoming.path("relType")?;
+            let param_event_type = incoming.path("eventType")?;
+            let param_from = incoming.optional_query("from")?;
+            let param_to = incoming.optional_query("to")?;
+            let param_limit = incoming.optional_query("limit")?;
+            let param_dir = incoming.optional_query("dir")?;
+            let param_recurse = incoming.optional_query("recurse")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_id: param_event_id,
+                rel_type: param_rel_type,
+                event_type: param_event_type,
+                from: param_from,
+                to: param_to,
+                limit: param_limit,
+                dir: param_dir,
+                recurse: param_recurse,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The paginated child events which point to the parent. If no events are
+        Status200(Response200),
+        /// `404`: The parent event was not found or the user does not have permission to read
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}~1{eventType}/get/parameters/7/schema`.
     ///
@@ -867,5 +1071,5 @@ pub mod get_relating_events_with_rel_type_and_event_type {
     }
     /// The parent event was not found or the user does not have permission to read
     /// this event (it might be contained in history that is not accessible to the user).
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }

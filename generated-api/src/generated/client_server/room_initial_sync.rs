@@ -48,6 +48,49 @@ pub mod room_initial_sync {
         /// The room to get the data.
         pub room_id: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            Ok(Request { room_id: param_room_id })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The current state of the room
+        Status200(Response200),
+        /// `403`: You aren't a member of the room and weren't previously a member of the room.
+        Status403,
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status403 => Ok(crate::http::ResponseParts::empty(403u16)),
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                403u16 => Ok(Response::Status403),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// RoomInfo
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {

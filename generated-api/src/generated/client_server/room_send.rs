@@ -58,6 +58,61 @@ pub mod send_message {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventType", &self.event_type)?;
+            parts.path("txnId", &self.txn_id)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_type = incoming.path("eventType")?;
+            let param_txn_id = incoming.path("txnId")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_type: param_event_type,
+                txn_id: param_txn_id,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: An ID for the sent event.
+        Status200(Response200),
+        /// `400`: The request is invalid. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
+        Status400(Response400),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The `RequestBody` body.
     pub type RequestBody = crate::runtime::JsonObject;
     /// Generated from `api/client-server/room_send.yaml#/paths/~1rooms~1{roomId}~1send~1{eventType}~1{txnId}/put/responses/200/content/application~1json/schema`.
@@ -128,5 +183,5 @@ pub mod send_message {
     /// will be returned. As well as the normal common error codes, other reasons for rejection include:
     ///
     /// - `M_DUPLICATE_ANNOTATION`: The request is an attempt to send a [duplicate annotation](https://spec.matrix.org/v1.17/client-server-api/#avoiding-duplicate-annotations).
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
 }

@@ -71,6 +71,67 @@ pub mod set_room_state_with_key {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventType", &self.event_type)?;
+            parts.path("stateKey", &self.state_key)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_type = incoming.path("eventType")?;
+            let param_state_key = incoming.path("stateKey")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_type: param_event_type,
+                state_key: param_state_key,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: An ID for the sent event.
+        Status200(Response200),
+        /// `400`: The sender's request is malformed.
+        Status400(Response400),
+        /// `403`: The sender doesn't have permission to send the event into the room.
+        Status403(Response403),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The `RequestBody` body.
     pub type RequestBody = crate::runtime::JsonObject;
     /// Generated from `api/client-server/room_state.yaml#/paths/~1rooms~1{roomId}~1state~1{eventType}~1{stateKey}/put/responses/200/content/application~1json/schema`.
@@ -146,7 +207,7 @@ pub mod set_room_state_with_key {
     ///
     /// * `M_BAD_ALIAS`: One or more aliases within the `m.room.canonical_alias` event
     ///   do not point to the room ID for which the state event is to be sent to.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The sender doesn't have permission to send the event into the room.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
 }

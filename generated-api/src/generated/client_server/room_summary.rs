@@ -60,6 +60,56 @@ pub mod get_room_summary {
         /// it has no local user in the room).
         pub via: Option<Vec<crate::identifiers::ServerName>>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomIdOrAlias", &self.room_id_or_alias)?;
+            parts.query("via", &self.via)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id_or_alias = incoming.path("roomIdOrAlias")?;
+            let param_via = incoming.optional_query("via")?;
+            Ok(Request {
+                room_id_or_alias: param_room_id_or_alias,
+                via: param_via,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: A summary of the room.
+        Status200(Response200),
+        /// `404`: The room could not be found.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// A summary of the room.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -406,5 +456,5 @@ pub mod get_room_summary {
         }
     }
     /// The room could not be found.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }

@@ -82,6 +82,77 @@ pub mod get_space_hierarchy {
         /// be changed from the first request.
         pub from: Option<String>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.query("suggested_only", &self.suggested_only)?;
+            parts.query("limit", &self.limit)?;
+            parts.query("max_depth", &self.max_depth)?;
+            parts.query("from", &self.from)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_suggested_only = incoming.optional_query("suggested_only")?;
+            let param_limit = incoming.optional_query("limit")?;
+            let param_max_depth = incoming.optional_query("max_depth")?;
+            let param_from = incoming.optional_query("from")?;
+            Ok(Request {
+                room_id: param_room_id,
+                suggested_only: param_suggested_only,
+                limit: param_limit,
+                max_depth: param_max_depth,
+                from: param_from,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: A portion of the space tree, starting at the provided room ID.
+        Status200(Response200),
+        /// `400`: The request was invalid in some way. A meaningful `errcode`
+        Status400(Response400),
+        /// `403`: The user cannot view or peek on the room. A meaningful `errcode`
+        Status403(Response403),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/space_hierarchy.yaml#/paths/~1rooms~1{roomId}~1hierarchy/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -566,14 +637,14 @@ pub mod get_space_hierarchy {
     ///
     /// - The `from` token is unknown to the server.
     /// - `suggested_only` or `max_depth` changed during pagination.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The user cannot view or peek on the room. A meaningful `errcode`
     /// and description error text will be returned. Example reasons for rejection are:
     ///
     /// - The room is not set up for peeking.
     /// - The user has been banned from the room.
     /// - The room does not exist.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
 }

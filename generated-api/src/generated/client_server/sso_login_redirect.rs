@@ -41,6 +41,47 @@ pub mod redirect_to_sso {
         /// authenticated the user with SSO.
         pub redirect_url: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("redirectUrl", &self.redirect_url)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_redirect_url = incoming.query("redirectUrl")?;
+            Ok(Request {
+                redirect_url: param_redirect_url,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `302`: A redirect to the SSO interface.
+        Status302(crate::http::Redirect),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status302(body) => {
+                    Ok(crate::http::ResponseParts::redirect(302u16, body))
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                302u16 => Ok(Response::Status302(parts.redirect_body())),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
 }
 /// Redirect the user's browser to the SSO interface for an IdP.
 ///
@@ -89,5 +130,53 @@ pub mod redirect_to_id_p {
         /// URI to which the user will be redirected after the homeserver has
         /// authenticated the user with SSO.
         pub redirect_url: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("idpId", &self.idp_id)?;
+            parts.query("redirectUrl", &self.redirect_url)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_idp_id = incoming.path("idpId")?;
+            let param_redirect_url = incoming.query("redirectUrl")?;
+            Ok(Request {
+                idp_id: param_idp_id,
+                redirect_url: param_redirect_url,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `302`: A redirect to the SSO interface.
+        Status302(crate::http::Redirect),
+        /// `404`: The IdP ID was not recognized by the server. The server is encouraged
+        Status404,
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status302(body) => {
+                    Ok(crate::http::ResponseParts::redirect(302u16, body))
+                }
+                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                302u16 => Ok(Response::Status302(parts.redirect_body())),
+                404u16 => Ok(Response::Status404),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
 }

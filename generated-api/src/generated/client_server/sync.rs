@@ -135,6 +135,62 @@ pub mod sync {
         /// **Added in v1.16.**
         pub use_state_after: Option<bool>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("filter", &self.filter)?;
+            parts.query("since", &self.since)?;
+            parts.query("full_state", &self.full_state)?;
+            parts.query("set_presence", &self.set_presence)?;
+            parts.query("timeout", &self.timeout)?;
+            parts.query("use_state_after", &self.use_state_after)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_filter = incoming.optional_query("filter")?;
+            let param_since = incoming.optional_query("since")?;
+            let param_full_state = incoming.optional_query("full_state")?;
+            let param_set_presence = incoming.optional_query("set_presence")?;
+            let param_timeout = incoming.optional_query("timeout")?;
+            let param_use_state_after = incoming.optional_query("use_state_after")?;
+            Ok(Request {
+                filter: param_filter,
+                since: param_since,
+                full_state: param_full_state,
+                set_presence: param_set_presence,
+                timeout: param_timeout,
+                use_state_after: param_use_state_after,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The initial snapshot or delta for the client to use to update their state.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {

@@ -52,6 +52,68 @@ pub mod get_validated3pid_v2 {
         /// The client secret passed to the `requestToken` call.
         pub client_secret: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("sid", &self.sid)?;
+            parts.query("client_secret", &self.client_secret)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_sid = incoming.query("sid")?;
+            let param_client_secret = incoming.query("client_secret")?;
+            Ok(Request {
+                sid: param_sid,
+                client_secret: param_client_secret,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: Validation information for the session.
+        Status200(Response200),
+        /// `400`: The session has not been validated.
+        Status400(Response400),
+        /// `403`: The user must do something in order to use this endpoint. One example
+        Status403(Response403),
+        /// `404`: The Session ID or client secret were not found.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/identity/v2_associations.yaml#/paths/~13pid~1getValidated3pid/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -149,12 +211,12 @@ pub mod get_validated3pid_v2 {
     /// If the session has not been validated, then `errcode` will be
     /// `M_SESSION_NOT_VALIDATED`.  If the session has timed out, then
     /// `errcode` will be `M_SESSION_EXPIRED`.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The user must do something in order to use this endpoint. One example
     /// is an `M_TERMS_NOT_SIGNED` error where the user must [agree to more terms](https://spec.matrix.org/v1.17/identity-service-api/#terms-of-service).
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// The Session ID or client secret were not found.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Publish an association between a session and a Matrix user ID.
 ///
@@ -205,6 +267,66 @@ pub mod bind_v2 {
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            if let Some(body) = &self.body {
+                parts.json_body(body)?;
+            }
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {
+                body: incoming.optional_json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The association was published.
+        Status200(Response200),
+        /// `400`: The association was not published.
+        Status400(Response400),
+        /// `403`: The user must do something in order to use this endpoint. One example
+        Status403(Response403),
+        /// `404`: The Session ID or client secret were not found
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/identity/v2_associations.yaml#/paths/~13pid~1bind/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -444,12 +566,12 @@ pub mod bind_v2 {
     /// If the session has not been validated, then `errcode` will be
     /// `M_SESSION_NOT_VALIDATED`.  If the session has timed out, then
     /// `errcode` will be `M_SESSION_EXPIRED`.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The user must do something in order to use this endpoint. One example
     /// is an `M_TERMS_NOT_SIGNED` error where the user must [agree to more terms](https://spec.matrix.org/v1.17/identity-service-api/#terms-of-service).
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// The Session ID or client secret were not found
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Remove an association between a session and a Matrix user ID.
 ///
@@ -510,6 +632,66 @@ pub mod unbind_v2 {
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            if let Some(body) = &self.body {
+                parts.json_body(body)?;
+            }
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            Ok(Request {
+                body: incoming.optional_json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The association was successfully removed.
+        Status200(Response200),
+        /// `400`: If the response body is not a JSON Matrix error, the identity server
+        Status400,
+        /// `403`: The credentials supplied to authenticate the request were invalid.
+        Status403(Response403),
+        /// `404`: If the response body is not a JSON Matrix error, the identity server
+        Status404,
+        /// `501`: If the response body is not a JSON Matrix error, the identity server
+        Status501,
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400 => Ok(crate::http::ResponseParts::empty(400u16)),
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+                Response::Status501 => Ok(crate::http::ResponseParts::empty(501u16)),
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404),
+                501u16 => Ok(Response::Status501),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/identity/v2_associations.yaml#/paths/~13pid~1unbind/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -703,5 +885,5 @@ pub mod unbind_v2 {
     ///
     /// Another common error code is `M_TERMS_NOT_SIGNED` where the user
     /// needs to [agree to more terms](https://spec.matrix.org/v1.17/identity-service-api/#terms-of-service) in order to continue.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
 }

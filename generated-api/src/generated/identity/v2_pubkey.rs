@@ -39,6 +39,51 @@ pub mod get_pub_key_v2 {
         /// is an opaque string.
         pub key_id: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("keyId", &self.key_id)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_key_id = incoming.path("keyId")?;
+            Ok(Request { key_id: param_key_id })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The public key exists.
+        Status200(Response200),
+        /// `404`: The public key was not found.
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/identity/v2_pubkey.yaml#/paths/~1pubkey~1{keyId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -107,7 +152,7 @@ pub mod get_pub_key_v2 {
         }
     }
     /// The public key was not found.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Check whether a long-term public key is valid. The response should always
 /// be the same, provided the key exists.
@@ -138,6 +183,47 @@ pub mod is_pub_key_valid_v2 {
         ///
         /// The [unpadded Base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64)-encoded public key to check.
         pub public_key: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("public_key", &self.public_key)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_public_key = incoming.query("public_key")?;
+            Ok(Request {
+                public_key: param_public_key,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The validity of the public key.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/identity/v2_pubkey.yaml#/paths/~1pubkey~1isvalid/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -238,6 +324,47 @@ pub mod is_ephemeral_pub_key_valid_v2 {
         /// endpoint, or found in the corresponding \[`m.room.third_party_invite`\](/client-server-api/#mroomthird_party_invite)
         /// event, so it may use the standard or URL-safe alphabets.
         pub public_key: String,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("public_key", &self.public_key)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_public_key = incoming.query("public_key")?;
+            Ok(Request {
+                public_key: param_public_key,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The validity of the public key.
+        Status200(Response200),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/identity/v2_pubkey.yaml#/paths/~1pubkey~1ephemeral~1isvalid/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

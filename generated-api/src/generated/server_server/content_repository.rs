@@ -55,15 +55,77 @@ pub mod get_content {
         /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("mediaId", &self.media_id)?;
+            parts.query("timeout_ms", &self.timeout_ms)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_media_id = incoming.path("mediaId")?;
+            let param_timeout_ms = incoming.optional_query("timeout_ms")?;
+            Ok(Request {
+                media_id: param_media_id,
+                timeout_ms: param_timeout_ms,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The content that was previously uploaded.
+        Status200(crate::http::MediaBody),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+        /// `502`: The content is too large for the server to serve.
+        Status502(Response502),
+        /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
+        Status504(Response504),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    Ok(crate::http::ResponseParts::media(200u16, body))
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+                Response::Status502(body) => {
+                    crate::http::ResponseParts::json(502u16, body)
+                }
+                Response::Status504(body) => {
+                    crate::http::ResponseParts::json(504u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.media_body())),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                502u16 => Ok(Response::Status502(parts.json_body()?)),
+                504u16 => Ok(Response::Status504(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// The content that was previously uploaded.
     pub type Response200 = Vec<u8>;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
     /// The content is too large for the server to serve.
-    pub type Response502 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response502 = crate::MatrixError;
     /// The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
-    pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response504 = crate::MatrixError;
 }
 /// Download a thumbnail of content from the content repository.
 /// See the [Client-Server API Thumbnails](https://spec.matrix.org/v1.17/client-server-api/#thumbnails)
@@ -164,6 +226,92 @@ pub mod get_content_thumbnail {
         /// **Added in v1.11.**
         pub animated: Option<bool>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("mediaId", &self.media_id)?;
+            parts.query("width", &self.width)?;
+            parts.query("height", &self.height)?;
+            parts.query("method", &self.method)?;
+            parts.query("timeout_ms", &self.timeout_ms)?;
+            parts.query("animated", &self.animated)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_media_id = incoming.path("mediaId")?;
+            let param_width = incoming.query("width")?;
+            let param_height = incoming.query("height")?;
+            let param_method = incoming.optional_query("method")?;
+            let param_timeout_ms = incoming.optional_query("timeout_ms")?;
+            let param_animated = incoming.optional_query("animated")?;
+            Ok(Request {
+                media_id: param_media_id,
+                width: param_width,
+                height: param_height,
+                method: param_method,
+                timeout_ms: param_timeout_ms,
+                animated: param_animated,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: A thumbnail of the requested content.
+        Status200(crate::http::MediaBody),
+        /// `400`: The request does not make sense to the server, or the server cannot thumbnail
+        Status400(Response400),
+        /// `413`: The local content is too large for the server to thumbnail.
+        Status413(Response413),
+        /// `429`: This request was rate-limited.
+        Status429(Response429),
+        /// `502`: The remote content is too large for the server to thumbnail.
+        Status502(Response502),
+        /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
+        Status504(Response504),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    Ok(crate::http::ResponseParts::media(200u16, body))
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status413(body) => {
+                    crate::http::ResponseParts::json(413u16, body)
+                }
+                Response::Status429(body) => {
+                    crate::http::ResponseParts::json(429u16, body)
+                }
+                Response::Status502(body) => {
+                    crate::http::ResponseParts::json(502u16, body)
+                }
+                Response::Status504(body) => {
+                    crate::http::ResponseParts::json(504u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.media_body())),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                413u16 => Ok(Response::Status413(parts.json_body()?)),
+                429u16 => Ok(Response::Status429(parts.json_body()?)),
+                502u16 => Ok(Response::Status502(parts.json_body()?)),
+                504u16 => Ok(Response::Status504(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/server-server/content_repository.yaml#/paths/~1media~1thumbnail~1{mediaId}/get/parameters/3/schema`.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -237,14 +385,14 @@ pub mod get_content_thumbnail {
     /// The request does not make sense to the server, or the server cannot thumbnail
     /// the content. For example, the caller requested non-integer dimensions or asked
     /// for negatively-sized images.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The local content is too large for the server to thumbnail.
-    pub type Response413 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response413 = crate::MatrixError;
     /// This request was rate-limited.
-    pub type Response429 = crate::generated::client_server::definitions::errors::rate_limited::RateLimited;
+    pub type Response429 = crate::MatrixError;
     /// The remote content is too large for the server to thumbnail.
-    pub type Response502 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response502 = crate::MatrixError;
     /// The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
-    pub type Response504 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response504 = crate::MatrixError;
 }

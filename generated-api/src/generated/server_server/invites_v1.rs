@@ -60,6 +60,64 @@ pub mod send_invite_v1 {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventId", &self.event_id)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_id = incoming.path("eventId")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_id: param_event_id,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The event with the invited server's signature added. All other fields of the events
+        Status200(Response200),
+        /// `403`: The invite is not allowed. This could be for a number of reasons, including:
+        Status403(Response403),
+        /// `400`: The `M_MISSING_PARAM` error code is used to indicate one or more of
+        Status400(Response400),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// An invite event. Note that events have a different format depending on the
     /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
     #[derive(Clone, Debug, PartialEq)]
@@ -448,11 +506,11 @@ pub mod send_invite_v1 {
     /// If `M_MISSING_PARAM` is returned and the request is associated with a
     /// Client-Server API request, the Client-Server API request SHOULD fail
     /// with a 5xx error rather than being passed through.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The invite is not allowed. This could be for a number of reasons, including:
     ///
     /// * The sender is not allowed to send invites to the target user/homeserver.
     /// * The homeserver does not permit anyone to invite its users.
     /// * The homeserver refuses to participate in the room.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
 }

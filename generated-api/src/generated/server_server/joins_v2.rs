@@ -80,6 +80,67 @@ pub mod send_join_v2 {
         /// The request body.
         pub body: RequestBody,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventId", &self.event_id)?;
+            parts.query("omit_members", &self.omit_members)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_id = incoming.path("eventId")?;
+            let param_omit_members = incoming.optional_query("omit_members")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_id: param_event_id,
+                omit_members: param_omit_members,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: The join event has been accepted into the room.
+        Status200(Response200),
+        /// `400`: The request is invalid in some way.
+        Status400(Response400),
+        /// `403`: The room that the joining server is attempting to join does not permit the user
+        Status403(Response403),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -477,8 +538,8 @@ pub mod send_join_v2 {
     /// resident server would be unable to meet the auth rules governing
     /// `join_authorised_via_users_server` on the resulting `m.room.member`
     /// event.
-    pub type Response400 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response400 = crate::MatrixError;
     /// The room that the joining server is attempting to join does not permit the user
     /// to join.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
 }

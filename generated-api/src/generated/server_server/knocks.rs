@@ -56,6 +56,71 @@ pub mod make_knock {
         /// The room versions the sending server has support for.
         pub ver: Vec<String>,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("userId", &self.user_id)?;
+            parts.query("ver", &self.ver)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_user_id = incoming.path("userId")?;
+            let param_ver = incoming.query("ver")?;
+            Ok(Request {
+                room_id: param_room_id,
+                user_id: param_user_id,
+                ver: param_ver,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: A template to be used for the rest of the [Knocking Rooms](https://spec.matrix.org/v1.17/server-server-api/#knocking-rooms)
+        Status200(Response200),
+        /// `400`: The request is invalid or the room the server is attempting
+        Status400(Response400),
+        /// `403`: The knocking server or user is not permitted to knock on the room, such as when the
+        Status403(Response403),
+        /// `404`: The room that the knocking server is attempting to knock upon is unknown
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status400(body) => {
+                    crate::http::ResponseParts::json(400u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                400u16 => Ok(Response::Status400(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -431,10 +496,10 @@ pub mod make_knock {
     }
     /// The knocking server or user is not permitted to knock on the room, such as when the
     /// server/user is banned or the room is not set up for receiving knocks.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// The room that the knocking server is attempting to knock upon is unknown
     /// to the receiving server.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }
 /// Submit a signed knock event to a resident server.
 ///
@@ -488,6 +553,64 @@ pub mod send_knock {
         pub event_id: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.path("roomId", &self.room_id)?;
+            parts.path("eventId", &self.event_id)?;
+            parts.json_body(&self.body)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_room_id = incoming.path("roomId")?;
+            let param_event_id = incoming.path("eventId")?;
+            Ok(Request {
+                room_id: param_room_id,
+                event_id: param_event_id,
+                body: incoming.json_body()?,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: Information about the room to pass along to clients regarding the
+        Status200(Response200),
+        /// `403`: The knocking server or user is not permitted to knock on the room, such as when the
+        Status403(Response403),
+        /// `404`: The room that the knocking server is attempting to knock upon is unknown
+        Status404(Response404),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status403(body) => {
+                    crate::http::ResponseParts::json(403u16, body)
+                }
+                Response::Status404(body) => {
+                    crate::http::ResponseParts::json(404u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                403u16 => Ok(Response::Status403(parts.json_body()?)),
+                404u16 => Ok(Response::Status404(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
     }
     /// Generated from `api/server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -771,8 +894,8 @@ pub mod send_knock {
     }
     /// The knocking server or user is not permitted to knock on the room, such as when the
     /// server/user is banned or the room is not set up for receiving knocks.
-    pub type Response403 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response403 = crate::MatrixError;
     /// The room that the knocking server is attempting to knock upon is unknown
     /// to the receiving server.
-    pub type Response404 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response404 = crate::MatrixError;
 }

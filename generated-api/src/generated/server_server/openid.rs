@@ -39,6 +39,53 @@ pub mod exchange_open_id_token {
         /// The OpenID access token to get information about the owner for.
         pub access_token: String,
     }
+    impl crate::http::Endpoint for Request {
+        type Response = Response;
+        const METADATA: &'static crate::runtime::Metadata = &METADATA;
+        fn to_parts(&self) -> Result<crate::http::RequestParts, crate::http::Error> {
+            let mut parts = crate::http::RequestParts::default();
+            parts.query("access_token", &self.access_token)?;
+            Ok(parts)
+        }
+        fn from_incoming(
+            incoming: &mut crate::http::IncomingRequest,
+        ) -> Result<Self, crate::http::Error> {
+            let param_access_token = incoming.query("access_token")?;
+            Ok(Request {
+                access_token: param_access_token,
+            })
+        }
+    }
+    /// The documented responses, one variant per status.
+    #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// `200`: Information about the user who generated the OpenID access token.
+        Status200(Response200),
+        /// `401`: The token was not recognized or has expired.
+        Status401(Response401),
+    }
+    impl crate::http::EndpointResponse for Response {
+        fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
+            match self {
+                Response::Status200(body) => {
+                    crate::http::ResponseParts::json(200u16, body)
+                }
+                Response::Status401(body) => {
+                    crate::http::ResponseParts::json(401u16, body)
+                }
+            }
+        }
+        fn from_parts(
+            parts: &crate::http::ResponseParts,
+        ) -> Result<Self, crate::http::Error> {
+            match parts.status {
+                200u16 => Ok(Response::Status200(parts.json_body()?)),
+                401u16 => Ok(Response::Status401(parts.json_body()?)),
+                other => Err(crate::http::Error::UnknownStatus(other)),
+            }
+        }
+    }
     /// Generated from `api/server-server/openid.yaml#/paths/~1openid~1userinfo/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -100,5 +147,5 @@ pub mod exchange_open_id_token {
         }
     }
     /// The token was not recognized or has expired.
-    pub type Response401 = crate::generated::client_server::definitions::errors::error::Error;
+    pub type Response401 = crate::MatrixError;
 }

@@ -24,14 +24,7 @@ pub mod cross_signing_key;
 #[cfg(feature = "client")]
 pub mod device_keys;
 ///The `errors` directory.
-#[cfg(
-    any(
-        feature = "client",
-        feature = "federation",
-        feature = "appservice",
-        feature = "identity"
-    )
-)]
+#[cfg(feature = "client")]
 pub mod errors;
 ///Generated from `api/client-server/definitions/event_batch.yaml` of the Matrix specification v1.17.
 #[cfg(feature = "client")]

@@ -3,15 +3,8 @@
 
 //!Generated from `client_server/definitions/errors` of the Matrix specification v1.17.
 ///Generated from `api/client-server/definitions/errors/error.yaml` of the Matrix specification v1.17.
-#[cfg(
-    any(
-        feature = "client",
-        feature = "federation",
-        feature = "appservice",
-        feature = "identity"
-    )
-)]
+#[cfg(feature = "client")]
 pub mod error;
 ///Generated from `api/client-server/definitions/errors/rate_limited.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "federation"))]
+#[cfg(feature = "client")]
 pub mod rate_limited;
