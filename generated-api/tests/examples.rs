@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use codegen::load::model::{AdditionalProperties, MediaType, Schema, Spec};
 use generated_api::generated::registry::BINDINGS;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Where an example comes from: one summary line each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,26 +56,9 @@ fn body_examples(media: &MediaType, explicit: Source, composed: Source, key: &st
         push(explicit, format!("{id} example"), value.clone());
     } else if let Some(value) = media.schema.as_ref().and_then(|s| s.example.clone()) {
         push(explicit, format!("{id} schema.example"), value);
-    } else if let Some(value) = media.schema.as_ref().and_then(compose) {
+    } else if let Some(value) = media.schema.as_ref().and_then(|s| common::compose(s, false)) {
         push(composed, format!("{id} composed"), value);
     }
-}
-
-/// The example the spec site composes from the properties' examples (keeping `0`, `false` and
-/// `""`, which the site's Go templates drop).
-fn compose(schema: &Schema) -> Option<Value> {
-    if let Some(example) = &schema.example {
-        return Some(example.clone());
-    }
-    if !schema.properties.is_empty() {
-        let map: Map<String, Value> =
-            schema.properties.iter().filter_map(|(name, property)| Some((name.clone(), compose(property)?))).collect();
-        return (!map.is_empty()).then_some(Value::Object(map));
-    }
-    if let Some(items) = &schema.items {
-        return compose(items).map(|item| Value::Array(vec![item]));
-    }
-    None
 }
 
 fn schema_examples(schema: &Schema, seen: &mut BTreeSet<String>, out: &mut Vec<Example>) {

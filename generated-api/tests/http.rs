@@ -8,37 +8,10 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use codegen::load::model::{JsonType, MediaType, Operation, ParameterLocation, Schema};
+use codegen::load::model::{MediaType, Operation, ParameterLocation};
 use generated_api::generated::registry::{OperationChecks, OPERATIONS};
 use generated_api::http::match_path;
 use serde_json::{json, Value};
-
-/// A value for a schema with no example.
-fn generated_value(schema: &Schema) -> Value {
-    if let Some(first) = schema.enum_values.first() {
-        return first.clone();
-    }
-    if let Some(variant) = schema.one_of.first().or(schema.any_of.first()) {
-        return generated_value(variant);
-    }
-    match schema.format.as_deref() {
-        Some("mx-user-id") => return json!("@alice:example.org"),
-        Some("mx-room-id") => return json!("!room:example.org"),
-        Some("mx-event-id") => return json!("$event"),
-        Some("mx-room-alias") => return json!("#alias:example.org"),
-        Some("mx-server-name") => return json!("example.org"),
-        Some("mx-mxc-uri") => return json!("mxc://example.org/media"),
-        Some("uri") => return json!("https://example.org/x"),
-        _ => {}
-    }
-    match schema.types.iter().find(|t| **t != JsonType::Null) {
-        Some(JsonType::Integer | JsonType::Number) => json!(1),
-        Some(JsonType::Boolean) => json!(true),
-        Some(JsonType::Array) => json!([schema.items.as_deref().map_or(json!("item"), generated_value)]),
-        Some(JsonType::Object) => json!({"key": "value"}),
-        _ => json!("value"),
-    }
-}
 
 fn text(value: &Value) -> String {
     match value {
@@ -69,27 +42,8 @@ fn body_example(media: &MediaType) -> Value {
         .map(|e| e.value.clone())
         .or_else(|| media.example.clone())
         .or_else(|| media.schema.as_ref().and_then(|s| s.example.clone()))
-        .or_else(|| media.schema.as_ref().and_then(compose))
+        .or_else(|| media.schema.as_ref().and_then(|s| common::compose(s, true)))
         .unwrap_or_else(|| json!({}))
-}
-
-fn compose(schema: &Schema) -> Option<Value> {
-    if let Some(example) = &schema.example {
-        return Some(example.clone());
-    }
-    if !schema.properties.is_empty() {
-        let map: serde_json::Map<String, Value> = schema
-            .properties
-            .iter()
-            .filter_map(|(name, property)| {
-                let value =
-                    compose(property).or_else(|| schema.required.contains(name).then(|| generated_value(property)))?;
-                Some((name.clone(), value))
-            })
-            .collect();
-        return Some(Value::Object(map));
-    }
-    schema.items.as_deref().and_then(compose).map(|item| Value::Array(vec![item]))
 }
 
 /// The request the spec describes for `op`, with `overrides` for some path parameters.
@@ -106,7 +60,7 @@ fn synthesize(op: &Operation, overrides: &BTreeMap<&str, String>) -> http::Reque
                             .example
                             .clone()
                             .or_else(|| param.schema.example.clone())
-                            .unwrap_or_else(|| generated_value(&param.schema)),
+                            .unwrap_or_else(|| common::generated_value(&param.schema)),
                     )
                 });
                 path.push_str(&encode(&value));
@@ -120,7 +74,7 @@ fn synthesize(op: &Operation, overrides: &BTreeMap<&str, String>) -> http::Reque
         let value = param.example.clone().or_else(|| param.schema.example.clone());
         let value = match (value, param.required) {
             (Some(value), _) => value,
-            (None, true) => generated_value(&param.schema),
+            (None, true) => common::generated_value(&param.schema),
             (None, false) => continue,
         };
         match (param.location, &value) {

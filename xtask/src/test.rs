@@ -31,15 +31,66 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
         );
     }
     // `--show-output` so the counts the tests print ("N passed, M failed") reach the CI log.
-    run("cargo", &["test", "--workspace", "--", "--show-output"], &[])?;
+    let (passed, failed) = run_tests(&["test", "--workspace", "--", "--show-output"])?;
     run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     run("cargo", &["doc", "-p", "generated-api", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
     // Each API alone must build: a client-only user compiles only what the client API needs.
     for feature in SINGLE_FEATURES {
         run("cargo", &["check", "-p", "generated-api", "--no-default-features", "--features", feature], &[])?;
     }
-    println!("xtask test: all checks passed");
+    println!("xtask test: all checks passed (cargo test, clippy, rustdoc, feature builds)");
+    println!("tests: {passed} passed, {failed} failed");
     Ok(())
+}
+
+/// Runs `cargo test ...` with its output passed through, and adds up the `test result:` lines
+/// of every test binary, so one closing line counts the whole run.
+fn run_tests(args: &[&str]) -> Result<(usize, usize), String> {
+    use std::io::{BufRead, BufReader};
+    println!("==> cargo {}", args.join(" "));
+    let mut child = Command::new("cargo")
+        .args(args)
+        .current_dir(paths::workspace_root())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run cargo test: {e}"))?;
+    let (mut passed, mut failed) = (0, 0);
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.map_err(|e| e.to_string())?;
+            println!("{line}");
+            if let Some((p, f)) = test_result_counts(&line) {
+                passed += p;
+                failed += f;
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok((passed, failed))
+    } else {
+        Err(format!("cargo test failed ({status}): {passed} passed, {failed} failed"))
+    }
+}
+
+/// `test result: ok. 12 passed; 0 failed; ...` → (12, 0).
+fn test_result_counts(line: &str) -> Option<(usize, usize)> {
+    let rest = line.strip_prefix("test result: ")?;
+    let number_before = |word: &str| -> Option<usize> {
+        let end = rest.find(word)?;
+        rest[..end].trim_end().rsplit(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    };
+    Some((number_before(" passed")?, number_before(" failed")?))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_test_result_lines() {
+        let line = "test result: ok. 43 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.04s";
+        assert_eq!(super::test_result_counts(line), Some((43, 2)));
+        assert_eq!(super::test_result_counts("running 4 tests"), None);
+    }
 }
 
 /// Runs one step in the workspace root with inherited output; a failure names the step.

@@ -267,16 +267,28 @@ impl TypeSpace {
         self.in_progress.insert(schema.location.clone());
         let kind = kind(self, hint);
         self.in_progress.remove(&schema.location);
-        let def = TypeDef {
-            name: hint.name.clone(),
+        let def = self.schema_def(&hint.name, schema, kind?);
+        self.defs.insert(schema.location.clone(), Placed { module: hint.module.clone(), def });
+        Ok(reference)
+    }
+
+    /// Claims the definition's name in `module` for `location` and records it.
+    pub(super) fn define(&mut self, module: &ModulePath, location: Location, def: TypeDef) -> Result<()> {
+        self.claim(module, &def.name, &location)?;
+        self.defs.insert(location, Placed { module: module.clone(), def });
+        Ok(())
+    }
+
+    /// A definition named `name`, documented from `schema`.
+    pub(super) fn schema_def(&self, name: &str, schema: &Schema, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.to_string(),
             doc: self.schema_doc(schema),
             source: schema.location.to_string(),
             deprecated: schema.deprecated,
             event: None,
-            kind: kind?,
-        };
-        self.defs.insert(schema.location.clone(), Placed { module: hint.module.clone(), def });
-        Ok(reference)
+            kind,
+        }
     }
 
     pub(super) fn claim(&mut self, module: &ModulePath, name: &str, location: &Location) -> Result<()> {
@@ -557,16 +569,8 @@ impl TypeSpace {
         }
         let alias_location =
             Location { file: schema.location.file.clone(), pointer: format!("{}#alias", schema.location.pointer) };
-        self.claim(&hint.module, &hint.name, &alias_location)?;
-        let def = TypeDef {
-            name: hint.name.clone(),
-            doc: self.schema_doc(schema),
-            source: schema.location.to_string(),
-            deprecated: schema.deprecated,
-            event: None,
-            kind: TypeKind::Alias(ty),
-        };
-        self.defs.insert(alias_location, Placed { module: hint.module.clone(), def });
+        let def = self.schema_def(&hint.name, schema, TypeKind::Alias(ty));
+        self.define(&hint.module, alias_location, def)?;
         Ok(())
     }
 

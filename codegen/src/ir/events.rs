@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::load::model::{EventSchema, Location, Schema, Spec};
 
-use super::build::{error, Hint, Placed, Result, TypeSpace};
+use super::build::{error, Hint, Result, TypeSpace};
 use super::model::*;
 use super::overrides::{self, EventClass};
 
@@ -118,16 +118,8 @@ impl TypeSpace {
             // Every event has a content type of its own name, an alias where the content is a
             // map or another file's type.
             let location = Location { file: event.file.clone(), pointer: "#content".to_string() };
-            self.claim(&hint.module, &hint.name, &location)?;
-            let def = TypeDef {
-                name: hint.name.clone(),
-                doc: self.schema_doc(content),
-                source: content.location.to_string(),
-                deprecated: content.deprecated,
-                event: None,
-                kind: TypeKind::Alias(ty),
-            };
-            self.defs.insert(location, Placed { module: hint.module.clone(), def });
+            let def = self.schema_def(&hint.name, content, TypeKind::Alias(ty));
+            self.define(&hint.module, location, def)?;
             ty = TypeRef::Named(NamedRef { module: hint.module, name: hint.name });
         }
         let meta = EventMeta {
@@ -170,7 +162,6 @@ impl TypeSpace {
         }
         let name = format!("{}Content", file.root_name);
         let location = Location { file: base.unwrap_or(first).file.clone(), pointer: "#content-family".to_string() };
-        self.claim(&file.module, &name, &location)?;
         let doc = format!(
             "The content of an `{}` event: one shape per `{discriminator}`, and [`Self::Other`] for any other value.",
             group.event_types[0]
@@ -183,7 +174,7 @@ impl TypeSpace {
             event: Some(EventMeta { event_types: group.event_types.clone(), state_key: None }),
             kind: TypeKind::ContentFamily(FamilyDef { discriminator, variants: family_variants, fallback }),
         };
-        self.defs.insert(location, Placed { module: file.module.clone(), def });
+        self.define(&file.module, location, def)?;
         Ok(TypeRef::Named(NamedRef { module: file.module, name }))
     }
 
@@ -192,16 +183,9 @@ impl TypeSpace {
         let file = self.event_files[&event.file].clone();
         let envelope = overrides::own_envelope(file.classes[0]);
         let location = Location { file: event.file.clone(), pointer: "#event".to_string() };
-        self.claim(&file.module, &file.root_name, &location)?;
-        let def = TypeDef {
-            name: file.root_name.clone(),
-            doc: self.schema_doc(&event.schema),
-            source: Location::root(&event.file).to_string(),
-            deprecated: event.schema.deprecated,
-            event: None,
-            kind: TypeKind::Alias(TypeRef::Generic(envelope_ref(envelope), vec![content])),
-        };
-        self.defs.insert(location, Placed { module: file.module, def });
+        let kind = TypeKind::Alias(TypeRef::Generic(envelope_ref(envelope), vec![content]));
+        let def = self.schema_def(&file.root_name, &event.schema, kind);
+        self.define(&file.module, location, def)?;
         Ok(())
     }
 
@@ -223,7 +207,6 @@ impl TypeSpace {
         }
         let module = overrides::event_enum_module();
         let location = Location { file: "event-schemas/schema".to_string(), pointer: format!("#{}", spec_enum.name) };
-        self.claim(&module, spec_enum.name, &location)?;
         let def = TypeDef {
             name: spec_enum.name.to_string(),
             doc: spec_enum.doc.to_string(),
@@ -232,8 +215,7 @@ impl TypeSpace {
             event: None,
             kind: TypeKind::EventEnum(variants),
         };
-        self.defs.insert(location, Placed { module, def });
-        Ok(())
+        self.define(&module, location, def)
     }
 }
 

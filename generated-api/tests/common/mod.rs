@@ -6,9 +6,9 @@
 use std::path::PathBuf;
 
 use codegen::ir::overrides::{self, EventClass};
-use codegen::load::model::{EventExample, Spec};
+use codegen::load::model::{EventExample, JsonType, Schema, Spec};
 use generated_api::generated::events::any::*;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// The snapshot directory: `SPEC_SNAPSHOT_ROOT`, else the workspace's `spec-snapshot/` (a copy
 /// of the crate made by `cargo xtask codegen --out` sets the variable).
@@ -166,4 +166,52 @@ pub fn event_example_enum(spec: &Spec, example: &EventExample) -> &'static str {
         classes[0]
     };
     enum_for(class, &example.value)
+}
+
+/// A value for a schema with no example.
+pub fn generated_value(schema: &Schema) -> Value {
+    if let Some(first) = schema.enum_values.first() {
+        return first.clone();
+    }
+    if let Some(variant) = schema.one_of.first().or(schema.any_of.first()) {
+        return generated_value(variant);
+    }
+    match schema.format.as_deref() {
+        Some("mx-user-id") => return json!("@alice:example.org"),
+        Some("mx-room-id") => return json!("!room:example.org"),
+        Some("mx-event-id") => return json!("$event"),
+        Some("mx-room-alias") => return json!("#alias:example.org"),
+        Some("mx-server-name") => return json!("example.org"),
+        Some("mx-mxc-uri") => return json!("mxc://example.org/media"),
+        Some("uri") => return json!("https://example.org/x"),
+        _ => {}
+    }
+    match schema.types.iter().find(|t| **t != JsonType::Null) {
+        Some(JsonType::Integer | JsonType::Number) => json!(1),
+        Some(JsonType::Boolean) => json!(true),
+        Some(JsonType::Array) => json!([schema.items.as_deref().map_or(json!("item"), generated_value)]),
+        Some(JsonType::Object) => json!({"key": "value"}),
+        _ => json!("value"),
+    }
+}
+
+/// The example the spec site composes from the properties' examples (keeping `0`, `false` and
+/// `""`, which the site's Go templates drop). With `fill_required`, a required property with no
+/// example gets a generated value, so the result decodes.
+pub fn compose(schema: &Schema, fill_required: bool) -> Option<Value> {
+    if let Some(example) = &schema.example {
+        return Some(example.clone());
+    }
+    if !schema.properties.is_empty() {
+        let map: serde_json::Map<String, Value> = schema
+            .properties
+            .iter()
+            .filter_map(|(name, property)| {
+                let generated = || (fill_required && schema.required.contains(name)).then(|| generated_value(property));
+                Some((name.clone(), compose(property, fill_required).or_else(generated)?))
+            })
+            .collect();
+        return (!map.is_empty() || fill_required).then_some(Value::Object(map));
+    }
+    schema.items.as_deref().and_then(|items| compose(items, fill_required)).map(|item| Value::Array(vec![item]))
 }
