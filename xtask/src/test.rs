@@ -83,15 +83,6 @@ fn test_result_counts(line: &str) -> Option<(usize, usize)> {
     Some((number_before(" passed")?, number_before(" failed")?))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn reads_test_result_lines() {
-        let line = "test result: ok. 43 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.04s";
-        assert_eq!(super::test_result_counts(line), Some((43, 2)));
-        assert_eq!(super::test_result_counts("running 4 tests"), None);
-    }
-}
 
 /// Runs one step in the workspace root with inherited output; a failure names the step.
 fn run(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
@@ -107,5 +98,15 @@ fn run(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String>
         Ok(())
     } else {
         Err(format!("{shown} failed ({status})"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_test_result_lines() {
+        let line = "test result: ok. 43 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.04s";
+        assert_eq!(super::test_result_counts(line), Some((43, 2)));
+        assert_eq!(super::test_result_counts("running 4 tests"), None);
     }
 }
