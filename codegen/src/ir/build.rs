@@ -103,7 +103,7 @@ impl TypeSpace {
     }
 
     pub(super) fn docs(&self, text: Option<&str>, file: &str) -> String {
-        let context = DocContext::new(&self.version, docs::page_of(file));
+        let context = DocContext { site: overrides::spec_site(&self.version), page: overrides::spec_page(file) };
         text.map(|t| docs::render(t, &context)).unwrap_or_default()
     }
 
@@ -483,6 +483,7 @@ impl TypeSpace {
             operation_id: operation.operation_id.clone(),
             doc: self.operation_doc(operation),
             api: api_variant(operation.api),
+            feature: overrides::feature_of_api(operation.api),
             method: method_variant(operation.method),
             path: operation.path.clone(),
             auth: match operation.security.requirement {

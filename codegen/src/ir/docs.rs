@@ -5,32 +5,14 @@
 //! fences with no language (which rustdoc would read as Rust). This turns them into plain
 //! Markdown with absolute links to the spec of the generated version.
 
-/// Where site-relative links point: `https://spec.matrix.org/<version>`.
+/// Where links point: site-relative links (`/client-server-api/#login`) are joined to `site`,
+/// bare anchors (`#login`) to `site/page/`.
 #[derive(Debug, Clone)]
 pub struct DocContext {
-    /// E.g. `https://spec.matrix.org/v1.17`.
+    /// The site of the generated version, e.g. `https://spec.matrix.org/v1.17`.
     pub site: String,
     /// The page a bare `#anchor` belongs to, e.g. `client-server-api`.
     pub page: &'static str,
-}
-
-impl DocContext {
-    /// Links for `version` on `page`.
-    pub fn new(version: &str, page: &'static str) -> DocContext {
-        DocContext { site: format!("https://spec.matrix.org/{version}"), page }
-    }
-}
-
-/// The site page of the spec file at `file` (relative to `data/`).
-pub fn page_of(file: &str) -> &'static str {
-    match file.strip_prefix("api/").and_then(|rest| rest.split('/').next()) {
-        Some("client-server") => "client-server-api",
-        Some("server-server") => "server-server-api",
-        Some("application-service") => "application-service-api",
-        Some("identity") => "identity-service-api",
-        Some("push-gateway") => "push-gateway-api",
-        _ => "client-server-api",
-    }
 }
 
 /// Rustdoc text for a description.
@@ -257,7 +239,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> String {
-        render(text, &DocContext::new("v1.17", "client-server-api"))
+        render(text, &DocContext { site: "https://spec.matrix.org/v1.17".into(), page: "client-server-api" })
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn assign(modules: &mut BTreeMap<ModulePath, Module>) {
     for (path, module) in modules.iter() {
         let own: BTreeSet<Feature> = overrides::home_feature(&module.source_file)
             .into_iter()
-            .chain(module.operations.first().and_then(|op| feature_of_api_variant(op.api)))
+            .chain(module.operations.first().map(|op| op.feature))
             .collect();
         let mut stack = vec![path.clone()];
         let mut seen = BTreeSet::new();
@@ -31,17 +31,6 @@ pub fn assign(modules: &mut BTreeMap<ModulePath, Module>) {
     for (path, module) in modules.iter_mut() {
         module.features = features.remove(path).unwrap_or_default();
     }
-}
-
-fn feature_of_api_variant(api: &str) -> Option<Feature> {
-    Some(match api {
-        "ClientServer" => Feature::Client,
-        "ServerServer" => Feature::Federation,
-        "ApplicationService" => Feature::Appservice,
-        "Identity" => Feature::Identity,
-        "PushGateway" => Feature::PushGateway,
-        _ => return None,
-    })
 }
 
 /// The file modules whose types `module` refers to.

@@ -357,6 +357,8 @@ pub struct OperationIr {
     pub doc: String,
     /// The API, as the runtime's `Api` variant name.
     pub api: &'static str,
+    /// The Cargo feature of the API.
+    pub feature: Feature,
     /// The HTTP method, as the runtime's `Method` variant name.
     pub method: &'static str,
     /// The full path template.

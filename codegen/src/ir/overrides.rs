@@ -400,3 +400,20 @@ mod tests {
         assert_eq!(root_type_name("api/client-server/definitions/client_event.yaml"), "ClientEvent");
     }
 }
+
+/// The spec site of `version`, where the descriptions' site-relative links point.
+pub fn spec_site(version: &str) -> String {
+    format!("https://spec.matrix.org/{version}")
+}
+
+/// The site page of a spec file's API, where its descriptions' bare `#anchor` links point.
+pub fn spec_page(file: &str) -> &'static str {
+    match Api::of_file(file) {
+        Some(Api::ServerServer) => "server-server-api",
+        Some(Api::ApplicationService) => "application-service-api",
+        Some(Api::Identity) => "identity-service-api",
+        Some(Api::PushGateway) => "push-gateway-api",
+        // Event schemas and shared schemas are documented in the client-server API.
+        Some(Api::ClientServer) | None => "client-server-api",
+    }
+}
