@@ -85,6 +85,9 @@ pub struct Change {
     /// The detail: the field, parameter, status or value concerned, and how.
     pub detail: String,
     /// Whether code written against the old generated API may stop compiling or decoding.
+    /// (Adding an optional field counts as compatible: it decodes as before, though a struct
+    /// literal must then name it. Response and event enums are `#[non_exhaustive]`, so new
+    /// statuses and event types are compatible.)
     pub breaking: bool,
 }
 
@@ -348,7 +351,9 @@ fn diff_schema(place: &str, old: &Schema, new: &Schema, out: &mut Vec<Change>) {
     }
     if extra_fields(old) != extra_fields(new) {
         let detail = format!("{} → {}", extra_fields(old), extra_fields(new));
-        out.push(change(ChangeKind::ExtraFieldsChanged, place, detail, true));
+        // Unspecified and an untyped schema both give any JSON value: only a typed map breaks.
+        let breaking = extra_value_type(old) != extra_value_type(new);
+        out.push(change(ChangeKind::ExtraFieldsChanged, place, detail, breaking));
     }
     for name in old.properties.keys().filter(|n| !new.properties.contains_key(*n)) {
         out.push(change(ChangeKind::FieldRemoved, place, format!("`{name}`"), true));
@@ -381,6 +386,18 @@ fn extra_fields(schema: &Schema) -> String {
     let patterns: Vec<String> =
         schema.pattern_properties.iter().map(|(p, v)| format!("{p}: {}", signature(v))).collect();
     format!("additional {additional}; patterns [{}]", patterns.join(", "))
+}
+
+/// The type extra keys' values get: `any` unless a typed schema or a pattern says otherwise.
+fn extra_value_type(schema: &Schema) -> String {
+    let patterns: Vec<String> = schema.pattern_properties.values().map(signature).collect();
+    match &schema.additional_properties {
+        Some(AdditionalProperties::Schema(value)) if signature(value) != "any" || !patterns.is_empty() => {
+            format!("{} {patterns:?}", signature(value))
+        }
+        _ if !patterns.is_empty() => format!("{patterns:?}"),
+        _ => "any".to_string(),
+    }
 }
 
 fn diff_schema_files(old: &Spec, new: &Spec, out: &mut Vec<Change>) {

@@ -40,6 +40,7 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
         #doc
         #deprecated
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #[doc = #other_doc]
@@ -103,6 +104,7 @@ pub fn event_enum_def(def: &TypeDef, variants: &[EventVariant]) -> TokenStream {
         /// deserializer (`from_str`, `from_slice`, `from_reader`).
         #[derive(Clone, Debug, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #(#enum_variants)*
             /// An event of a type this enum does not know, exactly as it was received.

@@ -212,9 +212,11 @@ fn response_enum(op: &OperationIr) -> TokenStream {
         }
     }
     quote! {
-        /// The documented responses, one variant per status.
+        /// The documented responses, one variant per status. Non-exhaustive: a later spec
+        /// version may document another status.
         #[derive(Clone, Debug, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum Response {
             #(#variants)*
         }

@@ -64,9 +64,11 @@ pub mod query_user_by_id {
             Ok(Request { user_id: param_user_id })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The application service indicates that this user exists. The application
         Status200(Response200),

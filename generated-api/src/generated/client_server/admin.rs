@@ -53,9 +53,11 @@ pub mod get_who_is {
             Ok(Request { user_id: param_user_id })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The lookup was successful.
         Status200(Response200),

@@ -109,9 +109,11 @@ pub mod create_room {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: Information about the newly created room.
         Status200(Response200),

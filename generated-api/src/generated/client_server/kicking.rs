@@ -65,9 +65,11 @@ pub mod kick {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The user has been kicked from the room.
         Status200(Response200),

@@ -71,9 +71,11 @@ pub mod leave_room {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The room has been left.
         Status200(Response200),
@@ -240,9 +242,11 @@ pub mod forget_room {
             Ok(Request { room_id: param_room_id })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The room has been forgotten.
         Status200(Response200),

@@ -43,9 +43,11 @@ pub mod get_joined_rooms {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: A list of the rooms the user is in.
         Status200(Response200),

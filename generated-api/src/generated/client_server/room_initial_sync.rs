@@ -63,9 +63,11 @@ pub mod room_initial_sync {
             Ok(Request { room_id: param_room_id })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The current state of the room
         Status200(Response200),

@@ -65,9 +65,11 @@ pub mod get_one_room_event {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The full event.
         Status200(Response200),
@@ -191,9 +193,11 @@ pub mod get_room_state_with_key {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The content of the state event, or the entire client-formatted event
         Status200(Response200),
@@ -391,9 +395,11 @@ pub mod get_room_state {
             Ok(Request { room_id: param_room_id })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The current state of the room
         Status200(Response200),
@@ -509,9 +515,11 @@ pub mod get_members_by_room {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: A list of members of the room. If you are joined to the room then
         Status200(Response200),
@@ -817,9 +825,11 @@ pub mod get_joined_members_by_room {
             Ok(Request { room_id: param_room_id })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: A map of MXID to room member objects.
         Status200(Response200),

@@ -58,9 +58,11 @@ pub mod redirect_to_sso {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `302`: A redirect to the SSO interface.
         Status302(crate::http::Redirect),
@@ -151,9 +153,11 @@ pub mod redirect_to_id_p {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `302`: A redirect to the SSO interface.
         Status302(crate::http::Redirect),

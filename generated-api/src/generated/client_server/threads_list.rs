@@ -100,9 +100,11 @@ pub mod get_thread_roots {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: A portion of the available thread roots in the room, based on the filter criteria.
         Status200(Response200),

@@ -62,9 +62,11 @@ pub mod get_token_owner {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The token belongs to a known user.
         Status200(Response200),

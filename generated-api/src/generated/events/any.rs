@@ -10,6 +10,7 @@
 /// deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyEphemeralEvent {
     /// `m.presence`.
     Presence(
@@ -110,6 +111,7 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
 /// deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyGlobalAccountDataEvent {
     /// `m.accepted_terms`.
     AcceptedTerms(
@@ -239,6 +241,7 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
 /// deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyRoomAccountDataEvent {
     /// `m.fully_read`.
     FullyRead(
@@ -338,6 +341,7 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
 /// deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyStateEvent {
     /// `m.policy.rule.room`.
     PolicyRuleRoom(
@@ -692,6 +696,7 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
 /// deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyStrippedStateEvent {
     /// `m.policy.rule.room`.
     PolicyRuleRoom(
@@ -1046,6 +1051,7 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
 /// deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnySyncStateEvent {
     /// `m.policy.rule.room`.
     PolicyRuleRoom(
@@ -1400,6 +1406,7 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
 /// deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnySyncTimelineEvent {
     /// `m.call.answer`.
     CallAnswer(
@@ -2054,6 +2061,7 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
 /// deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyTimelineEvent {
     /// `m.call.answer`.
     CallAnswer(
@@ -2708,6 +2716,7 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
 /// deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyToDeviceEvent {
     /// `m.dummy`.
     Dummy(

@@ -10,6 +10,7 @@ pub type KeyVerificationStartEvent = crate::generated::events::core_event_schema
 >;
 /// The content of an `m.key.verification.start` event: one shape per `method`, and [`Self::Other`] for any other value.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum KeyVerificationStartEventContent {
     /// `method: m.reciprocate.v1`.
     ReciprocateV1(

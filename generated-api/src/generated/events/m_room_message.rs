@@ -8,6 +8,7 @@ pub type RoomMessageEvent = crate::generated::events::core_event_schema::room_ev
 >;
 /// The content of an `m.room.message` event: one shape per `msgtype`, and [`Self::Other`] for any other value.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum RoomMessageEventContent {
     /// `msgtype: m.audio`.
     Audio(

@@ -61,9 +61,11 @@ pub mod blindly_sign_stuff_v2 {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The signed JSON of the mxid, sender, and token.
         Status200(Response200),

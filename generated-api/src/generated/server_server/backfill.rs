@@ -66,9 +66,11 @@ pub mod backfill_room {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: A transaction containing the PDUs that preceded the given event(s), including the given
         Status200(Response200),
@@ -158,9 +160,11 @@ pub mod get_missing_previous_events {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The previous events for `latest_events`, excluding any `earliest_events`, up to the
         Status200(Response200),

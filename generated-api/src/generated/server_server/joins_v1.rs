@@ -78,9 +78,11 @@ pub mod make_join {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: A template to be used for the rest of the [Joining Rooms](https://spec.matrix.org/v1.17/server-server-api/#joining-rooms) handshake. Note that
         Status200(Response200),
@@ -597,9 +599,11 @@ pub mod send_join_v1 {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The join event has been accepted into the room.
         Status200(Response200),

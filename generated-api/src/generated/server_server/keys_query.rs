@@ -60,9 +60,11 @@ pub mod perspectives_key_query {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The keys for the server, or an empty array if the server could not be reached
         Status200(Response200),
@@ -136,9 +138,11 @@ pub mod bulk_perspectives_key_query {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: The keys for the queried servers, signed by the notary server. Servers which
         Status200(Response200),

@@ -79,9 +79,11 @@ pub mod make_knock {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: A template to be used for the rest of the [Knocking Rooms](https://spec.matrix.org/v1.17/server-server-api/#knocking-rooms)
         Status200(Response200),
@@ -576,9 +578,11 @@ pub mod send_knock {
             })
         }
     }
-    /// The documented responses, one variant per status.
+    /// The documented responses, one variant per status. Non-exhaustive: a later spec
+    /// version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
+    #[non_exhaustive]
     pub enum Response {
         /// `200`: Information about the room to pass along to clients regarding the
         Status200(Response200),
