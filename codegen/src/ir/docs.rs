@@ -129,70 +129,67 @@ fn shortcode(code: &str) -> String {
 }
 
 /// One line outside code fences: links made absolute, stray brackets and angle brackets
-/// escaped, bare URLs wrapped. Inline code spans are left alone.
+/// escaped, bare URLs wrapped. Inline code spans are copied as they are, also inside a link's
+/// label (``[`m.room.topic`](/client-server-api/#mroomtopic)``).
 fn inline(line: &str, context: &DocContext) -> String {
+    let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
-    for (index, segment) in line.split('`').enumerate() {
-        if index > 0 {
-            out.push('`');
+    let mut index = 0;
+    while index < chars.len() {
+        let c = chars[index];
+        if c == '`' {
+            let end = chars[index + 1..].iter().position(|&c| c == '`').map_or(chars.len(), |p| index + 1 + p);
+            out.extend(&chars[index..(end + 1).min(chars.len())]);
+            index = end + 1;
+            continue;
         }
-        if index % 2 == 1 {
-            out.push_str(segment);
-        } else {
-            out.push_str(&prose(segment, context));
+        if c == '[' {
+            if let Some((label_end, url_end)) = link_at(&chars, index) {
+                let label: String = chars[index + 1..label_end].iter().collect();
+                let url: String = chars[label_end + 2..url_end].iter().collect();
+                out.push('[');
+                out.push_str(&inline(&label, context));
+                out.push_str("](");
+                out.push_str(&absolute(&url, context));
+                out.push(')');
+                index = url_end + 1;
+                continue;
+            }
         }
+        let consumed = prose_char(&chars, index, &mut out);
+        index += consumed;
     }
     out
 }
 
-fn prose(text: &str, context: &DocContext) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut index = 0;
-    while index < chars.len() {
-        let c = chars[index];
-        match c {
-            '[' => match link_at(&chars, index) {
-                Some((label_end, url_end)) => {
-                    let label: String = chars[index + 1..label_end].iter().collect();
-                    let url: String = chars[label_end + 2..url_end].iter().collect();
-                    out.push('[');
-                    out.push_str(&prose(&label, context));
-                    out.push_str("](");
-                    out.push_str(&absolute(&url, context));
-                    out.push(')');
-                    index = url_end + 1;
-                    continue;
-                }
-                None => out.push_str("\\["),
-            },
-            ']' => out.push_str("\\]"),
-            '<' if starts_with(&chars, index + 1, "http") => {
-                let end = chars[index..].iter().position(|&c| c == '>').map_or(chars.len(), |p| index + p);
-                out.extend(&chars[index..=end.min(chars.len() - 1)]);
-                index = end + 1;
-                continue;
-            }
-            '<' => out.push_str("&lt;"),
-            'h' if starts_with(&chars, index, "http://") || starts_with(&chars, index, "https://") => {
-                let mut end = index;
-                while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], ')' | '>' | '"') {
-                    end += 1;
-                }
-                while end > index && matches!(chars[end - 1], '.' | ',' | ';' | ':') {
-                    end -= 1;
-                }
-                out.push('<');
-                out.extend(&chars[index..end]);
-                out.push('>');
-                index = end;
-                continue;
-            }
-            other => out.push(other),
+/// Writes the prose character at `index` (escaping what rustdoc would misread); returns how
+/// many characters it consumed.
+fn prose_char(chars: &[char], index: usize, out: &mut String) -> usize {
+    match chars[index] {
+        '[' => out.push_str("\\["),
+        ']' => out.push_str("\\]"),
+        '<' if starts_with(chars, index + 1, "http") => {
+            let end = chars[index..].iter().position(|&c| c == '>').map_or(chars.len() - 1, |p| index + p);
+            out.extend(&chars[index..=end]);
+            return end + 1 - index;
         }
-        index += 1;
+        '<' => out.push_str("&lt;"),
+        'h' if starts_with(chars, index, "http://") || starts_with(chars, index, "https://") => {
+            let mut end = index;
+            while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], ')' | '>' | '"' | '`') {
+                end += 1;
+            }
+            while end > index && matches!(chars[end - 1], '.' | ',' | ';' | ':') {
+                end -= 1;
+            }
+            out.push('<');
+            out.extend(&chars[index..end]);
+            out.push('>');
+            return end - index;
+        }
+        other => out.push(other),
     }
-    out
+    1
 }
 
 fn starts_with(chars: &[char], at: usize, prefix: &str) -> bool {
@@ -271,6 +268,10 @@ mod tests {
     fn rustdoc_hazards_are_escaped() {
         assert_eq!(doc("an [array] of <userId>s"), "an \\[array\\] of &lt;userId>s");
         assert_eq!(doc("keep `[x] <y>` as code"), "keep `[x] <y>` as code");
+        assert_eq!(
+            doc("from [`m.room.create`](/client-server-api/#mroomcreate)"),
+            "from [`m.room.create`](https://spec.matrix.org/v1.17/client-server-api/#mroomcreate)"
+        );
         assert_eq!(doc("see https://example.org/a."), "see <https://example.org/a>.");
         assert_eq!(doc("already <https://example.org>"), "already <https://example.org>");
         assert_eq!(doc("```\n{\"a\": 1}\n```"), "```text\n{\"a\": 1}\n```");

@@ -9,7 +9,7 @@
 ///
 /// Currently this is only called by the homeserver as a direct result of
 /// the application service calling
-/// \[`POST /_matrix/client/v1/appservice/{appserviceId}/ping`\](#post_matrixclientv1appserviceappserviceidping).
+/// [`POST /_matrix/client/v1/appservice/{appserviceId}/ping`](https://spec.matrix.org/v1.17/application-service-api/#post_matrixclientv1appserviceappserviceidping).
 ///
 /// **Added in v1.7.**
 #[allow(clippy::module_inception)]

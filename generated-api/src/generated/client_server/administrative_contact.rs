@@ -337,7 +337,7 @@ pub mod get_account3_pi_ds {
 /// than dual-purpose.
 ///
 /// This endpoint uses [capabilities negotiation](https://spec.matrix.org/v1.17/client-server-api/#capabilities-negotiation).
-/// Clients SHOULD check the value of the \[`m.3pid_changes` capability\](/client-server-api/#m3pid_changes-capability)
+/// Clients SHOULD check the value of the [`m.3pid_changes` capability](https://spec.matrix.org/v1.17/client-server-api/#m3pid_changes-capability)
 /// to determine if this endpoint is available.
 pub mod post3_pi_ds {
     /// What the spec says about this operation.
@@ -687,7 +687,7 @@ pub mod post3_pi_ds {
 /// already been added to another user's account on the homeserver.
 ///
 /// This endpoint uses [capabilities negotiation](https://spec.matrix.org/v1.17/client-server-api/#capabilities-negotiation).
-/// Clients SHOULD check the value of the \[`m.3pid_changes` capability\](/client-server-api/#m3pid_changes-capability)
+/// Clients SHOULD check the value of the [`m.3pid_changes` capability](https://spec.matrix.org/v1.17/client-server-api/#m3pid_changes-capability)
 /// to determine if this endpoint is available.
 ///
 /// **Warning:**
@@ -1177,7 +1177,7 @@ pub mod bind3_pid {
 /// identity server instead.
 ///
 /// This endpoint uses [capabilities negotiation](https://spec.matrix.org/v1.17/client-server-api/#capabilities-negotiation).
-/// Clients SHOULD check the value of the \[`m.3pid_changes` capability\](/client-server-api/#m3pid_changes-capability)
+/// Clients SHOULD check the value of the [`m.3pid_changes` capability](https://spec.matrix.org/v1.17/client-server-api/#m3pid_changes-capability)
 /// to determine if this endpoint is available.
 pub mod delete3pid_from_account {
     /// What the spec says about this operation.
@@ -1969,7 +1969,7 @@ pub mod unbind3pid_from_account {
 /// already associated with an account on this homeserver. This API should
 /// be used to request validation tokens when adding an email address to an
 /// account. This API's parameters and response are identical to that of
-/// the \[`/register/email/requestToken`\](/client-server-api/#post_matrixclientv3registeremailrequesttoken)
+/// the [`/register/email/requestToken`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3registeremailrequesttoken)
 /// endpoint. The homeserver should validate
 /// the email itself, either by sending a validation email itself or by using
 /// a service it has control over.
@@ -2086,7 +2086,7 @@ pub mod request_token_to3_pid_email {
 /// already associated with an account on this homeserver. This API should
 /// be used to request validation tokens when adding a phone number to an
 /// account. This API's parameters and response are identical to that of
-/// the \[`/register/msisdn/requestToken`\](/client-server-api/#post_matrixclientv3registermsisdnrequesttoken)
+/// the [`/register/msisdn/requestToken`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3registermsisdnrequesttoken)
 /// endpoint. The homeserver should validate
 /// the phone number itself, either by sending a validation message itself or by using
 /// a service it has control over.

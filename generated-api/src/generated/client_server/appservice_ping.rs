@@ -5,7 +5,7 @@
 /// Ask the homeserver to ping the application service to ensure the connection works.
 ///
 /// This API asks the homeserver to call the
-/// \[`/_matrix/app/v1/ping`\](/application-service-api/#post_matrixappv1ping) endpoint on the
+/// [`/_matrix/app/v1/ping`](https://spec.matrix.org/v1.17/application-service-api/#post_matrixappv1ping) endpoint on the
 /// application service to ensure that the homeserver can communicate
 /// with the application service.
 ///
@@ -206,7 +206,7 @@ pub mod ping_appservice {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The duration in milliseconds that the
-        /// \[`/_matrix/app/v1/ping`\](/application-service-api/#post_matrixappv1ping)
+        /// [`/_matrix/app/v1/ping`](https://spec.matrix.org/v1.17/application-service-api/#post_matrixappv1ping)
         /// request took from the homeserver's point of view.
         pub duration_ms: i64,
         /// Keys the spec does not define here, kept so the object is written back unchanged.

@@ -773,7 +773,7 @@ pub mod get_url_preview_authed {
     pub struct Response200 {
         /// The byte-size of the image. Omitted if there is no image attached.
         pub matrix_image_size: Option<i64>,
-        /// An \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris) to the image. Omitted if there is no image.
+        /// An [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) to the image. Omitted if there is no image.
         pub og_image: Option<crate::identifiers::Url>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -100,7 +100,7 @@ pub mod ban {
     pub struct RequestBody {
         /// The fully qualified user ID of the user being banned.
         pub user_id: String,
-        /// The reason the user has been banned. This will be supplied as the `reason` on the target's updated \[`m.room.member`\](/client-server-api/#mroommember) event.
+        /// The reason the user has been banned. This will be supplied as the `reason` on the target's updated [`m.room.member`](https://spec.matrix.org/v1.17/client-server-api/#mroommember) event.
         ///
         /// **Added in v1.1.**
         pub reason: Option<String>,

@@ -246,7 +246,7 @@ pub mod get_capabilities {
         pub m_get_login_token: Option<
             crate::generated::client_server::capabilities::BooleanCapability,
         >,
-        /// Capability to indicate if the user can set or modify extended profile fields via \[`PUT /_matrix/client/v3/profile/{userId}/{keyName}`\](/client-server-api/#put_matrixclientv3profileuseridkeyname). If absent, clients SHOULD assume custom profile fields are supported, provided the homeserver advertises a specification version that includes `m.profile_fields` in the \[`/versions`\](/client-server-api/#get_matrixclientversions) response.
+        /// Capability to indicate if the user can set or modify extended profile fields via [`PUT /_matrix/client/v3/profile/{userId}/{keyName}`](https://spec.matrix.org/v1.17/client-server-api/#put_matrixclientv3profileuseridkeyname). If absent, clients SHOULD assume custom profile fields are supported, provided the homeserver advertises a specification version that includes `m.profile_fields` in the [`/versions`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientversions) response.
         ///
         /// **Added in v1.16.**
         pub m_profile_fields: Option<
@@ -385,7 +385,7 @@ pub mod get_capabilities {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// Capability to indicate if the user can set or modify extended profile fields via \[`PUT /_matrix/client/v3/profile/{userId}/{keyName}`\](/client-server-api/#put_matrixclientv3profileuseridkeyname). If absent, clients SHOULD assume custom profile fields are supported, provided the homeserver advertises a specification version that includes `m.profile_fields` in the \[`/versions`\](/client-server-api/#get_matrixclientversions) response.
+    /// Capability to indicate if the user can set or modify extended profile fields via [`PUT /_matrix/client/v3/profile/{userId}/{keyName}`](https://spec.matrix.org/v1.17/client-server-api/#put_matrixclientv3profileuseridkeyname). If absent, clients SHOULD assume custom profile fields are supported, provided the homeserver advertises a specification version that includes `m.profile_fields` in the [`/versions`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientversions) response.
     ///
     /// **Added in v1.16.**
     #[derive(Clone, Debug, PartialEq)]

@@ -86,7 +86,7 @@ pub mod upload_content {
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
-        /// `200`: The \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
+        /// `200`: The [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
         Status200(Response200),
         /// `403`: The user does not have permission to upload the content. Some reasons for this error include:
         Status403(Response403),
@@ -129,7 +129,7 @@ pub mod upload_content {
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v3~1upload/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
-        /// The \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris) to the uploaded content.
+        /// The [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) to the uploaded content.
         pub content_uri: crate::identifiers::MxcUri,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -398,7 +398,7 @@ pub mod upload_content_to_mxc {
 /// Create a new `mxc://` URI without uploading the content.
 ///
 /// Creates a new `mxc://` URI, independently of the content being uploaded. The content must be provided later
-/// via \[`PUT /_matrix/media/v3/upload/{serverName}/{mediaId}`\](/client-server-api/#put_matrixmediav3uploadservernamemediaid).
+/// via [`PUT /_matrix/media/v3/upload/{serverName}/{mediaId}`](https://spec.matrix.org/v1.17/client-server-api/#put_matrixmediav3uploadservernamemediaid).
 ///
 /// The server may optionally enforce a maximum age for unused IDs,
 /// and delete media IDs when the client doesn't start the upload in time,
@@ -470,7 +470,7 @@ pub mod create_content {
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
-        /// `200`: The \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
+        /// `200`: The [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
         Status200(Response200),
         /// `403`: The user does not have permission to upload the content.
         Status403(Response403),
@@ -505,7 +505,7 @@ pub mod create_content {
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v1~1create/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
-        /// The \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris) at
+        /// The [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) at
         /// which the content will be available, once it is uploaded.
         pub content_uri: crate::identifiers::MxcUri,
         /// The timestamp (in milliseconds since the unix epoch) when the
@@ -593,7 +593,7 @@ pub mod create_content {
 /// Download content from the content repository.
 ///
 /// **Note:**
-/// Replaced by \[`GET /_matrix/client/v1/media/download/{serverName}/{mediaId}`\](/client-server-api/#get_matrixclientv1mediadownloadservernamemediaid)
+/// Replaced by [`GET /_matrix/client/v1/media/download/{serverName}/{mediaId}`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv1mediadownloadservernamemediaid)
 /// (requires authentication).
 ///
 ///
@@ -780,7 +780,7 @@ pub mod get_content {
 /// Download content from the content repository overriding the file name
 ///
 /// **Note:**
-/// Replaced by \[`GET /_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}`\](/client-server-api/#get_matrixclientv1mediadownloadservernamemediaidfilename)
+/// Replaced by [`GET /_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv1mediadownloadservernamemediaidfilename)
 /// (requires authentication).
 ///
 ///
@@ -978,7 +978,7 @@ pub mod get_content_override_name {
 /// Download a thumbnail of content from the content repository
 ///
 /// **Note:**
-/// Replaced by \[`GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}`\](/client-server-api/#get_matrixclientv1mediathumbnailservernamemediaid)
+/// Replaced by [`GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv1mediathumbnailservernamemediaid)
 /// (requires authentication).
 ///
 ///
@@ -1316,7 +1316,7 @@ pub mod get_content_thumbnail {
 /// Get information about a URL for a client
 ///
 /// **Note:**
-/// Replaced by \[`GET /_matrix/client/v1/media/preview_url`\](/client-server-api/#get_matrixclientv1mediapreview_url).
+/// Replaced by [`GET /_matrix/client/v1/media/preview_url`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv1mediapreview_url).
 ///
 ///
 /// Get information about a URL for the client. Typically this is called when a
@@ -1427,7 +1427,7 @@ pub mod get_url_preview {
     pub struct Response200 {
         /// The byte-size of the image. Omitted if there is no image attached.
         pub matrix_image_size: Option<i64>,
-        /// An \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris) to the image. Omitted if there is no image.
+        /// An [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) to the image. Omitted if there is no image.
         pub og_image: Option<crate::identifiers::Url>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -1508,7 +1508,7 @@ pub mod get_url_preview {
 /// Get the configuration for the content repository.
 ///
 /// **Note:**
-/// Replaced by \[`GET /_matrix/client/v1/media/config`\](/client-server-api/#get_matrixclientv1mediaconfig).
+/// Replaced by [`GET /_matrix/client/v1/media/config`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv1mediaconfig).
 ///
 ///
 /// This endpoint allows clients to retrieve the configuration of the content

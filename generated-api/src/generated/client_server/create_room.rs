@@ -161,15 +161,15 @@ pub mod create_room {
         /// the room and an `m.room.canonical_alias` event will be sent
         /// into the room.
         pub room_alias_name: Option<String>,
-        /// If this is included, an \[`m.room.name`\](/client-server-api/#mroomname) event
+        /// If this is included, an [`m.room.name`](https://spec.matrix.org/v1.17/client-server-api/#mroomname) event
         /// will be sent into the room to indicate the name for the room.
-        /// This overwrites any \[`m.room.name`\](/client-server-api/#mroomname)
+        /// This overwrites any [`m.room.name`](https://spec.matrix.org/v1.17/client-server-api/#mroomname)
         /// event in `initial_state`.
         pub name: Option<String>,
-        /// If this is included, an \[`m.room.topic`\](/client-server-api/#mroomtopic)
+        /// If this is included, an [`m.room.topic`](https://spec.matrix.org/v1.17/client-server-api/#mroomtopic)
         /// event with a `text/plain` mimetype will be sent into the room
         /// to indicate the topic for the room. This overwrites any
-        /// \[`m.room.topic`\](/client-server-api/#mroomtopic) event in `initial_state`.
+        /// [`m.room.topic`](https://spec.matrix.org/v1.17/client-server-api/#mroomtopic) event in `initial_state`.
         pub topic: Option<String>,
         /// A list of user IDs to invite to the room. This will tell the
         /// server to invite everyone in the list to the newly created room.
@@ -185,7 +185,7 @@ pub mod create_room {
         /// support the room version.
         pub room_version: Option<String>,
         /// Extra keys, such as `m.federate`, to be added to the content
-        /// of the \[`m.room.create`\](/client-server-api/#mroomcreate) event.
+        /// of the [`m.room.create`](https://spec.matrix.org/v1.17/client-server-api/#mroomcreate) event.
         ///
         /// The server will overwrite the following
         /// keys: `creator`, `room_version`. Future versions of the specification
@@ -226,7 +226,7 @@ pub mod create_room {
         pub is_direct: Option<bool>,
         /// The power level content to override in the default power level
         /// event. This object is applied on top of the generated
-        /// \[`m.room.power_levels`\](/client-server-api/#mroompower_levels)
+        /// [`m.room.power_levels`](https://spec.matrix.org/v1.17/client-server-api/#mroompower_levels)
         /// event content prior to it being sent to the room. Defaults to
         /// overriding nothing.
         pub power_level_content_override: Option<crate::runtime::JsonObject>,

@@ -24,7 +24,7 @@
 ///
 /// **Note:**
 /// When this endpoint requires User-Interactive Authentication,
-/// it uses the \[`m.oauth`\](/client-server-api/#oauth-authentication)
+/// it uses the [`m.oauth`](https://spec.matrix.org/v1.17/client-server-api/#oauth-authentication)
 /// authentication type if the access token was obtained
 /// via the [OAuth 2.0 API](https://spec.matrix.org/v1.17/client-server-api/#oauth-20-api).
 ///

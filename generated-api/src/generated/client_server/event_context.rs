@@ -442,7 +442,7 @@ pub mod get_event_context {
         /// The room membership of the user making the request, at the time of the event.
         ///
         /// This property is the value of the `membership` property of the
-        /// requesting user's \[`m.room.member`\](/client-server-api#mroommember)
+        /// requesting user's [`m.room.member`](https://spec.matrix.org/v1.17/client-server-api#mroommember)
         /// state at the point of the event, including any changes caused by the
         /// event. If the user had yet to join the room at the time of the event
         /// (i.e, they have no `m.room.member` state), this property is set to

@@ -13,8 +13,8 @@
 /// events associated with the room until the user leaves the room.
 ///
 /// After a user has joined a room, the room will appear as an entry in the
-/// response of the \[`/initialSync`\](/client-server-api/#get_matrixclientv3initialsync)
-/// and \[`/sync`\](/client-server-api/#get_matrixclientv3sync) APIs.
+/// response of the [`/initialSync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3initialsync)
+/// and [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync) APIs.
 pub mod join_room_by_id {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {
@@ -392,8 +392,8 @@ pub mod join_room_by_id {
 /// events associated with the room until the user leaves the room.
 ///
 /// After a user has joined a room, the room will appear as an entry in the
-/// response of the \[`/initialSync`\](/client-server-api/#get_matrixclientv3initialsync)
-/// and \[`/sync`\](/client-server-api/#get_matrixclientv3sync) APIs.
+/// response of the [`/initialSync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3initialsync)
+/// and [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync) APIs.
 pub mod join_room {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

@@ -7,7 +7,7 @@
 pub struct RoomKeysUpdateResponse {
     /// The new etag value representing stored keys in the backup.
     ///
-    /// See \[`GET /room_keys/version/{version}`\](client-server-api/#get_matrixclientv3room_keysversionversion)
+    /// See [`GET /room_keys/version/{version}`](client-server-api/#get_matrixclientv3room_keysversionversion)
     /// for more details.
     pub etag: String,
     /// The number of keys stored in the backup
@@ -568,7 +568,7 @@ pub mod get_room_keys_version {
         ///
         /// The backup version to get, as returned in the `version` parameter
         /// of the response in
-        /// \[`POST /_matrix/client/v3/room_keys/version`\](/client-server-api/#post_matrixclientv3room_keysversion)
+        /// [`POST /_matrix/client/v3/room_keys/version`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3room_keysversion)
         /// or this endpoint.
         pub version: String,
     }
@@ -798,8 +798,8 @@ pub mod put_room_keys_version {
         ///
         /// The backup version to update, as returned in the `version`
         /// parameter in the response of
-        /// \[`POST /_matrix/client/v3/room_keys/version`\](/client-server-api/#post_matrixclientv3room_keysversion)
-        /// or \[`GET /_matrix/client/v3/room_keys/version/{version}`\](/client-server-api/#get_matrixclientv3room_keysversionversion).
+        /// [`POST /_matrix/client/v3/room_keys/version`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3room_keysversion)
+        /// or [`GET /_matrix/client/v3/room_keys/version/{version}`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3room_keysversionversion).
         pub version: String,
         /// The request body.
         pub body: RequestBody,
@@ -1020,8 +1020,8 @@ pub mod delete_room_keys_version {
         ///
         /// The backup version to delete, as returned in the `version`
         /// parameter in the response of
-        /// \[`POST /_matrix/client/v3/room_keys/version`\](/client-server-api/#post_matrixclientv3room_keysversion)
-        /// or \[`GET /_matrix/client/v3/room_keys/version/{version}`\](/client-server-api/#get_matrixclientv3room_keysversionversion).
+        /// [`POST /_matrix/client/v3/room_keys/version`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3room_keysversion)
+        /// or [`GET /_matrix/client/v3/room_keys/version/{version}`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3room_keysversionversion).
         pub version: String,
     }
     impl crate::http::Endpoint for Request {

@@ -2086,7 +2086,7 @@ pub mod get_keys_changes {
         /// The `from` query parameter.
         ///
         /// The desired start point of the list. Should be the `next_batch` field
-        /// from a response to an earlier call to \[`/sync`\](/client-server-api/#get_matrixclientv3sync). Users who have not
+        /// from a response to an earlier call to [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync). Users who have not
         /// uploaded new device identity keys since this point, nor deleted
         /// existing devices with identity keys since then, will be excluded
         /// from the results.
@@ -2094,7 +2094,7 @@ pub mod get_keys_changes {
         /// The `to` query parameter.
         ///
         /// The desired end point of the list. Should be the `next_batch`
-        /// field from a recent call to \[`/sync`\](/client-server-api/#get_matrixclientv3sync) - typically the most recent
+        /// field from a recent call to [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync) - typically the most recent
         /// such call. This may be used by the server as a hint to check its
         /// caches are up to date.
         pub to: String,

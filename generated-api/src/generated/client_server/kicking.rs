@@ -103,7 +103,7 @@ pub mod kick {
         /// The fully qualified user ID of the user being kicked.
         pub user_id: String,
         /// The reason the user has been kicked. This will be supplied as the
-        /// `reason` on the target's updated \[`m.room.member`\](/client-server-api/#mroommember) event.
+        /// `reason` on the target's updated [`m.room.member`](https://spec.matrix.org/v1.17/client-server-api/#mroommember) event.
         pub reason: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -18,7 +18,7 @@
 /// history visibility to the user.
 ///
 /// The knock will appear as an entry in the response of the
-/// \[`/sync`\](/client-server-api/#get_matrixclientv3sync) API.
+/// [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync) API.
 ///
 /// **Added in v1.1.**
 pub mod knock_room {

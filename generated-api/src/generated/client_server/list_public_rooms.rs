@@ -674,7 +674,7 @@ pub mod query_public_rooms {
         /// homeserver. Can only be used if `include_all_networks` is false.
         ///
         /// This is the `instance_id` of a `Protocol Instance` returned by
-        /// \[`GET /_matrix/client/v3/thirdparty/protocols`\](/client-server-api/#get_matrixclientv3thirdpartyprotocols).
+        /// [`GET /_matrix/client/v3/thirdparty/protocols`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3thirdpartyprotocols).
         pub third_party_instance_id: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -155,7 +155,7 @@ pub mod get_login_flows {
         pub r#type: String,
         /// If `type` is `m.login.token`, an optional field to indicate
         /// to the unauthenticated client that the homeserver supports
-        /// the \[`POST /login/get_token`\](/client-server-api/#post_matrixclientv1loginget_token)
+        /// the [`POST /login/get_token`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv1loginget_token)
         /// endpoint. Note that supporting the endpoint does not
         /// necessarily indicate that the user attempting to log in will
         /// be able to generate such a token.
@@ -351,7 +351,7 @@ pub mod login {
         /// The login type being used.
         ///
         /// This must be a type returned in one of the flows of the
-        /// response of the \[`GET /login`\](/client-server-api/#get_matrixclientv3login)
+        /// response of the [`GET /login`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3login)
         /// endpoint, like `m.login.password` or `m.login.token`.
         pub r#type: String,
         /// Identification information for a user

@@ -16,9 +16,9 @@
 ///
 /// Clients, both authenticated and unauthenticated, might wish to hide user interface which exposes
 /// this feature if the server is not offering it. Authenticated clients can check for support on
-/// a per-user basis with the \[`m.get_login_token`\](/client-server-api/#mget_login_token-capability) capability,
+/// a per-user basis with the [`m.get_login_token`](https://spec.matrix.org/v1.17/client-server-api/#mget_login_token-capability) capability,
 /// while unauthenticated clients can detect server support by looking for an `m.login.token` login
-/// flow with `get_login_token: true` on \[`GET /login`\](/client-server-api/#post_matrixclientv3login).
+/// flow with `get_login_token: true` on [`GET /login`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3login).
 ///
 /// In v1.7 of the specification, transmission of the generated token to an unauthenticated client is
 /// left as an implementation detail. Future MSCs such as [MSC3906](https://github.com/matrix-org/matrix-spec-proposals/pull/3906)
@@ -374,7 +374,7 @@ pub mod generate_login_token {
     /// as implied by the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api).
     ///
     /// Clients should verify whether the user has an ability to call this endpoint with the
-    /// \[`m.get_login_token`\](/client-server-api/#mget_login_token-capability) capability.
+    /// [`m.get_login_token`](https://spec.matrix.org/v1.17/client-server-api/#mget_login_token-capability) capability.
     pub type Response400 = crate::MatrixError;
     /// The homeserver requires additional authentication information.
     pub type Response401 = crate::generated::client_server::definitions::auth_response::AuthResponse;

@@ -8,7 +8,7 @@
 /// block until an event is received, or until the `timeout` is reached.
 ///
 /// This endpoint was deprecated in r0 of this specification. Clients
-/// should instead call the \[`/sync`\](/client-server-api/#get_matrixclientv3sync)
+/// should instead call the [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync)
 /// endpoint with a `since` parameter. See
 /// the [migration guide](https://matrix.org/docs/guides/migrating-from-client-server-api-v-1#deprecated-endpoints).
 pub mod get_events {
@@ -206,7 +206,7 @@ pub mod get_events {
 /// number of messages per room to return.
 ///
 /// This endpoint was deprecated in r0 of this specification. Clients
-/// should instead call the \[`/sync`\](/client-server-api/#get_matrixclientv3sync)
+/// should instead call the [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync)
 /// endpoint with no `since` parameter. See
 /// the [migration guide](https://matrix.org/docs/guides/migrating-from-client-server-api-v-1#deprecated-endpoints).
 pub mod initial_sync {
@@ -769,7 +769,7 @@ pub mod initial_sync {
         /// The room membership of the user making the request, at the time of the event.
         ///
         /// This property is the value of the `membership` property of the
-        /// requesting user's \[`m.room.member`\](/client-server-api#mroommember)
+        /// requesting user's [`m.room.member`](https://spec.matrix.org/v1.17/client-server-api#mroommember)
         /// state at the point of the event, including any changes caused by the
         /// event. If the user had yet to join the room at the time of the event
         /// (i.e, they have no `m.room.member` state), this property is set to
@@ -980,7 +980,7 @@ pub mod initial_sync {
     pub struct Response200RoomsItemMessages {
         /// A token which correlates to the start of `chunk`.
         /// Can be passed to
-        /// \[`/rooms/<room_id>/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages)
+        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
         /// to retrieve earlier events.
         ///
         /// If no earlier events are available, this property may be omitted from
@@ -988,7 +988,7 @@ pub mod initial_sync {
         pub start: Option<String>,
         /// A token which correlates to the end of `chunk`.
         /// Can be passed to
-        /// \[`/rooms/<room_id>/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages)
+        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
         /// to retrieve later events.
         pub end: String,
         /// If the user is a member of the room this will be a

@@ -19,7 +19,7 @@
 /// the user are revoked depends on the request parameters.
 ///
 /// This endpoint uses [capabilities negotiation](https://spec.matrix.org/v1.17/client-server-api/#capabilities-negotiation).
-/// Clients SHOULD check the value of the \[`m.change_password` capability\](/client-server-api/#mchange_password-capability)
+/// Clients SHOULD check the value of the [`m.change_password` capability](https://spec.matrix.org/v1.17/client-server-api/#mchange_password-capability)
 /// to determine if this endpoint is available.
 pub mod change_password {
     /// What the spec says about this operation.
@@ -311,7 +311,7 @@ pub mod change_password {
 /// `/account/password` endpoint.
 ///
 /// This API's parameters and response are identical to that of the
-/// \[`/register/email/requestToken`\](/client-server-api/#post_matrixclientv3registeremailrequesttoken)
+/// [`/register/email/requestToken`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3registeremailrequesttoken)
 /// endpoint, except that
 /// `M_THREEPID_NOT_FOUND` may be returned if no account matching the
 /// given email address could be found. The server may instead send an
@@ -429,7 +429,7 @@ pub mod request_token_to_reset_password_email {
 /// `/account/password` endpoint.
 ///
 /// This API's parameters and response are identical to that of the
-/// \[`/register/msisdn/requestToken`\](/client-server-api/#post_matrixclientv3registermsisdnrequesttoken)
+/// [`/register/msisdn/requestToken`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3registermsisdnrequesttoken)
 /// endpoint, except that
 /// `M_THREEPID_NOT_FOUND` may be returned if no account matching the
 /// given phone number could be found. The server may instead send the SMS

@@ -14,7 +14,7 @@
 ///
 /// This endpoint uses [capabilities negotiation](https://spec.matrix.org/v1.17/client-server-api/#capabilities-negotiation)
 /// depending on the `keyName`. Clients SHOULD check the value of the
-/// \[`m.profile_fields` capability\](/client-server-api/#mprofile_fields-capability) to detect
+/// [`m.profile_fields` capability](https://spec.matrix.org/v1.17/client-server-api/#mprofile_fields-capability) to detect
 /// which `keyName`s they are allowed to modify.
 ///
 /// **Changed in v1.16:** This endpoint now accepts a variable `keyName` parameter and `m.tz` was added as a defined key. Previously only `displayname` and `avatar_url` were accepted.

@@ -532,7 +532,7 @@ pub mod post_pusher {
         /// to use for sending notifications. Clients MAY use this object
         /// to pass custom data to their push gateway. Servers MUST forward
         /// the entire content including `format` and any custom keys but excluding `url`
-        /// when calling \[`/_matrix/push/v1/notify`\](/push-gateway-api/#post_matrixpushv1notify).
+        /// when calling [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
         pub data: Option<
             crate::generated::client_server::pusher::post_pusher::RequestBodyData,
         >,
@@ -700,7 +700,7 @@ pub mod post_pusher {
     /// to use for sending notifications. Clients MAY use this object
     /// to pass custom data to their push gateway. Servers MUST forward
     /// the entire content including `format` and any custom keys but excluding `url`
-    /// when calling \[`/_matrix/push/v1/notify`\](/push-gateway-api/#post_matrixpushv1notify).
+    /// when calling [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBodyData {
         /// Required if `kind` is `http`. The URL to use for sending
@@ -712,7 +712,7 @@ pub mod post_pusher {
         /// homeserver should include are defined in the
         /// [Push Gateway Specification](https://spec.matrix.org/v1.17/push-gateway-api/). If omitted,
         /// the server is expected to populate all of the event-related fields
-        /// specified in \[`/_matrix/push/v1/notify`\](/push-gateway-api/#post_matrixpushv1notify).
+        /// specified in [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
         pub format: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

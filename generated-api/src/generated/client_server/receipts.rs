@@ -47,7 +47,7 @@ pub mod post_receipt {
         /// The `receiptType` path parameter.
         ///
         /// The type of receipt to send. This can also be `m.fully_read` as an
-        /// alternative to \[`/read_markers`\](/client-server-api/#post_matrixclientv3roomsroomidread_markers).
+        /// alternative to [`/read_markers`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3roomsroomidread_markers).
         ///
         /// Note that `m.fully_read` does not appear under `m.receipt`: this endpoint
         /// effectively calls `/read_markers` internally when presented with a receipt

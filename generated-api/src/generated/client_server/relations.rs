@@ -57,8 +57,8 @@ pub mod get_relating_events {
         /// start at the most recent topological event known to the server.
         ///
         /// Can be a `next_batch` or `prev_batch` token from a previous call, or a returned
-        /// `start` token from \[`/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages),
-        /// or a `next_batch` token from \[`/sync`\](/client-server-api/#get_matrixclientv3sync).
+        /// `start` token from [`/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages),
+        /// or a `next_batch` token from [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync).
         pub from: Option<String>,
         /// The `to` query parameter.
         ///
@@ -411,8 +411,8 @@ pub mod get_relating_events_with_rel_type {
         /// start at the most recent topological event known to the server.
         ///
         /// Can be a `next_batch` or `prev_batch` token from a previous call, or a returned
-        /// `start` token from \[`/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages),
-        /// or a `next_batch` token from \[`/sync`\](/client-server-api/#get_matrixclientv3sync).
+        /// `start` token from [`/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages),
+        /// or a `next_batch` token from [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync).
         pub from: Option<String>,
         /// The `to` query parameter.
         ///
@@ -777,8 +777,8 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// start at the most recent topological event known to the server.
         ///
         /// Can be a `next_batch` or `prev_batch` token from a previous call, or a returned
-        /// `start` token from \[`/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages),
-        /// or a `next_batch` token from \[`/sync`\](/client-server-api/#get_matrixclientv3sync).
+        /// `start` token from [`/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages),
+        /// or a `next_batch` token from [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync).
         pub from: Option<String>,
         /// The `to` query parameter.
         ///

@@ -13,7 +13,7 @@
 /// to ask other servers for a suitable event.
 ///
 /// After calling this endpoint, clients can call
-/// \[`/rooms/{roomId}/context/{eventId}`\](/client-server-api/#get_matrixclientv3roomsroomidcontexteventid)
+/// [`/rooms/{roomId}/context/{eventId}`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidcontexteventid)
 /// to obtain a pagination token to retrieve the events around the returned event.
 ///
 /// The event returned by this endpoint could be an event that the client

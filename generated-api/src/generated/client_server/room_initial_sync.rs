@@ -10,7 +10,7 @@
 /// you're not a member of ([Room Previews](https://spec.matrix.org/v1.17/client-server-api/#room-previews)).
 /// Using this endpoint for something other than peeking was deprecated in r0 of this specification.
 /// The relevant information for syncing is now returned by the
-/// \[`/sync`\](/client-server-api/#get_matrixclientv3sync) API. See the
+/// [`/sync`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync) API. See the
 /// [migration guide](https://matrix.org/docs/guides/migrating-from-client-server-api-v-1#deprecated-endpoints).
 #[allow(clippy::module_inception)]
 pub mod room_initial_sync {
@@ -403,14 +403,14 @@ pub mod room_initial_sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200Messages {
         /// A token which correlates to the start of `chunk`. Can be passed to
-        /// \[`/rooms/<room_id>/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages)
+        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
         /// to retrieve earlier events.
         ///
         /// If no earlier events are available, this property may be omitted from
         /// the response.
         pub start: Option<String>,
         /// A token which correlates to the end of `chunk`. Can be passed to
-        /// \[`/rooms/<room_id>/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages)
+        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
         /// to retrieve later events.
         pub end: String,
         /// If the user is a member of the room this will be a

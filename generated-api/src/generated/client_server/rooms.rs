@@ -931,7 +931,7 @@ pub mod get_joined_members_by_room {
     pub struct Response200JoinedValue {
         /// The display name of the user this object is representing.
         pub display_name: Option<String>,
-        /// The avatar of the user this object is representing, as an \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris).
+        /// The avatar of the user this object is representing, as an [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris).
         pub avatar_url: Option<crate::identifiers::Url>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

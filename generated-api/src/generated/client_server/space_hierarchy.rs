@@ -9,7 +9,7 @@
 /// Where a child room is unknown to the local server, federation is used to fill in the details.
 /// The servers listed in the `via` array should be contacted to attempt to fill in missing rooms.
 ///
-/// Only \[`m.space.child`\](/client-server-api/#mspacechild) state events of the room are considered.
+/// Only [`m.space.child`](https://spec.matrix.org/v1.17/client-server-api/#mspacechild) state events of the room are considered.
 /// Invalid child rooms and parent events are not covered by this endpoint.
 ///
 /// **Added in v1.2.**
@@ -58,7 +58,7 @@ pub mod get_space_hierarchy {
         /// The `suggested_only` query parameter.
         ///
         /// Optional (default `false`) flag to indicate whether or not the server should only consider
-        /// suggested rooms. Suggested rooms are annotated in their \[`m.space.child`\](/client-server-api/#mspacechild)
+        /// suggested rooms. Suggested rooms are annotated in their [`m.space.child`](https://spec.matrix.org/v1.17/client-server-api/#mspacechild)
         /// event contents.
         pub suggested_only: Option<bool>,
         /// The `limit` query parameter.
@@ -166,9 +166,9 @@ pub mod get_space_hierarchy {
         /// * The requesting user already has permission to join, i.e. one of the following:
         ///   * The user's room membership is `invite`.
         ///   * The room's [join rules](https://spec.matrix.org/v1.17/client-server-api/#mroomjoin_rules) are set to `public`.
-        ///   * The room's join rules are set to \[`restricted`\](#restricted-rooms), provided the user meets one of the specified conditions.
+        ///   * The room's join rules are set to [`restricted`](https://spec.matrix.org/v1.17/client-server-api/#restricted-rooms), provided the user meets one of the specified conditions.
         /// * The room is "knockable" (the room's join rules are set to `knock`, or `knock_restricted`, in a room version that supports those settings).
-        /// * The room's \[`m.room.history_visibility`\](#room-history-visibility) is set to `world_readable`.
+        /// * The room's [`m.room.history_visibility`](https://spec.matrix.org/v1.17/client-server-api/#room-history-visibility) is set to `world_readable`.
         pub rooms: Vec<
             crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response200RoomsItem,
         >,
@@ -258,7 +258,7 @@ pub mod get_space_hierarchy {
         /// The ID of the room.
         pub room_id: crate::identifiers::RoomId,
         /// The plain text topic of the room. Omitted if no `text/plain` mimetype
-        /// exists in \[`m.room.topic`\](/client-server-api/#mroomtopic).
+        /// exists in [`m.room.topic`](https://spec.matrix.org/v1.17/client-server-api/#mroomtopic).
         pub topic: Option<String>,
         /// Whether the room may be viewed by users without joining.
         pub world_readable: bool,
@@ -271,7 +271,7 @@ pub mod get_space_hierarchy {
         /// The room's join rule. When not present, the room is assumed to
         /// be `public`.
         pub join_rule: Option<String>,
-        /// The `type` of room (from \[`m.room.create`\](/client-server-api/#mroomcreate)), if any.
+        /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/v1.17/client-server-api/#mroomcreate)), if any.
         ///
         /// **Added in v1.4.**
         pub room_type: Option<String>,
@@ -289,7 +289,7 @@ pub mod get_space_hierarchy {
         ///
         /// **Added in v1.15.**
         pub room_version: Option<String>,
-        /// The \[`m.space.child`\](/client-server-api/#mspacechild) events of the space-room, represented
+        /// The [`m.space.child`](https://spec.matrix.org/v1.17/client-server-api/#mspacechild) events of the space-room, represented
         /// as [Stripped State Events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) with an added `origin_server_ts` key.
         ///
         /// If the room is not a space-room, this should be empty.

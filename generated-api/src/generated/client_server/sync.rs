@@ -11,7 +11,7 @@
 ///
 /// *Note*: This endpoint supports lazy-loading. See [Filtering](https://spec.matrix.org/v1.17/client-server-api/#filtering)
 /// for more information. Lazy-loading members is only supported on the `state` part of a
-/// \[`RoomFilter`\](#post_matrixclientv3useruseridfilter_request_roomfilter)
+/// [`RoomFilter`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3useruseridfilter_request_roomfilter)
 /// for this endpoint. When lazy-loading is enabled, servers MUST include the
 /// syncing user's own membership event when they join a room, or when the
 /// full state of rooms is requested, to aid discovering the user's avatar &
@@ -123,7 +123,7 @@ pub mod sync {
         /// Servers MAY implement this parameter ahead of declaring support for
         /// the version of the spec in which it was introduced. Consequently,
         /// clients MAY set this parameter to `true` regardless of the
-        /// \[`/versions`\](/client-server-api/#get_matrixclientversions) response.
+        /// [`/versions`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientversions) response.
         /// If they do, they can infer whether the server actually supports this
         /// parameter from the presence of `state_after` in the response. If
         /// `state_after` is missing, clients MUST behave as if they had not
@@ -1429,7 +1429,7 @@ pub mod sync {
     pub struct Response200RoomsJoinValueTimeline {
         /// True if the number of events returned was limited by the `limit` on the filter.
         pub limited: Option<bool>,
-        /// A token that can be supplied to the `from` parameter of the \[`/rooms/<room_id>/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
+        /// A token that can be supplied to the `from` parameter of the [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
         /// If no earlier events are available, this property may be omitted from the response.
         pub prev_batch: Option<String>,
         /// List of events.
@@ -2177,7 +2177,7 @@ pub mod sync {
     pub struct Response200RoomsLeaveValueTimeline {
         /// True if the number of events returned was limited by the `limit` on the filter.
         pub limited: Option<bool>,
-        /// A token that can be supplied to the `from` parameter of the \[`/rooms/<room_id>/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
+        /// A token that can be supplied to the `from` parameter of the [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
         /// If no earlier events are available, this property may be omitted from the response.
         pub prev_batch: Option<String>,
         /// List of events.

@@ -268,7 +268,7 @@ pub mod search_user_directory {
         pub user_id: String,
         /// The display name of the user, if one exists.
         pub display_name: Option<String>,
-        /// The avatar url, as an \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris), if one exists.
+        /// The avatar url, as an [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris), if one exists.
         pub avatar_url: Option<crate::identifiers::Url>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

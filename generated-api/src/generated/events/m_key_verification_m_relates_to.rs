@@ -9,7 +9,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeyVerificationMRelatesToEvent {
     /// The relationship type. Currently, this can only be an
-    /// \[`m.reference`\](/client-server-api/#reference-relations) relationship type.
+    /// [`m.reference`](https://spec.matrix.org/v1.17/client-server-api/#reference-relations) relationship type.
     pub rel_type: Option<String>,
     /// The event ID of the `m.key.verification.request` that this message is
     /// related to.

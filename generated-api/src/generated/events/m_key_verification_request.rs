@@ -4,7 +4,7 @@
 //! Generated from `event-schemas/schema/m.key.verification.request.yaml` of the Matrix specification v1.17.
 /// Requests a key verification using to-device messaging.  When requesting a key
 /// verification in a room, a `m.room.message` should be used, with
-/// \[`m.key.verification.request`\](/client-server-api/#mroommessagemkeyverificationrequest)
+/// [`m.key.verification.request`](https://spec.matrix.org/v1.17/client-server-api/#mroommessagemkeyverificationrequest)
 /// as msgtype.
 pub type KeyVerificationRequestEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_request::KeyVerificationRequestEventContent,

@@ -5,7 +5,7 @@
 /// Indicates a reaction to a previous event.
 ///
 /// Has no defined `content` properties of its own. Its only purpose is to hold an
-/// \[`m.relates_to`\](/client-server-api/#definition-mrelates_to) property.
+/// [`m.relates_to`](https://spec.matrix.org/v1.17/client-server-api/#definition-mrelates_to) property.
 ///
 /// Since they contain no content other than `m.relates_to`, `m.reaction` events
 /// are normally not encrypted, as there would be no benefit in doing so.

@@ -106,7 +106,7 @@ pub struct RoomAvatarEventContentInfo {
     pub mimetype: Option<String>,
     /// Size of the image in bytes.
     pub size: Option<i64>,
-    /// The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
+    /// The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
     pub thumbnail_url: Option<String>,
     /// Metadata about the image referred to in `thumbnail_url`.
     pub thumbnail_info: Option<

@@ -26,12 +26,12 @@ pub struct RoomEncryptedEventContent {
     /// **Deprecated**: This field provides no additional security or privacy benefit
     /// for Megolm messages and must not be read from if the encrypted event is using
     /// Megolm. It should still be included on outgoing messages, however must not be
-    /// used to find the corresponding session. See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2)
+    /// used to find the corresponding session. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
     /// for more information.
     ///
     /// **Changed in v1.3:** Previously this field was required, however given it offers no additional
     /// security or privacy benefit it has been deprecated for Megolm messages.
-    /// See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2) for
+    /// See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2) for
     /// more information.
     #[deprecated]
     pub sender_key: Option<String>,
@@ -40,12 +40,12 @@ pub struct RoomEncryptedEventContent {
     /// **Deprecated**: This field provides no additional security or privacy benefit
     /// for Megolm messages and must not be read from if the encrypted event is using
     /// Megolm. It should still be included on outgoing messages, however must not be
-    /// used to find the corresponding session. See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2)
+    /// used to find the corresponding session. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
     /// for more information.
     ///
     /// **Changed in v1.3:** Previously this field was required for Megolm messages, however given it
     /// offers no additional security or privacy benefit it has been deprecated
-    /// for Megolm messages. See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2)
+    /// for Megolm messages. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
     /// for more information.
     #[deprecated]
     pub device_id: Option<String>,

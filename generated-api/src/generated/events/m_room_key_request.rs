@@ -210,11 +210,11 @@ pub struct RoomKeyRequestEventContentBody {
     /// **Deprecated**: This field provides no additional security or privacy benefit
     /// and must not be read from. It should still be included on outgoing messages
     /// (if the event for which keys are being requested for *also* has a `sender_key`),
-    /// however must not be used to find the corresponding session. See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2)
+    /// however must not be used to find the corresponding session. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
     /// for more information.
     ///
     /// **Changed in v1.3:** Previously this field was required, however given it offers no additional
-    /// security or privacy benefit it has been deprecated. See \[`m.megolm.v1.aes-sha2`\](/client-server-api/#mmegolmv1aes-sha2)
+    /// security or privacy benefit it has been deprecated. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
     /// for more information.
     pub sender_key: Option<String>,
     /// The ID of the session that the key is for.

@@ -21,7 +21,7 @@
 ///   participate in the room until they join.
 ///
 /// The `third_party_invite` property will be set if this invite is an `invite` event and is the
-/// successor of an \[`m.room.third_party_invite`\](/client-server-api/#mroomthird_party_invite) event,
+/// successor of an [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite) event,
 /// and absent otherwise.
 ///
 /// This event may also include an `invite_room_state` key inside the event's `unsigned` data.
@@ -84,7 +84,7 @@ pub struct RoomMemberEventContent {
     /// **Added in v1.1.**
     pub reason: Option<String>,
     /// A third-party invite, if this `m.room.member` is the successor to an
-    /// \[`m.room.third_party_invite`\](/client-server-api/#mroomthird_party_invite)
+    /// [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite)
     /// event.
     pub third_party_invite: Option<
         crate::generated::events::m_room_member::RoomMemberEventContentThirdPartyInvite,
@@ -311,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContentMembership {
     }
 }
 /// A third-party invite, if this `m.room.member` is the successor to an
-/// \[`m.room.third_party_invite`\](/client-server-api/#mroomthird_party_invite)
+/// [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite)
 /// event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomMemberEventContentThirdPartyInvite {

@@ -35,7 +35,7 @@ pub struct RoomMessageMAudioEventContent {
     >,
     /// The `msgtype` field.
     pub msgtype: String,
-    /// Required if the file is unencrypted. The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris))
+    /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris))
     /// to the audio clip.
     pub url: Option<String>,
     /// Required if the file is encrypted. Information on the encrypted

@@ -33,7 +33,7 @@ pub struct RoomMessageMFileEventContent {
     >,
     /// The `msgtype` field.
     pub msgtype: String,
-    /// Required if the file is unencrypted. The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris))
+    /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris))
     /// to the file.
     pub url: Option<String>,
     /// Required if the file is encrypted. Information on the encrypted

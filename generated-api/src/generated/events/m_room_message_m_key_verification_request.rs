@@ -2,7 +2,7 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room.message$m.key.verification.request.yaml` of the Matrix specification v1.17.
-/// Requests a key verification in a room.  When requesting a key verification using to-device messaging, an event with type \[`m.key.verification.request`\](/client-server-api/#mkeyverificationrequest) should be used.
+/// Requests a key verification in a room.  When requesting a key verification using to-device messaging, an event with type [`m.key.verification.request`](https://spec.matrix.org/v1.17/client-server-api/#mkeyverificationrequest) should be used.
 pub type RoomMessageMKeyVerificationRequestEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_key_verification_request::RoomMessageMKeyVerificationRequestEventContent,
 >;

@@ -35,7 +35,7 @@ pub struct RoomMessageMVideoEventContent {
     >,
     /// The `msgtype` field.
     pub msgtype: String,
-    /// Required if the file is unencrypted. The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris))
+    /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris))
     /// to the video clip.
     pub url: Option<String>,
     /// Required if the file is encrypted. Information on the encrypted
@@ -197,7 +197,7 @@ pub struct RoomMessageMVideoEventContentInfo {
     pub mimetype: Option<String>,
     /// The size of the video in bytes.
     pub size: Option<i64>,
-    /// The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris)) to an image thumbnail of
+    /// The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris)) to an image thumbnail of
     /// the video clip. Only present if the thumbnail is unencrypted.
     pub thumbnail_url: Option<String>,
     /// Information on the encrypted thumbnail file, as specified in

@@ -324,8 +324,8 @@ pub mod is_ephemeral_pub_key_valid_v2 {
         /// key to check.
         ///
         /// This MUST be the exact same encoded string returned in the response
-        /// of the \[`/store-invite`\](/identity-service-api/#post_matrixidentityv2store-invite)
-        /// endpoint, or found in the corresponding \[`m.room.third_party_invite`\](/client-server-api/#mroomthird_party_invite)
+        /// of the [`/store-invite`](https://spec.matrix.org/v1.17/identity-service-api/#post_matrixidentityv2store-invite)
+        /// endpoint, or found in the corresponding [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite)
         /// event, so it may use the standard or URL-safe alphabets.
         pub public_key: String,
     }

@@ -23,7 +23,7 @@
 /// (if present) from the request here.
 ///
 /// Also, the generated ephemeral public key will be listed as valid on
-/// requests to \[`/_matrix/identity/v2/pubkey/ephemeral/isvalid`\](/identity-service-api/#get_matrixidentityv2pubkeyephemeralisvalid).
+/// requests to [`/_matrix/identity/v2/pubkey/ephemeral/isvalid`](https://spec.matrix.org/v1.17/identity-service-api/#get_matrixidentityv2pubkeyephemeralisvalid).
 ///
 /// Currently, invites may only be issued for 3pids of the `email` medium.
 ///

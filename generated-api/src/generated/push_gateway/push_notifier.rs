@@ -20,7 +20,7 @@
 ///
 /// Clients interested in receiving notifications via this endpoint MUST
 /// configure its full URI when creating the associated pusher via
-/// \[`/_matrix/client/v3/pushers/set`\](/client-server-api/#post_matrixclientv3pushersset).
+/// [`/_matrix/client/v3/pushers/set`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3pushersset).
 pub mod notify {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

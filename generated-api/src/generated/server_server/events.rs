@@ -458,7 +458,7 @@ pub mod get_event {
 /// using the `origin_server_ts` property, whether the returned event is
 /// closer to the requested timestamp than the closest event that it could
 /// find locally.  If so, it should try to backfill this event via the
-/// \[`/event/{event_id}`\](/server-server-api/#get_matrixfederationv1eventeventid)
+/// [`/event/{event_id}`](https://spec.matrix.org/v1.17/server-server-api/#get_matrixfederationv1eventeventid)
 /// endpoint so that it is available to for a client to query.
 ///
 /// **Added in v1.6.**

@@ -4,12 +4,12 @@
 //! Generated from `api/server-server/space_hierarchy.yaml` of the Matrix specification v1.17.
 /// Retrieve a portion of a space tree.
 ///
-/// Federation version of the Client-Server \[`GET /hierarchy`\](/client-server-api/#get_matrixclientv1roomsroomidhierarchy)
+/// Federation version of the Client-Server [`GET /hierarchy`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv1roomsroomidhierarchy)
 /// endpoint. Unlike the Client-Server API version, this endpoint does not paginate. Instead, all
 /// the space-room's children the requesting server could feasibly peek/join are returned. The
 /// requesting server is responsible for filtering the results further down for the user's request.
 ///
-/// Only \[`m.space.child`\](/client-server-api/#mspacechild) state events of the room are considered. Invalid child
+/// Only [`m.space.child`](https://spec.matrix.org/v1.17/client-server-api/#mspacechild) state events of the room are considered. Invalid child
 /// rooms and parent events are not covered by this endpoint.
 ///
 /// Responses to this endpoint should be cached for a period of time.
@@ -49,7 +49,7 @@ pub mod get_space_hierarchy {
         /// The `suggested_only` query parameter.
         ///
         /// Optional (default `false`) flag to indicate whether or not the server should only consider
-        /// suggested rooms. Suggested rooms are annotated in their \[`m.space.child`\](/client-server-api/#mspacechild) event
+        /// suggested rooms. Suggested rooms are annotated in their [`m.space.child`](https://spec.matrix.org/v1.17/client-server-api/#mspacechild) event
         /// contents.
         pub suggested_only: Option<bool>,
     }
@@ -215,7 +215,7 @@ pub mod get_space_hierarchy {
         /// The ID of the room.
         pub room_id: crate::identifiers::RoomId,
         /// The plain text topic of the room. Omitted if no `text/plain` mimetype
-        /// exists in \[`m.room.topic`\](/client-server-api/#mroomtopic).
+        /// exists in [`m.room.topic`](https://spec.matrix.org/v1.17/client-server-api/#mroomtopic).
         pub topic: Option<String>,
         /// Whether the room may be viewed by users without joining.
         pub world_readable: bool,
@@ -228,7 +228,7 @@ pub mod get_space_hierarchy {
         /// The room's join rule. When not present, the room is assumed to
         /// be `public`.
         pub join_rule: Option<String>,
-        /// The `type` of room (from \[`m.room.create`\](/client-server-api/#mroomcreate)), if any.
+        /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/v1.17/client-server-api/#mroomcreate)), if any.
         ///
         /// **Added in v1.4.**
         pub room_type: Option<String>,
@@ -462,7 +462,7 @@ pub mod get_space_hierarchy {
         /// The ID of the room.
         pub room_id: crate::identifiers::RoomId,
         /// The plain text topic of the room. Omitted if no `text/plain` mimetype
-        /// exists in \[`m.room.topic`\](/client-server-api/#mroomtopic).
+        /// exists in [`m.room.topic`](https://spec.matrix.org/v1.17/client-server-api/#mroomtopic).
         pub topic: Option<String>,
         /// Whether the room may be viewed by users without joining.
         pub world_readable: bool,
@@ -475,7 +475,7 @@ pub mod get_space_hierarchy {
         /// The room's join rule. When not present, the room is assumed to
         /// be `public`.
         pub join_rule: Option<String>,
-        /// The `type` of room (from \[`m.room.create`\](/client-server-api/#mroomcreate)), if any.
+        /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/v1.17/client-server-api/#mroomcreate)), if any.
         ///
         /// **Added in v1.4.**
         pub room_type: Option<String>,
@@ -491,7 +491,7 @@ pub mod get_space_hierarchy {
         ///
         /// **Added in v1.15.**
         pub room_version: Option<String>,
-        /// The \[`m.space.child`\](/client-server-api/#mspacechild) events of the space-room, represented
+        /// The [`m.space.child`](https://spec.matrix.org/v1.17/client-server-api/#mspacechild) events of the space-room, represented
         /// as [Stripped State Events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) with an added
         /// `origin_server_ts` key.
         ///

@@ -11,7 +11,7 @@ pub struct MRelatesTo {
     ///
     /// The relationship type determines how clients should perceive the event, and in what
     /// context. Some relationship types are processed server-side for "bundling", though not
-    /// all relationships require such behaviour. For example, an \[`m.thread` relationship type\](/client-server-api/#threading)
+    /// all relationships require such behaviour. For example, an [`m.thread` relationship type](https://spec.matrix.org/v1.17/client-server-api/#threading)
     /// denotes that the event is part of a "thread" of messages and should be rendered as
     /// such.
     pub rel_type: String,

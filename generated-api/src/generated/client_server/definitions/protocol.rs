@@ -31,7 +31,7 @@ pub struct Protocol {
     /// same application service.
     ///
     /// The instances are modified by the homeserver from the response of
-    /// \[`GET /_matrix/app/v1/thirdparty/protocol/{protocol}`\](/application-service-api/#get_matrixappv1thirdpartyprotocolprotocol)
+    /// [`GET /_matrix/app/v1/thirdparty/protocol/{protocol}`](https://spec.matrix.org/v1.17/application-service-api/#get_matrixappv1thirdpartyprotocolprotocol)
     /// to include an `instance_id` to serve as a unique identifier for each
     /// instance on the homeserver.
     pub instances: Vec<
@@ -227,11 +227,11 @@ pub struct ProtocolInstancesItem {
     /// A unique identifier across all instances.
     pub network_id: String,
     /// A unique identifier for this instance on the homeserver. This field is added
-    /// to the response of \[`GET /_matrix/app/v1/thirdparty/protocol/{protocol}`\](/application-service-api/#get_matrixappv1thirdpartyprotocolprotocol)
+    /// to the response of [`GET /_matrix/app/v1/thirdparty/protocol/{protocol}`](https://spec.matrix.org/v1.17/application-service-api/#get_matrixappv1thirdpartyprotocolprotocol)
     /// by the homeserver.
     ///
     /// This is the identifier to use as the `third_party_instance_id` in a request to
-    /// \[`POST /_matrix/client/v3/publicRooms`\](/client-server-api/#post_matrixclientv3publicrooms).
+    /// [`POST /_matrix/client/v3/publicRooms`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3publicrooms).
     pub instance_id: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -14,7 +14,7 @@ pub struct RoomSummary {
     /// The ID of the room.
     pub room_id: crate::identifiers::RoomId,
     /// The plain text topic of the room. Omitted if no `text/plain` mimetype
-    /// exists in \[`m.room.topic`\](/client-server-api/#mroomtopic).
+    /// exists in [`m.room.topic`](https://spec.matrix.org/v1.17/client-server-api/#mroomtopic).
     pub topic: Option<String>,
     /// Whether the room may be viewed by users without joining.
     pub world_readable: bool,
@@ -27,7 +27,7 @@ pub struct RoomSummary {
     /// The room's join rule. When not present, the room is assumed to
     /// be `public`.
     pub join_rule: Option<String>,
-    /// The `type` of room (from \[`m.room.create`\](/client-server-api/#mroomcreate)), if any.
+    /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/v1.17/client-server-api/#mroomcreate)), if any.
     pub room_type: Option<String>,
     /// If the room is a [restricted room](https://spec.matrix.org/v1.17/server-server-api/#restricted-rooms), these are the room IDs which
     /// are specified by the join rules. Empty or omitted otherwise.

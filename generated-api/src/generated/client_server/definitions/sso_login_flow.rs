@@ -95,8 +95,8 @@ pub struct SsoLoginFlowIdentityProvidersItem {
     /// Intended to be shown alongside the `name` if provided.
     ///
     /// **Note:**
-    /// Clients SHOULD use the deprecated \[`/download`\](/client-server-api/#get_matrixmediav3downloadservernamemediaid)
-    /// and \[`/thumbnail`\](/client-server-api/#get_matrixmediav3thumbnailservernamemediaid)
+    /// Clients SHOULD use the deprecated [`/download`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixmediav3downloadservernamemediaid)
+    /// and [`/thumbnail`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixmediav3thumbnailservernamemediaid)
     /// endpoints to retrieve this media item because clients will not have
     /// an access token they can authenticate with yet. Servers SHOULD ensure
     /// media used for IdP icons is excluded from the freeze described by the

@@ -7,7 +7,7 @@
 pub struct TimelineBatch {
     /// True if the number of events returned was limited by the `limit` on the filter.
     pub limited: Option<bool>,
-    /// A token that can be supplied to the `from` parameter of the \[`/rooms/<room_id>/messages`\](/client-server-api/#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
+    /// A token that can be supplied to the `from` parameter of the [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
     /// If no earlier events are available, this property may be omitted from the response.
     pub prev_batch: Option<String>,
     /// List of events.

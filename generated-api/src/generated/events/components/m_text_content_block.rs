@@ -20,8 +20,8 @@ pub struct MTextContentBlockItem {
     /// The string content.
     ///
     /// Clients SHOULD validate and sanitize the content as they do
-    /// for rich content associated with \[`msgtype`\](/client-server-api/#mroommessage-msgtypes)
-    /// of \[`m.room.message`\](/client-server-api/#mroommessage).
+    /// for rich content associated with [`msgtype`](https://spec.matrix.org/v1.17/client-server-api/#mroommessage-msgtypes)
+    /// of [`m.room.message`](https://spec.matrix.org/v1.17/client-server-api/#mroommessage).
     pub body: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

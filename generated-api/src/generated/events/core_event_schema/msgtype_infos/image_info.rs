@@ -15,7 +15,7 @@ pub struct ImageInfo {
     pub mimetype: Option<String>,
     /// Size of the image in bytes.
     pub size: Option<i64>,
-    /// The URL (typically \[`mxc://` URI\](/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
+    /// The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
     /// Only present if the thumbnail is unencrypted.
     pub thumbnail_url: Option<String>,
     /// Information on the encrypted thumbnail file, as specified in
