@@ -376,6 +376,24 @@ pub fn feature_of_api(api: Api) -> Feature {
     }
 }
 
+
+/// The spec site of `version`, where the descriptions' site-relative links point.
+pub fn spec_site(version: &str) -> String {
+    format!("https://spec.matrix.org/{version}")
+}
+
+/// The site page of a spec file's API, where its descriptions' bare `#anchor` links point.
+pub fn spec_page(file: &str) -> &'static str {
+    match Api::of_file(file) {
+        Some(Api::ServerServer) => "server-server-api",
+        Some(Api::ApplicationService) => "application-service-api",
+        Some(Api::Identity) => "identity-service-api",
+        Some(Api::PushGateway) => "push-gateway-api",
+        // Event schemas and shared schemas are documented in the client-server API.
+        Some(Api::ClientServer) | None => "client-server-api",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,22 +416,5 @@ mod tests {
         assert_eq!(module_of_file("schemas/oauth2-client-metadata.yaml"), ["schemas", "oauth2_client_metadata"]);
         assert_eq!(root_type_name("event-schemas/schema/m.room.member.yaml"), "RoomMemberEvent");
         assert_eq!(root_type_name("api/client-server/definitions/client_event.yaml"), "ClientEvent");
-    }
-}
-
-/// The spec site of `version`, where the descriptions' site-relative links point.
-pub fn spec_site(version: &str) -> String {
-    format!("https://spec.matrix.org/{version}")
-}
-
-/// The site page of a spec file's API, where its descriptions' bare `#anchor` links point.
-pub fn spec_page(file: &str) -> &'static str {
-    match Api::of_file(file) {
-        Some(Api::ServerServer) => "server-server-api",
-        Some(Api::ApplicationService) => "application-service-api",
-        Some(Api::Identity) => "identity-service-api",
-        Some(Api::PushGateway) => "push-gateway-api",
-        // Event schemas and shared schemas are documented in the client-server API.
-        Some(Api::ClientServer) | None => "client-server-api",
     }
 }
