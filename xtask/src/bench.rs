@@ -39,7 +39,7 @@ pub fn bench_command(rest: &[&str]) -> Result<(), String> {
 fn decode_command(args: &[&str]) -> Result<(), String> {
     let dir = paths::workspace_root().join("benches");
     let status = Command::new(cargo())
-        .args(["run", "--release", "--quiet", "--", "decode"])
+        .args(["run", "--release", "--", "decode"])
         .args(args)
         .current_dir(&dir)
         .status()
@@ -145,7 +145,7 @@ fn compile_command(words: &[&str]) -> Result<(), String> {
         rows.push((*label, ours, ours_cost, ruma, ruma_cost));
     }
 
-    println!("| build | wall | CPU (user+sys) | peak RSS | crates compiled | load avg before |");
+    println!("| build | wall | CPU (user+sys) | peak RSS | crates compiled | load avg at start (1/5/15 min) |");
     println!("|---|---:|---:|---:|---:|---|");
     for (_, ours, ours_cost, ruma, ruma_cost) in &rows {
         for (build, cost) in [(ours, ours_cost), (ruma, ruma_cost)] {
@@ -176,7 +176,8 @@ fn compile_command(words: &[&str]) -> Result<(), String> {
     println!();
     println!(
         "Clean debug builds (CARGO_INCREMENTAL=0, as when built as a dependency), each in a fresh target directory under target/bench-compile/, \
-         dependencies included; peak RSS is that of the largest single process (one rustc)."
+         dependencies included; peak RSS is that of the largest single process (one rustc). \
+         The load average at start still holds the previous build's tail; above that, other work on the machine."
     );
     Ok(())
 }

@@ -3,6 +3,8 @@
 //! A small dispatcher: each command lives in its own module.
 
 mod args;
+mod bench;
+mod bench_codegen;
 mod codegen;
 mod crate_copy;
 mod diff;
@@ -24,6 +26,7 @@ usage: cargo xtask <command>
   codegen [--check] [--version V] [--out DIR]  regenerate generated-api, or write a complete copy of the crate for V into DIR
                                            (--check: fail with a diff if the generated tree is stale)
   diff A B [--json]                        what changed for users of the generated API between two pinned versions
+  bench compile|decode|codegen             benchmarks against ruma and the physical limits (see BENCHMARKS.md)
   test                                     what CI runs: verify (and fetch) every pinned snapshot, tests, clippy, rustdoc
 
 V defaults to the version in spec-snapshot/TARGET. With no network, point MATRIX_SPEC_SOURCE at a local
@@ -40,6 +43,9 @@ fn main() -> ExitCode {
         ["spec", "audit", rest @ ..] => stats::audit_command(rest),
         ["codegen", rest @ ..] => codegen::codegen_command(rest),
         ["diff", rest @ ..] => diff::diff_command(rest),
+        ["bench", "codegen"] => bench_codegen::bench_codegen_command(),
+        ["bench", "codegen-phase", phase] => bench_codegen::phase_command(phase),
+        ["bench", rest @ ..] => bench::bench_command(rest),
         ["test", rest @ ..] => test::test_command(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

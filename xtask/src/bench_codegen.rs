@@ -1,0 +1,92 @@
+//! `cargo xtask bench codegen`: full regeneration time (release build) against a bare YAML parse
+//! of the same files, and the generator's peak memory.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use codegen::load::source::SourceTree;
+use codegen::write::Provenance;
+
+use crate::{paths, spec};
+
+/// Runs the measurement in a release build of xtask (the debug build would measure the
+/// compiler's debug code, not the generator).
+pub fn bench_codegen_command() -> Result<(), String> {
+    let version = paths::target_version()?;
+    spec::ensure_available(&version)?;
+    let root = paths::workspace_root();
+    let status = Command::new("cargo")
+        .args(["build", "--release", "--quiet", "-p", "xtask"])
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot build xtask in release: {e}"))?;
+    if !status.success() {
+        return Err("cargo build --release -p xtask failed".into());
+    }
+    let binary = root.join("target/release/xtask");
+    // Each phase in a process of its own, so the peak memory is that phase's.
+    let parse = run_phase(&binary, "parse")?;
+    let generate = run_phase(&binary, "generate")?;
+    println!("| phase | median time | peak RSS |");
+    println!("|---|---|---|");
+    println!("| bare YAML/JSON parse of data/ ({} files) | {:.0} ms | {} MB |", parse.2, parse.0, parse.1);
+    println!("| full regeneration (load, IR, emit, format) | {:.0} ms | {} MB |", generate.0, generate.1);
+    println!("regeneration / parse: {:.2}x (target ≤ 3x); generator peak RSS {} MB (target ≤ 200 MB)", generate.0 / parse.0, generate.1);
+    Ok(())
+}
+
+/// (median milliseconds, peak RSS in MB, files) printed by `bench codegen-phase NAME`.
+fn run_phase(binary: &Path, phase: &str) -> Result<(f64, u64, usize), String> {
+    let output = Command::new(binary)
+        .args(["bench", "codegen-phase", phase])
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let fields: Vec<&str> = text.split_whitespace().collect();
+    match fields.as_slice() {
+        [ms, rss, files] => Ok((
+            ms.parse().map_err(|_| format!("bad output: {text}"))?,
+            rss.parse().map_err(|_| format!("bad output: {text}"))?,
+            files.parse().map_err(|_| format!("bad output: {text}"))?,
+        )),
+        _ => Err(format!("phase {phase} failed: {text}{}", String::from_utf8_lossy(&output.stderr))),
+    }
+}
+
+/// One phase, measured in this process: prints `median_ms peak_rss_mb files`.
+pub fn phase_command(phase: &str) -> Result<(), String> {
+    let version = paths::target_version()?;
+    let data = paths::data_dir(&version);
+    let origin = spec::pinned_origin(&version)?;
+    let provenance = Provenance { tag: origin.tag, repository: origin.repository, commit: origin.commit };
+    let files = SourceTree::read(&data).map_err(|e| e.to_string())?.files.len();
+    let run = || -> Result<(), String> {
+        match phase {
+            "parse" => SourceTree::read(&data).map(drop).map_err(|e| e.to_string()),
+            "generate" => codegen::generate(&data, &provenance).map(drop),
+            other => Err(format!("unknown phase {other}")),
+        }
+    };
+    let mut times: Vec<Duration> = Vec::new();
+    let started = Instant::now();
+    while times.len() < 5 || (started.elapsed() < Duration::from_secs(3) && times.len() < 50) {
+        let start = Instant::now();
+        run()?;
+        times.push(start.elapsed());
+    }
+    times.sort();
+    let median = times[times.len() / 2].as_secs_f64() * 1000.0;
+    println!("{median:.1} {} {files}", peak_rss_mb());
+    Ok(())
+}
+
+/// The process's peak resident set (`VmHWM`), in MB.
+fn peak_rss_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
