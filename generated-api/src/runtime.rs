@@ -325,12 +325,37 @@ pub type RawJson = serde_json::value::RawValue;
 
 /// The `type` of an event, read without decoding the rest of it.
 pub fn peek_event_type(raw: &RawJson) -> Result<String, serde_json::Error> {
-    #[derive(serde::Deserialize)]
-    struct TypeOnly<'a> {
-        #[serde(borrow, rename = "type")]
-        event_type: Cow<'a, str>,
+    peek_str_field(raw, "type")?.ok_or_else(|| de::Error::missing_field("type"))
+}
+
+/// The string value of the top-level `field` of a JSON object, skipping everything else
+/// unparsed; `None` if absent or not a string.
+pub fn peek_str_field(raw: &RawJson, field: &str) -> Result<Option<String>, serde_json::Error> {
+    struct Peek<'f>(&'f str);
+    impl<'de> Visitor<'de> for Peek<'_> {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+            let mut found = None;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                if key.as_str() == self.0 && found.is_none() {
+                    found = map.next_value::<JsonValue>()?.as_str().map(str::to_string);
+                } else {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
     }
-    serde_json::from_str::<TypeOnly<'_>>(raw.get()).map(|peek| peek.event_type.into_owned())
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    deserializer.deserialize_map(Peek(field))
+}
+
+/// Decodes a captured JSON text.
+pub fn decode_raw<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Result<T, serde_json::Error> {
+    serde_json::from_str(raw.get())
 }
 
 /// Decodes a whole event whose `type` is known; an error names the type.

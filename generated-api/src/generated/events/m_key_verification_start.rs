@@ -47,26 +47,28 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match value.get("method").and_then(crate::runtime::JsonValue::as_str) {
+        let raw = <Box<
+            crate::runtime::RawJson,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        let tag = crate::runtime::peek_str_field(&raw, "method")
+            .map_err(D::Error::custom)?;
+        match tag.as_deref() {
             Some("m.reciprocate.v1") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(KeyVerificationStartEventContent::ReciprocateV1)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `method: m.reciprocate.v1` content: "),
                     ))
             }
             Some("m.sas.v1") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(KeyVerificationStartEventContent::SasV1)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `method: m.sas.v1` content: "),
                     ))
             }
             _ => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(KeyVerificationStartEventContent::Other)
                     .map_err(D::Error::custom)
             }

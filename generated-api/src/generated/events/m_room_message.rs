@@ -95,40 +95,42 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match value.get("msgtype").and_then(crate::runtime::JsonValue::as_str) {
+        let raw = <Box<
+            crate::runtime::RawJson,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        let tag = crate::runtime::peek_str_field(&raw, "msgtype")
+            .map_err(D::Error::custom)?;
+        match tag.as_deref() {
             Some("m.audio") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::Audio)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.audio` content: "),
                     ))
             }
             Some("m.emote") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::Emote)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.emote` content: "),
                     ))
             }
             Some("m.file") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::File)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.file` content: "),
                     ))
             }
             Some("m.image") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::Image)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.image` content: "),
                     ))
             }
             Some("m.key.verification.request") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::KeyVerificationRequest)
                     .map_err(|e| D::Error::custom(
                         format!(
@@ -138,42 +140,42 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
                     ))
             }
             Some("m.location") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::Location)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.location` content: "),
                     ))
             }
             Some("m.notice") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::Notice)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.notice` content: "),
                     ))
             }
             Some("m.server_notice") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::ServerNotice)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.server_notice` content: "),
                     ))
             }
             Some("m.text") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::Text)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.text` content: "),
                     ))
             }
             Some("m.video") => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::Video)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.video` content: "),
                     ))
             }
             _ => {
-                serde::Deserialize::deserialize(value)
+                crate::runtime::decode_raw(&raw)
                     .map(RoomMessageEventContent::Other)
                     .map_err(D::Error::custom)
             }
