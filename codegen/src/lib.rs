@@ -20,6 +20,35 @@ use std::path::Path;
 pub fn generate(data_dir: &Path, provenance: &write::Provenance) -> Result<write::RenderedTree, String> {
     let spec = load::load_spec(data_dir).map_err(|e| e.to_string())?;
     let ir = ir::build(&spec, &provenance.tag).map_err(|e| e.to_string())?;
-    let files = emit::emit(&ir)?;
-    write::render(&files, provenance)
+    emit_and_render(&ir, provenance)
+}
+
+/// Emits and formats every file, on every core: formatting (`syn` + `prettyplease`) is most of a
+/// regeneration's time. Tokens are not `Send`, so each thread emits the files it formats; the
+/// result is the same whatever the split.
+pub fn emit_and_render(ir: &ir::Ir, provenance: &write::Provenance) -> Result<write::RenderedTree, String> {
+    let jobs = emit::jobs(ir)?;
+    let preamble = write::preamble(provenance);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk_size = jobs.len().div_ceil(threads).max(1);
+    let results: Vec<Result<Vec<(String, String)>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk_size)
+            .map(|chunk| {
+                let preamble = &preamble;
+                scope.spawn(move || {
+                    chunk.iter().map(|job| write::render_file(&emit::emit_job(ir, job), preamble)).collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("a code generation thread panicked".to_string())))
+            .collect()
+    });
+    let mut tree = write::RenderedTree::new();
+    for chunk in results {
+        tree.extend(chunk?);
+    }
+    Ok(tree)
 }

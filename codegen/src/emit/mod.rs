@@ -27,28 +27,57 @@ pub struct EmittedFile {
     pub tokens: TokenStream,
 }
 
-/// Emits every file of the IR: one per module, plus a `mod.rs` per directory.
-pub fn emit(ir: &Ir) -> Result<Vec<EmittedFile>, String> {
-    let mut files = Vec::new();
+/// One file to emit.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// The file of one module.
+    Module(ModulePath),
+    /// The `mod.rs` of a directory, with its children's names.
+    Directory(ModulePath, BTreeSet<String>),
+    /// `registry.rs`.
+    Registry,
+}
+
+/// Every file of the IR, in path order: one per module, a `mod.rs` per directory, the registry.
+pub fn jobs(ir: &Ir) -> Result<Vec<Job>, String> {
+    let mut jobs = Vec::new();
     let mut children: BTreeMap<ModulePath, BTreeSet<String>> = BTreeMap::new();
-    for (path, module) in &ir.modules {
+    for path in ir.modules.keys() {
         for depth in 0..path.len() {
             children.entry(path[..depth].to_vec()).or_default().insert(path[depth].clone());
         }
-        files.push(EmittedFile {
-            path: format!("{}.rs", path.join("/")),
-            tokens: items::module_file(module, path.last().map_or("", String::as_str)),
-        });
+        jobs.push(Job::Module(path.clone()));
     }
-    files.push(EmittedFile { path: "registry.rs".to_string(), tokens: registry_file(ir) });
+    jobs.push(Job::Registry);
     children.entry(Vec::new()).or_default().insert("registry".to_string());
-    for (directory, names) in &children {
-        if ir.modules.contains_key(directory) {
+    for (directory, names) in children {
+        if ir.modules.contains_key(&directory) {
             return Err(format!("module {} is both a spec file and a directory", directory.join("::")));
         }
-        let file = if directory.is_empty() { "mod.rs".to_string() } else { format!("{}/mod.rs", directory.join("/")) };
-        files.push(EmittedFile { path: file, tokens: directory_file(ir, directory, names) });
+        jobs.push(Job::Directory(directory, names));
     }
+    Ok(jobs)
+}
+
+/// Emits one file.
+pub fn emit_job(ir: &Ir, job: &Job) -> EmittedFile {
+    match job {
+        Job::Module(path) => EmittedFile {
+            path: format!("{}.rs", path.join("/")),
+            tokens: items::module_file(&ir.modules[path], path.last().map_or("", String::as_str)),
+        },
+        Job::Registry => EmittedFile { path: "registry.rs".to_string(), tokens: registry_file(ir) },
+        Job::Directory(directory, names) => {
+            let path =
+                if directory.is_empty() { "mod.rs".to_string() } else { format!("{}/mod.rs", directory.join("/")) };
+            EmittedFile { path, tokens: directory_file(ir, directory, names) }
+        }
+    }
+}
+
+/// Emits every file of the IR, sorted by path.
+pub fn emit(ir: &Ir) -> Result<Vec<EmittedFile>, String> {
+    let mut files: Vec<EmittedFile> = jobs(ir)?.iter().map(|job| emit_job(ir, job)).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -376,7 +376,6 @@ pub fn feature_of_api(api: Api) -> Feature {
     }
 }
 
-
 /// The spec site of `version`, where the descriptions' site-relative links point.
 pub fn spec_site(version: &str) -> String {
     format!("https://spec.matrix.org/{version}")
