@@ -32,7 +32,11 @@ pub fn bench_codegen_command() -> Result<(), String> {
     println!("|---|---|---|");
     println!("| bare YAML/JSON parse of data/ ({} files) | {:.0} ms | {} MB |", parse.2, parse.0, parse.1);
     println!("| full regeneration (load, IR, emit, format) | {:.0} ms | {} MB |", generate.0, generate.1);
-    println!("regeneration / parse: {:.2}x (target ≤ 3x); generator peak RSS {} MB (target ≤ 200 MB)", generate.0 / parse.0, generate.1);
+    println!(
+        "regeneration / parse: {:.2}x (target ≤ 3x); generator peak RSS {} MB (target ≤ 200 MB)",
+        generate.0 / parse.0,
+        generate.1
+    );
     Ok(())
 }
 

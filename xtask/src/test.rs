@@ -83,7 +83,6 @@ fn test_result_counts(line: &str) -> Option<(usize, usize)> {
     Some((number_before(" passed")?, number_before(" failed")?))
 }
 
-
 /// Runs one step in the workspace root with inherited output; a failure names the step.
 fn run(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
     let shown = format!("{program} {}", args.join(" "));
