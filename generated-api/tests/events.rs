@@ -140,3 +140,19 @@ fn a_custom_msgtype_keeps_all_of_its_fields() {
     let AnySyncTimelineEvent::RoomMessage(message) = typed else { panic!("an m.room.message") };
     assert!(matches!(message.content, RoomMessageEventContent::Text(_)));
 }
+
+#[test]
+fn federation_edus_dispatch_on_edu_type() {
+    let typing =
+        r#"{"edu_type":"m.typing","content":{"room_id":"!r:example.org","user_id":"@a:example.org","typing":true}}"#;
+    let edu: AnyEdu = serde_json::from_str(typing).expect("decodes");
+    assert!(matches!(edu, AnyEdu::Typing(_)), "{edu:?}");
+    assert_eq!(edu.event_type(), "m.typing");
+    assert_eq!(serde_json::to_string(&edu).expect("encodes"), typing);
+    let custom = r#"{"edu_type":"org.example.edu","content":{"x":[1,{"y":null}]}}"#;
+    let edu: AnyEdu = serde_json::from_str(custom).expect("decodes");
+    assert!(matches!(edu, AnyEdu::Unknown(_)));
+    assert_eq!(serde_json::to_string(&edu).expect("encodes"), custom);
+    println!("EDUs: {} typed EDU types, unknown ones kept byte for byte", AnyEdu::EVENT_TYPES.len());
+    assert_eq!(AnyEdu::EVENT_TYPES.len(), 6);
+}

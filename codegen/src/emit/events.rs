@@ -75,9 +75,12 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
 
 /// An event enum: the raw event is captured once, its `type` read, and the whole event decoded
 /// into the variant of that type; any other type is kept whole, byte for byte.
-pub fn event_enum_def(def: &TypeDef, variants: &[EventVariant]) -> TokenStream {
+pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
+    let variants = &enum_def.variants;
+    let discriminator = &enum_def.discriminator;
+    let field = ident(&crate::ir::naming::field_ident(discriminator));
     let enum_variants = variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
         let ty = type_tokens(&variant.ty);
@@ -87,7 +90,7 @@ pub fn event_enum_def(def: &TypeDef, variants: &[EventVariant]) -> TokenStream {
     let all_types: Vec<&String> = variants.iter().flat_map(|v| &v.event_types).collect();
     let type_arms = variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
-        quote! { #name::#rust(event) => &event.r#type, }
+        quote! { #name::#rust(event) => &event.#field, }
     });
     let serialize_arms = variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
@@ -116,7 +119,7 @@ pub fn event_enum_def(def: &TypeDef, variants: &[EventVariant]) -> TokenStream {
         impl #name {
             /// The event types this enum decodes into typed variants.
             pub const EVENT_TYPES: &'static [&'static str] = &[#(#all_types),*];
-            /// The event's `type`.
+            /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
             pub fn event_type(&self) -> &str {
                 match self {
                     #(#type_arms)*
@@ -136,7 +139,9 @@ pub fn event_enum_def(def: &TypeDef, variants: &[EventVariant]) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use serde::de::Error;
                 let raw = <Box<crate::runtime::RawJson> as serde::Deserialize>::deserialize(deserializer)?;
-                let event_type = crate::runtime::peek_event_type(&raw).map_err(D::Error::custom)?;
+                let event_type = crate::runtime::peek_str_field(&raw, #discriminator)
+                    .map_err(D::Error::custom)?
+                    .ok_or_else(|| D::Error::missing_field(#discriminator))?;
                 let decoded = match event_type.as_str() {
                     #(#deserialize_arms)*
                     _ => return Ok(#name::Unknown(crate::runtime::UnknownEvent::new(event_type, raw))),

@@ -35,7 +35,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             quote! { #doc pub type #name = #ty; }
         }
         TypeKind::ContentFamily(family) => super::events::family_def(def, family),
-        TypeKind::EventEnum(variants) => super::events::event_enum_def(def, variants),
+        TypeKind::EventEnum(enum_def) => super::events::event_enum_def(def, enum_def),
     }
 }
 

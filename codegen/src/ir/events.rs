@@ -83,7 +83,41 @@ impl TypeSpace {
         for spec_enum in overrides::EVENT_ENUMS {
             self.event_enum(spec_enum, &contents)?;
         }
-        Ok(())
+        self.edu_enum(spec)
+    }
+
+    /// The enum of federation EDUs: one variant per EDU schema, dispatching on `edu_type`.
+    fn edu_enum(&mut self, spec: &Spec) -> Result<()> {
+        let edu = &overrides::EDU_ENUM;
+        let mut variants = Vec::new();
+        for file in spec.schema_files.iter().filter(|f| f.file.starts_with(edu.directory)) {
+            let Some(edu_type) = single_value_of(&file.schema, edu.discriminator) else {
+                return Err(error(
+                    &file.schema.location,
+                    format!("an EDU schema without a single `{}` value", edu.discriminator),
+                ));
+            };
+            let hint = self.origin_hint(&Location::root(&file.file));
+            let ty = self.type_ref(&file.schema, &hint)?;
+            variants.push(EventVariant {
+                rust_name: overrides::event_variant_name(&edu_type),
+                event_types: vec![edu_type],
+                ty,
+            });
+        }
+        if variants.is_empty() {
+            return Ok(());
+        }
+        let location = Location { file: edu.directory.to_string(), pointer: format!("#{}", edu.name) };
+        let def = TypeDef {
+            name: edu.name.to_string(),
+            doc: edu.doc.to_string(),
+            source: "codegen/src/ir/overrides.rs (EDU_ENUM)".to_string(),
+            deprecated: false,
+            event: None,
+            kind: TypeKind::EventEnum(EventEnumDef { discriminator: edu.discriminator.to_string(), variants }),
+        };
+        self.define(&overrides::event_enum_module(), location, def)
     }
 
     /// The content type of a group, and each file's event alias.
@@ -213,7 +247,7 @@ impl TypeSpace {
             source: "codegen/src/ir/overrides.rs (EVENT_ENUMS)".to_string(),
             deprecated: false,
             event: None,
-            kind: TypeKind::EventEnum(variants),
+            kind: TypeKind::EventEnum(EventEnumDef { discriminator: "type".to_string(), variants }),
         };
         self.define(&module, location, def)
     }
@@ -257,6 +291,14 @@ fn discriminator<'e>(mut variants: impl Iterator<Item = &'e EventSchema> + Clone
 fn single_value(event: &Schema, property: &str) -> Option<String> {
     let schema = event.properties.get("content")?.properties.get(property)?;
     match schema.enum_values.as_slice() {
+        [value] => value.as_str().map(str::to_string),
+        _ => None,
+    }
+}
+
+/// The single `enum` value of the top-level `property` of a schema.
+fn single_value_of(schema: &Schema, property: &str) -> Option<String> {
+    match schema.properties.get(property)?.enum_values.as_slice() {
         [value] => value.as_str().map(str::to_string),
         _ => None,
     }

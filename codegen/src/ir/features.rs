@@ -69,7 +69,7 @@ pub fn def_refs(def: &TypeDef, out: &mut Vec<NamedRef>) {
             family.variants.iter().for_each(|v| type_refs(&v.ty, out));
             type_refs(&family.fallback, out);
         }
-        TypeKind::EventEnum(variants) => variants.iter().for_each(|v| type_refs(&v.ty, out)),
+        TypeKind::EventEnum(def) => def.variants.iter().for_each(|v| type_refs(&v.ty, out)),
     }
 }
 

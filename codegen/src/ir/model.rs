@@ -156,8 +156,8 @@ pub enum TypeKind {
     /// Event content that takes one of several shapes, told apart by one property
     /// (`msgtype` of `m.room.message`, `method` of `m.key.verification.start`).
     ContentFamily(FamilyDef),
-    /// An enum of events dispatching on `type`.
-    EventEnum(Vec<EventVariant>),
+    /// An enum of events (or EDUs) dispatching on one string property (`type`, `edu_type`).
+    EventEnum(EventEnumDef),
 }
 
 /// A family of event contents.
@@ -180,6 +180,16 @@ pub struct FamilyVariant {
     pub value: String,
     /// The content type.
     pub ty: TypeRef,
+}
+
+/// An event enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventEnumDef {
+    /// The property whose value picks the variant, and the Rust name of that field on every
+    /// variant's type.
+    pub discriminator: String,
+    /// The variants.
+    pub variants: Vec<EventVariant>,
 }
 
 /// One variant of an event enum.

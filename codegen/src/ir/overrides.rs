@@ -108,6 +108,11 @@ pub const EVENT_LIST_OVERRIDES: &[TypeOverride] = &[
         reason: "stripped state events (invites, knocks, the space hierarchy)",
     },
     TypeOverride {
+        at: "api/server-server/definitions/edu_with_example.yaml#",
+        with: OverrideType::EventEnum("AnyEdu"),
+        reason: "the EDUs of a federation transaction: the generic EDU, typed by `edu_type`",
+    },
+    TypeOverride {
         at: sync_schema!("/properties/account_data/properties/events/items"),
         with: OverrideType::EventEnum("AnyGlobalAccountDataEvent"),
         reason: "the top-level account data of /sync is global account data",
@@ -132,6 +137,27 @@ pub const EVENT_LIST_OVERRIDES: &[TypeOverride] = &[
         reason: "the ephemeral events of a joined room (typing, receipts)",
     },
 ];
+
+/// The federation EDU enum.
+pub struct EduEnumSpec {
+    /// The enum's name (in [`event_enum_module`]).
+    pub name: &'static str,
+    /// Its documentation.
+    pub doc: &'static str,
+    /// The directory of the EDU schemas.
+    pub directory: &'static str,
+    /// The property that names an EDU's type.
+    pub discriminator: &'static str,
+}
+
+/// The EDUs of federation transactions: the spec's six EDU schemas share a generic base
+/// (`edu.yaml`: `edu_type` + `content`), which tells them apart by `edu_type`.
+pub const EDU_ENUM: EduEnumSpec = EduEnumSpec {
+    name: "AnyEdu",
+    doc: "Any federation EDU (ephemeral data unit) of a transaction, by its `edu_type`.",
+    directory: "api/server-server/definitions/event-schemas/",
+    discriminator: "edu_type",
+};
 
 /// The override at `location` (a `file#pointer`; a `*` segment in an override matches any one
 /// segment), if any.

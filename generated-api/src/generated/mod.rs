@@ -48,7 +48,14 @@ pub mod registry;
 ///The `schemas` directory.
 pub mod schemas;
 ///The `server_server` directory.
-#[cfg(feature = "federation")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod server_server;
 /// The metadata of every operation compiled in (per the enabled features), in module order.
 pub static OPERATIONS: &[&crate::runtime::Metadata] = &[

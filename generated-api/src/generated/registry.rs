@@ -6124,9 +6124,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/edu_with_example.yaml#",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::edu_with_example::EduWithExample,
-        >,
+        crate::runtime::round_trip::<crate::generated::events::any::AnyEdu>,
     ),
     (
         "schema:api/server-server/definitions/edu_with_example.yaml#/properties/edu_type",

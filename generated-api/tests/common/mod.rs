@@ -52,6 +52,11 @@ pub const KNOWN_INVALID: &[KnownInvalid] = &[
                  requires (`key_agreement_protocols`, `hashes`, ...): it shows only the fields common to all methods",
     },
     KnownInvalid {
+        example: "api/server-server/definitions/edu_with_example.yaml# example 0",
+        reason: "the generic EDU's example is an `m.presence` EDU with the placeholder content `{\"key\": \"value\"}`: \
+                 valid for the generic schema it illustrates, but the `m.presence` EDU schema requires `push`",
+    },
+    KnownInvalid {
         example: "GET /_matrix/client/v3/thirdparty/protocols 200 schema.example",
         reason: "the `gitter` protocol has no `icon`, which `definitions/protocol.yaml` requires",
     },

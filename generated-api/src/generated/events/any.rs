@@ -2,6 +2,127 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/` of the Matrix specification v1.17.
+/// Any federation EDU (ephemeral data unit) of a transaction, by its `edu_type`.
+///
+/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
+/// a known type whose event does not fit its schema is an error naming the type, and an
+/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
+/// deserializer (`from_str`, `from_slice`, `from_reader`).
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum AnyEdu {
+    /// `m.device_list_update`.
+    DeviceListUpdate(
+        crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdate,
+    ),
+    /// `m.direct_to_device`.
+    DirectToDevice(
+        crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDevice,
+    ),
+    /// `m.presence`.
+    Presence(
+        crate::generated::server_server::definitions::event_schemas::m_presence::MPresence,
+    ),
+    /// `m.receipt`.
+    Receipt(
+        crate::generated::server_server::definitions::event_schemas::m_receipt::MReceipt,
+    ),
+    /// `m.signing_key_update`.
+    SigningKeyUpdate(
+        crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdate,
+    ),
+    /// `m.typing`.
+    Typing(
+        crate::generated::server_server::definitions::event_schemas::m_typing::MTyping,
+    ),
+    /// An event of a type this enum does not know, exactly as it was received.
+    Unknown(crate::runtime::UnknownEvent),
+}
+impl AnyEdu {
+    /// The event types this enum decodes into typed variants.
+    pub const EVENT_TYPES: &'static [&'static str] = &[
+        "m.device_list_update",
+        "m.direct_to_device",
+        "m.presence",
+        "m.receipt",
+        "m.signing_key_update",
+        "m.typing",
+    ];
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    pub fn event_type(&self) -> &str {
+        match self {
+            AnyEdu::DeviceListUpdate(event) => &event.edu_type,
+            AnyEdu::DirectToDevice(event) => &event.edu_type,
+            AnyEdu::Presence(event) => &event.edu_type,
+            AnyEdu::Receipt(event) => &event.edu_type,
+            AnyEdu::SigningKeyUpdate(event) => &event.edu_type,
+            AnyEdu::Typing(event) => &event.edu_type,
+            AnyEdu::Unknown(event) => event.event_type(),
+        }
+    }
+}
+impl serde::Serialize for AnyEdu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AnyEdu::DeviceListUpdate(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyEdu::DirectToDevice(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyEdu::Presence(event) => serde::Serialize::serialize(event, serializer),
+            AnyEdu::Receipt(event) => serde::Serialize::serialize(event, serializer),
+            AnyEdu::SigningKeyUpdate(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyEdu::Typing(event) => serde::Serialize::serialize(event, serializer),
+            AnyEdu::Unknown(event) => serde::Serialize::serialize(event, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnyEdu {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let raw = <Box<
+            crate::runtime::RawJson,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "edu_type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("edu_type"))?;
+        let decoded = match event_type.as_str() {
+            "m.device_list_update" => {
+                crate::runtime::decode_event(&raw, &event_type)
+                    .map(AnyEdu::DeviceListUpdate)
+            }
+            "m.direct_to_device" => {
+                crate::runtime::decode_event(&raw, &event_type)
+                    .map(AnyEdu::DirectToDevice)
+            }
+            "m.presence" => {
+                crate::runtime::decode_event(&raw, &event_type).map(AnyEdu::Presence)
+            }
+            "m.receipt" => {
+                crate::runtime::decode_event(&raw, &event_type).map(AnyEdu::Receipt)
+            }
+            "m.signing_key_update" => {
+                crate::runtime::decode_event(&raw, &event_type)
+                    .map(AnyEdu::SigningKeyUpdate)
+            }
+            "m.typing" => {
+                crate::runtime::decode_event(&raw, &event_type).map(AnyEdu::Typing)
+            }
+            _ => {
+                return Ok(
+                    AnyEdu::Unknown(crate::runtime::UnknownEvent::new(event_type, raw)),
+                );
+            }
+        };
+        decoded.map_err(D::Error::custom)
+    }
+}
 /// Any ephemeral event (EDU): typing, receipts, presence.
 ///
 /// Decoding reads the event's `type` and decodes the whole event into that type's variant;
@@ -41,7 +162,7 @@ impl AnyEphemeralEvent {
         "m.receipt.private",
         "m.typing",
     ];
-    /// The event's `type`.
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
     pub fn event_type(&self) -> &str {
         match self {
             AnyEphemeralEvent::Presence(event) => &event.r#type,
@@ -77,8 +198,9 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_event_type(&raw)
-            .map_err(D::Error::custom)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("type"))?;
         let decoded = match event_type.as_str() {
             "m.presence" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -155,7 +277,7 @@ impl AnyGlobalAccountDataEvent {
         "m.ignored_user_list",
         "m.push_rules",
     ];
-    /// The event's `type`.
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
     pub fn event_type(&self) -> &str {
         match self {
             AnyGlobalAccountDataEvent::AcceptedTerms(event) => &event.r#type,
@@ -199,8 +321,9 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_event_type(&raw)
-            .map_err(D::Error::custom)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("type"))?;
         let decoded = match event_type.as_str() {
             "m.accepted_terms" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -271,7 +394,7 @@ impl AnyRoomAccountDataEvent {
         "m.marked_unread",
         "m.tag",
     ];
-    /// The event's `type`.
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
     pub fn event_type(&self) -> &str {
         match self {
             AnyRoomAccountDataEvent::FullyRead(event) => &event.r#type,
@@ -307,8 +430,9 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_event_type(&raw)
-            .map_err(D::Error::custom)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("type"))?;
         let decoded = match event_type.as_str() {
             "m.fully_read" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -490,7 +614,7 @@ impl AnyStateEvent {
         "m.space.child",
         "m.space.parent",
     ];
-    /// The event's `type`.
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
     pub fn event_type(&self) -> &str {
         match self {
             AnyStateEvent::PolicyRuleRoom(event) => &event.r#type,
@@ -594,8 +718,9 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_event_type(&raw)
-            .map_err(D::Error::custom)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("type"))?;
         let decoded = match event_type.as_str() {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -845,7 +970,7 @@ impl AnyStrippedStateEvent {
         "m.space.child",
         "m.space.parent",
     ];
-    /// The event's `type`.
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
     pub fn event_type(&self) -> &str {
         match self {
             AnyStrippedStateEvent::PolicyRuleRoom(event) => &event.r#type,
@@ -949,8 +1074,9 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_event_type(&raw)
-            .map_err(D::Error::custom)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("type"))?;
         let decoded = match event_type.as_str() {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -1200,7 +1326,7 @@ impl AnySyncStateEvent {
         "m.space.child",
         "m.space.parent",
     ];
-    /// The event's `type`.
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
     pub fn event_type(&self) -> &str {
         match self {
             AnySyncStateEvent::PolicyRuleRoom(event) => &event.r#type,
@@ -1304,8 +1430,9 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_event_type(&raw)
-            .map_err(D::Error::custom)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("type"))?;
         let decoded = match event_type.as_str() {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -1695,7 +1822,7 @@ impl AnySyncTimelineEvent {
         "m.space.parent",
         "m.sticker",
     ];
-    /// The event's `type`.
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
     pub fn event_type(&self) -> &str {
         match self {
             AnySyncTimelineEvent::CallAnswer(event) => &event.r#type,
@@ -1879,8 +2006,9 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_event_type(&raw)
-            .map_err(D::Error::custom)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("type"))?;
         let decoded = match event_type.as_str() {
             "m.call.answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -2350,7 +2478,7 @@ impl AnyTimelineEvent {
         "m.space.parent",
         "m.sticker",
     ];
-    /// The event's `type`.
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
     pub fn event_type(&self) -> &str {
         match self {
             AnyTimelineEvent::CallAnswer(event) => &event.r#type,
@@ -2534,8 +2662,9 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_event_type(&raw)
-            .map_err(D::Error::custom)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("type"))?;
         let decoded = match event_type.as_str() {
             "m.call.answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -2837,7 +2966,7 @@ impl AnyToDeviceEvent {
         "m.secret.request",
         "m.secret.send",
     ];
-    /// The event's `type`.
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
     pub fn event_type(&self) -> &str {
         match self {
             AnyToDeviceEvent::Dummy(event) => &event.r#type,
@@ -2925,8 +3054,9 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_event_type(&raw)
-            .map_err(D::Error::custom)?;
+        let event_type = crate::runtime::peek_str_field(&raw, "type")
+            .map_err(D::Error::custom)?
+            .ok_or_else(|| D::Error::missing_field("type"))?;
         let decoded = match event_type.as_str() {
             "m.dummy" => {
                 crate::runtime::decode_event(&raw, &event_type)

@@ -3,7 +3,14 @@
 
 //!Generated from `events` of the Matrix specification v1.17.
 ///Generated from `event-schemas/schema/` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod any;
 ///The `components` directory.
 #[cfg(
@@ -16,223 +23,734 @@ pub mod any;
 )]
 pub mod components;
 ///The `core_event_schema` directory.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod core_event_schema;
 ///Generated from `event-schemas/schema/m.accepted_terms.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_accepted_terms;
 ///Generated from `event-schemas/schema/m.call.answer.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_call_answer;
 ///Generated from `event-schemas/schema/m.call.candidates.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_call_candidates;
 ///Generated from `event-schemas/schema/m.call.hangup.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_call_hangup;
 ///Generated from `event-schemas/schema/m.call.invite.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_call_invite;
 ///Generated from `event-schemas/schema/m.call.negotiate.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_call_negotiate;
 ///Generated from `event-schemas/schema/m.call.reject.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_call_reject;
 ///Generated from `event-schemas/schema/m.call.sdp_stream_metadata_changed.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_call_sdp_stream_metadata_changed;
 ///Generated from `event-schemas/schema/m.call.select_answer.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_call_select_answer;
 ///Generated from `event-schemas/schema/m.direct.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_direct;
 ///Generated from `event-schemas/schema/m.dummy.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_dummy;
 ///Generated from `event-schemas/schema/m.forwarded_room_key.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_forwarded_room_key;
 ///Generated from `event-schemas/schema/m.fully_read.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_fully_read;
 ///Generated from `event-schemas/schema/m.identity_server.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_identity_server;
 ///Generated from `event-schemas/schema/m.ignored_user_list.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_ignored_user_list;
 ///Generated from `event-schemas/schema/m.key.verification.accept.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_accept;
 ///Generated from `event-schemas/schema/m.key.verification.cancel.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_cancel;
 ///Generated from `event-schemas/schema/m.key.verification.done.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_done;
 ///Generated from `event-schemas/schema/m.key.verification.key.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_key;
 ///Generated from `event-schemas/schema/m.key.verification.m.relates_to.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_m_relates_to;
 ///Generated from `event-schemas/schema/m.key.verification.mac.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_mac;
 ///Generated from `event-schemas/schema/m.key.verification.ready.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_ready;
 ///Generated from `event-schemas/schema/m.key.verification.request.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_request;
 ///Generated from `event-schemas/schema/m.key.verification.start.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_start;
 ///Generated from `event-schemas/schema/m.key.verification.start$m.reciprocate.v1.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_start_m_reciprocate_v1;
 ///Generated from `event-schemas/schema/m.key.verification.start$m.sas.v1.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_key_verification_start_m_sas_v1;
 ///Generated from `event-schemas/schema/m.marked_unread.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_marked_unread;
 ///Generated from `event-schemas/schema/m.policy.rule.room.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_policy_rule_room;
 ///Generated from `event-schemas/schema/m.policy.rule.server.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_policy_rule_server;
 ///Generated from `event-schemas/schema/m.policy.rule.user.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_policy_rule_user;
 ///Generated from `event-schemas/schema/m.presence.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_presence;
 ///Generated from `event-schemas/schema/m.push_rules.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_push_rules;
 ///Generated from `event-schemas/schema/m.reaction.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_reaction;
 ///Generated from `event-schemas/schema/m.receipt.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_receipt;
 ///Generated from `event-schemas/schema/m.room.avatar.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_avatar;
 ///Generated from `event-schemas/schema/m.room.canonical_alias.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_canonical_alias;
 ///Generated from `event-schemas/schema/m.room.create.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_create;
 ///Generated from `event-schemas/schema/m.room.encrypted.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_encrypted;
 ///Generated from `event-schemas/schema/m.room.encryption.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_encryption;
 ///Generated from `event-schemas/schema/m.room.guest_access.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_guest_access;
 ///Generated from `event-schemas/schema/m.room.history_visibility.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_history_visibility;
 ///Generated from `event-schemas/schema/m.room.join_rules.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_join_rules;
 ///Generated from `event-schemas/schema/m.room_key.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_key;
 ///Generated from `event-schemas/schema/m.room_key_request.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_key_request;
 ///Generated from `event-schemas/schema/m.room_key.withheld.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_key_withheld;
 ///Generated from `event-schemas/schema/m.room.member.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_member;
 ///Generated from `event-schemas/schema/m.room.message.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message;
 ///Generated from `event-schemas/schema/m.room.message$m.audio.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_audio;
 ///Generated from `event-schemas/schema/m.room.message$m.emote.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_emote;
 ///Generated from `event-schemas/schema/m.room.message$m.file.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_file;
 ///Generated from `event-schemas/schema/m.room.message$m.image.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_image;
 ///Generated from `event-schemas/schema/m.room.message$m.key.verification.request.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_key_verification_request;
 ///Generated from `event-schemas/schema/m.room.message$m.location.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_location;
 ///Generated from `event-schemas/schema/m.room.message$m.notice.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_notice;
 ///Generated from `event-schemas/schema/m.room.message$m.server_notice.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_server_notice;
 ///Generated from `event-schemas/schema/m.room.message$m.text.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_text;
 ///Generated from `event-schemas/schema/m.room.message$m.video.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_message_m_video;
 ///Generated from `event-schemas/schema/m.room.name.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_name;
 ///Generated from `event-schemas/schema/m.room.pinned_events.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_pinned_events;
 ///Generated from `event-schemas/schema/m.room.power_levels.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_power_levels;
 ///Generated from `event-schemas/schema/m.room.redaction.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_redaction;
 ///Generated from `event-schemas/schema/m.room.server_acl.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_server_acl;
 ///Generated from `event-schemas/schema/m.room.third_party_invite.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_third_party_invite;
 ///Generated from `event-schemas/schema/m.room.tombstone.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_tombstone;
 ///Generated from `event-schemas/schema/m.room.topic.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_room_topic;
 ///Generated from `event-schemas/schema/m.secret.request.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_secret_request;
 ///Generated from `event-schemas/schema/m.secret.send.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_secret_send;
 ///Generated from `event-schemas/schema/m.space.child.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_space_child;
 ///Generated from `event-schemas/schema/m.space.parent.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_space_parent;
 ///Generated from `event-schemas/schema/m.sticker.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_sticker;
 ///Generated from `event-schemas/schema/m.tag.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_tag;
 ///Generated from `event-schemas/schema/m.typing.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_typing;
 ///Generated from `event-schemas/moderation_policy_rule.yaml` of the Matrix specification v1.17.
 #[cfg(feature = "events")]

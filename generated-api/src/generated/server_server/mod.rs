@@ -9,7 +9,14 @@ pub mod backfill;
 #[cfg(feature = "federation")]
 pub mod content_repository;
 ///The `definitions` directory.
-#[cfg(feature = "federation")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod definitions;
 ///Generated from `api/server-server/event_auth.yaml` of the Matrix specification v1.17.
 #[cfg(feature = "federation")]

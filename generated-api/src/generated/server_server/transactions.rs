@@ -102,11 +102,7 @@ pub mod send_transaction {
         pub pdus: Vec<crate::runtime::JsonObject>,
         /// List of ephemeral messages. May be omitted if there are no ephemeral
         /// messages to be sent. Must not include more than 100 EDUs.
-        pub edus: Option<
-            Vec<
-                crate::generated::server_server::definitions::edu_with_example::EduWithExample,
-            >,
-        >,
+        pub edus: Option<Vec<crate::generated::events::any::AnyEdu>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

@@ -78,10 +78,24 @@ pub mod public_rooms_chunk;
 #[cfg(any(feature = "client", feature = "federation"))]
 pub mod public_rooms_response;
 ///Generated from `api/client-server/definitions/push_condition.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod push_condition;
 ///Generated from `api/client-server/definitions/push_rule.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod push_rule;
 ///Generated from `api/client-server/definitions/push_ruleset.yaml` of the Matrix specification v1.17.
 #[cfg(feature = "client")]
@@ -114,7 +128,14 @@ pub mod state_event_batch;
 #[cfg(feature = "client")]
 pub mod sync_filter;
 ///Generated from `api/client-server/definitions/tag.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod tag;
 ///Generated from `api/client-server/definitions/third_party_signed.yaml` of the Matrix specification v1.17.
 #[cfg(feature = "client")]

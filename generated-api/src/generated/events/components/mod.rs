@@ -3,10 +3,24 @@
 
 //!Generated from `events/components` of the Matrix specification v1.17.
 ///Generated from `event-schemas/schema/components/m_text_content_block.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_text_content_block;
 ///Generated from `event-schemas/schema/components/sdp_stream_metadata.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod sdp_stream_metadata;
 ///Generated from `event-schemas/schema/components/signed_third_party_invite.yaml` of the Matrix specification v1.17.
 #[cfg(

@@ -6,26 +6,75 @@
 #[cfg(feature = "events")]
 pub mod call_event;
 ///Generated from `event-schemas/schema/core-event-schema/event.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod event;
 ///The `msgtype_infos` directory.
 #[cfg(feature = "events")]
 pub mod msgtype_infos;
 ///Generated from `event-schemas/schema/core-event-schema/room_event.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod room_event;
 ///Generated from `event-schemas/schema/core-event-schema/state_event.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod state_event;
 ///Generated from `event-schemas/schema/core-event-schema/stripped_state.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod stripped_state;
 ///Generated from `event-schemas/schema/core-event-schema/sync_room_event.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod sync_room_event;
 ///Generated from `event-schemas/schema/core-event-schema/sync_state_event.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod sync_state_event;
 ///Generated from `event-schemas/schema/core-event-schema/unsigned_prop.yaml` of the Matrix specification v1.17.
-#[cfg(any(feature = "client", feature = "appservice", feature = "events"))]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod unsigned_prop;

@@ -12,7 +12,14 @@ pub mod edu;
 #[cfg(feature = "federation")]
 pub mod edu_with_example;
 ///The `event_schemas` directory.
-#[cfg(feature = "federation")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod event_schemas;
 ///Generated from `api/server-server/definitions/invite_event.yaml` of the Matrix specification v1.17.
 #[cfg(feature = "federation")]

@@ -3,20 +3,62 @@
 
 //!Generated from `server_server/definitions/event_schemas` of the Matrix specification v1.17.
 ///Generated from `api/server-server/definitions/event-schemas/m.device_list_update.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "federation")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_device_list_update;
 ///Generated from `api/server-server/definitions/event-schemas/m.direct_to_device.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "federation")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_direct_to_device;
 ///Generated from `api/server-server/definitions/event-schemas/m.presence.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "federation")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_presence;
 ///Generated from `api/server-server/definitions/event-schemas/m.receipt.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "federation")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_receipt;
 ///Generated from `api/server-server/definitions/event-schemas/m.signing_key_update.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "federation")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_signing_key_update;
 ///Generated from `api/server-server/definitions/event-schemas/m.typing.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "federation")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_typing;
