@@ -11,7 +11,6 @@ mod items;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -73,13 +72,6 @@ pub fn emit_job(ir: &Ir, job: &Job) -> EmittedFile {
             EmittedFile { path, tokens: directory_file(ir, directory, names) }
         }
     }
-}
-
-/// Emits every file of the IR, sorted by path.
-pub fn emit(ir: &Ir) -> Result<Vec<EmittedFile>, String> {
-    let mut files: Vec<EmittedFile> = jobs(ir)?.iter().map(|job| emit_job(ir, job)).collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
 }
 
 /// `mod.rs` of a directory: its submodules, each behind the features that need it.
@@ -199,9 +191,4 @@ pub(crate) fn cfg_attr(features: &BTreeSet<Feature>) -> TokenStream {
         [one] => quote! { #[cfg(feature = #one)] },
         _ => quote! { #[cfg(any(#(feature = #names),*))] },
     }
-}
-
-/// Where a generated file goes, relative to `generated/`.
-pub fn file_path(file: &EmittedFile) -> PathBuf {
-    file.path.split('/').collect()
 }

@@ -42,11 +42,6 @@ impl FileRole {
             FileRole::Schema
         }
     }
-
-    /// Whether the file's root is a schema.
-    pub fn is_schema(self) -> bool {
-        matches!(self, FileRole::EventSchema | FileRole::Schema)
-    }
 }
 
 /// `event-schemas/schema/<name>.yaml`, directly in that directory (core and component schemas

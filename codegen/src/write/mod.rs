@@ -31,12 +31,6 @@ pub fn preamble(provenance: &Provenance) -> String {
     )
 }
 
-/// Formats every emitted file.
-pub fn render(files: &[EmittedFile], provenance: &Provenance) -> Result<RenderedTree, String> {
-    let preamble = preamble(provenance);
-    files.iter().map(|file| render_file(file, &preamble)).collect()
-}
-
 /// Formats one emitted file: its path and text, `preamble` first.
 pub fn render_file(file: &EmittedFile, preamble: &str) -> Result<(String, String), String> {
     let syntax: syn::File =
