@@ -14,6 +14,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::identity_assertion::AssertIdentity;
+
+mod error_response;
+
+pub use error_response::{ErrorBody, ErrorResponse, ResponseError};
 use crate::percent;
 use crate::runtime::{AuthScheme, JsonValue, Metadata, Method};
 
@@ -43,6 +47,19 @@ pub enum Error {
     },
     /// A parameter cannot be written into a URL or header (e.g. a nested object).
     UnsupportedParameter(&'static str),
+    /// A path parameter is `.` or `..` (after percent-decoding): URL normalisation (RFC 3986
+    /// §5.2.4, the `url` crate, reverse proxies) removes such a segment or steps up one, and no
+    /// escape survives it (`%2E` is a dot too), so the request would reach another endpoint.
+    DotSegment {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// A header value holds a byte no header may hold (CR, LF, another control character); the
+    /// value itself is not repeated here, as it may be an access token.
+    InvalidHeaderValue {
+        /// The header (`authorization` for the access token).
+        name: &'static str,
+    },
     /// A body is not valid JSON of its type.
     Json(serde_json::Error),
     /// A response status the operation does not document.
@@ -64,6 +81,12 @@ impl fmt::Display for Error {
             Error::MissingParameter(name) => write!(f, "missing parameter `{name}`"),
             Error::InvalidParameter { name, reason } => write!(f, "invalid parameter `{name}`: {reason}"),
             Error::UnsupportedParameter(name) => write!(f, "parameter `{name}` cannot be written as text"),
+            Error::DotSegment { name } => {
+                write!(f, "path parameter `{name}` is `.` or `..`, a segment URL normalisation would remove")
+            }
+            Error::InvalidHeaderValue { name } => {
+                write!(f, "header `{name}` holds a control character (CR, LF, ...) no header value may hold")
+            }
             Error::Json(e) => write!(f, "invalid JSON body: {e}"),
             Error::UnknownStatus(status) => write!(f, "status {status} is not documented for this operation"),
             Error::MissingBody => f.write_str("the documented body is missing"),
@@ -190,6 +213,9 @@ impl RequestParts {
     }
 
     /// The request line's path and query for `metadata`, percent-encoded.
+    ///
+    /// A path parameter of `.` or `..` is refused ([`Error::DotSegment`]): every other value
+    /// stays inside its segment, so the request reaches exactly the operation's path.
     pub fn path_and_query(&self, metadata: &Metadata) -> Result<String, Error> {
         let mut out = String::new();
         for segment in metadata.path.split('/').skip(1) {
@@ -197,6 +223,7 @@ impl RequestParts {
             match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
                 Some(name) => {
                     let value = self.path.get(name).ok_or(Error::MissingParameter(static_name(metadata, name)))?;
+                    refuse_dot_segment(static_name(metadata, name), value)?;
                     percent::encode_segment(value, &mut out);
                 }
                 None => out.push_str(segment),
@@ -249,10 +276,11 @@ impl RequestParts {
         let uri = format!("{}{}", base_url.trim_end_matches('/'), self.path_and_query(metadata)?);
         let mut builder = http::Request::builder().method(http_method(metadata.method)).uri(&uri);
         if let Some(token) = bearer {
-            builder = builder.header(http::header::AUTHORIZATION, format!("Bearer {token}"));
+            let value = header_value("authorization", &format!("Bearer {token}"))?;
+            builder = builder.header(http::header::AUTHORIZATION, value);
         }
         for (name, value) in &self.headers {
-            builder = builder.header(*name, value);
+            builder = builder.header(*name, header_value(name, value)?);
         }
         let body = match self.body {
             Some((bytes, content_type)) => {
@@ -266,6 +294,26 @@ impl RequestParts {
         };
         builder.body(body).map_err(|e| Error::InvalidUri(format!("{uri}: {e}")))
     }
+}
+
+/// A header value, checked here so a CR or LF (header injection) is named as such instead of
+/// surfacing later as a failed build of the whole request.
+fn header_value(name: &'static str, text: &str) -> Result<http::HeaderValue, Error> {
+    http::HeaderValue::from_str(text).map_err(|_| Error::InvalidHeaderValue { name })
+}
+
+/// Whether a decoded segment is one RFC 3986 normalisation treats as a relative step.
+fn is_dot_segment(decoded: &str) -> bool {
+    matches!(decoded, "." | "..")
+}
+
+/// Refuses a path parameter that is a dot segment: percent-encoding cannot protect it, since
+/// normalisers decode `%2E` before removing dot segments.
+fn refuse_dot_segment(name: &'static str, decoded: &str) -> Result<(), Error> {
+    if is_dot_segment(decoded) {
+        return Err(Error::DotSegment { name });
+    }
+    Ok(())
 }
 
 fn static_name(metadata: &Metadata, name: &str) -> &'static str {
@@ -438,6 +486,10 @@ fn from_texts<T: DeserializeOwned>(name: &'static str, texts: &[String]) -> Resu
 }
 
 /// Matches a request path against a template, giving each `{name}` its decoded segment.
+///
+/// A parameter segment that is, or decodes to, `.` or `..` is refused ([`Error::DotSegment`]):
+/// a client cannot send one safely (see [`RequestParts::path_and_query`]), and a proxy in front
+/// of the server may already have resolved it against a different path.
 pub fn match_path(template: &'static str, path: &str) -> Result<BTreeMap<String, String>, Error> {
     let mismatch = || Error::PathMismatch { template, path: path.to_string() };
     let (template_segments, path_segments): (Vec<&str>, Vec<&str>) =
@@ -450,6 +502,7 @@ pub fn match_path(template: &'static str, path: &str) -> Result<BTreeMap<String,
         match expected.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             Some(name) => {
                 let value = percent::decode(actual, false).map_err(|_| mismatch())?;
+                refuse_dot_segment(name, &value)?;
                 out.insert(name.to_string(), value);
             }
             None if expected == actual => {}
@@ -584,8 +637,15 @@ pub trait EndpointResponse: Sized {
     /// The response's status, headers and body.
     fn to_parts(&self) -> Result<ResponseParts, Error>;
 
-    /// Reads a response by its status; an undocumented status is [`Error::UnknownStatus`].
+    /// Reads a response by its status. A status the operation does not document, or an error
+    /// status whose body does not fit the documented one, is kept whole in the enum's `Other`
+    /// variant ([`ErrorResponse`]); only a documented success whose body does not decode is an
+    /// error.
     fn from_parts(parts: &ResponseParts) -> Result<Self, Error>;
+
+    /// The error this response carries, whatever its status (documented or not): status,
+    /// errcode, message and retry delay; `None` for a success.
+    fn error(&self) -> Option<ResponseError>;
 
     /// The server's `http::Response`.
     fn try_into_http_response(&self) -> Result<http::Response<Vec<u8>>, Error> {

@@ -15,7 +15,9 @@ pub mod generated;
 pub mod http;
 pub mod identifiers;
 pub mod identity_assertion;
+pub mod json_limits;
 mod percent;
+pub mod redaction;
 pub mod runtime;
 
 pub use identifiers::{

@@ -12,6 +12,13 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
+mod event_decode;
+
+pub use event_decode::{
+    decode_strictly, dispatch, is_strict, peek_envelope, Dispatch, Envelope, EnvelopeError, EventStatus, InvalidEvent,
+    RedactedEvent,
+};
+
 /// Any JSON value.
 pub type JsonValue = serde_json::Value;
 
@@ -70,17 +77,49 @@ where
     Ok(())
 }
 
-/// Reads the value of an optional field. A `null` the spec does not allow is read as absent:
-/// servers send it, and rejecting the whole message for it would help no one.
-pub fn read_optional_field<'de, A, T>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error>
+/// Reads the value of an optional field. A `null` the spec does not allow decodes (servers
+/// send it, and rejecting the whole message for it would help no one) and is kept in the
+/// struct's `extra` map as `null`, so the object is written back with the `null` it had; the
+/// field itself stays `None`. Setting the field later replaces the kept `null` on the wire
+/// (see [`serialize_extra`]).
+pub fn read_optional_field<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+    extra: &mut std::collections::BTreeMap<String, JsonValue>,
+) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    if slot.is_some() {
+    if slot.is_some() || extra.contains_key(name) {
         return Err(de::Error::duplicate_field(name));
     }
-    *slot = map.next_value::<Option<T>>()?;
+    match map.next_value::<Option<T>>()? {
+        Some(value) => *slot = Some(value),
+        None => {
+            extra.insert(name.to_string(), JsonValue::Null);
+        }
+    }
+    Ok(())
+}
+
+/// Writes a struct's `extra` entries, except a kept `null` (see [`read_optional_field`]) of a
+/// field that `is_set` says now has a value: the field's own entry replaces it.
+pub fn serialize_extra<M, V>(
+    map: &mut M,
+    extra: &std::collections::BTreeMap<String, V>,
+    is_set: impl Fn(&str) -> bool,
+) -> Result<(), M::Error>
+where
+    M: serde::ser::SerializeMap,
+    V: Serialize,
+{
+    for (key, value) in extra {
+        if !is_set(key) {
+            map.serialize_entry(key, value)?;
+        }
+    }
     Ok(())
 }
 
@@ -457,8 +496,61 @@ impl<'de, T> Deserialize<'de> for Raw<T> {
     }
 }
 
-/// Decodes `json` as `T` and encodes it again (the example registry's round trip).
+/// Decodes `json` as `T` and encodes it again (the example registry's round trip), with the
+/// event enums strict ([`decode_strictly`]): an example must decode into its typed form, not be
+/// kept as invalid.
 pub fn round_trip<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> Result<JsonValue, String> {
-    let typed: T = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let typed: T = decode_strictly(|| serde_json::from_str(json)).map_err(|e| e.to_string())?;
     serde_json::to_value(&typed).map_err(|e| e.to_string())
+}
+
+/// An object holding a list of events, `{"events": [...]}`, where the spec's prose defines the
+/// list and its schema does not (`to_device` in `/sync`). Every other key is kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventList<E> {
+    /// The events; `None` if the key is absent.
+    pub events: Option<Vec<E>>,
+    /// Keys other than `events`, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, JsonValue>,
+}
+
+impl<E> Default for EventList<E> {
+    fn default() -> Self {
+        EventList { events: None, extra: std::collections::BTreeMap::new() }
+    }
+}
+
+impl<E: Serialize> Serialize for EventList<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(events) = &self.events {
+            map.serialize_entry("events", events)?;
+        }
+        serialize_extra(&mut map, &self.extra, |key| key == "events" && self.events.is_some())?;
+        map.end()
+    }
+}
+
+impl<'de, E: Deserialize<'de>> Deserialize<'de> for EventList<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor<E>(std::marker::PhantomData<E>);
+        impl<'de, E: Deserialize<'de>> Visitor<'de> for ListVisitor<E> {
+            type Value = EventList<E>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object with an `events` list")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EventList<E>, A::Error> {
+                let mut list = EventList::default();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "events" => read_optional_field(&mut map, &mut list.events, "events", &mut list.extra)?,
+                        _ => read_extra(&mut map, key, &mut list.extra)?,
+                    }
+                }
+                Ok(list)
+            }
+        }
+        deserializer.deserialize_map(ListVisitor(std::marker::PhantomData))
+    }
 }

@@ -9,6 +9,7 @@ use codegen::ir::overrides::{self, EventClass};
 use common::{enum_types, event_example_enum, spec, through};
 use generated_api::generated::events::any::*;
 use generated_api::generated::events::m_room_message::RoomMessageEventContent;
+use generated_api::runtime::{decode_strictly, EventStatus};
 use serde_json::json;
 
 /// The enums that hold events of `class`, from the generator's own table.
@@ -119,10 +120,29 @@ fn unknown_event_types_round_trip_byte_for_byte_through_every_enum() {
 }
 
 #[test]
-fn a_known_type_with_bad_content_is_an_error_naming_the_type() {
+fn a_known_type_with_bad_content_is_kept_invalid_with_an_error_naming_the_type() {
     let text = r#"{"type":"m.room.name","content":{"name":7},"sender":"@a:b","state_key":"","event_id":"$e","origin_server_ts":1,"room_id":"!r:b"}"#;
-    let error = serde_json::from_str::<AnyStateEvent>(text).expect_err("name must be a string");
+    let kept = serde_json::from_str::<AnyStateEvent>(text).expect("kept, not failed");
+    let AnyStateEvent::Invalid(invalid) = &kept else { panic!("an invalid event: {kept:?}") };
+    assert_eq!(invalid.event_type(), Some("m.room.name"));
+    assert!(invalid.error().contains("m.room.name") && invalid.error().contains("name"), "{}", invalid.error());
+    assert_eq!(kept.decode_status(), EventStatus::Invalid);
+    assert_eq!(serde_json::to_string(&kept).expect("encodes"), text, "kept byte for byte");
+    let strict = decode_strictly(|| serde_json::from_str::<AnyStateEvent>(text));
+    let error = strict.expect_err("strict decoding refuses it");
     assert!(error.to_string().contains("m.room.name"), "{error}");
+}
+
+#[test]
+fn duplicate_envelope_keys_never_dispatch() {
+    // serde_json (and every later reader) sees the last `type`; the enum must not dispatch on
+    // the first, so the event is kept invalid, with no type.
+    let text = r#"{"type":"org.example.unknown","type":"m.room.message","content":{"body":"x","msgtype":"m.text"},"sender":"@a:b","event_id":"$e","origin_server_ts":1}"#;
+    let kept: AnySyncTimelineEvent = serde_json::from_str(text).expect("kept");
+    let AnySyncTimelineEvent::Invalid(invalid) = &kept else { panic!("invalid: {kept:?}") };
+    assert_eq!(invalid.event_type(), None);
+    assert!(invalid.error().contains("duplicate key `type`"), "{}", invalid.error());
+    assert_eq!(serde_json::to_string(&kept).expect("encodes"), text);
 }
 
 #[test]

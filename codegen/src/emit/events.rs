@@ -73,8 +73,10 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
     }
 }
 
-/// An event enum: the raw event is captured once, its `type` read, and the whole event decoded
-/// into the variant of that type; any other type is kept whole, byte for byte.
+/// An event enum: the raw event is captured once, its envelope read in one pass (the `type`,
+/// duplicate envelope keys, a redaction), and the whole event decoded into the variant of its
+/// type; a redacted, unknown or undecodable event is kept whole, byte for byte, in its own
+/// variant, so one event never sinks the list it sits in.
 pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
@@ -92,6 +94,10 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
         let rust = ident(&variant.rust_name);
         quote! { #name::#rust(event) => &event.#field, }
     });
+    let typed_arms = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        quote! { #name::#rust(_) }
+    });
     let serialize_arms = variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
         quote! { #name::#rust(event) => serde::Serialize::serialize(event, serializer), }
@@ -104,34 +110,59 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
     quote! {
         #doc
         ///
-        /// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-        /// a known type whose event does not fit its schema is an error naming the type, and an
-        /// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-        /// deserializer (`from_str`, `from_slice`, `from_reader`).
+        /// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+        /// the event invalid, so no reader sees another event than this enum did) and decodes the
+        /// whole event into the variant of its type. What does not decode is kept whole, byte for
+        /// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+        /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+        /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+        /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
         #[derive(Clone, Debug, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
         pub enum #name {
             #(#enum_variants)*
+            /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+            Redacted(crate::runtime::RedactedEvent),
             /// An event of a type this enum does not know, exactly as it was received.
             Unknown(crate::runtime::UnknownEvent),
+            /// An event that does not fit its schema, exactly as it was received, with its error.
+            Invalid(crate::runtime::InvalidEvent),
         }
         impl #name {
             /// The event types this enum decodes into typed variants.
             pub const EVENT_TYPES: &'static [&'static str] = &[#(#all_types),*];
-            /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+            /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+            /// for an invalid event whose type could not be read.
             pub fn event_type(&self) -> &str {
                 match self {
                     #(#type_arms)*
+                    #name::Redacted(event) => event.event_type(),
                     #name::Unknown(event) => event.event_type(),
+                    #name::Invalid(event) => event.event_type().unwrap_or_default(),
                 }
+            }
+            /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+            pub fn decode_status(&self) -> crate::runtime::EventStatus {
+                match self {
+                    #(#typed_arms)|* => crate::runtime::EventStatus::Typed,
+                    #name::Redacted(_) => crate::runtime::EventStatus::Redacted,
+                    #name::Unknown(_) => crate::runtime::EventStatus::Unknown,
+                    #name::Invalid(_) => crate::runtime::EventStatus::Invalid,
+                }
+            }
+            /// Whether a redaction stripped the event's content.
+            pub fn is_redacted(&self) -> bool {
+                matches!(self, #name::Redacted(_))
             }
         }
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#serialize_arms)*
+                    #name::Redacted(event) => serde::Serialize::serialize(event, serializer),
                     #name::Unknown(event) => serde::Serialize::serialize(event, serializer),
+                    #name::Invalid(event) => serde::Serialize::serialize(event, serializer),
                 }
             }
         }
@@ -139,14 +170,20 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use serde::de::Error;
                 let raw = <Box<crate::runtime::RawJson> as serde::Deserialize>::deserialize(deserializer)?;
-                let event_type = crate::runtime::peek_str_field(&raw, #discriminator)
-                    .map_err(D::Error::custom)?
-                    .ok_or_else(|| D::Error::missing_field(#discriminator))?;
+                let (event_type, raw) = match crate::runtime::dispatch(raw, #discriminator).map_err(D::Error::custom)? {
+                    crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+                    crate::runtime::Dispatch::Redacted(event) => return Ok(#name::Redacted(event)),
+                    crate::runtime::Dispatch::Invalid(event) => return Ok(#name::Invalid(event)),
+                };
                 let decoded = match event_type.as_str() {
                     #(#deserialize_arms)*
                     _ => return Ok(#name::Unknown(crate::runtime::UnknownEvent::new(event_type, raw))),
                 };
-                decoded.map_err(D::Error::custom)
+                match decoded {
+                    Ok(event) => Ok(event),
+                    Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+                    Err(error) => Ok(#name::Invalid(crate::runtime::InvalidEvent::new(Some(event_type), error, raw))),
+                }
             }
         }
     }

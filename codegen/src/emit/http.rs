@@ -119,10 +119,13 @@ enum Shape<'r> {
     Redirect,
     /// Nothing but the status.
     Empty,
+    /// An error kept whole: the runtime's `ErrorResponse`.
+    StandardError,
 }
 
 fn shape(response: &ResponseIr) -> Shape<'_> {
     match (&response.body, &response.type_name) {
+        _ if response.standard_error => Shape::StandardError,
         (Some(body), _) if body.ty == TypeRef::Bytes => Shape::Media,
         (Some(_), Some(name)) => Shape::Json(name),
         _ if response.headers.iter().any(|h| h.eq_ignore_ascii_case("location")) => Shape::Redirect,
@@ -141,97 +144,162 @@ fn variant(status: &str) -> (proc_macro2::Ident, Result<u16, u16>) {
     }
 }
 
+/// The match arms of one documented response in each of the enum's functions.
+#[derive(Default)]
+struct Arms {
+    variants: Vec<TokenStream>,
+    to_parts: Vec<TokenStream>,
+    from_specific: Vec<TokenStream>,
+    from_ranges: Vec<TokenStream>,
+    errors: Vec<TokenStream>,
+}
+
 fn response_enum(op: &OperationIr) -> TokenStream {
-    let mut variants = Vec::new();
-    let mut to_parts = Vec::new();
-    let mut from_specific = Vec::new();
-    let mut from_ranges = Vec::new();
+    let mut arms = Arms::default();
     for response in op.responses.iter().filter(|r| r.status != "default") {
-        let (name, status) = variant(&response.status);
-        let doc = format!(" `{}`: {}", response.status, response.doc.lines().next().unwrap_or_default());
-        let payload = match shape(response) {
-            Shape::Json(type_name) => {
-                let ty = ident(type_name);
-                quote!(#ty)
-            }
-            Shape::Media => quote!(crate::http::MediaBody),
-            Shape::Redirect => quote!(crate::http::Redirect),
-            Shape::Empty => TokenStream::new(),
-        };
-        let build = |code: TokenStream| match shape(response) {
-            Shape::Json(_) => quote! { crate::http::ResponseParts::json(#code, body) },
-            Shape::Media => quote! { Ok(crate::http::ResponseParts::media(#code, body)) },
-            Shape::Redirect => quote! { Ok(crate::http::ResponseParts::redirect(#code, body)) },
-            Shape::Empty => quote! { Ok(crate::http::ResponseParts::empty(#code)) },
-        };
-        let read = match shape(response) {
-            Shape::Json(_) => quote! { parts.json_body()? },
-            Shape::Media => quote! { parts.media_body() },
-            Shape::Redirect => quote! { parts.redirect_body() },
-            Shape::Empty => TokenStream::new(),
-        };
-        let has_body = !payload.is_empty();
-        match status {
-            Ok(code) => {
-                if has_body {
-                    variants.push(quote! { #[doc = #doc] #name(#payload), });
-                    to_parts.push({
-                        let built = build(quote!(#code));
-                        quote! { Response::#name(body) => #built, }
-                    });
-                    from_specific.push(quote! { #code => Ok(Response::#name(#read)), });
-                } else {
-                    variants.push(quote! { #[doc = #doc] #name, });
-                    to_parts.push({
-                        let built = build(quote!(#code));
-                        quote! { Response::#name => #built, }
-                    });
-                    from_specific.push(quote! { #code => Ok(Response::#name), });
-                }
-            }
-            Err(class) => {
-                let range = (class * 100)..(class * 100 + 100);
-                let (low, high) = (range.start, range.end - 1);
-                let status_doc = " The status code received.";
-                if has_body {
-                    variants.push(quote! { #[doc = #doc] #name(#[doc = #status_doc] u16, #payload), });
-                    to_parts.push({
-                        let built = build(quote!(*status));
-                        quote! { Response::#name(status, body) => #built, }
-                    });
-                    from_ranges.push(quote! { status @ #low..=#high => Ok(Response::#name(status, #read)), });
-                } else {
-                    variants.push(quote! { #[doc = #doc] #name(#[doc = #status_doc] u16), });
-                    to_parts.push({
-                        let built = build(quote!(*status));
-                        quote! { Response::#name(status) => #built, }
-                    });
-                    from_ranges.push(quote! { status @ #low..=#high => Ok(Response::#name(status)), });
-                }
-            }
-        }
+        response_arms(response, &mut arms);
     }
+    let Arms { variants, to_parts, from_specific, from_ranges, errors } = arms;
     quote! {
-        /// The documented responses, one variant per status. Non-exhaustive: a later spec
-        /// version may document another status.
+        /// The responses, one variant per documented status, and `Other` for the rest.
+        /// Non-exhaustive: a later spec version may document another status.
         #[derive(Clone, Debug, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
         pub enum Response {
             #(#variants)*
+            /// A status the spec does not document here, or an error whose body does not fit the
+            /// documented one: kept whole, with its status, headers and body.
+            Other(crate::http::ErrorResponse),
         }
         impl crate::http::EndpointResponse for Response {
             fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
                 match self {
                     #(#to_parts)*
+                    Response::Other(error) => error.to_parts(),
                 }
             }
             fn from_parts(parts: &crate::http::ResponseParts) -> Result<Self, crate::http::Error> {
                 match parts.status {
                     #(#from_specific)*
                     #(#from_ranges)*
-                    other => Err(crate::http::Error::UnknownStatus(other)),
+                    _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
                 }
+            }
+            fn error(&self) -> Option<crate::http::ResponseError> {
+                match self {
+                    #(#errors)*
+                    Response::Other(error) => error.error(),
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+/// Whether a status (exact, or a class like `4XX`) is an error.
+fn is_error(status: Result<u16, u16>) -> bool {
+    match status {
+        Ok(code) => code >= 400,
+        Err(class) => class >= 4,
+    }
+}
+
+fn response_arms(response: &ResponseIr, arms: &mut Arms) {
+    let (name, status) = variant(&response.status);
+    let doc = format!(" `{}`: {}", response.status, response.doc.lines().next().unwrap_or_default());
+    let shape = shape(response);
+    if let Shape::StandardError = shape {
+        arms.variants.push(quote! { #[doc = #doc] #name(crate::http::ErrorResponse), });
+        arms.to_parts.push(quote! { Response::#name(error) => error.to_parts(), });
+        arms.errors.push(quote! { Response::#name(error) => error.error(), });
+        let read = quote! { Ok(Response::#name(crate::http::ErrorResponse::from_parts(parts))) };
+        match status {
+            Ok(code) => arms.from_specific.push(quote! { #code => #read, }),
+            Err(class) => {
+                let (low, high) = (class * 100, class * 100 + 99);
+                arms.from_ranges.push(quote! { #low..=#high => #read, });
+            }
+        }
+        return;
+    }
+    let payload = match shape {
+        Shape::Json(type_name) => {
+            let ty = ident(type_name);
+            quote!(#ty)
+        }
+        Shape::Media => quote!(crate::http::MediaBody),
+        Shape::Redirect => quote!(crate::http::Redirect),
+        Shape::Empty | Shape::StandardError => TokenStream::new(),
+    };
+    let build = |code: TokenStream| match shape {
+        Shape::Json(_) => quote! { crate::http::ResponseParts::json(#code, body) },
+        Shape::Media => quote! { Ok(crate::http::ResponseParts::media(#code, body)) },
+        Shape::Redirect => quote! { Ok(crate::http::ResponseParts::redirect(#code, body)) },
+        Shape::Empty | Shape::StandardError => quote! { Ok(crate::http::ResponseParts::empty(#code)) },
+    };
+    let has_body = !payload.is_empty();
+    let error = is_error(status);
+    // A documented error with a typed body (user-interactive auth, an error with extra
+    // fields): a body that does not fit is kept whole in `Other` rather than lost.
+    let read_json = |wrap: TokenStream| {
+        if error {
+            quote! {
+                match parts.json_body() {
+                    Ok(body) => Ok(#wrap),
+                    Err(_) => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+                }
+            }
+        } else {
+            quote! { { let body = parts.json_body()?; Ok(#wrap) } }
+        }
+    };
+    let read = |wrap: TokenStream| match shape {
+        Shape::Json(_) => read_json(wrap),
+        Shape::Media => quote! { { let body = parts.media_body(); Ok(#wrap) } },
+        Shape::Redirect => quote! { { let body = parts.redirect_body(); Ok(#wrap) } },
+        Shape::Empty | Shape::StandardError => quote! { Ok(#wrap) },
+    };
+    match status {
+        Ok(code) => {
+            if has_body {
+                arms.variants.push(quote! { #[doc = #doc] #name(#payload), });
+                let built = build(quote!(#code));
+                arms.to_parts.push(quote! { Response::#name(body) => #built, });
+                let read = read(quote!(Response::#name(body)));
+                arms.from_specific.push(quote! { #code => #read, });
+                if error {
+                    arms.errors.push(
+                        quote! { Response::#name(body) => Some(crate::http::ResponseError::from_body(#code, body)), },
+                    );
+                }
+            } else {
+                arms.variants.push(quote! { #[doc = #doc] #name, });
+                let built = build(quote!(#code));
+                arms.to_parts.push(quote! { Response::#name => #built, });
+                arms.from_specific.push(quote! { #code => Ok(Response::#name), });
+            }
+        }
+        Err(class) => {
+            let (low, high) = (class * 100, class * 100 + 99);
+            let status_doc = " The status code received.";
+            if has_body {
+                arms.variants.push(quote! { #[doc = #doc] #name(#[doc = #status_doc] u16, #payload), });
+                let built = build(quote!(*status));
+                arms.to_parts.push(quote! { Response::#name(status, body) => #built, });
+                let read = read(quote!(Response::#name(status, body)));
+                arms.from_ranges.push(quote! { status @ #low..=#high => #read, });
+                if error {
+                    arms.errors.push(quote! {
+                        Response::#name(status, body) => Some(crate::http::ResponseError::from_body(*status, body)),
+                    });
+                }
+            } else {
+                arms.variants.push(quote! { #[doc = #doc] #name(#[doc = #status_doc] u16), });
+                let built = build(quote!(*status));
+                arms.to_parts.push(quote! { Response::#name(status) => #built, });
+                arms.from_ranges.push(quote! { status @ #low..=#high => Ok(Response::#name(status)), });
             }
         }
     }

@@ -113,6 +113,7 @@ fn struct_serialize(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
             }
         }
     });
+    let write_extra = extra_serialize(s);
     let (impl_generics, ty_generics) = if s.content_param {
         (quote!(<C: serde::Serialize>), quote!(<C>))
     } else {
@@ -125,12 +126,34 @@ fn struct_serialize(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
                 #(#entries)*
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
+                #write_extra
                 map.end()
             }
         }
+    }
+}
+
+/// The `extra` entries; where an optional field may have kept a `null` there (see the runtime's
+/// `read_optional_field`), that `null` is left out once the field is set.
+fn extra_serialize(s: &StructDef) -> TokenStream {
+    let optional: Vec<&Field> = s.fields.iter().filter(|f| f.presence == Presence::Optional).collect();
+    if optional.is_empty() {
+        return quote! {
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+        };
+    }
+    let arms = optional.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        quote! { #wire => self.#rust.is_some(), }
+    });
+    quote! {
+        crate::runtime::serialize_extra(&mut map, &self.extra, |key| match key {
+            #(#arms)*
+            _ => false,
+        })?;
     }
 }
 
@@ -142,12 +165,15 @@ fn struct_deserialize(name: &proc_macro2::Ident, s: &StructDef, type_name: &str)
     let arms = s.fields.iter().map(|field| {
         let slot = slot_ident(&field.rust_name);
         let wire = &field.wire_name;
-        let read = match field.presence {
-            Presence::Required => quote!(read_field),
-            Presence::Optional => quote!(read_optional_field),
-            Presence::RequiredNullable | Presence::OptionalNullable => quote!(read_nullable_field),
-        };
-        quote! { #wire => crate::runtime::#read(&mut map, &mut #slot, #wire)?, }
+        match field.presence {
+            Presence::Required => quote! { #wire => crate::runtime::read_field(&mut map, &mut #slot, #wire)?, },
+            Presence::Optional => {
+                quote! { #wire => crate::runtime::read_optional_field(&mut map, &mut #slot, #wire, &mut extra)?, }
+            }
+            Presence::RequiredNullable | Presence::OptionalNullable => {
+                quote! { #wire => crate::runtime::read_nullable_field(&mut map, &mut #slot, #wire)?, }
+            }
+        }
     });
     let inits = s.fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
@@ -300,7 +326,13 @@ fn union_def(def: &TypeDef, union: &UnionDef) -> TokenStream {
         quote! { #name::#rust(value) => serde::Serialize::serialize(value, serializer), }
     });
     let body = match union.dispatch {
-        UnionDispatch::JsonKind => kind_dispatch(&name, union),
+        UnionDispatch::JsonKind => {
+            let dispatch = kind_dispatch(&name, union);
+            quote! {
+                let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+                #dispatch
+            }
+        }
         UnionDispatch::FirstMatch => first_match(&name, union),
     };
     quote! {
@@ -322,7 +354,6 @@ fn union_def(def: &TypeDef, union: &UnionDef) -> TokenStream {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use serde::de::Error;
-                let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
                 #body
             }
         }
@@ -352,18 +383,21 @@ fn kind_dispatch(name: &proc_macro2::Ident, union: &UnionDef) -> TokenStream {
     }
 }
 
-/// Tries each variant in order.
+/// Tries each variant in order, on the raw text (so event enums inside decode as they do
+/// anywhere) and strictly: an event enum that would keep a misfit as invalid must not claim a
+/// value another variant fits.
 fn first_match(name: &proc_macro2::Ident, union: &UnionDef) -> TokenStream {
     let tries = union.variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
         quote! {
-            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(&raw)) {
                 return Ok(#name::#rust(inner));
             }
         }
     });
     let expected = format!("a value matching one of the forms of {name}");
     quote! {
+        let raw = <Box<crate::runtime::RawJson> as serde::Deserialize>::deserialize(deserializer)?;
         #(#tries)*
         Err(D::Error::custom(#expected))
     }

@@ -40,6 +40,10 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
             let value = type_tokens(value);
             quote!(std::collections::BTreeMap<#key, #value>)
         }
+        TypeRef::EventList(inner) => {
+            let inner = type_tokens(inner);
+            quote!(crate::runtime::EventList<#inner>)
+        }
         TypeRef::Tuple(items) => {
             let items = items.iter().map(type_tokens);
             quote!((#(#items),*))

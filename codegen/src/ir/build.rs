@@ -53,6 +53,7 @@ pub fn build(spec: &Spec, version: &str) -> Result<Ir> {
         }
     }
     space.events(spec)?;
+    space.check_boxed_targets()?;
     space.into_ir(spec, operations)
 }
 
@@ -75,6 +76,8 @@ pub(super) struct TypeSpace {
     pub(super) event_files: BTreeMap<String, super::events::EventFile>,
     /// Locations being mapped right now (a repeat would be a recursive type).
     in_progress: BTreeSet<Location>,
+    /// The targets of boxed overrides and where they are used, checked at the end.
+    boxed_targets: Vec<(Location, Location)>,
 }
 
 /// What a schema is called if it needs a named type.
@@ -99,6 +102,7 @@ impl TypeSpace {
             event_files: BTreeMap::new(),
             bindings: BTreeMap::new(),
             in_progress: BTreeSet::new(),
+            boxed_targets: Vec::new(),
         }
     }
 
@@ -142,6 +146,9 @@ impl TypeSpace {
         let found = overrides::type_override(&schema.site.to_string())
             .or_else(|| overrides::type_override(&schema.location.to_string()));
         if let Some(found) = found {
+            if matches!(found.with, OverrideType::EventEnum(_) | OverrideType::EventList(_)) {
+                self.bind_examples_below(schema, hint)?;
+            }
             return self.overridden(found, &schema.location);
         }
         if let Some(origin) = schema.origin.as_ref().filter(|o| o.pointer.is_empty()) {
@@ -158,6 +165,28 @@ impl TypeSpace {
         Ok(if nullable && !matches!(ty, TypeRef::JsonValue) { TypeRef::Nullable(Box::new(ty)) } else { ty })
     }
 
+    /// Every boxed override points at a type that was generated.
+    fn check_boxed_targets(&self) -> Result<()> {
+        match self.boxed_targets.iter().find(|(target, _)| !self.defs.contains_key(target)) {
+            Some((target, at)) => Err(error(at, format!("override target {target} is not a generated type"))),
+            None => Ok(()),
+        }
+    }
+
+    /// The examples inside a schema that an override replaces whole (an inline event place) are
+    /// still checked: each is bound to the type its own schema maps to.
+    fn bind_examples_below(&mut self, schema: &Schema, hint: &Hint) -> Result<()> {
+        let children = schema.properties.iter().map(|(name, s)| (name.as_str(), s)).chain(schema.items.iter().map(|s| ("Item", &**s)));
+        for (name, child) in children {
+            if child.example.is_some() || !child.examples.is_empty() {
+                self.type_ref(child, &hint.child(name))?;
+            } else {
+                self.bind_examples_below(child, &hint.child(name))?;
+            }
+        }
+        Ok(())
+    }
+
     fn overridden(&mut self, found: &overrides::TypeOverride, at: &Location) -> Result<TypeRef> {
         match found.with {
             OverrideType::Identifier(name) => Ok(TypeRef::Identifier(name)),
@@ -165,13 +194,17 @@ impl TypeSpace {
             OverrideType::EventEnum(name) => {
                 Ok(TypeRef::Named(NamedRef { module: overrides::event_enum_module(), name: name.to_string() }))
             }
+            OverrideType::EventList(name) => Ok(TypeRef::EventList(Box::new(TypeRef::Named(NamedRef {
+                module: overrides::event_enum_module(),
+                name: name.to_string(),
+            })))),
             OverrideType::BoxedSameAs(target) => {
                 let (file, pointer) = target.split_once('#').unwrap_or((target, ""));
                 let target = Location { file: file.to_string(), pointer: pointer.to_string() };
                 let hint = self.origin_hint(&target);
-                if !self.defs.contains_key(&target) && !self.in_progress.contains(&target) {
-                    return Err(error(at, format!("override target {target} is not a generated type")));
-                }
+                // Checked once every type is defined (see `check_boxed_targets`): the use may
+                // come before the definition.
+                self.boxed_targets.push((target, at.clone()));
                 Ok(TypeRef::Boxed(Box::new(TypeRef::Named(NamedRef { module: hint.module, name: hint.name }))))
             }
         }
@@ -379,6 +412,14 @@ impl TypeSpace {
             Some(AdditionalProperties::Schema(value)) => self.type_ref(value, &hint.child("Value"))?,
             _ => TypeRef::JsonValue,
         };
+        if extra != TypeRef::JsonValue {
+            // An explicit `null` in an optional field is kept in `extra` so it is written back;
+            // a typed `extra` cannot hold it, so there the field itself keeps absent and `null`
+            // apart (lossless either way).
+            for field in fields.iter_mut().filter(|f| f.presence == Presence::Optional) {
+                field.presence = Presence::OptionalNullable;
+            }
+        }
         Ok(TypeKind::Struct(StructDef { fields, extra, content_param }))
     }
 
@@ -416,6 +457,9 @@ impl TypeSpace {
             let doc = if doc.is_empty() { format!("The `{name}` form.") } else { doc };
             out.push(UnionVariant { rust_name: name, ty, doc });
         }
+        // The first variant that accepts a value wins, so an open shape (any object, any value)
+        // listed first would hide every specific one after it: try the specific shapes first.
+        out.sort_by_key(|variant| openness(&variant.ty));
         Ok(TypeKind::Union(UnionDef { dispatch: UnionDispatch::FirstMatch, variants: out }))
     }
 
@@ -470,8 +514,11 @@ impl TypeSpace {
             } else {
                 Some(self.body(&response.content, true, Some(&response.description), file, &hint(&type_name))?)
             };
+            let standard_error =
+                overrides::is_standard_error_response(&response.status.to_string(), body.as_ref().map(|b| &b.ty));
             responses.push(ResponseIr {
                 status: response.status.to_string(),
+                standard_error,
                 type_name: body.as_ref().map(|_| type_name),
                 body,
                 headers: response.headers.iter().map(|h| h.name.clone()).collect(),
@@ -735,5 +782,17 @@ fn auth_scheme(scheme: &spec::SecurityScheme) -> AuthSchemeIr {
         }
         spec::SecuritySchemeKind::ApiKey { name, .. } => AuthSchemeIr::QueryParameter(name.clone()),
         spec::SecuritySchemeKind::Http { scheme } => AuthSchemeIr::Authorization(scheme.clone()),
+    }
+}
+
+/// How much a type accepts, for the order in which an untagged union tries its variants: `0`
+/// for a specific shape, up to `3` for any JSON value (the sort is stable, so the spec's order
+/// stands among equals).
+fn openness(ty: &TypeRef) -> u8 {
+    match ty {
+        TypeRef::JsonValue => 3,
+        TypeRef::JsonObject => 2,
+        TypeRef::Map(..) => 1,
+        _ => 0,
     }
 }

@@ -87,6 +87,7 @@ pub fn type_refs(ty: &TypeRef, out: &mut Vec<NamedRef>) {
             type_refs(value, out);
         }
         TypeRef::Tuple(items) => items.iter().for_each(|item| type_refs(item, out)),
+        TypeRef::EventList(inner) => type_refs(inner, out),
         _ => {}
     }
 }

@@ -104,6 +104,9 @@ pub enum TypeRef {
     Generic(NamedRef, Vec<TypeRef>),
     /// The content type parameter `C` of an event envelope.
     ContentParam,
+    /// An object whose `events` list holds the events of an event enum (the runtime's
+    /// `EventList<E>`), where the spec's prose defines the list and its schema does not.
+    EventList(Box<TypeRef>),
 }
 
 /// Where a generated type lives.
@@ -341,6 +344,10 @@ pub struct ResponseIr {
     pub headers: Vec<String>,
     /// The description.
     pub doc: String,
+    /// Whether the response is an error whose body is the standard error or none: it is then
+    /// kept whole (status, headers, body, whatever the server sent) as the runtime's
+    /// `ErrorResponse` (see `overrides::is_standard_error_response`).
+    pub standard_error: bool,
 }
 
 /// How a credential is carried (mirrors the runtime's `AuthScheme`).

@@ -47,6 +47,8 @@ pub enum OverrideType {
     Runtime(&'static str),
     /// The type generated for the schema at another place, boxed (for recursion).
     BoxedSameAs(&'static str),
+    /// An object with an `events` list of a generated event enum (the runtime's `EventList`).
+    EventList(&'static str),
 }
 
 /// The type overrides.
@@ -81,12 +83,34 @@ pub const TYPE_OVERRIDES: &[TypeOverride] = &[
     },
 ];
 
+/// Whether a documented response is an error that the generated `Response` enum keeps whole as
+/// the runtime's `ErrorResponse` (status, headers, body): an error status (4xx/5xx, or a
+/// `4XX`/`5XX` range) whose body is the standard error or is not documented. Real servers send
+/// a standard error body with statuses the spec lists as bodiless (Synapse's `getFilter` 404,
+/// `getRoomState` 403), proxies send HTML, and a 429's delay is in its `Retry-After` header: a
+/// typed `MatrixError` alone would lose all of that.
+pub fn is_standard_error_response(status: &str, body: Option<&super::model::TypeRef>) -> bool {
+    let error_status = matches!(status.as_bytes().first(), Some(b'4' | b'5'));
+    let standard_body = match body {
+        None => true,
+        Some(super::model::TypeRef::Runtime(path)) => *path == "crate::MatrixError",
+        Some(_) => false,
+    };
+    error_status && standard_body
+}
+
 /// The response schema of `GET /sync`, where the event lists sit.
 macro_rules! sync_schema {
     ($rest:literal) => {
         concat!("api/client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema", $rest)
     };
 }
+
+// Left as JSON objects on purpose: the federation PDU lists (`pdus`, `auth_chain`, `state`,
+// backfill `events`, and, since v1.16, `invite_room_state` and `knock_room_state`, whose items
+// are `title: PDU`): a PDU's shape depends on the room version (`pdu_v1` … `pdu_v12`, no field
+// tells them apart), which only the caller knows. `createRoom`'s `initial_state` items are not
+// events (no sender, no ID) but `{type, state_key, content}` requests.
 
 /// Event lists: the spec describes these with generic event schemas (`ClientEvent`, `Event`,
 /// stripped state); the generated API uses the event enum of the kind the list holds, so an
@@ -111,6 +135,75 @@ pub const EVENT_LIST_OVERRIDES: &[TypeOverride] = &[
         at: "api/server-server/definitions/edu_with_example.yaml#",
         with: OverrideType::EventEnum("AnyEdu"),
         reason: "the EDUs of a federation transaction: the generic EDU, typed by `edu_type`",
+    },
+    TypeOverride {
+        at: sync_schema!(
+            "/properties/rooms/properties/*/patternProperties/^!/properties/state/properties/events/items"
+        ),
+        with: OverrideType::EventEnum("AnySyncStateEvent"),
+        reason: "the `state` section of a joined or left room holds state events only (the schema reuses the \
+                 timeline's `ClientEventWithoutRoomID`)",
+    },
+    TypeOverride {
+        at: sync_schema!(
+            "/properties/rooms/properties/*/patternProperties/^!/properties/state_after/properties/events/items"
+        ),
+        with: OverrideType::EventEnum("AnySyncStateEvent"),
+        reason: "as `state`: the room's state after the timeline",
+    },
+    TypeOverride {
+        at: sync_schema!("/properties/to_device"),
+        with: OverrideType::EventList("AnyToDeviceEvent"),
+        reason: "the schema says only `type: object`; the prose (Send-to-Device messaging, extensions to /sync) \
+                 defines `events: [ToDeviceEvent]`",
+    },
+    TypeOverride {
+        at: "api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event",
+        with: OverrideType::EventEnum("AnyTimelineEvent"),
+        reason: "`allOf: [ClientEvent]` with its own description: the event the context is around",
+    },
+    TypeOverride {
+        at: "api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event",
+        with: OverrideType::EventEnum("AnySyncTimelineEvent"),
+        reason: "`allOf: [ClientEventWithoutRoomID]` with its own description (servers add `room_id`, which the \
+                 envelope keeps among its extra fields)",
+    },
+    TypeOverride {
+        at: "api/client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items/properties/result",
+        with: OverrideType::EventEnum("AnyTimelineEvent"),
+        reason: "`allOf: [ClientEvent]` with its own description: the event that matched",
+    },
+    TypeOverride {
+        at: "api/client-server/peeking_events.yaml#/paths/~1events /get/responses/200/content/application~1json/schema/properties/chunk/items",
+        with: OverrideType::EventEnum("AnyTimelineEvent"),
+        reason: "`allOf: [ClientEvent]` with its own description: the events of the peeked room",
+    },
+    TypeOverride {
+        at: "api/client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/invite",
+        with: OverrideType::EventEnum("AnyTimelineEvent"),
+        reason: "`allOf: [ClientEvent]`: the `m.room.member` invite event",
+    },
+    TypeOverride {
+        at: "api/client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/account_data/items",
+        with: OverrideType::EventEnum("AnyRoomAccountDataEvent"),
+        reason: "`allOf: [Event]`: the room's account data",
+    },
+    TypeOverride {
+        at: "api/client-server/space_hierarchy.yaml#/paths/~1rooms~1{roomId}~1hierarchy/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/children_state/items",
+        with: OverrideType::EventEnum("AnyStrippedStateEvent"),
+        reason: "stripped `m.space.child` state events (plus `origin_server_ts`, kept among the envelope's extra \
+                 fields)",
+    },
+    TypeOverride {
+        at: "api/server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/room/properties/children_state/items",
+        with: OverrideType::EventEnum("AnyStrippedStateEvent"),
+        reason: "as in the client-server hierarchy",
+    },
+    TypeOverride {
+        at: "api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1state~1{eventType}~1{stateKey}/get/responses/200/content/application~1json/schema/oneOf/1",
+        with: OverrideType::EventEnum("AnyStateEvent"),
+        reason: "with `?format=event` the whole state event, typed by its `type` (the union tries it before the \
+                 bare content object, see the union order rule in ir/build.rs)",
     },
     TypeOverride {
         at: sync_schema!("/properties/account_data/properties/events/items"),

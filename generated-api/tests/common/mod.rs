@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use codegen::ir::overrides::{self, EventClass};
 use codegen::load::model::{EventExample, JsonType, Schema, Spec};
 use generated_api::generated::events::any::*;
+use generated_api::runtime::{decode_strictly, EventStatus};
 use serde_json::{json, Value};
 
 /// The snapshot directory: `SPEC_SNAPSHOT_ROOT`, else the workspace's `spec-snapshot/` (a copy
@@ -65,6 +66,11 @@ pub const KNOWN_INVALID: &[KnownInvalid] = &[
         reason: "the same example, as the schema's own `example`",
     },
     KnownInvalid {
+        example: "GET /_matrix/client/v3/rooms/{roomId}/initialSync 200 examples/response",
+        reason: "the room's `m.tag` account data has `\"order\": \"1\"`, a string, where `definitions/tag.yaml` says \
+                 `order` is a number",
+    },
+    KnownInvalid {
         example: "api/client-server/definitions/m.relates_to.yaml# example 0",
         reason: "wrapped in `{\"m.relates_to\": {...}}`, so the top level lacks the required `rel_type` and `event_id`",
     },
@@ -108,35 +114,32 @@ pub fn enum_types(name: &str) -> &'static [&'static str] {
     }
 }
 
-/// Decodes `text` through the enum `name` and encodes it again; `Err` if it fails or lands in
-/// `Unknown`.
+/// Decodes `text` strictly through the enum `name` and encodes it again; `Err` if it fails or
+/// lands anywhere but its typed variant.
 pub fn through(name: &str, text: &str) -> Result<Value, String> {
     fn run<T: serde::de::DeserializeOwned + serde::Serialize>(
         text: &str,
         unknown: fn(&T) -> bool,
     ) -> Result<Value, String> {
-        let typed: T = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        // Strict: an example must decode into its typed variant, not be kept as invalid.
+        let typed: T = decode_strictly(|| serde_json::from_str(text)).map_err(|e| e.to_string())?;
         if unknown(&typed) {
-            return Err("decoded as an unknown event type".into());
+            return Err("decoded as an unknown or redacted event, not its typed variant".into());
         }
         serde_json::to_value(&typed).map_err(|e| e.to_string())
     }
     match name {
-        "AnyTimelineEvent" => run::<AnyTimelineEvent>(text, |e| matches!(e, AnyTimelineEvent::Unknown(_))),
-        "AnySyncTimelineEvent" => run::<AnySyncTimelineEvent>(text, |e| matches!(e, AnySyncTimelineEvent::Unknown(_))),
-        "AnyStateEvent" => run::<AnyStateEvent>(text, |e| matches!(e, AnyStateEvent::Unknown(_))),
-        "AnySyncStateEvent" => run::<AnySyncStateEvent>(text, |e| matches!(e, AnySyncStateEvent::Unknown(_))),
-        "AnyStrippedStateEvent" => {
-            run::<AnyStrippedStateEvent>(text, |e| matches!(e, AnyStrippedStateEvent::Unknown(_)))
-        }
+        "AnyTimelineEvent" => run::<AnyTimelineEvent>(text, |e| e.decode_status() != EventStatus::Typed),
+        "AnySyncTimelineEvent" => run::<AnySyncTimelineEvent>(text, |e| e.decode_status() != EventStatus::Typed),
+        "AnyStateEvent" => run::<AnyStateEvent>(text, |e| e.decode_status() != EventStatus::Typed),
+        "AnySyncStateEvent" => run::<AnySyncStateEvent>(text, |e| e.decode_status() != EventStatus::Typed),
+        "AnyStrippedStateEvent" => run::<AnyStrippedStateEvent>(text, |e| e.decode_status() != EventStatus::Typed),
         "AnyGlobalAccountDataEvent" => {
-            run::<AnyGlobalAccountDataEvent>(text, |e| matches!(e, AnyGlobalAccountDataEvent::Unknown(_)))
+            run::<AnyGlobalAccountDataEvent>(text, |e| e.decode_status() != EventStatus::Typed)
         }
-        "AnyRoomAccountDataEvent" => {
-            run::<AnyRoomAccountDataEvent>(text, |e| matches!(e, AnyRoomAccountDataEvent::Unknown(_)))
-        }
-        "AnyEphemeralEvent" => run::<AnyEphemeralEvent>(text, |e| matches!(e, AnyEphemeralEvent::Unknown(_))),
-        "AnyToDeviceEvent" => run::<AnyToDeviceEvent>(text, |e| matches!(e, AnyToDeviceEvent::Unknown(_))),
+        "AnyRoomAccountDataEvent" => run::<AnyRoomAccountDataEvent>(text, |e| e.decode_status() != EventStatus::Typed),
+        "AnyEphemeralEvent" => run::<AnyEphemeralEvent>(text, |e| e.decode_status() != EventStatus::Typed),
+        "AnyToDeviceEvent" => run::<AnyToDeviceEvent>(text, |e| e.decode_status() != EventStatus::Typed),
         other => Err(format!("no enum {other}")),
     }
 }

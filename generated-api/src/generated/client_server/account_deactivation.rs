@@ -71,8 +71,8 @@ pub mod deactivate_account {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -82,7 +82,10 @@ pub mod deactivate_account {
         /// `401`: The homeserver requires additional authentication information.
         Status401(Response401),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -93,19 +96,49 @@ pub mod deactivate_account {
                 Response::Status401(body) => {
                     crate::http::ResponseParts::json(401u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                401u16 => Ok(Response::Status401(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                401u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status401(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status401(body) => {
+                    Some(crate::http::ResponseError::from_body(401u16, body))
+                }
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -162,9 +195,16 @@ pub mod deactivate_account {
             if let Some(value) = &self.erase {
                 map.serialize_entry("erase", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "auth" => self.auth.is_some(),
+                    "id_server" => self.id_server.is_some(),
+                    "erase" => self.erase.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -197,6 +237,7 @@ pub mod deactivate_account {
                                     &mut map,
                                     &mut field_auth,
                                     "auth",
+                                    &mut extra,
                                 )?
                             }
                             "id_server" => {
@@ -204,6 +245,7 @@ pub mod deactivate_account {
                                     &mut map,
                                     &mut field_id_server,
                                     "id_server",
+                                    &mut extra,
                                 )?
                             }
                             "erase" => {
@@ -211,6 +253,7 @@ pub mod deactivate_account {
                                     &mut map,
                                     &mut field_erase,
                                     "erase",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -254,9 +297,15 @@ pub mod deactivate_account {
             if let Some(value) = &self.session {
                 map.serialize_entry("session", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "type" => self.r#type.is_some(),
+                    "session" => self.session.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -288,6 +337,7 @@ pub mod deactivate_account {
                                     &mut map,
                                     &mut field_type,
                                     "type",
+                                    &mut extra,
                                 )?
                             }
                             "session" => {
@@ -295,6 +345,7 @@ pub mod deactivate_account {
                                     &mut map,
                                     &mut field_session,
                                     "session",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -53,14 +53,17 @@ pub mod get_who_is {
             Ok(Request { user_id: param_user_id })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The lookup was successful.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -68,14 +71,25 @@ pub mod get_who_is {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -108,9 +122,15 @@ pub mod get_who_is {
             if let Some(value) = &self.devices {
                 map.serialize_entry("devices", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "user_id" => self.user_id.is_some(),
+                    "devices" => self.devices.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -142,6 +162,7 @@ pub mod get_who_is {
                                     &mut map,
                                     &mut field_user_id,
                                     "user_id",
+                                    &mut extra,
                                 )?
                             }
                             "devices" => {
@@ -149,6 +170,7 @@ pub mod get_who_is {
                                     &mut map,
                                     &mut field_devices,
                                     "devices",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -187,9 +209,14 @@ pub mod get_who_is {
             if let Some(value) = &self.sessions {
                 map.serialize_entry("sessions", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "sessions" => self.sessions.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -220,6 +247,7 @@ pub mod get_who_is {
                                     &mut map,
                                     &mut field_sessions,
                                     "sessions",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -257,9 +285,14 @@ pub mod get_who_is {
             if let Some(value) = &self.connections {
                 map.serialize_entry("connections", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "connections" => self.connections.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -290,6 +323,7 @@ pub mod get_who_is {
                                     &mut map,
                                     &mut field_connections,
                                     "connections",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -333,9 +367,16 @@ pub mod get_who_is {
             if let Some(value) = &self.user_agent {
                 map.serialize_entry("user_agent", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "ip" => self.ip.is_some(),
+                    "last_seen" => self.last_seen.is_some(),
+                    "user_agent" => self.user_agent.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -371,6 +412,7 @@ pub mod get_who_is {
                                     &mut map,
                                     &mut field_ip,
                                     "ip",
+                                    &mut extra,
                                 )?
                             }
                             "last_seen" => {
@@ -378,6 +420,7 @@ pub mod get_who_is {
                                     &mut map,
                                     &mut field_last_seen,
                                     "last_seen",
+                                    &mut extra,
                                 )?
                             }
                             "user_agent" => {
@@ -385,6 +428,7 @@ pub mod get_who_is {
                                     &mut map,
                                     &mut field_user_agent,
                                     "user_agent",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -86,8 +86,8 @@ pub mod ping_appservice {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -95,13 +95,16 @@ pub mod ping_appservice {
         /// `200`: The ping was successful.
         Status200(Response200),
         /// `400`: The application service doesn't have a URL configured. The errcode is `M_URL_NOT_SET`.
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `403`: The access token used to authenticate the request doesn't belong to an appservice, or belongs to a different appservice than the one in the path. The errcode is `M_FORBIDDEN`.
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `502`: The application service returned a bad status, or the connection failed.
         Status502(Response502),
         /// `504`: The connection to the application service timed out. The errcode is `M_CONNECTION_TIMEOUT`.
-        Status504(Response504),
+        Status504(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -109,30 +112,70 @@ pub mod ping_appservice {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status403(error) => error.to_parts(),
                 Response::Status502(body) => {
                     crate::http::ResponseParts::json(502u16, body)
                 }
-                Response::Status504(body) => {
-                    crate::http::ResponseParts::json(504u16, body)
-                }
+                Response::Status504(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                502u16 => Ok(Response::Status502(parts.json_body()?)),
-                504u16 => Ok(Response::Status504(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                502u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status502(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                504u16 => {
+                    Ok(
+                        Response::Status504(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status403(error) => error.error(),
+                Response::Status502(body) => {
+                    Some(crate::http::ResponseError::from_body(502u16, body))
+                }
+                Response::Status504(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -155,9 +198,14 @@ pub mod ping_appservice {
             if let Some(value) = &self.transaction_id {
                 map.serialize_entry("transaction_id", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "transaction_id" => self.transaction_id.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -188,6 +236,7 @@ pub mod ping_appservice {
                                     &mut map,
                                     &mut field_transaction_id,
                                     "transaction_id",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -307,9 +356,16 @@ pub mod ping_appservice {
             if let Some(value) = &self.body {
                 map.serialize_entry("body", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "error" => self.error.is_some(),
+                    "status" => self.status.is_some(),
+                    "body" => self.body.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -350,6 +406,7 @@ pub mod ping_appservice {
                                     &mut map,
                                     &mut field_error,
                                     "error",
+                                    &mut extra,
                                 )?
                             }
                             "status" => {
@@ -357,6 +414,7 @@ pub mod ping_appservice {
                                     &mut map,
                                     &mut field_status,
                                     "status",
+                                    &mut extra,
                                 )?
                             }
                             "body" => {
@@ -364,6 +422,7 @@ pub mod ping_appservice {
                                     &mut map,
                                     &mut field_body,
                                     "body",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -103,8 +103,8 @@ pub mod get_content_authed {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -116,11 +116,14 @@ pub mod get_content_authed {
         /// `308`: A redirect to the requested content.
         Status308(crate::http::Redirect),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
         /// `502`: The content is too large for the server to serve.
-        Status502(Response502),
+        Status502(crate::http::ErrorResponse),
         /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
-        Status504(Response504),
+        Status504(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -134,28 +137,60 @@ pub mod get_content_authed {
                 Response::Status308(body) => {
                     Ok(crate::http::ResponseParts::redirect(308u16, body))
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
-                Response::Status502(body) => {
-                    crate::http::ResponseParts::json(502u16, body)
-                }
-                Response::Status504(body) => {
-                    crate::http::ResponseParts::json(504u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Status502(error) => error.to_parts(),
+                Response::Status504(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.media_body())),
-                307u16 => Ok(Response::Status307(parts.redirect_body())),
-                308u16 => Ok(Response::Status308(parts.redirect_body())),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                502u16 => Ok(Response::Status502(parts.json_body()?)),
-                504u16 => Ok(Response::Status504(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.media_body();
+                    Ok(Response::Status200(body))
+                }
+                307u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status307(body))
+                }
+                308u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status308(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                502u16 => {
+                    Ok(
+                        Response::Status502(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                504u16 => {
+                    Ok(
+                        Response::Status504(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Status502(error) => error.error(),
+                Response::Status504(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -281,8 +316,8 @@ pub mod get_content_override_name_authed {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -294,11 +329,14 @@ pub mod get_content_override_name_authed {
         /// `308`: A redirect to the requested content.
         Status308(crate::http::Redirect),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
         /// `502`: The content is too large for the server to serve.
-        Status502(Response502),
+        Status502(crate::http::ErrorResponse),
         /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
-        Status504(Response504),
+        Status504(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -312,28 +350,60 @@ pub mod get_content_override_name_authed {
                 Response::Status308(body) => {
                     Ok(crate::http::ResponseParts::redirect(308u16, body))
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
-                Response::Status502(body) => {
-                    crate::http::ResponseParts::json(502u16, body)
-                }
-                Response::Status504(body) => {
-                    crate::http::ResponseParts::json(504u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Status502(error) => error.to_parts(),
+                Response::Status504(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.media_body())),
-                307u16 => Ok(Response::Status307(parts.redirect_body())),
-                308u16 => Ok(Response::Status308(parts.redirect_body())),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                502u16 => Ok(Response::Status502(parts.json_body()?)),
-                504u16 => Ok(Response::Status504(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.media_body();
+                    Ok(Response::Status200(body))
+                }
+                307u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status307(body))
+                }
+                308u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status308(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                502u16 => {
+                    Ok(
+                        Response::Status502(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                504u16 => {
+                    Ok(
+                        Response::Status504(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Status502(error) => error.error(),
+                Response::Status504(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -511,8 +581,8 @@ pub mod get_content_thumbnail_authed {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -524,15 +594,18 @@ pub mod get_content_thumbnail_authed {
         /// `308`: A redirect to the thumbnail of the requested content.
         Status308(crate::http::Redirect),
         /// `400`: The request does not make sense to the server, or the server cannot thumbnail
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `413`: The local content is too large for the server to thumbnail.
-        Status413(Response413),
+        Status413(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
         /// `502`: The remote content is too large for the server to thumbnail.
-        Status502(Response502),
+        Status502(crate::http::ErrorResponse),
         /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
-        Status504(Response504),
+        Status504(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -546,36 +619,78 @@ pub mod get_content_thumbnail_authed {
                 Response::Status308(body) => {
                     Ok(crate::http::ResponseParts::redirect(308u16, body))
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status413(body) => {
-                    crate::http::ResponseParts::json(413u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
-                Response::Status502(body) => {
-                    crate::http::ResponseParts::json(502u16, body)
-                }
-                Response::Status504(body) => {
-                    crate::http::ResponseParts::json(504u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status413(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Status502(error) => error.to_parts(),
+                Response::Status504(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.media_body())),
-                307u16 => Ok(Response::Status307(parts.redirect_body())),
-                308u16 => Ok(Response::Status308(parts.redirect_body())),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                413u16 => Ok(Response::Status413(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                502u16 => Ok(Response::Status502(parts.json_body()?)),
-                504u16 => Ok(Response::Status504(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.media_body();
+                    Ok(Response::Status200(body))
+                }
+                307u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status307(body))
+                }
+                308u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status308(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                413u16 => {
+                    Ok(
+                        Response::Status413(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                502u16 => {
+                    Ok(
+                        Response::Status502(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                504u16 => {
+                    Ok(
+                        Response::Status504(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status413(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Status502(error) => error.error(),
+                Response::Status504(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -736,8 +851,8 @@ pub mod get_url_preview_authed {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -745,7 +860,10 @@ pub mod get_url_preview_authed {
         /// `200`: The OpenGraph data for the URL, which may be empty. Some values are
         Status200(Response200),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -753,18 +871,34 @@ pub mod get_url_preview_authed {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -792,9 +926,15 @@ pub mod get_url_preview_authed {
             if let Some(value) = &self.og_image {
                 map.serialize_entry("og:image", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "matrix:image:size" => self.matrix_image_size.is_some(),
+                    "og:image" => self.og_image.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -826,6 +966,7 @@ pub mod get_url_preview_authed {
                                     &mut map,
                                     &mut field_matrix_image_size,
                                     "matrix:image:size",
+                                    &mut extra,
                                 )?
                             }
                             "og:image" => {
@@ -833,6 +974,7 @@ pub mod get_url_preview_authed {
                                     &mut map,
                                     &mut field_og_image,
                                     "og:image",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -908,8 +1050,8 @@ pub mod get_config_authed {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -917,7 +1059,10 @@ pub mod get_config_authed {
         /// `200`: The public content repository configuration for the matrix server.
         Status200(Response200),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -925,18 +1070,34 @@ pub mod get_config_authed {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -961,9 +1122,14 @@ pub mod get_config_authed {
             if let Some(value) = &self.m_upload_size {
                 map.serialize_entry("m.upload.size", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "m.upload.size" => self.m_upload_size.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -994,6 +1160,7 @@ pub mod get_config_authed {
                                     &mut map,
                                     &mut field_m_upload_size,
                                     "m.upload.size",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -63,8 +63,8 @@ pub mod ban {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -72,7 +72,10 @@ pub mod ban {
         /// `200`: The user has been kicked and banned from the room.
         Status200(Response200),
         /// `403`: You do not have permission to ban the user from the room. A meaningful `errcode` and description error text will be returned. Example reasons for rejections are:
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -80,18 +83,34 @@ pub mod ban {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -119,9 +138,14 @@ pub mod ban {
             if let Some(value) = &self.reason {
                 map.serialize_entry("reason", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "reason" => self.reason.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -160,6 +184,7 @@ pub mod ban {
                                     &mut map,
                                     &mut field_reason,
                                     "reason",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -243,8 +268,8 @@ pub mod unban {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -252,7 +277,10 @@ pub mod unban {
         /// `200`: The user has been unbanned from the room.
         Status200(Response200),
         /// `403`: You do not have permission to unban the user from the room. A meaningful `errcode` and description error text will be returned. Example reasons for rejections are:
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -260,18 +288,34 @@ pub mod unban {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -300,9 +344,14 @@ pub mod unban {
             if let Some(value) = &self.reason {
                 map.serialize_entry("reason", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "reason" => self.reason.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -341,6 +390,7 @@ pub mod unban {
                                     &mut map,
                                     &mut field_reason,
                                     "reason",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

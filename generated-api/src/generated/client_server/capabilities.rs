@@ -106,8 +106,8 @@ pub mod get_capabilities {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -115,7 +115,10 @@ pub mod get_capabilities {
         /// `200`: The capabilities of the server.
         Status200(Response200),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -123,18 +126,34 @@ pub mod get_capabilities {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -284,9 +303,20 @@ pub mod get_capabilities {
             if let Some(value) = &self.m_profile_fields {
                 map.serialize_entry("m.profile_fields", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "m.change_password" => self.m_change_password.is_some(),
+                    "m.room_versions" => self.m_room_versions.is_some(),
+                    "m.set_displayname" => self.m_set_displayname.is_some(),
+                    "m.set_avatar_url" => self.m_set_avatar_url.is_some(),
+                    "m.3pid_changes" => self.m_3pid_changes.is_some(),
+                    "m.get_login_token" => self.m_get_login_token.is_some(),
+                    "m.profile_fields" => self.m_profile_fields.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -323,6 +353,7 @@ pub mod get_capabilities {
                                     &mut map,
                                     &mut field_m_change_password,
                                     "m.change_password",
+                                    &mut extra,
                                 )?
                             }
                             "m.room_versions" => {
@@ -330,6 +361,7 @@ pub mod get_capabilities {
                                     &mut map,
                                     &mut field_m_room_versions,
                                     "m.room_versions",
+                                    &mut extra,
                                 )?
                             }
                             "m.set_displayname" => {
@@ -337,6 +369,7 @@ pub mod get_capabilities {
                                     &mut map,
                                     &mut field_m_set_displayname,
                                     "m.set_displayname",
+                                    &mut extra,
                                 )?
                             }
                             "m.set_avatar_url" => {
@@ -344,6 +377,7 @@ pub mod get_capabilities {
                                     &mut map,
                                     &mut field_m_set_avatar_url,
                                     "m.set_avatar_url",
+                                    &mut extra,
                                 )?
                             }
                             "m.3pid_changes" => {
@@ -351,6 +385,7 @@ pub mod get_capabilities {
                                     &mut map,
                                     &mut field_m_3pid_changes,
                                     "m.3pid_changes",
+                                    &mut extra,
                                 )?
                             }
                             "m.get_login_token" => {
@@ -358,6 +393,7 @@ pub mod get_capabilities {
                                     &mut map,
                                     &mut field_m_get_login_token,
                                     "m.get_login_token",
+                                    &mut extra,
                                 )?
                             }
                             "m.profile_fields" => {
@@ -365,6 +401,7 @@ pub mod get_capabilities {
                                     &mut map,
                                     &mut field_m_profile_fields,
                                     "m.profile_fields",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -422,9 +459,15 @@ pub mod get_capabilities {
                 map.serialize_entry("disallowed", value)?;
             }
             map.serialize_entry("enabled", &self.enabled)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "allowed" => self.allowed.is_some(),
+                    "disallowed" => self.disallowed.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -457,6 +500,7 @@ pub mod get_capabilities {
                                     &mut map,
                                     &mut field_allowed,
                                     "allowed",
+                                    &mut extra,
                                 )?
                             }
                             "disallowed" => {
@@ -464,6 +508,7 @@ pub mod get_capabilities {
                                     &mut map,
                                     &mut field_disallowed,
                                     "disallowed",
+                                    &mut extra,
                                 )?
                             }
                             "enabled" => {

@@ -80,8 +80,8 @@ pub mod upload_content {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -89,11 +89,14 @@ pub mod upload_content {
         /// `200`: The [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
         Status200(Response200),
         /// `403`: The user does not have permission to upload the content. Some reasons for this error include:
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `413`: The uploaded content is too large for the server.
-        Status413(Response413),
+        Status413(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -101,26 +104,52 @@ pub mod upload_content {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
-                Response::Status413(body) => {
-                    crate::http::ResponseParts::json(413u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Status413(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                413u16 => Ok(Response::Status413(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                413u16 => {
+                    Ok(
+                        Response::Status413(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Status413(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -308,8 +337,8 @@ pub mod upload_content_to_mxc {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -317,15 +346,18 @@ pub mod upload_content_to_mxc {
         /// `200`: The upload was successful.
         Status200(Response200),
         /// `403`: The user does not have permission to upload the content. Some reasons for this error include:
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `404`: The user has provided an invalid MXC ID. Some reasons for this error include:
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
         /// `409`: The endpoint was called with a media ID that already has content. A
-        Status409(Response409),
+        Status409(crate::http::ErrorResponse),
         /// `413`: The uploaded content is too large for the server.
-        Status413(Response413),
+        Status413(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -333,34 +365,70 @@ pub mod upload_content_to_mxc {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
-                Response::Status409(body) => {
-                    crate::http::ResponseParts::json(409u16, body)
-                }
-                Response::Status413(body) => {
-                    crate::http::ResponseParts::json(413u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Status404(error) => error.to_parts(),
+                Response::Status409(error) => error.to_parts(),
+                Response::Status413(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                409u16 => Ok(Response::Status409(parts.json_body()?)),
-                413u16 => Ok(Response::Status413(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                409u16 => {
+                    Ok(
+                        Response::Status409(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                413u16 => {
+                    Ok(
+                        Response::Status413(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Status404(error) => error.error(),
+                Response::Status409(error) => error.error(),
+                Response::Status413(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -464,8 +532,8 @@ pub mod create_content {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -473,9 +541,12 @@ pub mod create_content {
         /// `200`: The [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
         Status200(Response200),
         /// `403`: The user does not have permission to upload the content.
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -483,22 +554,43 @@ pub mod create_content {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -526,9 +618,14 @@ pub mod create_content {
             if let Some(value) = &self.unused_expires_at {
                 map.serialize_entry("unused_expires_at", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "unused_expires_at" => self.unused_expires_at.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -567,6 +664,7 @@ pub mod create_content {
                                     &mut map,
                                     &mut field_unused_expires_at,
                                     "unused_expires_at",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -711,8 +809,8 @@ pub mod get_content {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -724,11 +822,14 @@ pub mod get_content {
         /// `308`: A redirect to the requested content.
         Status308(crate::http::Redirect),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
         /// `502`: The content is too large for the server to serve.
-        Status502(Response502),
+        Status502(crate::http::ErrorResponse),
         /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
-        Status504(Response504),
+        Status504(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -742,28 +843,60 @@ pub mod get_content {
                 Response::Status308(body) => {
                     Ok(crate::http::ResponseParts::redirect(308u16, body))
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
-                Response::Status502(body) => {
-                    crate::http::ResponseParts::json(502u16, body)
-                }
-                Response::Status504(body) => {
-                    crate::http::ResponseParts::json(504u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Status502(error) => error.to_parts(),
+                Response::Status504(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.media_body())),
-                307u16 => Ok(Response::Status307(parts.redirect_body())),
-                308u16 => Ok(Response::Status308(parts.redirect_body())),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                502u16 => Ok(Response::Status502(parts.json_body()?)),
-                504u16 => Ok(Response::Status504(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.media_body();
+                    Ok(Response::Status200(body))
+                }
+                307u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status307(body))
+                }
+                308u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status308(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                502u16 => {
+                    Ok(
+                        Response::Status502(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                504u16 => {
+                    Ok(
+                        Response::Status504(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Status502(error) => error.error(),
+                Response::Status504(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -909,8 +1042,8 @@ pub mod get_content_override_name {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -922,11 +1055,14 @@ pub mod get_content_override_name {
         /// `308`: A redirect to the requested content.
         Status308(crate::http::Redirect),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
         /// `502`: The content is too large for the server to serve.
-        Status502(Response502),
+        Status502(crate::http::ErrorResponse),
         /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
-        Status504(Response504),
+        Status504(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -940,28 +1076,60 @@ pub mod get_content_override_name {
                 Response::Status308(body) => {
                     Ok(crate::http::ResponseParts::redirect(308u16, body))
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
-                Response::Status502(body) => {
-                    crate::http::ResponseParts::json(502u16, body)
-                }
-                Response::Status504(body) => {
-                    crate::http::ResponseParts::json(504u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Status502(error) => error.to_parts(),
+                Response::Status504(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.media_body())),
-                307u16 => Ok(Response::Status307(parts.redirect_body())),
-                308u16 => Ok(Response::Status308(parts.redirect_body())),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                502u16 => Ok(Response::Status502(parts.json_body()?)),
-                504u16 => Ok(Response::Status504(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.media_body();
+                    Ok(Response::Status200(body))
+                }
+                307u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status307(body))
+                }
+                308u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status308(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                502u16 => {
+                    Ok(
+                        Response::Status502(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                504u16 => {
+                    Ok(
+                        Response::Status504(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Status502(error) => error.error(),
+                Response::Status504(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -1161,8 +1329,8 @@ pub mod get_content_thumbnail {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -1174,15 +1342,18 @@ pub mod get_content_thumbnail {
         /// `308`: A redirect to the thumbnail of the requested content.
         Status308(crate::http::Redirect),
         /// `400`: The request does not make sense to the server, or the server cannot thumbnail
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `413`: The local content is too large for the server to thumbnail.
-        Status413(Response413),
+        Status413(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
         /// `502`: The remote content is too large for the server to thumbnail.
-        Status502(Response502),
+        Status502(crate::http::ErrorResponse),
         /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
-        Status504(Response504),
+        Status504(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -1196,36 +1367,78 @@ pub mod get_content_thumbnail {
                 Response::Status308(body) => {
                     Ok(crate::http::ResponseParts::redirect(308u16, body))
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status413(body) => {
-                    crate::http::ResponseParts::json(413u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
-                Response::Status502(body) => {
-                    crate::http::ResponseParts::json(502u16, body)
-                }
-                Response::Status504(body) => {
-                    crate::http::ResponseParts::json(504u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status413(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Status502(error) => error.to_parts(),
+                Response::Status504(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.media_body())),
-                307u16 => Ok(Response::Status307(parts.redirect_body())),
-                308u16 => Ok(Response::Status308(parts.redirect_body())),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                413u16 => Ok(Response::Status413(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                502u16 => Ok(Response::Status502(parts.json_body()?)),
-                504u16 => Ok(Response::Status504(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.media_body();
+                    Ok(Response::Status200(body))
+                }
+                307u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status307(body))
+                }
+                308u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status308(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                413u16 => {
+                    Ok(
+                        Response::Status413(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                502u16 => {
+                    Ok(
+                        Response::Status502(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                504u16 => {
+                    Ok(
+                        Response::Status504(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status413(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Status502(error) => error.error(),
+                Response::Status504(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -1390,8 +1603,8 @@ pub mod get_url_preview {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -1399,7 +1612,10 @@ pub mod get_url_preview {
         /// `200`: The OpenGraph data for the URL, which may be empty. Some values are
         Status200(Response200),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -1407,18 +1623,34 @@ pub mod get_url_preview {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -1446,9 +1678,15 @@ pub mod get_url_preview {
             if let Some(value) = &self.og_image {
                 map.serialize_entry("og:image", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "matrix:image:size" => self.matrix_image_size.is_some(),
+                    "og:image" => self.og_image.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1480,6 +1718,7 @@ pub mod get_url_preview {
                                     &mut map,
                                     &mut field_matrix_image_size,
                                     "matrix:image:size",
+                                    &mut extra,
                                 )?
                             }
                             "og:image" => {
@@ -1487,6 +1726,7 @@ pub mod get_url_preview {
                                     &mut map,
                                     &mut field_og_image,
                                     "og:image",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1565,8 +1805,8 @@ pub mod get_config {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -1574,7 +1814,10 @@ pub mod get_config {
         /// `200`: The public content repository configuration for the matrix server.
         Status200(Response200),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -1582,18 +1825,34 @@ pub mod get_config {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -1618,9 +1877,14 @@ pub mod get_config {
             if let Some(value) = &self.m_upload_size {
                 map.serialize_entry("m.upload.size", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "m.upload.size" => self.m_upload_size.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1651,6 +1915,7 @@ pub mod get_config {
                                     &mut map,
                                     &mut field_m_upload_size,
                                     "m.upload.size",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

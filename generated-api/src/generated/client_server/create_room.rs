@@ -109,8 +109,8 @@ pub mod create_room {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -118,7 +118,10 @@ pub mod create_room {
         /// `200`: Information about the newly created room.
         Status200(Response200),
         /// `400`: The request is invalid. A meaningful `errcode` and description
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -126,18 +129,34 @@ pub mod create_room {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -277,9 +296,27 @@ pub mod create_room {
             if let Some(value) = &self.power_level_content_override {
                 map.serialize_entry("power_level_content_override", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "visibility" => self.visibility.is_some(),
+                    "room_alias_name" => self.room_alias_name.is_some(),
+                    "name" => self.name.is_some(),
+                    "topic" => self.topic.is_some(),
+                    "invite" => self.invite.is_some(),
+                    "invite_3pid" => self.invite_3pid.is_some(),
+                    "room_version" => self.room_version.is_some(),
+                    "creation_content" => self.creation_content.is_some(),
+                    "initial_state" => self.initial_state.is_some(),
+                    "preset" => self.preset.is_some(),
+                    "is_direct" => self.is_direct.is_some(),
+                    "power_level_content_override" => {
+                        self.power_level_content_override.is_some()
+                    }
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -321,6 +358,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_visibility,
                                     "visibility",
+                                    &mut extra,
                                 )?
                             }
                             "room_alias_name" => {
@@ -328,6 +366,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_room_alias_name,
                                     "room_alias_name",
+                                    &mut extra,
                                 )?
                             }
                             "name" => {
@@ -335,6 +374,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_name,
                                     "name",
+                                    &mut extra,
                                 )?
                             }
                             "topic" => {
@@ -342,6 +382,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_topic,
                                     "topic",
+                                    &mut extra,
                                 )?
                             }
                             "invite" => {
@@ -349,6 +390,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_invite,
                                     "invite",
+                                    &mut extra,
                                 )?
                             }
                             "invite_3pid" => {
@@ -356,6 +398,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_invite_3pid,
                                     "invite_3pid",
+                                    &mut extra,
                                 )?
                             }
                             "room_version" => {
@@ -363,6 +406,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_room_version,
                                     "room_version",
+                                    &mut extra,
                                 )?
                             }
                             "creation_content" => {
@@ -370,6 +414,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_creation_content,
                                     "creation_content",
+                                    &mut extra,
                                 )?
                             }
                             "initial_state" => {
@@ -377,6 +422,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_initial_state,
                                     "initial_state",
+                                    &mut extra,
                                 )?
                             }
                             "preset" => {
@@ -384,6 +430,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_preset,
                                     "preset",
+                                    &mut extra,
                                 )?
                             }
                             "is_direct" => {
@@ -391,6 +438,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_is_direct,
                                     "is_direct",
+                                    &mut extra,
                                 )?
                             }
                             "power_level_content_override" => {
@@ -398,6 +446,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_power_level_content_override,
                                     "power_level_content_override",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -448,9 +497,14 @@ pub mod create_room {
                 map.serialize_entry("state_key", value)?;
             }
             map.serialize_entry("content", &self.content)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "state_key" => self.state_key.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -490,6 +544,7 @@ pub mod create_room {
                                     &mut map,
                                     &mut field_state_key,
                                     "state_key",
+                                    &mut extra,
                                 )?
                             }
                             "content" => {

@@ -87,8 +87,8 @@ pub mod upload_cross_signing_keys {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -99,6 +99,9 @@ pub mod upload_cross_signing_keys {
         Status400(Response400),
         /// `403`: The public key of one of the keys is the same as one of the user\'s
         Status403(Response403),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -112,16 +115,55 @@ pub mod upload_cross_signing_keys {
                 Response::Status403(body) => {
                     crate::http::ResponseParts::json(403u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status400(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                403u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status403(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(body) => {
+                    Some(crate::http::ResponseError::from_body(400u16, body))
+                }
+                Response::Status403(body) => {
+                    Some(crate::http::ResponseError::from_body(403u16, body))
+                }
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -174,9 +216,17 @@ pub mod upload_cross_signing_keys {
             if let Some(value) = &self.auth {
                 map.serialize_entry("auth", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "master_key" => self.master_key.is_some(),
+                    "self_signing_key" => self.self_signing_key.is_some(),
+                    "user_signing_key" => self.user_signing_key.is_some(),
+                    "auth" => self.auth.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -210,6 +260,7 @@ pub mod upload_cross_signing_keys {
                                     &mut map,
                                     &mut field_master_key,
                                     "master_key",
+                                    &mut extra,
                                 )?
                             }
                             "self_signing_key" => {
@@ -217,6 +268,7 @@ pub mod upload_cross_signing_keys {
                                     &mut map,
                                     &mut field_self_signing_key,
                                     "self_signing_key",
+                                    &mut extra,
                                 )?
                             }
                             "user_signing_key" => {
@@ -224,6 +276,7 @@ pub mod upload_cross_signing_keys {
                                     &mut map,
                                     &mut field_user_signing_key,
                                     "user_signing_key",
+                                    &mut extra,
                                 )?
                             }
                             "auth" => {
@@ -231,6 +284,7 @@ pub mod upload_cross_signing_keys {
                                     &mut map,
                                     &mut field_auth,
                                     "auth",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -276,9 +330,15 @@ pub mod upload_cross_signing_keys {
             if let Some(value) = &self.session {
                 map.serialize_entry("session", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "type" => self.r#type.is_some(),
+                    "session" => self.session.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -310,6 +370,7 @@ pub mod upload_cross_signing_keys {
                                     &mut map,
                                     &mut field_type,
                                     "type",
+                                    &mut extra,
                                 )?
                             }
                             "session" => {
@@ -317,6 +378,7 @@ pub mod upload_cross_signing_keys {
                                     &mut map,
                                     &mut field_session,
                                     "session",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -366,9 +428,14 @@ pub mod upload_cross_signing_keys {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -423,6 +490,7 @@ pub mod upload_cross_signing_keys {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -555,9 +623,14 @@ pub mod upload_cross_signing_keys {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -612,6 +685,7 @@ pub mod upload_cross_signing_keys {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -744,9 +818,14 @@ pub mod upload_cross_signing_keys {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -801,6 +880,7 @@ pub mod upload_cross_signing_keys {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -963,14 +1043,17 @@ pub mod upload_cross_signing_signatures {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The provided signatures were processed.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -978,14 +1061,25 @@ pub mod upload_cross_signing_signatures {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -1021,9 +1115,14 @@ pub mod upload_cross_signing_signatures {
             if let Some(value) = &self.failures {
                 map.serialize_entry("failures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "failures" => self.failures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1054,6 +1153,7 @@ pub mod upload_cross_signing_signatures {
                                     &mut map,
                                     &mut field_failures,
                                     "failures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

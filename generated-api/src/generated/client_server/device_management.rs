@@ -43,14 +43,17 @@ pub mod get_devices {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: Device information
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -58,14 +61,25 @@ pub mod get_devices {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -92,9 +106,14 @@ pub mod get_devices {
             if let Some(value) = &self.devices {
                 map.serialize_entry("devices", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "devices" => self.devices.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -125,6 +144,7 @@ pub mod get_devices {
                                     &mut map,
                                     &mut field_devices,
                                     "devices",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -195,8 +215,8 @@ pub mod get_device {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -204,7 +224,10 @@ pub mod get_device {
         /// `200`: Device information
         Status200(Response200),
         /// `404`: The current user has no device with the given ID.
-        Status404,
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -212,16 +235,34 @@ pub mod get_device {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -303,8 +344,8 @@ pub mod update_device {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -314,7 +355,10 @@ pub mod update_device {
         /// `201`: The device was successfully created by the application service.
         Status201(Response201),
         /// `404`: The current user has no device with the given ID.
-        Status404,
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -325,17 +369,38 @@ pub mod update_device {
                 Response::Status201(body) => {
                     crate::http::ResponseParts::json(201u16, body)
                 }
-                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                201u16 => Ok(Response::Status201(parts.json_body()?)),
-                404u16 => Ok(Response::Status404),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                201u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status201(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -359,9 +424,14 @@ pub mod update_device {
             if let Some(value) = &self.display_name {
                 map.serialize_entry("display_name", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "display_name" => self.display_name.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -392,6 +462,7 @@ pub mod update_device {
                                     &mut map,
                                     &mut field_display_name,
                                     "display_name",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -480,8 +551,8 @@ pub mod delete_device {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -490,6 +561,9 @@ pub mod delete_device {
         Status200(Response200),
         /// `401`: The homeserver requires additional authentication information.
         Status401(Response401),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -500,15 +574,40 @@ pub mod delete_device {
                 Response::Status401(body) => {
                     crate::http::ResponseParts::json(401u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                401u16 => Ok(Response::Status401(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                401u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status401(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status401(body) => {
+                    Some(crate::http::ResponseError::from_body(401u16, body))
+                }
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -534,9 +633,14 @@ pub mod delete_device {
             if let Some(value) = &self.auth {
                 map.serialize_entry("auth", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "auth" => self.auth.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -567,6 +671,7 @@ pub mod delete_device {
                                     &mut map,
                                     &mut field_auth,
                                     "auth",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -609,9 +714,15 @@ pub mod delete_device {
             if let Some(value) = &self.session {
                 map.serialize_entry("session", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "type" => self.r#type.is_some(),
+                    "session" => self.session.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -643,6 +754,7 @@ pub mod delete_device {
                                     &mut map,
                                     &mut field_type,
                                     "type",
+                                    &mut extra,
                                 )?
                             }
                             "session" => {
@@ -650,6 +762,7 @@ pub mod delete_device {
                                     &mut map,
                                     &mut field_session,
                                     "session",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -733,8 +846,8 @@ pub mod delete_devices {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -743,6 +856,9 @@ pub mod delete_devices {
         Status200(Response200),
         /// `401`: The homeserver requires additional authentication information.
         Status401(Response401),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -753,15 +869,40 @@ pub mod delete_devices {
                 Response::Status401(body) => {
                     crate::http::ResponseParts::json(401u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                401u16 => Ok(Response::Status401(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                401u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status401(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status401(body) => {
+                    Some(crate::http::ResponseError::from_body(401u16, body))
+                }
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -790,9 +931,14 @@ pub mod delete_devices {
             if let Some(value) = &self.auth {
                 map.serialize_entry("auth", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "auth" => self.auth.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -831,6 +977,7 @@ pub mod delete_devices {
                                     &mut map,
                                     &mut field_auth,
                                     "auth",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -874,9 +1021,15 @@ pub mod delete_devices {
             if let Some(value) = &self.session {
                 map.serialize_entry("session", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "type" => self.r#type.is_some(),
+                    "session" => self.session.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -908,6 +1061,7 @@ pub mod delete_devices {
                                     &mut map,
                                     &mut field_type,
                                     "type",
+                                    &mut extra,
                                 )?
                             }
                             "session" => {
@@ -915,6 +1069,7 @@ pub mod delete_devices {
                                     &mut map,
                                     &mut field_session,
                                     "session",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

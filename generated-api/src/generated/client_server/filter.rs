@@ -59,14 +59,17 @@ pub mod define_filter {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The filter was created.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -74,14 +77,25 @@ pub mod define_filter {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -132,9 +146,18 @@ pub mod define_filter {
             if let Some(value) = &self.room {
                 map.serialize_entry("room", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "event_fields" => self.event_fields.is_some(),
+                    "event_format" => self.event_format.is_some(),
+                    "presence" => self.presence.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    "room" => self.room.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -169,6 +192,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_event_fields,
                                     "event_fields",
+                                    &mut extra,
                                 )?
                             }
                             "event_format" => {
@@ -176,6 +200,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_event_format,
                                     "event_format",
+                                    &mut extra,
                                 )?
                             }
                             "presence" => {
@@ -183,6 +208,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_presence,
                                     "presence",
+                                    &mut extra,
                                 )?
                             }
                             "account_data" => {
@@ -190,6 +216,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_account_data,
                                     "account_data",
+                                    &mut extra,
                                 )?
                             }
                             "room" => {
@@ -197,6 +224,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_room,
                                     "room",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -257,9 +285,18 @@ pub mod define_filter {
             if let Some(value) = &self.types {
                 map.serialize_entry("types", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    "not_senders" => self.not_senders.is_some(),
+                    "not_types" => self.not_types.is_some(),
+                    "senders" => self.senders.is_some(),
+                    "types" => self.types.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -294,6 +331,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             "not_senders" => {
@@ -301,6 +339,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_senders,
                                     "not_senders",
+                                    &mut extra,
                                 )?
                             }
                             "not_types" => {
@@ -308,6 +347,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_types,
                                     "not_types",
+                                    &mut extra,
                                 )?
                             }
                             "senders" => {
@@ -315,6 +355,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_senders,
                                     "senders",
+                                    &mut extra,
                                 )?
                             }
                             "types" => {
@@ -322,6 +363,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_types,
                                     "types",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -456,9 +498,18 @@ pub mod define_filter {
             if let Some(value) = &self.types {
                 map.serialize_entry("types", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    "not_senders" => self.not_senders.is_some(),
+                    "not_types" => self.not_types.is_some(),
+                    "senders" => self.senders.is_some(),
+                    "types" => self.types.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -493,6 +544,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             "not_senders" => {
@@ -500,6 +552,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_senders,
                                     "not_senders",
+                                    &mut extra,
                                 )?
                             }
                             "not_types" => {
@@ -507,6 +560,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_types,
                                     "not_types",
+                                    &mut extra,
                                 )?
                             }
                             "senders" => {
@@ -514,6 +568,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_senders,
                                     "senders",
+                                    &mut extra,
                                 )?
                             }
                             "types" => {
@@ -521,6 +576,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_types,
                                     "types",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -596,9 +652,20 @@ pub mod define_filter {
             if let Some(value) = &self.account_data {
                 map.serialize_entry("account_data", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "not_rooms" => self.not_rooms.is_some(),
+                    "rooms" => self.rooms.is_some(),
+                    "ephemeral" => self.ephemeral.is_some(),
+                    "include_leave" => self.include_leave.is_some(),
+                    "state" => self.state.is_some(),
+                    "timeline" => self.timeline.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -635,6 +702,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_rooms,
                                     "not_rooms",
+                                    &mut extra,
                                 )?
                             }
                             "rooms" => {
@@ -642,6 +710,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_rooms,
                                     "rooms",
+                                    &mut extra,
                                 )?
                             }
                             "ephemeral" => {
@@ -649,6 +718,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_ephemeral,
                                     "ephemeral",
+                                    &mut extra,
                                 )?
                             }
                             "include_leave" => {
@@ -656,6 +726,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_include_leave,
                                     "include_leave",
+                                    &mut extra,
                                 )?
                             }
                             "state" => {
@@ -663,6 +734,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_state,
                                     "state",
+                                    &mut extra,
                                 )?
                             }
                             "timeline" => {
@@ -670,6 +742,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_timeline,
                                     "timeline",
+                                    &mut extra,
                                 )?
                             }
                             "account_data" => {
@@ -677,6 +750,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_account_data,
                                     "account_data",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -778,9 +852,28 @@ pub mod define_filter {
             if let Some(value) = &self.contains_url {
                 map.serialize_entry("contains_url", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    "not_senders" => self.not_senders.is_some(),
+                    "not_types" => self.not_types.is_some(),
+                    "senders" => self.senders.is_some(),
+                    "types" => self.types.is_some(),
+                    "unread_thread_notifications" => {
+                        self.unread_thread_notifications.is_some()
+                    }
+                    "lazy_load_members" => self.lazy_load_members.is_some(),
+                    "include_redundant_members" => {
+                        self.include_redundant_members.is_some()
+                    }
+                    "not_rooms" => self.not_rooms.is_some(),
+                    "rooms" => self.rooms.is_some(),
+                    "contains_url" => self.contains_url.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -821,6 +914,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             "not_senders" => {
@@ -828,6 +922,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_senders,
                                     "not_senders",
+                                    &mut extra,
                                 )?
                             }
                             "not_types" => {
@@ -835,6 +930,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_types,
                                     "not_types",
+                                    &mut extra,
                                 )?
                             }
                             "senders" => {
@@ -842,6 +938,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_senders,
                                     "senders",
+                                    &mut extra,
                                 )?
                             }
                             "types" => {
@@ -849,6 +946,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_types,
                                     "types",
+                                    &mut extra,
                                 )?
                             }
                             "unread_thread_notifications" => {
@@ -856,6 +954,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_unread_thread_notifications,
                                     "unread_thread_notifications",
+                                    &mut extra,
                                 )?
                             }
                             "lazy_load_members" => {
@@ -863,6 +962,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_lazy_load_members,
                                     "lazy_load_members",
+                                    &mut extra,
                                 )?
                             }
                             "include_redundant_members" => {
@@ -870,6 +970,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_include_redundant_members,
                                     "include_redundant_members",
+                                    &mut extra,
                                 )?
                             }
                             "not_rooms" => {
@@ -877,6 +978,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_rooms,
                                     "not_rooms",
+                                    &mut extra,
                                 )?
                             }
                             "rooms" => {
@@ -884,6 +986,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_rooms,
                                     "rooms",
+                                    &mut extra,
                                 )?
                             }
                             "contains_url" => {
@@ -891,6 +994,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_contains_url,
                                     "contains_url",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -996,9 +1100,28 @@ pub mod define_filter {
             if let Some(value) = &self.contains_url {
                 map.serialize_entry("contains_url", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    "not_senders" => self.not_senders.is_some(),
+                    "not_types" => self.not_types.is_some(),
+                    "senders" => self.senders.is_some(),
+                    "types" => self.types.is_some(),
+                    "unread_thread_notifications" => {
+                        self.unread_thread_notifications.is_some()
+                    }
+                    "lazy_load_members" => self.lazy_load_members.is_some(),
+                    "include_redundant_members" => {
+                        self.include_redundant_members.is_some()
+                    }
+                    "not_rooms" => self.not_rooms.is_some(),
+                    "rooms" => self.rooms.is_some(),
+                    "contains_url" => self.contains_url.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1039,6 +1162,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             "not_senders" => {
@@ -1046,6 +1170,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_senders,
                                     "not_senders",
+                                    &mut extra,
                                 )?
                             }
                             "not_types" => {
@@ -1053,6 +1178,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_types,
                                     "not_types",
+                                    &mut extra,
                                 )?
                             }
                             "senders" => {
@@ -1060,6 +1186,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_senders,
                                     "senders",
+                                    &mut extra,
                                 )?
                             }
                             "types" => {
@@ -1067,6 +1194,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_types,
                                     "types",
+                                    &mut extra,
                                 )?
                             }
                             "unread_thread_notifications" => {
@@ -1074,6 +1202,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_unread_thread_notifications,
                                     "unread_thread_notifications",
+                                    &mut extra,
                                 )?
                             }
                             "lazy_load_members" => {
@@ -1081,6 +1210,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_lazy_load_members,
                                     "lazy_load_members",
+                                    &mut extra,
                                 )?
                             }
                             "include_redundant_members" => {
@@ -1088,6 +1218,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_include_redundant_members,
                                     "include_redundant_members",
+                                    &mut extra,
                                 )?
                             }
                             "not_rooms" => {
@@ -1095,6 +1226,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_rooms,
                                     "not_rooms",
+                                    &mut extra,
                                 )?
                             }
                             "rooms" => {
@@ -1102,6 +1234,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_rooms,
                                     "rooms",
+                                    &mut extra,
                                 )?
                             }
                             "contains_url" => {
@@ -1109,6 +1242,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_contains_url,
                                     "contains_url",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1214,9 +1348,28 @@ pub mod define_filter {
             if let Some(value) = &self.contains_url {
                 map.serialize_entry("contains_url", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    "not_senders" => self.not_senders.is_some(),
+                    "not_types" => self.not_types.is_some(),
+                    "senders" => self.senders.is_some(),
+                    "types" => self.types.is_some(),
+                    "unread_thread_notifications" => {
+                        self.unread_thread_notifications.is_some()
+                    }
+                    "lazy_load_members" => self.lazy_load_members.is_some(),
+                    "include_redundant_members" => {
+                        self.include_redundant_members.is_some()
+                    }
+                    "not_rooms" => self.not_rooms.is_some(),
+                    "rooms" => self.rooms.is_some(),
+                    "contains_url" => self.contains_url.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1257,6 +1410,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             "not_senders" => {
@@ -1264,6 +1418,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_senders,
                                     "not_senders",
+                                    &mut extra,
                                 )?
                             }
                             "not_types" => {
@@ -1271,6 +1426,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_types,
                                     "not_types",
+                                    &mut extra,
                                 )?
                             }
                             "senders" => {
@@ -1278,6 +1434,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_senders,
                                     "senders",
+                                    &mut extra,
                                 )?
                             }
                             "types" => {
@@ -1285,6 +1442,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_types,
                                     "types",
+                                    &mut extra,
                                 )?
                             }
                             "unread_thread_notifications" => {
@@ -1292,6 +1450,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_unread_thread_notifications,
                                     "unread_thread_notifications",
+                                    &mut extra,
                                 )?
                             }
                             "lazy_load_members" => {
@@ -1299,6 +1458,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_lazy_load_members,
                                     "lazy_load_members",
+                                    &mut extra,
                                 )?
                             }
                             "include_redundant_members" => {
@@ -1306,6 +1466,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_include_redundant_members,
                                     "include_redundant_members",
+                                    &mut extra,
                                 )?
                             }
                             "not_rooms" => {
@@ -1313,6 +1474,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_rooms,
                                     "not_rooms",
+                                    &mut extra,
                                 )?
                             }
                             "rooms" => {
@@ -1320,6 +1482,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_rooms,
                                     "rooms",
+                                    &mut extra,
                                 )?
                             }
                             "contains_url" => {
@@ -1327,6 +1490,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_contains_url,
                                     "contains_url",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1432,9 +1596,28 @@ pub mod define_filter {
             if let Some(value) = &self.contains_url {
                 map.serialize_entry("contains_url", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    "not_senders" => self.not_senders.is_some(),
+                    "not_types" => self.not_types.is_some(),
+                    "senders" => self.senders.is_some(),
+                    "types" => self.types.is_some(),
+                    "unread_thread_notifications" => {
+                        self.unread_thread_notifications.is_some()
+                    }
+                    "lazy_load_members" => self.lazy_load_members.is_some(),
+                    "include_redundant_members" => {
+                        self.include_redundant_members.is_some()
+                    }
+                    "not_rooms" => self.not_rooms.is_some(),
+                    "rooms" => self.rooms.is_some(),
+                    "contains_url" => self.contains_url.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1475,6 +1658,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             "not_senders" => {
@@ -1482,6 +1666,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_senders,
                                     "not_senders",
+                                    &mut extra,
                                 )?
                             }
                             "not_types" => {
@@ -1489,6 +1674,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_types,
                                     "not_types",
+                                    &mut extra,
                                 )?
                             }
                             "senders" => {
@@ -1496,6 +1682,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_senders,
                                     "senders",
+                                    &mut extra,
                                 )?
                             }
                             "types" => {
@@ -1503,6 +1690,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_types,
                                     "types",
+                                    &mut extra,
                                 )?
                             }
                             "unread_thread_notifications" => {
@@ -1510,6 +1698,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_unread_thread_notifications,
                                     "unread_thread_notifications",
+                                    &mut extra,
                                 )?
                             }
                             "lazy_load_members" => {
@@ -1517,6 +1706,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_lazy_load_members,
                                     "lazy_load_members",
+                                    &mut extra,
                                 )?
                             }
                             "include_redundant_members" => {
@@ -1524,6 +1714,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_include_redundant_members,
                                     "include_redundant_members",
+                                    &mut extra,
                                 )?
                             }
                             "not_rooms" => {
@@ -1531,6 +1722,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_not_rooms,
                                     "not_rooms",
+                                    &mut extra,
                                 )?
                             }
                             "rooms" => {
@@ -1538,6 +1730,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_rooms,
                                     "rooms",
+                                    &mut extra,
                                 )?
                             }
                             "contains_url" => {
@@ -1545,6 +1738,7 @@ pub mod define_filter {
                                     &mut map,
                                     &mut field_contains_url,
                                     "contains_url",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1700,8 +1894,8 @@ pub mod get_filter {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -1709,7 +1903,10 @@ pub mod get_filter {
         /// `200`: The filter definition.
         Status200(Response200),
         /// `404`: Unknown filter.
-        Status404,
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -1717,16 +1914,34 @@ pub mod get_filter {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }

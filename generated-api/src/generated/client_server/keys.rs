@@ -50,14 +50,17 @@ pub mod upload_keys {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The provided keys were successfully uploaded.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -65,14 +68,25 @@ pub mod upload_keys {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -137,9 +151,16 @@ pub mod upload_keys {
             if let Some(value) = &self.fallback_keys {
                 map.serialize_entry("fallback_keys", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "device_keys" => self.device_keys.is_some(),
+                    "one_time_keys" => self.one_time_keys.is_some(),
+                    "fallback_keys" => self.fallback_keys.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -172,6 +193,7 @@ pub mod upload_keys {
                                     &mut map,
                                     &mut field_device_keys,
                                     "device_keys",
+                                    &mut extra,
                                 )?
                             }
                             "one_time_keys" => {
@@ -179,6 +201,7 @@ pub mod upload_keys {
                                     &mut map,
                                     &mut field_one_time_keys,
                                     "one_time_keys",
+                                    &mut extra,
                                 )?
                             }
                             "fallback_keys" => {
@@ -186,6 +209,7 @@ pub mod upload_keys {
                                     &mut map,
                                     &mut field_fallback_keys,
                                     "fallback_keys",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -366,13 +390,17 @@ pub mod upload_keys {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+            let raw = <Box<
+                crate::runtime::RawJson,
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+                &raw,
+            )) {
                 return Ok(RequestBodyFallbackKeysValue::String(inner));
             }
-            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+                &raw,
+            )) {
                 return Ok(RequestBodyFallbackKeysValue::Object(inner));
             }
             Err(
@@ -491,13 +519,17 @@ pub mod upload_keys {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+            let raw = <Box<
+                crate::runtime::RawJson,
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+                &raw,
+            )) {
                 return Ok(RequestBodyOneTimeKeysValue::String(inner));
             }
-            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+                &raw,
+            )) {
                 return Ok(RequestBodyOneTimeKeysValue::Object(inner));
             }
             Err(
@@ -703,14 +735,17 @@ pub mod query_keys {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The device information
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -718,14 +753,25 @@ pub mod query_keys {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -754,9 +800,14 @@ pub mod query_keys {
                 map.serialize_entry("timeout", value)?;
             }
             map.serialize_entry("device_keys", &self.device_keys)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "timeout" => self.timeout.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -788,6 +839,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_timeout,
                                     "timeout",
+                                    &mut extra,
                                 )?
                             }
                             "device_keys" => {
@@ -903,9 +955,18 @@ pub mod query_keys {
             if let Some(value) = &self.user_signing_keys {
                 map.serialize_entry("user_signing_keys", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "failures" => self.failures.is_some(),
+                    "device_keys" => self.device_keys.is_some(),
+                    "master_keys" => self.master_keys.is_some(),
+                    "self_signing_keys" => self.self_signing_keys.is_some(),
+                    "user_signing_keys" => self.user_signing_keys.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -940,6 +1001,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_failures,
                                     "failures",
+                                    &mut extra,
                                 )?
                             }
                             "device_keys" => {
@@ -947,6 +1009,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_device_keys,
                                     "device_keys",
+                                    &mut extra,
                                 )?
                             }
                             "master_keys" => {
@@ -954,6 +1017,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_master_keys,
                                     "master_keys",
+                                    &mut extra,
                                 )?
                             }
                             "self_signing_keys" => {
@@ -961,6 +1025,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_self_signing_keys,
                                     "self_signing_keys",
+                                    &mut extra,
                                 )?
                             }
                             "user_signing_keys" => {
@@ -968,6 +1033,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_user_signing_keys,
                                     "user_signing_keys",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1034,9 +1100,14 @@ pub mod query_keys {
             if let Some(value) = &self.unsigned {
                 map.serialize_entry("unsigned", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "unsigned" => self.unsigned.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1107,6 +1178,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_unsigned,
                                     "unsigned",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1156,9 +1228,14 @@ pub mod query_keys {
             if let Some(value) = &self.device_display_name {
                 map.serialize_entry("device_display_name", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "device_display_name" => self.device_display_name.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1189,6 +1266,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_device_display_name,
                                     "device_display_name",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1237,9 +1315,14 @@ pub mod query_keys {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1294,6 +1377,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1423,9 +1507,14 @@ pub mod query_keys {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1480,6 +1569,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1611,9 +1701,14 @@ pub mod query_keys {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1668,6 +1763,7 @@ pub mod query_keys {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1828,14 +1924,17 @@ pub mod claim_keys {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The claimed keys.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -1843,14 +1942,25 @@ pub mod claim_keys {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -1881,9 +1991,14 @@ pub mod claim_keys {
                 map.serialize_entry("timeout", value)?;
             }
             map.serialize_entry("one_time_keys", &self.one_time_keys)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "timeout" => self.timeout.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1915,6 +2030,7 @@ pub mod claim_keys {
                                     &mut map,
                                     &mut field_timeout,
                                     "timeout",
+                                    &mut extra,
                                 )?
                             }
                             "one_time_keys" => {
@@ -1986,9 +2102,14 @@ pub mod claim_keys {
                 map.serialize_entry("failures", value)?;
             }
             map.serialize_entry("one_time_keys", &self.one_time_keys)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "failures" => self.failures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -2020,6 +2141,7 @@ pub mod claim_keys {
                                     &mut map,
                                     &mut field_failures,
                                     "failures",
+                                    &mut extra,
                                 )?
                             }
                             "one_time_keys" => {
@@ -2119,14 +2241,17 @@ pub mod get_keys_changes {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The list of users who updated their devices.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -2134,14 +2259,25 @@ pub mod get_keys_changes {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -2172,9 +2308,15 @@ pub mod get_keys_changes {
             if let Some(value) = &self.left {
                 map.serialize_entry("left", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "changed" => self.changed.is_some(),
+                    "left" => self.left.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -2206,6 +2348,7 @@ pub mod get_keys_changes {
                                     &mut map,
                                     &mut field_changed,
                                     "changed",
+                                    &mut extra,
                                 )?
                             }
                             "left" => {
@@ -2213,6 +2356,7 @@ pub mod get_keys_changes {
                                     &mut map,
                                     &mut field_left,
                                     "left",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

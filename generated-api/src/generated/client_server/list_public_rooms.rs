@@ -53,8 +53,8 @@ pub mod get_room_visibility_on_directory {
             Ok(Request { room_id: param_room_id })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -62,7 +62,10 @@ pub mod get_room_visibility_on_directory {
         /// `200`: The visibility of the room in the directory.
         Status200(Response200),
         /// `404`: The room is not known to the server.
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -70,18 +73,34 @@ pub mod get_room_visibility_on_directory {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -106,9 +125,14 @@ pub mod get_room_visibility_on_directory {
             if let Some(value) = &self.visibility {
                 map.serialize_entry("visibility", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "visibility" => self.visibility.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -139,6 +163,7 @@ pub mod get_room_visibility_on_directory {
                                     &mut map,
                                     &mut field_visibility,
                                     "visibility",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -293,8 +318,8 @@ pub mod set_room_visibility_on_directory {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -302,7 +327,10 @@ pub mod set_room_visibility_on_directory {
         /// `200`: The visibility was updated, or no change was needed.
         Status200(Response200),
         /// `404`: The room is not known to the server.
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -310,18 +338,34 @@ pub mod set_room_visibility_on_directory {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -347,9 +391,14 @@ pub mod set_room_visibility_on_directory {
             if let Some(value) = &self.visibility {
                 map.serialize_entry("visibility", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "visibility" => self.visibility.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -380,6 +429,7 @@ pub mod set_room_visibility_on_directory {
                                     &mut map,
                                     &mut field_visibility,
                                     "visibility",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -541,14 +591,17 @@ pub mod get_public_rooms {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: A list of the published rooms on the server.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -556,14 +609,25 @@ pub mod get_public_rooms {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -627,14 +691,17 @@ pub mod query_public_rooms {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: A filtered list of the published rooms on the server.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -642,14 +709,25 @@ pub mod query_public_rooms {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -702,9 +780,18 @@ pub mod query_public_rooms {
             if let Some(value) = &self.third_party_instance_id {
                 map.serialize_entry("third_party_instance_id", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    "since" => self.since.is_some(),
+                    "filter" => self.filter.is_some(),
+                    "include_all_networks" => self.include_all_networks.is_some(),
+                    "third_party_instance_id" => self.third_party_instance_id.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -739,6 +826,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             "since" => {
@@ -746,6 +834,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_since,
                                     "since",
+                                    &mut extra,
                                 )?
                             }
                             "filter" => {
@@ -753,6 +842,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_filter,
                                     "filter",
+                                    &mut extra,
                                 )?
                             }
                             "include_all_networks" => {
@@ -760,6 +850,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_include_all_networks,
                                     "include_all_networks",
+                                    &mut extra,
                                 )?
                             }
                             "third_party_instance_id" => {
@@ -767,6 +858,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_third_party_instance_id,
                                     "third_party_instance_id",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -815,9 +907,15 @@ pub mod query_public_rooms {
             if let Some(value) = &self.room_types {
                 map.serialize_entry("room_types", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "generic_search_term" => self.generic_search_term.is_some(),
+                    "room_types" => self.room_types.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -849,6 +947,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_generic_search_term,
                                     "generic_search_term",
+                                    &mut extra,
                                 )?
                             }
                             "room_types" => {
@@ -856,6 +955,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_room_types,
                                     "room_types",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -45,8 +45,8 @@ pub mod get_login_flows {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -54,7 +54,10 @@ pub mod get_login_flows {
         /// `200`: The login types the homeserver supports
         Status200(Response200),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -62,18 +65,34 @@ pub mod get_login_flows {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -100,9 +119,14 @@ pub mod get_login_flows {
             if let Some(value) = &self.flows {
                 map.serialize_entry("flows", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "flows" => self.flows.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -133,6 +157,7 @@ pub mod get_login_flows {
                                     &mut map,
                                     &mut field_flows,
                                     "flows",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -177,9 +202,14 @@ pub mod get_login_flows {
             if let Some(value) = &self.get_login_token {
                 map.serialize_entry("get_login_token", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "get_login_token" => self.get_login_token.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -218,6 +248,7 @@ pub mod get_login_flows {
                                     &mut map,
                                     &mut field_get_login_token,
                                     "get_login_token",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -301,8 +332,8 @@ pub mod login {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -310,11 +341,14 @@ pub mod login {
         /// `200`: The user has been authenticated.
         Status200(Response200),
         /// `400`: Part of the request was invalid. For example, the login type may not be recognised.
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `403`: The login attempt failed. This can include one of the following error codes:
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -322,26 +356,52 @@ pub mod login {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status403(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status403(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -425,9 +485,24 @@ pub mod login {
             if let Some(value) = &self.refresh_token {
                 map.serialize_entry("refresh_token", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "identifier" => self.identifier.is_some(),
+                    "user" => self.user.is_some(),
+                    "medium" => self.medium.is_some(),
+                    "address" => self.address.is_some(),
+                    "password" => self.password.is_some(),
+                    "token" => self.token.is_some(),
+                    "device_id" => self.device_id.is_some(),
+                    "initial_device_display_name" => {
+                        self.initial_device_display_name.is_some()
+                    }
+                    "refresh_token" => self.refresh_token.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -474,6 +549,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_identifier,
                                     "identifier",
+                                    &mut extra,
                                 )?
                             }
                             "user" => {
@@ -481,6 +557,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_user,
                                     "user",
+                                    &mut extra,
                                 )?
                             }
                             "medium" => {
@@ -488,6 +565,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_medium,
                                     "medium",
+                                    &mut extra,
                                 )?
                             }
                             "address" => {
@@ -495,6 +573,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_address,
                                     "address",
+                                    &mut extra,
                                 )?
                             }
                             "password" => {
@@ -502,6 +581,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_password,
                                     "password",
+                                    &mut extra,
                                 )?
                             }
                             "token" => {
@@ -509,6 +589,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_token,
                                     "token",
+                                    &mut extra,
                                 )?
                             }
                             "device_id" => {
@@ -516,6 +597,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_device_id,
                                     "device_id",
+                                    &mut extra,
                                 )?
                             }
                             "initial_device_display_name" => {
@@ -523,6 +605,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_initial_device_display_name,
                                     "initial_device_display_name",
+                                    &mut extra,
                                 )?
                             }
                             "refresh_token" => {
@@ -530,6 +613,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_refresh_token,
                                     "refresh_token",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -620,9 +704,17 @@ pub mod login {
             if let Some(value) = &self.well_known {
                 map.serialize_entry("well_known", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "refresh_token" => self.refresh_token.is_some(),
+                    "expires_in_ms" => self.expires_in_ms.is_some(),
+                    "home_server" => self.home_server.is_some(),
+                    "well_known" => self.well_known.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -673,6 +765,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_refresh_token,
                                     "refresh_token",
+                                    &mut extra,
                                 )?
                             }
                             "expires_in_ms" => {
@@ -680,6 +773,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_expires_in_ms,
                                     "expires_in_ms",
+                                    &mut extra,
                                 )?
                             }
                             "home_server" => {
@@ -687,6 +781,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_home_server,
                                     "home_server",
+                                    &mut extra,
                                 )?
                             }
                             "device_id" => {
@@ -701,6 +796,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_well_known,
                                     "well_known",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -754,9 +850,14 @@ pub mod login {
             if let Some(value) = &self.m_identity_server {
                 map.serialize_entry("m.identity_server", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "m.identity_server" => self.m_identity_server.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -795,6 +896,7 @@ pub mod login {
                                     &mut map,
                                     &mut field_m_identity_server,
                                     "m.identity_server",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

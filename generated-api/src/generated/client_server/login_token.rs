@@ -92,8 +92,8 @@ pub mod generate_login_token {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -101,11 +101,14 @@ pub mod generate_login_token {
         /// `200`: The login token an unauthenticated client can use to log in as the requesting user.
         Status200(Response200),
         /// `400`: The request was malformed, or the user does not have an ability to generate tokens for their devices,
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `401`: The homeserver requires additional authentication information.
         Status401(Response401),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -113,26 +116,61 @@ pub mod generate_login_token {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
                 Response::Status401(body) => {
                     crate::http::ResponseParts::json(401u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                401u16 => Ok(Response::Status401(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                401u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status401(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status401(body) => {
+                    Some(crate::http::ResponseError::from_body(401u16, body))
+                }
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -157,9 +195,14 @@ pub mod generate_login_token {
             if let Some(value) = &self.auth {
                 map.serialize_entry("auth", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "auth" => self.auth.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -190,6 +233,7 @@ pub mod generate_login_token {
                                     &mut map,
                                     &mut field_auth,
                                     "auth",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -231,9 +275,15 @@ pub mod generate_login_token {
             if let Some(value) = &self.session {
                 map.serialize_entry("session", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "type" => self.r#type.is_some(),
+                    "session" => self.session.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -265,6 +315,7 @@ pub mod generate_login_token {
                                     &mut map,
                                     &mut field_type,
                                     "type",
+                                    &mut extra,
                                 )?
                             }
                             "session" => {
@@ -272,6 +323,7 @@ pub mod generate_login_token {
                                     &mut map,
                                     &mut field_session,
                                     "session",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -114,8 +114,8 @@ pub mod get_room_events {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -123,7 +123,10 @@ pub mod get_room_events {
         /// `200`: A list of messages with a new token to request more.
         Status200(Response200),
         /// `403`: You aren't a member of the room.
-        Status403,
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -131,16 +134,34 @@ pub mod get_room_events {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403 => Ok(crate::http::ResponseParts::empty(403u16)),
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -261,9 +282,15 @@ pub mod get_room_events {
             if let Some(value) = &self.state {
                 map.serialize_entry("state", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "end" => self.end.is_some(),
+                    "state" => self.state.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -304,6 +331,7 @@ pub mod get_room_events {
                                     &mut map,
                                     &mut field_end,
                                     "end",
+                                    &mut extra,
                                 )?
                             }
                             "chunk" => {
@@ -318,6 +346,7 @@ pub mod get_room_events {
                                     &mut map,
                                     &mut field_state,
                                     "state",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -71,14 +71,17 @@ pub mod get_notifications {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: A batch of events is being returned
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -86,14 +89,25 @@ pub mod get_notifications {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -123,9 +137,14 @@ pub mod get_notifications {
                 map.serialize_entry("next_token", value)?;
             }
             map.serialize_entry("notifications", &self.notifications)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "next_token" => self.next_token.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -157,6 +176,7 @@ pub mod get_notifications {
                                     &mut map,
                                     &mut field_next_token,
                                     "next_token",
+                                    &mut extra,
                                 )?
                             }
                             "notifications" => {
@@ -191,7 +211,7 @@ pub mod get_notifications {
             crate::generated::client_server::notifications::get_notifications::Response200NotificationsItemActionsItem,
         >,
         /// The Event object for the event that triggered the notification.
-        pub event: crate::generated::client_server::notifications::get_notifications::Response200NotificationsItemEvent,
+        pub event: crate::generated::events::any::AnySyncTimelineEvent,
         /// The profile tag of the rule that matched this event.
         pub profile_tag: Option<String>,
         /// Indicates whether the user has sent a read receipt indicating
@@ -221,9 +241,14 @@ pub mod get_notifications {
             map.serialize_entry("read", &self.read)?;
             map.serialize_entry("room_id", &self.room_id)?;
             map.serialize_entry("ts", &self.ts)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "profile_tag" => self.profile_tag.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -273,6 +298,7 @@ pub mod get_notifications {
                                     &mut map,
                                     &mut field_profile_tag,
                                     "profile_tag",
+                                    &mut extra,
                                 )?
                             }
                             "read" => {
@@ -361,306 +387,6 @@ pub mod get_notifications {
                     )
                 }
             }
-        }
-    }
-    /// The Event object for the event that triggered the notification.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200NotificationsItemEvent {
-        /// The globally unique identifier for this event.
-        pub event_id: String,
-        /// The type of the event.
-        pub r#type: String,
-        /// Present if, and only if, this event is a *state* event. The key making
-        /// this piece of state unique in the room. Note that it is often an empty
-        /// string.
-        ///
-        /// State keys starting with an `@` are reserved for referencing user IDs, such
-        /// as room members. With the exception of a few events, state events set with a
-        /// given user's ID as the state key MUST only be set by that user.
-        pub state_key: Option<String>,
-        /// Contains the fully-qualified ID of the user who sent this event.
-        pub sender: String,
-        /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-        /// when this event was sent.
-        pub origin_server_ts: i64,
-        /// The body of this event, as created by the client which sent it.
-        pub content: crate::runtime::JsonObject,
-        /// Contains optional extra information about the event.
-        pub unsigned: Option<
-            crate::generated::client_server::notifications::get_notifications::Response200NotificationsItemEventUnsigned,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200NotificationsItemEvent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("event_id", &self.event_id)?;
-            map.serialize_entry("type", &self.r#type)?;
-            if let Some(value) = &self.state_key {
-                map.serialize_entry("state_key", value)?;
-            }
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("content", &self.content)?;
-            if let Some(value) = &self.unsigned {
-                map.serialize_entry("unsigned", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200NotificationsItemEvent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200NotificationsItemEvent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200NotificationsItemEvent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_event_id = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_sender = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_content = None;
-                    let mut field_unsigned = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "event_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event_id,
-                                    "event_id",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            "unsigned" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unsigned,
-                                    "unsigned",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200NotificationsItemEvent {
-                        event_id: crate::runtime::required(field_event_id, "event_id")?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: field_state_key,
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        unsigned: field_unsigned,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Contains optional extra information about the event.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200NotificationsItemEventUnsigned {
-        /// The time in milliseconds that has elapsed since the event was sent. This field is generated by the local homeserver, and may be incorrect if the local time on at least one of the two servers is out of sync, which can cause the age to either be negative or greater than it actually is.
-        pub age: Option<i64>,
-        /// The event that redacted this event, if any.
-        pub redacted_because: Option<crate::runtime::JsonObject>,
-        /// The client-supplied [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers), for example, provided via
-        /// `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}`,
-        /// if the client being given the event is the same one which sent it.
-        pub transaction_id: Option<String>,
-        /// The previous `content` for this event. This field is generated
-        /// by the local homeserver, and is only returned if the event is a state event,
-        /// and the client has permission to see the previous content.
-        ///
-        /// **Changed in v1.2:** Previously, this field was specified at the top level of returned
-        /// events rather than in `unsigned` (with the exception of the \[`GET
-        /// .../notifications`](/client-server-api/#get_matrixclientv3notifications)
-        /// endpoint), though in practice no known server implementations honoured
-        /// this.
-        pub prev_content: Option<crate::runtime::JsonObject>,
-        /// The room membership of the user making the request, at the time of the event.
-        ///
-        /// This property is the value of the `membership` property of the
-        /// requesting user's [`m.room.member`](https://spec.matrix.org/v1.17/client-server-api#mroommember)
-        /// state at the point of the event, including any changes caused by the
-        /// event. If the user had yet to join the room at the time of the event
-        /// (i.e, they have no `m.room.member` state), this property is set to
-        /// `leave`.
-        ///
-        /// Homeservers SHOULD populate this property
-        /// wherever practical, but they MAY omit it if necessary (for example,
-        /// if calculating the value is expensive, servers might choose to only
-        /// implement it in encrypted rooms). The property is *not* normally populated
-        /// in events pushed to application services via the application service transaction API
-        /// (where there is no clear definition of "requesting user").
-        ///
-        /// **Added in v1.11.**
-        pub membership: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200NotificationsItemEventUnsigned {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.age {
-                map.serialize_entry("age", value)?;
-            }
-            if let Some(value) = &self.redacted_because {
-                map.serialize_entry("redacted_because", value)?;
-            }
-            if let Some(value) = &self.transaction_id {
-                map.serialize_entry("transaction_id", value)?;
-            }
-            if let Some(value) = &self.prev_content {
-                map.serialize_entry("prev_content", value)?;
-            }
-            if let Some(value) = &self.membership {
-                map.serialize_entry("membership", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200NotificationsItemEventUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200NotificationsItemEventUnsigned;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200NotificationsItemEventUnsigned object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_age = None;
-                    let mut field_redacted_because = None;
-                    let mut field_transaction_id = None;
-                    let mut field_prev_content = None;
-                    let mut field_membership = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "age" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_age,
-                                    "age",
-                                )?
-                            }
-                            "redacted_because" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_redacted_because,
-                                    "redacted_because",
-                                )?
-                            }
-                            "transaction_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_transaction_id,
-                                    "transaction_id",
-                                )?
-                            }
-                            "prev_content" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_content,
-                                    "prev_content",
-                                )?
-                            }
-                            "membership" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200NotificationsItemEventUnsigned {
-                        age: field_age,
-                        redacted_because: field_redacted_because,
-                        transaction_id: field_transaction_id,
-                        prev_content: field_prev_content,
-                        membership: field_membership,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
         }
     }
 }

@@ -81,8 +81,8 @@ pub mod peek_events {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -90,7 +90,10 @@ pub mod peek_events {
         /// `200`: The events received, which may be none.
         Status200(Response200),
         /// `400`: Bad pagination `from` parameter.
-        Status400,
+        Status400(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -98,16 +101,34 @@ pub mod peek_events {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400 => Ok(crate::http::ResponseParts::empty(400u16)),
+                Response::Status400(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -121,11 +142,7 @@ pub mod peek_events {
         /// token should be used in the next request to `/events`.
         pub end: Option<String>,
         /// An array of events.
-        pub chunk: Option<
-            Vec<
-                crate::generated::client_server::peeking_events::peek_events::Response200ChunkItem,
-            >,
-        >,
+        pub chunk: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -146,9 +163,16 @@ pub mod peek_events {
             if let Some(value) = &self.chunk {
                 map.serialize_entry("chunk", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "start" => self.start.is_some(),
+                    "end" => self.end.is_some(),
+                    "chunk" => self.chunk.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -181,6 +205,7 @@ pub mod peek_events {
                                     &mut map,
                                     &mut field_start,
                                     "start",
+                                    &mut extra,
                                 )?
                             }
                             "end" => {
@@ -188,6 +213,7 @@ pub mod peek_events {
                                     &mut map,
                                     &mut field_end,
                                     "end",
+                                    &mut extra,
                                 )?
                             }
                             "chunk" => {
@@ -195,6 +221,7 @@ pub mod peek_events {
                                     &mut map,
                                     &mut field_chunk,
                                     "chunk",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -204,319 +231,6 @@ pub mod peek_events {
                         start: field_start,
                         end: field_end,
                         chunk: field_chunk,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The format used for events when they are returned from a homeserver to a client
-    /// via the Client-Server API, or sent to an Application Service via the Application Services API.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200ChunkItem {
-        /// The globally unique identifier for this event.
-        pub event_id: String,
-        /// The type of the event.
-        pub r#type: String,
-        /// Present if, and only if, this event is a *state* event. The key making
-        /// this piece of state unique in the room. Note that it is often an empty
-        /// string.
-        ///
-        /// State keys starting with an `@` are reserved for referencing user IDs, such
-        /// as room members. With the exception of a few events, state events set with a
-        /// given user's ID as the state key MUST only be set by that user.
-        pub state_key: Option<String>,
-        /// Contains the fully-qualified ID of the user who sent this event.
-        pub sender: String,
-        /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-        /// when this event was sent.
-        pub origin_server_ts: i64,
-        /// The body of this event, as created by the client which sent it.
-        pub content: crate::runtime::JsonObject,
-        /// Contains optional extra information about the event.
-        pub unsigned: Option<
-            crate::generated::client_server::peeking_events::peek_events::Response200ChunkItemUnsigned,
-        >,
-        /// The ID of the room associated with this event.
-        pub room_id: String,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200ChunkItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("event_id", &self.event_id)?;
-            map.serialize_entry("type", &self.r#type)?;
-            if let Some(value) = &self.state_key {
-                map.serialize_entry("state_key", value)?;
-            }
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("content", &self.content)?;
-            if let Some(value) = &self.unsigned {
-                map.serialize_entry("unsigned", value)?;
-            }
-            map.serialize_entry("room_id", &self.room_id)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ChunkItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200ChunkItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200ChunkItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_event_id = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_sender = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_content = None;
-                    let mut field_unsigned = None;
-                    let mut field_room_id = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "event_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event_id,
-                                    "event_id",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            "unsigned" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unsigned,
-                                    "unsigned",
-                                )?
-                            }
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200ChunkItem {
-                        event_id: crate::runtime::required(field_event_id, "event_id")?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: field_state_key,
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        unsigned: field_unsigned,
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Contains optional extra information about the event.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200ChunkItemUnsigned {
-        /// The time in milliseconds that has elapsed since the event was sent. This field is generated by the local homeserver, and may be incorrect if the local time on at least one of the two servers is out of sync, which can cause the age to either be negative or greater than it actually is.
-        pub age: Option<i64>,
-        /// The event that redacted this event, if any.
-        pub redacted_because: Option<crate::runtime::JsonObject>,
-        /// The client-supplied [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers), for example, provided via
-        /// `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}`,
-        /// if the client being given the event is the same one which sent it.
-        pub transaction_id: Option<String>,
-        /// The previous `content` for this event. This field is generated
-        /// by the local homeserver, and is only returned if the event is a state event,
-        /// and the client has permission to see the previous content.
-        ///
-        /// **Changed in v1.2:** Previously, this field was specified at the top level of returned
-        /// events rather than in `unsigned` (with the exception of the \[`GET
-        /// .../notifications`](/client-server-api/#get_matrixclientv3notifications)
-        /// endpoint), though in practice no known server implementations honoured
-        /// this.
-        pub prev_content: Option<crate::runtime::JsonObject>,
-        /// The room membership of the user making the request, at the time of the event.
-        ///
-        /// This property is the value of the `membership` property of the
-        /// requesting user's [`m.room.member`](https://spec.matrix.org/v1.17/client-server-api#mroommember)
-        /// state at the point of the event, including any changes caused by the
-        /// event. If the user had yet to join the room at the time of the event
-        /// (i.e, they have no `m.room.member` state), this property is set to
-        /// `leave`.
-        ///
-        /// Homeservers SHOULD populate this property
-        /// wherever practical, but they MAY omit it if necessary (for example,
-        /// if calculating the value is expensive, servers might choose to only
-        /// implement it in encrypted rooms). The property is *not* normally populated
-        /// in events pushed to application services via the application service transaction API
-        /// (where there is no clear definition of "requesting user").
-        ///
-        /// **Added in v1.11.**
-        pub membership: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200ChunkItemUnsigned {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.age {
-                map.serialize_entry("age", value)?;
-            }
-            if let Some(value) = &self.redacted_because {
-                map.serialize_entry("redacted_because", value)?;
-            }
-            if let Some(value) = &self.transaction_id {
-                map.serialize_entry("transaction_id", value)?;
-            }
-            if let Some(value) = &self.prev_content {
-                map.serialize_entry("prev_content", value)?;
-            }
-            if let Some(value) = &self.membership {
-                map.serialize_entry("membership", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ChunkItemUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200ChunkItemUnsigned;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200ChunkItemUnsigned object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_age = None;
-                    let mut field_redacted_because = None;
-                    let mut field_transaction_id = None;
-                    let mut field_prev_content = None;
-                    let mut field_membership = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "age" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_age,
-                                    "age",
-                                )?
-                            }
-                            "redacted_because" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_redacted_because,
-                                    "redacted_because",
-                                )?
-                            }
-                            "transaction_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_transaction_id,
-                                    "transaction_id",
-                                )?
-                            }
-                            "prev_content" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_content,
-                                    "prev_content",
-                                )?
-                            }
-                            "membership" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200ChunkItemUnsigned {
-                        age: field_age,
-                        redacted_because: field_redacted_because,
-                        transaction_id: field_transaction_id,
-                        prev_content: field_prev_content,
-                        membership: field_membership,
                         extra,
                     })
                 }

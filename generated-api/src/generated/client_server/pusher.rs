@@ -43,14 +43,17 @@ pub mod get_pushers {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The pushers for this user.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -58,14 +61,25 @@ pub mod get_pushers {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -92,9 +106,14 @@ pub mod get_pushers {
             if let Some(value) = &self.pushers {
                 map.serialize_entry("pushers", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "pushers" => self.pushers.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -125,6 +144,7 @@ pub mod get_pushers {
                                     &mut map,
                                     &mut field_pushers,
                                     "pushers",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -188,9 +208,14 @@ pub mod get_pushers {
             }
             map.serialize_entry("lang", &self.lang)?;
             map.serialize_entry("data", &self.data)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "profile_tag" => self.profile_tag.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -263,6 +288,7 @@ pub mod get_pushers {
                                     &mut map,
                                     &mut field_profile_tag,
                                     "profile_tag",
+                                    &mut extra,
                                 )?
                             }
                             "lang" => {
@@ -331,9 +357,15 @@ pub mod get_pushers {
             if let Some(value) = &self.format {
                 map.serialize_entry("format", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "url" => self.url.is_some(),
+                    "format" => self.format.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -365,6 +397,7 @@ pub mod get_pushers {
                                     &mut map,
                                     &mut field_url,
                                     "url",
+                                    &mut extra,
                                 )?
                             }
                             "format" => {
@@ -372,6 +405,7 @@ pub mod get_pushers {
                                     &mut map,
                                     &mut field_format,
                                     "format",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -451,8 +485,8 @@ pub mod post_pusher {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -460,9 +494,12 @@ pub mod post_pusher {
         /// `200`: The pusher was set.
         Status200(Response200),
         /// `400`: One or more of the pusher values were invalid.
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -470,22 +507,43 @@ pub mod post_pusher {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -574,9 +632,19 @@ pub mod post_pusher {
             if let Some(value) = &self.append {
                 map.serialize_entry("append", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "app_display_name" => self.app_display_name.is_some(),
+                    "device_display_name" => self.device_display_name.is_some(),
+                    "profile_tag" => self.profile_tag.is_some(),
+                    "lang" => self.lang.is_some(),
+                    "data" => self.data.is_some(),
+                    "append" => self.append.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -636,6 +704,7 @@ pub mod post_pusher {
                                     &mut map,
                                     &mut field_app_display_name,
                                     "app_display_name",
+                                    &mut extra,
                                 )?
                             }
                             "device_display_name" => {
@@ -643,6 +712,7 @@ pub mod post_pusher {
                                     &mut map,
                                     &mut field_device_display_name,
                                     "device_display_name",
+                                    &mut extra,
                                 )?
                             }
                             "profile_tag" => {
@@ -650,6 +720,7 @@ pub mod post_pusher {
                                     &mut map,
                                     &mut field_profile_tag,
                                     "profile_tag",
+                                    &mut extra,
                                 )?
                             }
                             "lang" => {
@@ -657,6 +728,7 @@ pub mod post_pusher {
                                     &mut map,
                                     &mut field_lang,
                                     "lang",
+                                    &mut extra,
                                 )?
                             }
                             "data" => {
@@ -664,6 +736,7 @@ pub mod post_pusher {
                                     &mut map,
                                     &mut field_data,
                                     "data",
+                                    &mut extra,
                                 )?
                             }
                             "append" => {
@@ -671,6 +744,7 @@ pub mod post_pusher {
                                     &mut map,
                                     &mut field_append,
                                     "append",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -731,9 +805,15 @@ pub mod post_pusher {
             if let Some(value) = &self.format {
                 map.serialize_entry("format", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "url" => self.url.is_some(),
+                    "format" => self.format.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -765,6 +845,7 @@ pub mod post_pusher {
                                     &mut map,
                                     &mut field_url,
                                     "url",
+                                    &mut extra,
                                 )?
                             }
                             "format" => {
@@ -772,6 +853,7 @@ pub mod post_pusher {
                                     &mut map,
                                     &mut field_format,
                                     "format",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

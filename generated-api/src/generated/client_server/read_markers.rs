@@ -62,8 +62,8 @@ pub mod set_read_marker {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -71,7 +71,10 @@ pub mod set_read_marker {
         /// `200`: The read marker, and read receipt(s) if provided, have been updated.
         Status200(Response200),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -79,18 +82,34 @@ pub mod set_read_marker {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -132,9 +151,16 @@ pub mod set_read_marker {
             if let Some(value) = &self.m_read_private {
                 map.serialize_entry("m.read.private", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "m.fully_read" => self.m_fully_read.is_some(),
+                    "m.read" => self.m_read.is_some(),
+                    "m.read.private" => self.m_read_private.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -167,6 +193,7 @@ pub mod set_read_marker {
                                     &mut map,
                                     &mut field_m_fully_read,
                                     "m.fully_read",
+                                    &mut extra,
                                 )?
                             }
                             "m.read" => {
@@ -174,6 +201,7 @@ pub mod set_read_marker {
                                     &mut map,
                                     &mut field_m_read,
                                     "m.read",
+                                    &mut extra,
                                 )?
                             }
                             "m.read.private" => {
@@ -181,6 +209,7 @@ pub mod set_read_marker {
                                     &mut map,
                                     &mut field_m_read_private,
                                     "m.read.private",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

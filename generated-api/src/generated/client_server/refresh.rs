@@ -72,8 +72,8 @@ pub mod refresh {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -81,9 +81,12 @@ pub mod refresh {
         /// `200`: A new access token and refresh token were generated.
         Status200(Response200),
         /// `401`: The provided token was unknown, or has already been used.
-        Status401(Response401),
+        Status401(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -91,22 +94,43 @@ pub mod refresh {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status401(body) => {
-                    crate::http::ResponseParts::json(401u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status401(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                401u16 => Ok(Response::Status401(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                401u16 => {
+                    Ok(
+                        Response::Status401(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status401(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -208,9 +232,15 @@ pub mod refresh {
             if let Some(value) = &self.expires_in_ms {
                 map.serialize_entry("expires_in_ms", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "refresh_token" => self.refresh_token.is_some(),
+                    "expires_in_ms" => self.expires_in_ms.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -250,6 +280,7 @@ pub mod refresh {
                                     &mut map,
                                     &mut field_refresh_token,
                                     "refresh_token",
+                                    &mut extra,
                                 )?
                             }
                             "expires_in_ms" => {
@@ -257,6 +288,7 @@ pub mod refresh {
                                     &mut map,
                                     &mut field_expires_in_ms,
                                     "expires_in_ms",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

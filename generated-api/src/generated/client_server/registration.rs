@@ -119,8 +119,8 @@ pub mod register {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -128,13 +128,16 @@ pub mod register {
         /// `200`: The account has been registered.
         Status200(Response200),
         /// `400`: Part of the request was invalid. This may include one of the following error codes:
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `401`: The homeserver requires additional authentication information.
         Status401(Response401),
         /// `403`: The homeserver does not permit registering the account. This response
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -142,30 +145,70 @@ pub mod register {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
                 Response::Status401(body) => {
                     crate::http::ResponseParts::json(401u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                401u16 => Ok(Response::Status401(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                401u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status401(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status401(body) => {
+                    Some(crate::http::ResponseError::from_body(401u16, body))
+                }
+                Response::Status403(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -300,9 +343,22 @@ pub mod register {
             if let Some(value) = &self.refresh_token {
                 map.serialize_entry("refresh_token", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "auth" => self.auth.is_some(),
+                    "username" => self.username.is_some(),
+                    "password" => self.password.is_some(),
+                    "device_id" => self.device_id.is_some(),
+                    "initial_device_display_name" => {
+                        self.initial_device_display_name.is_some()
+                    }
+                    "inhibit_login" => self.inhibit_login.is_some(),
+                    "refresh_token" => self.refresh_token.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -339,6 +395,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_auth,
                                     "auth",
+                                    &mut extra,
                                 )?
                             }
                             "username" => {
@@ -346,6 +403,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_username,
                                     "username",
+                                    &mut extra,
                                 )?
                             }
                             "password" => {
@@ -353,6 +411,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_password,
                                     "password",
+                                    &mut extra,
                                 )?
                             }
                             "device_id" => {
@@ -360,6 +419,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_device_id,
                                     "device_id",
+                                    &mut extra,
                                 )?
                             }
                             "initial_device_display_name" => {
@@ -367,6 +427,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_initial_device_display_name,
                                     "initial_device_display_name",
+                                    &mut extra,
                                 )?
                             }
                             "inhibit_login" => {
@@ -374,6 +435,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_inhibit_login,
                                     "inhibit_login",
+                                    &mut extra,
                                 )?
                             }
                             "refresh_token" => {
@@ -381,6 +443,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_refresh_token,
                                     "refresh_token",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -432,9 +495,15 @@ pub mod register {
             if let Some(value) = &self.session {
                 map.serialize_entry("session", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "type" => self.r#type.is_some(),
+                    "session" => self.session.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -466,6 +535,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_type,
                                     "type",
+                                    &mut extra,
                                 )?
                             }
                             "session" => {
@@ -473,6 +543,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_session,
                                     "session",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -558,9 +629,18 @@ pub mod register {
             if let Some(value) = &self.device_id {
                 map.serialize_entry("device_id", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "access_token" => self.access_token.is_some(),
+                    "refresh_token" => self.refresh_token.is_some(),
+                    "expires_in_ms" => self.expires_in_ms.is_some(),
+                    "home_server" => self.home_server.is_some(),
+                    "device_id" => self.device_id.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -603,6 +683,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_access_token,
                                     "access_token",
+                                    &mut extra,
                                 )?
                             }
                             "refresh_token" => {
@@ -610,6 +691,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_refresh_token,
                                     "refresh_token",
+                                    &mut extra,
                                 )?
                             }
                             "expires_in_ms" => {
@@ -617,6 +699,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_expires_in_ms,
                                     "expires_in_ms",
+                                    &mut extra,
                                 )?
                             }
                             "home_server" => {
@@ -624,6 +707,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_home_server,
                                     "home_server",
+                                    &mut extra,
                                 )?
                             }
                             "device_id" => {
@@ -631,6 +715,7 @@ pub mod register {
                                     &mut map,
                                     &mut field_device_id,
                                     "device_id",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -734,8 +819,8 @@ pub mod request_token_to_register_email {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -743,9 +828,12 @@ pub mod request_token_to_register_email {
         /// `200`: An email has been sent to the specified address. Note that this
         Status200(Response200),
         /// `400`: Part of the request was invalid. This may include one of the following error codes:
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `403`: The homeserver does not permit the address to be bound.
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -753,22 +841,43 @@ pub mod request_token_to_register_email {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -847,8 +956,8 @@ pub mod request_token_to_register_msisdn {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -856,9 +965,12 @@ pub mod request_token_to_register_msisdn {
         /// `200`: An SMS message has been sent to the specified phone number. Note
         Status200(Response200),
         /// `400`: Part of the request was invalid. This may include one of the following error codes:
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `403`: The homeserver does not permit the address to be bound.
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -866,22 +978,43 @@ pub mod request_token_to_register_msisdn {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -971,8 +1104,8 @@ pub mod check_username_availability {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -980,9 +1113,12 @@ pub mod check_username_availability {
         /// `200`: The username is available
         Status200(Response200),
         /// `400`: Part of the request was invalid or the username is not available. This may
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -990,22 +1126,43 @@ pub mod check_username_availability {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -1029,9 +1186,14 @@ pub mod check_username_availability {
             if let Some(value) = &self.available {
                 map.serialize_entry("available", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "available" => self.available.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1062,6 +1224,7 @@ pub mod check_username_availability {
                                     &mut map,
                                     &mut field_available,
                                     "available",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

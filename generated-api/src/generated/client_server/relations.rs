@@ -139,8 +139,8 @@ pub mod get_relating_events {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -148,7 +148,10 @@ pub mod get_relating_events {
         /// `200`: The paginated child events which point to the parent. If no events are
         Status200(Response200),
         /// `404`: The parent event was not found or the user does not have permission to read
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -156,18 +159,34 @@ pub mod get_relating_events {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -273,9 +292,16 @@ pub mod get_relating_events {
                 map.serialize_entry("recursion_depth", value)?;
             }
             map.serialize_entry("chunk", &self.chunk)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "next_batch" => self.next_batch.is_some(),
+                    "prev_batch" => self.prev_batch.is_some(),
+                    "recursion_depth" => self.recursion_depth.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -309,6 +335,7 @@ pub mod get_relating_events {
                                     &mut map,
                                     &mut field_next_batch,
                                     "next_batch",
+                                    &mut extra,
                                 )?
                             }
                             "prev_batch" => {
@@ -316,6 +343,7 @@ pub mod get_relating_events {
                                     &mut map,
                                     &mut field_prev_batch,
                                     "prev_batch",
+                                    &mut extra,
                                 )?
                             }
                             "recursion_depth" => {
@@ -323,6 +351,7 @@ pub mod get_relating_events {
                                     &mut map,
                                     &mut field_recursion_depth,
                                     "recursion_depth",
+                                    &mut extra,
                                 )?
                             }
                             "chunk" => {
@@ -496,8 +525,8 @@ pub mod get_relating_events_with_rel_type {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -505,7 +534,10 @@ pub mod get_relating_events_with_rel_type {
         /// `200`: The paginated child events which point to the parent. If no events are
         Status200(Response200),
         /// `404`: The parent event was not found or the user does not have permission to read
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -513,18 +545,34 @@ pub mod get_relating_events_with_rel_type {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -632,9 +680,16 @@ pub mod get_relating_events_with_rel_type {
                 map.serialize_entry("recursion_depth", value)?;
             }
             map.serialize_entry("chunk", &self.chunk)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "next_batch" => self.next_batch.is_some(),
+                    "prev_batch" => self.prev_batch.is_some(),
+                    "recursion_depth" => self.recursion_depth.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -668,6 +723,7 @@ pub mod get_relating_events_with_rel_type {
                                     &mut map,
                                     &mut field_next_batch,
                                     "next_batch",
+                                    &mut extra,
                                 )?
                             }
                             "prev_batch" => {
@@ -675,6 +731,7 @@ pub mod get_relating_events_with_rel_type {
                                     &mut map,
                                     &mut field_prev_batch,
                                     "prev_batch",
+                                    &mut extra,
                                 )?
                             }
                             "recursion_depth" => {
@@ -682,6 +739,7 @@ pub mod get_relating_events_with_rel_type {
                                     &mut map,
                                     &mut field_recursion_depth,
                                     "recursion_depth",
+                                    &mut extra,
                                 )?
                             }
                             "chunk" => {
@@ -865,8 +923,8 @@ pub mod get_relating_events_with_rel_type_and_event_type {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -874,7 +932,10 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// `200`: The paginated child events which point to the parent. If no events are
         Status200(Response200),
         /// `404`: The parent event was not found or the user does not have permission to read
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -882,18 +943,34 @@ pub mod get_relating_events_with_rel_type_and_event_type {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -1001,9 +1078,16 @@ pub mod get_relating_events_with_rel_type_and_event_type {
                 map.serialize_entry("recursion_depth", value)?;
             }
             map.serialize_entry("chunk", &self.chunk)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "next_batch" => self.next_batch.is_some(),
+                    "prev_batch" => self.prev_batch.is_some(),
+                    "recursion_depth" => self.recursion_depth.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1037,6 +1121,7 @@ pub mod get_relating_events_with_rel_type_and_event_type {
                                     &mut map,
                                     &mut field_next_batch,
                                     "next_batch",
+                                    &mut extra,
                                 )?
                             }
                             "prev_batch" => {
@@ -1044,6 +1129,7 @@ pub mod get_relating_events_with_rel_type_and_event_type {
                                     &mut map,
                                     &mut field_prev_batch,
                                     "prev_batch",
+                                    &mut extra,
                                 )?
                             }
                             "recursion_depth" => {
@@ -1051,6 +1137,7 @@ pub mod get_relating_events_with_rel_type_and_event_type {
                                     &mut map,
                                     &mut field_recursion_depth,
                                     "recursion_depth",
+                                    &mut extra,
                                 )?
                             }
                             "chunk" => {

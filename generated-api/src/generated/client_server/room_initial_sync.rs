@@ -63,8 +63,8 @@ pub mod room_initial_sync {
             Ok(Request { room_id: param_room_id })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -72,7 +72,10 @@ pub mod room_initial_sync {
         /// `200`: The current state of the room
         Status200(Response200),
         /// `403`: You aren't a member of the room and weren't previously a member of the room.
-        Status403,
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -80,16 +83,34 @@ pub mod room_initial_sync {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403 => Ok(crate::http::ResponseParts::empty(403u16)),
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -118,9 +139,7 @@ pub mod room_initial_sync {
         >,
         /// The private data that this user has attached to this room.
         pub account_data: Option<
-            Vec<
-                crate::generated::client_server::room_initial_sync::room_initial_sync::Response200AccountDataItem,
-            >,
+            Vec<crate::generated::events::any::AnyRoomAccountDataEvent>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -149,9 +168,18 @@ pub mod room_initial_sync {
             if let Some(value) = &self.account_data {
                 map.serialize_entry("account_data", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "membership" => self.membership.is_some(),
+                    "messages" => self.messages.is_some(),
+                    "state" => self.state.is_some(),
+                    "visibility" => self.visibility.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -194,6 +222,7 @@ pub mod room_initial_sync {
                                     &mut map,
                                     &mut field_membership,
                                     "membership",
+                                    &mut extra,
                                 )?
                             }
                             "messages" => {
@@ -201,6 +230,7 @@ pub mod room_initial_sync {
                                     &mut map,
                                     &mut field_messages,
                                     "messages",
+                                    &mut extra,
                                 )?
                             }
                             "state" => {
@@ -208,6 +238,7 @@ pub mod room_initial_sync {
                                     &mut map,
                                     &mut field_state,
                                     "state",
+                                    &mut extra,
                                 )?
                             }
                             "visibility" => {
@@ -215,6 +246,7 @@ pub mod room_initial_sync {
                                     &mut map,
                                     &mut field_visibility,
                                     "visibility",
+                                    &mut extra,
                                 )?
                             }
                             "account_data" => {
@@ -222,6 +254,7 @@ pub mod room_initial_sync {
                                     &mut map,
                                     &mut field_account_data,
                                     "account_data",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -234,82 +267,6 @@ pub mod room_initial_sync {
                         state: field_state,
                         visibility: field_visibility,
                         account_data: field_account_data,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The basic set of fields all events must have.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200AccountDataItem {
-        /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-        pub content: crate::runtime::JsonObject,
-        /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-        pub r#type: String,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200AccountDataItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("content", &self.content)?;
-            map.serialize_entry("type", &self.r#type)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200AccountDataItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200AccountDataItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200AccountDataItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_content = None;
-                    let mut field_type = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200AccountDataItem {
-                        content: crate::runtime::required(field_content, "content")?,
-                        r#type: crate::runtime::required(field_type, "type")?,
                         extra,
                     })
                 }
@@ -435,9 +392,14 @@ pub mod room_initial_sync {
             }
             map.serialize_entry("end", &self.end)?;
             map.serialize_entry("chunk", &self.chunk)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "start" => self.start.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -470,6 +432,7 @@ pub mod room_initial_sync {
                                     &mut map,
                                     &mut field_start,
                                     "start",
+                                    &mut extra,
                                 )?
                             }
                             "end" => {

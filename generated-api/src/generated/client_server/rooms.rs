@@ -65,8 +65,8 @@ pub mod get_one_room_event {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -74,7 +74,10 @@ pub mod get_one_room_event {
         /// `200`: The full event.
         Status200(Response200),
         /// `404`: The event was not found or you do not have permission to read this event.
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -82,18 +85,34 @@ pub mod get_one_room_event {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -193,8 +212,8 @@ pub mod get_room_state_with_key {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -202,9 +221,12 @@ pub mod get_room_state_with_key {
         /// `200`: The content of the state event, or the entire client-formatted event
         Status200(Response200),
         /// `403`: You aren't a member of the room and weren't previously a member of the room.
-        Status403,
+        Status403(crate::http::ErrorResponse),
         /// `404`: The room has no state with the given type or key.
-        Status404,
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -212,18 +234,43 @@ pub mod get_room_state_with_key {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403 => Ok(crate::http::ResponseParts::empty(403u16)),
-                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+                Response::Status403(error) => error.to_parts(),
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403),
-                404u16 => Ok(Response::Status404),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -298,14 +345,10 @@ pub mod get_room_state_with_key {
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1state~1{eventType}~1{stateKey}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub enum Response200 {
+        /// State Events have the following fields.
+        StateEvent(crate::generated::events::any::AnyStateEvent),
         /// The `Object` form.
         Object(crate::runtime::JsonObject),
-        /// State Events have the following fields.
-        StateEvent(
-            crate::generated::events::core_event_schema::state_event::StateEvent<
-                crate::runtime::JsonObject,
-            >,
-        ),
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {
@@ -314,10 +357,10 @@ pub mod get_room_state_with_key {
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             match self {
-                Response200::Object(value) => {
+                Response200::StateEvent(value) => {
                     serde::Serialize::serialize(value, serializer)
                 }
-                Response200::StateEvent(value) => {
+                Response200::Object(value) => {
                     serde::Serialize::serialize(value, serializer)
                 }
             }
@@ -329,14 +372,18 @@ pub mod get_room_state_with_key {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
-                return Ok(Response200::Object(inner));
-            }
-            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+            let raw = <Box<
+                crate::runtime::RawJson,
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+                &raw,
+            )) {
                 return Ok(Response200::StateEvent(inner));
+            }
+            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+                &raw,
+            )) {
+                return Ok(Response200::Object(inner));
             }
             Err(D::Error::custom("a value matching one of the forms of Response200"))
         }
@@ -395,8 +442,8 @@ pub mod get_room_state {
             Ok(Request { room_id: param_room_id })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -404,7 +451,10 @@ pub mod get_room_state {
         /// `200`: The current state of the room
         Status200(Response200),
         /// `403`: You aren't a member of the room and weren't previously a member of the room.
-        Status403,
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -412,16 +462,34 @@ pub mod get_room_state {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403 => Ok(crate::http::ResponseParts::empty(403u16)),
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -515,8 +583,8 @@ pub mod get_members_by_room {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -524,7 +592,10 @@ pub mod get_members_by_room {
         /// `200`: A list of members of the room. If you are joined to the room then
         Status200(Response200),
         /// `403`: You aren't a member of the room and weren't previously a member of the room.
-        Status403,
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -532,16 +603,34 @@ pub mod get_members_by_room {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403 => Ok(crate::http::ResponseParts::empty(403u16)),
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -724,9 +813,14 @@ pub mod get_members_by_room {
             if let Some(value) = &self.chunk {
                 map.serialize_entry("chunk", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "chunk" => self.chunk.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -757,6 +851,7 @@ pub mod get_members_by_room {
                                     &mut map,
                                     &mut field_chunk,
                                     "chunk",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -825,8 +920,8 @@ pub mod get_joined_members_by_room {
             Ok(Request { room_id: param_room_id })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -834,7 +929,10 @@ pub mod get_joined_members_by_room {
         /// `200`: A map of MXID to room member objects.
         Status200(Response200),
         /// `403`: You aren't a member of the room.
-        Status403,
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -842,16 +940,34 @@ pub mod get_joined_members_by_room {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403 => Ok(crate::http::ResponseParts::empty(403u16)),
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -879,9 +995,14 @@ pub mod get_joined_members_by_room {
             if let Some(value) = &self.joined {
                 map.serialize_entry("joined", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "joined" => self.joined.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -912,6 +1033,7 @@ pub mod get_joined_members_by_room {
                                     &mut map,
                                     &mut field_joined,
                                     "joined",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -950,9 +1072,15 @@ pub mod get_joined_members_by_room {
             if let Some(value) = &self.avatar_url {
                 map.serialize_entry("avatar_url", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "display_name" => self.display_name.is_some(),
+                    "avatar_url" => self.avatar_url.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -984,6 +1112,7 @@ pub mod get_joined_members_by_room {
                                     &mut map,
                                     &mut field_display_name,
                                     "display_name",
+                                    &mut extra,
                                 )?
                             }
                             "avatar_url" => {
@@ -991,6 +1120,7 @@ pub mod get_joined_members_by_room {
                                     &mut map,
                                     &mut field_avatar_url,
                                     "avatar_url",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

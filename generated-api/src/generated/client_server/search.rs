@@ -67,8 +67,8 @@ pub mod search {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -76,9 +76,12 @@ pub mod search {
         /// `200`: Results of the search.
         Status200(Response200),
         /// `400`: Part of the request was invalid.
-        Status400,
+        Status400(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -86,20 +89,43 @@ pub mod search {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400 => Ok(crate::http::ResponseParts::empty(400u16)),
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -191,9 +217,14 @@ pub mod search {
             if let Some(value) = &self.room_events {
                 map.serialize_entry("room_events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "room_events" => self.room_events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -224,6 +255,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_room_events,
                                     "room_events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -301,9 +333,19 @@ pub mod search {
             if let Some(value) = &self.groupings {
                 map.serialize_entry("groupings", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "keys" => self.keys.is_some(),
+                    "filter" => self.filter.is_some(),
+                    "order_by" => self.order_by.is_some(),
+                    "event_context" => self.event_context.is_some(),
+                    "include_state" => self.include_state.is_some(),
+                    "groupings" => self.groupings.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -347,6 +389,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_keys,
                                     "keys",
+                                    &mut extra,
                                 )?
                             }
                             "filter" => {
@@ -354,6 +397,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_filter,
                                     "filter",
+                                    &mut extra,
                                 )?
                             }
                             "order_by" => {
@@ -361,6 +405,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_order_by,
                                     "order_by",
+                                    &mut extra,
                                 )?
                             }
                             "event_context" => {
@@ -368,6 +413,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_event_context,
                                     "event_context",
+                                    &mut extra,
                                 )?
                             }
                             "include_state" => {
@@ -375,6 +421,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_include_state,
                                     "include_state",
+                                    &mut extra,
                                 )?
                             }
                             "groupings" => {
@@ -382,6 +429,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_groupings,
                                     "groupings",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -440,9 +488,16 @@ pub mod search {
             if let Some(value) = &self.include_profile {
                 map.serialize_entry("include_profile", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "before_limit" => self.before_limit.is_some(),
+                    "after_limit" => self.after_limit.is_some(),
+                    "include_profile" => self.include_profile.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -478,6 +533,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_before_limit,
                                     "before_limit",
+                                    &mut extra,
                                 )?
                             }
                             "after_limit" => {
@@ -485,6 +541,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_after_limit,
                                     "after_limit",
+                                    &mut extra,
                                 )?
                             }
                             "include_profile" => {
@@ -492,6 +549,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_include_profile,
                                     "include_profile",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -589,9 +647,28 @@ pub mod search {
             if let Some(value) = &self.contains_url {
                 map.serialize_entry("contains_url", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    "not_senders" => self.not_senders.is_some(),
+                    "not_types" => self.not_types.is_some(),
+                    "senders" => self.senders.is_some(),
+                    "types" => self.types.is_some(),
+                    "unread_thread_notifications" => {
+                        self.unread_thread_notifications.is_some()
+                    }
+                    "lazy_load_members" => self.lazy_load_members.is_some(),
+                    "include_redundant_members" => {
+                        self.include_redundant_members.is_some()
+                    }
+                    "not_rooms" => self.not_rooms.is_some(),
+                    "rooms" => self.rooms.is_some(),
+                    "contains_url" => self.contains_url.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -632,6 +709,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             "not_senders" => {
@@ -639,6 +717,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_not_senders,
                                     "not_senders",
+                                    &mut extra,
                                 )?
                             }
                             "not_types" => {
@@ -646,6 +725,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_not_types,
                                     "not_types",
+                                    &mut extra,
                                 )?
                             }
                             "senders" => {
@@ -653,6 +733,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_senders,
                                     "senders",
+                                    &mut extra,
                                 )?
                             }
                             "types" => {
@@ -660,6 +741,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_types,
                                     "types",
+                                    &mut extra,
                                 )?
                             }
                             "unread_thread_notifications" => {
@@ -667,6 +749,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_unread_thread_notifications,
                                     "unread_thread_notifications",
+                                    &mut extra,
                                 )?
                             }
                             "lazy_load_members" => {
@@ -674,6 +757,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_lazy_load_members,
                                     "lazy_load_members",
+                                    &mut extra,
                                 )?
                             }
                             "include_redundant_members" => {
@@ -681,6 +765,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_include_redundant_members,
                                     "include_redundant_members",
+                                    &mut extra,
                                 )?
                             }
                             "not_rooms" => {
@@ -688,6 +773,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_not_rooms,
                                     "not_rooms",
+                                    &mut extra,
                                 )?
                             }
                             "rooms" => {
@@ -695,6 +781,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_rooms,
                                     "rooms",
+                                    &mut extra,
                                 )?
                             }
                             "contains_url" => {
@@ -702,6 +789,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_contains_url,
                                     "contains_url",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -750,9 +838,14 @@ pub mod search {
             if let Some(value) = &self.group_by {
                 map.serialize_entry("group_by", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "group_by" => self.group_by.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -786,6 +879,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_group_by,
                                     "group_by",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -821,9 +915,14 @@ pub mod search {
             if let Some(value) = &self.key {
                 map.serialize_entry("key", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "key" => self.key.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -857,6 +956,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_key,
                                     "key",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1219,9 +1319,14 @@ pub mod search {
             if let Some(value) = &self.room_events {
                 map.serialize_entry("room_events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "room_events" => self.room_events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1252,6 +1357,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_room_events,
                                     "room_events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1339,9 +1445,19 @@ pub mod search {
             if let Some(value) = &self.next_batch {
                 map.serialize_entry("next_batch", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "count" => self.count.is_some(),
+                    "highlights" => self.highlights.is_some(),
+                    "results" => self.results.is_some(),
+                    "state" => self.state.is_some(),
+                    "groups" => self.groups.is_some(),
+                    "next_batch" => self.next_batch.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1377,6 +1493,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_count,
                                     "count",
+                                    &mut extra,
                                 )?
                             }
                             "highlights" => {
@@ -1384,6 +1501,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_highlights,
                                     "highlights",
+                                    &mut extra,
                                 )?
                             }
                             "results" => {
@@ -1391,6 +1509,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_results,
                                     "results",
+                                    &mut extra,
                                 )?
                             }
                             "state" => {
@@ -1398,6 +1517,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_state,
                                     "state",
+                                    &mut extra,
                                 )?
                             }
                             "groups" => {
@@ -1405,6 +1525,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_groups,
                                     "groups",
+                                    &mut extra,
                                 )?
                             }
                             "next_batch" => {
@@ -1412,6 +1533,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_next_batch,
                                     "next_batch",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1465,9 +1587,16 @@ pub mod search {
             if let Some(value) = &self.results {
                 map.serialize_entry("results", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "next_batch" => self.next_batch.is_some(),
+                    "order" => self.order.is_some(),
+                    "results" => self.results.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1503,6 +1632,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_next_batch,
                                     "next_batch",
+                                    &mut extra,
                                 )?
                             }
                             "order" => {
@@ -1510,6 +1640,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_order,
                                     "order",
+                                    &mut extra,
                                 )?
                             }
                             "results" => {
@@ -1517,6 +1648,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_results,
                                     "results",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1539,9 +1671,7 @@ pub mod search {
         /// A number that describes how closely this result matches the search. Higher is closer.
         pub rank: Option<crate::runtime::Number>,
         /// The event that matched.
-        pub result: Option<
-            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemResult,
-        >,
+        pub result: Option<crate::generated::events::any::AnyTimelineEvent>,
         /// Context for result, if requested.
         pub context: Option<
             crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContext,
@@ -1566,9 +1696,16 @@ pub mod search {
             if let Some(value) = &self.context {
                 map.serialize_entry("context", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "rank" => self.rank.is_some(),
+                    "result" => self.result.is_some(),
+                    "context" => self.context.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1604,6 +1741,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_rank,
                                     "rank",
+                                    &mut extra,
                                 )?
                             }
                             "result" => {
@@ -1611,6 +1749,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_result,
                                     "result",
+                                    &mut extra,
                                 )?
                             }
                             "context" => {
@@ -1618,6 +1757,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_context,
                                     "context",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1682,9 +1822,18 @@ pub mod search {
             if let Some(value) = &self.events_after {
                 map.serialize_entry("events_after", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "start" => self.start.is_some(),
+                    "end" => self.end.is_some(),
+                    "profile_info" => self.profile_info.is_some(),
+                    "events_before" => self.events_before.is_some(),
+                    "events_after" => self.events_after.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1722,6 +1871,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_start,
                                     "start",
+                                    &mut extra,
                                 )?
                             }
                             "end" => {
@@ -1729,6 +1879,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_end,
                                     "end",
+                                    &mut extra,
                                 )?
                             }
                             "profile_info" => {
@@ -1736,6 +1887,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_profile_info,
                                     "profile_info",
+                                    &mut extra,
                                 )?
                             }
                             "events_before" => {
@@ -1743,6 +1895,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_events_before,
                                     "events_before",
+                                    &mut extra,
                                 )?
                             }
                             "events_after" => {
@@ -1750,6 +1903,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_events_after,
                                     "events_after",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1793,9 +1947,15 @@ pub mod search {
             if let Some(value) = &self.avatar_url {
                 map.serialize_entry("avatar_url", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "displayname" => self.displayname.is_some(),
+                    "avatar_url" => self.avatar_url.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1830,6 +1990,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_displayname,
                                     "displayname",
+                                    &mut extra,
                                 )?
                             }
                             "avatar_url" => {
@@ -1837,6 +1998,7 @@ pub mod search {
                                     &mut map,
                                     &mut field_avatar_url,
                                     "avatar_url",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1845,325 +2007,6 @@ pub mod search {
                     Ok(Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue {
                         displayname: field_displayname,
                         avatar_url: field_avatar_url,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The event that matched.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200SearchCategoriesRoomEventsResultsItemResult {
-        /// The globally unique identifier for this event.
-        pub event_id: String,
-        /// The type of the event.
-        pub r#type: String,
-        /// Present if, and only if, this event is a *state* event. The key making
-        /// this piece of state unique in the room. Note that it is often an empty
-        /// string.
-        ///
-        /// State keys starting with an `@` are reserved for referencing user IDs, such
-        /// as room members. With the exception of a few events, state events set with a
-        /// given user's ID as the state key MUST only be set by that user.
-        pub state_key: Option<String>,
-        /// Contains the fully-qualified ID of the user who sent this event.
-        pub sender: String,
-        /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-        /// when this event was sent.
-        pub origin_server_ts: i64,
-        /// The body of this event, as created by the client which sent it.
-        pub content: crate::runtime::JsonObject,
-        /// Contains optional extra information about the event.
-        pub unsigned: Option<
-            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemResultUnsigned,
-        >,
-        /// The ID of the room associated with this event.
-        pub room_id: String,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200SearchCategoriesRoomEventsResultsItemResult {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("event_id", &self.event_id)?;
-            map.serialize_entry("type", &self.r#type)?;
-            if let Some(value) = &self.state_key {
-                map.serialize_entry("state_key", value)?;
-            }
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("content", &self.content)?;
-            if let Some(value) = &self.unsigned {
-                map.serialize_entry("unsigned", value)?;
-            }
-            map.serialize_entry("room_id", &self.room_id)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for Response200SearchCategoriesRoomEventsResultsItemResult {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200SearchCategoriesRoomEventsResultsItemResult;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str(
-                        "a Response200SearchCategoriesRoomEventsResultsItemResult object",
-                    )
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_event_id = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_sender = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_content = None;
-                    let mut field_unsigned = None;
-                    let mut field_room_id = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "event_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event_id,
-                                    "event_id",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            "unsigned" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unsigned,
-                                    "unsigned",
-                                )?
-                            }
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200SearchCategoriesRoomEventsResultsItemResult {
-                        event_id: crate::runtime::required(field_event_id, "event_id")?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: field_state_key,
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        unsigned: field_unsigned,
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Contains optional extra information about the event.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200SearchCategoriesRoomEventsResultsItemResultUnsigned {
-        /// The time in milliseconds that has elapsed since the event was sent. This field is generated by the local homeserver, and may be incorrect if the local time on at least one of the two servers is out of sync, which can cause the age to either be negative or greater than it actually is.
-        pub age: Option<i64>,
-        /// The event that redacted this event, if any.
-        pub redacted_because: Option<crate::runtime::JsonObject>,
-        /// The client-supplied [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers), for example, provided via
-        /// `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}`,
-        /// if the client being given the event is the same one which sent it.
-        pub transaction_id: Option<String>,
-        /// The previous `content` for this event. This field is generated
-        /// by the local homeserver, and is only returned if the event is a state event,
-        /// and the client has permission to see the previous content.
-        ///
-        /// **Changed in v1.2:** Previously, this field was specified at the top level of returned
-        /// events rather than in `unsigned` (with the exception of the \[`GET
-        /// .../notifications`](/client-server-api/#get_matrixclientv3notifications)
-        /// endpoint), though in practice no known server implementations honoured
-        /// this.
-        pub prev_content: Option<crate::runtime::JsonObject>,
-        /// The room membership of the user making the request, at the time of the event.
-        ///
-        /// This property is the value of the `membership` property of the
-        /// requesting user's [`m.room.member`](https://spec.matrix.org/v1.17/client-server-api#mroommember)
-        /// state at the point of the event, including any changes caused by the
-        /// event. If the user had yet to join the room at the time of the event
-        /// (i.e, they have no `m.room.member` state), this property is set to
-        /// `leave`.
-        ///
-        /// Homeservers SHOULD populate this property
-        /// wherever practical, but they MAY omit it if necessary (for example,
-        /// if calculating the value is expensive, servers might choose to only
-        /// implement it in encrypted rooms). The property is *not* normally populated
-        /// in events pushed to application services via the application service transaction API
-        /// (where there is no clear definition of "requesting user").
-        ///
-        /// **Added in v1.11.**
-        pub membership: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize
-    for Response200SearchCategoriesRoomEventsResultsItemResultUnsigned {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.age {
-                map.serialize_entry("age", value)?;
-            }
-            if let Some(value) = &self.redacted_because {
-                map.serialize_entry("redacted_because", value)?;
-            }
-            if let Some(value) = &self.transaction_id {
-                map.serialize_entry("transaction_id", value)?;
-            }
-            if let Some(value) = &self.prev_content {
-                map.serialize_entry("prev_content", value)?;
-            }
-            if let Some(value) = &self.membership {
-                map.serialize_entry("membership", value)?;
-            }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for Response200SearchCategoriesRoomEventsResultsItemResultUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200SearchCategoriesRoomEventsResultsItemResultUnsigned;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str(
-                        "a Response200SearchCategoriesRoomEventsResultsItemResultUnsigned object",
-                    )
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_age = None;
-                    let mut field_redacted_because = None;
-                    let mut field_transaction_id = None;
-                    let mut field_prev_content = None;
-                    let mut field_membership = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "age" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_age,
-                                    "age",
-                                )?
-                            }
-                            "redacted_because" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_redacted_because,
-                                    "redacted_because",
-                                )?
-                            }
-                            "transaction_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_transaction_id,
-                                    "transaction_id",
-                                )?
-                            }
-                            "prev_content" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_content,
-                                    "prev_content",
-                                )?
-                            }
-                            "membership" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200SearchCategoriesRoomEventsResultsItemResultUnsigned {
-                        age: field_age,
-                        redacted_because: field_redacted_because,
-                        transaction_id: field_transaction_id,
-                        prev_content: field_prev_content,
-                        membership: field_membership,
                         extra,
                     })
                 }

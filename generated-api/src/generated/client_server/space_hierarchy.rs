@@ -111,8 +111,8 @@ pub mod get_space_hierarchy {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -120,11 +120,14 @@ pub mod get_space_hierarchy {
         /// `200`: A portion of the space tree, starting at the provided room ID.
         Status200(Response200),
         /// `400`: The request was invalid in some way. A meaningful `errcode`
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `403`: The user cannot view or peek on the room. A meaningful `errcode`
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -132,26 +135,52 @@ pub mod get_space_hierarchy {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status403(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status403(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -190,9 +219,14 @@ pub mod get_space_hierarchy {
             if let Some(value) = &self.next_batch {
                 map.serialize_entry("next_batch", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "next_batch" => self.next_batch.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -231,6 +265,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_next_batch,
                                     "next_batch",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -293,9 +328,7 @@ pub mod get_space_hierarchy {
         /// as [Stripped State Events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) with an added `origin_server_ts` key.
         ///
         /// If the room is not a space-room, this should be empty.
-        pub children_state: Vec<
-            crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response200RoomsItemChildrenStateItem,
-        >,
+        pub children_state: Vec<crate::generated::events::any::AnyStrippedStateEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -339,9 +372,22 @@ pub mod get_space_hierarchy {
                 map.serialize_entry("room_version", value)?;
             }
             map.serialize_entry("children_state", &self.children_state)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "canonical_alias" => self.canonical_alias.is_some(),
+                    "name" => self.name.is_some(),
+                    "topic" => self.topic.is_some(),
+                    "avatar_url" => self.avatar_url.is_some(),
+                    "join_rule" => self.join_rule.is_some(),
+                    "room_type" => self.room_type.is_some(),
+                    "allowed_room_ids" => self.allowed_room_ids.is_some(),
+                    "encryption" => self.encryption.is_some(),
+                    "room_version" => self.room_version.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -385,6 +431,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_canonical_alias,
                                     "canonical_alias",
+                                    &mut extra,
                                 )?
                             }
                             "name" => {
@@ -392,6 +439,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_name,
                                     "name",
+                                    &mut extra,
                                 )?
                             }
                             "num_joined_members" => {
@@ -413,6 +461,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_topic,
                                     "topic",
+                                    &mut extra,
                                 )?
                             }
                             "world_readable" => {
@@ -434,6 +483,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_avatar_url,
                                     "avatar_url",
+                                    &mut extra,
                                 )?
                             }
                             "join_rule" => {
@@ -441,6 +491,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_join_rule,
                                     "join_rule",
+                                    &mut extra,
                                 )?
                             }
                             "room_type" => {
@@ -448,6 +499,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_room_type,
                                     "room_type",
+                                    &mut extra,
                                 )?
                             }
                             "allowed_room_ids" => {
@@ -455,6 +507,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_allowed_room_ids,
                                     "allowed_room_ids",
+                                    &mut extra,
                                 )?
                             }
                             "encryption" => {
@@ -462,6 +515,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_encryption,
                                     "encryption",
+                                    &mut extra,
                                 )?
                             }
                             "room_version" => {
@@ -469,6 +523,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_room_version,
                                     "room_version",
+                                    &mut extra,
                                 )?
                             }
                             "children_state" => {
@@ -507,125 +562,6 @@ pub mod get_space_hierarchy {
                         children_state: crate::runtime::required(
                             field_children_state,
                             "children_state",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// A stripped down state event, with only the `type`, `state_key`,
-    /// `sender`, and `content` keys.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsItemChildrenStateItem {
-        /// The `content` for the event.
-        pub content: crate::runtime::JsonObject,
-        /// The `state_key` for the event.
-        pub state_key: String,
-        /// The `type` for the event.
-        pub r#type: String,
-        /// The `sender` for the event.
-        pub sender: String,
-        /// The `origin_server_ts` for the event.
-        pub origin_server_ts: i64,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsItemChildrenStateItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("content", &self.content)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsItemChildrenStateItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsItemChildrenStateItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsItemChildrenStateItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_content = None;
-                    let mut field_state_key = None;
-                    let mut field_type = None;
-                    let mut field_sender = None;
-                    let mut field_origin_server_ts = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsItemChildrenStateItem {
-                        content: crate::runtime::required(field_content, "content")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
                         )?,
                         extra,
                     })

@@ -58,14 +58,17 @@ pub mod redirect_to_sso {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `302`: A redirect to the SSO interface.
         Status302(crate::http::Redirect),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -73,14 +76,25 @@ pub mod redirect_to_sso {
                 Response::Status302(body) => {
                     Ok(crate::http::ResponseParts::redirect(302u16, body))
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                302u16 => Ok(Response::Status302(parts.redirect_body())),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                302u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status302(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -153,8 +167,8 @@ pub mod redirect_to_id_p {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -162,7 +176,10 @@ pub mod redirect_to_id_p {
         /// `302`: A redirect to the SSO interface.
         Status302(crate::http::Redirect),
         /// `404`: The IdP ID was not recognized by the server. The server is encouraged
-        Status404,
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -170,16 +187,34 @@ pub mod redirect_to_id_p {
                 Response::Status302(body) => {
                     Ok(crate::http::ResponseParts::redirect(302u16, body))
                 }
-                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                302u16 => Ok(Response::Status302(parts.redirect_body())),
-                404u16 => Ok(Response::Status404),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                302u16 => {
+                    let body = parts.redirect_body();
+                    Ok(Response::Status302(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }

@@ -57,8 +57,8 @@ pub mod get_wellknown_support {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -66,7 +66,10 @@ pub mod get_wellknown_support {
         /// `200`: Server support information.
         Status200(Response200),
         /// `404`: No server support information available.
-        Status404,
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -74,16 +77,34 @@ pub mod get_wellknown_support {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404 => Ok(crate::http::ResponseParts::empty(404u16)),
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -122,9 +143,15 @@ pub mod get_wellknown_support {
             if let Some(value) = &self.support_page {
                 map.serialize_entry("support_page", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "contacts" => self.contacts.is_some(),
+                    "support_page" => self.support_page.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -156,6 +183,7 @@ pub mod get_wellknown_support {
                                     &mut map,
                                     &mut field_contacts,
                                     "contacts",
+                                    &mut extra,
                                 )?
                             }
                             "support_page" => {
@@ -163,6 +191,7 @@ pub mod get_wellknown_support {
                                     &mut map,
                                     &mut field_support_page,
                                     "support_page",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -224,9 +253,15 @@ pub mod get_wellknown_support {
                 map.serialize_entry("email_address", value)?;
             }
             map.serialize_entry("role", &self.role)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "matrix_id" => self.matrix_id.is_some(),
+                    "email_address" => self.email_address.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -259,6 +294,7 @@ pub mod get_wellknown_support {
                                     &mut map,
                                     &mut field_matrix_id,
                                     "matrix_id",
+                                    &mut extra,
                                 )?
                             }
                             "email_address" => {
@@ -266,6 +302,7 @@ pub mod get_wellknown_support {
                                     &mut map,
                                     &mut field_email_address,
                                     "email_address",
+                                    &mut extra,
                                 )?
                             }
                             "role" => {

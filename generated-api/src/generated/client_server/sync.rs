@@ -167,14 +167,17 @@ pub mod sync {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The initial snapshot or delta for the client to use to update their state.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -182,14 +185,25 @@ pub mod sync {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -211,7 +225,9 @@ pub mod sync {
         >,
         /// Information on the send-to-device messages for the client
         /// device, as defined in [Send-to-Device messaging](https://spec.matrix.org/v1.17/client-server-api/#extensions-to-sync).
-        pub to_device: Option<crate::runtime::JsonObject>,
+        pub to_device: Option<
+            crate::runtime::EventList<crate::generated::events::any::AnyToDeviceEvent>,
+        >,
         /// Information on end-to-end device updates, as specified in
         /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#e2e-extensions-to-sync).
         pub device_lists: Option<crate::runtime::JsonObject>,
@@ -248,9 +264,21 @@ pub mod sync {
             if let Some(value) = &self.device_one_time_keys_count {
                 map.serialize_entry("device_one_time_keys_count", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "rooms" => self.rooms.is_some(),
+                    "presence" => self.presence.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    "to_device" => self.to_device.is_some(),
+                    "device_lists" => self.device_lists.is_some(),
+                    "device_one_time_keys_count" => {
+                        self.device_one_time_keys_count.is_some()
+                    }
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -294,6 +322,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_rooms,
                                     "rooms",
+                                    &mut extra,
                                 )?
                             }
                             "presence" => {
@@ -301,6 +330,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_presence,
                                     "presence",
+                                    &mut extra,
                                 )?
                             }
                             "account_data" => {
@@ -308,6 +338,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_account_data,
                                     "account_data",
+                                    &mut extra,
                                 )?
                             }
                             "to_device" => {
@@ -315,6 +346,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_to_device,
                                     "to_device",
+                                    &mut extra,
                                 )?
                             }
                             "device_lists" => {
@@ -322,6 +354,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_device_lists,
                                     "device_lists",
+                                    &mut extra,
                                 )?
                             }
                             "device_one_time_keys_count" => {
@@ -329,6 +362,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_device_one_time_keys_count,
                                     "device_one_time_keys_count",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -373,9 +407,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -406,6 +445,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -439,9 +479,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -472,6 +517,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -543,9 +589,17 @@ pub mod sync {
             if let Some(value) = &self.leave {
                 map.serialize_entry("leave", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "join" => self.join.is_some(),
+                    "invite" => self.invite.is_some(),
+                    "knock" => self.knock.is_some(),
+                    "leave" => self.leave.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -579,6 +633,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_join,
                                     "join",
+                                    &mut extra,
                                 )?
                             }
                             "invite" => {
@@ -586,6 +641,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_invite,
                                     "invite",
+                                    &mut extra,
                                 )?
                             }
                             "knock" => {
@@ -593,6 +649,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_knock,
                                     "knock",
+                                    &mut extra,
                                 )?
                             }
                             "leave" => {
@@ -600,6 +657,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_leave,
                                     "leave",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -639,9 +697,14 @@ pub mod sync {
             if let Some(value) = &self.invite_state {
                 map.serialize_entry("invite_state", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "invite_state" => self.invite_state.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -672,6 +735,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_invite_state,
                                     "invite_state",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -707,9 +771,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -740,6 +809,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -888,9 +958,23 @@ pub mod sync {
             if let Some(value) = &self.unread_thread_notifications {
                 map.serialize_entry("unread_thread_notifications", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "summary" => self.summary.is_some(),
+                    "state" => self.state.is_some(),
+                    "state_after" => self.state_after.is_some(),
+                    "timeline" => self.timeline.is_some(),
+                    "ephemeral" => self.ephemeral.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    "unread_notifications" => self.unread_notifications.is_some(),
+                    "unread_thread_notifications" => {
+                        self.unread_thread_notifications.is_some()
+                    }
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -928,6 +1012,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_summary,
                                     "summary",
+                                    &mut extra,
                                 )?
                             }
                             "state" => {
@@ -935,6 +1020,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_state,
                                     "state",
+                                    &mut extra,
                                 )?
                             }
                             "state_after" => {
@@ -942,6 +1028,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_state_after,
                                     "state_after",
+                                    &mut extra,
                                 )?
                             }
                             "timeline" => {
@@ -949,6 +1036,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_timeline,
                                     "timeline",
+                                    &mut extra,
                                 )?
                             }
                             "ephemeral" => {
@@ -956,6 +1044,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_ephemeral,
                                     "ephemeral",
+                                    &mut extra,
                                 )?
                             }
                             "account_data" => {
@@ -963,6 +1052,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_account_data,
                                     "account_data",
+                                    &mut extra,
                                 )?
                             }
                             "unread_notifications" => {
@@ -970,6 +1060,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_unread_notifications,
                                     "unread_notifications",
+                                    &mut extra,
                                 )?
                             }
                             "unread_thread_notifications" => {
@@ -977,6 +1068,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_unread_thread_notifications,
                                     "unread_thread_notifications",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1018,9 +1110,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1051,6 +1148,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1088,9 +1186,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1121,6 +1224,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1154,7 +1258,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueState {
         /// List of events.
-        pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
+        pub events: Option<Vec<crate::generated::events::any::AnySyncStateEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1169,9 +1273,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1202,6 +1311,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1243,7 +1353,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsJoinValueStateAfter {
         /// List of events.
-        pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
+        pub events: Option<Vec<crate::generated::events::any::AnySyncStateEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1258,9 +1368,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1291,6 +1406,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1358,9 +1474,16 @@ pub mod sync {
             if let Some(value) = &self.m_invited_member_count {
                 map.serialize_entry("m.invited_member_count", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "m.heroes" => self.m_heroes.is_some(),
+                    "m.joined_member_count" => self.m_joined_member_count.is_some(),
+                    "m.invited_member_count" => self.m_invited_member_count.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1393,6 +1516,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_m_heroes,
                                     "m.heroes",
+                                    &mut extra,
                                 )?
                             }
                             "m.joined_member_count" => {
@@ -1400,6 +1524,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_m_joined_member_count,
                                     "m.joined_member_count",
+                                    &mut extra,
                                 )?
                             }
                             "m.invited_member_count" => {
@@ -1407,6 +1532,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_m_invited_member_count,
                                     "m.invited_member_count",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1452,9 +1578,15 @@ pub mod sync {
                 map.serialize_entry("prev_batch", value)?;
             }
             map.serialize_entry("events", &self.events)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limited" => self.limited.is_some(),
+                    "prev_batch" => self.prev_batch.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1487,6 +1619,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_limited,
                                     "limited",
+                                    &mut extra,
                                 )?
                             }
                             "prev_batch" => {
@@ -1494,6 +1627,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_prev_batch,
                                     "prev_batch",
+                                    &mut extra,
                                 )?
                             }
                             "events" => {
@@ -1550,9 +1684,15 @@ pub mod sync {
             if let Some(value) = &self.notification_count {
                 map.serialize_entry("notification_count", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "highlight_count" => self.highlight_count.is_some(),
+                    "notification_count" => self.notification_count.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1584,6 +1724,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_highlight_count,
                                     "highlight_count",
+                                    &mut extra,
                                 )?
                             }
                             "notification_count" => {
@@ -1591,6 +1732,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_notification_count,
                                     "notification_count",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1630,9 +1772,15 @@ pub mod sync {
             if let Some(value) = &self.notification_count {
                 map.serialize_entry("notification_count", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "highlight_count" => self.highlight_count.is_some(),
+                    "notification_count" => self.notification_count.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1667,6 +1815,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_highlight_count,
                                     "highlight_count",
+                                    &mut extra,
                                 )?
                             }
                             "notification_count" => {
@@ -1674,6 +1823,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_notification_count,
                                     "notification_count",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1711,9 +1861,14 @@ pub mod sync {
             if let Some(value) = &self.knock_state {
                 map.serialize_entry("knock_state", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "knock_state" => self.knock_state.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1744,6 +1899,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_knock_state,
                                     "knock_state",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1779,9 +1935,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1812,6 +1973,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1884,9 +2046,17 @@ pub mod sync {
             if let Some(value) = &self.account_data {
                 map.serialize_entry("account_data", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "state" => self.state.is_some(),
+                    "state_after" => self.state_after.is_some(),
+                    "timeline" => self.timeline.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1920,6 +2090,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_state,
                                     "state",
+                                    &mut extra,
                                 )?
                             }
                             "state_after" => {
@@ -1927,6 +2098,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_state_after,
                                     "state_after",
+                                    &mut extra,
                                 )?
                             }
                             "timeline" => {
@@ -1934,6 +2106,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_timeline,
                                     "timeline",
+                                    &mut extra,
                                 )?
                             }
                             "account_data" => {
@@ -1941,6 +2114,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_account_data,
                                     "account_data",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1978,9 +2152,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -2011,6 +2190,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -2032,7 +2212,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsLeaveValueState {
         /// List of events.
-        pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
+        pub events: Option<Vec<crate::generated::events::any::AnySyncStateEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -2047,9 +2227,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -2080,6 +2265,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -2109,7 +2295,7 @@ pub mod sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsLeaveValueStateAfter {
         /// List of events.
-        pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
+        pub events: Option<Vec<crate::generated::events::any::AnySyncStateEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -2124,9 +2310,14 @@ pub mod sync {
             if let Some(value) = &self.events {
                 map.serialize_entry("events", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -2157,6 +2348,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_events,
                                     "events",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -2200,9 +2392,15 @@ pub mod sync {
                 map.serialize_entry("prev_batch", value)?;
             }
             map.serialize_entry("events", &self.events)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limited" => self.limited.is_some(),
+                    "prev_batch" => self.prev_batch.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -2235,6 +2433,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_limited,
                                     "limited",
+                                    &mut extra,
                                 )?
                             }
                             "prev_batch" => {
@@ -2242,6 +2441,7 @@ pub mod sync {
                                     &mut map,
                                     &mut field_prev_batch,
                                     "prev_batch",
+                                    &mut extra,
                                 )?
                             }
                             "events" => {

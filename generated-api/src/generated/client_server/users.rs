@@ -70,8 +70,8 @@ pub mod search_user_directory {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -79,7 +79,10 @@ pub mod search_user_directory {
         /// `200`: The results of the search.
         Status200(Response200),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -87,18 +90,34 @@ pub mod search_user_directory {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -124,9 +143,14 @@ pub mod search_user_directory {
             if let Some(value) = &self.limit {
                 map.serialize_entry("limit", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -165,6 +189,7 @@ pub mod search_user_directory {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -288,9 +313,15 @@ pub mod search_user_directory {
             if let Some(value) = &self.avatar_url {
                 map.serialize_entry("avatar_url", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "display_name" => self.display_name.is_some(),
+                    "avatar_url" => self.avatar_url.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -330,6 +361,7 @@ pub mod search_user_directory {
                                     &mut map,
                                     &mut field_display_name,
                                     "display_name",
+                                    &mut extra,
                                 )?
                             }
                             "avatar_url" => {
@@ -337,6 +369,7 @@ pub mod search_user_directory {
                                     &mut map,
                                     &mut field_avatar_url,
                                     "avatar_url",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

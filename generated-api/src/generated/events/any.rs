@@ -4,10 +4,13 @@
 //! Generated from `event-schemas/schema/` of the Matrix specification v1.17.
 /// Any federation EDU (ephemeral data unit) of a transaction, by its `edu_type`.
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -36,8 +39,12 @@ pub enum AnyEdu {
     Typing(
         crate::generated::server_server::definitions::event_schemas::m_typing::MTyping,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnyEdu {
     /// The event types this enum decodes into typed variants.
@@ -49,7 +56,8 @@ impl AnyEdu {
         "m.signing_key_update",
         "m.typing",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnyEdu::DeviceListUpdate(event) => &event.edu_type,
@@ -58,8 +66,28 @@ impl AnyEdu {
             AnyEdu::Receipt(event) => &event.edu_type,
             AnyEdu::SigningKeyUpdate(event) => &event.edu_type,
             AnyEdu::Typing(event) => &event.edu_type,
+            AnyEdu::Redacted(event) => event.event_type(),
             AnyEdu::Unknown(event) => event.event_type(),
+            AnyEdu::Invalid(event) => event.event_type().unwrap_or_default(),
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnyEdu::DeviceListUpdate(_)
+            | AnyEdu::DirectToDevice(_)
+            | AnyEdu::Presence(_)
+            | AnyEdu::Receipt(_)
+            | AnyEdu::SigningKeyUpdate(_)
+            | AnyEdu::Typing(_) => crate::runtime::EventStatus::Typed,
+            AnyEdu::Redacted(_) => crate::runtime::EventStatus::Redacted,
+            AnyEdu::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnyEdu::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnyEdu::Redacted(_))
     }
 }
 impl serde::Serialize for AnyEdu {
@@ -77,7 +105,9 @@ impl serde::Serialize for AnyEdu {
                 serde::Serialize::serialize(event, serializer)
             }
             AnyEdu::Typing(event) => serde::Serialize::serialize(event, serializer),
+            AnyEdu::Redacted(event) => serde::Serialize::serialize(event, serializer),
             AnyEdu::Unknown(event) => serde::Serialize::serialize(event, serializer),
+            AnyEdu::Invalid(event) => serde::Serialize::serialize(event, serializer),
         }
     }
 }
@@ -89,9 +119,15 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "edu_type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "edu_type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("edu_type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnyEdu::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => return Ok(AnyEdu::Invalid(event)),
+        };
         let decoded = match event_type.as_str() {
             "m.device_list_update" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -120,15 +156,28 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnyEdu::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Any ephemeral event (EDU): typing, receipts, presence.
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -151,8 +200,12 @@ pub enum AnyEphemeralEvent {
             crate::generated::events::m_typing::TypingEventContent,
         >,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnyEphemeralEvent {
     /// The event types this enum decodes into typed variants.
@@ -162,14 +215,32 @@ impl AnyEphemeralEvent {
         "m.receipt.private",
         "m.typing",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnyEphemeralEvent::Presence(event) => &event.r#type,
             AnyEphemeralEvent::Receipt(event) => &event.r#type,
             AnyEphemeralEvent::Typing(event) => &event.r#type,
+            AnyEphemeralEvent::Redacted(event) => event.event_type(),
             AnyEphemeralEvent::Unknown(event) => event.event_type(),
+            AnyEphemeralEvent::Invalid(event) => event.event_type().unwrap_or_default(),
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnyEphemeralEvent::Presence(_)
+            | AnyEphemeralEvent::Receipt(_)
+            | AnyEphemeralEvent::Typing(_) => crate::runtime::EventStatus::Typed,
+            AnyEphemeralEvent::Redacted(_) => crate::runtime::EventStatus::Redacted,
+            AnyEphemeralEvent::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnyEphemeralEvent::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnyEphemeralEvent::Redacted(_))
     }
 }
 impl serde::Serialize for AnyEphemeralEvent {
@@ -184,7 +255,13 @@ impl serde::Serialize for AnyEphemeralEvent {
             AnyEphemeralEvent::Typing(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
+            AnyEphemeralEvent::Redacted(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
             AnyEphemeralEvent::Unknown(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyEphemeralEvent::Invalid(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
         }
@@ -198,9 +275,17 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnyEphemeralEvent::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => {
+                return Ok(AnyEphemeralEvent::Invalid(event));
+            }
+        };
         let decoded = match event_type.as_str() {
             "m.presence" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -222,15 +307,28 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnyEphemeralEvent::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Any global account data event.
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -265,8 +363,12 @@ pub enum AnyGlobalAccountDataEvent {
             crate::generated::events::m_push_rules::PushRulesEventContent,
         >,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnyGlobalAccountDataEvent {
     /// The event types this enum decodes into typed variants.
@@ -277,7 +379,8 @@ impl AnyGlobalAccountDataEvent {
         "m.ignored_user_list",
         "m.push_rules",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnyGlobalAccountDataEvent::AcceptedTerms(event) => &event.r#type,
@@ -285,8 +388,33 @@ impl AnyGlobalAccountDataEvent {
             AnyGlobalAccountDataEvent::IdentityServer(event) => &event.r#type,
             AnyGlobalAccountDataEvent::IgnoredUserList(event) => &event.r#type,
             AnyGlobalAccountDataEvent::PushRules(event) => &event.r#type,
+            AnyGlobalAccountDataEvent::Redacted(event) => event.event_type(),
             AnyGlobalAccountDataEvent::Unknown(event) => event.event_type(),
+            AnyGlobalAccountDataEvent::Invalid(event) => {
+                event.event_type().unwrap_or_default()
+            }
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnyGlobalAccountDataEvent::AcceptedTerms(_)
+            | AnyGlobalAccountDataEvent::Direct(_)
+            | AnyGlobalAccountDataEvent::IdentityServer(_)
+            | AnyGlobalAccountDataEvent::IgnoredUserList(_)
+            | AnyGlobalAccountDataEvent::PushRules(_) => {
+                crate::runtime::EventStatus::Typed
+            }
+            AnyGlobalAccountDataEvent::Redacted(_) => {
+                crate::runtime::EventStatus::Redacted
+            }
+            AnyGlobalAccountDataEvent::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnyGlobalAccountDataEvent::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnyGlobalAccountDataEvent::Redacted(_))
     }
 }
 impl serde::Serialize for AnyGlobalAccountDataEvent {
@@ -307,7 +435,13 @@ impl serde::Serialize for AnyGlobalAccountDataEvent {
             AnyGlobalAccountDataEvent::PushRules(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
+            AnyGlobalAccountDataEvent::Redacted(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
             AnyGlobalAccountDataEvent::Unknown(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyGlobalAccountDataEvent::Invalid(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
         }
@@ -321,9 +455,17 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnyGlobalAccountDataEvent::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => {
+                return Ok(AnyGlobalAccountDataEvent::Invalid(event));
+            }
+        };
         let decoded = match event_type.as_str() {
             "m.accepted_terms" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -353,15 +495,28 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnyGlobalAccountDataEvent::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Any account data event of a room.
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -384,8 +539,12 @@ pub enum AnyRoomAccountDataEvent {
             crate::generated::events::m_tag::TagEventContent,
         >,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnyRoomAccountDataEvent {
     /// The event types this enum decodes into typed variants.
@@ -394,14 +553,34 @@ impl AnyRoomAccountDataEvent {
         "m.marked_unread",
         "m.tag",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnyRoomAccountDataEvent::FullyRead(event) => &event.r#type,
             AnyRoomAccountDataEvent::MarkedUnread(event) => &event.r#type,
             AnyRoomAccountDataEvent::Tag(event) => &event.r#type,
+            AnyRoomAccountDataEvent::Redacted(event) => event.event_type(),
             AnyRoomAccountDataEvent::Unknown(event) => event.event_type(),
+            AnyRoomAccountDataEvent::Invalid(event) => {
+                event.event_type().unwrap_or_default()
+            }
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnyRoomAccountDataEvent::FullyRead(_)
+            | AnyRoomAccountDataEvent::MarkedUnread(_)
+            | AnyRoomAccountDataEvent::Tag(_) => crate::runtime::EventStatus::Typed,
+            AnyRoomAccountDataEvent::Redacted(_) => crate::runtime::EventStatus::Redacted,
+            AnyRoomAccountDataEvent::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnyRoomAccountDataEvent::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnyRoomAccountDataEvent::Redacted(_))
     }
 }
 impl serde::Serialize for AnyRoomAccountDataEvent {
@@ -416,7 +595,13 @@ impl serde::Serialize for AnyRoomAccountDataEvent {
             AnyRoomAccountDataEvent::Tag(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
+            AnyRoomAccountDataEvent::Redacted(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
             AnyRoomAccountDataEvent::Unknown(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyRoomAccountDataEvent::Invalid(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
         }
@@ -430,9 +615,17 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnyRoomAccountDataEvent::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => {
+                return Ok(AnyRoomAccountDataEvent::Invalid(event));
+            }
+        };
         let decoded = match event_type.as_str() {
             "m.fully_read" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -454,15 +647,28 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnyRoomAccountDataEvent::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Any state event, with its `room_id`.
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -587,8 +793,12 @@ pub enum AnyStateEvent {
             crate::generated::events::m_space_parent::SpaceParentEventContent,
         >,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnyStateEvent {
     /// The event types this enum decodes into typed variants.
@@ -614,7 +824,8 @@ impl AnyStateEvent {
         "m.space.child",
         "m.space.parent",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnyStateEvent::PolicyRuleRoom(event) => &event.r#type,
@@ -637,8 +848,42 @@ impl AnyStateEvent {
             AnyStateEvent::RoomTopic(event) => &event.r#type,
             AnyStateEvent::SpaceChild(event) => &event.r#type,
             AnyStateEvent::SpaceParent(event) => &event.r#type,
+            AnyStateEvent::Redacted(event) => event.event_type(),
             AnyStateEvent::Unknown(event) => event.event_type(),
+            AnyStateEvent::Invalid(event) => event.event_type().unwrap_or_default(),
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnyStateEvent::PolicyRuleRoom(_)
+            | AnyStateEvent::PolicyRuleServer(_)
+            | AnyStateEvent::PolicyRuleUser(_)
+            | AnyStateEvent::RoomAvatar(_)
+            | AnyStateEvent::RoomCanonicalAlias(_)
+            | AnyStateEvent::RoomCreate(_)
+            | AnyStateEvent::RoomEncryption(_)
+            | AnyStateEvent::RoomGuestAccess(_)
+            | AnyStateEvent::RoomHistoryVisibility(_)
+            | AnyStateEvent::RoomJoinRules(_)
+            | AnyStateEvent::RoomMember(_)
+            | AnyStateEvent::RoomName(_)
+            | AnyStateEvent::RoomPinnedEvents(_)
+            | AnyStateEvent::RoomPowerLevels(_)
+            | AnyStateEvent::RoomServerAcl(_)
+            | AnyStateEvent::RoomThirdPartyInvite(_)
+            | AnyStateEvent::RoomTombstone(_)
+            | AnyStateEvent::RoomTopic(_)
+            | AnyStateEvent::SpaceChild(_)
+            | AnyStateEvent::SpaceParent(_) => crate::runtime::EventStatus::Typed,
+            AnyStateEvent::Redacted(_) => crate::runtime::EventStatus::Redacted,
+            AnyStateEvent::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnyStateEvent::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnyStateEvent::Redacted(_))
     }
 }
 impl serde::Serialize for AnyStateEvent {
@@ -704,7 +949,13 @@ impl serde::Serialize for AnyStateEvent {
             AnyStateEvent::SpaceParent(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
+            AnyStateEvent::Redacted(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
             AnyStateEvent::Unknown(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyStateEvent::Invalid(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
         }
@@ -718,9 +969,17 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnyStateEvent::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => {
+                return Ok(AnyStateEvent::Invalid(event));
+            }
+        };
         let decoded = match event_type.as_str() {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -810,15 +1069,28 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnyStateEvent::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Any stripped state event (invites, knocks, the space hierarchy).
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -943,8 +1215,12 @@ pub enum AnyStrippedStateEvent {
             crate::generated::events::m_space_parent::SpaceParentEventContent,
         >,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnyStrippedStateEvent {
     /// The event types this enum decodes into typed variants.
@@ -970,7 +1246,8 @@ impl AnyStrippedStateEvent {
         "m.space.child",
         "m.space.parent",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnyStrippedStateEvent::PolicyRuleRoom(event) => &event.r#type,
@@ -993,8 +1270,44 @@ impl AnyStrippedStateEvent {
             AnyStrippedStateEvent::RoomTopic(event) => &event.r#type,
             AnyStrippedStateEvent::SpaceChild(event) => &event.r#type,
             AnyStrippedStateEvent::SpaceParent(event) => &event.r#type,
+            AnyStrippedStateEvent::Redacted(event) => event.event_type(),
             AnyStrippedStateEvent::Unknown(event) => event.event_type(),
+            AnyStrippedStateEvent::Invalid(event) => {
+                event.event_type().unwrap_or_default()
+            }
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnyStrippedStateEvent::PolicyRuleRoom(_)
+            | AnyStrippedStateEvent::PolicyRuleServer(_)
+            | AnyStrippedStateEvent::PolicyRuleUser(_)
+            | AnyStrippedStateEvent::RoomAvatar(_)
+            | AnyStrippedStateEvent::RoomCanonicalAlias(_)
+            | AnyStrippedStateEvent::RoomCreate(_)
+            | AnyStrippedStateEvent::RoomEncryption(_)
+            | AnyStrippedStateEvent::RoomGuestAccess(_)
+            | AnyStrippedStateEvent::RoomHistoryVisibility(_)
+            | AnyStrippedStateEvent::RoomJoinRules(_)
+            | AnyStrippedStateEvent::RoomMember(_)
+            | AnyStrippedStateEvent::RoomName(_)
+            | AnyStrippedStateEvent::RoomPinnedEvents(_)
+            | AnyStrippedStateEvent::RoomPowerLevels(_)
+            | AnyStrippedStateEvent::RoomServerAcl(_)
+            | AnyStrippedStateEvent::RoomThirdPartyInvite(_)
+            | AnyStrippedStateEvent::RoomTombstone(_)
+            | AnyStrippedStateEvent::RoomTopic(_)
+            | AnyStrippedStateEvent::SpaceChild(_)
+            | AnyStrippedStateEvent::SpaceParent(_) => crate::runtime::EventStatus::Typed,
+            AnyStrippedStateEvent::Redacted(_) => crate::runtime::EventStatus::Redacted,
+            AnyStrippedStateEvent::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnyStrippedStateEvent::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnyStrippedStateEvent::Redacted(_))
     }
 }
 impl serde::Serialize for AnyStrippedStateEvent {
@@ -1060,7 +1373,13 @@ impl serde::Serialize for AnyStrippedStateEvent {
             AnyStrippedStateEvent::SpaceParent(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
+            AnyStrippedStateEvent::Redacted(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
             AnyStrippedStateEvent::Unknown(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyStrippedStateEvent::Invalid(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
         }
@@ -1074,9 +1393,17 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnyStrippedStateEvent::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => {
+                return Ok(AnyStrippedStateEvent::Invalid(event));
+            }
+        };
         let decoded = match event_type.as_str() {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -1166,15 +1493,28 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnyStrippedStateEvent::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Any state event, without `room_id`.
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -1299,8 +1639,12 @@ pub enum AnySyncStateEvent {
             crate::generated::events::m_space_parent::SpaceParentEventContent,
         >,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnySyncStateEvent {
     /// The event types this enum decodes into typed variants.
@@ -1326,7 +1670,8 @@ impl AnySyncStateEvent {
         "m.space.child",
         "m.space.parent",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnySyncStateEvent::PolicyRuleRoom(event) => &event.r#type,
@@ -1349,8 +1694,42 @@ impl AnySyncStateEvent {
             AnySyncStateEvent::RoomTopic(event) => &event.r#type,
             AnySyncStateEvent::SpaceChild(event) => &event.r#type,
             AnySyncStateEvent::SpaceParent(event) => &event.r#type,
+            AnySyncStateEvent::Redacted(event) => event.event_type(),
             AnySyncStateEvent::Unknown(event) => event.event_type(),
+            AnySyncStateEvent::Invalid(event) => event.event_type().unwrap_or_default(),
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnySyncStateEvent::PolicyRuleRoom(_)
+            | AnySyncStateEvent::PolicyRuleServer(_)
+            | AnySyncStateEvent::PolicyRuleUser(_)
+            | AnySyncStateEvent::RoomAvatar(_)
+            | AnySyncStateEvent::RoomCanonicalAlias(_)
+            | AnySyncStateEvent::RoomCreate(_)
+            | AnySyncStateEvent::RoomEncryption(_)
+            | AnySyncStateEvent::RoomGuestAccess(_)
+            | AnySyncStateEvent::RoomHistoryVisibility(_)
+            | AnySyncStateEvent::RoomJoinRules(_)
+            | AnySyncStateEvent::RoomMember(_)
+            | AnySyncStateEvent::RoomName(_)
+            | AnySyncStateEvent::RoomPinnedEvents(_)
+            | AnySyncStateEvent::RoomPowerLevels(_)
+            | AnySyncStateEvent::RoomServerAcl(_)
+            | AnySyncStateEvent::RoomThirdPartyInvite(_)
+            | AnySyncStateEvent::RoomTombstone(_)
+            | AnySyncStateEvent::RoomTopic(_)
+            | AnySyncStateEvent::SpaceChild(_)
+            | AnySyncStateEvent::SpaceParent(_) => crate::runtime::EventStatus::Typed,
+            AnySyncStateEvent::Redacted(_) => crate::runtime::EventStatus::Redacted,
+            AnySyncStateEvent::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnySyncStateEvent::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnySyncStateEvent::Redacted(_))
     }
 }
 impl serde::Serialize for AnySyncStateEvent {
@@ -1416,7 +1795,13 @@ impl serde::Serialize for AnySyncStateEvent {
             AnySyncStateEvent::SpaceParent(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
+            AnySyncStateEvent::Redacted(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
             AnySyncStateEvent::Unknown(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnySyncStateEvent::Invalid(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
         }
@@ -1430,9 +1815,17 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnySyncStateEvent::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => {
+                return Ok(AnySyncStateEvent::Invalid(event));
+            }
+        };
         let decoded = match event_type.as_str() {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -1522,15 +1915,28 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnySyncStateEvent::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Any room event, state or not, without `room_id` (the spec's `ClientEventWithoutRoomID`, as in /sync).
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -1775,8 +2181,12 @@ pub enum AnySyncTimelineEvent {
             crate::generated::events::m_sticker::StickerEventContent,
         >,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnySyncTimelineEvent {
     /// The event types this enum decodes into typed variants.
@@ -1822,7 +2232,8 @@ impl AnySyncTimelineEvent {
         "m.space.parent",
         "m.sticker",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnySyncTimelineEvent::CallAnswer(event) => &event.r#type,
@@ -1865,8 +2276,64 @@ impl AnySyncTimelineEvent {
             AnySyncTimelineEvent::SpaceChild(event) => &event.r#type,
             AnySyncTimelineEvent::SpaceParent(event) => &event.r#type,
             AnySyncTimelineEvent::Sticker(event) => &event.r#type,
+            AnySyncTimelineEvent::Redacted(event) => event.event_type(),
             AnySyncTimelineEvent::Unknown(event) => event.event_type(),
+            AnySyncTimelineEvent::Invalid(event) => {
+                event.event_type().unwrap_or_default()
+            }
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnySyncTimelineEvent::CallAnswer(_)
+            | AnySyncTimelineEvent::CallCandidates(_)
+            | AnySyncTimelineEvent::CallHangup(_)
+            | AnySyncTimelineEvent::CallInvite(_)
+            | AnySyncTimelineEvent::CallNegotiate(_)
+            | AnySyncTimelineEvent::CallReject(_)
+            | AnySyncTimelineEvent::CallSdpStreamMetadataChanged(_)
+            | AnySyncTimelineEvent::CallSelectAnswer(_)
+            | AnySyncTimelineEvent::KeyVerificationAccept(_)
+            | AnySyncTimelineEvent::KeyVerificationCancel(_)
+            | AnySyncTimelineEvent::KeyVerificationDone(_)
+            | AnySyncTimelineEvent::KeyVerificationKey(_)
+            | AnySyncTimelineEvent::KeyVerificationMac(_)
+            | AnySyncTimelineEvent::KeyVerificationReady(_)
+            | AnySyncTimelineEvent::KeyVerificationStart(_)
+            | AnySyncTimelineEvent::PolicyRuleRoom(_)
+            | AnySyncTimelineEvent::PolicyRuleServer(_)
+            | AnySyncTimelineEvent::PolicyRuleUser(_)
+            | AnySyncTimelineEvent::Reaction(_)
+            | AnySyncTimelineEvent::RoomAvatar(_)
+            | AnySyncTimelineEvent::RoomCanonicalAlias(_)
+            | AnySyncTimelineEvent::RoomCreate(_)
+            | AnySyncTimelineEvent::RoomEncrypted(_)
+            | AnySyncTimelineEvent::RoomEncryption(_)
+            | AnySyncTimelineEvent::RoomGuestAccess(_)
+            | AnySyncTimelineEvent::RoomHistoryVisibility(_)
+            | AnySyncTimelineEvent::RoomJoinRules(_)
+            | AnySyncTimelineEvent::RoomMember(_)
+            | AnySyncTimelineEvent::RoomMessage(_)
+            | AnySyncTimelineEvent::RoomName(_)
+            | AnySyncTimelineEvent::RoomPinnedEvents(_)
+            | AnySyncTimelineEvent::RoomPowerLevels(_)
+            | AnySyncTimelineEvent::RoomRedaction(_)
+            | AnySyncTimelineEvent::RoomServerAcl(_)
+            | AnySyncTimelineEvent::RoomThirdPartyInvite(_)
+            | AnySyncTimelineEvent::RoomTombstone(_)
+            | AnySyncTimelineEvent::RoomTopic(_)
+            | AnySyncTimelineEvent::SpaceChild(_)
+            | AnySyncTimelineEvent::SpaceParent(_)
+            | AnySyncTimelineEvent::Sticker(_) => crate::runtime::EventStatus::Typed,
+            AnySyncTimelineEvent::Redacted(_) => crate::runtime::EventStatus::Redacted,
+            AnySyncTimelineEvent::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnySyncTimelineEvent::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnySyncTimelineEvent::Redacted(_))
     }
 }
 impl serde::Serialize for AnySyncTimelineEvent {
@@ -1992,7 +2459,13 @@ impl serde::Serialize for AnySyncTimelineEvent {
             AnySyncTimelineEvent::Sticker(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
+            AnySyncTimelineEvent::Redacted(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
             AnySyncTimelineEvent::Unknown(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnySyncTimelineEvent::Invalid(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
         }
@@ -2006,9 +2479,17 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnySyncTimelineEvent::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => {
+                return Ok(AnySyncTimelineEvent::Invalid(event));
+            }
+        };
         let decoded = match event_type.as_str() {
             "m.call.answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -2178,15 +2659,28 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnySyncTimelineEvent::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Any room event, state or not, with its `room_id` (the spec's `ClientEvent`).
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -2431,8 +2925,12 @@ pub enum AnyTimelineEvent {
             crate::generated::events::m_sticker::StickerEventContent,
         >,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnyTimelineEvent {
     /// The event types this enum decodes into typed variants.
@@ -2478,7 +2976,8 @@ impl AnyTimelineEvent {
         "m.space.parent",
         "m.sticker",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnyTimelineEvent::CallAnswer(event) => &event.r#type,
@@ -2521,8 +3020,62 @@ impl AnyTimelineEvent {
             AnyTimelineEvent::SpaceChild(event) => &event.r#type,
             AnyTimelineEvent::SpaceParent(event) => &event.r#type,
             AnyTimelineEvent::Sticker(event) => &event.r#type,
+            AnyTimelineEvent::Redacted(event) => event.event_type(),
             AnyTimelineEvent::Unknown(event) => event.event_type(),
+            AnyTimelineEvent::Invalid(event) => event.event_type().unwrap_or_default(),
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnyTimelineEvent::CallAnswer(_)
+            | AnyTimelineEvent::CallCandidates(_)
+            | AnyTimelineEvent::CallHangup(_)
+            | AnyTimelineEvent::CallInvite(_)
+            | AnyTimelineEvent::CallNegotiate(_)
+            | AnyTimelineEvent::CallReject(_)
+            | AnyTimelineEvent::CallSdpStreamMetadataChanged(_)
+            | AnyTimelineEvent::CallSelectAnswer(_)
+            | AnyTimelineEvent::KeyVerificationAccept(_)
+            | AnyTimelineEvent::KeyVerificationCancel(_)
+            | AnyTimelineEvent::KeyVerificationDone(_)
+            | AnyTimelineEvent::KeyVerificationKey(_)
+            | AnyTimelineEvent::KeyVerificationMac(_)
+            | AnyTimelineEvent::KeyVerificationReady(_)
+            | AnyTimelineEvent::KeyVerificationStart(_)
+            | AnyTimelineEvent::PolicyRuleRoom(_)
+            | AnyTimelineEvent::PolicyRuleServer(_)
+            | AnyTimelineEvent::PolicyRuleUser(_)
+            | AnyTimelineEvent::Reaction(_)
+            | AnyTimelineEvent::RoomAvatar(_)
+            | AnyTimelineEvent::RoomCanonicalAlias(_)
+            | AnyTimelineEvent::RoomCreate(_)
+            | AnyTimelineEvent::RoomEncrypted(_)
+            | AnyTimelineEvent::RoomEncryption(_)
+            | AnyTimelineEvent::RoomGuestAccess(_)
+            | AnyTimelineEvent::RoomHistoryVisibility(_)
+            | AnyTimelineEvent::RoomJoinRules(_)
+            | AnyTimelineEvent::RoomMember(_)
+            | AnyTimelineEvent::RoomMessage(_)
+            | AnyTimelineEvent::RoomName(_)
+            | AnyTimelineEvent::RoomPinnedEvents(_)
+            | AnyTimelineEvent::RoomPowerLevels(_)
+            | AnyTimelineEvent::RoomRedaction(_)
+            | AnyTimelineEvent::RoomServerAcl(_)
+            | AnyTimelineEvent::RoomThirdPartyInvite(_)
+            | AnyTimelineEvent::RoomTombstone(_)
+            | AnyTimelineEvent::RoomTopic(_)
+            | AnyTimelineEvent::SpaceChild(_)
+            | AnyTimelineEvent::SpaceParent(_)
+            | AnyTimelineEvent::Sticker(_) => crate::runtime::EventStatus::Typed,
+            AnyTimelineEvent::Redacted(_) => crate::runtime::EventStatus::Redacted,
+            AnyTimelineEvent::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnyTimelineEvent::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnyTimelineEvent::Redacted(_))
     }
 }
 impl serde::Serialize for AnyTimelineEvent {
@@ -2648,7 +3201,13 @@ impl serde::Serialize for AnyTimelineEvent {
             AnyTimelineEvent::Sticker(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
+            AnyTimelineEvent::Redacted(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
             AnyTimelineEvent::Unknown(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyTimelineEvent::Invalid(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
         }
@@ -2662,9 +3221,17 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnyTimelineEvent::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => {
+                return Ok(AnyTimelineEvent::Invalid(event));
+            }
+        };
         let decoded = match event_type.as_str() {
             "m.call.answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -2834,15 +3401,28 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnyTimelineEvent::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }
 /// Any send-to-device event.
 ///
-/// Decoding reads the event's `type` and decodes the whole event into that type's variant;
-/// a known type whose event does not fit its schema is an error naming the type, and an
-/// unknown type is kept whole in [`Self::Unknown`]. It needs `serde_json`'s own
-/// deserializer (`from_str`, `from_slice`, `from_reader`).
+/// Decoding reads the event's envelope once (its `type`; a duplicate envelope key makes
+/// the event invalid, so no reader sees another event than this enum did) and decodes the
+/// whole event into the variant of its type. What does not decode is kept whole, byte for
+/// byte, and re-encodes unchanged: a redacted event in [`Self::Redacted`], an unknown type
+/// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
+/// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
+/// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -2943,8 +3523,12 @@ pub enum AnyToDeviceEvent {
             crate::generated::events::m_secret_send::SecretSendEventContent,
         >,
     ),
+    /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
+    Redacted(crate::runtime::RedactedEvent),
     /// An event of a type this enum does not know, exactly as it was received.
     Unknown(crate::runtime::UnknownEvent),
+    /// An event that does not fit its schema, exactly as it was received, with its error.
+    Invalid(crate::runtime::InvalidEvent),
 }
 impl AnyToDeviceEvent {
     /// The event types this enum decodes into typed variants.
@@ -2966,7 +3550,8 @@ impl AnyToDeviceEvent {
         "m.secret.request",
         "m.secret.send",
     ];
-    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`).
+    /// The value that picked the variant (the event's `type`, an EDU's `edu_type`); empty
+    /// for an invalid event whose type could not be read.
     pub fn event_type(&self) -> &str {
         match self {
             AnyToDeviceEvent::Dummy(event) => &event.r#type,
@@ -2985,8 +3570,38 @@ impl AnyToDeviceEvent {
             AnyToDeviceEvent::RoomKeyRequest(event) => &event.r#type,
             AnyToDeviceEvent::SecretRequest(event) => &event.r#type,
             AnyToDeviceEvent::SecretSend(event) => &event.r#type,
+            AnyToDeviceEvent::Redacted(event) => event.event_type(),
             AnyToDeviceEvent::Unknown(event) => event.event_type(),
+            AnyToDeviceEvent::Invalid(event) => event.event_type().unwrap_or_default(),
         }
+    }
+    /// What decoding made of the event: typed, redacted, unknown or kept invalid.
+    pub fn decode_status(&self) -> crate::runtime::EventStatus {
+        match self {
+            AnyToDeviceEvent::Dummy(_)
+            | AnyToDeviceEvent::ForwardedRoomKey(_)
+            | AnyToDeviceEvent::KeyVerificationAccept(_)
+            | AnyToDeviceEvent::KeyVerificationCancel(_)
+            | AnyToDeviceEvent::KeyVerificationDone(_)
+            | AnyToDeviceEvent::KeyVerificationKey(_)
+            | AnyToDeviceEvent::KeyVerificationMac(_)
+            | AnyToDeviceEvent::KeyVerificationReady(_)
+            | AnyToDeviceEvent::KeyVerificationRequest(_)
+            | AnyToDeviceEvent::KeyVerificationStart(_)
+            | AnyToDeviceEvent::RoomEncrypted(_)
+            | AnyToDeviceEvent::RoomKey(_)
+            | AnyToDeviceEvent::RoomKeyWithheld(_)
+            | AnyToDeviceEvent::RoomKeyRequest(_)
+            | AnyToDeviceEvent::SecretRequest(_)
+            | AnyToDeviceEvent::SecretSend(_) => crate::runtime::EventStatus::Typed,
+            AnyToDeviceEvent::Redacted(_) => crate::runtime::EventStatus::Redacted,
+            AnyToDeviceEvent::Unknown(_) => crate::runtime::EventStatus::Unknown,
+            AnyToDeviceEvent::Invalid(_) => crate::runtime::EventStatus::Invalid,
+        }
+    }
+    /// Whether a redaction stripped the event's content.
+    pub fn is_redacted(&self) -> bool {
+        matches!(self, AnyToDeviceEvent::Redacted(_))
     }
 }
 impl serde::Serialize for AnyToDeviceEvent {
@@ -3040,7 +3655,13 @@ impl serde::Serialize for AnyToDeviceEvent {
             AnyToDeviceEvent::SecretSend(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
+            AnyToDeviceEvent::Redacted(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
             AnyToDeviceEvent::Unknown(event) => {
+                serde::Serialize::serialize(event, serializer)
+            }
+            AnyToDeviceEvent::Invalid(event) => {
                 serde::Serialize::serialize(event, serializer)
             }
         }
@@ -3054,9 +3675,17 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
         let raw = <Box<
             crate::runtime::RawJson,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let event_type = crate::runtime::peek_str_field(&raw, "type")
+        let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
-            .ok_or_else(|| D::Error::missing_field("type"))?;
+        {
+            crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
+            crate::runtime::Dispatch::Redacted(event) => {
+                return Ok(AnyToDeviceEvent::Redacted(event));
+            }
+            crate::runtime::Dispatch::Invalid(event) => {
+                return Ok(AnyToDeviceEvent::Invalid(event));
+            }
+        };
         let decoded = match event_type.as_str() {
             "m.dummy" => {
                 crate::runtime::decode_event(&raw, &event_type)
@@ -3130,6 +3759,16 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
                 );
             }
         };
-        decoded.map_err(D::Error::custom)
+        match decoded {
+            Ok(event) => Ok(event),
+            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+            Err(error) => {
+                Ok(
+                    AnyToDeviceEvent::Invalid(
+                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
+                    ),
+                )
+            }
+        }
     }
 }

@@ -24,9 +24,14 @@ impl serde::Serialize for AcceptedTermsEventContent {
         if let Some(value) = &self.accepted {
             map.serialize_entry("accepted", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "accepted" => self.accepted.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -54,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for AcceptedTermsEventContent {
                                 &mut map,
                                 &mut field_accepted,
                                 "accepted",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

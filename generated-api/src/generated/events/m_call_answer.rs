@@ -46,9 +46,14 @@ impl serde::Serialize for CallAnswerEventContent {
         if let Some(value) = &self.sdp_stream_metadata {
             map.serialize_entry("sdp_stream_metadata", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "sdp_stream_metadata" => self.sdp_stream_metadata.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -108,6 +113,7 @@ impl<'de> serde::Deserialize<'de> for CallAnswerEventContent {
                                 &mut map,
                                 &mut field_sdp_stream_metadata,
                                 "sdp_stream_metadata",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -149,9 +149,15 @@ impl serde::Serialize for CallCandidatesEventContentCandidatesItem {
             map.serialize_entry("sdpMLineIndex", value)?;
         }
         map.serialize_entry("candidate", &self.candidate)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "sdpMid" => self.sdp_mid.is_some(),
+                "sdpMLineIndex" => self.sdp_m_line_index.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -181,6 +187,7 @@ impl<'de> serde::Deserialize<'de> for CallCandidatesEventContentCandidatesItem {
                                 &mut map,
                                 &mut field_sdp_mid,
                                 "sdpMid",
+                                &mut extra,
                             )?
                         }
                         "sdpMLineIndex" => {
@@ -188,6 +195,7 @@ impl<'de> serde::Deserialize<'de> for CallCandidatesEventContentCandidatesItem {
                                 &mut map,
                                 &mut field_sdp_m_line_index,
                                 "sdpMLineIndex",
+                                &mut extra,
                             )?
                         }
                         "candidate" => {

@@ -56,9 +56,15 @@ impl serde::Serialize for CallInviteEventContent {
         if let Some(value) = &self.sdp_stream_metadata {
             map.serialize_entry("sdp_stream_metadata", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "invitee" => self.invitee.is_some(),
+                "sdp_stream_metadata" => self.sdp_stream_metadata.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -127,6 +133,7 @@ impl<'de> serde::Deserialize<'de> for CallInviteEventContent {
                                 &mut map,
                                 &mut field_invitee,
                                 "invitee",
+                                &mut extra,
                             )?
                         }
                         "sdp_stream_metadata" => {
@@ -134,6 +141,7 @@ impl<'de> serde::Deserialize<'de> for CallInviteEventContent {
                                 &mut map,
                                 &mut field_sdp_stream_metadata,
                                 "sdp_stream_metadata",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -63,9 +63,14 @@ impl serde::Serialize for ForwardedRoomKeyEventContent {
         if let Some(value) = &self.withheld {
             map.serialize_entry("withheld", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "withheld" => self.withheld.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -149,6 +154,7 @@ impl<'de> serde::Deserialize<'de> for ForwardedRoomKeyEventContent {
                                 &mut map,
                                 &mut field_withheld,
                                 "withheld",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

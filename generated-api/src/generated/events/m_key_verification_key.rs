@@ -37,9 +37,15 @@ impl serde::Serialize for KeyVerificationKeyEventContent {
         if let Some(value) = &self.m_relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "transaction_id" => self.transaction_id.is_some(),
+                "m.relates_to" => self.m_relates_to.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -69,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationKeyEventContent {
                                 &mut map,
                                 &mut field_transaction_id,
                                 "transaction_id",
+                                &mut extra,
                             )?
                         }
                         "key" => {
@@ -79,6 +86,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationKeyEventContent {
                                 &mut map,
                                 &mut field_m_relates_to,
                                 "m.relates_to",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

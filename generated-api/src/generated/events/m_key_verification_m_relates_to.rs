@@ -28,9 +28,15 @@ impl serde::Serialize for KeyVerificationMRelatesToEvent {
         if let Some(value) = &self.event_id {
             map.serialize_entry("event_id", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "rel_type" => self.rel_type.is_some(),
+                "event_id" => self.event_id.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -59,6 +65,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMRelatesToEvent {
                                 &mut map,
                                 &mut field_rel_type,
                                 "rel_type",
+                                &mut extra,
                             )?
                         }
                         "event_id" => {
@@ -66,6 +73,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMRelatesToEvent {
                                 &mut map,
                                 &mut field_event_id,
                                 "event_id",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -41,9 +41,15 @@ impl serde::Serialize for KeyVerificationRequestEventContent {
         if let Some(value) = &self.timestamp {
             map.serialize_entry("timestamp", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "transaction_id" => self.transaction_id.is_some(),
+                "timestamp" => self.timestamp.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -81,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationRequestEventContent {
                                 &mut map,
                                 &mut field_transaction_id,
                                 "transaction_id",
+                                &mut extra,
                             )?
                         }
                         "methods" => {
@@ -95,6 +102,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationRequestEventContent {
                                 &mut map,
                                 &mut field_timestamp,
                                 "timestamp",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

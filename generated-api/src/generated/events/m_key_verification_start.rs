@@ -125,9 +125,16 @@ impl serde::Serialize for KeyVerificationStartEventContentBase {
         if let Some(value) = &self.m_relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "transaction_id" => self.transaction_id.is_some(),
+                "next_method" => self.next_method.is_some(),
+                "m.relates_to" => self.m_relates_to.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -166,6 +173,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContentBase {
                                 &mut map,
                                 &mut field_transaction_id,
                                 "transaction_id",
+                                &mut extra,
                             )?
                         }
                         "method" => {
@@ -180,6 +188,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContentBase {
                                 &mut map,
                                 &mut field_next_method,
                                 "next_method",
+                                &mut extra,
                             )?
                         }
                         "m.relates_to" => {
@@ -187,6 +196,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContentBase {
                                 &mut map,
                                 &mut field_m_relates_to,
                                 "m.relates_to",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -70,9 +70,15 @@ impl serde::Serialize for KeyVerificationStartMSasV1EventContent {
         if let Some(value) = &self.m_relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "transaction_id" => self.transaction_id.is_some(),
+                "m.relates_to" => self.m_relates_to.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -114,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
                                 &mut map,
                                 &mut field_transaction_id,
                                 "transaction_id",
+                                &mut extra,
                             )?
                         }
                         "method" => {
@@ -156,6 +163,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
                                 &mut map,
                                 &mut field_m_relates_to,
                                 "m.relates_to",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

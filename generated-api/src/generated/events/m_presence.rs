@@ -45,9 +45,18 @@ impl serde::Serialize for PresenceEventContent {
         if let Some(value) = &self.status_msg {
             map.serialize_entry("status_msg", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "avatar_url" => self.avatar_url.is_some(),
+                "displayname" => self.displayname.is_some(),
+                "last_active_ago" => self.last_active_ago.is_some(),
+                "currently_active" => self.currently_active.is_some(),
+                "status_msg" => self.status_msg.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -80,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for PresenceEventContent {
                                 &mut map,
                                 &mut field_avatar_url,
                                 "avatar_url",
+                                &mut extra,
                             )?
                         }
                         "displayname" => {
@@ -87,6 +97,7 @@ impl<'de> serde::Deserialize<'de> for PresenceEventContent {
                                 &mut map,
                                 &mut field_displayname,
                                 "displayname",
+                                &mut extra,
                             )?
                         }
                         "last_active_ago" => {
@@ -94,6 +105,7 @@ impl<'de> serde::Deserialize<'de> for PresenceEventContent {
                                 &mut map,
                                 &mut field_last_active_ago,
                                 "last_active_ago",
+                                &mut extra,
                             )?
                         }
                         "presence" => {
@@ -108,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for PresenceEventContent {
                                 &mut map,
                                 &mut field_currently_active,
                                 "currently_active",
+                                &mut extra,
                             )?
                         }
                         "status_msg" => {
@@ -115,6 +128,7 @@ impl<'de> serde::Deserialize<'de> for PresenceEventContent {
                                 &mut map,
                                 &mut field_status_msg,
                                 "status_msg",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

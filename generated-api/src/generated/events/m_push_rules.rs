@@ -24,9 +24,14 @@ impl serde::Serialize for PushRulesEventContent {
         if let Some(value) = &self.global {
             map.serialize_entry("global", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "global" => self.global.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -54,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContent {
                                 &mut map,
                                 &mut field_global,
                                 "global",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -121,9 +127,18 @@ impl serde::Serialize for PushRulesEventContentGlobal {
         if let Some(value) = &self.underride {
             map.serialize_entry("underride", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "content" => self.content.is_some(),
+                "override" => self.r#override.is_some(),
+                "room" => self.room.is_some(),
+                "sender" => self.sender.is_some(),
+                "underride" => self.underride.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -155,6 +170,7 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContentGlobal {
                                 &mut map,
                                 &mut field_content,
                                 "content",
+                                &mut extra,
                             )?
                         }
                         "override" => {
@@ -162,6 +178,7 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContentGlobal {
                                 &mut map,
                                 &mut field_override,
                                 "override",
+                                &mut extra,
                             )?
                         }
                         "room" => {
@@ -169,6 +186,7 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContentGlobal {
                                 &mut map,
                                 &mut field_room,
                                 "room",
+                                &mut extra,
                             )?
                         }
                         "sender" => {
@@ -176,6 +194,7 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContentGlobal {
                                 &mut map,
                                 &mut field_sender,
                                 "sender",
+                                &mut extra,
                             )?
                         }
                         "underride" => {
@@ -183,6 +202,7 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContentGlobal {
                                 &mut map,
                                 &mut field_underride,
                                 "underride",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -30,9 +30,14 @@ impl serde::Serialize for ReactionEventContent {
         if let Some(value) = &self.m_relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "m.relates_to" => self.m_relates_to.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -60,6 +65,7 @@ impl<'de> serde::Deserialize<'de> for ReactionEventContent {
                                 &mut map,
                                 &mut field_m_relates_to,
                                 "m.relates_to",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -112,9 +118,16 @@ impl serde::Serialize for ReactionEventContentMRelatesTo {
         if let Some(value) = &self.key {
             map.serialize_entry("key", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "rel_type" => self.rel_type.is_some(),
+                "event_id" => self.event_id.is_some(),
+                "key" => self.key.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -144,6 +157,7 @@ impl<'de> serde::Deserialize<'de> for ReactionEventContentMRelatesTo {
                                 &mut map,
                                 &mut field_rel_type,
                                 "rel_type",
+                                &mut extra,
                             )?
                         }
                         "event_id" => {
@@ -151,6 +165,7 @@ impl<'de> serde::Deserialize<'de> for ReactionEventContentMRelatesTo {
                                 &mut map,
                                 &mut field_event_id,
                                 "event_id",
+                                &mut extra,
                             )?
                         }
                         "key" => {
@@ -158,6 +173,7 @@ impl<'de> serde::Deserialize<'de> for ReactionEventContentMRelatesTo {
                                 &mut map,
                                 &mut field_key,
                                 "key",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -50,9 +50,15 @@ impl serde::Serialize for ReceiptEventContentValue {
         if let Some(value) = &self.m_read_private {
             map.serialize_entry("m.read.private", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "m.read" => self.m_read.is_some(),
+                "m.read.private" => self.m_read_private.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -81,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValue {
                                 &mut map,
                                 &mut field_m_read,
                                 "m.read",
+                                &mut extra,
                             )?
                         }
                         "m.read.private" => {
@@ -88,6 +95,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValue {
                                 &mut map,
                                 &mut field_m_read_private,
                                 "m.read.private",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -130,9 +138,15 @@ impl serde::Serialize for ReceiptEventContentValueMReadPrivateValue {
         if let Some(value) = &self.thread_id {
             map.serialize_entry("thread_id", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "ts" => self.ts.is_some(),
+                "thread_id" => self.thread_id.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -161,6 +175,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadPrivateValue 
                                 &mut map,
                                 &mut field_ts,
                                 "ts",
+                                &mut extra,
                             )?
                         }
                         "thread_id" => {
@@ -168,6 +183,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadPrivateValue 
                                 &mut map,
                                 &mut field_thread_id,
                                 "thread_id",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -210,9 +226,15 @@ impl serde::Serialize for ReceiptEventContentValueMReadValue {
         if let Some(value) = &self.thread_id {
             map.serialize_entry("thread_id", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "ts" => self.ts.is_some(),
+                "thread_id" => self.thread_id.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -241,6 +263,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadValue {
                                 &mut map,
                                 &mut field_ts,
                                 "ts",
+                                &mut extra,
                             )?
                         }
                         "thread_id" => {
@@ -248,6 +271,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadValue {
                                 &mut map,
                                 &mut field_thread_id,
                                 "thread_id",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -30,9 +30,15 @@ impl serde::Serialize for RoomAvatarEventContent {
         if let Some(value) = &self.url {
             map.serialize_entry("url", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "info" => self.info.is_some(),
+                "url" => self.url.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -61,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContent {
                                 &mut map,
                                 &mut field_info,
                                 "info",
+                                &mut extra,
                             )?
                         }
                         "url" => {
@@ -68,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContent {
                                 &mut map,
                                 &mut field_url,
                                 "url",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -138,9 +146,19 @@ impl serde::Serialize for RoomAvatarEventContentInfo {
         if let Some(value) = &self.thumbnail_info {
             map.serialize_entry("thumbnail_info", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                "thumbnail_url" => self.thumbnail_url.is_some(),
+                "thumbnail_info" => self.thumbnail_info.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -173,6 +191,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfo {
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -180,6 +199,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfo {
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -187,6 +207,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -194,6 +215,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_url" => {
@@ -201,6 +223,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_url,
                                 "thumbnail_url",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_info" => {
@@ -208,6 +231,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_info,
                                 "thumbnail_info",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -260,9 +284,17 @@ impl serde::Serialize for RoomAvatarEventContentInfoThumbnailInfo {
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -293,6 +325,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -300,6 +333,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -307,6 +341,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -314,6 +349,7 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContentInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -32,9 +32,15 @@ impl serde::Serialize for RoomCanonicalAliasEventContent {
         if let Some(value) = &self.alt_aliases {
             map.serialize_entry("alt_aliases", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "alias" => self.alias.is_some(),
+                "alt_aliases" => self.alt_aliases.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -63,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for RoomCanonicalAliasEventContent {
                                 &mut map,
                                 &mut field_alias,
                                 "alias",
+                                &mut extra,
                             )?
                         }
                         "alt_aliases" => {
@@ -70,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for RoomCanonicalAliasEventContent {
                                 &mut map,
                                 &mut field_alt_aliases,
                                 "alt_aliases",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

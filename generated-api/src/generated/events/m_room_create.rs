@@ -65,9 +65,19 @@ impl serde::Serialize for RoomCreateEventContent {
         if let Some(value) = &self.additional_creators {
             map.serialize_entry("additional_creators", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "creator" => self.creator.is_some(),
+                "m.federate" => self.m_federate.is_some(),
+                "room_version" => self.room_version.is_some(),
+                "type" => self.r#type.is_some(),
+                "predecessor" => self.predecessor.is_some(),
+                "additional_creators" => self.additional_creators.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -100,6 +110,7 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
                                 &mut map,
                                 &mut field_creator,
                                 "creator",
+                                &mut extra,
                             )?
                         }
                         "m.federate" => {
@@ -107,6 +118,7 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
                                 &mut map,
                                 &mut field_m_federate,
                                 "m.federate",
+                                &mut extra,
                             )?
                         }
                         "room_version" => {
@@ -114,6 +126,7 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
                                 &mut map,
                                 &mut field_room_version,
                                 "room_version",
+                                &mut extra,
                             )?
                         }
                         "type" => {
@@ -121,6 +134,7 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
                                 &mut map,
                                 &mut field_type,
                                 "type",
+                                &mut extra,
                             )?
                         }
                         "predecessor" => {
@@ -128,6 +142,7 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
                                 &mut map,
                                 &mut field_predecessor,
                                 "predecessor",
+                                &mut extra,
                             )?
                         }
                         "additional_creators" => {
@@ -135,6 +150,7 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
                                 &mut map,
                                 &mut field_additional_creators,
                                 "additional_creators",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -191,9 +207,14 @@ impl serde::Serialize for RoomCreateEventContentPredecessor {
         if let Some(value) = &self.event_id {
             map.serialize_entry("event_id", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "event_id" => self.event_id.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -229,6 +250,7 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContentPredecessor {
                                 &mut map,
                                 &mut field_event_id,
                                 "event_id",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

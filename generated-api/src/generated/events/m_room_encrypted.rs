@@ -71,9 +71,16 @@ impl serde::Serialize for RoomEncryptedEventContent {
         if let Some(value) = &self.session_id {
             map.serialize_entry("session_id", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "sender_key" => self.sender_key.is_some(),
+                "device_id" => self.device_id.is_some(),
+                "session_id" => self.session_id.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -119,6 +126,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
                                 &mut map,
                                 &mut field_sender_key,
                                 "sender_key",
+                                &mut extra,
                             )?
                         }
                         "device_id" => {
@@ -126,6 +134,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
                                 &mut map,
                                 &mut field_device_id,
                                 "device_id",
+                                &mut extra,
                             )?
                         }
                         "session_id" => {
@@ -133,6 +142,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
                                 &mut map,
                                 &mut field_session_id,
                                 "session_id",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -277,13 +287,17 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentCiphertext {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+        let raw = <Box<
+            crate::runtime::RawJson,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+            &raw,
+        )) {
             return Ok(RoomEncryptedEventContentCiphertext::String(inner));
         }
-        if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+        if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+            &raw,
+        )) {
             return Ok(RoomEncryptedEventContentCiphertext::Object(inner));
         }
         Err(
@@ -314,9 +328,15 @@ impl serde::Serialize for RoomEncryptedEventContentCiphertextObjectValue {
         if let Some(value) = &self.r#type {
             map.serialize_entry("type", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "body" => self.body.is_some(),
+                "type" => self.r#type.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -345,6 +365,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentCiphertextObjectV
                                 &mut map,
                                 &mut field_body,
                                 "body",
+                                &mut extra,
                             )?
                         }
                         "type" => {
@@ -352,6 +373,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentCiphertextObjectV
                                 &mut map,
                                 &mut field_type,
                                 "type",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -33,9 +33,15 @@ impl serde::Serialize for RoomEncryptionEventContent {
         if let Some(value) = &self.rotation_period_msgs {
             map.serialize_entry("rotation_period_msgs", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "rotation_period_ms" => self.rotation_period_ms.is_some(),
+                "rotation_period_msgs" => self.rotation_period_msgs.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -72,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptionEventContent {
                                 &mut map,
                                 &mut field_rotation_period_ms,
                                 "rotation_period_ms",
+                                &mut extra,
                             )?
                         }
                         "rotation_period_msgs" => {
@@ -79,6 +86,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptionEventContent {
                                 &mut map,
                                 &mut field_rotation_period_msgs,
                                 "rotation_period_msgs",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

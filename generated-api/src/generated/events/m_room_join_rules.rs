@@ -50,9 +50,14 @@ impl serde::Serialize for RoomJoinRulesEventContent {
         if let Some(value) = &self.allow {
             map.serialize_entry("allow", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "allow" => self.allow.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -88,6 +93,7 @@ impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContent {
                                 &mut map,
                                 &mut field_allow,
                                 "allow",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -137,9 +143,14 @@ impl serde::Serialize for RoomJoinRulesEventContentAllowItem {
         if let Some(value) = &self.room_id {
             map.serialize_entry("room_id", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "room_id" => self.room_id.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -175,6 +186,7 @@ impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContentAllowItem {
                                 &mut map,
                                 &mut field_room_id,
                                 "room_id",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -37,9 +37,14 @@ impl serde::Serialize for RoomKeyRequestEventContent {
         map.serialize_entry("action", &self.action)?;
         map.serialize_entry("requesting_device_id", &self.requesting_device_id)?;
         map.serialize_entry("request_id", &self.request_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "body" => self.body.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -70,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContent {
                                 &mut map,
                                 &mut field_body,
                                 "body",
+                                &mut extra,
                             )?
                         }
                         "action" => {
@@ -233,9 +239,14 @@ impl serde::Serialize for RoomKeyRequestEventContentBody {
             map.serialize_entry("sender_key", value)?;
         }
         map.serialize_entry("session_id", &self.session_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "sender_key" => self.sender_key.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -280,6 +291,7 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentBody {
                                 &mut map,
                                 &mut field_sender_key,
                                 "sender_key",
+                                &mut extra,
                             )?
                         }
                         "session_id" => {

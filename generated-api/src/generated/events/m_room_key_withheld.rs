@@ -77,9 +77,16 @@ impl serde::Serialize for RoomKeyWithheldEventContent {
         if let Some(value) = &self.reason {
             map.serialize_entry("reason", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "room_id" => self.room_id.is_some(),
+                "session_id" => self.session_id.is_some(),
+                "reason" => self.reason.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -119,6 +126,7 @@ impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContent {
                                 &mut map,
                                 &mut field_room_id,
                                 "room_id",
+                                &mut extra,
                             )?
                         }
                         "session_id" => {
@@ -126,6 +134,7 @@ impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContent {
                                 &mut map,
                                 &mut field_session_id,
                                 "session_id",
+                                &mut extra,
                             )?
                         }
                         "sender_key" => {
@@ -147,6 +156,7 @@ impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContent {
                                 &mut map,
                                 &mut field_reason,
                                 "reason",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -116,9 +116,20 @@ impl serde::Serialize for RoomMemberEventContent {
         if let Some(value) = &self.third_party_invite {
             map.serialize_entry("third_party_invite", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "avatar_url" => self.avatar_url.is_some(),
+                "is_direct" => self.is_direct.is_some(),
+                "join_authorised_via_users_server" => {
+                    self.join_authorised_via_users_server.is_some()
+                }
+                "reason" => self.reason.is_some(),
+                "third_party_invite" => self.third_party_invite.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -152,6 +163,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
                                 &mut map,
                                 &mut field_avatar_url,
                                 "avatar_url",
+                                &mut extra,
                             )?
                         }
                         "displayname" => {
@@ -173,6 +185,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
                                 &mut map,
                                 &mut field_is_direct,
                                 "is_direct",
+                                &mut extra,
                             )?
                         }
                         "join_authorised_via_users_server" => {
@@ -180,6 +193,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
                                 &mut map,
                                 &mut field_join_authorised_via_users_server,
                                 "join_authorised_via_users_server",
+                                &mut extra,
                             )?
                         }
                         "reason" => {
@@ -187,6 +201,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
                                 &mut map,
                                 &mut field_reason,
                                 "reason",
+                                &mut extra,
                             )?
                         }
                         "third_party_invite" => {
@@ -194,6 +209,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
                                 &mut map,
                                 &mut field_third_party_invite,
                                 "third_party_invite",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -70,9 +70,19 @@ impl serde::Serialize for RoomMessageMAudioEventContent {
         if let Some(value) = &self.file {
             map.serialize_entry("file", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "format" => self.format.is_some(),
+                "formatted_body" => self.formatted_body.is_some(),
+                "filename" => self.filename.is_some(),
+                "info" => self.info.is_some(),
+                "url" => self.url.is_some(),
+                "file" => self.file.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -114,6 +124,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
                                 &mut map,
                                 &mut field_format,
                                 "format",
+                                &mut extra,
                             )?
                         }
                         "formatted_body" => {
@@ -121,6 +132,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
                                 &mut map,
                                 &mut field_formatted_body,
                                 "formatted_body",
+                                &mut extra,
                             )?
                         }
                         "filename" => {
@@ -128,6 +140,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
                                 &mut map,
                                 &mut field_filename,
                                 "filename",
+                                &mut extra,
                             )?
                         }
                         "info" => {
@@ -135,6 +148,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
                                 &mut map,
                                 &mut field_info,
                                 "info",
+                                &mut extra,
                             )?
                         }
                         "msgtype" => {
@@ -149,6 +163,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
                                 &mut map,
                                 &mut field_url,
                                 "url",
+                                &mut extra,
                             )?
                         }
                         "file" => {
@@ -156,6 +171,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
                                 &mut map,
                                 &mut field_file,
                                 "file",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -210,9 +226,16 @@ impl serde::Serialize for RoomMessageMAudioEventContentInfo {
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "duration" => self.duration.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -242,6 +265,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContentInfo {
                                 &mut map,
                                 &mut field_duration,
                                 "duration",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -249,6 +273,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContentInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -256,6 +281,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContentInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

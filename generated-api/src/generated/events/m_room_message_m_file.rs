@@ -68,9 +68,19 @@ impl serde::Serialize for RoomMessageMFileEventContent {
         if let Some(value) = &self.file {
             map.serialize_entry("file", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "format" => self.format.is_some(),
+                "formatted_body" => self.formatted_body.is_some(),
+                "filename" => self.filename.is_some(),
+                "info" => self.info.is_some(),
+                "url" => self.url.is_some(),
+                "file" => self.file.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -112,6 +122,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContent {
                                 &mut map,
                                 &mut field_format,
                                 "format",
+                                &mut extra,
                             )?
                         }
                         "formatted_body" => {
@@ -119,6 +130,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContent {
                                 &mut map,
                                 &mut field_formatted_body,
                                 "formatted_body",
+                                &mut extra,
                             )?
                         }
                         "filename" => {
@@ -126,6 +138,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContent {
                                 &mut map,
                                 &mut field_filename,
                                 "filename",
+                                &mut extra,
                             )?
                         }
                         "info" => {
@@ -133,6 +146,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContent {
                                 &mut map,
                                 &mut field_info,
                                 "info",
+                                &mut extra,
                             )?
                         }
                         "msgtype" => {
@@ -147,6 +161,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContent {
                                 &mut map,
                                 &mut field_url,
                                 "url",
+                                &mut extra,
                             )?
                         }
                         "file" => {
@@ -154,6 +169,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContent {
                                 &mut map,
                                 &mut field_file,
                                 "file",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -223,9 +239,18 @@ impl serde::Serialize for RoomMessageMFileEventContentInfo {
         if let Some(value) = &self.thumbnail_info {
             map.serialize_entry("thumbnail_info", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                "thumbnail_url" => self.thumbnail_url.is_some(),
+                "thumbnail_file" => self.thumbnail_file.is_some(),
+                "thumbnail_info" => self.thumbnail_info.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -257,6 +282,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -264,6 +290,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_url" => {
@@ -271,6 +298,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_url,
                                 "thumbnail_url",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_file" => {
@@ -278,6 +306,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_file,
                                 "thumbnail_file",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_info" => {
@@ -285,6 +314,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_info,
                                 "thumbnail_info",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -336,9 +366,17 @@ impl serde::Serialize for RoomMessageMFileEventContentInfoThumbnailInfo {
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -369,6 +407,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfoThumbnailI
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -376,6 +415,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfoThumbnailI
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -383,6 +423,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfoThumbnailI
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -390,6 +431,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfoThumbnailI
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -60,9 +60,16 @@ impl serde::Serialize for RoomMessageMKeyVerificationRequestEventContent {
         map.serialize_entry("methods", &self.methods)?;
         map.serialize_entry("to", &self.to)?;
         map.serialize_entry("msgtype", &self.msgtype)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "body" => self.body.is_some(),
+                "format" => self.format.is_some(),
+                "formatted_body" => self.formatted_body.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -96,6 +103,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                                 &mut map,
                                 &mut field_body,
                                 "body",
+                                &mut extra,
                             )?
                         }
                         "format" => {
@@ -103,6 +111,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                                 &mut map,
                                 &mut field_format,
                                 "format",
+                                &mut extra,
                             )?
                         }
                         "formatted_body" => {
@@ -110,6 +119,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                                 &mut map,
                                 &mut field_formatted_body,
                                 "formatted_body",
+                                &mut extra,
                             )?
                         }
                         "from_device" => {

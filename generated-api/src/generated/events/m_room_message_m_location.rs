@@ -33,9 +33,14 @@ impl serde::Serialize for RoomMessageMLocationEventContent {
         if let Some(value) = &self.info {
             map.serialize_entry("info", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "info" => self.info.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -87,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContent {
                                 &mut map,
                                 &mut field_info,
                                 "info",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -142,9 +148,16 @@ impl serde::Serialize for RoomMessageMLocationEventContentInfo {
         if let Some(value) = &self.thumbnail_info {
             map.serialize_entry("thumbnail_info", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "thumbnail_url" => self.thumbnail_url.is_some(),
+                "thumbnail_file" => self.thumbnail_file.is_some(),
+                "thumbnail_info" => self.thumbnail_info.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -174,6 +187,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_url,
                                 "thumbnail_url",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_file" => {
@@ -181,6 +195,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_file,
                                 "thumbnail_file",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_info" => {
@@ -188,6 +203,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_info,
                                 "thumbnail_info",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -237,9 +253,17 @@ impl serde::Serialize for RoomMessageMLocationEventContentInfoThumbnailInfo {
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -270,6 +294,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfoThumbn
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -277,6 +302,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfoThumbn
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -284,6 +310,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfoThumbn
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -291,6 +318,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfoThumbn
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -35,9 +35,15 @@ impl serde::Serialize for RoomMessageMNoticeEventContent {
         if let Some(value) = &self.formatted_body {
             map.serialize_entry("formatted_body", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "format" => self.format.is_some(),
+                "formatted_body" => self.formatted_body.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -82,6 +88,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMNoticeEventContent {
                                 &mut map,
                                 &mut field_format,
                                 "format",
+                                &mut extra,
                             )?
                         }
                         "formatted_body" => {
@@ -89,6 +96,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMNoticeEventContent {
                                 &mut map,
                                 &mut field_formatted_body,
                                 "formatted_body",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

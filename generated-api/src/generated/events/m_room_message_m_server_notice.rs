@@ -38,9 +38,15 @@ impl serde::Serialize for RoomMessageMServerNoticeEventContent {
         if let Some(value) = &self.limit_type {
             map.serialize_entry("limit_type", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "admin_contact" => self.admin_contact.is_some(),
+                "limit_type" => self.limit_type.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -93,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMServerNoticeEventContent {
                                 &mut map,
                                 &mut field_admin_contact,
                                 "admin_contact",
+                                &mut extra,
                             )?
                         }
                         "limit_type" => {
@@ -100,6 +107,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMServerNoticeEventContent {
                                 &mut map,
                                 &mut field_limit_type,
                                 "limit_type",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

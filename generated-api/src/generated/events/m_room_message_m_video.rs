@@ -70,9 +70,19 @@ impl serde::Serialize for RoomMessageMVideoEventContent {
         if let Some(value) = &self.file {
             map.serialize_entry("file", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "format" => self.format.is_some(),
+                "formatted_body" => self.formatted_body.is_some(),
+                "filename" => self.filename.is_some(),
+                "info" => self.info.is_some(),
+                "url" => self.url.is_some(),
+                "file" => self.file.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -114,6 +124,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                                 &mut map,
                                 &mut field_format,
                                 "format",
+                                &mut extra,
                             )?
                         }
                         "formatted_body" => {
@@ -121,6 +132,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                                 &mut map,
                                 &mut field_formatted_body,
                                 "formatted_body",
+                                &mut extra,
                             )?
                         }
                         "filename" => {
@@ -128,6 +140,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                                 &mut map,
                                 &mut field_filename,
                                 "filename",
+                                &mut extra,
                             )?
                         }
                         "info" => {
@@ -135,6 +148,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                                 &mut map,
                                 &mut field_info,
                                 "info",
+                                &mut extra,
                             )?
                         }
                         "msgtype" => {
@@ -149,6 +163,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                                 &mut map,
                                 &mut field_url,
                                 "url",
+                                &mut extra,
                             )?
                         }
                         "file" => {
@@ -156,6 +171,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                                 &mut map,
                                 &mut field_file,
                                 "file",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -240,9 +256,21 @@ impl serde::Serialize for RoomMessageMVideoEventContentInfo {
         if let Some(value) = &self.thumbnail_info {
             map.serialize_entry("thumbnail_info", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "duration" => self.duration.is_some(),
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                "thumbnail_url" => self.thumbnail_url.is_some(),
+                "thumbnail_file" => self.thumbnail_file.is_some(),
+                "thumbnail_info" => self.thumbnail_info.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -277,6 +305,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                                 &mut map,
                                 &mut field_duration,
                                 "duration",
+                                &mut extra,
                             )?
                         }
                         "h" => {
@@ -284,6 +313,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -291,6 +321,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -298,6 +329,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -305,6 +337,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_url" => {
@@ -312,6 +345,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_url,
                                 "thumbnail_url",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_file" => {
@@ -319,6 +353,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_file,
                                 "thumbnail_file",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_info" => {
@@ -326,6 +361,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_info,
                                 "thumbnail_info",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -380,9 +416,17 @@ impl serde::Serialize for RoomMessageMVideoEventContentInfoThumbnailInfo {
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -413,6 +457,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfoThumbnail
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -420,6 +465,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfoThumbnail
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -427,6 +473,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfoThumbnail
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -434,6 +481,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfoThumbnail
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

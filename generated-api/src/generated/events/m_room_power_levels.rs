@@ -135,9 +135,23 @@ impl serde::Serialize for RoomPowerLevelsEventContent {
         if let Some(value) = &self.notifications {
             map.serialize_entry("notifications", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "ban" => self.ban.is_some(),
+                "events" => self.events.is_some(),
+                "events_default" => self.events_default.is_some(),
+                "invite" => self.invite.is_some(),
+                "kick" => self.kick.is_some(),
+                "redact" => self.redact.is_some(),
+                "state_default" => self.state_default.is_some(),
+                "users" => self.users.is_some(),
+                "users_default" => self.users_default.is_some(),
+                "notifications" => self.notifications.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -174,6 +188,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_ban,
                                 "ban",
+                                &mut extra,
                             )?
                         }
                         "events" => {
@@ -181,6 +196,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_events,
                                 "events",
+                                &mut extra,
                             )?
                         }
                         "events_default" => {
@@ -188,6 +204,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_events_default,
                                 "events_default",
+                                &mut extra,
                             )?
                         }
                         "invite" => {
@@ -195,6 +212,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_invite,
                                 "invite",
+                                &mut extra,
                             )?
                         }
                         "kick" => {
@@ -202,6 +220,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_kick,
                                 "kick",
+                                &mut extra,
                             )?
                         }
                         "redact" => {
@@ -209,6 +228,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_redact,
                                 "redact",
+                                &mut extra,
                             )?
                         }
                         "state_default" => {
@@ -216,6 +236,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_state_default,
                                 "state_default",
+                                &mut extra,
                             )?
                         }
                         "users" => {
@@ -223,6 +244,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_users,
                                 "users",
+                                &mut extra,
                             )?
                         }
                         "users_default" => {
@@ -230,6 +252,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_users_default,
                                 "users_default",
+                                &mut extra,
                             )?
                         }
                         "notifications" => {
@@ -237,6 +260,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
                                 &mut map,
                                 &mut field_notifications,
                                 "notifications",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -275,7 +299,7 @@ impl RoomPowerLevelsEventContent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomPowerLevelsEventContentNotifications {
     /// The level required to trigger an `@room` notification. Defaults to 50 if unspecified.
-    pub room: Option<i64>,
+    pub room: Option<Option<i64>>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, i64>,
 }
@@ -313,7 +337,7 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContentNotifications {
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "room" => {
-                            crate::runtime::read_optional_field(
+                            crate::runtime::read_nullable_field(
                                 &mut map,
                                 &mut field_room,
                                 "room",

@@ -27,9 +27,15 @@ impl serde::Serialize for RoomRedactionEventContent {
         if let Some(value) = &self.reason {
             map.serialize_entry("reason", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "redacts" => self.redacts.is_some(),
+                "reason" => self.reason.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -58,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for RoomRedactionEventContent {
                                 &mut map,
                                 &mut field_redacts,
                                 "redacts",
+                                &mut extra,
                             )?
                         }
                         "reason" => {
@@ -65,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for RoomRedactionEventContent {
                                 &mut map,
                                 &mut field_reason,
                                 "reason",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

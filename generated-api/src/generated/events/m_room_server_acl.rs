@@ -84,9 +84,16 @@ impl serde::Serialize for RoomServerAclEventContent {
         if let Some(value) = &self.deny {
             map.serialize_entry("deny", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "allow_ip_literals" => self.allow_ip_literals.is_some(),
+                "allow" => self.allow.is_some(),
+                "deny" => self.deny.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -116,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for RoomServerAclEventContent {
                                 &mut map,
                                 &mut field_allow_ip_literals,
                                 "allow_ip_literals",
+                                &mut extra,
                             )?
                         }
                         "allow" => {
@@ -123,6 +131,7 @@ impl<'de> serde::Deserialize<'de> for RoomServerAclEventContent {
                                 &mut map,
                                 &mut field_allow,
                                 "allow",
+                                &mut extra,
                             )?
                         }
                         "deny" => {
@@ -130,6 +139,7 @@ impl<'de> serde::Deserialize<'de> for RoomServerAclEventContent {
                                 &mut map,
                                 &mut field_deny,
                                 "deny",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -49,9 +49,14 @@ impl serde::Serialize for RoomThirdPartyInviteEventContent {
         if let Some(value) = &self.public_keys {
             map.serialize_entry("public_keys", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "public_keys" => self.public_keys.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -103,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContent {
                                 &mut map,
                                 &mut field_public_keys,
                                 "public_keys",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -165,9 +171,14 @@ impl serde::Serialize for RoomThirdPartyInviteEventContentPublicKeysItem {
             map.serialize_entry("key_validity_url", value)?;
         }
         map.serialize_entry("public_key", &self.public_key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "key_validity_url" => self.key_validity_url.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -196,6 +207,7 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContentPublicKeys
                                 &mut map,
                                 &mut field_key_validity_url,
                                 "key_validity_url",
+                                &mut extra,
                             )?
                         }
                         "public_key" => {

@@ -46,9 +46,14 @@ impl serde::Serialize for RoomTopicEventContent {
         if let Some(value) = &self.m_topic {
             map.serialize_entry("m.topic", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "m.topic" => self.m_topic.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -84,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for RoomTopicEventContent {
                                 &mut map,
                                 &mut field_m_topic,
                                 "m.topic",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -137,9 +143,14 @@ impl serde::Serialize for RoomTopicEventContentMTopic {
         if let Some(value) = &self.m_text {
             map.serialize_entry("m.text", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "m.text" => self.m_text.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -167,6 +178,7 @@ impl<'de> serde::Deserialize<'de> for RoomTopicEventContentMTopic {
                                 &mut map,
                                 &mut field_m_text,
                                 "m.text",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

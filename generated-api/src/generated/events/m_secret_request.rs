@@ -37,9 +37,14 @@ impl serde::Serialize for SecretRequestEventContent {
         map.serialize_entry("action", &self.action)?;
         map.serialize_entry("requesting_device_id", &self.requesting_device_id)?;
         map.serialize_entry("request_id", &self.request_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "name" => self.name.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -70,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for SecretRequestEventContent {
                                 &mut map,
                                 &mut field_name,
                                 "name",
+                                &mut extra,
                             )?
                         }
                         "action" => {

@@ -43,9 +43,15 @@ impl serde::Serialize for SpaceChildEventContent {
         if let Some(value) = &self.suggested {
             map.serialize_entry("suggested", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "order" => self.order.is_some(),
+                "suggested" => self.suggested.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -78,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for SpaceChildEventContent {
                                 &mut map,
                                 &mut field_order,
                                 "order",
+                                &mut extra,
                             )?
                         }
                         "suggested" => {
@@ -85,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for SpaceChildEventContent {
                                 &mut map,
                                 &mut field_suggested,
                                 "suggested",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -30,9 +30,14 @@ impl serde::Serialize for SpaceParentEventContent {
         if let Some(value) = &self.canonical {
             map.serialize_entry("canonical", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "canonical" => self.canonical.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -64,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for SpaceParentEventContent {
                                 &mut map,
                                 &mut field_canonical,
                                 "canonical",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

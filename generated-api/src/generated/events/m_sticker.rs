@@ -148,9 +148,20 @@ impl serde::Serialize for StickerEventContentInfo {
         if let Some(value) = &self.thumbnail_info {
             map.serialize_entry("thumbnail_info", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                "thumbnail_url" => self.thumbnail_url.is_some(),
+                "thumbnail_file" => self.thumbnail_file.is_some(),
+                "thumbnail_info" => self.thumbnail_info.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -184,6 +195,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfo {
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -191,6 +203,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfo {
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -198,6 +211,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -205,6 +219,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_url" => {
@@ -212,6 +227,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_url,
                                 "thumbnail_url",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_file" => {
@@ -219,6 +235,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_file,
                                 "thumbnail_file",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_info" => {
@@ -226,6 +243,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfo {
                                 &mut map,
                                 &mut field_thumbnail_info,
                                 "thumbnail_info",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -279,9 +297,17 @@ impl serde::Serialize for StickerEventContentInfoThumbnailInfo {
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -312,6 +338,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -319,6 +346,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -326,6 +354,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -333,6 +362,7 @@ impl<'de> serde::Deserialize<'de> for StickerEventContentInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

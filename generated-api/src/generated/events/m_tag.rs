@@ -27,9 +27,14 @@ impl serde::Serialize for TagEventContent {
         if let Some(value) = &self.tags {
             map.serialize_entry("tags", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "tags" => self.tags.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -57,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for TagEventContent {
                                 &mut map,
                                 &mut field_tags,
                                 "tags",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -63,14 +63,17 @@ pub mod notify {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: A list of rejected push keys.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -78,14 +81,25 @@ pub mod notify {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -250,9 +264,24 @@ pub mod notify {
                 map.serialize_entry("counts", value)?;
             }
             map.serialize_entry("devices", &self.devices)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "event_id" => self.event_id.is_some(),
+                    "room_id" => self.room_id.is_some(),
+                    "type" => self.r#type.is_some(),
+                    "sender" => self.sender.is_some(),
+                    "sender_display_name" => self.sender_display_name.is_some(),
+                    "room_name" => self.room_name.is_some(),
+                    "room_alias" => self.room_alias.is_some(),
+                    "user_is_target" => self.user_is_target.is_some(),
+                    "prio" => self.prio.is_some(),
+                    "content" => self.content.is_some(),
+                    "counts" => self.counts.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -294,6 +323,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_event_id,
                                     "event_id",
+                                    &mut extra,
                                 )?
                             }
                             "room_id" => {
@@ -301,6 +331,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_room_id,
                                     "room_id",
+                                    &mut extra,
                                 )?
                             }
                             "type" => {
@@ -308,6 +339,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_type,
                                     "type",
+                                    &mut extra,
                                 )?
                             }
                             "sender" => {
@@ -315,6 +347,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_sender,
                                     "sender",
+                                    &mut extra,
                                 )?
                             }
                             "sender_display_name" => {
@@ -322,6 +355,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_sender_display_name,
                                     "sender_display_name",
+                                    &mut extra,
                                 )?
                             }
                             "room_name" => {
@@ -329,6 +363,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_room_name,
                                     "room_name",
+                                    &mut extra,
                                 )?
                             }
                             "room_alias" => {
@@ -336,6 +371,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_room_alias,
                                     "room_alias",
+                                    &mut extra,
                                 )?
                             }
                             "user_is_target" => {
@@ -343,6 +379,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_user_is_target,
                                     "user_is_target",
+                                    &mut extra,
                                 )?
                             }
                             "prio" => {
@@ -350,6 +387,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_prio,
                                     "prio",
+                                    &mut extra,
                                 )?
                             }
                             "content" => {
@@ -357,6 +395,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_content,
                                     "content",
+                                    &mut extra,
                                 )?
                             }
                             "counts" => {
@@ -364,6 +403,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_counts,
                                     "counts",
+                                    &mut extra,
                                 )?
                             }
                             "devices" => {
@@ -424,9 +464,15 @@ pub mod notify {
             if let Some(value) = &self.missed_calls {
                 map.serialize_entry("missed_calls", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "unread" => self.unread.is_some(),
+                    "missed_calls" => self.missed_calls.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -458,6 +504,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_unread,
                                     "unread",
+                                    &mut extra,
                                 )?
                             }
                             "missed_calls" => {
@@ -465,6 +512,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_missed_calls,
                                     "missed_calls",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -522,9 +570,16 @@ pub mod notify {
             if let Some(value) = &self.tweaks {
                 map.serialize_entry("tweaks", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "pushkey_ts" => self.pushkey_ts.is_some(),
+                    "data" => self.data.is_some(),
+                    "tweaks" => self.tweaks.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -573,6 +628,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_pushkey_ts,
                                     "pushkey_ts",
+                                    &mut extra,
                                 )?
                             }
                             "data" => {
@@ -580,6 +636,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_data,
                                     "data",
+                                    &mut extra,
                                 )?
                             }
                             "tweaks" => {
@@ -587,6 +644,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_tweaks,
                                     "tweaks",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -627,9 +685,14 @@ pub mod notify {
             if let Some(value) = &self.format {
                 map.serialize_entry("format", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "format" => self.format.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -660,6 +723,7 @@ pub mod notify {
                                     &mut map,
                                     &mut field_format,
                                     "format",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -127,9 +127,22 @@ impl serde::Serialize for Oauth2ClientMetadata {
         if let Some(value) = &self.application_type {
             map.serialize_entry("application_type", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "client_name" => self.client_name.is_some(),
+                "logo_uri" => self.logo_uri.is_some(),
+                "tos_uri" => self.tos_uri.is_some(),
+                "policy_uri" => self.policy_uri.is_some(),
+                "redirect_uris" => self.redirect_uris.is_some(),
+                "response_types" => self.response_types.is_some(),
+                "grant_types" => self.grant_types.is_some(),
+                "token_endpoint_auth_method" => self.token_endpoint_auth_method.is_some(),
+                "application_type" => self.application_type.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -173,6 +186,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                                 &mut map,
                                 &mut field_client_name,
                                 "client_name",
+                                &mut extra,
                             )?
                         }
                         "logo_uri" => {
@@ -180,6 +194,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                                 &mut map,
                                 &mut field_logo_uri,
                                 "logo_uri",
+                                &mut extra,
                             )?
                         }
                         "tos_uri" => {
@@ -187,6 +202,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                                 &mut map,
                                 &mut field_tos_uri,
                                 "tos_uri",
+                                &mut extra,
                             )?
                         }
                         "policy_uri" => {
@@ -194,6 +210,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                                 &mut map,
                                 &mut field_policy_uri,
                                 "policy_uri",
+                                &mut extra,
                             )?
                         }
                         "redirect_uris" => {
@@ -201,6 +218,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                                 &mut map,
                                 &mut field_redirect_uris,
                                 "redirect_uris",
+                                &mut extra,
                             )?
                         }
                         "response_types" => {
@@ -208,6 +226,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                                 &mut map,
                                 &mut field_response_types,
                                 "response_types",
+                                &mut extra,
                             )?
                         }
                         "grant_types" => {
@@ -215,6 +234,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                                 &mut map,
                                 &mut field_grant_types,
                                 "grant_types",
+                                &mut extra,
                             )?
                         }
                         "token_endpoint_auth_method" => {
@@ -222,6 +242,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                                 &mut map,
                                 &mut field_token_endpoint_auth_method,
                                 "token_endpoint_auth_method",
+                                &mut extra,
                             )?
                         }
                         "application_type" => {
@@ -229,6 +250,7 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
                                 &mut map,
                                 &mut field_application_type,
                                 "application_type",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -75,8 +75,8 @@ pub mod get_content {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -84,11 +84,14 @@ pub mod get_content {
         /// `200`: The content that was previously uploaded.
         Status200(crate::http::MediaBody),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
         /// `502`: The content is too large for the server to serve.
-        Status502(Response502),
+        Status502(crate::http::ErrorResponse),
         /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
-        Status504(Response504),
+        Status504(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -96,26 +99,52 @@ pub mod get_content {
                 Response::Status200(body) => {
                     Ok(crate::http::ResponseParts::media(200u16, body))
                 }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
-                Response::Status502(body) => {
-                    crate::http::ResponseParts::json(502u16, body)
-                }
-                Response::Status504(body) => {
-                    crate::http::ResponseParts::json(504u16, body)
-                }
+                Response::Status429(error) => error.to_parts(),
+                Response::Status502(error) => error.to_parts(),
+                Response::Status504(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.media_body())),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                502u16 => Ok(Response::Status502(parts.json_body()?)),
-                504u16 => Ok(Response::Status504(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.media_body();
+                    Ok(Response::Status200(body))
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                502u16 => {
+                    Ok(
+                        Response::Status502(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                504u16 => {
+                    Ok(
+                        Response::Status504(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status429(error) => error.error(),
+                Response::Status502(error) => error.error(),
+                Response::Status504(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -260,8 +289,8 @@ pub mod get_content_thumbnail {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -269,15 +298,18 @@ pub mod get_content_thumbnail {
         /// `200`: A thumbnail of the requested content.
         Status200(crate::http::MediaBody),
         /// `400`: The request does not make sense to the server, or the server cannot thumbnail
-        Status400(Response400),
+        Status400(crate::http::ErrorResponse),
         /// `413`: The local content is too large for the server to thumbnail.
-        Status413(Response413),
+        Status413(crate::http::ErrorResponse),
         /// `429`: This request was rate-limited.
-        Status429(Response429),
+        Status429(crate::http::ErrorResponse),
         /// `502`: The remote content is too large for the server to thumbnail.
-        Status502(Response502),
+        Status502(crate::http::ErrorResponse),
         /// `504`: The content is not yet available. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)
-        Status504(Response504),
+        Status504(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -285,34 +317,70 @@ pub mod get_content_thumbnail {
                 Response::Status200(body) => {
                     Ok(crate::http::ResponseParts::media(200u16, body))
                 }
-                Response::Status400(body) => {
-                    crate::http::ResponseParts::json(400u16, body)
-                }
-                Response::Status413(body) => {
-                    crate::http::ResponseParts::json(413u16, body)
-                }
-                Response::Status429(body) => {
-                    crate::http::ResponseParts::json(429u16, body)
-                }
-                Response::Status502(body) => {
-                    crate::http::ResponseParts::json(502u16, body)
-                }
-                Response::Status504(body) => {
-                    crate::http::ResponseParts::json(504u16, body)
-                }
+                Response::Status400(error) => error.to_parts(),
+                Response::Status413(error) => error.to_parts(),
+                Response::Status429(error) => error.to_parts(),
+                Response::Status502(error) => error.to_parts(),
+                Response::Status504(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.media_body())),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                413u16 => Ok(Response::Status413(parts.json_body()?)),
-                429u16 => Ok(Response::Status429(parts.json_body()?)),
-                502u16 => Ok(Response::Status502(parts.json_body()?)),
-                504u16 => Ok(Response::Status504(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.media_body();
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    Ok(
+                        Response::Status400(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                413u16 => {
+                    Ok(
+                        Response::Status413(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                429u16 => {
+                    Ok(
+                        Response::Status429(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                502u16 => {
+                    Ok(
+                        Response::Status502(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                504u16 => {
+                    Ok(
+                        Response::Status504(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(error) => error.error(),
+                Response::Status413(error) => error.error(),
+                Response::Status429(error) => error.error(),
+                Response::Status502(error) => error.error(),
+                Response::Status504(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }

@@ -88,8 +88,8 @@ pub mod send_invite_v2 {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -99,7 +99,10 @@ pub mod send_invite_v2 {
         /// `400`: The request is invalid or the room the server is attempting
         Status400(Response400),
         /// `403`: The invite is not allowed. This could be for a number of reasons, including:
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -110,19 +113,49 @@ pub mod send_invite_v2 {
                 Response::Status400(body) => {
                     crate::http::ResponseParts::json(400u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status400(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(body) => {
+                    Some(crate::http::ResponseError::from_body(400u16, body))
+                }
+                Response::Status403(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -167,9 +200,14 @@ pub mod send_invite_v2 {
             if let Some(value) = &self.invite_room_state {
                 map.serialize_entry("invite_room_state", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "invite_room_state" => self.invite_room_state.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -216,6 +254,7 @@ pub mod send_invite_v2 {
                                     &mut map,
                                     &mut field_invite_room_state,
                                     "invite_room_state",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -328,9 +367,15 @@ pub mod send_invite_v2 {
             if let Some(value) = &self.room_version {
                 map.serialize_entry("room_version", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "error" => self.error.is_some(),
+                    "room_version" => self.room_version.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -370,6 +415,7 @@ pub mod send_invite_v2 {
                                     &mut map,
                                     &mut field_error,
                                     "error",
+                                    &mut extra,
                                 )?
                             }
                             "room_version" => {
@@ -377,6 +423,7 @@ pub mod send_invite_v2 {
                                     &mut map,
                                     &mut field_room_version,
                                     "room_version",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

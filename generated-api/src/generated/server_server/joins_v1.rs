@@ -78,8 +78,8 @@ pub mod make_join {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -89,9 +89,12 @@ pub mod make_join {
         /// `400`: The request is invalid, the room the server is attempting
         Status400(Response400),
         /// `403`: The room that the joining server is attempting to join does not permit the user
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `404`: The room that the joining server is attempting to join is unknown
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -102,23 +105,58 @@ pub mod make_join {
                 Response::Status400(body) => {
                     crate::http::ResponseParts::json(400u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status400(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(body) => {
+                    Some(crate::http::ResponseError::from_body(400u16, body))
+                }
+                Response::Status403(error) => error.error(),
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -151,9 +189,15 @@ pub mod make_join {
             if let Some(value) = &self.event {
                 map.serialize_entry("event", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "room_version" => self.room_version.is_some(),
+                    "event" => self.event.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -185,6 +229,7 @@ pub mod make_join {
                                     &mut map,
                                     &mut field_room_version,
                                     "room_version",
+                                    &mut extra,
                                 )?
                             }
                             "event" => {
@@ -192,6 +237,7 @@ pub mod make_join {
                                     &mut map,
                                     &mut field_event,
                                     "event",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -370,9 +416,16 @@ pub mod make_join {
             if let Some(value) = &self.join_authorised_via_users_server {
                 map.serialize_entry("join_authorised_via_users_server", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "join_authorised_via_users_server" => {
+                        self.join_authorised_via_users_server.is_some()
+                    }
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -411,6 +464,7 @@ pub mod make_join {
                                     &mut map,
                                     &mut field_join_authorised_via_users_server,
                                     "join_authorised_via_users_server",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -457,9 +511,15 @@ pub mod make_join {
             if let Some(value) = &self.room_version {
                 map.serialize_entry("room_version", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "error" => self.error.is_some(),
+                    "room_version" => self.room_version.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -499,6 +559,7 @@ pub mod make_join {
                                     &mut map,
                                     &mut field_error,
                                     "error",
+                                    &mut extra,
                                 )?
                             }
                             "room_version" => {
@@ -506,6 +567,7 @@ pub mod make_join {
                                     &mut map,
                                     &mut field_room_version,
                                     "room_version",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -599,14 +661,17 @@ pub mod send_join_v1 {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The join event has been accepted into the room.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -614,14 +679,25 @@ pub mod send_join_v1 {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -791,9 +867,16 @@ pub mod send_join_v1 {
             if let Some(value) = &self.join_authorised_via_users_server {
                 map.serialize_entry("join_authorised_via_users_server", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "join_authorised_via_users_server" => {
+                        self.join_authorised_via_users_server.is_some()
+                    }
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -832,6 +915,7 @@ pub mod send_join_v1 {
                                     &mut map,
                                     &mut field_join_authorised_via_users_server,
                                     "join_authorised_via_users_server",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

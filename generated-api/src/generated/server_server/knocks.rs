@@ -79,8 +79,8 @@ pub mod make_knock {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -90,9 +90,12 @@ pub mod make_knock {
         /// `400`: The request is invalid or the room the server is attempting
         Status400(Response400),
         /// `403`: The knocking server or user is not permitted to knock on the room, such as when the
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `404`: The room that the knocking server is attempting to knock upon is unknown
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -103,23 +106,58 @@ pub mod make_knock {
                 Response::Status400(body) => {
                     crate::http::ResponseParts::json(400u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                400u16 => Ok(Response::Status400(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                400u16 => {
+                    match parts.json_body() {
+                        Ok(body) => Ok(Response::Status400(body)),
+                        Err(_) => {
+                            Ok(
+                                Response::Other(
+                                    crate::http::ErrorResponse::from_parts(parts),
+                                ),
+                            )
+                        }
+                    }
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status400(body) => {
+                    Some(crate::http::ResponseError::from_body(400u16, body))
+                }
+                Response::Status403(error) => error.error(),
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -431,9 +469,15 @@ pub mod make_knock {
             if let Some(value) = &self.room_version {
                 map.serialize_entry("room_version", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "error" => self.error.is_some(),
+                    "room_version" => self.room_version.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -473,6 +517,7 @@ pub mod make_knock {
                                     &mut map,
                                     &mut field_error,
                                     "error",
+                                    &mut extra,
                                 )?
                             }
                             "room_version" => {
@@ -480,6 +525,7 @@ pub mod make_knock {
                                     &mut map,
                                     &mut field_room_version,
                                     "room_version",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -578,8 +624,8 @@ pub mod send_knock {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -587,9 +633,12 @@ pub mod send_knock {
         /// `200`: Information about the room to pass along to clients regarding the
         Status200(Response200),
         /// `403`: The knocking server or user is not permitted to knock on the room, such as when the
-        Status403(Response403),
+        Status403(crate::http::ErrorResponse),
         /// `404`: The room that the knocking server is attempting to knock upon is unknown
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -597,22 +646,43 @@ pub mod send_knock {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status403(body) => {
-                    crate::http::ResponseParts::json(403u16, body)
-                }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status403(error) => error.to_parts(),
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                403u16 => Ok(Response::Status403(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                403u16 => {
+                    Ok(
+                        Response::Status403(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status403(error) => error.error(),
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }

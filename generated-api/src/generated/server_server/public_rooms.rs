@@ -83,14 +83,17 @@ pub mod get_public_rooms {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: A list of the published rooms on the server.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -98,14 +101,25 @@ pub mod get_public_rooms {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -158,14 +172,17 @@ pub mod query_public_rooms {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: A filtered list of the published rooms on the server.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -173,14 +190,25 @@ pub mod query_public_rooms {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -233,9 +261,18 @@ pub mod query_public_rooms {
             if let Some(value) = &self.third_party_instance_id {
                 map.serialize_entry("third_party_instance_id", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "limit" => self.limit.is_some(),
+                    "since" => self.since.is_some(),
+                    "filter" => self.filter.is_some(),
+                    "include_all_networks" => self.include_all_networks.is_some(),
+                    "third_party_instance_id" => self.third_party_instance_id.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -270,6 +307,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_limit,
                                     "limit",
+                                    &mut extra,
                                 )?
                             }
                             "since" => {
@@ -277,6 +315,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_since,
                                     "since",
+                                    &mut extra,
                                 )?
                             }
                             "filter" => {
@@ -284,6 +323,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_filter,
                                     "filter",
+                                    &mut extra,
                                 )?
                             }
                             "include_all_networks" => {
@@ -291,6 +331,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_include_all_networks,
                                     "include_all_networks",
+                                    &mut extra,
                                 )?
                             }
                             "third_party_instance_id" => {
@@ -298,6 +339,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_third_party_instance_id,
                                     "third_party_instance_id",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -346,9 +388,15 @@ pub mod query_public_rooms {
             if let Some(value) = &self.room_types {
                 map.serialize_entry("room_types", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "generic_search_term" => self.generic_search_term.is_some(),
+                    "room_types" => self.room_types.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -380,6 +428,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_generic_search_term,
                                     "generic_search_term",
+                                    &mut extra,
                                 )?
                             }
                             "room_types" => {
@@ -387,6 +436,7 @@ pub mod query_public_rooms {
                                     &mut map,
                                     &mut field_room_types,
                                     "room_types",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -73,8 +73,8 @@ pub mod get_space_hierarchy {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -82,7 +82,10 @@ pub mod get_space_hierarchy {
         /// `200`: The space room and its children.
         Status200(Response200),
         /// `404`: The room is not known to the server or the requesting server is unable to peek/join
-        Status404(Response404),
+        Status404(crate::http::ErrorResponse),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -90,18 +93,34 @@ pub mod get_space_hierarchy {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
-                Response::Status404(body) => {
-                    crate::http::ResponseParts::json(404u16, body)
-                }
+                Response::Status404(error) => error.to_parts(),
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                404u16 => Ok(Response::Status404(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                404u16 => {
+                    Ok(
+                        Response::Status404(
+                            crate::http::ErrorResponse::from_parts(parts),
+                        ),
+                    )
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Status404(error) => error.error(),
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -286,9 +305,22 @@ pub mod get_space_hierarchy {
             if let Some(value) = &self.room_version {
                 map.serialize_entry("room_version", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "canonical_alias" => self.canonical_alias.is_some(),
+                    "name" => self.name.is_some(),
+                    "topic" => self.topic.is_some(),
+                    "avatar_url" => self.avatar_url.is_some(),
+                    "join_rule" => self.join_rule.is_some(),
+                    "room_type" => self.room_type.is_some(),
+                    "allowed_room_ids" => self.allowed_room_ids.is_some(),
+                    "encryption" => self.encryption.is_some(),
+                    "room_version" => self.room_version.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -331,6 +363,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_canonical_alias,
                                     "canonical_alias",
+                                    &mut extra,
                                 )?
                             }
                             "name" => {
@@ -338,6 +371,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_name,
                                     "name",
+                                    &mut extra,
                                 )?
                             }
                             "num_joined_members" => {
@@ -359,6 +393,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_topic,
                                     "topic",
+                                    &mut extra,
                                 )?
                             }
                             "world_readable" => {
@@ -380,6 +415,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_avatar_url,
                                     "avatar_url",
+                                    &mut extra,
                                 )?
                             }
                             "join_rule" => {
@@ -387,6 +423,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_join_rule,
                                     "join_rule",
+                                    &mut extra,
                                 )?
                             }
                             "room_type" => {
@@ -394,6 +431,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_room_type,
                                     "room_type",
+                                    &mut extra,
                                 )?
                             }
                             "allowed_room_ids" => {
@@ -401,6 +439,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_allowed_room_ids,
                                     "allowed_room_ids",
+                                    &mut extra,
                                 )?
                             }
                             "encryption" => {
@@ -408,6 +447,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_encryption,
                                     "encryption",
+                                    &mut extra,
                                 )?
                             }
                             "room_version" => {
@@ -415,6 +455,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_room_version,
                                     "room_version",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -496,9 +537,7 @@ pub mod get_space_hierarchy {
         /// `origin_server_ts` key.
         ///
         /// If the room is not a space-room, this should be empty.
-        pub children_state: Vec<
-            crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200RoomChildrenStateItem,
-        >,
+        pub children_state: Vec<crate::generated::events::any::AnyStrippedStateEvent>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -542,9 +581,22 @@ pub mod get_space_hierarchy {
                 map.serialize_entry("room_version", value)?;
             }
             map.serialize_entry("children_state", &self.children_state)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "canonical_alias" => self.canonical_alias.is_some(),
+                    "name" => self.name.is_some(),
+                    "topic" => self.topic.is_some(),
+                    "avatar_url" => self.avatar_url.is_some(),
+                    "join_rule" => self.join_rule.is_some(),
+                    "room_type" => self.room_type.is_some(),
+                    "allowed_room_ids" => self.allowed_room_ids.is_some(),
+                    "encryption" => self.encryption.is_some(),
+                    "room_version" => self.room_version.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -588,6 +640,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_canonical_alias,
                                     "canonical_alias",
+                                    &mut extra,
                                 )?
                             }
                             "name" => {
@@ -595,6 +648,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_name,
                                     "name",
+                                    &mut extra,
                                 )?
                             }
                             "num_joined_members" => {
@@ -616,6 +670,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_topic,
                                     "topic",
+                                    &mut extra,
                                 )?
                             }
                             "world_readable" => {
@@ -637,6 +692,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_avatar_url,
                                     "avatar_url",
+                                    &mut extra,
                                 )?
                             }
                             "join_rule" => {
@@ -644,6 +700,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_join_rule,
                                     "join_rule",
+                                    &mut extra,
                                 )?
                             }
                             "room_type" => {
@@ -651,6 +708,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_room_type,
                                     "room_type",
+                                    &mut extra,
                                 )?
                             }
                             "allowed_room_ids" => {
@@ -658,6 +716,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_allowed_room_ids,
                                     "allowed_room_ids",
+                                    &mut extra,
                                 )?
                             }
                             "encryption" => {
@@ -665,6 +724,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_encryption,
                                     "encryption",
+                                    &mut extra,
                                 )?
                             }
                             "room_version" => {
@@ -672,6 +732,7 @@ pub mod get_space_hierarchy {
                                     &mut map,
                                     &mut field_room_version,
                                     "room_version",
+                                    &mut extra,
                                 )?
                             }
                             "children_state" => {
@@ -710,125 +771,6 @@ pub mod get_space_hierarchy {
                         children_state: crate::runtime::required(
                             field_children_state,
                             "children_state",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// A stripped down state event, with only the `type`, `state_key`,
-    /// `sender`, and `content` keys.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomChildrenStateItem {
-        /// The `content` for the event.
-        pub content: crate::runtime::JsonObject,
-        /// The `state_key` for the event.
-        pub state_key: String,
-        /// The `type` for the event.
-        pub r#type: String,
-        /// The `sender` for the event.
-        pub sender: String,
-        /// The `origin_server_ts` for the event.
-        pub origin_server_ts: i64,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomChildrenStateItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("content", &self.content)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomChildrenStateItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomChildrenStateItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomChildrenStateItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_content = None;
-                    let mut field_state_key = None;
-                    let mut field_type = None;
-                    let mut field_sender = None;
-                    let mut field_origin_server_ts = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomChildrenStateItem {
-                        content: crate::runtime::required(field_content, "content")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
                         )?,
                         extra,
                     })

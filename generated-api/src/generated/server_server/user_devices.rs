@@ -49,14 +49,17 @@ pub mod get_user_devices {
             Ok(Request { user_id: param_user_id })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The user's devices.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -64,14 +67,25 @@ pub mod get_user_devices {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -117,9 +131,15 @@ pub mod get_user_devices {
             if let Some(value) = &self.self_signing_key {
                 map.serialize_entry("self_signing_key", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "master_key" => self.master_key.is_some(),
+                    "self_signing_key" => self.self_signing_key.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -175,6 +195,7 @@ pub mod get_user_devices {
                                     &mut map,
                                     &mut field_master_key,
                                     "master_key",
+                                    &mut extra,
                                 )?
                             }
                             "self_signing_key" => {
@@ -182,6 +203,7 @@ pub mod get_user_devices {
                                     &mut map,
                                     &mut field_self_signing_key,
                                     "self_signing_key",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -228,9 +250,14 @@ pub mod get_user_devices {
             if let Some(value) = &self.device_display_name {
                 map.serialize_entry("device_display_name", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "device_display_name" => self.device_display_name.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -277,6 +304,7 @@ pub mod get_user_devices {
                                     &mut map,
                                     &mut field_device_display_name,
                                     "device_display_name",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -461,9 +489,14 @@ pub mod get_user_devices {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -518,6 +551,7 @@ pub mod get_user_devices {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -647,9 +681,14 @@ pub mod get_user_devices {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -704,6 +743,7 @@ pub mod get_user_devices {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

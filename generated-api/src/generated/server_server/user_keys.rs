@@ -61,14 +61,17 @@ pub mod claim_user_encryption_keys {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The claimed keys.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -76,14 +79,25 @@ pub mod claim_user_encryption_keys {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -271,13 +285,17 @@ pub mod claim_user_encryption_keys {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             use serde::de::Error;
-            let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+            let raw = <Box<
+                crate::runtime::RawJson,
+            > as serde::Deserialize>::deserialize(deserializer)?;
+            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+                &raw,
+            )) {
                 return Ok(Response200OneTimeKeysValueValueValue::String(inner));
             }
-            if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+            if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+                &raw,
+            )) {
                 return Ok(Response200OneTimeKeysValueValueValue::Object(inner));
             }
             Err(
@@ -413,14 +431,17 @@ pub mod query_user_encryption_keys {
             })
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The device information.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -428,14 +449,25 @@ pub mod query_user_encryption_keys {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -568,9 +600,15 @@ pub mod query_user_encryption_keys {
             if let Some(value) = &self.self_signing_keys {
                 map.serialize_entry("self_signing_keys", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "master_keys" => self.master_keys.is_some(),
+                    "self_signing_keys" => self.self_signing_keys.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -610,6 +648,7 @@ pub mod query_user_encryption_keys {
                                     &mut map,
                                     &mut field_master_keys,
                                     "master_keys",
+                                    &mut extra,
                                 )?
                             }
                             "self_signing_keys" => {
@@ -617,6 +656,7 @@ pub mod query_user_encryption_keys {
                                     &mut map,
                                     &mut field_self_signing_keys,
                                     "self_signing_keys",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -684,9 +724,14 @@ pub mod query_user_encryption_keys {
             if let Some(value) = &self.unsigned {
                 map.serialize_entry("unsigned", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "unsigned" => self.unsigned.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -757,6 +802,7 @@ pub mod query_user_encryption_keys {
                                     &mut map,
                                     &mut field_unsigned,
                                     "unsigned",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -806,9 +852,14 @@ pub mod query_user_encryption_keys {
             if let Some(value) = &self.device_display_name {
                 map.serialize_entry("device_display_name", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "device_display_name" => self.device_display_name.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -839,6 +890,7 @@ pub mod query_user_encryption_keys {
                                     &mut map,
                                     &mut field_device_display_name,
                                     "device_display_name",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -887,9 +939,14 @@ pub mod query_user_encryption_keys {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -944,6 +1001,7 @@ pub mod query_user_encryption_keys {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1073,9 +1131,14 @@ pub mod query_user_encryption_keys {
             if let Some(value) = &self.signatures {
                 map.serialize_entry("signatures", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "signatures" => self.signatures.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -1130,6 +1193,7 @@ pub mod query_user_encryption_keys {
                                     &mut map,
                                     &mut field_signatures,
                                     "signatures",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -38,14 +38,17 @@ pub mod get_version {
             Ok(Request {})
         }
     }
-    /// The documented responses, one variant per status. Non-exhaustive: a later spec
-    /// version may document another status.
+    /// The responses, one variant per documented status, and `Other` for the rest.
+    /// Non-exhaustive: a later spec version may document another status.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
     pub enum Response {
         /// `200`: The implementation name and version of this homeserver.
         Status200(Response200),
+        /// A status the spec does not document here, or an error whose body does not fit the
+        /// documented one: kept whole, with its status, headers and body.
+        Other(crate::http::ErrorResponse),
     }
     impl crate::http::EndpointResponse for Response {
         fn to_parts(&self) -> Result<crate::http::ResponseParts, crate::http::Error> {
@@ -53,14 +56,25 @@ pub mod get_version {
                 Response::Status200(body) => {
                     crate::http::ResponseParts::json(200u16, body)
                 }
+                Response::Other(error) => error.to_parts(),
             }
         }
         fn from_parts(
             parts: &crate::http::ResponseParts,
         ) -> Result<Self, crate::http::Error> {
             match parts.status {
-                200u16 => Ok(Response::Status200(parts.json_body()?)),
-                other => Err(crate::http::Error::UnknownStatus(other)),
+                200u16 => {
+                    let body = parts.json_body()?;
+                    Ok(Response::Status200(body))
+                }
+                _ => Ok(Response::Other(crate::http::ErrorResponse::from_parts(parts))),
+            }
+        }
+        fn error(&self) -> Option<crate::http::ResponseError> {
+            match self {
+                Response::Other(error) => error.error(),
+                #[allow(unreachable_patterns)]
+                _ => None,
             }
         }
     }
@@ -85,9 +99,14 @@ pub mod get_version {
             if let Some(value) = &self.server {
                 map.serialize_entry("server", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "server" => self.server.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -118,6 +137,7 @@ pub mod get_version {
                                     &mut map,
                                     &mut field_server,
                                     "server",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -156,9 +176,15 @@ pub mod get_version {
             if let Some(value) = &self.version {
                 map.serialize_entry("version", value)?;
             }
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "name" => self.name.is_some(),
+                    "version" => self.version.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
@@ -190,6 +216,7 @@ pub mod get_version {
                                     &mut map,
                                     &mut field_name,
                                     "name",
+                                    &mut extra,
                                 )?
                             }
                             "version" => {
@@ -197,6 +224,7 @@ pub mod get_version {
                                     &mut map,
                                     &mut field_version,
                                     "version",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

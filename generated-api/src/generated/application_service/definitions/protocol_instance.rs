@@ -28,9 +28,14 @@ impl serde::Serialize for ProtocolInstance {
         }
         map.serialize_entry("fields", &self.fields)?;
         map.serialize_entry("network_id", &self.network_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "icon" => self.icon.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -68,6 +73,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstance {
                                 &mut map,
                                 &mut field_icon,
                                 "icon",
+                                &mut extra,
                             )?
                         }
                         "fields" => {

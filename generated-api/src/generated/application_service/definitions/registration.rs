@@ -51,9 +51,16 @@ impl serde::Serialize for Registration {
         if let Some(value) = &self.protocols {
             map.serialize_entry("protocols", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "receive_ephemeral" => self.receive_ephemeral.is_some(),
+                "rate_limited" => self.rate_limited.is_some(),
+                "protocols" => self.protocols.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -120,6 +127,7 @@ impl<'de> serde::Deserialize<'de> for Registration {
                                 &mut map,
                                 &mut field_receive_ephemeral,
                                 "receive_ephemeral",
+                                &mut extra,
                             )?
                         }
                         "namespaces" => {
@@ -134,6 +142,7 @@ impl<'de> serde::Deserialize<'de> for Registration {
                                 &mut map,
                                 &mut field_rate_limited,
                                 "rate_limited",
+                                &mut extra,
                             )?
                         }
                         "protocols" => {
@@ -141,6 +150,7 @@ impl<'de> serde::Deserialize<'de> for Registration {
                                 &mut map,
                                 &mut field_protocols,
                                 "protocols",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -215,9 +225,16 @@ impl serde::Serialize for RegistrationNamespaces {
         if let Some(value) = &self.aliases {
             map.serialize_entry("aliases", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "users" => self.users.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "aliases" => self.aliases.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -247,6 +264,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespaces {
                                 &mut map,
                                 &mut field_users,
                                 "users",
+                                &mut extra,
                             )?
                         }
                         "rooms" => {
@@ -254,6 +272,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespaces {
                                 &mut map,
                                 &mut field_rooms,
                                 "rooms",
+                                &mut extra,
                             )?
                         }
                         "aliases" => {
@@ -261,6 +280,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespaces {
                                 &mut map,
                                 &mut field_aliases,
                                 "aliases",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -26,9 +26,15 @@ impl serde::Serialize for AuthData {
         if let Some(value) = &self.session {
             map.serialize_entry("session", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "type" => self.r#type.is_some(),
+                "session" => self.session.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -57,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for AuthData {
                                 &mut map,
                                 &mut field_type,
                                 "type",
+                                &mut extra,
                             )?
                         }
                         "session" => {
@@ -64,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for AuthData {
                                 &mut map,
                                 &mut field_session,
                                 "session",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -38,9 +38,16 @@ impl serde::Serialize for AuthResponse {
         if let Some(value) = &self.completed {
             map.serialize_entry("completed", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "params" => self.params.is_some(),
+                "session" => self.session.is_some(),
+                "completed" => self.completed.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -78,6 +85,7 @@ impl<'de> serde::Deserialize<'de> for AuthResponse {
                                 &mut map,
                                 &mut field_params,
                                 "params",
+                                &mut extra,
                             )?
                         }
                         "session" => {
@@ -85,6 +93,7 @@ impl<'de> serde::Deserialize<'de> for AuthResponse {
                                 &mut map,
                                 &mut field_session,
                                 "session",
+                                &mut extra,
                             )?
                         }
                         "completed" => {
@@ -92,6 +101,7 @@ impl<'de> serde::Deserialize<'de> for AuthResponse {
                                 &mut map,
                                 &mut field_completed,
                                 "completed",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -35,9 +35,16 @@ impl serde::Serialize for ClientDevice {
         if let Some(value) = &self.last_seen_ts {
             map.serialize_entry("last_seen_ts", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "display_name" => self.display_name.is_some(),
+                "last_seen_ip" => self.last_seen_ip.is_some(),
+                "last_seen_ts" => self.last_seen_ts.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -75,6 +82,7 @@ impl<'de> serde::Deserialize<'de> for ClientDevice {
                                 &mut map,
                                 &mut field_display_name,
                                 "display_name",
+                                &mut extra,
                             )?
                         }
                         "last_seen_ip" => {
@@ -82,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for ClientDevice {
                                 &mut map,
                                 &mut field_last_seen_ip,
                                 "last_seen_ip",
+                                &mut extra,
                             )?
                         }
                         "last_seen_ts" => {
@@ -89,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for ClientDevice {
                                 &mut map,
                                 &mut field_last_seen_ts,
                                 "last_seen_ts",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

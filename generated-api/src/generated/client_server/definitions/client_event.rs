@@ -51,9 +51,15 @@ impl serde::Serialize for ClientEvent {
             map.serialize_entry("unsigned", value)?;
         }
         map.serialize_entry("room_id", &self.room_id)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "state_key" => self.state_key.is_some(),
+                "unsigned" => self.unsigned.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -102,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for ClientEvent {
                                 &mut map,
                                 &mut field_state_key,
                                 "state_key",
+                                &mut extra,
                             )?
                         }
                         "sender" => {
@@ -130,6 +137,7 @@ impl<'de> serde::Deserialize<'de> for ClientEvent {
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         "room_id" => {
@@ -225,9 +233,18 @@ impl serde::Serialize for ClientEventUnsigned {
         if let Some(value) = &self.membership {
             map.serialize_entry("membership", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "age" => self.age.is_some(),
+                "redacted_because" => self.redacted_because.is_some(),
+                "transaction_id" => self.transaction_id.is_some(),
+                "prev_content" => self.prev_content.is_some(),
+                "membership" => self.membership.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -259,6 +276,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventUnsigned {
                                 &mut map,
                                 &mut field_age,
                                 "age",
+                                &mut extra,
                             )?
                         }
                         "redacted_because" => {
@@ -266,6 +284,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventUnsigned {
                                 &mut map,
                                 &mut field_redacted_because,
                                 "redacted_because",
+                                &mut extra,
                             )?
                         }
                         "transaction_id" => {
@@ -273,6 +292,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventUnsigned {
                                 &mut map,
                                 &mut field_transaction_id,
                                 "transaction_id",
+                                &mut extra,
                             )?
                         }
                         "prev_content" => {
@@ -280,6 +300,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventUnsigned {
                                 &mut map,
                                 &mut field_prev_content,
                                 "prev_content",
+                                &mut extra,
                             )?
                         }
                         "membership" => {
@@ -287,6 +308,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventUnsigned {
                                 &mut map,
                                 &mut field_membership,
                                 "membership",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

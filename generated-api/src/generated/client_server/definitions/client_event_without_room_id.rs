@@ -49,9 +49,15 @@ impl serde::Serialize for ClientEventWithoutRoomId {
         if let Some(value) = &self.unsigned {
             map.serialize_entry("unsigned", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "state_key" => self.state_key.is_some(),
+                "unsigned" => self.unsigned.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -99,6 +105,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomId {
                                 &mut map,
                                 &mut field_state_key,
                                 "state_key",
+                                &mut extra,
                             )?
                         }
                         "sender" => {
@@ -127,6 +134,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomId {
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -216,9 +224,18 @@ impl serde::Serialize for ClientEventWithoutRoomIdUnsigned {
         if let Some(value) = &self.membership {
             map.serialize_entry("membership", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "age" => self.age.is_some(),
+                "redacted_because" => self.redacted_because.is_some(),
+                "transaction_id" => self.transaction_id.is_some(),
+                "prev_content" => self.prev_content.is_some(),
+                "membership" => self.membership.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -250,6 +267,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomIdUnsigned {
                                 &mut map,
                                 &mut field_age,
                                 "age",
+                                &mut extra,
                             )?
                         }
                         "redacted_because" => {
@@ -257,6 +275,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomIdUnsigned {
                                 &mut map,
                                 &mut field_redacted_because,
                                 "redacted_because",
+                                &mut extra,
                             )?
                         }
                         "transaction_id" => {
@@ -264,6 +283,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomIdUnsigned {
                                 &mut map,
                                 &mut field_transaction_id,
                                 "transaction_id",
+                                &mut extra,
                             )?
                         }
                         "prev_content" => {
@@ -271,6 +291,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomIdUnsigned {
                                 &mut map,
                                 &mut field_prev_content,
                                 "prev_content",
+                                &mut extra,
                             )?
                         }
                         "membership" => {
@@ -278,6 +299,7 @@ impl<'de> serde::Deserialize<'de> for ClientEventWithoutRoomIdUnsigned {
                                 &mut map,
                                 &mut field_membership,
                                 "membership",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -33,9 +33,14 @@ impl serde::Serialize for CrossSigningKey {
         if let Some(value) = &self.signatures {
             map.serialize_entry("signatures", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "signatures" => self.signatures.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -87,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for CrossSigningKey {
                                 &mut map,
                                 &mut field_signatures,
                                 "signatures",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -24,9 +24,14 @@ impl serde::Serialize for EventBatch {
         if let Some(value) = &self.events {
             map.serialize_entry("events", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "events" => self.events.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -54,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for EventBatch {
                                 &mut map,
                                 &mut field_events,
                                 "events",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

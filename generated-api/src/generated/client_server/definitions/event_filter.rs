@@ -41,9 +41,18 @@ impl serde::Serialize for EventFilter {
         if let Some(value) = &self.types {
             map.serialize_entry("types", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limit" => self.limit.is_some(),
+                "not_senders" => self.not_senders.is_some(),
+                "not_types" => self.not_types.is_some(),
+                "senders" => self.senders.is_some(),
+                "types" => self.types.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -75,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for EventFilter {
                                 &mut map,
                                 &mut field_limit,
                                 "limit",
+                                &mut extra,
                             )?
                         }
                         "not_senders" => {
@@ -82,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for EventFilter {
                                 &mut map,
                                 &mut field_not_senders,
                                 "not_senders",
+                                &mut extra,
                             )?
                         }
                         "not_types" => {
@@ -89,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for EventFilter {
                                 &mut map,
                                 &mut field_not_types,
                                 "not_types",
+                                &mut extra,
                             )?
                         }
                         "senders" => {
@@ -96,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for EventFilter {
                                 &mut map,
                                 &mut field_senders,
                                 "senders",
+                                &mut extra,
                             )?
                         }
                         "types" => {
@@ -103,6 +116,7 @@ impl<'de> serde::Deserialize<'de> for EventFilter {
                                 &mut map,
                                 &mut field_types,
                                 "types",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -25,9 +25,15 @@ impl serde::Serialize for MMentions {
         if let Some(value) = &self.room {
             map.serialize_entry("room", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "user_ids" => self.user_ids.is_some(),
+                "room" => self.room.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -56,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for MMentions {
                                 &mut map,
                                 &mut field_user_ids,
                                 "user_ids",
+                                &mut extra,
                             )?
                         }
                         "room" => {
@@ -63,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for MMentions {
                                 &mut map,
                                 &mut field_room,
                                 "room",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -40,9 +40,14 @@ impl serde::Serialize for OlmPayload {
         if let Some(value) = &self.sender_device_keys {
             map.serialize_entry("sender_device_keys", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "sender_device_keys" => self.sender_device_keys.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -118,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for OlmPayload {
                                 &mut map,
                                 &mut field_sender_device_keys,
                                 "sender_device_keys",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -38,13 +38,17 @@ impl<'de> serde::Deserialize<'de> for OneTimeKeysValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let value = <crate::runtime::JsonValue as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+        let raw = <Box<
+            crate::runtime::RawJson,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+            &raw,
+        )) {
             return Ok(OneTimeKeysValue::String(inner));
         }
-        if let Ok(inner) = serde::Deserialize::deserialize(&value) {
+        if let Ok(inner) = crate::runtime::decode_strictly(|| crate::runtime::decode_raw(
+            &raw,
+        )) {
             return Ok(OneTimeKeysValue::Object(inner));
         }
         Err(D::Error::custom("a value matching one of the forms of OneTimeKeysValue"))

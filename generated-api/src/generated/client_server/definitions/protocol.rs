@@ -250,9 +250,15 @@ impl serde::Serialize for ProtocolInstancesItem {
         if let Some(value) = &self.instance_id {
             map.serialize_entry("instance_id", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "icon" => self.icon.is_some(),
+                "instance_id" => self.instance_id.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -291,6 +297,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstancesItem {
                                 &mut map,
                                 &mut field_icon,
                                 "icon",
+                                &mut extra,
                             )?
                         }
                         "fields" => {
@@ -312,6 +319,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstancesItem {
                                 &mut map,
                                 &mut field_instance_id,
                                 "instance_id",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

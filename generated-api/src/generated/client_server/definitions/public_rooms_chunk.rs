@@ -59,9 +59,19 @@ impl serde::Serialize for PublicRoomsChunk {
         if let Some(value) = &self.room_type {
             map.serialize_entry("room_type", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "canonical_alias" => self.canonical_alias.is_some(),
+                "name" => self.name.is_some(),
+                "topic" => self.topic.is_some(),
+                "avatar_url" => self.avatar_url.is_some(),
+                "join_rule" => self.join_rule.is_some(),
+                "room_type" => self.room_type.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -98,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
                                 &mut map,
                                 &mut field_canonical_alias,
                                 "canonical_alias",
+                                &mut extra,
                             )?
                         }
                         "name" => {
@@ -105,6 +116,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
                                 &mut map,
                                 &mut field_name,
                                 "name",
+                                &mut extra,
                             )?
                         }
                         "num_joined_members" => {
@@ -126,6 +138,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
                                 &mut map,
                                 &mut field_topic,
                                 "topic",
+                                &mut extra,
                             )?
                         }
                         "world_readable" => {
@@ -147,6 +160,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
                                 &mut map,
                                 &mut field_avatar_url,
                                 "avatar_url",
+                                &mut extra,
                             )?
                         }
                         "join_rule" => {
@@ -154,6 +168,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
                                 &mut map,
                                 &mut field_join_rule,
                                 "join_rule",
+                                &mut extra,
                             )?
                         }
                         "room_type" => {
@@ -161,6 +176,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsChunk {
                                 &mut map,
                                 &mut field_room_type,
                                 "room_type",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

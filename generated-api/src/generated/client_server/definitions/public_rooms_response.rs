@@ -38,9 +38,16 @@ impl serde::Serialize for PublicRoomsResponse {
         if let Some(value) = &self.total_room_count_estimate {
             map.serialize_entry("total_room_count_estimate", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "next_batch" => self.next_batch.is_some(),
+                "prev_batch" => self.prev_batch.is_some(),
+                "total_room_count_estimate" => self.total_room_count_estimate.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -78,6 +85,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsResponse {
                                 &mut map,
                                 &mut field_next_batch,
                                 "next_batch",
+                                &mut extra,
                             )?
                         }
                         "prev_batch" => {
@@ -85,6 +93,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsResponse {
                                 &mut map,
                                 &mut field_prev_batch,
                                 "prev_batch",
+                                &mut extra,
                             )?
                         }
                         "total_room_count_estimate" => {
@@ -92,6 +101,7 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsResponse {
                                 &mut map,
                                 &mut field_total_room_count_estimate,
                                 "total_room_count_estimate",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

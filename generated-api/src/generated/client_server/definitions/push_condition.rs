@@ -53,9 +53,16 @@ impl serde::Serialize for PushCondition {
         if let Some(value) = &self.value {
             map.serialize_entry("value", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "key" => self.key.is_some(),
+                "pattern" => self.pattern.is_some(),
+                "is" => self.is.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -94,6 +101,7 @@ impl<'de> serde::Deserialize<'de> for PushCondition {
                                 &mut map,
                                 &mut field_key,
                                 "key",
+                                &mut extra,
                             )?
                         }
                         "pattern" => {
@@ -101,6 +109,7 @@ impl<'de> serde::Deserialize<'de> for PushCondition {
                                 &mut map,
                                 &mut field_pattern,
                                 "pattern",
+                                &mut extra,
                             )?
                         }
                         "is" => {
@@ -108,6 +117,7 @@ impl<'de> serde::Deserialize<'de> for PushCondition {
                                 &mut map,
                                 &mut field_is,
                                 "is",
+                                &mut extra,
                             )?
                         }
                         "value" => {

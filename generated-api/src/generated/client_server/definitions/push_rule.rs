@@ -42,9 +42,15 @@ impl serde::Serialize for PushRule {
         if let Some(value) = &self.pattern {
             map.serialize_entry("pattern", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "conditions" => self.conditions.is_some(),
+                "pattern" => self.pattern.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -105,6 +111,7 @@ impl<'de> serde::Deserialize<'de> for PushRule {
                                 &mut map,
                                 &mut field_conditions,
                                 "conditions",
+                                &mut extra,
                             )?
                         }
                         "pattern" => {
@@ -112,6 +119,7 @@ impl<'de> serde::Deserialize<'de> for PushRule {
                                 &mut map,
                                 &mut field_pattern,
                                 "pattern",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

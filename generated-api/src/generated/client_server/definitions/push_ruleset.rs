@@ -48,9 +48,18 @@ impl serde::Serialize for PushRuleset {
         if let Some(value) = &self.underride {
             map.serialize_entry("underride", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "content" => self.content.is_some(),
+                "override" => self.r#override.is_some(),
+                "room" => self.room.is_some(),
+                "sender" => self.sender.is_some(),
+                "underride" => self.underride.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -82,6 +91,7 @@ impl<'de> serde::Deserialize<'de> for PushRuleset {
                                 &mut map,
                                 &mut field_content,
                                 "content",
+                                &mut extra,
                             )?
                         }
                         "override" => {
@@ -89,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for PushRuleset {
                                 &mut map,
                                 &mut field_override,
                                 "override",
+                                &mut extra,
                             )?
                         }
                         "room" => {
@@ -96,6 +107,7 @@ impl<'de> serde::Deserialize<'de> for PushRuleset {
                                 &mut map,
                                 &mut field_room,
                                 "room",
+                                &mut extra,
                             )?
                         }
                         "sender" => {
@@ -103,6 +115,7 @@ impl<'de> serde::Deserialize<'de> for PushRuleset {
                                 &mut map,
                                 &mut field_sender,
                                 "sender",
+                                &mut extra,
                             )?
                         }
                         "underride" => {
@@ -110,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for PushRuleset {
                                 &mut map,
                                 &mut field_underride,
                                 "underride",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

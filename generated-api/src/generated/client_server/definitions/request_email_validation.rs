@@ -58,9 +58,16 @@ impl serde::Serialize for RequestEmailValidation {
         if let Some(value) = &self.id_access_token {
             map.serialize_entry("id_access_token", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "next_link" => self.next_link.is_some(),
+                "id_server" => self.id_server.is_some(),
+                "id_access_token" => self.id_access_token.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -114,6 +121,7 @@ impl<'de> serde::Deserialize<'de> for RequestEmailValidation {
                                 &mut map,
                                 &mut field_next_link,
                                 "next_link",
+                                &mut extra,
                             )?
                         }
                         "id_server" => {
@@ -121,6 +129,7 @@ impl<'de> serde::Deserialize<'de> for RequestEmailValidation {
                                 &mut map,
                                 &mut field_id_server,
                                 "id_server",
+                                &mut extra,
                             )?
                         }
                         "id_access_token" => {
@@ -128,6 +137,7 @@ impl<'de> serde::Deserialize<'de> for RequestEmailValidation {
                                 &mut map,
                                 &mut field_id_access_token,
                                 "id_access_token",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

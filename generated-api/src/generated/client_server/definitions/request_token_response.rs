@@ -32,9 +32,14 @@ impl serde::Serialize for RequestTokenResponse {
         if let Some(value) = &self.submit_url {
             map.serialize_entry("submit_url", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "submit_url" => self.submit_url.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -66,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for RequestTokenResponse {
                                 &mut map,
                                 &mut field_submit_url,
                                 "submit_url",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

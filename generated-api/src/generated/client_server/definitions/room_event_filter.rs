@@ -80,9 +80,26 @@ impl serde::Serialize for RoomEventFilter {
         if let Some(value) = &self.contains_url {
             map.serialize_entry("contains_url", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limit" => self.limit.is_some(),
+                "not_senders" => self.not_senders.is_some(),
+                "not_types" => self.not_types.is_some(),
+                "senders" => self.senders.is_some(),
+                "types" => self.types.is_some(),
+                "unread_thread_notifications" => {
+                    self.unread_thread_notifications.is_some()
+                }
+                "lazy_load_members" => self.lazy_load_members.is_some(),
+                "include_redundant_members" => self.include_redundant_members.is_some(),
+                "not_rooms" => self.not_rooms.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "contains_url" => self.contains_url.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -120,6 +137,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_limit,
                                 "limit",
+                                &mut extra,
                             )?
                         }
                         "not_senders" => {
@@ -127,6 +145,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_not_senders,
                                 "not_senders",
+                                &mut extra,
                             )?
                         }
                         "not_types" => {
@@ -134,6 +153,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_not_types,
                                 "not_types",
+                                &mut extra,
                             )?
                         }
                         "senders" => {
@@ -141,6 +161,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_senders,
                                 "senders",
+                                &mut extra,
                             )?
                         }
                         "types" => {
@@ -148,6 +169,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_types,
                                 "types",
+                                &mut extra,
                             )?
                         }
                         "unread_thread_notifications" => {
@@ -155,6 +177,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_unread_thread_notifications,
                                 "unread_thread_notifications",
+                                &mut extra,
                             )?
                         }
                         "lazy_load_members" => {
@@ -162,6 +185,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_lazy_load_members,
                                 "lazy_load_members",
+                                &mut extra,
                             )?
                         }
                         "include_redundant_members" => {
@@ -169,6 +193,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_include_redundant_members,
                                 "include_redundant_members",
+                                &mut extra,
                             )?
                         }
                         "not_rooms" => {
@@ -176,6 +201,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_not_rooms,
                                 "not_rooms",
+                                &mut extra,
                             )?
                         }
                         "rooms" => {
@@ -183,6 +209,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_rooms,
                                 "rooms",
+                                &mut extra,
                             )?
                         }
                         "contains_url" => {
@@ -190,6 +217,7 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
                                 &mut map,
                                 &mut field_contains_url,
                                 "contains_url",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -76,9 +76,22 @@ impl serde::Serialize for RoomSummary {
         if let Some(value) = &self.room_version {
             map.serialize_entry("room_version", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "canonical_alias" => self.canonical_alias.is_some(),
+                "name" => self.name.is_some(),
+                "topic" => self.topic.is_some(),
+                "avatar_url" => self.avatar_url.is_some(),
+                "join_rule" => self.join_rule.is_some(),
+                "room_type" => self.room_type.is_some(),
+                "allowed_room_ids" => self.allowed_room_ids.is_some(),
+                "encryption" => self.encryption.is_some(),
+                "room_version" => self.room_version.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -118,6 +131,7 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
                                 &mut map,
                                 &mut field_canonical_alias,
                                 "canonical_alias",
+                                &mut extra,
                             )?
                         }
                         "name" => {
@@ -125,6 +139,7 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
                                 &mut map,
                                 &mut field_name,
                                 "name",
+                                &mut extra,
                             )?
                         }
                         "num_joined_members" => {
@@ -146,6 +161,7 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
                                 &mut map,
                                 &mut field_topic,
                                 "topic",
+                                &mut extra,
                             )?
                         }
                         "world_readable" => {
@@ -167,6 +183,7 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
                                 &mut map,
                                 &mut field_avatar_url,
                                 "avatar_url",
+                                &mut extra,
                             )?
                         }
                         "join_rule" => {
@@ -174,6 +191,7 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
                                 &mut map,
                                 &mut field_join_rule,
                                 "join_rule",
+                                &mut extra,
                             )?
                         }
                         "room_type" => {
@@ -181,6 +199,7 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
                                 &mut map,
                                 &mut field_room_type,
                                 "room_type",
+                                &mut extra,
                             )?
                         }
                         "allowed_room_ids" => {
@@ -188,6 +207,7 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
                                 &mut map,
                                 &mut field_allowed_room_ids,
                                 "allowed_room_ids",
+                                &mut extra,
                             )?
                         }
                         "encryption" => {
@@ -195,6 +215,7 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
                                 &mut map,
                                 &mut field_encryption,
                                 "encryption",
+                                &mut extra,
                             )?
                         }
                         "room_version" => {
@@ -202,6 +223,7 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
                                 &mut map,
                                 &mut field_room_version,
                                 "room_version",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

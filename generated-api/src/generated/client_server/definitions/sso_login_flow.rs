@@ -28,9 +28,14 @@ impl serde::Serialize for SsoLoginFlow {
         if let Some(value) = &self.identity_providers {
             map.serialize_entry("identity_providers", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "identity_providers" => self.identity_providers.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -66,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for SsoLoginFlow {
                                 &mut map,
                                 &mut field_identity_providers,
                                 "identity_providers",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -137,9 +143,15 @@ impl serde::Serialize for SsoLoginFlowIdentityProvidersItem {
         if let Some(value) = &self.brand {
             map.serialize_entry("brand", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "icon" => self.icon.is_some(),
+                "brand" => self.brand.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -180,6 +192,7 @@ impl<'de> serde::Deserialize<'de> for SsoLoginFlowIdentityProvidersItem {
                                 &mut map,
                                 &mut field_icon,
                                 "icon",
+                                &mut extra,
                             )?
                         }
                         "brand" => {
@@ -187,6 +200,7 @@ impl<'de> serde::Deserialize<'de> for SsoLoginFlowIdentityProvidersItem {
                                 &mut map,
                                 &mut field_brand,
                                 "brand",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

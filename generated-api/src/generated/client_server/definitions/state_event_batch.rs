@@ -18,9 +18,14 @@ impl serde::Serialize for StateEventBatch {
         if let Some(value) = &self.events {
             map.serialize_entry("events", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "events" => self.events.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -48,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for StateEventBatch {
                                 &mut map,
                                 &mut field_events,
                                 "events",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -46,9 +46,18 @@ impl serde::Serialize for SyncFilter {
         if let Some(value) = &self.room {
             map.serialize_entry("room", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "event_fields" => self.event_fields.is_some(),
+                "event_format" => self.event_format.is_some(),
+                "presence" => self.presence.is_some(),
+                "account_data" => self.account_data.is_some(),
+                "room" => self.room.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -80,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilter {
                                 &mut map,
                                 &mut field_event_fields,
                                 "event_fields",
+                                &mut extra,
                             )?
                         }
                         "event_format" => {
@@ -87,6 +97,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilter {
                                 &mut map,
                                 &mut field_event_format,
                                 "event_format",
+                                &mut extra,
                             )?
                         }
                         "presence" => {
@@ -94,6 +105,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilter {
                                 &mut map,
                                 &mut field_presence,
                                 "presence",
+                                &mut extra,
                             )?
                         }
                         "account_data" => {
@@ -101,6 +113,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilter {
                                 &mut map,
                                 &mut field_account_data,
                                 "account_data",
+                                &mut extra,
                             )?
                         }
                         "room" => {
@@ -108,6 +121,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilter {
                                 &mut map,
                                 &mut field_room,
                                 "room",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -165,9 +179,18 @@ impl serde::Serialize for SyncFilterAccountData {
         if let Some(value) = &self.types {
             map.serialize_entry("types", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limit" => self.limit.is_some(),
+                "not_senders" => self.not_senders.is_some(),
+                "not_types" => self.not_types.is_some(),
+                "senders" => self.senders.is_some(),
+                "types" => self.types.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -199,6 +222,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterAccountData {
                                 &mut map,
                                 &mut field_limit,
                                 "limit",
+                                &mut extra,
                             )?
                         }
                         "not_senders" => {
@@ -206,6 +230,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterAccountData {
                                 &mut map,
                                 &mut field_not_senders,
                                 "not_senders",
+                                &mut extra,
                             )?
                         }
                         "not_types" => {
@@ -213,6 +238,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterAccountData {
                                 &mut map,
                                 &mut field_not_types,
                                 "not_types",
+                                &mut extra,
                             )?
                         }
                         "senders" => {
@@ -220,6 +246,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterAccountData {
                                 &mut map,
                                 &mut field_senders,
                                 "senders",
+                                &mut extra,
                             )?
                         }
                         "types" => {
@@ -227,6 +254,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterAccountData {
                                 &mut map,
                                 &mut field_types,
                                 "types",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -351,9 +379,18 @@ impl serde::Serialize for SyncFilterPresence {
         if let Some(value) = &self.types {
             map.serialize_entry("types", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limit" => self.limit.is_some(),
+                "not_senders" => self.not_senders.is_some(),
+                "not_types" => self.not_types.is_some(),
+                "senders" => self.senders.is_some(),
+                "types" => self.types.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -385,6 +422,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterPresence {
                                 &mut map,
                                 &mut field_limit,
                                 "limit",
+                                &mut extra,
                             )?
                         }
                         "not_senders" => {
@@ -392,6 +430,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterPresence {
                                 &mut map,
                                 &mut field_not_senders,
                                 "not_senders",
+                                &mut extra,
                             )?
                         }
                         "not_types" => {
@@ -399,6 +438,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterPresence {
                                 &mut map,
                                 &mut field_not_types,
                                 "not_types",
+                                &mut extra,
                             )?
                         }
                         "senders" => {
@@ -406,6 +446,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterPresence {
                                 &mut map,
                                 &mut field_senders,
                                 "senders",
+                                &mut extra,
                             )?
                         }
                         "types" => {
@@ -413,6 +454,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterPresence {
                                 &mut map,
                                 &mut field_types,
                                 "types",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -485,9 +527,20 @@ impl serde::Serialize for SyncFilterRoom {
         if let Some(value) = &self.account_data {
             map.serialize_entry("account_data", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "not_rooms" => self.not_rooms.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "ephemeral" => self.ephemeral.is_some(),
+                "include_leave" => self.include_leave.is_some(),
+                "state" => self.state.is_some(),
+                "timeline" => self.timeline.is_some(),
+                "account_data" => self.account_data.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -521,6 +574,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
                                 &mut map,
                                 &mut field_not_rooms,
                                 "not_rooms",
+                                &mut extra,
                             )?
                         }
                         "rooms" => {
@@ -528,6 +582,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
                                 &mut map,
                                 &mut field_rooms,
                                 "rooms",
+                                &mut extra,
                             )?
                         }
                         "ephemeral" => {
@@ -535,6 +590,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
                                 &mut map,
                                 &mut field_ephemeral,
                                 "ephemeral",
+                                &mut extra,
                             )?
                         }
                         "include_leave" => {
@@ -542,6 +598,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
                                 &mut map,
                                 &mut field_include_leave,
                                 "include_leave",
+                                &mut extra,
                             )?
                         }
                         "state" => {
@@ -549,6 +606,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
                                 &mut map,
                                 &mut field_state,
                                 "state",
+                                &mut extra,
                             )?
                         }
                         "timeline" => {
@@ -556,6 +614,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
                                 &mut map,
                                 &mut field_timeline,
                                 "timeline",
+                                &mut extra,
                             )?
                         }
                         "account_data" => {
@@ -563,6 +622,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
                                 &mut map,
                                 &mut field_account_data,
                                 "account_data",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -661,9 +721,26 @@ impl serde::Serialize for SyncFilterRoomAccountData {
         if let Some(value) = &self.contains_url {
             map.serialize_entry("contains_url", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limit" => self.limit.is_some(),
+                "not_senders" => self.not_senders.is_some(),
+                "not_types" => self.not_types.is_some(),
+                "senders" => self.senders.is_some(),
+                "types" => self.types.is_some(),
+                "unread_thread_notifications" => {
+                    self.unread_thread_notifications.is_some()
+                }
+                "lazy_load_members" => self.lazy_load_members.is_some(),
+                "include_redundant_members" => self.include_redundant_members.is_some(),
+                "not_rooms" => self.not_rooms.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "contains_url" => self.contains_url.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -701,6 +778,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_limit,
                                 "limit",
+                                &mut extra,
                             )?
                         }
                         "not_senders" => {
@@ -708,6 +786,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_not_senders,
                                 "not_senders",
+                                &mut extra,
                             )?
                         }
                         "not_types" => {
@@ -715,6 +794,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_not_types,
                                 "not_types",
+                                &mut extra,
                             )?
                         }
                         "senders" => {
@@ -722,6 +802,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_senders,
                                 "senders",
+                                &mut extra,
                             )?
                         }
                         "types" => {
@@ -729,6 +810,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_types,
                                 "types",
+                                &mut extra,
                             )?
                         }
                         "unread_thread_notifications" => {
@@ -736,6 +818,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_unread_thread_notifications,
                                 "unread_thread_notifications",
+                                &mut extra,
                             )?
                         }
                         "lazy_load_members" => {
@@ -743,6 +826,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_lazy_load_members,
                                 "lazy_load_members",
+                                &mut extra,
                             )?
                         }
                         "include_redundant_members" => {
@@ -750,6 +834,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_include_redundant_members,
                                 "include_redundant_members",
+                                &mut extra,
                             )?
                         }
                         "not_rooms" => {
@@ -757,6 +842,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_not_rooms,
                                 "not_rooms",
+                                &mut extra,
                             )?
                         }
                         "rooms" => {
@@ -764,6 +850,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_rooms,
                                 "rooms",
+                                &mut extra,
                             )?
                         }
                         "contains_url" => {
@@ -771,6 +858,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomAccountData {
                                 &mut map,
                                 &mut field_contains_url,
                                 "contains_url",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -873,9 +961,26 @@ impl serde::Serialize for SyncFilterRoomEphemeral {
         if let Some(value) = &self.contains_url {
             map.serialize_entry("contains_url", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limit" => self.limit.is_some(),
+                "not_senders" => self.not_senders.is_some(),
+                "not_types" => self.not_types.is_some(),
+                "senders" => self.senders.is_some(),
+                "types" => self.types.is_some(),
+                "unread_thread_notifications" => {
+                    self.unread_thread_notifications.is_some()
+                }
+                "lazy_load_members" => self.lazy_load_members.is_some(),
+                "include_redundant_members" => self.include_redundant_members.is_some(),
+                "not_rooms" => self.not_rooms.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "contains_url" => self.contains_url.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -913,6 +1018,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_limit,
                                 "limit",
+                                &mut extra,
                             )?
                         }
                         "not_senders" => {
@@ -920,6 +1026,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_not_senders,
                                 "not_senders",
+                                &mut extra,
                             )?
                         }
                         "not_types" => {
@@ -927,6 +1034,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_not_types,
                                 "not_types",
+                                &mut extra,
                             )?
                         }
                         "senders" => {
@@ -934,6 +1042,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_senders,
                                 "senders",
+                                &mut extra,
                             )?
                         }
                         "types" => {
@@ -941,6 +1050,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_types,
                                 "types",
+                                &mut extra,
                             )?
                         }
                         "unread_thread_notifications" => {
@@ -948,6 +1058,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_unread_thread_notifications,
                                 "unread_thread_notifications",
+                                &mut extra,
                             )?
                         }
                         "lazy_load_members" => {
@@ -955,6 +1066,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_lazy_load_members,
                                 "lazy_load_members",
+                                &mut extra,
                             )?
                         }
                         "include_redundant_members" => {
@@ -962,6 +1074,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_include_redundant_members,
                                 "include_redundant_members",
+                                &mut extra,
                             )?
                         }
                         "not_rooms" => {
@@ -969,6 +1082,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_not_rooms,
                                 "not_rooms",
+                                &mut extra,
                             )?
                         }
                         "rooms" => {
@@ -976,6 +1090,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_rooms,
                                 "rooms",
+                                &mut extra,
                             )?
                         }
                         "contains_url" => {
@@ -983,6 +1098,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomEphemeral {
                                 &mut map,
                                 &mut field_contains_url,
                                 "contains_url",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1085,9 +1201,26 @@ impl serde::Serialize for SyncFilterRoomState {
         if let Some(value) = &self.contains_url {
             map.serialize_entry("contains_url", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limit" => self.limit.is_some(),
+                "not_senders" => self.not_senders.is_some(),
+                "not_types" => self.not_types.is_some(),
+                "senders" => self.senders.is_some(),
+                "types" => self.types.is_some(),
+                "unread_thread_notifications" => {
+                    self.unread_thread_notifications.is_some()
+                }
+                "lazy_load_members" => self.lazy_load_members.is_some(),
+                "include_redundant_members" => self.include_redundant_members.is_some(),
+                "not_rooms" => self.not_rooms.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "contains_url" => self.contains_url.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -1125,6 +1258,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_limit,
                                 "limit",
+                                &mut extra,
                             )?
                         }
                         "not_senders" => {
@@ -1132,6 +1266,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_not_senders,
                                 "not_senders",
+                                &mut extra,
                             )?
                         }
                         "not_types" => {
@@ -1139,6 +1274,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_not_types,
                                 "not_types",
+                                &mut extra,
                             )?
                         }
                         "senders" => {
@@ -1146,6 +1282,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_senders,
                                 "senders",
+                                &mut extra,
                             )?
                         }
                         "types" => {
@@ -1153,6 +1290,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_types,
                                 "types",
+                                &mut extra,
                             )?
                         }
                         "unread_thread_notifications" => {
@@ -1160,6 +1298,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_unread_thread_notifications,
                                 "unread_thread_notifications",
+                                &mut extra,
                             )?
                         }
                         "lazy_load_members" => {
@@ -1167,6 +1306,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_lazy_load_members,
                                 "lazy_load_members",
+                                &mut extra,
                             )?
                         }
                         "include_redundant_members" => {
@@ -1174,6 +1314,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_include_redundant_members,
                                 "include_redundant_members",
+                                &mut extra,
                             )?
                         }
                         "not_rooms" => {
@@ -1181,6 +1322,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_not_rooms,
                                 "not_rooms",
+                                &mut extra,
                             )?
                         }
                         "rooms" => {
@@ -1188,6 +1330,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_rooms,
                                 "rooms",
+                                &mut extra,
                             )?
                         }
                         "contains_url" => {
@@ -1195,6 +1338,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
                                 &mut map,
                                 &mut field_contains_url,
                                 "contains_url",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -1297,9 +1441,26 @@ impl serde::Serialize for SyncFilterRoomTimeline {
         if let Some(value) = &self.contains_url {
             map.serialize_entry("contains_url", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limit" => self.limit.is_some(),
+                "not_senders" => self.not_senders.is_some(),
+                "not_types" => self.not_types.is_some(),
+                "senders" => self.senders.is_some(),
+                "types" => self.types.is_some(),
+                "unread_thread_notifications" => {
+                    self.unread_thread_notifications.is_some()
+                }
+                "lazy_load_members" => self.lazy_load_members.is_some(),
+                "include_redundant_members" => self.include_redundant_members.is_some(),
+                "not_rooms" => self.not_rooms.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "contains_url" => self.contains_url.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -1337,6 +1498,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_limit,
                                 "limit",
+                                &mut extra,
                             )?
                         }
                         "not_senders" => {
@@ -1344,6 +1506,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_not_senders,
                                 "not_senders",
+                                &mut extra,
                             )?
                         }
                         "not_types" => {
@@ -1351,6 +1514,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_not_types,
                                 "not_types",
+                                &mut extra,
                             )?
                         }
                         "senders" => {
@@ -1358,6 +1522,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_senders,
                                 "senders",
+                                &mut extra,
                             )?
                         }
                         "types" => {
@@ -1365,6 +1530,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_types,
                                 "types",
+                                &mut extra,
                             )?
                         }
                         "unread_thread_notifications" => {
@@ -1372,6 +1538,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_unread_thread_notifications,
                                 "unread_thread_notifications",
+                                &mut extra,
                             )?
                         }
                         "lazy_load_members" => {
@@ -1379,6 +1546,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_lazy_load_members,
                                 "lazy_load_members",
+                                &mut extra,
                             )?
                         }
                         "include_redundant_members" => {
@@ -1386,6 +1554,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_include_redundant_members,
                                 "include_redundant_members",
+                                &mut extra,
                             )?
                         }
                         "not_rooms" => {
@@ -1393,6 +1562,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_not_rooms,
                                 "not_rooms",
+                                &mut extra,
                             )?
                         }
                         "rooms" => {
@@ -1400,6 +1570,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_rooms,
                                 "rooms",
+                                &mut extra,
                             )?
                         }
                         "contains_url" => {
@@ -1407,6 +1578,7 @@ impl<'de> serde::Deserialize<'de> for SyncFilterRoomTimeline {
                                 &mut map,
                                 &mut field_contains_url,
                                 "contains_url",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -19,9 +19,14 @@ impl serde::Serialize for Tag {
         if let Some(value) = &self.order {
             map.serialize_entry("order", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "order" => self.order.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -49,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
                                 &mut map,
                                 &mut field_order,
                                 "order",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -27,9 +27,15 @@ impl serde::Serialize for TimelineBatch {
             map.serialize_entry("prev_batch", value)?;
         }
         map.serialize_entry("events", &self.events)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limited" => self.limited.is_some(),
+                "prev_batch" => self.prev_batch.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -59,6 +65,7 @@ impl<'de> serde::Deserialize<'de> for TimelineBatch {
                                 &mut map,
                                 &mut field_limited,
                                 "limited",
+                                &mut extra,
                             )?
                         }
                         "prev_batch" => {
@@ -66,6 +73,7 @@ impl<'de> serde::Deserialize<'de> for TimelineBatch {
                                 &mut map,
                                 &mut field_prev_batch,
                                 "prev_batch",
+                                &mut extra,
                             )?
                         }
                         "events" => {

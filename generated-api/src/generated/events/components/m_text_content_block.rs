@@ -35,9 +35,14 @@ impl serde::Serialize for MTextContentBlockItem {
             map.serialize_entry("mimetype", value)?;
         }
         map.serialize_entry("body", &self.body)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "mimetype" => self.mimetype.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -66,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for MTextContentBlockItem {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "body" => {

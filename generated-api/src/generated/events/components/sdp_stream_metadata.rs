@@ -50,9 +50,15 @@ impl serde::Serialize for SdpStreamMetadataValue {
         if let Some(value) = &self.video_muted {
             map.serialize_entry("video_muted", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "audio_muted" => self.audio_muted.is_some(),
+                "video_muted" => self.video_muted.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -89,6 +95,7 @@ impl<'de> serde::Deserialize<'de> for SdpStreamMetadataValue {
                                 &mut map,
                                 &mut field_audio_muted,
                                 "audio_muted",
+                                &mut extra,
                             )?
                         }
                         "video_muted" => {
@@ -96,6 +103,7 @@ impl<'de> serde::Deserialize<'de> for SdpStreamMetadataValue {
                                 &mut map,
                                 &mut field_video_muted,
                                 "video_muted",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -43,9 +43,14 @@ impl<C: serde::Serialize> serde::Serialize for StateEvent<C> {
         }
         map.serialize_entry("room_id", &self.room_id)?;
         map.serialize_entry("state_key", &self.state_key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "unsigned" => self.unsigned.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -115,6 +120,7 @@ impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for StateEvent<C> 
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         "room_id" => {

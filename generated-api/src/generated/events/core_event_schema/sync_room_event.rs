@@ -35,9 +35,14 @@ impl<C: serde::Serialize> serde::Serialize for SyncRoomEvent<C> {
         if let Some(value) = &self.unsigned {
             map.serialize_entry("unsigned", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "unsigned" => self.unsigned.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -105,6 +110,7 @@ impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for SyncRoomEvent<
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

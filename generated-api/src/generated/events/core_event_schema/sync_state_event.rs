@@ -39,9 +39,14 @@ impl<C: serde::Serialize> serde::Serialize for SyncStateEvent<C> {
             map.serialize_entry("unsigned", value)?;
         }
         map.serialize_entry("state_key", &self.state_key)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "unsigned" => self.unsigned.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -110,6 +115,7 @@ impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for SyncStateEvent
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         "state_key" => {

@@ -18,9 +18,14 @@ impl serde::Serialize for UnsignedProp {
         if let Some(value) = &self.age {
             map.serialize_entry("age", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "age" => self.age.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -48,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for UnsignedProp {
                                 &mut map,
                                 &mut field_age,
                                 "age",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -39,9 +39,14 @@ impl serde::Serialize for RequestEmailValidation {
         if let Some(value) = &self.next_link {
             map.serialize_entry("next_link", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "next_link" => self.next_link.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -93,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for RequestEmailValidation {
                                 &mut map,
                                 &mut field_next_link,
                                 "next_link",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

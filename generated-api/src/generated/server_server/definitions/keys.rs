@@ -61,9 +61,14 @@ impl serde::Serialize for Keys {
         }
         map.serialize_entry("signatures", &self.signatures)?;
         map.serialize_entry("valid_until_ts", &self.valid_until_ts)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "old_verify_keys" => self.old_verify_keys.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -109,6 +114,7 @@ impl<'de> serde::Deserialize<'de> for Keys {
                                 &mut map,
                                 &mut field_old_verify_keys,
                                 "old_verify_keys",
+                                &mut extra,
                             )?
                         }
                         "signatures" => {

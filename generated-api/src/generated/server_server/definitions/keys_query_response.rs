@@ -20,9 +20,14 @@ impl serde::Serialize for KeysQueryResponse {
         if let Some(value) = &self.server_keys {
             map.serialize_entry("server_keys", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "server_keys" => self.server_keys.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -50,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for KeysQueryResponse {
                                 &mut map,
                                 &mut field_server_keys,
                                 "server_keys",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -87,9 +87,16 @@ impl serde::Serialize for PduV1 {
         map.serialize_entry("depth", &self.depth)?;
         map.serialize_entry("auth_events", &self.auth_events)?;
         map.serialize_entry("prev_events", &self.prev_events)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "state_key" => self.state_key.is_some(),
+                "unsigned" => self.unsigned.is_some(),
+                "redacts" => self.redacts.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -151,6 +158,7 @@ impl<'de> serde::Deserialize<'de> for PduV1 {
                                 &mut map,
                                 &mut field_state_key,
                                 "state_key",
+                                &mut extra,
                             )?
                         }
                         "content" => {
@@ -179,6 +187,7 @@ impl<'de> serde::Deserialize<'de> for PduV1 {
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         "room_id" => {
@@ -200,6 +209,7 @@ impl<'de> serde::Deserialize<'de> for PduV1 {
                                 &mut map,
                                 &mut field_redacts,
                                 "redacts",
+                                &mut extra,
                             )?
                         }
                         "depth" => {
@@ -276,9 +286,14 @@ impl serde::Serialize for PduV1Unsigned {
         if let Some(value) = &self.age {
             map.serialize_entry("age", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "age" => self.age.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -306,6 +321,7 @@ impl<'de> serde::Deserialize<'de> for PduV1Unsigned {
                                 &mut map,
                                 &mut field_age,
                                 "age",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -69,9 +69,15 @@ impl serde::Serialize for PduV11 {
         map.serialize_entry("prev_events", &self.prev_events)?;
         map.serialize_entry("room_id", &self.room_id)?;
         map.serialize_entry("depth", &self.depth)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "state_key" => self.state_key.is_some(),
+                "unsigned" => self.unsigned.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -131,6 +137,7 @@ impl<'de> serde::Deserialize<'de> for PduV11 {
                                 &mut map,
                                 &mut field_state_key,
                                 "state_key",
+                                &mut extra,
                             )?
                         }
                         "content" => {
@@ -159,6 +166,7 @@ impl<'de> serde::Deserialize<'de> for PduV11 {
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         "auth_events" => {
@@ -240,9 +248,14 @@ impl serde::Serialize for PduV11Unsigned {
         if let Some(value) = &self.age {
             map.serialize_entry("age", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "age" => self.age.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -270,6 +283,7 @@ impl<'de> serde::Deserialize<'de> for PduV11Unsigned {
                                 &mut map,
                                 &mut field_age,
                                 "age",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

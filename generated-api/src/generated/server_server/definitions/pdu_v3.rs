@@ -74,9 +74,16 @@ impl serde::Serialize for PduV3 {
         map.serialize_entry("depth", &self.depth)?;
         map.serialize_entry("auth_events", &self.auth_events)?;
         map.serialize_entry("prev_events", &self.prev_events)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "state_key" => self.state_key.is_some(),
+                "unsigned" => self.unsigned.is_some(),
+                "redacts" => self.redacts.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -137,6 +144,7 @@ impl<'de> serde::Deserialize<'de> for PduV3 {
                                 &mut map,
                                 &mut field_state_key,
                                 "state_key",
+                                &mut extra,
                             )?
                         }
                         "content" => {
@@ -165,6 +173,7 @@ impl<'de> serde::Deserialize<'de> for PduV3 {
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         "room_id" => {
@@ -179,6 +188,7 @@ impl<'de> serde::Deserialize<'de> for PduV3 {
                                 &mut map,
                                 &mut field_redacts,
                                 "redacts",
+                                &mut extra,
                             )?
                         }
                         "depth" => {
@@ -254,9 +264,14 @@ impl serde::Serialize for PduV3Unsigned {
         if let Some(value) = &self.age {
             map.serialize_entry("age", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "age" => self.age.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -284,6 +299,7 @@ impl<'de> serde::Deserialize<'de> for PduV3Unsigned {
                                 &mut map,
                                 &mut field_age,
                                 "age",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -74,9 +74,16 @@ impl serde::Serialize for PduV6 {
         if let Some(value) = &self.redacts {
             map.serialize_entry("redacts", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "state_key" => self.state_key.is_some(),
+                "unsigned" => self.unsigned.is_some(),
+                "redacts" => self.redacts.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -137,6 +144,7 @@ impl<'de> serde::Deserialize<'de> for PduV6 {
                                 &mut map,
                                 &mut field_state_key,
                                 "state_key",
+                                &mut extra,
                             )?
                         }
                         "content" => {
@@ -165,6 +173,7 @@ impl<'de> serde::Deserialize<'de> for PduV6 {
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         "auth_events" => {
@@ -200,6 +209,7 @@ impl<'de> serde::Deserialize<'de> for PduV6 {
                                 &mut map,
                                 &mut field_redacts,
                                 "redacts",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -254,9 +264,14 @@ impl serde::Serialize for PduV6Unsigned {
         if let Some(value) = &self.age {
             map.serialize_entry("age", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "age" => self.age.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -284,6 +299,7 @@ impl<'de> serde::Deserialize<'de> for PduV6Unsigned {
                                 &mut map,
                                 &mut field_age,
                                 "age",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -21,9 +21,14 @@ impl serde::Serialize for Error {
         if let Some(value) = &self.error {
             map.serialize_entry("error", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "error" => self.error.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -59,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for Error {
                                 &mut map,
                                 &mut field_error,
                                 "error",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

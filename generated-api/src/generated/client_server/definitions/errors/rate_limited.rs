@@ -27,9 +27,15 @@ impl serde::Serialize for RateLimited {
         if let Some(value) = &self.retry_after_ms {
             map.serialize_entry("retry_after_ms", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "error" => self.error.is_some(),
+                "retry_after_ms" => self.retry_after_ms.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -66,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for RateLimited {
                                 &mut map,
                                 &mut field_error,
                                 "error",
+                                &mut extra,
                             )?
                         }
                         "retry_after_ms" => {
@@ -73,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for RateLimited {
                                 &mut map,
                                 &mut field_retry_after_ms,
                                 "retry_after_ms",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

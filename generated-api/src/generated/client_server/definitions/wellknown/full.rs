@@ -24,9 +24,14 @@ impl serde::Serialize for Full {
         if let Some(value) = &self.m_identity_server {
             map.serialize_entry("m.identity_server", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "m.identity_server" => self.m_identity_server.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -62,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for Full {
                                 &mut map,
                                 &mut field_m_identity_server,
                                 "m.identity_server",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -47,9 +47,19 @@ impl serde::Serialize for AvatarInfo {
         if let Some(value) = &self.thumbnail_info {
             map.serialize_entry("thumbnail_info", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                "thumbnail_url" => self.thumbnail_url.is_some(),
+                "thumbnail_info" => self.thumbnail_info.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -82,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfo {
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -89,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfo {
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -96,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -103,6 +116,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_url" => {
@@ -110,6 +124,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfo {
                                 &mut map,
                                 &mut field_thumbnail_url,
                                 "thumbnail_url",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_info" => {
@@ -117,6 +132,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfo {
                                 &mut map,
                                 &mut field_thumbnail_info,
                                 "thumbnail_info",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -169,9 +185,17 @@ impl serde::Serialize for AvatarInfoThumbnailInfo {
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -202,6 +226,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -209,6 +234,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -216,6 +242,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -223,6 +250,7 @@ impl<'de> serde::Deserialize<'de> for AvatarInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

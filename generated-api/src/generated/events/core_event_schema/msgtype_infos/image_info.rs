@@ -55,9 +55,20 @@ impl serde::Serialize for ImageInfo {
         if let Some(value) = &self.thumbnail_info {
             map.serialize_entry("thumbnail_info", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                "thumbnail_url" => self.thumbnail_url.is_some(),
+                "thumbnail_file" => self.thumbnail_file.is_some(),
+                "thumbnail_info" => self.thumbnail_info.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -91,6 +102,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -98,6 +110,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -105,6 +118,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -112,6 +126,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_url" => {
@@ -119,6 +134,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
                                 &mut map,
                                 &mut field_thumbnail_url,
                                 "thumbnail_url",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_file" => {
@@ -126,6 +142,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
                                 &mut map,
                                 &mut field_thumbnail_file,
                                 "thumbnail_file",
+                                &mut extra,
                             )?
                         }
                         "thumbnail_info" => {
@@ -133,6 +150,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
                                 &mut map,
                                 &mut field_thumbnail_info,
                                 "thumbnail_info",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -186,9 +204,17 @@ impl serde::Serialize for ImageInfoThumbnailInfo {
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "h" => self.h.is_some(),
+                "w" => self.w.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -219,6 +245,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_h,
                                 "h",
+                                &mut extra,
                             )?
                         }
                         "w" => {
@@ -226,6 +253,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_w,
                                 "w",
+                                &mut extra,
                             )?
                         }
                         "mimetype" => {
@@ -233,6 +261,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_mimetype,
                                 "mimetype",
+                                &mut extra,
                             )?
                         }
                         "size" => {
@@ -240,6 +269,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfoThumbnailInfo {
                                 &mut map,
                                 &mut field_size,
                                 "size",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

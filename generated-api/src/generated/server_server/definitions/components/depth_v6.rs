@@ -20,9 +20,14 @@ impl serde::Serialize for DepthV6 {
         if let Some(value) = &self.depth {
             map.serialize_entry("depth", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "depth" => self.depth.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -50,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for DepthV6 {
                                 &mut map,
                                 &mut field_depth,
                                 "depth",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -47,9 +47,15 @@ impl serde::Serialize for PduBase {
         if let Some(value) = &self.unsigned {
             map.serialize_entry("unsigned", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "state_key" => self.state_key.is_some(),
+                "unsigned" => self.unsigned.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -105,6 +111,7 @@ impl<'de> serde::Deserialize<'de> for PduBase {
                                 &mut map,
                                 &mut field_state_key,
                                 "state_key",
+                                &mut extra,
                             )?
                         }
                         "content" => {
@@ -133,6 +140,7 @@ impl<'de> serde::Deserialize<'de> for PduBase {
                                 &mut map,
                                 &mut field_unsigned,
                                 "unsigned",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -176,9 +184,14 @@ impl serde::Serialize for PduBaseUnsigned {
         if let Some(value) = &self.age {
             map.serialize_entry("age", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "age" => self.age.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -206,6 +219,7 @@ impl<'de> serde::Deserialize<'de> for PduBaseUnsigned {
                                 &mut map,
                                 &mut field_age,
                                 "age",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -128,9 +128,17 @@ impl serde::Serialize for MDeviceListUpdateContent {
         if let Some(value) = &self.keys {
             map.serialize_entry("keys", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "device_display_name" => self.device_display_name.is_some(),
+                "prev_id" => self.prev_id.is_some(),
+                "deleted" => self.deleted.is_some(),
+                "keys" => self.keys.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -178,6 +186,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
                                 &mut map,
                                 &mut field_device_display_name,
                                 "device_display_name",
+                                &mut extra,
                             )?
                         }
                         "stream_id" => {
@@ -192,6 +201,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
                                 &mut map,
                                 &mut field_prev_id,
                                 "prev_id",
+                                &mut extra,
                             )?
                         }
                         "deleted" => {
@@ -199,6 +209,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
                                 &mut map,
                                 &mut field_deleted,
                                 "deleted",
+                                &mut extra,
                             )?
                         }
                         "keys" => {
@@ -206,6 +217,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
                                 &mut map,
                                 &mut field_keys,
                                 "keys",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

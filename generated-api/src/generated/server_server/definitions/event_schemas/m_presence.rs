@@ -167,9 +167,15 @@ impl serde::Serialize for MPresenceContentPushItem {
         if let Some(value) = &self.currently_active {
             map.serialize_entry("currently_active", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "status_msg" => self.status_msg.is_some(),
+                "currently_active" => self.currently_active.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -215,6 +221,7 @@ impl<'de> serde::Deserialize<'de> for MPresenceContentPushItem {
                                 &mut map,
                                 &mut field_status_msg,
                                 "status_msg",
+                                &mut extra,
                             )?
                         }
                         "last_active_ago" => {
@@ -229,6 +236,7 @@ impl<'de> serde::Deserialize<'de> for MPresenceContentPushItem {
                                 &mut map,
                                 &mut field_currently_active,
                                 "currently_active",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -236,9 +236,14 @@ impl serde::Serialize for MReceiptContentValueMReadValueData {
         if let Some(value) = &self.thread_id {
             map.serialize_entry("thread_id", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "thread_id" => self.thread_id.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -270,6 +275,7 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValueData {
                                 &mut map,
                                 &mut field_thread_id,
                                 "thread_id",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

@@ -103,9 +103,15 @@ impl serde::Serialize for MSigningKeyUpdateContent {
         if let Some(value) = &self.self_signing_key {
             map.serialize_entry("self_signing_key", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "master_key" => self.master_key.is_some(),
+                "self_signing_key" => self.self_signing_key.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -142,6 +148,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContent {
                                 &mut map,
                                 &mut field_master_key,
                                 "master_key",
+                                &mut extra,
                             )?
                         }
                         "self_signing_key" => {
@@ -149,6 +156,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContent {
                                 &mut map,
                                 &mut field_self_signing_key,
                                 "self_signing_key",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -196,9 +204,14 @@ impl serde::Serialize for MSigningKeyUpdateContentMasterKey {
         if let Some(value) = &self.signatures {
             map.serialize_entry("signatures", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "signatures" => self.signatures.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -250,6 +263,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentMasterKey {
                                 &mut map,
                                 &mut field_signatures,
                                 "signatures",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -373,9 +387,14 @@ impl serde::Serialize for MSigningKeyUpdateContentSelfSigningKey {
         if let Some(value) = &self.signatures {
             map.serialize_entry("signatures", value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "signatures" => self.signatures.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -427,6 +446,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentSelfSigningKey {
                                 &mut map,
                                 &mut field_signatures,
                                 "signatures",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,

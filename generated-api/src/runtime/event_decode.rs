@@ -1,0 +1,401 @@
+//! How the generated event enums decide what an event is, before decoding it: one pass over the
+//! event's top-level keys reads the discriminator (`type`, an EDU's `edu_type`), refuses duplicate
+//! envelope keys, and notes whether a redaction stripped the event; then the event becomes typed,
+//! redacted, unknown or kept-invalid, and every one of those re-encodes to what was received.
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Serialize, Serializer};
+
+use super::{JsonObject, JsonValue, Key, RawJson};
+use crate::identifiers::{EventId, RoomId, UserId};
+
+/// What an event enum made of one event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventStatus {
+    /// Decoded into the typed variant of its type.
+    Typed,
+    /// Its content was stripped by a redaction (`unsigned.redacted_because` is set): a
+    /// [`RedactedEvent`].
+    Redacted,
+    /// A type the enum does not know, kept whole: an [`super::UnknownEvent`].
+    Unknown,
+    /// A known type that does not fit its schema, or a broken envelope, kept whole with its
+    /// error: an [`InvalidEvent`].
+    Invalid,
+}
+
+/// The top-level keys whose duplicates would let two readers see two different events: Matrix
+/// canonical JSON has no duplicate keys, and the event enums dispatch on these.
+const ENVELOPE_KEYS: &[&str] =
+    &["type", "state_key", "sender", "event_id", "room_id", "content", "unsigned", "origin_server_ts", "redacts"];
+
+/// What one pass over an event's top-level keys found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Envelope {
+    /// The discriminator's value, if present and a string.
+    pub discriminator: Option<String>,
+    /// Whether `unsigned.redacted_because` is present (and not `null`).
+    pub redacted: bool,
+}
+
+/// Why an event could not be read as an event at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnvelopeError {
+    /// The event is not a JSON object (or not valid JSON).
+    NotAnObject(String),
+    /// An envelope key appears twice: which one a reader sees would depend on the reader.
+    DuplicateKey(String),
+    /// The discriminator is missing or not a string.
+    MissingDiscriminator(&'static str),
+}
+
+impl fmt::Display for EnvelopeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EnvelopeError::NotAnObject(e) => write!(f, "not an event object: {e}"),
+            EnvelopeError::DuplicateKey(key) => write!(f, "duplicate key `{key}` in the event envelope"),
+            EnvelopeError::MissingDiscriminator(name) => write!(f, "missing or non-string `{name}`"),
+        }
+    }
+}
+
+impl std::error::Error for EnvelopeError {}
+
+/// Reads the envelope of `raw`: the `discriminator` value (`None` if absent or not a string),
+/// duplicates of any envelope key (or of the discriminator), and whether the event was redacted. Every value is skipped unparsed but
+/// `unsigned`, whose keys are scanned for `redacted_because`.
+pub fn peek_envelope(raw: &RawJson, discriminator: &'static str) -> Result<Envelope, EnvelopeError> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    let found = deserializer
+        .deserialize_map(EnvelopeVisitor { discriminator })
+        .map_err(|e| EnvelopeError::NotAnObject(e.to_string()))?;
+    found
+}
+
+struct EnvelopeVisitor {
+    discriminator: &'static str,
+}
+
+impl<'de> Visitor<'de> for EnvelopeVisitor {
+    /// The outer result is a JSON error; the inner one a well-formed object that is no event.
+    type Value = Result<Envelope, EnvelopeError>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an event object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut envelope = Envelope::default();
+        let mut seen: Vec<&'static str> = Vec::with_capacity(8);
+        let mut duplicate = None;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = key.as_str();
+            let envelope_key = ENVELOPE_KEYS.iter().chain([&self.discriminator]).find(|k| **k == key).copied();
+            if let Some(name) = envelope_key {
+                if seen.contains(&name) {
+                    duplicate.get_or_insert(name);
+                }
+                seen.push(name);
+            }
+            if key == self.discriminator {
+                envelope.discriminator = map.next_value::<Option<DiscriminatorText>>()?.and_then(|d| d.0);
+            } else if key == "unsigned" {
+                envelope.redacted |= map.next_value::<RedactionMark>()?.0;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(match duplicate {
+            Some(key) => Err(EnvelopeError::DuplicateKey(key.to_string())),
+            None => Ok(envelope),
+        })
+    }
+}
+
+/// A discriminator: its text if it is a string, `None` for any other JSON value.
+struct DiscriminatorText(Option<String>);
+
+impl<'de> Deserialize<'de> for DiscriminatorText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(DiscriminatorText(JsonValue::deserialize(deserializer)?.as_str().map(str::to_string)))
+    }
+}
+
+/// Whether an `unsigned` object holds a non-null `redacted_because`.
+struct RedactionMark(bool);
+
+impl<'de> Deserialize<'de> for RedactionMark {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MarkVisitor;
+        impl<'de> Visitor<'de> for MarkVisitor {
+            type Value = RedactionMark;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an unsigned object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RedactionMark, A::Error> {
+                let mut redacted = false;
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if key.as_str() == "redacted_because" {
+                        redacted |= !map.next_value::<JsonValue>()?.is_null();
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(RedactionMark(redacted))
+            }
+            // `unsigned` of another shape says nothing about a redaction; the typed decode
+            // reports it.
+            fn visit_unit<E: de::Error>(self) -> Result<RedactionMark, E> {
+                Ok(RedactionMark(false))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RedactionMark, E> {
+                Ok(RedactionMark(false))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RedactionMark, E> {
+                Ok(RedactionMark(false))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RedactionMark, E> {
+                Ok(RedactionMark(false))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RedactionMark, E> {
+                Ok(RedactionMark(false))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<RedactionMark, E> {
+                Ok(RedactionMark(false))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RedactionMark, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(RedactionMark(false))
+            }
+        }
+        deserializer.deserialize_any(MarkVisitor)
+    }
+}
+
+thread_local! {
+    /// Whether the event enums decoding on this thread refuse what they would otherwise keep
+    /// as invalid (see [`decode_strictly`]).
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `decode` with the event enums strict: a known event type that does not fit its schema,
+/// or a broken envelope, is an error instead of an [`InvalidEvent`]. For validators and tests
+/// that must know every event is well formed; clients want the lenient default, where one bad
+/// event never sinks a response.
+pub fn decode_strictly<T>(decode: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.with(|strict| strict.set(self.0));
+        }
+    }
+    let _restore = Restore(STRICT.with(|strict| strict.replace(true)));
+    decode()
+}
+
+/// Whether [`decode_strictly`] is in force on this thread.
+pub fn is_strict() -> bool {
+    STRICT.with(Cell::get)
+}
+
+/// An event whose content was stripped by a redaction, kept exactly as received.
+///
+/// A redaction (the spec's redaction algorithm, which depends on the room version) keeps the
+/// envelope and only a few content keys of a few event types (see [`crate::redaction`]), so the
+/// typed form of the event type no longer fits. The envelope is read here; the event re-encodes
+/// byte for byte.
+#[derive(Clone, Debug)]
+pub struct RedactedEvent {
+    event_type: String,
+    parts: RedactedParts,
+    json: Box<RawJson>,
+}
+
+/// The envelope of a redacted event, read leniently (a field of an unexpected type reads as
+/// absent: the raw event keeps it).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+struct RedactedParts {
+    #[serde(default, deserialize_with = "lenient")]
+    event_id: Option<EventId>,
+    #[serde(default, deserialize_with = "lenient")]
+    sender: Option<UserId>,
+    #[serde(default, deserialize_with = "lenient")]
+    room_id: Option<RoomId>,
+    #[serde(default, deserialize_with = "lenient")]
+    state_key: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    origin_server_ts: Option<i64>,
+    #[serde(default, deserialize_with = "lenient")]
+    content: Option<JsonObject>,
+    #[serde(default, deserialize_with = "lenient")]
+    unsigned: Option<JsonObject>,
+}
+
+/// `Some(value)` if the value has the type, else `None`.
+fn lenient<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(deserializer: D) -> Result<Option<T>, D::Error> {
+    let value = JsonValue::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
+}
+
+impl RedactedEvent {
+    /// Reads a redacted event (used by the generated event enums).
+    #[doc(hidden)]
+    pub fn new(event_type: String, json: Box<RawJson>) -> RedactedEvent {
+        let parts = serde_json::from_str(json.get()).unwrap_or_default();
+        RedactedEvent { event_type, parts, json }
+    }
+
+    /// The event's `type`.
+    pub fn event_type(&self) -> &str {
+        &self.event_type
+    }
+
+    /// `event_id`, if present.
+    pub fn event_id(&self) -> Option<&EventId> {
+        self.parts.event_id.as_ref()
+    }
+
+    /// `sender`, if present.
+    pub fn sender(&self) -> Option<&UserId> {
+        self.parts.sender.as_ref()
+    }
+
+    /// `room_id`, if present (not in `/sync`, where the room is the map key).
+    pub fn room_id(&self) -> Option<&RoomId> {
+        self.parts.room_id.as_ref()
+    }
+
+    /// `state_key`, for a redacted state event.
+    pub fn state_key(&self) -> Option<&str> {
+        self.parts.state_key.as_deref()
+    }
+
+    /// `origin_server_ts`, if present.
+    pub fn origin_server_ts(&self) -> Option<i64> {
+        self.parts.origin_server_ts
+    }
+
+    /// The content keys that survived the redaction, as received.
+    pub fn content(&self) -> Option<&JsonObject> {
+        self.parts.content.as_ref()
+    }
+
+    /// `unsigned.redacted_because`: the redaction event that stripped this one.
+    pub fn redacted_because(&self) -> Option<&JsonValue> {
+        self.parts.unsigned.as_ref()?.get("redacted_because")
+    }
+
+    /// Content keys that a redaction under the latest redaction rules would have removed (an
+    /// event that was redacted under older rules, or that a server redacted wrongly, has some).
+    pub fn unexpected_content_keys(&self) -> Vec<&str> {
+        let Some(content) = self.content() else { return Vec::new() };
+        content
+            .keys()
+            .map(String::as_str)
+            .filter(|key| !crate::redaction::content_key_survives(&self.event_type, key, crate::redaction::Rules::LATEST))
+            .collect()
+    }
+
+    /// The event exactly as received.
+    pub fn json(&self) -> &RawJson {
+        &self.json
+    }
+}
+
+impl PartialEq for RedactedEvent {
+    fn eq(&self, other: &RedactedEvent) -> bool {
+        self.json.get() == other.json.get()
+    }
+}
+
+impl Serialize for RedactedEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
+
+/// An event that could not be decoded, kept exactly as received with the reason: a known type
+/// whose fields do not fit its schema, or a broken envelope (not an object, no `type`, a
+/// duplicate envelope key). It re-encodes byte for byte, so a list it sits in round-trips.
+#[derive(Clone, Debug)]
+pub struct InvalidEvent {
+    event_type: Option<String>,
+    error: String,
+    json: Box<RawJson>,
+}
+
+impl InvalidEvent {
+    /// Keeps an event that failed to decode (used by the generated event enums).
+    #[doc(hidden)]
+    pub fn new(event_type: Option<String>, error: String, json: Box<RawJson>) -> InvalidEvent {
+        InvalidEvent { event_type, error, json }
+    }
+
+    /// The event's `type`, if it could be read.
+    pub fn event_type(&self) -> Option<&str> {
+        self.event_type.as_deref()
+    }
+
+    /// Why it did not decode; names the type and the field.
+    pub fn error(&self) -> &str {
+        &self.error
+    }
+
+    /// The event exactly as received.
+    pub fn json(&self) -> &RawJson {
+        &self.json
+    }
+}
+
+impl PartialEq for InvalidEvent {
+    fn eq(&self, other: &InvalidEvent) -> bool {
+        self.json.get() == other.json.get()
+    }
+}
+
+impl Serialize for InvalidEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
+
+/// What an event enum's decoding does with a raw event before the typed decode (used by the
+/// generated event enums).
+#[doc(hidden)]
+pub enum Dispatch {
+    /// Decode it as the variant of this type.
+    Decode(String, Box<RawJson>),
+    /// A redacted event.
+    Redacted(RedactedEvent),
+    /// A broken envelope (lenient mode only).
+    Invalid(InvalidEvent),
+}
+
+/// Reads the envelope of `raw` and says how to decode it; in strict mode a broken envelope is
+/// an error (used by the generated event enums).
+#[doc(hidden)]
+pub fn dispatch(raw: Box<RawJson>, discriminator: &'static str) -> Result<Dispatch, String> {
+    let error = match peek_envelope(&raw, discriminator) {
+        Ok(Envelope { discriminator: Some(event_type), redacted: true }) => {
+            return Ok(Dispatch::Redacted(RedactedEvent::new(event_type, raw)));
+        }
+        Ok(Envelope { discriminator: Some(event_type), redacted: false }) => {
+            return Ok(Dispatch::Decode(event_type, raw));
+        }
+        Ok(Envelope { discriminator: None, .. }) => EnvelopeError::MissingDiscriminator(discriminator),
+        Err(error) => error,
+    };
+    if is_strict() {
+        return Err(error.to_string());
+    }
+    // The type, where it can be read, says what the event was meant to be; with a duplicate
+    // key no reading is the event's.
+    let event_type = match error {
+        EnvelopeError::DuplicateKey(_) => None,
+        _ => super::peek_str_field(&raw, discriminator).ok().flatten(),
+    };
+    Ok(Dispatch::Invalid(InvalidEvent::new(event_type, error.to_string(), raw)))
+}
