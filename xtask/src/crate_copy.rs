@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use codegen::write::RenderedTree;
+
 use crate::paths;
 
 /// The crate the generator writes into by default.
@@ -12,35 +14,45 @@ pub fn home_crate() -> PathBuf {
     paths::workspace_root().join("generated-api")
 }
 
-/// Copies every hand-written file of `generated-api` (all but `src/generated/`) into `out`,
-/// with a manifest that no longer inherits from the workspace.
-pub fn copy_hand_written(out: &Path) -> Result<(), String> {
+/// The whole crate for `--out`: every hand-written file of `generated-api` (all but
+/// `src/generated/`), with a manifest that no longer inherits from the workspace, the
+/// workspace's lock, and `generated` below `src/generated/`.
+///
+/// The crate is one tree, so the writer replaces it as a whole: a failure part-way leaves the
+/// previous copy (or nothing), never a mix.
+pub fn crate_tree(generated: &RenderedTree) -> Result<RenderedTree, String> {
     let home = home_crate();
-    copy_dir(&home, out, &home.join("src/generated"))?;
+    let mut tree = RenderedTree::new();
+    read_hand_written(&home, "", &home.join("src/generated"), &mut tree)?;
     let manifest = fs::read_to_string(home.join("Cargo.toml")).map_err(|e| format!("cannot read the manifest: {e}"))?;
     let workspace = fs::read_to_string(paths::workspace_root().join("Cargo.toml"))
         .map_err(|e| format!("cannot read the workspace manifest: {e}"))?;
-    let standalone = standalone_manifest(&manifest, &workspace)?;
-    fs::write(out.join("Cargo.toml"), standalone).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    tree.insert("Cargo.toml".to_string(), standalone_manifest(&manifest, &workspace)?);
     let lock = paths::workspace_root().join("Cargo.lock");
     // The workspace's lock pins the same dependency versions for the copy.
-    fs::copy(&lock, out.join("Cargo.lock")).map_err(|e| format!("cannot copy {}: {e}", lock.display()))?;
-    Ok(())
+    let lock_text = fs::read_to_string(&lock).map_err(|e| format!("cannot read {}: {e}", lock.display()))?;
+    tree.insert("Cargo.lock".to_string(), lock_text);
+    for (path, text) in generated {
+        tree.insert(format!("src/generated/{path}"), text.clone());
+    }
+    Ok(tree)
 }
 
-fn copy_dir(from: &Path, to: &Path, skip: &Path) -> Result<(), String> {
-    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+/// The files below `dir` (as `prefix/...`), except `skip` and build output.
+fn read_hand_written(dir: &Path, prefix: &str, skip: &Path, tree: &mut RenderedTree) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();
-        if path == skip || path.file_name().is_some_and(|n| n == "target") {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if path == skip || name == "target" {
             continue;
         }
-        let target = to.join(path.file_name().unwrap_or_default());
+        let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
         if path.is_dir() {
-            copy_dir(&path, &target, skip)?;
+            read_hand_written(&path, &relative, skip, tree)?;
         } else {
-            fs::copy(&path, &target).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+            let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            tree.insert(relative, text);
         }
     }
     Ok(())

@@ -1,12 +1,20 @@
 //! Stage 4, write: tokens → formatted Rust files (`syn` → `prettyplease`) with a preamble, and
-//! the files onto disk atomically, or compared with what is there (`--check`).
+//! the files onto disk atomically ([`swap`]: the old tree or the complete new one, never a mix),
+//! or compared with what is there (`--check`).
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::emit::EmittedFile;
+
+pub mod docs;
+pub mod fs_ops;
+mod swap;
+
+pub use fs_ops::{Fault, FaultyFs, RealFs, WriteFs};
+pub use swap::{write_tree_with, OnDisk, WriteError};
 
 /// The rendered tree: path below the output directory (with `/`) → file text.
 pub type RenderedTree = BTreeMap<String, String>;
@@ -31,10 +39,12 @@ pub fn preamble(provenance: &Provenance) -> String {
     )
 }
 
-/// Formats one emitted file: its path and text, `preamble` first.
+/// Formats one emitted file: its path and text, `preamble` first. Doc attributes are made safe
+/// to print as comments on the way ([`docs`]).
 pub fn render_file(file: &EmittedFile, preamble: &str) -> Result<(String, String), String> {
-    let syntax: syn::File =
+    let mut syntax: syn::File =
         syn::parse2(file.tokens.clone()).map_err(|e| format!("generated {} does not parse as Rust: {e}", file.path))?;
+    docs::sanitise(&mut syntax);
     Ok((file.path.clone(), format!("{preamble}{}", prettyplease::unparse(&syntax))))
 }
 
@@ -49,86 +59,35 @@ pub struct WriteReport {
     pub unchanged: usize,
 }
 
-/// Writes `tree` to `dir` atomically: the new tree is built beside `dir` (unchanged files are
-/// hard-linked, so they keep their timestamps), then swapped in with two renames. A failure
-/// before the swap leaves `dir` as it was; if nothing changed, nothing is touched.
-pub fn write_tree(dir: &Path, tree: &RenderedTree) -> io::Result<WriteReport> {
-    recover_interrupted_swap(dir)?;
-    let existing = read_tree(dir)?;
-    let report = compare(&existing, tree);
-    if report.changed.is_empty() && report.removed.is_empty() {
-        return Ok(report);
-    }
-    let staging = sibling(dir, "new");
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
-    }
-    let staged = stage(dir, &staging, tree, &existing);
-    if let Err(error) = staged {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    let old = sibling(dir, "old");
-    if dir.exists() {
-        fs::rename(dir, &old)?;
-    }
-    fs::rename(&staging, dir)?;
-    if old.exists() {
-        fs::remove_dir_all(&old)?;
-    }
-    Ok(report)
-}
-
-/// A previous write that died between its two renames leaves `dir` missing and `dir.old`
-/// complete: put it back before anything else.
-fn recover_interrupted_swap(dir: &Path) -> io::Result<()> {
-    let old = sibling(dir, "old");
-    if old.exists() {
-        if dir.exists() {
-            fs::remove_dir_all(&old)?;
-        } else {
-            fs::rename(&old, dir)?;
-        }
-    }
-    Ok(())
-}
-
-fn stage(dir: &Path, staging: &Path, tree: &RenderedTree, existing: &RenderedTree) -> io::Result<()> {
-    for (path, text) in tree {
-        let target = staging.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        if existing.get(path) == Some(text) {
-            fs::hard_link(dir.join(path), &target)?;
-        } else {
-            fs::write(&target, text)?;
-        }
-    }
-    Ok(())
-}
-
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    dir.with_file_name(format!(".{name}.{suffix}"))
+/// Writes `tree` to `dir` atomically on the real file system: see [`write_tree_with`].
+pub fn write_tree(dir: &Path, tree: &RenderedTree) -> Result<WriteReport, WriteError> {
+    write_tree_with(&RealFs, dir, tree, &[])
 }
 
 /// Every file below `dir` (empty if `dir` does not exist).
 pub fn read_tree(dir: &Path) -> io::Result<RenderedTree> {
+    read_tree_except(dir, &[])
+}
+
+/// Every file below `dir` but those below the top-level entries named in `skip`.
+pub fn read_tree_except(dir: &Path, skip: &[&str]) -> io::Result<RenderedTree> {
     let mut tree = RenderedTree::new();
     if dir.exists() {
-        read_into(dir, "", &mut tree)?;
+        read_into(dir, "", skip, &mut tree)?;
     }
     Ok(tree)
 }
 
-fn read_into(dir: &Path, prefix: &str, tree: &mut RenderedTree) -> io::Result<()> {
+fn read_into(dir: &Path, prefix: &str, skip: &[&str], tree: &mut RenderedTree) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        if prefix.is_empty() && skip.contains(&name.as_str()) {
+            continue;
+        }
         let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
         if entry.file_type()?.is_dir() {
-            read_into(&entry.path(), &relative, tree)?;
+            read_into(&entry.path(), &relative, &[], tree)?;
         } else {
             tree.insert(relative, fs::read_to_string(entry.path())?);
         }
@@ -168,6 +127,7 @@ pub fn diff(existing: &RenderedTree, wanted: &RenderedTree) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn tree(files: &[(&str, &str)]) -> RenderedTree {
         files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect()
@@ -208,7 +168,7 @@ mod tests {
         let root = temp_dir("recover");
         let dir = root.join("generated");
         write_tree(&dir, &tree(&[("a.rs", "a")])).expect("write");
-        fs::rename(&dir, sibling(&dir, "old")).expect("simulate a crash between the renames");
+        fs::rename(&dir, root.join(".generated.old")).expect("simulate a crash between the renames");
         write_tree(&dir, &tree(&[("a.rs", "a")])).expect("write again");
         assert_eq!(read_tree(&dir).expect("reads"), tree(&[("a.rs", "a")]));
         fs::remove_dir_all(&root).expect("cleanup");
@@ -220,3 +180,6 @@ mod tests {
         assert!(diff.contains("--- a/a.rs") && diff.contains("-y") && diff.contains("+z"), "{diff}");
     }
 }
+
+#[cfg(test)]
+mod swap_tests;
