@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::error::{ErrorKind, LoadError, Location};
 use super::keywords::{self, Child, Kind, Status};
+use super::limits::MAX_AUDIT_DEPTH;
 use super::resolve::join_ref;
 use super::role::FileRole;
 use super::source::SourceTree;
@@ -54,10 +55,10 @@ pub fn audit(tree: &SourceTree) -> AuditReport {
         walker.report.files += 1;
         let location = Location::root(path);
         match FileRole::of(path, root) {
-            FileRole::ApiDocument => walker.walk(root, &location, Kind::Document),
-            FileRole::EventSchema | FileRole::Schema => walker.walk(root, &location, Kind::Schema),
-            FileRole::SecuritySchemes => walker.walk_child(root, &location, Child::MapOf(Kind::SecurityScheme)),
-            FileRole::StringFormats => walker.walk_child(root, &location, Child::MapOf(Kind::StringFormat)),
+            FileRole::ApiDocument => walker.walk(root, &location, Kind::Document, 0),
+            FileRole::EventSchema | FileRole::Schema => walker.walk(root, &location, Kind::Schema, 0),
+            FileRole::SecuritySchemes => walker.walk_child(root, &location, Child::MapOf(Kind::SecurityScheme), 0),
+            FileRole::StringFormats => walker.walk_child(root, &location, Child::MapOf(Kind::StringFormat), 0),
             // Examples are data; the `$ref`s inside them are followed by the resolver.
             FileRole::EventExample | FileRole::ApiExample => {}
         }
@@ -72,12 +73,24 @@ struct Walker<'t> {
 }
 
 impl Walker<'_> {
-    fn walk(&mut self, value: &Value, location: &Location, kind: Kind) {
+    /// Walks `value`, `depth` steps (nesting and `$ref`s) below the file it started from.
+    fn walk(&mut self, value: &Value, location: &Location, kind: Kind, depth: usize) {
         if !self.visited.insert((location.clone(), kind)) {
             return;
         }
+        if depth > MAX_AUDIT_DEPTH {
+            self.report.findings.push(LoadError::new(
+                ErrorKind::TooDeep,
+                location,
+                format!(
+                    "more than {MAX_AUDIT_DEPTH} levels of nesting and $refs below the file the walk started from \
+                     (the documented limit, codegen/src/load/limits.rs)"
+                ),
+            ));
+            return;
+        }
         match value {
-            Value::Object(map) => self.walk_object(map, location, kind),
+            Value::Object(map) => self.walk_object(map, location, kind, depth),
             // JSON Schema allows `true`/`false` as schemas (e.g. `additionalProperties: false`).
             Value::Bool(_) if kind == Kind::Schema => {}
             other => self.report.findings.push(LoadError::new(
@@ -88,9 +101,9 @@ impl Walker<'_> {
         }
     }
 
-    fn walk_object(&mut self, map: &Map<String, Value>, location: &Location, kind: Kind) {
+    fn walk_object(&mut self, map: &Map<String, Value>, location: &Location, kind: Kind, depth: usize) {
         if let Some(reference) = map.get("$ref") {
-            self.follow_ref(reference, location, kind);
+            self.follow_ref(reference, location, kind, depth);
         }
         for (key, child) in map {
             if key == "$ref" {
@@ -106,22 +119,22 @@ impl Walker<'_> {
                 continue;
             };
             *self.report.seen.entry((kind, key.clone())).or_default() += 1;
-            self.walk_child(child, &child_location, keyword.child);
+            self.walk_child(child, &child_location, keyword.child, depth + 1);
         }
     }
 
-    fn walk_child(&mut self, value: &Value, location: &Location, child: Child) {
+    fn walk_child(&mut self, value: &Value, location: &Location, child: Child, depth: usize) {
         match (child, value) {
             (Child::Scalar | Child::Data, _) => {}
-            (Child::One(kind), value) => self.walk(value, location, kind),
+            (Child::One(kind), value) => self.walk(value, location, kind, depth),
             (Child::ListOf(kind), Value::Array(items)) => {
                 for (index, item) in items.iter().enumerate() {
-                    self.walk(item, &location.child(&index.to_string()), kind);
+                    self.walk(item, &location.child(&index.to_string()), kind, depth + 1);
                 }
             }
             (Child::MapOf(kind), Value::Object(map)) => {
                 for (name, item) in map {
-                    self.walk(item, &location.child(name), kind);
+                    self.walk(item, &location.child(name), kind, depth + 1);
                 }
             }
             (_, other) => self.report.findings.push(LoadError::new(
@@ -132,7 +145,7 @@ impl Walker<'_> {
         }
     }
 
-    fn follow_ref(&mut self, reference: &Value, location: &Location, kind: Kind) {
+    fn follow_ref(&mut self, reference: &Value, location: &Location, kind: Kind, depth: usize) {
         let ref_location = location.child("$ref");
         let target = reference
             .as_str()
@@ -147,7 +160,7 @@ impl Walker<'_> {
         };
         let value = self.tree.get(&target.file).and_then(|file| super::pointer::get(file, &target.pointer));
         match value {
-            Some(value) => self.walk(value, &target, kind),
+            Some(value) => self.walk(value, &target, kind, depth + 1),
             None => self.report.findings.push(LoadError::new(
                 ErrorKind::DanglingRef,
                 &ref_location,

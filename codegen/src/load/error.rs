@@ -47,6 +47,17 @@ pub enum ErrorKind {
     UnknownKeyword,
     /// The spec is well-formed but breaks a rule the model relies on.
     Invalid,
+    /// A key written twice in one object (the parsers would keep only the last).
+    DuplicateKey,
+    /// Nesting or a `$ref` chain deeper than the documented limits of [`crate::load::limits`].
+    TooDeep,
+    /// A file name the generator cannot turn into a Rust module (or a file that is not a
+    /// regular file).
+    FileName,
+    /// Two places claim what must be unique: an `operationId` within an API, an event type.
+    Conflict,
+    /// A name used but never declared: a `required` property, a path template parameter.
+    Undeclared,
 }
 
 /// One loader error.

@@ -3,12 +3,17 @@
 //! 1. [`source`] parses every file (YAML quirks included);
 //! 2. [`audit`] checks every key of every file against [`keywords`];
 //! 3. [`resolve`] inlines `$ref`s and merges `allOf`s the way the spec site does;
-//! 4. [`document`] and [`schema`] turn the resolved JSON into the model.
+//! 4. [`document`] and [`schema`] turn the resolved JSON into the model;
+//! 5. [`checks`] refuses what the model holds but the later stages cannot generate correctly.
+//!
+//! Nesting is bounded by [`limits`].
 
 pub mod audit;
+pub mod checks;
 pub mod document;
 pub mod error;
 pub mod keywords;
+pub mod limits;
 pub mod model;
 pub mod pointer;
 mod read;
@@ -17,6 +22,7 @@ pub mod role;
 pub mod schema;
 pub mod source;
 pub mod spec_fixes;
+pub mod strict;
 pub mod stats;
 
 use std::collections::BTreeMap;
@@ -87,6 +93,7 @@ pub fn load_tree(tree: &SourceTree) -> Result<Spec> {
     for (path, resolved) in &resolved_documents {
         spec.documents.push(document::build_document(path, resolved, &registry)?);
     }
+    checks::check_spec(tree, &spec)?;
     Ok(spec)
 }
 

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::error::{ErrorKind, LoadError, Location, Result};
+use super::limits::{MAX_DEPTH, MAX_REF_DEPTH};
 use super::pointer;
 use super::source::SourceTree;
 
@@ -111,10 +112,22 @@ fn join_path(base_file: &str, relative: &str) -> std::result::Result<String, Str
     Ok(parts.join("/"))
 }
 
+/// A resolved value and its height: how many levels of objects and arrays it nests (0 for a
+/// scalar), so that inlining a cached target can be checked against [`MAX_DEPTH`].
+#[derive(Clone)]
+struct Resolved {
+    value: Value,
+    height: usize,
+}
+
 /// Resolves `$ref`s across one [`SourceTree`], caching each resolved target.
+///
+/// A document that would nest deeper than [`MAX_DEPTH`] after inlining, or `$ref`s nested more
+/// than [`MAX_REF_DEPTH`] deep, is refused at the place the limit is crossed (see
+/// [`super::limits`]).
 pub struct Resolver<'t> {
     tree: &'t SourceTree,
-    cache: HashMap<(Location, Context), Value>,
+    cache: HashMap<(Location, Context), Resolved>,
     /// The `$ref` targets being resolved right now, outermost first: a repeat is a cycle.
     in_progress: Vec<Location>,
 }
@@ -135,6 +148,11 @@ impl<'t> Resolver<'t> {
     /// The value at `location` with every `$ref` inlined (no `allOf` merge): how the site
     /// treats event examples.
     pub fn resolve_refs_at(&mut self, location: &Location, context: Context) -> Result<Value> {
+        Ok(self.resolve_at(location, context, 0)?.value)
+    }
+
+    /// The value at `location`, to be placed `depth` levels deep in the output.
+    fn resolve_at(&mut self, location: &Location, context: Context, depth: usize) -> Result<Resolved> {
         let key = (location.clone(), context);
         if let Some(done) = self.cache.get(&key) {
             return Ok(done.clone());
@@ -149,7 +167,7 @@ impl<'t> Resolver<'t> {
         }
         let raw = self.raw_value(location)?;
         self.in_progress.push(location.clone());
-        let resolved = self.resolve_value(raw, location, context);
+        let resolved = self.resolve_value(raw, location, context, depth);
         self.in_progress.pop();
         let resolved = resolved?;
         self.cache.insert(key, resolved.clone());
@@ -165,45 +183,77 @@ impl<'t> Resolver<'t> {
         })
     }
 
-    fn resolve_value(&mut self, raw: &Value, location: &Location, context: Context) -> Result<Value> {
+    /// `raw` resolved; it sits `depth` levels deep in the output.
+    fn resolve_value(&mut self, raw: &Value, location: &Location, context: Context, depth: usize) -> Result<Resolved> {
+        if matches!(raw, Value::Object(_) | Value::Array(_)) && depth >= MAX_DEPTH {
+            return Err(too_deep(location));
+        }
         match raw {
             Value::Object(map) if context != Context::NameMap && map.contains_key("$ref") => {
-                self.resolve_ref(map, location, context)
+                self.resolve_ref(map, location, context, depth)
             }
             Value::Object(map) => {
                 let mut out = Map::with_capacity(map.len());
+                let mut height = 1;
                 for (key, child) in map {
-                    let resolved = self.resolve_value(child, &location.child(key), context.of_child(key))?;
-                    out.insert(key.clone(), resolved);
+                    let resolved = self.resolve_value(child, &location.child(key), context.of_child(key), depth + 1)?;
+                    height = height.max(resolved.height + 1);
+                    out.insert(key.clone(), resolved.value);
                 }
-                Ok(Value::Object(out))
+                Ok(Resolved { value: Value::Object(out), height })
             }
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
+                let mut height = 1;
                 for (index, item) in items.iter().enumerate() {
-                    out.push(self.resolve_value(item, &location.child(&index.to_string()), context.of_item())?);
+                    let at = location.child(&index.to_string());
+                    let resolved = self.resolve_value(item, &at, context.of_item(), depth + 1)?;
+                    height = height.max(resolved.height + 1);
+                    out.push(resolved.value);
                 }
-                Ok(Value::Array(out))
+                Ok(Resolved { value: Value::Array(out), height })
             }
-            scalar => Ok(scalar.clone()),
+            scalar => Ok(Resolved { value: scalar.clone(), height: 0 }),
         }
     }
 
     /// Inlines the target of `{ "$ref": ..., siblings... }`, then lets each sibling replace its
     /// top-level key (the site's shallow override).
-    fn resolve_ref(&mut self, map: &Map<String, Value>, location: &Location, context: Context) -> Result<Value> {
+    fn resolve_ref(
+        &mut self,
+        map: &Map<String, Value>,
+        location: &Location,
+        context: Context,
+        depth: usize,
+    ) -> Result<Resolved> {
         let ref_location = location.child("$ref");
         let reference = map["$ref"]
             .as_str()
             .ok_or_else(|| LoadError::new(ErrorKind::WrongType, &ref_location, "$ref must be a string"))?;
         let target = join_ref(&location.file, reference)
             .map_err(|message| LoadError::new(ErrorKind::DanglingRef, &ref_location, message))?;
-        let mut resolved = self.resolve_refs_at(&target, context).map_err(|mut error| {
+        if self.in_progress.len() >= MAX_REF_DEPTH {
+            return Err(LoadError::new(
+                ErrorKind::TooDeep,
+                &ref_location,
+                format!(
+                    "more than {MAX_REF_DEPTH} $refs nested inside one another (the documented limit, \
+                     codegen/src/load/limits.rs), starting at {}",
+                    self.in_progress[0]
+                ),
+            ));
+        }
+        let resolved = self.resolve_at(&target, context, depth).map_err(|mut error| {
             if error.kind == ErrorKind::DanglingRef && error.location == target {
                 error.message = format!("$ref {reference:?} at {location} is dangling: {}", error.message);
             }
             error
         })?;
+        // A cached target was checked where it was first inlined; here it may sit deeper.
+        if depth + resolved.height > MAX_DEPTH {
+            return Err(too_deep(location));
+        }
+        let Resolved { value: mut resolved, mut height } = resolved;
         if context != Context::Data {
             if let Value::Object(target_map) = &mut resolved {
                 // The innermost definition names the type: a file that only re-exports another
@@ -215,7 +265,7 @@ impl<'t> Resolver<'t> {
         }
         let siblings: Vec<(&String, &Value)> = map.iter().filter(|(key, _)| *key != "$ref").collect();
         if siblings.is_empty() {
-            return Ok(resolved);
+            return Ok(Resolved { value: resolved, height });
         }
         let Value::Object(target_map) = &mut resolved else {
             return Err(LoadError::new(
@@ -225,11 +275,23 @@ impl<'t> Resolver<'t> {
             ));
         };
         for (key, child) in siblings {
-            let value = self.resolve_value(child, &location.child(key), context.of_child(key))?;
-            target_map.insert(key.clone(), value);
+            let sibling = self.resolve_value(child, &location.child(key), context.of_child(key), depth + 1)?;
+            height = height.max(sibling.height + 1);
+            target_map.insert(key.clone(), sibling.value);
         }
-        Ok(resolved)
+        Ok(Resolved { value: resolved, height })
     }
+}
+
+fn too_deep(location: &Location) -> LoadError {
+    LoadError::new(
+        ErrorKind::TooDeep,
+        location,
+        format!(
+            "the resolved document nests objects and arrays more than {MAX_DEPTH} levels deep here \
+             (the documented limit, codegen/src/load/limits.rs)"
+        ),
+    )
 }
 
 /// Merges every `allOf` in `value`, innermost first, the way the site does.

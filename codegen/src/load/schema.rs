@@ -38,7 +38,7 @@ pub fn build_schema(value: &Value, location: &Location) -> Result<Schema> {
         types: types(&read)?,
         format: read.string("format")?,
         pattern: read.string("pattern")?,
-        enum_values: data_list(&read, "enum")?,
+        enum_values: string_enum(&read)?,
         const_value: read.data("const"),
         properties: named_schemas(&read, "properties")?,
         required: read.strings("required")?,
@@ -104,6 +104,20 @@ fn data_list(read: &Reader<'_>, key: &str) -> Result<Vec<Value>> {
             Err(LoadError::new(ErrorKind::WrongType, &read.location.child(key), format!("{key} must be a list")))
         }
     }
+}
+
+/// `enum`, whose values must be strings: the generator maps an enum to a Rust enum of its
+/// string values, and would silently drop a `42`, `null` or `{a: 1}` (the spec has none).
+fn string_enum(read: &Reader<'_>) -> Result<Vec<Value>> {
+    let values = data_list(read, "enum")?;
+    if let Some(index) = values.iter().position(|value| !value.is_string()) {
+        return Err(LoadError::new(
+            ErrorKind::WrongType,
+            &read.location.child("enum").child(&index.to_string()),
+            format!("enum value {} is not a string; the generator models string enums only", values[index]),
+        ));
+    }
+    Ok(values)
 }
 
 fn named_schemas(read: &Reader<'_>, key: &str) -> Result<IndexMap<String, Schema>> {

@@ -7,6 +7,11 @@
 //! - JSON text in `.yaml` files and trailing commas in flow collections: valid YAML, parsed as such.
 //!
 //! `.json` files are parsed with `serde_json`, so their numbers keep their exact JSON kind.
+//!
+//! What the loader refuses here, each with the file (and, for a duplicate key, the pointer):
+//! a key written twice in one object ([`super::strict`]); a symlink or other non-regular file
+//! (it could reach outside `data/`); and a file or directory name with a character a Rust module
+//! name cannot carry (see [`check_file_name`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +46,7 @@ impl SourceTree {
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<SourceTree> {
         let mut files = BTreeMap::new();
         for (path, text) in texts {
+            check_file_name(path)?;
             files.insert(path.to_string(), parse_text(path, text)?);
         }
         Ok(SourceTree { files })
@@ -65,11 +71,20 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> R
     entries.sort_by_key(|entry| entry.file_name());
     for entry in entries {
         let path = entry.path();
-        if entry.file_type().map_err(io_error)?.is_dir() {
+        let relative = relative_path(root, &path)?;
+        check_file_name(&relative)?;
+        let file_type = entry.file_type().map_err(io_error)?;
+        if file_type.is_dir() {
             collect_files(root, &path, out)?;
             continue;
         }
-        let relative = relative_path(root, &path);
+        if !file_type.is_file() {
+            return Err(LoadError::new(
+                ErrorKind::FileName,
+                &Location::root(&relative),
+                "not a regular file (a symlink could reach outside data/); the loader reads only regular files",
+            ));
+        }
         let known = [".yaml", ".yml", ".json"].iter().any(|ext| relative.ends_with(ext));
         if !known {
             return Err(LoadError::new(
@@ -83,9 +98,48 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> R
     Ok(())
 }
 
-fn relative_path(root: &Path, path: &Path) -> String {
+/// The path below `data/` with `/`; a name that is not UTF-8 is refused.
+fn relative_path(root: &Path, path: &Path) -> Result<String> {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let lossy = || relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+    parts.map(|parts| parts.join("/")).ok_or_else(|| {
+        LoadError::new(ErrorKind::FileName, &Location::root(&lossy()), "a file name that is not UTF-8")
+    })
+}
+
+/// Whether `c` may appear in a file or directory name: the characters the spec's own names use.
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '$')
+}
+
+/// A name without its extension.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// Refuses a path whose names the generator cannot turn into Rust modules.
+///
+/// Module names are ASCII: anything else would have to be transliterated or dropped
+/// (`ümlaut_日本.yaml` would become `mlaut`), and two different names could then map to one
+/// module. So the loader refuses such a name with the file, instead of guessing; the spec's own
+/// names use ASCII letters, digits, `_`, `-`, `.` and `$` only.
+pub fn check_file_name(path: &str) -> Result<()> {
+    for part in path.split('/') {
+        let bad = part.chars().find(|c| !is_name_char(*c));
+        let message = match bad {
+            Some(c) => format!(
+                "the name {part:?} has the character {c:?}, which a Rust module name cannot carry; \
+                 rename it using ASCII letters, digits, `_`, `-`, `.` and `$` only"
+            ),
+            None if !stem(part).chars().any(|c| c.is_ascii_alphanumeric()) => {
+                format!("the name {part:?} has no letter or digit to name a module after")
+            }
+            None => continue,
+        };
+        return Err(LoadError::new(ErrorKind::FileName, &Location::root(path), message));
+    }
+    Ok(())
 }
 
 fn parse_file(relative: &str, absolute: &Path) -> Result<Value> {
@@ -97,15 +151,30 @@ fn parse_file(relative: &str, absolute: &Path) -> Result<Value> {
 fn parse_text(path: &str, text: &str) -> Result<Value> {
     let location = Location::root(path);
     if is_json(path) {
-        return serde_json::from_str(text).map_err(|e| LoadError {
-            line: Some(e.line()),
-            ..LoadError::new(ErrorKind::Syntax, &location, format!("invalid JSON: {e}"))
+        return super::strict::from_json(text).map_err(|e| match e {
+            Ok(duplicate) => duplicate_key(path, &duplicate),
+            Err(e) => LoadError {
+                line: Some(e.line()),
+                ..LoadError::new(ErrorKind::Syntax, &location, format!("invalid JSON: {e}"))
+            },
         });
     }
-    serde_yaml::from_str(text).map_err(|e| LoadError {
-        line: e.location().map(|l| l.line()),
-        ..LoadError::new(ErrorKind::Syntax, &location, format!("invalid YAML: {e}"))
+    super::strict::from_yaml(text).map_err(|e| match e {
+        Ok(duplicate) => duplicate_key(path, &duplicate),
+        Err(e) => LoadError {
+            line: e.location().map(|l| l.line()),
+            ..LoadError::new(ErrorKind::Syntax, &location, format!("invalid YAML: {e}"))
+        },
     })
+}
+
+fn duplicate_key(path: &str, duplicate: &super::strict::DuplicateKey) -> LoadError {
+    let location = Location { file: path.to_string(), pointer: duplicate.pointer.clone() };
+    LoadError::new(
+        ErrorKind::DuplicateKey,
+        &location,
+        "this key is written twice in its object; the parsers would silently keep only the last value",
+    )
 }
 
 #[cfg(test)]
@@ -128,6 +197,20 @@ mod tests {
         let value = parse("a: &m {x: 1}\nb: *m\nc: [1, 2, ]\n");
         assert_eq!(value, json!({"a": {"x": 1}, "b": {"x": 1}, "c": [1, 2]}));
         assert_eq!(parse("{\"k\": [true, null], \"n\": 1.5}"), json!({"k": [true, null], "n": 1.5}));
+    }
+
+    #[test]
+    fn duplicate_keys_and_unusable_names_are_refused() {
+        let error = parse_text("api/x.yaml", "a: 1\nb: {c: 1, c: 2}\n").expect_err("duplicate");
+        assert_eq!((error.kind, error.location.to_string()), (ErrorKind::DuplicateKey, "api/x.yaml#/b/c".into()));
+        let error = parse_text("e/x.json", r#"{"type": "a", "type": "b"}"#).expect_err("duplicate");
+        assert_eq!((error.kind, error.location.to_string()), (ErrorKind::DuplicateKey, "e/x.json#/type".into()));
+        for bad in ["api/ümlaut_日本.yaml", "api/a b.yaml", "api/../x.yaml", "api/$.yaml"] {
+            let error = check_file_name(bad).expect_err(bad);
+            assert_eq!((error.kind, error.location.file.as_str()), (ErrorKind::FileName, bad));
+        }
+        check_file_name("event-schemas/schema/m.room.message$m.text.yaml").expect("the spec's names pass");
+        check_file_name("api/client-server/definitions/third-party_x.json").expect("the spec's names pass");
     }
 
     #[test]
