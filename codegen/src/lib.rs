@@ -14,18 +14,91 @@ pub mod ir;
 pub mod load;
 pub mod write;
 
+use std::fmt;
 use std::path::Path;
 
+use load::limits::STACK_SIZE;
+
+/// Why a generation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GenerateError {
+    /// The spec does not load: the error names the file and JSON pointer.
+    Load(load::LoadError),
+    /// The spec loads but cannot be mapped to Rust: the error names the file and pointer (or
+    /// the module) in its `location`.
+    Ir(ir::IrError),
+    /// Emitting or formatting failed, or a stage's thread panicked: a generator bug.
+    Emit(String),
+}
+
+impl GenerateError {
+    /// `file#pointer` of the spec value at fault, if the error has one.
+    pub fn location(&self) -> Option<String> {
+        match self {
+            GenerateError::Load(error) => Some(error.location.to_string()),
+            GenerateError::Ir(error) if error.location.contains('#') => Some(error.location.clone()),
+            GenerateError::Ir(_) | GenerateError::Emit(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GenerateError::Load(error) => error.fmt(f),
+            GenerateError::Ir(error) => error.fmt(f),
+            GenerateError::Emit(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+impl From<load::LoadError> for GenerateError {
+    fn from(error: load::LoadError) -> GenerateError {
+        GenerateError::Load(error)
+    }
+}
+
+impl From<ir::IrError> for GenerateError {
+    fn from(error: ir::IrError) -> GenerateError {
+        GenerateError::Ir(error)
+    }
+}
+
 /// Runs every stage on the snapshot at `data_dir`: the rendered files of `generated/`.
-pub fn generate(data_dir: &Path, provenance: &write::Provenance) -> Result<write::RenderedTree, String> {
-    let spec = load::load_spec(data_dir).map_err(|e| e.to_string())?;
-    let ir = ir::build(&spec, &provenance.tag).map_err(|e| e.to_string())?;
-    emit_and_render(&ir, provenance)
+///
+/// Every stage recurses over the spec's nesting, so each runs on a thread with
+/// [`STACK_SIZE`] bytes of stack: deep but accepted specs (up to [`load::limits`]) are
+/// generated, never a stack overflow, whatever the caller's own stack.
+pub fn generate(data_dir: &Path, provenance: &write::Provenance) -> Result<write::RenderedTree, GenerateError> {
+    let ir = on_large_stack("load and IR", || {
+        let spec = load::load_spec(data_dir)?;
+        ir::naming::check_spec_names(&spec)?;
+        Ok(ir::build(&spec, &provenance.tag)?)
+    })?;
+    emit_and_render(&ir, provenance).map_err(GenerateError::Emit)
+}
+
+/// Runs `work` on a thread of its own with [`STACK_SIZE`] bytes of stack.
+fn on_large_stack<T: Send>(
+    what: &str,
+    work: impl FnOnce() -> Result<T, GenerateError> + Send,
+) -> Result<T, GenerateError> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name(format!("codegen {what}"))
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, work)
+            .map_err(|e| GenerateError::Emit(format!("cannot start the {what} thread: {e}")))?;
+        handle.join().unwrap_or_else(|_| Err(GenerateError::Emit(format!("the {what} stage panicked"))))
+    })
 }
 
 /// Emits and formats every file, on every core: formatting (`syn` + `prettyplease`) is most of a
 /// regeneration's time. Tokens are not `Send`, so each thread emits the files it formats; the
-/// result is the same whatever the split.
+/// result is the same whatever the split. Each thread has [`STACK_SIZE`] bytes of stack: `syn`
+/// recurses deeply on nested types.
 pub fn emit_and_render(ir: &ir::Ir, provenance: &write::Provenance) -> Result<write::RenderedTree, String> {
     let jobs = emit::jobs(ir)?;
     let preamble = write::preamble(provenance);
@@ -36,14 +109,19 @@ pub fn emit_and_render(ir: &ir::Ir, provenance: &write::Provenance) -> Result<wr
             .chunks(chunk_size)
             .map(|chunk| {
                 let preamble = &preamble;
-                scope.spawn(move || {
+                std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, move || {
                     chunk.iter().map(|job| write::render_file(&emit::emit_job(ir, job), preamble)).collect()
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a code generation thread panicked".to_string())))
+            .map(|handle| match handle {
+                Ok(handle) => {
+                    handle.join().unwrap_or_else(|_| Err("a code generation thread panicked".to_string()))
+                }
+                Err(e) => Err(format!("cannot start a code generation thread: {e}")),
+            })
             .collect()
     });
     let mut tree = write::RenderedTree::new();

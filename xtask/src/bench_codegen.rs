@@ -68,7 +68,7 @@ pub fn phase_command(phase: &str) -> Result<(), String> {
     let run = || -> Result<(), String> {
         match phase {
             "parse" => SourceTree::read(&data).map(drop).map_err(|e| e.to_string()),
-            "generate" => codegen::generate(&data, &provenance).map(drop),
+            "generate" => codegen::generate(&data, &provenance).map(drop).map_err(|e| e.to_string()),
             other => Err(format!("unknown phase {other}")),
         }
     };

@@ -55,23 +55,42 @@ pub fn jobs(ir: &Ir) -> Result<Vec<Job>, String> {
         }
         jobs.push(Job::Directory(directory, names));
     }
+    // The spec's file names are checked before the IR is built (`ir::naming::check_module_names`);
+    // this is the last guard against two jobs writing one file.
+    let mut paths = BTreeSet::new();
+    for job in &jobs {
+        let path = job_path(job);
+        if !paths.insert(path.clone()) {
+            return Err(format!("two generated files would be written to {path}"));
+        }
+    }
     Ok(jobs)
 }
 
 /// Emits one file.
 pub fn emit_job(ir: &Ir, job: &Job) -> EmittedFile {
+    let tokens = match job {
+        Job::Module(path) => items::module_file(&ir.modules[path], path.last().map_or("", String::as_str)),
+        Job::Registry => registry_file(ir),
+        Job::Directory(directory, names) => directory_file(ir, directory, names),
+    };
+    EmittedFile { path: job_path(job), tokens }
+}
+
+/// The path of a job's file below `generated/`.
+fn job_path(job: &Job) -> String {
     match job {
-        Job::Module(path) => EmittedFile {
-            path: format!("{}.rs", path.join("/")),
-            tokens: items::module_file(&ir.modules[path], path.last().map_or("", String::as_str)),
-        },
-        Job::Registry => EmittedFile { path: "registry.rs".to_string(), tokens: registry_file(ir) },
-        Job::Directory(directory, names) => {
-            let path =
-                if directory.is_empty() { "mod.rs".to_string() } else { format!("{}/mod.rs", directory.join("/")) };
-            EmittedFile { path, tokens: directory_file(ir, directory, names) }
-        }
+        Job::Module(path) => format!("{}.rs", file_path(path)),
+        Job::Registry => "registry.rs".to_string(),
+        Job::Directory(directory, _) if directory.is_empty() => "mod.rs".to_string(),
+        Job::Directory(directory, _) => format!("{}/mod.rs", file_path(directory)),
     }
+}
+
+/// The path of a module's file or directory below `generated/`: raw identifiers lose their
+/// `r#` (rustc looks for `fn.rs` for `mod r#fn;`).
+fn file_path(module: &ModulePath) -> String {
+    module.iter().map(|segment| crate::ir::naming::module_file_name(segment)).collect::<Vec<_>>().join("/")
 }
 
 /// `mod.rs` of a directory: its submodules, each behind the features that need it.

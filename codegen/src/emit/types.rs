@@ -85,12 +85,18 @@ pub fn field_type(ty: &TypeRef, presence: Presence) -> TokenStream {
 
 /// `#[doc = " line"]` per line, so the writer prints `///` comments.
 pub fn doc_attrs(doc: &str) -> TokenStream {
-    let lines = doc.lines().map(|line| format!(" {line}"));
+    let lines = doc_lines(doc);
     quote! { #(#[doc = #lines])* }
 }
 
 /// `#![doc = " line"]` per line.
 pub fn inner_doc_attrs(doc: &str) -> TokenStream {
-    let lines = doc.lines().map(|line| format!(" {line}"));
+    let lines = doc_lines(doc);
     quote! { #(#![doc = #lines])* }
+}
+
+/// The lines of a doc text, each with a leading space. A bare CR ends a line too: the spec's
+/// descriptions are data, and a CR left inside a `///` line does not compile.
+fn doc_lines(doc: &str) -> Vec<String> {
+    doc.replace("\r\n", "\n").replace('\r', "\n").lines().map(|line| format!(" {line}")).collect()
 }

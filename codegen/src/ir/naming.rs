@@ -2,6 +2,10 @@
 //! valid identifiers whatever the spec writes (`m.relates_to`, `og:image`, `sdpMLineIndex`,
 //! `type`, `$`-file names).
 
+use std::collections::BTreeMap;
+
+use super::model::ModulePath;
+
 /// The words of a spec name: split at every non-alphanumeric character and at lower→upper
 /// case changes (`sdpMLineIndex` → `sdp`, `M`, `Line`, `Index`).
 fn words(name: &str) -> Vec<String> {
@@ -90,9 +94,95 @@ pub fn type_ident(name: &str) -> String {
     }
 }
 
+/// The name of a module's file: its identifier without the `r#` of a raw identifier (rustc
+/// looks for `fn.rs` for `mod r#fn;`).
+pub fn module_file_name(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// Refuses a spec whose Rust names would clash before the IR merges them silently: the modules
+/// of its files ([`check_module_names`]) and, within each API document, the operation modules
+/// (`getThing` and `get_thing` would both be `get_thing`).
+pub fn check_spec_names(spec: &crate::load::model::Spec) -> Result<(), super::IrError> {
+    let documents = spec.documents.iter().map(|d| d.file.as_str());
+    check_module_names(documents.chain(spec.schema_files.iter().map(|f| f.file.as_str())))?;
+    for document in &spec.documents {
+        let mut owners: BTreeMap<String, &str> = BTreeMap::new();
+        for operation in &document.operations {
+            let module = field_ident(&operation.operation_id);
+            if let Some(other) = owners.insert(module.clone(), &operation.operation_id) {
+                return Err(super::IrError {
+                    location: operation.location.child("operationId").to_string(),
+                    message: format!(
+                        "operationId {:?} and {other:?} both name the module {module}; rename one",
+                        operation.operation_id
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses spec files whose modules would clash: two files mapping to one module (`a-b.yaml`
+/// and `a_b.yaml`, or `x.yaml` and `x.json`), a file whose module is also a directory of other
+/// files' modules, a module the generator keeps for itself (`registry`, the event enums), and a
+/// module called `mod` (its file would be its directory's `mod.rs`).
+///
+/// `files` are the spec files that become modules (API documents and schema files); the error
+/// names the second file of a clash.
+pub fn check_module_names<'f>(files: impl IntoIterator<Item = &'f str>) -> Result<(), super::IrError> {
+    let reserved: [(ModulePath, &str); 2] = [
+        (vec!["registry".to_string()], "the example registry"),
+        (super::overrides::event_enum_module(), "the event enums"),
+    ];
+    let mut owners: BTreeMap<ModulePath, &str> = BTreeMap::new();
+    for file in files {
+        let module = super::overrides::module_of_file(file);
+        let clash = |message: String| Err(super::IrError { location: format!("{file}#"), message });
+        if let Some((_, what)) = reserved.iter().find(|(path, _)| *path == module) {
+            return clash(format!("its module {} is where the generator puts {what}; rename the file", module.join("::")));
+        }
+        if module.last().is_some_and(|last| module_file_name(last) == "mod") {
+            return clash("a module named `mod` would be written over its directory's mod.rs; rename the file".into());
+        }
+        if let Some(other) = owners.insert(module.clone(), file) {
+            return clash(format!("{other} maps to the same module {}; rename one of the files", module.join("::")));
+        }
+    }
+    for (module, file) in &owners {
+        let below = owners.range(module.clone()..).nth(1).filter(|(other, _)| other.starts_with(module));
+        if let Some((_, other)) = below {
+            return Err(super::IrError {
+                location: format!("{file}#"),
+                message: format!(
+                    "its module {} is also the directory of {other}'s module; rename one of them",
+                    module.join("::")
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_clashes_are_refused_with_the_file() {
+        let check = |files: &[&str]| check_module_names(files.iter().copied()).map_err(|e| e.to_string());
+        assert_eq!(check(&["api/client-server/a.yaml", "api/client-server/fn.yaml"]), Ok(()));
+        assert_eq!(module_file_name("r#fn"), "fn");
+        let clash = check(&["api/client-server/a-b.yaml", "api/client-server/a_b.yaml"]).expect_err("one module");
+        assert!(clash.starts_with("api/client-server/a_b.yaml#: api/client-server/a-b.yaml maps"), "{clash}");
+        let clash = check(&["api/client-server/d.yaml", "api/client-server/d/x.yaml"]).expect_err("file and directory");
+        assert!(clash.starts_with("api/client-server/d.yaml#: its module client_server::d is also"), "{clash}");
+        let clash = check(&["event-schemas/schema/any.yaml"]).expect_err("reserved");
+        assert!(clash.contains("the event enums"), "{clash}");
+        let clash = check(&["api/client-server/mod.yaml"]).expect_err("mod");
+        assert!(clash.contains("mod.rs"), "{clash}");
+    }
 
     #[test]
     fn names_from_spec_spellings() {
