@@ -21,8 +21,9 @@ fn push_escape(byte: u8, out: &mut String) {
     out.push(char::from(HEX[usize::from(byte & 0x0F)]));
 }
 
-/// `value` as one path segment: percent-encoded, and a segment of only dots (`.`, `..`) written
-/// with escaped dots so no URL normaliser takes it for a relative step.
+/// `value` as one path segment: percent-encoded, and a segment of only dots written with escaped
+/// dots. That escape does not make `.` or `..` safe (normalisers decode `%2E` before removing dot
+/// segments), so `http` refuses those two values before they get here.
 pub fn encode_segment(value: &str, out: &mut String) {
     if !value.is_empty() && value.bytes().all(|b| b == b'.') {
         value.bytes().for_each(|b| push_escape(b, out));

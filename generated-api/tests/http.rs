@@ -177,8 +177,7 @@ const NASTY: &[&str] = &[
     "%2f",
     "%%",
     "%zz",
-    "..",
-    ".",
+    // `.` and `..` are refused (`Error::DotSegment`): tests/path_traversal.rs.
     "",
     " ",
     "a b",
