@@ -163,7 +163,8 @@ pub struct RequestParts {
 }
 
 impl RequestParts {
-    /// Writes a path parameter.
+    /// Writes a path parameter. Any text is allowed and stays inside its segment, except `.`
+    /// and `..`, which building the request refuses ([`Error::DotSegment`]).
     pub fn path<T: Serialize>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
         let text = scalar_text(name, value)?;
         self.path.insert(name, text);
@@ -707,4 +708,30 @@ pub fn check_response<R: EndpointResponse + PartialEq + fmt::Debug>(
         return Err(format!("changed on the way: {first:?} != {second:?}"));
     }
     Ok(sent.into_body())
+}
+
+/// For the tests: reads a response of any status and body on the client side, takes its error
+/// ([`EndpointResponse::error`]), writes it back on the server side and checks the status and
+/// body survive (JSON compared as values, anything else byte for byte).
+#[doc(hidden)]
+pub fn check_error<R: EndpointResponse + fmt::Debug>(parts: &ResponseParts) -> Result<Option<ResponseError>, String> {
+    let decoded = R::from_parts(parts).map_err(|e| format!("client decode: {e}"))?;
+    let error = decoded.error();
+    let sent = decoded.to_parts().map_err(|e| format!("server encode of {decoded:?}: {e}"))?;
+    if sent.status != parts.status {
+        return Err(format!("status {} became {}", parts.status, sent.status));
+    }
+    let as_json = |body: &[u8]| serde_json::from_slice::<JsonValue>(body).ok();
+    let same = match (as_json(&parts.body), as_json(&sent.body)) {
+        (Some(received), Some(written)) => received == written,
+        _ => parts.body == sent.body,
+    };
+    if !same {
+        return Err(format!(
+            "body changed: {:?} became {:?}",
+            String::from_utf8_lossy(&parts.body),
+            String::from_utf8_lossy(&sent.body)
+        ));
+    }
+    Ok(error)
 }

@@ -12,6 +12,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
+mod error_path;
 mod event_decode;
 
 pub use event_decode::{
@@ -399,7 +400,12 @@ pub fn decode_raw<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Result<T, se
 
 /// Decodes a whole event whose `type` is known; an error names the type.
 pub fn decode_event<T: serde::de::DeserializeOwned>(raw: &RawJson, event_type: &str) -> Result<T, String> {
-    serde_json::from_str(raw.get()).map_err(|e| format!("invalid `{event_type}` event: {e}"))
+    serde_json::from_str(raw.get()).map_err(|e| format!("invalid `{event_type}` event: {}", error_path::describe(raw.get(), &e)))
+}
+
+/// Decodes a captured JSON text; the error names the field path where it failed.
+pub fn decode_raw_described<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Result<T, String> {
+    serde_json::from_str(raw.get()).map_err(|e| error_path::describe(raw.get(), &e))
 }
 
 /// An event of a type an event enum does not know, kept exactly as it was received (so a signed

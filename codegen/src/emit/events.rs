@@ -33,7 +33,7 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
         let value = &variant.value;
         let context = format!("invalid `{discriminator}: {value}` content: ");
         quote! {
-            Some(#value) => crate::runtime::decode_raw(&raw).map(#name::#rust).map_err(|e| D::Error::custom(format!("{}{e}", #context))),
+            Some(#value) => crate::runtime::decode_raw_described(&raw).map(#name::#rust).map_err(|e| D::Error::custom(format!("{}{e}", #context))),
         }
     });
     let consts = event_consts(def);

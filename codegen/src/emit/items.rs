@@ -339,6 +339,7 @@ fn union_def(def: &TypeDef, union: &UnionDef) -> TokenStream {
         #doc
         #deprecated
         #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Feature, Ir, Module, ModulePath};
+use crate::ir::{Feature, Ir, Module, ModulePath, TypeKind};
 
 /// One generated file: its path below `generated/` and its tokens.
 #[derive(Debug, Clone)]
@@ -141,6 +141,29 @@ fn registry_cfg() -> TokenStream {
     quote! { #[cfg(all(feature = "example-registry", #(feature = #names),*))] }
 }
 
+/// A round trip for every struct of the IR, keyed by its module path and name (the key the
+/// tests find its IR definition by).
+fn struct_entries(ir: &Ir) -> Vec<TokenStream> {
+    let mut entries = Vec::new();
+    for (path, module) in &ir.modules {
+        let top = module.types.iter().map(|def| (path.clone(), def));
+        let nested = module.operations.iter().flat_map(|op| {
+            let mut op_path = path.clone();
+            op_path.push(op.module.clone());
+            op.types.iter().map(move |def| (op_path.clone(), def))
+        });
+        for (module_path, def) in top.chain(nested) {
+            let TypeKind::Struct(s) = &def.kind else { continue };
+            let key = format!("{}::{}", module_path.join("::"), def.name);
+            let segments = module_path.iter().map(|s| types::ident(s));
+            let name = types::ident(&def.name);
+            let generics = if s.content_param { quote!(<crate::runtime::JsonObject>) } else { TokenStream::new() };
+            entries.push(quote! { (#key, crate::runtime::round_trip::<crate::generated::#(#segments::)*#name #generics>), });
+        }
+    }
+    entries
+}
+
 /// `registry.rs`: for each binding key of the IR, a function that decodes a JSON text into the
 /// type that must accept it and encodes it again.
 fn registry_file(ir: &Ir) -> TokenStream {
@@ -148,6 +171,7 @@ fn registry_file(ir: &Ir) -> TokenStream {
         let ty = types::type_tokens(ty);
         quote! { (#key, crate::runtime::round_trip::<#ty>), }
     });
+    let structs = struct_entries(ir);
     let doc = "The type that must accept each example of the spec, for the round-trip tests: binding key →                decode-then-encode function. Keys: `request:{Api}/{operationId}`,                `response:{Api}/{operationId}/{status}`, `parameter:{Api}/{operationId}/{name}`,                `schema:{file#pointer}`.";
     let operations = ir.modules.iter().flat_map(|(path, module)| {
         module.operations.iter().map(move |op| {
@@ -157,6 +181,7 @@ fn registry_file(ir: &Ir) -> TokenStream {
                 (#key, OperationChecks {
                     request: crate::http::check_request::<crate::generated::#(#segments::)*Request>,
                     response: crate::http::check_response::<crate::generated::#(#segments::)*Response>,
+                    error: crate::http::check_error::<crate::generated::#(#segments::)*Response>,
                 }),
             }
         })
@@ -172,6 +197,9 @@ fn registry_file(ir: &Ir) -> TokenStream {
         pub type RequestCheck = fn(http::Request<Vec<u8>>) -> Result<http::Request<Vec<u8>>, String>;
         /// Client decode → server encode → client decode of a status and JSON body.
         pub type ResponseCheck = fn(u16, &[u8]) -> Result<Vec<u8>, String>;
+        /// Client decode of any response, then its error and server encode (see
+        /// `crate::http::check_error`).
+        pub type ErrorCheck = fn(&crate::http::ResponseParts) -> Result<Option<crate::http::ResponseError>, String>;
         /// The HTTP round trips of one operation (see `crate::http::check_request`).
         #[derive(Clone, Copy)]
         pub struct OperationChecks {
@@ -179,9 +207,14 @@ fn registry_file(ir: &Ir) -> TokenStream {
             pub request: RequestCheck,
             /// The response round trip.
             pub response: ResponseCheck,
+            /// The error reading of a response of any status.
+            pub error: ErrorCheck,
         }
         /// Every operation's HTTP round trips, by `{Api}/{operationId}`.
         pub static OPERATIONS: &[(&str, OperationChecks)] = &[#(#operations)*];
+        /// Every generated struct's round trip, by `{module::path}::{Name}` (envelopes with a
+        /// JSON object as their content).
+        pub static STRUCTS: &[(&str, RoundTrip)] = &[#(#structs)*];
     }
 }
 

@@ -7630,6 +7630,11 @@ pub type RequestCheck = fn(
 ) -> Result<http::Request<Vec<u8>>, String>;
 /// Client decode → server encode → client decode of a status and JSON body.
 pub type ResponseCheck = fn(u16, &[u8]) -> Result<Vec<u8>, String>;
+/// Client decode of any response, then its error and server encode (see
+/// `crate::http::check_error`).
+pub type ErrorCheck = fn(
+    &crate::http::ResponseParts,
+) -> Result<Option<crate::http::ResponseError>, String>;
 /// The HTTP round trips of one operation (see `crate::http::check_request`).
 #[derive(Clone, Copy)]
 pub struct OperationChecks {
@@ -7637,6 +7642,8 @@ pub struct OperationChecks {
     pub request: RequestCheck,
     /// The response round trip.
     pub response: ResponseCheck,
+    /// The error reading of a response of any status.
+    pub error: ErrorCheck,
 }
 /// Every operation's HTTP round trips, by `{Api}/{operationId}`.
 pub static OPERATIONS: &[(&str, OperationChecks)] = &[
@@ -7647,6 +7654,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::application_service::ping::ping::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::application_service::ping::ping::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::application_service::ping::ping::Response,
             >,
         },
@@ -7660,6 +7670,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::application_service::protocols::get_protocol_metadata::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::application_service::protocols::get_protocol_metadata::Response,
+            >,
         },
     ),
     (
@@ -7669,6 +7682,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::application_service::protocols::query_user_by_protocol::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::application_service::protocols::query_user_by_protocol::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::application_service::protocols::query_user_by_protocol::Response,
             >,
         },
@@ -7682,6 +7698,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::application_service::protocols::query_location_by_protocol::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::application_service::protocols::query_location_by_protocol::Response,
+            >,
         },
     ),
     (
@@ -7691,6 +7710,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::application_service::protocols::query_location_by_alias::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::application_service::protocols::query_location_by_alias::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::application_service::protocols::query_location_by_alias::Response,
             >,
         },
@@ -7704,6 +7726,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::application_service::protocols::query_user_by_id::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::application_service::protocols::query_user_by_id::Response,
+            >,
         },
     ),
     (
@@ -7713,6 +7738,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::application_service::query_room::query_room_by_alias::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::application_service::query_room::query_room_by_alias::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::application_service::query_room::query_room_by_alias::Response,
             >,
         },
@@ -7726,6 +7754,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::application_service::query_user::query_user_by_id::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::application_service::query_user::query_user_by_id::Response,
+            >,
         },
     ),
     (
@@ -7735,6 +7766,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::application_service::transactions::send_transaction::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::application_service::transactions::send_transaction::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::application_service::transactions::send_transaction::Response,
             >,
         },
@@ -7748,6 +7782,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::account_data::set_account_data::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::account_data::set_account_data::Response,
+            >,
         },
     ),
     (
@@ -7757,6 +7794,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::account_data::get_account_data::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::account_data::get_account_data::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::account_data::get_account_data::Response,
             >,
         },
@@ -7770,6 +7810,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::account_data::set_account_data_per_room::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::account_data::set_account_data_per_room::Response,
+            >,
         },
     ),
     (
@@ -7779,6 +7822,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::account_data::get_account_data_per_room::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::account_data::get_account_data_per_room::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::account_data::get_account_data_per_room::Response,
             >,
         },
@@ -7792,6 +7838,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::account_deactivation::deactivate_account::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::account_deactivation::deactivate_account::Response,
+            >,
         },
     ),
     (
@@ -7801,6 +7850,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::admin::get_who_is::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::admin::get_who_is::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::admin::get_who_is::Response,
             >,
         },
@@ -7814,6 +7866,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response,
+            >,
         },
     ),
     (
@@ -7823,6 +7878,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::administrative_contact::post3_pi_ds::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::post3_pi_ds::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::administrative_contact::post3_pi_ds::Response,
             >,
         },
@@ -7836,6 +7894,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::administrative_contact::add3_pid::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::administrative_contact::add3_pid::Response,
+            >,
         },
     ),
     (
@@ -7845,6 +7906,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::administrative_contact::bind3_pid::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::bind3_pid::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::administrative_contact::bind3_pid::Response,
             >,
         },
@@ -7858,6 +7922,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::administrative_contact::delete3pid_from_account::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::administrative_contact::delete3pid_from_account::Response,
+            >,
         },
     ),
     (
@@ -7867,6 +7934,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::administrative_contact::unbind3pid_from_account::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::unbind3pid_from_account::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::administrative_contact::unbind3pid_from_account::Response,
             >,
         },
@@ -7880,6 +7950,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::administrative_contact::request_token_to3_pid_email::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::administrative_contact::request_token_to3_pid_email::Response,
+            >,
         },
     ),
     (
@@ -7889,6 +7962,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::administrative_contact::request_token_to3_pidmsisdn::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::administrative_contact::request_token_to3_pidmsisdn::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::administrative_contact::request_token_to3_pidmsisdn::Response,
             >,
         },
@@ -7902,6 +7978,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::appservice_ping::ping_appservice::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::appservice_ping::ping_appservice::Response,
+            >,
         },
     ),
     (
@@ -7911,6 +7990,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::Response,
             >,
         },
@@ -7924,6 +8006,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::authed_content_repo::get_content_authed::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::authed_content_repo::get_content_authed::Response,
+            >,
         },
     ),
     (
@@ -7933,6 +8018,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::authed_content_repo::get_content_override_name_authed::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::authed_content_repo::get_content_override_name_authed::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::authed_content_repo::get_content_override_name_authed::Response,
             >,
         },
@@ -7946,6 +8034,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::authed_content_repo::get_content_thumbnail_authed::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::authed_content_repo::get_content_thumbnail_authed::Response,
+            >,
         },
     ),
     (
@@ -7955,6 +8046,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::authed_content_repo::get_url_preview_authed::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::authed_content_repo::get_url_preview_authed::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::authed_content_repo::get_url_preview_authed::Response,
             >,
         },
@@ -7968,6 +8062,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::authed_content_repo::get_config_authed::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::authed_content_repo::get_config_authed::Response,
+            >,
         },
     ),
     (
@@ -7977,6 +8074,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::banning::ban::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::banning::ban::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::banning::ban::Response,
             >,
         },
@@ -7990,6 +8090,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::banning::unban::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::banning::unban::Response,
+            >,
         },
     ),
     (
@@ -7999,6 +8102,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::capabilities::get_capabilities::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::capabilities::get_capabilities::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::capabilities::get_capabilities::Response,
             >,
         },
@@ -8012,6 +8118,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::content_repo::upload_content::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::content_repo::upload_content::Response,
+            >,
         },
     ),
     (
@@ -8021,6 +8130,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::content_repo::upload_content_to_mxc::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::upload_content_to_mxc::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::content_repo::upload_content_to_mxc::Response,
             >,
         },
@@ -8034,6 +8146,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::content_repo::create_content::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::content_repo::create_content::Response,
+            >,
         },
     ),
     (
@@ -8043,6 +8158,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::content_repo::get_content::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::get_content::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::content_repo::get_content::Response,
             >,
         },
@@ -8056,6 +8174,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::content_repo::get_content_override_name::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::content_repo::get_content_override_name::Response,
+            >,
         },
     ),
     (
@@ -8065,6 +8186,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::content_repo::get_content_thumbnail::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::get_content_thumbnail::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::content_repo::get_content_thumbnail::Response,
             >,
         },
@@ -8078,6 +8202,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::content_repo::get_url_preview::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::content_repo::get_url_preview::Response,
+            >,
         },
     ),
     (
@@ -8087,6 +8214,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::content_repo::get_config::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::content_repo::get_config::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::content_repo::get_config::Response,
             >,
         },
@@ -8100,6 +8230,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::create_room::create_room::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::create_room::create_room::Response,
+            >,
         },
     ),
     (
@@ -8109,6 +8242,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::cross_signing::upload_cross_signing_keys::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::cross_signing::upload_cross_signing_keys::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::cross_signing::upload_cross_signing_keys::Response,
             >,
         },
@@ -8122,6 +8258,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::cross_signing::upload_cross_signing_signatures::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::cross_signing::upload_cross_signing_signatures::Response,
+            >,
         },
     ),
     (
@@ -8131,6 +8270,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::device_management::get_devices::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::device_management::get_devices::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::device_management::get_devices::Response,
             >,
         },
@@ -8144,6 +8286,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::device_management::get_device::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::device_management::get_device::Response,
+            >,
         },
     ),
     (
@@ -8153,6 +8298,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::device_management::update_device::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::device_management::update_device::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::device_management::update_device::Response,
             >,
         },
@@ -8166,6 +8314,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::device_management::delete_device::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::device_management::delete_device::Response,
+            >,
         },
     ),
     (
@@ -8175,6 +8326,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::device_management::delete_devices::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::device_management::delete_devices::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::device_management::delete_devices::Response,
             >,
         },
@@ -8188,6 +8342,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::directory::set_room_alias::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::directory::set_room_alias::Response,
+            >,
         },
     ),
     (
@@ -8197,6 +8354,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::directory::get_room_id_by_alias::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::directory::get_room_id_by_alias::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::directory::get_room_id_by_alias::Response,
             >,
         },
@@ -8210,6 +8370,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::directory::delete_room_alias::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::directory::delete_room_alias::Response,
+            >,
         },
     ),
     (
@@ -8219,6 +8382,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::directory::get_local_aliases::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::directory::get_local_aliases::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::directory::get_local_aliases::Response,
             >,
         },
@@ -8232,6 +8398,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::event_context::get_event_context::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::event_context::get_event_context::Response,
+            >,
         },
     ),
     (
@@ -8241,6 +8410,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::filter::define_filter::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::filter::define_filter::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::filter::define_filter::Response,
             >,
         },
@@ -8254,6 +8426,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::filter::get_filter::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::filter::get_filter::Response,
+            >,
         },
     ),
     (
@@ -8263,6 +8438,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::inviting::invite_user::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::inviting::invite_user::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::inviting::invite_user::Response,
             >,
         },
@@ -8276,6 +8454,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::joining::join_room_by_id::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::joining::join_room_by_id::Response,
+            >,
         },
     ),
     (
@@ -8285,6 +8466,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::joining::join_room::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::joining::join_room::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::joining::join_room::Response,
             >,
         },
@@ -8298,6 +8482,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::key_backup::post_room_keys_version::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::key_backup::post_room_keys_version::Response,
+            >,
         },
     ),
     (
@@ -8307,6 +8494,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::key_backup::get_room_keys_version_current::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::get_room_keys_version_current::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::key_backup::get_room_keys_version_current::Response,
             >,
         },
@@ -8320,6 +8510,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::key_backup::get_room_keys_version::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::key_backup::get_room_keys_version::Response,
+            >,
         },
     ),
     (
@@ -8329,6 +8522,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::key_backup::put_room_keys_version::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::put_room_keys_version::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::key_backup::put_room_keys_version::Response,
             >,
         },
@@ -8342,6 +8538,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::key_backup::delete_room_keys_version::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::key_backup::delete_room_keys_version::Response,
+            >,
         },
     ),
     (
@@ -8351,6 +8550,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::key_backup::put_room_key_by_session_id::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::put_room_key_by_session_id::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::key_backup::put_room_key_by_session_id::Response,
             >,
         },
@@ -8364,6 +8566,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::key_backup::get_room_key_by_session_id::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::key_backup::get_room_key_by_session_id::Response,
+            >,
         },
     ),
     (
@@ -8373,6 +8578,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::key_backup::delete_room_key_by_session_id::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::delete_room_key_by_session_id::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::key_backup::delete_room_key_by_session_id::Response,
             >,
         },
@@ -8386,6 +8594,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::key_backup::put_room_keys_by_room_id::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::key_backup::put_room_keys_by_room_id::Response,
+            >,
         },
     ),
     (
@@ -8395,6 +8606,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::key_backup::get_room_keys_by_room_id::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::get_room_keys_by_room_id::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::key_backup::get_room_keys_by_room_id::Response,
             >,
         },
@@ -8408,6 +8622,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::key_backup::delete_room_keys_by_room_id::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::key_backup::delete_room_keys_by_room_id::Response,
+            >,
         },
     ),
     (
@@ -8417,6 +8634,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::key_backup::put_room_keys::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::put_room_keys::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::key_backup::put_room_keys::Response,
             >,
         },
@@ -8430,6 +8650,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::key_backup::get_room_keys::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::key_backup::get_room_keys::Response,
+            >,
         },
     ),
     (
@@ -8439,6 +8662,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::key_backup::delete_room_keys::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::key_backup::delete_room_keys::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::key_backup::delete_room_keys::Response,
             >,
         },
@@ -8452,6 +8678,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::keys::upload_keys::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::keys::upload_keys::Response,
+            >,
         },
     ),
     (
@@ -8461,6 +8690,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::keys::query_keys::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::keys::query_keys::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::keys::query_keys::Response,
             >,
         },
@@ -8474,6 +8706,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::keys::claim_keys::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::keys::claim_keys::Response,
+            >,
         },
     ),
     (
@@ -8483,6 +8718,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::keys::get_keys_changes::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::keys::get_keys_changes::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::keys::get_keys_changes::Response,
             >,
         },
@@ -8496,6 +8734,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::kicking::kick::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::kicking::kick::Response,
+            >,
         },
     ),
     (
@@ -8505,6 +8746,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::knocking::knock_room::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::knocking::knock_room::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::knocking::knock_room::Response,
             >,
         },
@@ -8518,6 +8762,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::leaving::leave_room::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::leaving::leave_room::Response,
+            >,
         },
     ),
     (
@@ -8527,6 +8774,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::leaving::forget_room::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::leaving::forget_room::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::leaving::forget_room::Response,
             >,
         },
@@ -8540,6 +8790,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::list_joined_rooms::get_joined_rooms::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::list_joined_rooms::get_joined_rooms::Response,
+            >,
         },
     ),
     (
@@ -8549,6 +8802,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::list_public_rooms::get_room_visibility_on_directory::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::list_public_rooms::get_room_visibility_on_directory::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::list_public_rooms::get_room_visibility_on_directory::Response,
             >,
         },
@@ -8562,6 +8818,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::list_public_rooms::set_room_visibility_on_directory::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::list_public_rooms::set_room_visibility_on_directory::Response,
+            >,
         },
     ),
     (
@@ -8571,6 +8830,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::list_public_rooms::get_public_rooms::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::list_public_rooms::get_public_rooms::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::list_public_rooms::get_public_rooms::Response,
             >,
         },
@@ -8584,6 +8846,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::list_public_rooms::query_public_rooms::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::list_public_rooms::query_public_rooms::Response,
+            >,
         },
     ),
     (
@@ -8593,6 +8858,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::login::get_login_flows::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::login::get_login_flows::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::login::get_login_flows::Response,
             >,
         },
@@ -8606,6 +8874,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::login::login::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::login::login::Response,
+            >,
         },
     ),
     (
@@ -8615,6 +8886,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::login_token::generate_login_token::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::login_token::generate_login_token::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::login_token::generate_login_token::Response,
             >,
         },
@@ -8628,6 +8902,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::logout::logout::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::logout::logout::Response,
+            >,
         },
     ),
     (
@@ -8637,6 +8914,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::logout::logout_all::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::logout::logout_all::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::logout::logout_all::Response,
             >,
         },
@@ -8650,6 +8930,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::message_pagination::get_room_events::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::message_pagination::get_room_events::Response,
+            >,
         },
     ),
     (
@@ -8659,6 +8942,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::notifications::get_notifications::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::notifications::get_notifications::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::notifications::get_notifications::Response,
             >,
         },
@@ -8672,6 +8958,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::oauth_server_metadata::get_auth_metadata::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::oauth_server_metadata::get_auth_metadata::Response,
+            >,
         },
     ),
     (
@@ -8681,6 +8970,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::old_sync::get_events::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::old_sync::get_events::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::old_sync::get_events::Response,
             >,
         },
@@ -8694,6 +8986,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::old_sync::initial_sync::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::old_sync::initial_sync::Response,
+            >,
         },
     ),
     (
@@ -8703,6 +8998,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::old_sync::get_one_event::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::old_sync::get_one_event::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::old_sync::get_one_event::Response,
             >,
         },
@@ -8716,6 +9014,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::openid::request_open_id_token::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::openid::request_open_id_token::Response,
+            >,
         },
     ),
     (
@@ -8725,6 +9026,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::password_management::change_password::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::password_management::change_password::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::password_management::change_password::Response,
             >,
         },
@@ -8738,6 +9042,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::password_management::request_token_to_reset_password_email::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::password_management::request_token_to_reset_password_email::Response,
+            >,
         },
     ),
     (
@@ -8747,6 +9054,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::password_management::request_token_to_reset_password_msisdn::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::password_management::request_token_to_reset_password_msisdn::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::password_management::request_token_to_reset_password_msisdn::Response,
             >,
         },
@@ -8760,6 +9070,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::peeking_events::peek_events::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::peeking_events::peek_events::Response,
+            >,
         },
     ),
     (
@@ -8769,6 +9082,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::presence::set_presence::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::presence::set_presence::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::presence::set_presence::Response,
             >,
         },
@@ -8782,6 +9098,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::presence::get_presence::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::presence::get_presence::Response,
+            >,
         },
     ),
     (
@@ -8791,6 +9110,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::profile::set_profile_field::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::profile::set_profile_field::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::profile::set_profile_field::Response,
             >,
         },
@@ -8804,6 +9126,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::profile::get_profile_field::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::profile::get_profile_field::Response,
+            >,
         },
     ),
     (
@@ -8813,6 +9138,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::profile::delete_profile_field::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::profile::delete_profile_field::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::profile::delete_profile_field::Response,
             >,
         },
@@ -8826,6 +9154,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::profile::get_user_profile::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::profile::get_user_profile::Response,
+            >,
         },
     ),
     (
@@ -8835,6 +9166,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::pusher::get_pushers::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::pusher::get_pushers::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::pusher::get_pushers::Response,
             >,
         },
@@ -8848,6 +9182,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::pusher::post_pusher::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::pusher::post_pusher::Response,
+            >,
         },
     ),
     (
@@ -8857,6 +9194,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::pushrules::get_push_rules::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::get_push_rules::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::pushrules::get_push_rules::Response,
             >,
         },
@@ -8870,6 +9210,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::pushrules::get_push_rules_global::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::pushrules::get_push_rules_global::Response,
+            >,
         },
     ),
     (
@@ -8879,6 +9222,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::pushrules::get_push_rule::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::get_push_rule::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::pushrules::get_push_rule::Response,
             >,
         },
@@ -8892,6 +9238,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::pushrules::delete_push_rule::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::pushrules::delete_push_rule::Response,
+            >,
         },
     ),
     (
@@ -8901,6 +9250,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::pushrules::set_push_rule::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::set_push_rule::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::pushrules::set_push_rule::Response,
             >,
         },
@@ -8914,6 +9266,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::pushrules::is_push_rule_enabled::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::pushrules::is_push_rule_enabled::Response,
+            >,
         },
     ),
     (
@@ -8923,6 +9278,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::pushrules::set_push_rule_enabled::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::set_push_rule_enabled::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::pushrules::set_push_rule_enabled::Response,
             >,
         },
@@ -8936,6 +9294,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::pushrules::get_push_rule_actions::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::pushrules::get_push_rule_actions::Response,
+            >,
         },
     ),
     (
@@ -8945,6 +9306,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::pushrules::set_push_rule_actions::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::pushrules::set_push_rule_actions::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::pushrules::set_push_rule_actions::Response,
             >,
         },
@@ -8958,6 +9322,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::read_markers::set_read_marker::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::read_markers::set_read_marker::Response,
+            >,
         },
     ),
     (
@@ -8967,6 +9334,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::receipts::post_receipt::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::receipts::post_receipt::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::receipts::post_receipt::Response,
             >,
         },
@@ -8980,6 +9350,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::redaction::redact_event::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::redaction::redact_event::Response,
+            >,
         },
     ),
     (
@@ -8989,6 +9362,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::refresh::refresh::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::refresh::refresh::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::refresh::refresh::Response,
             >,
         },
@@ -9002,6 +9378,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::registration::register::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::registration::register::Response,
+            >,
         },
     ),
     (
@@ -9011,6 +9390,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::registration::request_token_to_register_email::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::registration::request_token_to_register_email::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::registration::request_token_to_register_email::Response,
             >,
         },
@@ -9024,6 +9406,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::registration::request_token_to_register_msisdn::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::registration::request_token_to_register_msisdn::Response,
+            >,
         },
     ),
     (
@@ -9033,6 +9418,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::registration::check_username_availability::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::registration::check_username_availability::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::registration::check_username_availability::Response,
             >,
         },
@@ -9046,6 +9434,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::registration_tokens::registration_token_validity::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::registration_tokens::registration_token_validity::Response,
+            >,
         },
     ),
     (
@@ -9055,6 +9446,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::relations::get_relating_events::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::relations::get_relating_events::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::relations::get_relating_events::Response,
             >,
         },
@@ -9068,6 +9462,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::relations::get_relating_events_with_rel_type::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::relations::get_relating_events_with_rel_type::Response,
+            >,
         },
     ),
     (
@@ -9077,6 +9474,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Response,
             >,
         },
@@ -9090,6 +9490,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::report_content::report_room::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::report_content::report_room::Response,
+            >,
         },
     ),
     (
@@ -9099,6 +9502,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::report_content::report_event::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::report_content::report_event::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::report_content::report_event::Response,
             >,
         },
@@ -9112,6 +9518,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::report_content::report_user::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::report_content::report_user::Response,
+            >,
         },
     ),
     (
@@ -9121,6 +9530,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Response,
             >,
         },
@@ -9134,6 +9546,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::room_initial_sync::room_initial_sync::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::room_initial_sync::room_initial_sync::Response,
+            >,
         },
     ),
     (
@@ -9143,6 +9558,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::room_send::send_message::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::room_send::send_message::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::room_send::send_message::Response,
             >,
         },
@@ -9156,6 +9574,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::room_state::set_room_state_with_key::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::room_state::set_room_state_with_key::Response,
+            >,
         },
     ),
     (
@@ -9165,6 +9586,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::room_summary::get_room_summary::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::room_summary::get_room_summary::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::room_summary::get_room_summary::Response,
             >,
         },
@@ -9178,6 +9602,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::room_upgrades::upgrade_room::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::room_upgrades::upgrade_room::Response,
+            >,
         },
     ),
     (
@@ -9187,6 +9614,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::rooms::get_one_room_event::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::rooms::get_one_room_event::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::rooms::get_one_room_event::Response,
             >,
         },
@@ -9200,6 +9630,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::rooms::get_room_state_with_key::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::rooms::get_room_state_with_key::Response,
+            >,
         },
     ),
     (
@@ -9209,6 +9642,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::rooms::get_room_state::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::rooms::get_room_state::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::rooms::get_room_state::Response,
             >,
         },
@@ -9222,6 +9658,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::rooms::get_members_by_room::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::rooms::get_members_by_room::Response,
+            >,
         },
     ),
     (
@@ -9231,6 +9670,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::rooms::get_joined_members_by_room::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::rooms::get_joined_members_by_room::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::rooms::get_joined_members_by_room::Response,
             >,
         },
@@ -9244,6 +9686,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::search::search::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::search::search::Response,
+            >,
         },
     ),
     (
@@ -9253,6 +9698,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::space_hierarchy::get_space_hierarchy::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response,
             >,
         },
@@ -9266,6 +9714,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::sso_login_redirect::redirect_to_sso::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::sso_login_redirect::redirect_to_sso::Response,
+            >,
         },
     ),
     (
@@ -9275,6 +9726,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::sso_login_redirect::redirect_to_id_p::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::sso_login_redirect::redirect_to_id_p::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::sso_login_redirect::redirect_to_id_p::Response,
             >,
         },
@@ -9288,6 +9742,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::support::get_wellknown_support::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::support::get_wellknown_support::Response,
+            >,
         },
     ),
     (
@@ -9297,6 +9754,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::sync::sync::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::sync::sync::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::sync::sync::Response,
             >,
         },
@@ -9310,6 +9770,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::tags::get_room_tags::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::tags::get_room_tags::Response,
+            >,
         },
     ),
     (
@@ -9319,6 +9782,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::tags::set_room_tag::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::tags::set_room_tag::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::tags::set_room_tag::Response,
             >,
         },
@@ -9332,6 +9798,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::tags::delete_room_tag::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::tags::delete_room_tag::Response,
+            >,
         },
     ),
     (
@@ -9341,6 +9810,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::third_party_lookup::get_protocols::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::third_party_lookup::get_protocols::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::third_party_lookup::get_protocols::Response,
             >,
         },
@@ -9354,6 +9826,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::third_party_lookup::get_protocol_metadata::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::third_party_lookup::get_protocol_metadata::Response,
+            >,
         },
     ),
     (
@@ -9363,6 +9838,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::third_party_lookup::query_location_by_protocol::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::third_party_lookup::query_location_by_protocol::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::third_party_lookup::query_location_by_protocol::Response,
             >,
         },
@@ -9376,6 +9854,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::third_party_lookup::query_user_by_protocol::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::third_party_lookup::query_user_by_protocol::Response,
+            >,
         },
     ),
     (
@@ -9385,6 +9866,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::third_party_lookup::query_location_by_alias::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::third_party_lookup::query_location_by_alias::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::third_party_lookup::query_location_by_alias::Response,
             >,
         },
@@ -9398,6 +9882,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::third_party_lookup::query_user_by_id::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::third_party_lookup::query_user_by_id::Response,
+            >,
         },
     ),
     (
@@ -9407,6 +9894,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::third_party_membership::invite_by3_pid::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::third_party_membership::invite_by3_pid::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::third_party_membership::invite_by3_pid::Response,
             >,
         },
@@ -9420,6 +9910,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::threads_list::get_thread_roots::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::threads_list::get_thread_roots::Response,
+            >,
         },
     ),
     (
@@ -9429,6 +9922,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::to_device::send_to_device::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::to_device::send_to_device::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::to_device::send_to_device::Response,
             >,
         },
@@ -9442,6 +9938,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::typing::set_typing::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::typing::set_typing::Response,
+            >,
         },
     ),
     (
@@ -9451,6 +9950,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::users::search_user_directory::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::users::search_user_directory::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::users::search_user_directory::Response,
             >,
         },
@@ -9464,6 +9966,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::versions::get_versions::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::versions::get_versions::Response,
+            >,
         },
     ),
     (
@@ -9473,6 +9978,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::voip::get_turn_server::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::voip::get_turn_server::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::voip::get_turn_server::Response,
             >,
         },
@@ -9486,6 +9994,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::client_server::wellknown::get_wellknown::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::client_server::wellknown::get_wellknown::Response,
+            >,
         },
     ),
     (
@@ -9495,6 +10006,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::client_server::whoami::get_token_owner::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::client_server::whoami::get_token_owner::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::client_server::whoami::get_token_owner::Response,
             >,
         },
@@ -9508,6 +10022,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_associations::get_validated3pid_v2::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_associations::get_validated3pid_v2::Response,
+            >,
         },
     ),
     (
@@ -9517,6 +10034,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_associations::bind_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_associations::bind_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_associations::bind_v2::Response,
             >,
         },
@@ -9530,6 +10050,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_associations::unbind_v2::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_associations::unbind_v2::Response,
+            >,
         },
     ),
     (
@@ -9539,6 +10062,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_auth::register_account::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_auth::register_account::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_auth::register_account::Response,
             >,
         },
@@ -9552,6 +10078,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_auth::get_account::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_auth::get_account::Response,
+            >,
         },
     ),
     (
@@ -9561,6 +10090,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_auth::logout::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_auth::logout::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_auth::logout::Response,
             >,
         },
@@ -9574,6 +10106,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_email_associations::email_request_token_v2::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_email_associations::email_request_token_v2::Response,
+            >,
         },
     ),
     (
@@ -9583,6 +10118,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_email_associations::email_submit_token_post_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_email_associations::email_submit_token_post_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_email_associations::email_submit_token_post_v2::Response,
             >,
         },
@@ -9596,6 +10134,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_email_associations::email_submit_token_get_v2::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_email_associations::email_submit_token_get_v2::Response,
+            >,
         },
     ),
     (
@@ -9605,6 +10146,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::Response,
             >,
         },
@@ -9618,6 +10162,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_lookup::get_hash_details::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_lookup::get_hash_details::Response,
+            >,
         },
     ),
     (
@@ -9627,6 +10174,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_lookup::lookup_users_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_lookup::lookup_users_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_lookup::lookup_users_v2::Response,
             >,
         },
@@ -9640,6 +10190,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_phone_associations::msisdn_request_token_v2::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_phone_associations::msisdn_request_token_v2::Response,
+            >,
         },
     ),
     (
@@ -9649,6 +10202,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_phone_associations::msisdn_submit_token_post_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_phone_associations::msisdn_submit_token_post_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_phone_associations::msisdn_submit_token_post_v2::Response,
             >,
         },
@@ -9662,6 +10218,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_phone_associations::msisdn_submit_token_get_v2::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_phone_associations::msisdn_submit_token_get_v2::Response,
+            >,
         },
     ),
     (
@@ -9671,6 +10230,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_ping::ping_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_ping::ping_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_ping::ping_v2::Response,
             >,
         },
@@ -9684,6 +10246,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_pubkey::get_pub_key_v2::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_pubkey::get_pub_key_v2::Response,
+            >,
         },
     ),
     (
@@ -9693,6 +10258,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_pubkey::is_pub_key_valid_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_pubkey::is_pub_key_valid_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_pubkey::is_pub_key_valid_v2::Response,
             >,
         },
@@ -9706,6 +10274,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_pubkey::is_ephemeral_pub_key_valid_v2::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_pubkey::is_ephemeral_pub_key_valid_v2::Response,
+            >,
         },
     ),
     (
@@ -9715,6 +10286,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_store_invite::store_invite_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_store_invite::store_invite_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_store_invite::store_invite_v2::Response,
             >,
         },
@@ -9728,6 +10302,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::v2_terms::get_terms::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::v2_terms::get_terms::Response,
+            >,
         },
     ),
     (
@@ -9737,6 +10314,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::identity::v2_terms::agree_to_terms::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::identity::v2_terms::agree_to_terms::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::identity::v2_terms::agree_to_terms::Response,
             >,
         },
@@ -9750,6 +10330,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::identity::versions::get_versions::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::identity::versions::get_versions::Response,
+            >,
         },
     ),
     (
@@ -9759,6 +10342,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::push_gateway::push_notifier::notify::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::push_gateway::push_notifier::notify::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::push_gateway::push_notifier::notify::Response,
             >,
         },
@@ -9772,6 +10358,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::backfill::backfill_room::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::backfill::backfill_room::Response,
+            >,
         },
     ),
     (
@@ -9781,6 +10370,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::backfill::get_missing_previous_events::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::backfill::get_missing_previous_events::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::backfill::get_missing_previous_events::Response,
             >,
         },
@@ -9794,6 +10386,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::content_repository::get_content::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::content_repository::get_content::Response,
+            >,
         },
     ),
     (
@@ -9803,6 +10398,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::content_repository::get_content_thumbnail::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::content_repository::get_content_thumbnail::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::content_repository::get_content_thumbnail::Response,
             >,
         },
@@ -9816,6 +10414,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::event_auth::get_event_auth::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::event_auth::get_event_auth::Response,
+            >,
         },
     ),
     (
@@ -9825,6 +10426,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::events::get_room_state::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::events::get_room_state::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::events::get_room_state::Response,
             >,
         },
@@ -9838,6 +10442,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::events::get_room_state_ids::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::events::get_room_state_ids::Response,
+            >,
         },
     ),
     (
@@ -9847,6 +10454,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::events::get_event::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::events::get_event::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::events::get_event::Response,
             >,
         },
@@ -9860,6 +10470,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::events::get_event_by_timestamp::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::events::get_event_by_timestamp::Response,
+            >,
         },
     ),
     (
@@ -9869,6 +10482,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::invites_v1::send_invite_v1::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::invites_v1::send_invite_v1::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::invites_v1::send_invite_v1::Response,
             >,
         },
@@ -9882,6 +10498,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::invites_v2::send_invite_v2::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::invites_v2::send_invite_v2::Response,
+            >,
         },
     ),
     (
@@ -9891,6 +10510,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::joins_v1::make_join::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::joins_v1::make_join::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::joins_v1::make_join::Response,
             >,
         },
@@ -9904,6 +10526,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::joins_v1::send_join_v1::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::joins_v1::send_join_v1::Response,
+            >,
         },
     ),
     (
@@ -9913,6 +10538,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::joins_v2::send_join_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::joins_v2::send_join_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::joins_v2::send_join_v2::Response,
             >,
         },
@@ -9926,6 +10554,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::keys_query::perspectives_key_query::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::keys_query::perspectives_key_query::Response,
+            >,
         },
     ),
     (
@@ -9935,6 +10566,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::keys_query::bulk_perspectives_key_query::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::keys_query::bulk_perspectives_key_query::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::keys_query::bulk_perspectives_key_query::Response,
             >,
         },
@@ -9948,6 +10582,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::keys_server::get_server_key::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::keys_server::get_server_key::Response,
+            >,
         },
     ),
     (
@@ -9957,6 +10594,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::knocks::make_knock::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::knocks::make_knock::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::knocks::make_knock::Response,
             >,
         },
@@ -9970,6 +10610,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::knocks::send_knock::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::knocks::send_knock::Response,
+            >,
         },
     ),
     (
@@ -9979,6 +10622,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::leaving_v1::make_leave::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::leaving_v1::make_leave::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::leaving_v1::make_leave::Response,
             >,
         },
@@ -9992,6 +10638,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::leaving_v1::send_leave_v1::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::leaving_v1::send_leave_v1::Response,
+            >,
         },
     ),
     (
@@ -10001,6 +10650,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::leaving_v2::send_leave_v2::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::leaving_v2::send_leave_v2::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::leaving_v2::send_leave_v2::Response,
             >,
         },
@@ -10014,6 +10666,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::openid::exchange_open_id_token::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::openid::exchange_open_id_token::Response,
+            >,
         },
     ),
     (
@@ -10023,6 +10678,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::public_rooms::get_public_rooms::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::public_rooms::get_public_rooms::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::public_rooms::get_public_rooms::Response,
             >,
         },
@@ -10036,6 +10694,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::public_rooms::query_public_rooms::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::public_rooms::query_public_rooms::Response,
+            >,
         },
     ),
     (
@@ -10045,6 +10706,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::query::query_info::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::query::query_info::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::query::query_info::Response,
             >,
         },
@@ -10058,6 +10722,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::query::query_room_directory::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::query::query_room_directory::Response,
+            >,
         },
     ),
     (
@@ -10067,6 +10734,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::query::query_profile::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::query::query_profile::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::query::query_profile::Response,
             >,
         },
@@ -10080,6 +10750,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response,
+            >,
         },
     ),
     (
@@ -10089,6 +10762,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::third_party_invite::exchange_third_party_invite::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::third_party_invite::exchange_third_party_invite::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::third_party_invite::exchange_third_party_invite::Response,
             >,
         },
@@ -10102,6 +10778,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::Response,
+            >,
         },
     ),
     (
@@ -10111,6 +10790,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::transactions::send_transaction::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::transactions::send_transaction::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::transactions::send_transaction::Response,
             >,
         },
@@ -10124,6 +10806,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::user_devices::get_user_devices::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::user_devices::get_user_devices::Response,
+            >,
         },
     ),
     (
@@ -10133,6 +10818,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::user_keys::claim_user_encryption_keys::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::user_keys::claim_user_encryption_keys::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::user_keys::claim_user_encryption_keys::Response,
             >,
         },
@@ -10146,6 +10834,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::user_keys::query_user_encryption_keys::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::user_keys::query_user_encryption_keys::Response,
+            >,
         },
     ),
     (
@@ -10155,6 +10846,9 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
                 crate::generated::server_server::version::get_version::Request,
             >,
             response: crate::http::check_response::<
+                crate::generated::server_server::version::get_version::Response,
+            >,
+            error: crate::http::check_error::<
                 crate::generated::server_server::version::get_version::Response,
             >,
         },
@@ -10168,6 +10862,3423 @@ pub static OPERATIONS: &[(&str, OperationChecks)] = &[
             response: crate::http::check_response::<
                 crate::generated::server_server::wellknown::get_well_known::Response,
             >,
+            error: crate::http::check_error::<
+                crate::generated::server_server::wellknown::get_well_known::Response,
+            >,
         },
+    ),
+];
+/// Every generated struct's round trip, by `{module::path}::{Name}` (envelopes with a
+/// JSON object as their content).
+pub static STRUCTS: &[(&str, RoundTrip)] = &[
+    (
+        "application_service::definitions::location::Location",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::location::Location,
+        >,
+    ),
+    (
+        "application_service::definitions::namespace_list::NamespaceListItem",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::namespace_list::NamespaceListItem,
+        >,
+    ),
+    (
+        "application_service::definitions::protocol::Protocol",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::protocol::Protocol,
+        >,
+    ),
+    (
+        "application_service::definitions::protocol::ProtocolFieldTypesValue",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::protocol::ProtocolFieldTypesValue,
+        >,
+    ),
+    (
+        "application_service::definitions::protocol_base::ProtocolBase",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::protocol_base::ProtocolBase,
+        >,
+    ),
+    (
+        "application_service::definitions::protocol_base::ProtocolBaseFieldTypesValue",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::protocol_base::ProtocolBaseFieldTypesValue,
+        >,
+    ),
+    (
+        "application_service::definitions::protocol_instance::ProtocolInstance",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::protocol_instance::ProtocolInstance,
+        >,
+    ),
+    (
+        "application_service::definitions::registration::Registration",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::registration::Registration,
+        >,
+    ),
+    (
+        "application_service::definitions::registration::RegistrationNamespaces",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::registration::RegistrationNamespaces,
+        >,
+    ),
+    (
+        "application_service::definitions::registration::RegistrationNamespacesAliasesItem",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::registration::RegistrationNamespacesAliasesItem,
+        >,
+    ),
+    (
+        "application_service::definitions::registration::RegistrationNamespacesRoomsItem",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::registration::RegistrationNamespacesRoomsItem,
+        >,
+    ),
+    (
+        "application_service::definitions::registration::RegistrationNamespacesUsersItem",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::registration::RegistrationNamespacesUsersItem,
+        >,
+    ),
+    (
+        "application_service::definitions::user::User",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::user::User,
+        >,
+    ),
+    (
+        "application_service::ping::ping::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::ping::ping::RequestBody,
+        >,
+    ),
+    (
+        "application_service::transactions::send_transaction::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::transactions::send_transaction::RequestBody,
+        >,
+    ),
+    (
+        "client_server::account_deactivation::deactivate_account::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::account_deactivation::deactivate_account::RequestBody,
+        >,
+    ),
+    (
+        "client_server::account_deactivation::deactivate_account::RequestBodyAuth",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::account_deactivation::deactivate_account::RequestBodyAuth,
+        >,
+    ),
+    (
+        "client_server::account_deactivation::deactivate_account::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::account_deactivation::deactivate_account::Response200,
+        >,
+    ),
+    (
+        "client_server::admin::get_who_is::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::admin::get_who_is::Response200,
+        >,
+    ),
+    (
+        "client_server::admin::get_who_is::Response200DevicesValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::admin::get_who_is::Response200DevicesValue,
+        >,
+    ),
+    (
+        "client_server::admin::get_who_is::Response200DevicesValueSessionsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItem,
+        >,
+    ),
+    (
+        "client_server::admin::get_who_is::Response200DevicesValueSessionsItemConnectionsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItemConnectionsItem,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::get_account3_pi_ds::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItem,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::post3_pi_ds::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::post3_pi_ds::RequestBody,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::post3_pi_ds::RequestBodyThreePidCreds",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::post3_pi_ds::RequestBodyThreePidCreds,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::post3_pi_ds::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::post3_pi_ds::Response200,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::add3_pid::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::add3_pid::RequestBody,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::add3_pid::RequestBodyAuth",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::add3_pid::RequestBodyAuth,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::bind3_pid::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::bind3_pid::RequestBody,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::delete3pid_from_account::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::delete3pid_from_account::RequestBody,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::delete3pid_from_account::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::delete3pid_from_account::Response200,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::unbind3pid_from_account::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::unbind3pid_from_account::RequestBody,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::unbind3pid_from_account::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::unbind3pid_from_account::Response200,
+        >,
+    ),
+    (
+        "client_server::appservice_ping::ping_appservice::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::appservice_ping::ping_appservice::RequestBody,
+        >,
+    ),
+    (
+        "client_server::appservice_ping::ping_appservice::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::appservice_ping::ping_appservice::Response200,
+        >,
+    ),
+    (
+        "client_server::appservice_ping::ping_appservice::Response502",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::appservice_ping::ping_appservice::Response502,
+        >,
+    ),
+    (
+        "client_server::appservice_room_directory::update_appservice_room_directory_visibility::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::RequestBody,
+        >,
+    ),
+    (
+        "client_server::authed_content_repo::get_url_preview_authed::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::authed_content_repo::get_url_preview_authed::Response200,
+        >,
+    ),
+    (
+        "client_server::authed_content_repo::get_config_authed::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::authed_content_repo::get_config_authed::Response200,
+        >,
+    ),
+    (
+        "client_server::banning::ban::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::banning::ban::RequestBody,
+        >,
+    ),
+    (
+        "client_server::banning::unban::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::banning::unban::RequestBody,
+        >,
+    ),
+    (
+        "client_server::capabilities::BooleanCapability",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::capabilities::BooleanCapability,
+        >,
+    ),
+    (
+        "client_server::capabilities::get_capabilities::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::capabilities::get_capabilities::Response200,
+        >,
+    ),
+    (
+        "client_server::capabilities::get_capabilities::Response200Capabilities",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::capabilities::get_capabilities::Response200Capabilities,
+        >,
+    ),
+    (
+        "client_server::capabilities::get_capabilities::Response200CapabilitiesMProfileFields",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::capabilities::get_capabilities::Response200CapabilitiesMProfileFields,
+        >,
+    ),
+    (
+        "client_server::capabilities::get_capabilities::Response200CapabilitiesMRoomVersions",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::capabilities::get_capabilities::Response200CapabilitiesMRoomVersions,
+        >,
+    ),
+    (
+        "client_server::content_repo::upload_content::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::content_repo::upload_content::Response200,
+        >,
+    ),
+    (
+        "client_server::content_repo::create_content::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::content_repo::create_content::Response200,
+        >,
+    ),
+    (
+        "client_server::content_repo::get_url_preview::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::content_repo::get_url_preview::Response200,
+        >,
+    ),
+    (
+        "client_server::content_repo::get_config::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::content_repo::get_config::Response200,
+        >,
+    ),
+    (
+        "client_server::create_room::create_room::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::create_room::create_room::RequestBody,
+        >,
+    ),
+    (
+        "client_server::create_room::create_room::RequestBodyInitialStateItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::create_room::create_room::RequestBodyInitialStateItem,
+        >,
+    ),
+    (
+        "client_server::create_room::create_room::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::create_room::create_room::Response200,
+        >,
+    ),
+    (
+        "client_server::cross_signing::upload_cross_signing_keys::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBody,
+        >,
+    ),
+    (
+        "client_server::cross_signing::upload_cross_signing_keys::RequestBodyAuth",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyAuth,
+        >,
+    ),
+    (
+        "client_server::cross_signing::upload_cross_signing_keys::RequestBodyMasterKey",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyMasterKey,
+        >,
+    ),
+    (
+        "client_server::cross_signing::upload_cross_signing_keys::RequestBodySelfSigningKey",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodySelfSigningKey,
+        >,
+    ),
+    (
+        "client_server::cross_signing::upload_cross_signing_keys::RequestBodyUserSigningKey",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyUserSigningKey,
+        >,
+    ),
+    (
+        "client_server::cross_signing::upload_cross_signing_signatures::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::cross_signing::upload_cross_signing_signatures::Response200,
+        >,
+    ),
+    (
+        "client_server::definitions::auth_data::AuthData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::auth_data::AuthData,
+        >,
+    ),
+    (
+        "client_server::definitions::auth_response::AuthResponse",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::auth_response::AuthResponse,
+        >,
+    ),
+    (
+        "client_server::definitions::auth_response::AuthResponseFlowsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::auth_response::AuthResponseFlowsItem,
+        >,
+    ),
+    (
+        "client_server::definitions::client_device::ClientDevice",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::client_device::ClientDevice,
+        >,
+    ),
+    (
+        "client_server::definitions::client_event::ClientEvent",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::client_event::ClientEvent,
+        >,
+    ),
+    (
+        "client_server::definitions::client_event::ClientEventUnsigned",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::client_event::ClientEventUnsigned,
+        >,
+    ),
+    (
+        "client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
+        >,
+    ),
+    (
+        "client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomIdUnsigned",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomIdUnsigned,
+        >,
+    ),
+    (
+        "client_server::definitions::cross_signing_key::CrossSigningKey",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::cross_signing_key::CrossSigningKey,
+        >,
+    ),
+    (
+        "client_server::definitions::device_keys::DeviceKeys",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::device_keys::DeviceKeys,
+        >,
+    ),
+    (
+        "client_server::definitions::errors::error::Error",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::errors::error::Error,
+        >,
+    ),
+    (
+        "client_server::definitions::errors::rate_limited::RateLimited",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::errors::rate_limited::RateLimited,
+        >,
+    ),
+    (
+        "client_server::definitions::event_batch::EventBatch",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::event_batch::EventBatch,
+        >,
+    ),
+    (
+        "client_server::definitions::event_filter::EventFilter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::event_filter::EventFilter,
+        >,
+    ),
+    (
+        "client_server::definitions::invite_3pid::Invite3pid",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::invite_3pid::Invite3pid,
+        >,
+    ),
+    (
+        "client_server::definitions::key_backup_auth_data::KeyBackupAuthData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::key_backup_auth_data::KeyBackupAuthData,
+        >,
+    ),
+    (
+        "client_server::definitions::key_backup_data::KeyBackupData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::key_backup_data::KeyBackupData,
+        >,
+    ),
+    (
+        "client_server::definitions::key_backup_session_data::KeyBackupSessionData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::key_backup_session_data::KeyBackupSessionData,
+        >,
+    ),
+    (
+        "client_server::definitions::m_login_terms_params::MLoginTermsParams",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::m_login_terms_params::MLoginTermsParams,
+        >,
+    ),
+    (
+        "client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValue,
+        >,
+    ),
+    (
+        "client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValueValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValueValue,
+        >,
+    ),
+    (
+        "client_server::definitions::m_mentions::MMentions",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::m_mentions::MMentions,
+        >,
+    ),
+    (
+        "client_server::definitions::m_oauth_params::MOauthParams",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::m_oauth_params::MOauthParams,
+        >,
+    ),
+    (
+        "client_server::definitions::m_relates_to::MRelatesTo",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::m_relates_to::MRelatesTo,
+        >,
+    ),
+    (
+        "client_server::definitions::megolm_export_session_data::MegolmExportSessionData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::megolm_export_session_data::MegolmExportSessionData,
+        >,
+    ),
+    (
+        "client_server::definitions::olm_payload::OlmPayload",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::olm_payload::OlmPayload,
+        >,
+    ),
+    (
+        "client_server::definitions::olm_payload::SigningKeys",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::olm_payload::SigningKeys,
+        >,
+    ),
+    (
+        "client_server::definitions::one_time_keys::OneTimeKeysValueObject",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::one_time_keys::OneTimeKeysValueObject,
+        >,
+    ),
+    (
+        "client_server::definitions::openid_token::OpenidToken",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::openid_token::OpenidToken,
+        >,
+    ),
+    (
+        "client_server::definitions::protocol::Protocol",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::protocol::Protocol,
+        >,
+    ),
+    (
+        "client_server::definitions::protocol::ProtocolFieldTypesValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::protocol::ProtocolFieldTypesValue,
+        >,
+    ),
+    (
+        "client_server::definitions::protocol::ProtocolInstancesItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::protocol::ProtocolInstancesItem,
+        >,
+    ),
+    (
+        "client_server::definitions::public_rooms_chunk::PublicRoomsChunk",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::public_rooms_chunk::PublicRoomsChunk,
+        >,
+    ),
+    (
+        "client_server::definitions::public_rooms_response::PublicRoomsResponse",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::public_rooms_response::PublicRoomsResponse,
+        >,
+    ),
+    (
+        "client_server::definitions::push_condition::PushCondition",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::push_condition::PushCondition,
+        >,
+    ),
+    (
+        "client_server::definitions::push_rule::PushRule",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::push_rule::PushRule,
+        >,
+    ),
+    (
+        "client_server::definitions::push_ruleset::PushRuleset",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::push_ruleset::PushRuleset,
+        >,
+    ),
+    (
+        "client_server::definitions::request_email_validation::RequestEmailValidation",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::request_email_validation::RequestEmailValidation,
+        >,
+    ),
+    (
+        "client_server::definitions::request_msisdn_validation::RequestMsisdnValidation",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::request_msisdn_validation::RequestMsisdnValidation,
+        >,
+    ),
+    (
+        "client_server::definitions::request_token_response::RequestTokenResponse",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::request_token_response::RequestTokenResponse,
+        >,
+    ),
+    (
+        "client_server::definitions::room_event_filter::RoomEventFilter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+        >,
+    ),
+    (
+        "client_server::definitions::room_key_backup::RoomKeyBackup",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::room_key_backup::RoomKeyBackup,
+        >,
+    ),
+    (
+        "client_server::definitions::room_summary::RoomSummary",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::room_summary::RoomSummary,
+        >,
+    ),
+    (
+        "client_server::definitions::sso_login_flow::SsoLoginFlow",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sso_login_flow::SsoLoginFlow,
+        >,
+    ),
+    (
+        "client_server::definitions::sso_login_flow::SsoLoginFlowIdentityProvidersItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sso_login_flow::SsoLoginFlowIdentityProvidersItem,
+        >,
+    ),
+    (
+        "client_server::definitions::state_event_batch::StateEventBatch",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::state_event_batch::StateEventBatch,
+        >,
+    ),
+    (
+        "client_server::definitions::sync_filter::SyncFilter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::SyncFilter,
+        >,
+    ),
+    (
+        "client_server::definitions::sync_filter::SyncFilterAccountData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::SyncFilterAccountData,
+        >,
+    ),
+    (
+        "client_server::definitions::sync_filter::SyncFilterPresence",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::SyncFilterPresence,
+        >,
+    ),
+    (
+        "client_server::definitions::sync_filter::SyncFilterRoom",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::SyncFilterRoom,
+        >,
+    ),
+    (
+        "client_server::definitions::sync_filter::SyncFilterRoomAccountData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::SyncFilterRoomAccountData,
+        >,
+    ),
+    (
+        "client_server::definitions::sync_filter::SyncFilterRoomEphemeral",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::SyncFilterRoomEphemeral,
+        >,
+    ),
+    (
+        "client_server::definitions::sync_filter::SyncFilterRoomState",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::SyncFilterRoomState,
+        >,
+    ),
+    (
+        "client_server::definitions::sync_filter::SyncFilterRoomTimeline",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::SyncFilterRoomTimeline,
+        >,
+    ),
+    (
+        "client_server::definitions::tag::Tag",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::tag::Tag,
+        >,
+    ),
+    (
+        "client_server::definitions::third_party_signed::ThirdPartySigned",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::third_party_signed::ThirdPartySigned,
+        >,
+    ),
+    (
+        "client_server::definitions::timeline_batch::TimelineBatch",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::timeline_batch::TimelineBatch,
+        >,
+    ),
+    (
+        "client_server::definitions::user_identifier::UserIdentifier",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::user_identifier::UserIdentifier,
+        >,
+    ),
+    (
+        "client_server::definitions::wellknown::full::Full",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::wellknown::full::Full,
+        >,
+    ),
+    (
+        "client_server::definitions::wellknown::homeserver::Homeserver",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::wellknown::homeserver::Homeserver,
+        >,
+    ),
+    (
+        "client_server::definitions::wellknown::identity_server::IdentityServer",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::wellknown::identity_server::IdentityServer,
+        >,
+    ),
+    (
+        "client_server::device_management::get_devices::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::device_management::get_devices::Response200,
+        >,
+    ),
+    (
+        "client_server::device_management::update_device::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::device_management::update_device::RequestBody,
+        >,
+    ),
+    (
+        "client_server::device_management::delete_device::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::device_management::delete_device::RequestBody,
+        >,
+    ),
+    (
+        "client_server::device_management::delete_device::RequestBodyAuth",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::device_management::delete_device::RequestBodyAuth,
+        >,
+    ),
+    (
+        "client_server::device_management::delete_devices::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::device_management::delete_devices::RequestBody,
+        >,
+    ),
+    (
+        "client_server::device_management::delete_devices::RequestBodyAuth",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::device_management::delete_devices::RequestBodyAuth,
+        >,
+    ),
+    (
+        "client_server::directory::set_room_alias::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::directory::set_room_alias::RequestBody,
+        >,
+    ),
+    (
+        "client_server::directory::get_room_id_by_alias::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::directory::get_room_id_by_alias::Response200,
+        >,
+    ),
+    (
+        "client_server::directory::get_local_aliases::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::directory::get_local_aliases::Response200,
+        >,
+    ),
+    (
+        "client_server::event_context::get_event_context::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::event_context::get_event_context::Response200,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RequestBody,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RequestBodyAccountData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RequestBodyAccountData,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RequestBodyPresence",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RequestBodyPresence,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RequestBodyRoom",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoom,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RequestBodyRoomAccountData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoomAccountData,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RequestBodyRoomEphemeral",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoomEphemeral,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RequestBodyRoomState",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoomState,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RequestBodyRoomTimeline",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RequestBodyRoomTimeline,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::Response200,
+        >,
+    ),
+    (
+        "client_server::inviting::invite_user::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::inviting::invite_user::RequestBody,
+        >,
+    ),
+    (
+        "client_server::joining::join_room_by_id::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::joining::join_room_by_id::RequestBody,
+        >,
+    ),
+    (
+        "client_server::joining::join_room_by_id::RequestBodyThirdPartySigned",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::joining::join_room_by_id::RequestBodyThirdPartySigned,
+        >,
+    ),
+    (
+        "client_server::joining::join_room_by_id::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::joining::join_room_by_id::Response200,
+        >,
+    ),
+    (
+        "client_server::joining::join_room::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::joining::join_room::RequestBody,
+        >,
+    ),
+    (
+        "client_server::joining::join_room::RequestBodyThirdPartySigned",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::joining::join_room::RequestBodyThirdPartySigned,
+        >,
+    ),
+    (
+        "client_server::joining::join_room::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::joining::join_room::Response200,
+        >,
+    ),
+    (
+        "client_server::key_backup::RoomKeysUpdateResponse",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::RoomKeysUpdateResponse,
+        >,
+    ),
+    (
+        "client_server::key_backup::post_room_keys_version::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::post_room_keys_version::RequestBody,
+        >,
+    ),
+    (
+        "client_server::key_backup::post_room_keys_version::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::post_room_keys_version::Response200,
+        >,
+    ),
+    (
+        "client_server::key_backup::get_room_keys_version_current::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::get_room_keys_version_current::Response200,
+        >,
+    ),
+    (
+        "client_server::key_backup::get_room_keys_version::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::get_room_keys_version::Response200,
+        >,
+    ),
+    (
+        "client_server::key_backup::put_room_keys_version::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::put_room_keys_version::RequestBody,
+        >,
+    ),
+    (
+        "client_server::key_backup::put_room_keys::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::put_room_keys::RequestBody,
+        >,
+    ),
+    (
+        "client_server::key_backup::put_room_keys::RequestBodyRoomsValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::put_room_keys::RequestBodyRoomsValue,
+        >,
+    ),
+    (
+        "client_server::key_backup::get_room_keys::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::get_room_keys::Response200,
+        >,
+    ),
+    (
+        "client_server::key_backup::get_room_keys::Response200RoomsValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::get_room_keys::Response200RoomsValue,
+        >,
+    ),
+    (
+        "client_server::keys::upload_keys::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::upload_keys::RequestBody,
+        >,
+    ),
+    (
+        "client_server::keys::upload_keys::RequestBodyDeviceKeys",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::upload_keys::RequestBodyDeviceKeys,
+        >,
+    ),
+    (
+        "client_server::keys::upload_keys::RequestBodyFallbackKeysValueObject",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::upload_keys::RequestBodyFallbackKeysValueObject,
+        >,
+    ),
+    (
+        "client_server::keys::upload_keys::RequestBodyOneTimeKeysValueObject",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::upload_keys::RequestBodyOneTimeKeysValueObject,
+        >,
+    ),
+    (
+        "client_server::keys::upload_keys::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::upload_keys::Response200,
+        >,
+    ),
+    (
+        "client_server::keys::query_keys::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::query_keys::RequestBody,
+        >,
+    ),
+    (
+        "client_server::keys::query_keys::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::query_keys::Response200,
+        >,
+    ),
+    (
+        "client_server::keys::query_keys::Response200DeviceKeysValueValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValue,
+        >,
+    ),
+    (
+        "client_server::keys::query_keys::Response200DeviceKeysValueValueUnsigned",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValueUnsigned,
+        >,
+    ),
+    (
+        "client_server::keys::query_keys::Response200MasterKeysValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::query_keys::Response200MasterKeysValue,
+        >,
+    ),
+    (
+        "client_server::keys::query_keys::Response200SelfSigningKeysValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::query_keys::Response200SelfSigningKeysValue,
+        >,
+    ),
+    (
+        "client_server::keys::query_keys::Response200UserSigningKeysValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::query_keys::Response200UserSigningKeysValue,
+        >,
+    ),
+    (
+        "client_server::keys::claim_keys::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::claim_keys::RequestBody,
+        >,
+    ),
+    (
+        "client_server::keys::claim_keys::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::claim_keys::Response200,
+        >,
+    ),
+    (
+        "client_server::keys::get_keys_changes::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::get_keys_changes::Response200,
+        >,
+    ),
+    (
+        "client_server::kicking::kick::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::kicking::kick::RequestBody,
+        >,
+    ),
+    (
+        "client_server::knocking::knock_room::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::knocking::knock_room::RequestBody,
+        >,
+    ),
+    (
+        "client_server::knocking::knock_room::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::knocking::knock_room::Response200,
+        >,
+    ),
+    (
+        "client_server::leaving::leave_room::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::leaving::leave_room::RequestBody,
+        >,
+    ),
+    (
+        "client_server::list_joined_rooms::get_joined_rooms::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::list_joined_rooms::get_joined_rooms::Response200,
+        >,
+    ),
+    (
+        "client_server::list_public_rooms::get_room_visibility_on_directory::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::list_public_rooms::get_room_visibility_on_directory::Response200,
+        >,
+    ),
+    (
+        "client_server::list_public_rooms::set_room_visibility_on_directory::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::list_public_rooms::set_room_visibility_on_directory::RequestBody,
+        >,
+    ),
+    (
+        "client_server::list_public_rooms::query_public_rooms::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::list_public_rooms::query_public_rooms::RequestBody,
+        >,
+    ),
+    (
+        "client_server::list_public_rooms::query_public_rooms::RequestBodyFilter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::list_public_rooms::query_public_rooms::RequestBodyFilter,
+        >,
+    ),
+    (
+        "client_server::login::get_login_flows::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::login::get_login_flows::Response200,
+        >,
+    ),
+    (
+        "client_server::login::get_login_flows::Response200FlowsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::login::get_login_flows::Response200FlowsItem,
+        >,
+    ),
+    (
+        "client_server::login::login::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::login::login::RequestBody,
+        >,
+    ),
+    (
+        "client_server::login::login::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::login::login::Response200,
+        >,
+    ),
+    (
+        "client_server::login::login::Response200WellKnown",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::login::login::Response200WellKnown,
+        >,
+    ),
+    (
+        "client_server::login_token::generate_login_token::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::login_token::generate_login_token::RequestBody,
+        >,
+    ),
+    (
+        "client_server::login_token::generate_login_token::RequestBodyAuth",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::login_token::generate_login_token::RequestBodyAuth,
+        >,
+    ),
+    (
+        "client_server::login_token::generate_login_token::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::login_token::generate_login_token::Response200,
+        >,
+    ),
+    (
+        "client_server::message_pagination::get_room_events::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::message_pagination::get_room_events::Response200,
+        >,
+    ),
+    (
+        "client_server::notifications::get_notifications::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::notifications::get_notifications::Response200,
+        >,
+    ),
+    (
+        "client_server::notifications::get_notifications::Response200NotificationsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::notifications::get_notifications::Response200NotificationsItem,
+        >,
+    ),
+    (
+        "client_server::oauth_server_metadata::get_auth_metadata::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::oauth_server_metadata::get_auth_metadata::Response200,
+        >,
+    ),
+    (
+        "client_server::old_sync::get_events::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::old_sync::get_events::Response200,
+        >,
+    ),
+    (
+        "client_server::old_sync::initial_sync::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::old_sync::initial_sync::Response200,
+        >,
+    ),
+    (
+        "client_server::old_sync::initial_sync::Response200RoomsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItem,
+        >,
+    ),
+    (
+        "client_server::old_sync::initial_sync::Response200RoomsItemMessages",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMessages,
+        >,
+    ),
+    (
+        "client_server::password_management::change_password::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::password_management::change_password::RequestBody,
+        >,
+    ),
+    (
+        "client_server::password_management::change_password::RequestBodyAuth",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::password_management::change_password::RequestBodyAuth,
+        >,
+    ),
+    (
+        "client_server::peeking_events::peek_events::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::peeking_events::peek_events::Response200,
+        >,
+    ),
+    (
+        "client_server::presence::set_presence::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::presence::set_presence::RequestBody,
+        >,
+    ),
+    (
+        "client_server::presence::get_presence::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::presence::get_presence::Response200,
+        >,
+    ),
+    (
+        "client_server::profile::get_user_profile::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::profile::get_user_profile::Response200,
+        >,
+    ),
+    (
+        "client_server::pusher::get_pushers::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pusher::get_pushers::Response200,
+        >,
+    ),
+    (
+        "client_server::pusher::get_pushers::Response200PushersItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pusher::get_pushers::Response200PushersItem,
+        >,
+    ),
+    (
+        "client_server::pusher::get_pushers::Response200PushersItemData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pusher::get_pushers::Response200PushersItemData,
+        >,
+    ),
+    (
+        "client_server::pusher::post_pusher::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pusher::post_pusher::RequestBody,
+        >,
+    ),
+    (
+        "client_server::pusher::post_pusher::RequestBodyData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pusher::post_pusher::RequestBodyData,
+        >,
+    ),
+    (
+        "client_server::pushrules::get_push_rules::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pushrules::get_push_rules::Response200,
+        >,
+    ),
+    (
+        "client_server::pushrules::get_push_rules::Response200Global",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pushrules::get_push_rules::Response200Global,
+        >,
+    ),
+    (
+        "client_server::pushrules::get_push_rule::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pushrules::get_push_rule::Response200,
+        >,
+    ),
+    (
+        "client_server::pushrules::set_push_rule::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pushrules::set_push_rule::RequestBody,
+        >,
+    ),
+    (
+        "client_server::pushrules::is_push_rule_enabled::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pushrules::is_push_rule_enabled::Response200,
+        >,
+    ),
+    (
+        "client_server::pushrules::set_push_rule_enabled::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pushrules::set_push_rule_enabled::RequestBody,
+        >,
+    ),
+    (
+        "client_server::pushrules::get_push_rule_actions::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pushrules::get_push_rule_actions::Response200,
+        >,
+    ),
+    (
+        "client_server::pushrules::set_push_rule_actions::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pushrules::set_push_rule_actions::RequestBody,
+        >,
+    ),
+    (
+        "client_server::read_markers::set_read_marker::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::read_markers::set_read_marker::RequestBody,
+        >,
+    ),
+    (
+        "client_server::receipts::post_receipt::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::receipts::post_receipt::RequestBody,
+        >,
+    ),
+    (
+        "client_server::redaction::redact_event::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::redaction::redact_event::RequestBody,
+        >,
+    ),
+    (
+        "client_server::redaction::redact_event::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::redaction::redact_event::Response200,
+        >,
+    ),
+    (
+        "client_server::refresh::refresh::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::refresh::refresh::RequestBody,
+        >,
+    ),
+    (
+        "client_server::refresh::refresh::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::refresh::refresh::Response200,
+        >,
+    ),
+    (
+        "client_server::registration::register::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::registration::register::RequestBody,
+        >,
+    ),
+    (
+        "client_server::registration::register::RequestBodyAuth",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::registration::register::RequestBodyAuth,
+        >,
+    ),
+    (
+        "client_server::registration::register::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::registration::register::Response200,
+        >,
+    ),
+    (
+        "client_server::registration::check_username_availability::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::registration::check_username_availability::Response200,
+        >,
+    ),
+    (
+        "client_server::registration_tokens::registration_token_validity::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::registration_tokens::registration_token_validity::Response200,
+        >,
+    ),
+    (
+        "client_server::relations::get_relating_events::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::relations::get_relating_events::Response200,
+        >,
+    ),
+    (
+        "client_server::relations::get_relating_events_with_rel_type::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::relations::get_relating_events_with_rel_type::Response200,
+        >,
+    ),
+    (
+        "client_server::relations::get_relating_events_with_rel_type_and_event_type::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Response200,
+        >,
+    ),
+    (
+        "client_server::report_content::report_room::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::report_content::report_room::RequestBody,
+        >,
+    ),
+    (
+        "client_server::report_content::report_event::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::report_content::report_event::RequestBody,
+        >,
+    ),
+    (
+        "client_server::report_content::report_user::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::report_content::report_user::RequestBody,
+        >,
+    ),
+    (
+        "client_server::room_event_by_timestamp::get_event_by_timestamp::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Response200,
+        >,
+    ),
+    (
+        "client_server::room_initial_sync::room_initial_sync::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::room_initial_sync::room_initial_sync::Response200,
+        >,
+    ),
+    (
+        "client_server::room_initial_sync::room_initial_sync::Response200Messages",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Messages,
+        >,
+    ),
+    (
+        "client_server::room_send::send_message::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::room_send::send_message::Response200,
+        >,
+    ),
+    (
+        "client_server::room_state::set_room_state_with_key::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::room_state::set_room_state_with_key::Response200,
+        >,
+    ),
+    (
+        "client_server::room_summary::get_room_summary::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::room_summary::get_room_summary::Response200,
+        >,
+    ),
+    (
+        "client_server::room_upgrades::upgrade_room::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::room_upgrades::upgrade_room::RequestBody,
+        >,
+    ),
+    (
+        "client_server::room_upgrades::upgrade_room::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::room_upgrades::upgrade_room::Response200,
+        >,
+    ),
+    (
+        "client_server::rooms::get_members_by_room::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::rooms::get_members_by_room::Response200,
+        >,
+    ),
+    (
+        "client_server::rooms::get_joined_members_by_room::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::rooms::get_joined_members_by_room::Response200,
+        >,
+    ),
+    (
+        "client_server::rooms::get_joined_members_by_room::Response200JoinedValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::rooms::get_joined_members_by_room::Response200JoinedValue,
+        >,
+    ),
+    (
+        "client_server::search::search::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::RequestBody,
+        >,
+    ),
+    (
+        "client_server::search::search::RequestBodySearchCategories",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::RequestBodySearchCategories,
+        >,
+    ),
+    (
+        "client_server::search::search::RequestBodySearchCategoriesRoomEvents",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEvents,
+        >,
+    ),
+    (
+        "client_server::search::search::RequestBodySearchCategoriesRoomEventsEventContext",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsEventContext,
+        >,
+    ),
+    (
+        "client_server::search::search::RequestBodySearchCategoriesRoomEventsFilter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsFilter,
+        >,
+    ),
+    (
+        "client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupings",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupings,
+        >,
+    ),
+    (
+        "client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem,
+        >,
+    ),
+    (
+        "client_server::search::search::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Response200,
+        >,
+    ),
+    (
+        "client_server::search::search::Response200SearchCategories",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Response200SearchCategories,
+        >,
+    ),
+    (
+        "client_server::search::search::Response200SearchCategoriesRoomEvents",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEvents,
+        >,
+    ),
+    (
+        "client_server::search::search::Response200SearchCategoriesRoomEventsGroupsValueValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsGroupsValueValue,
+        >,
+    ),
+    (
+        "client_server::search::search::Response200SearchCategoriesRoomEventsResultsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItem,
+        >,
+    ),
+    (
+        "client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContext",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContext,
+        >,
+    ),
+    (
+        "client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue,
+        >,
+    ),
+    (
+        "client_server::space_hierarchy::get_space_hierarchy::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response200,
+        >,
+    ),
+    (
+        "client_server::space_hierarchy::get_space_hierarchy::Response200RoomsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response200RoomsItem,
+        >,
+    ),
+    (
+        "client_server::support::get_wellknown_support::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::support::get_wellknown_support::Response200,
+        >,
+    ),
+    (
+        "client_server::support::get_wellknown_support::Response200ContactsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::support::get_wellknown_support::Response200ContactsItem,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200AccountData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200AccountData,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200Presence",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200Presence,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200Rooms",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200Rooms,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsInviteValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsInviteValue,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsInviteValueInviteState",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsInviteValueInviteState,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsJoinValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValue,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsJoinValueAccountData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueAccountData,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsJoinValueEphemeral",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueEphemeral,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsJoinValueState",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueState,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsJoinValueStateAfter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueStateAfter,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsJoinValueSummary",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueSummary,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsJoinValueTimeline",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueTimeline,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsJoinValueUnreadNotifications",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadNotifications,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsJoinValueUnreadThreadNotificationsValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadThreadNotificationsValue,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsKnockValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsKnockValue,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsKnockValueKnockState",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsKnockValueKnockState,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsLeaveValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValue,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsLeaveValueAccountData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueAccountData,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsLeaveValueState",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueState,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsLeaveValueStateAfter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueStateAfter,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Response200RoomsLeaveValueTimeline",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueTimeline,
+        >,
+    ),
+    (
+        "client_server::tags::get_room_tags::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::tags::get_room_tags::Response200,
+        >,
+    ),
+    (
+        "client_server::threads_list::get_thread_roots::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::threads_list::get_thread_roots::Response200,
+        >,
+    ),
+    (
+        "client_server::to_device::send_to_device::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::to_device::send_to_device::RequestBody,
+        >,
+    ),
+    (
+        "client_server::typing::set_typing::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::typing::set_typing::RequestBody,
+        >,
+    ),
+    (
+        "client_server::users::search_user_directory::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::users::search_user_directory::RequestBody,
+        >,
+    ),
+    (
+        "client_server::users::search_user_directory::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::users::search_user_directory::Response200,
+        >,
+    ),
+    (
+        "client_server::users::search_user_directory::Response200ResultsItem",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::users::search_user_directory::Response200ResultsItem,
+        >,
+    ),
+    (
+        "client_server::versions::get_versions::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::versions::get_versions::Response200,
+        >,
+    ),
+    (
+        "client_server::voip::get_turn_server::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::voip::get_turn_server::Response200,
+        >,
+    ),
+    (
+        "client_server::whoami::get_token_owner::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::whoami::get_token_owner::Response200,
+        >,
+    ),
+    (
+        "events::components::m_text_content_block::MTextContentBlockItem",
+        crate::runtime::round_trip::<
+            crate::generated::events::components::m_text_content_block::MTextContentBlockItem,
+        >,
+    ),
+    (
+        "events::components::sdp_stream_metadata::SdpStreamMetadataValue",
+        crate::runtime::round_trip::<
+            crate::generated::events::components::sdp_stream_metadata::SdpStreamMetadataValue,
+        >,
+    ),
+    (
+        "events::components::signed_third_party_invite::SignedThirdPartyInvite",
+        crate::runtime::round_trip::<
+            crate::generated::events::components::signed_third_party_invite::SignedThirdPartyInvite,
+        >,
+    ),
+    (
+        "events::core_event_schema::call_event::CallEvent",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::call_event::CallEvent,
+        >,
+    ),
+    (
+        "events::core_event_schema::event::Event",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::runtime::JsonObject,
+            >,
+        >,
+    ),
+    (
+        "events::core_event_schema::msgtype_infos::avatar_info::AvatarInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::msgtype_infos::avatar_info::AvatarInfo,
+        >,
+    ),
+    (
+        "events::core_event_schema::msgtype_infos::avatar_info::AvatarInfoThumbnailInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::msgtype_infos::avatar_info::AvatarInfoThumbnailInfo,
+        >,
+    ),
+    (
+        "events::core_event_schema::msgtype_infos::image_info::ImageInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::msgtype_infos::image_info::ImageInfo,
+        >,
+    ),
+    (
+        "events::core_event_schema::msgtype_infos::image_info::ImageInfoThumbnailInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::msgtype_infos::image_info::ImageInfoThumbnailInfo,
+        >,
+    ),
+    (
+        "events::core_event_schema::msgtype_infos::thumbnail_info::ThumbnailInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::msgtype_infos::thumbnail_info::ThumbnailInfo,
+        >,
+    ),
+    (
+        "events::core_event_schema::room_event::RoomEvent",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::runtime::JsonObject,
+            >,
+        >,
+    ),
+    (
+        "events::core_event_schema::state_event::StateEvent",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::runtime::JsonObject,
+            >,
+        >,
+    ),
+    (
+        "events::core_event_schema::stripped_state::StrippedStateEvent",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::runtime::JsonObject,
+            >,
+        >,
+    ),
+    (
+        "events::core_event_schema::sync_room_event::SyncRoomEvent",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::runtime::JsonObject,
+            >,
+        >,
+    ),
+    (
+        "events::core_event_schema::sync_state_event::SyncStateEvent",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::runtime::JsonObject,
+            >,
+        >,
+    ),
+    (
+        "events::core_event_schema::unsigned_prop::UnsignedProp",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,
+        >,
+    ),
+    (
+        "events::m_accepted_terms::AcceptedTermsEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_accepted_terms::AcceptedTermsEventContent,
+        >,
+    ),
+    (
+        "events::m_call_answer::CallAnswerEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_answer::CallAnswerEventContent,
+        >,
+    ),
+    (
+        "events::m_call_answer::CallAnswerEventContentAnswer",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_answer::CallAnswerEventContentAnswer,
+        >,
+    ),
+    (
+        "events::m_call_candidates::CallCandidatesEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_candidates::CallCandidatesEventContent,
+        >,
+    ),
+    (
+        "events::m_call_candidates::CallCandidatesEventContentCandidatesItem",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_candidates::CallCandidatesEventContentCandidatesItem,
+        >,
+    ),
+    (
+        "events::m_call_hangup::CallHangupEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_hangup::CallHangupEventContent,
+        >,
+    ),
+    (
+        "events::m_call_invite::CallInviteEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_invite::CallInviteEventContent,
+        >,
+    ),
+    (
+        "events::m_call_invite::CallInviteEventContentOffer",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_invite::CallInviteEventContentOffer,
+        >,
+    ),
+    (
+        "events::m_call_negotiate::CallNegotiateEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_negotiate::CallNegotiateEventContent,
+        >,
+    ),
+    (
+        "events::m_call_negotiate::CallNegotiateEventContentDescription",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_negotiate::CallNegotiateEventContentDescription,
+        >,
+    ),
+    (
+        "events::m_call_reject::CallRejectEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_reject::CallRejectEventContent,
+        >,
+    ),
+    (
+        "events::m_call_sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
+        >,
+    ),
+    (
+        "events::m_call_select_answer::CallSelectAnswerEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_call_select_answer::CallSelectAnswerEventContent,
+        >,
+    ),
+    (
+        "events::m_forwarded_room_key::ForwardedRoomKeyEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_forwarded_room_key::ForwardedRoomKeyEventContent,
+        >,
+    ),
+    (
+        "events::m_fully_read::FullyReadEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_fully_read::FullyReadEventContent,
+        >,
+    ),
+    (
+        "events::m_identity_server::IdentityServerEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_identity_server::IdentityServerEventContent,
+        >,
+    ),
+    (
+        "events::m_ignored_user_list::IgnoredUserListEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_ignored_user_list::IgnoredUserListEventContent,
+        >,
+    ),
+    (
+        "events::m_key_verification_accept::KeyVerificationAcceptEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+        >,
+    ),
+    (
+        "events::m_key_verification_cancel::KeyVerificationCancelEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+        >,
+    ),
+    (
+        "events::m_key_verification_done::KeyVerificationDoneEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+        >,
+    ),
+    (
+        "events::m_key_verification_key::KeyVerificationKeyEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+        >,
+    ),
+    (
+        "events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
+        >,
+    ),
+    (
+        "events::m_key_verification_mac::KeyVerificationMacEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+        >,
+    ),
+    (
+        "events::m_key_verification_ready::KeyVerificationReadyEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+        >,
+    ),
+    (
+        "events::m_key_verification_request::KeyVerificationRequestEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_request::KeyVerificationRequestEventContent,
+        >,
+    ),
+    (
+        "events::m_key_verification_start::KeyVerificationStartEventContentBase",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_start::KeyVerificationStartEventContentBase,
+        >,
+    ),
+    (
+        "events::m_key_verification_start_m_reciprocate_v1::KeyVerificationStartMReciprocateV1EventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_start_m_reciprocate_v1::KeyVerificationStartMReciprocateV1EventContent,
+        >,
+    ),
+    (
+        "events::m_key_verification_start_m_sas_v1::KeyVerificationStartMSasV1EventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_key_verification_start_m_sas_v1::KeyVerificationStartMSasV1EventContent,
+        >,
+    ),
+    (
+        "events::m_marked_unread::MarkedUnreadEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_marked_unread::MarkedUnreadEventContent,
+        >,
+    ),
+    (
+        "events::m_policy_rule_room::PolicyRuleRoomEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        >,
+    ),
+    (
+        "events::m_policy_rule_server::PolicyRuleServerEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        >,
+    ),
+    (
+        "events::m_policy_rule_user::PolicyRuleUserEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        >,
+    ),
+    (
+        "events::m_presence::PresenceEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_presence::PresenceEventContent,
+        >,
+    ),
+    (
+        "events::m_push_rules::PushRulesEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_push_rules::PushRulesEventContent,
+        >,
+    ),
+    (
+        "events::m_push_rules::PushRulesEventContentGlobal",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_push_rules::PushRulesEventContentGlobal,
+        >,
+    ),
+    (
+        "events::m_reaction::ReactionEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_reaction::ReactionEventContent,
+        >,
+    ),
+    (
+        "events::m_reaction::ReactionEventContentMRelatesTo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_reaction::ReactionEventContentMRelatesTo,
+        >,
+    ),
+    (
+        "events::m_receipt::ReceiptEventContentValue",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_receipt::ReceiptEventContentValue,
+        >,
+    ),
+    (
+        "events::m_receipt::ReceiptEventContentValueMReadPrivateValue",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_receipt::ReceiptEventContentValueMReadPrivateValue,
+        >,
+    ),
+    (
+        "events::m_receipt::ReceiptEventContentValueMReadValue",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_receipt::ReceiptEventContentValueMReadValue,
+        >,
+    ),
+    (
+        "events::m_room_avatar::RoomAvatarEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        >,
+    ),
+    (
+        "events::m_room_avatar::RoomAvatarEventContentInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_avatar::RoomAvatarEventContentInfo,
+        >,
+    ),
+    (
+        "events::m_room_avatar::RoomAvatarEventContentInfoThumbnailInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_avatar::RoomAvatarEventContentInfoThumbnailInfo,
+        >,
+    ),
+    (
+        "events::m_room_canonical_alias::RoomCanonicalAliasEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        >,
+    ),
+    (
+        "events::m_room_create::RoomCreateEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_create::RoomCreateEventContent,
+        >,
+    ),
+    (
+        "events::m_room_create::RoomCreateEventContentPredecessor",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_create::RoomCreateEventContentPredecessor,
+        >,
+    ),
+    (
+        "events::m_room_encrypted::RoomEncryptedEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+        >,
+    ),
+    (
+        "events::m_room_encrypted::RoomEncryptedEventContentCiphertextObjectValue",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_encrypted::RoomEncryptedEventContentCiphertextObjectValue,
+        >,
+    ),
+    (
+        "events::m_room_encryption::RoomEncryptionEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        >,
+    ),
+    (
+        "events::m_room_guest_access::RoomGuestAccessEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        >,
+    ),
+    (
+        "events::m_room_history_visibility::RoomHistoryVisibilityEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        >,
+    ),
+    (
+        "events::m_room_join_rules::RoomJoinRulesEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        >,
+    ),
+    (
+        "events::m_room_join_rules::RoomJoinRulesEventContentAllowItem",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContentAllowItem,
+        >,
+    ),
+    (
+        "events::m_room_key::RoomKeyEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_key::RoomKeyEventContent,
+        >,
+    ),
+    (
+        "events::m_room_key_request::RoomKeyRequestEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_key_request::RoomKeyRequestEventContent,
+        >,
+    ),
+    (
+        "events::m_room_key_request::RoomKeyRequestEventContentBody",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_key_request::RoomKeyRequestEventContentBody,
+        >,
+    ),
+    (
+        "events::m_room_key_withheld::RoomKeyWithheldEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_key_withheld::RoomKeyWithheldEventContent,
+        >,
+    ),
+    (
+        "events::m_room_member::RoomMemberEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_member::RoomMemberEventContent,
+        >,
+    ),
+    (
+        "events::m_room_member::RoomMemberEventContentThirdPartyInvite",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_member::RoomMemberEventContentThirdPartyInvite,
+        >,
+    ),
+    (
+        "events::m_room_message::RoomMessageEventContentBase",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message::RoomMessageEventContentBase,
+        >,
+    ),
+    (
+        "events::m_room_message_m_audio::RoomMessageMAudioEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_audio::RoomMessageMAudioEventContentInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContentInfo,
+        >,
+    ),
+    (
+        "events::m_room_message_m_emote::RoomMessageMEmoteEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_emote::RoomMessageMEmoteEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_file::RoomMessageMFileEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_file::RoomMessageMFileEventContentInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContentInfo,
+        >,
+    ),
+    (
+        "events::m_room_message_m_file::RoomMessageMFileEventContentInfoThumbnailInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContentInfoThumbnailInfo,
+        >,
+    ),
+    (
+        "events::m_room_message_m_image::RoomMessageMImageEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_image::RoomMessageMImageEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_image::RoomMessageMImageEventContentInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_image::RoomMessageMImageEventContentInfo,
+        >,
+    ),
+    (
+        "events::m_room_message_m_image::RoomMessageMImageEventContentInfoThumbnailInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_image::RoomMessageMImageEventContentInfoThumbnailInfo,
+        >,
+    ),
+    (
+        "events::m_room_message_m_key_verification_request::RoomMessageMKeyVerificationRequestEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_key_verification_request::RoomMessageMKeyVerificationRequestEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_location::RoomMessageMLocationEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_location::RoomMessageMLocationEventContentInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfo,
+        >,
+    ),
+    (
+        "events::m_room_message_m_location::RoomMessageMLocationEventContentInfoThumbnailInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfoThumbnailInfo,
+        >,
+    ),
+    (
+        "events::m_room_message_m_notice::RoomMessageMNoticeEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_notice::RoomMessageMNoticeEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_server_notice::RoomMessageMServerNoticeEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_server_notice::RoomMessageMServerNoticeEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_text::RoomMessageMTextEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_text::RoomMessageMTextEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_video::RoomMessageMVideoEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContent,
+        >,
+    ),
+    (
+        "events::m_room_message_m_video::RoomMessageMVideoEventContentInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfo,
+        >,
+    ),
+    (
+        "events::m_room_message_m_video::RoomMessageMVideoEventContentInfoThumbnailInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfoThumbnailInfo,
+        >,
+    ),
+    (
+        "events::m_room_name::RoomNameEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_name::RoomNameEventContent,
+        >,
+    ),
+    (
+        "events::m_room_pinned_events::RoomPinnedEventsEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        >,
+    ),
+    (
+        "events::m_room_power_levels::RoomPowerLevelsEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        >,
+    ),
+    (
+        "events::m_room_power_levels::RoomPowerLevelsEventContentNotifications",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContentNotifications,
+        >,
+    ),
+    (
+        "events::m_room_redaction::RoomRedactionEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_redaction::RoomRedactionEventContent,
+        >,
+    ),
+    (
+        "events::m_room_server_acl::RoomServerAclEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        >,
+    ),
+    (
+        "events::m_room_third_party_invite::RoomThirdPartyInviteEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        >,
+    ),
+    (
+        "events::m_room_third_party_invite::RoomThirdPartyInviteEventContentPublicKeysItem",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContentPublicKeysItem,
+        >,
+    ),
+    (
+        "events::m_room_tombstone::RoomTombstoneEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        >,
+    ),
+    (
+        "events::m_room_topic::RoomTopicEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        >,
+    ),
+    (
+        "events::m_room_topic::RoomTopicEventContentMTopic",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_topic::RoomTopicEventContentMTopic,
+        >,
+    ),
+    (
+        "events::m_secret_request::SecretRequestEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_secret_request::SecretRequestEventContent,
+        >,
+    ),
+    (
+        "events::m_secret_send::SecretSendEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_secret_send::SecretSendEventContent,
+        >,
+    ),
+    (
+        "events::m_space_child::SpaceChildEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_space_child::SpaceChildEventContent,
+        >,
+    ),
+    (
+        "events::m_space_parent::SpaceParentEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        >,
+    ),
+    (
+        "events::m_sticker::StickerEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_sticker::StickerEventContent,
+        >,
+    ),
+    (
+        "events::m_sticker::StickerEventContentInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_sticker::StickerEventContentInfo,
+        >,
+    ),
+    (
+        "events::m_sticker::StickerEventContentInfoThumbnailInfo",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_sticker::StickerEventContentInfoThumbnailInfo,
+        >,
+    ),
+    (
+        "events::m_tag::TagEventContent",
+        crate::runtime::round_trip::<crate::generated::events::m_tag::TagEventContent>,
+    ),
+    (
+        "events::m_typing::TypingEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_typing::TypingEventContent,
+        >,
+    ),
+    (
+        "events::moderation_policy_rule::ModerationPolicyRule",
+        crate::runtime::round_trip::<
+            crate::generated::events::moderation_policy_rule::ModerationPolicyRule,
+        >,
+    ),
+    (
+        "identity::definitions::request_email_validation::RequestEmailValidation",
+        crate::runtime::round_trip::<
+            crate::generated::identity::definitions::request_email_validation::RequestEmailValidation,
+        >,
+    ),
+    (
+        "identity::definitions::request_msisdn_validation::RequestMsisdnValidation",
+        crate::runtime::round_trip::<
+            crate::generated::identity::definitions::request_msisdn_validation::RequestMsisdnValidation,
+        >,
+    ),
+    (
+        "identity::definitions::sid::Sid",
+        crate::runtime::round_trip::<crate::generated::identity::definitions::sid::Sid>,
+    ),
+    (
+        "identity::v2_associations::get_validated3pid_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_associations::get_validated3pid_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_associations::bind_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_associations::bind_v2::RequestBody,
+        >,
+    ),
+    (
+        "identity::v2_associations::bind_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_associations::bind_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_associations::unbind_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_associations::unbind_v2::RequestBody,
+        >,
+    ),
+    (
+        "identity::v2_associations::unbind_v2::RequestBodyThreepid",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_associations::unbind_v2::RequestBodyThreepid,
+        >,
+    ),
+    (
+        "identity::v2_auth::register_account::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_auth::register_account::Response200,
+        >,
+    ),
+    (
+        "identity::v2_auth::get_account::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_auth::get_account::Response200,
+        >,
+    ),
+    (
+        "identity::v2_email_associations::email_submit_token_post_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_email_associations::email_submit_token_post_v2::RequestBody,
+        >,
+    ),
+    (
+        "identity::v2_email_associations::email_submit_token_post_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_email_associations::email_submit_token_post_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_invitation_signing::blindly_sign_stuff_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::RequestBody,
+        >,
+    ),
+    (
+        "identity::v2_invitation_signing::blindly_sign_stuff_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_lookup::get_hash_details::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_lookup::get_hash_details::Response200,
+        >,
+    ),
+    (
+        "identity::v2_lookup::lookup_users_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_lookup::lookup_users_v2::RequestBody,
+        >,
+    ),
+    (
+        "identity::v2_lookup::lookup_users_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_lookup::lookup_users_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_phone_associations::msisdn_submit_token_post_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_phone_associations::msisdn_submit_token_post_v2::RequestBody,
+        >,
+    ),
+    (
+        "identity::v2_phone_associations::msisdn_submit_token_post_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_phone_associations::msisdn_submit_token_post_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_pubkey::get_pub_key_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_pubkey::get_pub_key_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_pubkey::is_pub_key_valid_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_pubkey::is_pub_key_valid_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_pubkey::is_ephemeral_pub_key_valid_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_pubkey::is_ephemeral_pub_key_valid_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_store_invite::store_invite_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_store_invite::store_invite_v2::RequestBody,
+        >,
+    ),
+    (
+        "identity::v2_store_invite::store_invite_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_store_invite::store_invite_v2::Response200,
+        >,
+    ),
+    (
+        "identity::v2_store_invite::store_invite_v2::Response200PublicKeysItem",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_store_invite::store_invite_v2::Response200PublicKeysItem,
+        >,
+    ),
+    (
+        "identity::v2_terms::get_terms::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_terms::get_terms::Response200,
+        >,
+    ),
+    (
+        "identity::v2_terms::get_terms::Response200PoliciesValue",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_terms::get_terms::Response200PoliciesValue,
+        >,
+    ),
+    (
+        "identity::v2_terms::get_terms::Response200PoliciesValueValue",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_terms::get_terms::Response200PoliciesValueValue,
+        >,
+    ),
+    (
+        "identity::v2_terms::agree_to_terms::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_terms::agree_to_terms::RequestBody,
+        >,
+    ),
+    (
+        "identity::versions::get_versions::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::identity::versions::get_versions::Response200,
+        >,
+    ),
+    (
+        "push_gateway::push_notifier::notify::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::RequestBody,
+        >,
+    ),
+    (
+        "push_gateway::push_notifier::notify::RequestBodyNotification",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotification,
+        >,
+    ),
+    (
+        "push_gateway::push_notifier::notify::RequestBodyNotificationCounts",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationCounts,
+        >,
+    ),
+    (
+        "push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItem",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItem,
+        >,
+    ),
+    (
+        "push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItemData",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItemData,
+        >,
+    ),
+    (
+        "push_gateway::push_notifier::notify::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::Response200,
+        >,
+    ),
+    (
+        "schemas::oauth2_client_metadata::Oauth2ClientMetadata",
+        crate::runtime::round_trip::<
+            crate::generated::schemas::oauth2_client_metadata::Oauth2ClientMetadata,
+        >,
+    ),
+    (
+        "server_server::backfill::get_missing_previous_events::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::backfill::get_missing_previous_events::RequestBody,
+        >,
+    ),
+    (
+        "server_server::backfill::get_missing_previous_events::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::backfill::get_missing_previous_events::Response200,
+        >,
+    ),
+    (
+        "server_server::definitions::components::auth_events_prev_events_v4::AuthEventsPrevEventsV4",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::components::auth_events_prev_events_v4::AuthEventsPrevEventsV4,
+        >,
+    ),
+    (
+        "server_server::definitions::components::depth_v6::DepthV6",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::components::depth_v6::DepthV6,
+        >,
+    ),
+    (
+        "server_server::definitions::components::event_hash::EventHash",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::components::event_hash::EventHash,
+        >,
+    ),
+    (
+        "server_server::definitions::components::pdu_base::PduBase",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::components::pdu_base::PduBase,
+        >,
+    ),
+    (
+        "server_server::definitions::components::pdu_base::PduBaseUnsigned",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::components::pdu_base::PduBaseUnsigned,
+        >,
+    ),
+    (
+        "server_server::definitions::components::room_id_before_v12::RoomIdBeforeV12",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::components::room_id_before_v12::RoomIdBeforeV12,
+        >,
+    ),
+    (
+        "server_server::definitions::components::room_id_v12::RoomIdV12",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::components::room_id_v12::RoomIdV12,
+        >,
+    ),
+    (
+        "server_server::definitions::edu::Edu",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::edu::Edu,
+        >,
+    ),
+    (
+        "server_server::definitions::edu_with_example::EduWithExample",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::edu_with_example::EduWithExample,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdate",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdate,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContent,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContentKeys",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContentKeys,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_direct_to_device::MDirectToDevice",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDevice,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_direct_to_device::MDirectToDeviceContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDeviceContent,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_presence::MPresence",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_presence::MPresence,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_presence::MPresenceContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContent,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_presence::MPresenceContentPushItem",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItem,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_receipt::MReceipt",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_receipt::MReceipt,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_receipt::MReceiptContentValue",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValue,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValue",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValue,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValueData",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValueData,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdate",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdate,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContent,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentMasterKey",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentMasterKey,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentSelfSigningKey",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentSelfSigningKey,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_typing::MTyping",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_typing::MTyping,
+        >,
+    ),
+    (
+        "server_server::definitions::event_schemas::m_typing::MTypingContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::event_schemas::m_typing::MTypingContent,
+        >,
+    ),
+    (
+        "server_server::definitions::invite_event::InviteEvent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::invite_event::InviteEvent,
+        >,
+    ),
+    (
+        "server_server::definitions::invite_event::InviteEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::invite_event::InviteEventContent,
+        >,
+    ),
+    (
+        "server_server::definitions::keys::Keys",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::keys::Keys,
+        >,
+    ),
+    (
+        "server_server::definitions::keys::KeysOldVerifyKeysValue",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::keys::KeysOldVerifyKeysValue,
+        >,
+    ),
+    (
+        "server_server::definitions::keys::KeysVerifyKeysValue",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::keys::KeysVerifyKeysValue,
+        >,
+    ),
+    (
+        "server_server::definitions::keys_query_response::KeysQueryResponse",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::keys_query_response::KeysQueryResponse,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v1::PduV1",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v1::PduV1,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v1::PduV1Unsigned",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v1::PduV1Unsigned,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v11::PduV11",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v11::PduV11,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v11::PduV11Unsigned",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v11::PduV11Unsigned,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v12::PduV12",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v12::PduV12,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v12::PduV12Unsigned",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v12::PduV12Unsigned,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v3::PduV3",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v3::PduV3,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v3::PduV3Unsigned",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v3::PduV3Unsigned,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v4::PduV4",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v4::PduV4,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v4::PduV4Unsigned",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v4::PduV4Unsigned,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v6::PduV6",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v6::PduV6,
+        >,
+    ),
+    (
+        "server_server::definitions::pdu_v6::PduV6Unsigned",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::pdu_v6::PduV6Unsigned,
+        >,
+    ),
+    (
+        "server_server::definitions::single_pdu_transaction::SinglePduTransaction",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::single_pdu_transaction::SinglePduTransaction,
+        >,
+    ),
+    (
+        "server_server::definitions::transaction::Transaction",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::transaction::Transaction,
+        >,
+    ),
+    (
+        "server_server::definitions::unlimited_pdu_transaction::UnlimitedPduTransaction",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::definitions::unlimited_pdu_transaction::UnlimitedPduTransaction,
+        >,
+    ),
+    (
+        "server_server::event_auth::get_event_auth::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::event_auth::get_event_auth::Response200,
+        >,
+    ),
+    (
+        "server_server::events::get_room_state::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::events::get_room_state::Response200,
+        >,
+    ),
+    (
+        "server_server::events::get_room_state_ids::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::events::get_room_state_ids::Response200,
+        >,
+    ),
+    (
+        "server_server::events::get_event_by_timestamp::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::events::get_event_by_timestamp::Response200,
+        >,
+    ),
+    (
+        "server_server::invites_v1::send_invite_v1::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::invites_v1::send_invite_v1::RequestBody,
+        >,
+    ),
+    (
+        "server_server::invites_v1::send_invite_v1::RequestBodyContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::invites_v1::send_invite_v1::RequestBodyContent,
+        >,
+    ),
+    (
+        "server_server::invites_v1::send_invite_v1::RequestBodyUnsigned",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::invites_v1::send_invite_v1::RequestBodyUnsigned,
+        >,
+    ),
+    (
+        "server_server::invites_v1::send_invite_v1::Response200Second",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::invites_v1::send_invite_v1::Response200Second,
+        >,
+    ),
+    (
+        "server_server::invites_v2::send_invite_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::invites_v2::send_invite_v2::RequestBody,
+        >,
+    ),
+    (
+        "server_server::invites_v2::send_invite_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::invites_v2::send_invite_v2::Response200,
+        >,
+    ),
+    (
+        "server_server::invites_v2::send_invite_v2::Response400",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::invites_v2::send_invite_v2::Response400,
+        >,
+    ),
+    (
+        "server_server::joins_v1::make_join::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::make_join::Response200,
+        >,
+    ),
+    (
+        "server_server::joins_v1::make_join::Response200Event",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::make_join::Response200Event,
+        >,
+    ),
+    (
+        "server_server::joins_v1::make_join::Response200EventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::make_join::Response200EventContent,
+        >,
+    ),
+    (
+        "server_server::joins_v1::make_join::Response400",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::make_join::Response400,
+        >,
+    ),
+    (
+        "server_server::joins_v1::send_join_v1::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::send_join_v1::RequestBody,
+        >,
+    ),
+    (
+        "server_server::joins_v1::send_join_v1::RequestBodyContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::send_join_v1::RequestBodyContent,
+        >,
+    ),
+    (
+        "server_server::joins_v1::send_join_v1::Response200Second",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::send_join_v1::Response200Second,
+        >,
+    ),
+    (
+        "server_server::joins_v2::send_join_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v2::send_join_v2::RequestBody,
+        >,
+    ),
+    (
+        "server_server::joins_v2::send_join_v2::RequestBodyContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v2::send_join_v2::RequestBodyContent,
+        >,
+    ),
+    (
+        "server_server::joins_v2::send_join_v2::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v2::send_join_v2::Response200,
+        >,
+    ),
+    (
+        "server_server::keys_query::bulk_perspectives_key_query::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::keys_query::bulk_perspectives_key_query::RequestBody,
+        >,
+    ),
+    (
+        "server_server::keys_query::bulk_perspectives_key_query::RequestBodyServerKeysValueValue",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::keys_query::bulk_perspectives_key_query::RequestBodyServerKeysValueValue,
+        >,
+    ),
+    (
+        "server_server::knocks::make_knock::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::knocks::make_knock::Response200,
+        >,
+    ),
+    (
+        "server_server::knocks::make_knock::Response200Event",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::knocks::make_knock::Response200Event,
+        >,
+    ),
+    (
+        "server_server::knocks::make_knock::Response200EventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::knocks::make_knock::Response200EventContent,
+        >,
+    ),
+    (
+        "server_server::knocks::make_knock::Response400",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::knocks::make_knock::Response400,
+        >,
+    ),
+    (
+        "server_server::knocks::send_knock::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::knocks::send_knock::RequestBody,
+        >,
+    ),
+    (
+        "server_server::knocks::send_knock::RequestBodyContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::knocks::send_knock::RequestBodyContent,
+        >,
+    ),
+    (
+        "server_server::knocks::send_knock::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::knocks::send_knock::Response200,
+        >,
+    ),
+    (
+        "server_server::leaving_v1::make_leave::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::leaving_v1::make_leave::Response200,
+        >,
+    ),
+    (
+        "server_server::leaving_v1::make_leave::Response200Event",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::leaving_v1::make_leave::Response200Event,
+        >,
+    ),
+    (
+        "server_server::leaving_v1::make_leave::Response200EventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::leaving_v1::make_leave::Response200EventContent,
+        >,
+    ),
+    (
+        "server_server::leaving_v1::send_leave_v1::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::leaving_v1::send_leave_v1::RequestBody,
+        >,
+    ),
+    (
+        "server_server::leaving_v1::send_leave_v1::RequestBodyContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::leaving_v1::send_leave_v1::RequestBodyContent,
+        >,
+    ),
+    (
+        "server_server::leaving_v2::send_leave_v2::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::leaving_v2::send_leave_v2::RequestBody,
+        >,
+    ),
+    (
+        "server_server::leaving_v2::send_leave_v2::RequestBodyContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::leaving_v2::send_leave_v2::RequestBodyContent,
+        >,
+    ),
+    (
+        "server_server::openid::exchange_open_id_token::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::openid::exchange_open_id_token::Response200,
+        >,
+    ),
+    (
+        "server_server::public_rooms::query_public_rooms::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::public_rooms::query_public_rooms::RequestBody,
+        >,
+    ),
+    (
+        "server_server::public_rooms::query_public_rooms::RequestBodyFilter",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::public_rooms::query_public_rooms::RequestBodyFilter,
+        >,
+    ),
+    (
+        "server_server::query::query_room_directory::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::query::query_room_directory::Response200,
+        >,
+    ),
+    (
+        "server_server::query::query_profile::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::query::query_profile::Response200,
+        >,
+    ),
+    (
+        "server_server::space_hierarchy::get_space_hierarchy::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200,
+        >,
+    ),
+    (
+        "server_server::space_hierarchy::get_space_hierarchy::Response200ChildrenItem",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200ChildrenItem,
+        >,
+    ),
+    (
+        "server_server::space_hierarchy::get_space_hierarchy::Response200Room",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200Room,
+        >,
+    ),
+    (
+        "server_server::third_party_invite::exchange_third_party_invite::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBody,
+        >,
+    ),
+    (
+        "server_server::third_party_invite::exchange_third_party_invite::RequestBodyContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContent,
+        >,
+    ),
+    (
+        "server_server::third_party_invite::exchange_third_party_invite::RequestBodyContentThirdPartyInvite",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContentThirdPartyInvite,
+        >,
+    ),
+    (
+        "server_server::third_party_invite::on_bind_third_party_identifier::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::RequestBody,
+        >,
+    ),
+    (
+        "server_server::third_party_invite::on_bind_third_party_identifier::RequestBodyInvitesItem",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::RequestBodyInvitesItem,
+        >,
+    ),
+    (
+        "server_server::transactions::send_transaction::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::transactions::send_transaction::RequestBody,
+        >,
+    ),
+    (
+        "server_server::transactions::send_transaction::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::transactions::send_transaction::Response200,
+        >,
+    ),
+    (
+        "server_server::transactions::send_transaction::Response200PdusValue",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::transactions::send_transaction::Response200PdusValue,
+        >,
+    ),
+    (
+        "server_server::user_devices::get_user_devices::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_devices::get_user_devices::Response200,
+        >,
+    ),
+    (
+        "server_server::user_devices::get_user_devices::Response200DevicesItem",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItem,
+        >,
+    ),
+    (
+        "server_server::user_devices::get_user_devices::Response200DevicesItemKeys",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItemKeys,
+        >,
+    ),
+    (
+        "server_server::user_devices::get_user_devices::Response200MasterKey",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_devices::get_user_devices::Response200MasterKey,
+        >,
+    ),
+    (
+        "server_server::user_devices::get_user_devices::Response200SelfSigningKey",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKey,
+        >,
+    ),
+    (
+        "server_server::user_keys::claim_user_encryption_keys::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::claim_user_encryption_keys::RequestBody,
+        >,
+    ),
+    (
+        "server_server::user_keys::claim_user_encryption_keys::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::claim_user_encryption_keys::Response200,
+        >,
+    ),
+    (
+        "server_server::user_keys::claim_user_encryption_keys::Response200OneTimeKeysValueValueValueObject",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::claim_user_encryption_keys::Response200OneTimeKeysValueValueValueObject,
+        >,
+    ),
+    (
+        "server_server::user_keys::query_user_encryption_keys::RequestBody",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::query_user_encryption_keys::RequestBody,
+        >,
+    ),
+    (
+        "server_server::user_keys::query_user_encryption_keys::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::query_user_encryption_keys::Response200,
+        >,
+    ),
+    (
+        "server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValue",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValue,
+        >,
+    ),
+    (
+        "server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValueUnsigned",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValueUnsigned,
+        >,
+    ),
+    (
+        "server_server::user_keys::query_user_encryption_keys::Response200MasterKeysValue",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::query_user_encryption_keys::Response200MasterKeysValue,
+        >,
+    ),
+    (
+        "server_server::user_keys::query_user_encryption_keys::Response200SelfSigningKeysValue",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::query_user_encryption_keys::Response200SelfSigningKeysValue,
+        >,
+    ),
+    (
+        "server_server::version::get_version::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::version::get_version::Response200,
+        >,
+    ),
+    (
+        "server_server::version::get_version::Response200Server",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::version::get_version::Response200Server,
+        >,
+    ),
+    (
+        "server_server::wellknown::get_well_known::Response200",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::wellknown::get_well_known::Response200,
+        >,
     ),
 ];

@@ -365,6 +365,9 @@ impl Serialize for InvalidEvent {
 /// What an event enum's decoding does with a raw event before the typed decode (used by the
 /// generated event enums).
 #[doc(hidden)]
+// Returned once per event and matched at once: boxing the large variants would only add an
+// allocation per redacted or invalid event.
+#[allow(clippy::large_enum_variant)]
 pub enum Dispatch {
     /// Decode it as the variant of this type.
     Decode(String, Box<RawJson>),

@@ -360,6 +360,7 @@ pub mod upload_keys {
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/fallback_keys/additionalProperties`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum RequestBodyFallbackKeysValue {
         /// The `String` form.
         String(String),
@@ -489,6 +490,7 @@ pub mod upload_keys {
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/one_time_keys/additionalProperties`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum RequestBodyOneTimeKeysValue {
         /// The `String` form.
         String(String),

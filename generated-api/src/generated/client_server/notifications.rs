@@ -337,6 +337,7 @@ pub mod get_notifications {
     }
     /// Generated from `api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/actions/items`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Response200NotificationsItemActionsItem {
         /// A JSON object value.
         Object(crate::runtime::JsonObject),

@@ -715,6 +715,7 @@ pub mod get_push_rule {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/get/responses/200/content/application~1json/schema/properties/actions/items`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Response200ActionsItem {
         /// A JSON string value.
         String(String),
@@ -1340,6 +1341,7 @@ pub mod set_push_rule {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/put/requestBody/content/application~1json/schema/properties/actions/items`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum RequestBodyActionsItem {
         /// A JSON string value.
         String(String),
@@ -2188,6 +2190,7 @@ pub mod get_push_rule_actions {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/get/responses/200/content/application~1json/schema/properties/actions/items`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Response200ActionsItem {
         /// A JSON string value.
         String(String),
@@ -2509,6 +2512,7 @@ pub mod set_push_rule_actions {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/put/requestBody/content/application~1json/schema/properties/actions/items`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum RequestBodyActionsItem {
         /// A JSON string value.
         String(String),

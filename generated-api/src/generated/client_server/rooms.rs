@@ -344,6 +344,7 @@ pub mod get_room_state_with_key {
     }
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1state~1{eventType}~1{stateKey}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Response200 {
         /// State Events have the following fields.
         StateEvent(crate::generated::events::any::AnyStateEvent),

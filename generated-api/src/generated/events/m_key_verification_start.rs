@@ -54,14 +54,14 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContent {
             .map_err(D::Error::custom)?;
         match tag.as_deref() {
             Some("m.reciprocate.v1") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(KeyVerificationStartEventContent::ReciprocateV1)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `method: m.reciprocate.v1` content: "),
                     ))
             }
             Some("m.sas.v1") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(KeyVerificationStartEventContent::SasV1)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `method: m.sas.v1` content: "),

@@ -257,6 +257,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentAlgorithm {
 /// Curve25519 identity key to ciphertext information, in the case of an
 /// Olm event. For more details, see [Messaging Algorithms](https://spec.matrix.org/v1.17/client-server-api/#messaging-algorithms).
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum RoomEncryptedEventContentCiphertext {
     /// The `String` form.
     String(String),

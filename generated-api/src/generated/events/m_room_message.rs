@@ -102,35 +102,35 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
             .map_err(D::Error::custom)?;
         match tag.as_deref() {
             Some("m.audio") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::Audio)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.audio` content: "),
                     ))
             }
             Some("m.emote") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::Emote)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.emote` content: "),
                     ))
             }
             Some("m.file") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::File)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.file` content: "),
                     ))
             }
             Some("m.image") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::Image)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.image` content: "),
                     ))
             }
             Some("m.key.verification.request") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::KeyVerificationRequest)
                     .map_err(|e| D::Error::custom(
                         format!(
@@ -140,35 +140,35 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
                     ))
             }
             Some("m.location") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::Location)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.location` content: "),
                     ))
             }
             Some("m.notice") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::Notice)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.notice` content: "),
                     ))
             }
             Some("m.server_notice") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::ServerNotice)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.server_notice` content: "),
                     ))
             }
             Some("m.text") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::Text)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.text` content: "),
                     ))
             }
             Some("m.video") => {
-                crate::runtime::decode_raw(&raw)
+                crate::runtime::decode_raw_described(&raw)
                     .map(RoomMessageEventContent::Video)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.video` content: "),

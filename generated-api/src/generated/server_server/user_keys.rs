@@ -255,6 +255,7 @@ pub mod claim_user_encryption_keys {
     }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/responses/200/content/application~1json/schema/properties/one_time_keys/patternProperties/^@/additionalProperties/additionalProperties`.
     #[derive(Clone, Debug, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Response200OneTimeKeysValueValueValue {
         /// The `String` form.
         String(String),

@@ -11,6 +11,7 @@ pub type OneTimeKeys = std::collections::BTreeMap<
 >;
 /// Generated from `api/client-server/definitions/one_time_keys.yaml#/additionalProperties`.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum OneTimeKeysValue {
     /// The `String` form.
     String(String),

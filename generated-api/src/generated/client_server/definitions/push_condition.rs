@@ -147,6 +147,7 @@ impl<'de> serde::Deserialize<'de> for PushCondition {
 /// A non-compound [canonical JSON](https://spec.matrix.org/v1.17/appendices#canonical-json) value to match
 /// against.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum PushConditionValue {
     /// A JSON string value.
     String(String),

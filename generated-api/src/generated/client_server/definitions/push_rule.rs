@@ -141,6 +141,7 @@ impl<'de> serde::Deserialize<'de> for PushRule {
 }
 /// Generated from `api/client-server/definitions/push_rule.yaml#/properties/actions/items`.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum PushRuleActionsItem {
     /// A JSON string value.
     String(String),
