@@ -11,6 +11,7 @@ mod diff;
 mod paths;
 mod spec;
 mod stats;
+mod synapse;
 mod test;
 
 use std::process::ExitCode;

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{diff, paths, spec};
+use crate::{diff, paths, spec, synapse};
 
 /// The features of `generated-api` that must each build on their own.
 const SINGLE_FEATURES: &[&str] = &["client", "federation", "appservice", "identity", "push-gateway", "events"];
@@ -32,6 +32,10 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
     }
     // `--show-output` so the counts the tests print ("N passed, M failed") reach the CI log.
     let (passed, failed) = run_tests(&["test", "--workspace", "--", "--show-output"])?;
+    // A real homeserver: Synapse on loopback (or $MATRIX_INTEROP_SERVER), driven through the
+    // generated types by the interop test (ignored in the plain run above) and the example bot.
+    let (interop_passed, interop_failed) = synapse::interop_step(run_tests)?;
+    let (passed, failed) = (passed + interop_passed, failed + interop_failed);
     run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     run("cargo", &["doc", "-p", "generated-api", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
     // Each API alone must build: a client-only user compiles only what the client API needs.
