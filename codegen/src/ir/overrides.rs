@@ -152,6 +152,41 @@ pub const EVENT_LIST_OVERRIDES: &[TypeOverride] = &[
         reason: "as `state`: the room's state after the timeline",
     },
     TypeOverride {
+        at: "api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1state/get/responses/200/content/application~1json/schema/items",
+        with: OverrideType::EventEnum("AnyStateEvent"),
+        reason: "`GET /rooms/{roomId}/state`: the room's current state: state events only (the schema reuses `ClientEvent`)",
+    },
+    TypeOverride {
+        at: "api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1members/get/responses/200/content/application~1json/schema/properties/chunk/items",
+        with: OverrideType::EventEnum("AnyStateEvent"),
+        reason: "`GET /rooms/{roomId}/members`: `m.room.member` state events: state events only (the schema reuses `ClientEvent`)",
+    },
+    TypeOverride {
+        at: "api/client-server/message_pagination.yaml#/paths/~1rooms~1{roomId}~1messages/get/responses/200/content/application~1json/schema/properties/state/items",
+        with: OverrideType::EventEnum("AnyStateEvent"),
+        reason: "`/messages` `state`: the (lazy-loaded) member state for the chunk: state events only (the schema reuses `ClientEvent`)",
+    },
+    TypeOverride {
+        at: "api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/state/items",
+        with: OverrideType::EventEnum("AnyStateEvent"),
+        reason: "`/context` `state`: the room state at the last returned event: state events only (the schema reuses `ClientEvent`)",
+    },
+    TypeOverride {
+        at: "api/client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/state/patternProperties/^!/items",
+        with: OverrideType::EventEnum("AnyStateEvent"),
+        reason: "search `state`: the current state of each room with results: state events only (the schema reuses `ClientEvent`)",
+    },
+    TypeOverride {
+        at: "api/client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/state/items",
+        with: OverrideType::EventEnum("AnyStateEvent"),
+        reason: "room `initialSync` `state`: state events only (the schema reuses `ClientEvent`)",
+    },
+    TypeOverride {
+        at: "api/client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/state/items",
+        with: OverrideType::EventEnum("AnyStateEvent"),
+        reason: "`initialSync` `state` of each room: state events only (the schema reuses `ClientEvent`)",
+    },
+    TypeOverride {
         at: sync_schema!("/properties/to_device"),
         with: OverrideType::EventList("AnyToDeviceEvent"),
         reason: "the schema says only `type: object`; the prose (Send-to-Device messaging, extensions to /sync) \

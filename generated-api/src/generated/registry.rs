@@ -2550,9 +2550,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "response:ClientServer/getRoomState/200",
-        crate::runtime::round_trip::<
-            Vec<crate::generated::events::any::AnyTimelineEvent>,
-        >,
+        crate::runtime::round_trip::<Vec<crate::generated::events::any::AnyStateEvent>>,
     ),
     (
         "response:ClientServer/getRoomStateWithKey/200",

@@ -144,7 +144,7 @@ pub mod get_event_context {
         /// requested event, in chronological order.
         pub events_after: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// The state of the room at the last event returned.
-        pub state: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        pub state: Option<Vec<crate::generated::events::any::AnyStateEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

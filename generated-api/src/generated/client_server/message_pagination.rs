@@ -262,7 +262,7 @@ pub mod get_room_events {
         /// may remove membership events which would have already been
         /// sent to the client in prior calls to this endpoint, assuming
         /// the membership of those members has not changed.
-        pub state: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        pub state: Option<Vec<crate::generated::events::any::AnyStateEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

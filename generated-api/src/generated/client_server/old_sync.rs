@@ -490,7 +490,7 @@ pub mod initial_sync {
         /// current state of the room as a list of events. If the
         /// user has left the room this will be the state of the
         /// room when they left it.
-        pub state: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        pub state: Option<Vec<crate::generated::events::any::AnyStateEvent>>,
         /// Whether this room is visible to the `/publicRooms` API
         /// or not.
         pub visibility: Option<

@@ -495,7 +495,7 @@ pub mod get_room_state {
         }
     }
     /// The current state of the room
-    pub type Response200 = Vec<crate::generated::events::any::AnyTimelineEvent>;
+    pub type Response200 = Vec<crate::generated::events::any::AnyStateEvent>;
 }
 /// Get the m.room.member events for the room.
 ///
@@ -799,7 +799,7 @@ pub mod get_members_by_room {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The `chunk` field.
-        pub chunk: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        pub chunk: Option<Vec<crate::generated::events::any::AnyStateEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

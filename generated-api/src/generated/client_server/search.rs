@@ -1394,7 +1394,7 @@ pub mod search {
         pub state: Option<
             std::collections::BTreeMap<
                 String,
-                Vec<crate::generated::events::any::AnyTimelineEvent>,
+                Vec<crate::generated::events::any::AnyStateEvent>,
             >,
         >,
         /// Any groups that were requested.
