@@ -8,6 +8,7 @@ mod bench_codegen;
 mod codegen;
 mod crate_copy;
 mod diff;
+mod fuzz;
 mod paths;
 mod spec;
 mod stats;
@@ -28,6 +29,9 @@ usage: cargo xtask <command>
                                            (--check: fail with a diff if the generated tree is stale)
   diff A B [--json]                        what changed for users of the generated API between two pinned versions
   bench compile|decode|codegen             benchmarks against ruma and the physical limits (see BENCHMARKS.md)
+  fuzz [--cases N] [--seed S] [--seconds T] [--release]
+                                           fuzz every example-registry binding and event enum with mutated spec
+                                           examples (stable Rust; stops at N cases or T seconds; seeded)
   test                                     what CI runs: verify (and fetch) every pinned snapshot, tests, clippy, rustdoc
 
 V defaults to the version in spec-snapshot/TARGET. With no network, point MATRIX_SPEC_SOURCE at a local
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         ["bench", "codegen"] => bench_codegen::bench_codegen_command(),
         ["bench", "codegen-phase", phase] => bench_codegen::phase_command(phase),
         ["bench", rest @ ..] => bench::bench_command(rest),
+        ["fuzz", rest @ ..] => fuzz::fuzz_command(rest),
         ["test", rest @ ..] => test::test_command(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

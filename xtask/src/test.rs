@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{diff, paths, spec, synapse};
+use crate::{diff, fuzz, paths, spec, synapse};
 
 /// The features of `generated-api` that must each build on their own.
 const SINGLE_FEATURES: &[&str] = &["client", "federation", "appservice", "identity", "push-gateway", "events"];
@@ -36,6 +36,8 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
     // generated types by the interop test (ignored in the plain run above) and the example bot.
     let (interop_passed, interop_failed) = synapse::interop_step(run_tests)?;
     let (passed, failed) = (passed + interop_passed, failed + interop_failed);
+    // A few seconds of the fuzzer (ignored in the plain run above), with a fixed seed.
+    fuzz::run(&fuzz::Bounds::BRIEF)?;
     run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     run("cargo", &["doc", "-p", "generated-api", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
     // Each API alone must build: a client-only user compiles only what the client API needs.
