@@ -177,7 +177,13 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
                 };
                 let decoded = match event_type.as_str() {
                     #(#deserialize_arms)*
-                    _ => return Ok(#name::Unknown(crate::runtime::UnknownEvent::new(event_type, raw))),
+                    // Kept whole, so it must also be something a JSON value can hold (depth,
+                    // numbers, surrogates): else `to_value` of a decoded event would fail.
+                    _ => return match crate::json_limits::check_representable(raw.get()) {
+                        Ok(()) => Ok(#name::Unknown(crate::runtime::UnknownEvent::new(event_type, raw))),
+                        Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
+                        Err(error) => Ok(#name::Invalid(crate::runtime::InvalidEvent::new(Some(event_type), error.to_string(), raw))),
+                    },
                 };
                 match decoded {
                     Ok(event) => Ok(event),

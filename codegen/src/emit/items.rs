@@ -476,7 +476,14 @@ fn request(op: &OperationIr) -> TokenStream {
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
         };
-        let label = format!(" The `{}` {place} parameter.", param.wire_name);
+        let label = match param.location {
+            ParamLocation::Path => format!(
+                " The `{}` path parameter. A value of `.` or `..` is refused when the request is built \
+                 ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.",
+                param.wire_name
+            ),
+            _ => format!(" The `{}` {place} parameter.", param.wire_name),
+        };
         let doc = if param.doc.is_empty() { TokenStream::new() } else { doc_attrs(&format!("\n{}", param.doc)) };
         let field_deprecated = deprecated_attr(param.deprecated);
         let rust = ident(&param.rust_name);

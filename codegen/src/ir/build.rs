@@ -165,6 +165,17 @@ impl TypeSpace {
         Ok(if nullable && !matches!(ty, TypeRef::JsonValue) { TypeRef::Nullable(Box::new(ty)) } else { ty })
     }
 
+    /// `ty` with text that the field's name says is an identifier typed as that identifier
+    /// (a list item by item), and the schema's example bound to the new type.
+    fn typed_by_name(&mut self, ty: TypeRef, name: &str, schema: &Schema) -> TypeRef {
+        let Some(identifier) = overrides::identifier_for_name(name, &schema.location.to_string()) else { return ty };
+        let retyped = retype_text(&ty, identifier);
+        if retyped != ty && (schema.example.is_some() || !schema.examples.is_empty()) {
+            self.bindings.insert(format!("schema:{}", schema.location), retyped.clone());
+        }
+        retyped
+    }
+
     /// Every boxed override points at a type that was generated.
     fn check_boxed_targets(&self) -> Result<()> {
         match self.boxed_targets.iter().find(|(target, _)| !self.defs.contains_key(target)) {
@@ -265,7 +276,9 @@ impl TypeSpace {
             if schema.pattern_properties.len() > 1 {
                 return Err(error(&schema.location, "more than one patternProperties entry"));
             }
-            let key = match schema.pattern_format.as_deref().and_then(overrides::identifier_for_format) {
+            // The spec writes `x-pattern-format` inside the pattern's value schema.
+            let format = schema.pattern_format.as_deref().or(value.pattern_format.as_deref());
+            let key = match format.and_then(overrides::identifier_for_format) {
                 Some(identifier) => TypeRef::Identifier(identifier),
                 None => TypeRef::String,
             };
@@ -375,7 +388,8 @@ impl TypeSpace {
             let ty = if content_param && wire_name == "content" {
                 TypeRef::ContentParam
             } else {
-                self.type_ref(property, &hint.child(wire_name))?
+                let ty = self.type_ref(property, &hint.child(wire_name))?;
+                self.typed_by_name(ty, wire_name, property)
             };
             let (ty, nullable) = match ty {
                 TypeRef::Nullable(inner) => (*inner, true),
@@ -474,6 +488,7 @@ impl TypeSpace {
         order.sort_by_key(|p| p.location);
         for parameter in order {
             let ty = self.type_ref(&parameter.schema, &hint(&camel_case(&parameter.name)))?;
+            let ty = self.typed_by_name(ty, &parameter.name, &parameter.schema);
             params.push(ParamIr {
                 rust_name: field_ident(&parameter.name),
                 wire_name: parameter.name.clone(),
@@ -794,5 +809,17 @@ fn openness(ty: &TypeRef) -> u8 {
         TypeRef::JsonObject => 2,
         TypeRef::Map(..) => 1,
         _ => 0,
+    }
+}
+
+/// `ty` with its text (a string, or a URL for media) as `identifier`, through `Option` and lists;
+/// any other type is left alone.
+fn retype_text(ty: &TypeRef, identifier: &'static str) -> TypeRef {
+    match ty {
+        TypeRef::String => TypeRef::Identifier(identifier),
+        TypeRef::Identifier("Url") if identifier == "MxcUri" => TypeRef::Identifier(identifier),
+        TypeRef::Vec(inner) => TypeRef::Vec(Box::new(retype_text(inner, identifier))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(retype_text(inner, identifier))),
+        other => other.clone(),
     }
 }

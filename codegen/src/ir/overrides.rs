@@ -27,6 +27,73 @@ pub fn identifier_for_format(format: &str) -> Option<&'static str> {
     })
 }
 
+/// Identifiers by meaning: fields and parameters whose name says what they hold, where the
+/// spec writes a plain `string` (or `format: uri` for media). The identifier types decode any
+/// string (lossless for odd real-world IDs) and validate on request, so typing by name never
+/// makes a response fail.
+pub struct NamedIdentifier {
+    /// The wire names (fields and parameters; a list of IDs is typed item by item).
+    pub names: &'static [&'static str],
+    /// The runtime identifier type.
+    pub identifier: &'static str,
+}
+
+/// The identifier types by field and parameter name.
+pub const IDENTIFIER_NAMES: &[NamedIdentifier] = &[
+    NamedIdentifier { names: &["room_id", "roomId", "room_ids"], identifier: "RoomId" },
+    NamedIdentifier {
+        names: &["event_id", "eventId", "event_ids", "redacts", "latest_event_id", "in_reply_to"],
+        identifier: "EventId",
+    },
+    NamedIdentifier {
+        names: &["sender", "user_id", "userId", "user_ids", "mxid", "target_user_id", "invite", "m.heroes", "inviter"],
+        identifier: "UserId",
+    },
+    NamedIdentifier { names: &["device_id", "deviceId", "requesting_device_id", "device_ids"], identifier: "DeviceId" },
+    NamedIdentifier { names: &["txnId", "transaction_id"], identifier: "TransactionId" },
+    NamedIdentifier {
+        names: &["origin", "server_name", "serverName", "via", "servers", "origin_server", "destination"],
+        identifier: "ServerName",
+    },
+    NamedIdentifier { names: &["room_alias", "roomAlias", "alias", "alt_aliases", "aliases"], identifier: "RoomAlias" },
+    NamedIdentifier {
+        names: &["avatar_url", "thumbnail_url", "url", "og:image", "content_uri", "icon"],
+        identifier: "MxcUri",
+    },
+];
+
+/// Places where a name of [`IDENTIFIER_NAMES`] holds something else, with the reason: the
+/// location (`file#pointer`) starts with the first string, the wire name is the second.
+pub const IDENTIFIER_NAME_EXCEPTIONS: &[(&str, &str, &str)] = &[
+    ("api/client-server/pusher.yaml#", "url", "a pusher's `data.url` is the push gateway's HTTP URL"),
+    ("api/push-gateway/", "url", "push gateway URLs are HTTP URLs"),
+    ("api/client-server/authed-content-repo.yaml#/paths/~1media~1preview_url", "url", "the page being previewed"),
+    ("api/client-server/content-repo.yaml#/paths/~1media~1v3~1preview_url", "url", "the page being previewed"),
+    ("api/identity/", "url", "identity service URLs (terms, policies) are HTTP URLs"),
+    ("api/client-server/definitions/m.oauth_params.yaml#", "url", "OAuth URLs"),
+    ("schemas/oauth2-client-metadata.yaml#", "url", "OAuth client metadata URLs"),
+    ("api/client-server/wellknown.yaml#", "url", "server discovery URLs"),
+    // A PDU's `origin` is deprecated and servers put odd values there; a transaction's `origin`
+    // (the sending server) is typed.
+    ("api/server-server/definitions/invite_event.yaml#", "origin", "a PDU's deprecated `origin`"),
+    ("api/server-server/invites-v1.yaml#", "origin", "a PDU's deprecated `origin`"),
+    ("api/server-server/joins-v1.yaml#", "origin", "a PDU's deprecated `origin`"),
+    ("api/server-server/joins-v2.yaml#", "origin", "a PDU's deprecated `origin`"),
+    ("api/server-server/knocks.yaml#", "origin", "a PDU's deprecated `origin`"),
+    ("api/server-server/leaving-v1.yaml#", "origin", "a PDU's deprecated `origin`"),
+    ("api/server-server/leaving-v2.yaml#", "origin", "a PDU's deprecated `origin`"),
+];
+
+/// The identifier type a field or parameter named `name` at `location` holds, if its name says
+/// so (see [`IDENTIFIER_NAMES`] and its exceptions).
+pub fn identifier_for_name(name: &str, location: &str) -> Option<&'static str> {
+    let excepted = IDENTIFIER_NAME_EXCEPTIONS.iter().any(|(at, n, _)| *n == name && location.starts_with(at));
+    if excepted {
+        return None;
+    }
+    IDENTIFIER_NAMES.iter().find(|rule| rule.names.contains(&name)).map(|rule| rule.identifier)
+}
+
 /// A type the IR uses at one place instead of what the schema there would give.
 pub struct TypeOverride {
     /// The place (`file#pointer`, after resolution).
@@ -466,6 +533,12 @@ pub fn own_envelope(class: EventClass) -> &'static str {
         EventClass::State => STATE_EVENT,
         _ => EVENT,
     }
+}
+
+/// The envelope of an event file's alias: that of its first class, else (an event in no enum,
+/// see `ir::classify`) the plain `Event` envelope of `type` and `content`.
+pub fn alias_envelope(classes: &[EventClass]) -> &'static str {
+    classes.first().map_or(EVENT, |class| own_envelope(*class))
 }
 
 /// The variant name of an event type in the event enums: `m.room.name` → `RoomName`.

@@ -13,7 +13,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ApplicationService/queryLocationByAlias/alias",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomAlias>,
     ),
     (
         "parameter:ApplicationService/queryLocationByProtocol/fields",
@@ -25,7 +25,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ApplicationService/queryRoomByAlias/roomAlias",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomAlias>,
     ),
     (
         "parameter:ApplicationService/queryUserByID/userid",
@@ -33,7 +33,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ApplicationService/queryUserById/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "parameter:ApplicationService/queryUserByProtocol/fields",
@@ -45,17 +45,23 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ApplicationService/sendTransaction/txnId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::TransactionId>,
     ),
-    ("parameter:ClientServer/ban/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/ban/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ClientServer/checkUsernameAvailability/username",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/defineFilter/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/defineFilter/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     (
         "parameter:ClientServer/deleteDevice/deviceId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "parameter:ClientServer/deleteProfileField/keyName",
@@ -63,7 +69,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/deleteProfileField/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "parameter:ClientServer/deletePushRule/kind",
@@ -77,11 +83,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/deleteRoomAlias/roomAlias",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomAlias>,
     ),
     (
         "parameter:ClientServer/deleteRoomKeyBySessionId/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/deleteRoomKeyBySessionId/sessionId",
@@ -97,7 +103,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/deleteRoomKeysByRoomId/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/deleteRoomKeysByRoomId/version",
@@ -109,22 +115,25 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/deleteRoomTag/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     ("parameter:ClientServer/deleteRoomTag/tag", crate::runtime::round_trip::<String>),
     (
         "parameter:ClientServer/deleteRoomTag/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
-    ("parameter:ClientServer/forgetRoom/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/forgetRoom/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     ("parameter:ClientServer/getAccountData/type", crate::runtime::round_trip::<String>),
     (
         "parameter:ClientServer/getAccountData/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "parameter:ClientServer/getAccountDataPerRoom/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getAccountDataPerRoom/type",
@@ -132,7 +141,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getAccountDataPerRoom/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "parameter:ClientServer/getContent/allow_redirect",
@@ -268,7 +277,10 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ClientServer/getContentThumbnailAuthed/width",
         crate::runtime::round_trip::<i64>,
     ),
-    ("parameter:ClientServer/getDevice/deviceId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/getDevice/deviceId",
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
+    ),
     (
         "parameter:ClientServer/getEventByTimestamp/dir",
         crate::runtime::round_trip::<
@@ -277,12 +289,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getEventByTimestamp/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     ("parameter:ClientServer/getEventByTimestamp/ts", crate::runtime::round_trip::<i64>),
     (
         "parameter:ClientServer/getEventContext/eventId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "parameter:ClientServer/getEventContext/filter",
@@ -291,21 +303,24 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ("parameter:ClientServer/getEventContext/limit", crate::runtime::round_trip::<i64>),
     (
         "parameter:ClientServer/getEventContext/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     ("parameter:ClientServer/getEvents/from", crate::runtime::round_trip::<String>),
     ("parameter:ClientServer/getEvents/timeout", crate::runtime::round_trip::<i64>),
     ("parameter:ClientServer/getFilter/filterId", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/getFilter/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/getFilter/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     (
         "parameter:ClientServer/getJoinedMembersByRoom/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     ("parameter:ClientServer/getKeysChanges/from", crate::runtime::round_trip::<String>),
     ("parameter:ClientServer/getKeysChanges/to", crate::runtime::round_trip::<String>),
     (
         "parameter:ClientServer/getLocalAliases/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     ("parameter:ClientServer/getMembersByRoom/at", crate::runtime::round_trip::<String>),
     (
@@ -322,7 +337,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getMembersByRoom/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getNotifications/from",
@@ -333,23 +348,29 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ClientServer/getNotifications/only",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/getOneEvent/eventId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/getOneEvent/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
     (
         "parameter:ClientServer/getOneRoomEvent/eventId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "parameter:ClientServer/getOneRoomEvent/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
-    ("parameter:ClientServer/getPresence/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/getPresence/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     (
         "parameter:ClientServer/getProfileField/keyName",
         crate::runtime::round_trip::<String>,
     ),
     (
         "parameter:ClientServer/getProfileField/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "parameter:ClientServer/getProtocolMetadata/protocol",
@@ -389,7 +410,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getRelatingEvents/eventId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "parameter:ClientServer/getRelatingEvents/from",
@@ -405,7 +426,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getRelatingEvents/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getRelatingEvents/to",
@@ -419,7 +440,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getRelatingEventsWithRelType/eventId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "parameter:ClientServer/getRelatingEventsWithRelType/from",
@@ -439,7 +460,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getRelatingEventsWithRelType/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getRelatingEventsWithRelType/to",
@@ -453,7 +474,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getRelatingEventsWithRelTypeAndEventType/eventId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "parameter:ClientServer/getRelatingEventsWithRelTypeAndEventType/eventType",
@@ -477,7 +498,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getRelatingEventsWithRelTypeAndEventType/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getRelatingEventsWithRelTypeAndEventType/to",
@@ -497,16 +518,16 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ("parameter:ClientServer/getRoomEvents/limit", crate::runtime::round_trip::<i64>),
     (
         "parameter:ClientServer/getRoomEvents/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     ("parameter:ClientServer/getRoomEvents/to", crate::runtime::round_trip::<String>),
     (
         "parameter:ClientServer/getRoomIdByAlias/roomAlias",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomAlias>,
     ),
     (
         "parameter:ClientServer/getRoomKeyBySessionId/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getRoomKeyBySessionId/sessionId",
@@ -519,7 +540,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ("parameter:ClientServer/getRoomKeys/version", crate::runtime::round_trip::<String>),
     (
         "parameter:ClientServer/getRoomKeysByRoomId/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getRoomKeysByRoomId/version",
@@ -529,7 +550,10 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ClientServer/getRoomKeysVersion/version",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/getRoomState/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/getRoomState/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ClientServer/getRoomStateWithKey/eventType",
         crate::runtime::round_trip::<String>,
@@ -542,7 +566,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getRoomStateWithKey/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getRoomStateWithKey/stateKey",
@@ -556,11 +580,17 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ClientServer/getRoomSummary/via",
         crate::runtime::round_trip::<Vec<crate::identifiers::ServerName>>,
     ),
-    ("parameter:ClientServer/getRoomTags/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/getRoomTags/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/getRoomTags/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ClientServer/getRoomTags/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     (
         "parameter:ClientServer/getRoomVisibilityOnDirectory/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getSpaceHierarchy/from",
@@ -576,7 +606,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getSpaceHierarchy/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/getSpaceHierarchy/suggested_only",
@@ -592,7 +622,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ("parameter:ClientServer/getThreadRoots/limit", crate::runtime::round_trip::<i64>),
     (
         "parameter:ClientServer/getThreadRoots/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     ("parameter:ClientServer/getUrlPreview/ts", crate::runtime::round_trip::<i64>),
     (
@@ -606,16 +636,22 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getUserProfile/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
-    ("parameter:ClientServer/getWhoIs/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/getWhoIs/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     ("parameter:ClientServer/initialSync/archived", crate::runtime::round_trip::<bool>),
     ("parameter:ClientServer/initialSync/limit", crate::runtime::round_trip::<i64>),
     (
         "parameter:ClientServer/inviteBy3PID/roomId",
         crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
-    ("parameter:ClientServer/inviteUser/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/inviteUser/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ClientServer/isPushRuleEnabled/kind",
         crate::runtime::round_trip::<
@@ -630,33 +666,57 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ClientServer/joinRoom/roomIdOrAlias",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/joinRoom/via", crate::runtime::round_trip::<Vec<String>>),
-    ("parameter:ClientServer/joinRoomById/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/kick/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/joinRoom/via",
+        crate::runtime::round_trip::<Vec<crate::identifiers::ServerName>>,
+    ),
+    (
+        "parameter:ClientServer/joinRoomById/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ClientServer/kick/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ClientServer/knockRoom/roomIdOrAlias",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/knockRoom/via", crate::runtime::round_trip::<Vec<String>>),
-    ("parameter:ClientServer/leaveRoom/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/knockRoom/via",
+        crate::runtime::round_trip::<Vec<crate::identifiers::ServerName>>,
+    ),
+    (
+        "parameter:ClientServer/leaveRoom/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     ("parameter:ClientServer/peekEvents/from", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/peekEvents/room_id", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/peekEvents/room_id",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     ("parameter:ClientServer/peekEvents/timeout", crate::runtime::round_trip::<i64>),
     (
         "parameter:ClientServer/pingAppservice/appserviceId",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/postReceipt/eventId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/postReceipt/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
     (
         "parameter:ClientServer/postReceipt/receiptType",
         crate::runtime::round_trip::<
             crate::generated::client_server::receipts::post_receipt::ReceiptType,
         >,
     ),
-    ("parameter:ClientServer/postReceipt/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/postReceipt/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ClientServer/putRoomKeyBySessionId/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/putRoomKeyBySessionId/sessionId",
@@ -669,7 +729,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ("parameter:ClientServer/putRoomKeys/version", crate::runtime::round_trip::<String>),
     (
         "parameter:ClientServer/putRoomKeysByRoomId/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/putRoomKeysByRoomId/version",
@@ -681,7 +741,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/queryLocationByAlias/alias",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomAlias>,
     ),
     (
         "parameter:ClientServer/queryLocationByProtocol/fields",
@@ -707,9 +767,18 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ClientServer/queryUserByProtocol/protocol",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/redactEvent/eventId", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/redactEvent/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/redactEvent/txnId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/redactEvent/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
+    (
+        "parameter:ClientServer/redactEvent/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ClientServer/redactEvent/txnId",
+        crate::runtime::round_trip::<crate::identifiers::TransactionId>,
+    ),
     ("parameter:ClientServer/redirectToIdP/idpId", crate::runtime::round_trip::<String>),
     (
         "parameter:ClientServer/redirectToIdP/redirectUrl",
@@ -729,41 +798,59 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ClientServer/registrationTokenValidity/token",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/reportEvent/eventId", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/reportEvent/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/reportRoom/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/reportEvent/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
+    (
+        "parameter:ClientServer/reportEvent/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ClientServer/reportRoom/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ClientServer/reportUser/userId",
         crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "parameter:ClientServer/requestOpenIdToken/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "parameter:ClientServer/roomInitialSync/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     ("parameter:ClientServer/search/next_batch", crate::runtime::round_trip::<String>),
     (
         "parameter:ClientServer/sendMessage/eventType",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/sendMessage/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/sendMessage/txnId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/sendMessage/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ClientServer/sendMessage/txnId",
+        crate::runtime::round_trip::<crate::identifiers::TransactionId>,
+    ),
     (
         "parameter:ClientServer/sendToDevice/eventType",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/sendToDevice/txnId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/sendToDevice/txnId",
+        crate::runtime::round_trip::<crate::identifiers::TransactionId>,
+    ),
     ("parameter:ClientServer/setAccountData/type", crate::runtime::round_trip::<String>),
     (
         "parameter:ClientServer/setAccountData/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "parameter:ClientServer/setAccountDataPerRoom/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/setAccountDataPerRoom/type",
@@ -771,16 +858,19 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/setAccountDataPerRoom/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
-    ("parameter:ClientServer/setPresence/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/setPresence/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     (
         "parameter:ClientServer/setProfileField/keyName",
         crate::runtime::round_trip::<String>,
     ),
     (
         "parameter:ClientServer/setProfileField/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     ("parameter:ClientServer/setPushRule/after", crate::runtime::round_trip::<String>),
     ("parameter:ClientServer/setPushRule/before", crate::runtime::round_trip::<String>),
@@ -813,11 +903,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/setReadMarker/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/setRoomAlias/roomAlias",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomAlias>,
     ),
     (
         "parameter:ClientServer/setRoomStateWithKey/eventType",
@@ -825,21 +915,33 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/setRoomStateWithKey/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/setRoomStateWithKey/stateKey",
         crate::runtime::round_trip::<String>,
     ),
-    ("parameter:ClientServer/setRoomTag/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/setRoomTag/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     ("parameter:ClientServer/setRoomTag/tag", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/setRoomTag/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/setRoomTag/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     (
         "parameter:ClientServer/setRoomVisibilityOnDirectory/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
-    ("parameter:ClientServer/setTyping/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ClientServer/setTyping/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/setTyping/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ClientServer/setTyping/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     ("parameter:ClientServer/sync/filter", crate::runtime::round_trip::<String>),
     ("parameter:ClientServer/sync/full_state", crate::runtime::round_trip::<bool>),
     (
@@ -851,20 +953,26 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ("parameter:ClientServer/sync/since", crate::runtime::round_trip::<String>),
     ("parameter:ClientServer/sync/timeout", crate::runtime::round_trip::<i64>),
     ("parameter:ClientServer/sync/use_state_after", crate::runtime::round_trip::<bool>),
-    ("parameter:ClientServer/unban/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/unban/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ClientServer/updateAppserviceRoomDirectoryVisibility/networkId",
         crate::runtime::round_trip::<String>,
     ),
     (
         "parameter:ClientServer/updateAppserviceRoomDirectoryVisibility/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ClientServer/updateDevice/deviceId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
-    ("parameter:ClientServer/upgradeRoom/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/upgradeRoom/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ClientServer/uploadContent/Content-Type",
         crate::runtime::round_trip::<String>,
@@ -928,7 +1036,10 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<String>,
     ),
     ("parameter:ServerServer/backfillRoom/limit", crate::runtime::round_trip::<i64>),
-    ("parameter:ServerServer/backfillRoom/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/backfillRoom/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     ("parameter:ServerServer/backfillRoom/v", crate::runtime::round_trip::<Vec<String>>),
     (
         "parameter:ServerServer/exchangeOpenIdToken/access_token",
@@ -966,12 +1077,18 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ServerServer/getContentThumbnail/width",
         crate::runtime::round_trip::<i64>,
     ),
-    ("parameter:ServerServer/getEvent/eventId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/getEvent/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
     (
         "parameter:ServerServer/getEventAuth/eventId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
-    ("parameter:ServerServer/getEventAuth/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/getEventAuth/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ServerServer/getEventByTimestamp/dir",
         crate::runtime::round_trip::<
@@ -980,12 +1097,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ServerServer/getEventByTimestamp/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     ("parameter:ServerServer/getEventByTimestamp/ts", crate::runtime::round_trip::<i64>),
     (
         "parameter:ServerServer/getMissingPreviousEvents/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ServerServer/getPublicRooms/include_all_networks",
@@ -1002,20 +1119,23 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ServerServer/getRoomState/event_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
-    ("parameter:ServerServer/getRoomState/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/getRoomState/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ServerServer/getRoomStateIds/event_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "parameter:ServerServer/getRoomStateIds/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ServerServer/getSpaceHierarchy/roomId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "parameter:ServerServer/getSpaceHierarchy/suggested_only",
@@ -1023,23 +1143,41 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ServerServer/getUserDevices/userId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
-    ("parameter:ServerServer/makeJoin/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/makeJoin/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/makeJoin/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ServerServer/makeJoin/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     ("parameter:ServerServer/makeJoin/ver", crate::runtime::round_trip::<Vec<String>>),
-    ("parameter:ServerServer/makeKnock/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/makeKnock/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/makeKnock/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ServerServer/makeKnock/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     ("parameter:ServerServer/makeKnock/ver", crate::runtime::round_trip::<Vec<String>>),
-    ("parameter:ServerServer/makeLeave/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/makeLeave/userId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/makeLeave/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ServerServer/makeLeave/userId",
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
+    ),
     (
         "parameter:ServerServer/perspectivesKeyQuery/minimum_valid_until_ts",
         crate::runtime::round_trip::<i64>,
     ),
     (
         "parameter:ServerServer/perspectivesKeyQuery/serverName",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::ServerName>,
     ),
     ("parameter:ServerServer/queryInfo/queryType", crate::runtime::round_trip::<String>),
     (
@@ -1050,39 +1188,75 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ServerServer/queryProfile/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "parameter:ServerServer/queryRoomDirectory/room_alias",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomAlias>,
     ),
     (
         "parameter:ServerServer/sendInviteV1/eventId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
-    ("parameter:ServerServer/sendInviteV1/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/sendInviteV1/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ServerServer/sendInviteV2/eventId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
-    ("parameter:ServerServer/sendInviteV2/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/sendJoinV1/eventId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/sendJoinV1/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/sendJoinV2/eventId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/sendInviteV2/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ServerServer/sendJoinV1/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
+    (
+        "parameter:ServerServer/sendJoinV1/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ServerServer/sendJoinV2/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
     (
         "parameter:ServerServer/sendJoinV2/omit_members",
         crate::runtime::round_trip::<bool>,
     ),
-    ("parameter:ServerServer/sendJoinV2/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/sendKnock/eventId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/sendKnock/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/sendLeaveV1/eventId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/sendLeaveV1/roomId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/sendLeaveV2/eventId", crate::runtime::round_trip::<String>),
-    ("parameter:ServerServer/sendLeaveV2/roomId", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ServerServer/sendJoinV2/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ServerServer/sendKnock/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
+    (
+        "parameter:ServerServer/sendKnock/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ServerServer/sendLeaveV1/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
+    (
+        "parameter:ServerServer/sendLeaveV1/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
+    (
+        "parameter:ServerServer/sendLeaveV2/eventId",
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
+    ),
+    (
+        "parameter:ServerServer/sendLeaveV2/roomId",
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
+    ),
     (
         "parameter:ServerServer/sendTransaction/txnId",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::TransactionId>,
     ),
     (
         "request:ApplicationService/ping",
@@ -1492,7 +1666,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "request:ClientServer/uploadCrossSigningSignatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, crate::runtime::JsonObject>,
             >,
         >,
@@ -4042,7 +4216,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/application-service/definitions/location.yaml#/properties/alias",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomAlias>,
     ),
     (
         "schema:api/application-service/definitions/location.yaml#/properties/fields",
@@ -4063,7 +4237,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/application-service/definitions/protocol.yaml#/properties/icon",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/application-service/definitions/protocol.yaml#/properties/location_fields",
@@ -4084,7 +4258,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/application-service/definitions/protocol_base.yaml#/properties/icon",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/application-service/definitions/protocol_base.yaml#/properties/location_fields",
@@ -4104,7 +4278,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/application-service/definitions/protocol_instance.yaml#/properties/icon",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/application-service/definitions/protocol_instance.yaml#/properties/network_id",
@@ -4238,7 +4412,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/requestBody/content/application~1json/schema/properties/transaction_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::TransactionId>,
     ),
     (
         "schema:api/client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/responses/502/content/application~1json/schema/properties/body",
@@ -4330,7 +4504,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/master_key/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/self_signing_key/properties/keys",
@@ -4342,7 +4516,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/self_signing_key/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/user_signing_key/properties/keys",
@@ -4354,7 +4528,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/user_signing_key/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/responses/200/content/application~1json/schema",
@@ -4372,7 +4546,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1signatures~1upload/post/requestBody/content/application~1json/schema",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, crate::runtime::JsonObject>,
             >,
         >,
@@ -4381,7 +4555,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1signatures~1upload/post/responses/200/content/application~1json/schema/properties/failures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, crate::runtime::JsonObject>,
             >,
         >,
@@ -4412,7 +4586,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/client_device.yaml#/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/client-server/definitions/client_device.yaml#/properties/display_name",
@@ -4432,7 +4606,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/client_event.yaml#/properties/event_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "schema:api/client-server/definitions/client_event.yaml#/properties/origin_server_ts",
@@ -4440,11 +4614,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/client_event.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/client-server/definitions/client_event.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/definitions/client_event.yaml#/properties/state_key",
@@ -4518,7 +4692,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/cross_signing_key.yaml#/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/definitions/device_keys.yaml#/properties/algorithms",
@@ -4526,7 +4700,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/device_keys.yaml#/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/client-server/definitions/device_keys.yaml#/properties/keys",
@@ -4536,14 +4710,14 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/definitions/device_keys.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, String>,
             >,
         >,
     ),
     (
         "schema:api/client-server/definitions/device_keys.yaml#/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/definitions/errors/error.yaml#/properties/errcode",
@@ -4649,7 +4823,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/megolm_export_session_data.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/client-server/definitions/megolm_export_session_data.yaml#/properties/sender_claimed_keys",
@@ -4684,7 +4858,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/protocol.yaml#/properties/icon",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/client-server/definitions/protocol.yaml#/properties/instances/items/properties/desc",
@@ -4696,7 +4870,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/protocol.yaml#/properties/instances/items/properties/icon",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/client-server/definitions/protocol.yaml#/properties/instances/items/properties/instance_id",
@@ -4716,7 +4890,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/public_rooms_chunk.yaml#/properties/avatar_url",
-        crate::runtime::round_trip::<crate::identifiers::Url>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/client-server/definitions/public_rooms_chunk.yaml#/properties/canonical_alias",
@@ -4829,7 +5003,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/room_summary.yaml#/properties/avatar_url",
-        crate::runtime::round_trip::<crate::identifiers::Url>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/client-server/definitions/room_summary.yaml#/properties/canonical_alias",
@@ -4877,7 +5051,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/sso_login_flow.yaml#/properties/identity_providers/items/properties/icon",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/client-server/definitions/sso_login_flow.yaml#/properties/identity_providers/items/properties/id",
@@ -4897,11 +5071,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/third_party_signed.yaml#/properties/mxid",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/definitions/third_party_signed.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/definitions/third_party_signed.yaml#/properties/signatures",
@@ -5020,11 +5194,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/mxid",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/signatures",
@@ -5045,11 +5219,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/mxid",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/signatures",
@@ -5076,7 +5250,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1keys/get/responses/200/content/application~1json/schema/properties/rooms",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::RoomId,
                 crate::generated::client_server::key_backup::get_room_keys::Response200RoomsValue,
             >,
         >,
@@ -5094,7 +5268,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1keys/put/requestBody/content/application~1json/schema/properties/rooms",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::RoomId,
                 crate::generated::client_server::key_backup::put_room_keys::RequestBodyRoomsValue,
             >,
         >,
@@ -5184,7 +5358,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/keys.yaml#/paths/~1keys~1claim/post/requestBody/content/application~1json/schema/properties/one_time_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, String>,
             >,
         >,
@@ -5207,7 +5381,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/keys.yaml#/paths/~1keys~1claim/post/responses/200/content/application~1json/schema/properties/one_time_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<
                     String,
                     std::collections::BTreeMap<
@@ -5220,7 +5394,9 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/requestBody/content/application~1json/schema/properties/device_keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, Vec<String>>>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<crate::identifiers::UserId, Vec<String>>,
+        >,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/requestBody/content/application~1json/schema/properties/timeout",
@@ -5230,7 +5406,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<
                     String,
                     crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValue,
@@ -5244,7 +5420,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/keys",
@@ -5254,14 +5430,14 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, String>,
             >,
         >,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/failures",
@@ -5273,7 +5449,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::client_server::keys::query_keys::Response200MasterKeysValue,
             >,
         >,
@@ -5288,13 +5464,13 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::client_server::keys::query_keys::Response200SelfSigningKeysValue,
             >,
         >,
@@ -5309,13 +5485,13 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/user_signing_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::client_server::keys::query_keys::Response200UserSigningKeysValue,
             >,
         >,
@@ -5330,7 +5506,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/user_signing_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/algorithms",
@@ -5338,7 +5514,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/keys",
@@ -5348,14 +5524,14 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, String>,
             >,
         >,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/fallback_keys",
@@ -5655,7 +5831,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema/properties/inhibit_login",
@@ -5701,7 +5877,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/room_summary.yaml#/paths/~1room_summary~1{roomIdOrAlias}/get/responses/200/content/application~1json/schema/properties/avatar_url",
-        crate::runtime::round_trip::<crate::identifiers::Url>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/client-server/room_summary.yaml#/paths/~1room_summary~1{roomIdOrAlias}/get/responses/200/content/application~1json/schema/properties/canonical_alias",
@@ -5789,7 +5965,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/space_hierarchy.yaml#/paths/~1rooms~1{roomId}~1hierarchy/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/avatar_url",
-        crate::runtime::round_trip::<crate::identifiers::Url>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/client-server/space_hierarchy.yaml#/paths/~1rooms~1{roomId}~1hierarchy/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/canonical_alias",
@@ -5846,7 +6022,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/to_device.yaml#/paths/~1sendToDevice~1{eventType}~1{txnId}/put/requestBody/content/application~1json/schema/properties/messages",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, crate::runtime::JsonObject>,
             >,
         >,
@@ -5867,7 +6043,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/users.yaml#/paths/~1user_directory~1search/post/responses/200/content/application~1json/schema/properties/results/items/properties/avatar_url",
-        crate::runtime::round_trip::<crate::identifiers::Url>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/client-server/users.yaml#/paths/~1user_directory~1search/post/responses/200/content/application~1json/schema/properties/results/items/properties/display_name",
@@ -5875,7 +6051,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/users.yaml#/paths/~1user_directory~1search/post/responses/200/content/application~1json/schema/properties/results/items/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/identity/definitions/request_email_validation.yaml#/properties/client_secret",
@@ -6079,7 +6255,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/components/pdu_base.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/components/pdu_base.yaml#/properties/signatures",
@@ -6110,11 +6286,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/components/room_id_before_v12.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/definitions/components/room_id_v12.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/definitions/edu.yaml#/properties/edu_type",
@@ -6138,7 +6314,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/algorithms",
@@ -6146,7 +6322,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/keys",
@@ -6156,14 +6332,14 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, String>,
             >,
         >,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/prev_id/items",
@@ -6175,7 +6351,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/edu_type",
@@ -6189,14 +6365,14 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/event-schemas/m.direct_to_device.yaml#/properties/content/properties/messages",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, crate::runtime::JsonObject>,
             >,
         >,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.direct_to_device.yaml#/properties/content/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.direct_to_device.yaml#/properties/content/properties/type",
@@ -6226,7 +6402,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.presence.yaml#/properties/content/properties/push/items/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.presence.yaml#/properties/edu_type",
@@ -6236,7 +6412,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/event-schemas/m.receipt.yaml#/properties/content",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::RoomId,
                 crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValue,
             >,
         >,
@@ -6251,7 +6427,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.receipt.yaml#/properties/content/patternProperties/^!/properties/m.read/patternProperties/^@/properties/event_ids",
-        crate::runtime::round_trip::<Vec<String>>,
+        crate::runtime::round_trip::<Vec<crate::identifiers::EventId>>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.receipt.yaml#/properties/edu_type",
@@ -6273,7 +6449,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/master_key/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/self_signing_key",
@@ -6291,11 +6467,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/self_signing_key/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/edu_type",
@@ -6303,7 +6479,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.typing.yaml#/properties/content/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.typing.yaml#/properties/content/properties/typing",
@@ -6311,7 +6487,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.typing.yaml#/properties/content/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.typing.yaml#/properties/edu_type",
@@ -6337,7 +6513,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/invite_event.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/invite_event.yaml#/properties/state_key",
@@ -6372,7 +6548,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/keys.yaml#/properties/server_name",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::ServerName>,
     ),
     (
         "schema:api/server-server/definitions/keys.yaml#/properties/valid_until_ts",
@@ -6417,7 +6593,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/pdu_v1.yaml#/properties/event_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v1.yaml#/properties/origin_server_ts",
@@ -6429,15 +6605,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/pdu_v1.yaml#/properties/redacts",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v1.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v1.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v1.yaml#/properties/signatures",
@@ -6494,11 +6670,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/pdu_v11.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v11.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v11.yaml#/properties/signatures",
@@ -6555,11 +6731,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/pdu_v12.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v12.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v12.yaml#/properties/signatures",
@@ -6616,15 +6792,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/pdu_v3.yaml#/properties/redacts",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v3.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v3.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v3.yaml#/properties/signatures",
@@ -6681,15 +6857,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/pdu_v4.yaml#/properties/redacts",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v4.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v4.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v4.yaml#/properties/signatures",
@@ -6746,15 +6922,15 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/pdu_v6.yaml#/properties/redacts",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v6.yaml#/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v6.yaml#/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/pdu_v6.yaml#/properties/signatures",
@@ -6791,7 +6967,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/single_pdu_transaction.yaml#/properties/origin",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::ServerName>,
     ),
     (
         "schema:api/server-server/definitions/single_pdu_transaction.yaml#/properties/origin_server_ts",
@@ -6809,7 +6985,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/transaction.yaml#/properties/origin",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::ServerName>,
     ),
     (
         "schema:api/server-server/definitions/transaction.yaml#/properties/origin_server_ts",
@@ -6827,7 +7003,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/definitions/unlimited_pdu_transaction.yaml#/properties/origin",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::ServerName>,
     ),
     (
         "schema:api/server-server/definitions/unlimited_pdu_transaction.yaml#/properties/origin_server_ts",
@@ -6877,7 +7053,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/state_key",
@@ -6923,7 +7099,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/state_key",
@@ -6965,7 +7141,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/state_key",
@@ -6999,7 +7175,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/state_key",
@@ -7039,7 +7215,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/state_key",
@@ -7081,7 +7257,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/state_key",
@@ -7115,7 +7291,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/state_key",
@@ -7153,7 +7329,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/leaving-v1.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/leaving-v1.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/state_key",
@@ -7191,7 +7367,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/leaving-v2.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/sender",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/leaving-v2.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/state_key",
@@ -7221,11 +7397,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/query.yaml#/paths/~1query~1directory/get/responses/200/content/application~1json/schema/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/query.yaml#/paths/~1query~1profile/get/responses/200/content/application~1json/schema/properties/avatar_url",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/server-server/query.yaml#/paths/~1query~1profile/get/responses/200/content/application~1json/schema/properties/displayname",
@@ -7233,7 +7409,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/children/items/properties/avatar_url",
-        crate::runtime::round_trip::<crate::identifiers::Url>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/children/items/properties/canonical_alias",
@@ -7269,7 +7445,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/room/properties/avatar_url",
-        crate::runtime::round_trip::<crate::identifiers::Url>,
+        crate::runtime::round_trip::<crate::identifiers::MxcUri>,
     ),
     (
         "schema:api/server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/room/properties/canonical_alias",
@@ -7361,7 +7537,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/room_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::RoomId>,
     ),
     (
         "schema:api/server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/sender",
@@ -7387,7 +7563,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/transactions.yaml#/paths/~1send~1{txnId}/put/requestBody/content/application~1json/schema/properties/origin",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::ServerName>,
     ),
     (
         "schema:api/server-server/transactions.yaml#/paths/~1send~1{txnId}/put/requestBody/content/application~1json/schema/properties/origin_server_ts",
@@ -7407,7 +7583,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items/properties/keys/properties/algorithms",
@@ -7415,7 +7591,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items/properties/keys/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items/properties/keys/properties/keys",
@@ -7425,14 +7601,14 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items/properties/keys/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, String>,
             >,
         >,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items/properties/keys/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/master_key",
@@ -7450,7 +7626,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/master_key/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/self_signing_key",
@@ -7468,7 +7644,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/self_signing_key/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/stream_id",
@@ -7476,13 +7652,13 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/requestBody/content/application~1json/schema/properties/one_time_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, String>,
             >,
         >,
@@ -7495,7 +7671,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/responses/200/content/application~1json/schema/properties/one_time_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<
                     String,
                     std::collections::BTreeMap<
@@ -7508,7 +7684,9 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/requestBody/content/application~1json/schema/properties/device_keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, Vec<String>>>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<crate::identifiers::UserId, Vec<String>>,
+        >,
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/algorithms",
@@ -7516,7 +7694,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/device_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/keys",
@@ -7526,20 +7704,20 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, String>,
             >,
         >,
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::server_server::user_keys::query_user_encryption_keys::Response200MasterKeysValue,
             >,
         >,
@@ -7554,13 +7732,13 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::server_server::user_keys::query_user_encryption_keys::Response200SelfSigningKeysValue,
             >,
         >,
@@ -7575,7 +7753,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:event-schemas/schema/components/m_text_content_block.yaml#/items/properties/mimetype",
@@ -7606,7 +7784,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:event-schemas/schema/m.reaction.yaml#/properties/content/properties/m.relates_to/properties/event_id",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<crate::identifiers::EventId>,
     ),
     (
         "schema:event-schemas/schema/m.reaction.yaml#/properties/content/properties/m.relates_to/properties/key",

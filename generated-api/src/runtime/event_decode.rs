@@ -319,7 +319,9 @@ impl Serialize for RedactedEvent {
 
 /// An event that could not be decoded, kept exactly as received with the reason: a known type
 /// whose fields do not fit its schema, or a broken envelope (not an object, no `type`, a
-/// duplicate envelope key). It re-encodes byte for byte, so a list it sits in round-trips.
+/// duplicate envelope key), or a text no JSON value can hold (nesting past 127 levels, a lone
+/// surrogate, `1e400`). It re-encodes byte for byte with `serde_json::to_string`, so a list it
+/// sits in round-trips; `serde_json::to_value` of it fails for that last kind.
 #[derive(Clone, Debug)]
 pub struct InvalidEvent {
     event_type: Option<String>,
@@ -382,8 +384,13 @@ pub enum Dispatch {
 #[doc(hidden)]
 pub fn dispatch(raw: Box<RawJson>, discriminator: &'static str) -> Result<Dispatch, String> {
     let error = match peek_envelope(&raw, discriminator) {
+        // A redacted event is kept whole, so it must be something a JSON value can hold.
         Ok(Envelope { discriminator: Some(event_type), redacted: true }) => {
-            return Ok(Dispatch::Redacted(RedactedEvent::new(event_type, raw)));
+            match crate::json_limits::check_representable(raw.get()) {
+                Ok(()) => return Ok(Dispatch::Redacted(RedactedEvent::new(event_type, raw))),
+                Err(_) if is_strict() => return Err(format!("redacted `{event_type}` event: not representable")),
+                Err(error) => return Ok(Dispatch::Invalid(InvalidEvent::new(Some(event_type), error.to_string(), raw))),
+            }
         }
         Ok(Envelope { discriminator: Some(event_type), redacted: false }) => {
             return Ok(Dispatch::Decode(event_type, raw));

@@ -102,7 +102,7 @@ pub mod ping {
     pub struct RequestBody {
         /// A transaction ID for the ping, copied directly from the
         /// `POST /_matrix/client/v1/appservice/{appserviceId}/ping` call.
-        pub transaction_id: Option<String>,
+        pub transaction_id: Option<crate::identifiers::TransactionId>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

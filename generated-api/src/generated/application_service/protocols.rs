@@ -42,7 +42,7 @@ pub mod get_protocol_metadata {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `protocol` path parameter.
+        /// The `protocol` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The protocol ID.
         pub protocol: String,
@@ -187,7 +187,7 @@ pub mod query_user_by_protocol {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `protocol` path parameter.
+        /// The `protocol` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The protocol ID.
         pub protocol: String,
@@ -340,7 +340,7 @@ pub mod query_location_by_protocol {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `protocol` path parameter.
+        /// The `protocol` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The protocol ID.
         pub protocol: String,
@@ -497,7 +497,7 @@ pub mod query_location_by_alias {
         /// The `alias` query parameter.
         ///
         /// The Matrix room alias to look up.
-        pub alias: Option<String>,
+        pub alias: Option<crate::identifiers::RoomAlias>,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

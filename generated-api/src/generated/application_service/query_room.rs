@@ -44,10 +44,10 @@ pub mod query_room_by_alias {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomAlias` path parameter.
+        /// The `roomAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room alias being queried.
-        pub room_alias: String,
+        pub room_alias: crate::identifiers::RoomAlias,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

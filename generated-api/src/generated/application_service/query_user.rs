@@ -44,10 +44,10 @@ pub mod query_user_by_id {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user ID being queried.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

@@ -33,11 +33,11 @@ pub mod send_transaction {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `txnId` path parameter.
+        /// The `txnId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The transaction ID for this set of events. Homeservers generate
         /// these IDs and they are used to ensure idempotency of requests.
-        pub txn_id: String,
+        pub txn_id: crate::identifiers::TransactionId,
         /// The request body.
         pub body: Option<RequestBody>,
     }

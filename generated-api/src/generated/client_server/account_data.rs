@@ -46,12 +46,12 @@ pub mod set_account_data {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the user to set account data for. The access token must be
         /// authorized to make requests for this user ID.
-        pub user_id: String,
-        /// The `type` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `type` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event type of the account data to set. Custom types should be
         /// namespaced to avoid clashes.
@@ -206,12 +206,12 @@ pub mod get_account_data {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the user to get account data for. The access token must be
         /// authorized to make requests for this user ID.
-        pub user_id: String,
-        /// The `type` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `type` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event type of the account data to get. Custom types should be
         /// namespaced to avoid clashes.
@@ -351,16 +351,16 @@ pub mod set_account_data_per_room {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the user to set account data for. The access token must be
         /// authorized to make requests for this user ID.
-        pub user_id: String,
-        /// The `roomId` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room to set account data on.
-        pub room_id: String,
-        /// The `type` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `type` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event type of the account data to set. Custom types should be
         /// namespaced to avoid clashes.
@@ -523,16 +523,16 @@ pub mod get_account_data_per_room {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the user to get account data for. The access token must be
         /// authorized to make requests for this user ID.
-        pub user_id: String,
-        /// The `roomId` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room to get account data for.
-        pub room_id: String,
-        /// The `type` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `type` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event type of the account data to get. Custom types should be
         /// namespaced to avoid clashes.

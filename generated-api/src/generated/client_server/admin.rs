@@ -33,10 +33,10 @@ pub mod get_who_is {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user to look up.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -97,7 +97,7 @@ pub mod get_who_is {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The Matrix user ID of the user.
-        pub user_id: Option<String>,
+        pub user_id: Option<crate::identifiers::UserId>,
         /// Each key is an identifier for one of the user's devices.
         pub devices: Option<
             std::collections::BTreeMap<

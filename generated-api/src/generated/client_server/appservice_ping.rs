@@ -58,7 +58,7 @@ pub mod ping_appservice {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `appserviceId` path parameter.
+        /// The `appserviceId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The appservice ID of the appservice to ping. This must be the same
         /// as the appservice whose `as_token` is being used to authenticate the
@@ -183,7 +183,7 @@ pub mod ping_appservice {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// An optional transaction ID that is passed through to the `/_matrix/app/v1/ping` call.
-        pub transaction_id: Option<String>,
+        pub transaction_id: Option<crate::identifiers::TransactionId>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

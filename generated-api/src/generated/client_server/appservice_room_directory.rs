@@ -41,16 +41,16 @@ pub mod update_appservice_room_directory_visibility {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `networkId` path parameter.
+        /// The `networkId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The protocol (network) ID to update the room list for. This would
         /// have been provided by the application service as being listed as
         /// a supported protocol.
         pub network_id: String,
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID to add to the directory.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
     }

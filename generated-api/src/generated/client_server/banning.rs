@@ -37,10 +37,10 @@ pub mod ban {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room identifier (not alias) from which the user should be banned.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -118,7 +118,7 @@ pub mod ban {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The fully qualified user ID of the user being banned.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The reason the user has been banned. This will be supplied as the `reason` on the target's updated [`m.room.member`](https://spec.matrix.org/v1.17/client-server-api/#mroommember) event.
         ///
         /// **Added in v1.1.**
@@ -242,10 +242,10 @@ pub mod unban {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room identifier (not alias) from which the user should be unbanned.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -323,7 +323,7 @@ pub mod unban {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The fully qualified user ID of the user being unbanned.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
         ///

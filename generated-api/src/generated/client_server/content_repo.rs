@@ -284,11 +284,11 @@ pub mod upload_content_to_mxc {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `serverName` path parameter.
+        /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The server name from the `mxc://` URI returned by `POST /_matrix/media/v1/create` (the authority component).
         pub server_name: crate::identifiers::ServerName,
-        /// The `mediaId` path parameter.
+        /// The `mediaId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The media ID from the `mxc://` URI returned by `POST /_matrix/media/v1/create` (the path component).
         pub media_id: String,
@@ -744,11 +744,11 @@ pub mod get_content {
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `serverName` path parameter.
+        /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The server name from the `mxc://` URI (the authority component).
         pub server_name: crate::identifiers::ServerName,
-        /// The `mediaId` path parameter.
+        /// The `mediaId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The media ID from the `mxc://` URI (the path component).
         pub media_id: String,
@@ -970,15 +970,15 @@ pub mod get_content_override_name {
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `serverName` path parameter.
+        /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The server name from the `mxc://` URI (the authority component).
         pub server_name: crate::identifiers::ServerName,
-        /// The `mediaId` path parameter.
+        /// The `mediaId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The media ID from the `mxc://` URI (the path component).
         pub media_id: String,
-        /// The `fileName` path parameter.
+        /// The `fileName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// A filename to give in the `Content-Disposition` header.
         pub file_name: String,
@@ -1216,11 +1216,11 @@ pub mod get_content_thumbnail {
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `serverName` path parameter.
+        /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The server name from the `mxc://` URI (the authority component).
         pub server_name: crate::identifiers::ServerName,
-        /// The `mediaId` path parameter.
+        /// The `mediaId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The media ID from the `mxc://` URI (the path component).
         pub media_id: String,
@@ -1660,7 +1660,7 @@ pub mod get_url_preview {
         /// The byte-size of the image. Omitted if there is no image attached.
         pub matrix_image_size: Option<i64>,
         /// An [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) to the image. Omitted if there is no image.
-        pub og_image: Option<crate::identifiers::Url>,
+        pub og_image: Option<crate::identifiers::MxcUri>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

@@ -192,7 +192,7 @@ pub mod create_room {
         pub topic: Option<String>,
         /// A list of user IDs to invite to the room. This will tell the
         /// server to invite everyone in the list to the newly created room.
-        pub invite: Option<Vec<String>>,
+        pub invite: Option<Vec<crate::identifiers::UserId>>,
         /// A list of objects representing third-party IDs to invite into
         /// the room.
         pub invite_3pid: Option<
@@ -728,7 +728,7 @@ pub mod create_room {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The created room's ID.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

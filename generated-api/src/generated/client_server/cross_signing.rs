@@ -398,7 +398,7 @@ pub mod upload_cross_signing_keys {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBodyMasterKey {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyMasterKeyUsageItem,
@@ -593,7 +593,7 @@ pub mod upload_cross_signing_keys {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBodySelfSigningKey {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodySelfSigningKeyUsageItem,
@@ -788,7 +788,7 @@ pub mod upload_cross_signing_keys {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBodyUserSigningKey {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyUserSigningKeyUsageItem,
@@ -1086,7 +1086,7 @@ pub mod upload_cross_signing_signatures {
     /// A map from user ID to key ID to signed JSON objects containing the
     /// signatures to be published.
     pub type RequestBody = std::collections::BTreeMap<
-        String,
+        crate::identifiers::UserId,
         std::collections::BTreeMap<String, crate::runtime::JsonObject>,
     >;
     /// Generated from `api/client-server/cross_signing.yaml#/paths/~1keys~1signatures~1upload/post/responses/200/content/application~1json/schema`.
@@ -1097,7 +1097,7 @@ pub mod upload_cross_signing_signatures {
         /// be set to `M_INVALID_SIGNATURE`.
         pub failures: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<String, crate::runtime::JsonObject>,
             >,
         >,

@@ -193,10 +193,10 @@ pub mod get_device {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `deviceId` path parameter.
+        /// The `deviceId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The device to retrieve.
-        pub device_id: String,
+        pub device_id: crate::identifiers::DeviceId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -318,10 +318,10 @@ pub mod update_device {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `deviceId` path parameter.
+        /// The `deviceId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The device to update.
-        pub device_id: String,
+        pub device_id: crate::identifiers::DeviceId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -525,10 +525,10 @@ pub mod delete_device {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `deviceId` path parameter.
+        /// The `deviceId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The device to delete.
-        pub device_id: String,
+        pub device_id: crate::identifiers::DeviceId,
         /// The request body.
         pub body: RequestBody,
     }

@@ -37,11 +37,11 @@ pub mod set_room_alias {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomAlias` path parameter.
+        /// The `roomAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room alias to set. Its format is defined
         /// [in the appendices](https://spec.matrix.org/v1.17/appendices/#room-aliases).
-        pub room_alias: String,
+        pub room_alias: crate::identifiers::RoomAlias,
         /// The request body.
         pub body: RequestBody,
     }
@@ -130,7 +130,7 @@ pub mod set_room_alias {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The room ID to set.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -235,11 +235,11 @@ pub mod get_room_id_by_alias {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomAlias` path parameter.
+        /// The `roomAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room alias. Its format is defined
         /// [in the appendices](https://spec.matrix.org/v1.17/appendices/#room-aliases).
-        pub room_alias: String,
+        pub room_alias: crate::identifiers::RoomAlias,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -324,9 +324,9 @@ pub mod get_room_id_by_alias {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The room ID for this room alias.
-        pub room_id: Option<String>,
+        pub room_id: Option<crate::identifiers::RoomId>,
         /// A list of servers that are aware of this room alias.
-        pub servers: Option<Vec<String>>,
+        pub servers: Option<Vec<crate::identifiers::ServerName>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -454,11 +454,11 @@ pub mod delete_room_alias {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomAlias` path parameter.
+        /// The `roomAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room alias to remove. Its format is defined
         /// [in the appendices](https://spec.matrix.org/v1.17/appendices/#room-aliases).
-        pub room_alias: String,
+        pub room_alias: crate::identifiers::RoomAlias,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -589,10 +589,10 @@ pub mod get_local_aliases {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID to find local aliases of.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -686,7 +686,7 @@ pub mod get_local_aliases {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The server's local aliases on the room. Can be empty.
-        pub aliases: Vec<String>,
+        pub aliases: Vec<crate::identifiers::RoomAlias>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

@@ -36,14 +36,14 @@ pub mod get_event_context {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room to get events from.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event to get context around.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// The `limit` query parameter.
         ///
         /// The maximum number of context events to return. The limit applies

@@ -33,10 +33,10 @@ pub mod define_filter {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The id of the user uploading the filter. The access token must be authorized to make requests for this user id.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -1865,11 +1865,11 @@ pub mod get_filter {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user ID to download a filter for.
-        pub user_id: String,
-        /// The `filterId` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `filterId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The filter ID to download.
         pub filter_id: String,

@@ -56,10 +56,10 @@ pub mod invite_user {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room identifier (not alias) to which to invite the user.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -159,7 +159,7 @@ pub mod invite_user {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The fully qualified user ID of the invitee.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
         ///

@@ -49,10 +49,10 @@ pub mod join_room_by_id {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room identifier (not alias) to join.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -238,9 +238,9 @@ pub mod join_room_by_id {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBodyThirdPartySigned {
         /// The Matrix ID of the user who issued the invite.
-        pub sender: String,
+        pub sender: crate::identifiers::UserId,
         /// The Matrix ID of the invitee.
-        pub mxid: String,
+        pub mxid: crate::identifiers::UserId,
         /// The state key of the m.third_party_invite event.
         pub token: String,
         /// A signatures object containing a signature of the entire signed object.
@@ -344,7 +344,7 @@ pub mod join_room_by_id {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The joined room ID.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -460,7 +460,7 @@ pub mod join_room {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomIdOrAlias` path parameter.
+        /// The `roomIdOrAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room identifier or alias to join.
         pub room_id_or_alias: String,
@@ -470,7 +470,7 @@ pub mod join_room {
         /// must be participating in the room.
         ///
         /// **Added in v1.12.**
-        pub via: Option<Vec<String>>,
+        pub via: Option<Vec<crate::identifiers::ServerName>>,
         /// The request body.
         pub body: RequestBody,
     }
@@ -659,9 +659,9 @@ pub mod join_room {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBodyThirdPartySigned {
         /// The Matrix ID of the user who issued the invite.
-        pub sender: String,
+        pub sender: crate::identifiers::UserId,
         /// The Matrix ID of the invitee.
-        pub mxid: String,
+        pub mxid: crate::identifiers::UserId,
         /// The state key of the m.third_party_invite event.
         pub token: String,
         /// A signatures object containing a signature of the entire signed object.
@@ -765,7 +765,7 @@ pub mod join_room {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The joined room ID.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

@@ -607,7 +607,7 @@ pub mod get_room_keys_version {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `version` path parameter.
+        /// The `version` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The backup version to get, as returned in the `version` parameter
         /// of the response in
@@ -861,7 +861,7 @@ pub mod put_room_keys_version {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `version` path parameter.
+        /// The `version` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The backup version to update, as returned in the `version`
         /// parameter in the response of
@@ -1118,7 +1118,7 @@ pub mod delete_room_keys_version {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `version` path parameter.
+        /// The `version` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The backup version to delete, as returned in the `version`
         /// parameter in the response of
@@ -1249,11 +1249,11 @@ pub mod put_room_key_by_session_id {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room that the key is for.
-        pub room_id: String,
-        /// The `sessionId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `sessionId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the megolm session that the key is for.
         pub session_id: String,
@@ -1399,11 +1399,11 @@ pub mod get_room_key_by_session_id {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room that the requested key is for.
-        pub room_id: String,
-        /// The `sessionId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `sessionId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the megolm session whose key is requested.
         pub session_id: String,
@@ -1541,11 +1541,11 @@ pub mod delete_room_key_by_session_id {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room that the specified key is for.
-        pub room_id: String,
-        /// The `sessionId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `sessionId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the megolm session whose key is to be deleted.
         pub session_id: String,
@@ -1687,10 +1687,10 @@ pub mod put_room_keys_by_room_id {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room that the keys are for.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `version` query parameter.
         ///
         /// The backup in which to store the keys. Must be the current backup.
@@ -1843,10 +1843,10 @@ pub mod get_room_keys_by_room_id {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room that the requested key is for.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `version` query parameter.
         ///
         /// The backup from which to retrieve the key.
@@ -1979,10 +1979,10 @@ pub mod delete_room_keys_by_room_id {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room that the specified key is for.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `version` query parameter.
         ///
         /// The backup from which to delete the key.
@@ -2222,7 +2222,7 @@ pub mod put_room_keys {
     pub struct RequestBody {
         /// A map of room IDs to room key backup data.
         pub rooms: std::collections::BTreeMap<
-            String,
+            crate::identifiers::RoomId,
             crate::generated::client_server::key_backup::put_room_keys::RequestBodyRoomsValue,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -2486,7 +2486,7 @@ pub mod get_room_keys {
     pub struct Response200 {
         /// A map of room IDs to room key backup data.
         pub rooms: std::collections::BTreeMap<
-            String,
+            crate::identifiers::RoomId,
             crate::generated::client_server::key_backup::get_room_keys::Response200RoomsValue,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.

@@ -232,10 +232,10 @@ pub mod upload_keys {
     pub struct RequestBodyDeviceKeys {
         /// The ID of the user the device belongs to. Must match the user ID used
         /// when logging in.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The ID of the device these keys belong to. Must match the device ID used
         /// when logging in.
-        pub device_id: String,
+        pub device_id: crate::identifiers::DeviceId,
         /// The encryption algorithms supported by this device.
         pub algorithms: Vec<String>,
         /// Public identity keys. The names of the properties should be in the
@@ -247,7 +247,7 @@ pub mod upload_keys {
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         pub signatures: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<String, String>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -419,7 +419,10 @@ pub mod upload_keys {
         /// Signature for the device. Mapped from user ID to signature object,
         /// containing mapping from _key signing identifier_ to the signature
         /// (see also: [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json))
-        pub signatures: std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+        pub signatures: std::collections::BTreeMap<
+            crate::identifiers::UserId,
+            crate::runtime::JsonObject,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -549,7 +552,10 @@ pub mod upload_keys {
         /// Signature for the device. Mapped from user ID to signature object,
         /// containing mapping from _key signing identifier_ to the signature
         /// (see also: [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json))
-        pub signatures: std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+        pub signatures: std::collections::BTreeMap<
+            crate::identifiers::UserId,
+            crate::runtime::JsonObject,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -786,7 +792,10 @@ pub mod query_keys {
         /// The keys to be downloaded. A map from user ID, to a list of
         /// device IDs, or to an empty list to indicate all devices for the
         /// corresponding user.
-        pub device_keys: std::collections::BTreeMap<String, Vec<String>>,
+        pub device_keys: std::collections::BTreeMap<
+            crate::identifiers::UserId,
+            Vec<String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -887,7 +896,7 @@ pub mod query_keys {
         /// property.
         pub device_keys: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 std::collections::BTreeMap<
                     String,
                     crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValue,
@@ -904,7 +913,7 @@ pub mod query_keys {
         /// **Added in v1.1.**
         pub master_keys: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::client_server::keys::query_keys::Response200MasterKeysValue,
             >,
         >,
@@ -916,7 +925,7 @@ pub mod query_keys {
         /// **Added in v1.1.**
         pub self_signing_keys: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::client_server::keys::query_keys::Response200SelfSigningKeysValue,
             >,
         >,
@@ -927,7 +936,7 @@ pub mod query_keys {
         /// `/keys/device_signing/upload`.
         pub user_signing_keys: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::client_server::keys::query_keys::Response200UserSigningKeysValue,
             >,
         >,
@@ -1059,10 +1068,10 @@ pub mod query_keys {
     pub struct Response200DeviceKeysValueValue {
         /// The ID of the user the device belongs to. Must match the user ID used
         /// when logging in.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The ID of the device these keys belong to. Must match the device ID used
         /// when logging in.
-        pub device_id: String,
+        pub device_id: crate::identifiers::DeviceId,
         /// The encryption algorithms supported by this device.
         pub algorithms: Vec<String>,
         /// Public identity keys. The names of the properties should be in the
@@ -1074,7 +1083,7 @@ pub mod query_keys {
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         pub signatures: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<String, String>,
         >,
         /// Additional data added to the device key information
@@ -1287,7 +1296,7 @@ pub mod query_keys {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200MasterKeysValue {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::client_server::keys::query_keys::Response200MasterKeysValueUsageItem,
@@ -1479,7 +1488,7 @@ pub mod query_keys {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200SelfSigningKeysValue {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::client_server::keys::query_keys::Response200SelfSigningKeysValueUsageItem,
@@ -1673,7 +1682,7 @@ pub mod query_keys {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200UserSigningKeysValue {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::client_server::keys::query_keys::Response200UserSigningKeysValueUsageItem,
@@ -1975,7 +1984,7 @@ pub mod claim_keys {
         /// The keys to be claimed. A map from user ID, to a map from
         /// device ID to algorithm name.
         pub one_time_keys: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<String, String>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -2080,7 +2089,7 @@ pub mod claim_keys {
         /// If necessary, the claimed key might be a fallback key. Fallback
         /// keys are re-used by the server until replaced by the device.
         pub one_time_keys: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<
                 String,
                 std::collections::BTreeMap<

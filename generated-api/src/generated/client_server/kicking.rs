@@ -39,10 +39,10 @@ pub mod kick {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room identifier (not alias) from which the user should be kicked.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -120,7 +120,7 @@ pub mod kick {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The fully qualified user ID of the user being kicked.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The reason the user has been kicked. This will be supplied as the
         /// `reason` on the target's updated [`m.room.member`](https://spec.matrix.org/v1.17/client-server-api/#mroommember) event.
         pub reason: Option<String>,

@@ -59,7 +59,7 @@ pub mod knock_room {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomIdOrAlias` path parameter.
+        /// The `roomIdOrAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room identifier or alias to knock upon.
         pub room_id_or_alias: String,
@@ -69,7 +69,7 @@ pub mod knock_room {
         /// must be participating in the room.
         ///
         /// **Added in v1.12.**
-        pub via: Option<Vec<String>>,
+        pub via: Option<Vec<crate::identifiers::ServerName>>,
         /// The request body.
         pub body: RequestBody,
     }
@@ -245,7 +245,7 @@ pub mod knock_room {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The knocked room ID.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

@@ -33,10 +33,10 @@ pub mod get_room_visibility_on_directory {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -292,10 +292,10 @@ pub mod set_room_visibility_on_directory {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
     }

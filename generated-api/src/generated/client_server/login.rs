@@ -438,7 +438,7 @@ pub mod login {
         /// [cross-signing](https://spec.matrix.org/v1.17/client-server-api/#cross-signing) key ID.
         /// The server will auto-generate a device_id
         /// if this is not specified.
-        pub device_id: Option<String>,
+        pub device_id: Option<crate::identifiers::DeviceId>,
         /// A display name to assign to the newly-created device. Ignored
         /// if `device_id` corresponds to a known device.
         pub initial_device_display_name: Option<String>,
@@ -670,7 +670,7 @@ pub mod login {
         pub home_server: Option<crate::identifiers::ServerName>,
         /// ID of the logged-in device. Will be the same as the
         /// corresponding parameter in the request, if one was specified.
-        pub device_id: String,
+        pub device_id: crate::identifiers::DeviceId,
         /// Optional client configuration provided by the server. If present,
         /// clients SHOULD use the provided object to reconfigure themselves,
         /// optionally validating the URLs within. This object takes the same

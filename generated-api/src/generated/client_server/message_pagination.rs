@@ -39,10 +39,10 @@ pub mod get_room_events {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room to get events from.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `from` query parameter.
         ///
         /// The token to start returning events from. This token can be obtained

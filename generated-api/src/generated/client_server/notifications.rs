@@ -218,7 +218,7 @@ pub mod get_notifications {
         /// that they have read this message.
         pub read: bool,
         /// The ID of the room in which the event was posted.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The unix timestamp at which the event notification was sent,
         /// in milliseconds.
         pub ts: i64,

@@ -477,7 +477,7 @@ pub mod initial_sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200RoomsItem {
         /// The ID of this room.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The user's membership state in this room.
         pub membership: crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMembership,
         /// The invite event if `membership` is `invite`
@@ -954,10 +954,10 @@ pub mod get_one_event {
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `eventId` path parameter.
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event ID to get.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
     }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {

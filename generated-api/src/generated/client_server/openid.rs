@@ -42,11 +42,11 @@ pub mod request_open_id_token {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user to request an OpenID token for. Should be the user who
         /// is authenticated for the request.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The request body.
         pub body: RequestBody,
     }

@@ -56,7 +56,7 @@ pub mod peek_events {
         /// The `room_id` query parameter.
         ///
         /// The room ID for which events should be returned.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

@@ -38,10 +38,10 @@ pub mod set_presence {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user whose presence state to update.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -319,10 +319,10 @@ pub mod get_presence {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user whose presence state to get.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

@@ -56,11 +56,11 @@ pub mod set_profile_field {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user whose profile field should be set.
-        pub user_id: String,
-        /// The `keyName` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `keyName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The name of the profile field to set. This MUST be either `avatar_url`, `displayname`, `m.tz`, or a custom field following the [Common Namespaced Identifier Grammar](https://spec.matrix.org/v1.17/appendices/#common-namespaced-identifier-grammar).
         pub key_name: String,
@@ -218,11 +218,11 @@ pub mod get_profile_field {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user whose profile field should be returned.
-        pub user_id: String,
-        /// The `keyName` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `keyName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The name of the profile field to retrieve.
         pub key_name: String,
@@ -357,11 +357,11 @@ pub mod delete_profile_field {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user whose profile field should be deleted.
-        pub user_id: String,
-        /// The `keyName` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `keyName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The name of the profile field to delete.
         pub key_name: String,
@@ -502,10 +502,10 @@ pub mod get_user_profile {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user whose profile information to get.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

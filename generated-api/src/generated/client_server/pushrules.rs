@@ -408,11 +408,11 @@ pub mod get_push_rule {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `kind` path parameter.
+        /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The kind of rule
         pub kind: crate::generated::client_server::pushrules::get_push_rule::Kind,
-        /// The `ruleId` path parameter.
+        /// The `ruleId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The identifier for the rule.
         pub rule_id: String,
@@ -804,11 +804,11 @@ pub mod delete_push_rule {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `kind` path parameter.
+        /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The kind of rule
         pub kind: crate::generated::client_server::pushrules::delete_push_rule::Kind,
-        /// The `ruleId` path parameter.
+        /// The `ruleId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The identifier for the rule.
         pub rule_id: String,
@@ -1025,11 +1025,11 @@ pub mod set_push_rule {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `kind` path parameter.
+        /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The kind of rule
         pub kind: crate::generated::client_server::pushrules::set_push_rule::Kind,
-        /// The `ruleId` path parameter.
+        /// The `ruleId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The identifier for the rule. If the string starts with a dot ("."),
         /// the request MUST be rejected as this is reserved for server-default
@@ -1436,11 +1436,11 @@ pub mod is_push_rule_enabled {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `kind` path parameter.
+        /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The kind of rule
         pub kind: crate::generated::client_server::pushrules::is_push_rule_enabled::Kind,
-        /// The `ruleId` path parameter.
+        /// The `ruleId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The identifier for the rule.
         pub rule_id: String,
@@ -1696,11 +1696,11 @@ pub mod set_push_rule_enabled {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `kind` path parameter.
+        /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The kind of rule
         pub kind: crate::generated::client_server::pushrules::set_push_rule_enabled::Kind,
-        /// The `ruleId` path parameter.
+        /// The `ruleId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The identifier for the rule.
         pub rule_id: String,
@@ -1962,11 +1962,11 @@ pub mod get_push_rule_actions {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `kind` path parameter.
+        /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The kind of rule
         pub kind: crate::generated::client_server::pushrules::get_push_rule_actions::Kind,
-        /// The `ruleId` path parameter.
+        /// The `ruleId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The identifier for the rule.
         pub rule_id: String,
@@ -2280,11 +2280,11 @@ pub mod set_push_rule_actions {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `kind` path parameter.
+        /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The kind of rule
         pub kind: crate::generated::client_server::pushrules::set_push_rule_actions::Kind,
-        /// The `ruleId` path parameter.
+        /// The `ruleId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The identifier for the rule.
         pub rule_id: String,

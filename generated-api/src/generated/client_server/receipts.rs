@@ -40,11 +40,11 @@ pub mod post_receipt {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room in which to send the event.
-        pub room_id: String,
-        /// The `receiptType` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `receiptType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The type of receipt to send. This can also be `m.fully_read` as an
         /// alternative to [`/read_markers`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3roomsroomidread_markers).
@@ -55,10 +55,10 @@ pub mod post_receipt {
         ///
         /// **Changed in v1.4:** Allow `m.read.private` receipts and `m.fully_read` markers to be set.
         pub receipt_type: crate::generated::client_server::receipts::post_receipt::ReceiptType,
-        /// The `eventId` path parameter.
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event ID to acknowledge up to.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// The request body.
         pub body: RequestBody,
     }

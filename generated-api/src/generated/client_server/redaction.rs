@@ -41,19 +41,19 @@ pub mod redact_event {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room from which to redact the event.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the event to redact
-        pub event_id: String,
-        /// The `txnId` path parameter.
+        pub event_id: crate::identifiers::EventId,
+        /// The `txnId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers) for this event. Clients should generate a
         /// unique ID; it will be used by the server to ensure idempotency of requests.
-        pub txn_id: String,
+        pub txn_id: crate::identifiers::TransactionId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -198,7 +198,7 @@ pub mod redact_event {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// A unique identifier for the event.
-        pub event_id: Option<String>,
+        pub event_id: Option<crate::identifiers::EventId>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

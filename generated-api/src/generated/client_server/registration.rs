@@ -299,7 +299,7 @@ pub mod register {
         /// ID of the client device. If this does not correspond to a
         /// known client device, a new device will be created. The server
         /// will auto-generate a device_id if this is not specified.
-        pub device_id: Option<String>,
+        pub device_id: Option<crate::identifiers::DeviceId>,
         /// A display name to assign to the newly-created device. Ignored
         /// if `device_id` corresponds to a known device.
         pub initial_device_display_name: Option<String>,
@@ -601,7 +601,7 @@ pub mod register {
         /// ID of the registered device. Will be the same as the
         /// corresponding parameter in the request, if one was specified.
         /// Required if the `inhibit_login` option is false.
-        pub device_id: Option<String>,
+        pub device_id: Option<crate::identifiers::DeviceId>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

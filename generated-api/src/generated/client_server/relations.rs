@@ -43,14 +43,14 @@ pub mod get_relating_events {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room containing the parent event.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the parent event whose child events are to be returned.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// The `from` query parameter.
         ///
         /// The pagination token to start returning results from. If not supplied, results
@@ -422,15 +422,15 @@ pub mod get_relating_events_with_rel_type {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room containing the parent event.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the parent event whose child events are to be returned.
-        pub event_id: String,
-        /// The `relType` path parameter.
+        pub event_id: crate::identifiers::EventId,
+        /// The `relType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The [relationship type](https://spec.matrix.org/v1.17/client-server-api/#relationship-types) to search for.
         pub rel_type: String,
@@ -810,19 +810,19 @@ pub mod get_relating_events_with_rel_type_and_event_type {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room containing the parent event.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the parent event whose child events are to be returned.
-        pub event_id: String,
-        /// The `relType` path parameter.
+        pub event_id: crate::identifiers::EventId,
+        /// The `relType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The [relationship type](https://spec.matrix.org/v1.17/client-server-api/#relationship-types) to search for.
         pub rel_type: String,
-        /// The `eventType` path parameter.
+        /// The `eventType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event type of child events to search for.
         ///

@@ -44,10 +44,10 @@ pub mod report_room {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room being reported.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -245,14 +245,14 @@ pub mod report_event {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room in which the event being reported is located.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event to report.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -480,7 +480,7 @@ pub mod report_user {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user being reported.
         pub user_id: crate::identifiers::UserId,

@@ -63,10 +63,10 @@ pub mod get_event_by_timestamp {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room to search
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `ts` query parameter.
         ///
         /// The timestamp to search from, as given in milliseconds
@@ -232,7 +232,7 @@ pub mod get_event_by_timestamp {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The ID of the event found
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// The event's timestamp, in milliseconds since the Unix epoch.
         /// This makes it easy to do a quick comparison to see if the
         /// `event_id` fetched is too far out of range to be useful for your

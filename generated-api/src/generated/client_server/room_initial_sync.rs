@@ -43,10 +43,10 @@ pub mod room_initial_sync {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room to get the data.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -118,7 +118,7 @@ pub mod room_initial_sync {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The ID of this room.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The user's membership state in this room.
         pub membership: Option<
             crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Membership,

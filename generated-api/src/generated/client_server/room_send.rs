@@ -41,20 +41,20 @@ pub mod send_message {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room to send the event to.
-        pub room_id: String,
-        /// The `eventType` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The type of event to send.
         pub event_type: String,
-        /// The `txnId` path parameter.
+        /// The `txnId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers) for this event. Clients should generate an
         /// ID unique across requests with the same access token; it will be
         /// used by the server to ensure idempotency of requests.
-        pub txn_id: String,
+        pub txn_id: crate::identifiers::TransactionId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -140,7 +140,7 @@ pub mod send_message {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// A unique identifier for the event.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

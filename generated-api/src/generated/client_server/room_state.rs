@@ -55,15 +55,15 @@ pub mod set_room_state_with_key {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room to set the state in
-        pub room_id: String,
-        /// The `eventType` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The type of event to send.
         pub event_type: String,
-        /// The `stateKey` path parameter.
+        /// The `stateKey` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The state_key for the state to send. Defaults to the empty string. When
         /// an empty string, the trailing slash on this endpoint is optional.
@@ -164,7 +164,7 @@ pub mod set_room_state_with_key {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// A unique identifier for the event.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

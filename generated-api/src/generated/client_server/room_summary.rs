@@ -49,7 +49,7 @@ pub mod get_room_summary {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomIdOrAlias` path parameter.
+        /// The `roomIdOrAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room identifier or alias to summarise.
         pub room_id_or_alias: crate::identifiers::RoomIdOrAlias,
@@ -152,7 +152,7 @@ pub mod get_room_summary {
         /// rules like any other user.
         pub guest_can_join: bool,
         /// The URL for the room's avatar, if one is set.
-        pub avatar_url: Option<crate::identifiers::Url>,
+        pub avatar_url: Option<crate::identifiers::MxcUri>,
         /// The room's join rule. When not present, the room is assumed to
         /// be `public`.
         pub join_rule: Option<String>,

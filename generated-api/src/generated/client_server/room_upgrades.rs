@@ -39,10 +39,10 @@ pub mod upgrade_room {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room to upgrade.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
     }

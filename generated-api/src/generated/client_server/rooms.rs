@@ -36,14 +36,14 @@ pub mod get_one_room_event {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room the event is in.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event ID to get.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -161,15 +161,15 @@ pub mod get_room_state_with_key {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room to look up the state in.
-        pub room_id: String,
-        /// The `eventType` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The type of state to look up.
         pub event_type: String,
-        /// The `stateKey` path parameter.
+        /// The `stateKey` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The key of the state to look up. Defaults to an empty string. When
         /// an empty string, the trailing slash on this endpoint is optional.
@@ -423,10 +423,10 @@ pub mod get_room_state {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room to look up the state for.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -530,10 +530,10 @@ pub mod get_members_by_room {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room to get the member events for.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `at` query parameter.
         ///
         /// The point in time (pagination token) to return members for in the room.
@@ -901,10 +901,10 @@ pub mod get_joined_members_by_room {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room to get the members of.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -978,7 +978,7 @@ pub mod get_joined_members_by_room {
         /// A map from user ID to a RoomMember object.
         pub joined: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::client_server::rooms::get_joined_members_by_room::Response200JoinedValue,
             >,
         >,
@@ -1055,7 +1055,7 @@ pub mod get_joined_members_by_room {
         /// The display name of the user this object is representing.
         pub display_name: Option<String>,
         /// The avatar of the user this object is representing, as an [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris).
-        pub avatar_url: Option<crate::identifiers::Url>,
+        pub avatar_url: Option<crate::identifiers::MxcUri>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

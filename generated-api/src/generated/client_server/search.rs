@@ -1393,7 +1393,7 @@ pub mod search {
         /// Event` array belongs to.
         pub state: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::RoomId,
                 Vec<crate::generated::events::any::AnyStateEvent>,
             >,
         >,
@@ -1788,7 +1788,7 @@ pub mod search {
         /// the profile belongs to.
         pub profile_info: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue,
             >,
         >,
@@ -1928,7 +1928,7 @@ pub mod search {
         /// Display name
         pub displayname: Option<String>,
         /// Avatar Url
-        pub avatar_url: Option<crate::identifiers::Url>,
+        pub avatar_url: Option<crate::identifiers::MxcUri>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

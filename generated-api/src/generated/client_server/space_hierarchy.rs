@@ -51,10 +51,10 @@ pub mod get_space_hierarchy {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID of the space to get a hierarchy for.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `suggested_only` query parameter.
         ///
         /// Optional (default `false`) flag to indicate whether or not the server should only consider
@@ -302,7 +302,7 @@ pub mod get_space_hierarchy {
         /// rules like any other user.
         pub guest_can_join: bool,
         /// The URL for the room's avatar, if one is set.
-        pub avatar_url: Option<crate::identifiers::Url>,
+        pub avatar_url: Option<crate::identifiers::MxcUri>,
         /// The room's join rule. When not present, the room is assumed to
         /// be `public`.
         pub join_rule: Option<String>,

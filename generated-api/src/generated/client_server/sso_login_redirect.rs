@@ -136,7 +136,7 @@ pub mod redirect_to_id_p {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `idpId` path parameter.
+        /// The `idpId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The `id` of the IdP from the `m.login.sso` `identity_providers`
         /// array denoting the user's selection.

@@ -539,7 +539,7 @@ pub mod sync {
         /// room information.
         pub join: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::RoomId,
                 crate::generated::client_server::sync::sync::Response200RoomsJoinValue,
             >,
         >,
@@ -547,14 +547,14 @@ pub mod sync {
         /// room information.
         pub invite: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::RoomId,
                 crate::generated::client_server::sync::sync::Response200RoomsInviteValue,
             >,
         >,
         /// The rooms that the user has knocked upon, mapped as room ID to room information.
         pub knock: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::RoomId,
                 crate::generated::client_server::sync::sync::Response200RoomsKnockValue,
             >,
         >,
@@ -562,7 +562,7 @@ pub mod sync {
         /// room information.
         pub leave: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::RoomId,
                 crate::generated::client_server::sync::sync::Response200RoomsLeaveValue,
             >,
         >,
@@ -919,7 +919,7 @@ pub mod sync {
         /// **Added in v1.4.**
         pub unread_thread_notifications: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::EventId,
                 crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadThreadNotificationsValue,
             >,
         >,
@@ -1444,7 +1444,7 @@ pub mod sync {
         /// the server notifies the client by sending a fresh list of
         /// heroes. If there are no changes since the last sync, this
         /// field may be omitted.
-        pub m_heroes: Option<Vec<String>>,
+        pub m_heroes: Option<Vec<crate::identifiers::UserId>>,
         /// The number of users with `membership` of `join`,
         /// including the client's own user ID. If this field has
         /// not changed since the last sync, it may be omitted.

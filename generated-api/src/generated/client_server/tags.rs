@@ -31,15 +31,15 @@ pub mod get_room_tags {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The id of the user to get tags for. The access token must be
         /// authorized to make requests for this user ID.
-        pub user_id: String,
-        /// The `roomId` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room to get tags for.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -208,16 +208,16 @@ pub mod set_room_tag {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The id of the user to add a tag for. The access token must be
         /// authorized to make requests for this user ID.
-        pub user_id: String,
-        /// The `roomId` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room to add a tag to.
-        pub room_id: String,
-        /// The `tag` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `tag` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The tag to add.
         pub tag: String,
@@ -321,16 +321,16 @@ pub mod delete_room_tag {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The id of the user to remove a tag for. The access token must be
         /// authorized to make requests for this user ID.
-        pub user_id: String,
-        /// The `roomId` path parameter.
+        pub user_id: crate::identifiers::UserId,
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room to remove a tag from.
-        pub room_id: String,
-        /// The `tag` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `tag` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The tag to remove.
         pub tag: String,

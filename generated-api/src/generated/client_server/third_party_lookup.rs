@@ -124,7 +124,7 @@ pub mod get_protocol_metadata {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `protocol` path parameter.
+        /// The `protocol` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The name of the protocol.
         pub protocol: String,
@@ -242,7 +242,7 @@ pub mod query_location_by_protocol {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `protocol` path parameter.
+        /// The `protocol` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The protocol used to communicate to the third-party network.
         pub protocol: String,
@@ -364,7 +364,7 @@ pub mod query_user_by_protocol {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `protocol` path parameter.
+        /// The `protocol` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The name of the protocol.
         pub protocol: String,
@@ -488,7 +488,7 @@ pub mod query_location_by_alias {
         /// The `alias` query parameter.
         ///
         /// The Matrix room alias to look up.
-        pub alias: String,
+        pub alias: crate::identifiers::RoomAlias,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

@@ -75,7 +75,7 @@ pub mod invite_by3_pid {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room identifier (not alias) to which to invite the user.
         pub room_id: crate::identifiers::RoomId,

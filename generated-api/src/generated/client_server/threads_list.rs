@@ -48,10 +48,10 @@ pub mod get_thread_roots {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID where the thread roots are located.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `include` query parameter.
         ///
         /// Optional (default `all`) flag to denote which thread roots are of interest to the caller.

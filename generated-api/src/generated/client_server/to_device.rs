@@ -32,16 +32,16 @@ pub mod send_to_device {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `eventType` path parameter.
+        /// The `eventType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The type of event to send.
         pub event_type: String,
-        /// The `txnId` path parameter.
+        /// The `txnId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers) for this event. Clients should generate an
         /// ID unique across requests with the same access token; it will be
         /// used by the server to ensure idempotency of requests.
-        pub txn_id: String,
+        pub txn_id: crate::identifiers::TransactionId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -114,7 +114,7 @@ pub mod send_to_device {
         /// device ID to message body. The device ID may also be `*`,
         /// meaning all known devices for the user.
         pub messages: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<String, crate::runtime::JsonObject>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.

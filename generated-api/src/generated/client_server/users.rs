@@ -290,11 +290,11 @@ pub mod search_user_directory {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200ResultsItem {
         /// The user's matrix user ID.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The display name of the user, if one exists.
         pub display_name: Option<String>,
         /// The avatar url, as an [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris), if one exists.
-        pub avatar_url: Option<crate::identifiers::Url>,
+        pub avatar_url: Option<crate::identifiers::MxcUri>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

@@ -146,7 +146,7 @@ pub mod get_token_owner {
         /// Otherwise this is required.
         ///
         /// **Added in v1.1.**
-        pub device_id: Option<String>,
+        pub device_id: Option<crate::identifiers::DeviceId>,
         /// When `true`, the user is a [Guest User](https://spec.matrix.org/v1.17/client-server-api/#guest-access).
         /// When not present or `false`, the user is presumed to be a
         /// non-guest user.

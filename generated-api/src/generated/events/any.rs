@@ -151,9 +151,29 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
                 crate::runtime::decode_event(&raw, &event_type).map(AnyEdu::Typing)
             }
             _ => {
-                return Ok(
-                    AnyEdu::Unknown(crate::runtime::UnknownEvent::new(event_type, raw)),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnyEdu::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnyEdu::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {
@@ -300,11 +320,29 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
                     .map(AnyEphemeralEvent::Typing)
             }
             _ => {
-                return Ok(
-                    AnyEphemeralEvent::Unknown(
-                        crate::runtime::UnknownEvent::new(event_type, raw),
-                    ),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnyEphemeralEvent::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnyEphemeralEvent::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {
@@ -488,11 +526,29 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
                     .map(AnyGlobalAccountDataEvent::PushRules)
             }
             _ => {
-                return Ok(
-                    AnyGlobalAccountDataEvent::Unknown(
-                        crate::runtime::UnknownEvent::new(event_type, raw),
-                    ),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnyGlobalAccountDataEvent::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnyGlobalAccountDataEvent::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {
@@ -640,11 +696,29 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
                     .map(AnyRoomAccountDataEvent::Tag)
             }
             _ => {
-                return Ok(
-                    AnyRoomAccountDataEvent::Unknown(
-                        crate::runtime::UnknownEvent::new(event_type, raw),
-                    ),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnyRoomAccountDataEvent::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnyRoomAccountDataEvent::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {
@@ -1062,11 +1136,29 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
                     .map(AnyStateEvent::SpaceParent)
             }
             _ => {
-                return Ok(
-                    AnyStateEvent::Unknown(
-                        crate::runtime::UnknownEvent::new(event_type, raw),
-                    ),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnyStateEvent::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnyStateEvent::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {
@@ -1486,11 +1578,29 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
                     .map(AnyStrippedStateEvent::SpaceParent)
             }
             _ => {
-                return Ok(
-                    AnyStrippedStateEvent::Unknown(
-                        crate::runtime::UnknownEvent::new(event_type, raw),
-                    ),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnyStrippedStateEvent::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnyStrippedStateEvent::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {
@@ -1908,11 +2018,29 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
                     .map(AnySyncStateEvent::SpaceParent)
             }
             _ => {
-                return Ok(
-                    AnySyncStateEvent::Unknown(
-                        crate::runtime::UnknownEvent::new(event_type, raw),
-                    ),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnySyncStateEvent::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnySyncStateEvent::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {
@@ -2652,11 +2780,29 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
                     .map(AnySyncTimelineEvent::Sticker)
             }
             _ => {
-                return Ok(
-                    AnySyncTimelineEvent::Unknown(
-                        crate::runtime::UnknownEvent::new(event_type, raw),
-                    ),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnySyncTimelineEvent::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnySyncTimelineEvent::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {
@@ -3394,11 +3540,29 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
                     .map(AnyTimelineEvent::Sticker)
             }
             _ => {
-                return Ok(
-                    AnyTimelineEvent::Unknown(
-                        crate::runtime::UnknownEvent::new(event_type, raw),
-                    ),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnyTimelineEvent::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnyTimelineEvent::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {
@@ -3752,11 +3916,29 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
                     .map(AnyToDeviceEvent::SecretSend)
             }
             _ => {
-                return Ok(
-                    AnyToDeviceEvent::Unknown(
-                        crate::runtime::UnknownEvent::new(event_type, raw),
-                    ),
-                );
+                return match crate::json_limits::check_representable(raw.get()) {
+                    Ok(()) => {
+                        Ok(
+                            AnyToDeviceEvent::Unknown(
+                                crate::runtime::UnknownEvent::new(event_type, raw),
+                            ),
+                        )
+                    }
+                    Err(error) if crate::runtime::is_strict() => {
+                        Err(D::Error::custom(error))
+                    }
+                    Err(error) => {
+                        Ok(
+                            AnyToDeviceEvent::Invalid(
+                                crate::runtime::InvalidEvent::new(
+                                    Some(event_type),
+                                    error.to_string(),
+                                    raw,
+                                ),
+                            ),
+                        )
+                    }
+                };
             }
         };
         match decoded {

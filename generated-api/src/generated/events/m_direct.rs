@@ -12,4 +12,7 @@ pub type DirectEvent = crate::generated::events::core_event_schema::event::Event
 >;
 /// The mapping of user ID to a list of room IDs of the 'direct' rooms for
 /// that user ID.
-pub type DirectEventContent = std::collections::BTreeMap<String, Vec<String>>;
+pub type DirectEventContent = std::collections::BTreeMap<
+    crate::identifiers::UserId,
+    Vec<String>,
+>;

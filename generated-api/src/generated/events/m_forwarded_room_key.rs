@@ -14,7 +14,7 @@ pub struct ForwardedRoomKeyEventContent {
     /// The encryption algorithm the key in this event is to be used with.
     pub algorithm: String,
     /// The room where the key is used.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// The Curve25519 key of the device which initiated the session originally.
     pub sender_key: String,
     /// The ID of the session that the key is for.

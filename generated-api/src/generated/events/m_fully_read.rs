@@ -10,7 +10,7 @@ pub type FullyReadEvent = crate::generated::events::core_event_schema::event::Ev
 #[derive(Clone, Debug, PartialEq)]
 pub struct FullyReadEventContent {
     /// The event the user's read marker is located at in the room.
-    pub event_id: String,
+    pub event_id: crate::identifiers::EventId,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

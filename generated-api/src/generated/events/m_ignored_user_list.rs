@@ -12,7 +12,10 @@ pub type IgnoredUserListEvent = crate::generated::events::core_event_schema::eve
 pub struct IgnoredUserListEventContent {
     /// The map of users to ignore. This is a mapping of user ID to empty
     /// object.
-    pub ignored_users: std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+    pub ignored_users: std::collections::BTreeMap<
+        crate::identifiers::UserId,
+        crate::runtime::JsonObject,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

@@ -12,7 +12,7 @@ pub struct KeyVerificationAcceptEventContent {
     /// Required when sent as a to-device message. An opaque identifier for
     /// the verification process. Must be the same as the one used for the
     /// `m.key.verification.start` message.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// The key agreement protocol the device is choosing to use, out of the
     /// options in the `m.key.verification.start` message.
     pub key_agreement_protocol: String,

@@ -11,7 +11,7 @@ pub type KeyVerificationCancelEvent = crate::generated::events::core_event_schem
 pub struct KeyVerificationCancelEventContent {
     /// Required when sent as a to-device message. The opaque identifier for
     /// the verification process/request.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// A human readable description of the `code`. The client should only rely on this
     /// string if it does not understand the `code`.
     pub reason: String,

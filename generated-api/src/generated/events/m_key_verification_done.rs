@@ -11,7 +11,7 @@ pub type KeyVerificationDoneEvent = crate::generated::events::core_event_schema:
 pub struct KeyVerificationDoneEventContent {
     /// Required when sent as a to-device message. The opaque identifier for
     /// the verification process/request.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// Required when sent as an in-room message. Indicates the
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the

@@ -12,7 +12,7 @@ pub struct KeyVerificationKeyEventContent {
     /// Required when sent as a to-device message. An opaque identifier for
     /// the verification process. Must be the same as the one used for the
     /// `m.key.verification.start` message.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// The device's ephemeral public key, encoded as unpadded base64.
     pub key: String,
     /// Required when sent as an in-room message. Indicates the

@@ -13,7 +13,7 @@ pub struct KeyVerificationMRelatesToEvent {
     pub rel_type: Option<String>,
     /// The event ID of the `m.key.verification.request` that this message is
     /// related to.
-    pub event_id: Option<String>,
+    pub event_id: Option<crate::identifiers::EventId>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

@@ -14,7 +14,7 @@ pub struct KeyVerificationMacEventContent {
     /// Required when sent as a to-device message. An opaque identifier for
     /// the verification process. Must be the same as the one used for the
     /// `m.key.verification.start` message.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// A map of the key ID to the MAC of the key, using the algorithm in the
     /// verification process. The MAC is encoded as unpadded base64.
     pub mac: std::collections::BTreeMap<String, String>,

@@ -15,7 +15,7 @@ pub struct KeyVerificationReadyEventContent {
     /// Required when sent as a to-device message. The transaction ID of the
     /// verification request, as given in the `m.key.verification.request`
     /// message.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// The verification methods supported by the sender, corresponding to
     /// the verification methods indicated in the
     /// `m.key.verification.request` message.

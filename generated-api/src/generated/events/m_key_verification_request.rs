@@ -17,7 +17,7 @@ pub struct KeyVerificationRequestEventContent {
     /// Required when sent as a to-device message. An opaque identifier for
     /// the verification request. Must be unique with respect to the devices
     /// involved.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// The verification methods supported by the sender.
     pub methods: Vec<String>,
     /// Required when sent as a to-device message. The POSIX timestamp in

@@ -92,7 +92,7 @@ pub struct KeyVerificationStartEventContentBase {
     /// involved. Must be the same as the `transaction_id` given in the
     /// `m.key.verification.request` if this process is originating from a
     /// request.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// The verification method to use.
     pub method: String,
     /// Optional method to use to verify the other user's key with. Applicable

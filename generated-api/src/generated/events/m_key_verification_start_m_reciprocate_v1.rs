@@ -17,7 +17,7 @@ pub struct KeyVerificationStartMReciprocateV1EventContent {
     /// involved. Must be the same as the `transaction_id` given in the
     /// `m.key.verification.request` if this process is originating from a
     /// request.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// The verification method to use.
     pub method: String,
     /// The shared secret from the QR code, encoded using unpadded base64.

@@ -10,7 +10,7 @@ pub type PresenceEvent = crate::generated::events::core_event_schema::event::Eve
 #[derive(Clone, Debug, PartialEq)]
 pub struct PresenceEventContent {
     /// The current avatar URL for this user, if any.
-    pub avatar_url: Option<String>,
+    pub avatar_url: Option<crate::identifiers::MxcUri>,
     /// The current display name for this user, if any.
     pub displayname: Option<String>,
     /// The last time since this used performed some action, in milliseconds.

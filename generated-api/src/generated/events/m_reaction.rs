@@ -93,7 +93,7 @@ pub struct ReactionEventContentMRelatesTo {
     /// The `rel_type` field.
     pub rel_type: Option<String>,
     /// The event ID of the event that this is a reaction to.
-    pub event_id: Option<String>,
+    pub event_id: Option<crate::identifiers::EventId>,
     /// The reaction being made, usually an emoji.
     ///
     /// If this is an emoji, it should include the unicode emoji

@@ -12,7 +12,7 @@ pub type ReceiptEvent = crate::generated::events::core_event_schema::event::Even
 /// event ID. The event ID is the ID of the event being acknowledged
 /// and *not* an ID for the receipt itself.
 pub type ReceiptEventContent = std::collections::BTreeMap<
-    String,
+    crate::identifiers::EventId,
     crate::generated::events::m_receipt::ReceiptEventContentValue,
 >;
 /// The collection of receipts for this event ID.
@@ -23,7 +23,7 @@ pub struct ReceiptEventContentValue {
     /// belongs to.
     pub m_read: Option<
         std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             crate::generated::events::m_receipt::ReceiptEventContentValueMReadValue,
         >,
     >,
@@ -32,7 +32,7 @@ pub struct ReceiptEventContentValue {
     /// receipts, this should only ever have the current user's ID.
     pub m_read_private: Option<
         std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             crate::generated::events::m_receipt::ReceiptEventContentValueMReadPrivateValue,
         >,
     >,

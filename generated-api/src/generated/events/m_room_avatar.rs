@@ -15,7 +15,7 @@ pub struct RoomAvatarEventContent {
     >,
     /// The URL to the image. If this property is not present, the room has no avatar. This can be useful
     /// to remove a previous room avatar.
-    pub url: Option<String>,
+    pub url: Option<crate::identifiers::MxcUri>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -115,7 +115,7 @@ pub struct RoomAvatarEventContentInfo {
     /// Size of the image in bytes.
     pub size: Option<i64>,
     /// The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
-    pub thumbnail_url: Option<String>,
+    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
     /// Metadata about the image referred to in `thumbnail_url`.
     pub thumbnail_info: Option<
         crate::generated::events::m_room_avatar::RoomAvatarEventContentInfoThumbnailInfo,

@@ -14,10 +14,10 @@ pub type RoomCanonicalAliasEvent = crate::generated::events::core_event_schema::
 pub struct RoomCanonicalAliasEventContent {
     /// The canonical alias for the room. If not present, null, or empty the
     /// room should be considered to have no canonical alias.
-    pub alias: Option<String>,
+    pub alias: Option<crate::identifiers::RoomAlias>,
     /// Alternative aliases the room advertises. This list can have aliases
     /// despite the `alias` field being null, empty, or otherwise not present.
-    pub alt_aliases: Option<Vec<String>>,
+    pub alt_aliases: Option<Vec<crate::identifiers::RoomAlias>>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

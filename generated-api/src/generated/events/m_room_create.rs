@@ -184,7 +184,7 @@ impl RoomCreateEventContent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomCreateEventContentPredecessor {
     /// The ID of the old room.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// The event ID of the last known event in the old room, if known.
     ///
     /// If not set, clients SHOULD search for the `m.room.tombstone` state event to navigate to
@@ -194,7 +194,7 @@ pub struct RoomCreateEventContentPredecessor {
     /// **Changed in v1.16:** This field became deprecated and may not be present in all cases. It SHOULD still
     /// be populated where possible/practical. Previously, it was required.
     #[deprecated]
-    pub event_id: Option<String>,
+    pub event_id: Option<crate::identifiers::EventId>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

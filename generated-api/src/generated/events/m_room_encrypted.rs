@@ -48,7 +48,7 @@ pub struct RoomEncryptedEventContent {
     /// for Megolm messages. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
     /// for more information.
     #[deprecated]
-    pub device_id: Option<String>,
+    pub device_id: Option<crate::identifiers::DeviceId>,
     /// The ID of the session used to encrypt the message. Required with
     /// Megolm.
     pub session_id: Option<String>,

@@ -130,7 +130,7 @@ pub struct RoomJoinRulesEventContentAllowItem {
     /// user's membership against. If the user is joined to this room, they
     /// satisfy the condition and thus are permitted to join the `restricted`
     /// room.
-    pub room_id: Option<String>,
+    pub room_id: Option<crate::identifiers::RoomId>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

@@ -14,7 +14,7 @@ pub struct RoomKeyEventContent {
     /// The encryption algorithm the key in this event is to be used with.
     pub algorithm: String,
     /// The room where the key is used.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// The ID of the session that the key is for.
     pub session_id: String,
     /// The key to be exchanged.

@@ -18,7 +18,7 @@ pub struct RoomKeyRequestEventContent {
     /// The `action` field.
     pub action: crate::generated::events::m_room_key_request::RoomKeyRequestEventContentAction,
     /// ID of the device requesting the key.
-    pub requesting_device_id: String,
+    pub requesting_device_id: crate::identifiers::DeviceId,
     /// A random string uniquely identifying the request for a key. If the key is
     /// requested multiple times, it should be reused. It should also reused in order
     /// to cancel a request.
@@ -210,7 +210,7 @@ pub struct RoomKeyRequestEventContentBody {
     /// with.
     pub algorithm: String,
     /// The room where the key is used.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// The Curve25519 key of the device which initiated the session originally.
     ///
     /// **Deprecated**: This field provides no additional security or privacy benefit

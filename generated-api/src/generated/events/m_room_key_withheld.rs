@@ -41,7 +41,7 @@ pub struct RoomKeyWithheldEventContent {
     pub algorithm: String,
     /// Required if `code` is not `m.no_olm`.  The room for the key that
     /// this event is about.
-    pub room_id: Option<String>,
+    pub room_id: Option<crate::identifiers::RoomId>,
     /// Required if `code` is not `m.no_olm`.  The session ID of the key
     /// that this event is about.
     pub session_id: Option<String>,

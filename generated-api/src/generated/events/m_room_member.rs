@@ -51,7 +51,7 @@ pub type RoomMemberEvent = crate::generated::events::core_event_schema::state_ev
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomMemberEventContent {
     /// The avatar URL for this user, if any.
-    pub avatar_url: Option<crate::identifiers::Url>,
+    pub avatar_url: Option<crate::identifiers::MxcUri>,
     /// The display name for this user, if any.
     pub displayname: Option<Option<String>>,
     /// The membership state of the user.

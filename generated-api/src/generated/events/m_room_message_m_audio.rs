@@ -37,7 +37,7 @@ pub struct RoomMessageMAudioEventContent {
     pub msgtype: String,
     /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris))
     /// to the audio clip.
-    pub url: Option<String>,
+    pub url: Option<crate::identifiers::MxcUri>,
     /// Required if the file is encrypted. Information on the encrypted
     /// file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).

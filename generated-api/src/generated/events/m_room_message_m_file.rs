@@ -35,7 +35,7 @@ pub struct RoomMessageMFileEventContent {
     pub msgtype: String,
     /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris))
     /// to the file.
-    pub url: Option<String>,
+    pub url: Option<crate::identifiers::MxcUri>,
     /// Required if the file is encrypted. Information on the encrypted
     /// file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
@@ -207,7 +207,7 @@ pub struct RoomMessageMFileEventContentInfo {
     pub size: Option<i64>,
     /// The URL to the thumbnail of the file. Only present if the
     /// thumbnail is unencrypted.
-    pub thumbnail_url: Option<String>,
+    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
     /// Information on the encrypted thumbnail file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
     /// Only present if the thumbnail is encrypted.

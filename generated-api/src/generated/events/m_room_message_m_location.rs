@@ -122,7 +122,7 @@ impl RoomMessageMLocationEventContent {
 pub struct RoomMessageMLocationEventContentInfo {
     /// The URL to a thumbnail of the location being represented.
     /// Only present if the thumbnail is unencrypted.
-    pub thumbnail_url: Option<String>,
+    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
     /// Information on the encrypted thumbnail file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
     /// Only present if the thumbnail is encrypted.

@@ -78,7 +78,7 @@ pub struct RoomPowerLevelsEventContent {
     /// **Note**: In [room versions](https://spec.matrix.org/v1.17/rooms) 12 and higher it is not permitted to specify the room creators here.
     ///
     /// **Changed in v1.16:** Added a note that room creators cannot be specified here in room versions 12 and higher.
-    pub users: Option<std::collections::BTreeMap<String, i64>>,
+    pub users: Option<std::collections::BTreeMap<crate::identifiers::UserId, i64>>,
     /// The power level for users in the room whose `user_id` is not mentioned in the `users` key. Defaults to 0 if
     /// unspecified.
     ///

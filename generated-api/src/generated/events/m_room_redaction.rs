@@ -10,7 +10,7 @@ pub type RoomRedactionEvent = crate::generated::events::core_event_schema::room_
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomRedactionEventContent {
     /// The event ID that was redacted. Required for, and present starting in, room version 11.
-    pub redacts: Option<String>,
+    pub redacts: Option<crate::identifiers::EventId>,
     /// The reason for the redaction, if any.
     pub reason: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.

@@ -16,7 +16,7 @@ pub struct SecretRequestEventContent {
     /// The `action` field.
     pub action: crate::generated::events::m_secret_request::SecretRequestEventContentAction,
     /// The ID of the device requesting the secret.
-    pub requesting_device_id: String,
+    pub requesting_device_id: crate::identifiers::DeviceId,
     /// A random string uniquely identifying (with respect to the requester
     /// and the target) the target for a secret. If the secret is requested
     /// from multiple devices at the same time, the same ID MAY be used for

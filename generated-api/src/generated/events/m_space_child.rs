@@ -12,7 +12,7 @@ pub struct SpaceChildEventContent {
     /// A list of servers to try and join through. See also: [Routing](https://spec.matrix.org/v1.17/appendices/#routing).
     ///
     /// When not present or invalid, the child room is not considered to be part of the space.
-    pub via: Vec<String>,
+    pub via: Vec<crate::identifiers::ServerName>,
     /// Optional string to define ordering among space children. These are lexicographically
     /// compared against other children's `order`, if present.
     ///

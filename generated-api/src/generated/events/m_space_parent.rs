@@ -12,7 +12,7 @@ pub struct SpaceParentEventContent {
     /// A list of servers to try and join through. See also: [Routing](https://spec.matrix.org/v1.17/appendices/#routing).
     ///
     /// When not present or invalid, the room is not considered to be part of the parent space.
-    pub via: Vec<String>,
+    pub via: Vec<crate::identifiers::ServerName>,
     /// Optional (default `false`) flag to denote this parent is the primary parent for the room.
     ///
     /// When multiple `canonical` parents are found, the lowest parent when ordering by room ID

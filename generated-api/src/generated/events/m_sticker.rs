@@ -17,7 +17,7 @@ pub struct StickerEventContent {
     /// representation.
     pub info: crate::generated::events::m_sticker::StickerEventContentInfo,
     /// The URL to the sticker image. This must be a valid `mxc://` URI.
-    pub url: String,
+    pub url: crate::identifiers::MxcUri,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -110,7 +110,7 @@ pub struct StickerEventContentInfo {
     pub size: Option<i64>,
     /// The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
     /// Only present if the thumbnail is unencrypted.
-    pub thumbnail_url: Option<String>,
+    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
     /// Information on the encrypted thumbnail file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
     /// Only present if the thumbnail is encrypted.

@@ -10,7 +10,7 @@ pub type TypingEvent = crate::generated::events::core_event_schema::event::Event
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypingEventContent {
     /// The list of user IDs typing in this room, if any.
-    pub user_ids: Vec<String>,
+    pub user_ids: Vec<crate::identifiers::UserId>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

@@ -398,7 +398,7 @@ pub mod bind_v2 {
         /// The client secret passed to the `requestToken` call.
         pub client_secret: String,
         /// The Matrix user ID to associate with the 3pids.
-        pub mxid: String,
+        pub mxid: crate::identifiers::UserId,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -485,7 +485,7 @@ pub mod bind_v2 {
         /// The medium type of the 3pid.
         pub medium: String,
         /// The Matrix user ID associated with the 3pid.
-        pub mxid: String,
+        pub mxid: crate::identifiers::UserId,
         /// A unix timestamp before which the association is not known to be valid.
         pub not_before: i64,
         /// A unix timestamp after which the association is not known to be valid.
@@ -805,7 +805,7 @@ pub mod unbind_v2 {
         /// The client secret passed to the `requestToken` call.
         pub client_secret: Option<String>,
         /// The Matrix user ID to remove from the 3pids.
-        pub mxid: String,
+        pub mxid: crate::identifiers::UserId,
         /// The 3PID to remove. Must match the 3PID used to generate the session
         /// if using `sid` and `client_secret` to authenticate this request.
         pub threepid: crate::generated::identity::v2_associations::unbind_v2::RequestBodyThreepid,

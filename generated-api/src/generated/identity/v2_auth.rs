@@ -259,7 +259,7 @@ pub mod get_account {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The user ID which registered the token.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

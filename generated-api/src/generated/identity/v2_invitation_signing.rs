@@ -127,7 +127,7 @@ pub mod blindly_sign_stuff_v2 {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The Matrix user ID of the user accepting the invitation.
-        pub mxid: String,
+        pub mxid: crate::identifiers::UserId,
         /// The token from the call to `store-invite`.
         pub token: String,
         /// The private key, encoded as [Unpadded base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64).
@@ -218,9 +218,9 @@ pub mod blindly_sign_stuff_v2 {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The Matrix user ID of the user accepting the invitation.
-        pub mxid: String,
+        pub mxid: crate::identifiers::UserId,
         /// The Matrix user ID of the user who sent the invitation.
-        pub sender: String,
+        pub sender: crate::identifiers::UserId,
         /// The signature of the mxid, sender, and token.
         pub signatures: std::collections::BTreeMap<
             String,

@@ -32,7 +32,7 @@ pub mod get_pub_key_v2 {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `keyId` path parameter.
+        /// The `keyId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the key. This should take the form algorithm:identifier
         /// where algorithm identifies the signing algorithm, and the identifier

@@ -178,22 +178,22 @@ pub mod notify {
         /// particular Matrix event. It may be omitted for notifications
         /// that only contain updated badge counts. This ID can and
         /// should be used to detect duplicate notification requests.
-        pub event_id: Option<String>,
+        pub event_id: Option<crate::identifiers::EventId>,
         /// The ID of the room in which this event occurred.
         /// Required if the notification relates to a specific
         /// Matrix event.
-        pub room_id: Option<String>,
+        pub room_id: Option<crate::identifiers::RoomId>,
         /// The type of the event as in the event's `type` field.
         pub r#type: Option<String>,
         /// The sender of the event as in the corresponding event field.
-        pub sender: Option<String>,
+        pub sender: Option<crate::identifiers::UserId>,
         /// The current display name of the sender in the room in which
         /// the event occurred.
         pub sender_display_name: Option<String>,
         /// The name of the room in which the event occurred.
         pub room_name: Option<String>,
         /// An alias to display for the room in which the event occurred.
-        pub room_alias: Option<String>,
+        pub room_alias: Option<crate::identifiers::RoomAlias>,
         /// This is true if the user receiving the notification is the
         /// subject of a member event (i.e. the `state_key` of the
         /// member event is equal to the user's Matrix ID).

@@ -40,7 +40,7 @@ pub mod get_content {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `mediaId` path parameter.
+        /// The `mediaId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The media ID from the `mxc://` URI (the path component).
         pub media_id: String,
@@ -206,7 +206,7 @@ pub mod get_content_thumbnail {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `mediaId` path parameter.
+        /// The `mediaId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The media ID from the `mxc://` URI (the path component).
         pub media_id: String,

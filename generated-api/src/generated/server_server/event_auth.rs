@@ -28,14 +28,14 @@ pub mod get_event_auth {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID to get the auth chain for.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event ID to get the auth chain of.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

@@ -28,14 +28,14 @@ pub mod get_room_state {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID to get state for.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `event_id` query parameter.
         ///
         /// An event ID in the room to retrieve the state at.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -218,14 +218,14 @@ pub mod get_room_state_ids {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID to get state for.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `event_id` query parameter.
         ///
         /// An event ID in the room to retrieve the state at.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -421,10 +421,10 @@ pub mod get_event {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `eventId` path parameter.
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event ID to get.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -541,10 +541,10 @@ pub mod get_event_by_timestamp {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The ID of the room to search
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The `ts` query parameter.
         ///
         /// The timestamp to search from, as given in milliseconds
@@ -699,7 +699,7 @@ pub mod get_event_by_timestamp {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The ID of the event found
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// The event's timestamp, in milliseconds since the Unix epoch.
         pub origin_server_ts: i64,
         /// Keys the spec does not define here, kept so the object is written back unchanged.

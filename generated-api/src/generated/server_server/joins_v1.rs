@@ -41,14 +41,14 @@ pub mod make_join {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID that is about to be joined.
-        pub room_id: String,
-        /// The `userId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user ID the join event will be for.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The `ver` query parameter.
         ///
         /// The room versions the sending server has support for. Defaults
@@ -259,7 +259,7 @@ pub mod make_join {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200Event {
         /// The user ID of the joining member.
-        pub sender: String,
+        pub sender: crate::identifiers::UserId,
         /// The name of the resident homeserver.
         pub origin: String,
         /// A timestamp added by the resident homeserver.
@@ -627,14 +627,14 @@ pub mod send_join_v1 {
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID that is about to be joined.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event ID for the join event.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -705,7 +705,7 @@ pub mod send_join_v1 {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The user ID of the joining member.
-        pub sender: String,
+        pub sender: crate::identifiers::UserId,
         /// The name of the joining homeserver.
         pub origin: String,
         /// A timestamp added by the joining homeserver.

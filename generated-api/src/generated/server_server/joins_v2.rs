@@ -51,14 +51,14 @@ pub mod send_join_v2 {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID that is about to be joined.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event ID for the join event.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// The `omit_members` query parameter.
         ///
         /// If `true`, indicates that that calling server can accept a reduced
@@ -171,7 +171,7 @@ pub mod send_join_v2 {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The user ID of the joining member.
-        pub sender: String,
+        pub sender: crate::identifiers::UserId,
         /// The name of the joining homeserver.
         pub origin: String,
         /// A timestamp added by the joining homeserver.

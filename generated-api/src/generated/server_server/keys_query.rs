@@ -27,10 +27,10 @@ pub mod perspectives_key_query {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `serverName` path parameter.
+        /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The [server name](https://spec.matrix.org/v1.17/appendices/#server-name) to query
-        pub server_name: String,
+        pub server_name: crate::identifiers::ServerName,
         /// The `minimum_valid_until_ts` query parameter.
         ///
         /// A millisecond POSIX timestamp in milliseconds indicating when the returned

@@ -33,14 +33,14 @@ pub mod make_leave {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID that is about to be left.
-        pub room_id: String,
-        /// The `userId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user ID the leave event will be for.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -212,7 +212,7 @@ pub mod make_leave {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200Event {
         /// The user ID of the leaving member.
-        pub sender: String,
+        pub sender: crate::identifiers::UserId,
         /// The name of the resident homeserver.
         pub origin: String,
         /// A timestamp added by the resident homeserver.
@@ -444,14 +444,14 @@ pub mod send_leave_v1 {
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID that is about to be left.
-        pub room_id: String,
-        /// The `eventId` path parameter.
+        pub room_id: crate::identifiers::RoomId,
+        /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The event ID for the leave event.
-        pub event_id: String,
+        pub event_id: crate::identifiers::EventId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -522,7 +522,7 @@ pub mod send_leave_v1 {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The user ID of the leaving member.
-        pub sender: String,
+        pub sender: crate::identifiers::UserId,
         /// The name of the leaving homeserver.
         pub origin: String,
         /// A timestamp added by the leaving homeserver.

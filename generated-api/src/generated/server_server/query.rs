@@ -30,7 +30,7 @@ pub mod query_info {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `queryType` path parameter.
+        /// The `queryType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The type of query to make
         pub query_type: String,
@@ -127,7 +127,7 @@ pub mod query_room_directory {
         /// The `room_alias` query parameter.
         ///
         /// The room alias to query.
-        pub room_alias: String,
+        pub room_alias: crate::identifiers::RoomAlias,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -201,10 +201,10 @@ pub mod query_room_directory {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The room ID mapped to the queried room alias.
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// An array of server names that are likely to hold the given room. This
         /// list may or may not include the server answering the query.
-        pub servers: Vec<String>,
+        pub servers: Vec<crate::identifiers::ServerName>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -323,7 +323,7 @@ pub mod query_profile {
         /// The `user_id` query parameter.
         ///
         /// The user ID to query. Must be a user local to the receiving homeserver.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The `field` query parameter.
         ///
         /// The field to query. If specified, the server will only return the given field
@@ -489,7 +489,7 @@ pub mod query_profile {
         pub displayname: Option<String>,
         /// The avatar URL for the user's avatar. May be omitted if the user does not
         /// have an avatar set.
-        pub avatar_url: Option<String>,
+        pub avatar_url: Option<crate::identifiers::MxcUri>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

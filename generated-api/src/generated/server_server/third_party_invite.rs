@@ -31,7 +31,7 @@ pub mod exchange_third_party_invite {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `roomId` path parameter.
+        /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The room ID to exchange a third-party invite in
         pub room_id: crate::identifiers::RoomId,
@@ -106,7 +106,7 @@ pub mod exchange_third_party_invite {
         /// the path.
         /// format: mx-room-id
         /// pattern: "^!"
-        pub room_id: String,
+        pub room_id: crate::identifiers::RoomId,
         /// The user ID of the user who sent the original `m.room.third_party_invite`
         /// event.
         pub sender: crate::identifiers::UserId,

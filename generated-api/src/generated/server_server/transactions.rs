@@ -36,10 +36,10 @@ pub mod send_transaction {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `txnId` path parameter.
+        /// The `txnId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The transaction ID.
-        pub txn_id: String,
+        pub txn_id: crate::identifiers::TransactionId,
         /// The request body.
         pub body: RequestBody,
     }
@@ -106,7 +106,7 @@ pub mod send_transaction {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The `server_name` of the homeserver sending this transaction.
-        pub origin: String,
+        pub origin: crate::identifiers::ServerName,
         /// POSIX timestamp in milliseconds on originating homeserver when this
         /// transaction started.
         pub origin_server_ts: i64,
@@ -223,7 +223,7 @@ pub mod send_transaction {
         /// The PDUs from the original transaction. The string key represents the ID of the
         /// PDU (event) that was processed.
         pub pdus: std::collections::BTreeMap<
-            String,
+            crate::identifiers::EventId,
             crate::generated::server_server::transactions::send_transaction::Response200PdusValue,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.

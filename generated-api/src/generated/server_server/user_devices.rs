@@ -28,11 +28,11 @@ pub mod get_user_devices {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
-        /// The `userId` path parameter.
+        /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
         /// The user ID to retrieve devices for. Must be a user local to the
         /// receiving homeserver.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -93,7 +93,7 @@ pub mod get_user_devices {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The user ID devices were requested for.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// A unique ID for a given user_id which describes the version of
         /// the returned device list.  This is matched with the `stream_id`
         /// field in `m.device_list_update` EDUs in order to incrementally
@@ -229,7 +229,7 @@ pub mod get_user_devices {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200DevicesItem {
         /// The device ID.
-        pub device_id: String,
+        pub device_id: crate::identifiers::DeviceId,
         /// Identity keys for the device.
         pub keys: crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItemKeys,
         /// Optional display name for the device.
@@ -329,10 +329,10 @@ pub mod get_user_devices {
     pub struct Response200DevicesItemKeys {
         /// The ID of the user the device belongs to. Must match the user ID used
         /// when logging in.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The ID of the device these keys belong to. Must match the device ID used
         /// when logging in.
-        pub device_id: String,
+        pub device_id: crate::identifiers::DeviceId,
         /// The encryption algorithms supported by this device.
         pub algorithms: Vec<String>,
         /// Public identity keys. The names of the properties should be in the
@@ -344,7 +344,7 @@ pub mod get_user_devices {
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         pub signatures: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<String, String>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -459,7 +459,7 @@ pub mod get_user_devices {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200MasterKey {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::server_server::user_devices::get_user_devices::Response200MasterKeyUsageItem,
@@ -651,7 +651,7 @@ pub mod get_user_devices {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200SelfSigningKey {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKeyUsageItem,

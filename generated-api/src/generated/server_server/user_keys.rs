@@ -108,7 +108,7 @@ pub mod claim_user_encryption_keys {
         /// device ID to algorithm name. Requested users must be local
         /// to the receiving homeserver.
         pub one_time_keys: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<String, String>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -182,7 +182,7 @@ pub mod claim_user_encryption_keys {
         /// See the [Client-Server Key Algorithms](https://spec.matrix.org/v1.17/client-server-api/#key-algorithms) section for more information on
         /// the Key Object format.
         pub one_time_keys: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<
                 String,
                 std::collections::BTreeMap<
@@ -479,7 +479,10 @@ pub mod query_user_encryption_keys {
         /// device IDs, or to an empty list to indicate all devices for the
         /// corresponding user.  Requested users must be local to the
         /// receiving homeserver.
-        pub device_keys: std::collections::BTreeMap<String, Vec<String>>,
+        pub device_keys: std::collections::BTreeMap<
+            crate::identifiers::UserId,
+            Vec<String>,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -551,7 +554,7 @@ pub mod query_user_encryption_keys {
         /// `/keys/upload`, with the addition of an `unsigned`
         /// property.
         pub device_keys: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<
                 String,
                 crate::generated::server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValue,
@@ -567,7 +570,7 @@ pub mod query_user_encryption_keys {
         /// **Added in v1.1.**
         pub master_keys: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::server_server::user_keys::query_user_encryption_keys::Response200MasterKeysValue,
             >,
         >,
@@ -579,7 +582,7 @@ pub mod query_user_encryption_keys {
         /// **Added in v1.1.**
         pub self_signing_keys: Option<
             std::collections::BTreeMap<
-                String,
+                crate::identifiers::UserId,
                 crate::generated::server_server::user_keys::query_user_encryption_keys::Response200SelfSigningKeysValue,
             >,
         >,
@@ -682,10 +685,10 @@ pub mod query_user_encryption_keys {
     pub struct Response200DeviceKeysValueValue {
         /// The ID of the user the device belongs to. Must match the user ID used
         /// when logging in.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// The ID of the device these keys belong to. Must match the device ID used
         /// when logging in.
-        pub device_id: String,
+        pub device_id: crate::identifiers::DeviceId,
         /// The encryption algorithms supported by this device.
         pub algorithms: Vec<String>,
         /// Public identity keys. The names of the properties should be in the
@@ -697,7 +700,7 @@ pub mod query_user_encryption_keys {
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         pub signatures: std::collections::BTreeMap<
-            String,
+            crate::identifiers::UserId,
             std::collections::BTreeMap<String, String>,
         >,
         /// Additional data added to the device key information
@@ -910,7 +913,7 @@ pub mod query_user_encryption_keys {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200MasterKeysValue {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::server_server::user_keys::query_user_encryption_keys::Response200MasterKeysValueUsageItem,
@@ -1102,7 +1105,7 @@ pub mod query_user_encryption_keys {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200SelfSigningKeysValue {
         /// The ID of the user the key belongs to.
-        pub user_id: String,
+        pub user_id: crate::identifiers::UserId,
         /// What the key is used for.
         pub usage: Vec<
             crate::generated::server_server::user_keys::query_user_encryption_keys::Response200SelfSigningKeysValueUsageItem,

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct Location {
     /// An alias for a matrix room.
-    pub alias: String,
+    pub alias: crate::identifiers::RoomAlias,
     /// The protocol ID that the third-party location is a part of.
     pub protocol: String,
     /// Information used to identify this third-party location.

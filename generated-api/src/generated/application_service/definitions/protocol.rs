@@ -16,7 +16,7 @@ pub struct Protocol {
     /// searched before the name of a channel.
     pub location_fields: Vec<String>,
     /// A content URI representing an icon for the third-party protocol.
-    pub icon: String,
+    pub icon: crate::identifiers::MxcUri,
     /// The type definitions for the fields defined in `user_fields` and
     /// `location_fields`. Each entry in those arrays MUST have an entry here.
     /// The `string` key for this object is the field name itself.

@@ -9,7 +9,7 @@ pub struct ProtocolInstance {
     pub desc: String,
     /// An optional content URI representing the protocol. Overrides the one provided
     /// at the higher level Protocol object.
-    pub icon: Option<String>,
+    pub icon: Option<crate::identifiers::MxcUri>,
     /// Preset values for `fields` the client may use to search by.
     pub fields: crate::runtime::JsonObject,
     /// A unique identifier across all instances.

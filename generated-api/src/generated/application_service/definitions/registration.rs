@@ -8,7 +8,7 @@ pub struct Registration {
     /// A unique, user-defined ID of the application service which will never change.
     pub id: String,
     /// The URL for the application service. May include a path after the domain name. Optionally set to null if no traffic is required.
-    pub url: Option<String>,
+    pub url: Option<crate::identifiers::MxcUri>,
     /// A secret token that the application service will use to authenticate requests to the homeserver.
     pub as_token: String,
     /// A secret token that the homeserver will use authenticate requests to the application service.

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientDevice {
     /// Identifier of this device.
-    pub device_id: String,
+    pub device_id: crate::identifiers::DeviceId,
     /// Display name set by the user for this device. Absent if no name has been
     /// set.
     pub display_name: Option<String>,

@@ -7,7 +7,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientEvent {
     /// The globally unique identifier for this event.
-    pub event_id: String,
+    pub event_id: crate::identifiers::EventId,
     /// The type of the event.
     pub r#type: String,
     /// Present if, and only if, this event is a *state* event. The key making
@@ -19,7 +19,7 @@ pub struct ClientEvent {
     /// given user's ID as the state key MUST only be set by that user.
     pub state_key: Option<String>,
     /// Contains the fully-qualified ID of the user who sent this event.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
     /// when this event was sent.
     pub origin_server_ts: i64,
@@ -30,7 +30,7 @@ pub struct ClientEvent {
         crate::generated::client_server::definitions::client_event::ClientEventUnsigned,
     >,
     /// The ID of the room associated with this event.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -181,7 +181,7 @@ pub struct ClientEventUnsigned {
     /// The client-supplied [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers), for example, provided via
     /// `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}`,
     /// if the client being given the event is the same one which sent it.
-    pub transaction_id: Option<String>,
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
     /// The previous `content` for this event. This field is generated
     /// by the local homeserver, and is only returned if the event is a state event,
     /// and the client has permission to see the previous content.

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct CrossSigningKey {
     /// The ID of the user the key belongs to.
-    pub user_id: String,
+    pub user_id: crate::identifiers::UserId,
     /// What the key is used for.
     pub usage: Vec<
         crate::generated::client_server::definitions::cross_signing_key::CrossSigningKeyUsageItem,

@@ -7,10 +7,10 @@
 pub struct DeviceKeys {
     /// The ID of the user the device belongs to. Must match the user ID used
     /// when logging in.
-    pub user_id: String,
+    pub user_id: crate::identifiers::UserId,
     /// The ID of the device these keys belong to. Must match the device ID used
     /// when logging in.
-    pub device_id: String,
+    pub device_id: crate::identifiers::DeviceId,
     /// The encryption algorithms supported by this device.
     pub algorithms: Vec<String>,
     /// Public identity keys. The names of the properties should be in the
@@ -22,7 +22,7 @@ pub struct DeviceKeys {
     ///
     /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
     pub signatures: std::collections::BTreeMap<
-        String,
+        crate::identifiers::UserId,
         std::collections::BTreeMap<String, String>,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.

@@ -139,7 +139,7 @@ pub struct MLoginTermsParamsPoliciesValueValue {
     /// A link to the text of this document, in the appropriate
     /// language. MUST be a valid URI with scheme `https://` or
     /// `http://`. Insecure HTTP is discouraged.
-    pub url: crate::identifiers::Url,
+    pub url: crate::identifiers::MxcUri,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

@@ -7,7 +7,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct MMentions {
     /// A list of Matrix IDs of mentioned users.
-    pub user_ids: Option<Vec<String>>,
+    pub user_ids: Option<Vec<crate::identifiers::UserId>>,
     /// A boolean set to `true` to mention the room, for an `@room` notification.
     /// (`room` should otherwise not be included on the event.)
     pub room: Option<bool>,

@@ -16,7 +16,7 @@ pub struct MRelatesTo {
     /// such.
     pub rel_type: String,
     /// The event ID of the event that this event relates to.
-    pub event_id: String,
+    pub event_id: crate::identifiers::EventId,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

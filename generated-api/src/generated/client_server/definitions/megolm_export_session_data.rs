@@ -21,7 +21,7 @@ pub struct MegolmExportSessionData {
     /// Unpadded base64-encoded session key in [session-export format](https://gitlab.matrix.org/matrix-org/olm/blob/master/docs/megolm.md#session-export-format).
     pub session_key: String,
     /// The room where the session is used.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// The Megolm session ID.
     pub session_id: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.

@@ -10,7 +10,7 @@ pub struct OlmPayload {
     /// The event content.
     pub content: crate::runtime::JsonObject,
     /// The user ID of the event sender.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// The user ID of the intended event recipient.
     pub recipient: String,
     /// The recipient's signing keys of the encrypted event.

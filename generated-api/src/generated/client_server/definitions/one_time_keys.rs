@@ -63,7 +63,10 @@ pub struct OneTimeKeysValueObject {
     /// Signature for the device. Mapped from user ID to signature object,
     /// containing mapping from _key signing identifier_ to the signature
     /// (see also: [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json))
-    pub signatures: std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+    pub signatures: std::collections::BTreeMap<
+        crate::identifiers::UserId,
+        crate::runtime::JsonObject,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

@@ -16,7 +16,7 @@ pub struct Protocol {
     /// searched before the name of a channel.
     pub location_fields: Vec<String>,
     /// A content URI representing an icon for the third-party protocol.
-    pub icon: String,
+    pub icon: crate::identifiers::MxcUri,
     /// The type definitions for the fields defined in `user_fields` and
     /// `location_fields`. Each entry in those arrays MUST have an entry here.
     /// The `string` key for this object is the field name itself.
@@ -221,7 +221,7 @@ pub struct ProtocolInstancesItem {
     pub desc: String,
     /// An optional content URI representing the protocol. Overrides the one provided
     /// at the higher level Protocol object.
-    pub icon: Option<String>,
+    pub icon: Option<crate::identifiers::MxcUri>,
     /// Preset values for `fields` the client may use to search by.
     pub fields: crate::runtime::JsonObject,
     /// A unique identifier across all instances.

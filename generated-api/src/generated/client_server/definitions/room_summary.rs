@@ -23,7 +23,7 @@ pub struct RoomSummary {
     /// rules like any other user.
     pub guest_can_join: bool,
     /// The URL for the room's avatar, if one is set.
-    pub avatar_url: Option<crate::identifiers::Url>,
+    pub avatar_url: Option<crate::identifiers::MxcUri>,
     /// The room's join rule. When not present, the room is assumed to
     /// be `public`.
     pub join_rule: Option<String>,

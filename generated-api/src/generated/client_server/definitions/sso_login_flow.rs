@@ -110,7 +110,7 @@ pub struct SsoLoginFlowIdentityProvidersItem {
     ///
     /// This may be addressed in the future with proposals like [MSC4148](https://github.com/matrix-org/matrix-spec-proposals/pull/4148),
     /// or removed entirely through the transition to OIDC.
-    pub icon: Option<String>,
+    pub icon: Option<crate::identifiers::MxcUri>,
     /// Optional UI hint for what kind of common SSO provider is being
     /// described in this IdP. Matrix maintains a registry of identifiers
     /// [in the matrix-spec repo](https://github.com/matrix-org/matrix-spec/blob/main/informal/idp-brands.md)

@@ -7,9 +7,9 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThirdPartySigned {
     /// The Matrix ID of the user who issued the invite.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// The Matrix ID of the invitee.
-    pub mxid: String,
+    pub mxid: crate::identifiers::UserId,
     /// The state key of the m.third_party_invite event.
     pub token: String,
     /// A signatures object containing a signature of the entire signed object.

@@ -10,9 +10,9 @@ pub struct StateEvent<C> {
     /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
     pub r#type: String,
     /// The globally unique event identifier.
-    pub event_id: String,
+    pub event_id: crate::identifiers::EventId,
     /// Contains the fully-qualified ID of the user who sent this event.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.
@@ -21,7 +21,7 @@ pub struct StateEvent<C> {
     >,
     /// The ID of the room associated with this event. Will not be present on events
     /// that arrive through `/sync`, despite being required everywhere else.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// A unique key which defines the overwriting semantics for this piece of room state. This value is often a zero-length string. The presence of this key makes this event a State Event.
     /// State keys starting with an `@` are reserved for referencing user IDs, such as room members. With the exception of a few events, state events set with a given user's ID as the state key MUST only be set by that user.
     pub state_key: String,

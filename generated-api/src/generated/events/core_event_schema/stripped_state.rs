@@ -13,7 +13,7 @@ pub struct StrippedStateEvent<C> {
     /// The `type` for the event.
     pub r#type: String,
     /// The `sender` for the event.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

@@ -10,9 +10,9 @@ pub struct SyncRoomEvent<C> {
     /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
     pub r#type: String,
     /// The globally unique event identifier.
-    pub event_id: String,
+    pub event_id: crate::identifiers::EventId,
     /// Contains the fully-qualified ID of the user who sent this event.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Timestamp in milliseconds on originating homeserver when this event was sent.
     pub origin_server_ts: i64,
     /// Contains optional extra information about the event.

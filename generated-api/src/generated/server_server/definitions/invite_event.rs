@@ -7,7 +7,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct InviteEvent {
     /// The matrix ID of the user who sent the original `m.room.third_party_invite`.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// The name of the inviting homeserver.
     pub origin: String,
     /// A timestamp added by the inviting homeserver.

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keys {
     /// The homeserver's [server name](https://spec.matrix.org/v1.17/appendices/#server-name).
-    pub server_name: String,
+    pub server_name: crate::identifiers::ServerName,
     /// Public keys of the homeserver for verifying digital signatures.
     ///
     /// The object's key is the algorithm and version combined (`ed25519` being the

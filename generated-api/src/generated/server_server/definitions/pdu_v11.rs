@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct PduV11 {
     /// The ID of the user sending the event.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Timestamp in milliseconds on origin homeserver when this event was created.
     pub origin_server_ts: i64,
     /// Event type
@@ -40,7 +40,7 @@ pub struct PduV11 {
     /// Must contain less than or equal to 20 events.
     pub prev_events: Vec<String>,
     /// Room identifier.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// The maximum depth of the `prev_events`, plus one. Must be less than the
     /// maximum value for an integer (2^53 - 1). If the room's depth is already at
     /// the limit, the depth must be set to the limit.

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct PduV12 {
     /// The ID of the user sending the event.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Timestamp in milliseconds on origin homeserver when this event was created.
     pub origin_server_ts: i64,
     /// Event type
@@ -44,7 +44,7 @@ pub struct PduV12 {
     /// the limit, the depth must be set to the limit.
     pub depth: i64,
     /// Room identifier. Omitted from `m.room.create` events.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct PduV3 {
     /// The ID of the user sending the event.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Timestamp in milliseconds on origin homeserver when this event was created.
     pub origin_server_ts: i64,
     /// Event type
@@ -28,9 +28,9 @@ pub struct PduV3 {
         crate::generated::server_server::definitions::pdu_v3::PduV3Unsigned,
     >,
     /// Room identifier.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// For redaction events, the ID of the event being redacted.
-    pub redacts: Option<String>,
+    pub redacts: Option<crate::identifiers::EventId>,
     /// The maximum depth of the `prev_events`, plus one. Must be less than the
     /// maximum value for an integer (2^63 - 1). If the room's depth is already at
     /// the limit, the depth must be set to the limit.

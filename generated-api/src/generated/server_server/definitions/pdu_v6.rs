@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct PduV6 {
     /// The ID of the user sending the event.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Timestamp in milliseconds on origin homeserver when this event was created.
     pub origin_server_ts: i64,
     /// Event type
@@ -40,13 +40,13 @@ pub struct PduV6 {
     /// Must contain less than or equal to 20 events.
     pub prev_events: Vec<String>,
     /// Room identifier.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// The maximum depth of the `prev_events`, plus one. Must be less than the
     /// maximum value for an integer (2^53 - 1). If the room's depth is already at
     /// the limit, the depth must be set to the limit.
     pub depth: i64,
     /// For redaction events, the ID of the event being redacted.
-    pub redacts: Option<String>,
+    pub redacts: Option<crate::identifiers::EventId>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct SinglePduTransaction {
     /// The `server_name` of the homeserver sending this transaction.
-    pub origin: String,
+    pub origin: crate::identifiers::ServerName,
     /// POSIX timestamp in milliseconds on originating homeserver when this
     /// transaction started.
     pub origin_server_ts: i64,

@@ -16,7 +16,7 @@ pub struct AvatarInfo {
     /// Size of the image in bytes.
     pub size: Option<i64>,
     /// The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
-    pub thumbnail_url: Option<String>,
+    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
     /// Metadata about the image referred to in `thumbnail_url`.
     pub thumbnail_info: Option<
         crate::generated::events::core_event_schema::msgtype_infos::avatar_info::AvatarInfoThumbnailInfo,

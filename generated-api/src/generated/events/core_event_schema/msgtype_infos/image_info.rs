@@ -17,7 +17,7 @@ pub struct ImageInfo {
     pub size: Option<i64>,
     /// The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
     /// Only present if the thumbnail is unencrypted.
-    pub thumbnail_url: Option<String>,
+    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
     /// Information on the encrypted thumbnail file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
     /// Only present if the thumbnail is encrypted.

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct PduBase {
     /// The ID of the user sending the event.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Timestamp in milliseconds on origin homeserver when this event was created.
     pub origin_server_ts: i64,
     /// Event type

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomIdBeforeV12 {
     /// Room identifier.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

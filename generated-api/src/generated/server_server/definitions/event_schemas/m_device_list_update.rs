@@ -81,9 +81,9 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MDeviceListUpdateContent {
     /// The user ID who owns this device.
-    pub user_id: String,
+    pub user_id: crate::identifiers::UserId,
     /// The ID of the device whose details are changing.
-    pub device_id: String,
+    pub device_id: crate::identifiers::DeviceId,
     /// The public human-readable name of this device. Will be absent
     /// if the device has no name.
     pub device_display_name: Option<String>,
@@ -244,10 +244,10 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
 pub struct MDeviceListUpdateContentKeys {
     /// The ID of the user the device belongs to. Must match the user ID used
     /// when logging in.
-    pub user_id: String,
+    pub user_id: crate::identifiers::UserId,
     /// The ID of the device these keys belong to. Must match the device ID used
     /// when logging in.
-    pub device_id: String,
+    pub device_id: crate::identifiers::DeviceId,
     /// The encryption algorithms supported by this device.
     pub algorithms: Vec<String>,
     /// Public identity keys. The names of the properties should be in the
@@ -259,7 +259,7 @@ pub struct MDeviceListUpdateContentKeys {
     ///
     /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
     pub signatures: std::collections::BTreeMap<
-        String,
+        crate::identifiers::UserId,
         std::collections::BTreeMap<String, String>,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.

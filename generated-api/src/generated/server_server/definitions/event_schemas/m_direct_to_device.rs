@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for MDirectToDevice {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MDirectToDeviceContent {
     /// User ID of the sender.
-    pub sender: String,
+    pub sender: crate::identifiers::UserId,
     /// Event type for the message.
     pub r#type: String,
     /// Unique ID for the message, used for idempotence.  Arbitrary utf8 string, of maximum length 32 codepoints.
@@ -87,7 +87,7 @@ pub struct MDirectToDeviceContent {
     /// a map of user IDs to a map of device IDs to message bodies.
     /// The device ID may also be `*`, meaning all known devices for the user.
     pub messages: std::collections::BTreeMap<
-        String,
+        crate::identifiers::UserId,
         std::collections::BTreeMap<String, crate::runtime::JsonObject>,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.

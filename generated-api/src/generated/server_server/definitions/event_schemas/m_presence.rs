@@ -137,7 +137,7 @@ impl<'de> serde::Deserialize<'de> for MPresenceContent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MPresenceContentPushItem {
     /// The user ID this presence EDU is for.
-    pub user_id: String,
+    pub user_id: crate::identifiers::UserId,
     /// The presence of the user.
     pub presence: crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItemPresence,
     /// An optional description to accompany the presence.

@@ -13,7 +13,7 @@ pub struct MReceipt {
     /// Receipts for a particular room. The string key is the room ID for
     /// which the receipts under it belong.
     pub content: std::collections::BTreeMap<
-        String,
+        crate::identifiers::RoomId,
         crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValue,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -85,7 +85,7 @@ pub struct MReceiptContentValue {
     /// Read receipts for users in the room. The string key is the user
     /// ID the receipt belongs to.
     pub m_read: std::collections::BTreeMap<
-        String,
+        crate::identifiers::UserId,
         crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValue,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -145,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValue {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MReceiptContentValueMReadValue {
     /// The extremity event IDs that the user has read up to.
-    pub event_ids: Vec<String>,
+    pub event_ids: Vec<crate::identifiers::EventId>,
     /// Metadata for the read receipt.
     pub data: crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValueData,
     /// Keys the spec does not define here, kept so the object is written back unchanged.

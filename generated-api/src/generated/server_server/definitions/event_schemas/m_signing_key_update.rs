@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MSigningKeyUpdateContent {
     /// The user ID whose cross-signing keys have changed.
-    pub user_id: String,
+    pub user_id: crate::identifiers::UserId,
     /// Cross signing key
     pub master_key: Option<
         crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentMasterKey,
@@ -177,7 +177,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContent {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MSigningKeyUpdateContentMasterKey {
     /// The ID of the user the key belongs to.
-    pub user_id: String,
+    pub user_id: crate::identifiers::UserId,
     /// What the key is used for.
     pub usage: Vec<
         crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentMasterKeyUsageItem,
@@ -360,7 +360,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContentMasterKeyUsageItem
 #[derive(Clone, Debug, PartialEq)]
 pub struct MSigningKeyUpdateContentSelfSigningKey {
     /// The ID of the user the key belongs to.
-    pub user_id: String,
+    pub user_id: crate::identifiers::UserId,
     /// What the key is used for.
     pub usage: Vec<
         crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentSelfSigningKeyUsageItem,

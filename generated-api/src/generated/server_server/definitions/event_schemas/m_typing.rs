@@ -76,9 +76,9 @@ impl<'de> serde::Deserialize<'de> for MTyping {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MTypingContent {
     /// The room where the user's typing status has been updated.
-    pub room_id: String,
+    pub room_id: crate::identifiers::RoomId,
     /// The user ID that has had their typing status changed.
-    pub user_id: String,
+    pub user_id: crate::identifiers::UserId,
     /// Whether the user is typing in the room or not.
     pub typing: bool,
     /// Keys the spec does not define here, kept so the object is written back unchanged.

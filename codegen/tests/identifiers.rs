@@ -1,0 +1,125 @@
+//! Identifiers are typed: every field and parameter whose name says it holds a Matrix identifier
+//! (room, event, user, device, transaction IDs, server names, aliases, media URIs) has an
+//! identifier type in the IR of the pinned target, except the places the overrides list with
+//! their reasons; and maps the spec keys by identifiers have identifier keys.
+
+use std::path::PathBuf;
+
+use codegen::ir::overrides::{IDENTIFIER_NAMES, IDENTIFIER_NAME_EXCEPTIONS};
+use codegen::ir::{Ir, TypeKind, TypeRef};
+
+fn target_ir() -> Ir {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
+    let version = std::fs::read_to_string(root.join("TARGET")).expect("spec-snapshot/TARGET");
+    let dir = root.join(version.trim()).join("data");
+    assert!(dir.is_dir(), "{} is missing: run `cargo xtask spec fetch` first", dir.display());
+    let spec = codegen::load::load_spec(&dir).expect("the pinned spec loads");
+    codegen::ir::build(&spec, version.trim()).expect("the IR builds")
+}
+
+/// One field or parameter: where (in Rust, and the spec place it comes from), its wire name
+/// and type.
+struct Place {
+    at: String,
+    location: String,
+    name: String,
+    ty: TypeRef,
+}
+
+fn places(ir: &Ir) -> Vec<Place> {
+    let mut out = Vec::new();
+    for (path, module) in &ir.modules {
+        let defs = module.types.iter().chain(module.operations.iter().flat_map(|op| op.types.iter()));
+        for def in defs {
+            let TypeKind::Struct(s) = &def.kind else { continue };
+            for field in &s.fields {
+                out.push(Place {
+                    at: format!("{}::{}.{}", path.join("::"), def.name, field.wire_name),
+                    location: def.source.clone(),
+                    name: field.wire_name.clone(),
+                    ty: field.ty.clone(),
+                });
+            }
+        }
+        for op in &module.operations {
+            for param in &op.params {
+                out.push(Place {
+                    at: format!("{} {} ({}) parameter {}", op.method, op.path, op.operation_id, param.wire_name),
+                    location: format!("{}#", module.source_file),
+                    name: param.wire_name.clone(),
+                    ty: param.ty.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The type inside lists, `Option`s and boxes.
+fn item(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Vec(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => item(inner),
+        other => other,
+    }
+}
+
+/// Whether the schema there is text, so an identifier type could hold it.
+fn is_text(ty: &TypeRef) -> bool {
+    matches!(item(ty), TypeRef::String | TypeRef::Identifier(_))
+}
+
+#[test]
+fn identifier_fields_are_typed() {
+    let ir = target_ir();
+    let id_names: Vec<&str> = IDENTIFIER_NAMES.iter().flat_map(|rule| rule.names.iter().copied()).collect();
+    let mut typed = 0;
+    let mut excepted = Vec::new();
+    let mut untyped = Vec::new();
+    let candidates: Vec<Place> =
+        places(&ir).into_iter().filter(|p| id_names.contains(&p.name.as_str()) && is_text(&p.ty)).collect();
+    for place in &candidates {
+        if matches!(item(&place.ty), TypeRef::Identifier(_)) {
+            typed += 1;
+        } else if let Some((_, _, reason)) =
+            IDENTIFIER_NAME_EXCEPTIONS.iter().find(|(at, name, _)| *name == place.name && place.location.starts_with(at))
+        {
+            excepted.push(format!("{}: {reason}", place.at));
+        } else {
+            untyped.push(place.at.clone());
+        }
+    }
+    let total = candidates.len();
+    println!("identifier fields: {typed} typed of {total} ({:.1} %)", 100.0 * typed as f64 / total.max(1) as f64);
+    for exception in &excepted {
+        println!("  EXCEPTION {exception}");
+    }
+    for place in &untyped {
+        println!("  UNTYPED {place}");
+    }
+    for name in ["room_id", "roomId", "event_id", "eventId", "sender", "user_id", "userId", "device_id", "txnId", "origin"] {
+        assert!(candidates.iter().any(|p| p.name == name), "the count covers `{name}`");
+    }
+    assert!(untyped.is_empty(), "{} identifier fields are untyped without a listed reason", untyped.len());
+    assert!(typed * 100 >= total * 95, "at least 95 % typed: {typed} of {total}");
+}
+
+#[test]
+fn maps_keyed_by_identifiers_have_identifier_keys() {
+    let ir = target_ir();
+    let mut string_keyed = Vec::new();
+    let mut identifier_keyed = 0;
+    for place in places(&ir) {
+        let mut ty = &place.ty;
+        while let TypeRef::Nullable(inner) | TypeRef::Vec(inner) = ty {
+            ty = inner;
+        }
+        if let TypeRef::Map(key, _) = ty {
+            match &**key {
+                TypeRef::Identifier(_) => identifier_keyed += 1,
+                _ => string_keyed.push(place.at),
+            }
+        }
+    }
+    println!("maps keyed by identifiers (x-pattern-format): {identifier_keyed} typed");
+    assert!(identifier_keyed >= 42, "v1.17 keys 42 maps by identifiers (x-pattern-format): {identifier_keyed}");
+}
