@@ -251,7 +251,7 @@ mod tests {
     }
 
     #[test]
-    fn counts_typed_unknown_and_failed() {
+    fn counts_typed_unknown_invalid_and_failed() {
         let mut tally = Tally::default();
         let event = |event_type: &str, content: Value| {
             json!({ "type": event_type, "content": content, "event_id": "$e", "sender": "@a:x",
@@ -261,10 +261,11 @@ mod tests {
             event("m.room.message", json!({ "msgtype": "m.text", "body": "hi" })),
             event("org.example.custom", json!({ "anything": 1 })),
             event("m.room.message", json!({ "msgtype": "m.text" })),
+            event("m.not.in.the.spec", json!({})),
         ] });
         tally.count_response("getRoomEvents", &body);
-        assert_eq!((tally.typed, tally.unknown, tally.failed.len()), (1, 1, 1), "{:?}", tally.failed);
-        assert_eq!(tally.total(), 3);
-        assert!(tally.failed[0].starts_with("getRoomEvents /chunk/2 (m.room.message): "));
+        assert_eq!((tally.typed, tally.unknown, tally.invalid, tally.failed.len()), (1, 1, 1, 1), "{:?}", tally.failed);
+        assert_eq!(tally.total(), 4);
+        assert!(tally.failed[0].starts_with("getRoomEvents /chunk/3: spec type m.not.in.the.spec decoded as unknown"));
     }
 }

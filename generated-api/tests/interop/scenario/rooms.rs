@@ -196,12 +196,16 @@ pub fn directory(client: &mut Client, world: &mut World) -> Result<(), String> {
         body: from_json(json!({ "transaction_id": "interop" }))?,
     };
     client.call(&request, alice.auth(), 403)?;
-    let request = users::search_user_directory::Request { body: from_json(json!({ "search_term": "alice", "limit": 5 }))? };
-    let reply = client.call(&request, bob.auth(), 200)?;
-    if variant!(reply, users::search_user_directory::Response::Status200).results.is_empty() {
-        return Err("the user directory does not find alice".into());
+    // Synapse indexes users in the background: a few searches may come back empty first.
+    for _ in 0..40 {
+        let request = users::search_user_directory::Request { body: from_json(json!({ "search_term": "alice", "limit": 5 }))? };
+        let reply = client.call(&request, bob.auth(), 200)?;
+        if !variant!(reply, users::search_user_directory::Response::Status200).results.is_empty() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
     }
-    Ok(())
+    Err("the user directory does not find alice after 10 s".into())
 }
 
 /// Joined rooms, summaries, the space hierarchy, a room's initial sync, members and state.
