@@ -63,7 +63,11 @@ fn body_examples(media: &MediaType, explicit: Source, composed: Source, key: &st
 
 fn schema_examples(schema: &Schema, seen: &mut BTreeSet<String>, out: &mut Vec<Example>) {
     let location = schema.location.to_string();
-    if !seen.insert(location.clone()) {
+    // A definition used in several places is walked once; but a use site that documents it
+    // with an example of its own (the "ref + description + example" idiom keeps the
+    // definition's identity) is its own example.
+    let own_examples = serde_json::to_string(&(&schema.example, &schema.examples)).expect("serializes");
+    if !seen.insert(format!("{location} {own_examples}")) {
         return;
     }
     let key = format!("schema:{location}");

@@ -317,8 +317,17 @@ pub fn merge_all_of(value: &mut Value, context: Context) {
 /// `allOf` entries deep-merged left to right, then the schema's own keys on top.
 ///
 /// The entries' own identities are dropped (the result is a new schema); the result keeps the
-/// identity of the schema that holds the `allOf`, if it was inlined from a `$ref`.
+/// identity of the schema that holds the `allOf`, if it was inlined from a `$ref`. The one
+/// exception is the spec's "ref + title/description" idiom, `allOf: [{$ref: X}]` with only
+/// documentation beside it: that is `X` documented at its use site, so it keeps `X`'s identity
+/// (one type per schema, not a copy per use).
 fn merge_parts(parts: Vec<Value>, own: Map<String, Value>) -> Value {
+    let doc_only_wrapper = parts.len() == 1 && !has_shape(&own) && !own.contains_key(ORIGIN_KEY);
+    let wrapped_origin = match parts.first() {
+        Some(Value::Object(part)) if doc_only_wrapper => part.get(ORIGIN_KEY).cloned(),
+        _ => None,
+    };
+    let own_origin = own.get(ORIGIN_KEY).cloned().or(wrapped_origin);
     let mut merged = Value::Object(Map::new());
     for mut part in parts {
         if let Value::Object(part_map) = &mut part {
@@ -326,7 +335,6 @@ fn merge_parts(parts: Vec<Value>, own: Map<String, Value>) -> Value {
         }
         deep_merge(&mut merged, part);
     }
-    let own_origin = own.get(ORIGIN_KEY).cloned();
     deep_merge(&mut merged, Value::Object(own));
     if let Value::Object(map) = &mut merged {
         map.remove(ORIGIN_KEY);

@@ -4325,12 +4325,6 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<crate::runtime::JsonObject>,
     ),
     (
-        "schema:api/client-server/account_deactivation.yaml#/paths/~1account~1deactivate/post/requestBody/content/application~1json/schema/properties/auth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::account_deactivation::deactivate_account::RequestBodyAuth,
-        >,
-    ),
-    (
         "schema:api/client-server/account_deactivation.yaml#/paths/~1account~1deactivate/post/requestBody/content/application~1json/schema/properties/id_server",
         crate::runtime::round_trip::<String>,
     ),
@@ -4349,12 +4343,6 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/client-server/administrative_contact.yaml#/paths/~1account~13pid/post/responses/200/content/application~1json/schema/properties/submit_url",
         crate::runtime::round_trip::<crate::identifiers::Url>,
-    ),
-    (
-        "schema:api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1add/post/requestBody/content/application~1json/schema/properties/auth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::administrative_contact::add3_pid::RequestBodyAuth,
-        >,
     ),
     (
         "schema:api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1add/post/requestBody/content/application~1json/schema/properties/client_secret",
@@ -4487,48 +4475,6 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBody,
         >,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/auth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyAuth,
-        >,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/master_key/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/master_key/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/master_key/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/self_signing_key/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/self_signing_key/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/self_signing_key/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/user_signing_key/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/user_signing_key/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/user_signing_key/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/responses/200/content/application~1json/schema",
@@ -4680,6 +4626,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
             Box<
                 crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomId,
             >,
+        >,
+    ),
+    (
+        "schema:api/client-server/definitions/cross_signing_key.yaml#",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::cross_signing_key::CrossSigningKey,
         >,
     ),
     (
@@ -5105,20 +5057,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<crate::identifiers::Url>,
     ),
     (
-        "schema:api/client-server/device_management.yaml#/paths/~1delete_devices/post/requestBody/content/application~1json/schema/properties/auth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::device_management::delete_devices::RequestBodyAuth,
-        >,
-    ),
-    (
         "schema:api/client-server/device_management.yaml#/paths/~1delete_devices/post/requestBody/content/application~1json/schema/properties/devices",
         crate::runtime::round_trip::<Vec<String>>,
-    ),
-    (
-        "schema:api/client-server/device_management.yaml#/paths/~1devices~1{deviceId}/delete/requestBody/content/application~1json/schema/properties/auth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::device_management::delete_device::RequestBodyAuth,
-        >,
     ),
     (
         "schema:api/client-server/device_management.yaml#/paths/~1devices~1{deviceId}/put/requestBody/content/application~1json/schema",
@@ -5131,46 +5071,6 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             crate::generated::client_server::directory::set_room_alias::RequestBody,
         >,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/content",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/event_id",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/origin_server_ts",
-        crate::runtime::round_trip::<i64>,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/room_id",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/sender",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/state_key",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/type",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/unsigned/properties/age",
-        crate::runtime::round_trip::<i64>,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/unsigned/properties/membership",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/event_context.yaml#/paths/~1rooms~1{roomId}~1context~1{eventId}/get/responses/200/content/application~1json/schema/properties/event/properties/unsigned/properties/redacted_because",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
     ),
     (
         "schema:api/client-server/filter.yaml#/paths/~1user~1{userId}~1filter/post/requestBody/content/application~1json/schema",
@@ -5193,49 +5093,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<String>,
     ),
     (
-        "schema:api/client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/mxid",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
-    ),
-    (
-        "schema:api/client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/sender",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
-    ),
-    (
-        "schema:api/client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/signatures",
-        crate::runtime::round_trip::<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
-            >,
-        >,
-    ),
-    (
-        "schema:api/client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/token",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
         "schema:api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/reason",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/mxid",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
-    ),
-    (
-        "schema:api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/sender",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
-    ),
-    (
-        "schema:api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/signatures",
-        crate::runtime::round_trip::<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
-            >,
-        >,
-    ),
-    (
-        "schema:api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed/properties/token",
         crate::runtime::round_trip::<String>,
     ),
     (
@@ -5251,16 +5109,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::RoomId,
-                crate::generated::client_server::key_backup::get_room_keys::Response200RoomsValue,
-            >,
-        >,
-    ),
-    (
-        "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1keys/get/responses/200/content/application~1json/schema/properties/rooms/patternProperties/^!/properties/sessions",
-        crate::runtime::round_trip::<
-            std::collections::BTreeMap<
-                String,
-                crate::generated::client_server::definitions::key_backup_data::KeyBackupData,
+                crate::generated::client_server::definitions::room_key_backup::RoomKeyBackup,
             >,
         >,
     ),
@@ -5269,16 +5118,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::RoomId,
-                crate::generated::client_server::key_backup::put_room_keys::RequestBodyRoomsValue,
-            >,
-        >,
-    ),
-    (
-        "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1keys/put/requestBody/content/application~1json/schema/properties/rooms/patternProperties/^!/properties/sessions",
-        crate::runtime::round_trip::<
-            std::collections::BTreeMap<
-                String,
-                crate::generated::client_server::definitions::key_backup_data::KeyBackupData,
+                crate::generated::client_server::definitions::room_key_backup::RoomKeyBackup,
             >,
         >,
     ),
@@ -5450,88 +5290,27 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                crate::generated::client_server::keys::query_keys::Response200MasterKeysValue,
+                crate::generated::client_server::definitions::cross_signing_key::CrossSigningKey,
             >,
         >,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                crate::generated::client_server::keys::query_keys::Response200SelfSigningKeysValue,
+                crate::generated::client_server::definitions::cross_signing_key::CrossSigningKey,
             >,
         >,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/user_signing_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                crate::generated::client_server::keys::query_keys::Response200UserSigningKeysValue,
+                crate::generated::client_server::definitions::cross_signing_key::CrossSigningKey,
             >,
         >,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/user_signing_keys/patternProperties/^@/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/user_signing_keys/patternProperties/^@/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/user_signing_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/algorithms",
-        crate::runtime::round_trip::<Vec<String>>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/device_id",
-        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/signatures",
-        crate::runtime::round_trip::<
-            std::collections::BTreeMap<
-                crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
-            >,
-        >,
-    ),
-    (
-        "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/fallback_keys",
@@ -5598,54 +5377,6 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "schema:api/client-server/login.yaml#/paths/~1login/post/responses/200/content/application~1json/schema/properties/well_known",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::login::login::Response200WellKnown,
-        >,
-    ),
-    (
-        "schema:api/client-server/login_token.yaml#/paths/~1login~1get_token/post/requestBody/content/application~1json/schema/properties/auth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::login_token::generate_login_token::RequestBodyAuth,
-        >,
-    ),
-    (
-        "schema:api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event/properties/content",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event/properties/event_id",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event/properties/origin_server_ts",
-        crate::runtime::round_trip::<i64>,
-    ),
-    (
-        "schema:api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event/properties/sender",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event/properties/state_key",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event/properties/type",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event/properties/unsigned/properties/age",
-        crate::runtime::round_trip::<i64>,
-    ),
-    (
-        "schema:api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event/properties/unsigned/properties/membership",
-        crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event/properties/unsigned/properties/redacted_because",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
         "schema:api/client-server/oauth_server_metadata.yaml#/paths/~1auth_metadata/get/responses/200/content/application~1json/schema",
         crate::runtime::round_trip::<
             crate::generated::client_server::oauth_server_metadata::get_auth_metadata::Response200,
@@ -5694,12 +5425,6 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/client-server/openid.yaml#/paths/~1user~1{userId}~1openid~1request_token/post/requestBody/content/application~1json/schema",
         crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/client-server/password_management.yaml#/paths/~1account~1password/post/requestBody/content/application~1json/schema/properties/auth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::password_management::change_password::RequestBodyAuth,
-        >,
     ),
     (
         "schema:api/client-server/password_management.yaml#/paths/~1account~1password/post/requestBody/content/application~1json/schema/properties/logout_devices",
@@ -5821,12 +5546,6 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/refresh.yaml#/paths/~1refresh/post/requestBody/content/application~1json/schema",
         crate::runtime::round_trip::<
             crate::generated::client_server::refresh::refresh::RequestBody,
-        >,
-    ),
-    (
-        "schema:api/client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema/properties/auth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::registration::register::RequestBodyAuth,
         >,
     ),
     (
@@ -6317,31 +6036,6 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<crate::identifiers::DeviceId>,
     ),
     (
-        "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/algorithms",
-        crate::runtime::round_trip::<Vec<String>>,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/device_id",
-        crate::runtime::round_trip::<crate::identifiers::DeviceId>,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/signatures",
-        crate::runtime::round_trip::<
-            std::collections::BTreeMap<
-                crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
-            >,
-        >,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/keys/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
-    ),
-    (
         "schema:api/server-server/definitions/event-schemas/m.device_list_update.yaml#/properties/content/properties/prev_id/items",
         crate::runtime::round_trip::<i64>,
     ),
@@ -6432,42 +6126,6 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/event-schemas/m.receipt.yaml#/properties/edu_type",
         crate::runtime::round_trip::<String>,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/master_key",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentMasterKey,
-        >,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/master_key/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/master_key/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/master_key/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/self_signing_key",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentSelfSigningKey,
-        >,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/self_signing_key/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/self_signing_key/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/self_signing_key/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/definitions/event-schemas/m.signing_key_update.yaml#/properties/content/properties/user_id",
@@ -7718,42 +7376,18 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                crate::generated::server_server::user_keys::query_user_encryption_keys::Response200MasterKeysValue,
+                crate::generated::client_server::definitions::cross_signing_key::CrossSigningKey,
             >,
         >,
-    ),
-    (
-        "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                crate::generated::server_server::user_keys::query_user_encryption_keys::Response200SelfSigningKeysValue,
+                crate::generated::client_server::definitions::cross_signing_key::CrossSigningKey,
             >,
         >,
-    ),
-    (
-        "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@/properties/keys",
-        crate::runtime::round_trip::<std::collections::BTreeMap<String, String>>,
-    ),
-    (
-        "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
-    ),
-    (
-        "schema:api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@/properties/user_id",
-        crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
     (
         "schema:event-schemas/schema/components/m_text_content_block.yaml#/items/properties/mimetype",
@@ -11144,12 +10778,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::account_deactivation::deactivate_account::RequestBodyAuth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::account_deactivation::deactivate_account::RequestBodyAuth,
-        >,
-    ),
-    (
         "client_server::account_deactivation::deactivate_account::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::account_deactivation::deactivate_account::Response200,
@@ -11213,12 +10841,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "client_server::administrative_contact::add3_pid::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::administrative_contact::add3_pid::RequestBody,
-        >,
-    ),
-    (
-        "client_server::administrative_contact::add3_pid::RequestBodyAuth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::administrative_contact::add3_pid::RequestBodyAuth,
         >,
     ),
     (
@@ -11375,30 +10997,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "client_server::cross_signing::upload_cross_signing_keys::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBody,
-        >,
-    ),
-    (
-        "client_server::cross_signing::upload_cross_signing_keys::RequestBodyAuth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyAuth,
-        >,
-    ),
-    (
-        "client_server::cross_signing::upload_cross_signing_keys::RequestBodyMasterKey",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyMasterKey,
-        >,
-    ),
-    (
-        "client_server::cross_signing::upload_cross_signing_keys::RequestBodySelfSigningKey",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodySelfSigningKey,
-        >,
-    ),
-    (
-        "client_server::cross_signing::upload_cross_signing_keys::RequestBodyUserSigningKey",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBodyUserSigningKey,
         >,
     ),
     (
@@ -11690,45 +11288,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::definitions::sync_filter::SyncFilterAccountData",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::sync_filter::SyncFilterAccountData,
-        >,
-    ),
-    (
-        "client_server::definitions::sync_filter::SyncFilterPresence",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::sync_filter::SyncFilterPresence,
-        >,
-    ),
-    (
         "client_server::definitions::sync_filter::SyncFilterRoom",
         crate::runtime::round_trip::<
             crate::generated::client_server::definitions::sync_filter::SyncFilterRoom,
         >,
     ),
     (
-        "client_server::definitions::sync_filter::SyncFilterRoomAccountData",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::sync_filter::SyncFilterRoomAccountData,
-        >,
-    ),
-    (
-        "client_server::definitions::sync_filter::SyncFilterRoomEphemeral",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::sync_filter::SyncFilterRoomEphemeral,
-        >,
-    ),
-    (
         "client_server::definitions::sync_filter::SyncFilterRoomState",
         crate::runtime::round_trip::<
             crate::generated::client_server::definitions::sync_filter::SyncFilterRoomState,
-        >,
-    ),
-    (
-        "client_server::definitions::sync_filter::SyncFilterRoomTimeline",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::sync_filter::SyncFilterRoomTimeline,
         >,
     ),
     (
@@ -11792,21 +11360,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::device_management::delete_device::RequestBodyAuth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::device_management::delete_device::RequestBodyAuth,
-        >,
-    ),
-    (
         "client_server::device_management::delete_devices::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::device_management::delete_devices::RequestBody,
-        >,
-    ),
-    (
-        "client_server::device_management::delete_devices::RequestBodyAuth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::device_management::delete_devices::RequestBodyAuth,
         >,
     ),
     (
@@ -11840,45 +11396,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::filter::define_filter::RequestBodyAccountData",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::filter::define_filter::RequestBodyAccountData,
-        >,
-    ),
-    (
-        "client_server::filter::define_filter::RequestBodyPresence",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::filter::define_filter::RequestBodyPresence,
-        >,
-    ),
-    (
         "client_server::filter::define_filter::RequestBodyRoom",
         crate::runtime::round_trip::<
             crate::generated::client_server::filter::define_filter::RequestBodyRoom,
         >,
     ),
     (
-        "client_server::filter::define_filter::RequestBodyRoomAccountData",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::filter::define_filter::RequestBodyRoomAccountData,
-        >,
-    ),
-    (
-        "client_server::filter::define_filter::RequestBodyRoomEphemeral",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::filter::define_filter::RequestBodyRoomEphemeral,
-        >,
-    ),
-    (
         "client_server::filter::define_filter::RequestBodyRoomState",
         crate::runtime::round_trip::<
             crate::generated::client_server::filter::define_filter::RequestBodyRoomState,
-        >,
-    ),
-    (
-        "client_server::filter::define_filter::RequestBodyRoomTimeline",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::filter::define_filter::RequestBodyRoomTimeline,
         >,
     ),
     (
@@ -11900,12 +11426,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::joining::join_room_by_id::RequestBodyThirdPartySigned",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::joining::join_room_by_id::RequestBodyThirdPartySigned,
-        >,
-    ),
-    (
         "client_server::joining::join_room_by_id::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::joining::join_room_by_id::Response200,
@@ -11915,12 +11435,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "client_server::joining::join_room::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::joining::join_room::RequestBody,
-        >,
-    ),
-    (
-        "client_server::joining::join_room::RequestBodyThirdPartySigned",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::joining::join_room::RequestBodyThirdPartySigned,
         >,
     ),
     (
@@ -11972,33 +11486,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::key_backup::put_room_keys::RequestBodyRoomsValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::key_backup::put_room_keys::RequestBodyRoomsValue,
-        >,
-    ),
-    (
         "client_server::key_backup::get_room_keys::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::key_backup::get_room_keys::Response200,
         >,
     ),
     (
-        "client_server::key_backup::get_room_keys::Response200RoomsValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::key_backup::get_room_keys::Response200RoomsValue,
-        >,
-    ),
-    (
         "client_server::keys::upload_keys::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::keys::upload_keys::RequestBody,
-        >,
-    ),
-    (
-        "client_server::keys::upload_keys::RequestBodyDeviceKeys",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::keys::upload_keys::RequestBodyDeviceKeys,
         >,
     ),
     (
@@ -12041,24 +11537,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "client_server::keys::query_keys::Response200DeviceKeysValueValueUnsigned",
         crate::runtime::round_trip::<
             crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValueUnsigned,
-        >,
-    ),
-    (
-        "client_server::keys::query_keys::Response200MasterKeysValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::keys::query_keys::Response200MasterKeysValue,
-        >,
-    ),
-    (
-        "client_server::keys::query_keys::Response200SelfSigningKeysValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::keys::query_keys::Response200SelfSigningKeysValue,
-        >,
-    ),
-    (
-        "client_server::keys::query_keys::Response200UserSigningKeysValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::keys::query_keys::Response200UserSigningKeysValue,
         >,
     ),
     (
@@ -12158,21 +11636,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::login::login::Response200WellKnown",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::login::login::Response200WellKnown,
-        >,
-    ),
-    (
         "client_server::login_token::generate_login_token::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::login_token::generate_login_token::RequestBody,
-        >,
-    ),
-    (
-        "client_server::login_token::generate_login_token::RequestBodyAuth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::login_token::generate_login_token::RequestBodyAuth,
         >,
     ),
     (
@@ -12233,12 +11699,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "client_server::password_management::change_password::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::password_management::change_password::RequestBody,
-        >,
-    ),
-    (
-        "client_server::password_management::change_password::RequestBodyAuth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::password_management::change_password::RequestBodyAuth,
         >,
     ),
     (
@@ -12383,12 +11843,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "client_server::registration::register::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::registration::register::RequestBody,
-        >,
-    ),
-    (
-        "client_server::registration::register::RequestBodyAuth",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::registration::register::RequestBodyAuth,
         >,
     ),
     (
@@ -12850,21 +12304,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::core_event_schema::msgtype_infos::avatar_info::AvatarInfoThumbnailInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::core_event_schema::msgtype_infos::avatar_info::AvatarInfoThumbnailInfo,
-        >,
-    ),
-    (
         "events::core_event_schema::msgtype_infos::image_info::ImageInfo",
         crate::runtime::round_trip::<
             crate::generated::events::core_event_schema::msgtype_infos::image_info::ImageInfo,
-        >,
-    ),
-    (
-        "events::core_event_schema::msgtype_infos::image_info::ImageInfoThumbnailInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::core_event_schema::msgtype_infos::image_info::ImageInfoThumbnailInfo,
         >,
     ),
     (
@@ -13166,18 +12608,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_avatar::RoomAvatarEventContentInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_room_avatar::RoomAvatarEventContentInfo,
-        >,
-    ),
-    (
-        "events::m_room_avatar::RoomAvatarEventContentInfoThumbnailInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_room_avatar::RoomAvatarEventContentInfoThumbnailInfo,
-        >,
-    ),
-    (
         "events::m_room_canonical_alias::RoomCanonicalAliasEventContent",
         crate::runtime::round_trip::<
             crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
@@ -13310,27 +12740,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_message_m_file::RoomMessageMFileEventContentInfoThumbnailInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContentInfoThumbnailInfo,
-        >,
-    ),
-    (
         "events::m_room_message_m_image::RoomMessageMImageEventContent",
         crate::runtime::round_trip::<
             crate::generated::events::m_room_message_m_image::RoomMessageMImageEventContent,
-        >,
-    ),
-    (
-        "events::m_room_message_m_image::RoomMessageMImageEventContentInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_image::RoomMessageMImageEventContentInfo,
-        >,
-    ),
-    (
-        "events::m_room_message_m_image::RoomMessageMImageEventContentInfoThumbnailInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_image::RoomMessageMImageEventContentInfoThumbnailInfo,
         >,
     ),
     (
@@ -13349,12 +12761,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "events::m_room_message_m_location::RoomMessageMLocationEventContentInfo",
         crate::runtime::round_trip::<
             crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfo,
-        >,
-    ),
-    (
-        "events::m_room_message_m_location::RoomMessageMLocationEventContentInfoThumbnailInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfoThumbnailInfo,
         >,
     ),
     (
@@ -13385,12 +12791,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "events::m_room_message_m_video::RoomMessageMVideoEventContentInfo",
         crate::runtime::round_trip::<
             crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfo,
-        >,
-    ),
-    (
-        "events::m_room_message_m_video::RoomMessageMVideoEventContentInfoThumbnailInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfoThumbnailInfo,
         >,
     ),
     (
@@ -13487,18 +12887,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "events::m_sticker::StickerEventContent",
         crate::runtime::round_trip::<
             crate::generated::events::m_sticker::StickerEventContent,
-        >,
-    ),
-    (
-        "events::m_sticker::StickerEventContentInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_sticker::StickerEventContentInfo,
-        >,
-    ),
-    (
-        "events::m_sticker::StickerEventContentInfoThumbnailInfo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_sticker::StickerEventContentInfoThumbnailInfo,
         >,
     ),
     (
@@ -13816,12 +13204,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContentKeys",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContentKeys,
-        >,
-    ),
-    (
         "server_server::definitions::event_schemas::m_direct_to_device::MDirectToDevice",
         crate::runtime::round_trip::<
             crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDevice,
@@ -13885,18 +13267,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContent",
         crate::runtime::round_trip::<
             crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContent,
-        >,
-    ),
-    (
-        "server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentMasterKey",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentMasterKey,
-        >,
-    ),
-    (
-        "server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentSelfSigningKey",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContentSelfSigningKey,
         >,
     ),
     (
@@ -14425,18 +13795,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValueUnsigned",
         crate::runtime::round_trip::<
             crate::generated::server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValueUnsigned,
-        >,
-    ),
-    (
-        "server_server::user_keys::query_user_encryption_keys::Response200MasterKeysValue",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::user_keys::query_user_encryption_keys::Response200MasterKeysValue,
-        >,
-    ),
-    (
-        "server_server::user_keys::query_user_encryption_keys::Response200SelfSigningKeysValue",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::user_keys::query_user_encryption_keys::Response200SelfSigningKeysValue,
         >,
     ),
     (

@@ -147,7 +147,7 @@ pub mod deactivate_account {
     pub struct RequestBody {
         /// Additional authentication information for the user-interactive authentication API.
         pub auth: Option<
-            crate::generated::client_server::account_deactivation::deactivate_account::RequestBodyAuth,
+            crate::generated::client_server::definitions::auth_data::AuthData,
         >,
         /// The identity server to unbind all of the user's 3PIDs from.
         /// If not provided, the homeserver MUST use the `id_server`
@@ -263,97 +263,6 @@ pub mod deactivate_account {
                         auth: field_auth,
                         id_server: field_id_server,
                         erase: field_erase,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Additional authentication information for the user-interactive authentication API.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyAuth {
-        /// The authentication type that the client is attempting to complete.
-        /// May be omitted if `session` is given, and the client is reissuing a
-        /// request which it believes has been completed out-of-band (for example,
-        /// via the [fallback mechanism](https://spec.matrix.org/v1.17/client-server-api/#fallback)).
-        pub r#type: Option<String>,
-        /// The value of the session key given by the homeserver.
-        pub session: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyAuth {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.r#type {
-                map.serialize_entry("type", value)?;
-            }
-            if let Some(value) = &self.session {
-                map.serialize_entry("session", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "type" => self.r#type.is_some(),
-                    "session" => self.session.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyAuth {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyAuth;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyAuth object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_type = None;
-                    let mut field_session = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "type" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                    &mut extra,
-                                )?
-                            }
-                            "session" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_session,
-                                    "session",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyAuth {
-                        r#type: field_type,
-                        session: field_session,
                         extra,
                     })
                 }

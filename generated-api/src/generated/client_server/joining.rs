@@ -144,7 +144,7 @@ pub mod join_room_by_id {
         /// `m.room.third_party_invite` event in the room, and perform
         /// key validity checking if required by the event.
         pub third_party_signed: Option<
-            crate::generated::client_server::joining::join_room_by_id::RequestBodyThirdPartySigned,
+            crate::generated::client_server::definitions::third_party_signed::ThirdPartySigned,
         >,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
@@ -225,114 +225,6 @@ pub mod join_room_by_id {
                     Ok(RequestBody {
                         third_party_signed: field_third_party_signed,
                         reason: field_reason,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// If supplied, the homeserver must verify that it matches a pending
-    /// `m.room.third_party_invite` event in the room, and perform
-    /// key validity checking if required by the event.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyThirdPartySigned {
-        /// The Matrix ID of the user who issued the invite.
-        pub sender: crate::identifiers::UserId,
-        /// The Matrix ID of the invitee.
-        pub mxid: crate::identifiers::UserId,
-        /// The state key of the m.third_party_invite event.
-        pub token: String,
-        /// A signatures object containing a signature of the entire signed object.
-        pub signatures: std::collections::BTreeMap<
-            String,
-            std::collections::BTreeMap<String, String>,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyThirdPartySigned {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("mxid", &self.mxid)?;
-            map.serialize_entry("token", &self.token)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyThirdPartySigned {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyThirdPartySigned;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyThirdPartySigned object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sender = None;
-                    let mut field_mxid = None;
-                    let mut field_token = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "mxid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mxid,
-                                    "mxid",
-                                )?
-                            }
-                            "token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_token,
-                                    "token",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyThirdPartySigned {
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        token: crate::runtime::required(field_token, "token")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
                         extra,
                     })
                 }
@@ -565,7 +457,7 @@ pub mod join_room {
         /// that it matches a pending `m.room.third_party_invite` event in the
         /// room, and perform key validity checking if required by the event.
         pub third_party_signed: Option<
-            crate::generated::client_server::joining::join_room::RequestBodyThirdPartySigned,
+            crate::generated::client_server::definitions::third_party_signed::ThirdPartySigned,
         >,
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
@@ -646,114 +538,6 @@ pub mod join_room {
                     Ok(RequestBody {
                         third_party_signed: field_third_party_signed,
                         reason: field_reason,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// If a `third_party_signed` was supplied, the homeserver must verify
-    /// that it matches a pending `m.room.third_party_invite` event in the
-    /// room, and perform key validity checking if required by the event.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyThirdPartySigned {
-        /// The Matrix ID of the user who issued the invite.
-        pub sender: crate::identifiers::UserId,
-        /// The Matrix ID of the invitee.
-        pub mxid: crate::identifiers::UserId,
-        /// The state key of the m.third_party_invite event.
-        pub token: String,
-        /// A signatures object containing a signature of the entire signed object.
-        pub signatures: std::collections::BTreeMap<
-            String,
-            std::collections::BTreeMap<String, String>,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyThirdPartySigned {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("mxid", &self.mxid)?;
-            map.serialize_entry("token", &self.token)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyThirdPartySigned {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyThirdPartySigned;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyThirdPartySigned object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sender = None;
-                    let mut field_mxid = None;
-                    let mut field_token = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "mxid" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_mxid,
-                                    "mxid",
-                                )?
-                            }
-                            "token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_token,
-                                    "token",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyThirdPartySigned {
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        mxid: crate::runtime::required(field_mxid, "mxid")?,
-                        token: crate::runtime::required(field_token, "token")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
                         extra,
                     })
                 }

@@ -2223,7 +2223,7 @@ pub mod put_room_keys {
         /// A map of room IDs to room key backup data.
         pub rooms: std::collections::BTreeMap<
             crate::identifiers::RoomId,
-            crate::generated::client_server::key_backup::put_room_keys::RequestBodyRoomsValue,
+            crate::generated::client_server::definitions::room_key_backup::RoomKeyBackup,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -2277,73 +2277,6 @@ pub mod put_room_keys {
                     }
                     Ok(RequestBody {
                         rooms: crate::runtime::required(field_rooms, "rooms")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The backed up keys for a room.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyRoomsValue {
-        /// A map of session IDs to key data.
-        pub sessions: std::collections::BTreeMap<
-            String,
-            crate::generated::client_server::definitions::key_backup_data::KeyBackupData,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyRoomsValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sessions", &self.sessions)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyRoomsValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyRoomsValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyRoomsValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sessions = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sessions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sessions,
-                                    "sessions",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyRoomsValue {
-                        sessions: crate::runtime::required(field_sessions, "sessions")?,
                         extra,
                     })
                 }
@@ -2487,7 +2420,7 @@ pub mod get_room_keys {
         /// A map of room IDs to room key backup data.
         pub rooms: std::collections::BTreeMap<
             crate::identifiers::RoomId,
-            crate::generated::client_server::key_backup::get_room_keys::Response200RoomsValue,
+            crate::generated::client_server::definitions::room_key_backup::RoomKeyBackup,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -2541,73 +2474,6 @@ pub mod get_room_keys {
                     }
                     Ok(Response200 {
                         rooms: crate::runtime::required(field_rooms, "rooms")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The backed up keys for a room.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsValue {
-        /// A map of session IDs to key data.
-        pub sessions: std::collections::BTreeMap<
-            String,
-            crate::generated::client_server::definitions::key_backup_data::KeyBackupData,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sessions", &self.sessions)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sessions = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sessions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sessions,
-                                    "sessions",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsValue {
-                        sessions: crate::runtime::required(field_sessions, "sessions")?,
                         extra,
                     })
                 }

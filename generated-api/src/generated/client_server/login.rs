@@ -676,7 +676,7 @@ pub mod login {
         /// optionally validating the URLs within. This object takes the same
         /// form as the one returned from .well-known autodiscovery.
         pub well_known: Option<
-            crate::generated::client_server::login::login::Response200WellKnown,
+            crate::generated::client_server::definitions::wellknown::full::Full,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -816,98 +816,6 @@ pub mod login {
                             "device_id",
                         )?,
                         well_known: field_well_known,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Optional client configuration provided by the server. If present,
-    /// clients SHOULD use the provided object to reconfigure themselves,
-    /// optionally validating the URLs within. This object takes the same
-    /// form as the one returned from .well-known autodiscovery.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200WellKnown {
-        /// Used by clients to discover homeserver information.
-        pub m_homeserver: crate::generated::client_server::definitions::wellknown::homeserver::Homeserver,
-        /// Used by clients to discover identity server information.
-        pub m_identity_server: Option<
-            crate::generated::client_server::definitions::wellknown::identity_server::IdentityServer,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200WellKnown {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("m.homeserver", &self.m_homeserver)?;
-            if let Some(value) = &self.m_identity_server {
-                map.serialize_entry("m.identity_server", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "m.identity_server" => self.m_identity_server.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200WellKnown {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200WellKnown;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200WellKnown object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_m_homeserver = None;
-                    let mut field_m_identity_server = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "m.homeserver" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_m_homeserver,
-                                    "m.homeserver",
-                                )?
-                            }
-                            "m.identity_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_identity_server,
-                                    "m.identity_server",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200WellKnown {
-                        m_homeserver: crate::runtime::required(
-                            field_m_homeserver,
-                            "m.homeserver",
-                        )?,
-                        m_identity_server: field_m_identity_server,
                         extra,
                     })
                 }

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/auth_data.yaml` of the Matrix specification v1.17.
-/// Used by clients to submit authentication information to the interactive-authentication API
+/// Additional authentication information for the user-interactive authentication API.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AuthData {
     /// The authentication type that the client is attempting to complete.

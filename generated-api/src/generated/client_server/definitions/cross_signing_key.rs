@@ -2,7 +2,7 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/cross_signing_key.yaml` of the Matrix specification v1.17.
-/// Cross signing key
+/// Optional. The user\'s master key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CrossSigningKey {
     /// The ID of the user the key belongs to.

@@ -2,7 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/device_keys.yaml` of the Matrix specification v1.17.
-/// Device identity keys
+/// Identity keys for the device. May be absent if no new
+/// identity keys are required.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceKeys {
     /// The ID of the user the device belongs to. Must match the user ID used

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/event_filter.yaml` of the Matrix specification v1.17.
-/// EventFilter
+/// The presence updates to include.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventFilter {
     /// The maximum number of events to return, must be an integer greater than 0.

@@ -18,10 +18,24 @@ pub mod client_event;
 #[cfg(feature = "client")]
 pub mod client_event_without_room_id;
 ///Generated from `api/client-server/definitions/cross_signing_key.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "client")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod cross_signing_key;
 ///Generated from `api/client-server/definitions/device_keys.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "client")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod device_keys;
 ///The `errors` directory.
 #[cfg(feature = "client")]

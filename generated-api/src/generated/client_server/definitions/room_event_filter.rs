@@ -2,7 +2,7 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/room_event_filter.yaml` of the Matrix specification v1.17.
-/// RoomEventFilter
+/// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomEventFilter {
     /// The maximum number of events to return, must be an integer greater than 0.

@@ -2,8 +2,9 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/third_party_signed.yaml` of the Matrix specification v1.17.
-/// A signature of an `m.third_party_invite` token to prove that this user
-/// owns a third-party identity which has been invited to the room.
+/// If supplied, the homeserver must verify that it matches a pending
+/// `m.room.third_party_invite` event in the room, and perform
+/// key validity checking if required by the event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThirdPartySigned {
     /// The Matrix ID of the user who issued the invite.

@@ -16,7 +16,14 @@ pub mod call_event;
 )]
 pub mod event;
 ///The `msgtype_infos` directory.
-#[cfg(feature = "events")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod msgtype_infos;
 ///Generated from `event-schemas/schema/core-event-schema/room_event.yaml` of the Matrix specification v1.17.
 #[cfg(

@@ -2,8 +2,10 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/wellknown/full.yaml` of the Matrix specification v1.17.
-/// Used by clients to determine the homeserver, identity server, and other
-/// optional components they should be interacting with.
+/// Optional client configuration provided by the server. If present,
+/// clients SHOULD use the provided object to reconfigure themselves,
+/// optionally validating the URLs within. This object takes the same
+/// form as the one returned from .well-known autodiscovery.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Full {
     /// Used by clients to discover homeserver information.

@@ -3,11 +3,32 @@
 
 //!Generated from `events/core_event_schema/msgtype_infos` of the Matrix specification v1.17.
 ///Generated from `event-schemas/schema/core-event-schema/msgtype_infos/avatar_info.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "events")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod avatar_info;
 ///Generated from `event-schemas/schema/core-event-schema/msgtype_infos/image_info.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "events")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod image_info;
 ///Generated from `event-schemas/schema/core-event-schema/msgtype_infos/thumbnail_info.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "events")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod thumbnail_info;

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/core-event-schema/msgtype_infos/thumbnail_info.yaml` of the Matrix specification v1.17.
-/// Metadata about a thumbnail image.
+/// Metadata about the image referred to in `thumbnail_url`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThumbnailInfo {
     /// The intended display height of the image in pixels. This may

@@ -103,7 +103,7 @@ pub struct MDeviceListUpdateContent {
     /// The updated identity keys (if any) for this device.  May be absent if the
     /// device has no E2E keys defined.
     pub keys: Option<
-        crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContentKeys,
+        crate::generated::client_server::definitions::device_keys::DeviceKeys,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -231,129 +231,6 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
                     prev_id: field_prev_id,
                     deleted: field_deleted,
                     keys: field_keys,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-/// The updated identity keys (if any) for this device.  May be absent if the
-/// device has no E2E keys defined.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MDeviceListUpdateContentKeys {
-    /// The ID of the user the device belongs to. Must match the user ID used
-    /// when logging in.
-    pub user_id: crate::identifiers::UserId,
-    /// The ID of the device these keys belong to. Must match the device ID used
-    /// when logging in.
-    pub device_id: crate::identifiers::DeviceId,
-    /// The encryption algorithms supported by this device.
-    pub algorithms: Vec<String>,
-    /// Public identity keys. The names of the properties should be in the
-    /// format `<algorithm>:<device_id>`. The keys themselves should be
-    /// encoded as specified by the key algorithm.
-    pub keys: std::collections::BTreeMap<String, String>,
-    /// Signatures for the device key object. A map from user ID, to a map from
-    /// `<algorithm>:<device_id>` to the signature.
-    ///
-    /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-    pub signatures: std::collections::BTreeMap<
-        crate::identifiers::UserId,
-        std::collections::BTreeMap<String, String>,
-    >,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for MDeviceListUpdateContentKeys {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("user_id", &self.user_id)?;
-        map.serialize_entry("device_id", &self.device_id)?;
-        map.serialize_entry("algorithms", &self.algorithms)?;
-        map.serialize_entry("keys", &self.keys)?;
-        map.serialize_entry("signatures", &self.signatures)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContentKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MDeviceListUpdateContentKeys;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MDeviceListUpdateContentKeys object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_user_id = None;
-                let mut field_device_id = None;
-                let mut field_algorithms = None;
-                let mut field_keys = None;
-                let mut field_signatures = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "user_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_user_id,
-                                "user_id",
-                            )?
-                        }
-                        "device_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_device_id,
-                                "device_id",
-                            )?
-                        }
-                        "algorithms" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithms,
-                                "algorithms",
-                            )?
-                        }
-                        "keys" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_keys,
-                                "keys",
-                            )?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(MDeviceListUpdateContentKeys {
-                    user_id: crate::runtime::required(field_user_id, "user_id")?,
-                    device_id: crate::runtime::required(field_device_id, "device_id")?,
-                    algorithms: crate::runtime::required(
-                        field_algorithms,
-                        "algorithms",
-                    )?,
-                    keys: crate::runtime::required(field_keys, "keys")?,
-                    signatures: crate::runtime::required(
-                        field_signatures,
-                        "signatures",
-                    )?,
                     extra,
                 })
             }

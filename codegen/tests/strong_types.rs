@@ -1,20 +1,27 @@
-//! Identifiers are typed: every field and parameter whose name says it holds a Matrix identifier
-//! (room, event, user, device, transaction IDs, server names, aliases, media URIs) has an
-//! identifier type in the IR of the pinned target, except the places the overrides list with
-//! their reasons; and maps the spec keys by identifiers have identifier keys.
+//! Strong types over the IR of the pinned target: every field and parameter whose name says it
+//! holds a Matrix identifier (room, event, user, device, transaction IDs, server names, aliases,
+//! media URIs) has an identifier type, except the places the overrides list with their reasons;
+//! maps the spec keys by identifiers have identifier keys; and the spec's doc-only `allOf`
+//! wrappers are the type they wrap, not copies of it.
 
 use std::path::PathBuf;
 
 use codegen::ir::overrides::{IDENTIFIER_NAMES, IDENTIFIER_NAME_EXCEPTIONS};
 use codegen::ir::{Ir, TypeKind, TypeRef};
+use serde_json::Value;
 
-fn target_ir() -> Ir {
+fn target_dir() -> (PathBuf, String) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
     let version = std::fs::read_to_string(root.join("TARGET")).expect("spec-snapshot/TARGET");
     let dir = root.join(version.trim()).join("data");
     assert!(dir.is_dir(), "{} is missing: run `cargo xtask spec fetch` first", dir.display());
+    (dir, version.trim().to_string())
+}
+
+fn target_ir() -> Ir {
+    let (dir, version) = target_dir();
     let spec = codegen::load::load_spec(&dir).expect("the pinned spec loads");
-    codegen::ir::build(&spec, version.trim()).expect("the IR builds")
+    codegen::ir::build(&spec, &version).expect("the IR builds")
 }
 
 /// One field or parameter: where (in Rust, and the spec place it comes from), its wire name
@@ -121,5 +128,58 @@ fn maps_keyed_by_identifiers_have_identifier_keys() {
         }
     }
     println!("maps keyed by identifiers (x-pattern-format): {identifier_keyed} typed");
-    assert!(identifier_keyed >= 42, "v1.17 keys 42 maps by identifiers (x-pattern-format): {identifier_keyed}");
+    assert!(identifier_keyed >= 40, "v1.17 keys 40 distinct maps by identifiers (x-pattern-format): {identifier_keyed}");
+}
+
+/// The places (`file#pointer`) of `allOf: [{$ref: X}]` with nothing but documentation beside it.
+fn doc_only_wrappers(file: &str, pointer: &str, value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            let single_ref = match map.get("allOf") {
+                Some(Value::Array(parts)) => parts.len() == 1 && parts[0].get("$ref").is_some(),
+                _ => false,
+            };
+            let doc_only = map.keys().all(|k| {
+                matches!(k.as_str(), "allOf" | "title" | "description" | "example" | "examples" | "deprecated")
+                    || k.starts_with("x-")
+            });
+            if single_ref && doc_only {
+                out.push(format!("{file}#{pointer}"));
+            }
+            for (key, child) in map {
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                doc_only_wrappers(file, &format!("{pointer}/{escaped}"), child, out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                doc_only_wrappers(file, &format!("{pointer}/{index}"), item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn doc_only_all_of_wrappers_are_the_type_they_wrap() {
+    let (dir, _) = target_dir();
+    let tree = codegen::load::source::SourceTree::read(&dir).expect("the pinned spec reads");
+    let mut wrappers = Vec::new();
+    for (file, value) in &tree.files {
+        doc_only_wrappers(file, "", value, &mut wrappers);
+    }
+    let ir = target_ir();
+    let defined: Vec<&str> = ir
+        .modules
+        .values()
+        .flat_map(|m| m.types.iter().chain(m.operations.iter().flat_map(|op| op.types.iter())))
+        .map(|def| def.source.as_str())
+        .collect();
+    let copies: Vec<&String> = wrappers.iter().filter(|w| defined.contains(&w.as_str())).collect();
+    for copy in &copies {
+        println!("  COPY {copy}");
+    }
+    println!("doc-only allOf wrappers: {} in the spec, {} generated as copies", wrappers.len(), copies.len());
+    assert!(wrappers.len() >= 30, "the spec uses the idiom: {}", wrappers.len());
+    assert!(copies.is_empty());
 }
