@@ -153,7 +153,7 @@ fn run(options: &Options) -> Result<(), BotError> {
     let first = send_text(&bot, &room_id, text("hello from the generated API"))?;
     let mut reply = text("a reply, mentioning myself");
     reply.extra.insert("m.relates_to".into(), json!({ "m.in_reply_to": { "event_id": first } }));
-    let mentions = MMentions { user_ids: Some(vec![user_id.clone()]), room: None, extra: Default::default() };
+    let mentions = MMentions { user_ids: Some(vec![user_id.clone().into()]), room: None, extra: Default::default() };
     reply.extra.insert("m.mentions".into(), serde_json::to_value(&mentions).map_err(|e| error(e.to_string()))?);
     let reply_id = send_text(&bot, &room_id, reply)?;
     println!("bot: sent reply {reply_id} in {room_id}");
@@ -214,7 +214,7 @@ fn create_room(bot: &Bot) -> Result<String, BotError> {
     match bot.call(&create_room::create_room::Request { body }, "createRoom")? {
         create_room::create_room::Response::Status200(created) => {
             println!("bot: created room {}", created.room_id);
-            Ok(created.room_id)
+            Ok(created.room_id.to_string())
         }
         other => Err(error(format!("createRoom failed: {:?}", other.error()))),
     }
@@ -240,13 +240,13 @@ fn send_text(bot: &Bot, room_id: &str, content: RoomMessageMTextEventContent) ->
     // The transaction ID makes a retried send idempotent.
     let txn_id = format!("bot-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
     let request = room_send::send_message::Request {
-        room_id: room_id.to_string(),
+        room_id: room_id.into(),
         event_type: "m.room.message".into(),
-        txn_id,
+        txn_id: txn_id.into(),
         body,
     };
     match bot.call(&request, "send")? {
-        room_send::send_message::Response::Status200(sent) => Ok(sent.event_id),
+        room_send::send_message::Response::Status200(sent) => Ok(sent.event_id.to_string()),
         other => Err(error(format!("send failed: {:?}", other.error()))),
     }
 }

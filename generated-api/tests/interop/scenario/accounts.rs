@@ -109,7 +109,7 @@ fn register_with(client: &mut Client, name: &str, session: Option<String>, refre
     }
     Ok(Session {
         user_id: body.user_id.into_string(),
-        device_id: body.device_id.ok_or("no device_id")?,
+        device_id: body.device_id.ok_or("no device_id")?.to_string(),
         token: body.access_token.ok_or("no access_token")?,
         password: password_of(name),
         refresh_token: json.get("refresh_token").and_then(Value::as_str).map(str::to_string),
@@ -140,7 +140,7 @@ pub fn login(client: &mut Client, world: &mut World) -> Result<(), String> {
     if body.user_id.as_str() != bob.user_id {
         return Err(format!("logged in as {}", body.user_id));
     }
-    world.values.insert("bob_second_device", body.device_id.clone());
+    world.values.insert("bob_second_device", body.device_id.to_string());
     world.values.insert("bob_second_token", body.access_token);
     let reply = client.call(&password_login("bob", &bob.password)?, Auth::None, 429)?;
     let error = reply.error.ok_or("a 429 without an error")?;
@@ -176,7 +176,7 @@ pub fn refresh_and_logout(client: &mut Client, world: &mut World) -> Result<(), 
     carol.refresh_token = body.refresh_token;
     let reply = client.call(&whoami::get_token_owner::Request {}, carol.auth(), 200)?;
     let owner = variant!(reply, whoami::get_token_owner::Response::Status200);
-    if owner.user_id.as_str() != carol.user_id || owner.device_id.as_deref() != Some(carol.device_id.as_str()) {
+    if owner.user_id.as_str() != carol.user_id || owner.device_id.as_ref().map(|d| d.as_str()) != Some(carol.device_id.as_str()) {
         return Err(format!("whoami after refresh: {owner:?}"));
     }
     world.users.insert("carol", carol);
@@ -205,16 +205,16 @@ pub fn devices(client: &mut Client, world: &mut World) -> Result<(), String> {
     if devices.len() != 2 || !devices.iter().any(|d| d.device_id == second) {
         return Err(format!("bob should have 2 devices, including {second}: {devices:?}"));
     }
-    let request = device_management::get_device::Request { device_id: bob.device_id.clone() };
+    let request = device_management::get_device::Request { device_id: bob.device_id.clone().into() };
     client.call(&request, bob.auth(), 200)?;
     let request = device_management::update_device::Request {
-        device_id: bob.device_id.clone(),
+        device_id: bob.device_id.clone().into(),
         body: from_json(json!({ "display_name": "bob's renamed device" }))?,
     };
     client.call(&request, bob.auth(), 200)?;
     let delete = |auth: Option<Value>| -> Result<device_management::delete_device::Request, String> {
         let body = auth.map(|a| json!({ "auth": a })).unwrap_or_else(|| json!({}));
-        Ok(device_management::delete_device::Request { device_id: second.clone(), body: from_json(body)? })
+        Ok(device_management::delete_device::Request { device_id: second.clone().into(), body: from_json(body)? })
     };
     with_password_auth(client, &bob, delete)?;
     let delete_many = |auth: Option<Value>| -> Result<device_management::delete_devices::Request, String> {

@@ -64,7 +64,7 @@ pub fn keys(client: &mut Client, world: &mut World) -> Result<(), String> {
     };
     let reply = client.call(&request, alice.auth(), 200)?;
     let found = variant!(reply, keys::query_keys::Response::Status200).device_keys.unwrap_or_default();
-    if !found.get(&bob.user_id).is_some_and(|devices| devices.contains_key(&bob.device_id)) {
+    if !found.iter().any(|(user, devices)| user.as_str() == bob.user_id && devices.keys().any(|d| d.as_str() == bob.device_id)) {
         return Err("alice's query does not find bob's device".into());
     }
     let request = keys::claim_keys::Request {
@@ -111,7 +111,7 @@ pub fn cross_signing(client: &mut Client, world: &mut World) -> Result<(), Strin
     }
     let request = keys::query_keys::Request { body: from_json(json!({ "device_keys": { alice.user_id.clone(): [] } }))? };
     let reply = client.call(&request, bob.auth(), 200)?;
-    if variant!(reply, keys::query_keys::Response::Status200).master_keys.is_none_or(|m| !m.contains_key(&alice.user_id)) {
+    if variant!(reply, keys::query_keys::Response::Status200).master_keys.is_none_or(|m| !m.keys().any(|u| u.as_str() == alice.user_id)) {
         return Err("bob does not see alice's master key".into());
     }
     Ok(())
@@ -140,7 +140,7 @@ pub fn to_device(client: &mut Client, world: &mut World) -> Result<(), String> {
     for (event_type, content) in messages {
         let request = to_device::send_to_device::Request {
             event_type: event_type.into(),
-            txn_id: world.txn(),
+            txn_id: world.txn().into(),
             body: from_json(json!({ "messages": { bob.user_id.clone(): { bob.device_id.clone(): content } } }))?,
         };
         client.call(&request, alice.auth(), 200)?;
@@ -182,14 +182,14 @@ pub fn backup(client: &mut Client, world: &mut World) -> Result<(), String> {
         })
     };
     let request = key_backup::put_room_key_by_session_id::Request {
-        room_id: room.clone(),
+        room_id: room.clone().into(),
         session_id: "session-one".into(),
         version: version.clone(),
         body: from_json(session(0))?,
     };
     client.call(&request, alice.auth(), 200)?;
     let request = key_backup::put_room_keys_by_room_id::Request {
-        room_id: room.clone(),
+        room_id: room.clone().into(),
         version: version.clone(),
         body: from_json(json!({ "sessions": { "session-two": session(1) } }))?,
     };
@@ -202,16 +202,16 @@ pub fn backup(client: &mut Client, world: &mut World) -> Result<(), String> {
     if variant!(reply, key_backup::put_room_keys::Response::Status200).count != 3 {
         return Err("the backup does not count three keys".into());
     }
-    let request = key_backup::get_room_key_by_session_id::Request { room_id: room.clone(), session_id: "session-one".into(), version: version.clone() };
+    let request = key_backup::get_room_key_by_session_id::Request { room_id: room.clone().into(), session_id: "session-one".into(), version: version.clone() };
     client.call(&request, alice.auth(), 200)?;
-    let request = key_backup::get_room_keys_by_room_id::Request { room_id: room.clone(), version: version.clone() };
+    let request = key_backup::get_room_keys_by_room_id::Request { room_id: room.clone().into(), version: version.clone() };
     client.call(&request, alice.auth(), 200)?;
     client.call(&key_backup::get_room_keys::Request { version: version.clone() }, alice.auth(), 200)?;
-    let request = key_backup::delete_room_key_by_session_id::Request { room_id: room.clone(), session_id: "session-one".into(), version: version.clone() };
+    let request = key_backup::delete_room_key_by_session_id::Request { room_id: room.clone().into(), session_id: "session-one".into(), version: version.clone() };
     client.call(&request, alice.auth(), 200)?;
-    let request = key_backup::get_room_key_by_session_id::Request { room_id: room.clone(), session_id: "session-one".into(), version: version.clone() };
+    let request = key_backup::get_room_key_by_session_id::Request { room_id: room.clone().into(), session_id: "session-one".into(), version: version.clone() };
     client.call(&request, alice.auth(), 404)?;
-    let request = key_backup::delete_room_keys_by_room_id::Request { room_id: room, version: version.clone() };
+    let request = key_backup::delete_room_keys_by_room_id::Request { room_id: room.into(), version: version.clone() };
     client.call(&request, alice.auth(), 200)?;
     client.call(&key_backup::delete_room_keys::Request { version: version.clone() }, alice.auth(), 200)?;
     let request = key_backup::delete_room_keys_version::Request { version: version.clone() };

@@ -26,7 +26,7 @@ pub fn federation(client: &mut Client, world: &mut World) -> Result<(), String> 
     };
     client.call(&request, Auth::None, 200)?;
     let alice = world.user("alice")?;
-    let request = openid::request_open_id_token::Request { user_id: alice.user_id.clone(), body: super::object(json!({})) };
+    let request = openid::request_open_id_token::Request { user_id: alice.user_id.clone().into(), body: super::object(json!({})) };
     let reply = client.call(&request, alice.auth(), 200)?;
     let token = variant!(reply, openid::request_open_id_token::Response::Status200).access_token;
     let request = generated_api::generated::server_server::openid::exchange_open_id_token::Request { access_token: token };

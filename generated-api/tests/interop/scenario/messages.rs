@@ -141,7 +141,7 @@ pub fn state_events(client: &mut Client, world: &mut World) -> Result<(), String
     set_state(client, &bob, &room, "m.room.name", "", json!({ "name": "bob was here" }), 403)?;
     let read = |format: Option<&str>| -> Result<_, String> {
         Ok(generated_api::generated::client_server::rooms::get_room_state_with_key::Request {
-            room_id: room.clone(),
+            room_id: room.clone().into(),
             event_type: "m.room.name".into(),
             state_key: String::new(),
             format: format.map(|f| from_json(json!(f))).transpose()?,
@@ -156,13 +156,13 @@ pub fn state_events(client: &mut Client, world: &mut World) -> Result<(), String
         return Err(format!("format=event is not the event: {}", reply.json()));
     }
     let request = generated_api::generated::client_server::rooms::get_room_state_with_key::Request {
-        room_id: room.clone(),
+        room_id: room.clone().into(),
         event_type: "m.room.name".into(),
         state_key: "no-such-key".into(),
         format: None,
     };
     client.call(&request, bob.auth(), 404)?;
-    let request = generated_api::generated::client_server::rooms::get_room_state::Request { room_id: room };
+    let request = generated_api::generated::client_server::rooms::get_room_state::Request { room_id: room.into() };
     client.call(&request, bob.auth(), 200)?;
     Ok(())
 }
@@ -241,14 +241,14 @@ pub fn redactions(client: &mut Client, world: &mut World) -> Result<(), String> 
     let room = world.room("public")?;
     for role in ["emote", "reaction", "topic"] {
         let request = redaction::redact_event::Request {
-            room_id: room.clone(),
-            event_id: world.event(role)?,
-            txn_id: world.txn(),
+            room_id: room.clone().into(),
+            event_id: world.event(role)?.into(),
+            txn_id: world.txn().into(),
             body: from_json(json!({ "reason": format!("redaction test: {role}") }))?,
         };
         let reply = client.call(&request, alice.auth(), 200)?;
         let id = variant!(reply, redaction::redact_event::Response::Status200).event_id.ok_or("no redaction event id")?;
-        world.events.insert(if role == "topic" { "topic_redaction" } else { "redaction" }, id);
+        world.events.insert(if role == "topic" { "topic_redaction" } else { "redaction" }, id.to_string());
     }
     Ok(())
 }
@@ -260,29 +260,29 @@ pub fn receipts_and_typing(client: &mut Client, world: &mut World) -> Result<(),
     let text = world.event("text")?;
     for receipt_type in ["m.read", "m.read.private"] {
         let request = receipts::post_receipt::Request {
-            room_id: room.clone(),
+            room_id: room.clone().into(),
             receipt_type: from_json(json!(receipt_type))?,
-            event_id: text.clone(),
+            event_id: text.clone().into(),
             body: from_json(json!({}))?,
         };
         client.call(&request, bob.auth(), 200)?;
     }
     let request = receipts::post_receipt::Request {
-        room_id: room.clone(),
+        room_id: room.clone().into(),
         receipt_type: from_json(json!("m.read"))?,
-        event_id: world.event("thread_root")?,
+        event_id: world.event("thread_root")?.into(),
         body: from_json(json!({ "thread_id": "main" }))?,
     };
     client.call(&request, bob.auth(), 200)?;
     let request = read_markers::set_read_marker::Request {
-        room_id: room.clone(),
+        room_id: room.clone().into(),
         body: from_json(json!({ "m.fully_read": text, "m.read": text }))?,
     };
     client.call(&request, bob.auth(), 200)?;
     for typing in [true, false, true] {
         let request = typing::set_typing::Request {
-            user_id: bob.user_id.clone(),
-            room_id: room.clone(),
+            user_id: bob.user_id.clone().into(),
+            room_id: room.clone().into(),
             body: from_json(json!({ "typing": typing, "timeout": 30000 }))?,
         };
         client.call(&request, bob.auth(), 200)?;

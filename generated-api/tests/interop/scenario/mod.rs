@@ -153,13 +153,13 @@ pub use variant;
 /// Sends a room event; returns its ID.
 pub fn send(client: &mut Client, world: &mut World, who: &Session, room: &str, event_type: &str, content: Value) -> Result<String, String> {
     let request = room_send::send_message::Request {
-        room_id: room.to_string(),
+        room_id: room.into(),
         event_type: event_type.to_string(),
-        txn_id: world.txn(),
+        txn_id: world.txn().into(),
         body: object(content),
     };
     let reply = client.call(&request, who.auth(), 200)?;
-    Ok(variant!(reply, room_send::send_message::Response::Status200).event_id)
+    Ok(variant!(reply, room_send::send_message::Response::Status200).event_id.to_string())
 }
 
 /// Sets a state event, expecting `expect`; returns the event ID on success.
@@ -173,14 +173,14 @@ pub fn set_state(
     expect: u16,
 ) -> Result<Option<String>, String> {
     let request = room_state::set_room_state_with_key::Request {
-        room_id: room.to_string(),
+        room_id: room.into(),
         event_type: event_type.to_string(),
         state_key: state_key.to_string(),
         body: object(content),
     };
     let reply = client.call(&request, who.auth(), expect)?;
     Ok(match reply.response {
-        room_state::set_room_state_with_key::Response::Status200(body) => Some(body.event_id),
+        room_state::set_room_state_with_key::Response::Status200(body) => Some(body.event_id.to_string()),
         _ => None,
     })
 }

@@ -64,7 +64,7 @@ pub fn history(client: &mut Client, world: &mut World) -> Result<(), String> {
     let text = world.event("text")?;
     let page = |dir: &str, from: Option<String>| -> Result<message_pagination::get_room_events::Request, String> {
         Ok(message_pagination::get_room_events::Request {
-            room_id: room.clone(),
+            room_id: room.clone().into(),
             from,
             to: None,
             dir: from_json(json!(dir))?,
@@ -81,33 +81,33 @@ pub fn history(client: &mut Client, world: &mut World) -> Result<(), String> {
         return Err("paging forward from the oldest page returns nothing".into());
     }
     let request = event_context::get_event_context::Request {
-        room_id: room.clone(),
-        event_id: text.clone(),
+        room_id: room.clone().into(),
+        event_id: text.clone().into(),
         limit: Some(6),
         filter: None,
     };
     client.call(&request, bob.auth(), 200)?;
     relations_of(client, &bob, &room, &text, &world.event("thread_root")?)?;
-    let request = rooms::get_one_room_event::Request { room_id: room.clone(), event_id: text.clone() };
+    let request = rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: text.clone().into() };
     client.call(&request, bob.auth(), 200)?;
     // The redacted emote, as the server now serves it.
-    let request = rooms::get_one_room_event::Request { room_id: room.clone(), event_id: world.event("emote")? };
+    let request = rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: world.event("emote")?.into() };
     client.call(&request, bob.auth(), 200)?;
-    let request = rooms::get_one_room_event::Request { room_id: room.clone(), event_id: "$no-such-event".into() };
+    let request = rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: "$no-such-event".into() };
     client.call(&request, bob.auth(), 404)?;
-    let request = old_sync::get_one_event::Request { event_id: text };
+    let request = old_sync::get_one_event::Request { event_id: text.into() };
     client.call(&request, bob.auth(), 200)?;
     for dir in ["b", "f"] {
         let request = room_event_by_timestamp::get_event_by_timestamp::Request {
-            room_id: room.clone(),
+            room_id: room.clone().into(),
             ts: if dir == "b" { 4_102_444_800_000 } else { 0 },
             dir: from_json(json!(dir))?,
         };
         client.call(&request, bob.auth(), 200)?;
     }
-    let request = rooms::get_room_state::Request { room_id: room.clone() };
+    let request = rooms::get_room_state::Request { room_id: room.clone().into() };
     client.call(&request, bob.auth(), 200)?;
-    let request = rooms::get_members_by_room::Request { room_id: room, at: back.end, membership: None, not_membership: None };
+    let request = rooms::get_members_by_room::Request { room_id: room.into(), at: back.end, membership: None, not_membership: None };
     client.call(&request, bob.auth(), 200)?;
     Ok(())
 }
@@ -171,7 +171,7 @@ pub fn old_sync(client: &mut Client, world: &mut World) -> Result<(), String> {
     // Carol is not in the space: she peeks into it once its history is world-readable.
     let space = world.room("space")?;
     super::set_state(client, &alice, &space, "m.room.history_visibility", "", json!({ "history_visibility": "world_readable" }), 200)?;
-    let request = peeking_events::peek_events::Request { from: None, timeout: Some(0), room_id: space };
+    let request = peeking_events::peek_events::Request { from: None, timeout: Some(0), room_id: space.into() };
     client.call(&request, carol.auth(), 200)?;
     Ok(())
 }

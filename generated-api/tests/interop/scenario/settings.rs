@@ -23,17 +23,17 @@ pub fn profile(client: &mut Client, world: &mut World) -> Result<(), String> {
     ];
     for (key, value) in fields {
         let request = profile::set_profile_field::Request {
-            user_id: alice.user_id.clone(),
+            user_id: alice.user_id.clone().into(),
             key_name: key.into(),
             body: object(value),
         };
         client.call(&request, alice.auth(), 200)?;
-        let request = profile::get_profile_field::Request { user_id: alice.user_id.clone(), key_name: key.into() };
+        let request = profile::get_profile_field::Request { user_id: alice.user_id.clone().into(), key_name: key.into() };
         client.call(&request, alice.auth(), 200)?;
     }
-    let request = profile::delete_profile_field::Request { user_id: alice.user_id.clone(), key_name: "m.tz".into() };
+    let request = profile::delete_profile_field::Request { user_id: alice.user_id.clone().into(), key_name: "m.tz".into() };
     client.call(&request, alice.auth(), 200)?;
-    let request = profile::get_user_profile::Request { user_id: alice.user_id.clone() };
+    let request = profile::get_user_profile::Request { user_id: alice.user_id.clone().into() };
     let reply = client.call(&request, alice.auth(), 200)?;
     if reply.json().get("displayname").and_then(|v| v.as_str()) != Some("Alice Interop") {
         return Err(format!("the profile lost the display name: {}", reply.json()));
@@ -47,11 +47,11 @@ pub fn profile(client: &mut Client, world: &mut World) -> Result<(), String> {
 pub fn presence(client: &mut Client, world: &mut World) -> Result<(), String> {
     let alice = world.user("alice")?;
     let request = presence::set_presence::Request {
-        user_id: alice.user_id.clone(),
+        user_id: alice.user_id.clone().into(),
         body: from_json(json!({ "presence": "online", "status_msg": "testing the generated API" }))?,
     };
     client.call(&request, alice.auth(), 200)?;
-    let request = presence::get_presence::Request { user_id: alice.user_id.clone() };
+    let request = presence::get_presence::Request { user_id: alice.user_id.clone().into() };
     let reply = client.call(&request, alice.auth(), 200)?;
     if reply.json().get("presence").and_then(|v| v.as_str()) != Some("online") {
         return Err(format!("presence not online: {}", reply.json()));
@@ -74,10 +74,10 @@ pub fn filters(client: &mut Client, world: &mut World) -> Result<(), String> {
             "include_leave": true,
         },
     });
-    let request = filter::define_filter::Request { user_id: alice.user_id.clone(), body: from_json(definition)? };
+    let request = filter::define_filter::Request { user_id: alice.user_id.clone().into(), body: from_json(definition)? };
     let reply = client.call(&request, alice.auth(), 200)?;
     let filter_id = variant!(reply, filter::define_filter::Response::Status200).filter_id;
-    let request = filter::get_filter::Request { user_id: alice.user_id.clone(), filter_id: filter_id.clone() };
+    let request = filter::get_filter::Request { user_id: alice.user_id.clone().into(), filter_id: filter_id.clone() };
     client.call(&request, alice.auth(), 200)?;
     world.values.insert("filter", filter_id);
     Ok(())
@@ -155,52 +155,52 @@ pub fn account_data(client: &mut Client, world: &mut World) -> Result<(), String
     let alice = world.user("alice")?;
     let room = world.room("public")?;
     let request = account_data::set_account_data::Request {
-        user_id: alice.user_id.clone(),
+        user_id: alice.user_id.clone().into(),
         r#type: "org.example.interop.settings".into(),
         body: object(json!({ "theme": "dark", "n": 3 })),
     };
     client.call(&request, alice.auth(), 200)?;
     let request = account_data::set_account_data::Request {
-        user_id: alice.user_id.clone(),
+        user_id: alice.user_id.clone().into(),
         r#type: "m.direct".into(),
         body: object(json!({ "@bob:localhost": [world.room("private")?] })),
     };
     client.call(&request, alice.auth(), 200)?;
     let request = account_data::get_account_data::Request {
-        user_id: alice.user_id.clone(),
+        user_id: alice.user_id.clone().into(),
         r#type: "org.example.interop.settings".into(),
     };
     client.call(&request, alice.auth(), 200)?;
-    let request = account_data::get_account_data::Request { user_id: alice.user_id.clone(), r#type: "org.example.none".into() };
+    let request = account_data::get_account_data::Request { user_id: alice.user_id.clone().into(), r#type: "org.example.none".into() };
     client.call(&request, alice.auth(), 404)?;
     let request = account_data::set_account_data_per_room::Request {
-        user_id: alice.user_id.clone(),
-        room_id: room.clone(),
+        user_id: alice.user_id.clone().into(),
+        room_id: room.clone().into(),
         r#type: "org.example.interop.room".into(),
         body: object(json!({ "pinned": true })),
     };
     client.call(&request, alice.auth(), 200)?;
     let request = account_data::get_account_data_per_room::Request {
-        user_id: alice.user_id.clone(),
-        room_id: room.clone(),
+        user_id: alice.user_id.clone().into(),
+        room_id: room.clone().into(),
         r#type: "org.example.interop.room".into(),
     };
     client.call(&request, alice.auth(), 200)?;
     for (tag, order) in [("m.favourite", 0.25), ("u.interop", 0.5)] {
         let request = tags::set_room_tag::Request {
-            user_id: alice.user_id.clone(),
-            room_id: room.clone(),
+            user_id: alice.user_id.clone().into(),
+            room_id: room.clone().into(),
             tag: tag.into(),
             body: from_json(json!({ "order": order }))?,
         };
         client.call(&request, alice.auth(), 200)?;
     }
-    let request = tags::get_room_tags::Request { user_id: alice.user_id.clone(), room_id: room.clone() };
+    let request = tags::get_room_tags::Request { user_id: alice.user_id.clone().into(), room_id: room.clone().into() };
     let reply = client.call(&request, alice.auth(), 200)?;
     if variant!(reply, tags::get_room_tags::Response::Status200).tags.map(|t| t.len()) != Some(2) {
         return Err("two tags set, not two read".into());
     }
-    let request = tags::delete_room_tag::Request { user_id: alice.user_id.clone(), room_id: room, tag: "u.interop".into() };
+    let request = tags::delete_room_tag::Request { user_id: alice.user_id.clone().into(), room_id: room.into(), tag: "u.interop".into() };
     client.call(&request, alice.auth(), 200)?;
     Ok(())
 }
@@ -255,7 +255,7 @@ pub fn third_party(client: &mut Client, world: &mut World) -> Result<(), String>
     let request = third_party_lookup::query_user_by_id::Request { userid: "@irc_someone:localhost".into() };
     client.call(&request, carol.auth(), 200)?;
     client.call(&voip::get_turn_server::Request {}, carol.auth(), 200)?;
-    let request = admin::get_who_is::Request { user_id: carol.user_id.clone() };
+    let request = admin::get_who_is::Request { user_id: carol.user_id.clone().into() };
     client.call(&request, carol.auth(), 200)?;
     Ok(())
 }
