@@ -12,6 +12,7 @@ pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;
+pub mod warning;
 pub mod write;
 
 use std::fmt;
@@ -72,12 +73,30 @@ impl From<ir::IrError> for GenerateError {
 /// [`STACK_SIZE`] bytes of stack: deep but accepted specs (up to [`load::limits`]) are
 /// generated, never a stack overflow, whatever the caller's own stack.
 pub fn generate(data_dir: &Path, provenance: &write::Provenance) -> Result<write::RenderedTree, GenerateError> {
-    let ir = on_large_stack("load and IR", || {
+    generate_with_warnings(data_dir, provenance).map(|generated| generated.tree)
+}
+
+/// A generated tree and what the generator had to decide on its own to produce it.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The rendered files of `generated/`.
+    pub tree: write::RenderedTree,
+    /// Every guess (an unclassified event, an event type from a file name), in file order; empty
+    /// for a spec the overrides fully cover. `--strict` refuses a tree with any.
+    pub warnings: Vec<warning::Warning>,
+}
+
+/// [`generate`], with the warnings of every stage.
+pub fn generate_with_warnings(data_dir: &Path, provenance: &write::Provenance) -> Result<Generated, GenerateError> {
+    let (ir, warnings) = on_large_stack("load and IR", || {
         let spec = load::load_spec(data_dir)?;
         ir::naming::check_spec_names(&spec)?;
-        Ok(ir::build(&spec, &provenance.tag)?)
+        let mut warnings = spec.warnings.clone();
+        warnings.extend(ir::classify::warnings(&spec));
+        Ok((ir::build(&spec, &provenance.tag)?, warnings))
     })?;
-    emit_and_render(&ir, provenance).map_err(GenerateError::Emit)
+    let tree = emit_and_render(&ir, provenance).map_err(GenerateError::Emit)?;
+    Ok(Generated { tree, warnings })
 }
 
 /// Runs `work` on a thread of its own with [`STACK_SIZE`] bytes of stack.

@@ -1,5 +1,8 @@
-//! `cargo xtask codegen [--check] [--version V] [--out DIR]`: regenerate `generated-api`, or
-//! write a complete copy of the crate for any pinned version into `DIR`.
+//! `cargo xtask codegen [--check] [--strict] [--version V] [--out DIR]`: regenerate
+//! `generated-api`, or write a complete copy of the crate for any pinned version into `DIR`.
+//!
+//! The generator's warnings (an event the overrides do not classify, an event type taken from a
+//! file name) are printed; `--strict` makes any of them an error before anything is written.
 //!
 //! The output is always either the old tree or the complete new one, and the exit code says
 //! which:
@@ -38,12 +41,14 @@ fn generated_tree(crate_dir: &Path) -> PathBuf {
 
 /// `cargo xtask codegen`: regenerates (or, with `--check`, compares) the generated tree.
 pub fn codegen_command(rest: &[&str]) -> Result<(), String> {
-    let flags = Flags::parse(rest, &["version", "out"], &["check"])?;
+    let flags = Flags::parse(rest, &["version", "out"], &["check", "strict"])?;
     flags.no_positional()?;
     let version = paths::version_or_target(flags.value("version"))?;
     let crate_dir = flags.value("out").map_or_else(crate_copy::home_crate, PathBuf::from);
     let out = generated_tree(&crate_dir);
-    let tree = generate(&version)?;
+    let generated = generate_with_warnings(&version)?;
+    report_warnings(&version, &generated.warnings, flags.switch("strict"))?;
+    let tree = generated.tree;
     if flags.switch("check") {
         check(&out, &tree, &version)
     } else if crate_dir != crate_copy::home_crate() {
@@ -93,12 +98,23 @@ fn fail_write(dir: &Path, error: &WriteError) -> Result<(), String> {
     std::process::exit(code)
 }
 
-/// The rendered tree for `version`, from its verified snapshot.
-pub fn generate(version: &str) -> Result<write::RenderedTree, String> {
+/// The rendered tree for `version`, from its verified snapshot, and the generator's warnings.
+pub fn generate_with_warnings(version: &str) -> Result<codegen::Generated, String> {
     let data_dir = spec::ensure_available(version)?;
     let origin = spec::pinned_origin(version)?;
     let provenance = Provenance { tag: origin.tag, repository: origin.repository, commit: origin.commit };
-    codegen::generate(&data_dir, &provenance).map_err(|e| e.to_string())
+    codegen::generate_with_warnings(&data_dir, &provenance).map_err(|e| e.to_string())
+}
+
+/// Prints every warning on stderr; with `strict`, fails naming them all.
+fn report_warnings(version: &str, warnings: &[codegen::warning::Warning], strict: bool) -> Result<(), String> {
+    if strict {
+        return codegen::warning::refuse_any(warnings).map_err(|e| format!("{version}: {e}"));
+    }
+    for warning in warnings {
+        eprintln!("warning: {version}: {warning}");
+    }
+    Ok(())
 }
 
 /// `--check`: fails with a unified diff if `out` is not exactly what the generator writes.

@@ -25,8 +25,10 @@ usage: cargo xtask <command>
   spec lock   --version V --from DIR       pin a new release: write spec-snapshot/V.lock from DIR/V/data
   spec stats  [--version V]                load the snapshot and print what it holds
   spec audit  [--version V]                list every keyword of every file: modelled, ignored, or unknown
-  codegen [--check] [--version V] [--out DIR]  regenerate generated-api, or write a complete copy of the crate for V into DIR
-                                           (--check: fail with a diff if the generated tree is stale)
+  codegen [--check] [--strict] [--version V] [--out DIR]
+                                           regenerate generated-api, or write a complete copy of the crate for V into DIR
+                                           (--check: fail with a diff if the generated tree is stale;
+                                           --strict: fail on any warning, e.g. an event missing from EVENT_CLASSES)
   diff A B [--json]                        what changed for users of the generated API between two pinned versions
   bench compile|decode|codegen             benchmarks against ruma and the physical limits (see BENCHMARKS.md)
   fuzz [--cases N] [--seed S] [--seconds T] [--release]

@@ -33,13 +33,9 @@ impl TypeSpace {
     /// Names and classes every event file, so `$ref`s to them resolve before their types exist.
     pub(super) fn plan_events(&mut self, spec: &Spec) -> Result<()> {
         for event in &spec.events {
-            let event_type = &event.event_types[0];
-            let classes = overrides::event_classes(event_type, event.core.as_deref()).ok_or_else(|| {
-                error(
-                    &Location::root(&event.file),
-                    format!("no class for {event_type}: add it to EVENT_CLASSES in codegen/src/ir/overrides.rs"),
-                )
-            })?;
+            // Never an error: an event the overrides do not know is placed by its data (see
+            // `classify`); `classify::warnings` reports it.
+            let classes = super::classify::classify(event, &spec.event_examples).classes;
             let file = EventFile {
                 module: overrides::module_of_file(&event.file),
                 root_name: overrides::root_type_name(&event.file),
@@ -215,7 +211,7 @@ impl TypeSpace {
     /// `pub type RoomNameEvent = StateEvent<RoomNameEventContent>;` for each event file.
     fn event_alias(&mut self, event: &EventSchema, content: TypeRef) -> Result<()> {
         let file = self.event_files[&event.file].clone();
-        let envelope = overrides::own_envelope(file.classes[0]);
+        let envelope = overrides::alias_envelope(&file.classes);
         let location = Location { file: event.file.clone(), pointer: "#event".to_string() };
         let kind = TypeKind::Alias(TypeRef::Generic(envelope_ref(envelope), vec![content]));
         let def = self.schema_def(&file.root_name, &event.schema, kind);

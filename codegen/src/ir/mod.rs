@@ -2,6 +2,7 @@
 //! decided here and nowhere else.
 
 mod build;
+pub mod classify;
 pub mod docs;
 mod events;
 mod features;

@@ -36,6 +36,8 @@ use resolve::{Context, Resolver};
 use role::FileRole;
 use source::SourceTree;
 
+use crate::warning::{Warning, WarningKind};
+
 /// Reads, audits, resolves and models the snapshot whose `data/` directory is `data_dir`.
 pub fn load_spec(data_dir: &Path) -> Result<Spec> {
     load_tree(&SourceTree::read(data_dir)?)
@@ -52,6 +54,7 @@ pub fn load_tree(tree: &SourceTree) -> Result<Spec> {
         events: Vec::new(),
         event_examples: Vec::new(),
         string_formats: BTreeMap::new(),
+        warnings: Vec::new(),
     };
     for (path, raw) in &tree.files {
         let role = FileRole::of(path, raw);
@@ -64,8 +67,9 @@ pub fn load_tree(tree: &SourceTree) -> Result<Spec> {
                 let root = Location::root(path);
                 let schema = schema::build_schema(&resolved, &root)?;
                 if role == FileRole::EventSchema {
-                    if let Some(event) = event_schema(path, raw, &schema)? {
+                    if let Some((event, warning)) = event_schema(path, raw, &schema)? {
                         spec.events.push(event);
+                        spec.warnings.extend(warning);
                     }
                 }
                 let components = schema::component_schemas(&resolved, &root)?;
@@ -111,27 +115,45 @@ fn check_audit(tree: &SourceTree) -> Result<()> {
 }
 
 /// The event schema of a file of `event-schemas/schema/`, or `None` for a helper schema that
-/// defines no event type (`m.key.verification.m.relates_to`).
-fn event_schema(path: &str, raw: &Value, schema: &Schema) -> Result<Option<EventSchema>> {
-    let Some(type_schema) = schema.properties.get("type") else { return Ok(None) };
-    let event_types: Vec<String> =
-        type_schema.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-    if event_types.is_empty() {
-        return Ok(None);
-    }
+/// defines no event type (`m.key.verification.m.relates_to`: no `content`, no `type` enum), with
+/// a warning where the type had to come from the file name.
+fn event_schema(path: &str, raw: &Value, schema: &Schema) -> Result<Option<(EventSchema, Option<Warning>)>> {
+    let name = role::file_stem(path).to_string();
+    let Some((event_types, warning)) = event_types(path, &name, schema) else { return Ok(None) };
     let core = raw
         .pointer("/allOf/0/$ref")
         .and_then(Value::as_str)
         .map(|reference| resolve::join_ref(path, reference).map(|target| target.file))
         .transpose()
         .map_err(|message| LoadError::new(ErrorKind::DanglingRef, &Location::root(path).child("allOf"), message))?;
-    Ok(Some(EventSchema {
+    let event = EventSchema { file: path.to_string(), name, event_types, core, schema: schema.clone() };
+    Ok(Some((event, warning)))
+}
+
+/// The event types of an event schema: its `type` enum; else, for a schema with `content` (an
+/// event, not a helper), its file name up to any `$` (the spec's own slip in a release: the type
+/// only in the file name and the example), with a warning.
+fn event_types(path: &str, name: &str, schema: &Schema) -> Option<(Vec<String>, Option<Warning>)> {
+    let from_enum: Vec<String> = schema
+        .properties
+        .get("type")
+        .map(|t| t.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    if !from_enum.is_empty() {
+        return Some((from_enum, None));
+    }
+    if !schema.properties.contains_key("content") {
+        return None;
+    }
+    let event_type = name.split_once('$').map_or(name, |(base, _)| base).to_string();
+    let warning = Warning {
+        kind: WarningKind::EventTypeFromFileName,
         file: path.to_string(),
-        name: role::file_stem(path).to_string(),
-        event_types,
-        core,
-        schema: schema.clone(),
-    }))
+        event_type: event_type.clone(),
+        message: format!("the schema's `type` has no `enum`; the event type {event_type:?} is taken from the file name"),
+        fix: format!("give `properties.type` of {path} `enum: [{event_type}]` (a spec fix upstream)"),
+    };
+    Some((vec![event_type], Some(warning)))
 }
 
 fn string_formats(path: &str, raw: &Value) -> Result<BTreeMap<String, StringFormat>> {

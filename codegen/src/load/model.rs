@@ -25,6 +25,9 @@ pub struct Spec {
     pub event_examples: Vec<EventExample>,
     /// `string-formats.yaml`: every `format` / `x-pattern-format` the spec defines.
     pub string_formats: BTreeMap<String, StringFormat>,
+    /// What the loader decided where the data left a choice open (an event type taken from its
+    /// file name), in path order.
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 /// The five Matrix APIs.
