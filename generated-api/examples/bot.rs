@@ -238,7 +238,10 @@ fn send_text(bot: &Bot, room_id: &str, content: RoomMessageMTextEventContent) ->
         _ => return Err(error("message content is not an object")),
     };
     // The transaction ID makes a retried send idempotent.
-    let txn_id = format!("bot-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    let txn_id = format!(
+        "bot-{}",
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    );
     let request = room_send::send_message::Request {
         room_id: room_id.into(),
         event_type: "m.room.message".into(),
@@ -289,7 +292,10 @@ fn print_message(event: &AnySyncTimelineEvent, wanted: &str) -> bool {
     let RoomMessageEventContent::Text(content) = &message.content else { return false };
     if message.event_id == wanted {
         let mentioned = content.extra.contains_key("m.mentions");
-        println!("bot: received own reply {} from {}: {:?} (mentions: {mentioned})", message.event_id, message.sender, content.body);
+        println!(
+            "bot: received own reply {} from {}: {:?} (mentions: {mentioned})",
+            message.event_id, message.sender, content.body
+        );
         true
     } else {
         println!("bot: message {} from {}: {:?}", message.event_id, message.sender, content.body);

@@ -67,7 +67,8 @@ fn drive(url: &str, run_tests: fn(&[&str]) -> Result<Counts, String>) -> Result<
     let test_started = Instant::now();
     // The test reads the server from the environment it inherits.
     std::env::set_var(SERVER_ENV, url);
-    let counts = run_tests(&["test", "-p", "generated-api", "--test", "synapse_interop", "--", "--ignored", "--nocapture"])?;
+    let counts =
+        run_tests(&["test", "-p", "generated-api", "--test", "synapse_interop", "--", "--ignored", "--nocapture"])?;
     println!("synapse interop test: {:.1} s", test_started.elapsed().as_secs_f64());
     let bot_started = Instant::now();
     let first = run_bot(url, true)?;

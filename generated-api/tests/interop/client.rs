@@ -120,7 +120,12 @@ impl Client {
 
     /// Sends `request` as `auth`; the exchange passes when the status is `expect` and the checks
     /// of [`Self::send`] hold.
-    pub fn call<R: Endpoint>(&mut self, request: &R, auth: Auth<'_>, expect: u16) -> Result<Reply<R::Response>, String> {
+    pub fn call<R: Endpoint>(
+        &mut self,
+        request: &R,
+        auth: Auth<'_>,
+        expect: u16,
+    ) -> Result<Reply<R::Response>, String> {
         let http_request = self.build(request, auth)?;
         self.send::<R>(http_request, expect)
     }
@@ -131,7 +136,11 @@ impl Client {
     /// same status and the same body (JSON: equal values; anything else: equal bytes); its
     /// events are tallied. Only a wrong status
     /// or a failed decode is an `Err`: a re-encoding difference is recorded and the reply given.
-    pub fn send<R: Endpoint>(&mut self, http_request: http::Request<Vec<u8>>, expect: u16) -> Result<Reply<R::Response>, String> {
+    pub fn send<R: Endpoint>(
+        &mut self,
+        http_request: http::Request<Vec<u8>>,
+        expect: u16,
+    ) -> Result<Reply<R::Response>, String> {
         let received = match self.transmit(http_request) {
             Ok(received) => received,
             Err(e) => return Err(self.fail(R::METADATA, 0, e)),
@@ -163,12 +172,14 @@ impl Client {
     fn transmit(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, String> {
         let response = self.agent.run(request).map_err(|e| format!("transport: {e}"))?;
         let (head, mut body) = response.into_parts();
-        let bytes = body.with_config().limit(64 * 1024 * 1024).read_to_vec().map_err(|e| format!("reading the body: {e}"))?;
+        let bytes =
+            body.with_config().limit(64 * 1024 * 1024).read_to_vec().map_err(|e| format!("reading the body: {e}"))?;
         Ok(http::Response::from_parts(head, bytes))
     }
 
     fn fail(&mut self, metadata: &'static Metadata, status: u16, reason: String) -> String {
-        let message = format!("{} {:?} {}: status {status}: {reason}", metadata.operation_id, metadata.method, metadata.path);
+        let message =
+            format!("{} {:?} {}: status {status}: {reason}", metadata.operation_id, metadata.method, metadata.path);
         self.record(metadata, status, Some(reason));
         message
     }
@@ -225,13 +236,18 @@ fn check_reencoding<R: EndpointResponse>(
     match json {
         Some(sent) => {
             let body = if written.body.is_empty() { b"{}".as_slice() } else { &written.body };
-            let rewritten: Value = serde_json::from_slice(body).map_err(|e| format!("re-encoded body is not JSON: {e}"))?;
+            let rewritten: Value =
+                serde_json::from_slice(body).map_err(|e| format!("re-encoded body is not JSON: {e}"))?;
             match first_difference(sent, &rewritten) {
                 Some(difference) => Err(format!("re-encoded body differs at {difference}")),
                 None => Ok(()),
             }
         }
         None if written.body == received.body => Ok(()),
-        None => Err(format!("re-encoded body differs: {} bytes received, {} written", received.body.len(), written.body.len())),
+        None => Err(format!(
+            "re-encoded body differs: {} bytes received, {} written",
+            received.body.len(),
+            written.body.len()
+        )),
     }
 }

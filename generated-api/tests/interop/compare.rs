@@ -33,8 +33,7 @@ fn difference_at(pointer: String, sent: &Value, rewritten: &Value) -> Option<Str
                     return Some(found);
                 }
             }
-            (a.len() != b.len())
-                .then(|| format!("{pointer}: sent {} items, re-encoded {}", a.len(), b.len()))
+            (a.len() != b.len()).then(|| format!("{pointer}: sent {} items, re-encoded {}", a.len(), b.len()))
         }
         (a, b) if a == b => None,
         (a, b) => Some(format!("{}: sent {}, re-encoded {}", or_root(&pointer), short(a), short(b))),

@@ -80,7 +80,9 @@ pub fn locations(operation_id: &str) -> &'static [(&'static str, Kind)] {
             ("/search_categories/room_events/results/*/context/events_after/*", Timeline),
             ("/search_categories/room_events/state/*/*", Timeline),
         ],
-        "roomInitialSync" => &[("/messages/chunk/*", Timeline), ("/state/*", Timeline), ("/account_data/*", RoomAccountData)],
+        "roomInitialSync" => {
+            &[("/messages/chunk/*", Timeline), ("/state/*", Timeline), ("/account_data/*", RoomAccountData)]
+        }
         "initialSync" => &[
             ("/rooms/*/messages/chunk/*", Timeline),
             ("/rooms/*/state/*", Timeline),
@@ -216,7 +218,9 @@ pub fn matches<'a>(body: &'a Value, pattern: &str) -> Vec<(String, &'a Value)> {
     for segment in pattern.split('/').skip(1) {
         found = found
             .into_iter()
-            .flat_map(|(pointer, value)| children(value, segment).into_iter().map(move |(key, child)| (format!("{pointer}/{key}"), child)))
+            .flat_map(|(pointer, value)| {
+                children(value, segment).into_iter().map(move |(key, child)| (format!("{pointer}/{key}"), child))
+            })
             .collect();
     }
     found
@@ -245,7 +249,14 @@ mod tests {
         } } });
         let found = matches(&body, "/rooms/join/*/timeline/events/*");
         let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(pointers, ["/rooms/join/!a:x/timeline/events/0", "/rooms/join/!a:x/timeline/events/1", "/rooms/join/!b:x/timeline/events/0"]);
+        assert_eq!(
+            pointers,
+            [
+                "/rooms/join/!a:x/timeline/events/0",
+                "/rooms/join/!a:x/timeline/events/1",
+                "/rooms/join/!b:x/timeline/events/0"
+            ]
+        );
         assert_eq!(matches(&body, "").len(), 1);
         assert!(matches(&body, "/rooms/leave/*/timeline/events/*").is_empty());
     }

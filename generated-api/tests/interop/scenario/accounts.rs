@@ -4,8 +4,8 @@
 
 use generated_api::generated::client_server::{
     account_deactivation, capabilities, device_management, login, login_token, logout, oauth_server_metadata,
-    password_management, refresh, registration, registration_tokens, sso_login_redirect, support, versions,
-    wellknown, whoami,
+    password_management, refresh, registration, registration_tokens, sso_login_redirect, support, versions, wellknown,
+    whoami,
 };
 use generated_api::http::Endpoint;
 use serde_json::{json, Value};
@@ -40,8 +40,10 @@ pub fn discovery(client: &mut Client, _world: &mut World) -> Result<(), String> 
     // the 302).
     let request = sso_login_redirect::redirect_to_sso::Request { redirect_url: "http://127.0.0.1/done".into() };
     client.call(&request, Auth::None, 404)?;
-    let request =
-        sso_login_redirect::redirect_to_id_p::Request { idp_id: "oidc-none".into(), redirect_url: "http://127.0.0.1/done".into() };
+    let request = sso_login_redirect::redirect_to_id_p::Request {
+        idp_id: "oidc-none".into(),
+        redirect_url: "http://127.0.0.1/done".into(),
+    };
     client.call(&request, Auth::None, 404)?;
     Ok(())
 }
@@ -76,7 +78,8 @@ pub fn registration(client: &mut Client, world: &mut World) -> Result<(), String
     let validation = json!({ "client_secret": "interop-secret", "email": "alice@example.org", "send_attempt": 1 });
     let request = registration::request_token_to_register_email::Request { body: from_json(validation)? };
     client.call(&request, Auth::None, 400)?;
-    let validation = json!({ "client_secret": "interop-secret", "country": "GB", "phone_number": "07700900001", "send_attempt": 1 });
+    let validation =
+        json!({ "client_secret": "interop-secret", "country": "GB", "phone_number": "07700900001", "send_attempt": 1 });
     let request = registration::request_token_to_register_msisdn::Request { body: from_json(validation)? };
     client.call(&request, Auth::None, 400)?;
     Ok(())
@@ -176,7 +179,9 @@ pub fn refresh_and_logout(client: &mut Client, world: &mut World) -> Result<(), 
     carol.refresh_token = body.refresh_token;
     let reply = client.call(&whoami::get_token_owner::Request {}, carol.auth(), 200)?;
     let owner = variant!(reply, whoami::get_token_owner::Response::Status200);
-    if owner.user_id.as_str() != carol.user_id || owner.device_id.as_ref().map(|d| d.as_str()) != Some(carol.device_id.as_str()) {
+    if owner.user_id.as_str() != carol.user_id
+        || owner.device_id.as_ref().map(|d| d.as_str()) != Some(carol.device_id.as_str())
+    {
         return Err(format!("whoami after refresh: {owner:?}"));
     }
     world.users.insert("carol", carol);
@@ -241,7 +246,8 @@ pub fn with_password_auth<R: Endpoint>(
     build: impl Fn(Option<Value>) -> Result<R, String>,
 ) -> Result<(), String> {
     let reply = client.call(&build(None)?, who.auth(), 401)?;
-    let session = reply.json().get("session").and_then(Value::as_str).map(str::to_string).ok_or("the 401 has no session")?;
+    let session =
+        reply.json().get("session").and_then(Value::as_str).map(str::to_string).ok_or("the 401 has no session")?;
     let auth = json!({
         "type": "m.login.password",
         "identifier": { "type": "m.id.user", "user": who.user_id },
@@ -268,7 +274,8 @@ pub fn account_end(client: &mut Client, world: &mut World) -> Result<(), String>
     let validation = json!({ "client_secret": "interop-secret", "email": "dave@example.org", "send_attempt": 1 });
     let request = password_management::request_token_to_reset_password_email::Request { body: from_json(validation)? };
     client.call(&request, Auth::None, 400)?;
-    let validation = json!({ "client_secret": "interop-secret", "country": "GB", "phone_number": "07700900002", "send_attempt": 1 });
+    let validation =
+        json!({ "client_secret": "interop-secret", "country": "GB", "phone_number": "07700900002", "send_attempt": 1 });
     // Without an SMS delegate Synapse does not serve this endpoint at all.
     let request = password_management::request_token_to_reset_password_msisdn::Request { body: from_json(validation)? };
     client.call(&request, Auth::None, 404)?;

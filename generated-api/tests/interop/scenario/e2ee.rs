@@ -64,11 +64,16 @@ pub fn keys(client: &mut Client, world: &mut World) -> Result<(), String> {
     };
     let reply = client.call(&request, alice.auth(), 200)?;
     let found = variant!(reply, keys::query_keys::Response::Status200).device_keys.unwrap_or_default();
-    if !found.iter().any(|(user, devices)| user.as_str() == bob.user_id && devices.keys().any(|d| d.as_str() == bob.device_id)) {
+    if !found
+        .iter()
+        .any(|(user, devices)| user.as_str() == bob.user_id && devices.keys().any(|d| d.as_str() == bob.device_id))
+    {
         return Err("alice's query does not find bob's device".into());
     }
     let request = keys::claim_keys::Request {
-        body: from_json(json!({ "timeout": 1000, "one_time_keys": { bob.user_id.clone(): { bob.device_id.clone(): "signed_curve25519" } } }))?,
+        body: from_json(
+            json!({ "timeout": 1000, "one_time_keys": { bob.user_id.clone(): { bob.device_id.clone(): "signed_curve25519" } } }),
+        )?,
     };
     let reply = client.call(&request, alice.auth(), 200)?;
     if variant!(reply, keys::claim_keys::Response::Status200).one_time_keys.is_empty() {
@@ -85,15 +90,14 @@ pub fn keys(client: &mut Client, world: &mut World) -> Result<(), String> {
 pub fn cross_signing(client: &mut Client, world: &mut World) -> Result<(), String> {
     let (alice, bob) = (world.user("alice")?, world.user("bob")?);
     let (master, self_signing, user_signing) = (Ed25519::from_seed(10), Ed25519::from_seed(11), Ed25519::from_seed(12));
-    let key = |usage: &str, pair: &Ed25519| {
-        json!({ "user_id": alice.user_id, "usage": [usage], "keys": { format!("ed25519:{}", pair.public()): pair.public() } })
-    };
+    let key = |usage: &str, pair: &Ed25519| json!({ "user_id": alice.user_id, "usage": [usage], "keys": { format!("ed25519:{}", pair.public()): pair.public() } });
     let master_key = key("master", &master);
     let mut self_signing_key = key("self_signing", &self_signing);
     master.sign(&mut self_signing_key, &alice.user_id, &master.public());
     let mut user_signing_key = key("user_signing", &user_signing);
     master.sign(&mut user_signing_key, &alice.user_id, &master.public());
-    let body = json!({ "master_key": master_key, "self_signing_key": self_signing_key, "user_signing_key": user_signing_key });
+    let body =
+        json!({ "master_key": master_key, "self_signing_key": self_signing_key, "user_signing_key": user_signing_key });
     let request = cross_signing::upload_cross_signing_keys::Request { body: from_json(body)? };
     client.call(&request, alice.auth(), 200)?;
     let mut device = device_keys(&alice, &Ed25519::from_seed(1));
@@ -109,9 +113,13 @@ pub fn cross_signing(client: &mut Client, world: &mut World) -> Result<(), Strin
     if failures.is_some_and(|f| !f.is_empty()) {
         return Err(format!("the signature upload failed: {json}"));
     }
-    let request = keys::query_keys::Request { body: from_json(json!({ "device_keys": { alice.user_id.clone(): [] } }))? };
+    let request =
+        keys::query_keys::Request { body: from_json(json!({ "device_keys": { alice.user_id.clone(): [] } }))? };
     let reply = client.call(&request, bob.auth(), 200)?;
-    if variant!(reply, keys::query_keys::Response::Status200).master_keys.is_none_or(|m| !m.keys().any(|u| u.as_str() == alice.user_id)) {
+    if variant!(reply, keys::query_keys::Response::Status200)
+        .master_keys
+        .is_none_or(|m| !m.keys().any(|u| u.as_str() == alice.user_id))
+    {
         return Err("bob does not see alice's master key".into());
     }
     Ok(())
@@ -124,16 +132,28 @@ pub fn to_device(client: &mut Client, world: &mut World) -> Result<(), String> {
     let (since, _) = sync_once(client, &bob, None, None)?;
     let messages = [
         ("m.dummy", json!({})),
-        ("m.room_key_request", json!({
-            "action": "request", "requesting_device_id": alice.device_id, "request_id": "interop-1",
-            "body": { "algorithm": "m.megolm.v1.aes-sha2", "room_id": world.room("encrypted")?, "session_id": "X3lUlvLELLYxeTx4yOVu6UDpasGEVO0Jbu+QFnm0cKQ", "sender_key": base64(&[0x42; 32]) },
-        })),
-        ("m.secret.request", json!({ "action": "request", "name": "m.megolm_backup.v1", "requesting_device_id": alice.device_id, "request_id": "interop-2" })),
-        ("m.key.verification.request", json!({ "from_device": alice.device_id, "methods": ["m.sas.v1"], "timestamp": 1_700_000_000_000u64, "transaction_id": "interop-verification" })),
-        ("m.room.encrypted", json!({
-            "algorithm": "m.olm.v1.curve25519-aes-sha2", "sender_key": base64(&[0x42; 32]),
-            "ciphertext": { base64(&[0x43; 32]): { "type": 0, "body": "AwogaW50ZXJvcCBjaXBoZXJ0ZXh0" } },
-        })),
+        (
+            "m.room_key_request",
+            json!({
+                "action": "request", "requesting_device_id": alice.device_id, "request_id": "interop-1",
+                "body": { "algorithm": "m.megolm.v1.aes-sha2", "room_id": world.room("encrypted")?, "session_id": "X3lUlvLELLYxeTx4yOVu6UDpasGEVO0Jbu+QFnm0cKQ", "sender_key": base64(&[0x42; 32]) },
+            }),
+        ),
+        (
+            "m.secret.request",
+            json!({ "action": "request", "name": "m.megolm_backup.v1", "requesting_device_id": alice.device_id, "request_id": "interop-2" }),
+        ),
+        (
+            "m.key.verification.request",
+            json!({ "from_device": alice.device_id, "methods": ["m.sas.v1"], "timestamp": 1_700_000_000_000u64, "transaction_id": "interop-verification" }),
+        ),
+        (
+            "m.room.encrypted",
+            json!({
+                "algorithm": "m.olm.v1.curve25519-aes-sha2", "sender_key": base64(&[0x42; 32]),
+                "ciphertext": { base64(&[0x43; 32]): { "type": 0, "body": "AwogaW50ZXJvcCBjaXBoZXJ0ZXh0" } },
+            }),
+        ),
         ("org.example.interop.to_device", json!({ "custom": [1, 2, 3] })),
     ];
     let count = messages.len();
@@ -202,14 +222,27 @@ pub fn backup(client: &mut Client, world: &mut World) -> Result<(), String> {
     if variant!(reply, key_backup::put_room_keys::Response::Status200).count != 3 {
         return Err("the backup does not count three keys".into());
     }
-    let request = key_backup::get_room_key_by_session_id::Request { room_id: room.clone().into(), session_id: "session-one".into(), version: version.clone() };
+    let request = key_backup::get_room_key_by_session_id::Request {
+        room_id: room.clone().into(),
+        session_id: "session-one".into(),
+        version: version.clone(),
+    };
     client.call(&request, alice.auth(), 200)?;
-    let request = key_backup::get_room_keys_by_room_id::Request { room_id: room.clone().into(), version: version.clone() };
+    let request =
+        key_backup::get_room_keys_by_room_id::Request { room_id: room.clone().into(), version: version.clone() };
     client.call(&request, alice.auth(), 200)?;
     client.call(&key_backup::get_room_keys::Request { version: version.clone() }, alice.auth(), 200)?;
-    let request = key_backup::delete_room_key_by_session_id::Request { room_id: room.clone().into(), session_id: "session-one".into(), version: version.clone() };
+    let request = key_backup::delete_room_key_by_session_id::Request {
+        room_id: room.clone().into(),
+        session_id: "session-one".into(),
+        version: version.clone(),
+    };
     client.call(&request, alice.auth(), 200)?;
-    let request = key_backup::get_room_key_by_session_id::Request { room_id: room.clone().into(), session_id: "session-one".into(), version: version.clone() };
+    let request = key_backup::get_room_key_by_session_id::Request {
+        room_id: room.clone().into(),
+        session_id: "session-one".into(),
+        version: version.clone(),
+    };
     client.call(&request, alice.auth(), 404)?;
     let request = key_backup::delete_room_keys_by_room_id::Request { room_id: room.into(), version: version.clone() };
     client.call(&request, alice.auth(), 200)?;

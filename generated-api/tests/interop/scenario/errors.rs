@@ -69,14 +69,22 @@ fn bad_json(client: &mut Client, alice: &Session) -> Result<(), String> {
 /// An endpoint Synapse does not have: the versions request sent to another path.
 fn unrecognised_endpoint(client: &mut Client, alice: &Session) -> Result<(), String> {
     let mut unknown = client.build(&versions::get_versions::Request {}, alice.auth())?;
-    *unknown.uri_mut() = format!("{}/_matrix/client/v3/no_such_endpoint", client.base_url).parse().map_err(|e| format!("{e}"))?;
+    *unknown.uri_mut() =
+        format!("{}/_matrix/client/v3/no_such_endpoint", client.base_url).parse().map_err(|e| format!("{e}"))?;
     let reply = client.send::<versions::get_versions::Request>(unknown, 404)?;
     expect_code(reply.error.and_then(|e| e.errcode), "M_UNRECOGNIZED")
 }
 
 /// A wrong method on a path Synapse knows.
 fn wrong_method(client: &mut Client, alice: &Session) -> Result<(), String> {
-    let request = sync::sync::Request { filter: None, since: None, full_state: None, set_presence: None, timeout: Some(0), use_state_after: None };
+    let request = sync::sync::Request {
+        filter: None,
+        since: None,
+        full_state: None,
+        set_presence: None,
+        timeout: Some(0),
+        use_state_after: None,
+    };
     let mut wrong = client.build(&request, alice.auth())?;
     *wrong.method_mut() = http::Method::DELETE;
     let reply = client.send::<sync::sync::Request>(wrong, 405)?;

@@ -19,17 +19,22 @@ pub fn federation(client: &mut Client, world: &mut World) -> Result<(), String> 
     }
     let reply = client.call(&keys_server::get_server_key::Request {}, Auth::None, 200)?;
     check_self_signed(&reply.json())?;
-    let request = keys_query::perspectives_key_query::Request { server_name: "localhost".into(), minimum_valid_until_ts: None };
+    let request =
+        keys_query::perspectives_key_query::Request { server_name: "localhost".into(), minimum_valid_until_ts: None };
     client.call(&request, Auth::None, 200)?;
     let request = keys_query::bulk_perspectives_key_query::Request {
         body: Some(from_json(json!({ "server_keys": { "localhost": {} } }))?),
     };
     client.call(&request, Auth::None, 200)?;
     let alice = world.user("alice")?;
-    let request = openid::request_open_id_token::Request { user_id: alice.user_id.clone().into(), body: super::object(json!({})) };
+    let request = openid::request_open_id_token::Request {
+        user_id: alice.user_id.clone().into(),
+        body: super::object(json!({})),
+    };
     let reply = client.call(&request, alice.auth(), 200)?;
     let token = variant!(reply, openid::request_open_id_token::Response::Status200).access_token;
-    let request = generated_api::generated::server_server::openid::exchange_open_id_token::Request { access_token: token };
+    let request =
+        generated_api::generated::server_server::openid::exchange_open_id_token::Request { access_token: token };
     let reply = client.call(&request, Auth::None, 200)?;
     if reply.json().get("sub").and_then(Value::as_str) != Some(alice.user_id.as_str()) {
         return Err("the OpenID token does not name alice".into());
@@ -41,18 +46,25 @@ pub fn federation(client: &mut Client, world: &mut World) -> Result<(), String> 
 fn check_self_signed(keys: &Value) -> Result<(), String> {
     let server = keys.get("server_name").and_then(Value::as_str).ok_or("no server_name")?;
     let verify_keys = keys.get("verify_keys").and_then(Value::as_object).ok_or("no verify_keys")?;
-    let signatures = keys.pointer(&format!("/signatures/{server}")).and_then(Value::as_object).ok_or("not signed by itself")?;
+    let signatures =
+        keys.pointer(&format!("/signatures/{server}")).and_then(Value::as_object).ok_or("not signed by itself")?;
     let mut signed = keys.clone();
     if let Some(map) = signed.as_object_mut() {
         map.remove("signatures");
     }
     let message = canonical_json(&signed);
     for (key_id, signature) in signatures {
-        let public = verify_keys.get(key_id).and_then(|k| k.get("key")).and_then(Value::as_str).ok_or("signed by an unlisted key")?;
+        let public = verify_keys
+            .get(key_id)
+            .and_then(|k| k.get("key"))
+            .and_then(Value::as_str)
+            .ok_or("signed by an unlisted key")?;
         let public: [u8; 32] = decode64(public)?.try_into().map_err(|_| "a public key of the wrong size")?;
         let key = VerifyingKey::from_bytes(&public).map_err(|e| e.to_string())?;
-        let signature = Signature::from_slice(&decode64(signature.as_str().unwrap_or_default())?).map_err(|e| e.to_string())?;
-        key.verify(message.as_bytes(), &signature).map_err(|e| format!("the server's key signature does not verify: {e}"))?;
+        let signature =
+            Signature::from_slice(&decode64(signature.as_str().unwrap_or_default())?).map_err(|e| e.to_string())?;
+        key.verify(message.as_bytes(), &signature)
+            .map_err(|e| format!("the server's key signature does not verify: {e}"))?;
     }
     Ok(())
 }

@@ -21,7 +21,8 @@ pub fn media(client: &mut Client, world: &mut World) -> Result<(), String> {
     };
     let reply = client.call(&request, alice.auth(), 200)?;
     let uri = variant!(reply, content_repo::upload_content::Response::Status200).content_uri.into_string();
-    let media_id = uri.strip_prefix("mxc://localhost/").ok_or_else(|| format!("unexpected content URI {uri}"))?.to_string();
+    let media_id =
+        uri.strip_prefix("mxc://localhost/").ok_or_else(|| format!("unexpected content URI {uri}"))?.to_string();
     world.values.insert("mxc", uri);
     downloads(client, &alice, &media_id, &png)?;
     thumbnails(client, &alice, &media_id)?;
@@ -65,8 +66,15 @@ fn downloads(client: &mut Client, who: &Session, media_id: &str, png: &[u8]) -> 
         allow_redirect: None,
     };
     let reply = client.call(&request, who.auth(), 200)?;
-    same(&variant!(reply, content_repo::get_content_override_name::Response::Status200).bytes, "getContentOverrideName")?;
-    let request = authed_content_repo::get_content_authed::Request { server_name: localhost(), media_id: media_id.into(), timeout_ms: Some(5000) };
+    same(
+        &variant!(reply, content_repo::get_content_override_name::Response::Status200).bytes,
+        "getContentOverrideName",
+    )?;
+    let request = authed_content_repo::get_content_authed::Request {
+        server_name: localhost(),
+        media_id: media_id.into(),
+        timeout_ms: Some(5000),
+    };
     let reply = client.call(&request, who.auth(), 200)?;
     same(&variant!(reply, authed_content_repo::get_content_authed::Response::Status200).bytes, "getContentAuthed")?;
     let request = authed_content_repo::get_content_override_name_authed::Request {
@@ -76,12 +84,17 @@ fn downloads(client: &mut Client, who: &Session, media_id: &str, png: &[u8]) -> 
         timeout_ms: None,
     };
     let reply = client.call(&request, who.auth(), 200)?;
-    same(&variant!(reply, authed_content_repo::get_content_override_name_authed::Response::Status200).bytes, "getContentOverrideNameAuthed")
+    same(
+        &variant!(reply, authed_content_repo::get_content_override_name_authed::Response::Status200).bytes,
+        "getContentOverrideNameAuthed",
+    )
 }
 
 /// Thumbnails, scaled and cropped, under both APIs.
 fn thumbnails(client: &mut Client, who: &Session, media_id: &str) -> Result<(), String> {
-    for method in [content_repo::get_content_thumbnail::Method::Scale, content_repo::get_content_thumbnail::Method::Crop] {
+    for method in
+        [content_repo::get_content_thumbnail::Method::Scale, content_repo::get_content_thumbnail::Method::Crop]
+    {
         let request = content_repo::get_content_thumbnail::Request {
             server_name: localhost(),
             media_id: media_id.into(),
@@ -116,7 +129,8 @@ fn thumbnails(client: &mut Client, who: &Session, media_id: &str) -> Result<(), 
 fn create_then_upload(client: &mut Client, who: &Session) -> Result<(), String> {
     let reply = client.call(&content_repo::create_content::Request {}, who.auth(), 200)?;
     let uri = variant!(reply, content_repo::create_content::Response::Status200).content_uri.into_string();
-    let media_id = uri.strip_prefix("mxc://localhost/").ok_or_else(|| format!("unexpected content URI {uri}"))?.to_string();
+    let media_id =
+        uri.strip_prefix("mxc://localhost/").ok_or_else(|| format!("unexpected content URI {uri}"))?.to_string();
     let upload = || content_repo::upload_content_to_mxc::Request {
         server_name: localhost(),
         media_id: media_id.clone(),

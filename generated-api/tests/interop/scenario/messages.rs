@@ -16,14 +16,29 @@ pub fn messages(client: &mut Client, world: &mut World) -> Result<(), String> {
     let mxc = world.value("mxc")?;
     let image_info = json!({ "mimetype": "image/png", "size": 12400, "w": 64, "h": 64 });
     let contents = [
-        ("text", json!({ "msgtype": "m.text", "body": "hello interop", "format": "org.matrix.custom.html", "formatted_body": "<b>hello</b> interop" })),
+        (
+            "text",
+            json!({ "msgtype": "m.text", "body": "hello interop", "format": "org.matrix.custom.html", "formatted_body": "<b>hello</b> interop" }),
+        ),
         ("emote", json!({ "msgtype": "m.emote", "body": "waves at Synapse" })),
         ("notice", json!({ "msgtype": "m.notice", "body": "an automated notice" })),
         ("image", json!({ "msgtype": "m.image", "body": "square.png", "url": mxc, "info": image_info })),
-        ("file", json!({ "msgtype": "m.file", "body": "square.png", "filename": "square.png", "url": mxc, "info": { "mimetype": "image/png", "size": 12400 } })),
-        ("audio", json!({ "msgtype": "m.audio", "body": "sound.ogg", "url": mxc, "info": { "mimetype": "audio/ogg", "duration": 1000, "size": 12400 } })),
-        ("video", json!({ "msgtype": "m.video", "body": "clip.mp4", "url": mxc, "info": { "mimetype": "video/mp4", "duration": 1000, "w": 64, "h": 64, "size": 12400, "thumbnail_url": mxc, "thumbnail_info": image_info } })),
-        ("location", json!({ "msgtype": "m.location", "body": "Big Ben", "geo_uri": "geo:51.5008,0.1247", "info": { "thumbnail_url": mxc, "thumbnail_info": image_info } })),
+        (
+            "file",
+            json!({ "msgtype": "m.file", "body": "square.png", "filename": "square.png", "url": mxc, "info": { "mimetype": "image/png", "size": 12400 } }),
+        ),
+        (
+            "audio",
+            json!({ "msgtype": "m.audio", "body": "sound.ogg", "url": mxc, "info": { "mimetype": "audio/ogg", "duration": 1000, "size": 12400 } }),
+        ),
+        (
+            "video",
+            json!({ "msgtype": "m.video", "body": "clip.mp4", "url": mxc, "info": { "mimetype": "video/mp4", "duration": 1000, "w": 64, "h": 64, "size": 12400, "thumbnail_url": mxc, "thumbnail_info": image_info } }),
+        ),
+        (
+            "location",
+            json!({ "msgtype": "m.location", "body": "Big Ben", "geo_uri": "geo:51.5008,0.1247", "info": { "thumbnail_url": mxc, "thumbnail_info": image_info } }),
+        ),
         ("custom_msgtype", json!({ "msgtype": "org.example.custom", "body": "a custom msgtype keeps its body" })),
     ];
     for (role, content) in contents {
@@ -56,7 +71,8 @@ pub fn messages(client: &mut Client, world: &mut World) -> Result<(), String> {
 fn malformed(client: &mut Client, world: &mut World, room: &str) -> Result<(), String> {
     let bob = world.user("bob")?;
     // Synapse checks that a message's `body` is a string, nothing more.
-    let id = send(client, world, &bob, room, "m.room.message", json!({ "msgtype": "m.location", "body": "no geo_uri" }))?;
+    let id =
+        send(client, world, &bob, room, "m.room.message", json!({ "msgtype": "m.location", "body": "no geo_uri" }))?;
     world.events.insert("malformed", id);
     let call = json!({ "call_id": "broken", "version": "1", "lifetime": "not a number" });
     // Synapse refuses call invites in public rooms.
@@ -80,18 +96,30 @@ fn verification(client: &mut Client, world: &mut World, room: &str) -> Result<()
     let relates = json!({ "rel_type": "m.reference", "event_id": request_id });
     let steps: [(&str, Value); 7] = [
         ("m.key.verification.ready", json!({ "from_device": bob.device_id, "methods": ["m.sas.v1"] })),
-        ("m.key.verification.start", json!({
-            "from_device": alice.device_id, "method": "m.sas.v1",
-            "key_agreement_protocols": ["curve25519-hkdf-sha256"], "hashes": ["sha256"],
-            "message_authentication_codes": ["hkdf-hmac-sha256.v2"], "short_authentication_string": ["decimal", "emoji"],
-        })),
-        ("m.key.verification.accept", json!({
-            "method": "m.sas.v1", "key_agreement_protocol": "curve25519-hkdf-sha256", "hash": "sha256",
-            "message_authentication_code": "hkdf-hmac-sha256.v2", "short_authentication_string": ["decimal", "emoji"],
-            "commitment": "fQpGIW1Snz+pwLZu6sTy2aHy/DYWWTspTJRPyNp0PKkymfIsNffysMl6ObMMFdIJhk6g6pwlIqZ54rxo8SLmAg",
-        })),
-        ("m.key.verification.key", json!({ "key": "fQpGIW1Snz+pwLZu6sTy2aHy/DYWWTspTJRPyNp0PKkymfIsNffysMl6ObMMFdIJhk6g6pwlIqZ54rxo8SLmAg" })),
-        ("m.key.verification.mac", json!({ "keys": "2Wptgo4CwmLo/Y8B8qinxApKaCkBG2fjTWB7AbP5Uy+aIbygsSdLOFzvdDjww8zUVKCmI02eP9xtyJxc/cLiBA", "mac": { "ed25519:ABCDEF": "fQpGIW1Snz+pwLZu6sTy2aHy/DYWWTspTJRPyNp0PKkymfIsNffysMl6ObMMFdIJhk6g6pwlIqZ54rxo8SLmAg" } })),
+        (
+            "m.key.verification.start",
+            json!({
+                "from_device": alice.device_id, "method": "m.sas.v1",
+                "key_agreement_protocols": ["curve25519-hkdf-sha256"], "hashes": ["sha256"],
+                "message_authentication_codes": ["hkdf-hmac-sha256.v2"], "short_authentication_string": ["decimal", "emoji"],
+            }),
+        ),
+        (
+            "m.key.verification.accept",
+            json!({
+                "method": "m.sas.v1", "key_agreement_protocol": "curve25519-hkdf-sha256", "hash": "sha256",
+                "message_authentication_code": "hkdf-hmac-sha256.v2", "short_authentication_string": ["decimal", "emoji"],
+                "commitment": "fQpGIW1Snz+pwLZu6sTy2aHy/DYWWTspTJRPyNp0PKkymfIsNffysMl6ObMMFdIJhk6g6pwlIqZ54rxo8SLmAg",
+            }),
+        ),
+        (
+            "m.key.verification.key",
+            json!({ "key": "fQpGIW1Snz+pwLZu6sTy2aHy/DYWWTspTJRPyNp0PKkymfIsNffysMl6ObMMFdIJhk6g6pwlIqZ54rxo8SLmAg" }),
+        ),
+        (
+            "m.key.verification.mac",
+            json!({ "keys": "2Wptgo4CwmLo/Y8B8qinxApKaCkBG2fjTWB7AbP5Uy+aIbygsSdLOFzvdDjww8zUVKCmI02eP9xtyJxc/cLiBA", "mac": { "ed25519:ABCDEF": "fQpGIW1Snz+pwLZu6sTy2aHy/DYWWTspTJRPyNp0PKkymfIsNffysMl6ObMMFdIJhk6g6pwlIqZ54rxo8SLmAg" } }),
+        ),
         ("m.key.verification.done", json!({})),
         ("m.key.verification.cancel", json!({ "code": "m.user", "reason": "the interop test is done" })),
     ];
@@ -112,22 +140,43 @@ pub fn state_events(client: &mut Client, world: &mut World) -> Result<(), String
     let text = world.event("text")?;
     let states: Vec<(&str, &str, Value)> = vec![
         ("m.room.name", "", json!({ "name": "Interop public room (renamed)" })),
-        ("m.room.topic", "", json!({ "topic": "A topic with rich text", "m.topic": { "m.text": [{ "mimetype": "text/plain", "body": "A topic with rich text" }] } })),
-        ("m.room.avatar", "", json!({ "url": mxc, "info": { "mimetype": "image/png", "size": 12400, "w": 64, "h": 64 } })),
+        (
+            "m.room.topic",
+            "",
+            json!({ "topic": "A topic with rich text", "m.topic": { "m.text": [{ "mimetype": "text/plain", "body": "A topic with rich text" }] } }),
+        ),
+        (
+            "m.room.avatar",
+            "",
+            json!({ "url": mxc, "info": { "mimetype": "image/png", "size": 12400, "w": 64, "h": 64 } }),
+        ),
         ("m.room.canonical_alias", "", json!({ "alias": "#interop:localhost", "alt_aliases": [] })),
         ("m.room.pinned_events", "", json!({ "pinned": [text] })),
         ("m.room.server_acl", "", json!({ "allow": ["*"], "deny": ["evil.example.org"], "allow_ip_literals": false })),
         ("m.room.guest_access", "", json!({ "guest_access": "can_join" })),
         ("m.room.history_visibility", "", json!({ "history_visibility": "shared" })),
-        ("m.policy.rule.user", "rule-user", json!({ "entity": "@spammer:evil.example.org", "recommendation": "m.ban", "reason": "spam" })),
-        ("m.policy.rule.room", "rule-room", json!({ "entity": "!spam:evil.example.org", "recommendation": "m.ban", "reason": "spam" })),
-        ("m.policy.rule.server", "rule-server", json!({ "entity": "*.evil.example.org", "recommendation": "m.ban", "reason": "spam" })),
+        (
+            "m.policy.rule.user",
+            "rule-user",
+            json!({ "entity": "@spammer:evil.example.org", "recommendation": "m.ban", "reason": "spam" }),
+        ),
+        (
+            "m.policy.rule.room",
+            "rule-room",
+            json!({ "entity": "!spam:evil.example.org", "recommendation": "m.ban", "reason": "spam" }),
+        ),
+        (
+            "m.policy.rule.server",
+            "rule-server",
+            json!({ "entity": "*.evil.example.org", "recommendation": "m.ban", "reason": "spam" }),
+        ),
         ("org.example.interop.state", "custom-key", json!({ "custom": true })),
     ];
     for (event_type, state_key, content) in states {
         set_state(client, &alice, &room, event_type, state_key, content, 200)?;
     }
-    let topic = set_state(client, &alice, &room, "m.room.topic", "", json!({ "topic": "this topic will be redacted" }), 200)?;
+    let topic =
+        set_state(client, &alice, &room, "m.room.topic", "", json!({ "topic": "this topic will be redacted" }), 200)?;
     world.events.insert("topic", topic.ok_or("no topic event id")?);
     // Room version 12: the creator's power is implicit and may not be listed.
     let power_levels = json!({
@@ -180,12 +229,32 @@ pub fn calls(client: &mut Client, world: &mut World) -> Result<(), String> {
     };
     let sdp = "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
     let events = [
-        ("m.call.invite", &alice, call(json!({ "lifetime": 60000, "offer": { "type": "offer", "sdp": sdp }, "invitee": bob.user_id }))),
-        ("m.call.candidates", &alice, call(json!({ "candidates": [{ "candidate": "candidate:0 1 UDP 2122252543 127.0.0.1 40000 typ host", "sdpMid": "0", "sdpMLineIndex": 0 }] }))),
+        (
+            "m.call.invite",
+            &alice,
+            call(json!({ "lifetime": 60000, "offer": { "type": "offer", "sdp": sdp }, "invitee": bob.user_id })),
+        ),
+        (
+            "m.call.candidates",
+            &alice,
+            call(
+                json!({ "candidates": [{ "candidate": "candidate:0 1 UDP 2122252543 127.0.0.1 40000 typ host", "sdpMid": "0", "sdpMLineIndex": 0 }] }),
+            ),
+        ),
         ("m.call.answer", &bob, call(json!({ "party_id": "bob-party", "answer": { "type": "answer", "sdp": sdp } }))),
         ("m.call.select_answer", &alice, call(json!({ "selected_party_id": "bob-party" }))),
-        ("m.call.negotiate", &alice, call(json!({ "lifetime": 60000, "description": { "type": "offer", "sdp": sdp } }))),
-        ("m.call.sdp_stream_metadata_changed", &alice, call(json!({ "sdp_stream_metadata": { "stream-1": { "purpose": "m.usermedia", "audio_muted": false, "video_muted": true } } }))),
+        (
+            "m.call.negotiate",
+            &alice,
+            call(json!({ "lifetime": 60000, "description": { "type": "offer", "sdp": sdp } })),
+        ),
+        (
+            "m.call.sdp_stream_metadata_changed",
+            &alice,
+            call(
+                json!({ "sdp_stream_metadata": { "stream-1": { "purpose": "m.usermedia", "audio_muted": false, "video_muted": true } } }),
+            ),
+        ),
         ("m.call.reject", &bob, call(json!({ "party_id": "bob-party" }))),
         ("m.call.hangup", &alice, call(json!({ "reason": "user_hangup" }))),
     ];
@@ -247,7 +316,8 @@ pub fn redactions(client: &mut Client, world: &mut World) -> Result<(), String> 
             body: from_json(json!({ "reason": format!("redaction test: {role}") }))?,
         };
         let reply = client.call(&request, alice.auth(), 200)?;
-        let id = variant!(reply, redaction::redact_event::Response::Status200).event_id.ok_or("no redaction event id")?;
+        let id =
+            variant!(reply, redaction::redact_event::Response::Status200).event_id.ok_or("no redaction event id")?;
         world.events.insert(if role == "topic" { "topic_redaction" } else { "redaction" }, id.to_string());
     }
     Ok(())

@@ -151,7 +151,14 @@ macro_rules! variant {
 pub use variant;
 
 /// Sends a room event; returns its ID.
-pub fn send(client: &mut Client, world: &mut World, who: &Session, room: &str, event_type: &str, content: Value) -> Result<String, String> {
+pub fn send(
+    client: &mut Client,
+    world: &mut World,
+    who: &Session,
+    room: &str,
+    event_type: &str,
+    content: Value,
+) -> Result<String, String> {
     let request = room_send::send_message::Request {
         room_id: room.into(),
         event_type: event_type.to_string(),
@@ -186,7 +193,12 @@ pub fn set_state(
 }
 
 /// One `/sync` of `who` (no long-poll); returns `next_batch` and the received body.
-pub fn sync_once(client: &mut Client, who: &Session, since: Option<String>, filter: Option<String>) -> Result<(String, Value), String> {
+pub fn sync_once(
+    client: &mut Client,
+    who: &Session,
+    since: Option<String>,
+    filter: Option<String>,
+) -> Result<(String, Value), String> {
     let request = sync::sync::Request {
         filter,
         since,

@@ -18,15 +18,27 @@ use crate::interop::client::{Client, Session};
 pub fn sync(client: &mut Client, world: &mut World) -> Result<(), String> {
     let (alice, bob) = (world.user("alice")?, world.user("bob")?);
     let (next, body) = sync_once(client, &alice, None, Some(world.value("filter")?))?;
-    let timeline = body.pointer(&format!("/rooms/join/{}/timeline/events", world.room("public")?)).and_then(Value::as_array);
+    let timeline =
+        body.pointer(&format!("/rooms/join/{}/timeline/events", world.room("public")?)).and_then(Value::as_array);
     if timeline.is_none_or(|events| events.len() < 20) {
         return Err("alice's filtered initial sync lacks the public room's timeline".into());
     }
     // Something new, then the incremental sync sees only it.
     let room = world.room("public")?;
-    let new = super::send(client, world, &bob, &room, "m.room.message", json!({ "msgtype": "m.text", "body": "after the first sync" }))?;
+    let new = super::send(
+        client,
+        world,
+        &bob,
+        &room,
+        "m.room.message",
+        json!({ "msgtype": "m.text", "body": "after the first sync" }),
+    )?;
     let (_, delta) = sync_once(client, &alice, Some(next.clone()), Some(world.value("filter")?))?;
-    let events = delta.pointer(&format!("/rooms/join/{room}/timeline/events")).and_then(Value::as_array).cloned().unwrap_or_default();
+    let events = delta
+        .pointer(&format!("/rooms/join/{room}/timeline/events"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     if !events.iter().any(|e| e.get("event_id").and_then(Value::as_str) == Some(new.as_str())) {
         return Err("the incremental sync does not bring the new message".into());
     }
@@ -91,9 +103,11 @@ pub fn history(client: &mut Client, world: &mut World) -> Result<(), String> {
     let request = rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: text.clone().into() };
     client.call(&request, bob.auth(), 200)?;
     // The redacted emote, as the server now serves it.
-    let request = rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: world.event("emote")?.into() };
+    let request =
+        rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: world.event("emote")?.into() };
     client.call(&request, bob.auth(), 200)?;
-    let request = rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: "$no-such-event".into() };
+    let request =
+        rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: "$no-such-event".into() };
     client.call(&request, bob.auth(), 404)?;
     let request = old_sync::get_one_event::Request { event_id: text.into() };
     client.call(&request, bob.auth(), 200)?;
@@ -107,7 +121,12 @@ pub fn history(client: &mut Client, world: &mut World) -> Result<(), String> {
     }
     let request = rooms::get_room_state::Request { room_id: room.clone().into() };
     client.call(&request, bob.auth(), 200)?;
-    let request = rooms::get_members_by_room::Request { room_id: room.into(), at: back.end, membership: None, not_membership: None };
+    let request = rooms::get_members_by_room::Request {
+        room_id: room.into(),
+        at: back.end,
+        membership: None,
+        not_membership: None,
+    };
     client.call(&request, bob.auth(), 200)?;
     Ok(())
 }
@@ -153,8 +172,14 @@ fn relations_of(client: &mut Client, who: &Session, room: &str, text: &str, thre
         recurse: None,
     };
     client.call(&request, who.auth(), 200)?;
-    for include in [threads_list::get_thread_roots::Include::All, threads_list::get_thread_roots::Include::Participated] {
-        let request = threads_list::get_thread_roots::Request { room_id: room.into(), include: Some(include), limit: Some(5), from: None };
+    for include in [threads_list::get_thread_roots::Include::All, threads_list::get_thread_roots::Include::Participated]
+    {
+        let request = threads_list::get_thread_roots::Request {
+            room_id: room.into(),
+            include: Some(include),
+            limit: Some(5),
+            from: None,
+        };
         client.call(&request, who.auth(), 200)?;
     }
     Ok(())
@@ -170,7 +195,15 @@ pub fn old_sync(client: &mut Client, world: &mut World) -> Result<(), String> {
     client.call(&request, carol.auth(), 200)?;
     // Carol is not in the space: she peeks into it once its history is world-readable.
     let space = world.room("space")?;
-    super::set_state(client, &alice, &space, "m.room.history_visibility", "", json!({ "history_visibility": "world_readable" }), 200)?;
+    super::set_state(
+        client,
+        &alice,
+        &space,
+        "m.room.history_visibility",
+        "",
+        json!({ "history_visibility": "world_readable" }),
+        200,
+    )?;
     let request = peeking_events::peek_events::Request { from: None, timeout: Some(0), room_id: space.into() };
     client.call(&request, carol.auth(), 200)?;
     Ok(())
@@ -191,7 +224,12 @@ pub fn search_and_notifications(client: &mut Client, world: &mut World) -> Resul
     } } });
     let request = search::search::Request { next_batch: None, body: from_json(criteria)? };
     let reply = client.call(&request, alice.auth(), 200)?;
-    if reply.json().pointer("/search_categories/room_events/results").and_then(Value::as_array).is_none_or(Vec::is_empty) {
+    if reply
+        .json()
+        .pointer("/search_categories/room_events/results")
+        .and_then(Value::as_array)
+        .is_none_or(Vec::is_empty)
+    {
         return Err(format!("the search finds nothing: {}", reply.json()));
     }
     let request = notifications::get_notifications::Request { from: None, limit: Some(20), only: None };
@@ -199,7 +237,8 @@ pub fn search_and_notifications(client: &mut Client, world: &mut World) -> Resul
     if variant!(reply, notifications::get_notifications::Response::Status200).notifications.is_empty() {
         return Err("alice, mentioned in bob's reply, has no notification".into());
     }
-    let request = notifications::get_notifications::Request { from: None, limit: Some(5), only: Some("highlight".into()) };
+    let request =
+        notifications::get_notifications::Request { from: None, limit: Some(5), only: Some("highlight".into()) };
     client.call(&request, alice.auth(), 200)?;
     Ok(())
 }

@@ -22,48 +22,88 @@ fn new_room(client: &mut Client, who: &Session, body: Value) -> Result<String, S
 pub fn create(client: &mut Client, world: &mut World) -> Result<(), String> {
     let alice = world.user("alice")?;
     let bob = world.user("bob")?;
-    let public = new_room(client, &alice, json!({
-        "preset": "public_chat",
-        "visibility": "public",
-        "room_alias_name": "interop",
-        "name": "Interop public room",
-        "topic": "Where the generated API meets Synapse",
-        "power_level_content_override": { "events_default": 0 },
-    }))?;
+    let public = new_room(
+        client,
+        &alice,
+        json!({
+            "preset": "public_chat",
+            "visibility": "public",
+            "room_alias_name": "interop",
+            "name": "Interop public room",
+            "topic": "Where the generated API meets Synapse",
+            "power_level_content_override": { "events_default": 0 },
+        }),
+    )?;
     world.rooms.insert("public", public.clone());
-    let private = new_room(client, &alice, json!({
-        "preset": "private_chat",
-        "name": "Interop private room",
-        "invite": [bob.user_id],
-        "is_direct": true,
-    }))?;
+    let private = new_room(
+        client,
+        &alice,
+        json!({
+            "preset": "private_chat",
+            "name": "Interop private room",
+            "invite": [bob.user_id],
+            "is_direct": true,
+        }),
+    )?;
     world.rooms.insert("private", private);
-    let encrypted = new_room(client, &alice, json!({
-        "preset": "private_chat",
-        "name": "Interop encrypted room",
-        "initial_state": [{
-            "type": "m.room.encryption",
-            "state_key": "",
-            "content": { "algorithm": "m.megolm.v1.aes-sha2", "rotation_period_ms": 604800000, "rotation_period_msgs": 100 },
-        }],
-    }))?;
+    let encrypted = new_room(
+        client,
+        &alice,
+        json!({
+            "preset": "private_chat",
+            "name": "Interop encrypted room",
+            "initial_state": [{
+                "type": "m.room.encryption",
+                "state_key": "",
+                "content": { "algorithm": "m.megolm.v1.aes-sha2", "rotation_period_ms": 604800000, "rotation_period_msgs": 100 },
+            }],
+        }),
+    )?;
     world.rooms.insert("encrypted", encrypted);
-    let knock = new_room(client, &alice, json!({
-        "preset": "private_chat",
-        "name": "Interop knock room",
-        "room_version": "10",
-        "initial_state": [{ "type": "m.room.join_rules", "state_key": "", "content": { "join_rule": "knock" } }],
-    }))?;
+    let knock = new_room(
+        client,
+        &alice,
+        json!({
+            "preset": "private_chat",
+            "name": "Interop knock room",
+            "room_version": "10",
+            "initial_state": [{ "type": "m.room.join_rules", "state_key": "", "content": { "join_rule": "knock" } }],
+        }),
+    )?;
     world.rooms.insert("knock", knock);
-    let space = new_room(client, &alice, json!({
-        "preset": "public_chat",
-        "name": "Interop space",
-        "creation_content": { "type": "m.space" },
-    }))?;
-    set_state(client, &alice, &space, "m.space.child", &public, json!({ "via": ["localhost"], "suggested": true, "order": "a" }), 200)?;
-    set_state(client, &alice, &public, "m.space.parent", &space, json!({ "via": ["localhost"], "canonical": true }), 200)?;
+    let space = new_room(
+        client,
+        &alice,
+        json!({
+            "preset": "public_chat",
+            "name": "Interop space",
+            "creation_content": { "type": "m.space" },
+        }),
+    )?;
+    set_state(
+        client,
+        &alice,
+        &space,
+        "m.space.child",
+        &public,
+        json!({ "via": ["localhost"], "suggested": true, "order": "a" }),
+        200,
+    )?;
+    set_state(
+        client,
+        &alice,
+        &public,
+        "m.space.parent",
+        &space,
+        json!({ "via": ["localhost"], "canonical": true }),
+        200,
+    )?;
     world.rooms.insert("space", space);
-    let upgradable = new_room(client, &alice, json!({ "preset": "private_chat", "name": "Interop old room", "room_version": "10" }))?;
+    let upgradable = new_room(
+        client,
+        &alice,
+        json!({ "preset": "private_chat", "name": "Interop old room", "room_version": "10" }),
+    )?;
     world.rooms.insert("upgradable", upgradable);
     // A bad createRoom: an unknown room version is the spec's 400.
     let request = create_room::create_room::Request { body: from_json(json!({ "room_version": "no-such-version" }))? };
@@ -99,22 +139,32 @@ pub fn memberships(client: &mut Client, world: &mut World) -> Result<(), String>
             body: from_json(json!({ "user_id": who.user_id, "reason": "keys" }))?,
         };
         client.call(&request, alice.auth(), 200)?;
-        let request = joining::join_room_by_id::Request { room_id: encrypted.clone().into(), body: from_json(json!({}))? };
+        let request =
+            joining::join_room_by_id::Request { room_id: encrypted.clone().into(), body: from_json(json!({}))? };
         client.call(&request, who.auth(), 200)?;
     }
     // Carol may not invite to the private room she is not in.
-    let request = inviting::invite_user::Request { room_id: private.clone().into(), body: from_json(json!({ "user_id": carol.user_id }))? };
+    let request = inviting::invite_user::Request {
+        room_id: private.clone().into(),
+        body: from_json(json!({ "user_id": carol.user_id }))?,
+    };
     client.call(&request, carol.auth(), 403)?;
     let request = kicking::kick::Request {
         room_id: public.clone().into(),
         body: from_json(json!({ "user_id": carol.user_id, "reason": "kick test" }))?,
     };
     client.call(&request, alice.auth(), 200)?;
-    let request = banning::ban::Request { room_id: public.clone().into(), body: from_json(json!({ "user_id": carol.user_id, "reason": "ban test" }))? };
+    let request = banning::ban::Request {
+        room_id: public.clone().into(),
+        body: from_json(json!({ "user_id": carol.user_id, "reason": "ban test" }))?,
+    };
     client.call(&request, alice.auth(), 200)?;
     let request = joining::join_room_by_id::Request { room_id: public.clone().into(), body: from_json(json!({}))? };
     client.call(&request, carol.auth(), 403)?;
-    let request = banning::unban::Request { room_id: public.clone().into(), body: from_json(json!({ "user_id": carol.user_id }))? };
+    let request = banning::unban::Request {
+        room_id: public.clone().into(),
+        body: from_json(json!({ "user_id": carol.user_id }))?,
+    };
     client.call(&request, alice.auth(), 200)?;
     let request = joining::join_room_by_id::Request { room_id: public.into(), body: from_json(json!({}))? };
     client.call(&request, carol.auth(), 200)?;
@@ -138,7 +188,10 @@ pub fn knocking(client: &mut Client, world: &mut World) -> Result<(), String> {
     if body.pointer("/rooms/knock").and_then(Value::as_object).is_none_or(|k| !k.contains_key(&knock)) {
         return Err("dave's sync shows no knock".into());
     }
-    let request = inviting::invite_user::Request { room_id: knock.clone().into(), body: from_json(json!({ "user_id": dave.user_id }))? };
+    let request = inviting::invite_user::Request {
+        room_id: knock.clone().into(),
+        body: from_json(json!({ "user_id": dave.user_id }))?,
+    };
     client.call(&request, alice.auth(), 200)?;
     let request = joining::join_room_by_id::Request { room_id: knock.into(), body: from_json(json!({}))? };
     client.call(&request, dave.auth(), 200)?;
@@ -150,13 +203,21 @@ pub fn directory(client: &mut Client, world: &mut World) -> Result<(), String> {
     let (alice, bob) = (world.user("alice")?, world.user("bob")?);
     let public = world.room("public")?;
     let alias = "#interop-second:localhost".to_string();
-    let request = directory::set_room_alias::Request { room_alias: alias.clone().into(), body: from_json(json!({ "room_id": public }))? };
+    let request = directory::set_room_alias::Request {
+        room_alias: alias.clone().into(),
+        body: from_json(json!({ "room_id": public }))?,
+    };
     client.call(&request, alice.auth(), 200)?;
-    let request = directory::set_room_alias::Request { room_alias: alias.clone().into(), body: from_json(json!({ "room_id": public }))? };
+    let request = directory::set_room_alias::Request {
+        room_alias: alias.clone().into(),
+        body: from_json(json!({ "room_id": public }))?,
+    };
     client.call(&request, alice.auth(), 409)?;
     let request = directory::get_room_id_by_alias::Request { room_alias: alias.clone().into() };
     let reply = client.call(&request, bob.auth(), 200)?;
-    if variant!(reply, directory::get_room_id_by_alias::Response::Status200).room_id.as_ref().map(|r| r.as_str()) != Some(public.as_str()) {
+    if variant!(reply, directory::get_room_id_by_alias::Response::Status200).room_id.as_ref().map(|r| r.as_str())
+        != Some(public.as_str())
+    {
         return Err("the alias resolves elsewhere".into());
     }
     let request = directory::get_local_aliases::Request { room_id: public.clone().into() };
@@ -180,7 +241,9 @@ pub fn directory(client: &mut Client, world: &mut World) -> Result<(), String> {
     }
     let request = list_public_rooms::query_public_rooms::Request {
         server: None,
-        body: from_json(json!({ "limit": 10, "filter": { "generic_search_term": "Interop", "room_types": [null, "m.space"] } }))?,
+        body: from_json(
+            json!({ "limit": 10, "filter": { "generic_search_term": "Interop", "room_types": [null, "m.space"] } }),
+        )?,
     };
     client.call(&request, bob.auth(), 200)?;
     // Only an application service may publish to its network's list: 403, which the spec
@@ -198,7 +261,8 @@ pub fn directory(client: &mut Client, world: &mut World) -> Result<(), String> {
     client.call(&request, alice.auth(), 403)?;
     // Synapse indexes users in the background: a few searches may come back empty first.
     for _ in 0..40 {
-        let request = users::search_user_directory::Request { body: from_json(json!({ "search_term": "alice", "limit": 5 }))? };
+        let request =
+            users::search_user_directory::Request { body: from_json(json!({ "search_term": "alice", "limit": 5 }))? };
         let reply = client.call(&request, bob.auth(), 200)?;
         if !variant!(reply, users::search_user_directory::Response::Status200).results.is_empty() {
             return Ok(());
@@ -233,7 +297,12 @@ pub fn info(client: &mut Client, world: &mut World) -> Result<(), String> {
     }
     let request = room_initial_sync::room_initial_sync::Request { room_id: public.clone().into() };
     client.call(&request, bob.auth(), 200)?;
-    let request = rooms::get_members_by_room::Request { room_id: public.clone().into(), at: None, membership: None, not_membership: None };
+    let request = rooms::get_members_by_room::Request {
+        room_id: public.clone().into(),
+        at: None,
+        membership: None,
+        not_membership: None,
+    };
     client.call(&request, bob.auth(), 200)?;
     let request = rooms::get_members_by_room::Request {
         room_id: public.clone().into(),
@@ -254,7 +323,10 @@ pub fn info(client: &mut Client, world: &mut World) -> Result<(), String> {
 pub fn upgrade(client: &mut Client, world: &mut World) -> Result<(), String> {
     let alice = world.user("alice")?;
     let old = world.room("upgradable")?;
-    let request = room_upgrades::upgrade_room::Request { room_id: old.clone().into(), body: from_json(json!({ "new_version": "11" }))? };
+    let request = room_upgrades::upgrade_room::Request {
+        room_id: old.clone().into(),
+        body: from_json(json!({ "new_version": "11" }))?,
+    };
     let reply = client.call(&request, alice.auth(), 200)?;
     let new = variant!(reply, room_upgrades::upgrade_room::Response::Status200).replacement_room;
     let request = rooms::get_room_state_with_key::Request {
@@ -267,7 +339,10 @@ pub fn upgrade(client: &mut Client, world: &mut World) -> Result<(), String> {
     if reply.json().get("replacement_room").and_then(Value::as_str) != Some(new.as_str()) {
         return Err("the tombstone does not name the new room".into());
     }
-    let request = room_upgrades::upgrade_room::Request { room_id: old.into(), body: from_json(json!({ "new_version": "no-such-version" }))? };
+    let request = room_upgrades::upgrade_room::Request {
+        room_id: old.into(),
+        body: from_json(json!({ "new_version": "no-such-version" }))?,
+    };
     client.call(&request, alice.auth(), 400)?;
     world.rooms.insert("upgraded", new);
     Ok(())
@@ -278,7 +353,10 @@ pub fn reports(client: &mut Client, world: &mut World) -> Result<(), String> {
     let (bob, carol) = (world.user("bob")?, world.user("carol")?);
     let public = world.room("public")?;
     let event = world.event("text")?;
-    let request = report_content::report_room::Request { room_id: public.clone().into(), body: from_json(json!({ "reason": "interop report" }))? };
+    let request = report_content::report_room::Request {
+        room_id: public.clone().into(),
+        body: from_json(json!({ "reason": "interop report" }))?,
+    };
     client.call(&request, bob.auth(), 200)?;
     let request = report_content::report_event::Request {
         room_id: public.clone().into(),
@@ -309,13 +387,18 @@ pub fn leaving(client: &mut Client, world: &mut World) -> Result<(), String> {
     let (alice, bob) = (world.user("alice")?, world.user("bob")?);
     let (public, private) = (world.room("public")?, world.room("private")?);
     let (since, _) = sync_once(client, &bob, None, Some(INCLUDE_LEAVE.to_string()))?;
-    let request = leaving::leave_room::Request { room_id: public.into(), body: from_json(json!({ "reason": "done" }))? };
+    let request =
+        leaving::leave_room::Request { room_id: public.into(), body: from_json(json!({ "reason": "done" }))? };
     client.call(&request, bob.auth(), 200)?;
-    let request = kicking::kick::Request { room_id: private.clone().into(), body: from_json(json!({ "user_id": bob.user_id }))? };
+    let request =
+        kicking::kick::Request { room_id: private.clone().into(), body: from_json(json!({ "user_id": bob.user_id }))? };
     client.call(&request, alice.auth(), 200)?;
     let (_, body) = sync_once(client, &bob, Some(since), Some(INCLUDE_LEAVE.to_string()))?;
     if body.pointer("/rooms/leave").and_then(Value::as_object).is_none_or(|left| left.len() != 2) {
-        return Err(format!("bob's sync does not show the two rooms he left: {}", body.pointer("/rooms").cloned().unwrap_or_default()));
+        return Err(format!(
+            "bob's sync does not show the two rooms he left: {}",
+            body.pointer("/rooms").cloned().unwrap_or_default()
+        ));
     }
     let request = leaving::forget_room::Request { room_id: private.into() };
     client.call(&request, bob.auth(), 200)?;

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 use generated_api::generated::client_server::{
-    account_data, administrative_contact, admin, filter, presence, profile, pusher, pushrules, tags,
+    account_data, admin, administrative_contact, filter, presence, profile, pusher, pushrules, tags,
     third_party_lookup, voip,
 };
 use serde_json::json;
@@ -28,10 +28,12 @@ pub fn profile(client: &mut Client, world: &mut World) -> Result<(), String> {
             body: object(value),
         };
         client.call(&request, alice.auth(), 200)?;
-        let request = profile::get_profile_field::Request { user_id: alice.user_id.clone().into(), key_name: key.into() };
+        let request =
+            profile::get_profile_field::Request { user_id: alice.user_id.clone().into(), key_name: key.into() };
         client.call(&request, alice.auth(), 200)?;
     }
-    let request = profile::delete_profile_field::Request { user_id: alice.user_id.clone().into(), key_name: "m.tz".into() };
+    let request =
+        profile::delete_profile_field::Request { user_id: alice.user_id.clone().into(), key_name: "m.tz".into() };
     client.call(&request, alice.auth(), 200)?;
     let request = profile::get_user_profile::Request { user_id: alice.user_id.clone().into() };
     let reply = client.call(&request, alice.auth(), 200)?;
@@ -74,7 +76,8 @@ pub fn filters(client: &mut Client, world: &mut World) -> Result<(), String> {
             "include_leave": true,
         },
     });
-    let request = filter::define_filter::Request { user_id: alice.user_id.clone().into(), body: from_json(definition)? };
+    let request =
+        filter::define_filter::Request { user_id: alice.user_id.clone().into(), body: from_json(definition)? };
     let reply = client.call(&request, alice.auth(), 200)?;
     let filter_id = variant!(reply, filter::define_filter::Response::Status200).filter_id;
     let request = filter::get_filter::Request { user_id: alice.user_id.clone().into(), filter_id: filter_id.clone() };
@@ -171,7 +174,10 @@ pub fn account_data(client: &mut Client, world: &mut World) -> Result<(), String
         r#type: "org.example.interop.settings".into(),
     };
     client.call(&request, alice.auth(), 200)?;
-    let request = account_data::get_account_data::Request { user_id: alice.user_id.clone().into(), r#type: "org.example.none".into() };
+    let request = account_data::get_account_data::Request {
+        user_id: alice.user_id.clone().into(),
+        r#type: "org.example.none".into(),
+    };
     client.call(&request, alice.auth(), 404)?;
     let request = account_data::set_account_data_per_room::Request {
         user_id: alice.user_id.clone().into(),
@@ -200,7 +206,11 @@ pub fn account_data(client: &mut Client, world: &mut World) -> Result<(), String
     if variant!(reply, tags::get_room_tags::Response::Status200).tags.map(|t| t.len()) != Some(2) {
         return Err("two tags set, not two read".into());
     }
-    let request = tags::delete_room_tag::Request { user_id: alice.user_id.clone().into(), room_id: room.into(), tag: "u.interop".into() };
+    let request = tags::delete_room_tag::Request {
+        user_id: alice.user_id.clone().into(),
+        room_id: room.into(),
+        tag: "u.interop".into(),
+    };
     client.call(&request, alice.auth(), 200)?;
     Ok(())
 }
@@ -214,7 +224,8 @@ pub fn third_party(client: &mut Client, world: &mut World) -> Result<(), String>
     let validation = json!({ "client_secret": "interop-secret", "email": "carol@example.org", "send_attempt": 1 });
     let request = administrative_contact::request_token_to3_pid_email::Request { body: from_json(validation)? };
     client.call(&request, carol.auth(), 400)?;
-    let validation = json!({ "client_secret": "interop-secret", "country": "GB", "phone_number": "07700900003", "send_attempt": 1 });
+    let validation =
+        json!({ "client_secret": "interop-secret", "country": "GB", "phone_number": "07700900003", "send_attempt": 1 });
     let request = administrative_contact::request_token_to3_pidmsisdn::Request { body: from_json(validation)? };
     client.call(&request, carol.auth(), 400)?;
     // Adding one needs user-interactive auth first: the 401 with the flows.
@@ -232,7 +243,9 @@ pub fn third_party(client: &mut Client, world: &mut World) -> Result<(), String>
     // Binding goes through an identity server; the server's outbound blocklist stops it before
     // any traffic, and Synapse answers that with 500 (not a status the spec lists).
     let request = administrative_contact::bind3_pid::Request {
-        body: from_json(json!({ "client_secret": "interop-secret", "sid": "no-such-session", "id_server": "127.0.0.1:1", "id_access_token": "none" }))?,
+        body: from_json(
+            json!({ "client_secret": "interop-secret", "sid": "no-such-session", "id_server": "127.0.0.1:1", "id_access_token": "none" }),
+        )?,
     };
     client.call(&request, carol.auth(), 500)?;
     let request = administrative_contact::unbind3pid_from_account::Request {
@@ -250,7 +263,8 @@ pub fn third_party(client: &mut Client, world: &mut World) -> Result<(), String>
     client.call(&request, carol.auth(), 200)?;
     let request = third_party_lookup::query_user_by_protocol::Request { protocol: "irc".into(), fields: None };
     client.call(&request, carol.auth(), 200)?;
-    let request = third_party_lookup::query_location_by_alias::Request { alias: "#irc_freenode_matrix:localhost".into() };
+    let request =
+        third_party_lookup::query_location_by_alias::Request { alias: "#irc_freenode_matrix:localhost".into() };
     client.call(&request, carol.auth(), 200)?;
     let request = third_party_lookup::query_user_by_id::Request { userid: "@irc_someone:localhost".into() };
     client.call(&request, carol.auth(), 200)?;
