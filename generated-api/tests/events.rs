@@ -23,7 +23,12 @@ fn every_event_type_is_in_the_enums_of_its_kind() {
     let mut checked = 0;
     let mut missing = Vec::new();
     for event in &spec.events {
-        let classes = overrides::event_classes(&event.event_types[0], event.core.as_deref()).expect("classified");
+        let classes = codegen::ir::classify::classify(event, &spec.event_examples).classes;
+        if classes.is_empty() {
+            // Placed in no enum by the generator: a failure to count, so the overrides get it.
+            checked += 1;
+            missing.push(format!("{} ({}) is unclassified: add it to EVENT_CLASSES", event.event_types[0], event.name));
+        }
         for class in classes {
             for name in enums_of(class) {
                 for event_type in &event.event_types {
@@ -52,9 +57,9 @@ fn every_event_example_round_trips_through_the_enum_of_its_kind() {
     let spec = spec();
     let (mut passed, mut failed, mut known) = (0, Vec::new(), Vec::new());
     for example in spec.event_examples.iter().filter(|e| e.is_whole_event()) {
-        let name = event_example_enum(&spec, example);
+        let name = event_example_enum(&spec, example).unwrap_or("no enum");
         let text = serde_json::to_string(&example.value).expect("serializes");
-        let outcome = match through(name, &text) {
+        let outcome = match event_example_enum(&spec, example).and_then(|name| through(name, &text)) {
             Ok(back) if back == example.value => Ok(()),
             Ok(back) => Err(format!("changed to {back}")),
             Err(error) => Err(error),

@@ -176,13 +176,13 @@ fn every_example_round_trips_through_its_generated_type() {
         }
         let text = serde_json::to_string(&example.value).expect("serializes");
         let outcome = match &example.key {
-            None => common::through(
-                common::event_example_enum(
-                    &spec,
-                    spec.event_examples.iter().find(|e| e.name == example.id).expect("event"),
-                ),
-                &text,
-            ),
+            None => spec
+                .event_examples
+                .iter()
+                .find(|e| e.name == example.id)
+                .ok_or_else(|| format!("no event example {}", example.id))
+                .and_then(|event| common::event_example_enum(&spec, event))
+                .and_then(|name| common::through(name, &text)),
             Some(key) => match registry.get(key.as_str()) {
                 Some(round_trip) => round_trip(&text),
                 None => Err(format!("UNBOUND: no generated type for {key}")),

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use codegen::ir::overrides::{self, EventClass};
+use codegen::ir::overrides::EventClass;
 use codegen::load::model::{EventExample, JsonType, Schema, Spec};
 use generated_api::generated::events::any::*;
 use generated_api::runtime::{decode_strictly, EventStatus};
@@ -161,19 +161,27 @@ pub fn enum_for(class: EventClass, example: &Value) -> &'static str {
 }
 
 /// The event enum an event example decodes through: its schema's class, in the form (with or
-/// without `room_id`, stripped) the example has.
-pub fn event_example_enum(spec: &Spec, example: &EventExample) -> &'static str {
+/// without `room_id`, stripped) the example has. `Err` (a failure for the caller to count, never
+/// a panic) for an example with no schema, or of an event in no event enum (one the overrides do
+/// not classify and its data cannot place: see `codegen::ir::classify`).
+pub fn event_example_enum(spec: &Spec, example: &EventExample) -> Result<&'static str, String> {
     let schema_name = example.name.split('$').next().unwrap_or(&example.name);
-    let event =
-        spec.events.iter().find(|e| e.name == schema_name).unwrap_or_else(|| panic!("no schema for {}", example.name));
-    let classes = overrides::event_classes(&event.event_types[0], event.core.as_deref()).expect("classified");
+    let event = spec
+        .events
+        .iter()
+        .find(|e| e.name == schema_name)
+        .ok_or_else(|| format!("no event schema for the example {}", example.name))?;
+    let classes = codegen::ir::classify::classify(event, &spec.event_examples).classes;
+    let Some(&first) = classes.first() else {
+        return Err(format!("{} is in no event enum: add it to EVENT_CLASSES", event.event_types[0]));
+    };
     // An event of several classes (m.room.encrypted) is shown in the form its example has.
     let class = if example.value.get("sender").is_some() && example.value.get("event_id").is_some() {
-        classes.iter().copied().find(|c| matches!(c, EventClass::MessageLike | EventClass::State)).unwrap_or(classes[0])
+        classes.iter().copied().find(|c| matches!(c, EventClass::MessageLike | EventClass::State)).unwrap_or(first)
     } else {
-        classes[0]
+        first
     };
-    enum_for(class, &example.value)
+    Ok(enum_for(class, &example.value))
 }
 
 /// A value for a schema with no example.
