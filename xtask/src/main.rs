@@ -40,6 +40,12 @@ V defaults to the version in spec-snapshot/TARGET. With no network, point MATRIX
 copy of the spec (a directory holding V/data), e.g. MATRIX_SPEC_SOURCE=../shared/matrix-spec.";
 
 fn main() -> ExitCode {
+    // Before anything else: a relative MATRIX_SPEC_SOURCE is relative to where the user typed
+    // the command (cargo xtask keeps that directory as ours; child cargo tests do not).
+    match std::env::current_dir() {
+        Ok(start) => paths::absolutize_spec_source(&start),
+        Err(error) => eprintln!("warning: cannot read the current directory ({error}); MATRIX_SPEC_SOURCE used as given"),
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match words.as_slice() {

@@ -56,3 +56,42 @@ pub fn version_or_target(version: Option<&str>) -> Result<String, String> {
         None => target_version(),
     }
 }
+
+/// The environment variable naming a local copy of the spec (`DIR/<V>/data`, `DIR/<V>/content`).
+pub const SPEC_SOURCE_ENV: &str = "MATRIX_SPEC_SOURCE";
+
+/// Makes a relative `$MATRIX_SPEC_SOURCE` absolute, against `start`: the directory the command
+/// was started in. Called once, first thing: the README's `MATRIX_SPEC_SOURCE=../shared/matrix-spec`
+/// means "beside the workspace where I typed it", but `cargo test` runs each test binary in its
+/// own crate's directory, where the same relative path points elsewhere. The absolute value is
+/// put back into this process's environment, so every child (cargo test, clippy, ...) inherits it.
+pub fn absolutize_spec_source(start: &Path) {
+    if let Some(absolute) = absolute_spec_source(std::env::var_os(SPEC_SOURCE_ENV), start) {
+        // Single-threaded here (before any command runs), so changing the environment is sound.
+        std::env::set_var(SPEC_SOURCE_ENV, absolute);
+    }
+}
+
+/// The absolute form of a relative, non-empty `value`, joined to `start`; `None` to leave the
+/// variable as it is (unset, empty, or already absolute).
+fn absolute_spec_source(value: Option<std::ffi::OsString>, start: &Path) -> Option<PathBuf> {
+    let path = PathBuf::from(value.filter(|v| !v.is_empty())?);
+    path.is_relative().then(|| start.join(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::absolute_spec_source;
+
+    #[test]
+    fn a_relative_spec_source_is_joined_to_the_start_directory() {
+        let start = Path::new("/work/main");
+        let relative = absolute_spec_source(Some("../shared/matrix-spec".into()), start);
+        assert_eq!(relative, Some(PathBuf::from("/work/main/../shared/matrix-spec")));
+        assert_eq!(absolute_spec_source(Some("/abs/spec".into()), start), None);
+        assert_eq!(absolute_spec_source(Some("".into()), start), None);
+        assert_eq!(absolute_spec_source(None, start), None);
+    }
+}

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use super::lockfile::Origin;
 use super::{download, shown, tree, Snapshot};
 
-/// Environment variable naming a local directory laid out as `DIR/<V>/data`.
-pub const SOURCE_ENV: &str = "MATRIX_SPEC_SOURCE";
+/// Environment variable naming a local directory laid out as `DIR/<V>/data` (made absolute at
+/// startup: [`crate::paths::absolutize_spec_source`]).
+pub const SOURCE_ENV: &str = crate::paths::SPEC_SOURCE_ENV;
 
 /// Where the files of a fetch come from.
 #[derive(Debug)]
