@@ -350,7 +350,7 @@ fn diff_schema(place: &str, old: &Schema, new: &Schema, out: &mut Vec<Change>) {
         }
     }
     if extra_fields(old) != extra_fields(new) {
-        let detail = format!("{} → {}", extra_fields(old), extra_fields(new));
+        let detail = format!("now {} (before: {})", extra_fields_words(new), extra_fields_words(old));
         // Unspecified and an untyped schema both give any JSON value: only a typed map breaks.
         let breaking = extra_value_type(old) != extra_value_type(new);
         out.push(change(ChangeKind::ExtraFieldsChanged, place, detail, breaking));
@@ -386,6 +386,23 @@ fn extra_fields(schema: &Schema) -> String {
     let patterns: Vec<String> =
         schema.pattern_properties.iter().map(|(p, v)| format!("{p}: {}", signature(v))).collect();
     format!("additional {additional}; patterns [{}]", patterns.join(", "))
+}
+
+/// What an object allows beside its fields, in words: "accepts any additional property".
+fn extra_fields_words(schema: &Schema) -> String {
+    let mut text = match &schema.additional_properties {
+        None => "declares nothing about additional properties".to_string(),
+        Some(AdditionalProperties::Any) => "accepts any additional property".to_string(),
+        Some(AdditionalProperties::Schema(value)) if signature(value) == "any" => {
+            "accepts any additional property".to_string()
+        }
+        Some(AdditionalProperties::Forbidden) => "accepts no additional property".to_string(),
+        Some(AdditionalProperties::Schema(value)) => format!("accepts additional properties of type {}", signature(value)),
+    };
+    for (pattern, value) in &schema.pattern_properties {
+        text.push_str(&format!(", and properties matching `{pattern}` of type {}", signature(value)));
+    }
+    text
 }
 
 /// The type extra keys' values get: `any` unless a typed schema or a pattern says otherwise.

@@ -8,6 +8,8 @@
 //! 3. [`emit`]: IR → `proc_macro2` tokens, one stream per generated file.
 //! 4. [`write`]: tokens → `prettyplease`-formatted files with a preamble, written atomically.
 
+pub mod api_surface;
+pub mod changelog;
 pub mod diff;
 pub mod emit;
 pub mod ir;

@@ -10,6 +10,7 @@ mod crate_copy;
 mod diff;
 mod fuzz;
 mod paths;
+mod semver;
 mod spec;
 mod stats;
 mod synapse;
@@ -29,7 +30,9 @@ usage: cargo xtask <command>
                                            regenerate generated-api, or write a complete copy of the crate for V into DIR
                                            (--check: fail with a diff if the generated tree is stale;
                                            --strict: fail on any warning, e.g. an event missing from EVENT_CLASSES)
-  diff A B [--json]                        what changed for users of the generated API between two pinned versions
+  diff A B [--json] [--semver]             what changed for users of the generated API between two pinned versions
+                                           (--semver: also compare the two generated crates' public items with the hint)
+  diff --since REV                         the committed generated code at git REV against a regeneration (public items)
   bench compile|decode|codegen             benchmarks against ruma and the physical limits (see BENCHMARKS.md)
   fuzz [--cases N] [--seed S] [--seconds T] [--release]
                                            fuzz every example-registry binding and event enum with mutated spec

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::{diff, fuzz, paths, spec, synapse};
+use crate::{diff, fuzz, paths, semver, spec, synapse};
 
 /// The features of `generated-api` that must each build on their own.
 const SINGLE_FEATURES: &[&str] = &["client", "federation", "appservice", "identity", "push-gateway", "events"];
@@ -29,6 +29,8 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
             changes.structural.iter().filter(|c| c.breaking).count(),
             changes.documentation.len()
         );
+        // Semver in CI: the generated crates' public items must agree with the diff's hint.
+        semver::check_pair(&pair[0], &pair[1])?;
     }
     // `--show-output` so the counts the tests print ("N passed, M failed") reach the CI log.
     let (passed, failed) = run_tests(&["test", "--workspace", "--", "--show-output"])?;
