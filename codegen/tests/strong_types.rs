@@ -183,3 +183,46 @@ fn doc_only_all_of_wrappers_are_the_type_they_wrap() {
     assert!(wrappers.len() >= 30, "the spec uses the idiom: {}", wrappers.len());
     assert!(copies.is_empty());
 }
+
+/// Every type of an IR by the spec place it comes from, as `module::Name`.
+fn names_by_place(ir: &Ir) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for (path, module) in &ir.modules {
+        for def in &module.types {
+            out.insert(def.source.clone(), format!("{}::{}", path.join("::"), def.name));
+        }
+        for op in &module.operations {
+            for def in &op.types {
+                // A body alias has no schema place of its own: its name (`Response201`) is its place.
+                let place = if def.source == op.operation_id { &def.name } else { &def.source };
+                let name = format!("{}::{}::{}", path.join("::"), op.module, def.name);
+                out.insert(format!("{} {place}", op.operation_id), name);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn type_names_are_stable_across_spec_versions() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
+    let ir_of = |version: &str| {
+        let dir = root.join(version).join("data");
+        assert!(dir.is_dir(), "{} is missing: run `cargo xtask spec fetch --version {version}`", dir.display());
+        let spec = codegen::load::load_spec(&dir).unwrap_or_else(|e| panic!("{version}: {e}"));
+        codegen::ir::build(&spec, version).unwrap_or_else(|e| panic!("{version}: {e}"))
+    };
+    let (old, new) = (names_by_place(&ir_of("v1.16")), names_by_place(&ir_of("v1.17")));
+    let changed: Vec<String> = old
+        .iter()
+        .filter_map(|(place, name)| new.get(place).filter(|n| *n != name).map(|n| format!("{place}: {name} -> {n}")))
+        .collect();
+    let shared = old.keys().filter(|place| new.contains_key(*place)).count();
+    for change in &changed {
+        println!("  RENAMED {change}");
+    }
+    let longest = new.values().map(|n| n.rsplit("::").next().unwrap_or(n)).max_by_key(|n| n.len()).unwrap_or("");
+    println!("type names v1.16 -> v1.17: {shared} places in both, {} renamed; longest name: {longest} ({} characters)", changed.len(), longest.len());
+    assert!(shared > 400, "most places are in both versions: {shared}");
+    assert!(changed.is_empty(), "{} types renamed although their schema place did not change", changed.len());
+}

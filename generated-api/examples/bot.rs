@@ -16,7 +16,7 @@ use std::fmt;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use generated_api::generated::client_server::definitions::m_mentions::MMentions;
+use generated_api::generated::client_server::definitions::m_mentions::Mentions;
 use generated_api::generated::client_server::{create_room, login, logout, registration, room_send, sync};
 use generated_api::generated::events::any::AnySyncTimelineEvent;
 use generated_api::generated::events::m_room_message::RoomMessageEventContent;
@@ -153,7 +153,7 @@ fn run(options: &Options) -> Result<(), BotError> {
     let first = send_text(&bot, &room_id, text("hello from the generated API"))?;
     let mut reply = text("a reply, mentioning myself");
     reply.extra.insert("m.relates_to".into(), json!({ "m.in_reply_to": { "event_id": first } }));
-    let mentions = MMentions { user_ids: Some(vec![user_id.clone().into()]), room: None, extra: Default::default() };
+    let mentions = Mentions { user_ids: Some(vec![user_id.clone().into()]), room: None, extra: Default::default() };
     reply.extra.insert("m.mentions".into(), serde_json::to_value(&mentions).map_err(|e| error(e.to_string()))?);
     let reply_id = send_text(&bot, &room_id, reply)?;
     println!("bot: sent reply {reply_id} in {room_id}");

@@ -78,6 +78,8 @@ pub(super) struct TypeSpace {
     in_progress: BTreeSet<Location>,
     /// The targets of boxed overrides and where they are used, checked at the end.
     boxed_targets: Vec<(Location, Location)>,
+    /// Types named from their JSON path whose schema has a title (see `titles`).
+    title_candidates: Vec<super::titles::TitleCandidate>,
 }
 
 /// What a schema is called if it needs a named type.
@@ -89,6 +91,7 @@ pub(super) struct Hint {
 
 impl Hint {
     pub(super) fn child(&self, suffix: &str) -> Hint {
+        let suffix = overrides::without_matrix_namespace(suffix);
         Hint { module: self.module.clone(), name: format!("{}{}", self.name, type_ident(suffix)) }
     }
 }
@@ -103,6 +106,7 @@ impl TypeSpace {
             bindings: BTreeMap::new(),
             in_progress: BTreeSet::new(),
             boxed_targets: Vec::new(),
+            title_candidates: Vec::new(),
         }
     }
 
@@ -310,6 +314,14 @@ impl TypeSpace {
             return Err(error(&schema.location, "recursive type: add a boxed override in codegen/src/ir/overrides.rs"));
         }
         self.claim(&hint.module, &hint.name, &schema.location)?;
+        if let Some(title) = schema.title.as_ref().filter(|_| is_path_built(schema, &hint.name)) {
+            let candidate = super::titles::TitleCandidate {
+                module: hint.module.clone(),
+                name: hint.name.clone(),
+                title: title.clone(),
+            };
+            self.title_candidates.push(candidate);
+        }
         self.in_progress.insert(schema.location.clone());
         let kind = kind(self, hint);
         self.in_progress.remove(&schema.location);
@@ -638,6 +650,7 @@ impl TypeSpace {
     }
 
     fn into_ir(mut self, spec: &Spec, mut operations: BTreeMap<ModulePath, Vec<OperationIr>>) -> Result<Ir> {
+        self.name_from_titles(&mut operations);
         self.response_aliases(&mut operations)?;
         let mut modules: BTreeMap<ModulePath, Module> = BTreeMap::new();
         let mut file_of_module: BTreeMap<ModulePath, String> = BTreeMap::new();
@@ -679,6 +692,30 @@ impl TypeSpace {
             }
         }
         Ok(Ir { spec_version: self.version, modules, bindings: self.bindings })
+    }
+
+    /// Renames the path-named types whose title is a unique, free name in their module (see
+    /// `titles`), everywhere they are referred to.
+    fn name_from_titles(&mut self, operations: &mut BTreeMap<ModulePath, Vec<OperationIr>>) {
+        let taken: BTreeSet<(ModulePath, String)> = self.names.keys().cloned().collect();
+        let renames = super::titles::renames(&self.title_candidates, &taken);
+        for placed in self.defs.values_mut() {
+            if let Some(new) = renames.get(&(placed.module.clone(), placed.def.name.clone())) {
+                placed.def.name = new.clone();
+            }
+            super::titles::rename_in_def(&mut placed.def, &renames);
+        }
+        for op in operations.values_mut().flatten() {
+            super::titles::rename_in_operation(op, &renames);
+        }
+        for ty in self.bindings.values_mut() {
+            super::titles::rename_ref(ty, &renames);
+        }
+        for ((module, old), new) in renames {
+            if let Some(location) = self.names.remove(&(module.clone(), old)) {
+                self.names.insert((module, new), location);
+            }
+        }
     }
 
     /// Every response (and request body) with a body gets a type of its own name in its
@@ -822,4 +859,24 @@ fn retype_text(ty: &TypeRef, identifier: &'static str) -> TypeRef {
         TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(retype_text(inner, identifier))),
         other => other.clone(),
     }
+}
+
+/// Whether a type's name was built from its JSON path (a property or item below a named
+/// schema), rather than being a file's, a component's or an operation body's own name.
+fn is_path_built(schema: &Schema, name: &str) -> bool {
+    let pointer = &schema.location.pointer;
+    let own_place = pointer.is_empty()
+        || (pointer.split('/').count() == 4 && pointer.starts_with("/components/schemas/"))
+        // An event's content type is named after its event (`RoomMemberEventContent`).
+        || (schema.location.file.starts_with("event-schemas/") && pointer == "/properties/content");
+    !is_operation_body_name(name) && !own_place
+}
+
+/// `RequestBody`, `Response200`, `Response4xx`: the names an operation gives its bodies.
+fn is_operation_body_name(name: &str) -> bool {
+    name == "RequestBody"
+        || name.strip_prefix("Response").is_some_and(|rest| {
+            let code = rest.trim_end_matches("xx");
+            !code.is_empty() && code.chars().all(|c| c.is_ascii_digit())
+        })
 }

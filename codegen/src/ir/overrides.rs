@@ -581,7 +581,14 @@ pub fn root_type_name(file: &str) -> String {
         let event = stem.strip_prefix("m.").unwrap_or(stem);
         return format!("{}Event", camel_case(event));
     }
-    camel_case(stem)
+    camel_case(without_matrix_namespace(stem))
+}
+
+/// A name without the spec's `m.` namespace, for Rust type names: `m.mentions` → `mentions`
+/// (a Rust user reads `Mentions`, as ruma names it, not `MMentions`). Collisions this could
+/// cause are refused by the IR's name claims.
+pub fn without_matrix_namespace(name: &str) -> &str {
+    name.strip_prefix("m.").filter(|rest| !rest.is_empty()).unwrap_or(name)
 }
 
 /// The features that compile a module of `file` even if no operation uses it.

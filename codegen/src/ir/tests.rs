@@ -68,12 +68,13 @@ fn find<'i>(ir: &'i Ir, module: &[&str], name: &str) -> &'i TypeDef {
 }
 
 #[test]
-fn names_come_from_places_not_titles() {
+fn names_come_from_places_or_a_unique_title() {
     let ir = ir_of(&files(&[])).expect("builds");
-    // Three schemas titled `Thing`, three names: by operation role, property path and file.
+    // Three schemas titled `Thing`, three names: by operation role, by the title (the one
+    // path-named type of its module with that title), and by file.
     let body = find(&ir, &["client_server", "things", "put_thing"], "RequestBody");
     assert!(matches!(body.kind, TypeKind::Struct(_)));
-    find(&ir, &["client_server", "things", "put_thing"], "RequestBodyRoomsValue");
+    find(&ir, &["client_server", "things", "put_thing"], "Thing");
     find(&ir, &["client_server", "definitions", "common"], "Common");
     let response = find(&ir, &["client_server", "things", "put_thing"], "Response200");
     let TypeKind::Alias(TypeRef::Named(target)) = &response.kind else { panic!("an alias") };

@@ -4135,7 +4135,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             (
                 i64,
-                crate::generated::server_server::invites_v1::send_invite_v1::Response200Second,
+                crate::generated::server_server::invites_v1::send_invite_v1::EventContainer,
             ),
         >,
     ),
@@ -4166,10 +4166,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "response:ServerServer/sendJoinV1/200",
         crate::runtime::round_trip::<
-            (
-                i64,
-                crate::generated::server_server::joins_v1::send_join_v1::Response200Second,
-            ),
+            (i64, crate::generated::server_server::joins_v1::send_join_v1::RoomState),
         >,
     ),
     (
@@ -4231,7 +4228,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 String,
-                crate::generated::application_service::definitions::protocol::ProtocolFieldTypesValue,
+                crate::generated::application_service::definitions::protocol::FieldType,
             >,
         >,
     ),
@@ -4252,7 +4249,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 String,
-                crate::generated::application_service::definitions::protocol_base::ProtocolBaseFieldTypesValue,
+                crate::generated::application_service::definitions::protocol_base::FieldType,
             >,
         >,
     ),
@@ -4744,25 +4741,25 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/client-server/definitions/m.login.terms_params.yaml#",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_login_terms_params::MLoginTermsParams,
+            crate::generated::client_server::definitions::m_login_terms_params::LoginTermsParams,
         >,
     ),
     (
         "schema:api/client-server/definitions/m.mentions.yaml#",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_mentions::MMentions,
+            crate::generated::client_server::definitions::m_mentions::Mentions,
         >,
     ),
     (
         "schema:api/client-server/definitions/m.oauth_params.yaml#",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_oauth_params::MOauthParams,
+            crate::generated::client_server::definitions::m_oauth_params::OauthParams,
         >,
     ),
     (
         "schema:api/client-server/definitions/m.relates_to.yaml#",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_relates_to::MRelatesTo,
+            crate::generated::client_server::definitions::m_relates_to::RelatesTo,
         >,
     ),
     (
@@ -4804,7 +4801,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 String,
-                crate::generated::client_server::definitions::protocol::ProtocolFieldTypesValue,
+                crate::generated::client_server::definitions::protocol::FieldType,
             >,
         >,
     ),
@@ -4992,9 +4989,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/client-server/definitions/sso_login_flow.yaml#/properties/identity_providers",
         crate::runtime::round_trip::<
-            Vec<
-                crate::generated::client_server::definitions::sso_login_flow::SsoLoginFlowIdentityProvidersItem,
-            >,
+            Vec<crate::generated::client_server::definitions::sso_login_flow::IdP>,
         >,
     ),
     (
@@ -5249,7 +5244,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
                 crate::identifiers::UserId,
                 std::collections::BTreeMap<
                     String,
-                    crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValue,
+                    crate::generated::client_server::keys::query_keys::DeviceInformation,
                 >,
             >,
         >,
@@ -5497,7 +5492,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/client-server/pushrules.yaml#/paths/~1pushrules~1/get/responses/200/content/application~1json/schema/properties/global",
         crate::runtime::round_trip::<
-            crate::generated::client_server::pushrules::get_push_rules::Response200Global,
+            crate::generated::client_server::pushrules::get_push_rules::Ruleset,
         >,
     ),
     (
@@ -5721,7 +5716,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/client-server/support.yaml#/paths/~1matrix~1support/get/responses/200/content/application~1json/schema/properties/contacts/items",
         crate::runtime::round_trip::<
-            crate::generated::client_server::support::get_wellknown_support::Response200ContactsItem,
+            crate::generated::client_server::support::get_wellknown_support::Contact,
         >,
     ),
     (
@@ -5996,7 +5991,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/components/pdu_base.yaml#/properties/unsigned",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::components::pdu_base::PduBaseUnsigned,
+            crate::generated::server_server::definitions::components::pdu_base::UnsignedData,
         >,
     ),
     (
@@ -6087,7 +6082,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/event-schemas/m.presence.yaml#/properties/content/properties/push/items/properties/presence",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItemPresence,
+            crate::generated::server_server::definitions::event_schemas::m_presence::PresenceContentPushItemPresence,
         >,
     ),
     (
@@ -6107,7 +6102,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::RoomId,
-                crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValue,
+                crate::generated::server_server::definitions::event_schemas::m_receipt::RoomReceipts,
             >,
         >,
     ),
@@ -6154,7 +6149,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/invite_event.yaml#/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::invite_event::InviteEventContent,
+            crate::generated::server_server::definitions::invite_event::MembershipEventContent,
         >,
     ),
     (
@@ -6192,7 +6187,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 String,
-                crate::generated::server_server::definitions::keys::KeysOldVerifyKeysValue,
+                crate::generated::server_server::definitions::keys::OldVerifyKey,
             >,
         >,
     ),
@@ -6217,7 +6212,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 String,
-                crate::generated::server_server::definitions::keys::KeysVerifyKeysValue,
+                crate::generated::server_server::definitions::keys::VerifyKey,
             >,
         >,
     ),
@@ -6293,7 +6288,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/pdu_v1.yaml#/properties/unsigned",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v1::PduV1Unsigned,
+            crate::generated::server_server::definitions::pdu_v1::UnsignedData,
         >,
     ),
     (
@@ -6354,7 +6349,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/pdu_v11.yaml#/properties/unsigned",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v11::PduV11Unsigned,
+            crate::generated::server_server::definitions::pdu_v11::UnsignedData,
         >,
     ),
     (
@@ -6415,7 +6410,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/pdu_v12.yaml#/properties/unsigned",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v12::PduV12Unsigned,
+            crate::generated::server_server::definitions::pdu_v12::UnsignedData,
         >,
     ),
     (
@@ -6480,7 +6475,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/pdu_v3.yaml#/properties/unsigned",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v3::PduV3Unsigned,
+            crate::generated::server_server::definitions::pdu_v3::UnsignedData,
         >,
     ),
     (
@@ -6545,7 +6540,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/pdu_v4.yaml#/properties/unsigned",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v4::PduV4Unsigned,
+            crate::generated::server_server::definitions::pdu_v4::UnsignedData,
         >,
     ),
     (
@@ -6610,7 +6605,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/definitions/pdu_v6.yaml#/properties/unsigned",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v6::PduV6Unsigned,
+            crate::generated::server_server::definitions::pdu_v6::UnsignedData,
         >,
     ),
     (
@@ -6694,7 +6689,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::invites_v1::send_invite_v1::RequestBodyContent,
+            crate::generated::server_server::invites_v1::send_invite_v1::MembershipEventContent,
         >,
     ),
     (
@@ -6740,7 +6735,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::joins_v1::make_join::Response200EventContent,
+            crate::generated::server_server::joins_v1::make_join::MembershipEventContent,
         >,
     ),
     (
@@ -6782,7 +6777,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::joins_v1::send_join_v1::RequestBodyContent,
+            crate::generated::server_server::joins_v1::send_join_v1::MembershipEventContent,
         >,
     ),
     (
@@ -6816,7 +6811,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::joins_v2::send_join_v2::RequestBodyContent,
+            crate::generated::server_server::joins_v2::send_join_v2::MembershipEventContent,
         >,
     ),
     (
@@ -6856,7 +6851,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::knocks::make_knock::Response200EventContent,
+            crate::generated::server_server::knocks::make_knock::MembershipEventContent,
         >,
     ),
     (
@@ -6898,7 +6893,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::knocks::send_knock::RequestBodyContent,
+            crate::generated::server_server::knocks::send_knock::MembershipEventContent,
         >,
     ),
     (
@@ -6932,7 +6927,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::leaving_v1::make_leave::Response200EventContent,
+            crate::generated::server_server::leaving_v1::make_leave::MembershipEventContent,
         >,
     ),
     (
@@ -6966,7 +6961,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/leaving-v1.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::leaving_v1::send_leave_v1::RequestBodyContent,
+            crate::generated::server_server::leaving_v1::send_leave_v1::MembershipEventContent,
         >,
     ),
     (
@@ -7004,7 +6999,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/leaving-v2.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::leaving_v2::send_leave_v2::RequestBodyContent,
+            crate::generated::server_server::leaving_v2::send_leave_v2::MembershipEventContent,
         >,
     ),
     (
@@ -7176,7 +7171,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content",
         crate::runtime::round_trip::<
-            crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContent,
+            crate::generated::server_server::third_party_invite::exchange_third_party_invite::EventContent,
         >,
     ),
     (
@@ -7186,7 +7181,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     (
         "schema:api/server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content/properties/third_party_invite",
         crate::runtime::round_trip::<
-            crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContentThirdPartyInvite,
+            crate::generated::server_server::third_party_invite::exchange_third_party_invite::ThirdPartyInvite,
         >,
     ),
     (
@@ -7412,9 +7407,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:event-schemas/schema/m.push_rules.yaml#/properties/content/properties/global",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_push_rules::PushRulesEventContentGlobal,
-        >,
+        crate::runtime::round_trip::<crate::generated::events::m_push_rules::Ruleset>,
     ),
     (
         "schema:event-schemas/schema/m.reaction.yaml#/properties/content/properties/m.relates_to/properties/event_id",
@@ -10688,9 +10681,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "application_service::definitions::namespace_list::NamespaceListItem",
+        "application_service::definitions::namespace_list::Namespace",
         crate::runtime::round_trip::<
-            crate::generated::application_service::definitions::namespace_list::NamespaceListItem,
+            crate::generated::application_service::definitions::namespace_list::Namespace,
+        >,
+    ),
+    (
+        "application_service::definitions::protocol::FieldType",
+        crate::runtime::round_trip::<
+            crate::generated::application_service::definitions::protocol::FieldType,
         >,
     ),
     (
@@ -10700,9 +10699,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "application_service::definitions::protocol::ProtocolFieldTypesValue",
+        "application_service::definitions::protocol_base::FieldType",
         crate::runtime::round_trip::<
-            crate::generated::application_service::definitions::protocol::ProtocolFieldTypesValue,
+            crate::generated::application_service::definitions::protocol_base::FieldType,
         >,
     ),
     (
@@ -10712,27 +10711,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "application_service::definitions::protocol_base::ProtocolBaseFieldTypesValue",
-        crate::runtime::round_trip::<
-            crate::generated::application_service::definitions::protocol_base::ProtocolBaseFieldTypesValue,
-        >,
-    ),
-    (
         "application_service::definitions::protocol_instance::ProtocolInstance",
         crate::runtime::round_trip::<
             crate::generated::application_service::definitions::protocol_instance::ProtocolInstance,
         >,
     ),
     (
-        "application_service::definitions::registration::Registration",
+        "application_service::definitions::registration::Namespaces",
         crate::runtime::round_trip::<
-            crate::generated::application_service::definitions::registration::Registration,
+            crate::generated::application_service::definitions::registration::Namespaces,
         >,
     ),
     (
-        "application_service::definitions::registration::RegistrationNamespaces",
+        "application_service::definitions::registration::Registration",
         crate::runtime::round_trip::<
-            crate::generated::application_service::definitions::registration::RegistrationNamespaces,
+            crate::generated::application_service::definitions::registration::Registration,
         >,
     ),
     (
@@ -10784,27 +10777,27 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "client_server::admin::get_who_is::ConnectionInfo",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::admin::get_who_is::ConnectionInfo,
+        >,
+    ),
+    (
+        "client_server::admin::get_who_is::DeviceInfo",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::admin::get_who_is::DeviceInfo,
+        >,
+    ),
+    (
         "client_server::admin::get_who_is::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::admin::get_who_is::Response200,
         >,
     ),
     (
-        "client_server::admin::get_who_is::Response200DevicesValue",
+        "client_server::admin::get_who_is::SessionInfo",
         crate::runtime::round_trip::<
-            crate::generated::client_server::admin::get_who_is::Response200DevicesValue,
-        >,
-    ),
-    (
-        "client_server::admin::get_who_is::Response200DevicesValueSessionsItem",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItem,
-        >,
-    ),
-    (
-        "client_server::admin::get_who_is::Response200DevicesValueSessionsItemConnectionsItem",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItemConnectionsItem,
+            crate::generated::client_server::admin::get_who_is::SessionInfo,
         >,
     ),
     (
@@ -10814,9 +10807,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItem",
+        "client_server::administrative_contact::get_account3_pi_ds::ThirdPartyIdentifier",
         crate::runtime::round_trip::<
-            crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItem,
+            crate::generated::client_server::administrative_contact::get_account3_pi_ds::ThirdPartyIdentifier,
         >,
     ),
     (
@@ -10826,15 +10819,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::administrative_contact::post3_pi_ds::RequestBodyThreePidCreds",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::administrative_contact::post3_pi_ds::RequestBodyThreePidCreds,
-        >,
-    ),
-    (
         "client_server::administrative_contact::post3_pi_ds::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::administrative_contact::post3_pi_ds::Response200,
+        >,
+    ),
+    (
+        "client_server::administrative_contact::post3_pi_ds::ThreePidCredentials",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::administrative_contact::post3_pi_ds::ThreePidCredentials,
         >,
     ),
     (
@@ -10928,27 +10921,27 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "client_server::capabilities::get_capabilities::Capabilities",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::capabilities::get_capabilities::Capabilities,
+        >,
+    ),
+    (
+        "client_server::capabilities::get_capabilities::ProfileFieldsCapability",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::capabilities::get_capabilities::ProfileFieldsCapability,
+        >,
+    ),
+    (
         "client_server::capabilities::get_capabilities::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::capabilities::get_capabilities::Response200,
         >,
     ),
     (
-        "client_server::capabilities::get_capabilities::Response200Capabilities",
+        "client_server::capabilities::get_capabilities::RoomVersionsCapability",
         crate::runtime::round_trip::<
-            crate::generated::client_server::capabilities::get_capabilities::Response200Capabilities,
-        >,
-    ),
-    (
-        "client_server::capabilities::get_capabilities::Response200CapabilitiesMProfileFields",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::capabilities::get_capabilities::Response200CapabilitiesMProfileFields,
-        >,
-    ),
-    (
-        "client_server::capabilities::get_capabilities::Response200CapabilitiesMRoomVersions",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::capabilities::get_capabilities::Response200CapabilitiesMRoomVersions,
+            crate::generated::client_server::capabilities::get_capabilities::RoomVersionsCapability,
         >,
     ),
     (
@@ -11018,9 +11011,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::definitions::auth_response::AuthResponseFlowsItem",
+        "client_server::definitions::auth_response::FlowInformation",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::auth_response::AuthResponseFlowsItem,
+            crate::generated::client_server::definitions::auth_response::FlowInformation,
         >,
     ),
     (
@@ -11036,9 +11029,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::definitions::client_event::ClientEventUnsigned",
+        "client_server::definitions::client_event::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::client_event::ClientEventUnsigned,
+            crate::generated::client_server::definitions::client_event::UnsignedData,
         >,
     ),
     (
@@ -11048,9 +11041,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomIdUnsigned",
+        "client_server::definitions::client_event_without_room_id::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::client_event_without_room_id::ClientEventWithoutRoomIdUnsigned,
+            crate::generated::client_server::definitions::client_event_without_room_id::UnsignedData,
         >,
     ),
     (
@@ -11114,39 +11107,39 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::definitions::m_login_terms_params::MLoginTermsParams",
+        "client_server::definitions::m_login_terms_params::LoginTermsParams",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_login_terms_params::MLoginTermsParams,
+            crate::generated::client_server::definitions::m_login_terms_params::LoginTermsParams,
         >,
     ),
     (
-        "client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValue",
+        "client_server::definitions::m_login_terms_params::PolicyDefinition",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValue,
+            crate::generated::client_server::definitions::m_login_terms_params::PolicyDefinition,
         >,
     ),
     (
-        "client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValueValue",
+        "client_server::definitions::m_login_terms_params::PolicyTranslation",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValueValue,
+            crate::generated::client_server::definitions::m_login_terms_params::PolicyTranslation,
         >,
     ),
     (
-        "client_server::definitions::m_mentions::MMentions",
+        "client_server::definitions::m_mentions::Mentions",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_mentions::MMentions,
+            crate::generated::client_server::definitions::m_mentions::Mentions,
         >,
     ),
     (
-        "client_server::definitions::m_oauth_params::MOauthParams",
+        "client_server::definitions::m_oauth_params::OauthParams",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_oauth_params::MOauthParams,
+            crate::generated::client_server::definitions::m_oauth_params::OauthParams,
         >,
     ),
     (
-        "client_server::definitions::m_relates_to::MRelatesTo",
+        "client_server::definitions::m_relates_to::RelatesTo",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::m_relates_to::MRelatesTo,
+            crate::generated::client_server::definitions::m_relates_to::RelatesTo,
         >,
     ),
     (
@@ -11168,9 +11161,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::definitions::one_time_keys::OneTimeKeysValueObject",
+        "client_server::definitions::one_time_keys::KeyObject",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::one_time_keys::OneTimeKeysValueObject,
+            crate::generated::client_server::definitions::one_time_keys::KeyObject,
         >,
     ),
     (
@@ -11180,21 +11173,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "client_server::definitions::protocol::FieldType",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::protocol::FieldType,
+        >,
+    ),
+    (
         "client_server::definitions::protocol::Protocol",
         crate::runtime::round_trip::<
             crate::generated::client_server::definitions::protocol::Protocol,
         >,
     ),
     (
-        "client_server::definitions::protocol::ProtocolFieldTypesValue",
+        "client_server::definitions::protocol::ProtocolInstance",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::protocol::ProtocolFieldTypesValue,
-        >,
-    ),
-    (
-        "client_server::definitions::protocol::ProtocolInstancesItem",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::protocol::ProtocolInstancesItem,
+            crate::generated::client_server::definitions::protocol::ProtocolInstance,
         >,
     ),
     (
@@ -11264,15 +11257,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::definitions::sso_login_flow::SsoLoginFlow",
+        "client_server::definitions::sso_login_flow::IdP",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::sso_login_flow::SsoLoginFlow,
+            crate::generated::client_server::definitions::sso_login_flow::IdP,
         >,
     ),
     (
-        "client_server::definitions::sso_login_flow::SsoLoginFlowIdentityProvidersItem",
+        "client_server::definitions::sso_login_flow::SsoLoginFlow",
         crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::sso_login_flow::SsoLoginFlowIdentityProvidersItem,
+            crate::generated::client_server::definitions::sso_login_flow::SsoLoginFlow,
         >,
     ),
     (
@@ -11282,21 +11275,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "client_server::definitions::sync_filter::RoomEventFilter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::RoomEventFilter,
+        >,
+    ),
+    (
+        "client_server::definitions::sync_filter::RoomFilter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::definitions::sync_filter::RoomFilter,
+        >,
+    ),
+    (
         "client_server::definitions::sync_filter::SyncFilter",
         crate::runtime::round_trip::<
             crate::generated::client_server::definitions::sync_filter::SyncFilter,
-        >,
-    ),
-    (
-        "client_server::definitions::sync_filter::SyncFilterRoom",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::sync_filter::SyncFilterRoom,
-        >,
-    ),
-    (
-        "client_server::definitions::sync_filter::SyncFilterRoomState",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::definitions::sync_filter::SyncFilterRoomState,
         >,
     ),
     (
@@ -11396,21 +11389,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::filter::define_filter::RequestBodyRoom",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::filter::define_filter::RequestBodyRoom,
-        >,
-    ),
-    (
-        "client_server::filter::define_filter::RequestBodyRoomState",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::filter::define_filter::RequestBodyRoomState,
-        >,
-    ),
-    (
         "client_server::filter::define_filter::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::filter::define_filter::Response200,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RoomEventFilter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RoomEventFilter,
+        >,
+    ),
+    (
+        "client_server::filter::define_filter::RoomFilter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::filter::define_filter::RoomFilter,
         >,
     ),
     (
@@ -11516,6 +11509,12 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "client_server::keys::query_keys::DeviceInformation",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::keys::query_keys::DeviceInformation,
+        >,
+    ),
+    (
         "client_server::keys::query_keys::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::keys::query_keys::RequestBody,
@@ -11528,15 +11527,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::keys::query_keys::Response200DeviceKeysValueValue",
+        "client_server::keys::query_keys::UnsignedDeviceInfo",
         crate::runtime::round_trip::<
-            crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValue,
-        >,
-    ),
-    (
-        "client_server::keys::query_keys::Response200DeviceKeysValueValueUnsigned",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValueUnsigned,
+            crate::generated::client_server::keys::query_keys::UnsignedDeviceInfo,
         >,
     ),
     (
@@ -11600,27 +11593,27 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "client_server::list_public_rooms::query_public_rooms::Filter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::list_public_rooms::query_public_rooms::Filter,
+        >,
+    ),
+    (
         "client_server::list_public_rooms::query_public_rooms::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::client_server::list_public_rooms::query_public_rooms::RequestBody,
         >,
     ),
     (
-        "client_server::list_public_rooms::query_public_rooms::RequestBodyFilter",
+        "client_server::login::get_login_flows::LoginFlow",
         crate::runtime::round_trip::<
-            crate::generated::client_server::list_public_rooms::query_public_rooms::RequestBodyFilter,
+            crate::generated::client_server::login::get_login_flows::LoginFlow,
         >,
     ),
     (
         "client_server::login::get_login_flows::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::login::get_login_flows::Response200,
-        >,
-    ),
-    (
-        "client_server::login::get_login_flows::Response200FlowsItem",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::login::get_login_flows::Response200FlowsItem,
         >,
     ),
     (
@@ -11654,15 +11647,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::notifications::get_notifications::Response200",
+        "client_server::notifications::get_notifications::Notification",
         crate::runtime::round_trip::<
-            crate::generated::client_server::notifications::get_notifications::Response200,
+            crate::generated::client_server::notifications::get_notifications::Notification,
         >,
     ),
     (
-        "client_server::notifications::get_notifications::Response200NotificationsItem",
+        "client_server::notifications::get_notifications::Response200",
         crate::runtime::round_trip::<
-            crate::generated::client_server::notifications::get_notifications::Response200NotificationsItem,
+            crate::generated::client_server::notifications::get_notifications::Response200,
         >,
     ),
     (
@@ -11678,21 +11671,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "client_server::old_sync::initial_sync::PaginationChunk",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::old_sync::initial_sync::PaginationChunk,
+        >,
+    ),
+    (
         "client_server::old_sync::initial_sync::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::old_sync::initial_sync::Response200,
         >,
     ),
     (
-        "client_server::old_sync::initial_sync::Response200RoomsItem",
+        "client_server::old_sync::initial_sync::RoomInfo",
         crate::runtime::round_trip::<
-            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItem,
-        >,
-    ),
-    (
-        "client_server::old_sync::initial_sync::Response200RoomsItemMessages",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMessages,
+            crate::generated::client_server::old_sync::initial_sync::RoomInfo,
         >,
     ),
     (
@@ -11726,21 +11719,27 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "client_server::pusher::get_pushers::Pusher",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pusher::get_pushers::Pusher,
+        >,
+    ),
+    (
+        "client_server::pusher::get_pushers::PusherData",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::pusher::get_pushers::PusherData,
+        >,
+    ),
+    (
         "client_server::pusher::get_pushers::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::pusher::get_pushers::Response200,
         >,
     ),
     (
-        "client_server::pusher::get_pushers::Response200PushersItem",
+        "client_server::pusher::post_pusher::PusherData",
         crate::runtime::round_trip::<
-            crate::generated::client_server::pusher::get_pushers::Response200PushersItem,
-        >,
-    ),
-    (
-        "client_server::pusher::get_pushers::Response200PushersItemData",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::pusher::get_pushers::Response200PushersItemData,
+            crate::generated::client_server::pusher::post_pusher::PusherData,
         >,
     ),
     (
@@ -11750,21 +11749,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::pusher::post_pusher::RequestBodyData",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::pusher::post_pusher::RequestBodyData,
-        >,
-    ),
-    (
         "client_server::pushrules::get_push_rules::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::pushrules::get_push_rules::Response200,
         >,
     ),
     (
-        "client_server::pushrules::get_push_rules::Response200Global",
+        "client_server::pushrules::get_push_rules::Ruleset",
         crate::runtime::round_trip::<
-            crate::generated::client_server::pushrules::get_push_rules::Response200Global,
+            crate::generated::client_server::pushrules::get_push_rules::Ruleset,
         >,
     ),
     (
@@ -11906,15 +11899,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::room_initial_sync::room_initial_sync::Response200",
+        "client_server::room_initial_sync::room_initial_sync::PaginationChunk",
         crate::runtime::round_trip::<
-            crate::generated::client_server::room_initial_sync::room_initial_sync::Response200,
+            crate::generated::client_server::room_initial_sync::room_initial_sync::PaginationChunk,
         >,
     ),
     (
-        "client_server::room_initial_sync::room_initial_sync::Response200Messages",
+        "client_server::room_initial_sync::room_initial_sync::Response200",
         crate::runtime::round_trip::<
-            crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Messages,
+            crate::generated::client_server::room_initial_sync::room_initial_sync::Response200,
         >,
     ),
     (
@@ -11960,9 +11953,51 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::rooms::get_joined_members_by_room::Response200JoinedValue",
+        "client_server::rooms::get_joined_members_by_room::RoomMember",
         crate::runtime::round_trip::<
-            crate::generated::client_server::rooms::get_joined_members_by_room::Response200JoinedValue,
+            crate::generated::client_server::rooms::get_joined_members_by_room::RoomMember,
+        >,
+    ),
+    (
+        "client_server::search::search::Categories",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Categories,
+        >,
+    ),
+    (
+        "client_server::search::search::EventContext",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::EventContext,
+        >,
+    ),
+    (
+        "client_server::search::search::Filter",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Filter,
+        >,
+    ),
+    (
+        "client_server::search::search::Group",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Group,
+        >,
+    ),
+    (
+        "client_server::search::search::GroupValue",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::GroupValue,
+        >,
+    ),
+    (
+        "client_server::search::search::Groupings",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::Groupings,
+        >,
+    ),
+    (
+        "client_server::search::search::IncludeEventContext",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::IncludeEventContext,
         >,
     ),
     (
@@ -11972,63 +12007,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::search::search::RequestBodySearchCategories",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::RequestBodySearchCategories,
-        >,
-    ),
-    (
-        "client_server::search::search::RequestBodySearchCategoriesRoomEvents",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEvents,
-        >,
-    ),
-    (
-        "client_server::search::search::RequestBodySearchCategoriesRoomEventsEventContext",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsEventContext,
-        >,
-    ),
-    (
-        "client_server::search::search::RequestBodySearchCategoriesRoomEventsFilter",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsFilter,
-        >,
-    ),
-    (
-        "client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupings",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupings,
-        >,
-    ),
-    (
-        "client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem,
-        >,
-    ),
-    (
         "client_server::search::search::Response200",
         crate::runtime::round_trip::<
             crate::generated::client_server::search::search::Response200,
-        >,
-    ),
-    (
-        "client_server::search::search::Response200SearchCategories",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::Response200SearchCategories,
-        >,
-    ),
-    (
-        "client_server::search::search::Response200SearchCategoriesRoomEvents",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEvents,
-        >,
-    ),
-    (
-        "client_server::search::search::Response200SearchCategoriesRoomEventsGroupsValueValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsGroupsValueValue,
         >,
     ),
     (
@@ -12038,15 +12019,27 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContext",
+        "client_server::search::search::ResultCategories",
         crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContext,
+            crate::generated::client_server::search::search::ResultCategories,
         >,
     ),
     (
-        "client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue",
+        "client_server::search::search::ResultRoomEvents",
         crate::runtime::round_trip::<
-            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue,
+            crate::generated::client_server::search::search::ResultRoomEvents,
+        >,
+    ),
+    (
+        "client_server::search::search::RoomEventsCriteria",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::RoomEventsCriteria,
+        >,
+    ),
+    (
+        "client_server::search::search::UserProfile",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::search::search::UserProfile,
         >,
     ),
     (
@@ -12056,9 +12049,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::space_hierarchy::get_space_hierarchy::Response200RoomsItem",
+        "client_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyRoomsChunk",
         crate::runtime::round_trip::<
-            crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response200RoomsItem,
+            crate::generated::client_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyRoomsChunk,
+        >,
+    ),
+    (
+        "client_server::support::get_wellknown_support::Contact",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::support::get_wellknown_support::Contact,
         >,
     ),
     (
@@ -12068,9 +12067,51 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::support::get_wellknown_support::Response200ContactsItem",
+        "client_server::sync::sync::Ephemeral",
         crate::runtime::round_trip::<
-            crate::generated::client_server::support::get_wellknown_support::Response200ContactsItem,
+            crate::generated::client_server::sync::sync::Ephemeral,
+        >,
+    ),
+    (
+        "client_server::sync::sync::InviteState",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::InviteState,
+        >,
+    ),
+    (
+        "client_server::sync::sync::InvitedRoom",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::InvitedRoom,
+        >,
+    ),
+    (
+        "client_server::sync::sync::JoinedRoom",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::JoinedRoom,
+        >,
+    ),
+    (
+        "client_server::sync::sync::KnockState",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::KnockState,
+        >,
+    ),
+    (
+        "client_server::sync::sync::KnockedRoom",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::KnockedRoom,
+        >,
+    ),
+    (
+        "client_server::sync::sync::LeftRoom",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::LeftRoom,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Presence",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::Presence,
         >,
     ),
     (
@@ -12086,45 +12127,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::sync::sync::Response200Presence",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200Presence,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200Rooms",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200Rooms,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200RoomsInviteValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsInviteValue,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200RoomsInviteValueInviteState",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsInviteValueInviteState,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200RoomsJoinValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValue,
-        >,
-    ),
-    (
         "client_server::sync::sync::Response200RoomsJoinValueAccountData",
         crate::runtime::round_trip::<
             crate::generated::client_server::sync::sync::Response200RoomsJoinValueAccountData,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200RoomsJoinValueEphemeral",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueEphemeral,
         >,
     ),
     (
@@ -12140,45 +12145,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::sync::sync::Response200RoomsJoinValueSummary",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueSummary,
-        >,
-    ),
-    (
         "client_server::sync::sync::Response200RoomsJoinValueTimeline",
         crate::runtime::round_trip::<
             crate::generated::client_server::sync::sync::Response200RoomsJoinValueTimeline,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200RoomsJoinValueUnreadNotifications",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadNotifications,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200RoomsJoinValueUnreadThreadNotificationsValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadThreadNotificationsValue,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200RoomsKnockValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsKnockValue,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200RoomsKnockValueKnockState",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsKnockValueKnockState,
-        >,
-    ),
-    (
-        "client_server::sync::sync::Response200RoomsLeaveValue",
-        crate::runtime::round_trip::<
-            crate::generated::client_server::sync::sync::Response200RoomsLeaveValue,
         >,
     ),
     (
@@ -12203,6 +12172,28 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         "client_server::sync::sync::Response200RoomsLeaveValueTimeline",
         crate::runtime::round_trip::<
             crate::generated::client_server::sync::sync::Response200RoomsLeaveValueTimeline,
+        >,
+    ),
+    (
+        "client_server::sync::sync::RoomSummary",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::RoomSummary,
+        >,
+    ),
+    (
+        "client_server::sync::sync::Rooms",
+        crate::runtime::round_trip::<crate::generated::client_server::sync::sync::Rooms>,
+    ),
+    (
+        "client_server::sync::sync::ThreadNotificationCounts",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::ThreadNotificationCounts,
+        >,
+    ),
+    (
+        "client_server::sync::sync::UnreadNotificationCounts",
+        crate::runtime::round_trip::<
+            crate::generated::client_server::sync::sync::UnreadNotificationCounts,
         >,
     ),
     (
@@ -12242,9 +12233,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "client_server::users::search_user_directory::Response200ResultsItem",
+        "client_server::users::search_user_directory::User",
         crate::runtime::round_trip::<
-            crate::generated::client_server::users::search_user_directory::Response200ResultsItem,
+            crate::generated::client_server::users::search_user_directory::User,
         >,
     ),
     (
@@ -12266,15 +12257,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::components::m_text_content_block::MTextContentBlockItem",
+        "events::components::m_text_content_block::TextualRepresentation",
         crate::runtime::round_trip::<
-            crate::generated::events::components::m_text_content_block::MTextContentBlockItem,
+            crate::generated::events::components::m_text_content_block::TextualRepresentation,
         >,
     ),
     (
-        "events::components::sdp_stream_metadata::SdpStreamMetadataValue",
+        "events::components::sdp_stream_metadata::StreamMetadata",
         crate::runtime::round_trip::<
-            crate::generated::events::components::sdp_stream_metadata::SdpStreamMetadataValue,
+            crate::generated::events::components::sdp_stream_metadata::StreamMetadata,
         >,
     ),
     (
@@ -12368,15 +12359,13 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "events::m_call_answer::Answer",
+        crate::runtime::round_trip::<crate::generated::events::m_call_answer::Answer>,
+    ),
+    (
         "events::m_call_answer::CallAnswerEventContent",
         crate::runtime::round_trip::<
             crate::generated::events::m_call_answer::CallAnswerEventContent,
-        >,
-    ),
-    (
-        "events::m_call_answer::CallAnswerEventContentAnswer",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_call_answer::CallAnswerEventContentAnswer,
         >,
     ),
     (
@@ -12386,9 +12375,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_call_candidates::CallCandidatesEventContentCandidatesItem",
+        "events::m_call_candidates::Candidate",
         crate::runtime::round_trip::<
-            crate::generated::events::m_call_candidates::CallCandidatesEventContentCandidatesItem,
+            crate::generated::events::m_call_candidates::Candidate,
         >,
     ),
     (
@@ -12404,10 +12393,8 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_call_invite::CallInviteEventContentOffer",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_call_invite::CallInviteEventContentOffer,
-        >,
+        "events::m_call_invite::Offer",
+        crate::runtime::round_trip::<crate::generated::events::m_call_invite::Offer>,
     ),
     (
         "events::m_call_negotiate::CallNegotiateEventContent",
@@ -12416,9 +12403,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_call_negotiate::CallNegotiateEventContentDescription",
+        "events::m_call_negotiate::Description",
         crate::runtime::round_trip::<
-            crate::generated::events::m_call_negotiate::CallNegotiateEventContentDescription,
+            crate::generated::events::m_call_negotiate::Description,
         >,
     ),
     (
@@ -12566,10 +12553,8 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_push_rules::PushRulesEventContentGlobal",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_push_rules::PushRulesEventContentGlobal,
-        >,
+        "events::m_push_rules::Ruleset",
+        crate::runtime::round_trip::<crate::generated::events::m_push_rules::Ruleset>,
     ),
     (
         "events::m_reaction::ReactionEventContent",
@@ -12578,27 +12563,25 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_reaction::ReactionEventContentMRelatesTo",
+        "events::m_reaction::ReactionRelatesTo",
         crate::runtime::round_trip::<
-            crate::generated::events::m_reaction::ReactionEventContentMRelatesTo,
+            crate::generated::events::m_reaction::ReactionRelatesTo,
         >,
     ),
     (
-        "events::m_receipt::ReceiptEventContentValue",
+        "events::m_receipt::EventReceipts",
+        crate::runtime::round_trip::<crate::generated::events::m_receipt::EventReceipts>,
+    ),
+    (
+        "events::m_receipt::ReceiptEventContentValueReadPrivateValue",
         crate::runtime::round_trip::<
-            crate::generated::events::m_receipt::ReceiptEventContentValue,
+            crate::generated::events::m_receipt::ReceiptEventContentValueReadPrivateValue,
         >,
     ),
     (
-        "events::m_receipt::ReceiptEventContentValueMReadPrivateValue",
+        "events::m_receipt::ReceiptEventContentValueReadValue",
         crate::runtime::round_trip::<
-            crate::generated::events::m_receipt::ReceiptEventContentValueMReadPrivateValue,
-        >,
-    ),
-    (
-        "events::m_receipt::ReceiptEventContentValueMReadValue",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_receipt::ReceiptEventContentValueMReadValue,
+            crate::generated::events::m_receipt::ReceiptEventContentValueReadValue,
         >,
     ),
     (
@@ -12614,27 +12597,27 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "events::m_room_create::PreviousRoom",
+        crate::runtime::round_trip::<
+            crate::generated::events::m_room_create::PreviousRoom,
+        >,
+    ),
+    (
         "events::m_room_create::RoomCreateEventContent",
         crate::runtime::round_trip::<
             crate::generated::events::m_room_create::RoomCreateEventContent,
         >,
     ),
     (
-        "events::m_room_create::RoomCreateEventContentPredecessor",
+        "events::m_room_encrypted::CiphertextInfo",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_create::RoomCreateEventContentPredecessor,
+            crate::generated::events::m_room_encrypted::CiphertextInfo,
         >,
     ),
     (
         "events::m_room_encrypted::RoomEncryptedEventContent",
         crate::runtime::round_trip::<
             crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
-        >,
-    ),
-    (
-        "events::m_room_encrypted::RoomEncryptedEventContentCiphertextObjectValue",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_room_encrypted::RoomEncryptedEventContentCiphertextObjectValue,
         >,
     ),
     (
@@ -12656,15 +12639,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_join_rules::RoomJoinRulesEventContent",
+        "events::m_room_join_rules::AllowCondition",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+            crate::generated::events::m_room_join_rules::AllowCondition,
         >,
     ),
     (
-        "events::m_room_join_rules::RoomJoinRulesEventContentAllowItem",
+        "events::m_room_join_rules::RoomJoinRulesEventContent",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContentAllowItem,
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
         >,
     ),
     (
@@ -12674,15 +12657,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_key_request::RoomKeyRequestEventContent",
+        "events::m_room_key_request::RequestedKeyInfo",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_key_request::RoomKeyRequestEventContent,
+            crate::generated::events::m_room_key_request::RequestedKeyInfo,
         >,
     ),
     (
-        "events::m_room_key_request::RoomKeyRequestEventContentBody",
+        "events::m_room_key_request::RoomKeyRequestEventContent",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_key_request::RoomKeyRequestEventContentBody,
+            crate::generated::events::m_room_key_request::RoomKeyRequestEventContent,
         >,
     ),
     (
@@ -12698,9 +12681,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_member::RoomMemberEventContentThirdPartyInvite",
+        "events::m_room_member::ThirdPartyInvite",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_member::RoomMemberEventContentThirdPartyInvite,
+            crate::generated::events::m_room_member::ThirdPartyInvite,
         >,
     ),
     (
@@ -12710,15 +12693,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_message_m_audio::RoomMessageMAudioEventContent",
+        "events::m_room_message_m_audio::AudioInfo",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContent,
+            crate::generated::events::m_room_message_m_audio::AudioInfo,
         >,
     ),
     (
-        "events::m_room_message_m_audio::RoomMessageMAudioEventContentInfo",
+        "events::m_room_message_m_audio::RoomMessageMAudioEventContent",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContentInfo,
+            crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContent,
         >,
     ),
     (
@@ -12728,15 +12711,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_message_m_file::RoomMessageMFileEventContent",
+        "events::m_room_message_m_file::FileInfo",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContent,
+            crate::generated::events::m_room_message_m_file::FileInfo,
         >,
     ),
     (
-        "events::m_room_message_m_file::RoomMessageMFileEventContentInfo",
+        "events::m_room_message_m_file::RoomMessageMFileEventContent",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContentInfo,
+            crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContent,
         >,
     ),
     (
@@ -12752,15 +12735,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_message_m_location::RoomMessageMLocationEventContent",
+        "events::m_room_message_m_location::LocationInfo",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContent,
+            crate::generated::events::m_room_message_m_location::LocationInfo,
         >,
     ),
     (
-        "events::m_room_message_m_location::RoomMessageMLocationEventContentInfo",
+        "events::m_room_message_m_location::RoomMessageMLocationEventContent",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfo,
+            crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContent,
         >,
     ),
     (
@@ -12788,9 +12771,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_message_m_video::RoomMessageMVideoEventContentInfo",
+        "events::m_room_message_m_video::VideoInfo",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfo,
+            crate::generated::events::m_room_message_m_video::VideoInfo,
         >,
     ),
     (
@@ -12806,15 +12789,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_power_levels::RoomPowerLevelsEventContent",
+        "events::m_room_power_levels::Notifications",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+            crate::generated::events::m_room_power_levels::Notifications,
         >,
     ),
     (
-        "events::m_room_power_levels::RoomPowerLevelsEventContentNotifications",
+        "events::m_room_power_levels::RoomPowerLevelsEventContent",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContentNotifications,
+            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
         >,
     ),
     (
@@ -12830,15 +12813,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_third_party_invite::RoomThirdPartyInviteEventContent",
+        "events::m_room_third_party_invite::PublicKeys",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+            crate::generated::events::m_room_third_party_invite::PublicKeys,
         >,
     ),
     (
-        "events::m_room_third_party_invite::RoomThirdPartyInviteEventContentPublicKeysItem",
+        "events::m_room_third_party_invite::RoomThirdPartyInviteEventContent",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContentPublicKeysItem,
+            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
         >,
     ),
     (
@@ -12854,9 +12837,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_room_topic::RoomTopicEventContentMTopic",
+        "events::m_room_topic::TopicContentBlock",
         crate::runtime::round_trip::<
-            crate::generated::events::m_room_topic::RoomTopicEventContentMTopic,
+            crate::generated::events::m_room_topic::TopicContentBlock,
         >,
     ),
     (
@@ -13036,6 +13019,12 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "identity::v2_store_invite::store_invite_v2::PublicKey",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_store_invite::store_invite_v2::PublicKey,
+        >,
+    ),
+    (
         "identity::v2_store_invite::store_invite_v2::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::identity::v2_store_invite::store_invite_v2::RequestBody,
@@ -13048,27 +13037,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "identity::v2_store_invite::store_invite_v2::Response200PublicKeysItem",
+        "identity::v2_terms::get_terms::InternationalisedPolicy",
         crate::runtime::round_trip::<
-            crate::generated::identity::v2_store_invite::store_invite_v2::Response200PublicKeysItem,
+            crate::generated::identity::v2_terms::get_terms::InternationalisedPolicy,
+        >,
+    ),
+    (
+        "identity::v2_terms::get_terms::PolicyObject",
+        crate::runtime::round_trip::<
+            crate::generated::identity::v2_terms::get_terms::PolicyObject,
         >,
     ),
     (
         "identity::v2_terms::get_terms::Response200",
         crate::runtime::round_trip::<
             crate::generated::identity::v2_terms::get_terms::Response200,
-        >,
-    ),
-    (
-        "identity::v2_terms::get_terms::Response200PoliciesValue",
-        crate::runtime::round_trip::<
-            crate::generated::identity::v2_terms::get_terms::Response200PoliciesValue,
-        >,
-    ),
-    (
-        "identity::v2_terms::get_terms::Response200PoliciesValueValue",
-        crate::runtime::round_trip::<
-            crate::generated::identity::v2_terms::get_terms::Response200PoliciesValueValue,
         >,
     ),
     (
@@ -13084,33 +13067,33 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "push_gateway::push_notifier::notify::Counts",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::Counts,
+        >,
+    ),
+    (
+        "push_gateway::push_notifier::notify::Device",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::Device,
+        >,
+    ),
+    (
+        "push_gateway::push_notifier::notify::Notification",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::Notification,
+        >,
+    ),
+    (
+        "push_gateway::push_notifier::notify::PusherData",
+        crate::runtime::round_trip::<
+            crate::generated::push_gateway::push_notifier::notify::PusherData,
+        >,
+    ),
+    (
         "push_gateway::push_notifier::notify::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::push_gateway::push_notifier::notify::RequestBody,
-        >,
-    ),
-    (
-        "push_gateway::push_notifier::notify::RequestBodyNotification",
-        crate::runtime::round_trip::<
-            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotification,
-        >,
-    ),
-    (
-        "push_gateway::push_notifier::notify::RequestBodyNotificationCounts",
-        crate::runtime::round_trip::<
-            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationCounts,
-        >,
-    ),
-    (
-        "push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItem",
-        crate::runtime::round_trip::<
-            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItem,
-        >,
-    ),
-    (
-        "push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItemData",
-        crate::runtime::round_trip::<
-            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItemData,
         >,
     ),
     (
@@ -13162,9 +13145,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::components::pdu_base::PduBaseUnsigned",
+        "server_server::definitions::components::pdu_base::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::components::pdu_base::PduBaseUnsigned,
+            crate::generated::server_server::definitions::components::pdu_base::UnsignedData,
         >,
     ),
     (
@@ -13192,93 +13175,93 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdate",
+        "server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdate",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdate,
+            crate::generated::server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdate,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContent",
+        "server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdateContent",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContent,
+            crate::generated::server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdateContent,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_direct_to_device::MDirectToDevice",
+        "server_server::definitions::event_schemas::m_direct_to_device::DirectToDevice",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDevice,
+            crate::generated::server_server::definitions::event_schemas::m_direct_to_device::DirectToDevice,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_direct_to_device::MDirectToDeviceContent",
+        "server_server::definitions::event_schemas::m_direct_to_device::ToDeviceMessage",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDeviceContent,
+            crate::generated::server_server::definitions::event_schemas::m_direct_to_device::ToDeviceMessage,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_presence::MPresence",
+        "server_server::definitions::event_schemas::m_presence::Presence",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_presence::MPresence,
+            crate::generated::server_server::definitions::event_schemas::m_presence::Presence,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_presence::MPresenceContent",
+        "server_server::definitions::event_schemas::m_presence::PresenceUpdate",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContent,
+            crate::generated::server_server::definitions::event_schemas::m_presence::PresenceUpdate,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_presence::MPresenceContentPushItem",
+        "server_server::definitions::event_schemas::m_presence::UserPresenceUpdate",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItem,
+            crate::generated::server_server::definitions::event_schemas::m_presence::UserPresenceUpdate,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_receipt::MReceipt",
+        "server_server::definitions::event_schemas::m_receipt::ReadReceiptMetadata",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_receipt::MReceipt,
+            crate::generated::server_server::definitions::event_schemas::m_receipt::ReadReceiptMetadata,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_receipt::MReceiptContentValue",
+        "server_server::definitions::event_schemas::m_receipt::Receipt",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValue,
+            crate::generated::server_server::definitions::event_schemas::m_receipt::Receipt,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValue",
+        "server_server::definitions::event_schemas::m_receipt::RoomReceipts",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValue,
+            crate::generated::server_server::definitions::event_schemas::m_receipt::RoomReceipts,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValueData",
+        "server_server::definitions::event_schemas::m_receipt::UserReadReceipt",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValueData,
+            crate::generated::server_server::definitions::event_schemas::m_receipt::UserReadReceipt,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdate",
+        "server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdate",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdate,
+            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdate,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContent",
+        "server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdateContent",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContent,
+            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdateContent,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_typing::MTyping",
+        "server_server::definitions::event_schemas::m_typing::Typing",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_typing::MTyping,
+            crate::generated::server_server::definitions::event_schemas::m_typing::Typing,
         >,
     ),
     (
-        "server_server::definitions::event_schemas::m_typing::MTypingContent",
+        "server_server::definitions::event_schemas::m_typing::TypingNotification",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::event_schemas::m_typing::MTypingContent,
+            crate::generated::server_server::definitions::event_schemas::m_typing::TypingNotification,
         >,
     ),
     (
@@ -13288,9 +13271,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::invite_event::InviteEventContent",
+        "server_server::definitions::invite_event::MembershipEventContent",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::invite_event::InviteEventContent,
+            crate::generated::server_server::definitions::invite_event::MembershipEventContent,
         >,
     ),
     (
@@ -13300,15 +13283,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::keys::KeysOldVerifyKeysValue",
+        "server_server::definitions::keys::OldVerifyKey",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::keys::KeysOldVerifyKeysValue,
+            crate::generated::server_server::definitions::keys::OldVerifyKey,
         >,
     ),
     (
-        "server_server::definitions::keys::KeysVerifyKeysValue",
+        "server_server::definitions::keys::VerifyKey",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::keys::KeysVerifyKeysValue,
+            crate::generated::server_server::definitions::keys::VerifyKey,
         >,
     ),
     (
@@ -13324,9 +13307,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::pdu_v1::PduV1Unsigned",
+        "server_server::definitions::pdu_v1::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v1::PduV1Unsigned,
+            crate::generated::server_server::definitions::pdu_v1::UnsignedData,
         >,
     ),
     (
@@ -13336,9 +13319,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::pdu_v11::PduV11Unsigned",
+        "server_server::definitions::pdu_v11::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v11::PduV11Unsigned,
+            crate::generated::server_server::definitions::pdu_v11::UnsignedData,
         >,
     ),
     (
@@ -13348,9 +13331,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::pdu_v12::PduV12Unsigned",
+        "server_server::definitions::pdu_v12::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v12::PduV12Unsigned,
+            crate::generated::server_server::definitions::pdu_v12::UnsignedData,
         >,
     ),
     (
@@ -13360,9 +13343,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::pdu_v3::PduV3Unsigned",
+        "server_server::definitions::pdu_v3::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v3::PduV3Unsigned,
+            crate::generated::server_server::definitions::pdu_v3::UnsignedData,
         >,
     ),
     (
@@ -13372,9 +13355,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::pdu_v4::PduV4Unsigned",
+        "server_server::definitions::pdu_v4::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v4::PduV4Unsigned,
+            crate::generated::server_server::definitions::pdu_v4::UnsignedData,
         >,
     ),
     (
@@ -13384,9 +13367,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::definitions::pdu_v6::PduV6Unsigned",
+        "server_server::definitions::pdu_v6::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::server_server::definitions::pdu_v6::PduV6Unsigned,
+            crate::generated::server_server::definitions::pdu_v6::UnsignedData,
         >,
     ),
     (
@@ -13432,27 +13415,27 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "server_server::invites_v1::send_invite_v1::EventContainer",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::invites_v1::send_invite_v1::EventContainer,
+        >,
+    ),
+    (
+        "server_server::invites_v1::send_invite_v1::MembershipEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::invites_v1::send_invite_v1::MembershipEventContent,
+        >,
+    ),
+    (
         "server_server::invites_v1::send_invite_v1::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::server_server::invites_v1::send_invite_v1::RequestBody,
         >,
     ),
     (
-        "server_server::invites_v1::send_invite_v1::RequestBodyContent",
+        "server_server::invites_v1::send_invite_v1::UnsignedData",
         crate::runtime::round_trip::<
-            crate::generated::server_server::invites_v1::send_invite_v1::RequestBodyContent,
-        >,
-    ),
-    (
-        "server_server::invites_v1::send_invite_v1::RequestBodyUnsigned",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::invites_v1::send_invite_v1::RequestBodyUnsigned,
-        >,
-    ),
-    (
-        "server_server::invites_v1::send_invite_v1::Response200Second",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::invites_v1::send_invite_v1::Response200Second,
+            crate::generated::server_server::invites_v1::send_invite_v1::UnsignedData,
         >,
     ),
     (
@@ -13474,21 +13457,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "server_server::joins_v1::make_join::EventTemplate",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::make_join::EventTemplate,
+        >,
+    ),
+    (
+        "server_server::joins_v1::make_join::MembershipEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::make_join::MembershipEventContent,
+        >,
+    ),
+    (
         "server_server::joins_v1::make_join::Response200",
         crate::runtime::round_trip::<
             crate::generated::server_server::joins_v1::make_join::Response200,
-        >,
-    ),
-    (
-        "server_server::joins_v1::make_join::Response200Event",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::joins_v1::make_join::Response200Event,
-        >,
-    ),
-    (
-        "server_server::joins_v1::make_join::Response200EventContent",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::joins_v1::make_join::Response200EventContent,
         >,
     ),
     (
@@ -13498,21 +13481,27 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "server_server::joins_v1::send_join_v1::MembershipEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::joins_v1::send_join_v1::MembershipEventContent,
+        >,
+    ),
+    (
         "server_server::joins_v1::send_join_v1::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::server_server::joins_v1::send_join_v1::RequestBody,
         >,
     ),
     (
-        "server_server::joins_v1::send_join_v1::RequestBodyContent",
+        "server_server::joins_v1::send_join_v1::RoomState",
         crate::runtime::round_trip::<
-            crate::generated::server_server::joins_v1::send_join_v1::RequestBodyContent,
+            crate::generated::server_server::joins_v1::send_join_v1::RoomState,
         >,
     ),
     (
-        "server_server::joins_v1::send_join_v1::Response200Second",
+        "server_server::joins_v2::send_join_v2::MembershipEventContent",
         crate::runtime::round_trip::<
-            crate::generated::server_server::joins_v1::send_join_v1::Response200Second,
+            crate::generated::server_server::joins_v2::send_join_v2::MembershipEventContent,
         >,
     ),
     (
@@ -13522,15 +13511,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::joins_v2::send_join_v2::RequestBodyContent",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::joins_v2::send_join_v2::RequestBodyContent,
-        >,
-    ),
-    (
         "server_server::joins_v2::send_join_v2::Response200",
         crate::runtime::round_trip::<
             crate::generated::server_server::joins_v2::send_join_v2::Response200,
+        >,
+    ),
+    (
+        "server_server::keys_query::bulk_perspectives_key_query::QueryCriteria",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::keys_query::bulk_perspectives_key_query::QueryCriteria,
         >,
     ),
     (
@@ -13540,9 +13529,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::keys_query::bulk_perspectives_key_query::RequestBodyServerKeysValueValue",
+        "server_server::knocks::make_knock::EventTemplate",
         crate::runtime::round_trip::<
-            crate::generated::server_server::keys_query::bulk_perspectives_key_query::RequestBodyServerKeysValueValue,
+            crate::generated::server_server::knocks::make_knock::EventTemplate,
+        >,
+    ),
+    (
+        "server_server::knocks::make_knock::MembershipEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::knocks::make_knock::MembershipEventContent,
         >,
     ),
     (
@@ -13552,21 +13547,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::knocks::make_knock::Response200Event",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::knocks::make_knock::Response200Event,
-        >,
-    ),
-    (
-        "server_server::knocks::make_knock::Response200EventContent",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::knocks::make_knock::Response200EventContent,
-        >,
-    ),
-    (
         "server_server::knocks::make_knock::Response400",
         crate::runtime::round_trip::<
             crate::generated::server_server::knocks::make_knock::Response400,
+        >,
+    ),
+    (
+        "server_server::knocks::send_knock::MembershipEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::knocks::send_knock::MembershipEventContent,
         >,
     ),
     (
@@ -13576,15 +13565,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::knocks::send_knock::RequestBodyContent",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::knocks::send_knock::RequestBodyContent,
-        >,
-    ),
-    (
         "server_server::knocks::send_knock::Response200",
         crate::runtime::round_trip::<
             crate::generated::server_server::knocks::send_knock::Response200,
+        >,
+    ),
+    (
+        "server_server::leaving_v1::make_leave::EventTemplate",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::leaving_v1::make_leave::EventTemplate,
+        >,
+    ),
+    (
+        "server_server::leaving_v1::make_leave::MembershipEventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::leaving_v1::make_leave::MembershipEventContent,
         >,
     ),
     (
@@ -13594,15 +13589,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::leaving_v1::make_leave::Response200Event",
+        "server_server::leaving_v1::send_leave_v1::MembershipEventContent",
         crate::runtime::round_trip::<
-            crate::generated::server_server::leaving_v1::make_leave::Response200Event,
-        >,
-    ),
-    (
-        "server_server::leaving_v1::make_leave::Response200EventContent",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::leaving_v1::make_leave::Response200EventContent,
+            crate::generated::server_server::leaving_v1::send_leave_v1::MembershipEventContent,
         >,
     ),
     (
@@ -13612,9 +13601,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::leaving_v1::send_leave_v1::RequestBodyContent",
+        "server_server::leaving_v2::send_leave_v2::MembershipEventContent",
         crate::runtime::round_trip::<
-            crate::generated::server_server::leaving_v1::send_leave_v1::RequestBodyContent,
+            crate::generated::server_server::leaving_v2::send_leave_v2::MembershipEventContent,
         >,
     ),
     (
@@ -13624,27 +13613,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::leaving_v2::send_leave_v2::RequestBodyContent",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::leaving_v2::send_leave_v2::RequestBodyContent,
-        >,
-    ),
-    (
         "server_server::openid::exchange_open_id_token::Response200",
         crate::runtime::round_trip::<
             crate::generated::server_server::openid::exchange_open_id_token::Response200,
         >,
     ),
     (
-        "server_server::public_rooms::query_public_rooms::RequestBody",
+        "server_server::public_rooms::query_public_rooms::Filter",
         crate::runtime::round_trip::<
-            crate::generated::server_server::public_rooms::query_public_rooms::RequestBody,
+            crate::generated::server_server::public_rooms::query_public_rooms::Filter,
         >,
     ),
     (
-        "server_server::public_rooms::query_public_rooms::RequestBodyFilter",
+        "server_server::public_rooms::query_public_rooms::RequestBody",
         crate::runtime::round_trip::<
-            crate::generated::server_server::public_rooms::query_public_rooms::RequestBodyFilter,
+            crate::generated::server_server::public_rooms::query_public_rooms::RequestBody,
         >,
     ),
     (
@@ -13666,15 +13649,21 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::space_hierarchy::get_space_hierarchy::Response200ChildrenItem",
+        "server_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyChildRoomsChunk",
         crate::runtime::round_trip::<
-            crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200ChildrenItem,
+            crate::generated::server_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyChildRoomsChunk,
         >,
     ),
     (
-        "server_server::space_hierarchy::get_space_hierarchy::Response200Room",
+        "server_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyParentRoom",
         crate::runtime::round_trip::<
-            crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200Room,
+            crate::generated::server_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyParentRoom,
+        >,
+    ),
+    (
+        "server_server::third_party_invite::exchange_third_party_invite::EventContent",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::third_party_invite::exchange_third_party_invite::EventContent,
         >,
     ),
     (
@@ -13684,15 +13673,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::third_party_invite::exchange_third_party_invite::RequestBodyContent",
+        "server_server::third_party_invite::exchange_third_party_invite::ThirdPartyInvite",
         crate::runtime::round_trip::<
-            crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContent,
-        >,
-    ),
-    (
-        "server_server::third_party_invite::exchange_third_party_invite::RequestBodyContentThirdPartyInvite",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContentThirdPartyInvite,
+            crate::generated::server_server::third_party_invite::exchange_third_party_invite::ThirdPartyInvite,
         >,
     ),
     (
@@ -13702,9 +13685,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::third_party_invite::on_bind_third_party_identifier::RequestBodyInvitesItem",
+        "server_server::third_party_invite::on_bind_third_party_identifier::ThirdPartyInvite",
         crate::runtime::round_trip::<
-            crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::RequestBodyInvitesItem,
+            crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::ThirdPartyInvite,
+        >,
+    ),
+    (
+        "server_server::transactions::send_transaction::PduProcessingResult",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::transactions::send_transaction::PduProcessingResult,
         >,
     ),
     (
@@ -13720,27 +13709,15 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::transactions::send_transaction::Response200PdusValue",
+        "server_server::user_devices::get_user_devices::DeviceKeys",
         crate::runtime::round_trip::<
-            crate::generated::server_server::transactions::send_transaction::Response200PdusValue,
+            crate::generated::server_server::user_devices::get_user_devices::DeviceKeys,
         >,
     ),
     (
         "server_server::user_devices::get_user_devices::Response200",
         crate::runtime::round_trip::<
             crate::generated::server_server::user_devices::get_user_devices::Response200,
-        >,
-    ),
-    (
-        "server_server::user_devices::get_user_devices::Response200DevicesItem",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItem,
-        >,
-    ),
-    (
-        "server_server::user_devices::get_user_devices::Response200DevicesItemKeys",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItemKeys,
         >,
     ),
     (
@@ -13756,6 +13733,18 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "server_server::user_devices::get_user_devices::UserDevice",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_devices::get_user_devices::UserDevice,
+        >,
+    ),
+    (
+        "server_server::user_keys::claim_user_encryption_keys::KeyObject",
+        crate::runtime::round_trip::<
+            crate::generated::server_server::user_keys::claim_user_encryption_keys::KeyObject,
+        >,
+    ),
+    (
         "server_server::user_keys::claim_user_encryption_keys::RequestBody",
         crate::runtime::round_trip::<
             crate::generated::server_server::user_keys::claim_user_encryption_keys::RequestBody,
@@ -13768,9 +13757,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::user_keys::claim_user_encryption_keys::Response200OneTimeKeysValueValueValueObject",
+        "server_server::user_keys::query_user_encryption_keys::DeviceKeys",
         crate::runtime::round_trip::<
-            crate::generated::server_server::user_keys::claim_user_encryption_keys::Response200OneTimeKeysValueValueValueObject,
+            crate::generated::server_server::user_keys::query_user_encryption_keys::DeviceKeys,
         >,
     ),
     (
@@ -13786,15 +13775,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValue",
+        "server_server::user_keys::query_user_encryption_keys::UnsignedDeviceInfo",
         crate::runtime::round_trip::<
-            crate::generated::server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValue,
-        >,
-    ),
-    (
-        "server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValueUnsigned",
-        crate::runtime::round_trip::<
-            crate::generated::server_server::user_keys::query_user_encryption_keys::Response200DeviceKeysValueValueUnsigned,
+            crate::generated::server_server::user_keys::query_user_encryption_keys::UnsignedDeviceInfo,
         >,
     ),
     (
@@ -13804,9 +13787,9 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "server_server::version::get_version::Response200Server",
+        "server_server::version::get_version::Server",
         crate::runtime::round_trip::<
-            crate::generated::server_server::version::get_version::Response200Server,
+            crate::generated::server_server::version::get_version::Server,
         >,
     ),
     (

@@ -93,6 +93,184 @@ pub mod get_who_is {
             }
         }
     }
+    /// ConnectionInfo
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ConnectionInfo {
+        /// Most recently seen IP address of the session.
+        pub ip: Option<String>,
+        /// Unix timestamp that the session was last active.
+        pub last_seen: Option<i64>,
+        /// User agent string last seen in the session.
+        pub user_agent: Option<String>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ConnectionInfo {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.ip {
+                map.serialize_entry("ip", value)?;
+            }
+            if let Some(value) = &self.last_seen {
+                map.serialize_entry("last_seen", value)?;
+            }
+            if let Some(value) = &self.user_agent {
+                map.serialize_entry("user_agent", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "ip" => self.ip.is_some(),
+                    "last_seen" => self.last_seen.is_some(),
+                    "user_agent" => self.user_agent.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for ConnectionInfo {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ConnectionInfo;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ConnectionInfo object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_ip = None;
+                    let mut field_last_seen = None;
+                    let mut field_user_agent = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "ip" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_ip,
+                                    "ip",
+                                    &mut extra,
+                                )?
+                            }
+                            "last_seen" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_last_seen,
+                                    "last_seen",
+                                    &mut extra,
+                                )?
+                            }
+                            "user_agent" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_user_agent,
+                                    "user_agent",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(ConnectionInfo {
+                        ip: field_ip,
+                        last_seen: field_last_seen,
+                        user_agent: field_user_agent,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// DeviceInfo
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DeviceInfo {
+        /// A user's sessions (i.e. what they did with an access token from one login).
+        pub sessions: Option<
+            Vec<crate::generated::client_server::admin::get_who_is::SessionInfo>,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeviceInfo {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.sessions {
+                map.serialize_entry("sessions", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "sessions" => self.sessions.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for DeviceInfo {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = DeviceInfo;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a DeviceInfo object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_sessions = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "sessions" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_sessions,
+                                    "sessions",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(DeviceInfo {
+                        sessions: field_sessions,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/client-server/admin.yaml#/paths/~1admin~1whois~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -102,7 +280,7 @@ pub mod get_who_is {
         pub devices: Option<
             std::collections::BTreeMap<
                 String,
-                crate::generated::client_server::admin::get_who_is::Response200DevicesValue,
+                crate::generated::client_server::admin::get_who_is::DeviceInfo,
             >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -186,96 +364,18 @@ pub mod get_who_is {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// DeviceInfo
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200DevicesValue {
-        /// A user's sessions (i.e. what they did with an access token from one login).
-        pub sessions: Option<
-            Vec<
-                crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItem,
-            >,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200DevicesValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.sessions {
-                map.serialize_entry("sessions", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "sessions" => self.sessions.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200DevicesValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200DevicesValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200DevicesValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sessions = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sessions" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_sessions,
-                                    "sessions",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200DevicesValue {
-                        sessions: field_sessions,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// SessionInfo
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200DevicesValueSessionsItem {
+    pub struct SessionInfo {
         /// Information particular connections in the session.
         pub connections: Option<
-            Vec<
-                crate::generated::client_server::admin::get_who_is::Response200DevicesValueSessionsItemConnectionsItem,
-            >,
+            Vec<crate::generated::client_server::admin::get_who_is::ConnectionInfo>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200DevicesValueSessionsItem {
+    impl serde::Serialize for SessionInfo {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -297,18 +397,18 @@ pub mod get_who_is {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200DevicesValueSessionsItem {
+    impl<'de> serde::Deserialize<'de> for SessionInfo {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200DevicesValueSessionsItem;
+                type Value = SessionInfo;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200DevicesValueSessionsItem object")
+                    f.write_str("a SessionInfo object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -329,115 +429,8 @@ pub mod get_who_is {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200DevicesValueSessionsItem {
+                    Ok(SessionInfo {
                         connections: field_connections,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// ConnectionInfo
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200DevicesValueSessionsItemConnectionsItem {
-        /// Most recently seen IP address of the session.
-        pub ip: Option<String>,
-        /// Unix timestamp that the session was last active.
-        pub last_seen: Option<i64>,
-        /// User agent string last seen in the session.
-        pub user_agent: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200DevicesValueSessionsItemConnectionsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.ip {
-                map.serialize_entry("ip", value)?;
-            }
-            if let Some(value) = &self.last_seen {
-                map.serialize_entry("last_seen", value)?;
-            }
-            if let Some(value) = &self.user_agent {
-                map.serialize_entry("user_agent", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "ip" => self.ip.is_some(),
-                    "last_seen" => self.last_seen.is_some(),
-                    "user_agent" => self.user_agent.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for Response200DevicesValueSessionsItemConnectionsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200DevicesValueSessionsItemConnectionsItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str(
-                        "a Response200DevicesValueSessionsItemConnectionsItem object",
-                    )
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_ip = None;
-                    let mut field_last_seen = None;
-                    let mut field_user_agent = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "ip" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_ip,
-                                    "ip",
-                                    &mut extra,
-                                )?
-                            }
-                            "last_seen" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_last_seen,
-                                    "last_seen",
-                                    &mut extra,
-                                )?
-                            }
-                            "user_agent" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_user_agent,
-                                    "user_agent",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200DevicesValueSessionsItemConnectionsItem {
-                        ip: field_ip,
-                        last_seen: field_last_seen,
-                        user_agent: field_user_agent,
                         extra,
                     })
                 }

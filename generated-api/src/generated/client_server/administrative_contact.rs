@@ -96,7 +96,7 @@ pub mod get_account3_pi_ds {
         /// The `threepids` field.
         pub threepids: Option<
             Vec<
-                crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItem,
+                crate::generated::client_server::administrative_contact::get_account3_pi_ds::ThirdPartyIdentifier,
             >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -159,110 +159,6 @@ pub mod get_account3_pi_ds {
                     }
                     Ok(Response200 {
                         threepids: field_threepids,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Third-party identifier
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200ThreepidsItem {
-        /// The medium of the third-party identifier.
-        pub medium: crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItemMedium,
-        /// The third-party identifier address.
-        pub address: String,
-        /// The timestamp, in milliseconds, when the identifier was
-        /// validated by the identity server.
-        pub validated_at: i64,
-        /// The timestamp, in milliseconds, when the homeserver associated the third-party identifier with the user.
-        pub added_at: i64,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200ThreepidsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("medium", &self.medium)?;
-            map.serialize_entry("address", &self.address)?;
-            map.serialize_entry("validated_at", &self.validated_at)?;
-            map.serialize_entry("added_at", &self.added_at)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ThreepidsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200ThreepidsItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200ThreepidsItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_medium = None;
-                    let mut field_address = None;
-                    let mut field_validated_at = None;
-                    let mut field_added_at = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "medium" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_medium,
-                                    "medium",
-                                )?
-                            }
-                            "address" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_address,
-                                    "address",
-                                )?
-                            }
-                            "validated_at" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_validated_at,
-                                    "validated_at",
-                                )?
-                            }
-                            "added_at" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_added_at,
-                                    "added_at",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200ThreepidsItem {
-                        medium: crate::runtime::required(field_medium, "medium")?,
-                        address: crate::runtime::required(field_address, "address")?,
-                        validated_at: crate::runtime::required(
-                            field_validated_at,
-                            "validated_at",
-                        )?,
-                        added_at: crate::runtime::required(field_added_at, "added_at")?,
                         extra,
                     })
                 }
@@ -342,6 +238,110 @@ pub mod get_account3_pi_ds {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
+        }
+    }
+    /// Third-party identifier
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ThirdPartyIdentifier {
+        /// The medium of the third-party identifier.
+        pub medium: crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItemMedium,
+        /// The third-party identifier address.
+        pub address: String,
+        /// The timestamp, in milliseconds, when the identifier was
+        /// validated by the identity server.
+        pub validated_at: i64,
+        /// The timestamp, in milliseconds, when the homeserver associated the third-party identifier with the user.
+        pub added_at: i64,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ThirdPartyIdentifier {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("medium", &self.medium)?;
+            map.serialize_entry("address", &self.address)?;
+            map.serialize_entry("validated_at", &self.validated_at)?;
+            map.serialize_entry("added_at", &self.added_at)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for ThirdPartyIdentifier {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ThirdPartyIdentifier;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ThirdPartyIdentifier object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_medium = None;
+                    let mut field_address = None;
+                    let mut field_validated_at = None;
+                    let mut field_added_at = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "medium" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_medium,
+                                    "medium",
+                                )?
+                            }
+                            "address" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_address,
+                                    "address",
+                                )?
+                            }
+                            "validated_at" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_validated_at,
+                                    "validated_at",
+                                )?
+                            }
+                            "added_at" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_added_at,
+                                    "added_at",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(ThirdPartyIdentifier {
+                        medium: crate::runtime::required(field_medium, "medium")?,
+                        address: crate::runtime::required(field_address, "address")?,
+                        validated_at: crate::runtime::required(
+                            field_validated_at,
+                            "validated_at",
+                        )?,
+                        added_at: crate::runtime::required(field_added_at, "added_at")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
         }
     }
 }
@@ -465,7 +465,7 @@ pub mod post3_pi_ds {
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
         /// The third-party credentials to associate with the account.
-        pub three_pid_creds: crate::generated::client_server::administrative_contact::post3_pi_ds::RequestBodyThreePidCreds,
+        pub three_pid_creds: crate::generated::client_server::administrative_contact::post3_pi_ds::ThreePidCredentials,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -521,113 +521,6 @@ pub mod post3_pi_ds {
                             field_three_pid_creds,
                             "three_pid_creds",
                         )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The third-party credentials to associate with the account.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyThreePidCreds {
-        /// The client secret used in the session with the identity server.
-        pub client_secret: String,
-        /// The identity server to use.
-        pub id_server: String,
-        /// An access token previously registered with the identity server. Servers
-        /// can treat this as optional to distinguish between r0.5-compatible clients
-        /// and this specification version.
-        pub id_access_token: String,
-        /// The session identifier given by the identity server.
-        pub sid: String,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyThreePidCreds {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("client_secret", &self.client_secret)?;
-            map.serialize_entry("id_server", &self.id_server)?;
-            map.serialize_entry("id_access_token", &self.id_access_token)?;
-            map.serialize_entry("sid", &self.sid)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyThreePidCreds {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyThreePidCreds;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyThreePidCreds object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_client_secret = None;
-                    let mut field_id_server = None;
-                    let mut field_id_access_token = None;
-                    let mut field_sid = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "client_secret" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_client_secret,
-                                    "client_secret",
-                                )?
-                            }
-                            "id_server" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_id_server,
-                                    "id_server",
-                                )?
-                            }
-                            "id_access_token" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_id_access_token,
-                                    "id_access_token",
-                                )?
-                            }
-                            "sid" => {
-                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyThreePidCreds {
-                        client_secret: crate::runtime::required(
-                            field_client_secret,
-                            "client_secret",
-                        )?,
-                        id_server: crate::runtime::required(
-                            field_id_server,
-                            "id_server",
-                        )?,
-                        id_access_token: crate::runtime::required(
-                            field_id_access_token,
-                            "id_access_token",
-                        )?,
-                        sid: crate::runtime::required(field_sid, "sid")?,
                         extra,
                     })
                 }
@@ -720,6 +613,113 @@ pub mod post3_pi_ds {
     }
     /// The credentials could not be verified with the identity server.
     pub type Response403 = crate::MatrixError;
+    /// The third-party credentials to associate with the account.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ThreePidCredentials {
+        /// The client secret used in the session with the identity server.
+        pub client_secret: String,
+        /// The identity server to use.
+        pub id_server: String,
+        /// An access token previously registered with the identity server. Servers
+        /// can treat this as optional to distinguish between r0.5-compatible clients
+        /// and this specification version.
+        pub id_access_token: String,
+        /// The session identifier given by the identity server.
+        pub sid: String,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ThreePidCredentials {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("client_secret", &self.client_secret)?;
+            map.serialize_entry("id_server", &self.id_server)?;
+            map.serialize_entry("id_access_token", &self.id_access_token)?;
+            map.serialize_entry("sid", &self.sid)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for ThreePidCredentials {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ThreePidCredentials;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ThreePidCredentials object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_client_secret = None;
+                    let mut field_id_server = None;
+                    let mut field_id_access_token = None;
+                    let mut field_sid = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "client_secret" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_client_secret,
+                                    "client_secret",
+                                )?
+                            }
+                            "id_server" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_id_server,
+                                    "id_server",
+                                )?
+                            }
+                            "id_access_token" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_id_access_token,
+                                    "id_access_token",
+                                )?
+                            }
+                            "sid" => {
+                                crate::runtime::read_field(&mut map, &mut field_sid, "sid")?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(ThreePidCredentials {
+                        client_secret: crate::runtime::required(
+                            field_client_secret,
+                            "client_secret",
+                        )?,
+                        id_server: crate::runtime::required(
+                            field_id_server,
+                            "id_server",
+                        )?,
+                        id_access_token: crate::runtime::required(
+                            field_id_access_token,
+                            "id_access_token",
+                        )?,
+                        sid: crate::runtime::required(field_sid, "sid")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
 }
 /// Adds contact information to the user's account.
 ///

@@ -157,85 +157,17 @@ pub mod get_capabilities {
             }
         }
     }
-    /// Generated from `api/client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200 {
-        /// The custom capabilities the server supports, using the
-        /// Java package naming convention.
-        pub capabilities: crate::generated::client_server::capabilities::get_capabilities::Response200Capabilities,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("capabilities", &self.capabilities)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_capabilities = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "capabilities" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_capabilities,
-                                    "capabilities",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        capabilities: crate::runtime::required(
-                            field_capabilities,
-                            "capabilities",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// The custom capabilities the server supports, using the
     /// Java package naming convention.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Capabilities {
+    pub struct Capabilities {
         /// Capability to indicate if the user can change their password.
         pub m_change_password: Option<
             crate::generated::client_server::capabilities::BooleanCapability,
         >,
         /// The room versions the server supports.
         pub m_room_versions: Option<
-            crate::generated::client_server::capabilities::get_capabilities::Response200CapabilitiesMRoomVersions,
+            crate::generated::client_server::capabilities::get_capabilities::RoomVersionsCapability,
         >,
         /// **Deprecated:** Capability to indicate if the user can change their display name.
         /// Refer to `m.profile_fields` for extended profile management.
@@ -269,13 +201,13 @@ pub mod get_capabilities {
         ///
         /// **Added in v1.16.**
         pub m_profile_fields: Option<
-            crate::generated::client_server::capabilities::get_capabilities::Response200CapabilitiesMProfileFields,
+            crate::generated::client_server::capabilities::get_capabilities::ProfileFieldsCapability,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200Capabilities {
+    impl serde::Serialize for Capabilities {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -321,18 +253,18 @@ pub mod get_capabilities {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Capabilities {
+    impl<'de> serde::Deserialize<'de> for Capabilities {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Capabilities;
+                type Value = Capabilities;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200Capabilities object")
+                    f.write_str("a Capabilities object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -407,7 +339,7 @@ pub mod get_capabilities {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200Capabilities {
+                    Ok(Capabilities {
                         m_change_password: field_m_change_password,
                         m_room_versions: field_m_room_versions,
                         m_set_displayname: field_m_set_displayname,
@@ -426,7 +358,7 @@ pub mod get_capabilities {
     ///
     /// **Added in v1.16.**
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200CapabilitiesMProfileFields {
+    pub struct ProfileFieldsCapability {
         /// If present, a list of profile fields that clients are allowed to create, modify or delete,
         /// provided `enabled` is `true`; no other profile fields may be changed.
         ///
@@ -445,7 +377,7 @@ pub mod get_capabilities {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200CapabilitiesMProfileFields {
+    impl serde::Serialize for ProfileFieldsCapability {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -472,18 +404,18 @@ pub mod get_capabilities {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200CapabilitiesMProfileFields {
+    impl<'de> serde::Deserialize<'de> for ProfileFieldsCapability {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200CapabilitiesMProfileFields;
+                type Value = ProfileFieldsCapability;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200CapabilitiesMProfileFields object")
+                    f.write_str("a ProfileFieldsCapability object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -521,7 +453,7 @@ pub mod get_capabilities {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200CapabilitiesMProfileFields {
+                    Ok(ProfileFieldsCapability {
                         allowed: field_allowed,
                         disallowed: field_disallowed,
                         enabled: crate::runtime::required(field_enabled, "enabled")?,
@@ -532,21 +464,165 @@ pub mod get_capabilities {
             deserializer.deserialize_map(Visitor)
         }
     }
+    /// Generated from `api/client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Response200 {
+        /// The custom capabilities the server supports, using the
+        /// Java package naming convention.
+        pub capabilities: crate::generated::client_server::capabilities::get_capabilities::Capabilities,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Response200 {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("capabilities", &self.capabilities)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Response200 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Response200;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Response200 object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_capabilities = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "capabilities" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_capabilities,
+                                    "capabilities",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Response200 {
+                        capabilities: crate::runtime::required(
+                            field_capabilities,
+                            "capabilities",
+                        )?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// This request was rate-limited.
+    pub type Response429 = crate::MatrixError;
+    /// The stability of the room version.
+    ///
+    /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum RoomVersionStability {
+        /// `stable`
+        Stable,
+        /// `unstable`
+        Unstable,
+        #[doc(hidden)]
+        _Custom(crate::runtime::PrivOwnedStr),
+    }
+    #[allow(deprecated)]
+    impl RoomVersionStability {
+        /// The value as written on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                RoomVersionStability::Stable => "stable",
+                RoomVersionStability::Unstable => "unstable",
+                RoomVersionStability::_Custom(value) => value.as_str(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<&str> for RoomVersionStability {
+        fn from(value: &str) -> Self {
+            match value {
+                "stable" => RoomVersionStability::Stable,
+                "unstable" => RoomVersionStability::Unstable,
+                other => {
+                    RoomVersionStability::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<String> for RoomVersionStability {
+        fn from(value: String) -> Self {
+            match RoomVersionStability::from(value.as_str()) {
+                RoomVersionStability::_Custom(_) => {
+                    RoomVersionStability::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
+                }
+                known => known,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Display for RoomVersionStability {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RoomVersionStability {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for RoomVersionStability {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::deserialize_string_enum(deserializer)
+        }
+    }
     /// The room versions the server supports.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200CapabilitiesMRoomVersions {
+    pub struct RoomVersionsCapability {
         /// The default room version the server is using for new rooms.
         pub default: String,
         /// A detailed description of the room versions the server supports.
         pub available: std::collections::BTreeMap<
             String,
-            crate::generated::client_server::capabilities::get_capabilities::Response200CapabilitiesMRoomVersionsAvailableValue,
+            crate::generated::client_server::capabilities::get_capabilities::RoomVersionStability,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200CapabilitiesMRoomVersions {
+    impl serde::Serialize for RoomVersionsCapability {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -562,18 +638,18 @@ pub mod get_capabilities {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200CapabilitiesMRoomVersions {
+    impl<'de> serde::Deserialize<'de> for RoomVersionsCapability {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200CapabilitiesMRoomVersions;
+                type Value = RoomVersionsCapability;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200CapabilitiesMRoomVersions object")
+                    f.write_str("a RoomVersionsCapability object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -601,7 +677,7 @@ pub mod get_capabilities {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200CapabilitiesMRoomVersions {
+                    Ok(RoomVersionsCapability {
                         default: crate::runtime::required(field_default, "default")?,
                         available: crate::runtime::required(
                             field_available,
@@ -614,89 +690,4 @@ pub mod get_capabilities {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// The stability of the room version.
-    ///
-    /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
-    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    #[non_exhaustive]
-    pub enum Response200CapabilitiesMRoomVersionsAvailableValue {
-        /// `stable`
-        Stable,
-        /// `unstable`
-        Unstable,
-        #[doc(hidden)]
-        _Custom(crate::runtime::PrivOwnedStr),
-    }
-    #[allow(deprecated)]
-    impl Response200CapabilitiesMRoomVersionsAvailableValue {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200CapabilitiesMRoomVersionsAvailableValue::Stable => "stable",
-                Response200CapabilitiesMRoomVersionsAvailableValue::Unstable => {
-                    "unstable"
-                }
-                Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(value) => {
-                    value.as_str()
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200CapabilitiesMRoomVersionsAvailableValue {
-        fn from(value: &str) -> Self {
-            match value {
-                "stable" => Response200CapabilitiesMRoomVersionsAvailableValue::Stable,
-                "unstable" => {
-                    Response200CapabilitiesMRoomVersionsAvailableValue::Unstable
-                }
-                other => {
-                    Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200CapabilitiesMRoomVersionsAvailableValue {
-        fn from(value: String) -> Self {
-            match Response200CapabilitiesMRoomVersionsAvailableValue::from(
-                value.as_str(),
-            ) {
-                Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(_) => {
-                    Response200CapabilitiesMRoomVersionsAvailableValue::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200CapabilitiesMRoomVersionsAvailableValue {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200CapabilitiesMRoomVersionsAvailableValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for Response200CapabilitiesMRoomVersionsAvailableValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
-    }
-    /// This request was rate-limited.
-    pub type Response429 = crate::MatrixError;
 }

@@ -118,7 +118,7 @@ pub mod define_filter {
         >,
         /// Filters to be applied to room data.
         pub room: Option<
-            crate::generated::client_server::filter::define_filter::RequestBodyRoom,
+            crate::generated::client_server::filter::define_filter::RoomFilter,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -317,175 +317,69 @@ pub mod define_filter {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
-    /// Filters to be applied to room data.
+    /// Generated from `api/client-server/filter.yaml#/paths/~1user~1{userId}~1filter/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyRoom {
-        /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
-        pub not_rooms: Option<Vec<String>>,
-        /// A list of room IDs to include. If this list is absent then all rooms are included. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
-        pub rooms: Option<Vec<String>>,
-        /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
-        pub ephemeral: Option<
-            crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
-        >,
-        /// Include rooms that the user has left in the sync, default false
-        pub include_leave: Option<bool>,
-        /// The state events to include for rooms.
-        pub state: Option<
-            crate::generated::client_server::filter::define_filter::RequestBodyRoomState,
-        >,
-        /// The message and state update events to include for rooms.
-        pub timeline: Option<
-            crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
-        >,
-        /// The per user account data to include for rooms.
-        pub account_data: Option<
-            crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
-        >,
+    pub struct Response200 {
+        /// The ID of the filter that was created. Cannot start
+        /// with a `{` as this character is used to determine
+        /// if the filter provided is inline JSON or a previously
+        /// declared filter by homeservers on some APIs.
+        pub filter_id: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyRoom {
+    impl serde::Serialize for Response200 {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.not_rooms {
-                map.serialize_entry("not_rooms", value)?;
+            map.serialize_entry("filter_id", &self.filter_id)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
             }
-            if let Some(value) = &self.rooms {
-                map.serialize_entry("rooms", value)?;
-            }
-            if let Some(value) = &self.ephemeral {
-                map.serialize_entry("ephemeral", value)?;
-            }
-            if let Some(value) = &self.include_leave {
-                map.serialize_entry("include_leave", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.timeline {
-                map.serialize_entry("timeline", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "not_rooms" => self.not_rooms.is_some(),
-                    "rooms" => self.rooms.is_some(),
-                    "ephemeral" => self.ephemeral.is_some(),
-                    "include_leave" => self.include_leave.is_some(),
-                    "state" => self.state.is_some(),
-                    "timeline" => self.timeline.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    _ => false,
-                },
-            )?;
             map.end()
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyRoom {
+    impl<'de> serde::Deserialize<'de> for Response200 {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyRoom;
+                type Value = Response200;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyRoom object")
+                    f.write_str("a Response200 object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
                 ) -> Result<Self::Value, A::Error> {
-                    let mut field_not_rooms = None;
-                    let mut field_rooms = None;
-                    let mut field_ephemeral = None;
-                    let mut field_include_leave = None;
-                    let mut field_state = None;
-                    let mut field_timeline = None;
-                    let mut field_account_data = None;
+                    let mut field_filter_id = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "not_rooms" => {
-                                crate::runtime::read_optional_field(
+                            "filter_id" => {
+                                crate::runtime::read_field(
                                     &mut map,
-                                    &mut field_not_rooms,
-                                    "not_rooms",
-                                    &mut extra,
-                                )?
-                            }
-                            "rooms" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_rooms,
-                                    "rooms",
-                                    &mut extra,
-                                )?
-                            }
-                            "ephemeral" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_ephemeral,
-                                    "ephemeral",
-                                    &mut extra,
-                                )?
-                            }
-                            "include_leave" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_include_leave,
-                                    "include_leave",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "timeline" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_timeline,
-                                    "timeline",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
+                                    &mut field_filter_id,
+                                    "filter_id",
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyRoom {
-                        not_rooms: field_not_rooms,
-                        rooms: field_rooms,
-                        ephemeral: field_ephemeral,
-                        include_leave: field_include_leave,
-                        state: field_state,
-                        timeline: field_timeline,
-                        account_data: field_account_data,
+                    Ok(Response200 {
+                        filter_id: crate::runtime::required(
+                            field_filter_id,
+                            "filter_id",
+                        )?,
                         extra,
                     })
                 }
@@ -495,7 +389,7 @@ pub mod define_filter {
     }
     /// The state events to include for rooms.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyRoomState {
+    pub struct RoomEventFilter {
         /// The maximum number of events to return, must be an integer greater than 0.
         ///
         /// Servers should apply a default value, and impose a maximum value to avoid
@@ -534,7 +428,7 @@ pub mod define_filter {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyRoomState {
+    impl serde::Serialize for RoomEventFilter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -600,18 +494,18 @@ pub mod define_filter {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyRoomState {
+    impl<'de> serde::Deserialize<'de> for RoomEventFilter {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyRoomState;
+                type Value = RoomEventFilter;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyRoomState object")
+                    f.write_str("a RoomEventFilter object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -722,7 +616,7 @@ pub mod define_filter {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyRoomState {
+                    Ok(RoomEventFilter {
                         limit: field_limit,
                         not_senders: field_not_senders,
                         not_types: field_not_types,
@@ -741,69 +635,175 @@ pub mod define_filter {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// Generated from `api/client-server/filter.yaml#/paths/~1user~1{userId}~1filter/post/responses/200/content/application~1json/schema`.
+    /// Filters to be applied to room data.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200 {
-        /// The ID of the filter that was created. Cannot start
-        /// with a `{` as this character is used to determine
-        /// if the filter provided is inline JSON or a previously
-        /// declared filter by homeservers on some APIs.
-        pub filter_id: String,
+    pub struct RoomFilter {
+        /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
+        pub not_rooms: Option<Vec<String>>,
+        /// A list of room IDs to include. If this list is absent then all rooms are included. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
+        pub rooms: Option<Vec<String>>,
+        /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
+        pub ephemeral: Option<
+            crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+        >,
+        /// Include rooms that the user has left in the sync, default false
+        pub include_leave: Option<bool>,
+        /// The state events to include for rooms.
+        pub state: Option<
+            crate::generated::client_server::filter::define_filter::RoomEventFilter,
+        >,
+        /// The message and state update events to include for rooms.
+        pub timeline: Option<
+            crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+        >,
+        /// The per user account data to include for rooms.
+        pub account_data: Option<
+            crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
+    impl serde::Serialize for RoomFilter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("filter_id", &self.filter_id)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
+            if let Some(value) = &self.not_rooms {
+                map.serialize_entry("not_rooms", value)?;
             }
+            if let Some(value) = &self.rooms {
+                map.serialize_entry("rooms", value)?;
+            }
+            if let Some(value) = &self.ephemeral {
+                map.serialize_entry("ephemeral", value)?;
+            }
+            if let Some(value) = &self.include_leave {
+                map.serialize_entry("include_leave", value)?;
+            }
+            if let Some(value) = &self.state {
+                map.serialize_entry("state", value)?;
+            }
+            if let Some(value) = &self.timeline {
+                map.serialize_entry("timeline", value)?;
+            }
+            if let Some(value) = &self.account_data {
+                map.serialize_entry("account_data", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "not_rooms" => self.not_rooms.is_some(),
+                    "rooms" => self.rooms.is_some(),
+                    "ephemeral" => self.ephemeral.is_some(),
+                    "include_leave" => self.include_leave.is_some(),
+                    "state" => self.state.is_some(),
+                    "timeline" => self.timeline.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
+    impl<'de> serde::Deserialize<'de> for RoomFilter {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
+                type Value = RoomFilter;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
+                    f.write_str("a RoomFilter object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
                 ) -> Result<Self::Value, A::Error> {
-                    let mut field_filter_id = None;
+                    let mut field_not_rooms = None;
+                    let mut field_rooms = None;
+                    let mut field_ephemeral = None;
+                    let mut field_include_leave = None;
+                    let mut field_state = None;
+                    let mut field_timeline = None;
+                    let mut field_account_data = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "filter_id" => {
-                                crate::runtime::read_field(
+                            "not_rooms" => {
+                                crate::runtime::read_optional_field(
                                     &mut map,
-                                    &mut field_filter_id,
-                                    "filter_id",
+                                    &mut field_not_rooms,
+                                    "not_rooms",
+                                    &mut extra,
+                                )?
+                            }
+                            "rooms" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_rooms,
+                                    "rooms",
+                                    &mut extra,
+                                )?
+                            }
+                            "ephemeral" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_ephemeral,
+                                    "ephemeral",
+                                    &mut extra,
+                                )?
+                            }
+                            "include_leave" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_leave,
+                                    "include_leave",
+                                    &mut extra,
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                    &mut extra,
+                                )?
+                            }
+                            "timeline" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_timeline,
+                                    "timeline",
+                                    &mut extra,
+                                )?
+                            }
+                            "account_data" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200 {
-                        filter_id: crate::runtime::required(
-                            field_filter_id,
-                            "filter_id",
-                        )?,
+                    Ok(RoomFilter {
+                        not_rooms: field_not_rooms,
+                        rooms: field_rooms,
+                        ephemeral: field_ephemeral,
+                        include_leave: field_include_leave,
+                        state: field_state,
+                        timeline: field_timeline,
+                        account_data: field_account_data,
                         extra,
                     })
                 }

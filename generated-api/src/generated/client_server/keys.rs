@@ -651,6 +651,161 @@ pub mod query_keys {
             }
         }
     }
+    /// Device identity keys
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DeviceInformation {
+        /// The ID of the user the device belongs to. Must match the user ID used
+        /// when logging in.
+        pub user_id: crate::identifiers::UserId,
+        /// The ID of the device these keys belong to. Must match the device ID used
+        /// when logging in.
+        pub device_id: crate::identifiers::DeviceId,
+        /// The encryption algorithms supported by this device.
+        pub algorithms: Vec<String>,
+        /// Public identity keys. The names of the properties should be in the
+        /// format `<algorithm>:<device_id>`. The keys themselves should be
+        /// encoded as specified by the key algorithm.
+        pub keys: std::collections::BTreeMap<String, String>,
+        /// Signatures for the device key object. A map from user ID, to a map from
+        /// `<algorithm>:<device_id>` to the signature.
+        ///
+        /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
+        pub signatures: std::collections::BTreeMap<
+            crate::identifiers::UserId,
+            std::collections::BTreeMap<String, String>,
+        >,
+        /// Additional data added to the device key information
+        /// by intermediate servers, and not covered by the
+        /// signatures.
+        pub unsigned: Option<
+            crate::generated::client_server::keys::query_keys::UnsignedDeviceInfo,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeviceInformation {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("user_id", &self.user_id)?;
+            map.serialize_entry("device_id", &self.device_id)?;
+            map.serialize_entry("algorithms", &self.algorithms)?;
+            map.serialize_entry("keys", &self.keys)?;
+            map.serialize_entry("signatures", &self.signatures)?;
+            if let Some(value) = &self.unsigned {
+                map.serialize_entry("unsigned", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "unsigned" => self.unsigned.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for DeviceInformation {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = DeviceInformation;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a DeviceInformation object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_user_id = None;
+                    let mut field_device_id = None;
+                    let mut field_algorithms = None;
+                    let mut field_keys = None;
+                    let mut field_signatures = None;
+                    let mut field_unsigned = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "device_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
+                            }
+                            "algorithms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithms,
+                                    "algorithms",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
+                            "unsigned" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unsigned,
+                                    "unsigned",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(DeviceInformation {
+                        user_id: crate::runtime::required(field_user_id, "user_id")?,
+                        device_id: crate::runtime::required(
+                            field_device_id,
+                            "device_id",
+                        )?,
+                        algorithms: crate::runtime::required(
+                            field_algorithms,
+                            "algorithms",
+                        )?,
+                        keys: crate::runtime::required(field_keys, "keys")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
+                        unsigned: field_unsigned,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1query/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -767,7 +922,7 @@ pub mod query_keys {
                 crate::identifiers::UserId,
                 std::collections::BTreeMap<
                     String,
-                    crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValue,
+                    crate::generated::client_server::keys::query_keys::DeviceInformation,
                 >,
             >,
         >,
@@ -931,173 +1086,18 @@ pub mod query_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// Device identity keys
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200DeviceKeysValueValue {
-        /// The ID of the user the device belongs to. Must match the user ID used
-        /// when logging in.
-        pub user_id: crate::identifiers::UserId,
-        /// The ID of the device these keys belong to. Must match the device ID used
-        /// when logging in.
-        pub device_id: crate::identifiers::DeviceId,
-        /// The encryption algorithms supported by this device.
-        pub algorithms: Vec<String>,
-        /// Public identity keys. The names of the properties should be in the
-        /// format `<algorithm>:<device_id>`. The keys themselves should be
-        /// encoded as specified by the key algorithm.
-        pub keys: std::collections::BTreeMap<String, String>,
-        /// Signatures for the device key object. A map from user ID, to a map from
-        /// `<algorithm>:<device_id>` to the signature.
-        ///
-        /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-        pub signatures: std::collections::BTreeMap<
-            crate::identifiers::UserId,
-            std::collections::BTreeMap<String, String>,
-        >,
-        /// Additional data added to the device key information
-        /// by intermediate servers, and not covered by the
-        /// signatures.
-        pub unsigned: Option<
-            crate::generated::client_server::keys::query_keys::Response200DeviceKeysValueValueUnsigned,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200DeviceKeysValueValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            map.serialize_entry("device_id", &self.device_id)?;
-            map.serialize_entry("algorithms", &self.algorithms)?;
-            map.serialize_entry("keys", &self.keys)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            if let Some(value) = &self.unsigned {
-                map.serialize_entry("unsigned", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "unsigned" => self.unsigned.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200DeviceKeysValueValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200DeviceKeysValueValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200DeviceKeysValueValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_device_id = None;
-                    let mut field_algorithms = None;
-                    let mut field_keys = None;
-                    let mut field_signatures = None;
-                    let mut field_unsigned = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "algorithms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithms,
-                                    "algorithms",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            "unsigned" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unsigned,
-                                    "unsigned",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200DeviceKeysValueValue {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
-                        algorithms: crate::runtime::required(
-                            field_algorithms,
-                            "algorithms",
-                        )?,
-                        keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
-                        unsigned: field_unsigned,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// Additional data added to the device key information
     /// by intermediate servers, and not covered by the
     /// signatures.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200DeviceKeysValueValueUnsigned {
+    pub struct UnsignedDeviceInfo {
         /// The display name which the user set on the device.
         pub device_display_name: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200DeviceKeysValueValueUnsigned {
+    impl serde::Serialize for UnsignedDeviceInfo {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -1119,18 +1119,18 @@ pub mod query_keys {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200DeviceKeysValueValueUnsigned {
+    impl<'de> serde::Deserialize<'de> for UnsignedDeviceInfo {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200DeviceKeysValueValueUnsigned;
+                type Value = UnsignedDeviceInfo;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200DeviceKeysValueValueUnsigned object")
+                    f.write_str("a UnsignedDeviceInfo object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -1151,7 +1151,7 @@ pub mod query_keys {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200DeviceKeysValueValueUnsigned {
+                    Ok(UnsignedDeviceInfo {
                         device_display_name: field_device_display_name,
                         extra,
                     })

@@ -96,14 +96,104 @@ pub mod get_login_flows {
             }
         }
     }
+    /// LoginFlow
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct LoginFlow {
+        /// The login type. This is supplied as the `type` when
+        /// logging in.
+        pub r#type: String,
+        /// If `type` is `m.login.token`, an optional field to indicate
+        /// to the unauthenticated client that the homeserver supports
+        /// the [`POST /login/get_token`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv1loginget_token)
+        /// endpoint. Note that supporting the endpoint does not
+        /// necessarily indicate that the user attempting to log in will
+        /// be able to generate such a token.
+        ///
+        /// **Added in v1.7.**
+        pub get_login_token: Option<bool>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for LoginFlow {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("type", &self.r#type)?;
+            if let Some(value) = &self.get_login_token {
+                map.serialize_entry("get_login_token", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "get_login_token" => self.get_login_token.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for LoginFlow {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = LoginFlow;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a LoginFlow object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_type = None;
+                    let mut field_get_login_token = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "get_login_token" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_get_login_token,
+                                    "get_login_token",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(LoginFlow {
+                        r#type: crate::runtime::required(field_type, "type")?,
+                        get_login_token: field_get_login_token,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/client-server/login.yaml#/paths/~1login/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The homeserver's supported login types
         pub flows: Option<
-            Vec<
-                crate::generated::client_server::login::get_login_flows::Response200FlowsItem,
-            >,
+            Vec<crate::generated::client_server::login::get_login_flows::LoginFlow>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -165,98 +255,6 @@ pub mod get_login_flows {
                     }
                     Ok(Response200 {
                         flows: field_flows,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// LoginFlow
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200FlowsItem {
-        /// The login type. This is supplied as the `type` when
-        /// logging in.
-        pub r#type: String,
-        /// If `type` is `m.login.token`, an optional field to indicate
-        /// to the unauthenticated client that the homeserver supports
-        /// the [`POST /login/get_token`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv1loginget_token)
-        /// endpoint. Note that supporting the endpoint does not
-        /// necessarily indicate that the user attempting to log in will
-        /// be able to generate such a token.
-        ///
-        /// **Added in v1.7.**
-        pub get_login_token: Option<bool>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200FlowsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("type", &self.r#type)?;
-            if let Some(value) = &self.get_login_token {
-                map.serialize_entry("get_login_token", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "get_login_token" => self.get_login_token.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200FlowsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200FlowsItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200FlowsItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_type = None;
-                    let mut field_get_login_token = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "get_login_token" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_get_login_token,
-                                    "get_login_token",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200FlowsItem {
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        get_login_token: field_get_login_token,
                         extra,
                     })
                 }

@@ -111,6 +111,139 @@ pub mod get_notifications {
             }
         }
     }
+    /// Notification
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Notification {
+        /// The action(s) to perform when the conditions for this rule are met.
+        /// See [Push Rules: API](https://spec.matrix.org/v1.17/client-server-api/#push-rules-api).
+        pub actions: Vec<
+            crate::generated::client_server::notifications::get_notifications::Response200NotificationsItemActionsItem,
+        >,
+        /// The Event object for the event that triggered the notification.
+        pub event: crate::generated::events::any::AnySyncTimelineEvent,
+        /// The profile tag of the rule that matched this event.
+        pub profile_tag: Option<String>,
+        /// Indicates whether the user has sent a read receipt indicating
+        /// that they have read this message.
+        pub read: bool,
+        /// The ID of the room in which the event was posted.
+        pub room_id: crate::identifiers::RoomId,
+        /// The unix timestamp at which the event notification was sent,
+        /// in milliseconds.
+        pub ts: i64,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Notification {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("actions", &self.actions)?;
+            map.serialize_entry("event", &self.event)?;
+            if let Some(value) = &self.profile_tag {
+                map.serialize_entry("profile_tag", value)?;
+            }
+            map.serialize_entry("read", &self.read)?;
+            map.serialize_entry("room_id", &self.room_id)?;
+            map.serialize_entry("ts", &self.ts)?;
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "profile_tag" => self.profile_tag.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Notification {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Notification;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Notification object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_actions = None;
+                    let mut field_event = None;
+                    let mut field_profile_tag = None;
+                    let mut field_read = None;
+                    let mut field_room_id = None;
+                    let mut field_ts = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "actions" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_actions,
+                                    "actions",
+                                )?
+                            }
+                            "event" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event,
+                                    "event",
+                                )?
+                            }
+                            "profile_tag" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_profile_tag,
+                                    "profile_tag",
+                                    &mut extra,
+                                )?
+                            }
+                            "read" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_read,
+                                    "read",
+                                )?
+                            }
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "ts" => {
+                                crate::runtime::read_field(&mut map, &mut field_ts, "ts")?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Notification {
+                        actions: crate::runtime::required(field_actions, "actions")?,
+                        event: crate::runtime::required(field_event, "event")?,
+                        profile_tag: field_profile_tag,
+                        read: crate::runtime::required(field_read, "read")?,
+                        room_id: crate::runtime::required(field_room_id, "room_id")?,
+                        ts: crate::runtime::required(field_ts, "ts")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -120,7 +253,7 @@ pub mod get_notifications {
         pub next_token: Option<String>,
         /// The list of events that triggered notifications.
         pub notifications: Vec<
-            crate::generated::client_server::notifications::get_notifications::Response200NotificationsItem,
+            crate::generated::client_server::notifications::get_notifications::Notification,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -195,139 +328,6 @@ pub mod get_notifications {
                             field_notifications,
                             "notifications",
                         )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Notification
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200NotificationsItem {
-        /// The action(s) to perform when the conditions for this rule are met.
-        /// See [Push Rules: API](https://spec.matrix.org/v1.17/client-server-api/#push-rules-api).
-        pub actions: Vec<
-            crate::generated::client_server::notifications::get_notifications::Response200NotificationsItemActionsItem,
-        >,
-        /// The Event object for the event that triggered the notification.
-        pub event: crate::generated::events::any::AnySyncTimelineEvent,
-        /// The profile tag of the rule that matched this event.
-        pub profile_tag: Option<String>,
-        /// Indicates whether the user has sent a read receipt indicating
-        /// that they have read this message.
-        pub read: bool,
-        /// The ID of the room in which the event was posted.
-        pub room_id: crate::identifiers::RoomId,
-        /// The unix timestamp at which the event notification was sent,
-        /// in milliseconds.
-        pub ts: i64,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200NotificationsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("actions", &self.actions)?;
-            map.serialize_entry("event", &self.event)?;
-            if let Some(value) = &self.profile_tag {
-                map.serialize_entry("profile_tag", value)?;
-            }
-            map.serialize_entry("read", &self.read)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            map.serialize_entry("ts", &self.ts)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "profile_tag" => self.profile_tag.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200NotificationsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200NotificationsItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200NotificationsItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_actions = None;
-                    let mut field_event = None;
-                    let mut field_profile_tag = None;
-                    let mut field_read = None;
-                    let mut field_room_id = None;
-                    let mut field_ts = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "actions" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_actions,
-                                    "actions",
-                                )?
-                            }
-                            "event" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                )?
-                            }
-                            "profile_tag" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_profile_tag,
-                                    "profile_tag",
-                                    &mut extra,
-                                )?
-                            }
-                            "read" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_read,
-                                    "read",
-                                )?
-                            }
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            "ts" => {
-                                crate::runtime::read_field(&mut map, &mut field_ts, "ts")?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200NotificationsItem {
-                        actions: crate::runtime::required(field_actions, "actions")?,
-                        event: crate::runtime::required(field_event, "event")?,
-                        profile_tag: field_profile_tag,
-                        read: crate::runtime::required(field_read, "read")?,
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        ts: crate::runtime::required(field_ts, "ts")?,
                         extra,
                     })
                 }

@@ -355,6 +355,111 @@ pub mod initial_sync {
             }
         }
     }
+    /// The pagination chunk for this room.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PaginationChunk {
+        /// A token which correlates to the start of `chunk`.
+        /// Can be passed to
+        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
+        /// to retrieve earlier events.
+        ///
+        /// If no earlier events are available, this property may be omitted from
+        /// the response.
+        pub start: Option<String>,
+        /// A token which correlates to the end of `chunk`.
+        /// Can be passed to
+        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
+        /// to retrieve later events.
+        pub end: String,
+        /// If the user is a member of the room this will be a
+        /// list of the most recent messages for this room. If
+        /// the user has left the room this will be the
+        /// messages that preceded them leaving. This array
+        /// will consist of at most `limit` elements.
+        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for PaginationChunk {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.start {
+                map.serialize_entry("start", value)?;
+            }
+            map.serialize_entry("end", &self.end)?;
+            map.serialize_entry("chunk", &self.chunk)?;
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "start" => self.start.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for PaginationChunk {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = PaginationChunk;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a PaginationChunk object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_start = None;
+                    let mut field_end = None;
+                    let mut field_chunk = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "start" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_start,
+                                    "start",
+                                    &mut extra,
+                                )?
+                            }
+                            "end" => {
+                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(PaginationChunk {
+                        start: field_start,
+                        end: crate::runtime::required(field_end, "end")?,
+                        chunk: crate::runtime::required(field_chunk, "chunk")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -370,7 +475,7 @@ pub mod initial_sync {
         >,
         /// The `rooms` field.
         pub rooms: Vec<
-            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItem,
+            crate::generated::client_server::old_sync::initial_sync::RoomInfo,
         >,
         /// The global private data created by this user.
         pub account_data: Option<
@@ -473,184 +578,6 @@ pub mod initial_sync {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// RoomInfo
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsItem {
-        /// The ID of this room.
-        pub room_id: crate::identifiers::RoomId,
-        /// The user's membership state in this room.
-        pub membership: crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMembership,
-        /// The invite event if `membership` is `invite`
-        pub invite: Option<crate::generated::events::any::AnyTimelineEvent>,
-        /// The pagination chunk for this room.
-        pub messages: Option<
-            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMessages,
-        >,
-        /// If the user is a member of the room this will be the
-        /// current state of the room as a list of events. If the
-        /// user has left the room this will be the state of the
-        /// room when they left it.
-        pub state: Option<Vec<crate::generated::events::any::AnyStateEvent>>,
-        /// Whether this room is visible to the `/publicRooms` API
-        /// or not.
-        pub visibility: Option<
-            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemVisibility,
-        >,
-        /// The private data that this user has attached to
-        /// this room.
-        pub account_data: Option<
-            Vec<
-                crate::generated::events::core_event_schema::event::Event<
-                    crate::runtime::JsonObject,
-                >,
-            >,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("room_id", &self.room_id)?;
-            map.serialize_entry("membership", &self.membership)?;
-            if let Some(value) = &self.invite {
-                map.serialize_entry("invite", value)?;
-            }
-            if let Some(value) = &self.messages {
-                map.serialize_entry("messages", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.visibility {
-                map.serialize_entry("visibility", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "invite" => self.invite.is_some(),
-                    "messages" => self.messages.is_some(),
-                    "state" => self.state.is_some(),
-                    "visibility" => self.visibility.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_id = None;
-                    let mut field_membership = None;
-                    let mut field_invite = None;
-                    let mut field_messages = None;
-                    let mut field_state = None;
-                    let mut field_visibility = None;
-                    let mut field_account_data = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_room_id,
-                                    "room_id",
-                                )?
-                            }
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "invite" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite,
-                                    "invite",
-                                    &mut extra,
-                                )?
-                            }
-                            "messages" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_messages,
-                                    "messages",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "visibility" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_visibility,
-                                    "visibility",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsItem {
-                        room_id: crate::runtime::required(field_room_id, "room_id")?,
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        invite: field_invite,
-                        messages: field_messages,
-                        state: field_state,
-                        visibility: field_visibility,
-                        account_data: field_account_data,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// The user's membership state in this room.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -733,111 +660,6 @@ pub mod initial_sync {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
-    /// The pagination chunk for this room.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsItemMessages {
-        /// A token which correlates to the start of `chunk`.
-        /// Can be passed to
-        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
-        /// to retrieve earlier events.
-        ///
-        /// If no earlier events are available, this property may be omitted from
-        /// the response.
-        pub start: Option<String>,
-        /// A token which correlates to the end of `chunk`.
-        /// Can be passed to
-        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
-        /// to retrieve later events.
-        pub end: String,
-        /// If the user is a member of the room this will be a
-        /// list of the most recent messages for this room. If
-        /// the user has left the room this will be the
-        /// messages that preceded them leaving. This array
-        /// will consist of at most `limit` elements.
-        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsItemMessages {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.start {
-                map.serialize_entry("start", value)?;
-            }
-            map.serialize_entry("end", &self.end)?;
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "start" => self.start.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsItemMessages {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsItemMessages;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsItemMessages object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "start" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_start,
-                                    "start",
-                                    &mut extra,
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsItemMessages {
-                        start: field_start,
-                        end: crate::runtime::required(field_end, "end")?,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// Whether this room is visible to the `/publicRooms` API
     /// or not.
     ///
@@ -911,6 +733,184 @@ pub mod initial_sync {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
+        }
+    }
+    /// RoomInfo
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RoomInfo {
+        /// The ID of this room.
+        pub room_id: crate::identifiers::RoomId,
+        /// The user's membership state in this room.
+        pub membership: crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMembership,
+        /// The invite event if `membership` is `invite`
+        pub invite: Option<crate::generated::events::any::AnyTimelineEvent>,
+        /// The pagination chunk for this room.
+        pub messages: Option<
+            crate::generated::client_server::old_sync::initial_sync::PaginationChunk,
+        >,
+        /// If the user is a member of the room this will be the
+        /// current state of the room as a list of events. If the
+        /// user has left the room this will be the state of the
+        /// room when they left it.
+        pub state: Option<Vec<crate::generated::events::any::AnyStateEvent>>,
+        /// Whether this room is visible to the `/publicRooms` API
+        /// or not.
+        pub visibility: Option<
+            crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemVisibility,
+        >,
+        /// The private data that this user has attached to
+        /// this room.
+        pub account_data: Option<
+            Vec<
+                crate::generated::events::core_event_schema::event::Event<
+                    crate::runtime::JsonObject,
+                >,
+            >,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RoomInfo {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("room_id", &self.room_id)?;
+            map.serialize_entry("membership", &self.membership)?;
+            if let Some(value) = &self.invite {
+                map.serialize_entry("invite", value)?;
+            }
+            if let Some(value) = &self.messages {
+                map.serialize_entry("messages", value)?;
+            }
+            if let Some(value) = &self.state {
+                map.serialize_entry("state", value)?;
+            }
+            if let Some(value) = &self.visibility {
+                map.serialize_entry("visibility", value)?;
+            }
+            if let Some(value) = &self.account_data {
+                map.serialize_entry("account_data", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "invite" => self.invite.is_some(),
+                    "messages" => self.messages.is_some(),
+                    "state" => self.state.is_some(),
+                    "visibility" => self.visibility.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for RoomInfo {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = RoomInfo;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a RoomInfo object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_room_id = None;
+                    let mut field_membership = None;
+                    let mut field_invite = None;
+                    let mut field_messages = None;
+                    let mut field_state = None;
+                    let mut field_visibility = None;
+                    let mut field_account_data = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "room_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_room_id,
+                                    "room_id",
+                                )?
+                            }
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
+                            "invite" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite,
+                                    "invite",
+                                    &mut extra,
+                                )?
+                            }
+                            "messages" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_messages,
+                                    "messages",
+                                    &mut extra,
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                    &mut extra,
+                                )?
+                            }
+                            "visibility" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_visibility,
+                                    "visibility",
+                                    &mut extra,
+                                )?
+                            }
+                            "account_data" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(RoomInfo {
+                        room_id: crate::runtime::required(field_room_id, "room_id")?,
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
+                        invite: field_invite,
+                        messages: field_messages,
+                        state: field_state,
+                        visibility: field_visibility,
+                        account_data: field_account_data,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
         }
     }
 }

@@ -83,85 +83,9 @@ pub mod get_pushers {
             }
         }
     }
-    /// Generated from `api/client-server/pusher.yaml#/paths/~1pushers/get/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200 {
-        /// An array containing the current pushers for the user
-        pub pushers: Option<
-            Vec<
-                crate::generated::client_server::pusher::get_pushers::Response200PushersItem,
-            >,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.pushers {
-                map.serialize_entry("pushers", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "pushers" => self.pushers.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_pushers = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "pushers" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_pushers,
-                                    "pushers",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        pushers: field_pushers,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// Pusher
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200PushersItem {
+    pub struct Pusher {
         /// This is a unique identifier for this pusher. See `/set` for
         /// more detail.
         /// Max length, 512 bytes.
@@ -186,12 +110,12 @@ pub mod get_pushers {
         pub lang: String,
         /// A dictionary of information for the pusher implementation
         /// itself.
-        pub data: crate::generated::client_server::pusher::get_pushers::Response200PushersItemData,
+        pub data: crate::generated::client_server::pusher::get_pushers::PusherData,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200PushersItem {
+    impl serde::Serialize for Pusher {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -220,18 +144,18 @@ pub mod get_pushers {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200PushersItem {
+    impl<'de> serde::Deserialize<'de> for Pusher {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200PushersItem;
+                type Value = Pusher;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200PushersItem object")
+                    f.write_str("a Pusher object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -308,7 +232,7 @@ pub mod get_pushers {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200PushersItem {
+                    Ok(Pusher {
                         pushkey: crate::runtime::required(field_pushkey, "pushkey")?,
                         kind: crate::runtime::required(field_kind, "kind")?,
                         app_id: crate::runtime::required(field_app_id, "app_id")?,
@@ -333,7 +257,7 @@ pub mod get_pushers {
     /// A dictionary of information for the pusher implementation
     /// itself.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200PushersItemData {
+    pub struct PusherData {
         /// Required if `kind` is `http`. The URL to use to send
         /// notifications to.
         pub url: Option<crate::identifiers::Url>,
@@ -344,7 +268,7 @@ pub mod get_pushers {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200PushersItemData {
+    impl serde::Serialize for PusherData {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -370,18 +294,18 @@ pub mod get_pushers {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200PushersItemData {
+    impl<'de> serde::Deserialize<'de> for PusherData {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200PushersItemData;
+                type Value = PusherData;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200PushersItemData object")
+                    f.write_str("a PusherData object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -411,9 +335,83 @@ pub mod get_pushers {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200PushersItemData {
+                    Ok(PusherData {
                         url: field_url,
                         format: field_format,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Generated from `api/client-server/pusher.yaml#/paths/~1pushers/get/responses/200/content/application~1json/schema`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Response200 {
+        /// An array containing the current pushers for the user
+        pub pushers: Option<
+            Vec<crate::generated::client_server::pusher::get_pushers::Pusher>,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Response200 {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.pushers {
+                map.serialize_entry("pushers", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "pushers" => self.pushers.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Response200 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Response200;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Response200 object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_pushers = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "pushers" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_pushers,
+                                    "pushers",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Response200 {
+                        pushers: field_pushers,
                         extra,
                     })
                 }
@@ -547,6 +545,108 @@ pub mod post_pusher {
             }
         }
     }
+    /// Required if `kind` is not `null`. A dictionary of information
+    /// for the pusher implementation itself.
+    ///
+    /// If `kind` is `http`, this MUST contain `url` which is the URL
+    /// to use for sending notifications. Clients MAY use this object
+    /// to pass custom data to their push gateway. Servers MUST forward
+    /// the entire content including `format` and any custom keys but excluding `url`
+    /// when calling [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PusherData {
+        /// Required if `kind` is `http`. The URL to use for sending
+        /// notifications. MUST be an HTTPS URL with a path of
+        /// `/_matrix/push/v1/notify`.
+        pub url: Option<crate::identifiers::Url>,
+        /// The format in which to send notifications to the push gateway
+        /// if the `kind` is `http`. The details about what fields the
+        /// homeserver should include are defined in the
+        /// [Push Gateway Specification](https://spec.matrix.org/v1.17/push-gateway-api/). If omitted,
+        /// the server is expected to populate all of the event-related fields
+        /// specified in [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
+        pub format: Option<String>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for PusherData {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.url {
+                map.serialize_entry("url", value)?;
+            }
+            if let Some(value) = &self.format {
+                map.serialize_entry("format", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "url" => self.url.is_some(),
+                    "format" => self.format.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for PusherData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = PusherData;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a PusherData object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_url = None;
+                    let mut field_format = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "url" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_url,
+                                    "url",
+                                    &mut extra,
+                                )?
+                            }
+                            "format" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_format,
+                                    "format",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(PusherData {
+                        url: field_url,
+                        format: field_format,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/client-server/pusher.yaml#/paths/~1pushers~1set/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -592,7 +692,7 @@ pub mod post_pusher {
         /// the entire content including `format` and any custom keys but excluding `url`
         /// when calling [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
         pub data: Option<
-            crate::generated::client_server::pusher::post_pusher::RequestBodyData,
+            crate::generated::client_server::pusher::post_pusher::PusherData,
         >,
         /// If true, the homeserver should add another pusher with the
         /// given pushkey and App ID in addition to any others with
@@ -760,108 +860,6 @@ pub mod post_pusher {
                         lang: field_lang,
                         data: field_data,
                         append: field_append,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Required if `kind` is not `null`. A dictionary of information
-    /// for the pusher implementation itself.
-    ///
-    /// If `kind` is `http`, this MUST contain `url` which is the URL
-    /// to use for sending notifications. Clients MAY use this object
-    /// to pass custom data to their push gateway. Servers MUST forward
-    /// the entire content including `format` and any custom keys but excluding `url`
-    /// when calling [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyData {
-        /// Required if `kind` is `http`. The URL to use for sending
-        /// notifications. MUST be an HTTPS URL with a path of
-        /// `/_matrix/push/v1/notify`.
-        pub url: Option<crate::identifiers::Url>,
-        /// The format in which to send notifications to the push gateway
-        /// if the `kind` is `http`. The details about what fields the
-        /// homeserver should include are defined in the
-        /// [Push Gateway Specification](https://spec.matrix.org/v1.17/push-gateway-api/). If omitted,
-        /// the server is expected to populate all of the event-related fields
-        /// specified in [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
-        pub format: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyData {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.url {
-                map.serialize_entry("url", value)?;
-            }
-            if let Some(value) = &self.format {
-                map.serialize_entry("format", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "url" => self.url.is_some(),
-                    "format" => self.format.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyData {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyData;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyData object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_url = None;
-                    let mut field_format = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "url" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_url,
-                                    "url",
-                                    &mut extra,
-                                )?
-                            }
-                            "format" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_format,
-                                    "format",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyData {
-                        url: field_url,
-                        format: field_format,
                         extra,
                     })
                 }

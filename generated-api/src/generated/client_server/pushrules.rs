@@ -86,7 +86,7 @@ pub mod get_push_rules {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// The global ruleset.
-        pub global: crate::generated::client_server::pushrules::get_push_rules::Response200Global,
+        pub global: crate::generated::client_server::pushrules::get_push_rules::Ruleset,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -148,7 +148,7 @@ pub mod get_push_rules {
     }
     /// The global ruleset.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Global {
+    pub struct Ruleset {
         /// The `content` field.
         pub content: Option<
             Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
@@ -173,7 +173,7 @@ pub mod get_push_rules {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200Global {
+    impl serde::Serialize for Ruleset {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -211,18 +211,18 @@ pub mod get_push_rules {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Global {
+    impl<'de> serde::Deserialize<'de> for Ruleset {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Global;
+                type Value = Ruleset;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200Global object")
+                    f.write_str("a Ruleset object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -279,7 +279,7 @@ pub mod get_push_rules {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200Global {
+                    Ok(Ruleset {
                         content: field_content,
                         r#override: field_override,
                         room: field_room,

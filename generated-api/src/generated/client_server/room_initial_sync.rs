@@ -114,6 +114,109 @@ pub mod room_initial_sync {
             }
         }
     }
+    /// The pagination chunk for this room.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PaginationChunk {
+        /// A token which correlates to the start of `chunk`. Can be passed to
+        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
+        /// to retrieve earlier events.
+        ///
+        /// If no earlier events are available, this property may be omitted from
+        /// the response.
+        pub start: Option<String>,
+        /// A token which correlates to the end of `chunk`. Can be passed to
+        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
+        /// to retrieve later events.
+        pub end: String,
+        /// If the user is a member of the room this will be a
+        /// list of the most recent messages for this room. If
+        /// the user has left the room this will be the
+        /// messages that preceded them leaving. This array
+        /// will consist of at most `limit` elements.
+        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for PaginationChunk {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.start {
+                map.serialize_entry("start", value)?;
+            }
+            map.serialize_entry("end", &self.end)?;
+            map.serialize_entry("chunk", &self.chunk)?;
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "start" => self.start.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for PaginationChunk {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = PaginationChunk;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a PaginationChunk object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_start = None;
+                    let mut field_end = None;
+                    let mut field_chunk = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "start" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_start,
+                                    "start",
+                                    &mut extra,
+                                )?
+                            }
+                            "end" => {
+                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
+                            }
+                            "chunk" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_chunk,
+                                    "chunk",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(PaginationChunk {
+                        start: field_start,
+                        end: crate::runtime::required(field_end, "end")?,
+                        chunk: crate::runtime::required(field_chunk, "chunk")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// RoomInfo
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -125,7 +228,7 @@ pub mod room_initial_sync {
         >,
         /// The pagination chunk for this room.
         pub messages: Option<
-            crate::generated::client_server::room_initial_sync::room_initial_sync::Response200Messages,
+            crate::generated::client_server::room_initial_sync::room_initial_sync::PaginationChunk,
         >,
         /// If the user is a member of the room this will be the
         /// current state of the room as a list of events. If the
@@ -354,109 +457,6 @@ pub mod room_initial_sync {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
-        }
-    }
-    /// The pagination chunk for this room.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Messages {
-        /// A token which correlates to the start of `chunk`. Can be passed to
-        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
-        /// to retrieve earlier events.
-        ///
-        /// If no earlier events are available, this property may be omitted from
-        /// the response.
-        pub start: Option<String>,
-        /// A token which correlates to the end of `chunk`. Can be passed to
-        /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
-        /// to retrieve later events.
-        pub end: String,
-        /// If the user is a member of the room this will be a
-        /// list of the most recent messages for this room. If
-        /// the user has left the room this will be the
-        /// messages that preceded them leaving. This array
-        /// will consist of at most `limit` elements.
-        pub chunk: Vec<crate::generated::events::any::AnyTimelineEvent>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Messages {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.start {
-                map.serialize_entry("start", value)?;
-            }
-            map.serialize_entry("end", &self.end)?;
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "start" => self.start.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Messages {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Messages;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200Messages object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "start" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_start,
-                                    "start",
-                                    &mut extra,
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_field(&mut map, &mut field_end, "end")?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200Messages {
-                        start: field_start,
-                        end: crate::runtime::required(field_end, "end")?,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
         }
     }
     /// Whether this room is visible to the `/publicRooms` API

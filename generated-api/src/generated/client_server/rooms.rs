@@ -979,7 +979,7 @@ pub mod get_joined_members_by_room {
         pub joined: Option<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                crate::generated::client_server::rooms::get_joined_members_by_room::Response200JoinedValue,
+                crate::generated::client_server::rooms::get_joined_members_by_room::RoomMember,
             >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -1051,7 +1051,7 @@ pub mod get_joined_members_by_room {
     }
     /// RoomMember
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200JoinedValue {
+    pub struct RoomMember {
         /// The display name of the user this object is representing.
         pub display_name: Option<String>,
         /// The avatar of the user this object is representing, as an [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris).
@@ -1060,7 +1060,7 @@ pub mod get_joined_members_by_room {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200JoinedValue {
+    impl serde::Serialize for RoomMember {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -1086,18 +1086,18 @@ pub mod get_joined_members_by_room {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200JoinedValue {
+    impl<'de> serde::Deserialize<'de> for RoomMember {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200JoinedValue;
+                type Value = RoomMember;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200JoinedValue object")
+                    f.write_str("a RoomMember object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -1127,7 +1127,7 @@ pub mod get_joined_members_by_room {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200JoinedValue {
+                    Ok(RoomMember {
                         display_name: field_display_name,
                         avatar_url: field_avatar_url,
                         extra,

@@ -129,85 +129,18 @@ pub mod search {
             }
         }
     }
-    /// Generated from `api/client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBody {
-        /// Describes which categories to search in and their criteria.
-        pub search_categories: crate::generated::client_server::search::search::RequestBodySearchCategories,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("search_categories", &self.search_categories)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_search_categories = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "search_categories" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_search_categories,
-                                    "search_categories",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBody {
-                        search_categories: crate::runtime::required(
-                            field_search_categories,
-                            "search_categories",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// Describes which categories to search in and their criteria.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodySearchCategories {
+    pub struct Categories {
         /// Mapping of category name to search criteria.
         pub room_events: Option<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEvents,
+            crate::generated::client_server::search::search::RoomEventsCriteria,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategories {
+    impl serde::Serialize for Categories {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -229,18 +162,18 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategories {
+    impl<'de> serde::Deserialize<'de> for Categories {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodySearchCategories;
+                type Value = Categories;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBodySearchCategories object")
+                    f.write_str("a Categories object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -261,7 +194,7 @@ pub mod search {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodySearchCategories {
+                    Ok(Categories {
                         room_events: field_room_events,
                         extra,
                     })
@@ -270,79 +203,63 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// Mapping of category name to search criteria.
+    /// Context for result, if requested.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodySearchCategoriesRoomEvents {
-        /// The string to search events for
-        pub search_term: String,
-        /// The keys to search. Defaults to all.
-        pub keys: Option<
-            Vec<
-                crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsKeysItem,
+    pub struct EventContext {
+        /// Pagination token for the start of the chunk
+        pub start: Option<String>,
+        /// Pagination token for the end of the chunk
+        pub end: Option<String>,
+        /// The historic profile information of the
+        /// users that sent the events returned.
+        ///
+        /// The key is the user ID for which
+        /// the profile belongs to.
+        pub profile_info: Option<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                crate::generated::client_server::search::search::UserProfile,
             >,
         >,
-        /// This takes a [filter](https://spec.matrix.org/v1.17/client-server-api/#filtering).
-        pub filter: Option<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsFilter,
-        >,
-        /// The order in which to search for results.
-        /// By default, this is `"rank"`.
-        pub order_by: Option<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsOrderBy,
-        >,
-        /// Configures whether any context for the events
-        /// returned are included in the response.
-        pub event_context: Option<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsEventContext,
-        >,
-        /// Requests the server return the current state for
-        /// each room returned.
-        pub include_state: Option<bool>,
-        /// Requests that the server partitions the result set
-        /// based on the provided list of keys.
-        pub groupings: Option<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupings,
-        >,
+        /// Events just before the result.
+        pub events_before: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        /// Events just after the result.
+        pub events_after: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategoriesRoomEvents {
+    impl serde::Serialize for EventContext {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("search_term", &self.search_term)?;
-            if let Some(value) = &self.keys {
-                map.serialize_entry("keys", value)?;
+            if let Some(value) = &self.start {
+                map.serialize_entry("start", value)?;
             }
-            if let Some(value) = &self.filter {
-                map.serialize_entry("filter", value)?;
+            if let Some(value) = &self.end {
+                map.serialize_entry("end", value)?;
             }
-            if let Some(value) = &self.order_by {
-                map.serialize_entry("order_by", value)?;
+            if let Some(value) = &self.profile_info {
+                map.serialize_entry("profile_info", value)?;
             }
-            if let Some(value) = &self.event_context {
-                map.serialize_entry("event_context", value)?;
+            if let Some(value) = &self.events_before {
+                map.serialize_entry("events_before", value)?;
             }
-            if let Some(value) = &self.include_state {
-                map.serialize_entry("include_state", value)?;
-            }
-            if let Some(value) = &self.groupings {
-                map.serialize_entry("groupings", value)?;
+            if let Some(value) = &self.events_after {
+                map.serialize_entry("events_after", value)?;
             }
             crate::runtime::serialize_extra(
                 &mut map,
                 &self.extra,
                 |key| match key {
-                    "keys" => self.keys.is_some(),
-                    "filter" => self.filter.is_some(),
-                    "order_by" => self.order_by.is_some(),
-                    "event_context" => self.event_context.is_some(),
-                    "include_state" => self.include_state.is_some(),
-                    "groupings" => self.groupings.is_some(),
+                    "start" => self.start.is_some(),
+                    "end" => self.end.is_some(),
+                    "profile_info" => self.profile_info.is_some(),
+                    "events_before" => self.events_before.is_some(),
+                    "events_after" => self.events_after.is_some(),
                     _ => false,
                 },
             )?;
@@ -350,215 +267,80 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEvents {
+    impl<'de> serde::Deserialize<'de> for EventContext {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodySearchCategoriesRoomEvents;
+                type Value = EventContext;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBodySearchCategoriesRoomEvents object")
+                    f.write_str("a EventContext object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
                 ) -> Result<Self::Value, A::Error> {
-                    let mut field_search_term = None;
-                    let mut field_keys = None;
-                    let mut field_filter = None;
-                    let mut field_order_by = None;
-                    let mut field_event_context = None;
-                    let mut field_include_state = None;
-                    let mut field_groupings = None;
+                    let mut field_start = None;
+                    let mut field_end = None;
+                    let mut field_profile_info = None;
+                    let mut field_events_before = None;
+                    let mut field_events_after = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "search_term" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_search_term,
-                                    "search_term",
-                                )?
-                            }
-                            "keys" => {
+                            "start" => {
                                 crate::runtime::read_optional_field(
                                     &mut map,
-                                    &mut field_keys,
-                                    "keys",
+                                    &mut field_start,
+                                    "start",
                                     &mut extra,
                                 )?
                             }
-                            "filter" => {
+                            "end" => {
                                 crate::runtime::read_optional_field(
                                     &mut map,
-                                    &mut field_filter,
-                                    "filter",
+                                    &mut field_end,
+                                    "end",
                                     &mut extra,
                                 )?
                             }
-                            "order_by" => {
+                            "profile_info" => {
                                 crate::runtime::read_optional_field(
                                     &mut map,
-                                    &mut field_order_by,
-                                    "order_by",
+                                    &mut field_profile_info,
+                                    "profile_info",
                                     &mut extra,
                                 )?
                             }
-                            "event_context" => {
+                            "events_before" => {
                                 crate::runtime::read_optional_field(
                                     &mut map,
-                                    &mut field_event_context,
-                                    "event_context",
+                                    &mut field_events_before,
+                                    "events_before",
                                     &mut extra,
                                 )?
                             }
-                            "include_state" => {
+                            "events_after" => {
                                 crate::runtime::read_optional_field(
                                     &mut map,
-                                    &mut field_include_state,
-                                    "include_state",
-                                    &mut extra,
-                                )?
-                            }
-                            "groupings" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_groupings,
-                                    "groupings",
+                                    &mut field_events_after,
+                                    "events_after",
                                     &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodySearchCategoriesRoomEvents {
-                        search_term: crate::runtime::required(
-                            field_search_term,
-                            "search_term",
-                        )?,
-                        keys: field_keys,
-                        filter: field_filter,
-                        order_by: field_order_by,
-                        event_context: field_event_context,
-                        include_state: field_include_state,
-                        groupings: field_groupings,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Configures whether any context for the events
-    /// returned are included in the response.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodySearchCategoriesRoomEventsEventContext {
-        /// How many events before the result are
-        /// returned. By default, this is `5`.
-        pub before_limit: Option<i64>,
-        /// How many events after the result are
-        /// returned. By default, this is `5`.
-        pub after_limit: Option<i64>,
-        /// Requests that the server returns the
-        /// historic profile information for the users
-        /// that sent the events that were returned.
-        /// By default, this is `false`.
-        pub include_profile: Option<bool>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategoriesRoomEventsEventContext {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.before_limit {
-                map.serialize_entry("before_limit", value)?;
-            }
-            if let Some(value) = &self.after_limit {
-                map.serialize_entry("after_limit", value)?;
-            }
-            if let Some(value) = &self.include_profile {
-                map.serialize_entry("include_profile", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "before_limit" => self.before_limit.is_some(),
-                    "after_limit" => self.after_limit.is_some(),
-                    "include_profile" => self.include_profile.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for RequestBodySearchCategoriesRoomEventsEventContext {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodySearchCategoriesRoomEventsEventContext;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str(
-                        "a RequestBodySearchCategoriesRoomEventsEventContext object",
-                    )
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_before_limit = None;
-                    let mut field_after_limit = None;
-                    let mut field_include_profile = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "before_limit" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_before_limit,
-                                    "before_limit",
-                                    &mut extra,
-                                )?
-                            }
-                            "after_limit" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_after_limit,
-                                    "after_limit",
-                                    &mut extra,
-                                )?
-                            }
-                            "include_profile" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_include_profile,
-                                    "include_profile",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodySearchCategoriesRoomEventsEventContext {
-                        before_limit: field_before_limit,
-                        after_limit: field_after_limit,
-                        include_profile: field_include_profile,
+                    Ok(EventContext {
+                        start: field_start,
+                        end: field_end,
+                        profile_info: field_profile_info,
+                        events_before: field_events_before,
+                        events_after: field_events_after,
                         extra,
                     })
                 }
@@ -568,7 +350,7 @@ pub mod search {
     }
     /// This takes a [filter](https://spec.matrix.org/v1.17/client-server-api/#filtering).
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodySearchCategoriesRoomEventsFilter {
+    pub struct Filter {
         /// The maximum number of events to return, must be an integer greater than 0.
         ///
         /// Servers should apply a default value, and impose a maximum value to avoid
@@ -607,7 +389,7 @@ pub mod search {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategoriesRoomEventsFilter {
+    impl serde::Serialize for Filter {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -673,18 +455,18 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsFilter {
+    impl<'de> serde::Deserialize<'de> for Filter {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodySearchCategoriesRoomEventsFilter;
+                type Value = Filter;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBodySearchCategoriesRoomEventsFilter object")
+                    f.write_str("a Filter object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -795,7 +577,7 @@ pub mod search {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodySearchCategoriesRoomEventsFilter {
+                    Ok(Filter {
                         limit: field_limit,
                         not_senders: field_not_senders,
                         not_types: field_not_types,
@@ -814,98 +596,16 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// Requests that the server partitions the result set
-    /// based on the provided list of keys.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodySearchCategoriesRoomEventsGroupings {
-        /// List of groups to request.
-        pub group_by: Option<
-            Vec<
-                crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem,
-            >,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategoriesRoomEventsGroupings {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.group_by {
-                map.serialize_entry("group_by", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "group_by" => self.group_by.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for RequestBodySearchCategoriesRoomEventsGroupings {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodySearchCategoriesRoomEventsGroupings;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str(
-                        "a RequestBodySearchCategoriesRoomEventsGroupings object",
-                    )
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_group_by = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "group_by" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_group_by,
-                                    "group_by",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodySearchCategoriesRoomEventsGroupings {
-                        group_by: field_group_by,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// Configuration for group.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem {
+    pub struct Group {
         /// Key that defines the group.
-        pub key: Option<
-            crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey,
-        >,
+        pub key: Option<crate::generated::client_server::search::search::GroupKey>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem {
+    impl serde::Serialize for Group {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -927,21 +627,18 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem {
+    impl<'de> serde::Deserialize<'de> for Group {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem;
+                type Value = Group;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str(
-                        "a RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem object",
-                    )
+                    f.write_str("a Group object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -962,10 +659,7 @@ pub mod search {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodySearchCategoriesRoomEventsGroupingsGroupByItem {
-                        key: field_key,
-                        extra,
-                    })
+                    Ok(Group { key: field_key, extra })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -976,7 +670,7 @@ pub mod search {
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     #[non_exhaustive]
-    pub enum RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+    pub enum GroupKey {
         /// `room_id`
         RoomId,
         /// `sender`
@@ -985,67 +679,45 @@ pub mod search {
         _Custom(crate::runtime::PrivOwnedStr),
     }
     #[allow(deprecated)]
-    impl RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+    impl GroupKey {
         /// The value as written on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::RoomId => {
-                    "room_id"
-                }
-                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::Sender => {
-                    "sender"
-                }
-                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(
-                    value,
-                ) => value.as_str(),
+                GroupKey::RoomId => "room_id",
+                GroupKey::Sender => "sender",
+                GroupKey::_Custom(value) => value.as_str(),
             }
         }
     }
     #[allow(deprecated)]
-    impl From<&str> for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+    impl From<&str> for GroupKey {
         fn from(value: &str) -> Self {
             match value {
-                "room_id" => {
-                    RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::RoomId
-                }
-                "sender" => {
-                    RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::Sender
-                }
-                other => {
-                    RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
+                "room_id" => GroupKey::RoomId,
+                "sender" => GroupKey::Sender,
+                other => GroupKey::_Custom(crate::runtime::PrivOwnedStr::new(other)),
             }
         }
     }
     #[allow(deprecated)]
-    impl From<String> for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+    impl From<String> for GroupKey {
         fn from(value: String) -> Self {
-            match RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::from(
-                value.as_str(),
-            ) {
-                RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(
-                    _,
-                ) => {
-                    RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
+            match GroupKey::from(value.as_str()) {
+                GroupKey::_Custom(_) => {
+                    GroupKey::_Custom(crate::runtime::PrivOwnedStr::new(value))
                 }
                 known => known,
             }
         }
     }
     #[allow(deprecated)]
-    impl std::fmt::Display
-    for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+    impl std::fmt::Display for GroupKey {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     #[allow(deprecated)]
-    impl serde::Serialize
-    for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+    impl serde::Serialize for GroupKey {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -1054,12 +726,441 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for RequestBodySearchCategoriesRoomEventsGroupingsGroupByItemKey {
+    impl<'de> serde::Deserialize<'de> for GroupKey {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
+        }
+    }
+    /// The results for a particular group value.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GroupValue {
+        /// Token that can be used to get the next batch
+        /// of results in the group, by passing as the
+        /// `next_batch` parameter to the next call. If
+        /// this field is absent, there are no more
+        /// results in this group.
+        pub next_batch: Option<String>,
+        /// Key that can be used to order different
+        /// groups.
+        pub order: Option<i64>,
+        /// Which results are in this group.
+        pub results: Option<Vec<String>>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for GroupValue {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.next_batch {
+                map.serialize_entry("next_batch", value)?;
+            }
+            if let Some(value) = &self.order {
+                map.serialize_entry("order", value)?;
+            }
+            if let Some(value) = &self.results {
+                map.serialize_entry("results", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "next_batch" => self.next_batch.is_some(),
+                    "order" => self.order.is_some(),
+                    "results" => self.results.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for GroupValue {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = GroupValue;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a GroupValue object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_next_batch = None;
+                    let mut field_order = None;
+                    let mut field_results = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "next_batch" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                    &mut extra,
+                                )?
+                            }
+                            "order" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_order,
+                                    "order",
+                                    &mut extra,
+                                )?
+                            }
+                            "results" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_results,
+                                    "results",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(GroupValue {
+                        next_batch: field_next_batch,
+                        order: field_order,
+                        results: field_results,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Requests that the server partitions the result set
+    /// based on the provided list of keys.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Groupings {
+        /// List of groups to request.
+        pub group_by: Option<
+            Vec<crate::generated::client_server::search::search::Group>,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Groupings {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.group_by {
+                map.serialize_entry("group_by", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "group_by" => self.group_by.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Groupings {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Groupings;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Groupings object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_group_by = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "group_by" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_group_by,
+                                    "group_by",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Groupings {
+                        group_by: field_group_by,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Configures whether any context for the events
+    /// returned are included in the response.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct IncludeEventContext {
+        /// How many events before the result are
+        /// returned. By default, this is `5`.
+        pub before_limit: Option<i64>,
+        /// How many events after the result are
+        /// returned. By default, this is `5`.
+        pub after_limit: Option<i64>,
+        /// Requests that the server returns the
+        /// historic profile information for the users
+        /// that sent the events that were returned.
+        /// By default, this is `false`.
+        pub include_profile: Option<bool>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for IncludeEventContext {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.before_limit {
+                map.serialize_entry("before_limit", value)?;
+            }
+            if let Some(value) = &self.after_limit {
+                map.serialize_entry("after_limit", value)?;
+            }
+            if let Some(value) = &self.include_profile {
+                map.serialize_entry("include_profile", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "before_limit" => self.before_limit.is_some(),
+                    "after_limit" => self.after_limit.is_some(),
+                    "include_profile" => self.include_profile.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for IncludeEventContext {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = IncludeEventContext;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a IncludeEventContext object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_before_limit = None;
+                    let mut field_after_limit = None;
+                    let mut field_include_profile = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "before_limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_before_limit,
+                                    "before_limit",
+                                    &mut extra,
+                                )?
+                            }
+                            "after_limit" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_after_limit,
+                                    "after_limit",
+                                    &mut extra,
+                                )?
+                            }
+                            "include_profile" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_profile,
+                                    "include_profile",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(IncludeEventContext {
+                        before_limit: field_before_limit,
+                        after_limit: field_after_limit,
+                        include_profile: field_include_profile,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// The order in which to search for results.
+    /// By default, this is `"rank"`.
+    ///
+    /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum Ordering {
+        /// `recent`
+        Recent,
+        /// `rank`
+        Rank,
+        #[doc(hidden)]
+        _Custom(crate::runtime::PrivOwnedStr),
+    }
+    #[allow(deprecated)]
+    impl Ordering {
+        /// The value as written on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Ordering::Recent => "recent",
+                Ordering::Rank => "rank",
+                Ordering::_Custom(value) => value.as_str(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<&str> for Ordering {
+        fn from(value: &str) -> Self {
+            match value {
+                "recent" => Ordering::Recent,
+                "rank" => Ordering::Rank,
+                other => Ordering::_Custom(crate::runtime::PrivOwnedStr::new(other)),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<String> for Ordering {
+        fn from(value: String) -> Self {
+            match Ordering::from(value.as_str()) {
+                Ordering::_Custom(_) => {
+                    Ordering::_Custom(crate::runtime::PrivOwnedStr::new(value))
+                }
+                known => known,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Display for Ordering {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Ordering {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Ordering {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::deserialize_string_enum(deserializer)
+        }
+    }
+    /// Generated from `api/client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RequestBody {
+        /// Describes which categories to search in and their criteria.
+        pub search_categories: crate::generated::client_server::search::search::Categories,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RequestBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("search_categories", &self.search_categories)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for RequestBody {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = RequestBody;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a RequestBody object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_search_categories = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "search_categories" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_search_categories,
+                                    "search_categories",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(RequestBody {
+                        search_categories: crate::runtime::required(
+                            field_search_categories,
+                            "search_categories",
+                        )?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
         }
     }
     /// Generated from `api/client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/keys/items`.
@@ -1154,88 +1255,11 @@ pub mod search {
             crate::runtime::deserialize_string_enum(deserializer)
         }
     }
-    /// The order in which to search for results.
-    /// By default, this is `"rank"`.
-    ///
-    /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
-    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    #[non_exhaustive]
-    pub enum RequestBodySearchCategoriesRoomEventsOrderBy {
-        /// `recent`
-        Recent,
-        /// `rank`
-        Rank,
-        #[doc(hidden)]
-        _Custom(crate::runtime::PrivOwnedStr),
-    }
-    #[allow(deprecated)]
-    impl RequestBodySearchCategoriesRoomEventsOrderBy {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodySearchCategoriesRoomEventsOrderBy::Recent => "recent",
-                RequestBodySearchCategoriesRoomEventsOrderBy::Rank => "rank",
-                RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(value) => {
-                    value.as_str()
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodySearchCategoriesRoomEventsOrderBy {
-        fn from(value: &str) -> Self {
-            match value {
-                "recent" => RequestBodySearchCategoriesRoomEventsOrderBy::Recent,
-                "rank" => RequestBodySearchCategoriesRoomEventsOrderBy::Rank,
-                other => {
-                    RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodySearchCategoriesRoomEventsOrderBy {
-        fn from(value: String) -> Self {
-            match RequestBodySearchCategoriesRoomEventsOrderBy::from(value.as_str()) {
-                RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(_) => {
-                    RequestBodySearchCategoriesRoomEventsOrderBy::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodySearchCategoriesRoomEventsOrderBy {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategoriesRoomEventsOrderBy {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsOrderBy {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
-    }
     /// Results
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// Describes which categories to search in and their criteria.
-        pub search_categories: crate::generated::client_server::search::search::Response200SearchCategories,
+        pub search_categories: crate::generated::client_server::search::search::ResultCategories,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1298,373 +1322,6 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// Describes which categories to search in and their criteria.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200SearchCategories {
-        /// Mapping of category name to search criteria.
-        pub room_events: Option<
-            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEvents,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200SearchCategories {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.room_events {
-                map.serialize_entry("room_events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "room_events" => self.room_events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SearchCategories {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200SearchCategories;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200SearchCategories object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_room_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "room_events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_events,
-                                    "room_events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200SearchCategories {
-                        room_events: field_room_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Mapping of category name to search criteria.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200SearchCategoriesRoomEvents {
-        /// An approximate count of the total number of results found.
-        pub count: Option<i64>,
-        /// List of words which should be highlighted, useful for stemming which may change the query terms.
-        pub highlights: Option<Vec<String>>,
-        /// List of results in the requested order.
-        pub results: Option<
-            Vec<
-                crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItem,
-            >,
-        >,
-        /// The current state for every room in the results.
-        /// This is included if the request had the
-        /// `include_state` key set with a value of `true`.
-        ///
-        /// The key is the room ID for which the `State
-        /// Event` array belongs to.
-        pub state: Option<
-            std::collections::BTreeMap<
-                crate::identifiers::RoomId,
-                Vec<crate::generated::events::any::AnyStateEvent>,
-            >,
-        >,
-        /// Any groups that were requested.
-        ///
-        /// The outer `string` key is the group key requested (eg: `room_id`
-        /// or `sender`). The inner `string` key is the grouped value (eg:
-        /// a room's ID or a user's ID).
-        pub groups: Option<
-            std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<
-                    String,
-                    crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsGroupsValueValue,
-                >,
-            >,
-        >,
-        /// Token that can be used to get the next batch of
-        /// results, by passing as the `next_batch` parameter to
-        /// the next call. If this field is absent, there are no
-        /// more results.
-        pub next_batch: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200SearchCategoriesRoomEvents {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.count {
-                map.serialize_entry("count", value)?;
-            }
-            if let Some(value) = &self.highlights {
-                map.serialize_entry("highlights", value)?;
-            }
-            if let Some(value) = &self.results {
-                map.serialize_entry("results", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.groups {
-                map.serialize_entry("groups", value)?;
-            }
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "count" => self.count.is_some(),
-                    "highlights" => self.highlights.is_some(),
-                    "results" => self.results.is_some(),
-                    "state" => self.state.is_some(),
-                    "groups" => self.groups.is_some(),
-                    "next_batch" => self.next_batch.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SearchCategoriesRoomEvents {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200SearchCategoriesRoomEvents;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200SearchCategoriesRoomEvents object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_count = None;
-                    let mut field_highlights = None;
-                    let mut field_results = None;
-                    let mut field_state = None;
-                    let mut field_groups = None;
-                    let mut field_next_batch = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_count,
-                                    "count",
-                                    &mut extra,
-                                )?
-                            }
-                            "highlights" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_highlights,
-                                    "highlights",
-                                    &mut extra,
-                                )?
-                            }
-                            "results" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_results,
-                                    "results",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "groups" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_groups,
-                                    "groups",
-                                    &mut extra,
-                                )?
-                            }
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200SearchCategoriesRoomEvents {
-                        count: field_count,
-                        highlights: field_highlights,
-                        results: field_results,
-                        state: field_state,
-                        groups: field_groups,
-                        next_batch: field_next_batch,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The results for a particular group value.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200SearchCategoriesRoomEventsGroupsValueValue {
-        /// Token that can be used to get the next batch
-        /// of results in the group, by passing as the
-        /// `next_batch` parameter to the next call. If
-        /// this field is absent, there are no more
-        /// results in this group.
-        pub next_batch: Option<String>,
-        /// Key that can be used to order different
-        /// groups.
-        pub order: Option<i64>,
-        /// Which results are in this group.
-        pub results: Option<Vec<String>>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200SearchCategoriesRoomEventsGroupsValueValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            if let Some(value) = &self.order {
-                map.serialize_entry("order", value)?;
-            }
-            if let Some(value) = &self.results {
-                map.serialize_entry("results", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "next_batch" => self.next_batch.is_some(),
-                    "order" => self.order.is_some(),
-                    "results" => self.results.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for Response200SearchCategoriesRoomEventsGroupsValueValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200SearchCategoriesRoomEventsGroupsValueValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str(
-                        "a Response200SearchCategoriesRoomEventsGroupsValueValue object",
-                    )
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_batch = None;
-                    let mut field_order = None;
-                    let mut field_results = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "order" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_order,
-                                    "order",
-                                    &mut extra,
-                                )?
-                            }
-                            "results" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_results,
-                                    "results",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200SearchCategoriesRoomEventsGroupsValueValue {
-                        next_batch: field_next_batch,
-                        order: field_order,
-                        results: field_results,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// The result object.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200SearchCategoriesRoomEventsResultsItem {
@@ -1674,7 +1331,7 @@ pub mod search {
         pub result: Option<crate::generated::events::any::AnyTimelineEvent>,
         /// Context for result, if requested.
         pub context: Option<
-            crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContext,
+            crate::generated::client_server::search::search::EventContext,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -1774,63 +1431,34 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// Context for result, if requested.
+    /// This request was rate-limited.
+    pub type Response429 = crate::MatrixError;
+    /// Describes which categories to search in and their criteria.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200SearchCategoriesRoomEventsResultsItemContext {
-        /// Pagination token for the start of the chunk
-        pub start: Option<String>,
-        /// Pagination token for the end of the chunk
-        pub end: Option<String>,
-        /// The historic profile information of the
-        /// users that sent the events returned.
-        ///
-        /// The key is the user ID for which
-        /// the profile belongs to.
-        pub profile_info: Option<
-            std::collections::BTreeMap<
-                crate::identifiers::UserId,
-                crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue,
-            >,
+    pub struct ResultCategories {
+        /// Mapping of category name to search criteria.
+        pub room_events: Option<
+            crate::generated::client_server::search::search::ResultRoomEvents,
         >,
-        /// Events just before the result.
-        pub events_before: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
-        /// Events just after the result.
-        pub events_after: Option<Vec<crate::generated::events::any::AnyTimelineEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200SearchCategoriesRoomEventsResultsItemContext {
+    impl serde::Serialize for ResultCategories {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.start {
-                map.serialize_entry("start", value)?;
-            }
-            if let Some(value) = &self.end {
-                map.serialize_entry("end", value)?;
-            }
-            if let Some(value) = &self.profile_info {
-                map.serialize_entry("profile_info", value)?;
-            }
-            if let Some(value) = &self.events_before {
-                map.serialize_entry("events_before", value)?;
-            }
-            if let Some(value) = &self.events_after {
-                map.serialize_entry("events_after", value)?;
+            if let Some(value) = &self.room_events {
+                map.serialize_entry("room_events", value)?;
             }
             crate::runtime::serialize_extra(
                 &mut map,
                 &self.extra,
                 |key| match key {
-                    "start" => self.start.is_some(),
-                    "end" => self.end.is_some(),
-                    "profile_info" => self.profile_info.is_some(),
-                    "events_before" => self.events_before.is_some(),
-                    "events_after" => self.events_after.is_some(),
+                    "room_events" => self.room_events.is_some(),
                     _ => false,
                 },
             )?;
@@ -1838,83 +1466,400 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for Response200SearchCategoriesRoomEventsResultsItemContext {
+    impl<'de> serde::Deserialize<'de> for ResultCategories {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200SearchCategoriesRoomEventsResultsItemContext;
+                type Value = ResultCategories;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str(
-                        "a Response200SearchCategoriesRoomEventsResultsItemContext object",
-                    )
+                    f.write_str("a ResultCategories object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
                 ) -> Result<Self::Value, A::Error> {
-                    let mut field_start = None;
-                    let mut field_end = None;
-                    let mut field_profile_info = None;
-                    let mut field_events_before = None;
-                    let mut field_events_after = None;
+                    let mut field_room_events = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "start" => {
+                            "room_events" => {
                                 crate::runtime::read_optional_field(
                                     &mut map,
-                                    &mut field_start,
-                                    "start",
-                                    &mut extra,
-                                )?
-                            }
-                            "end" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_end,
-                                    "end",
-                                    &mut extra,
-                                )?
-                            }
-                            "profile_info" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_profile_info,
-                                    "profile_info",
-                                    &mut extra,
-                                )?
-                            }
-                            "events_before" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events_before,
-                                    "events_before",
-                                    &mut extra,
-                                )?
-                            }
-                            "events_after" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events_after,
-                                    "events_after",
+                                    &mut field_room_events,
+                                    "room_events",
                                     &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200SearchCategoriesRoomEventsResultsItemContext {
-                        start: field_start,
-                        end: field_end,
-                        profile_info: field_profile_info,
-                        events_before: field_events_before,
-                        events_after: field_events_after,
+                    Ok(ResultCategories {
+                        room_events: field_room_events,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Mapping of category name to search criteria.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ResultRoomEvents {
+        /// An approximate count of the total number of results found.
+        pub count: Option<i64>,
+        /// List of words which should be highlighted, useful for stemming which may change the query terms.
+        pub highlights: Option<Vec<String>>,
+        /// List of results in the requested order.
+        pub results: Option<
+            Vec<
+                crate::generated::client_server::search::search::Response200SearchCategoriesRoomEventsResultsItem,
+            >,
+        >,
+        /// The current state for every room in the results.
+        /// This is included if the request had the
+        /// `include_state` key set with a value of `true`.
+        ///
+        /// The key is the room ID for which the `State
+        /// Event` array belongs to.
+        pub state: Option<
+            std::collections::BTreeMap<
+                crate::identifiers::RoomId,
+                Vec<crate::generated::events::any::AnyStateEvent>,
+            >,
+        >,
+        /// Any groups that were requested.
+        ///
+        /// The outer `string` key is the group key requested (eg: `room_id`
+        /// or `sender`). The inner `string` key is the grouped value (eg:
+        /// a room's ID or a user's ID).
+        pub groups: Option<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<
+                    String,
+                    crate::generated::client_server::search::search::GroupValue,
+                >,
+            >,
+        >,
+        /// Token that can be used to get the next batch of
+        /// results, by passing as the `next_batch` parameter to
+        /// the next call. If this field is absent, there are no
+        /// more results.
+        pub next_batch: Option<String>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ResultRoomEvents {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.count {
+                map.serialize_entry("count", value)?;
+            }
+            if let Some(value) = &self.highlights {
+                map.serialize_entry("highlights", value)?;
+            }
+            if let Some(value) = &self.results {
+                map.serialize_entry("results", value)?;
+            }
+            if let Some(value) = &self.state {
+                map.serialize_entry("state", value)?;
+            }
+            if let Some(value) = &self.groups {
+                map.serialize_entry("groups", value)?;
+            }
+            if let Some(value) = &self.next_batch {
+                map.serialize_entry("next_batch", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "count" => self.count.is_some(),
+                    "highlights" => self.highlights.is_some(),
+                    "results" => self.results.is_some(),
+                    "state" => self.state.is_some(),
+                    "groups" => self.groups.is_some(),
+                    "next_batch" => self.next_batch.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for ResultRoomEvents {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ResultRoomEvents;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ResultRoomEvents object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_count = None;
+                    let mut field_highlights = None;
+                    let mut field_results = None;
+                    let mut field_state = None;
+                    let mut field_groups = None;
+                    let mut field_next_batch = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_count,
+                                    "count",
+                                    &mut extra,
+                                )?
+                            }
+                            "highlights" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_highlights,
+                                    "highlights",
+                                    &mut extra,
+                                )?
+                            }
+                            "results" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_results,
+                                    "results",
+                                    &mut extra,
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                    &mut extra,
+                                )?
+                            }
+                            "groups" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_groups,
+                                    "groups",
+                                    &mut extra,
+                                )?
+                            }
+                            "next_batch" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_next_batch,
+                                    "next_batch",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(ResultRoomEvents {
+                        count: field_count,
+                        highlights: field_highlights,
+                        results: field_results,
+                        state: field_state,
+                        groups: field_groups,
+                        next_batch: field_next_batch,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Mapping of category name to search criteria.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RoomEventsCriteria {
+        /// The string to search events for
+        pub search_term: String,
+        /// The keys to search. Defaults to all.
+        pub keys: Option<
+            Vec<
+                crate::generated::client_server::search::search::RequestBodySearchCategoriesRoomEventsKeysItem,
+            >,
+        >,
+        /// This takes a [filter](https://spec.matrix.org/v1.17/client-server-api/#filtering).
+        pub filter: Option<crate::generated::client_server::search::search::Filter>,
+        /// The order in which to search for results.
+        /// By default, this is `"rank"`.
+        pub order_by: Option<crate::generated::client_server::search::search::Ordering>,
+        /// Configures whether any context for the events
+        /// returned are included in the response.
+        pub event_context: Option<
+            crate::generated::client_server::search::search::IncludeEventContext,
+        >,
+        /// Requests the server return the current state for
+        /// each room returned.
+        pub include_state: Option<bool>,
+        /// Requests that the server partitions the result set
+        /// based on the provided list of keys.
+        pub groupings: Option<
+            crate::generated::client_server::search::search::Groupings,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RoomEventsCriteria {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("search_term", &self.search_term)?;
+            if let Some(value) = &self.keys {
+                map.serialize_entry("keys", value)?;
+            }
+            if let Some(value) = &self.filter {
+                map.serialize_entry("filter", value)?;
+            }
+            if let Some(value) = &self.order_by {
+                map.serialize_entry("order_by", value)?;
+            }
+            if let Some(value) = &self.event_context {
+                map.serialize_entry("event_context", value)?;
+            }
+            if let Some(value) = &self.include_state {
+                map.serialize_entry("include_state", value)?;
+            }
+            if let Some(value) = &self.groupings {
+                map.serialize_entry("groupings", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "keys" => self.keys.is_some(),
+                    "filter" => self.filter.is_some(),
+                    "order_by" => self.order_by.is_some(),
+                    "event_context" => self.event_context.is_some(),
+                    "include_state" => self.include_state.is_some(),
+                    "groupings" => self.groupings.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for RoomEventsCriteria {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = RoomEventsCriteria;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a RoomEventsCriteria object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_search_term = None;
+                    let mut field_keys = None;
+                    let mut field_filter = None;
+                    let mut field_order_by = None;
+                    let mut field_event_context = None;
+                    let mut field_include_state = None;
+                    let mut field_groupings = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "search_term" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_search_term,
+                                    "search_term",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                    &mut extra,
+                                )?
+                            }
+                            "filter" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_filter,
+                                    "filter",
+                                    &mut extra,
+                                )?
+                            }
+                            "order_by" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_order_by,
+                                    "order_by",
+                                    &mut extra,
+                                )?
+                            }
+                            "event_context" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_event_context,
+                                    "event_context",
+                                    &mut extra,
+                                )?
+                            }
+                            "include_state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_include_state,
+                                    "include_state",
+                                    &mut extra,
+                                )?
+                            }
+                            "groupings" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_groupings,
+                                    "groupings",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(RoomEventsCriteria {
+                        search_term: crate::runtime::required(
+                            field_search_term,
+                            "search_term",
+                        )?,
+                        keys: field_keys,
+                        filter: field_filter,
+                        order_by: field_order_by,
+                        event_context: field_event_context,
+                        include_state: field_include_state,
+                        groupings: field_groupings,
                         extra,
                     })
                 }
@@ -1924,7 +1869,7 @@ pub mod search {
     }
     /// User Profile
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue {
+    pub struct UserProfile {
         /// Display name
         pub displayname: Option<String>,
         /// Avatar Url
@@ -1933,8 +1878,7 @@ pub mod search {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize
-    for Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue {
+    impl serde::Serialize for UserProfile {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -1960,21 +1904,18 @@ pub mod search {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue {
+    impl<'de> serde::Deserialize<'de> for UserProfile {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue;
+                type Value = UserProfile;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str(
-                        "a Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue object",
-                    )
+                    f.write_str("a UserProfile object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -2004,7 +1945,7 @@ pub mod search {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200SearchCategoriesRoomEventsResultsItemContextProfileInfoValue {
+                    Ok(UserProfile {
                         displayname: field_displayname,
                         avatar_url: field_avatar_url,
                         extra,
@@ -2014,6 +1955,4 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// This request was rate-limited.
-    pub type Response429 = crate::MatrixError;
 }

@@ -199,7 +199,7 @@ pub mod get_space_hierarchy {
         /// * The room is "knockable" (the room's join rules are set to `knock`, or `knock_restricted`, in a room version that supports those settings).
         /// * The room's [`m.room.history_visibility`](https://spec.matrix.org/v1.17/client-server-api/#room-history-visibility) is set to `world_readable`.
         pub rooms: Vec<
-            crate::generated::client_server::space_hierarchy::get_space_hierarchy::Response200RoomsItem,
+            crate::generated::client_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyRoomsChunk,
         >,
         /// A token to supply to `from` to keep paginating the responses. Not present when there are
         /// no further results.
@@ -281,9 +281,24 @@ pub mod get_space_hierarchy {
             deserializer.deserialize_map(Visitor)
         }
     }
+    /// The request was invalid in some way. A meaningful `errcode`
+    /// and description error text will be returned. Example reasons for rejection are:
+    ///
+    /// - The `from` token is unknown to the server.
+    /// - `suggested_only` or `max_depth` changed during pagination.
+    pub type Response400 = crate::MatrixError;
+    /// The user cannot view or peek on the room. A meaningful `errcode`
+    /// and description error text will be returned. Example reasons for rejection are:
+    ///
+    /// - The room is not set up for peeking.
+    /// - The user has been banned from the room.
+    /// - The room does not exist.
+    pub type Response403 = crate::MatrixError;
+    /// This request was rate-limited.
+    pub type Response429 = crate::MatrixError;
     /// SpaceHierarchyRoomsChunk
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsItem {
+    pub struct SpaceHierarchyRoomsChunk {
         /// The canonical alias of the room, if any.
         pub canonical_alias: Option<crate::identifiers::RoomAlias>,
         /// The name of the room, if any.
@@ -333,7 +348,7 @@ pub mod get_space_hierarchy {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsItem {
+    impl serde::Serialize for SpaceHierarchyRoomsChunk {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -392,18 +407,18 @@ pub mod get_space_hierarchy {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsItem {
+    impl<'de> serde::Deserialize<'de> for SpaceHierarchyRoomsChunk {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsItem;
+                type Value = SpaceHierarchyRoomsChunk;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsItem object")
+                    f.write_str("a SpaceHierarchyRoomsChunk object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -536,7 +551,7 @@ pub mod get_space_hierarchy {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200RoomsItem {
+                    Ok(SpaceHierarchyRoomsChunk {
                         canonical_alias: field_canonical_alias,
                         name: field_name,
                         num_joined_members: crate::runtime::required(
@@ -570,19 +585,4 @@ pub mod get_space_hierarchy {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// The request was invalid in some way. A meaningful `errcode`
-    /// and description error text will be returned. Example reasons for rejection are:
-    ///
-    /// - The `from` token is unknown to the server.
-    /// - `suggested_only` or `max_depth` changed during pagination.
-    pub type Response400 = crate::MatrixError;
-    /// The user cannot view or peek on the room. A meaningful `errcode`
-    /// and description error text will be returned. Example reasons for rejection are:
-    ///
-    /// - The room is not set up for peeking.
-    /// - The user has been banned from the room.
-    /// - The room does not exist.
-    pub type Response403 = crate::MatrixError;
-    /// This request was rate-limited.
-    pub type Response429 = crate::MatrixError;
 }

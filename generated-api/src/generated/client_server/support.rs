@@ -108,6 +108,125 @@ pub mod get_wellknown_support {
             }
         }
     }
+    /// A way to contact the server administrator.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Contact {
+        /// A [Matrix User ID](https://spec.matrix.org/v1.17/appendices/#user-identifiers)
+        /// representing the administrator.
+        ///
+        /// It could be an account registered on a different
+        /// homeserver so the administrator can be contacted
+        /// when the homeserver is down.
+        ///
+        /// At least one of `matrix_id` or `email_address` is
+        /// required.
+        pub matrix_id: Option<crate::identifiers::UserId>,
+        /// An email address to reach the administrator.
+        ///
+        /// At least one of `matrix_id` or `email_address` is
+        /// required.
+        pub email_address: Option<crate::identifiers::Email>,
+        /// An informal description of what the contact methods
+        /// are used for.
+        ///
+        /// `m.role.admin` is a catch-all role for any queries
+        /// and `m.role.security` is intended for sensitive
+        /// requests.
+        ///
+        /// Unspecified roles are permitted through the use of
+        /// [Namespaced Identifiers](https://spec.matrix.org/v1.17/appendices/#common-namespaced-identifier-grammar).
+        pub role: crate::generated::client_server::support::get_wellknown_support::Response200ContactsItemRole,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Contact {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.matrix_id {
+                map.serialize_entry("matrix_id", value)?;
+            }
+            if let Some(value) = &self.email_address {
+                map.serialize_entry("email_address", value)?;
+            }
+            map.serialize_entry("role", &self.role)?;
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "matrix_id" => self.matrix_id.is_some(),
+                    "email_address" => self.email_address.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Contact {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Contact;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Contact object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_matrix_id = None;
+                    let mut field_email_address = None;
+                    let mut field_role = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "matrix_id" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_matrix_id,
+                                    "matrix_id",
+                                    &mut extra,
+                                )?
+                            }
+                            "email_address" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_email_address,
+                                    "email_address",
+                                    &mut extra,
+                                )?
+                            }
+                            "role" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_role,
+                                    "role",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Contact {
+                        matrix_id: field_matrix_id,
+                        email_address: field_email_address,
+                        role: crate::runtime::required(field_role, "role")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/client-server/support.yaml#/paths/~1matrix~1support/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -117,9 +236,7 @@ pub mod get_wellknown_support {
         /// If only `contacts` is set, it must contain at least one
         /// item.
         pub contacts: Option<
-            Vec<
-                crate::generated::client_server::support::get_wellknown_support::Response200ContactsItem,
-            >,
+            Vec<crate::generated::client_server::support::get_wellknown_support::Contact>,
         >,
         /// The URL of a page to give users help specific to the
         /// homeserver, like extra login/registration steps.
@@ -200,125 +317,6 @@ pub mod get_wellknown_support {
                     Ok(Response200 {
                         contacts: field_contacts,
                         support_page: field_support_page,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// A way to contact the server administrator.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200ContactsItem {
-        /// A [Matrix User ID](https://spec.matrix.org/v1.17/appendices/#user-identifiers)
-        /// representing the administrator.
-        ///
-        /// It could be an account registered on a different
-        /// homeserver so the administrator can be contacted
-        /// when the homeserver is down.
-        ///
-        /// At least one of `matrix_id` or `email_address` is
-        /// required.
-        pub matrix_id: Option<crate::identifiers::UserId>,
-        /// An email address to reach the administrator.
-        ///
-        /// At least one of `matrix_id` or `email_address` is
-        /// required.
-        pub email_address: Option<crate::identifiers::Email>,
-        /// An informal description of what the contact methods
-        /// are used for.
-        ///
-        /// `m.role.admin` is a catch-all role for any queries
-        /// and `m.role.security` is intended for sensitive
-        /// requests.
-        ///
-        /// Unspecified roles are permitted through the use of
-        /// [Namespaced Identifiers](https://spec.matrix.org/v1.17/appendices/#common-namespaced-identifier-grammar).
-        pub role: crate::generated::client_server::support::get_wellknown_support::Response200ContactsItemRole,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200ContactsItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.matrix_id {
-                map.serialize_entry("matrix_id", value)?;
-            }
-            if let Some(value) = &self.email_address {
-                map.serialize_entry("email_address", value)?;
-            }
-            map.serialize_entry("role", &self.role)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "matrix_id" => self.matrix_id.is_some(),
-                    "email_address" => self.email_address.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ContactsItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200ContactsItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200ContactsItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_matrix_id = None;
-                    let mut field_email_address = None;
-                    let mut field_role = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "matrix_id" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_matrix_id,
-                                    "matrix_id",
-                                    &mut extra,
-                                )?
-                            }
-                            "email_address" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_email_address,
-                                    "email_address",
-                                    &mut extra,
-                                )?
-                            }
-                            "role" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_role,
-                                    "role",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200ContactsItem {
-                        matrix_id: field_matrix_id,
-                        email_address: field_email_address,
-                        role: crate::runtime::required(field_role, "role")?,
                         extra,
                     })
                 }

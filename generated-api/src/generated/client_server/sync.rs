@@ -207,6 +207,856 @@ pub mod sync {
             }
         }
     }
+    /// The new ephemeral events in the room (events that
+    /// aren't recorded in the timeline or state of the
+    /// room). In this version of the spec, these are
+    /// [typing notification](https://spec.matrix.org/v1.17/client-server-api/#typing-notifications)
+    /// and [read receipt](https://spec.matrix.org/v1.17/client-server-api/#receipts) events.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Ephemeral {
+        /// List of events.
+        pub events: Option<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Ephemeral {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.events {
+                map.serialize_entry("events", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Ephemeral {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Ephemeral;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Ephemeral object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_events = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Ephemeral {
+                        events: field_events,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
+    /// been invited to.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct InviteState {
+        /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
+        /// invite state.
+        pub events: Option<Vec<crate::generated::events::any::AnyStrippedStateEvent>>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for InviteState {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.events {
+                map.serialize_entry("events", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for InviteState {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = InviteState;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a InviteState object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_events = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(InviteState {
+                        events: field_events,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Invited Room
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct InvitedRoom {
+        /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
+        /// been invited to.
+        pub invite_state: Option<
+            crate::generated::client_server::sync::sync::InviteState,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for InvitedRoom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.invite_state {
+                map.serialize_entry("invite_state", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "invite_state" => self.invite_state.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for InvitedRoom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = InvitedRoom;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a InvitedRoom object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_invite_state = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "invite_state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite_state,
+                                    "invite_state",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(InvitedRoom {
+                        invite_state: field_invite_state,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Joined Room
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct JoinedRoom {
+        /// Information about the room which clients may need to
+        /// correctly render it to users.
+        pub summary: Option<crate::generated::client_server::sync::sync::RoomSummary>,
+        /// Updates to the state, between the time indicated by
+        /// the `since` parameter, and the **start** of the
+        /// `timeline` (or all state up to the **start** of the
+        /// `timeline`, if `since` is not given, or
+        /// `full_state` is true).
+        ///
+        /// **Note:**
+        /// State updates for `m.room.member` events will
+        /// be incomplete if `lazy_load_members` is enabled in
+        /// the `/sync` filter, and only return the member events
+        /// required to display the senders of the timeline events
+        /// in this response.
+        ///
+        ///
+        /// MUST be omitted if `use_state_after` was set to `true`
+        /// in the request.
+        pub state: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueState,
+        >,
+        /// Updates to the state, between the time indicated by
+        /// the `since` parameter, and the **end** of the
+        /// `timeline` (or all state up to the **end** of the
+        /// `timeline`, if `since` is not given, or
+        /// `full_state` is true).
+        ///
+        /// **Note:**
+        /// State updates for `m.room.member` events will
+        /// be incomplete if `lazy_load_members` is enabled in
+        /// the `/sync` filter, and only return the member events
+        /// required to display the senders of the timeline events
+        /// in this response.
+        ///
+        ///
+        /// If this field is set, even if it is empty, clients MUST
+        /// only update their local state with events in this list,
+        /// and MUST NOT update their local state with events in
+        /// `timeline`. If this field is not set, clients MUST update
+        /// their local state with events in `state` and `timeline`.
+        ///
+        /// **Required** if `use_state_after` was set to `true` in the
+        /// request, even if it is empty.
+        ///
+        /// **Added in v1.16.**
+        pub state_after: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueStateAfter,
+        >,
+        /// The timeline of messages and state changes in the
+        /// room.
+        pub timeline: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueTimeline,
+        >,
+        /// The new ephemeral events in the room (events that
+        /// aren't recorded in the timeline or state of the
+        /// room). In this version of the spec, these are
+        /// [typing notification](https://spec.matrix.org/v1.17/client-server-api/#typing-notifications)
+        /// and [read receipt](https://spec.matrix.org/v1.17/client-server-api/#receipts) events.
+        pub ephemeral: Option<crate::generated::client_server::sync::sync::Ephemeral>,
+        /// The private data that this user has attached to
+        /// this room.
+        pub account_data: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsJoinValueAccountData,
+        >,
+        /// Counts of unread notifications for this room. See the
+        /// [Receiving notifications](https://spec.matrix.org/v1.17/client-server-api/#receiving-notifications) section
+        /// for more information on how these are calculated.
+        ///
+        /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
+        /// these counts will only be for the main timeline rather than all events in the room.
+        /// See the [threading module](https://spec.matrix.org/v1.17/client-server-api/#threading) for more information.
+        ///
+        /// **Changed in v1.4:** Updated to reflect behaviour of having `unread_thread_notifications` as `true` in
+        /// the `RoomEventFilter` for `/sync`.
+        pub unread_notifications: Option<
+            crate::generated::client_server::sync::sync::UnreadNotificationCounts,
+        >,
+        /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
+        /// the notification counts for each [thread](https://spec.matrix.org/v1.17/client-server-api/#threading) in this room.
+        /// The object is keyed by thread root ID, with values matching `unread_notifications`.
+        ///
+        /// If a thread does not have any notifications it can be omitted from this object. If
+        /// no threads have notification counts, this whole object can be omitted.
+        ///
+        /// **Added in v1.4.**
+        pub unread_thread_notifications: Option<
+            std::collections::BTreeMap<
+                crate::identifiers::EventId,
+                crate::generated::client_server::sync::sync::ThreadNotificationCounts,
+            >,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for JoinedRoom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.summary {
+                map.serialize_entry("summary", value)?;
+            }
+            if let Some(value) = &self.state {
+                map.serialize_entry("state", value)?;
+            }
+            if let Some(value) = &self.state_after {
+                map.serialize_entry("state_after", value)?;
+            }
+            if let Some(value) = &self.timeline {
+                map.serialize_entry("timeline", value)?;
+            }
+            if let Some(value) = &self.ephemeral {
+                map.serialize_entry("ephemeral", value)?;
+            }
+            if let Some(value) = &self.account_data {
+                map.serialize_entry("account_data", value)?;
+            }
+            if let Some(value) = &self.unread_notifications {
+                map.serialize_entry("unread_notifications", value)?;
+            }
+            if let Some(value) = &self.unread_thread_notifications {
+                map.serialize_entry("unread_thread_notifications", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "summary" => self.summary.is_some(),
+                    "state" => self.state.is_some(),
+                    "state_after" => self.state_after.is_some(),
+                    "timeline" => self.timeline.is_some(),
+                    "ephemeral" => self.ephemeral.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    "unread_notifications" => self.unread_notifications.is_some(),
+                    "unread_thread_notifications" => {
+                        self.unread_thread_notifications.is_some()
+                    }
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for JoinedRoom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = JoinedRoom;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a JoinedRoom object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_summary = None;
+                    let mut field_state = None;
+                    let mut field_state_after = None;
+                    let mut field_timeline = None;
+                    let mut field_ephemeral = None;
+                    let mut field_account_data = None;
+                    let mut field_unread_notifications = None;
+                    let mut field_unread_thread_notifications = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "summary" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_summary,
+                                    "summary",
+                                    &mut extra,
+                                )?
+                            }
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                    &mut extra,
+                                )?
+                            }
+                            "state_after" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_after,
+                                    "state_after",
+                                    &mut extra,
+                                )?
+                            }
+                            "timeline" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_timeline,
+                                    "timeline",
+                                    &mut extra,
+                                )?
+                            }
+                            "ephemeral" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_ephemeral,
+                                    "ephemeral",
+                                    &mut extra,
+                                )?
+                            }
+                            "account_data" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                    &mut extra,
+                                )?
+                            }
+                            "unread_notifications" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread_notifications,
+                                    "unread_notifications",
+                                    &mut extra,
+                                )?
+                            }
+                            "unread_thread_notifications" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_unread_thread_notifications,
+                                    "unread_thread_notifications",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(JoinedRoom {
+                        summary: field_summary,
+                        state: field_state,
+                        state_after: field_state_after,
+                        timeline: field_timeline,
+                        ephemeral: field_ephemeral,
+                        account_data: field_account_data,
+                        unread_notifications: field_unread_notifications,
+                        unread_thread_notifications: field_unread_thread_notifications,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
+    /// knocked upon.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct KnockState {
+        /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
+        /// knock state.
+        pub events: Option<Vec<crate::generated::events::any::AnyStrippedStateEvent>>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for KnockState {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.events {
+                map.serialize_entry("events", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for KnockState {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = KnockState;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a KnockState object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_events = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(KnockState {
+                        events: field_events,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Knocked Room
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct KnockedRoom {
+        /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
+        /// knocked upon.
+        pub knock_state: Option<crate::generated::client_server::sync::sync::KnockState>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for KnockedRoom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.knock_state {
+                map.serialize_entry("knock_state", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "knock_state" => self.knock_state.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for KnockedRoom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = KnockedRoom;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a KnockedRoom object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_knock_state = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "knock_state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_knock_state,
+                                    "knock_state",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(KnockedRoom {
+                        knock_state: field_knock_state,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Left Room
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct LeftRoom {
+        /// The state updates for the room up to the **start** of the timeline.
+        ///
+        /// MUST be omitted if `use_state_after` was set to `true` in the
+        /// request.
+        pub state: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueState,
+        >,
+        /// The state updates for the room up to the **end** of the timeline.
+        ///
+        /// If this field is set, even if it is empty, clients MUST only
+        /// update their local state with events in this list, and MUST NOT
+        /// update their local state with events in `timeline`. If this field
+        /// is not set, clients MUST update their local state with events in
+        /// `state` and `timeline`.
+        ///
+        /// **Required** if `use_state_after` was set to `true` in the
+        /// request, even if it is empty.
+        ///
+        /// **Added in v1.16.**
+        pub state_after: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueStateAfter,
+        >,
+        /// The timeline of messages and state changes in the
+        /// room up to the point when the user left.
+        pub timeline: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueTimeline,
+        >,
+        /// The private data that this user has attached to
+        /// this room.
+        pub account_data: Option<
+            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueAccountData,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for LeftRoom {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.state {
+                map.serialize_entry("state", value)?;
+            }
+            if let Some(value) = &self.state_after {
+                map.serialize_entry("state_after", value)?;
+            }
+            if let Some(value) = &self.timeline {
+                map.serialize_entry("timeline", value)?;
+            }
+            if let Some(value) = &self.account_data {
+                map.serialize_entry("account_data", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "state" => self.state.is_some(),
+                    "state_after" => self.state_after.is_some(),
+                    "timeline" => self.timeline.is_some(),
+                    "account_data" => self.account_data.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for LeftRoom {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = LeftRoom;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a LeftRoom object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_state = None;
+                    let mut field_state_after = None;
+                    let mut field_timeline = None;
+                    let mut field_account_data = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state,
+                                    "state",
+                                    &mut extra,
+                                )?
+                            }
+                            "state_after" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_state_after,
+                                    "state_after",
+                                    &mut extra,
+                                )?
+                            }
+                            "timeline" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_timeline,
+                                    "timeline",
+                                    &mut extra,
+                                )?
+                            }
+                            "account_data" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_account_data,
+                                    "account_data",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(LeftRoom {
+                        state: field_state,
+                        state_after: field_state_after,
+                        timeline: field_timeline,
+                        account_data: field_account_data,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// The updates to the presence status of other users.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Presence {
+        /// List of events.
+        pub events: Option<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Presence {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.events {
+                map.serialize_entry("events", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "events" => self.events.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Presence {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Presence;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Presence object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_events = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "events" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_events,
+                                    "events",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Presence {
+                        events: field_events,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -214,11 +1064,9 @@ pub mod sync {
         /// `/sync` request.
         pub next_batch: String,
         /// Updates to rooms.
-        pub rooms: Option<crate::generated::client_server::sync::sync::Response200Rooms>,
+        pub rooms: Option<crate::generated::client_server::sync::sync::Rooms>,
         /// The updates to the presence status of other users.
-        pub presence: Option<
-            crate::generated::client_server::sync::sync::Response200Presence,
-        >,
+        pub presence: Option<crate::generated::client_server::sync::sync::Presence>,
         /// The global private data created by this user.
         pub account_data: Option<
             crate::generated::client_server::sync::sync::Response200AccountData,
@@ -460,636 +1308,6 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// The updates to the presence status of other users.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Presence {
-        /// List of events.
-        pub events: Option<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Presence {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Presence {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Presence;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200Presence object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200Presence {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Updates to rooms.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Rooms {
-        /// The rooms that the user has joined, mapped as room ID to
-        /// room information.
-        pub join: Option<
-            std::collections::BTreeMap<
-                crate::identifiers::RoomId,
-                crate::generated::client_server::sync::sync::Response200RoomsJoinValue,
-            >,
-        >,
-        /// The rooms that the user has been invited to, mapped as room ID to
-        /// room information.
-        pub invite: Option<
-            std::collections::BTreeMap<
-                crate::identifiers::RoomId,
-                crate::generated::client_server::sync::sync::Response200RoomsInviteValue,
-            >,
-        >,
-        /// The rooms that the user has knocked upon, mapped as room ID to room information.
-        pub knock: Option<
-            std::collections::BTreeMap<
-                crate::identifiers::RoomId,
-                crate::generated::client_server::sync::sync::Response200RoomsKnockValue,
-            >,
-        >,
-        /// The rooms that the user has left or been banned from, mapped as room ID to
-        /// room information.
-        pub leave: Option<
-            std::collections::BTreeMap<
-                crate::identifiers::RoomId,
-                crate::generated::client_server::sync::sync::Response200RoomsLeaveValue,
-            >,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Rooms {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.join {
-                map.serialize_entry("join", value)?;
-            }
-            if let Some(value) = &self.invite {
-                map.serialize_entry("invite", value)?;
-            }
-            if let Some(value) = &self.knock {
-                map.serialize_entry("knock", value)?;
-            }
-            if let Some(value) = &self.leave {
-                map.serialize_entry("leave", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "join" => self.join.is_some(),
-                    "invite" => self.invite.is_some(),
-                    "knock" => self.knock.is_some(),
-                    "leave" => self.leave.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Rooms {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Rooms;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200Rooms object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_join = None;
-                    let mut field_invite = None;
-                    let mut field_knock = None;
-                    let mut field_leave = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "join" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_join,
-                                    "join",
-                                    &mut extra,
-                                )?
-                            }
-                            "invite" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite,
-                                    "invite",
-                                    &mut extra,
-                                )?
-                            }
-                            "knock" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_knock,
-                                    "knock",
-                                    &mut extra,
-                                )?
-                            }
-                            "leave" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_leave,
-                                    "leave",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200Rooms {
-                        join: field_join,
-                        invite: field_invite,
-                        knock: field_knock,
-                        leave: field_leave,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Invited Room
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsInviteValue {
-        /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
-        /// been invited to.
-        pub invite_state: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsInviteValueInviteState,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsInviteValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.invite_state {
-                map.serialize_entry("invite_state", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "invite_state" => self.invite_state.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsInviteValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsInviteValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsInviteValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_invite_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "invite_state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite_state,
-                                    "invite_state",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsInviteValue {
-                        invite_state: field_invite_state,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
-    /// been invited to.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsInviteValueInviteState {
-        /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
-        /// invite state.
-        pub events: Option<Vec<crate::generated::events::any::AnyStrippedStateEvent>>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsInviteValueInviteState {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsInviteValueInviteState {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsInviteValueInviteState;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsInviteValueInviteState object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsInviteValueInviteState {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Joined Room
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsJoinValue {
-        /// Information about the room which clients may need to
-        /// correctly render it to users.
-        pub summary: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueSummary,
-        >,
-        /// Updates to the state, between the time indicated by
-        /// the `since` parameter, and the **start** of the
-        /// `timeline` (or all state up to the **start** of the
-        /// `timeline`, if `since` is not given, or
-        /// `full_state` is true).
-        ///
-        /// **Note:**
-        /// State updates for `m.room.member` events will
-        /// be incomplete if `lazy_load_members` is enabled in
-        /// the `/sync` filter, and only return the member events
-        /// required to display the senders of the timeline events
-        /// in this response.
-        ///
-        ///
-        /// MUST be omitted if `use_state_after` was set to `true`
-        /// in the request.
-        pub state: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueState,
-        >,
-        /// Updates to the state, between the time indicated by
-        /// the `since` parameter, and the **end** of the
-        /// `timeline` (or all state up to the **end** of the
-        /// `timeline`, if `since` is not given, or
-        /// `full_state` is true).
-        ///
-        /// **Note:**
-        /// State updates for `m.room.member` events will
-        /// be incomplete if `lazy_load_members` is enabled in
-        /// the `/sync` filter, and only return the member events
-        /// required to display the senders of the timeline events
-        /// in this response.
-        ///
-        ///
-        /// If this field is set, even if it is empty, clients MUST
-        /// only update their local state with events in this list,
-        /// and MUST NOT update their local state with events in
-        /// `timeline`. If this field is not set, clients MUST update
-        /// their local state with events in `state` and `timeline`.
-        ///
-        /// **Required** if `use_state_after` was set to `true` in the
-        /// request, even if it is empty.
-        ///
-        /// **Added in v1.16.**
-        pub state_after: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueStateAfter,
-        >,
-        /// The timeline of messages and state changes in the
-        /// room.
-        pub timeline: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueTimeline,
-        >,
-        /// The new ephemeral events in the room (events that
-        /// aren't recorded in the timeline or state of the
-        /// room). In this version of the spec, these are
-        /// [typing notification](https://spec.matrix.org/v1.17/client-server-api/#typing-notifications)
-        /// and [read receipt](https://spec.matrix.org/v1.17/client-server-api/#receipts) events.
-        pub ephemeral: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueEphemeral,
-        >,
-        /// The private data that this user has attached to
-        /// this room.
-        pub account_data: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueAccountData,
-        >,
-        /// Counts of unread notifications for this room. See the
-        /// [Receiving notifications](https://spec.matrix.org/v1.17/client-server-api/#receiving-notifications) section
-        /// for more information on how these are calculated.
-        ///
-        /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
-        /// these counts will only be for the main timeline rather than all events in the room.
-        /// See the [threading module](https://spec.matrix.org/v1.17/client-server-api/#threading) for more information.
-        ///
-        /// **Changed in v1.4:** Updated to reflect behaviour of having `unread_thread_notifications` as `true` in
-        /// the `RoomEventFilter` for `/sync`.
-        pub unread_notifications: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadNotifications,
-        >,
-        /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
-        /// the notification counts for each [thread](https://spec.matrix.org/v1.17/client-server-api/#threading) in this room.
-        /// The object is keyed by thread root ID, with values matching `unread_notifications`.
-        ///
-        /// If a thread does not have any notifications it can be omitted from this object. If
-        /// no threads have notification counts, this whole object can be omitted.
-        ///
-        /// **Added in v1.4.**
-        pub unread_thread_notifications: Option<
-            std::collections::BTreeMap<
-                crate::identifiers::EventId,
-                crate::generated::client_server::sync::sync::Response200RoomsJoinValueUnreadThreadNotificationsValue,
-            >,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsJoinValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.summary {
-                map.serialize_entry("summary", value)?;
-            }
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.state_after {
-                map.serialize_entry("state_after", value)?;
-            }
-            if let Some(value) = &self.timeline {
-                map.serialize_entry("timeline", value)?;
-            }
-            if let Some(value) = &self.ephemeral {
-                map.serialize_entry("ephemeral", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            if let Some(value) = &self.unread_notifications {
-                map.serialize_entry("unread_notifications", value)?;
-            }
-            if let Some(value) = &self.unread_thread_notifications {
-                map.serialize_entry("unread_thread_notifications", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "summary" => self.summary.is_some(),
-                    "state" => self.state.is_some(),
-                    "state_after" => self.state_after.is_some(),
-                    "timeline" => self.timeline.is_some(),
-                    "ephemeral" => self.ephemeral.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    "unread_notifications" => self.unread_notifications.is_some(),
-                    "unread_thread_notifications" => {
-                        self.unread_thread_notifications.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsJoinValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsJoinValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_summary = None;
-                    let mut field_state = None;
-                    let mut field_state_after = None;
-                    let mut field_timeline = None;
-                    let mut field_ephemeral = None;
-                    let mut field_account_data = None;
-                    let mut field_unread_notifications = None;
-                    let mut field_unread_thread_notifications = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "summary" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_summary,
-                                    "summary",
-                                    &mut extra,
-                                )?
-                            }
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "state_after" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state_after,
-                                    "state_after",
-                                    &mut extra,
-                                )?
-                            }
-                            "timeline" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_timeline,
-                                    "timeline",
-                                    &mut extra,
-                                )?
-                            }
-                            "ephemeral" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_ephemeral,
-                                    "ephemeral",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            "unread_notifications" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unread_notifications,
-                                    "unread_notifications",
-                                    &mut extra,
-                                )?
-                            }
-                            "unread_thread_notifications" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unread_thread_notifications,
-                                    "unread_thread_notifications",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsJoinValue {
-                        summary: field_summary,
-                        state: field_state,
-                        state_after: field_state_after,
-                        timeline: field_timeline,
-                        ephemeral: field_ephemeral,
-                        account_data: field_account_data,
-                        unread_notifications: field_unread_notifications,
-                        unread_thread_notifications: field_unread_thread_notifications,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// The private data that this user has attached to
     /// this room.
     #[derive(Clone, Debug, PartialEq)]
@@ -1155,82 +1373,6 @@ pub mod sync {
                         }
                     }
                     Ok(Response200RoomsJoinValueAccountData {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The new ephemeral events in the room (events that
-    /// aren't recorded in the timeline or state of the
-    /// room). In this version of the spec, these are
-    /// [typing notification](https://spec.matrix.org/v1.17/client-server-api/#typing-notifications)
-    /// and [read receipt](https://spec.matrix.org/v1.17/client-server-api/#receipts) events.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsJoinValueEphemeral {
-        /// List of events.
-        pub events: Option<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsJoinValueEphemeral {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueEphemeral {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsJoinValueEphemeral;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsJoinValueEphemeral object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsJoinValueEphemeral {
                         events: field_events,
                         extra,
                     })
@@ -1421,134 +1563,6 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// Information about the room which clients may need to
-    /// correctly render it to users.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsJoinValueSummary {
-        /// The users which can be used to generate a room name
-        /// if the room does not have one. Required if the room's
-        /// `m.room.name` or `m.room.canonical_alias` state events
-        /// are unset or empty.
-        ///
-        /// This should be the first 5 members of the room, ordered
-        /// by stream ordering, which are joined or invited. The
-        /// list must never include the client's own user ID. When
-        /// no joined or invited members are available, this should
-        /// consist of the banned and left users. More than 5 members
-        /// may be provided, however less than 5 should only be provided
-        /// when there are less than 5 members to represent.
-        ///
-        /// When lazy-loading room members is enabled, the membership
-        /// events for the heroes MUST be included in the `state`,
-        /// unless they are redundant. When the list of users changes,
-        /// the server notifies the client by sending a fresh list of
-        /// heroes. If there are no changes since the last sync, this
-        /// field may be omitted.
-        pub m_heroes: Option<Vec<crate::identifiers::UserId>>,
-        /// The number of users with `membership` of `join`,
-        /// including the client's own user ID. If this field has
-        /// not changed since the last sync, it may be omitted.
-        /// Required otherwise.
-        pub m_joined_member_count: Option<i64>,
-        /// The number of users with `membership` of `invite`.
-        /// If this field has not changed since the last sync, it
-        /// may be omitted. Required otherwise.
-        pub m_invited_member_count: Option<i64>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsJoinValueSummary {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.m_heroes {
-                map.serialize_entry("m.heroes", value)?;
-            }
-            if let Some(value) = &self.m_joined_member_count {
-                map.serialize_entry("m.joined_member_count", value)?;
-            }
-            if let Some(value) = &self.m_invited_member_count {
-                map.serialize_entry("m.invited_member_count", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "m.heroes" => self.m_heroes.is_some(),
-                    "m.joined_member_count" => self.m_joined_member_count.is_some(),
-                    "m.invited_member_count" => self.m_invited_member_count.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueSummary {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsJoinValueSummary;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsJoinValueSummary object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_m_heroes = None;
-                    let mut field_m_joined_member_count = None;
-                    let mut field_m_invited_member_count = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "m.heroes" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_heroes,
-                                    "m.heroes",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.joined_member_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_joined_member_count,
-                                    "m.joined_member_count",
-                                    &mut extra,
-                                )?
-                            }
-                            "m.invited_member_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_m_invited_member_count,
-                                    "m.invited_member_count",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsJoinValueSummary {
-                        m_heroes: field_m_heroes,
-                        m_joined_member_count: field_m_joined_member_count,
-                        m_invited_member_count: field_m_invited_member_count,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// The timeline of messages and state changes in the
     /// room.
     #[derive(Clone, Debug, PartialEq)]
@@ -1644,487 +1658,6 @@ pub mod sync {
                         limited: field_limited,
                         prev_batch: field_prev_batch,
                         events: crate::runtime::required(field_events, "events")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Counts of unread notifications for this room. See the
-    /// [Receiving notifications](https://spec.matrix.org/v1.17/client-server-api/#receiving-notifications) section
-    /// for more information on how these are calculated.
-    ///
-    /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
-    /// these counts will only be for the main timeline rather than all events in the room.
-    /// See the [threading module](https://spec.matrix.org/v1.17/client-server-api/#threading) for more information.
-    ///
-    /// **Changed in v1.4:** Updated to reflect behaviour of having `unread_thread_notifications` as `true` in
-    /// the `RoomEventFilter` for `/sync`.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsJoinValueUnreadNotifications {
-        /// The number of unread notifications for this room with the highlight flag set.
-        pub highlight_count: Option<i64>,
-        /// The total number of unread notifications for this room.
-        pub notification_count: Option<i64>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsJoinValueUnreadNotifications {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.highlight_count {
-                map.serialize_entry("highlight_count", value)?;
-            }
-            if let Some(value) = &self.notification_count {
-                map.serialize_entry("notification_count", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "highlight_count" => self.highlight_count.is_some(),
-                    "notification_count" => self.notification_count.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsJoinValueUnreadNotifications {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsJoinValueUnreadNotifications;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsJoinValueUnreadNotifications object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_highlight_count = None;
-                    let mut field_notification_count = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "highlight_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_highlight_count,
-                                    "highlight_count",
-                                    &mut extra,
-                                )?
-                            }
-                            "notification_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_notification_count,
-                                    "notification_count",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsJoinValueUnreadNotifications {
-                        highlight_count: field_highlight_count,
-                        notification_count: field_notification_count,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// ThreadNotificationCounts
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsJoinValueUnreadThreadNotificationsValue {
-        /// The number of unread notifications for this *thread* with the highlight flag set.
-        pub highlight_count: Option<i64>,
-        /// The total number of unread notifications for this *thread*.
-        pub notification_count: Option<i64>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsJoinValueUnreadThreadNotificationsValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.highlight_count {
-                map.serialize_entry("highlight_count", value)?;
-            }
-            if let Some(value) = &self.notification_count {
-                map.serialize_entry("notification_count", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "highlight_count" => self.highlight_count.is_some(),
-                    "notification_count" => self.notification_count.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de>
-    for Response200RoomsJoinValueUnreadThreadNotificationsValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsJoinValueUnreadThreadNotificationsValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str(
-                        "a Response200RoomsJoinValueUnreadThreadNotificationsValue object",
-                    )
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_highlight_count = None;
-                    let mut field_notification_count = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "highlight_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_highlight_count,
-                                    "highlight_count",
-                                    &mut extra,
-                                )?
-                            }
-                            "notification_count" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_notification_count,
-                                    "notification_count",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsJoinValueUnreadThreadNotificationsValue {
-                        highlight_count: field_highlight_count,
-                        notification_count: field_notification_count,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Knocked Room
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsKnockValue {
-        /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
-        /// knocked upon.
-        pub knock_state: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsKnockValueKnockState,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsKnockValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.knock_state {
-                map.serialize_entry("knock_state", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "knock_state" => self.knock_state.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsKnockValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsKnockValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsKnockValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_knock_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "knock_state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_knock_state,
-                                    "knock_state",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsKnockValue {
-                        knock_state: field_knock_state,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
-    /// knocked upon.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsKnockValueKnockState {
-        /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
-        /// knock state.
-        pub events: Option<Vec<crate::generated::events::any::AnyStrippedStateEvent>>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsKnockValueKnockState {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.events {
-                map.serialize_entry("events", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "events" => self.events.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsKnockValueKnockState {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsKnockValueKnockState;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsKnockValueKnockState object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_events = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "events" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_events,
-                                    "events",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsKnockValueKnockState {
-                        events: field_events,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Left Room
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200RoomsLeaveValue {
-        /// The state updates for the room up to the **start** of the timeline.
-        ///
-        /// MUST be omitted if `use_state_after` was set to `true` in the
-        /// request.
-        pub state: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueState,
-        >,
-        /// The state updates for the room up to the **end** of the timeline.
-        ///
-        /// If this field is set, even if it is empty, clients MUST only
-        /// update their local state with events in this list, and MUST NOT
-        /// update their local state with events in `timeline`. If this field
-        /// is not set, clients MUST update their local state with events in
-        /// `state` and `timeline`.
-        ///
-        /// **Required** if `use_state_after` was set to `true` in the
-        /// request, even if it is empty.
-        ///
-        /// **Added in v1.16.**
-        pub state_after: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueStateAfter,
-        >,
-        /// The timeline of messages and state changes in the
-        /// room up to the point when the user left.
-        pub timeline: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueTimeline,
-        >,
-        /// The private data that this user has attached to
-        /// this room.
-        pub account_data: Option<
-            crate::generated::client_server::sync::sync::Response200RoomsLeaveValueAccountData,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsLeaveValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.state {
-                map.serialize_entry("state", value)?;
-            }
-            if let Some(value) = &self.state_after {
-                map.serialize_entry("state_after", value)?;
-            }
-            if let Some(value) = &self.timeline {
-                map.serialize_entry("timeline", value)?;
-            }
-            if let Some(value) = &self.account_data {
-                map.serialize_entry("account_data", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "state" => self.state.is_some(),
-                    "state_after" => self.state_after.is_some(),
-                    "timeline" => self.timeline.is_some(),
-                    "account_data" => self.account_data.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsLeaveValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200RoomsLeaveValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200RoomsLeaveValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_state = None;
-                    let mut field_state_after = None;
-                    let mut field_timeline = None;
-                    let mut field_account_data = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state,
-                                    "state",
-                                    &mut extra,
-                                )?
-                            }
-                            "state_after" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_state_after,
-                                    "state_after",
-                                    &mut extra,
-                                )?
-                            }
-                            "timeline" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_timeline,
-                                    "timeline",
-                                    &mut extra,
-                                )?
-                            }
-                            "account_data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_account_data,
-                                    "account_data",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200RoomsLeaveValue {
-                        state: field_state,
-                        state_after: field_state_after,
-                        timeline: field_timeline,
-                        account_data: field_account_data,
                         extra,
                     })
                 }
@@ -2465,6 +1998,277 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    /// Information about the room which clients may need to
+    /// correctly render it to users.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RoomSummary {
+        /// The users which can be used to generate a room name
+        /// if the room does not have one. Required if the room's
+        /// `m.room.name` or `m.room.canonical_alias` state events
+        /// are unset or empty.
+        ///
+        /// This should be the first 5 members of the room, ordered
+        /// by stream ordering, which are joined or invited. The
+        /// list must never include the client's own user ID. When
+        /// no joined or invited members are available, this should
+        /// consist of the banned and left users. More than 5 members
+        /// may be provided, however less than 5 should only be provided
+        /// when there are less than 5 members to represent.
+        ///
+        /// When lazy-loading room members is enabled, the membership
+        /// events for the heroes MUST be included in the `state`,
+        /// unless they are redundant. When the list of users changes,
+        /// the server notifies the client by sending a fresh list of
+        /// heroes. If there are no changes since the last sync, this
+        /// field may be omitted.
+        pub m_heroes: Option<Vec<crate::identifiers::UserId>>,
+        /// The number of users with `membership` of `join`,
+        /// including the client's own user ID. If this field has
+        /// not changed since the last sync, it may be omitted.
+        /// Required otherwise.
+        pub m_joined_member_count: Option<i64>,
+        /// The number of users with `membership` of `invite`.
+        /// If this field has not changed since the last sync, it
+        /// may be omitted. Required otherwise.
+        pub m_invited_member_count: Option<i64>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RoomSummary {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.m_heroes {
+                map.serialize_entry("m.heroes", value)?;
+            }
+            if let Some(value) = &self.m_joined_member_count {
+                map.serialize_entry("m.joined_member_count", value)?;
+            }
+            if let Some(value) = &self.m_invited_member_count {
+                map.serialize_entry("m.invited_member_count", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "m.heroes" => self.m_heroes.is_some(),
+                    "m.joined_member_count" => self.m_joined_member_count.is_some(),
+                    "m.invited_member_count" => self.m_invited_member_count.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for RoomSummary {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = RoomSummary;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a RoomSummary object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_m_heroes = None;
+                    let mut field_m_joined_member_count = None;
+                    let mut field_m_invited_member_count = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "m.heroes" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_heroes,
+                                    "m.heroes",
+                                    &mut extra,
+                                )?
+                            }
+                            "m.joined_member_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_joined_member_count,
+                                    "m.joined_member_count",
+                                    &mut extra,
+                                )?
+                            }
+                            "m.invited_member_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_m_invited_member_count,
+                                    "m.invited_member_count",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(RoomSummary {
+                        m_heroes: field_m_heroes,
+                        m_joined_member_count: field_m_joined_member_count,
+                        m_invited_member_count: field_m_invited_member_count,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Updates to rooms.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Rooms {
+        /// The rooms that the user has joined, mapped as room ID to
+        /// room information.
+        pub join: Option<
+            std::collections::BTreeMap<
+                crate::identifiers::RoomId,
+                crate::generated::client_server::sync::sync::JoinedRoom,
+            >,
+        >,
+        /// The rooms that the user has been invited to, mapped as room ID to
+        /// room information.
+        pub invite: Option<
+            std::collections::BTreeMap<
+                crate::identifiers::RoomId,
+                crate::generated::client_server::sync::sync::InvitedRoom,
+            >,
+        >,
+        /// The rooms that the user has knocked upon, mapped as room ID to room information.
+        pub knock: Option<
+            std::collections::BTreeMap<
+                crate::identifiers::RoomId,
+                crate::generated::client_server::sync::sync::KnockedRoom,
+            >,
+        >,
+        /// The rooms that the user has left or been banned from, mapped as room ID to
+        /// room information.
+        pub leave: Option<
+            std::collections::BTreeMap<
+                crate::identifiers::RoomId,
+                crate::generated::client_server::sync::sync::LeftRoom,
+            >,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Rooms {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.join {
+                map.serialize_entry("join", value)?;
+            }
+            if let Some(value) = &self.invite {
+                map.serialize_entry("invite", value)?;
+            }
+            if let Some(value) = &self.knock {
+                map.serialize_entry("knock", value)?;
+            }
+            if let Some(value) = &self.leave {
+                map.serialize_entry("leave", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "join" => self.join.is_some(),
+                    "invite" => self.invite.is_some(),
+                    "knock" => self.knock.is_some(),
+                    "leave" => self.leave.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Rooms {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Rooms;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Rooms object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_join = None;
+                    let mut field_invite = None;
+                    let mut field_knock = None;
+                    let mut field_leave = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "join" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_join,
+                                    "join",
+                                    &mut extra,
+                                )?
+                            }
+                            "invite" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite,
+                                    "invite",
+                                    &mut extra,
+                                )?
+                            }
+                            "knock" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_knock,
+                                    "knock",
+                                    &mut extra,
+                                )?
+                            }
+                            "leave" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_leave,
+                                    "leave",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Rooms {
+                        join: field_join,
+                        invite: field_invite,
+                        knock: field_knock,
+                        leave: field_leave,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/client-server/sync.yaml#/paths/~1sync/get/parameters/3/schema`.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -2535,6 +2339,191 @@ pub mod sync {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
+        }
+    }
+    /// ThreadNotificationCounts
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ThreadNotificationCounts {
+        /// The number of unread notifications for this *thread* with the highlight flag set.
+        pub highlight_count: Option<i64>,
+        /// The total number of unread notifications for this *thread*.
+        pub notification_count: Option<i64>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for ThreadNotificationCounts {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.highlight_count {
+                map.serialize_entry("highlight_count", value)?;
+            }
+            if let Some(value) = &self.notification_count {
+                map.serialize_entry("notification_count", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "highlight_count" => self.highlight_count.is_some(),
+                    "notification_count" => self.notification_count.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for ThreadNotificationCounts {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = ThreadNotificationCounts;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a ThreadNotificationCounts object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_highlight_count = None;
+                    let mut field_notification_count = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "highlight_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_highlight_count,
+                                    "highlight_count",
+                                    &mut extra,
+                                )?
+                            }
+                            "notification_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_notification_count,
+                                    "notification_count",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(ThreadNotificationCounts {
+                        highlight_count: field_highlight_count,
+                        notification_count: field_notification_count,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Counts of unread notifications for this room. See the
+    /// [Receiving notifications](https://spec.matrix.org/v1.17/client-server-api/#receiving-notifications) section
+    /// for more information on how these are calculated.
+    ///
+    /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
+    /// these counts will only be for the main timeline rather than all events in the room.
+    /// See the [threading module](https://spec.matrix.org/v1.17/client-server-api/#threading) for more information.
+    ///
+    /// **Changed in v1.4:** Updated to reflect behaviour of having `unread_thread_notifications` as `true` in
+    /// the `RoomEventFilter` for `/sync`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct UnreadNotificationCounts {
+        /// The number of unread notifications for this room with the highlight flag set.
+        pub highlight_count: Option<i64>,
+        /// The total number of unread notifications for this room.
+        pub notification_count: Option<i64>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UnreadNotificationCounts {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.highlight_count {
+                map.serialize_entry("highlight_count", value)?;
+            }
+            if let Some(value) = &self.notification_count {
+                map.serialize_entry("notification_count", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "highlight_count" => self.highlight_count.is_some(),
+                    "notification_count" => self.notification_count.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for UnreadNotificationCounts {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = UnreadNotificationCounts;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a UnreadNotificationCounts object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_highlight_count = None;
+                    let mut field_notification_count = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "highlight_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_highlight_count,
+                                    "highlight_count",
+                                    &mut extra,
+                                )?
+                            }
+                            "notification_count" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_notification_count,
+                                    "notification_count",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(UnreadNotificationCounts {
+                        highlight_count: field_highlight_count,
+                        notification_count: field_notification_count,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
         }
     }
 }

@@ -213,7 +213,7 @@ pub mod search_user_directory {
     pub struct Response200 {
         /// Ordered by rank and then whether or not profile info is available.
         pub results: Vec<
-            crate::generated::client_server::users::search_user_directory::Response200ResultsItem,
+            crate::generated::client_server::users::search_user_directory::User,
         >,
         /// Indicates if the result list has been truncated by the limit.
         pub limited: bool,
@@ -286,9 +286,11 @@ pub mod search_user_directory {
             deserializer.deserialize_map(Visitor)
         }
     }
+    /// This request was rate-limited.
+    pub type Response429 = crate::MatrixError;
     /// User
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200ResultsItem {
+    pub struct User {
         /// The user's matrix user ID.
         pub user_id: crate::identifiers::UserId,
         /// The display name of the user, if one exists.
@@ -299,7 +301,7 @@ pub mod search_user_directory {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200ResultsItem {
+    impl serde::Serialize for User {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -326,18 +328,18 @@ pub mod search_user_directory {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ResultsItem {
+    impl<'de> serde::Deserialize<'de> for User {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200ResultsItem;
+                type Value = User;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200ResultsItem object")
+                    f.write_str("a User object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -375,7 +377,7 @@ pub mod search_user_directory {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200ResultsItem {
+                    Ok(User {
                         user_id: crate::runtime::required(field_user_id, "user_id")?,
                         display_name: field_display_name,
                         avatar_url: field_avatar_url,
@@ -386,6 +388,4 @@ pub mod search_user_directory {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// This request was rate-limited.
-    pub type Response429 = crate::MatrixError;
 }

@@ -17,27 +17,27 @@
 pub enum AnyEdu {
     /// `m.device_list_update`.
     DeviceListUpdate(
-        crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdate,
+        crate::generated::server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdate,
     ),
     /// `m.direct_to_device`.
     DirectToDevice(
-        crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDevice,
+        crate::generated::server_server::definitions::event_schemas::m_direct_to_device::DirectToDevice,
     ),
     /// `m.presence`.
     Presence(
-        crate::generated::server_server::definitions::event_schemas::m_presence::MPresence,
+        crate::generated::server_server::definitions::event_schemas::m_presence::Presence,
     ),
     /// `m.receipt`.
     Receipt(
-        crate::generated::server_server::definitions::event_schemas::m_receipt::MReceipt,
+        crate::generated::server_server::definitions::event_schemas::m_receipt::Receipt,
     ),
     /// `m.signing_key_update`.
     SigningKeyUpdate(
-        crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdate,
+        crate::generated::server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdate,
     ),
     /// `m.typing`.
     Typing(
-        crate::generated::server_server::definitions::event_schemas::m_typing::MTyping,
+        crate::generated::server_server::definitions::event_schemas::m_typing::Typing,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
     Redacted(crate::runtime::RedactedEvent),

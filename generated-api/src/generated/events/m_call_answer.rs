@@ -2,6 +2,72 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.call.answer.yaml` of the Matrix specification v1.17.
+/// The session description object
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    /// The type of session description.
+    pub r#type: String,
+    /// The SDP text of the session description.
+    pub sdp: String,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Answer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("sdp", &self.sdp)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Answer object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_type = None;
+                let mut field_sdp = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "sdp" => {
+                            crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(Answer {
+                    r#type: crate::runtime::required(field_type, "type")?,
+                    sdp: crate::runtime::required(field_sdp, "sdp")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// This event is sent by the callee when they wish to answer the call.
 pub type CallAnswerEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_call_answer::CallAnswerEventContent,
@@ -18,7 +84,7 @@ pub struct CallAnswerEventContent {
     /// **Added in v1.7.**
     pub party_id: String,
     /// The session description object
-    pub answer: crate::generated::events::m_call_answer::CallAnswerEventContentAnswer,
+    pub answer: crate::generated::events::m_call_answer::Answer,
     /// Metadata describing the [streams](https://spec.matrix.org/v1.17/client-server-api/#streams) that will be
     /// sent.
     ///
@@ -28,7 +94,7 @@ pub struct CallAnswerEventContent {
     pub sdp_stream_metadata: Option<
         std::collections::BTreeMap<
             String,
-            crate::generated::events::components::sdp_stream_metadata::SdpStreamMetadataValue,
+            crate::generated::events::components::sdp_stream_metadata::StreamMetadata,
         >,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -138,70 +204,4 @@ impl CallAnswerEventContent {
     pub const EVENT_TYPE: &'static str = "m.call.answer";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.call.answer"];
-}
-/// The session description object
-#[derive(Clone, Debug, PartialEq)]
-pub struct CallAnswerEventContentAnswer {
-    /// The type of session description.
-    pub r#type: String,
-    /// The SDP text of the session description.
-    pub sdp: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for CallAnswerEventContentAnswer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("sdp", &self.sdp)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallAnswerEventContentAnswer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallAnswerEventContentAnswer;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallAnswerEventContentAnswer object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_sdp = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "sdp" => {
-                            crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CallAnswerEventContentAnswer {
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    sdp: crate::runtime::required(field_sdp, "sdp")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
 }

@@ -20,9 +20,7 @@ pub struct CallCandidatesEventContent {
     /// **Added in v1.7.**
     pub party_id: String,
     /// Array of objects describing the candidates.
-    pub candidates: Vec<
-        crate::generated::events::m_call_candidates::CallCandidatesEventContentCandidatesItem,
-    >,
+    pub candidates: Vec<crate::generated::events::m_call_candidates::Candidate>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -118,7 +116,7 @@ impl CallCandidatesEventContent {
 }
 /// Candidate
 #[derive(Clone, Debug, PartialEq)]
-pub struct CallCandidatesEventContentCandidatesItem {
+pub struct Candidate {
     /// The SDP media type this candidate is intended for.
     ///
     /// At least one of `sdpMid` or `sdpMLineIndex` is required, unless
@@ -138,7 +136,7 @@ pub struct CallCandidatesEventContentCandidatesItem {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for CallCandidatesEventContentCandidatesItem {
+impl serde::Serialize for Candidate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -162,15 +160,15 @@ impl serde::Serialize for CallCandidatesEventContentCandidatesItem {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallCandidatesEventContentCandidatesItem {
+impl<'de> serde::Deserialize<'de> for Candidate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallCandidatesEventContentCandidatesItem;
+            type Value = Candidate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallCandidatesEventContentCandidatesItem object")
+                f.write_str("a Candidate object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -208,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for CallCandidatesEventContentCandidatesItem {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(CallCandidatesEventContentCandidatesItem {
+                Ok(Candidate {
                     sdp_mid: field_sdp_mid,
                     sdp_m_line_index: field_sdp_m_line_index,
                     candidate: crate::runtime::required(field_candidate, "candidate")?,

@@ -18,7 +18,7 @@ pub struct CallInviteEventContent {
     /// **Added in v1.7.**
     pub party_id: String,
     /// The session description object
-    pub offer: crate::generated::events::m_call_invite::CallInviteEventContentOffer,
+    pub offer: crate::generated::events::m_call_invite::Offer,
     /// The time in milliseconds that the invite is valid for. Once the invite age exceeds this value, clients should discard it. They should also no longer show the call as awaiting an answer in the UI.
     pub lifetime: i64,
     /// The ID of the user being called. If omitted, any user in the room can answer.
@@ -34,7 +34,7 @@ pub struct CallInviteEventContent {
     pub sdp_stream_metadata: Option<
         std::collections::BTreeMap<
             String,
-            crate::generated::events::components::sdp_stream_metadata::SdpStreamMetadataValue,
+            crate::generated::events::components::sdp_stream_metadata::StreamMetadata,
         >,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -171,7 +171,7 @@ impl CallInviteEventContent {
 }
 /// The session description object
 #[derive(Clone, Debug, PartialEq)]
-pub struct CallInviteEventContentOffer {
+pub struct Offer {
     /// The type of session description.
     pub r#type: String,
     /// The SDP text of the session description.
@@ -180,7 +180,7 @@ pub struct CallInviteEventContentOffer {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for CallInviteEventContentOffer {
+impl serde::Serialize for Offer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -193,15 +193,15 @@ impl serde::Serialize for CallInviteEventContentOffer {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallInviteEventContentOffer {
+impl<'de> serde::Deserialize<'de> for Offer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallInviteEventContentOffer;
+            type Value = Offer;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallInviteEventContentOffer object")
+                f.write_str("a Offer object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -225,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for CallInviteEventContentOffer {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(CallInviteEventContentOffer {
+                Ok(Offer {
                     r#type: crate::runtime::required(field_type, "type")?,
                     sdp: crate::runtime::required(field_sdp, "sdp")?,
                     extra,

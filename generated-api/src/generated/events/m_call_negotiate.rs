@@ -51,7 +51,7 @@ pub struct CallNegotiateEventContent {
     /// **Added in v1.7.**
     pub party_id: String,
     /// The session description object
-    pub description: crate::generated::events::m_call_negotiate::CallNegotiateEventContentDescription,
+    pub description: crate::generated::events::m_call_negotiate::Description,
     /// The time in milliseconds that the negotiation is valid for. Once the negotiation age exceeds this value, clients should discard it.
     pub lifetime: i64,
     /// Metadata describing the [streams](https://spec.matrix.org/v1.17/client-server-api/#streams) that will be
@@ -63,7 +63,7 @@ pub struct CallNegotiateEventContent {
     pub sdp_stream_metadata: Option<
         std::collections::BTreeMap<
             String,
-            crate::generated::events::components::sdp_stream_metadata::SdpStreamMetadataValue,
+            crate::generated::events::components::sdp_stream_metadata::StreamMetadata,
         >,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -187,72 +187,6 @@ impl CallNegotiateEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.call.negotiate"];
 }
-/// The session description object
-#[derive(Clone, Debug, PartialEq)]
-pub struct CallNegotiateEventContentDescription {
-    /// The type of session description.
-    pub r#type: crate::generated::events::m_call_negotiate::CallNegotiateEventContentDescriptionType,
-    /// The SDP text of the session description.
-    pub sdp: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for CallNegotiateEventContentDescription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        map.serialize_entry("sdp", &self.sdp)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallNegotiateEventContentDescription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CallNegotiateEventContentDescription;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CallNegotiateEventContentDescription object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_sdp = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "sdp" => {
-                            crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(CallNegotiateEventContentDescription {
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    sdp: crate::runtime::required(field_sdp, "sdp")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
 /// The type of session description.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -322,5 +256,71 @@ impl<'de> serde::Deserialize<'de> for CallNegotiateEventContentDescriptionType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
+    }
+}
+/// The session description object
+#[derive(Clone, Debug, PartialEq)]
+pub struct Description {
+    /// The type of session description.
+    pub r#type: crate::generated::events::m_call_negotiate::CallNegotiateEventContentDescriptionType,
+    /// The SDP text of the session description.
+    pub sdp: String,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Description {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("sdp", &self.sdp)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Description {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Description;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Description object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_type = None;
+                let mut field_sdp = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "sdp" => {
+                            crate::runtime::read_field(&mut map, &mut field_sdp, "sdp")?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(Description {
+                    r#type: crate::runtime::required(field_type, "type")?,
+                    sdp: crate::runtime::required(field_sdp, "sdp")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }

@@ -28,7 +28,7 @@ pub struct CallSdpStreamMetadataChangedEventContent {
     /// **Added in v1.10.**
     pub sdp_stream_metadata: std::collections::BTreeMap<
         String,
-        crate::generated::events::components::sdp_stream_metadata::SdpStreamMetadataValue,
+        crate::generated::events::components::sdp_stream_metadata::StreamMetadata,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

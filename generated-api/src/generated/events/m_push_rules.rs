@@ -10,9 +10,7 @@ pub type PushRulesEvent = crate::generated::events::core_event_schema::event::Ev
 #[derive(Clone, Debug, PartialEq)]
 pub struct PushRulesEventContent {
     /// The global ruleset
-    pub global: Option<
-        crate::generated::events::m_push_rules::PushRulesEventContentGlobal,
-    >,
+    pub global: Option<crate::generated::events::m_push_rules::Ruleset>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -83,7 +81,7 @@ impl PushRulesEventContent {
 }
 /// The global ruleset
 #[derive(Clone, Debug, PartialEq)]
-pub struct PushRulesEventContentGlobal {
+pub struct Ruleset {
     /// The `content` field.
     pub content: Option<
         Vec<crate::generated::client_server::definitions::push_rule::PushRule>,
@@ -108,7 +106,7 @@ pub struct PushRulesEventContentGlobal {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for PushRulesEventContentGlobal {
+impl serde::Serialize for Ruleset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -143,15 +141,15 @@ impl serde::Serialize for PushRulesEventContentGlobal {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PushRulesEventContentGlobal {
+impl<'de> serde::Deserialize<'de> for Ruleset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PushRulesEventContentGlobal;
+            type Value = Ruleset;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PushRulesEventContentGlobal object")
+                f.write_str("a Ruleset object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -208,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContentGlobal {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(PushRulesEventContentGlobal {
+                Ok(Ruleset {
                     content: field_content,
                     r#override: field_override,
                     room: field_room,

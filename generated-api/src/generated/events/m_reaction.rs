@@ -16,9 +16,7 @@ pub type ReactionEvent = crate::generated::events::core_event_schema::room_event
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReactionEventContent {
     /// Indicates the event being reacted to, and the type of reaction.
-    pub m_relates_to: Option<
-        crate::generated::events::m_reaction::ReactionEventContentMRelatesTo,
-    >,
+    pub m_relates_to: Option<crate::generated::events::m_reaction::ReactionRelatesTo>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -89,7 +87,7 @@ impl ReactionEventContent {
 }
 /// Indicates the event being reacted to, and the type of reaction.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ReactionEventContentMRelatesTo {
+pub struct ReactionRelatesTo {
     /// The `rel_type` field.
     pub rel_type: Option<String>,
     /// The event ID of the event that this is a reaction to.
@@ -105,7 +103,7 @@ pub struct ReactionEventContentMRelatesTo {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for ReactionEventContentMRelatesTo {
+impl serde::Serialize for ReactionRelatesTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -132,15 +130,15 @@ impl serde::Serialize for ReactionEventContentMRelatesTo {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ReactionEventContentMRelatesTo {
+impl<'de> serde::Deserialize<'de> for ReactionRelatesTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReactionEventContentMRelatesTo;
+            type Value = ReactionRelatesTo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReactionEventContentMRelatesTo object")
+                f.write_str("a ReactionRelatesTo object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -179,7 +177,7 @@ impl<'de> serde::Deserialize<'de> for ReactionEventContentMRelatesTo {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ReactionEventContentMRelatesTo {
+                Ok(ReactionRelatesTo {
                     rel_type: field_rel_type,
                     event_id: field_event_id,
                     key: field_key,

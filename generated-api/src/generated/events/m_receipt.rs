@@ -2,29 +2,16 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.receipt.yaml` of the Matrix specification v1.17.
-/// Informs the client of new receipts.
-///
-/// **Changed in v1.4:** Added `m.read.private` receipts to the event's `content`.
-pub type ReceiptEvent = crate::generated::events::core_event_schema::event::Event<
-    crate::generated::events::m_receipt::ReceiptEventContent,
->;
-/// The mapping of event ID to a collection of receipts for this
-/// event ID. The event ID is the ID of the event being acknowledged
-/// and *not* an ID for the receipt itself.
-pub type ReceiptEventContent = std::collections::BTreeMap<
-    crate::identifiers::EventId,
-    crate::generated::events::m_receipt::ReceiptEventContentValue,
->;
 /// The collection of receipts for this event ID.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ReceiptEventContentValue {
+pub struct EventReceipts {
     /// A collection of users who have sent `m.read` receipts for
     /// this event. The string key is the user ID the receipt
     /// belongs to.
     pub m_read: Option<
         std::collections::BTreeMap<
             crate::identifiers::UserId,
-            crate::generated::events::m_receipt::ReceiptEventContentValueMReadValue,
+            crate::generated::events::m_receipt::ReceiptEventContentValueReadValue,
         >,
     >,
     /// Similar to `m.read`, the users who have sent `m.read.private`
@@ -33,14 +20,14 @@ pub struct ReceiptEventContentValue {
     pub m_read_private: Option<
         std::collections::BTreeMap<
             crate::identifiers::UserId,
-            crate::generated::events::m_receipt::ReceiptEventContentValueMReadPrivateValue,
+            crate::generated::events::m_receipt::ReceiptEventContentValueReadPrivateValue,
         >,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for ReceiptEventContentValue {
+impl serde::Serialize for EventReceipts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -63,15 +50,15 @@ impl serde::Serialize for ReceiptEventContentValue {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ReceiptEventContentValue {
+impl<'de> serde::Deserialize<'de> for EventReceipts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiptEventContentValue;
+            type Value = EventReceipts;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReceiptEventContentValue object")
+                f.write_str("a EventReceipts object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -101,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValue {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ReceiptEventContentValue {
+                Ok(EventReceipts {
                     m_read: field_m_read,
                     m_read_private: field_m_read_private,
                     extra,
@@ -111,10 +98,23 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValue {
         deserializer.deserialize_map(Visitor)
     }
 }
+/// Informs the client of new receipts.
+///
+/// **Changed in v1.4:** Added `m.read.private` receipts to the event's `content`.
+pub type ReceiptEvent = crate::generated::events::core_event_schema::event::Event<
+    crate::generated::events::m_receipt::ReceiptEventContent,
+>;
+/// The mapping of event ID to a collection of receipts for this
+/// event ID. The event ID is the ID of the event being acknowledged
+/// and *not* an ID for the receipt itself.
+pub type ReceiptEventContent = std::collections::BTreeMap<
+    crate::identifiers::EventId,
+    crate::generated::events::m_receipt::EventReceipts,
+>;
 /// The mapping of user ID to receipt. The user ID is the
 /// entity who sent this receipt.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ReceiptEventContentValueMReadPrivateValue {
+pub struct ReceiptEventContentValueReadPrivateValue {
     /// The timestamp the receipt was sent at.
     pub ts: Option<i64>,
     /// The root thread event's ID (or `main`) for which
@@ -128,7 +128,7 @@ pub struct ReceiptEventContentValueMReadPrivateValue {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for ReceiptEventContentValueMReadPrivateValue {
+impl serde::Serialize for ReceiptEventContentValueReadPrivateValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -151,15 +151,15 @@ impl serde::Serialize for ReceiptEventContentValueMReadPrivateValue {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadPrivateValue {
+impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueReadPrivateValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiptEventContentValueMReadPrivateValue;
+            type Value = ReceiptEventContentValueReadPrivateValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReceiptEventContentValueMReadPrivateValue object")
+                f.write_str("a ReceiptEventContentValueReadPrivateValue object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadPrivateValue 
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ReceiptEventContentValueMReadPrivateValue {
+                Ok(ReceiptEventContentValueReadPrivateValue {
                     ts: field_ts,
                     thread_id: field_thread_id,
                     extra,
@@ -202,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadPrivateValue 
 /// The mapping of user ID to receipt. The user ID is the
 /// entity who sent this receipt.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ReceiptEventContentValueMReadValue {
+pub struct ReceiptEventContentValueReadValue {
     /// The timestamp the receipt was sent at.
     pub ts: Option<i64>,
     /// The root thread event's ID (or `main`) for which
@@ -216,7 +216,7 @@ pub struct ReceiptEventContentValueMReadValue {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for ReceiptEventContentValueMReadValue {
+impl serde::Serialize for ReceiptEventContentValueReadValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -239,15 +239,15 @@ impl serde::Serialize for ReceiptEventContentValueMReadValue {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadValue {
+impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueReadValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiptEventContentValueMReadValue;
+            type Value = ReceiptEventContentValueReadValue;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReceiptEventContentValueMReadValue object")
+                f.write_str("a ReceiptEventContentValueReadValue object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueMReadValue {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(ReceiptEventContentValueMReadValue {
+                Ok(ReceiptEventContentValueReadValue {
                     ts: field_ts,
                     thread_id: field_thread_id,
                     extra,

@@ -2,6 +2,92 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room.create.yaml` of the Matrix specification v1.17.
+/// A reference to the room this room replaces, if the previous room was upgraded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreviousRoom {
+    /// The ID of the old room.
+    pub room_id: crate::identifiers::RoomId,
+    /// The event ID of the last known event in the old room, if known.
+    ///
+    /// If not set, clients SHOULD search for the `m.room.tombstone` state event to navigate to
+    /// when directing the user to the old room (potentially after joining the room, if requested
+    /// by the user).
+    ///
+    /// **Changed in v1.16:** This field became deprecated and may not be present in all cases. It SHOULD still
+    /// be populated where possible/practical. Previously, it was required.
+    #[deprecated]
+    pub event_id: Option<crate::identifiers::EventId>,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for PreviousRoom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("room_id", &self.room_id)?;
+        if let Some(value) = &self.event_id {
+            map.serialize_entry("event_id", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "event_id" => self.event_id.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for PreviousRoom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PreviousRoom;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PreviousRoom object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_room_id = None;
+                let mut field_event_id = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "event_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(PreviousRoom {
+                    room_id: crate::runtime::required(field_room_id, "room_id")?,
+                    event_id: field_event_id,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// This is the first event in a room and cannot be changed. It acts as the root of all other events.
 pub type RoomCreateEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_create::RoomCreateEventContent,
@@ -22,9 +108,7 @@ pub struct RoomCreateEventContent {
     /// Unspecified room types are possible using [Namespaced Identifiers](https://spec.matrix.org/v1.17/appendices/#common-namespaced-identifier-grammar).
     pub r#type: Option<String>,
     /// A reference to the room this room replaces, if the previous room was upgraded.
-    pub predecessor: Option<
-        crate::generated::events::m_room_create::RoomCreateEventContentPredecessor,
-    >,
+    pub predecessor: Option<crate::generated::events::m_room_create::PreviousRoom>,
     /// Starting with room version 12, the other user IDs to consider as creators for the room in
     /// addition to the `sender` of this event. Each string MUST be a valid [user ID](https://spec.matrix.org/v1.17/appendices#user-identifiers)
     /// for the room version.
@@ -179,90 +263,4 @@ impl RoomCreateEventContent {
     /// The state key the spec requires for this state event (`Some("")`: the
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
-}
-/// A reference to the room this room replaces, if the previous room was upgraded.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomCreateEventContentPredecessor {
-    /// The ID of the old room.
-    pub room_id: crate::identifiers::RoomId,
-    /// The event ID of the last known event in the old room, if known.
-    ///
-    /// If not set, clients SHOULD search for the `m.room.tombstone` state event to navigate to
-    /// when directing the user to the old room (potentially after joining the room, if requested
-    /// by the user).
-    ///
-    /// **Changed in v1.16:** This field became deprecated and may not be present in all cases. It SHOULD still
-    /// be populated where possible/practical. Previously, it was required.
-    #[deprecated]
-    pub event_id: Option<crate::identifiers::EventId>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomCreateEventContentPredecessor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("room_id", &self.room_id)?;
-        if let Some(value) = &self.event_id {
-            map.serialize_entry("event_id", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "event_id" => self.event_id.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomCreateEventContentPredecessor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomCreateEventContentPredecessor;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomCreateEventContentPredecessor object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_room_id = None;
-                let mut field_event_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomCreateEventContentPredecessor {
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    event_id: field_event_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
 }

@@ -2,6 +2,88 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room.encrypted.yaml` of the Matrix specification v1.17.
+/// CiphertextInfo
+#[derive(Clone, Debug, PartialEq)]
+pub struct CiphertextInfo {
+    /// The encrypted payload.
+    pub body: Option<String>,
+    /// The Olm message type.
+    pub r#type: Option<i64>,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CiphertextInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.body {
+            map.serialize_entry("body", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "body" => self.body.is_some(),
+                "type" => self.r#type.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CiphertextInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CiphertextInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a CiphertextInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_body = None;
+                let mut field_type = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "body" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_body,
+                                "body",
+                                &mut extra,
+                            )?
+                        }
+                        "type" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(CiphertextInfo {
+                    body: field_body,
+                    r#type: field_type,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// This event type is used when sending encrypted events. It can be used either
 /// within a room (in which case it will have all of the normal properties in
 /// [Room events](https://spec.matrix.org/v1.17/client-server-api/#room-event-format)), or
@@ -265,7 +347,7 @@ pub enum RoomEncryptedEventContentCiphertext {
     Object(
         std::collections::BTreeMap<
             String,
-            crate::generated::events::m_room_encrypted::RoomEncryptedEventContentCiphertextObjectValue,
+            crate::generated::events::m_room_encrypted::CiphertextInfo,
         >,
     ),
 }
@@ -306,87 +388,5 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentCiphertext {
                 "a value matching one of the forms of RoomEncryptedEventContentCiphertext",
             ),
         )
-    }
-}
-/// CiphertextInfo
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomEncryptedEventContentCiphertextObjectValue {
-    /// The encrypted payload.
-    pub body: Option<String>,
-    /// The Olm message type.
-    pub r#type: Option<i64>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomEncryptedEventContentCiphertextObjectValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "body" => self.body.is_some(),
-                "type" => self.r#type.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentCiphertextObjectValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomEncryptedEventContentCiphertextObjectValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomEncryptedEventContentCiphertextObjectValue object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_body = None;
-                let mut field_type = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "body" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_body,
-                                "body",
-                                &mut extra,
-                            )?
-                        }
-                        "type" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomEncryptedEventContentCiphertextObjectValue {
-                    body: field_body,
-                    r#type: field_type,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,6 +2,89 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room.join_rules.yaml` of the Matrix specification v1.17.
+/// AllowCondition
+#[derive(Clone, Debug, PartialEq)]
+pub struct AllowCondition {
+    /// The type of condition:
+    /// * `m.room_membership` - the user satisfies the condition if they are
+    ///   joined to the referenced room.
+    pub r#type: String,
+    /// Required if `type` is `m.room_membership`. The room ID to check the
+    /// user's membership against. If the user is joined to this room, they
+    /// satisfy the condition and thus are permitted to join the `restricted`
+    /// room.
+    pub room_id: Option<crate::identifiers::RoomId>,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for AllowCondition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", &self.r#type)?;
+        if let Some(value) = &self.room_id {
+            map.serialize_entry("room_id", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "room_id" => self.room_id.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for AllowCondition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AllowCondition;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AllowCondition object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_type = None;
+                let mut field_room_id = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_type,
+                                "type",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(AllowCondition {
+                    r#type: crate::runtime::required(field_type, "type")?,
+                    room_id: field_room_id,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// A room may have one of the following designations:
 /// * `public` - anyone can join the room without any prior action.
 /// * `invite` - a user must first receive an invite from someone already in the room
@@ -33,11 +116,7 @@ pub struct RoomJoinRulesEventContent {
     /// the room is effectively invite-only (no conditions can be satisfied).
     ///
     /// **Added in v1.2.**
-    pub allow: Option<
-        Vec<
-            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContentAllowItem,
-        >,
-    >,
+    pub allow: Option<Vec<crate::generated::events::m_room_join_rules::AllowCondition>>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -118,89 +197,6 @@ impl RoomJoinRulesEventContent {
     /// The state key the spec requires for this state event (`Some("")`: the
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
-}
-/// AllowCondition
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomJoinRulesEventContentAllowItem {
-    /// The type of condition:
-    /// * `m.room_membership` - the user satisfies the condition if they are
-    ///   joined to the referenced room.
-    pub r#type: String,
-    /// Required if `type` is `m.room_membership`. The room ID to check the
-    /// user's membership against. If the user is joined to this room, they
-    /// satisfy the condition and thus are permitted to join the `restricted`
-    /// room.
-    pub room_id: Option<crate::identifiers::RoomId>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomJoinRulesEventContentAllowItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.r#type)?;
-        if let Some(value) = &self.room_id {
-            map.serialize_entry("room_id", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "room_id" => self.room_id.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContentAllowItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomJoinRulesEventContentAllowItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomJoinRulesEventContentAllowItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_type = None;
-                let mut field_room_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_type,
-                                "type",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomJoinRulesEventContentAllowItem {
-                    r#type: crate::runtime::required(field_type, "type")?,
-                    room_id: field_room_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
 }
 /// The type of rules used for users wishing to join this room.
 ///

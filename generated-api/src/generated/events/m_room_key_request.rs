@@ -2,6 +2,123 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room_key_request.yaml` of the Matrix specification v1.17.
+/// Information about the requested key. Required when `action` is
+/// `request`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestedKeyInfo {
+    /// The encryption algorithm the requested key in this event is to be used
+    /// with.
+    pub algorithm: String,
+    /// The room where the key is used.
+    pub room_id: crate::identifiers::RoomId,
+    /// The Curve25519 key of the device which initiated the session originally.
+    ///
+    /// **Deprecated**: This field provides no additional security or privacy benefit
+    /// and must not be read from. It should still be included on outgoing messages
+    /// (if the event for which keys are being requested for *also* has a `sender_key`),
+    /// however must not be used to find the corresponding session. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
+    /// for more information.
+    ///
+    /// **Changed in v1.3:** Previously this field was required, however given it offers no additional
+    /// security or privacy benefit it has been deprecated. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
+    /// for more information.
+    pub sender_key: Option<String>,
+    /// The ID of the session that the key is for.
+    pub session_id: String,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RequestedKeyInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("algorithm", &self.algorithm)?;
+        map.serialize_entry("room_id", &self.room_id)?;
+        if let Some(value) = &self.sender_key {
+            map.serialize_entry("sender_key", value)?;
+        }
+        map.serialize_entry("session_id", &self.session_id)?;
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "sender_key" => self.sender_key.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RequestedKeyInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RequestedKeyInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RequestedKeyInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_algorithm = None;
+                let mut field_room_id = None;
+                let mut field_sender_key = None;
+                let mut field_session_id = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "algorithm" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_algorithm,
+                                "algorithm",
+                            )?
+                        }
+                        "room_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_room_id,
+                                "room_id",
+                            )?
+                        }
+                        "sender_key" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_sender_key,
+                                "sender_key",
+                                &mut extra,
+                            )?
+                        }
+                        "session_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_session_id,
+                                "session_id",
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(RequestedKeyInfo {
+                    algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
+                    room_id: crate::runtime::required(field_room_id, "room_id")?,
+                    sender_key: field_sender_key,
+                    session_id: crate::runtime::required(
+                        field_session_id,
+                        "session_id",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// This event type is used to request keys for end-to-end encryption. It is sent as an
 /// unencrypted [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event.
 pub type RoomKeyRequestEvent = crate::generated::events::core_event_schema::event::Event<
@@ -12,9 +129,7 @@ pub type RoomKeyRequestEvent = crate::generated::events::core_event_schema::even
 pub struct RoomKeyRequestEventContent {
     /// Information about the requested key. Required when `action` is
     /// `request`.
-    pub body: Option<
-        crate::generated::events::m_room_key_request::RoomKeyRequestEventContentBody,
-    >,
+    pub body: Option<crate::generated::events::m_room_key_request::RequestedKeyInfo>,
     /// The `action` field.
     pub action: crate::generated::events::m_room_key_request::RoomKeyRequestEventContentAction,
     /// ID of the device requesting the key.
@@ -200,122 +315,5 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentAction {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
-    }
-}
-/// Information about the requested key. Required when `action` is
-/// `request`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomKeyRequestEventContentBody {
-    /// The encryption algorithm the requested key in this event is to be used
-    /// with.
-    pub algorithm: String,
-    /// The room where the key is used.
-    pub room_id: crate::identifiers::RoomId,
-    /// The Curve25519 key of the device which initiated the session originally.
-    ///
-    /// **Deprecated**: This field provides no additional security or privacy benefit
-    /// and must not be read from. It should still be included on outgoing messages
-    /// (if the event for which keys are being requested for *also* has a `sender_key`),
-    /// however must not be used to find the corresponding session. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
-    /// for more information.
-    ///
-    /// **Changed in v1.3:** Previously this field was required, however given it offers no additional
-    /// security or privacy benefit it has been deprecated. See [`m.megolm.v1.aes-sha2`](https://spec.matrix.org/v1.17/client-server-api/#mmegolmv1aes-sha2)
-    /// for more information.
-    pub sender_key: Option<String>,
-    /// The ID of the session that the key is for.
-    pub session_id: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyRequestEventContentBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("algorithm", &self.algorithm)?;
-        map.serialize_entry("room_id", &self.room_id)?;
-        if let Some(value) = &self.sender_key {
-            map.serialize_entry("sender_key", value)?;
-        }
-        map.serialize_entry("session_id", &self.session_id)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "sender_key" => self.sender_key.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomKeyRequestEventContentBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomKeyRequestEventContentBody object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_algorithm = None;
-                let mut field_room_id = None;
-                let mut field_sender_key = None;
-                let mut field_session_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "algorithm" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_algorithm,
-                                "algorithm",
-                            )?
-                        }
-                        "room_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_room_id,
-                                "room_id",
-                            )?
-                        }
-                        "sender_key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_sender_key,
-                                "sender_key",
-                                &mut extra,
-                            )?
-                        }
-                        "session_id" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_session_id,
-                                "session_id",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomKeyRequestEventContentBody {
-                    algorithm: crate::runtime::required(field_algorithm, "algorithm")?,
-                    room_id: crate::runtime::required(field_room_id, "room_id")?,
-                    sender_key: field_sender_key,
-                    session_id: crate::runtime::required(
-                        field_session_id,
-                        "session_id",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }

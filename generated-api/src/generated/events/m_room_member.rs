@@ -87,7 +87,7 @@ pub struct RoomMemberEventContent {
     /// [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite)
     /// event.
     pub third_party_invite: Option<
-        crate::generated::events::m_room_member::RoomMemberEventContentThirdPartyInvite,
+        crate::generated::events::m_room_member::ThirdPartyInvite,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -330,7 +330,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContentMembership {
 /// [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite)
 /// event.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RoomMemberEventContentThirdPartyInvite {
+pub struct ThirdPartyInvite {
     /// A name which can be displayed to represent the user instead of their
     /// third-party identifier
     pub display_name: String,
@@ -341,7 +341,7 @@ pub struct RoomMemberEventContentThirdPartyInvite {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for RoomMemberEventContentThirdPartyInvite {
+impl serde::Serialize for ThirdPartyInvite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -354,15 +354,15 @@ impl serde::Serialize for RoomMemberEventContentThirdPartyInvite {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMemberEventContentThirdPartyInvite {
+impl<'de> serde::Deserialize<'de> for ThirdPartyInvite {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMemberEventContentThirdPartyInvite;
+            type Value = ThirdPartyInvite;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMemberEventContentThirdPartyInvite object")
+                f.write_str("a ThirdPartyInvite object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -390,7 +390,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContentThirdPartyInvite {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RoomMemberEventContentThirdPartyInvite {
+                Ok(ThirdPartyInvite {
                     display_name: crate::runtime::required(
                         field_display_name,
                         "display_name",

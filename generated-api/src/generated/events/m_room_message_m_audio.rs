@@ -2,6 +2,104 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room.message$m.audio.yaml` of the Matrix specification v1.17.
+/// Metadata for the audio clip referred to in `url`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AudioInfo {
+    /// The duration of the audio in milliseconds.
+    pub duration: Option<i64>,
+    /// The mimetype of the audio e.g. `audio/aac`.
+    pub mimetype: Option<String>,
+    /// The size of the audio clip in bytes.
+    pub size: Option<i64>,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for AudioInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.duration {
+            map.serialize_entry("duration", value)?;
+        }
+        if let Some(value) = &self.mimetype {
+            map.serialize_entry("mimetype", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "duration" => self.duration.is_some(),
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for AudioInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AudioInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a AudioInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_duration = None;
+                let mut field_mimetype = None;
+                let mut field_size = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "duration" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_duration,
+                                "duration",
+                                &mut extra,
+                            )?
+                        }
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                                &mut extra,
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(AudioInfo {
+                    duration: field_duration,
+                    mimetype: field_mimetype,
+                    size: field_size,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// This message represents a single audio clip.
 pub type RoomMessageMAudioEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContent,
@@ -30,9 +128,7 @@ pub struct RoomMessageMAudioEventContent {
     /// **Added in v1.10.**
     pub filename: Option<String>,
     /// Metadata for the audio clip referred to in `url`.
-    pub info: Option<
-        crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContentInfo,
-    >,
+    pub info: Option<crate::generated::events::m_room_message_m_audio::AudioInfo>,
     /// The `msgtype` field.
     pub msgtype: String,
     /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris))
@@ -199,102 +295,4 @@ impl RoomMessageMAudioEventContent {
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
-}
-/// Metadata for the audio clip referred to in `url`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomMessageMAudioEventContentInfo {
-    /// The duration of the audio in milliseconds.
-    pub duration: Option<i64>,
-    /// The mimetype of the audio e.g. `audio/aac`.
-    pub mimetype: Option<String>,
-    /// The size of the audio clip in bytes.
-    pub size: Option<i64>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomMessageMAudioEventContentInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.duration {
-            map.serialize_entry("duration", value)?;
-        }
-        if let Some(value) = &self.mimetype {
-            map.serialize_entry("mimetype", value)?;
-        }
-        if let Some(value) = &self.size {
-            map.serialize_entry("size", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "duration" => self.duration.is_some(),
-                "mimetype" => self.mimetype.is_some(),
-                "size" => self.size.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContentInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMessageMAudioEventContentInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMessageMAudioEventContentInfo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_duration = None;
-                let mut field_mimetype = None;
-                let mut field_size = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "duration" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_duration,
-                                "duration",
-                                &mut extra,
-                            )?
-                        }
-                        "mimetype" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_mimetype,
-                                "mimetype",
-                                &mut extra,
-                            )?
-                        }
-                        "size" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_size,
-                                "size",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMessageMAudioEventContentInfo {
-                    duration: field_duration,
-                    mimetype: field_mimetype,
-                    size: field_size,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
 }

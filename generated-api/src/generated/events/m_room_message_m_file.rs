@@ -2,6 +2,141 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room.message$m.file.yaml` of the Matrix specification v1.17.
+/// Information about the file referred to in `url`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileInfo {
+    /// The mimetype of the file e.g. `application/msword`.
+    pub mimetype: Option<String>,
+    /// The size of the file in bytes.
+    pub size: Option<i64>,
+    /// The URL to the thumbnail of the file. Only present if the
+    /// thumbnail is unencrypted.
+    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
+    /// Information on the encrypted thumbnail file, as specified in
+    /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
+    /// Only present if the thumbnail is encrypted.
+    pub thumbnail_file: Option<crate::runtime::JsonObject>,
+    /// Metadata about the image referred to in `thumbnail_url`.
+    pub thumbnail_info: Option<
+        crate::generated::events::core_event_schema::msgtype_infos::thumbnail_info::ThumbnailInfo,
+    >,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for FileInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.mimetype {
+            map.serialize_entry("mimetype", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        if let Some(value) = &self.thumbnail_url {
+            map.serialize_entry("thumbnail_url", value)?;
+        }
+        if let Some(value) = &self.thumbnail_file {
+            map.serialize_entry("thumbnail_file", value)?;
+        }
+        if let Some(value) = &self.thumbnail_info {
+            map.serialize_entry("thumbnail_info", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "mimetype" => self.mimetype.is_some(),
+                "size" => self.size.is_some(),
+                "thumbnail_url" => self.thumbnail_url.is_some(),
+                "thumbnail_file" => self.thumbnail_file.is_some(),
+                "thumbnail_info" => self.thumbnail_info.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for FileInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FileInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FileInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_mimetype = None;
+                let mut field_size = None;
+                let mut field_thumbnail_url = None;
+                let mut field_thumbnail_file = None;
+                let mut field_thumbnail_info = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "mimetype" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mimetype,
+                                "mimetype",
+                                &mut extra,
+                            )?
+                        }
+                        "size" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_size,
+                                "size",
+                                &mut extra,
+                            )?
+                        }
+                        "thumbnail_url" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_url,
+                                "thumbnail_url",
+                                &mut extra,
+                            )?
+                        }
+                        "thumbnail_file" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_file,
+                                "thumbnail_file",
+                                &mut extra,
+                            )?
+                        }
+                        "thumbnail_info" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_info,
+                                "thumbnail_info",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(FileInfo {
+                    mimetype: field_mimetype,
+                    size: field_size,
+                    thumbnail_url: field_thumbnail_url,
+                    thumbnail_file: field_thumbnail_file,
+                    thumbnail_info: field_thumbnail_info,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// This message represents a generic file.
 pub type RoomMessageMFileEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContent,
@@ -28,9 +163,7 @@ pub struct RoomMessageMFileEventContent {
     /// The original filename of the uploaded file.
     pub filename: Option<String>,
     /// Information about the file referred to in `url`.
-    pub info: Option<
-        crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContentInfo,
-    >,
+    pub info: Option<crate::generated::events::m_room_message_m_file::FileInfo>,
     /// The `msgtype` field.
     pub msgtype: String,
     /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris))
@@ -197,139 +330,4 @@ impl RoomMessageMFileEventContent {
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
-}
-/// Information about the file referred to in `url`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomMessageMFileEventContentInfo {
-    /// The mimetype of the file e.g. `application/msword`.
-    pub mimetype: Option<String>,
-    /// The size of the file in bytes.
-    pub size: Option<i64>,
-    /// The URL to the thumbnail of the file. Only present if the
-    /// thumbnail is unencrypted.
-    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
-    /// Information on the encrypted thumbnail file, as specified in
-    /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
-    /// Only present if the thumbnail is encrypted.
-    pub thumbnail_file: Option<crate::runtime::JsonObject>,
-    /// Metadata about the image referred to in `thumbnail_url`.
-    pub thumbnail_info: Option<
-        crate::generated::events::core_event_schema::msgtype_infos::thumbnail_info::ThumbnailInfo,
-    >,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomMessageMFileEventContentInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.mimetype {
-            map.serialize_entry("mimetype", value)?;
-        }
-        if let Some(value) = &self.size {
-            map.serialize_entry("size", value)?;
-        }
-        if let Some(value) = &self.thumbnail_url {
-            map.serialize_entry("thumbnail_url", value)?;
-        }
-        if let Some(value) = &self.thumbnail_file {
-            map.serialize_entry("thumbnail_file", value)?;
-        }
-        if let Some(value) = &self.thumbnail_info {
-            map.serialize_entry("thumbnail_info", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "mimetype" => self.mimetype.is_some(),
-                "size" => self.size.is_some(),
-                "thumbnail_url" => self.thumbnail_url.is_some(),
-                "thumbnail_file" => self.thumbnail_file.is_some(),
-                "thumbnail_info" => self.thumbnail_info.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContentInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMessageMFileEventContentInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMessageMFileEventContentInfo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_mimetype = None;
-                let mut field_size = None;
-                let mut field_thumbnail_url = None;
-                let mut field_thumbnail_file = None;
-                let mut field_thumbnail_info = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "mimetype" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_mimetype,
-                                "mimetype",
-                                &mut extra,
-                            )?
-                        }
-                        "size" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_size,
-                                "size",
-                                &mut extra,
-                            )?
-                        }
-                        "thumbnail_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thumbnail_url,
-                                "thumbnail_url",
-                                &mut extra,
-                            )?
-                        }
-                        "thumbnail_file" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thumbnail_file,
-                                "thumbnail_file",
-                                &mut extra,
-                            )?
-                        }
-                        "thumbnail_info" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thumbnail_info,
-                                "thumbnail_info",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMessageMFileEventContentInfo {
-                    mimetype: field_mimetype,
-                    size: field_size,
-                    thumbnail_url: field_thumbnail_url,
-                    thumbnail_file: field_thumbnail_file,
-                    thumbnail_info: field_thumbnail_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
 }

@@ -2,6 +2,109 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room.message$m.location.yaml` of the Matrix specification v1.17.
+/// LocationInfo
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocationInfo {
+    /// The URL to a thumbnail of the location being represented.
+    /// Only present if the thumbnail is unencrypted.
+    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
+    /// Information on the encrypted thumbnail file, as specified in
+    /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
+    /// Only present if the thumbnail is encrypted.
+    pub thumbnail_file: Option<crate::runtime::JsonObject>,
+    /// Metadata about the image referred to in `thumbnail_url`.
+    pub thumbnail_info: Option<
+        crate::generated::events::core_event_schema::msgtype_infos::thumbnail_info::ThumbnailInfo,
+    >,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for LocationInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.thumbnail_url {
+            map.serialize_entry("thumbnail_url", value)?;
+        }
+        if let Some(value) = &self.thumbnail_file {
+            map.serialize_entry("thumbnail_file", value)?;
+        }
+        if let Some(value) = &self.thumbnail_info {
+            map.serialize_entry("thumbnail_info", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "thumbnail_url" => self.thumbnail_url.is_some(),
+                "thumbnail_file" => self.thumbnail_file.is_some(),
+                "thumbnail_info" => self.thumbnail_info.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for LocationInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LocationInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a LocationInfo object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_thumbnail_url = None;
+                let mut field_thumbnail_file = None;
+                let mut field_thumbnail_info = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "thumbnail_url" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_url,
+                                "thumbnail_url",
+                                &mut extra,
+                            )?
+                        }
+                        "thumbnail_file" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_file,
+                                "thumbnail_file",
+                                &mut extra,
+                            )?
+                        }
+                        "thumbnail_info" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thumbnail_info,
+                                "thumbnail_info",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(LocationInfo {
+                    thumbnail_url: field_thumbnail_url,
+                    thumbnail_file: field_thumbnail_file,
+                    thumbnail_info: field_thumbnail_info,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// This message represents a real-world location.
 pub type RoomMessageMLocationEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContent,
@@ -16,9 +119,7 @@ pub struct RoomMessageMLocationEventContent {
     /// The `msgtype` field.
     pub msgtype: String,
     /// LocationInfo
-    pub info: Option<
-        crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContentInfo,
-    >,
+    pub info: Option<crate::generated::events::m_room_message_m_location::LocationInfo>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -116,107 +217,4 @@ impl RoomMessageMLocationEventContent {
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
-}
-/// LocationInfo
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomMessageMLocationEventContentInfo {
-    /// The URL to a thumbnail of the location being represented.
-    /// Only present if the thumbnail is unencrypted.
-    pub thumbnail_url: Option<crate::identifiers::MxcUri>,
-    /// Information on the encrypted thumbnail file, as specified in
-    /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
-    /// Only present if the thumbnail is encrypted.
-    pub thumbnail_file: Option<crate::runtime::JsonObject>,
-    /// Metadata about the image referred to in `thumbnail_url`.
-    pub thumbnail_info: Option<
-        crate::generated::events::core_event_schema::msgtype_infos::thumbnail_info::ThumbnailInfo,
-    >,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomMessageMLocationEventContentInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.thumbnail_url {
-            map.serialize_entry("thumbnail_url", value)?;
-        }
-        if let Some(value) = &self.thumbnail_file {
-            map.serialize_entry("thumbnail_file", value)?;
-        }
-        if let Some(value) = &self.thumbnail_info {
-            map.serialize_entry("thumbnail_info", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "thumbnail_url" => self.thumbnail_url.is_some(),
-                "thumbnail_file" => self.thumbnail_file.is_some(),
-                "thumbnail_info" => self.thumbnail_info.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContentInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMessageMLocationEventContentInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMessageMLocationEventContentInfo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_thumbnail_url = None;
-                let mut field_thumbnail_file = None;
-                let mut field_thumbnail_info = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "thumbnail_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thumbnail_url,
-                                "thumbnail_url",
-                                &mut extra,
-                            )?
-                        }
-                        "thumbnail_file" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thumbnail_file,
-                                "thumbnail_file",
-                                &mut extra,
-                            )?
-                        }
-                        "thumbnail_info" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thumbnail_info,
-                                "thumbnail_info",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomMessageMLocationEventContentInfo {
-                    thumbnail_url: field_thumbnail_url,
-                    thumbnail_file: field_thumbnail_file,
-                    thumbnail_info: field_thumbnail_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
 }

@@ -30,9 +30,7 @@ pub struct RoomMessageMVideoEventContent {
     /// **Added in v1.10.**
     pub filename: Option<String>,
     /// Metadata about the video clip referred to in `url`.
-    pub info: Option<
-        crate::generated::events::m_room_message_m_video::RoomMessageMVideoEventContentInfo,
-    >,
+    pub info: Option<crate::generated::events::m_room_message_m_video::VideoInfo>,
     /// The `msgtype` field.
     pub msgtype: String,
     /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris))
@@ -202,7 +200,7 @@ impl RoomMessageMVideoEventContent {
 }
 /// Metadata about the video clip referred to in `url`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RoomMessageMVideoEventContentInfo {
+pub struct VideoInfo {
     /// The duration of the video in milliseconds.
     pub duration: Option<i64>,
     /// The height of the video in pixels.
@@ -228,7 +226,7 @@ pub struct RoomMessageMVideoEventContentInfo {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for RoomMessageMVideoEventContentInfo {
+impl serde::Serialize for VideoInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -275,15 +273,15 @@ impl serde::Serialize for RoomMessageMVideoEventContentInfo {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
+impl<'de> serde::Deserialize<'de> for VideoInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomMessageMVideoEventContentInfo;
+            type Value = VideoInfo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomMessageMVideoEventContentInfo object")
+                f.write_str("a VideoInfo object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -367,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContentInfo {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RoomMessageMVideoEventContentInfo {
+                Ok(VideoInfo {
                     duration: field_duration,
                     h: field_h,
                     w: field_w,

@@ -2,6 +2,67 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room.power_levels.yaml` of the Matrix specification v1.17.
+/// The power level requirements for specific notification types.
+/// This is a mapping from `key` to power level for that notifications key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notifications {
+    /// The level required to trigger an `@room` notification. Defaults to 50 if unspecified.
+    pub room: Option<Option<i64>>,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, i64>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Notifications {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.room {
+            map.serialize_entry("room", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Notifications {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Notifications;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Notifications object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_room = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "room" => {
+                            crate::runtime::read_nullable_field(
+                                &mut map,
+                                &mut field_room,
+                                "room",
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(Notifications {
+                    room: field_room,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// This event specifies the minimum level a user must have in order to perform a
 /// certain action. It also specifies the levels of each user in the room.
 ///
@@ -95,7 +156,7 @@ pub struct RoomPowerLevelsEventContent {
     /// The power level requirements for specific notification types.
     /// This is a mapping from `key` to power level for that notifications key.
     pub notifications: Option<
-        crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContentNotifications,
+        crate::generated::events::m_room_power_levels::Notifications,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -293,65 +354,4 @@ impl RoomPowerLevelsEventContent {
     /// The state key the spec requires for this state event (`Some("")`: the
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
-}
-/// The power level requirements for specific notification types.
-/// This is a mapping from `key` to power level for that notifications key.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomPowerLevelsEventContentNotifications {
-    /// The level required to trigger an `@room` notification. Defaults to 50 if unspecified.
-    pub room: Option<Option<i64>>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, i64>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomPowerLevelsEventContentNotifications {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.room {
-            map.serialize_entry("room", value)?;
-        }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContentNotifications {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomPowerLevelsEventContentNotifications;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomPowerLevelsEventContentNotifications object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_room = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "room" => {
-                            crate::runtime::read_nullable_field(
-                                &mut map,
-                                &mut field_room,
-                                "room",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomPowerLevelsEventContentNotifications {
-                    room: field_room,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
 }

@@ -2,6 +2,94 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/m.room.third_party_invite.yaml` of the Matrix specification v1.17.
+/// PublicKeys
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublicKeys {
+    /// An optional URL which can be fetched, with querystring
+    /// `public_key=<public_key>`, to validate whether the key has been
+    /// revoked. The URL must return a JSON object containing a boolean
+    /// property named `valid`. If this URL is absent, the key must be
+    /// considered valid indefinitely.
+    pub key_validity_url: Option<String>,
+    /// An Ed25519 key with which the token may be signed.
+    ///
+    /// The key is encoded using [Unpadded Base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64),
+    /// using the standard or URL-safe alphabets.
+    pub public_key: String,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for PublicKeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.key_validity_url {
+            map.serialize_entry("key_validity_url", value)?;
+        }
+        map.serialize_entry("public_key", &self.public_key)?;
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "key_validity_url" => self.key_validity_url.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for PublicKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PublicKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PublicKeys object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_key_validity_url = None;
+                let mut field_public_key = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "key_validity_url" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_key_validity_url,
+                                "key_validity_url",
+                                &mut extra,
+                            )?
+                        }
+                        "public_key" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_public_key,
+                                "public_key",
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(PublicKeys {
+                    key_validity_url: field_key_validity_url,
+                    public_key: crate::runtime::required(
+                        field_public_key,
+                        "public_key",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Acts as an `m.room.member` invite event, where there isn't a target user_id to
 /// invite. This event contains a token and a public key whose private key must be
 /// used to sign the token. Any user who can present that signature may use this
@@ -31,9 +119,7 @@ pub struct RoomThirdPartyInviteEventContent {
     pub public_key: String,
     /// Keys with which the token may be signed.
     pub public_keys: Option<
-        Vec<
-            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContentPublicKeysItem,
-        >,
+        Vec<crate::generated::events::m_room_third_party_invite::PublicKeys>,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -144,92 +230,4 @@ impl RoomThirdPartyInviteEventContent {
     /// The state key the spec requires for this state event (`Some("")`: the
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = None;
-}
-/// PublicKeys
-#[derive(Clone, Debug, PartialEq)]
-pub struct RoomThirdPartyInviteEventContentPublicKeysItem {
-    /// An optional URL which can be fetched, with querystring
-    /// `public_key=<public_key>`, to validate whether the key has been
-    /// revoked. The URL must return a JSON object containing a boolean
-    /// property named `valid`. If this URL is absent, the key must be
-    /// considered valid indefinitely.
-    pub key_validity_url: Option<String>,
-    /// An Ed25519 key with which the token may be signed.
-    ///
-    /// The key is encoded using [Unpadded Base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64),
-    /// using the standard or URL-safe alphabets.
-    pub public_key: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomThirdPartyInviteEventContentPublicKeysItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key_validity_url {
-            map.serialize_entry("key_validity_url", value)?;
-        }
-        map.serialize_entry("public_key", &self.public_key)?;
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "key_validity_url" => self.key_validity_url.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContentPublicKeysItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomThirdPartyInviteEventContentPublicKeysItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomThirdPartyInviteEventContentPublicKeysItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_key_validity_url = None;
-                let mut field_public_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "key_validity_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_key_validity_url,
-                                "key_validity_url",
-                                &mut extra,
-                            )?
-                        }
-                        "public_key" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_public_key,
-                                "public_key",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RoomThirdPartyInviteEventContentPublicKeysItem {
-                    key_validity_url: field_key_validity_url,
-                    public_key: crate::runtime::required(
-                        field_public_key,
-                        "public_key",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
 }

@@ -31,9 +31,7 @@ pub struct RoomTopicEventContent {
     /// Textual representation of the room topic in different mimetypes.
     ///
     /// **Added in v1.15.**
-    pub m_topic: Option<
-        crate::generated::events::m_room_topic::RoomTopicEventContentMTopic,
-    >,
+    pub m_topic: Option<crate::generated::events::m_room_topic::TopicContentBlock>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -119,7 +117,7 @@ impl RoomTopicEventContent {
 ///
 /// **Added in v1.15.**
 #[derive(Clone, Debug, PartialEq)]
-pub struct RoomTopicEventContentMTopic {
+pub struct TopicContentBlock {
     /// An ordered array of textual representations in different mimetypes.
     ///
     /// Senders SHOULD specify at least one representation and SHOULD always
@@ -129,14 +127,14 @@ pub struct RoomTopicEventContentMTopic {
     /// they understand.
     pub m_text: Option<
         Vec<
-            crate::generated::events::components::m_text_content_block::MTextContentBlockItem,
+            crate::generated::events::components::m_text_content_block::TextualRepresentation,
         >,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for RoomTopicEventContentMTopic {
+impl serde::Serialize for TopicContentBlock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -155,15 +153,15 @@ impl serde::Serialize for RoomTopicEventContentMTopic {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomTopicEventContentMTopic {
+impl<'de> serde::Deserialize<'de> for TopicContentBlock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RoomTopicEventContentMTopic;
+            type Value = TopicContentBlock;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RoomTopicEventContentMTopic object")
+                f.write_str("a TopicContentBlock object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -184,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for RoomTopicEventContentMTopic {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(RoomTopicEventContentMTopic {
+                Ok(TopicContentBlock {
                     m_text: field_m_text,
                     extra,
                 })

@@ -147,6 +147,90 @@ pub mod store_invite_v2 {
             }
         }
     }
+    /// PublicKey
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PublicKey {
+        /// The public key, encoded using standard or URL-safe [unpadded Base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64).
+        pub public_key: String,
+        /// The URI of an endpoint where the validity of this key can be checked
+        /// by passing it as a `public_key` query parameter. See
+        /// [key management](https://spec.matrix.org/v1.17/identity-service-api/#key-management).
+        pub key_validity_url: String,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for PublicKey {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("public_key", &self.public_key)?;
+            map.serialize_entry("key_validity_url", &self.key_validity_url)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for PublicKey {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = PublicKey;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a PublicKey object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_public_key = None;
+                    let mut field_key_validity_url = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "public_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_public_key,
+                                    "public_key",
+                                )?
+                            }
+                            "key_validity_url" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_key_validity_url,
+                                    "key_validity_url",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(PublicKey {
+                        public_key: crate::runtime::required(
+                            field_public_key,
+                            "public_key",
+                        )?,
+                        key_validity_url: crate::runtime::required(
+                            field_key_validity_url,
+                            "key_validity_url",
+                        )?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/identity/v2_store_invite.yaml#/paths/~1store-invite/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -379,7 +463,7 @@ pub mod store_invite_v2 {
         /// A list of \[server's long-term public key, generated ephemeral
         /// public key\].
         pub public_keys: Vec<
-            crate::generated::identity::v2_store_invite::store_invite_v2::Response200PublicKeysItem,
+            crate::generated::identity::v2_store_invite::store_invite_v2::PublicKey,
         >,
         /// The generated (redacted) display name.
         pub display_name: String,
@@ -460,90 +544,6 @@ pub mod store_invite_v2 {
                         display_name: crate::runtime::required(
                             field_display_name,
                             "display_name",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// PublicKey
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200PublicKeysItem {
-        /// The public key, encoded using standard or URL-safe [unpadded Base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64).
-        pub public_key: String,
-        /// The URI of an endpoint where the validity of this key can be checked
-        /// by passing it as a `public_key` query parameter. See
-        /// [key management](https://spec.matrix.org/v1.17/identity-service-api/#key-management).
-        pub key_validity_url: String,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200PublicKeysItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("public_key", &self.public_key)?;
-            map.serialize_entry("key_validity_url", &self.key_validity_url)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200PublicKeysItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200PublicKeysItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200PublicKeysItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_public_key = None;
-                    let mut field_key_validity_url = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "public_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_public_key,
-                                    "public_key",
-                                )?
-                            }
-                            "key_validity_url" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_key_validity_url,
-                                    "key_validity_url",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200PublicKeysItem {
-                        public_key: crate::runtime::required(
-                            field_public_key,
-                            "public_key",
-                        )?,
-                        key_validity_url: crate::runtime::required(
-                            field_key_validity_url,
-                            "key_validity_url",
                         )?,
                         extra,
                     })

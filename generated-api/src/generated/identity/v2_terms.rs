@@ -82,6 +82,152 @@ pub mod get_terms {
             }
         }
     }
+    /// The policy information for the specified language.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct InternationalisedPolicy {
+        /// The translated name of the policy.
+        pub name: String,
+        /// The URL, which should include the policy ID, version, and language
+        /// in it, to be presented to the user as the policy. URLs should have
+        /// all three criteria to avoid conflicts when the policy is updated
+        /// in the future: for example, if this was "<https://example.org/terms.html>"
+        /// then the server would be unable to update it because the client would
+        /// have already added that URL to the `m.accepted_terms` collection.
+        pub url: String,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for InternationalisedPolicy {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("name", &self.name)?;
+            map.serialize_entry("url", &self.url)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for InternationalisedPolicy {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = InternationalisedPolicy;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a InternationalisedPolicy object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_name = None;
+                    let mut field_url = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "name" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_name,
+                                    "name",
+                                )?
+                            }
+                            "url" => {
+                                crate::runtime::read_field(&mut map, &mut field_url, "url")?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(InternationalisedPolicy {
+                        name: crate::runtime::required(field_name, "name")?,
+                        url: crate::runtime::required(field_url, "url")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// The policy. Includes a map of language (ISO 639-2) to language-specific
+    /// policy information.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PolicyObject {
+        /// The version for the policy. There are no requirements on what this
+        /// might be and could be "alpha", semantically versioned, or arbitrary.
+        pub version: String,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<
+            String,
+            crate::generated::identity::v2_terms::get_terms::InternationalisedPolicy,
+        >,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for PolicyObject {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("version", &self.version)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for PolicyObject {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = PolicyObject;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a PolicyObject object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_version = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "version" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_version,
+                                    "version",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(PolicyObject {
+                        version: crate::runtime::required(field_version, "version")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/identity/v2_terms.yaml#/paths/~1terms/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -89,7 +235,7 @@ pub mod get_terms {
         /// this version of the specification) to a Policy Object.
         pub policies: std::collections::BTreeMap<
             String,
-            crate::generated::identity::v2_terms::get_terms::Response200PoliciesValue,
+            crate::generated::identity::v2_terms::get_terms::PolicyObject,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -143,152 +289,6 @@ pub mod get_terms {
                     }
                     Ok(Response200 {
                         policies: crate::runtime::required(field_policies, "policies")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The policy. Includes a map of language (ISO 639-2) to language-specific
-    /// policy information.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200PoliciesValue {
-        /// The version for the policy. There are no requirements on what this
-        /// might be and could be "alpha", semantically versioned, or arbitrary.
-        pub version: String,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<
-            String,
-            crate::generated::identity::v2_terms::get_terms::Response200PoliciesValueValue,
-        >,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200PoliciesValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("version", &self.version)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200PoliciesValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200PoliciesValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200PoliciesValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_version = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "version" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_version,
-                                    "version",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200PoliciesValue {
-                        version: crate::runtime::required(field_version, "version")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The policy information for the specified language.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200PoliciesValueValue {
-        /// The translated name of the policy.
-        pub name: String,
-        /// The URL, which should include the policy ID, version, and language
-        /// in it, to be presented to the user as the policy. URLs should have
-        /// all three criteria to avoid conflicts when the policy is updated
-        /// in the future: for example, if this was "<https://example.org/terms.html>"
-        /// then the server would be unable to update it because the client would
-        /// have already added that URL to the `m.accepted_terms` collection.
-        pub url: String,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200PoliciesValueValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("name", &self.name)?;
-            map.serialize_entry("url", &self.url)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200PoliciesValueValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200PoliciesValueValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200PoliciesValueValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_name = None;
-                    let mut field_url = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "name" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_name,
-                                    "name",
-                                )?
-                            }
-                            "url" => {
-                                crate::runtime::read_field(&mut map, &mut field_url, "url")?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200PoliciesValueValue {
-                        name: crate::runtime::required(field_name, "name")?,
-                        url: crate::runtime::required(field_url, "url")?,
                         extra,
                     })
                 }

@@ -103,66 +103,226 @@ pub mod notify {
             }
         }
     }
-    /// Generated from `api/push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema`.
+    /// This is a dictionary of the current number of unacknowledged
+    /// communications for the recipient user. Counts whose value is
+    /// zero should be omitted.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBody {
-        /// Information about the push notification
-        pub notification: crate::generated::push_gateway::push_notifier::notify::RequestBodyNotification,
+    pub struct Counts {
+        /// The number of unread messages a user has across all of the
+        /// rooms they are a member of.
+        pub unread: Option<i64>,
+        /// The number of unacknowledged missed calls a user has
+        /// across all rooms of which they are a member.
+        pub missed_calls: Option<i64>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBody {
+    impl serde::Serialize for Counts {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeMap;
             let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("notification", &self.notification)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
+            if let Some(value) = &self.unread {
+                map.serialize_entry("unread", value)?;
             }
+            if let Some(value) = &self.missed_calls {
+                map.serialize_entry("missed_calls", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "unread" => self.unread.is_some(),
+                    "missed_calls" => self.missed_calls.is_some(),
+                    _ => false,
+                },
+            )?;
             map.end()
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBody {
+    impl<'de> serde::Deserialize<'de> for Counts {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBody;
+                type Value = Counts;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBody object")
+                    f.write_str("a Counts object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
                     mut map: A,
                 ) -> Result<Self::Value, A::Error> {
-                    let mut field_notification = None;
+                    let mut field_unread = None;
+                    let mut field_missed_calls = None;
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                         match key.as_str() {
-                            "notification" => {
-                                crate::runtime::read_field(
+                            "unread" => {
+                                crate::runtime::read_optional_field(
                                     &mut map,
-                                    &mut field_notification,
-                                    "notification",
+                                    &mut field_unread,
+                                    "unread",
+                                    &mut extra,
+                                )?
+                            }
+                            "missed_calls" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_missed_calls,
+                                    "missed_calls",
+                                    &mut extra,
                                 )?
                             }
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBody {
-                        notification: crate::runtime::required(
-                            field_notification,
-                            "notification",
-                        )?,
+                    Ok(Counts {
+                        unread: field_unread,
+                        missed_calls: field_missed_calls,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Device
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Device {
+        /// The `app_id` given when the pusher was created.
+        pub app_id: String,
+        /// The `pushkey` given when the pusher was created.
+        pub pushkey: String,
+        /// The unix timestamp (in seconds) when the
+        /// pushkey was last updated.
+        pub pushkey_ts: Option<i64>,
+        /// A dictionary of additional pusher-specific data. This
+        /// is the `data` dictionary passed in at
+        /// [pusher creation](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3pushersset)
+        /// minus the `url` key.
+        pub data: Option<
+            crate::generated::push_gateway::push_notifier::notify::PusherData,
+        >,
+        /// A dictionary of customisations made to the way this
+        /// notification is to be presented. These are added by push rules.
+        pub tweaks: Option<crate::runtime::JsonObject>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Device {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("app_id", &self.app_id)?;
+            map.serialize_entry("pushkey", &self.pushkey)?;
+            if let Some(value) = &self.pushkey_ts {
+                map.serialize_entry("pushkey_ts", value)?;
+            }
+            if let Some(value) = &self.data {
+                map.serialize_entry("data", value)?;
+            }
+            if let Some(value) = &self.tweaks {
+                map.serialize_entry("tweaks", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "pushkey_ts" => self.pushkey_ts.is_some(),
+                    "data" => self.data.is_some(),
+                    "tweaks" => self.tweaks.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Device {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Device;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Device object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_app_id = None;
+                    let mut field_pushkey = None;
+                    let mut field_pushkey_ts = None;
+                    let mut field_data = None;
+                    let mut field_tweaks = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "app_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_app_id,
+                                    "app_id",
+                                )?
+                            }
+                            "pushkey" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_pushkey,
+                                    "pushkey",
+                                )?
+                            }
+                            "pushkey_ts" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_pushkey_ts,
+                                    "pushkey_ts",
+                                    &mut extra,
+                                )?
+                            }
+                            "data" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_data,
+                                    "data",
+                                    &mut extra,
+                                )?
+                            }
+                            "tweaks" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_tweaks,
+                                    "tweaks",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Device {
+                        app_id: crate::runtime::required(field_app_id, "app_id")?,
+                        pushkey: crate::runtime::required(field_pushkey, "pushkey")?,
+                        pushkey_ts: field_pushkey_ts,
+                        data: field_data,
+                        tweaks: field_tweaks,
                         extra,
                     })
                 }
@@ -172,7 +332,7 @@ pub mod notify {
     }
     /// Information about the push notification
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyNotification {
+    pub struct Notification {
         /// The Matrix event ID of the event being notified about.
         /// This is required if the notification is about a
         /// particular Matrix event. It may be omitted for notifications
@@ -213,17 +373,15 @@ pub mod notify {
         /// communications for the recipient user. Counts whose value is
         /// zero should be omitted.
         pub counts: Option<
-            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationCounts,
+            crate::generated::push_gateway::push_notifier::notify::Counts,
         >,
         /// This is an array of devices that the notification should be sent to.
-        pub devices: Vec<
-            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItem,
-        >,
+        pub devices: Vec<crate::generated::push_gateway::push_notifier::notify::Device>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyNotification {
+    impl serde::Serialize for Notification {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -286,18 +444,18 @@ pub mod notify {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyNotification {
+    impl<'de> serde::Deserialize<'de> for Notification {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyNotification;
+                type Value = Notification;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyNotification object")
+                    f.write_str("a Notification object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -416,7 +574,7 @@ pub mod notify {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyNotification {
+                    Ok(Notification {
                         event_id: field_event_id,
                         room_id: field_room_id,
                         r#type: field_type,
@@ -436,246 +594,19 @@ pub mod notify {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// This is a dictionary of the current number of unacknowledged
-    /// communications for the recipient user. Counts whose value is
-    /// zero should be omitted.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyNotificationCounts {
-        /// The number of unread messages a user has across all of the
-        /// rooms they are a member of.
-        pub unread: Option<i64>,
-        /// The number of unacknowledged missed calls a user has
-        /// across all rooms of which they are a member.
-        pub missed_calls: Option<i64>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyNotificationCounts {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.unread {
-                map.serialize_entry("unread", value)?;
-            }
-            if let Some(value) = &self.missed_calls {
-                map.serialize_entry("missed_calls", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "unread" => self.unread.is_some(),
-                    "missed_calls" => self.missed_calls.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyNotificationCounts {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyNotificationCounts;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyNotificationCounts object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_unread = None;
-                    let mut field_missed_calls = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "unread" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_unread,
-                                    "unread",
-                                    &mut extra,
-                                )?
-                            }
-                            "missed_calls" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_missed_calls,
-                                    "missed_calls",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyNotificationCounts {
-                        unread: field_unread,
-                        missed_calls: field_missed_calls,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Device
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyNotificationDevicesItem {
-        /// The `app_id` given when the pusher was created.
-        pub app_id: String,
-        /// The `pushkey` given when the pusher was created.
-        pub pushkey: String,
-        /// The unix timestamp (in seconds) when the
-        /// pushkey was last updated.
-        pub pushkey_ts: Option<i64>,
-        /// A dictionary of additional pusher-specific data. This
-        /// is the `data` dictionary passed in at
-        /// [pusher creation](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3pushersset)
-        /// minus the `url` key.
-        pub data: Option<
-            crate::generated::push_gateway::push_notifier::notify::RequestBodyNotificationDevicesItemData,
-        >,
-        /// A dictionary of customisations made to the way this
-        /// notification is to be presented. These are added by push rules.
-        pub tweaks: Option<crate::runtime::JsonObject>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyNotificationDevicesItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("app_id", &self.app_id)?;
-            map.serialize_entry("pushkey", &self.pushkey)?;
-            if let Some(value) = &self.pushkey_ts {
-                map.serialize_entry("pushkey_ts", value)?;
-            }
-            if let Some(value) = &self.data {
-                map.serialize_entry("data", value)?;
-            }
-            if let Some(value) = &self.tweaks {
-                map.serialize_entry("tweaks", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "pushkey_ts" => self.pushkey_ts.is_some(),
-                    "data" => self.data.is_some(),
-                    "tweaks" => self.tweaks.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyNotificationDevicesItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyNotificationDevicesItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyNotificationDevicesItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_app_id = None;
-                    let mut field_pushkey = None;
-                    let mut field_pushkey_ts = None;
-                    let mut field_data = None;
-                    let mut field_tweaks = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "app_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_app_id,
-                                    "app_id",
-                                )?
-                            }
-                            "pushkey" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_pushkey,
-                                    "pushkey",
-                                )?
-                            }
-                            "pushkey_ts" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_pushkey_ts,
-                                    "pushkey_ts",
-                                    &mut extra,
-                                )?
-                            }
-                            "data" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_data,
-                                    "data",
-                                    &mut extra,
-                                )?
-                            }
-                            "tweaks" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_tweaks,
-                                    "tweaks",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyNotificationDevicesItem {
-                        app_id: crate::runtime::required(field_app_id, "app_id")?,
-                        pushkey: crate::runtime::required(field_pushkey, "pushkey")?,
-                        pushkey_ts: field_pushkey_ts,
-                        data: field_data,
-                        tweaks: field_tweaks,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// A dictionary of additional pusher-specific data. This
     /// is the `data` dictionary passed in at
     /// [pusher creation](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3pushersset)
     /// minus the `url` key.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyNotificationDevicesItemData {
+    pub struct PusherData {
         /// The format to use for sending notifications.
         pub format: Option<String>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyNotificationDevicesItemData {
+    impl serde::Serialize for PusherData {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -697,18 +628,18 @@ pub mod notify {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyNotificationDevicesItemData {
+    impl<'de> serde::Deserialize<'de> for PusherData {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyNotificationDevicesItemData;
+                type Value = PusherData;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyNotificationDevicesItemData object")
+                    f.write_str("a PusherData object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -729,8 +660,75 @@ pub mod notify {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyNotificationDevicesItemData {
+                    Ok(PusherData {
                         format: field_format,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// Generated from `api/push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RequestBody {
+        /// Information about the push notification
+        pub notification: crate::generated::push_gateway::push_notifier::notify::Notification,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RequestBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("notification", &self.notification)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for RequestBody {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = RequestBody;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a RequestBody object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_notification = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "notification" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_notification,
+                                    "notification",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(RequestBody {
+                        notification: crate::runtime::required(
+                            field_notification,
+                            "notification",
+                        )?,
                         extra,
                     })
                 }

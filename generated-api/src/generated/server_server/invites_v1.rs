@@ -144,6 +144,139 @@ pub mod send_invite_v1 {
             }
         }
     }
+    /// An object containing the signed invite event.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct EventContainer {
+        /// An invite event. Note that events have a different format depending on the
+        /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
+        pub event: crate::generated::server_server::definitions::invite_event::InviteEvent,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for EventContainer {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("event", &self.event)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for EventContainer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = EventContainer;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a EventContainer object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_event = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "event" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_event,
+                                    "event",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(EventContainer {
+                        event: crate::runtime::required(field_event, "event")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// The content of the event, matching what is available in the
+    /// [Client-Server API](https://spec.matrix.org/v1.17/client-server-api/). Must include a `membership` of `invite`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct MembershipEventContent {
+        /// The value `invite`.
+        pub membership: String,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for MembershipEventContent {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("membership", &self.membership)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = MembershipEventContent;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a MembershipEventContent object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_membership = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(MembershipEventContent {
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// An invite event. Note that events have a different format depending on the
     /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
     #[derive(Clone, Debug, PartialEq)]
@@ -160,11 +293,11 @@ pub mod send_invite_v1 {
         pub state_key: String,
         /// The content of the event, matching what is available in the
         /// [Client-Server API](https://spec.matrix.org/v1.17/client-server-api/). Must include a `membership` of `invite`.
-        pub content: crate::generated::server_server::invites_v1::send_invite_v1::RequestBodyContent,
+        pub content: crate::generated::server_server::invites_v1::send_invite_v1::MembershipEventContent,
         /// Information included alongside the event that is not signed. May include more
         /// than what is listed here.
         pub unsigned: Option<
-            crate::generated::server_server::invites_v1::send_invite_v1::RequestBodyUnsigned,
+            crate::generated::server_server::invites_v1::send_invite_v1::UnsignedData,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -299,234 +432,13 @@ pub mod send_invite_v1 {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// The content of the event, matching what is available in the
-    /// [Client-Server API](https://spec.matrix.org/v1.17/client-server-api/). Must include a `membership` of `invite`.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyContent {
-        /// The value `invite`.
-        pub membership: String,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Information included alongside the event that is not signed. May include more
-    /// than what is listed here.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyUnsigned {
-        /// A list of state events to help the receiver of the invite identify the room.
-        /// Translated as [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state)
-        /// over the Client-Server API.
-        ///
-        /// MUST contain the `m.room.create` event for the room. All events listed
-        /// MUST additionally be formatted according to the room version specification.
-        ///
-        /// Servers might need to apply validation to the `invite_room_state` depending
-        /// on room version. See the `400 M_MISSING_PARAM` error definition for more
-        /// information.
-        ///
-        /// Note that events have a different format depending on the room
-        /// version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for
-        /// precise event formats.
-        ///
-        /// **Changed in v1.16:** `m.room.create` and format requirements were added.
-        pub invite_room_state: Option<Vec<crate::runtime::JsonObject>>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyUnsigned {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.invite_room_state {
-                map.serialize_entry("invite_room_state", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "invite_room_state" => self.invite_room_state.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyUnsigned {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyUnsigned;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyUnsigned object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_invite_room_state = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "invite_room_state" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_invite_room_state,
-                                    "invite_room_state",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyUnsigned {
-                        invite_room_state: field_invite_room_state,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// The event with the invited server's signature added. All other fields of the events
     /// should remain untouched. Note that events have a different format depending on the
     /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
     pub type Response200 = (
         i64,
-        crate::generated::server_server::invites_v1::send_invite_v1::Response200Second,
+        crate::generated::server_server::invites_v1::send_invite_v1::EventContainer,
     );
-    /// An object containing the signed invite event.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Second {
-        /// An invite event. Note that events have a different format depending on the
-        /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
-        pub event: crate::generated::server_server::definitions::invite_event::InviteEvent,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Second {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("event", &self.event)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Second {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Second;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200Second object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_event = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "event" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_event,
-                                    "event",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200Second {
-                        event: crate::runtime::required(field_event, "event")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// The `M_MISSING_PARAM` error code is used to indicate one or more of
     /// the following:
     ///
@@ -551,4 +463,92 @@ pub mod send_invite_v1 {
     /// * The homeserver does not permit anyone to invite its users.
     /// * The homeserver refuses to participate in the room.
     pub type Response403 = crate::MatrixError;
+    /// Information included alongside the event that is not signed. May include more
+    /// than what is listed here.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct UnsignedData {
+        /// A list of state events to help the receiver of the invite identify the room.
+        /// Translated as [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state)
+        /// over the Client-Server API.
+        ///
+        /// MUST contain the `m.room.create` event for the room. All events listed
+        /// MUST additionally be formatted according to the room version specification.
+        ///
+        /// Servers might need to apply validation to the `invite_room_state` depending
+        /// on room version. See the `400 M_MISSING_PARAM` error definition for more
+        /// information.
+        ///
+        /// Note that events have a different format depending on the room
+        /// version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for
+        /// precise event formats.
+        ///
+        /// **Changed in v1.16:** `m.room.create` and format requirements were added.
+        pub invite_room_state: Option<Vec<crate::runtime::JsonObject>>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UnsignedData {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.invite_room_state {
+                map.serialize_entry("invite_room_state", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "invite_room_state" => self.invite_room_state.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for UnsignedData {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = UnsignedData;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a UnsignedData object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_invite_room_state = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "invite_room_state" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_invite_room_state,
+                                    "invite_room_state",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(UnsignedData {
+                        invite_room_state: field_invite_room_state,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
 }

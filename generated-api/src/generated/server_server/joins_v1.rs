@@ -160,6 +160,236 @@ pub mod make_join {
             }
         }
     }
+    /// An unsigned template event. Note that events have a different format
+    /// depending on the room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms)
+    /// for precise event formats.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct EventTemplate {
+        /// The user ID of the joining member.
+        pub sender: crate::identifiers::UserId,
+        /// The name of the resident homeserver.
+        pub origin: String,
+        /// A timestamp added by the resident homeserver.
+        pub origin_server_ts: i64,
+        /// The value `m.room.member`.
+        pub r#type: String,
+        /// The user ID of the joining member.
+        pub state_key: String,
+        /// The content of the event.
+        pub content: crate::generated::server_server::joins_v1::make_join::MembershipEventContent,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for EventTemplate {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("sender", &self.sender)?;
+            map.serialize_entry("origin", &self.origin)?;
+            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
+            map.serialize_entry("type", &self.r#type)?;
+            map.serialize_entry("state_key", &self.state_key)?;
+            map.serialize_entry("content", &self.content)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for EventTemplate {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = EventTemplate;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a EventTemplate object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_sender = None;
+                    let mut field_origin = None;
+                    let mut field_origin_server_ts = None;
+                    let mut field_type = None;
+                    let mut field_state_key = None;
+                    let mut field_content = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "sender" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_sender,
+                                    "sender",
+                                )?
+                            }
+                            "origin" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin,
+                                    "origin",
+                                )?
+                            }
+                            "origin_server_ts" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_origin_server_ts,
+                                    "origin_server_ts",
+                                )?
+                            }
+                            "type" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_type,
+                                    "type",
+                                )?
+                            }
+                            "state_key" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_state_key,
+                                    "state_key",
+                                )?
+                            }
+                            "content" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_content,
+                                    "content",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(EventTemplate {
+                        sender: crate::runtime::required(field_sender, "sender")?,
+                        origin: crate::runtime::required(field_origin, "origin")?,
+                        origin_server_ts: crate::runtime::required(
+                            field_origin_server_ts,
+                            "origin_server_ts",
+                        )?,
+                        r#type: crate::runtime::required(field_type, "type")?,
+                        state_key: crate::runtime::required(
+                            field_state_key,
+                            "state_key",
+                        )?,
+                        content: crate::runtime::required(field_content, "content")?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    /// The content of the event.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct MembershipEventContent {
+        /// The value `join`.
+        pub membership: String,
+        /// Required if the room is [restricted](https://spec.matrix.org/v1.17/client-server-api/#restricted-rooms)
+        /// and is joining through one of the conditions available. If the
+        /// user is responding to an invite, this is not required.
+        ///
+        /// An arbitrary user ID belonging to the resident server in
+        /// the room being joined that is able to issue invites to other
+        /// users. This is used in later validation of the auth rules for
+        /// the `m.room.member` event.
+        ///
+        /// **Added in v1.2.**
+        pub join_authorised_via_users_server: Option<String>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for MembershipEventContent {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("membership", &self.membership)?;
+            if let Some(value) = &self.join_authorised_via_users_server {
+                map.serialize_entry("join_authorised_via_users_server", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "join_authorised_via_users_server" => {
+                        self.join_authorised_via_users_server.is_some()
+                    }
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = MembershipEventContent;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a MembershipEventContent object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_membership = None;
+                    let mut field_join_authorised_via_users_server = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
+                            "join_authorised_via_users_server" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_join_authorised_via_users_server,
+                                    "join_authorised_via_users_server",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(MembershipEventContent {
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
+                        join_authorised_via_users_server: field_join_authorised_via_users_server,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -170,7 +400,7 @@ pub mod make_join {
         /// depending on the room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms)
         /// for precise event formats.
         pub event: Option<
-            crate::generated::server_server::joins_v1::make_join::Response200Event,
+            crate::generated::server_server::joins_v1::make_join::EventTemplate,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -246,236 +476,6 @@ pub mod make_join {
                     Ok(Response200 {
                         room_version: field_room_version,
                         event: field_event,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// An unsigned template event. Note that events have a different format
-    /// depending on the room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms)
-    /// for precise event formats.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Event {
-        /// The user ID of the joining member.
-        pub sender: crate::identifiers::UserId,
-        /// The name of the resident homeserver.
-        pub origin: String,
-        /// A timestamp added by the resident homeserver.
-        pub origin_server_ts: i64,
-        /// The value `m.room.member`.
-        pub r#type: String,
-        /// The user ID of the joining member.
-        pub state_key: String,
-        /// The content of the event.
-        pub content: crate::generated::server_server::joins_v1::make_join::Response200EventContent,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Event {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("sender", &self.sender)?;
-            map.serialize_entry("origin", &self.origin)?;
-            map.serialize_entry("origin_server_ts", &self.origin_server_ts)?;
-            map.serialize_entry("type", &self.r#type)?;
-            map.serialize_entry("state_key", &self.state_key)?;
-            map.serialize_entry("content", &self.content)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Event {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Event;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200Event object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_sender = None;
-                    let mut field_origin = None;
-                    let mut field_origin_server_ts = None;
-                    let mut field_type = None;
-                    let mut field_state_key = None;
-                    let mut field_content = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "sender" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_sender,
-                                    "sender",
-                                )?
-                            }
-                            "origin" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin,
-                                    "origin",
-                                )?
-                            }
-                            "origin_server_ts" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_origin_server_ts,
-                                    "origin_server_ts",
-                                )?
-                            }
-                            "type" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_type,
-                                    "type",
-                                )?
-                            }
-                            "state_key" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_state_key,
-                                    "state_key",
-                                )?
-                            }
-                            "content" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_content,
-                                    "content",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200Event {
-                        sender: crate::runtime::required(field_sender, "sender")?,
-                        origin: crate::runtime::required(field_origin, "origin")?,
-                        origin_server_ts: crate::runtime::required(
-                            field_origin_server_ts,
-                            "origin_server_ts",
-                        )?,
-                        r#type: crate::runtime::required(field_type, "type")?,
-                        state_key: crate::runtime::required(
-                            field_state_key,
-                            "state_key",
-                        )?,
-                        content: crate::runtime::required(field_content, "content")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The content of the event.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200EventContent {
-        /// The value `join`.
-        pub membership: String,
-        /// Required if the room is [restricted](https://spec.matrix.org/v1.17/client-server-api/#restricted-rooms)
-        /// and is joining through one of the conditions available. If the
-        /// user is responding to an invite, this is not required.
-        ///
-        /// An arbitrary user ID belonging to the resident server in
-        /// the room being joined that is able to issue invites to other
-        /// users. This is used in later validation of the auth rules for
-        /// the `m.room.member` event.
-        ///
-        /// **Added in v1.2.**
-        pub join_authorised_via_users_server: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200EventContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            if let Some(value) = &self.join_authorised_via_users_server {
-                map.serialize_entry("join_authorised_via_users_server", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "join_authorised_via_users_server" => {
-                        self.join_authorised_via_users_server.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200EventContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200EventContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200EventContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut field_join_authorised_via_users_server = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "join_authorised_via_users_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_join_authorised_via_users_server,
-                                    "join_authorised_via_users_server",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200EventContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        join_authorised_via_users_server: field_join_authorised_via_users_server,
                         extra,
                     })
                 }
@@ -701,6 +701,109 @@ pub mod send_join_v1 {
             }
         }
     }
+    /// The content of the event.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct MembershipEventContent {
+        /// The value `join`.
+        pub membership: String,
+        /// Required if the room is [restricted](https://spec.matrix.org/v1.17/client-server-api/#restricted-rooms)
+        /// and is joining through one of the conditions available. If the
+        /// user is responding to an invite, this is not required.
+        ///
+        /// An arbitrary user ID belonging to the resident server in
+        /// the room being joined that is able to issue invites to other
+        /// users. This is used in later validation of the auth rules for
+        /// the `m.room.member` event.
+        ///
+        /// The resident server which owns the provided user ID must have a
+        /// valid signature on the event. If the resident server is receiving
+        /// the `/send_join` request, the signature must be added before sending
+        /// or persisting the event to other servers.
+        ///
+        /// **Added in v1.2.**
+        pub join_authorised_via_users_server: Option<String>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for MembershipEventContent {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("membership", &self.membership)?;
+            if let Some(value) = &self.join_authorised_via_users_server {
+                map.serialize_entry("join_authorised_via_users_server", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "join_authorised_via_users_server" => {
+                        self.join_authorised_via_users_server.is_some()
+                    }
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = MembershipEventContent;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a MembershipEventContent object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_membership = None;
+                    let mut field_join_authorised_via_users_server = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
+                            "join_authorised_via_users_server" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_join_authorised_via_users_server,
+                                    "join_authorised_via_users_server",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(MembershipEventContent {
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
+                        join_authorised_via_users_server: field_join_authorised_via_users_server,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -715,7 +818,7 @@ pub mod send_join_v1 {
         /// The user ID of the joining member.
         pub state_key: String,
         /// The content of the event.
-        pub content: crate::generated::server_server::joins_v1::send_join_v1::RequestBodyContent,
+        pub content: crate::generated::server_server::joins_v1::send_join_v1::MembershipEventContent,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -831,117 +934,14 @@ pub mod send_join_v1 {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// The content of the event.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyContent {
-        /// The value `join`.
-        pub membership: String,
-        /// Required if the room is [restricted](https://spec.matrix.org/v1.17/client-server-api/#restricted-rooms)
-        /// and is joining through one of the conditions available. If the
-        /// user is responding to an invite, this is not required.
-        ///
-        /// An arbitrary user ID belonging to the resident server in
-        /// the room being joined that is able to issue invites to other
-        /// users. This is used in later validation of the auth rules for
-        /// the `m.room.member` event.
-        ///
-        /// The resident server which owns the provided user ID must have a
-        /// valid signature on the event. If the resident server is receiving
-        /// the `/send_join` request, the signature must be added before sending
-        /// or persisting the event to other servers.
-        ///
-        /// **Added in v1.2.**
-        pub join_authorised_via_users_server: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            if let Some(value) = &self.join_authorised_via_users_server {
-                map.serialize_entry("join_authorised_via_users_server", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "join_authorised_via_users_server" => {
-                        self.join_authorised_via_users_server.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut field_join_authorised_via_users_server = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "join_authorised_via_users_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_join_authorised_via_users_server,
-                                    "join_authorised_via_users_server",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        join_authorised_via_users_server: field_join_authorised_via_users_server,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
     /// The join event has been accepted into the room.
     pub type Response200 = (
         i64,
-        crate::generated::server_server::joins_v1::send_join_v1::Response200Second,
+        crate::generated::server_server::joins_v1::send_join_v1::RoomState,
     );
     /// The state for the room.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Second {
+    pub struct RoomState {
         /// The auth chain for the entire current room state prior to the join event.
         ///
         /// Note that events have a different format depending on the room version - check the
@@ -956,7 +956,7 @@ pub mod send_join_v1 {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200Second {
+    impl serde::Serialize for RoomState {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -972,18 +972,18 @@ pub mod send_join_v1 {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Second {
+    impl<'de> serde::Deserialize<'de> for RoomState {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Second;
+                type Value = RoomState;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200Second object")
+                    f.write_str("a RoomState object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -1011,7 +1011,7 @@ pub mod send_join_v1 {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200Second {
+                    Ok(RoomState {
                         auth_chain: crate::runtime::required(
                             field_auth_chain,
                             "auth_chain",

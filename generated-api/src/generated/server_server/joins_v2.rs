@@ -167,6 +167,109 @@ pub mod send_join_v2 {
             }
         }
     }
+    /// The content of the event.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct MembershipEventContent {
+        /// The value `join`.
+        pub membership: String,
+        /// Required if the room is [restricted](https://spec.matrix.org/v1.17/client-server-api/#restricted-rooms)
+        /// and is joining through one of the conditions available. If the
+        /// user is responding to an invite, this is not required.
+        ///
+        /// An arbitrary user ID belonging to the resident server in
+        /// the room being joined that is able to issue invites to other
+        /// users. This is used in later validation of the auth rules for
+        /// the `m.room.member` event.
+        ///
+        /// The resident server which owns the provided user ID must have a
+        /// valid signature on the event. If the resident server is receiving
+        /// the `/send_join` request, the signature must be added before sending
+        /// or persisting the event to other servers.
+        ///
+        /// **Added in v1.2.**
+        pub join_authorised_via_users_server: Option<String>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for MembershipEventContent {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("membership", &self.membership)?;
+            if let Some(value) = &self.join_authorised_via_users_server {
+                map.serialize_entry("join_authorised_via_users_server", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "join_authorised_via_users_server" => {
+                        self.join_authorised_via_users_server.is_some()
+                    }
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for MembershipEventContent {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = MembershipEventContent;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a MembershipEventContent object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_membership = None;
+                    let mut field_join_authorised_via_users_server = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
+                            "join_authorised_via_users_server" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_join_authorised_via_users_server,
+                                    "join_authorised_via_users_server",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(MembershipEventContent {
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
+                        join_authorised_via_users_server: field_join_authorised_via_users_server,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -181,7 +284,7 @@ pub mod send_join_v2 {
         /// The user ID of the joining member.
         pub state_key: String,
         /// The content of the event.
-        pub content: crate::generated::server_server::joins_v2::send_join_v2::RequestBodyContent,
+        pub content: crate::generated::server_server::joins_v2::send_join_v2::MembershipEventContent,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -290,109 +393,6 @@ pub mod send_join_v2 {
                             "state_key",
                         )?,
                         content: crate::runtime::required(field_content, "content")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The content of the event.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyContent {
-        /// The value `join`.
-        pub membership: String,
-        /// Required if the room is [restricted](https://spec.matrix.org/v1.17/client-server-api/#restricted-rooms)
-        /// and is joining through one of the conditions available. If the
-        /// user is responding to an invite, this is not required.
-        ///
-        /// An arbitrary user ID belonging to the resident server in
-        /// the room being joined that is able to issue invites to other
-        /// users. This is used in later validation of the auth rules for
-        /// the `m.room.member` event.
-        ///
-        /// The resident server which owns the provided user ID must have a
-        /// valid signature on the event. If the resident server is receiving
-        /// the `/send_join` request, the signature must be added before sending
-        /// or persisting the event to other servers.
-        ///
-        /// **Added in v1.2.**
-        pub join_authorised_via_users_server: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            if let Some(value) = &self.join_authorised_via_users_server {
-                map.serialize_entry("join_authorised_via_users_server", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "join_authorised_via_users_server" => {
-                        self.join_authorised_via_users_server.is_some()
-                    }
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut field_join_authorised_via_users_server = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "join_authorised_via_users_server" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_join_authorised_via_users_server,
-                                    "join_authorised_via_users_server",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        join_authorised_via_users_server: field_join_authorised_via_users_server,
                         extra,
                     })
                 }

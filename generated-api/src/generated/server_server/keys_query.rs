@@ -192,6 +192,83 @@ pub mod bulk_perspectives_key_query {
             }
         }
     }
+    /// The server key IDs to query.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct QueryCriteria {
+        /// A millisecond POSIX timestamp in milliseconds indicating when
+        /// the returned certificates will need to be valid until to be
+        /// useful to the requesting server.
+        ///
+        /// If not supplied, the current time as determined by the notary
+        /// server is used.
+        pub minimum_valid_until_ts: Option<i64>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for QueryCriteria {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.minimum_valid_until_ts {
+                map.serialize_entry("minimum_valid_until_ts", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "minimum_valid_until_ts" => self.minimum_valid_until_ts.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for QueryCriteria {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = QueryCriteria;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a QueryCriteria object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_minimum_valid_until_ts = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "minimum_valid_until_ts" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_minimum_valid_until_ts,
+                                    "minimum_valid_until_ts",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(QueryCriteria {
+                        minimum_valid_until_ts: field_minimum_valid_until_ts,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/server-server/keys_query.yaml#/paths/~1query/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -208,7 +285,7 @@ pub mod bulk_perspectives_key_query {
             String,
             std::collections::BTreeMap<
                 String,
-                crate::generated::server_server::keys_query::bulk_perspectives_key_query::RequestBodyServerKeysValueValue,
+                crate::generated::server_server::keys_query::bulk_perspectives_key_query::QueryCriteria,
             >,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -266,83 +343,6 @@ pub mod bulk_perspectives_key_query {
                             field_server_keys,
                             "server_keys",
                         )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// The server key IDs to query.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyServerKeysValueValue {
-        /// A millisecond POSIX timestamp in milliseconds indicating when
-        /// the returned certificates will need to be valid until to be
-        /// useful to the requesting server.
-        ///
-        /// If not supplied, the current time as determined by the notary
-        /// server is used.
-        pub minimum_valid_until_ts: Option<i64>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyServerKeysValueValue {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.minimum_valid_until_ts {
-                map.serialize_entry("minimum_valid_until_ts", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "minimum_valid_until_ts" => self.minimum_valid_until_ts.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyServerKeysValueValue {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyServerKeysValueValue;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyServerKeysValueValue object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_minimum_valid_until_ts = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "minimum_valid_until_ts" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_minimum_valid_until_ts,
-                                    "minimum_valid_until_ts",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyServerKeysValueValue {
-                        minimum_valid_until_ts: field_minimum_valid_until_ts,
                         extra,
                     })
                 }

@@ -212,6 +212,100 @@ pub mod query_public_rooms {
             }
         }
     }
+    /// Filter to apply to the results.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Filter {
+        /// An optional string to search for in the room metadata, e.g. name,
+        /// topic, canonical alias, etc.
+        pub generic_search_term: Option<String>,
+        /// An optional list of [room types](https://spec.matrix.org/v1.17/client-server-api/#types) to search
+        /// for. To include rooms without a room type, specify `null` within this
+        /// list. When not specified, all applicable rooms (regardless of type)
+        /// are returned.
+        ///
+        /// **Added in v1.4.**
+        pub room_types: Option<Vec<Option<String>>>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Filter {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.generic_search_term {
+                map.serialize_entry("generic_search_term", value)?;
+            }
+            if let Some(value) = &self.room_types {
+                map.serialize_entry("room_types", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "generic_search_term" => self.generic_search_term.is_some(),
+                    "room_types" => self.room_types.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Filter {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Filter;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a Filter object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_generic_search_term = None;
+                    let mut field_room_types = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "generic_search_term" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_generic_search_term,
+                                    "generic_search_term",
+                                    &mut extra,
+                                )?
+                            }
+                            "room_types" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_room_types,
+                                    "room_types",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(Filter {
+                        generic_search_term: field_generic_search_term,
+                        room_types: field_room_types,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/server-server/public_rooms.yaml#/paths/~1publicRooms/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -224,7 +318,7 @@ pub mod query_public_rooms {
         pub since: Option<String>,
         /// Filter to apply to the results.
         pub filter: Option<
-            crate::generated::server_server::public_rooms::query_public_rooms::RequestBodyFilter,
+            crate::generated::server_server::public_rooms::query_public_rooms::Filter,
         >,
         /// Whether or not to include all known networks/protocols from
         /// application services on the homeserver. Defaults to false.
@@ -351,100 +445,6 @@ pub mod query_public_rooms {
                         filter: field_filter,
                         include_all_networks: field_include_all_networks,
                         third_party_instance_id: field_third_party_instance_id,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Filter to apply to the results.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyFilter {
-        /// An optional string to search for in the room metadata, e.g. name,
-        /// topic, canonical alias, etc.
-        pub generic_search_term: Option<String>,
-        /// An optional list of [room types](https://spec.matrix.org/v1.17/client-server-api/#types) to search
-        /// for. To include rooms without a room type, specify `null` within this
-        /// list. When not specified, all applicable rooms (regardless of type)
-        /// are returned.
-        ///
-        /// **Added in v1.4.**
-        pub room_types: Option<Vec<Option<String>>>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyFilter {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.generic_search_term {
-                map.serialize_entry("generic_search_term", value)?;
-            }
-            if let Some(value) = &self.room_types {
-                map.serialize_entry("room_types", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "generic_search_term" => self.generic_search_term.is_some(),
-                    "room_types" => self.room_types.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyFilter {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyFilter;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyFilter object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_generic_search_term = None;
-                    let mut field_room_types = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "generic_search_term" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_generic_search_term,
-                                    "generic_search_term",
-                                    &mut extra,
-                                )?
-                            }
-                            "room_types" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_room_types,
-                                    "room_types",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyFilter {
-                        generic_search_term: field_generic_search_term,
-                        room_types: field_room_types,
                         extra,
                     })
                 }

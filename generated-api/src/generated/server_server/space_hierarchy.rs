@@ -128,11 +128,11 @@ pub mod get_space_hierarchy {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
         /// A summary of the room requested.
-        pub room: crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200Room,
+        pub room: crate::generated::server_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyParentRoom,
         /// A summary of the space's children. Rooms which the requesting server cannot peek/join will
         /// be excluded.
         pub children: Vec<
-            crate::generated::server_server::space_hierarchy::get_space_hierarchy::Response200ChildrenItem,
+            crate::generated::server_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyChildRoomsChunk,
         >,
         /// The list of room IDs the requesting server doesn't have a viable way to peek/join. Rooms which
         /// the responding server cannot provide details on will be outright excluded from the response instead.
@@ -222,9 +222,12 @@ pub mod get_space_hierarchy {
             deserializer.deserialize_map(Visitor)
         }
     }
+    /// The room is not known to the server or the requesting server is unable to peek/join
+    /// it (if it were to attempt this).
+    pub type Response404 = crate::MatrixError;
     /// SpaceHierarchyChildRoomsChunk
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200ChildrenItem {
+    pub struct SpaceHierarchyChildRoomsChunk {
         /// The canonical alias of the room, if any.
         pub canonical_alias: Option<crate::identifiers::RoomAlias>,
         /// The name of the room, if any.
@@ -267,7 +270,7 @@ pub mod get_space_hierarchy {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200ChildrenItem {
+    impl serde::Serialize for SpaceHierarchyChildRoomsChunk {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -325,18 +328,18 @@ pub mod get_space_hierarchy {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ChildrenItem {
+    impl<'de> serde::Deserialize<'de> for SpaceHierarchyChildRoomsChunk {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200ChildrenItem;
+                type Value = SpaceHierarchyChildRoomsChunk;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200ChildrenItem object")
+                    f.write_str("a SpaceHierarchyChildRoomsChunk object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -461,7 +464,7 @@ pub mod get_space_hierarchy {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200ChildrenItem {
+                    Ok(SpaceHierarchyChildRoomsChunk {
                         canonical_alias: field_canonical_alias,
                         name: field_name,
                         num_joined_members: crate::runtime::required(
@@ -493,7 +496,7 @@ pub mod get_space_hierarchy {
     }
     /// A summary of the room requested.
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Room {
+    pub struct SpaceHierarchyParentRoom {
         /// The canonical alias of the room, if any.
         pub canonical_alias: Option<crate::identifiers::RoomAlias>,
         /// The name of the room, if any.
@@ -542,7 +545,7 @@ pub mod get_space_hierarchy {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200Room {
+    impl serde::Serialize for SpaceHierarchyParentRoom {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -601,18 +604,18 @@ pub mod get_space_hierarchy {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Room {
+    impl<'de> serde::Deserialize<'de> for SpaceHierarchyParentRoom {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Room;
+                type Value = SpaceHierarchyParentRoom;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200Room object")
+                    f.write_str("a SpaceHierarchyParentRoom object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -745,7 +748,7 @@ pub mod get_space_hierarchy {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200Room {
+                    Ok(SpaceHierarchyParentRoom {
                         canonical_alias: field_canonical_alias,
                         name: field_name,
                         num_joined_members: crate::runtime::required(
@@ -779,7 +782,4 @@ pub mod get_space_hierarchy {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// The room is not known to the server or the requesting server is unable to peek/join
-    /// it (if it were to attempt this).
-    pub type Response404 = crate::MatrixError;
 }

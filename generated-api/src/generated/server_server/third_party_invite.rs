@@ -97,6 +97,88 @@ pub mod exchange_third_party_invite {
             }
         }
     }
+    /// The event content
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct EventContent {
+        /// The membership state. Must be `invite`
+        pub membership: String,
+        /// The third-party invite
+        pub third_party_invite: crate::generated::server_server::third_party_invite::exchange_third_party_invite::ThirdPartyInvite,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for EventContent {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("membership", &self.membership)?;
+            map.serialize_entry("third_party_invite", &self.third_party_invite)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for EventContent {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = EventContent;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a EventContent object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_membership = None;
+                    let mut field_third_party_invite = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "membership" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_membership,
+                                    "membership",
+                                )?
+                            }
+                            "third_party_invite" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_third_party_invite,
+                                    "third_party_invite",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(EventContent {
+                        membership: crate::runtime::required(
+                            field_membership,
+                            "membership",
+                        )?,
+                        third_party_invite: crate::runtime::required(
+                            field_third_party_invite,
+                            "third_party_invite",
+                        )?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -113,7 +195,7 @@ pub mod exchange_third_party_invite {
         /// The user ID of the invited user
         pub state_key: crate::identifiers::UserId,
         /// The event content
-        pub content: crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContent,
+        pub content: crate::generated::server_server::third_party_invite::exchange_third_party_invite::EventContent,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -216,91 +298,11 @@ pub mod exchange_third_party_invite {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// The event content
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyContent {
-        /// The membership state. Must be `invite`
-        pub membership: String,
-        /// The third-party invite
-        pub third_party_invite: crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBodyContentThirdPartyInvite,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyContent {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("membership", &self.membership)?;
-            map.serialize_entry("third_party_invite", &self.third_party_invite)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyContent {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyContent;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyContent object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_membership = None;
-                    let mut field_third_party_invite = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "membership" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_membership,
-                                    "membership",
-                                )?
-                            }
-                            "third_party_invite" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_third_party_invite,
-                                    "third_party_invite",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(RequestBodyContent {
-                        membership: crate::runtime::required(
-                            field_membership,
-                            "membership",
-                        )?,
-                        third_party_invite: crate::runtime::required(
-                            field_third_party_invite,
-                            "third_party_invite",
-                        )?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
+    /// The invite has been issued successfully.
+    pub type Response200 = crate::runtime::JsonObject;
     /// The third-party invite
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyContentThirdPartyInvite {
+    pub struct ThirdPartyInvite {
         /// A name which can be displayed to represent the user instead of their
         /// third-party identifier.
         pub display_name: String,
@@ -311,7 +313,7 @@ pub mod exchange_third_party_invite {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyContentThirdPartyInvite {
+    impl serde::Serialize for ThirdPartyInvite {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -327,18 +329,18 @@ pub mod exchange_third_party_invite {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyContentThirdPartyInvite {
+    impl<'de> serde::Deserialize<'de> for ThirdPartyInvite {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyContentThirdPartyInvite;
+                type Value = ThirdPartyInvite;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyContentThirdPartyInvite object")
+                    f.write_str("a ThirdPartyInvite object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -366,7 +368,7 @@ pub mod exchange_third_party_invite {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyContentThirdPartyInvite {
+                    Ok(ThirdPartyInvite {
                         display_name: crate::runtime::required(
                             field_display_name,
                             "display_name",
@@ -379,8 +381,6 @@ pub mod exchange_third_party_invite {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// The invite has been issued successfully.
-    pub type Response200 = crate::runtime::JsonObject;
 }
 /// Notifies the server that a third-party identifier has been bound to one
 /// of its users.
@@ -482,7 +482,7 @@ pub mod on_bind_third_party_identifier {
         pub mxid: crate::identifiers::UserId,
         /// A list of pending invites that the third-party identifier has received.
         pub invites: Vec<
-            crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::RequestBodyInvitesItem,
+            crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::ThirdPartyInvite,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -573,9 +573,11 @@ pub mod on_bind_third_party_identifier {
             deserializer.deserialize_map(Visitor)
         }
     }
+    /// The homeserver has processed the notification.
+    pub type Response200 = crate::runtime::JsonObject;
     /// Third-party Invite
     #[derive(Clone, Debug, PartialEq)]
-    pub struct RequestBodyInvitesItem {
+    pub struct ThirdPartyInvite {
         /// The type of third-party invite issues. Currently only
         /// "email" is used.
         pub medium: String,
@@ -594,7 +596,7 @@ pub mod on_bind_third_party_identifier {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyInvitesItem {
+    impl serde::Serialize for ThirdPartyInvite {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -614,18 +616,18 @@ pub mod on_bind_third_party_identifier {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyInvitesItem {
+    impl<'de> serde::Deserialize<'de> for ThirdPartyInvite {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = RequestBodyInvitesItem;
+                type Value = ThirdPartyInvite;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a RequestBodyInvitesItem object")
+                    f.write_str("a ThirdPartyInvite object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -685,7 +687,7 @@ pub mod on_bind_third_party_identifier {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(RequestBodyInvitesItem {
+                    Ok(ThirdPartyInvite {
                         medium: crate::runtime::required(field_medium, "medium")?,
                         address: crate::runtime::required(field_address, "address")?,
                         mxid: crate::runtime::required(field_mxid, "mxid")?,
@@ -699,6 +701,4 @@ pub mod on_bind_third_party_identifier {
             deserializer.deserialize_map(Visitor)
         }
     }
-    /// The homeserver has processed the notification.
-    pub type Response200 = crate::runtime::JsonObject;
 }

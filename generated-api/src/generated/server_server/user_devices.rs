@@ -89,6 +89,137 @@ pub mod get_user_devices {
             }
         }
     }
+    /// Identity keys for the device.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DeviceKeys {
+        /// The ID of the user the device belongs to. Must match the user ID used
+        /// when logging in.
+        pub user_id: crate::identifiers::UserId,
+        /// The ID of the device these keys belong to. Must match the device ID used
+        /// when logging in.
+        pub device_id: crate::identifiers::DeviceId,
+        /// The encryption algorithms supported by this device.
+        pub algorithms: Vec<String>,
+        /// Public identity keys. The names of the properties should be in the
+        /// format `<algorithm>:<device_id>`. The keys themselves should be
+        /// encoded as specified by the key algorithm.
+        pub keys: std::collections::BTreeMap<String, String>,
+        /// Signatures for the device key object. A map from user ID, to a map from
+        /// `<algorithm>:<device_id>` to the signature.
+        ///
+        /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
+        pub signatures: std::collections::BTreeMap<
+            crate::identifiers::UserId,
+            std::collections::BTreeMap<String, String>,
+        >,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for DeviceKeys {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("user_id", &self.user_id)?;
+            map.serialize_entry("device_id", &self.device_id)?;
+            map.serialize_entry("algorithms", &self.algorithms)?;
+            map.serialize_entry("keys", &self.keys)?;
+            map.serialize_entry("signatures", &self.signatures)?;
+            for (key, value) in &self.extra {
+                map.serialize_entry(key, value)?;
+            }
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for DeviceKeys {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = DeviceKeys;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a DeviceKeys object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_user_id = None;
+                    let mut field_device_id = None;
+                    let mut field_algorithms = None;
+                    let mut field_keys = None;
+                    let mut field_signatures = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "user_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_user_id,
+                                    "user_id",
+                                )?
+                            }
+                            "device_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
+                            }
+                            "algorithms" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_algorithms,
+                                    "algorithms",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
+                            "signatures" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_signatures,
+                                    "signatures",
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(DeviceKeys {
+                        user_id: crate::runtime::required(field_user_id, "user_id")?,
+                        device_id: crate::runtime::required(
+                            field_device_id,
+                            "device_id",
+                        )?,
+                        algorithms: crate::runtime::required(
+                            field_algorithms,
+                            "algorithms",
+                        )?,
+                        keys: crate::runtime::required(field_keys, "keys")?,
+                        signatures: crate::runtime::required(
+                            field_signatures,
+                            "signatures",
+                        )?,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
     /// Generated from `api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -101,7 +232,7 @@ pub mod get_user_devices {
         pub stream_id: i64,
         /// The user's devices. May be empty.
         pub devices: Vec<
-            crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItem,
+            crate::generated::server_server::user_devices::get_user_devices::UserDevice,
         >,
         /// The user\'s master cross-signing key.
         pub master_key: Option<
@@ -218,236 +349,6 @@ pub mod get_user_devices {
                         devices: crate::runtime::required(field_devices, "devices")?,
                         master_key: field_master_key,
                         self_signing_key: field_self_signing_key,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// User Device
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200DevicesItem {
-        /// The device ID.
-        pub device_id: crate::identifiers::DeviceId,
-        /// Identity keys for the device.
-        pub keys: crate::generated::server_server::user_devices::get_user_devices::Response200DevicesItemKeys,
-        /// Optional display name for the device.
-        pub device_display_name: Option<String>,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200DevicesItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("device_id", &self.device_id)?;
-            map.serialize_entry("keys", &self.keys)?;
-            if let Some(value) = &self.device_display_name {
-                map.serialize_entry("device_display_name", value)?;
-            }
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "device_display_name" => self.device_display_name.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200DevicesItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200DevicesItem;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200DevicesItem object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_device_id = None;
-                    let mut field_keys = None;
-                    let mut field_device_display_name = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "device_display_name" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_device_display_name,
-                                    "device_display_name",
-                                    &mut extra,
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200DevicesItem {
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
-                        keys: crate::runtime::required(field_keys, "keys")?,
-                        device_display_name: field_device_display_name,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
-    }
-    /// Identity keys for the device.
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200DevicesItemKeys {
-        /// The ID of the user the device belongs to. Must match the user ID used
-        /// when logging in.
-        pub user_id: crate::identifiers::UserId,
-        /// The ID of the device these keys belong to. Must match the device ID used
-        /// when logging in.
-        pub device_id: crate::identifiers::DeviceId,
-        /// The encryption algorithms supported by this device.
-        pub algorithms: Vec<String>,
-        /// Public identity keys. The names of the properties should be in the
-        /// format `<algorithm>:<device_id>`. The keys themselves should be
-        /// encoded as specified by the key algorithm.
-        pub keys: std::collections::BTreeMap<String, String>,
-        /// Signatures for the device key object. A map from user ID, to a map from
-        /// `<algorithm>:<device_id>` to the signature.
-        ///
-        /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
-        pub signatures: std::collections::BTreeMap<
-            crate::identifiers::UserId,
-            std::collections::BTreeMap<String, String>,
-        >,
-        /// Keys the spec does not define here, kept so the object is written back unchanged.
-        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200DevicesItemKeys {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("user_id", &self.user_id)?;
-            map.serialize_entry("device_id", &self.device_id)?;
-            map.serialize_entry("algorithms", &self.algorithms)?;
-            map.serialize_entry("keys", &self.keys)?;
-            map.serialize_entry("signatures", &self.signatures)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200DevicesItemKeys {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200DevicesItemKeys;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200DevicesItemKeys object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_user_id = None;
-                    let mut field_device_id = None;
-                    let mut field_algorithms = None;
-                    let mut field_keys = None;
-                    let mut field_signatures = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "user_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_user_id,
-                                    "user_id",
-                                )?
-                            }
-                            "device_id" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_device_id,
-                                    "device_id",
-                                )?
-                            }
-                            "algorithms" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_algorithms,
-                                    "algorithms",
-                                )?
-                            }
-                            "keys" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_keys,
-                                    "keys",
-                                )?
-                            }
-                            "signatures" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_signatures,
-                                    "signatures",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200DevicesItemKeys {
-                        user_id: crate::runtime::required(field_user_id, "user_id")?,
-                        device_id: crate::runtime::required(
-                            field_device_id,
-                            "device_id",
-                        )?,
-                        algorithms: crate::runtime::required(
-                            field_algorithms,
-                            "algorithms",
-                        )?,
-                        keys: crate::runtime::required(field_keys, "keys")?,
-                        signatures: crate::runtime::required(
-                            field_signatures,
-                            "signatures",
-                        )?,
                         extra,
                     })
                 }
@@ -837,6 +738,105 @@ pub mod get_user_devices {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             crate::runtime::deserialize_string_enum(deserializer)
+        }
+    }
+    /// User Device
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct UserDevice {
+        /// The device ID.
+        pub device_id: crate::identifiers::DeviceId,
+        /// Identity keys for the device.
+        pub keys: crate::generated::server_server::user_devices::get_user_devices::DeviceKeys,
+        /// Optional display name for the device.
+        pub device_display_name: Option<String>,
+        /// Keys the spec does not define here, kept so the object is written back unchanged.
+        pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for UserDevice {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("device_id", &self.device_id)?;
+            map.serialize_entry("keys", &self.keys)?;
+            if let Some(value) = &self.device_display_name {
+                map.serialize_entry("device_display_name", value)?;
+            }
+            crate::runtime::serialize_extra(
+                &mut map,
+                &self.extra,
+                |key| match key {
+                    "device_display_name" => self.device_display_name.is_some(),
+                    _ => false,
+                },
+            )?;
+            map.end()
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for UserDevice {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = UserDevice;
+                fn expecting(
+                    &self,
+                    f: &mut std::fmt::Formatter<'_>,
+                ) -> std::fmt::Result {
+                    f.write_str("a UserDevice object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut field_device_id = None;
+                    let mut field_keys = None;
+                    let mut field_device_display_name = None;
+                    let mut extra = std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                        match key.as_str() {
+                            "device_id" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_device_id,
+                                    "device_id",
+                                )?
+                            }
+                            "keys" => {
+                                crate::runtime::read_field(
+                                    &mut map,
+                                    &mut field_keys,
+                                    "keys",
+                                )?
+                            }
+                            "device_display_name" => {
+                                crate::runtime::read_optional_field(
+                                    &mut map,
+                                    &mut field_device_display_name,
+                                    "device_display_name",
+                                    &mut extra,
+                                )?
+                            }
+                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                        }
+                    }
+                    Ok(UserDevice {
+                        device_id: crate::runtime::required(
+                            field_device_id,
+                            "device_id",
+                        )?,
+                        keys: crate::runtime::required(field_keys, "keys")?,
+                        device_display_name: field_device_display_name,
+                        extra,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
         }
     }
 }

@@ -83,7 +83,7 @@ pub mod get_version {
     pub struct Response200 {
         /// Server
         pub server: Option<
-            crate::generated::server_server::version::get_version::Response200Server,
+            crate::generated::server_server::version::get_version::Server,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -154,7 +154,7 @@ pub mod get_version {
     }
     /// Server
     #[derive(Clone, Debug, PartialEq)]
-    pub struct Response200Server {
+    pub struct Server {
         /// Arbitrary name that identify this implementation.
         pub name: Option<String>,
         /// Version of this implementation. The version format depends on the implementation.
@@ -163,7 +163,7 @@ pub mod get_version {
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
     #[allow(deprecated)]
-    impl serde::Serialize for Response200Server {
+    impl serde::Serialize for Server {
         fn serialize<S: serde::Serializer>(
             &self,
             serializer: S,
@@ -189,18 +189,18 @@ pub mod get_version {
         }
     }
     #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Server {
+    impl<'de> serde::Deserialize<'de> for Server {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200Server;
+                type Value = Server;
                 fn expecting(
                     &self,
                     f: &mut std::fmt::Formatter<'_>,
                 ) -> std::fmt::Result {
-                    f.write_str("a Response200Server object")
+                    f.write_str("a Server object")
                 }
                 fn visit_map<A: serde::de::MapAccess<'de>>(
                     self,
@@ -230,7 +230,7 @@ pub mod get_version {
                             _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                         }
                     }
-                    Ok(Response200Server {
+                    Ok(Server {
                         name: field_name,
                         version: field_version,
                         extra,

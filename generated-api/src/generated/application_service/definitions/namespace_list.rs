@@ -2,13 +2,9 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/definitions/namespace_list.yaml` of the Matrix specification v1.17.
-/// Generated from `api/application-service/definitions/namespace_list.yaml#`.
-pub type NamespaceList = Vec<
-    crate::generated::application_service::definitions::namespace_list::NamespaceListItem,
->;
 /// Namespace
 #[derive(Clone, Debug, PartialEq)]
-pub struct NamespaceListItem {
+pub struct Namespace {
     /// A POSIX regular expression defining which values this namespace includes.
     pub regex: String,
     /// A true or false value stating whether this application service has exclusive access to events within this namespace.
@@ -17,7 +13,7 @@ pub struct NamespaceListItem {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for NamespaceListItem {
+impl serde::Serialize for Namespace {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -30,15 +26,15 @@ impl serde::Serialize for NamespaceListItem {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for NamespaceListItem {
+impl<'de> serde::Deserialize<'de> for Namespace {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = NamespaceListItem;
+            type Value = Namespace;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a NamespaceListItem object")
+                f.write_str("a Namespace object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -66,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for NamespaceListItem {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(NamespaceListItem {
+                Ok(Namespace {
                     regex: crate::runtime::required(field_regex, "regex")?,
                     exclusive: crate::runtime::required(field_exclusive, "exclusive")?,
                     extra,
@@ -76,3 +72,7 @@ impl<'de> serde::Deserialize<'de> for NamespaceListItem {
         deserializer.deserialize_map(Visitor)
     }
 }
+/// Generated from `api/application-service/definitions/namespace_list.yaml#`.
+pub type NamespaceList = Vec<
+    crate::generated::application_service::definitions::namespace_list::Namespace,
+>;

@@ -2,6 +2,81 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/definitions/protocol.yaml` of the Matrix specification v1.17.
+/// Definition of valid values for a field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldType {
+    /// A regular expression for validation of a field's value. This may be relatively
+    /// coarse to verify the value as the application service providing this protocol
+    /// may apply additional validation or filtering.
+    pub regexp: String,
+    /// A placeholder serving as a valid example of the field value.
+    pub placeholder: String,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for FieldType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("regexp", &self.regexp)?;
+        map.serialize_entry("placeholder", &self.placeholder)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for FieldType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FieldType;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a FieldType object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_regexp = None;
+                let mut field_placeholder = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "regexp" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_regexp,
+                                "regexp",
+                            )?
+                        }
+                        "placeholder" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_placeholder,
+                                "placeholder",
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(FieldType {
+                    regexp: crate::runtime::required(field_regexp, "regexp")?,
+                    placeholder: crate::runtime::required(
+                        field_placeholder,
+                        "placeholder",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Protocol
 #[derive(Clone, Debug, PartialEq)]
 pub struct Protocol {
@@ -24,7 +99,7 @@ pub struct Protocol {
     /// May be an empty object if no fields are defined.
     pub field_types: std::collections::BTreeMap<
         String,
-        crate::generated::application_service::definitions::protocol::ProtocolFieldTypesValue,
+        crate::generated::application_service::definitions::protocol::FieldType,
     >,
     /// A list of objects representing independent instances of configuration.
     /// For example, multiple networks on IRC if multiple are provided by the
@@ -127,81 +202,6 @@ impl<'de> serde::Deserialize<'de> for Protocol {
                         "field_types",
                     )?,
                     instances: crate::runtime::required(field_instances, "instances")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-/// Definition of valid values for a field.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ProtocolFieldTypesValue {
-    /// A regular expression for validation of a field's value. This may be relatively
-    /// coarse to verify the value as the application service providing this protocol
-    /// may apply additional validation or filtering.
-    pub regexp: String,
-    /// A placeholder serving as a valid example of the field value.
-    pub placeholder: String,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for ProtocolFieldTypesValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("regexp", &self.regexp)?;
-        map.serialize_entry("placeholder", &self.placeholder)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ProtocolFieldTypesValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ProtocolFieldTypesValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProtocolFieldTypesValue object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_regexp = None;
-                let mut field_placeholder = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "regexp" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_regexp,
-                                "regexp",
-                            )?
-                        }
-                        "placeholder" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_placeholder,
-                                "placeholder",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ProtocolFieldTypesValue {
-                    regexp: crate::runtime::required(field_regexp, "regexp")?,
-                    placeholder: crate::runtime::required(
-                        field_placeholder,
-                        "placeholder",
-                    )?,
                     extra,
                 })
             }

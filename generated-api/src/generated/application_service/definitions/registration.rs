@@ -2,6 +2,124 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/definitions/registration.yaml` of the Matrix specification v1.17.
+/// The namespaces that the application service is interested in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Namespaces {
+    /// A list of namespaces defining the user IDs that the application
+    /// service is interested in, in addition to its `sender_localpart`.
+    /// Events will be sent to the AS if a local user matching one of the
+    /// namespaces is the target of the event, or is a joined member of
+    /// the room where the event occurred.
+    pub users: Option<
+        Vec<
+            crate::generated::application_service::definitions::registration::RegistrationNamespacesUsersItem,
+        >,
+    >,
+    /// A list of namespaces defining the room IDs that the application
+    /// service is interested in. All events sent in a room with an ID
+    /// which matches one of the namespaces will be sent to the AS.
+    pub rooms: Option<
+        Vec<
+            crate::generated::application_service::definitions::registration::RegistrationNamespacesRoomsItem,
+        >,
+    >,
+    /// A list of namespaces defining the room aliases that the application
+    /// service is interested in. All events sent in a room with an alias
+    /// which matches one of the namespaces will be sent to the AS.
+    pub aliases: Option<
+        Vec<
+            crate::generated::application_service::definitions::registration::RegistrationNamespacesAliasesItem,
+        >,
+    >,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for Namespaces {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.users {
+            map.serialize_entry("users", value)?;
+        }
+        if let Some(value) = &self.rooms {
+            map.serialize_entry("rooms", value)?;
+        }
+        if let Some(value) = &self.aliases {
+            map.serialize_entry("aliases", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "users" => self.users.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "aliases" => self.aliases.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for Namespaces {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Namespaces;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Namespaces object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_users = None;
+                let mut field_rooms = None;
+                let mut field_aliases = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "users" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_users,
+                                "users",
+                                &mut extra,
+                            )?
+                        }
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                                &mut extra,
+                            )?
+                        }
+                        "aliases" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_aliases,
+                                "aliases",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(Namespaces {
+                    users: field_users,
+                    rooms: field_rooms,
+                    aliases: field_aliases,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Registration
 #[derive(Clone, Debug, PartialEq)]
 pub struct Registration {
@@ -23,7 +141,7 @@ pub struct Registration {
     /// **Added in v1.13.**
     pub receive_ephemeral: Option<bool>,
     /// The namespaces that the application service is interested in.
-    pub namespaces: crate::generated::application_service::definitions::registration::RegistrationNamespaces,
+    pub namespaces: crate::generated::application_service::definitions::registration::Namespaces,
     /// Whether requests from masqueraded users are rate-limited. The sender is excluded.
     pub rate_limited: Option<bool>,
     /// The external protocols which the application service provides (e.g. IRC).
@@ -172,124 +290,6 @@ impl<'de> serde::Deserialize<'de> for Registration {
                     )?,
                     rate_limited: field_rate_limited,
                     protocols: field_protocols,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-/// The namespaces that the application service is interested in.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RegistrationNamespaces {
-    /// A list of namespaces defining the user IDs that the application
-    /// service is interested in, in addition to its `sender_localpart`.
-    /// Events will be sent to the AS if a local user matching one of the
-    /// namespaces is the target of the event, or is a joined member of
-    /// the room where the event occurred.
-    pub users: Option<
-        Vec<
-            crate::generated::application_service::definitions::registration::RegistrationNamespacesUsersItem,
-        >,
-    >,
-    /// A list of namespaces defining the room IDs that the application
-    /// service is interested in. All events sent in a room with an ID
-    /// which matches one of the namespaces will be sent to the AS.
-    pub rooms: Option<
-        Vec<
-            crate::generated::application_service::definitions::registration::RegistrationNamespacesRoomsItem,
-        >,
-    >,
-    /// A list of namespaces defining the room aliases that the application
-    /// service is interested in. All events sent in a room with an alias
-    /// which matches one of the namespaces will be sent to the AS.
-    pub aliases: Option<
-        Vec<
-            crate::generated::application_service::definitions::registration::RegistrationNamespacesAliasesItem,
-        >,
-    >,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for RegistrationNamespaces {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.users {
-            map.serialize_entry("users", value)?;
-        }
-        if let Some(value) = &self.rooms {
-            map.serialize_entry("rooms", value)?;
-        }
-        if let Some(value) = &self.aliases {
-            map.serialize_entry("aliases", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "users" => self.users.is_some(),
-                "rooms" => self.rooms.is_some(),
-                "aliases" => self.aliases.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RegistrationNamespaces {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RegistrationNamespaces;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a RegistrationNamespaces object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_users = None;
-                let mut field_rooms = None;
-                let mut field_aliases = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "users" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_users,
-                                "users",
-                                &mut extra,
-                            )?
-                        }
-                        "rooms" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_rooms,
-                                "rooms",
-                                &mut extra,
-                            )?
-                        }
-                        "aliases" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_aliases,
-                                "aliases",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(RegistrationNamespaces {
-                    users: field_users,
-                    rooms: field_rooms,
-                    aliases: field_aliases,
                     extra,
                 })
             }

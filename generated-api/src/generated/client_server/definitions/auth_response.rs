@@ -7,7 +7,7 @@
 pub struct AuthResponse {
     /// A list of the login flows supported by the server for this API.
     pub flows: Vec<
-        crate::generated::client_server::definitions::auth_response::AuthResponseFlowsItem,
+        crate::generated::client_server::definitions::auth_response::FlowInformation,
     >,
     /// Contains any information that the client will need to know in order to
     /// use a given type of authentication. For each login type presented,
@@ -121,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for AuthResponse {
 }
 /// Flow information
 #[derive(Clone, Debug, PartialEq)]
-pub struct AuthResponseFlowsItem {
+pub struct FlowInformation {
     /// The login type of each of the stages required to complete this
     /// authentication flow
     pub stages: Vec<String>,
@@ -129,7 +129,7 @@ pub struct AuthResponseFlowsItem {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for AuthResponseFlowsItem {
+impl serde::Serialize for FlowInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -141,15 +141,15 @@ impl serde::Serialize for AuthResponseFlowsItem {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for AuthResponseFlowsItem {
+impl<'de> serde::Deserialize<'de> for FlowInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = AuthResponseFlowsItem;
+            type Value = FlowInformation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AuthResponseFlowsItem object")
+                f.write_str("a FlowInformation object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -169,7 +169,7 @@ impl<'de> serde::Deserialize<'de> for AuthResponseFlowsItem {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(AuthResponseFlowsItem {
+                Ok(FlowInformation {
                     stages: crate::runtime::required(field_stages, "stages")?,
                     extra,
                 })

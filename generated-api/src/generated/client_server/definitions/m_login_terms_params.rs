@@ -4,18 +4,18 @@
 //! Generated from `api/client-server/definitions/m.login.terms_params.yaml` of the Matrix specification v1.17.
 /// Schema for `m.login.terms` entry in the `params` object in a User-Interactive Authentication response.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MLoginTermsParams {
+pub struct LoginTermsParams {
     /// A map from "Policy ID" to the current definition of this policy document. The Policy ID is a unique
     /// identifier for a given policy document, using the [Opaque Identifier Grammar](https://spec.matrix.org/v1.17/appendices/#opaque-identifiers).
     pub policies: std::collections::BTreeMap<
         String,
-        crate::generated::client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValue,
+        crate::generated::client_server::definitions::m_login_terms_params::PolicyDefinition,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MLoginTermsParams {
+impl serde::Serialize for LoginTermsParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -27,15 +27,15 @@ impl serde::Serialize for MLoginTermsParams {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MLoginTermsParams {
+impl<'de> serde::Deserialize<'de> for LoginTermsParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MLoginTermsParams;
+            type Value = LoginTermsParams;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MLoginTermsParams object")
+                f.write_str("a LoginTermsParams object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParams {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MLoginTermsParams {
+                Ok(LoginTermsParams {
                     policies: crate::runtime::required(field_policies, "policies")?,
                     extra,
                 })
@@ -66,18 +66,18 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParams {
 }
 /// Policy Definition
 #[derive(Clone, Debug, PartialEq)]
-pub struct MLoginTermsParamsPoliciesValue {
+pub struct PolicyDefinition {
     /// The version of this policy document. This is provided as a convenience for the client,
     /// and uses the [Opaque Identifier Grammar](https://spec.matrix.org/v1.17/appendices/#opaque-identifiers).
     pub version: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<
         String,
-        crate::generated::client_server::definitions::m_login_terms_params::MLoginTermsParamsPoliciesValueValue,
+        crate::generated::client_server::definitions::m_login_terms_params::PolicyTranslation,
     >,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MLoginTermsParamsPoliciesValue {
+impl serde::Serialize for PolicyDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -89,15 +89,15 @@ impl serde::Serialize for MLoginTermsParamsPoliciesValue {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValue {
+impl<'de> serde::Deserialize<'de> for PolicyDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MLoginTermsParamsPoliciesValue;
+            type Value = PolicyDefinition;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MLoginTermsParamsPoliciesValue object")
+                f.write_str("a PolicyDefinition object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -117,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValue {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MLoginTermsParamsPoliciesValue {
+                Ok(PolicyDefinition {
                     version: crate::runtime::required(field_version, "version")?,
                     extra,
                 })
@@ -132,7 +132,7 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValue {
 /// though some implementations may use an underscore instead of dash
 /// (for example, `en_US` instead of `en-US`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct MLoginTermsParamsPoliciesValueValue {
+pub struct PolicyTranslation {
     /// The name of this document, in the appropriate language. An
     /// arbitrary string with no specified maximum length.
     pub name: String,
@@ -144,7 +144,7 @@ pub struct MLoginTermsParamsPoliciesValueValue {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MLoginTermsParamsPoliciesValueValue {
+impl serde::Serialize for PolicyTranslation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -157,15 +157,15 @@ impl serde::Serialize for MLoginTermsParamsPoliciesValueValue {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValueValue {
+impl<'de> serde::Deserialize<'de> for PolicyTranslation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MLoginTermsParamsPoliciesValueValue;
+            type Value = PolicyTranslation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MLoginTermsParamsPoliciesValueValue object")
+                f.write_str("a PolicyTranslation object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for MLoginTermsParamsPoliciesValueValue {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MLoginTermsParamsPoliciesValueValue {
+                Ok(PolicyTranslation {
                     name: crate::runtime::required(field_name, "name")?,
                     url: crate::runtime::required(field_url, "url")?,
                     extra,

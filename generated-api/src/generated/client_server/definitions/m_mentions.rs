@@ -5,7 +5,7 @@
 /// Describes whether the event mentions other users or the room. This is contained
 /// within the event's `content` alongside other fields for the relevant event type.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MMentions {
+pub struct Mentions {
     /// A list of Matrix IDs of mentioned users.
     pub user_ids: Option<Vec<crate::identifiers::UserId>>,
     /// A boolean set to `true` to mention the room, for an `@room` notification.
@@ -15,7 +15,7 @@ pub struct MMentions {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MMentions {
+impl serde::Serialize for Mentions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -38,15 +38,15 @@ impl serde::Serialize for MMentions {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MMentions {
+impl<'de> serde::Deserialize<'de> for Mentions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MMentions;
+            type Value = Mentions;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MMentions object")
+                f.write_str("a Mentions object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for MMentions {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MMentions {
+                Ok(Mentions {
                     user_ids: field_user_ids,
                     room: field_room,
                     extra,

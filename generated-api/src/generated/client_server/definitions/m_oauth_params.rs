@@ -4,7 +4,7 @@
 //! Generated from `api/client-server/definitions/m.oauth_params.yaml` of the Matrix specification v1.17.
 /// Schema for `m.oauth` entry in the `params` object in a User-Interactive Authentication response.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MOauthParams {
+pub struct OauthParams {
     /// A URL pointing to the homeserver's OAuth account management web UI
     /// where the user can approve the action. MUST be a valid URI with scheme
     /// `http://` or `https://`, the latter being RECOMMENDED.
@@ -13,7 +13,7 @@ pub struct MOauthParams {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MOauthParams {
+impl serde::Serialize for OauthParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -25,15 +25,15 @@ impl serde::Serialize for MOauthParams {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MOauthParams {
+impl<'de> serde::Deserialize<'de> for OauthParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MOauthParams;
+            type Value = OauthParams;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MOauthParams object")
+                f.write_str("a OauthParams object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for MOauthParams {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MOauthParams {
+                Ok(OauthParams {
                     url: crate::runtime::required(field_url, "url")?,
                     extra,
                 })

@@ -5,7 +5,7 @@
 /// Describes the relationship of an event to its parent. This is contained
 /// within the event's `content` alongside other fields for the relevant event type.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MRelatesTo {
+pub struct RelatesTo {
     /// The namespaced relationship type. Values must use the
     /// [Common Namespaced Identifier Grammar](https://spec.matrix.org/v1.17/appendices/#common-namespaced-identifier-grammar).
     ///
@@ -21,7 +21,7 @@ pub struct MRelatesTo {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MRelatesTo {
+impl serde::Serialize for RelatesTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -34,15 +34,15 @@ impl serde::Serialize for MRelatesTo {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MRelatesTo {
+impl<'de> serde::Deserialize<'de> for RelatesTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MRelatesTo;
+            type Value = RelatesTo;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MRelatesTo object")
+                f.write_str("a RelatesTo object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for MRelatesTo {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MRelatesTo {
+                Ok(RelatesTo {
                     rel_type: crate::runtime::required(field_rel_type, "rel_type")?,
                     event_id: crate::runtime::required(field_event_id, "event_id")?,
                     extra,

@@ -2,6 +2,80 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/one_time_keys.yaml` of the Matrix specification v1.17.
+/// KeyObject
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyObject {
+    /// The key, encoded using unpadded base64.
+    pub key: String,
+    /// Signature for the device. Mapped from user ID to signature object,
+    /// containing mapping from _key signing identifier_ to the signature
+    /// (see also: [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json))
+    pub signatures: std::collections::BTreeMap<
+        crate::identifiers::UserId,
+        crate::runtime::JsonObject,
+    >,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for KeyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("signatures", &self.signatures)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for KeyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeyObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a KeyObject object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_key = None;
+                let mut field_signatures = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "key" => {
+                            crate::runtime::read_field(&mut map, &mut field_key, "key")?
+                        }
+                        "signatures" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_signatures,
+                                "signatures",
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(KeyObject {
+                    key: crate::runtime::required(field_key, "key")?,
+                    signatures: crate::runtime::required(
+                        field_signatures,
+                        "signatures",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// One-time public keys.  The names of the properties should be in the format
 /// `<algorithm>:<key_id>`. The format of the key is determined
 /// by the [key algorithm](https://spec.matrix.org/v1.17/client-server-api/#key-algorithms).
@@ -16,9 +90,7 @@ pub enum OneTimeKeysValue {
     /// The `String` form.
     String(String),
     /// KeyObject
-    Object(
-        crate::generated::client_server::definitions::one_time_keys::OneTimeKeysValueObject,
-    ),
+    Object(crate::generated::client_server::definitions::one_time_keys::KeyObject),
 }
 #[allow(deprecated)]
 impl serde::Serialize for OneTimeKeysValue {
@@ -53,79 +125,5 @@ impl<'de> serde::Deserialize<'de> for OneTimeKeysValue {
             return Ok(OneTimeKeysValue::Object(inner));
         }
         Err(D::Error::custom("a value matching one of the forms of OneTimeKeysValue"))
-    }
-}
-/// KeyObject
-#[derive(Clone, Debug, PartialEq)]
-pub struct OneTimeKeysValueObject {
-    /// The key, encoded using unpadded base64.
-    pub key: String,
-    /// Signature for the device. Mapped from user ID to signature object,
-    /// containing mapping from _key signing identifier_ to the signature
-    /// (see also: [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json))
-    pub signatures: std::collections::BTreeMap<
-        crate::identifiers::UserId,
-        crate::runtime::JsonObject,
-    >,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for OneTimeKeysValueObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("key", &self.key)?;
-        map.serialize_entry("signatures", &self.signatures)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for OneTimeKeysValueObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OneTimeKeysValueObject;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a OneTimeKeysValueObject object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_key = None;
-                let mut field_signatures = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "key" => {
-                            crate::runtime::read_field(&mut map, &mut field_key, "key")?
-                        }
-                        "signatures" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_signatures,
-                                "signatures",
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(OneTimeKeysValueObject {
-                    key: crate::runtime::required(field_key, "key")?,
-                    signatures: crate::runtime::required(
-                        field_signatures,
-                        "signatures",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }

@@ -2,6 +2,137 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/sso_login_flow.yaml` of the Matrix specification v1.17.
+/// An identity provider.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdP {
+    /// Opaque string chosen by the homeserver, uniquely identifying
+    /// the IdP from other IdPs the homeserver might support. Should
+    /// use the [Opaque identifier Grammar](https://spec.matrix.org/v1.17/appendices#opaque-identifiers).
+    pub id: String,
+    /// Human readable description for the IdP, intended to be shown to
+    /// the user.
+    pub name: String,
+    /// Optional `mxc://` URI to provide an image/icon representing the IdP.
+    /// Intended to be shown alongside the `name` if provided.
+    ///
+    /// **Note:**
+    /// Clients SHOULD use the deprecated [`/download`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixmediav3downloadservernamemediaid)
+    /// and [`/thumbnail`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixmediav3thumbnailservernamemediaid)
+    /// endpoints to retrieve this media item because clients will not have
+    /// an access token they can authenticate with yet. Servers SHOULD ensure
+    /// media used for IdP icons is excluded from the freeze described by the
+    /// [Content Repository module's Client Behaviour section](https://spec.matrix.org/v1.17/client-server-api/#content-repo-client-behaviour).
+    ///
+    /// This may be addressed in the future with proposals like [MSC4148](https://github.com/matrix-org/matrix-spec-proposals/pull/4148),
+    /// or removed entirely through the transition to OIDC.
+    pub icon: Option<crate::identifiers::MxcUri>,
+    /// Optional UI hint for what kind of common SSO provider is being
+    /// described in this IdP. Matrix maintains a registry of identifiers
+    /// [in the matrix-spec repo](https://github.com/matrix-org/matrix-spec/blob/main/informal/idp-brands.md)
+    /// to ensure clients and servers are aligned on major/common brands.
+    ///
+    /// Clients should prefer the `brand` over the `icon`, when both are
+    /// provided. Clients are not required to support any particular `brand`,
+    /// including those in the registry, though are expected to be able to
+    /// present any IdP based off the `name`/`icon` to the user regardless.
+    ///
+    /// Unregistered brands are permitted using the [Common Namespaced Identifier Grammar](https://spec.matrix.org/v1.17/appendices/#common-namespaced-identifier-grammar),
+    /// though excluding the namespace requirements. For example, `examplesso`
+    /// is a valid brand which is not in the registry but still permitted.
+    /// Servers should be mindful that clients might not support their unregistered
+    /// brand usage as intended by the server.
+    pub brand: Option<String>,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for IdP {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.icon {
+            map.serialize_entry("icon", value)?;
+        }
+        if let Some(value) = &self.brand {
+            map.serialize_entry("brand", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "icon" => self.icon.is_some(),
+                "brand" => self.brand.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for IdP {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = IdP;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a IdP object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_icon = None;
+                let mut field_brand = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            crate::runtime::read_field(&mut map, &mut field_id, "id")?
+                        }
+                        "name" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_name,
+                                "name",
+                            )?
+                        }
+                        "icon" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_icon,
+                                "icon",
+                                &mut extra,
+                            )?
+                        }
+                        "brand" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_brand,
+                                "brand",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(IdP {
+                    id: crate::runtime::required(field_id, "id")?,
+                    name: crate::runtime::required(field_name, "name")?,
+                    icon: field_icon,
+                    brand: field_brand,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// m.login.sso flow schema
 #[derive(Clone, Debug, PartialEq)]
 pub struct SsoLoginFlow {
@@ -12,9 +143,7 @@ pub struct SsoLoginFlow {
     /// and would map to the appropriate IdP-dependent redirect endpoint for that
     /// IdP.
     pub identity_providers: Option<
-        Vec<
-            crate::generated::client_server::definitions::sso_login_flow::SsoLoginFlowIdentityProvidersItem,
-        >,
+        Vec<crate::generated::client_server::definitions::sso_login_flow::IdP>,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -80,137 +209,6 @@ impl<'de> serde::Deserialize<'de> for SsoLoginFlow {
                 Ok(SsoLoginFlow {
                     r#type: crate::runtime::required(field_type, "type")?,
                     identity_providers: field_identity_providers,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-/// An identity provider.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SsoLoginFlowIdentityProvidersItem {
-    /// Opaque string chosen by the homeserver, uniquely identifying
-    /// the IdP from other IdPs the homeserver might support. Should
-    /// use the [Opaque identifier Grammar](https://spec.matrix.org/v1.17/appendices#opaque-identifiers).
-    pub id: String,
-    /// Human readable description for the IdP, intended to be shown to
-    /// the user.
-    pub name: String,
-    /// Optional `mxc://` URI to provide an image/icon representing the IdP.
-    /// Intended to be shown alongside the `name` if provided.
-    ///
-    /// **Note:**
-    /// Clients SHOULD use the deprecated [`/download`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixmediav3downloadservernamemediaid)
-    /// and [`/thumbnail`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixmediav3thumbnailservernamemediaid)
-    /// endpoints to retrieve this media item because clients will not have
-    /// an access token they can authenticate with yet. Servers SHOULD ensure
-    /// media used for IdP icons is excluded from the freeze described by the
-    /// [Content Repository module's Client Behaviour section](https://spec.matrix.org/v1.17/client-server-api/#content-repo-client-behaviour).
-    ///
-    /// This may be addressed in the future with proposals like [MSC4148](https://github.com/matrix-org/matrix-spec-proposals/pull/4148),
-    /// or removed entirely through the transition to OIDC.
-    pub icon: Option<crate::identifiers::MxcUri>,
-    /// Optional UI hint for what kind of common SSO provider is being
-    /// described in this IdP. Matrix maintains a registry of identifiers
-    /// [in the matrix-spec repo](https://github.com/matrix-org/matrix-spec/blob/main/informal/idp-brands.md)
-    /// to ensure clients and servers are aligned on major/common brands.
-    ///
-    /// Clients should prefer the `brand` over the `icon`, when both are
-    /// provided. Clients are not required to support any particular `brand`,
-    /// including those in the registry, though are expected to be able to
-    /// present any IdP based off the `name`/`icon` to the user regardless.
-    ///
-    /// Unregistered brands are permitted using the [Common Namespaced Identifier Grammar](https://spec.matrix.org/v1.17/appendices/#common-namespaced-identifier-grammar),
-    /// though excluding the namespace requirements. For example, `examplesso`
-    /// is a valid brand which is not in the registry but still permitted.
-    /// Servers should be mindful that clients might not support their unregistered
-    /// brand usage as intended by the server.
-    pub brand: Option<String>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for SsoLoginFlowIdentityProvidersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.icon {
-            map.serialize_entry("icon", value)?;
-        }
-        if let Some(value) = &self.brand {
-            map.serialize_entry("brand", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "icon" => self.icon.is_some(),
-                "brand" => self.brand.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SsoLoginFlowIdentityProvidersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SsoLoginFlowIdentityProvidersItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SsoLoginFlowIdentityProvidersItem object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_icon = None;
-                let mut field_brand = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => {
-                            crate::runtime::read_field(&mut map, &mut field_id, "id")?
-                        }
-                        "name" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_name,
-                                "name",
-                            )?
-                        }
-                        "icon" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_icon,
-                                "icon",
-                                &mut extra,
-                            )?
-                        }
-                        "brand" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_brand,
-                                "brand",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SsoLoginFlowIdentityProvidersItem {
-                    id: crate::runtime::required(field_id, "id")?,
-                    name: crate::runtime::required(field_name, "name")?,
-                    icon: field_icon,
-                    brand: field_brand,
                     extra,
                 })
             }

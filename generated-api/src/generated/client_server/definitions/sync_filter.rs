@@ -2,6 +2,416 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/definitions/sync_filter.yaml` of the Matrix specification v1.17.
+/// The state events to include for rooms.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoomEventFilter {
+    /// The maximum number of events to return, must be an integer greater than 0.
+    ///
+    /// Servers should apply a default value, and impose a maximum value to avoid
+    /// resource exhaustion.
+    pub limit: Option<i64>,
+    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
+    pub not_senders: Option<Vec<String>>,
+    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
+    pub not_types: Option<Vec<String>>,
+    /// A list of senders IDs to include. If this list is absent then all senders are included.
+    pub senders: Option<Vec<String>>,
+    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
+    pub types: Option<Vec<String>>,
+    /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
+    /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+    ///
+    /// **Added in v1.4.**
+    pub unread_thread_notifications: Option<bool>,
+    /// If `true`, enables lazy-loading of membership events. See
+    /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
+    /// for more information. Defaults to `false`.
+    pub lazy_load_members: Option<bool>,
+    /// If `true`, sends all membership events for all events, even if they have already
+    /// been sent to the client. Does not
+    /// apply unless `lazy_load_members` is `true`. See
+    /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
+    /// for more information. Defaults to `false`.
+    pub include_redundant_members: Option<bool>,
+    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
+    pub not_rooms: Option<Vec<String>>,
+    /// A list of room IDs to include. If this list is absent then all rooms are included.
+    pub rooms: Option<Vec<String>>,
+    /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
+    pub contains_url: Option<bool>,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RoomEventFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.limit {
+            map.serialize_entry("limit", value)?;
+        }
+        if let Some(value) = &self.not_senders {
+            map.serialize_entry("not_senders", value)?;
+        }
+        if let Some(value) = &self.not_types {
+            map.serialize_entry("not_types", value)?;
+        }
+        if let Some(value) = &self.senders {
+            map.serialize_entry("senders", value)?;
+        }
+        if let Some(value) = &self.types {
+            map.serialize_entry("types", value)?;
+        }
+        if let Some(value) = &self.unread_thread_notifications {
+            map.serialize_entry("unread_thread_notifications", value)?;
+        }
+        if let Some(value) = &self.lazy_load_members {
+            map.serialize_entry("lazy_load_members", value)?;
+        }
+        if let Some(value) = &self.include_redundant_members {
+            map.serialize_entry("include_redundant_members", value)?;
+        }
+        if let Some(value) = &self.not_rooms {
+            map.serialize_entry("not_rooms", value)?;
+        }
+        if let Some(value) = &self.rooms {
+            map.serialize_entry("rooms", value)?;
+        }
+        if let Some(value) = &self.contains_url {
+            map.serialize_entry("contains_url", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "limit" => self.limit.is_some(),
+                "not_senders" => self.not_senders.is_some(),
+                "not_types" => self.not_types.is_some(),
+                "senders" => self.senders.is_some(),
+                "types" => self.types.is_some(),
+                "unread_thread_notifications" => {
+                    self.unread_thread_notifications.is_some()
+                }
+                "lazy_load_members" => self.lazy_load_members.is_some(),
+                "include_redundant_members" => self.include_redundant_members.is_some(),
+                "not_rooms" => self.not_rooms.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "contains_url" => self.contains_url.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RoomEventFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RoomEventFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoomEventFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_limit = None;
+                let mut field_not_senders = None;
+                let mut field_not_types = None;
+                let mut field_senders = None;
+                let mut field_types = None;
+                let mut field_unread_thread_notifications = None;
+                let mut field_lazy_load_members = None;
+                let mut field_include_redundant_members = None;
+                let mut field_not_rooms = None;
+                let mut field_rooms = None;
+                let mut field_contains_url = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "limit" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_limit,
+                                "limit",
+                                &mut extra,
+                            )?
+                        }
+                        "not_senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_senders,
+                                "not_senders",
+                                &mut extra,
+                            )?
+                        }
+                        "not_types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_types,
+                                "not_types",
+                                &mut extra,
+                            )?
+                        }
+                        "senders" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_senders,
+                                "senders",
+                                &mut extra,
+                            )?
+                        }
+                        "types" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_types,
+                                "types",
+                                &mut extra,
+                            )?
+                        }
+                        "unread_thread_notifications" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_unread_thread_notifications,
+                                "unread_thread_notifications",
+                                &mut extra,
+                            )?
+                        }
+                        "lazy_load_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_lazy_load_members,
+                                "lazy_load_members",
+                                &mut extra,
+                            )?
+                        }
+                        "include_redundant_members" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_include_redundant_members,
+                                "include_redundant_members",
+                                &mut extra,
+                            )?
+                        }
+                        "not_rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_rooms,
+                                "not_rooms",
+                                &mut extra,
+                            )?
+                        }
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                                &mut extra,
+                            )?
+                        }
+                        "contains_url" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_contains_url,
+                                "contains_url",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(RoomEventFilter {
+                    limit: field_limit,
+                    not_senders: field_not_senders,
+                    not_types: field_not_types,
+                    senders: field_senders,
+                    types: field_types,
+                    unread_thread_notifications: field_unread_thread_notifications,
+                    lazy_load_members: field_lazy_load_members,
+                    include_redundant_members: field_include_redundant_members,
+                    not_rooms: field_not_rooms,
+                    rooms: field_rooms,
+                    contains_url: field_contains_url,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+/// Filters to be applied to room data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoomFilter {
+    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
+    pub not_rooms: Option<Vec<String>>,
+    /// A list of room IDs to include. If this list is absent then all rooms are included. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
+    pub rooms: Option<Vec<String>>,
+    /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
+    pub ephemeral: Option<
+        crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+    >,
+    /// Include rooms that the user has left in the sync, default false
+    pub include_leave: Option<bool>,
+    /// The state events to include for rooms.
+    pub state: Option<
+        crate::generated::client_server::definitions::sync_filter::RoomEventFilter,
+    >,
+    /// The message and state update events to include for rooms.
+    pub timeline: Option<
+        crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+    >,
+    /// The per user account data to include for rooms.
+    pub account_data: Option<
+        crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+    >,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for RoomFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.not_rooms {
+            map.serialize_entry("not_rooms", value)?;
+        }
+        if let Some(value) = &self.rooms {
+            map.serialize_entry("rooms", value)?;
+        }
+        if let Some(value) = &self.ephemeral {
+            map.serialize_entry("ephemeral", value)?;
+        }
+        if let Some(value) = &self.include_leave {
+            map.serialize_entry("include_leave", value)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if let Some(value) = &self.timeline {
+            map.serialize_entry("timeline", value)?;
+        }
+        if let Some(value) = &self.account_data {
+            map.serialize_entry("account_data", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "not_rooms" => self.not_rooms.is_some(),
+                "rooms" => self.rooms.is_some(),
+                "ephemeral" => self.ephemeral.is_some(),
+                "include_leave" => self.include_leave.is_some(),
+                "state" => self.state.is_some(),
+                "timeline" => self.timeline.is_some(),
+                "account_data" => self.account_data.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RoomFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RoomFilter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a RoomFilter object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_not_rooms = None;
+                let mut field_rooms = None;
+                let mut field_ephemeral = None;
+                let mut field_include_leave = None;
+                let mut field_state = None;
+                let mut field_timeline = None;
+                let mut field_account_data = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "not_rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_not_rooms,
+                                "not_rooms",
+                                &mut extra,
+                            )?
+                        }
+                        "rooms" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_rooms,
+                                "rooms",
+                                &mut extra,
+                            )?
+                        }
+                        "ephemeral" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_ephemeral,
+                                "ephemeral",
+                                &mut extra,
+                            )?
+                        }
+                        "include_leave" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_include_leave,
+                                "include_leave",
+                                &mut extra,
+                            )?
+                        }
+                        "state" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_state,
+                                "state",
+                                &mut extra,
+                            )?
+                        }
+                        "timeline" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_timeline,
+                                "timeline",
+                                &mut extra,
+                            )?
+                        }
+                        "account_data" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_account_data,
+                                "account_data",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(RoomFilter {
+                    not_rooms: field_not_rooms,
+                    rooms: field_rooms,
+                    ephemeral: field_ephemeral,
+                    include_leave: field_include_leave,
+                    state: field_state,
+                    timeline: field_timeline,
+                    account_data: field_account_data,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// Filter
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyncFilter {
@@ -21,7 +431,7 @@ pub struct SyncFilter {
     >,
     /// Filters to be applied to room data.
     pub room: Option<
-        crate::generated::client_server::definitions::sync_filter::SyncFilterRoom,
+        crate::generated::client_server::definitions::sync_filter::RoomFilter,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -205,415 +615,5 @@ impl<'de> serde::Deserialize<'de> for SyncFilterEventFormat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_string_enum(deserializer)
-    }
-}
-/// Filters to be applied to room data.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SyncFilterRoom {
-    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
-    pub not_rooms: Option<Vec<String>>,
-    /// A list of room IDs to include. If this list is absent then all rooms are included. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
-    pub rooms: Option<Vec<String>>,
-    /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
-    pub ephemeral: Option<
-        crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
-    >,
-    /// Include rooms that the user has left in the sync, default false
-    pub include_leave: Option<bool>,
-    /// The state events to include for rooms.
-    pub state: Option<
-        crate::generated::client_server::definitions::sync_filter::SyncFilterRoomState,
-    >,
-    /// The message and state update events to include for rooms.
-    pub timeline: Option<
-        crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
-    >,
-    /// The per user account data to include for rooms.
-    pub account_data: Option<
-        crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
-    >,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for SyncFilterRoom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.not_rooms {
-            map.serialize_entry("not_rooms", value)?;
-        }
-        if let Some(value) = &self.rooms {
-            map.serialize_entry("rooms", value)?;
-        }
-        if let Some(value) = &self.ephemeral {
-            map.serialize_entry("ephemeral", value)?;
-        }
-        if let Some(value) = &self.include_leave {
-            map.serialize_entry("include_leave", value)?;
-        }
-        if let Some(value) = &self.state {
-            map.serialize_entry("state", value)?;
-        }
-        if let Some(value) = &self.timeline {
-            map.serialize_entry("timeline", value)?;
-        }
-        if let Some(value) = &self.account_data {
-            map.serialize_entry("account_data", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "not_rooms" => self.not_rooms.is_some(),
-                "rooms" => self.rooms.is_some(),
-                "ephemeral" => self.ephemeral.is_some(),
-                "include_leave" => self.include_leave.is_some(),
-                "state" => self.state.is_some(),
-                "timeline" => self.timeline.is_some(),
-                "account_data" => self.account_data.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SyncFilterRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SyncFilterRoom;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SyncFilterRoom object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_not_rooms = None;
-                let mut field_rooms = None;
-                let mut field_ephemeral = None;
-                let mut field_include_leave = None;
-                let mut field_state = None;
-                let mut field_timeline = None;
-                let mut field_account_data = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "not_rooms" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_not_rooms,
-                                "not_rooms",
-                                &mut extra,
-                            )?
-                        }
-                        "rooms" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_rooms,
-                                "rooms",
-                                &mut extra,
-                            )?
-                        }
-                        "ephemeral" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_ephemeral,
-                                "ephemeral",
-                                &mut extra,
-                            )?
-                        }
-                        "include_leave" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_leave,
-                                "include_leave",
-                                &mut extra,
-                            )?
-                        }
-                        "state" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_state,
-                                "state",
-                                &mut extra,
-                            )?
-                        }
-                        "timeline" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_timeline,
-                                "timeline",
-                                &mut extra,
-                            )?
-                        }
-                        "account_data" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_account_data,
-                                "account_data",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SyncFilterRoom {
-                    not_rooms: field_not_rooms,
-                    rooms: field_rooms,
-                    ephemeral: field_ephemeral,
-                    include_leave: field_include_leave,
-                    state: field_state,
-                    timeline: field_timeline,
-                    account_data: field_account_data,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-/// The state events to include for rooms.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SyncFilterRoomState {
-    /// The maximum number of events to return, must be an integer greater than 0.
-    ///
-    /// Servers should apply a default value, and impose a maximum value to avoid
-    /// resource exhaustion.
-    pub limit: Option<i64>,
-    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
-    pub not_senders: Option<Vec<String>>,
-    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
-    pub not_types: Option<Vec<String>>,
-    /// A list of senders IDs to include. If this list is absent then all senders are included.
-    pub senders: Option<Vec<String>>,
-    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
-    pub types: Option<Vec<String>>,
-    /// If `true`, enables per-[thread](https://spec.matrix.org/v1.17/client-server-api/#threading) notification
-    /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
-    ///
-    /// **Added in v1.4.**
-    pub unread_thread_notifications: Option<bool>,
-    /// If `true`, enables lazy-loading of membership events. See
-    /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
-    pub lazy_load_members: Option<bool>,
-    /// If `true`, sends all membership events for all events, even if they have already
-    /// been sent to the client. Does not
-    /// apply unless `lazy_load_members` is `true`. See
-    /// [Lazy-loading room members](https://spec.matrix.org/v1.17/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
-    pub include_redundant_members: Option<bool>,
-    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
-    pub not_rooms: Option<Vec<String>>,
-    /// A list of room IDs to include. If this list is absent then all rooms are included.
-    pub rooms: Option<Vec<String>>,
-    /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
-    pub contains_url: Option<bool>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for SyncFilterRoomState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.limit {
-            map.serialize_entry("limit", value)?;
-        }
-        if let Some(value) = &self.not_senders {
-            map.serialize_entry("not_senders", value)?;
-        }
-        if let Some(value) = &self.not_types {
-            map.serialize_entry("not_types", value)?;
-        }
-        if let Some(value) = &self.senders {
-            map.serialize_entry("senders", value)?;
-        }
-        if let Some(value) = &self.types {
-            map.serialize_entry("types", value)?;
-        }
-        if let Some(value) = &self.unread_thread_notifications {
-            map.serialize_entry("unread_thread_notifications", value)?;
-        }
-        if let Some(value) = &self.lazy_load_members {
-            map.serialize_entry("lazy_load_members", value)?;
-        }
-        if let Some(value) = &self.include_redundant_members {
-            map.serialize_entry("include_redundant_members", value)?;
-        }
-        if let Some(value) = &self.not_rooms {
-            map.serialize_entry("not_rooms", value)?;
-        }
-        if let Some(value) = &self.rooms {
-            map.serialize_entry("rooms", value)?;
-        }
-        if let Some(value) = &self.contains_url {
-            map.serialize_entry("contains_url", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "limit" => self.limit.is_some(),
-                "not_senders" => self.not_senders.is_some(),
-                "not_types" => self.not_types.is_some(),
-                "senders" => self.senders.is_some(),
-                "types" => self.types.is_some(),
-                "unread_thread_notifications" => {
-                    self.unread_thread_notifications.is_some()
-                }
-                "lazy_load_members" => self.lazy_load_members.is_some(),
-                "include_redundant_members" => self.include_redundant_members.is_some(),
-                "not_rooms" => self.not_rooms.is_some(),
-                "rooms" => self.rooms.is_some(),
-                "contains_url" => self.contains_url.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SyncFilterRoomState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SyncFilterRoomState;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SyncFilterRoomState object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_limit = None;
-                let mut field_not_senders = None;
-                let mut field_not_types = None;
-                let mut field_senders = None;
-                let mut field_types = None;
-                let mut field_unread_thread_notifications = None;
-                let mut field_lazy_load_members = None;
-                let mut field_include_redundant_members = None;
-                let mut field_not_rooms = None;
-                let mut field_rooms = None;
-                let mut field_contains_url = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "limit" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_limit,
-                                "limit",
-                                &mut extra,
-                            )?
-                        }
-                        "not_senders" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_not_senders,
-                                "not_senders",
-                                &mut extra,
-                            )?
-                        }
-                        "not_types" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_not_types,
-                                "not_types",
-                                &mut extra,
-                            )?
-                        }
-                        "senders" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_senders,
-                                "senders",
-                                &mut extra,
-                            )?
-                        }
-                        "types" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_types,
-                                "types",
-                                &mut extra,
-                            )?
-                        }
-                        "unread_thread_notifications" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_unread_thread_notifications,
-                                "unread_thread_notifications",
-                                &mut extra,
-                            )?
-                        }
-                        "lazy_load_members" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_lazy_load_members,
-                                "lazy_load_members",
-                                &mut extra,
-                            )?
-                        }
-                        "include_redundant_members" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_include_redundant_members,
-                                "include_redundant_members",
-                                &mut extra,
-                            )?
-                        }
-                        "not_rooms" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_not_rooms,
-                                "not_rooms",
-                                &mut extra,
-                            )?
-                        }
-                        "rooms" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_rooms,
-                                "rooms",
-                                &mut extra,
-                            )?
-                        }
-                        "contains_url" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_contains_url,
-                                "contains_url",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(SyncFilterRoomState {
-                    limit: field_limit,
-                    not_senders: field_not_senders,
-                    not_types: field_not_types,
-                    senders: field_senders,
-                    types: field_types,
-                    unread_thread_notifications: field_unread_thread_notifications,
-                    lazy_load_members: field_lazy_load_members,
-                    include_redundant_members: field_include_redundant_members,
-                    not_rooms: field_not_rooms,
-                    rooms: field_rooms,
-                    contains_url: field_contains_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
     }
 }

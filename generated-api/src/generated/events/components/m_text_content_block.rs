@@ -10,11 +10,11 @@
 /// Receivers SHOULD use the first representation in the array that
 /// they understand.
 pub type MTextContentBlock = Vec<
-    crate::generated::events::components::m_text_content_block::MTextContentBlockItem,
+    crate::generated::events::components::m_text_content_block::TextualRepresentation,
 >;
 /// TextualRepresentation
 #[derive(Clone, Debug, PartialEq)]
-pub struct MTextContentBlockItem {
+pub struct TextualRepresentation {
     /// The mimetype. Defaults to `text/plain` if omitted.
     pub mimetype: Option<String>,
     /// The string content.
@@ -27,7 +27,7 @@ pub struct MTextContentBlockItem {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MTextContentBlockItem {
+impl serde::Serialize for TextualRepresentation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -47,15 +47,15 @@ impl serde::Serialize for MTextContentBlockItem {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MTextContentBlockItem {
+impl<'de> serde::Deserialize<'de> for TextualRepresentation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MTextContentBlockItem;
+            type Value = TextualRepresentation;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MTextContentBlockItem object")
+                f.write_str("a TextualRepresentation object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for MTextContentBlockItem {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MTextContentBlockItem {
+                Ok(TextualRepresentation {
                     mimetype: field_mimetype,
                     body: crate::runtime::required(field_body, "body")?,
                     extra,

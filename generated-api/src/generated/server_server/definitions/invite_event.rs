@@ -18,7 +18,7 @@ pub struct InviteEvent {
     pub state_key: String,
     /// The content of the event, matching what is available in the
     /// [Client-Server API](https://spec.matrix.org/v1.17/client-server-api/). Must include a `membership` of `invite`.
-    pub content: crate::generated::server_server::definitions::invite_event::InviteEventContent,
+    pub content: crate::generated::server_server::definitions::invite_event::MembershipEventContent,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -128,14 +128,14 @@ impl<'de> serde::Deserialize<'de> for InviteEvent {
 /// The content of the event, matching what is available in the
 /// [Client-Server API](https://spec.matrix.org/v1.17/client-server-api/). Must include a `membership` of `invite`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct InviteEventContent {
+pub struct MembershipEventContent {
     /// The value `invite`.
     pub membership: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for InviteEventContent {
+impl serde::Serialize for MembershipEventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -147,15 +147,15 @@ impl serde::Serialize for InviteEventContent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for InviteEventContent {
+impl<'de> serde::Deserialize<'de> for MembershipEventContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = InviteEventContent;
+            type Value = MembershipEventContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a InviteEventContent object")
+                f.write_str("a MembershipEventContent object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for InviteEventContent {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(InviteEventContent {
+                Ok(MembershipEventContent {
                     membership: crate::runtime::required(
                         field_membership,
                         "membership",

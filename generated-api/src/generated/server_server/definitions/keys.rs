@@ -15,7 +15,7 @@ pub struct Keys {
     /// expression `[a-zA-Z0-9_]`.
     pub verify_keys: std::collections::BTreeMap<
         String,
-        crate::generated::server_server::definitions::keys::KeysVerifyKeysValue,
+        crate::generated::server_server::definitions::keys::VerifyKey,
     >,
     /// The public keys that the server used to use and when it stopped using them.
     ///
@@ -26,7 +26,7 @@ pub struct Keys {
     pub old_verify_keys: Option<
         std::collections::BTreeMap<
             String,
-            crate::generated::server_server::definitions::keys::KeysOldVerifyKeysValue,
+            crate::generated::server_server::definitions::keys::OldVerifyKey,
         >,
     >,
     /// Digital signatures for this object signed using the `verify_keys`.
@@ -161,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for Keys {
 }
 /// Old Verify Key
 #[derive(Clone, Debug, PartialEq)]
-pub struct KeysOldVerifyKeysValue {
+pub struct OldVerifyKey {
     /// POSIX timestamp in milliseconds for when this key expired.
     pub expired_ts: i64,
     /// The [Unpadded base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64) encoded key.
@@ -170,7 +170,7 @@ pub struct KeysOldVerifyKeysValue {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for KeysOldVerifyKeysValue {
+impl serde::Serialize for OldVerifyKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -183,15 +183,15 @@ impl serde::Serialize for KeysOldVerifyKeysValue {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeysOldVerifyKeysValue {
+impl<'de> serde::Deserialize<'de> for OldVerifyKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeysOldVerifyKeysValue;
+            type Value = OldVerifyKey;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeysOldVerifyKeysValue object")
+                f.write_str("a OldVerifyKey object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -215,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for KeysOldVerifyKeysValue {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(KeysOldVerifyKeysValue {
+                Ok(OldVerifyKey {
                     expired_ts: crate::runtime::required(
                         field_expired_ts,
                         "expired_ts",
@@ -230,14 +230,14 @@ impl<'de> serde::Deserialize<'de> for KeysOldVerifyKeysValue {
 }
 /// Verify Key
 #[derive(Clone, Debug, PartialEq)]
-pub struct KeysVerifyKeysValue {
+pub struct VerifyKey {
     /// The [Unpadded base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64) encoded key.
     pub key: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for KeysVerifyKeysValue {
+impl serde::Serialize for VerifyKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -249,15 +249,15 @@ impl serde::Serialize for KeysVerifyKeysValue {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for KeysVerifyKeysValue {
+impl<'de> serde::Deserialize<'de> for VerifyKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = KeysVerifyKeysValue;
+            type Value = VerifyKey;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a KeysVerifyKeysValue object")
+                f.write_str("a VerifyKey object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -273,7 +273,7 @@ impl<'de> serde::Deserialize<'de> for KeysVerifyKeysValue {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(KeysVerifyKeysValue {
+                Ok(VerifyKey {
                     key: crate::runtime::required(field_key, "key")?,
                     extra,
                 })

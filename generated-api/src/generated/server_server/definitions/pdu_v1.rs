@@ -25,7 +25,7 @@ pub struct PduV1 {
     >,
     /// Additional data added by the origin server but not covered by the `signatures`.
     pub unsigned: Option<
-        crate::generated::server_server::definitions::pdu_v1::PduV1Unsigned,
+        crate::generated::server_server::definitions::pdu_v1::UnsignedData,
     >,
     /// Room identifier.
     pub room_id: crate::identifiers::RoomId,
@@ -272,14 +272,14 @@ impl<'de> serde::Deserialize<'de> for PduV1 {
 }
 /// Additional data added by the origin server but not covered by the `signatures`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PduV1Unsigned {
+pub struct UnsignedData {
     /// The number of milliseconds that have passed since this message was sent.
     pub age: Option<i64>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for PduV1Unsigned {
+impl serde::Serialize for UnsignedData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -298,15 +298,15 @@ impl serde::Serialize for PduV1Unsigned {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PduV1Unsigned {
+impl<'de> serde::Deserialize<'de> for UnsignedData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PduV1Unsigned;
+            type Value = UnsignedData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PduV1Unsigned object")
+                f.write_str("a UnsignedData object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -327,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for PduV1Unsigned {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(PduV1Unsigned {
+                Ok(UnsignedData {
                     age: field_age,
                     extra,
                 })

@@ -25,7 +25,7 @@ pub struct PduV11 {
     >,
     /// Additional data added by the origin server but not covered by the `signatures`.
     pub unsigned: Option<
-        crate::generated::server_server::definitions::pdu_v11::PduV11Unsigned,
+        crate::generated::server_server::definitions::pdu_v11::UnsignedData,
     >,
     /// Event IDs for the authorization events that would
     /// allow this event to be in the room.
@@ -234,14 +234,14 @@ impl<'de> serde::Deserialize<'de> for PduV11 {
 }
 /// Additional data added by the origin server but not covered by the `signatures`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PduV11Unsigned {
+pub struct UnsignedData {
     /// The number of milliseconds that have passed since this message was sent.
     pub age: Option<i64>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for PduV11Unsigned {
+impl serde::Serialize for UnsignedData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -260,15 +260,15 @@ impl serde::Serialize for PduV11Unsigned {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PduV11Unsigned {
+impl<'de> serde::Deserialize<'de> for UnsignedData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PduV11Unsigned;
+            type Value = UnsignedData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PduV11Unsigned object")
+                f.write_str("a UnsignedData object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -289,7 +289,7 @@ impl<'de> serde::Deserialize<'de> for PduV11Unsigned {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(PduV11Unsigned {
+                Ok(UnsignedData {
                     age: field_age,
                     extra,
                 })

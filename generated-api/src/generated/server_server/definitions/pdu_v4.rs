@@ -25,7 +25,7 @@ pub struct PduV4 {
     >,
     /// Additional data added by the origin server but not covered by the `signatures`.
     pub unsigned: Option<
-        crate::generated::server_server::definitions::pdu_v4::PduV4Unsigned,
+        crate::generated::server_server::definitions::pdu_v4::UnsignedData,
     >,
     /// Event IDs for the authorization events that would
     /// allow this event to be in the room.
@@ -250,14 +250,14 @@ impl<'de> serde::Deserialize<'de> for PduV4 {
 }
 /// Additional data added by the origin server but not covered by the `signatures`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PduV4Unsigned {
+pub struct UnsignedData {
     /// The number of milliseconds that have passed since this message was sent.
     pub age: Option<i64>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for PduV4Unsigned {
+impl serde::Serialize for UnsignedData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -276,15 +276,15 @@ impl serde::Serialize for PduV4Unsigned {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PduV4Unsigned {
+impl<'de> serde::Deserialize<'de> for UnsignedData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PduV4Unsigned;
+            type Value = UnsignedData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PduV4Unsigned object")
+                f.write_str("a UnsignedData object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -305,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for PduV4Unsigned {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(PduV4Unsigned {
+                Ok(UnsignedData {
                     age: field_age,
                     extra,
                 })

@@ -25,7 +25,7 @@ pub struct PduBase {
     >,
     /// Additional data added by the origin server but not covered by the `signatures`.
     pub unsigned: Option<
-        crate::generated::server_server::definitions::components::pdu_base::PduBaseUnsigned,
+        crate::generated::server_server::definitions::components::pdu_base::UnsignedData,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -170,14 +170,14 @@ impl<'de> serde::Deserialize<'de> for PduBase {
 }
 /// Additional data added by the origin server but not covered by the `signatures`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PduBaseUnsigned {
+pub struct UnsignedData {
     /// The number of milliseconds that have passed since this message was sent.
     pub age: Option<i64>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for PduBaseUnsigned {
+impl serde::Serialize for UnsignedData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -196,15 +196,15 @@ impl serde::Serialize for PduBaseUnsigned {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PduBaseUnsigned {
+impl<'de> serde::Deserialize<'de> for UnsignedData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = PduBaseUnsigned;
+            type Value = UnsignedData;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PduBaseUnsigned object")
+                f.write_str("a UnsignedData object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -225,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for PduBaseUnsigned {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(PduBaseUnsigned {
+                Ok(UnsignedData {
                     age: field_age,
                     extra,
                 })

@@ -9,16 +9,16 @@
 ///
 /// **Added in v1.1.**
 #[derive(Clone, Debug, PartialEq)]
-pub struct MDeviceListUpdate {
+pub struct DeviceListUpdate {
     /// The string `m.device_list_update`.
     pub edu_type: String,
     /// The description of the device whose details has changed.
-    pub content: crate::generated::server_server::definitions::event_schemas::m_device_list_update::MDeviceListUpdateContent,
+    pub content: crate::generated::server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdateContent,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MDeviceListUpdate {
+impl serde::Serialize for DeviceListUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -31,15 +31,15 @@ impl serde::Serialize for MDeviceListUpdate {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MDeviceListUpdate {
+impl<'de> serde::Deserialize<'de> for DeviceListUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MDeviceListUpdate;
+            type Value = DeviceListUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MDeviceListUpdate object")
+                f.write_str("a DeviceListUpdate object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdate {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MDeviceListUpdate {
+                Ok(DeviceListUpdate {
                     edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
                     content: crate::runtime::required(field_content, "content")?,
                     extra,
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdate {
 }
 /// The description of the device whose details has changed.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MDeviceListUpdateContent {
+pub struct DeviceListUpdateContent {
     /// The user ID who owns this device.
     pub user_id: crate::identifiers::UserId,
     /// The ID of the device whose details are changing.
@@ -109,7 +109,7 @@ pub struct MDeviceListUpdateContent {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MDeviceListUpdateContent {
+impl serde::Serialize for DeviceListUpdateContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -143,15 +143,15 @@ impl serde::Serialize for MDeviceListUpdateContent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
+impl<'de> serde::Deserialize<'de> for DeviceListUpdateContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MDeviceListUpdateContent;
+            type Value = DeviceListUpdateContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MDeviceListUpdateContent object")
+                f.write_str("a DeviceListUpdateContent object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -223,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for MDeviceListUpdateContent {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MDeviceListUpdateContent {
+                Ok(DeviceListUpdateContent {
                     user_id: crate::runtime::required(field_user_id, "user_id")?,
                     device_id: crate::runtime::required(field_device_id, "device_id")?,
                     device_display_name: field_device_display_name,

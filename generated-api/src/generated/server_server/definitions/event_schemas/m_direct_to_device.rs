@@ -6,16 +6,16 @@
 /// a remote server - for instance, to maintain an Olm E2E encrypted message channel
 /// between a local and remote device.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MDirectToDevice {
+pub struct DirectToDevice {
     /// The string `m.direct_to_device`.
     pub edu_type: String,
     /// The description of the direct-to-device message.
-    pub content: crate::generated::server_server::definitions::event_schemas::m_direct_to_device::MDirectToDeviceContent,
+    pub content: crate::generated::server_server::definitions::event_schemas::m_direct_to_device::ToDeviceMessage,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MDirectToDevice {
+impl serde::Serialize for DirectToDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -28,15 +28,15 @@ impl serde::Serialize for MDirectToDevice {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MDirectToDevice {
+impl<'de> serde::Deserialize<'de> for DirectToDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MDirectToDevice;
+            type Value = DirectToDevice;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MDirectToDevice object")
+                f.write_str("a DirectToDevice object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for MDirectToDevice {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MDirectToDevice {
+                Ok(DirectToDevice {
                     edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
                     content: crate::runtime::required(field_content, "content")?,
                     extra,
@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for MDirectToDevice {
 }
 /// The description of the direct-to-device message.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MDirectToDeviceContent {
+pub struct ToDeviceMessage {
     /// User ID of the sender.
     pub sender: crate::identifiers::UserId,
     /// Event type for the message.
@@ -94,7 +94,7 @@ pub struct MDirectToDeviceContent {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MDirectToDeviceContent {
+impl serde::Serialize for ToDeviceMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -109,15 +109,15 @@ impl serde::Serialize for MDirectToDeviceContent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MDirectToDeviceContent {
+impl<'de> serde::Deserialize<'de> for ToDeviceMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MDirectToDeviceContent;
+            type Value = ToDeviceMessage;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MDirectToDeviceContent object")
+                f.write_str("a ToDeviceMessage object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -161,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for MDirectToDeviceContent {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MDirectToDeviceContent {
+                Ok(ToDeviceMessage {
                     sender: crate::runtime::required(field_sender, "sender")?,
                     r#type: crate::runtime::required(field_type, "type")?,
                     message_id: crate::runtime::required(

@@ -4,16 +4,16 @@
 //! Generated from `api/server-server/definitions/event-schemas/m.presence.yaml` of the Matrix specification v1.17.
 /// An EDU representing presence updates for users of the sending homeserver.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MPresence {
+pub struct Presence {
     /// The string `m.presence`
     pub edu_type: String,
     /// The presence updates and requests.
-    pub content: crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContent,
+    pub content: crate::generated::server_server::definitions::event_schemas::m_presence::PresenceUpdate,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MPresence {
+impl serde::Serialize for Presence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -26,15 +26,15 @@ impl serde::Serialize for MPresence {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MPresence {
+impl<'de> serde::Deserialize<'de> for Presence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MPresence;
+            type Value = Presence;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MPresence object")
+                f.write_str("a Presence object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for MPresence {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MPresence {
+                Ok(Presence {
                     edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
                     content: crate::runtime::required(field_content, "content")?,
                     extra,
@@ -72,19 +72,94 @@ impl<'de> serde::Deserialize<'de> for MPresence {
         deserializer.deserialize_map(Visitor)
     }
 }
+/// The presence of the user.
+///
+/// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum PresenceContentPushItemPresence {
+    /// `offline`
+    Offline,
+    /// `unavailable`
+    Unavailable,
+    /// `online`
+    Online,
+    #[doc(hidden)]
+    _Custom(crate::runtime::PrivOwnedStr),
+}
+#[allow(deprecated)]
+impl PresenceContentPushItemPresence {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PresenceContentPushItemPresence::Offline => "offline",
+            PresenceContentPushItemPresence::Unavailable => "unavailable",
+            PresenceContentPushItemPresence::Online => "online",
+            PresenceContentPushItemPresence::_Custom(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<&str> for PresenceContentPushItemPresence {
+    fn from(value: &str) -> Self {
+        match value {
+            "offline" => PresenceContentPushItemPresence::Offline,
+            "unavailable" => PresenceContentPushItemPresence::Unavailable,
+            "online" => PresenceContentPushItemPresence::Online,
+            other => {
+                PresenceContentPushItemPresence::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<String> for PresenceContentPushItemPresence {
+    fn from(value: String) -> Self {
+        match PresenceContentPushItemPresence::from(value.as_str()) {
+            PresenceContentPushItemPresence::_Custom(_) => {
+                PresenceContentPushItemPresence::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
+            }
+            known => known,
+        }
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Display for PresenceContentPushItemPresence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl serde::Serialize for PresenceContentPushItemPresence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for PresenceContentPushItemPresence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_string_enum(deserializer)
+    }
+}
 /// The presence updates and requests.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MPresenceContent {
+pub struct PresenceUpdate {
     /// A list of presence updates that the receiving server is likely
     /// to be interested in.
     pub push: Vec<
-        crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItem,
+        crate::generated::server_server::definitions::event_schemas::m_presence::UserPresenceUpdate,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MPresenceContent {
+impl serde::Serialize for PresenceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -96,15 +171,15 @@ impl serde::Serialize for MPresenceContent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MPresenceContent {
+impl<'de> serde::Deserialize<'de> for PresenceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MPresenceContent;
+            type Value = PresenceUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MPresenceContent object")
+                f.write_str("a PresenceUpdate object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -124,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for MPresenceContent {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MPresenceContent {
+                Ok(PresenceUpdate {
                     push: crate::runtime::required(field_push, "push")?,
                     extra,
                 })
@@ -135,11 +210,11 @@ impl<'de> serde::Deserialize<'de> for MPresenceContent {
 }
 /// User Presence Update
 #[derive(Clone, Debug, PartialEq)]
-pub struct MPresenceContentPushItem {
+pub struct UserPresenceUpdate {
     /// The user ID this presence EDU is for.
     pub user_id: crate::identifiers::UserId,
     /// The presence of the user.
-    pub presence: crate::generated::server_server::definitions::event_schemas::m_presence::MPresenceContentPushItemPresence,
+    pub presence: crate::generated::server_server::definitions::event_schemas::m_presence::PresenceContentPushItemPresence,
     /// An optional description to accompany the presence.
     pub status_msg: Option<String>,
     /// The number of milliseconds that have elapsed since the user
@@ -154,7 +229,7 @@ pub struct MPresenceContentPushItem {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MPresenceContentPushItem {
+impl serde::Serialize for UserPresenceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -180,15 +255,15 @@ impl serde::Serialize for MPresenceContentPushItem {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MPresenceContentPushItem {
+impl<'de> serde::Deserialize<'de> for UserPresenceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MPresenceContentPushItem;
+            type Value = UserPresenceUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MPresenceContentPushItem object")
+                f.write_str("a UserPresenceUpdate object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -242,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for MPresenceContentPushItem {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MPresenceContentPushItem {
+                Ok(UserPresenceUpdate {
                     user_id: crate::runtime::required(field_user_id, "user_id")?,
                     presence: crate::runtime::required(field_presence, "presence")?,
                     status_msg: field_status_msg,
@@ -256,80 +331,5 @@ impl<'de> serde::Deserialize<'de> for MPresenceContentPushItem {
             }
         }
         deserializer.deserialize_map(Visitor)
-    }
-}
-/// The presence of the user.
-///
-/// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum MPresenceContentPushItemPresence {
-    /// `offline`
-    Offline,
-    /// `unavailable`
-    Unavailable,
-    /// `online`
-    Online,
-    #[doc(hidden)]
-    _Custom(crate::runtime::PrivOwnedStr),
-}
-#[allow(deprecated)]
-impl MPresenceContentPushItemPresence {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            MPresenceContentPushItemPresence::Offline => "offline",
-            MPresenceContentPushItemPresence::Unavailable => "unavailable",
-            MPresenceContentPushItemPresence::Online => "online",
-            MPresenceContentPushItemPresence::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for MPresenceContentPushItemPresence {
-    fn from(value: &str) -> Self {
-        match value {
-            "offline" => MPresenceContentPushItemPresence::Offline,
-            "unavailable" => MPresenceContentPushItemPresence::Unavailable,
-            "online" => MPresenceContentPushItemPresence::Online,
-            other => {
-                MPresenceContentPushItemPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for MPresenceContentPushItemPresence {
-    fn from(value: String) -> Self {
-        match MPresenceContentPushItemPresence::from(value.as_str()) {
-            MPresenceContentPushItemPresence::_Custom(_) => {
-                MPresenceContentPushItemPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for MPresenceContentPushItemPresence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for MPresenceContentPushItemPresence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MPresenceContentPushItemPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
     }
 }

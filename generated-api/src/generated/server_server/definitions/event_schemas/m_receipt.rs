@@ -2,25 +2,105 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/definitions/event-schemas/m.receipt.yaml` of the Matrix specification v1.17.
+/// Metadata for the read receipt.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadReceiptMetadata {
+    /// A POSIX timestamp in milliseconds for when the user read
+    /// the event specified in the read receipt.
+    pub ts: i64,
+    /// The root thread event's ID (or `main`) for which
+    /// thread this receipt is intended to be under. If
+    /// not specified, the read receipt is *unthreaded*
+    /// (default).
+    ///
+    /// **Added in v1.4.**
+    pub thread_id: Option<String>,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for ReadReceiptMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("ts", &self.ts)?;
+        if let Some(value) = &self.thread_id {
+            map.serialize_entry("thread_id", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "thread_id" => self.thread_id.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for ReadReceiptMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ReadReceiptMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ReadReceiptMetadata object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_ts = None;
+                let mut field_thread_id = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "ts" => {
+                            crate::runtime::read_field(&mut map, &mut field_ts, "ts")?
+                        }
+                        "thread_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thread_id,
+                                "thread_id",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(ReadReceiptMetadata {
+                    ts: crate::runtime::required(field_ts, "ts")?,
+                    thread_id: field_thread_id,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
 /// An EDU representing receipt updates for users of the sending homeserver.
 /// When receiving receipts, the server should only update entries that are
 /// listed in the EDU. Receipts previously received that do not appear in the
 /// EDU should not be removed or otherwise manipulated.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MReceipt {
+pub struct Receipt {
     /// The string `m.receipt`
     pub edu_type: String,
     /// Receipts for a particular room. The string key is the room ID for
     /// which the receipts under it belong.
     pub content: std::collections::BTreeMap<
         crate::identifiers::RoomId,
-        crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValue,
+        crate::generated::server_server::definitions::event_schemas::m_receipt::RoomReceipts,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MReceipt {
+impl serde::Serialize for Receipt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -33,15 +113,15 @@ impl serde::Serialize for MReceipt {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MReceipt {
+impl<'de> serde::Deserialize<'de> for Receipt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MReceipt;
+            type Value = Receipt;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MReceipt object")
+                f.write_str("a Receipt object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -69,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for MReceipt {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MReceipt {
+                Ok(Receipt {
                     edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
                     content: crate::runtime::required(field_content, "content")?,
                     extra,
@@ -81,18 +161,18 @@ impl<'de> serde::Deserialize<'de> for MReceipt {
 }
 /// Room Receipts
 #[derive(Clone, Debug, PartialEq)]
-pub struct MReceiptContentValue {
+pub struct RoomReceipts {
     /// Read receipts for users in the room. The string key is the user
     /// ID the receipt belongs to.
     pub m_read: std::collections::BTreeMap<
         crate::identifiers::UserId,
-        crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValue,
+        crate::generated::server_server::definitions::event_schemas::m_receipt::UserReadReceipt,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MReceiptContentValue {
+impl serde::Serialize for RoomReceipts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -104,15 +184,15 @@ impl serde::Serialize for MReceiptContentValue {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MReceiptContentValue {
+impl<'de> serde::Deserialize<'de> for RoomReceipts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MReceiptContentValue;
+            type Value = RoomReceipts;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MReceiptContentValue object")
+                f.write_str("a RoomReceipts object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -132,7 +212,7 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValue {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MReceiptContentValue {
+                Ok(RoomReceipts {
                     m_read: crate::runtime::required(field_m_read, "m.read")?,
                     extra,
                 })
@@ -143,16 +223,16 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValue {
 }
 /// User Read Receipt
 #[derive(Clone, Debug, PartialEq)]
-pub struct MReceiptContentValueMReadValue {
+pub struct UserReadReceipt {
     /// The extremity event IDs that the user has read up to.
     pub event_ids: Vec<crate::identifiers::EventId>,
     /// Metadata for the read receipt.
-    pub data: crate::generated::server_server::definitions::event_schemas::m_receipt::MReceiptContentValueMReadValueData,
+    pub data: crate::generated::server_server::definitions::event_schemas::m_receipt::ReadReceiptMetadata,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MReceiptContentValueMReadValue {
+impl serde::Serialize for UserReadReceipt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -165,15 +245,15 @@ impl serde::Serialize for MReceiptContentValueMReadValue {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValue {
+impl<'de> serde::Deserialize<'de> for UserReadReceipt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MReceiptContentValueMReadValue;
+            type Value = UserReadReceipt;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MReceiptContentValueMReadValue object")
+                f.write_str("a UserReadReceipt object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -201,89 +281,9 @@ impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValue {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MReceiptContentValueMReadValue {
+                Ok(UserReadReceipt {
                     event_ids: crate::runtime::required(field_event_ids, "event_ids")?,
                     data: crate::runtime::required(field_data, "data")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-/// Metadata for the read receipt.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MReceiptContentValueMReadValueData {
-    /// A POSIX timestamp in milliseconds for when the user read
-    /// the event specified in the read receipt.
-    pub ts: i64,
-    /// The root thread event's ID (or `main`) for which
-    /// thread this receipt is intended to be under. If
-    /// not specified, the read receipt is *unthreaded*
-    /// (default).
-    ///
-    /// **Added in v1.4.**
-    pub thread_id: Option<String>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for MReceiptContentValueMReadValueData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ts", &self.ts)?;
-        if let Some(value) = &self.thread_id {
-            map.serialize_entry("thread_id", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "thread_id" => self.thread_id.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MReceiptContentValueMReadValueData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MReceiptContentValueMReadValueData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MReceiptContentValueMReadValueData object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_ts = None;
-                let mut field_thread_id = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "ts" => {
-                            crate::runtime::read_field(&mut map, &mut field_ts, "ts")?
-                        }
-                        "thread_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_thread_id,
-                                "thread_id",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(MReceiptContentValueMReadValueData {
-                    ts: crate::runtime::required(field_ts, "ts")?,
-                    thread_id: field_thread_id,
                     extra,
                 })
             }

@@ -7,16 +7,16 @@
 ///
 /// **Added in v1.1.**
 #[derive(Clone, Debug, PartialEq)]
-pub struct MSigningKeyUpdate {
+pub struct SigningKeyUpdate {
     /// The string `m.signing_update`.
     pub edu_type: String,
     /// The updated signing keys.
-    pub content: crate::generated::server_server::definitions::event_schemas::m_signing_key_update::MSigningKeyUpdateContent,
+    pub content: crate::generated::server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdateContent,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MSigningKeyUpdate {
+impl serde::Serialize for SigningKeyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -29,15 +29,15 @@ impl serde::Serialize for MSigningKeyUpdate {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MSigningKeyUpdate {
+impl<'de> serde::Deserialize<'de> for SigningKeyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MSigningKeyUpdate;
+            type Value = SigningKeyUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MSigningKeyUpdate object")
+                f.write_str("a SigningKeyUpdate object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdate {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MSigningKeyUpdate {
+                Ok(SigningKeyUpdate {
                     edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
                     content: crate::runtime::required(field_content, "content")?,
                     extra,
@@ -77,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdate {
 }
 /// The updated signing keys.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MSigningKeyUpdateContent {
+pub struct SigningKeyUpdateContent {
     /// The user ID whose cross-signing keys have changed.
     pub user_id: crate::identifiers::UserId,
     /// Cross signing key
@@ -92,7 +92,7 @@ pub struct MSigningKeyUpdateContent {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MSigningKeyUpdateContent {
+impl serde::Serialize for SigningKeyUpdateContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -116,15 +116,15 @@ impl serde::Serialize for MSigningKeyUpdateContent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContent {
+impl<'de> serde::Deserialize<'de> for SigningKeyUpdateContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MSigningKeyUpdateContent;
+            type Value = SigningKeyUpdateContent;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MSigningKeyUpdateContent object")
+                f.write_str("a SigningKeyUpdateContent object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for MSigningKeyUpdateContent {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MSigningKeyUpdateContent {
+                Ok(SigningKeyUpdateContent {
                     user_id: crate::runtime::required(field_user_id, "user_id")?,
                     master_key: field_master_key,
                     self_signing_key: field_self_signing_key,

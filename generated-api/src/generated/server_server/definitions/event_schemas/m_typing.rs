@@ -4,16 +4,16 @@
 //! Generated from `api/server-server/definitions/event-schemas/m.typing.yaml` of the Matrix specification v1.17.
 /// A typing notification EDU for a user in a room.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MTyping {
+pub struct Typing {
     /// The string `m.typing`
     pub edu_type: String,
     /// The typing notification.
-    pub content: crate::generated::server_server::definitions::event_schemas::m_typing::MTypingContent,
+    pub content: crate::generated::server_server::definitions::event_schemas::m_typing::TypingNotification,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MTyping {
+impl serde::Serialize for Typing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -26,15 +26,15 @@ impl serde::Serialize for MTyping {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MTyping {
+impl<'de> serde::Deserialize<'de> for Typing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MTyping;
+            type Value = Typing;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MTyping object")
+                f.write_str("a Typing object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for MTyping {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MTyping {
+                Ok(Typing {
                     edu_type: crate::runtime::required(field_edu_type, "edu_type")?,
                     content: crate::runtime::required(field_content, "content")?,
                     extra,
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for MTyping {
 }
 /// The typing notification.
 #[derive(Clone, Debug, PartialEq)]
-pub struct MTypingContent {
+pub struct TypingNotification {
     /// The room where the user's typing status has been updated.
     pub room_id: crate::identifiers::RoomId,
     /// The user ID that has had their typing status changed.
@@ -85,7 +85,7 @@ pub struct MTypingContent {
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
 #[allow(deprecated)]
-impl serde::Serialize for MTypingContent {
+impl serde::Serialize for TypingNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
@@ -99,15 +99,15 @@ impl serde::Serialize for MTypingContent {
     }
 }
 #[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for MTypingContent {
+impl<'de> serde::Deserialize<'de> for TypingNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = MTypingContent;
+            type Value = TypingNotification;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MTypingContent object")
+                f.write_str("a TypingNotification object")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for MTypingContent {
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
-                Ok(MTypingContent {
+                Ok(TypingNotification {
                     room_id: crate::runtime::required(field_room_id, "room_id")?,
                     user_id: crate::runtime::required(field_user_id, "user_id")?,
                     typing: crate::runtime::required(field_typing, "typing")?,
