@@ -85,6 +85,7 @@ fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
     });
     let serialize = struct_serialize(&name, s);
     let deserialize = struct_deserialize(&name, s, &def.name);
+    let constructor = super::construct::struct_constructor(&name, s);
     let consts = event_consts(def);
     let generics = if s.content_param { quote!(<C>) } else { TokenStream::new() };
     quote! {
@@ -98,6 +99,7 @@ fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
         }
         #serialize
         #deserialize
+        #constructor
         #consts
     }
 }
@@ -412,6 +414,7 @@ fn operation(op: &OperationIr, file_module: &str) -> TokenStream {
         if op.module == file_module { quote!(#[allow(clippy::module_inception)]) } else { TokenStream::new() };
     let metadata = metadata(op);
     let request = request(op);
+    let constructor = super::construct::request_constructor(op);
     let http = super::http::endpoint(op);
     let types = op.types.iter().map(type_def);
     quote! {
@@ -420,6 +423,7 @@ fn operation(op: &OperationIr, file_module: &str) -> TokenStream {
         pub mod #module {
             #metadata
             #request
+            #constructor
             #http
             #(#types)*
         }

@@ -5,6 +5,7 @@
 //! `#[serde(flatten)]` (which buffers every value), and no proc macro runs when
 //! `generated-api` compiles.
 
+mod construct;
 mod events;
 mod http;
 mod items;
@@ -172,6 +173,7 @@ fn registry_file(ir: &Ir) -> TokenStream {
         quote! { (#key, crate::runtime::round_trip::<#ty>), }
     });
     let structs = struct_entries(ir);
+    let constructors = construct::constructor_entries(ir);
     let doc = "The type that must accept each example of the spec, for the round-trip tests: binding key →                decode-then-encode function. Keys: `request:{Api}/{operationId}`,                `response:{Api}/{operationId}/{status}`, `parameter:{Api}/{operationId}/{name}`,                `schema:{file#pointer}`.";
     let operations = ir.modules.iter().flat_map(|(path, module)| {
         module.operations.iter().map(move |op| {
@@ -215,6 +217,11 @@ fn registry_file(ir: &Ir) -> TokenStream {
         /// Every generated struct's round trip, by `{module::path}::{Name}` (envelopes with a
         /// JSON object as their content).
         pub static STRUCTS: &[(&str, RoundTrip)] = &[#(#structs)*];
+        /// Builds a request with `Request::new` and sample values, and sends it through its
+        /// `Endpoint` (the constructor test).
+        pub type Construct = fn() -> Result<http::Request<Vec<u8>>, crate::http::Error>;
+        /// Every operation's constructor call, by `{Api}/{operationId}`.
+        pub static CONSTRUCTORS: &[(&str, Construct)] = &[#(#constructors)*];
     }
 }
 

@@ -13799,3 +13799,4247 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
 ];
+/// Builds a request with `Request::new` and sample values, and sends it through its
+/// `Endpoint` (the constructor test).
+pub type Construct = fn() -> Result<http::Request<Vec<u8>>, crate::http::Error>;
+/// Every operation's constructor call, by `{Api}/{operationId}`.
+pub static CONSTRUCTORS: &[(&str, Construct)] = &[
+    (
+        "ApplicationService/ping",
+        || {
+            let request = crate::generated::application_service::ping::ping::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ApplicationService/getProtocolMetadata",
+        || {
+            let request = crate::generated::application_service::protocols::get_protocol_metadata::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ApplicationService/queryUserByProtocol",
+        || {
+            let request = crate::generated::application_service::protocols::query_user_by_protocol::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ApplicationService/queryLocationByProtocol",
+        || {
+            let request = crate::generated::application_service::protocols::query_location_by_protocol::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ApplicationService/queryLocationByAlias",
+        || {
+            let request = crate::generated::application_service::protocols::query_location_by_alias::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ApplicationService/queryUserByID",
+        || {
+            let request = crate::generated::application_service::protocols::query_user_by_id::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ApplicationService/queryRoomByAlias",
+        || {
+            let request = crate::generated::application_service::query_room::query_room_by_alias::Request::new(
+                crate::identifiers::RoomAlias::from("#alias:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ApplicationService/queryUserById",
+        || {
+            let request = crate::generated::application_service::query_user::query_user_by_id::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ApplicationService/sendTransaction",
+        || {
+            let request = crate::generated::application_service::transactions::send_transaction::Request::new(
+                crate::identifiers::TransactionId::from("txn1"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setAccountData",
+        || {
+            let request = crate::generated::client_server::account_data::set_account_data::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                String::from("x"),
+                crate::runtime::JsonObject::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getAccountData",
+        || {
+            let request = crate::generated::client_server::account_data::get_account_data::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setAccountDataPerRoom",
+        || {
+            let request = crate::generated::client_server::account_data::set_account_data_per_room::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+                crate::runtime::JsonObject::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getAccountDataPerRoom",
+        || {
+            let request = crate::generated::client_server::account_data::get_account_data_per_room::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deactivateAccount",
+        || {
+            let request = crate::generated::client_server::account_deactivation::deactivate_account::Request::new(
+                crate::generated::client_server::account_deactivation::deactivate_account::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getWhoIs",
+        || {
+            let request = crate::generated::client_server::admin::get_who_is::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getAccount3PIDs",
+        || {
+            let request = crate::generated::client_server::administrative_contact::get_account3_pi_ds::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/post3PIDs",
+        || {
+            let request = crate::generated::client_server::administrative_contact::post3_pi_ds::Request::new(
+                crate::generated::client_server::administrative_contact::post3_pi_ds::RequestBody::new(
+                    crate::generated::client_server::administrative_contact::post3_pi_ds::ThreePidCredentials::new(
+                        String::from("x"),
+                        String::from("x"),
+                        String::from("x"),
+                        String::from("x"),
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/add3PID",
+        || {
+            let request = crate::generated::client_server::administrative_contact::add3_pid::Request::new(
+                crate::generated::client_server::administrative_contact::add3_pid::RequestBody::new(
+                    String::from("x"),
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/bind3PID",
+        || {
+            let request = crate::generated::client_server::administrative_contact::bind3_pid::Request::new(
+                crate::generated::client_server::administrative_contact::bind3_pid::RequestBody::new(
+                    String::from("x"),
+                    String::from("x"),
+                    String::from("x"),
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/delete3pidFromAccount",
+        || {
+            let request = crate::generated::client_server::administrative_contact::delete3pid_from_account::Request::new(
+                crate::generated::client_server::administrative_contact::delete3pid_from_account::RequestBody::new(
+                    crate::generated::client_server::administrative_contact::delete3pid_from_account::RequestBodyMedium::from(
+                        "x",
+                    ),
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/unbind3pidFromAccount",
+        || {
+            let request = crate::generated::client_server::administrative_contact::unbind3pid_from_account::Request::new(
+                crate::generated::client_server::administrative_contact::unbind3pid_from_account::RequestBody::new(
+                    crate::generated::client_server::administrative_contact::unbind3pid_from_account::RequestBodyMedium::from(
+                        "x",
+                    ),
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/requestTokenTo3PIDEmail",
+        || {
+            let request = crate::generated::client_server::administrative_contact::request_token_to3_pid_email::Request::new(
+                crate::generated::client_server::definitions::request_email_validation::RequestEmailValidation::new(
+                    String::from("x"),
+                    crate::identifiers::Email::from("alice@example.org"),
+                    1i64,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/requestTokenTo3PIDMSISDN",
+        || {
+            let request = crate::generated::client_server::administrative_contact::request_token_to3_pidmsisdn::Request::new(
+                crate::generated::client_server::definitions::request_msisdn_validation::RequestMsisdnValidation::new(
+                    String::from("x"),
+                    String::from("x"),
+                    String::from("x"),
+                    1i64,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/pingAppservice",
+        || {
+            let request = crate::generated::client_server::appservice_ping::ping_appservice::Request::new(
+                String::from("x"),
+                crate::generated::client_server::appservice_ping::ping_appservice::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/updateAppserviceRoomDirectoryVisibility",
+        || {
+            let request = crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::Request::new(
+                String::from("x"),
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::RequestBody::new(
+                    crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::RequestBodyVisibility::from(
+                        "x",
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getContentAuthed",
+        || {
+            let request = crate::generated::client_server::authed_content_repo::get_content_authed::Request::new(
+                crate::identifiers::ServerName::from("example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getContentOverrideNameAuthed",
+        || {
+            let request = crate::generated::client_server::authed_content_repo::get_content_override_name_authed::Request::new(
+                crate::identifiers::ServerName::from("example.org"),
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getContentThumbnailAuthed",
+        || {
+            let request = crate::generated::client_server::authed_content_repo::get_content_thumbnail_authed::Request::new(
+                crate::identifiers::ServerName::from("example.org"),
+                String::from("x"),
+                1i64,
+                1i64,
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getUrlPreviewAuthed",
+        || {
+            let request = crate::generated::client_server::authed_content_repo::get_url_preview_authed::Request::new(
+                crate::identifiers::Url::from("https://example.org/"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getConfigAuthed",
+        || {
+            let request = crate::generated::client_server::authed_content_repo::get_config_authed::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/ban",
+        || {
+            let request = crate::generated::client_server::banning::ban::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::banning::ban::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/unban",
+        || {
+            let request = crate::generated::client_server::banning::unban::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::banning::unban::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getCapabilities",
+        || {
+            let request = crate::generated::client_server::capabilities::get_capabilities::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/uploadContent",
+        || {
+            let request = crate::generated::client_server::content_repo::upload_content::Request::new(
+                Vec::<u8>::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/uploadContentToMXC",
+        || {
+            let request = crate::generated::client_server::content_repo::upload_content_to_mxc::Request::new(
+                crate::identifiers::ServerName::from("example.org"),
+                String::from("x"),
+                Vec::<u8>::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/createContent",
+        || {
+            let request = crate::generated::client_server::content_repo::create_content::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getContent",
+        || {
+            let request = crate::generated::client_server::content_repo::get_content::Request::new(
+                crate::identifiers::ServerName::from("example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getContentOverrideName",
+        || {
+            let request = crate::generated::client_server::content_repo::get_content_override_name::Request::new(
+                crate::identifiers::ServerName::from("example.org"),
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getContentThumbnail",
+        || {
+            let request = crate::generated::client_server::content_repo::get_content_thumbnail::Request::new(
+                crate::identifiers::ServerName::from("example.org"),
+                String::from("x"),
+                1i64,
+                1i64,
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getUrlPreview",
+        || {
+            let request = crate::generated::client_server::content_repo::get_url_preview::Request::new(
+                crate::identifiers::Url::from("https://example.org/"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getConfig",
+        || {
+            let request = crate::generated::client_server::content_repo::get_config::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/createRoom",
+        || {
+            let request = crate::generated::client_server::create_room::create_room::Request::new(
+                crate::generated::client_server::create_room::create_room::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/uploadCrossSigningKeys",
+        || {
+            let request = crate::generated::client_server::cross_signing::upload_cross_signing_keys::Request::new(
+                crate::generated::client_server::cross_signing::upload_cross_signing_keys::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/uploadCrossSigningSignatures",
+        || {
+            let request = crate::generated::client_server::cross_signing::upload_cross_signing_signatures::Request::new(
+                <std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+                > as Default>::default(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getDevices",
+        || {
+            let request = crate::generated::client_server::device_management::get_devices::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getDevice",
+        || {
+            let request = crate::generated::client_server::device_management::get_device::Request::new(
+                crate::identifiers::DeviceId::from("DEVICE"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/updateDevice",
+        || {
+            let request = crate::generated::client_server::device_management::update_device::Request::new(
+                crate::identifiers::DeviceId::from("DEVICE"),
+                crate::generated::client_server::device_management::update_device::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deleteDevice",
+        || {
+            let request = crate::generated::client_server::device_management::delete_device::Request::new(
+                crate::identifiers::DeviceId::from("DEVICE"),
+                crate::generated::client_server::device_management::delete_device::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deleteDevices",
+        || {
+            let request = crate::generated::client_server::device_management::delete_devices::Request::new(
+                crate::generated::client_server::device_management::delete_devices::RequestBody::new(
+                    <Vec<String> as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setRoomAlias",
+        || {
+            let request = crate::generated::client_server::directory::set_room_alias::Request::new(
+                crate::identifiers::RoomAlias::from("#alias:example.org"),
+                crate::generated::client_server::directory::set_room_alias::RequestBody::new(
+                    crate::identifiers::RoomId::from("!room:example.org"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomIdByAlias",
+        || {
+            let request = crate::generated::client_server::directory::get_room_id_by_alias::Request::new(
+                crate::identifiers::RoomAlias::from("#alias:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deleteRoomAlias",
+        || {
+            let request = crate::generated::client_server::directory::delete_room_alias::Request::new(
+                crate::identifiers::RoomAlias::from("#alias:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getLocalAliases",
+        || {
+            let request = crate::generated::client_server::directory::get_local_aliases::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getEventContext",
+        || {
+            let request = crate::generated::client_server::event_context::get_event_context::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/defineFilter",
+        || {
+            let request = crate::generated::client_server::filter::define_filter::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::generated::client_server::filter::define_filter::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getFilter",
+        || {
+            let request = crate::generated::client_server::filter::get_filter::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/inviteUser",
+        || {
+            let request = crate::generated::client_server::inviting::invite_user::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::inviting::invite_user::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/joinRoomById",
+        || {
+            let request = crate::generated::client_server::joining::join_room_by_id::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::joining::join_room_by_id::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/joinRoom",
+        || {
+            let request = crate::generated::client_server::joining::join_room::Request::new(
+                String::from("x"),
+                crate::generated::client_server::joining::join_room::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/postRoomKeysVersion",
+        || {
+            let request = crate::generated::client_server::key_backup::post_room_keys_version::Request::new(
+                crate::generated::client_server::key_backup::post_room_keys_version::RequestBody::new(
+                    String::from("x"),
+                    crate::runtime::JsonObject::new(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomKeysVersionCurrent",
+        || {
+            let request = crate::generated::client_server::key_backup::get_room_keys_version_current::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomKeysVersion",
+        || {
+            let request = crate::generated::client_server::key_backup::get_room_keys_version::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/putRoomKeysVersion",
+        || {
+            let request = crate::generated::client_server::key_backup::put_room_keys_version::Request::new(
+                String::from("x"),
+                crate::generated::client_server::key_backup::put_room_keys_version::RequestBody::new(
+                    String::from("x"),
+                    crate::runtime::JsonObject::new(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deleteRoomKeysVersion",
+        || {
+            let request = crate::generated::client_server::key_backup::delete_room_keys_version::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/putRoomKeyBySessionId",
+        || {
+            let request = crate::generated::client_server::key_backup::put_room_key_by_session_id::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+                String::from("x"),
+                crate::generated::client_server::definitions::key_backup_data::KeyBackupData::new(
+                    1i64,
+                    1i64,
+                    false,
+                    crate::runtime::JsonObject::new(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomKeyBySessionId",
+        || {
+            let request = crate::generated::client_server::key_backup::get_room_key_by_session_id::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deleteRoomKeyBySessionId",
+        || {
+            let request = crate::generated::client_server::key_backup::delete_room_key_by_session_id::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/putRoomKeysByRoomId",
+        || {
+            let request = crate::generated::client_server::key_backup::put_room_keys_by_room_id::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+                crate::generated::client_server::definitions::room_key_backup::RoomKeyBackup::new(
+                    <std::collections::BTreeMap<
+                        String,
+                        crate::generated::client_server::definitions::key_backup_data::KeyBackupData,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomKeysByRoomId",
+        || {
+            let request = crate::generated::client_server::key_backup::get_room_keys_by_room_id::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deleteRoomKeysByRoomId",
+        || {
+            let request = crate::generated::client_server::key_backup::delete_room_keys_by_room_id::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/putRoomKeys",
+        || {
+            let request = crate::generated::client_server::key_backup::put_room_keys::Request::new(
+                String::from("x"),
+                crate::generated::client_server::key_backup::put_room_keys::RequestBody::new(
+                    <std::collections::BTreeMap<
+                        crate::identifiers::RoomId,
+                        crate::generated::client_server::definitions::room_key_backup::RoomKeyBackup,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomKeys",
+        || {
+            let request = crate::generated::client_server::key_backup::get_room_keys::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deleteRoomKeys",
+        || {
+            let request = crate::generated::client_server::key_backup::delete_room_keys::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/uploadKeys",
+        || {
+            let request = crate::generated::client_server::keys::upload_keys::Request::new(
+                crate::generated::client_server::keys::upload_keys::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/queryKeys",
+        || {
+            let request = crate::generated::client_server::keys::query_keys::Request::new(
+                crate::generated::client_server::keys::query_keys::RequestBody::new(
+                    <std::collections::BTreeMap<
+                        crate::identifiers::UserId,
+                        Vec<String>,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/claimKeys",
+        || {
+            let request = crate::generated::client_server::keys::claim_keys::Request::new(
+                crate::generated::client_server::keys::claim_keys::RequestBody::new(
+                    <std::collections::BTreeMap<
+                        crate::identifiers::UserId,
+                        std::collections::BTreeMap<String, String>,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getKeysChanges",
+        || {
+            let request = crate::generated::client_server::keys::get_keys_changes::Request::new(
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/kick",
+        || {
+            let request = crate::generated::client_server::kicking::kick::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::kicking::kick::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/knockRoom",
+        || {
+            let request = crate::generated::client_server::knocking::knock_room::Request::new(
+                String::from("x"),
+                crate::generated::client_server::knocking::knock_room::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/leaveRoom",
+        || {
+            let request = crate::generated::client_server::leaving::leave_room::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::leaving::leave_room::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/forgetRoom",
+        || {
+            let request = crate::generated::client_server::leaving::forget_room::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getJoinedRooms",
+        || {
+            let request = crate::generated::client_server::list_joined_rooms::get_joined_rooms::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomVisibilityOnDirectory",
+        || {
+            let request = crate::generated::client_server::list_public_rooms::get_room_visibility_on_directory::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setRoomVisibilityOnDirectory",
+        || {
+            let request = crate::generated::client_server::list_public_rooms::set_room_visibility_on_directory::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::list_public_rooms::set_room_visibility_on_directory::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getPublicRooms",
+        || {
+            let request = crate::generated::client_server::list_public_rooms::get_public_rooms::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/queryPublicRooms",
+        || {
+            let request = crate::generated::client_server::list_public_rooms::query_public_rooms::Request::new(
+                crate::generated::client_server::list_public_rooms::query_public_rooms::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getLoginFlows",
+        || {
+            let request = crate::generated::client_server::login::get_login_flows::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/login",
+        || {
+            let request = crate::generated::client_server::login::login::Request::new(
+                crate::generated::client_server::login::login::RequestBody::new(
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/generateLoginToken",
+        || {
+            let request = crate::generated::client_server::login_token::generate_login_token::Request::new(
+                crate::generated::client_server::login_token::generate_login_token::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/logout",
+        || {
+            let request = crate::generated::client_server::logout::logout::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/logout_all",
+        || {
+            let request = crate::generated::client_server::logout::logout_all::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomEvents",
+        || {
+            let request = crate::generated::client_server::message_pagination::get_room_events::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::message_pagination::get_room_events::Dir::from(
+                    "x",
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getNotifications",
+        || {
+            let request = crate::generated::client_server::notifications::get_notifications::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getAuthMetadata",
+        || {
+            let request = crate::generated::client_server::oauth_server_metadata::get_auth_metadata::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getEvents",
+        || {
+            let request = crate::generated::client_server::old_sync::get_events::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/initialSync",
+        || {
+            let request = crate::generated::client_server::old_sync::initial_sync::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getOneEvent",
+        || {
+            let request = crate::generated::client_server::old_sync::get_one_event::Request::new(
+                crate::identifiers::EventId::from("$event"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/requestOpenIdToken",
+        || {
+            let request = crate::generated::client_server::openid::request_open_id_token::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::runtime::JsonObject::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/changePassword",
+        || {
+            let request = crate::generated::client_server::password_management::change_password::Request::new(
+                crate::generated::client_server::password_management::change_password::RequestBody::new(
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/requestTokenToResetPasswordEmail",
+        || {
+            let request = crate::generated::client_server::password_management::request_token_to_reset_password_email::Request::new(
+                crate::generated::client_server::definitions::request_email_validation::RequestEmailValidation::new(
+                    String::from("x"),
+                    crate::identifiers::Email::from("alice@example.org"),
+                    1i64,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/requestTokenToResetPasswordMSISDN",
+        || {
+            let request = crate::generated::client_server::password_management::request_token_to_reset_password_msisdn::Request::new(
+                crate::generated::client_server::definitions::request_msisdn_validation::RequestMsisdnValidation::new(
+                    String::from("x"),
+                    String::from("x"),
+                    String::from("x"),
+                    1i64,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/peekEvents",
+        || {
+            let request = crate::generated::client_server::peeking_events::peek_events::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setPresence",
+        || {
+            let request = crate::generated::client_server::presence::set_presence::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::generated::client_server::presence::set_presence::RequestBody::new(
+                    crate::generated::client_server::presence::set_presence::RequestBodyPresence::from(
+                        "x",
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getPresence",
+        || {
+            let request = crate::generated::client_server::presence::get_presence::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setProfileField",
+        || {
+            let request = crate::generated::client_server::profile::set_profile_field::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                String::from("x"),
+                crate::runtime::JsonObject::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getProfileField",
+        || {
+            let request = crate::generated::client_server::profile::get_profile_field::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deleteProfileField",
+        || {
+            let request = crate::generated::client_server::profile::delete_profile_field::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getUserProfile",
+        || {
+            let request = crate::generated::client_server::profile::get_user_profile::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getPushers",
+        || {
+            let request = crate::generated::client_server::pusher::get_pushers::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/postPusher",
+        || {
+            let request = crate::generated::client_server::pusher::post_pusher::Request::new(
+                crate::generated::client_server::pusher::post_pusher::RequestBody::new(
+                    String::from("x"),
+                    Option::<String>::None,
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getPushRules",
+        || {
+            let request = crate::generated::client_server::pushrules::get_push_rules::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getPushRulesGlobal",
+        || {
+            let request = crate::generated::client_server::pushrules::get_push_rules_global::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getPushRule",
+        || {
+            let request = crate::generated::client_server::pushrules::get_push_rule::Request::new(
+                crate::generated::client_server::pushrules::get_push_rule::Kind::from(
+                    "x",
+                ),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deletePushRule",
+        || {
+            let request = crate::generated::client_server::pushrules::delete_push_rule::Request::new(
+                crate::generated::client_server::pushrules::delete_push_rule::Kind::from(
+                    "x",
+                ),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setPushRule",
+        || {
+            let request = crate::generated::client_server::pushrules::set_push_rule::Request::new(
+                crate::generated::client_server::pushrules::set_push_rule::Kind::from(
+                    "x",
+                ),
+                String::from("x"),
+                crate::generated::client_server::pushrules::set_push_rule::RequestBody::new(
+                    <Vec<
+                        crate::generated::client_server::pushrules::set_push_rule::RequestBodyActionsItem,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/isPushRuleEnabled",
+        || {
+            let request = crate::generated::client_server::pushrules::is_push_rule_enabled::Request::new(
+                crate::generated::client_server::pushrules::is_push_rule_enabled::Kind::from(
+                    "x",
+                ),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setPushRuleEnabled",
+        || {
+            let request = crate::generated::client_server::pushrules::set_push_rule_enabled::Request::new(
+                crate::generated::client_server::pushrules::set_push_rule_enabled::Kind::from(
+                    "x",
+                ),
+                String::from("x"),
+                crate::generated::client_server::pushrules::set_push_rule_enabled::RequestBody::new(
+                    false,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getPushRuleActions",
+        || {
+            let request = crate::generated::client_server::pushrules::get_push_rule_actions::Request::new(
+                crate::generated::client_server::pushrules::get_push_rule_actions::Kind::from(
+                    "x",
+                ),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setPushRuleActions",
+        || {
+            let request = crate::generated::client_server::pushrules::set_push_rule_actions::Request::new(
+                crate::generated::client_server::pushrules::set_push_rule_actions::Kind::from(
+                    "x",
+                ),
+                String::from("x"),
+                crate::generated::client_server::pushrules::set_push_rule_actions::RequestBody::new(
+                    <Vec<
+                        crate::generated::client_server::pushrules::set_push_rule_actions::RequestBodyActionsItem,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setReadMarker",
+        || {
+            let request = crate::generated::client_server::read_markers::set_read_marker::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::read_markers::set_read_marker::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/postReceipt",
+        || {
+            let request = crate::generated::client_server::receipts::post_receipt::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::receipts::post_receipt::ReceiptType::from(
+                    "x",
+                ),
+                crate::identifiers::EventId::from("$event"),
+                crate::generated::client_server::receipts::post_receipt::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/redactEvent",
+        || {
+            let request = crate::generated::client_server::redaction::redact_event::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                crate::identifiers::TransactionId::from("txn1"),
+                crate::generated::client_server::redaction::redact_event::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/refresh",
+        || {
+            let request = crate::generated::client_server::refresh::refresh::Request::new(
+                crate::generated::client_server::refresh::refresh::RequestBody::new(
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/register",
+        || {
+            let request = crate::generated::client_server::registration::register::Request::new(
+                crate::generated::client_server::registration::register::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/requestTokenToRegisterEmail",
+        || {
+            let request = crate::generated::client_server::registration::request_token_to_register_email::Request::new(
+                crate::generated::client_server::definitions::request_email_validation::RequestEmailValidation::new(
+                    String::from("x"),
+                    crate::identifiers::Email::from("alice@example.org"),
+                    1i64,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/requestTokenToRegisterMSISDN",
+        || {
+            let request = crate::generated::client_server::registration::request_token_to_register_msisdn::Request::new(
+                crate::generated::client_server::definitions::request_msisdn_validation::RequestMsisdnValidation::new(
+                    String::from("x"),
+                    String::from("x"),
+                    String::from("x"),
+                    1i64,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/checkUsernameAvailability",
+        || {
+            let request = crate::generated::client_server::registration::check_username_availability::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/registrationTokenValidity",
+        || {
+            let request = crate::generated::client_server::registration_tokens::registration_token_validity::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRelatingEvents",
+        || {
+            let request = crate::generated::client_server::relations::get_relating_events::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRelatingEventsWithRelType",
+        || {
+            let request = crate::generated::client_server::relations::get_relating_events_with_rel_type::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRelatingEventsWithRelTypeAndEventType",
+        || {
+            let request = crate::generated::client_server::relations::get_relating_events_with_rel_type_and_event_type::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/reportRoom",
+        || {
+            let request = crate::generated::client_server::report_content::report_room::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::report_content::report_room::RequestBody::new(
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/reportEvent",
+        || {
+            let request = crate::generated::client_server::report_content::report_event::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                crate::generated::client_server::report_content::report_event::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/reportUser",
+        || {
+            let request = crate::generated::client_server::report_content::report_user::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::generated::client_server::report_content::report_user::RequestBody::new(
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getEventByTimestamp",
+        || {
+            let request = crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                1i64,
+                crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Dir::from(
+                    "x",
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/roomInitialSync",
+        || {
+            let request = crate::generated::client_server::room_initial_sync::room_initial_sync::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/sendMessage",
+        || {
+            let request = crate::generated::client_server::room_send::send_message::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+                crate::identifiers::TransactionId::from("txn1"),
+                crate::runtime::JsonObject::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setRoomStateWithKey",
+        || {
+            let request = crate::generated::client_server::room_state::set_room_state_with_key::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+                String::from("x"),
+                crate::runtime::JsonObject::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomSummary",
+        || {
+            let request = crate::generated::client_server::room_summary::get_room_summary::Request::new(
+                crate::identifiers::RoomIdOrAlias::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/upgradeRoom",
+        || {
+            let request = crate::generated::client_server::room_upgrades::upgrade_room::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::room_upgrades::upgrade_room::RequestBody::new(
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getOneRoomEvent",
+        || {
+            let request = crate::generated::client_server::rooms::get_one_room_event::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomStateWithKey",
+        || {
+            let request = crate::generated::client_server::rooms::get_room_state_with_key::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomState",
+        || {
+            let request = crate::generated::client_server::rooms::get_room_state::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getMembersByRoom",
+        || {
+            let request = crate::generated::client_server::rooms::get_members_by_room::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getJoinedMembersByRoom",
+        || {
+            let request = crate::generated::client_server::rooms::get_joined_members_by_room::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/search",
+        || {
+            let request = crate::generated::client_server::search::search::Request::new(
+                crate::generated::client_server::search::search::RequestBody::new(
+                    crate::generated::client_server::search::search::Categories::new(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getSpaceHierarchy",
+        || {
+            let request = crate::generated::client_server::space_hierarchy::get_space_hierarchy::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/redirectToSSO",
+        || {
+            let request = crate::generated::client_server::sso_login_redirect::redirect_to_sso::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/redirectToIdP",
+        || {
+            let request = crate::generated::client_server::sso_login_redirect::redirect_to_id_p::Request::new(
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getWellknownSupport",
+        || {
+            let request = crate::generated::client_server::support::get_wellknown_support::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/sync",
+        || {
+            let request = crate::generated::client_server::sync::sync::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getRoomTags",
+        || {
+            let request = crate::generated::client_server::tags::get_room_tags::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setRoomTag",
+        || {
+            let request = crate::generated::client_server::tags::set_room_tag::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+                crate::generated::client_server::definitions::tag::Tag::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/deleteRoomTag",
+        || {
+            let request = crate::generated::client_server::tags::delete_room_tag::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::identifiers::RoomId::from("!room:example.org"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getProtocols",
+        || {
+            let request = crate::generated::client_server::third_party_lookup::get_protocols::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getProtocolMetadata",
+        || {
+            let request = crate::generated::client_server::third_party_lookup::get_protocol_metadata::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/queryLocationByProtocol",
+        || {
+            let request = crate::generated::client_server::third_party_lookup::query_location_by_protocol::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/queryUserByProtocol",
+        || {
+            let request = crate::generated::client_server::third_party_lookup::query_user_by_protocol::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/queryLocationByAlias",
+        || {
+            let request = crate::generated::client_server::third_party_lookup::query_location_by_alias::Request::new(
+                crate::identifiers::RoomAlias::from("#alias:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/queryUserByID",
+        || {
+            let request = crate::generated::client_server::third_party_lookup::query_user_by_id::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/inviteBy3PID",
+        || {
+            let request = crate::generated::client_server::third_party_membership::invite_by3_pid::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::definitions::invite_3pid::Invite3pid::new(
+                    String::from("x"),
+                    String::from("x"),
+                    String::from("x"),
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getThreadRoots",
+        || {
+            let request = crate::generated::client_server::threads_list::get_thread_roots::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/sendToDevice",
+        || {
+            let request = crate::generated::client_server::to_device::send_to_device::Request::new(
+                String::from("x"),
+                crate::identifiers::TransactionId::from("txn1"),
+                crate::generated::client_server::to_device::send_to_device::RequestBody::new(
+                    <std::collections::BTreeMap<
+                        crate::identifiers::UserId,
+                        std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/setTyping",
+        || {
+            let request = crate::generated::client_server::typing::set_typing::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::client_server::typing::set_typing::RequestBody::new(
+                    false,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/searchUserDirectory",
+        || {
+            let request = crate::generated::client_server::users::search_user_directory::Request::new(
+                crate::generated::client_server::users::search_user_directory::RequestBody::new(
+                    String::from("x"),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getVersions",
+        || {
+            let request = crate::generated::client_server::versions::get_versions::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getTurnServer",
+        || {
+            let request = crate::generated::client_server::voip::get_turn_server::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getWellknown",
+        || {
+            let request = crate::generated::client_server::wellknown::get_wellknown::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ClientServer/getTokenOwner",
+        || {
+            let request = crate::generated::client_server::whoami::get_token_owner::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/getValidated3pidV2",
+        || {
+            let request = crate::generated::identity::v2_associations::get_validated3pid_v2::Request::new(
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/bindV2",
+        || {
+            let request = crate::generated::identity::v2_associations::bind_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/unbindV2",
+        || {
+            let request = crate::generated::identity::v2_associations::unbind_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/registerAccount",
+        || {
+            let request = crate::generated::identity::v2_auth::register_account::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/getAccount",
+        || {
+            let request = crate::generated::identity::v2_auth::get_account::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/logout",
+        || {
+            let request = crate::generated::identity::v2_auth::logout::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/emailRequestTokenV2",
+        || {
+            let request = crate::generated::identity::v2_email_associations::email_request_token_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/emailSubmitTokenPostV2",
+        || {
+            let request = crate::generated::identity::v2_email_associations::email_submit_token_post_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/emailSubmitTokenGetV2",
+        || {
+            let request = crate::generated::identity::v2_email_associations::email_submit_token_get_v2::Request::new(
+                String::from("x"),
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/blindlySignStuffV2",
+        || {
+            let request = crate::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/getHashDetails",
+        || {
+            let request = crate::generated::identity::v2_lookup::get_hash_details::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/lookupUsersV2",
+        || {
+            let request = crate::generated::identity::v2_lookup::lookup_users_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/msisdnRequestTokenV2",
+        || {
+            let request = crate::generated::identity::v2_phone_associations::msisdn_request_token_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/msisdnSubmitTokenPostV2",
+        || {
+            let request = crate::generated::identity::v2_phone_associations::msisdn_submit_token_post_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/msisdnSubmitTokenGetV2",
+        || {
+            let request = crate::generated::identity::v2_phone_associations::msisdn_submit_token_get_v2::Request::new(
+                String::from("x"),
+                String::from("x"),
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/pingV2",
+        || {
+            let request = crate::generated::identity::v2_ping::ping_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/getPubKeyV2",
+        || {
+            let request = crate::generated::identity::v2_pubkey::get_pub_key_v2::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/isPubKeyValidV2",
+        || {
+            let request = crate::generated::identity::v2_pubkey::is_pub_key_valid_v2::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/isEphemeralPubKeyValidV2",
+        || {
+            let request = crate::generated::identity::v2_pubkey::is_ephemeral_pub_key_valid_v2::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/storeInviteV2",
+        || {
+            let request = crate::generated::identity::v2_store_invite::store_invite_v2::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/getTerms",
+        || {
+            let request = crate::generated::identity::v2_terms::get_terms::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/agreeToTerms",
+        || {
+            let request = crate::generated::identity::v2_terms::agree_to_terms::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "Identity/getVersions",
+        || {
+            let request = crate::generated::identity::versions::get_versions::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "PushGateway/notify",
+        || {
+            let request = crate::generated::push_gateway::push_notifier::notify::Request::new(
+                crate::generated::push_gateway::push_notifier::notify::RequestBody::new(
+                    crate::generated::push_gateway::push_notifier::notify::Notification::new(
+                        <Vec<
+                            crate::generated::push_gateway::push_notifier::notify::Device,
+                        > as Default>::default(),
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/backfillRoom",
+        || {
+            let request = crate::generated::server_server::backfill::backfill_room::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                <Vec<String> as Default>::default(),
+                1i64,
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getMissingPreviousEvents",
+        || {
+            let request = crate::generated::server_server::backfill::get_missing_previous_events::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getContent",
+        || {
+            let request = crate::generated::server_server::content_repository::get_content::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getContentThumbnail",
+        || {
+            let request = crate::generated::server_server::content_repository::get_content_thumbnail::Request::new(
+                String::from("x"),
+                1i64,
+                1i64,
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getEventAuth",
+        || {
+            let request = crate::generated::server_server::event_auth::get_event_auth::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getRoomState",
+        || {
+            let request = crate::generated::server_server::events::get_room_state::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getRoomStateIds",
+        || {
+            let request = crate::generated::server_server::events::get_room_state_ids::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getEvent",
+        || {
+            let request = crate::generated::server_server::events::get_event::Request::new(
+                crate::identifiers::EventId::from("$event"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getEventByTimestamp",
+        || {
+            let request = crate::generated::server_server::events::get_event_by_timestamp::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                1i64,
+                crate::generated::server_server::events::get_event_by_timestamp::Dir::from(
+                    "x",
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/sendInviteV1",
+        || {
+            let request = crate::generated::server_server::invites_v1::send_invite_v1::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                crate::generated::server_server::invites_v1::send_invite_v1::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                    String::from("x"),
+                    1i64,
+                    String::from("x"),
+                    String::from("x"),
+                    crate::generated::server_server::invites_v1::send_invite_v1::MembershipEventContent::new(
+                        String::from("x"),
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/sendInviteV2",
+        || {
+            let request = crate::generated::server_server::invites_v2::send_invite_v2::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                crate::generated::server_server::invites_v2::send_invite_v2::RequestBody::new(
+                    String::from("x"),
+                    crate::generated::server_server::definitions::invite_event::InviteEvent::new(
+                        crate::identifiers::UserId::from("@alice:example.org"),
+                        String::from("x"),
+                        1i64,
+                        String::from("x"),
+                        String::from("x"),
+                        crate::generated::server_server::definitions::invite_event::MembershipEventContent::new(
+                            String::from("x"),
+                        ),
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/makeJoin",
+        || {
+            let request = crate::generated::server_server::joins_v1::make_join::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::UserId::from("@alice:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/sendJoinV1",
+        || {
+            let request = crate::generated::server_server::joins_v1::send_join_v1::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                crate::generated::server_server::joins_v1::send_join_v1::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                    String::from("x"),
+                    1i64,
+                    String::from("x"),
+                    String::from("x"),
+                    crate::generated::server_server::joins_v1::send_join_v1::MembershipEventContent::new(
+                        String::from("x"),
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/sendJoinV2",
+        || {
+            let request = crate::generated::server_server::joins_v2::send_join_v2::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                crate::generated::server_server::joins_v2::send_join_v2::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                    String::from("x"),
+                    1i64,
+                    String::from("x"),
+                    String::from("x"),
+                    crate::generated::server_server::joins_v2::send_join_v2::MembershipEventContent::new(
+                        String::from("x"),
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/perspectivesKeyQuery",
+        || {
+            let request = crate::generated::server_server::keys_query::perspectives_key_query::Request::new(
+                crate::identifiers::ServerName::from("example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/bulkPerspectivesKeyQuery",
+        || {
+            let request = crate::generated::server_server::keys_query::bulk_perspectives_key_query::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getServerKey",
+        || {
+            let request = crate::generated::server_server::keys_server::get_server_key::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/makeKnock",
+        || {
+            let request = crate::generated::server_server::knocks::make_knock::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::UserId::from("@alice:example.org"),
+                <Vec<String> as Default>::default(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/sendKnock",
+        || {
+            let request = crate::generated::server_server::knocks::send_knock::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                crate::generated::server_server::knocks::send_knock::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                    String::from("x"),
+                    1i64,
+                    String::from("x"),
+                    String::from("x"),
+                    crate::generated::server_server::knocks::send_knock::MembershipEventContent::new(
+                        String::from("x"),
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/makeLeave",
+        || {
+            let request = crate::generated::server_server::leaving_v1::make_leave::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::UserId::from("@alice:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/sendLeaveV1",
+        || {
+            let request = crate::generated::server_server::leaving_v1::send_leave_v1::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                crate::generated::server_server::leaving_v1::send_leave_v1::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                    String::from("x"),
+                    1i64,
+                    String::from("x"),
+                    String::from("x"),
+                    crate::generated::server_server::leaving_v1::send_leave_v1::MembershipEventContent::new(
+                        String::from("x"),
+                    ),
+                    1i64,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/sendLeaveV2",
+        || {
+            let request = crate::generated::server_server::leaving_v2::send_leave_v2::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::identifiers::EventId::from("$event"),
+                crate::generated::server_server::leaving_v2::send_leave_v2::RequestBody::new(
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                    String::from("x"),
+                    1i64,
+                    String::from("x"),
+                    String::from("x"),
+                    crate::generated::server_server::leaving_v2::send_leave_v2::MembershipEventContent::new(
+                        String::from("x"),
+                    ),
+                    1i64,
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/exchangeOpenIdToken",
+        || {
+            let request = crate::generated::server_server::openid::exchange_open_id_token::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getPublicRooms",
+        || {
+            let request = crate::generated::server_server::public_rooms::get_public_rooms::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/queryPublicRooms",
+        || {
+            let request = crate::generated::server_server::public_rooms::query_public_rooms::Request::new(
+                crate::generated::server_server::public_rooms::query_public_rooms::RequestBody::new(),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/queryInfo",
+        || {
+            let request = crate::generated::server_server::query::query_info::Request::new(
+                String::from("x"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/queryRoomDirectory",
+        || {
+            let request = crate::generated::server_server::query::query_room_directory::Request::new(
+                crate::identifiers::RoomAlias::from("#alias:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/queryProfile",
+        || {
+            let request = crate::generated::server_server::query::query_profile::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getSpaceHierarchy",
+        || {
+            let request = crate::generated::server_server::space_hierarchy::get_space_hierarchy::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/exchangeThirdPartyInvite",
+        || {
+            let request = crate::generated::server_server::third_party_invite::exchange_third_party_invite::Request::new(
+                crate::identifiers::RoomId::from("!room:example.org"),
+                crate::generated::server_server::third_party_invite::exchange_third_party_invite::RequestBody::new(
+                    String::from("x"),
+                    crate::identifiers::RoomId::from("!room:example.org"),
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                    crate::generated::server_server::third_party_invite::exchange_third_party_invite::EventContent::new(
+                        String::from("x"),
+                        crate::generated::server_server::third_party_invite::exchange_third_party_invite::ThirdPartyInvite::new(
+                            String::from("x"),
+                            crate::generated::events::components::signed_third_party_invite::SignedThirdPartyInvite::new(
+                                crate::identifiers::UserId::from("@alice:example.org"),
+                                <std::collections::BTreeMap<
+                                    String,
+                                    std::collections::BTreeMap<String, String>,
+                                > as Default>::default(),
+                                String::from("x"),
+                            ),
+                        ),
+                    ),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/onBindThirdPartyIdentifier",
+        || {
+            let request = crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::Request::new(
+                crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::RequestBody::new(
+                    String::from("x"),
+                    String::from("x"),
+                    crate::identifiers::UserId::from("@alice:example.org"),
+                    <Vec<
+                        crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::ThirdPartyInvite,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/sendTransaction",
+        || {
+            let request = crate::generated::server_server::transactions::send_transaction::Request::new(
+                crate::identifiers::TransactionId::from("txn1"),
+                crate::generated::server_server::transactions::send_transaction::RequestBody::new(
+                    crate::identifiers::ServerName::from("example.org"),
+                    1i64,
+                    <Vec<crate::runtime::JsonObject> as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getUserDevices",
+        || {
+            let request = crate::generated::server_server::user_devices::get_user_devices::Request::new(
+                crate::identifiers::UserId::from("@alice:example.org"),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/claimUserEncryptionKeys",
+        || {
+            let request = crate::generated::server_server::user_keys::claim_user_encryption_keys::Request::new(
+                crate::generated::server_server::user_keys::claim_user_encryption_keys::RequestBody::new(
+                    <std::collections::BTreeMap<
+                        crate::identifiers::UserId,
+                        std::collections::BTreeMap<String, String>,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/queryUserEncryptionKeys",
+        || {
+            let request = crate::generated::server_server::user_keys::query_user_encryption_keys::Request::new(
+                crate::generated::server_server::user_keys::query_user_encryption_keys::RequestBody::new(
+                    <std::collections::BTreeMap<
+                        crate::identifiers::UserId,
+                        Vec<String>,
+                    > as Default>::default(),
+                ),
+            );
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getVersion",
+        || {
+            let request = crate::generated::server_server::version::get_version::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+    (
+        "ServerServer/getWellKnown",
+        || {
+            let request = crate::generated::server_server::wellknown::get_well_known::Request::new();
+            let options = crate::http::SendOptions {
+                access_token: crate::http::AccessToken::Bearer("token".into()),
+                assert_identity: None,
+            };
+            crate::http::Endpoint::try_into_http_request(
+                &request,
+                "https://example.org",
+                &options,
+            )
+        },
+    ),
+];

@@ -47,6 +47,17 @@ pub mod get_protocol_metadata {
         /// The protocol ID.
         pub protocol: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(protocol: impl Into<String>) -> Self {
+            Request {
+                protocol: protocol.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -196,6 +207,18 @@ pub mod query_user_by_protocol {
         /// One or more custom fields that are passed to the application
         /// service to help identify the user.
         pub fields: Option<std::collections::BTreeMap<String, String>>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(protocol: impl Into<String>) -> Self {
+            Request {
+                protocol: protocol.into(),
+                fields: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -350,6 +373,18 @@ pub mod query_location_by_protocol {
         /// service to help identify the third-party location.
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(protocol: impl Into<String>) -> Self {
+            Request {
+                protocol: protocol.into(),
+                fields: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -499,6 +534,21 @@ pub mod query_location_by_alias {
         /// The Matrix room alias to look up.
         pub alias: Option<crate::identifiers::RoomAlias>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request { alias: None }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -641,6 +691,21 @@ pub mod query_user_by_id {
         ///
         /// The Matrix User ID to look up.
         pub userid: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request { userid: None }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

@@ -49,6 +49,17 @@ pub mod query_room_by_alias {
         /// The room alias being queried.
         pub room_alias: crate::identifiers::RoomAlias,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_alias: impl Into<crate::identifiers::RoomAlias>) -> Self {
+            Request {
+                room_alias: room_alias.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;

@@ -49,6 +49,15 @@ pub mod query_user_by_id {
         /// The user ID being queried.
         pub user_id: crate::identifiers::UserId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+            Request { user_id: user_id.into() }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;

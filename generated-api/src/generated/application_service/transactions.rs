@@ -41,6 +41,18 @@ pub mod send_transaction {
         /// The request body.
         pub body: Option<RequestBody>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(txn_id: impl Into<crate::identifiers::TransactionId>) -> Self {
+            Request {
+                txn_id: txn_id.into(),
+                body: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -200,6 +212,21 @@ pub mod send_transaction {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            events: impl Into<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        ) -> Self {
+            RequestBody {
+                events: events.into(),
+                ephemeral: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The transaction was processed successfully.

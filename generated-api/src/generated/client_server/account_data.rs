@@ -59,6 +59,23 @@ pub mod set_account_data {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            r#type: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                r#type: r#type.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -217,6 +234,21 @@ pub mod get_account_data {
         /// namespaced to avoid clashes.
         pub r#type: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            r#type: impl Into<String>,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                r#type: r#type.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -367,6 +399,25 @@ pub mod set_account_data_per_room {
         pub r#type: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            r#type: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                room_id: room_id.into(),
+                r#type: r#type.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -537,6 +588,23 @@ pub mod get_account_data_per_room {
         /// The event type of the account data to get. Custom types should be
         /// namespaced to avoid clashes.
         pub r#type: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            r#type: impl Into<String>,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                room_id: room_id.into(),
+                r#type: r#type.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

@@ -55,6 +55,15 @@ pub mod deactivate_account {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -270,6 +279,26 @@ pub mod deactivate_account {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                auth: None,
+                id_server: None,
+                erase: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Generated from `api/client-server/account_deactivation.yaml#/paths/~1account~1deactivate/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -345,6 +374,22 @@ pub mod deactivate_account {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            id_server_unbind_result: impl Into<
+                crate::generated::client_server::account_deactivation::deactivate_account::Response200IdServerUnbindResult,
+            >,
+        ) -> Self {
+            Response200 {
+                id_server_unbind_result: id_server_unbind_result.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// An indicator as to whether or not the homeserver was able to unbind

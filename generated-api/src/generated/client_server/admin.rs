@@ -38,6 +38,15 @@ pub mod get_who_is {
         /// The user to look up.
         pub user_id: crate::identifiers::UserId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+            Request { user_id: user_id.into() }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -197,6 +206,26 @@ pub mod get_who_is {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl ConnectionInfo {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            ConnectionInfo {
+                ip: None,
+                last_seen: None,
+                user_agent: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for ConnectionInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// DeviceInfo
     #[derive(Clone, Debug, PartialEq)]
     pub struct DeviceInfo {
@@ -269,6 +298,24 @@ pub mod get_who_is {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl DeviceInfo {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            DeviceInfo {
+                sessions: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for DeviceInfo {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Generated from `api/client-server/admin.yaml#/paths/~1admin~1whois~1{userId}/get/responses/200/content/application~1json/schema`.
@@ -364,6 +411,25 @@ pub mod get_who_is {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                user_id: None,
+                devices: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// SessionInfo
     #[derive(Clone, Debug, PartialEq)]
     pub struct SessionInfo {
@@ -436,6 +502,24 @@ pub mod get_who_is {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl SessionInfo {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            SessionInfo {
+                connections: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for SessionInfo {
+        fn default() -> Self {
+            Self::new()
         }
     }
 }

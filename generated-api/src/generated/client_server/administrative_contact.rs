@@ -38,6 +38,21 @@ pub mod get_account3_pi_ds {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -164,6 +179,24 @@ pub mod get_account3_pi_ds {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                threepids: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// The medium of the third-party identifier.
@@ -344,6 +377,28 @@ pub mod get_account3_pi_ds {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl ThirdPartyIdentifier {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            medium: impl Into<
+                crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItemMedium,
+            >,
+            address: impl Into<String>,
+            validated_at: impl Into<i64>,
+            added_at: impl Into<i64>,
+        ) -> Self {
+            ThirdPartyIdentifier {
+                medium: medium.into(),
+                address: address.into(),
+                validated_at: validated_at.into(),
+                added_at: added_at.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Adds contact information to the user's account.
 ///
@@ -392,6 +447,15 @@ pub mod post3_pi_ds {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
@@ -528,6 +592,22 @@ pub mod post3_pi_ds {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            three_pid_creds: impl Into<
+                crate::generated::client_server::administrative_contact::post3_pi_ds::ThreePidCredentials,
+            >,
+        ) -> Self {
+            RequestBody {
+                three_pid_creds: three_pid_creds.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -609,6 +689,24 @@ pub mod post3_pi_ds {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                submit_url: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// The credentials could not be verified with the identity server.
@@ -720,6 +818,26 @@ pub mod post3_pi_ds {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl ThreePidCredentials {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            client_secret: impl Into<String>,
+            id_server: impl Into<String>,
+            id_access_token: impl Into<String>,
+            sid: impl Into<String>,
+        ) -> Self {
+            ThreePidCredentials {
+                client_secret: client_secret.into(),
+                id_server: id_server.into(),
+                id_access_token: id_access_token.into(),
+                sid: sid.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Adds contact information to the user's account.
 ///
@@ -774,6 +892,15 @@ pub mod add3_pid {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -960,6 +1087,20 @@ pub mod add3_pid {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(client_secret: impl Into<String>, sid: impl Into<String>) -> Self {
+            RequestBody {
+                auth: None,
+                client_secret: client_secret.into(),
+                sid: sid.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The addition was successful.
     pub type Response200 = crate::runtime::JsonObject;
     /// The homeserver requires additional authentication information.
@@ -1008,6 +1149,15 @@ pub mod bind3_pid {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1181,6 +1331,26 @@ pub mod bind3_pid {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            client_secret: impl Into<String>,
+            id_server: impl Into<String>,
+            id_access_token: impl Into<String>,
+            sid: impl Into<String>,
+        ) -> Self {
+            RequestBody {
+                client_secret: client_secret.into(),
+                id_server: id_server.into(),
+                id_access_token: id_access_token.into(),
+                sid: sid.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The addition was successful.
     pub type Response200 = crate::runtime::JsonObject;
     /// This request was rate-limited.
@@ -1226,6 +1396,15 @@ pub mod delete3pid_from_account {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1382,6 +1561,25 @@ pub mod delete3pid_from_account {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            medium: impl Into<
+                crate::generated::client_server::administrative_contact::delete3pid_from_account::RequestBodyMedium,
+            >,
+            address: impl Into<String>,
+        ) -> Self {
+            RequestBody {
+                id_server: None,
+                medium: medium.into(),
+                address: address.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The medium of the third-party identifier being removed.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -1527,6 +1725,22 @@ pub mod delete3pid_from_account {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            id_server_unbind_result: impl Into<
+                crate::generated::client_server::administrative_contact::delete3pid_from_account::Response200IdServerUnbindResult,
+            >,
+        ) -> Self {
+            Response200 {
+                id_server_unbind_result: id_server_unbind_result.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// An indicator as to whether or not the homeserver was able to unbind
     /// the 3PID from the identity server. `success` indicates that the
     /// identity server has unbound the identifier whereas `no-support`
@@ -1643,6 +1857,15 @@ pub mod unbind3pid_from_account {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1799,6 +2022,25 @@ pub mod unbind3pid_from_account {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            medium: impl Into<
+                crate::generated::client_server::administrative_contact::unbind3pid_from_account::RequestBodyMedium,
+            >,
+            address: impl Into<String>,
+        ) -> Self {
+            RequestBody {
+                id_server: None,
+                medium: medium.into(),
+                address: address.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The medium of the third-party identifier being removed.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -1943,6 +2185,22 @@ pub mod unbind3pid_from_account {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            id_server_unbind_result: impl Into<
+                crate::generated::client_server::administrative_contact::unbind3pid_from_account::Response200IdServerUnbindResult,
+            >,
+        ) -> Self {
+            Response200 {
+                id_server_unbind_result: id_server_unbind_result.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// An indicator as to whether or not the identity server was able to unbind
     /// the 3PID. `success` indicates that the identity server has unbound the
     /// identifier whereas `no-support` indicates that the identity server
@@ -2065,6 +2323,15 @@ pub mod request_token_to3_pid_email {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -2206,6 +2473,15 @@ pub mod request_token_to3_pidmsisdn {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

@@ -67,6 +67,18 @@ pub mod ping_appservice {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(appservice_id: impl Into<String>, body: RequestBody) -> Self {
+            Request {
+                appservice_id: appservice_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -251,6 +263,24 @@ pub mod ping_appservice {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                transaction_id: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Generated from `api/client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -318,6 +348,18 @@ pub mod ping_appservice {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(duration_ms: impl Into<i64>) -> Self {
+            Response200 {
+                duration_ms: duration_ms.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The application service doesn't have a URL configured. The errcode is `M_URL_NOT_SET`.
@@ -438,6 +480,25 @@ pub mod ping_appservice {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response502 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            errcode: impl Into<
+                crate::generated::client_server::appservice_ping::ping_appservice::Response502Errcode,
+            >,
+        ) -> Self {
+            Response502 {
+                errcode: errcode.into(),
+                error: None,
+                status: None,
+                body: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// An error code.

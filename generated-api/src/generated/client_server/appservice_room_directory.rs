@@ -54,6 +54,23 @@ pub mod update_appservice_room_directory_visibility {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            network_id: impl Into<String>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                network_id: network_id.into(),
+                room_id: room_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -182,6 +199,22 @@ pub mod update_appservice_room_directory_visibility {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            visibility: impl Into<
+                crate::generated::client_server::appservice_room_directory::update_appservice_room_directory_visibility::RequestBodyVisibility,
+            >,
+        ) -> Self {
+            RequestBody {
+                visibility: visibility.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Whether the room should be visible (public) in the directory

@@ -80,6 +80,22 @@ pub mod get_content_authed {
         /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            server_name: impl Into<crate::identifiers::ServerName>,
+            media_id: impl Into<String>,
+        ) -> Self {
+            Request {
+                server_name: server_name.into(),
+                media_id: media_id.into(),
+                timeout_ms: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -289,6 +305,24 @@ pub mod get_content_override_name_authed {
         ///
         /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            server_name: impl Into<crate::identifiers::ServerName>,
+            media_id: impl Into<String>,
+            file_name: impl Into<String>,
+        ) -> Self {
+            Request {
+                server_name: server_name.into(),
+                media_id: media_id.into(),
+                file_name: file_name.into(),
+                timeout_ms: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -545,6 +579,28 @@ pub mod get_content_thumbnail_authed {
         ///
         /// **Added in v1.11.**
         pub animated: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            server_name: impl Into<crate::identifiers::ServerName>,
+            media_id: impl Into<String>,
+            width: impl Into<i64>,
+            height: impl Into<i64>,
+        ) -> Self {
+            Request {
+                server_name: server_name.into(),
+                media_id: media_id.into(),
+                width: width.into(),
+                height: height.into(),
+                method: None,
+                timeout_ms: None,
+                animated: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -831,6 +887,18 @@ pub mod get_url_preview_authed {
         /// available.
         pub ts: Option<i64>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(url: impl Into<crate::identifiers::Url>) -> Self {
+            Request {
+                url: url.into(),
+                ts: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -990,6 +1058,25 @@ pub mod get_url_preview_authed {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                matrix_image_size: None,
+                og_image: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
@@ -1038,6 +1125,21 @@ pub mod get_config_authed {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -1173,6 +1275,24 @@ pub mod get_config_authed {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                m_upload_size: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// This request was rate-limited.

@@ -44,6 +44,21 @@ pub mod ban {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -200,6 +215,19 @@ pub mod ban {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+            RequestBody {
+                user_id: user_id.into(),
+                reason: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The user has been kicked and banned from the room.
     pub type Response200 = crate::runtime::JsonObject;
     /// You do not have permission to ban the user from the room. A meaningful `errcode` and description error text will be returned. Example reasons for rejections are:
@@ -248,6 +276,21 @@ pub mod unban {
         pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -404,6 +447,19 @@ pub mod unban {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+            RequestBody {
+                user_id: user_id.into(),
+                reason: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The user has been unbanned from the room.

@@ -60,6 +60,18 @@ impl<'de> serde::Deserialize<'de> for BooleanCapability {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl BooleanCapability {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: impl Into<bool>) -> Self {
+        BooleanCapability {
+            enabled: enabled.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Gets information about the server's capabilities.
 ///
 /// Gets information about the server's supported feature set
@@ -94,6 +106,21 @@ pub mod get_capabilities {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -354,6 +381,30 @@ pub mod get_capabilities {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Capabilities {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Capabilities {
+                m_change_password: None,
+                m_room_versions: None,
+                m_set_displayname: None,
+                m_set_avatar_url: None,
+                m_3pid_changes: None,
+                m_get_login_token: None,
+                m_profile_fields: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Capabilities {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Capability to indicate if the user can set or modify extended profile fields via [`PUT /_matrix/client/v3/profile/{userId}/{keyName}`](https://spec.matrix.org/v1.17/client-server-api/#put_matrixclientv3profileuseridkeyname). If absent, clients SHOULD assume custom profile fields are supported, provided the homeserver advertises a specification version that includes `m.profile_fields` in the [`/versions`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientversions) response.
     ///
     /// **Added in v1.16.**
@@ -464,6 +515,20 @@ pub mod get_capabilities {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl ProfileFieldsCapability {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(enabled: impl Into<bool>) -> Self {
+            ProfileFieldsCapability {
+                allowed: None,
+                disallowed: None,
+                enabled: enabled.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -530,6 +595,22 @@ pub mod get_capabilities {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            capabilities: impl Into<
+                crate::generated::client_server::capabilities::get_capabilities::Capabilities,
+            >,
+        ) -> Self {
+            Response200 {
+                capabilities: capabilities.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// This request was rate-limited.
@@ -688,6 +769,27 @@ pub mod get_capabilities {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RoomVersionsCapability {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            default: impl Into<String>,
+            available: impl Into<
+                std::collections::BTreeMap<
+                    String,
+                    crate::generated::client_server::capabilities::get_capabilities::RoomVersionStability,
+                >,
+            >,
+        ) -> Self {
+            RoomVersionsCapability {
+                default: default.into(),
+                available: available.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

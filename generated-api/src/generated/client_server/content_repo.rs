@@ -58,6 +58,19 @@ pub mod upload_content {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request {
+                filename: None,
+                content_type: None,
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -222,6 +235,18 @@ pub mod upload_content {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(content_uri: impl Into<crate::identifiers::MxcUri>) -> Self {
+            Response200 {
+                content_uri: content_uri.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The user does not have permission to upload the content. Some reasons for this error include:
     ///
     /// - The server does not permit the file type.
@@ -308,6 +333,25 @@ pub mod upload_content_to_mxc {
         pub content_type: Option<String>,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            server_name: impl Into<crate::identifiers::ServerName>,
+            media_id: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                server_name: server_name.into(),
+                media_id: media_id.into(),
+                filename: None,
+                content_type: None,
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -520,6 +564,21 @@ pub mod create_content {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -683,6 +742,19 @@ pub mod create_content {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(content_uri: impl Into<crate::identifiers::MxcUri>) -> Self {
+            Response200 {
+                content_uri: content_uri.into(),
+                unused_expires_at: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The user does not have permission to upload the content.
     pub type Response403 = crate::MatrixError;
     /// This request was rate-limited.
@@ -778,6 +850,24 @@ pub mod get_content {
         ///
         /// **Added in v1.7.**
         pub allow_redirect: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            server_name: impl Into<crate::identifiers::ServerName>,
+            media_id: impl Into<String>,
+        ) -> Self {
+            Request {
+                server_name: server_name.into(),
+                media_id: media_id.into(),
+                allow_remote: None,
+                timeout_ms: None,
+                allow_redirect: None,
+            }
+        }
     }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
@@ -1008,6 +1098,26 @@ pub mod get_content_override_name {
         ///
         /// **Added in v1.7.**
         pub allow_redirect: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            server_name: impl Into<crate::identifiers::ServerName>,
+            media_id: impl Into<String>,
+            file_name: impl Into<String>,
+        ) -> Self {
+            Request {
+                server_name: server_name.into(),
+                media_id: media_id.into(),
+                file_name: file_name.into(),
+                allow_remote: None,
+                timeout_ms: None,
+                allow_redirect: None,
+            }
+        }
     }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
@@ -1286,6 +1396,30 @@ pub mod get_content_thumbnail {
         ///
         /// **Added in v1.11.**
         pub animated: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            server_name: impl Into<crate::identifiers::ServerName>,
+            media_id: impl Into<String>,
+            width: impl Into<i64>,
+            height: impl Into<i64>,
+        ) -> Self {
+            Request {
+                server_name: server_name.into(),
+                media_id: media_id.into(),
+                width: width.into(),
+                height: height.into(),
+                method: None,
+                allow_remote: None,
+                timeout_ms: None,
+                allow_redirect: None,
+                animated: None,
+            }
+        }
     }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
@@ -1583,6 +1717,18 @@ pub mod get_url_preview {
         pub ts: Option<i64>,
     }
     #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(url: impl Into<crate::identifiers::Url>) -> Self {
+            Request {
+                url: url.into(),
+                ts: None,
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -1742,6 +1888,25 @@ pub mod get_url_preview {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                matrix_image_size: None,
+                og_image: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
@@ -1792,6 +1957,21 @@ pub mod get_config {
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1928,6 +2108,24 @@ pub mod get_config {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                m_upload_size: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// This request was rate-limited.

@@ -93,6 +93,15 @@ pub mod create_room {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -472,6 +481,35 @@ pub mod create_room {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                visibility: None,
+                room_alias_name: None,
+                name: None,
+                topic: None,
+                invite: None,
+                invite_3pid: None,
+                room_version: None,
+                creation_content: None,
+                initial_state: None,
+                preset: None,
+                is_direct: None,
+                power_level_content_override: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// StateEvent
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBodyInitialStateItem {
@@ -566,6 +604,23 @@ pub mod create_room {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBodyInitialStateItem {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            r#type: impl Into<String>,
+            content: impl Into<crate::runtime::JsonObject>,
+        ) -> Self {
+            RequestBodyInitialStateItem {
+                r#type: r#type.into(),
+                state_key: None,
+                content: content.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Convenience parameter for setting various default state events
@@ -786,6 +841,18 @@ pub mod create_room {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Response200 {
+                room_id: room_id.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The request is invalid. A meaningful `errcode` and description

@@ -45,6 +45,21 @@ pub mod set_room_alias {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_alias: impl Into<crate::identifiers::RoomAlias>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_alias: room_alias.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -190,6 +205,18 @@ pub mod set_room_alias {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            RequestBody {
+                room_id: room_id.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The mapping was created.
     pub type Response200 = crate::runtime::JsonObject;
     /// The given `roomAlias` is not a valid room alias.
@@ -240,6 +267,17 @@ pub mod get_room_id_by_alias {
         /// The room alias. Its format is defined
         /// [in the appendices](https://spec.matrix.org/v1.17/appendices/#room-aliases).
         pub room_alias: crate::identifiers::RoomAlias,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_alias: impl Into<crate::identifiers::RoomAlias>) -> Self {
+            Request {
+                room_alias: room_alias.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -408,6 +446,25 @@ pub mod get_room_id_by_alias {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                room_id: None,
+                servers: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The given `roomAlias` is not a valid room alias.
     pub type Response400 = crate::MatrixError;
     /// There is no mapped room ID for this room alias.
@@ -459,6 +516,17 @@ pub mod delete_room_alias {
         /// The room alias to remove. Its format is defined
         /// [in the appendices](https://spec.matrix.org/v1.17/appendices/#room-aliases).
         pub room_alias: crate::identifiers::RoomAlias,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_alias: impl Into<crate::identifiers::RoomAlias>) -> Self {
+            Request {
+                room_alias: room_alias.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -593,6 +661,15 @@ pub mod get_local_aliases {
         ///
         /// The room ID to find local aliases of.
         pub room_id: crate::identifiers::RoomId,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request { room_id: room_id.into() }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -744,6 +821,18 @@ pub mod get_local_aliases {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(aliases: impl Into<Vec<crate::identifiers::RoomAlias>>) -> Self {
+            Response200 {
+                aliases: aliases.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The given `roomAlias` is not a valid room alias.

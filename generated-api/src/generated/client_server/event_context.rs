@@ -62,6 +62,23 @@ pub mod get_event_context {
         /// See [Filtering](https://spec.matrix.org/v1.17/client-server-api/#filtering) for more information.
         pub filter: Option<String>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                limit: None,
+                filter: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -280,6 +297,29 @@ pub mod get_event_context {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                start: None,
+                end: None,
+                events_before: None,
+                event: None,
+                events_after: None,
+                state: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
 }

@@ -40,6 +40,21 @@ pub mod define_filter {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -243,6 +258,28 @@ pub mod define_filter {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                event_fields: None,
+                event_format: None,
+                presence: None,
+                account_data: None,
+                room: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -385,6 +422,18 @@ pub mod define_filter {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(filter_id: impl Into<String>) -> Self {
+            Response200 {
+                filter_id: filter_id.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The state events to include for rooms.
@@ -635,6 +684,34 @@ pub mod define_filter {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RoomEventFilter {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RoomEventFilter {
+                limit: None,
+                not_senders: None,
+                not_types: None,
+                senders: None,
+                types: None,
+                unread_thread_notifications: None,
+                lazy_load_members: None,
+                include_redundant_members: None,
+                not_rooms: None,
+                rooms: None,
+                contains_url: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RoomEventFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Filters to be applied to room data.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RoomFilter {
@@ -811,6 +888,30 @@ pub mod define_filter {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RoomFilter {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RoomFilter {
+                not_rooms: None,
+                rooms: None,
+                ephemeral: None,
+                include_leave: None,
+                state: None,
+                timeline: None,
+                account_data: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RoomFilter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
 }
 /// Download a filter
 pub mod get_filter {
@@ -851,6 +952,21 @@ pub mod get_filter {
         ///
         /// The filter ID to download.
         pub filter_id: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            filter_id: impl Into<String>,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                filter_id: filter_id.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

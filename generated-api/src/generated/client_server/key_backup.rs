@@ -75,6 +75,19 @@ impl<'de> serde::Deserialize<'de> for RoomKeysUpdateResponse {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RoomKeysUpdateResponse {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(etag: impl Into<String>, count: impl Into<i64>) -> Self {
+        RoomKeysUpdateResponse {
+            etag: etag.into(),
+            count: count.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Create a new backup.
 ///
 /// Creates a new backup.
@@ -112,6 +125,15 @@ pub mod post_room_keys_version {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -264,6 +286,22 @@ pub mod post_room_keys_version {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            algorithm: impl Into<String>,
+            auth_data: impl Into<crate::runtime::JsonObject>,
+        ) -> Self {
+            RequestBody {
+                algorithm: algorithm.into(),
+                auth_data: auth_data.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1version/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -328,6 +366,18 @@ pub mod post_room_keys_version {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(version: impl Into<String>) -> Self {
+            Response200 {
+                version: version.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
@@ -368,6 +418,21 @@ pub mod get_room_keys_version_current {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -565,6 +630,28 @@ pub mod get_room_keys_version_current {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            algorithm: impl Into<String>,
+            auth_data: impl Into<crate::runtime::JsonObject>,
+            count: impl Into<i64>,
+            etag: impl Into<String>,
+            version: impl Into<String>,
+        ) -> Self {
+            Response200 {
+                algorithm: algorithm.into(),
+                auth_data: auth_data.into(),
+                count: count.into(),
+                etag: etag.into(),
+                version: version.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// No backup exists.
     pub type Response404 = crate::MatrixError;
     /// This request was rate-limited.
@@ -614,6 +701,15 @@ pub mod get_room_keys_version {
         /// [`POST /_matrix/client/v3/room_keys/version`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3room_keysversion)
         /// or this endpoint.
         pub version: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(version: impl Into<String>) -> Self {
+            Request { version: version.into() }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -815,6 +911,28 @@ pub mod get_room_keys_version {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            algorithm: impl Into<String>,
+            auth_data: impl Into<crate::runtime::JsonObject>,
+            count: impl Into<i64>,
+            etag: impl Into<String>,
+            version: impl Into<String>,
+        ) -> Self {
+            Response200 {
+                algorithm: algorithm.into(),
+                auth_data: auth_data.into(),
+                count: count.into(),
+                etag: etag.into(),
+                version: version.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The backup specified does not exist.
     pub type Response404 = crate::MatrixError;
     /// This request was rate-limited.
@@ -870,6 +988,18 @@ pub mod put_room_keys_version {
         pub version: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(version: impl Into<String>, body: RequestBody) -> Self {
+            Request {
+                version: version.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1069,6 +1199,23 @@ pub mod put_room_keys_version {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            algorithm: impl Into<String>,
+            auth_data: impl Into<crate::runtime::JsonObject>,
+        ) -> Self {
+            RequestBody {
+                algorithm: algorithm.into(),
+                auth_data: auth_data.into(),
+                version: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The update succeeded.
     pub type Response200 = crate::runtime::JsonObject;
     /// A parameter was incorrect.  For example, the `algorithm` does not
@@ -1125,6 +1272,15 @@ pub mod delete_room_keys_version {
         /// [`POST /_matrix/client/v3/room_keys/version`](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3room_keysversion)
         /// or [`GET /_matrix/client/v3/room_keys/version/{version}`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3room_keysversionversion).
         pub version: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(version: impl Into<String>) -> Self {
+            Request { version: version.into() }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1263,6 +1419,25 @@ pub mod put_room_key_by_session_id {
         pub version: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            session_id: impl Into<String>,
+            version: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                session_id: session_id.into(),
+                version: version.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1412,6 +1587,23 @@ pub mod get_room_key_by_session_id {
         /// The backup from which to retrieve the key.
         pub version: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            session_id: impl Into<String>,
+            version: impl Into<String>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                session_id: session_id.into(),
+                version: version.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -1553,6 +1745,23 @@ pub mod delete_room_key_by_session_id {
         ///
         /// The backup from which to delete the key
         pub version: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            session_id: impl Into<String>,
+            version: impl Into<String>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                session_id: session_id.into(),
+                version: version.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1697,6 +1906,23 @@ pub mod put_room_keys_by_room_id {
         pub version: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            version: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                version: version.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1852,6 +2078,21 @@ pub mod get_room_keys_by_room_id {
         /// The backup from which to retrieve the key.
         pub version: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            version: impl Into<String>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                version: version.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -1987,6 +2228,21 @@ pub mod delete_room_keys_by_room_id {
         ///
         /// The backup from which to delete the key.
         pub version: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            version: impl Into<String>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                version: version.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -2124,6 +2380,18 @@ pub mod put_room_keys {
         pub version: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(version: impl Into<String>, body: RequestBody) -> Self {
+            Request {
+                version: version.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -2284,6 +2552,25 @@ pub mod put_room_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            rooms: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::RoomId,
+                    crate::generated::client_server::definitions::room_key_backup::RoomKeyBackup,
+                >,
+            >,
+        ) -> Self {
+            RequestBody {
+                rooms: rooms.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The update succeeded
     pub type Response200 = crate::generated::client_server::key_backup::RoomKeysUpdateResponse;
     /// The version specified does not match the current backup version.
@@ -2336,6 +2623,15 @@ pub mod get_room_keys {
         ///
         /// The backup from which to retrieve the keys.
         pub version: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(version: impl Into<String>) -> Self {
+            Request { version: version.into() }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -2481,6 +2777,25 @@ pub mod get_room_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            rooms: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::RoomId,
+                    crate::generated::client_server::definitions::room_key_backup::RoomKeyBackup,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                rooms: rooms.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The backup was not found.
     pub type Response404 = crate::MatrixError;
     /// This request was rate-limited.
@@ -2527,6 +2842,15 @@ pub mod delete_room_keys {
         ///
         /// The backup from which to delete the key
         pub version: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(version: impl Into<String>) -> Self {
+            Request { version: version.into() }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

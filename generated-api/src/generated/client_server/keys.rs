@@ -34,6 +34,15 @@ pub mod upload_keys {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -226,6 +235,26 @@ pub mod upload_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                device_keys: None,
+                one_time_keys: None,
+                fallback_keys: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/fallback_keys/additionalProperties`.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -357,6 +386,27 @@ pub mod upload_keys {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBodyFallbackKeysValueObject {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            key: impl Into<String>,
+            signatures: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    crate::runtime::JsonObject,
+                >,
+            >,
+        ) -> Self {
+            RequestBodyFallbackKeysValueObject {
+                key: key.into(),
+                signatures: signatures.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/one_time_keys/additionalProperties`.
@@ -492,6 +542,27 @@ pub mod upload_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBodyOneTimeKeysValueObject {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            key: impl Into<String>,
+            signatures: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    crate::runtime::JsonObject,
+                >,
+            >,
+        ) -> Self {
+            RequestBodyOneTimeKeysValueObject {
+                key: key.into(),
+                signatures: signatures.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1upload/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -562,6 +633,20 @@ pub mod upload_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            one_time_key_counts: impl Into<std::collections::BTreeMap<String, i64>>,
+        ) -> Self {
+            Response200 {
+                one_time_key_counts: one_time_key_counts.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Download device identity keys.
 ///
@@ -594,6 +679,15 @@ pub mod query_keys {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -806,6 +900,34 @@ pub mod query_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl DeviceInformation {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            device_id: impl Into<crate::identifiers::DeviceId>,
+            algorithms: impl Into<Vec<String>>,
+            keys: impl Into<std::collections::BTreeMap<String, String>>,
+            signatures: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<String, String>,
+                >,
+            >,
+        ) -> Self {
+            DeviceInformation {
+                user_id: user_id.into(),
+                device_id: device_id.into(),
+                algorithms: algorithms.into(),
+                keys: keys.into(),
+                signatures: signatures.into(),
+                unsigned: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1query/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -897,6 +1019,23 @@ pub mod query_keys {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            device_keys: impl Into<
+                std::collections::BTreeMap<crate::identifiers::UserId, Vec<String>>,
+            >,
+        ) -> Self {
+            RequestBody {
+                timeout: None,
+                device_keys: device_keys.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema`.
@@ -1086,6 +1225,28 @@ pub mod query_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                failures: None,
+                device_keys: None,
+                master_keys: None,
+                self_signing_keys: None,
+                user_signing_keys: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Additional data added to the device key information
     /// by intermediate servers, and not covered by the
     /// signatures.
@@ -1160,6 +1321,24 @@ pub mod query_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl UnsignedDeviceInfo {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            UnsignedDeviceInfo {
+                device_display_name: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for UnsignedDeviceInfo {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
 }
 /// Claim one-time encryption keys.
 ///
@@ -1206,6 +1385,15 @@ pub mod claim_keys {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1355,6 +1543,26 @@ pub mod claim_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            one_time_keys: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<String, String>,
+                >,
+            >,
+        ) -> Self {
+            RequestBody {
+                timeout: None,
+                one_time_keys: one_time_keys.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1claim/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -1466,6 +1674,32 @@ pub mod claim_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            one_time_keys: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<
+                        String,
+                        std::collections::BTreeMap<
+                            String,
+                            crate::generated::client_server::definitions::one_time_keys::OneTimeKeysValue,
+                        >,
+                    >,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                failures: None,
+                one_time_keys: one_time_keys.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Query users with recent device key updates.
 ///
@@ -1519,6 +1753,18 @@ pub mod get_keys_changes {
         /// such call. This may be used by the server as a hint to check its
         /// caches are up to date.
         pub to: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+            Request {
+                from: from.into(),
+                to: to.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1669,6 +1915,25 @@ pub mod get_keys_changes {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                changed: None,
+                left: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
 }

@@ -52,6 +52,21 @@ pub mod leave_room {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -197,6 +212,24 @@ pub mod leave_room {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                reason: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The room has been left.
     pub type Response200 = crate::runtime::JsonObject;
     /// This request was rate-limited.
@@ -251,6 +284,15 @@ pub mod forget_room {
         ///
         /// The room identifier to forget.
         pub room_id: crate::identifiers::RoomId,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request { room_id: room_id.into() }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

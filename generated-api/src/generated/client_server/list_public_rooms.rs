@@ -38,6 +38,15 @@ pub mod get_room_visibility_on_directory {
         /// The room ID.
         pub room_id: crate::identifiers::RoomId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request { room_id: room_id.into() }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -178,6 +187,24 @@ pub mod get_room_visibility_on_directory {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                visibility: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The visibility of the room in the directory.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -298,6 +325,21 @@ pub mod set_room_visibility_on_directory {
         pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -444,6 +486,24 @@ pub mod set_room_visibility_on_directory {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                visibility: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The new visibility setting for the room.
     /// Defaults to `public`.
     ///
@@ -568,6 +628,25 @@ pub mod get_public_rooms {
         /// to the local server. Case sensitive.
         pub server: Option<String>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {
+                limit: None,
+                since: None,
+                server: None,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -671,6 +750,15 @@ pub mod query_public_rooms {
         pub server: Option<String>,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { server: None, body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -825,6 +913,25 @@ pub mod query_public_rooms {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Filter {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Filter {
+                generic_search_term: None,
+                room_types: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Filter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Generated from `api/client-server/list_public_rooms.yaml#/paths/~1publicRooms/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -969,6 +1076,28 @@ pub mod query_public_rooms {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                limit: None,
+                since: None,
+                filter: None,
+                include_all_networks: None,
+                third_party_instance_id: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// A filtered list of the published rooms on the server.

@@ -82,6 +82,27 @@ pub mod get_room_events {
         /// A JSON RoomEventFilter to filter returned events with.
         pub filter: Option<String>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            dir: impl Into<
+                crate::generated::client_server::message_pagination::get_room_events::Dir,
+            >,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                from: None,
+                to: None,
+                dir: dir.into(),
+                limit: None,
+                filter: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -362,6 +383,24 @@ pub mod get_room_events {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            start: impl Into<String>,
+            chunk: impl Into<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        ) -> Self {
+            Response200 {
+                start: start.into(),
+                end: None,
+                chunk: chunk.into(),
+                state: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

@@ -48,6 +48,25 @@ pub mod get_notifications {
         /// tweak set.
         pub only: Option<String>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {
+                from: None,
+                limit: None,
+                only: None,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -244,6 +263,33 @@ pub mod get_notifications {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Notification {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            actions: impl Into<
+                Vec<
+                    crate::generated::client_server::notifications::get_notifications::Response200NotificationsItemActionsItem,
+                >,
+            >,
+            event: impl Into<crate::generated::events::any::AnySyncTimelineEvent>,
+            read: impl Into<bool>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            ts: impl Into<i64>,
+        ) -> Self {
+            Notification {
+                actions: actions.into(),
+                event: event.into(),
+                profile_tag: None,
+                read: read.into(),
+                room_id: room_id.into(),
+                ts: ts.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -333,6 +379,25 @@ pub mod get_notifications {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            notifications: impl Into<
+                Vec<
+                    crate::generated::client_server::notifications::get_notifications::Notification,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                next_token: None,
+                notifications: notifications.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/actions/items`.

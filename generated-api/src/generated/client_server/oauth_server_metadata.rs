@@ -45,6 +45,21 @@ pub mod get_auth_metadata {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -339,6 +354,38 @@ pub mod get_auth_metadata {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            issuer: impl Into<crate::identifiers::Url>,
+            authorization_endpoint: impl Into<crate::identifiers::Url>,
+            token_endpoint: impl Into<crate::identifiers::Url>,
+            revocation_endpoint: impl Into<crate::identifiers::Url>,
+            registration_endpoint: impl Into<crate::identifiers::Url>,
+            response_types_supported: impl Into<Vec<String>>,
+            grant_types_supported: impl Into<Vec<String>>,
+            response_modes_supported: impl Into<Vec<String>>,
+            code_challenge_methods_supported: impl Into<Vec<String>>,
+        ) -> Self {
+            Response200 {
+                issuer: issuer.into(),
+                authorization_endpoint: authorization_endpoint.into(),
+                token_endpoint: token_endpoint.into(),
+                revocation_endpoint: revocation_endpoint.into(),
+                registration_endpoint: registration_endpoint.into(),
+                response_types_supported: response_types_supported.into(),
+                grant_types_supported: grant_types_supported.into(),
+                response_modes_supported: response_modes_supported.into(),
+                code_challenge_methods_supported: code_challenge_methods_supported
+                    .into(),
+                prompt_values_supported: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

@@ -53,6 +53,24 @@ pub mod get_events {
         pub timeout: Option<i64>,
     }
     #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {
+                from: None,
+                timeout: None,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -230,6 +248,26 @@ pub mod get_events {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                start: None,
+                end: None,
+                chunk: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
 }
 /// Get the user's current state.
 ///
@@ -282,6 +320,24 @@ pub mod initial_sync {
         /// included. If set to `true` then rooms that the user has left are
         /// included as well. By default this is `false`.
         pub archived: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {
+                limit: None,
+                archived: None,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
@@ -460,6 +516,23 @@ pub mod initial_sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl PaginationChunk {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            end: impl Into<String>,
+            chunk: impl Into<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        ) -> Self {
+            PaginationChunk {
+                start: None,
+                end: end.into(),
+                chunk: chunk.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -576,6 +649,33 @@ pub mod initial_sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            end: impl Into<String>,
+            presence: impl Into<
+                Vec<
+                    crate::generated::events::core_event_schema::event::Event<
+                        crate::runtime::JsonObject,
+                    >,
+                >,
+            >,
+            rooms: impl Into<
+                Vec<crate::generated::client_server::old_sync::initial_sync::RoomInfo>,
+            >,
+        ) -> Self {
+            Response200 {
+                end: end.into(),
+                presence: presence.into(),
+                rooms: rooms.into(),
+                account_data: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The user's membership state in this room.
@@ -913,6 +1013,29 @@ pub mod initial_sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RoomInfo {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            membership: impl Into<
+                crate::generated::client_server::old_sync::initial_sync::Response200RoomsItemMembership,
+            >,
+        ) -> Self {
+            RoomInfo {
+                room_id: room_id.into(),
+                membership: membership.into(),
+                invite: None,
+                messages: None,
+                state: None,
+                visibility: None,
+                account_data: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Get a single event by event ID.
 ///
@@ -958,6 +1081,17 @@ pub mod get_one_event {
         ///
         /// The event ID to get.
         pub event_id: crate::identifiers::EventId,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<crate::identifiers::EventId>) -> Self {
+            Request {
+                event_id: event_id.into(),
+            }
+        }
     }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {

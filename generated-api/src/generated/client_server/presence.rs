@@ -45,6 +45,21 @@ pub mod set_presence {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -199,6 +214,23 @@ pub mod set_presence {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            presence: impl Into<
+                crate::generated::client_server::presence::set_presence::RequestBodyPresence,
+            >,
+        ) -> Self {
+            RequestBody {
+                presence: presence.into(),
+                status_msg: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The new presence state.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -323,6 +355,15 @@ pub mod get_presence {
         ///
         /// The user whose presence state to get.
         pub user_id: crate::identifiers::UserId,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+            Request { user_id: user_id.into() }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -514,6 +555,25 @@ pub mod get_presence {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            presence: impl Into<
+                crate::generated::client_server::presence::get_presence::Response200Presence,
+            >,
+        ) -> Self {
+            Response200 {
+                presence: presence.into(),
+                last_active_ago: None,
+                status_msg: None,
+                currently_active: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// This user's presence.

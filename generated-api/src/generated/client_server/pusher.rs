@@ -31,6 +31,21 @@ pub mod get_pushers {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -254,6 +269,35 @@ pub mod get_pushers {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Pusher {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            pushkey: impl Into<String>,
+            kind: impl Into<String>,
+            app_id: impl Into<String>,
+            app_display_name: impl Into<String>,
+            device_display_name: impl Into<String>,
+            lang: impl Into<String>,
+            data: impl Into<
+                crate::generated::client_server::pusher::get_pushers::PusherData,
+            >,
+        ) -> Self {
+            Pusher {
+                pushkey: pushkey.into(),
+                kind: kind.into(),
+                app_id: app_id.into(),
+                app_display_name: app_display_name.into(),
+                device_display_name: device_display_name.into(),
+                profile_tag: None,
+                lang: lang.into(),
+                data: data.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// A dictionary of information for the pusher implementation
     /// itself.
     #[derive(Clone, Debug, PartialEq)]
@@ -345,6 +389,25 @@ pub mod get_pushers {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl PusherData {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            PusherData {
+                url: None,
+                format: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for PusherData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Generated from `api/client-server/pusher.yaml#/paths/~1pushers/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -419,6 +482,24 @@ pub mod get_pushers {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                pushers: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
 }
 /// Modify a pusher for this user on the homeserver.
 ///
@@ -466,6 +547,15 @@ pub mod post_pusher {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -645,6 +735,25 @@ pub mod post_pusher {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl PusherData {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            PusherData {
+                url: None,
+                format: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for PusherData {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Generated from `api/client-server/pusher.yaml#/paths/~1pushers~1set/post/requestBody/content/application~1json/schema`.
@@ -865,6 +974,30 @@ pub mod post_pusher {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            pushkey: impl Into<String>,
+            kind: impl Into<Option<String>>,
+            app_id: impl Into<String>,
+        ) -> Self {
+            RequestBody {
+                pushkey: pushkey.into(),
+                kind: kind.into(),
+                app_id: app_id.into(),
+                app_display_name: None,
+                device_display_name: None,
+                profile_tag: None,
+                lang: None,
+                data: None,
+                append: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The pusher was set.

@@ -30,6 +30,21 @@ pub mod get_push_rules {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -144,6 +159,22 @@ pub mod get_push_rules {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            global: impl Into<
+                crate::generated::client_server::pushrules::get_push_rules::Ruleset,
+            >,
+        ) -> Self {
+            Response200 {
+                global: global.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The global ruleset.
@@ -292,6 +323,28 @@ pub mod get_push_rules {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Ruleset {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Ruleset {
+                content: None,
+                r#override: None,
+                room: None,
+                sender: None,
+                underride: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Ruleset {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
 }
 /// Retrieve all push rules for this user.
 pub mod get_push_rules_global {
@@ -320,6 +373,21 @@ pub mod get_push_rules_global {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -416,6 +484,23 @@ pub mod get_push_rule {
         ///
         /// The identifier for the rule.
         pub rule_id: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            kind: impl Into<
+                crate::generated::client_server::pushrules::get_push_rule::Kind,
+            >,
+            rule_id: impl Into<String>,
+        ) -> Self {
+            Request {
+                kind: kind.into(),
+                rule_id: rule_id.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -713,6 +798,32 @@ pub mod get_push_rule {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            actions: impl Into<
+                Vec<
+                    crate::generated::client_server::pushrules::get_push_rule::Response200ActionsItem,
+                >,
+            >,
+            default: impl Into<bool>,
+            enabled: impl Into<bool>,
+            rule_id: impl Into<String>,
+        ) -> Self {
+            Response200 {
+                actions: actions.into(),
+                default: default.into(),
+                enabled: enabled.into(),
+                rule_id: rule_id.into(),
+                conditions: None,
+                pattern: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/get/responses/200/content/application~1json/schema/properties/actions/items`.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -812,6 +923,23 @@ pub mod delete_push_rule {
         ///
         /// The identifier for the rule.
         pub rule_id: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            kind: impl Into<
+                crate::generated::client_server::pushrules::delete_push_rule::Kind,
+            >,
+            rule_id: impl Into<String>,
+        ) -> Self {
+            Request {
+                kind: kind.into(),
+                rule_id: rule_id.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1049,6 +1177,27 @@ pub mod set_push_rule {
         pub after: Option<String>,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            kind: impl Into<
+                crate::generated::client_server::pushrules::set_push_rule::Kind,
+            >,
+            rule_id: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                kind: kind.into(),
+                rule_id: rule_id.into(),
+                before: None,
+                after: None,
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1339,6 +1488,26 @@ pub mod set_push_rule {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            actions: impl Into<
+                Vec<
+                    crate::generated::client_server::pushrules::set_push_rule::RequestBodyActionsItem,
+                >,
+            >,
+        ) -> Self {
+            RequestBody {
+                actions: actions.into(),
+                conditions: None,
+                pattern: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/put/requestBody/content/application~1json/schema/properties/actions/items`.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1444,6 +1613,23 @@ pub mod is_push_rule_enabled {
         ///
         /// The identifier for the rule.
         pub rule_id: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            kind: impl Into<
+                crate::generated::client_server::pushrules::is_push_rule_enabled::Kind,
+            >,
+            rule_id: impl Into<String>,
+        ) -> Self {
+            Request {
+                kind: kind.into(),
+                rule_id: rule_id.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1660,6 +1846,18 @@ pub mod is_push_rule_enabled {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(enabled: impl Into<bool>) -> Self {
+            Response200 {
+                enabled: enabled.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The push rule does not exist.
     pub type Response404 = crate::MatrixError;
 }
@@ -1706,6 +1904,25 @@ pub mod set_push_rule_enabled {
         pub rule_id: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            kind: impl Into<
+                crate::generated::client_server::pushrules::set_push_rule_enabled::Kind,
+            >,
+            rule_id: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                kind: kind.into(),
+                rule_id: rule_id.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1924,6 +2141,18 @@ pub mod set_push_rule_enabled {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(enabled: impl Into<bool>) -> Self {
+            RequestBody {
+                enabled: enabled.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The push rule was enabled or disabled.
     pub type Response200 = crate::runtime::JsonObject;
     /// The push rule does not exist.
@@ -1970,6 +2199,23 @@ pub mod get_push_rule_actions {
         ///
         /// The identifier for the rule.
         pub rule_id: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            kind: impl Into<
+                crate::generated::client_server::pushrules::get_push_rule_actions::Kind,
+            >,
+            rule_id: impl Into<String>,
+        ) -> Self {
+            Request {
+                kind: kind.into(),
+                rule_id: rule_id.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -2188,6 +2434,24 @@ pub mod get_push_rule_actions {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            actions: impl Into<
+                Vec<
+                    crate::generated::client_server::pushrules::get_push_rule_actions::Response200ActionsItem,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                actions: actions.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/get/responses/200/content/application~1json/schema/properties/actions/items`.
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -2290,6 +2554,25 @@ pub mod set_push_rule_actions {
         pub rule_id: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            kind: impl Into<
+                crate::generated::client_server::pushrules::set_push_rule_actions::Kind,
+            >,
+            rule_id: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                kind: kind.into(),
+                rule_id: rule_id.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -2508,6 +2791,24 @@ pub mod set_push_rule_actions {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            actions: impl Into<
+                Vec<
+                    crate::generated::client_server::pushrules::set_push_rule_actions::RequestBodyActionsItem,
+                >,
+            >,
+        ) -> Self {
+            RequestBody {
+                actions: actions.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/put/requestBody/content/application~1json/schema/properties/actions/items`.

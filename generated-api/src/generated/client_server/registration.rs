@@ -100,6 +100,15 @@ pub mod register {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { kind: None, body }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -464,6 +473,30 @@ pub mod register {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                auth: None,
+                username: None,
+                password: None,
+                device_id: None,
+                initial_device_display_name: None,
+                inhibit_login: None,
+                refresh_token: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Generated from `api/client-server/registration.yaml#/paths/~1register/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -640,6 +673,23 @@ pub mod register {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+            Response200 {
+                user_id: user_id.into(),
+                access_token: None,
+                refresh_token: None,
+                expires_in_ms: None,
+                home_server: None,
+                device_id: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Part of the request was invalid. This may include one of the following error codes:
     ///
     /// * `M_USER_IN_USE` : The desired user ID is already taken.
@@ -707,6 +757,15 @@ pub mod request_token_to_register_email {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -844,6 +903,15 @@ pub mod request_token_to_register_msisdn {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -991,6 +1059,17 @@ pub mod check_username_availability {
         ///
         /// The username to check the availability of.
         pub username: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(username: impl Into<String>) -> Self {
+            Request {
+                username: username.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1142,6 +1221,24 @@ pub mod check_username_availability {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                available: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Part of the request was invalid or the username is not available. This may

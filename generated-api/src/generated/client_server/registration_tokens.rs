@@ -48,6 +48,15 @@ pub mod registration_token_validity {
         /// The token to check validity of.
         pub token: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(token: impl Into<String>) -> Self {
+            Request { token: token.into() }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -189,6 +198,18 @@ pub mod registration_token_validity {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(valid: impl Into<bool>) -> Self {
+            Response200 {
+                valid: valid.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The homeserver does not permit registration and thus all tokens are

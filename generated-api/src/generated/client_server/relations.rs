@@ -104,6 +104,26 @@ pub mod get_relating_events {
         /// **Added in v1.10.**
         pub recurse: Option<bool>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                from: None,
+                to: None,
+                limit: None,
+                dir: None,
+                recurse: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -376,6 +396,23 @@ pub mod get_relating_events {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            chunk: impl Into<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        ) -> Self {
+            Response200 {
+                next_batch: None,
+                prev_batch: None,
+                recursion_depth: None,
+                chunk: chunk.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The parent event was not found or the user does not have permission to read
     /// this event (it might be contained in history that is not accessible to the user).
     pub type Response404 = crate::MatrixError;
@@ -486,6 +523,28 @@ pub mod get_relating_events_with_rel_type {
         ///
         /// **Added in v1.10.**
         pub recurse: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+            rel_type: impl Into<String>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                rel_type: rel_type.into(),
+                from: None,
+                to: None,
+                limit: None,
+                dir: None,
+                recurse: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -764,6 +823,23 @@ pub mod get_relating_events_with_rel_type {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            chunk: impl Into<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        ) -> Self {
+            Response200 {
+                next_batch: None,
+                prev_batch: None,
+                recursion_depth: None,
+                chunk: chunk.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The parent event was not found or the user does not have permission to read
     /// this event (it might be contained in history that is not accessible to the user).
     pub type Response404 = crate::MatrixError;
@@ -881,6 +957,30 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         ///
         /// **Added in v1.10.**
         pub recurse: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+            rel_type: impl Into<String>,
+            event_type: impl Into<String>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                rel_type: rel_type.into(),
+                event_type: event_type.into(),
+                from: None,
+                to: None,
+                limit: None,
+                dir: None,
+                recurse: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1160,6 +1260,23 @@ pub mod get_relating_events_with_rel_type_and_event_type {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            chunk: impl Into<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        ) -> Self {
+            Response200 {
+                next_batch: None,
+                prev_batch: None,
+                recursion_depth: None,
+                chunk: chunk.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The parent event was not found or the user does not have permission to read

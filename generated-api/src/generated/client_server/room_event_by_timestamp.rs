@@ -77,6 +77,25 @@ pub mod get_event_by_timestamp {
         /// The direction in which to search.  `f` for forwards, `b` for backwards.
         pub dir: crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Dir,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            ts: impl Into<i64>,
+            dir: impl Into<
+                crate::generated::client_server::room_event_by_timestamp::get_event_by_timestamp::Dir,
+            >,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                ts: ts.into(),
+                dir: dir.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -308,6 +327,22 @@ pub mod get_event_by_timestamp {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            event_id: impl Into<crate::identifiers::EventId>,
+            origin_server_ts: impl Into<i64>,
+        ) -> Self {
+            Response200 {
+                event_id: event_id.into(),
+                origin_server_ts: origin_server_ts.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// No event was found.

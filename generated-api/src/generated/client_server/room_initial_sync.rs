@@ -48,6 +48,15 @@ pub mod room_initial_sync {
         /// The room to get the data.
         pub room_id: crate::identifiers::RoomId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request { room_id: room_id.into() }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -217,6 +226,23 @@ pub mod room_initial_sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl PaginationChunk {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            end: impl Into<String>,
+            chunk: impl Into<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        ) -> Self {
+            PaginationChunk {
+                start: None,
+                end: end.into(),
+                chunk: chunk.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// RoomInfo
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -375,6 +401,23 @@ pub mod room_initial_sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Response200 {
+                room_id: room_id.into(),
+                membership: None,
+                messages: None,
+                state: None,
+                visibility: None,
+                account_data: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The user's membership state in this room.

@@ -58,6 +58,25 @@ pub mod send_message {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_type: impl Into<String>,
+            txn_id: impl Into<crate::identifiers::TransactionId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_type: event_type.into(),
+                txn_id: txn_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -198,6 +217,18 @@ pub mod send_message {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<crate::identifiers::EventId>) -> Self {
+            Response200 {
+                event_id: event_id.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The request is invalid. A [standard error response](https://spec.matrix.org/v1.17/client-server-api/#standard-error-response)

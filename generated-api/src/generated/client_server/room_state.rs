@@ -71,6 +71,25 @@ pub mod set_room_state_with_key {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_type: impl Into<String>,
+            state_key: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_type: event_type.into(),
+                state_key: state_key.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -222,6 +241,18 @@ pub mod set_room_state_with_key {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<crate::identifiers::EventId>) -> Self {
+            Response200 {
+                event_id: event_id.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The sender's request is malformed.

@@ -60,6 +60,20 @@ pub mod get_room_summary {
         /// it has no local user in the room).
         pub via: Option<Vec<crate::identifiers::ServerName>>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id_or_alias: impl Into<crate::identifiers::RoomIdOrAlias>,
+        ) -> Self {
+            Request {
+                room_id_or_alias: room_id_or_alias.into(),
+                via: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -411,6 +425,36 @@ pub mod get_room_summary {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            num_joined_members: impl Into<i64>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            world_readable: impl Into<bool>,
+            guest_can_join: impl Into<bool>,
+        ) -> Self {
+            Response200 {
+                canonical_alias: None,
+                name: None,
+                num_joined_members: num_joined_members.into(),
+                room_id: room_id.into(),
+                topic: None,
+                world_readable: world_readable.into(),
+                guest_can_join: guest_can_join.into(),
+                avatar_url: None,
+                join_rule: None,
+                room_type: None,
+                allowed_room_ids: None,
+                encryption: None,
+                room_version: None,
+                membership: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The membership state of the user if the user is joined to the room. Absent

@@ -45,6 +45,21 @@ pub mod get_one_room_event {
         /// The event ID to get.
         pub event_id: crate::identifiers::EventId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -185,6 +200,24 @@ pub mod get_room_state_with_key {
         pub format: Option<
             crate::generated::client_server::rooms::get_room_state_with_key::Format,
         >,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_type: impl Into<String>,
+            state_key: impl Into<String>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_type: event_type.into(),
+                state_key: state_key.into(),
+                format: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -428,6 +461,15 @@ pub mod get_room_state {
         /// The room to look up the state for.
         pub room_id: crate::identifiers::RoomId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request { room_id: room_id.into() }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -557,6 +599,20 @@ pub mod get_members_by_room {
         pub not_membership: Option<
             crate::generated::client_server::rooms::get_members_by_room::NotMembership,
         >,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request {
+                room_id: room_id.into(),
+                at: None,
+                membership: None,
+                not_membership: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -867,6 +923,24 @@ pub mod get_members_by_room {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                chunk: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
 }
 /// Gets the list of currently joined users and their profile data.
 ///
@@ -905,6 +979,15 @@ pub mod get_joined_members_by_room {
         ///
         /// The room to get the members of.
         pub room_id: crate::identifiers::RoomId,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request { room_id: room_id.into() }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -1049,6 +1132,24 @@ pub mod get_joined_members_by_room {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                joined: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// RoomMember
     #[derive(Clone, Debug, PartialEq)]
     pub struct RoomMember {
@@ -1135,6 +1236,25 @@ pub mod get_joined_members_by_room {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RoomMember {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RoomMember {
+                display_name: None,
+                avatar_url: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RoomMember {
+        fn default() -> Self {
+            Self::new()
         }
     }
 }

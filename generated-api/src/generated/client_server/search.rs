@@ -48,6 +48,15 @@ pub mod search {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { next_batch: None, body }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -203,6 +212,24 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Categories {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Categories {
+                room_events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Categories {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Context for result, if requested.
     #[derive(Clone, Debug, PartialEq)]
     pub struct EventContext {
@@ -346,6 +373,28 @@ pub mod search {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl EventContext {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            EventContext {
+                start: None,
+                end: None,
+                profile_info: None,
+                events_before: None,
+                events_after: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for EventContext {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// This takes a [filter](https://spec.matrix.org/v1.17/client-server-api/#filtering).
@@ -596,6 +645,34 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Filter {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Filter {
+                limit: None,
+                not_senders: None,
+                not_types: None,
+                senders: None,
+                types: None,
+                unread_thread_notifications: None,
+                lazy_load_members: None,
+                include_redundant_members: None,
+                not_rooms: None,
+                rooms: None,
+                contains_url: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Filter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Configuration for group.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Group {
@@ -663,6 +740,24 @@ pub mod search {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Group {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Group {
+                key: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Group {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Key that defines the group.
@@ -842,6 +937,26 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl GroupValue {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            GroupValue {
+                next_batch: None,
+                order: None,
+                results: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for GroupValue {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Requests that the server partitions the result set
     /// based on the provided list of keys.
     #[derive(Clone, Debug, PartialEq)]
@@ -915,6 +1030,24 @@ pub mod search {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Groupings {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Groupings {
+                group_by: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Groupings {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Configures whether any context for the events
@@ -1025,6 +1158,26 @@ pub mod search {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl IncludeEventContext {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            IncludeEventContext {
+                before_limit: None,
+                after_limit: None,
+                include_profile: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for IncludeEventContext {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// The order in which to search for results.
@@ -1161,6 +1314,22 @@ pub mod search {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            search_categories: impl Into<
+                crate::generated::client_server::search::search::Categories,
+            >,
+        ) -> Self {
+            RequestBody {
+                search_categories: search_categories.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/keys/items`.
@@ -1322,6 +1491,22 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            search_categories: impl Into<
+                crate::generated::client_server::search::search::ResultCategories,
+            >,
+        ) -> Self {
+            Response200 {
+                search_categories: search_categories.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The result object.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200SearchCategoriesRoomEventsResultsItem {
@@ -1431,6 +1616,26 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200SearchCategoriesRoomEventsResultsItem {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200SearchCategoriesRoomEventsResultsItem {
+                rank: None,
+                result: None,
+                context: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200SearchCategoriesRoomEventsResultsItem {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
     /// Describes which categories to search in and their criteria.
@@ -1505,6 +1710,24 @@ pub mod search {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl ResultCategories {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            ResultCategories {
+                room_events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for ResultCategories {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Mapping of category name to search criteria.
@@ -1688,6 +1911,29 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl ResultRoomEvents {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            ResultRoomEvents {
+                count: None,
+                highlights: None,
+                results: None,
+                state: None,
+                groups: None,
+                next_batch: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for ResultRoomEvents {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Mapping of category name to search criteria.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RoomEventsCriteria {
@@ -1867,6 +2113,24 @@ pub mod search {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RoomEventsCriteria {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(search_term: impl Into<String>) -> Self {
+            RoomEventsCriteria {
+                search_term: search_term.into(),
+                keys: None,
+                filter: None,
+                order_by: None,
+                event_context: None,
+                include_state: None,
+                groupings: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// User Profile
     #[derive(Clone, Debug, PartialEq)]
     pub struct UserProfile {
@@ -1953,6 +2217,25 @@ pub mod search {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl UserProfile {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            UserProfile {
+                displayname: None,
+                avatar_url: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for UserProfile {
+        fn default() -> Self {
+            Self::new()
         }
     }
 }

@@ -82,6 +82,21 @@ pub mod get_space_hierarchy {
         /// be changed from the first request.
         pub from: Option<String>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request {
+                room_id: room_id.into(),
+                suggested_only: None,
+                limit: None,
+                max_depth: None,
+                from: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -279,6 +294,25 @@ pub mod get_space_hierarchy {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            rooms: impl Into<
+                Vec<
+                    crate::generated::client_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyRoomsChunk,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                rooms: rooms.into(),
+                next_batch: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The request was invalid in some way. A meaningful `errcode`
@@ -583,6 +617,39 @@ pub mod get_space_hierarchy {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl SpaceHierarchyRoomsChunk {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            num_joined_members: impl Into<i64>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            world_readable: impl Into<bool>,
+            guest_can_join: impl Into<bool>,
+            children_state: impl Into<
+                Vec<crate::generated::events::any::AnyStrippedStateEvent>,
+            >,
+        ) -> Self {
+            SpaceHierarchyRoomsChunk {
+                canonical_alias: None,
+                name: None,
+                num_joined_members: num_joined_members.into(),
+                room_id: room_id.into(),
+                topic: None,
+                world_readable: world_readable.into(),
+                guest_can_join: guest_can_join.into(),
+                avatar_url: None,
+                join_rule: None,
+                room_type: None,
+                allowed_room_ids: None,
+                encryption: None,
+                room_version: None,
+                children_state: children_state.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

@@ -41,6 +41,17 @@ pub mod redirect_to_sso {
         /// authenticated the user with SSO.
         pub redirect_url: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(redirect_url: impl Into<String>) -> Self {
+            Request {
+                redirect_url: redirect_url.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -146,6 +157,18 @@ pub mod redirect_to_id_p {
         /// URI to which the user will be redirected after the homeserver has
         /// authenticated the user with SSO.
         pub redirect_url: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(idp_id: impl Into<String>, redirect_url: impl Into<String>) -> Self {
+            Request {
+                idp_id: idp_id.into(),
+                redirect_url: redirect_url.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

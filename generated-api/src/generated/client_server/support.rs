@@ -45,6 +45,21 @@ pub mod get_wellknown_support {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -227,6 +242,24 @@ pub mod get_wellknown_support {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Contact {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            role: impl Into<
+                crate::generated::client_server::support::get_wellknown_support::Response200ContactsItemRole,
+            >,
+        ) -> Self {
+            Contact {
+                matrix_id: None,
+                email_address: None,
+                role: role.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/support.yaml#/paths/~1matrix~1support/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -322,6 +355,25 @@ pub mod get_wellknown_support {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                contacts: None,
+                support_page: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// An informal description of what the contact methods

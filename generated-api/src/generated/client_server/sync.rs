@@ -135,6 +135,28 @@ pub mod sync {
         /// **Added in v1.16.**
         pub use_state_after: Option<bool>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {
+                filter: None,
+                since: None,
+                full_state: None,
+                set_presence: None,
+                timeout: None,
+                use_state_after: None,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -283,6 +305,24 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Ephemeral {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Ephemeral {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Ephemeral {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
     /// been invited to.
     #[derive(Clone, Debug, PartialEq)]
@@ -355,6 +395,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl InviteState {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            InviteState {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for InviteState {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Invited Room
@@ -430,6 +488,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl InvitedRoom {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            InvitedRoom {
+                invite_state: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for InvitedRoom {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Joined Room
@@ -694,6 +770,31 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl JoinedRoom {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            JoinedRoom {
+                summary: None,
+                state: None,
+                state_after: None,
+                timeline: None,
+                ephemeral: None,
+                account_data: None,
+                unread_notifications: None,
+                unread_thread_notifications: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for JoinedRoom {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
     /// knocked upon.
     #[derive(Clone, Debug, PartialEq)]
@@ -768,6 +869,24 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl KnockState {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            KnockState {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for KnockState {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Knocked Room
     #[derive(Clone, Debug, PartialEq)]
     pub struct KnockedRoom {
@@ -839,6 +958,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl KnockedRoom {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            KnockedRoom {
+                knock_state: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for KnockedRoom {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Left Room
@@ -985,6 +1122,27 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl LeftRoom {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            LeftRoom {
+                state: None,
+                state_after: None,
+                timeline: None,
+                account_data: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for LeftRoom {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The updates to the presence status of other users.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Presence {
@@ -1055,6 +1213,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Presence {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Presence {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Presence {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Generated from `api/client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema`.
@@ -1234,6 +1410,24 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(next_batch: impl Into<String>) -> Self {
+            Response200 {
+                next_batch: next_batch.into(),
+                rooms: None,
+                presence: None,
+                account_data: None,
+                to_device: None,
+                device_lists: None,
+                device_one_time_keys_count: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The global private data created by this user.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200AccountData {
@@ -1308,6 +1502,24 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200AccountData {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200AccountData {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200AccountData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The private data that this user has attached to
     /// this room.
     #[derive(Clone, Debug, PartialEq)]
@@ -1379,6 +1591,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200RoomsJoinValueAccountData {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200RoomsJoinValueAccountData {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200RoomsJoinValueAccountData {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Updates to the state, between the time indicated by
@@ -1466,6 +1696,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200RoomsJoinValueState {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200RoomsJoinValueState {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200RoomsJoinValueState {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Updates to the state, between the time indicated by
@@ -1561,6 +1809,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200RoomsJoinValueStateAfter {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200RoomsJoinValueStateAfter {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200RoomsJoinValueStateAfter {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// The timeline of messages and state changes in the
@@ -1665,6 +1931,22 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200RoomsJoinValueTimeline {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            events: impl Into<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
+        ) -> Self {
+            Response200RoomsJoinValueTimeline {
+                limited: None,
+                prev_batch: None,
+                events: events.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The private data that this user has attached to
     /// this room.
     #[derive(Clone, Debug, PartialEq)]
@@ -1736,6 +2018,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200RoomsLeaveValueAccountData {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200RoomsLeaveValueAccountData {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200RoomsLeaveValueAccountData {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// The state updates for the room up to the **start** of the timeline.
@@ -1811,6 +2111,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200RoomsLeaveValueState {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200RoomsLeaveValueState {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200RoomsLeaveValueState {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// The state updates for the room up to the **end** of the timeline.
@@ -1894,6 +2212,24 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200RoomsLeaveValueStateAfter {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200RoomsLeaveValueStateAfter {
+                events: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200RoomsLeaveValueStateAfter {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// The timeline of messages and state changes in the
@@ -1996,6 +2332,22 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200RoomsLeaveValueTimeline {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            events: impl Into<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
+        ) -> Self {
+            Response200RoomsLeaveValueTimeline {
+                limited: None,
+                prev_batch: None,
+                events: events.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Information about the room which clients may need to
@@ -2124,6 +2476,26 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RoomSummary {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RoomSummary {
+                m_heroes: None,
+                m_joined_member_count: None,
+                m_invited_member_count: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RoomSummary {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Updates to rooms.
@@ -2267,6 +2639,27 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Rooms {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Rooms {
+                join: None,
+                invite: None,
+                knock: None,
+                leave: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Rooms {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// Generated from `api/client-server/sync.yaml#/paths/~1sync/get/parameters/3/schema`.
@@ -2429,6 +2822,25 @@ pub mod sync {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl ThreadNotificationCounts {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            ThreadNotificationCounts {
+                highlight_count: None,
+                notification_count: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for ThreadNotificationCounts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Counts of unread notifications for this room. See the
     /// [Receiving notifications](https://spec.matrix.org/v1.17/client-server-api/#receiving-notifications) section
     /// for more information on how these are calculated.
@@ -2524,6 +2936,25 @@ pub mod sync {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl UnreadNotificationCounts {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            UnreadNotificationCounts {
+                highlight_count: None,
+                notification_count: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for UnreadNotificationCounts {
+        fn default() -> Self {
+            Self::new()
         }
     }
 }

@@ -41,6 +41,21 @@ pub mod get_room_tags {
         /// The ID of the room to get tags for.
         pub room_id: crate::identifiers::RoomId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                room_id: room_id.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -178,6 +193,24 @@ pub mod get_room_tags {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                tags: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
 }
 /// Add a tag to a room.
 ///
@@ -223,6 +256,25 @@ pub mod set_room_tag {
         pub tag: String,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            tag: impl Into<String>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                room_id: room_id.into(),
+                tag: tag.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -334,6 +386,23 @@ pub mod delete_room_tag {
         ///
         /// The tag to remove.
         pub tag: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            tag: impl Into<String>,
+        ) -> Self {
+            Request {
+                user_id: user_id.into(),
+                room_id: room_id.into(),
+                tag: tag.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

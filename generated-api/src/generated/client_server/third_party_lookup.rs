@@ -33,6 +33,21 @@ pub mod get_protocols {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -128,6 +143,17 @@ pub mod get_protocol_metadata {
         ///
         /// The name of the protocol.
         pub protocol: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(protocol: impl Into<String>) -> Self {
+            Request {
+                protocol: protocol.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -252,6 +278,18 @@ pub mod query_location_by_protocol {
         /// location.
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(protocol: impl Into<String>) -> Self {
+            Request {
+                protocol: protocol.into(),
+                fields: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -373,6 +411,18 @@ pub mod query_user_by_protocol {
         /// One or more custom fields that are passed to the AS to help identify the user.
         pub fields: Option<std::collections::BTreeMap<String, String>>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(protocol: impl Into<String>) -> Self {
+            Request {
+                protocol: protocol.into(),
+                fields: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -490,6 +540,15 @@ pub mod query_location_by_alias {
         /// The Matrix room alias to look up.
         pub alias: crate::identifiers::RoomAlias,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(alias: impl Into<crate::identifiers::RoomAlias>) -> Self {
+            Request { alias: alias.into() }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -600,6 +659,15 @@ pub mod query_user_by_id {
         ///
         /// The Matrix User ID to look up.
         pub userid: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(userid: impl Into<String>) -> Self {
+            Request { userid: userid.into() }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

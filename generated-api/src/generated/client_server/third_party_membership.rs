@@ -82,6 +82,21 @@ pub mod invite_by3_pid {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;

@@ -74,6 +74,20 @@ pub mod get_thread_roots {
         /// the most recent event visible to the user (as per history visibility rules; topologically).
         pub from: Option<String>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request {
+                room_id: room_id.into(),
+                include: None,
+                limit: None,
+                from: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -329,6 +343,21 @@ pub mod get_thread_roots {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            chunk: impl Into<Vec<crate::generated::events::any::AnyTimelineEvent>>,
+        ) -> Self {
+            Response200 {
+                chunk: chunk.into(),
+                next_batch: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The request was invalid in some way. A meaningful `errcode`

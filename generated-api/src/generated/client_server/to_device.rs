@@ -45,6 +45,23 @@ pub mod send_to_device {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            event_type: impl Into<String>,
+            txn_id: impl Into<crate::identifiers::TransactionId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                event_type: event_type.into(),
+                txn_id: txn_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -174,6 +191,25 @@ pub mod send_to_device {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            messages: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+                >,
+            >,
+        ) -> Self {
+            RequestBody {
+                messages: messages.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The message was successfully sent.

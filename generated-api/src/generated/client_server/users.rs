@@ -54,6 +54,15 @@ pub mod search_user_directory {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -208,6 +217,19 @@ pub mod search_user_directory {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(search_term: impl Into<String>) -> Self {
+            RequestBody {
+                search_term: search_term.into(),
+                limit: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/client-server/users.yaml#/paths/~1user_directory~1search/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -284,6 +306,24 @@ pub mod search_user_directory {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            results: impl Into<
+                Vec<crate::generated::client_server::users::search_user_directory::User>,
+            >,
+            limited: impl Into<bool>,
+        ) -> Self {
+            Response200 {
+                results: results.into(),
+                limited: limited.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// This request was rate-limited.
@@ -386,6 +426,20 @@ pub mod search_user_directory {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl User {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+            User {
+                user_id: user_id.into(),
+                display_name: None,
+                avatar_url: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

@@ -76,6 +76,24 @@ impl<'de> serde::Deserialize<'de> for AcceptedTermsEventContent {
 }
 #[allow(deprecated)]
 impl AcceptedTermsEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AcceptedTermsEventContent {
+            accepted: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for AcceptedTermsEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl AcceptedTermsEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.accepted_terms";
     /// Every event type this is the content of.

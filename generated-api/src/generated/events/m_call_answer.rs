@@ -68,6 +68,19 @@ impl<'de> serde::Deserialize<'de> for Answer {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Answer {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: impl Into<String>, sdp: impl Into<String>) -> Self {
+        Answer {
+            r#type: r#type.into(),
+            sdp: sdp.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// This event is sent by the callee when they wish to answer the call.
 pub type CallAnswerEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_call_answer::CallAnswerEventContent,
@@ -196,6 +209,27 @@ impl<'de> serde::Deserialize<'de> for CallAnswerEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl CallAnswerEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        call_id: impl Into<String>,
+        version: impl Into<String>,
+        party_id: impl Into<String>,
+        answer: impl Into<crate::generated::events::m_call_answer::Answer>,
+    ) -> Self {
+        CallAnswerEventContent {
+            call_id: call_id.into(),
+            version: version.into(),
+            party_id: party_id.into(),
+            answer: answer.into(),
+            sdp_stream_metadata: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 #[allow(deprecated)]

@@ -109,6 +109,28 @@ impl<'de> serde::Deserialize<'de> for CallCandidatesEventContent {
 }
 #[allow(deprecated)]
 impl CallCandidatesEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        call_id: impl Into<String>,
+        version: impl Into<String>,
+        party_id: impl Into<String>,
+        candidates: impl Into<
+            Vec<crate::generated::events::m_call_candidates::Candidate>,
+        >,
+    ) -> Self {
+        CallCandidatesEventContent {
+            call_id: call_id.into(),
+            version: version.into(),
+            party_id: party_id.into(),
+            candidates: candidates.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl CallCandidatesEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.call.candidates";
     /// Every event type this is the content of.
@@ -215,5 +237,19 @@ impl<'de> serde::Deserialize<'de> for Candidate {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl Candidate {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(candidate: impl Into<String>) -> Self {
+        Candidate {
+            sdp_mid: None,
+            sdp_m_line_index: None,
+            candidate: candidate.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -125,6 +125,28 @@ impl<'de> serde::Deserialize<'de> for CallHangupEventContent {
 }
 #[allow(deprecated)]
 impl CallHangupEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        call_id: impl Into<String>,
+        version: impl Into<String>,
+        party_id: impl Into<String>,
+        reason: impl Into<
+            crate::generated::events::m_call_hangup::CallHangupEventContentReason,
+        >,
+    ) -> Self {
+        CallHangupEventContent {
+            call_id: call_id.into(),
+            version: version.into(),
+            party_id: party_id.into(),
+            reason: reason.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl CallHangupEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.call.hangup";
     /// Every event type this is the content of.

@@ -164,6 +164,30 @@ impl<'de> serde::Deserialize<'de> for CallInviteEventContent {
 }
 #[allow(deprecated)]
 impl CallInviteEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        call_id: impl Into<String>,
+        version: impl Into<String>,
+        party_id: impl Into<String>,
+        offer: impl Into<crate::generated::events::m_call_invite::Offer>,
+        lifetime: impl Into<i64>,
+    ) -> Self {
+        CallInviteEventContent {
+            call_id: call_id.into(),
+            version: version.into(),
+            party_id: party_id.into(),
+            offer: offer.into(),
+            lifetime: lifetime.into(),
+            invitee: None,
+            sdp_stream_metadata: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl CallInviteEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.call.invite";
     /// Every event type this is the content of.
@@ -233,5 +257,18 @@ impl<'de> serde::Deserialize<'de> for Offer {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl Offer {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: impl Into<String>, sdp: impl Into<String>) -> Self {
+        Offer {
+            r#type: r#type.into(),
+            sdp: sdp.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

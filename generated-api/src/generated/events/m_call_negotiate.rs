@@ -182,6 +182,29 @@ impl<'de> serde::Deserialize<'de> for CallNegotiateEventContent {
 }
 #[allow(deprecated)]
 impl CallNegotiateEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        call_id: impl Into<String>,
+        version: impl Into<String>,
+        party_id: impl Into<String>,
+        description: impl Into<crate::generated::events::m_call_negotiate::Description>,
+        lifetime: impl Into<i64>,
+    ) -> Self {
+        CallNegotiateEventContent {
+            call_id: call_id.into(),
+            version: version.into(),
+            party_id: party_id.into(),
+            description: description.into(),
+            lifetime: lifetime.into(),
+            sdp_stream_metadata: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl CallNegotiateEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.call.negotiate";
     /// Every event type this is the content of.
@@ -322,5 +345,23 @@ impl<'de> serde::Deserialize<'de> for Description {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl Description {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        r#type: impl Into<
+            crate::generated::events::m_call_negotiate::CallNegotiateEventContentDescriptionType,
+        >,
+        sdp: impl Into<String>,
+    ) -> Self {
+        Description {
+            r#type: r#type.into(),
+            sdp: sdp.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

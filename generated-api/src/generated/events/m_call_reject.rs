@@ -105,6 +105,24 @@ impl<'de> serde::Deserialize<'de> for CallRejectEventContent {
 }
 #[allow(deprecated)]
 impl CallRejectEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        call_id: impl Into<String>,
+        version: impl Into<String>,
+        party_id: impl Into<String>,
+    ) -> Self {
+        CallRejectEventContent {
+            call_id: call_id.into(),
+            version: version.into(),
+            party_id: party_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl CallRejectEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.call.reject";
     /// Every event type this is the content of.

@@ -118,6 +118,31 @@ impl<'de> serde::Deserialize<'de> for CallSdpStreamMetadataChangedEventContent {
 }
 #[allow(deprecated)]
 impl CallSdpStreamMetadataChangedEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        call_id: impl Into<String>,
+        version: impl Into<String>,
+        party_id: impl Into<String>,
+        sdp_stream_metadata: impl Into<
+            std::collections::BTreeMap<
+                String,
+                crate::generated::events::components::sdp_stream_metadata::StreamMetadata,
+            >,
+        >,
+    ) -> Self {
+        CallSdpStreamMetadataChangedEventContent {
+            call_id: call_id.into(),
+            version: version.into(),
+            party_id: party_id.into(),
+            sdp_stream_metadata: sdp_stream_metadata.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl CallSdpStreamMetadataChangedEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.call.sdp_stream_metadata_changed";
     /// Every event type this is the content of.

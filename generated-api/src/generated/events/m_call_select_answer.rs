@@ -109,6 +109,26 @@ impl<'de> serde::Deserialize<'de> for CallSelectAnswerEventContent {
 }
 #[allow(deprecated)]
 impl CallSelectAnswerEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        call_id: impl Into<String>,
+        version: impl Into<String>,
+        party_id: impl Into<String>,
+        selected_party_id: impl Into<String>,
+    ) -> Self {
+        CallSelectAnswerEventContent {
+            call_id: call_id.into(),
+            version: version.into(),
+            party_id: party_id.into(),
+            selected_party_id: selected_party_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl CallSelectAnswerEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.call.select_answer";
     /// Every event type this is the content of.

@@ -193,6 +193,33 @@ impl<'de> serde::Deserialize<'de> for ForwardedRoomKeyEventContent {
 }
 #[allow(deprecated)]
 impl ForwardedRoomKeyEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        algorithm: impl Into<String>,
+        room_id: impl Into<crate::identifiers::RoomId>,
+        sender_key: impl Into<String>,
+        session_id: impl Into<String>,
+        session_key: impl Into<String>,
+        sender_claimed_ed25519_key: impl Into<String>,
+        forwarding_curve25519_key_chain: impl Into<Vec<String>>,
+    ) -> Self {
+        ForwardedRoomKeyEventContent {
+            algorithm: algorithm.into(),
+            room_id: room_id.into(),
+            sender_key: sender_key.into(),
+            session_id: session_id.into(),
+            session_key: session_key.into(),
+            sender_claimed_ed25519_key: sender_claimed_ed25519_key.into(),
+            forwarding_curve25519_key_chain: forwarding_curve25519_key_chain.into(),
+            withheld: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ForwardedRoomKeyEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.forwarded_room_key";
     /// Every event type this is the content of.

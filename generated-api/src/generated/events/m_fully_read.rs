@@ -66,6 +66,18 @@ impl<'de> serde::Deserialize<'de> for FullyReadEventContent {
 }
 #[allow(deprecated)]
 impl FullyReadEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(event_id: impl Into<crate::identifiers::EventId>) -> Self {
+        FullyReadEventContent {
+            event_id: event_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl FullyReadEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.fully_read";
     /// Every event type this is the content of.

@@ -72,6 +72,24 @@ impl<'de> serde::Deserialize<'de> for IdentityServerEventContent {
 }
 #[allow(deprecated)]
 impl IdentityServerEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        IdentityServerEventContent {
+            base_url: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for IdentityServerEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl IdentityServerEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.identity_server";
     /// Every event type this is the content of.

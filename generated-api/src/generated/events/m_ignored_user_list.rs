@@ -74,6 +74,25 @@ impl<'de> serde::Deserialize<'de> for IgnoredUserListEventContent {
 }
 #[allow(deprecated)]
 impl IgnoredUserListEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        ignored_users: impl Into<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                crate::runtime::JsonObject,
+            >,
+        >,
+    ) -> Self {
+        IgnoredUserListEventContent {
+            ignored_users: ignored_users.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl IgnoredUserListEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.ignored_user_list";
     /// Every event type this is the content of.

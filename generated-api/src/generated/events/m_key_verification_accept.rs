@@ -184,6 +184,34 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEventContent {
 }
 #[allow(deprecated)]
 impl KeyVerificationAcceptEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        key_agreement_protocol: impl Into<String>,
+        hash: impl Into<String>,
+        message_authentication_code: impl Into<String>,
+        short_authentication_string: impl Into<
+            Vec<
+                crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContentShortAuthenticationStringItem,
+            >,
+        >,
+        commitment: impl Into<String>,
+    ) -> Self {
+        KeyVerificationAcceptEventContent {
+            transaction_id: None,
+            key_agreement_protocol: key_agreement_protocol.into(),
+            hash: hash.into(),
+            message_authentication_code: message_authentication_code.into(),
+            short_authentication_string: short_authentication_string.into(),
+            commitment: commitment.into(),
+            m_relates_to: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationAcceptEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.key.verification.accept";
     /// Every event type this is the content of.

@@ -153,6 +153,21 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationCancelEventContent {
 }
 #[allow(deprecated)]
 impl KeyVerificationCancelEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(reason: impl Into<String>, code: impl Into<String>) -> Self {
+        KeyVerificationCancelEventContent {
+            transaction_id: None,
+            reason: reason.into(),
+            code: code.into(),
+            m_relates_to: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationCancelEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.key.verification.cancel";
     /// Every event type this is the content of.

@@ -96,6 +96,25 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationDoneEventContent {
 }
 #[allow(deprecated)]
 impl KeyVerificationDoneEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        KeyVerificationDoneEventContent {
+            transaction_id: None,
+            m_relates_to: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for KeyVerificationDoneEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationDoneEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.key.verification.done";
     /// Every event type this is the content of.

@@ -105,6 +105,20 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationKeyEventContent {
 }
 #[allow(deprecated)]
 impl KeyVerificationKeyEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(key: impl Into<String>) -> Self {
+        KeyVerificationKeyEventContent {
+            transaction_id: None,
+            key: key.into(),
+            m_relates_to: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationKeyEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.key.verification.key";
     /// Every event type this is the content of.

@@ -89,3 +89,22 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMRelatesToEvent {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl KeyVerificationMRelatesToEvent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        KeyVerificationMRelatesToEvent {
+            rel_type: None,
+            event_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for KeyVerificationMRelatesToEvent {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -121,6 +121,24 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMacEventContent {
 }
 #[allow(deprecated)]
 impl KeyVerificationMacEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        mac: impl Into<std::collections::BTreeMap<String, String>>,
+        keys: impl Into<String>,
+    ) -> Self {
+        KeyVerificationMacEventContent {
+            transaction_id: None,
+            mac: mac.into(),
+            keys: keys.into(),
+            m_relates_to: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationMacEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.key.verification.mac";
     /// Every event type this is the content of.

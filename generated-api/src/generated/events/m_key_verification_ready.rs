@@ -127,6 +127,21 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationReadyEventContent {
 }
 #[allow(deprecated)]
 impl KeyVerificationReadyEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(from_device: impl Into<String>, methods: impl Into<Vec<String>>) -> Self {
+        KeyVerificationReadyEventContent {
+            from_device: from_device.into(),
+            transaction_id: None,
+            methods: methods.into(),
+            m_relates_to: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationReadyEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.key.verification.ready";
     /// Every event type this is the content of.

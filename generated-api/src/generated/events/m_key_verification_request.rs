@@ -125,6 +125,21 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationRequestEventContent {
 }
 #[allow(deprecated)]
 impl KeyVerificationRequestEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(from_device: impl Into<String>, methods: impl Into<Vec<String>>) -> Self {
+        KeyVerificationRequestEventContent {
+            from_device: from_device.into(),
+            transaction_id: None,
+            methods: methods.into(),
+            timestamp: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationRequestEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.key.verification.request";
     /// Every event type this is the content of.

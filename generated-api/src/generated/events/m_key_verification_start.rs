@@ -220,6 +220,22 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContentBase {
 }
 #[allow(deprecated)]
 impl KeyVerificationStartEventContentBase {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(from_device: impl Into<String>, method: impl Into<String>) -> Self {
+        KeyVerificationStartEventContentBase {
+            from_device: from_device.into(),
+            transaction_id: None,
+            method: method.into(),
+            next_method: None,
+            m_relates_to: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationStartEventContentBase {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.key.verification.start";
     /// Every event type this is the content of.

@@ -199,6 +199,36 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
 }
 #[allow(deprecated)]
 impl KeyVerificationStartMSasV1EventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        from_device: impl Into<String>,
+        method: impl Into<String>,
+        key_agreement_protocols: impl Into<Vec<String>>,
+        hashes: impl Into<Vec<String>>,
+        message_authentication_codes: impl Into<Vec<String>>,
+        short_authentication_string: impl Into<
+            Vec<
+                crate::generated::events::m_key_verification_start_m_sas_v1::KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem,
+            >,
+        >,
+    ) -> Self {
+        KeyVerificationStartMSasV1EventContent {
+            from_device: from_device.into(),
+            transaction_id: None,
+            method: method.into(),
+            key_agreement_protocols: key_agreement_protocols.into(),
+            hashes: hashes.into(),
+            message_authentication_codes: message_authentication_codes.into(),
+            short_authentication_string: short_authentication_string.into(),
+            m_relates_to: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl KeyVerificationStartMSasV1EventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.key.verification.start";
     /// Every event type this is the content of.

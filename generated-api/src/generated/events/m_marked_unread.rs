@@ -66,6 +66,18 @@ impl<'de> serde::Deserialize<'de> for MarkedUnreadEventContent {
 }
 #[allow(deprecated)]
 impl MarkedUnreadEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(unread: impl Into<bool>) -> Self {
+        MarkedUnreadEventContent {
+            unread: unread.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl MarkedUnreadEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.marked_unread";
     /// Every event type this is the content of.

@@ -94,6 +94,24 @@ impl<'de> serde::Deserialize<'de> for PolicyRuleRoomEventContent {
 }
 #[allow(deprecated)]
 impl PolicyRuleRoomEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        entity: impl Into<String>,
+        recommendation: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        PolicyRuleRoomEventContent {
+            entity: entity.into(),
+            recommendation: recommendation.into(),
+            reason: reason.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl PolicyRuleRoomEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.policy.rule.room";
     /// Every event type this is the content of.

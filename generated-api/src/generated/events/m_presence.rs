@@ -150,6 +150,27 @@ impl<'de> serde::Deserialize<'de> for PresenceEventContent {
 }
 #[allow(deprecated)]
 impl PresenceEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        presence: impl Into<
+            crate::generated::events::m_presence::PresenceEventContentPresence,
+        >,
+    ) -> Self {
+        PresenceEventContent {
+            avatar_url: None,
+            displayname: None,
+            last_active_ago: None,
+            presence: presence.into(),
+            currently_active: None,
+            status_msg: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl PresenceEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.presence";
     /// Every event type this is the content of.

@@ -74,6 +74,24 @@ impl<'de> serde::Deserialize<'de> for PushRulesEventContent {
 }
 #[allow(deprecated)]
 impl PushRulesEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        PushRulesEventContent {
+            global: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for PushRulesEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl PushRulesEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.push_rules";
     /// Every event type this is the content of.
@@ -217,5 +235,27 @@ impl<'de> serde::Deserialize<'de> for Ruleset {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl Ruleset {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Ruleset {
+            content: None,
+            r#override: None,
+            room: None,
+            sender: None,
+            underride: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for Ruleset {
+    fn default() -> Self {
+        Self::new()
     }
 }

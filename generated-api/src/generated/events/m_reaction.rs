@@ -80,6 +80,24 @@ impl<'de> serde::Deserialize<'de> for ReactionEventContent {
 }
 #[allow(deprecated)]
 impl ReactionEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        ReactionEventContent {
+            m_relates_to: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for ReactionEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl ReactionEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.reaction";
     /// Every event type this is the content of.
@@ -186,5 +204,25 @@ impl<'de> serde::Deserialize<'de> for ReactionRelatesTo {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl ReactionRelatesTo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        ReactionRelatesTo {
+            rel_type: None,
+            event_id: None,
+            key: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for ReactionRelatesTo {
+    fn default() -> Self {
+        Self::new()
     }
 }

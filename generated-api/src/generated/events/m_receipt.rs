@@ -98,6 +98,25 @@ impl<'de> serde::Deserialize<'de> for EventReceipts {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl EventReceipts {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        EventReceipts {
+            m_read: None,
+            m_read_private: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for EventReceipts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Informs the client of new receipts.
 ///
 /// **Changed in v1.4:** Added `m.read.private` receipts to the event's `content`.
@@ -199,6 +218,25 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueReadPrivateValue {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl ReceiptEventContentValueReadPrivateValue {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        ReceiptEventContentValueReadPrivateValue {
+            ts: None,
+            thread_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for ReceiptEventContentValueReadPrivateValue {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The mapping of user ID to receipt. The user ID is the
 /// entity who sent this receipt.
 #[derive(Clone, Debug, PartialEq)]
@@ -285,5 +323,24 @@ impl<'de> serde::Deserialize<'de> for ReceiptEventContentValueReadValue {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl ReceiptEventContentValueReadValue {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        ReceiptEventContentValueReadValue {
+            ts: None,
+            thread_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for ReceiptEventContentValueReadValue {
+    fn default() -> Self {
+        Self::new()
     }
 }

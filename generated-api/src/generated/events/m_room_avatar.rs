@@ -93,6 +93,25 @@ impl<'de> serde::Deserialize<'de> for RoomAvatarEventContent {
 }
 #[allow(deprecated)]
 impl RoomAvatarEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoomAvatarEventContent {
+            info: None,
+            url: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for RoomAvatarEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl RoomAvatarEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.avatar";
     /// Every event type this is the content of.

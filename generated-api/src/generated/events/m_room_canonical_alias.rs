@@ -95,6 +95,25 @@ impl<'de> serde::Deserialize<'de> for RoomCanonicalAliasEventContent {
 }
 #[allow(deprecated)]
 impl RoomCanonicalAliasEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoomCanonicalAliasEventContent {
+            alias: None,
+            alt_aliases: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for RoomCanonicalAliasEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl RoomCanonicalAliasEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.canonical_alias";
     /// Every event type this is the content of.

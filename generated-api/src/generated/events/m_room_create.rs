@@ -88,6 +88,19 @@ impl<'de> serde::Deserialize<'de> for PreviousRoom {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl PreviousRoom {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+        PreviousRoom {
+            room_id: room_id.into(),
+            event_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// This is the first event in a room and cannot be changed. It acts as the root of all other events.
 pub type RoomCreateEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_create::RoomCreateEventContent,
@@ -252,6 +265,29 @@ impl<'de> serde::Deserialize<'de> for RoomCreateEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomCreateEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoomCreateEventContent {
+            creator: None,
+            m_federate: None,
+            room_version: None,
+            r#type: None,
+            predecessor: None,
+            additional_creators: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for RoomCreateEventContent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 #[allow(deprecated)]

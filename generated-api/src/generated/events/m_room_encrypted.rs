@@ -84,6 +84,25 @@ impl<'de> serde::Deserialize<'de> for CiphertextInfo {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl CiphertextInfo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        CiphertextInfo {
+            body: None,
+            r#type: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for CiphertextInfo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// This event type is used when sending encrypted events. It can be used either
 /// within a room (in which case it will have all of the normal properties in
 /// [Room events](https://spec.matrix.org/v1.17/client-server-api/#room-event-format)), or
@@ -244,6 +263,29 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomEncryptedEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        algorithm: impl Into<
+            crate::generated::events::m_room_encrypted::RoomEncryptedEventContentAlgorithm,
+        >,
+        ciphertext: impl Into<
+            crate::generated::events::m_room_encrypted::RoomEncryptedEventContentCiphertext,
+        >,
+    ) -> Self {
+        RoomEncryptedEventContent {
+            algorithm: algorithm.into(),
+            ciphertext: ciphertext.into(),
+            sender_key: None,
+            device_id: None,
+            session_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 #[allow(deprecated)]

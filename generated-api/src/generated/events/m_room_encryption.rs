@@ -105,6 +105,20 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptionEventContent {
 }
 #[allow(deprecated)]
 impl RoomEncryptionEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(algorithm: impl Into<String>) -> Self {
+        RoomEncryptionEventContent {
+            algorithm: algorithm.into(),
+            rotation_period_ms: None,
+            rotation_period_msgs: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomEncryptionEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.encryption";
     /// Every event type this is the content of.

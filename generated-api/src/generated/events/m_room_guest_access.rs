@@ -69,6 +69,22 @@ impl<'de> serde::Deserialize<'de> for RoomGuestAccessEventContent {
 }
 #[allow(deprecated)]
 impl RoomGuestAccessEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        guest_access: impl Into<
+            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContentGuestAccess,
+        >,
+    ) -> Self {
+        RoomGuestAccessEventContent {
+            guest_access: guest_access.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomGuestAccessEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.guest_access";
     /// Every event type this is the content of.

@@ -69,6 +69,22 @@ impl<'de> serde::Deserialize<'de> for RoomHistoryVisibilityEventContent {
 }
 #[allow(deprecated)]
 impl RoomHistoryVisibilityEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        history_visibility: impl Into<
+            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContentHistoryVisibility,
+        >,
+    ) -> Self {
+        RoomHistoryVisibilityEventContent {
+            history_visibility: history_visibility.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomHistoryVisibilityEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.history_visibility";
     /// Every event type this is the content of.

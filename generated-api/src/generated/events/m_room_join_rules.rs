@@ -85,6 +85,19 @@ impl<'de> serde::Deserialize<'de> for AllowCondition {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl AllowCondition {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: impl Into<String>) -> Self {
+        AllowCondition {
+            r#type: r#type.into(),
+            room_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// A room may have one of the following designations:
 /// * `public` - anyone can join the room without any prior action.
 /// * `invite` - a user must first receive an invite from someone already in the room
@@ -186,6 +199,23 @@ impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomJoinRulesEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        join_rule: impl Into<
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContentJoinRule,
+        >,
+    ) -> Self {
+        RoomJoinRulesEventContent {
+            join_rule: join_rule.into(),
+            allow: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 #[allow(deprecated)]

@@ -110,6 +110,26 @@ impl<'de> serde::Deserialize<'de> for RoomKeyEventContent {
 }
 #[allow(deprecated)]
 impl RoomKeyEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        algorithm: impl Into<String>,
+        room_id: impl Into<crate::identifiers::RoomId>,
+        session_id: impl Into<String>,
+        session_key: impl Into<String>,
+    ) -> Self {
+        RoomKeyEventContent {
+            algorithm: algorithm.into(),
+            room_id: room_id.into(),
+            session_id: session_id.into(),
+            session_key: session_key.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomKeyEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room_key";
     /// Every event type this is the content of.

@@ -119,6 +119,25 @@ impl<'de> serde::Deserialize<'de> for RequestedKeyInfo {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RequestedKeyInfo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        algorithm: impl Into<String>,
+        room_id: impl Into<crate::identifiers::RoomId>,
+        session_id: impl Into<String>,
+    ) -> Self {
+        RequestedKeyInfo {
+            algorithm: algorithm.into(),
+            room_id: room_id.into(),
+            sender_key: None,
+            session_id: session_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// This event type is used to request keys for end-to-end encryption. It is sent as an
 /// unencrypted [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event.
 pub type RoomKeyRequestEvent = crate::generated::events::core_event_schema::event::Event<
@@ -233,6 +252,27 @@ impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomKeyRequestEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        action: impl Into<
+            crate::generated::events::m_room_key_request::RoomKeyRequestEventContentAction,
+        >,
+        requesting_device_id: impl Into<crate::identifiers::DeviceId>,
+        request_id: impl Into<String>,
+    ) -> Self {
+        RoomKeyRequestEventContent {
+            body: None,
+            action: action.into(),
+            requesting_device_id: requesting_device_id.into(),
+            request_id: request_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 #[allow(deprecated)]

@@ -181,6 +181,29 @@ impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContent {
 }
 #[allow(deprecated)]
 impl RoomKeyWithheldEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        algorithm: impl Into<String>,
+        sender_key: impl Into<String>,
+        code: impl Into<
+            crate::generated::events::m_room_key_withheld::RoomKeyWithheldEventContentCode,
+        >,
+    ) -> Self {
+        RoomKeyWithheldEventContent {
+            algorithm: algorithm.into(),
+            room_id: None,
+            session_id: None,
+            sender_key: sender_key.into(),
+            code: code.into(),
+            reason: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomKeyWithheldEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room_key.withheld";
     /// Every event type this is the content of.

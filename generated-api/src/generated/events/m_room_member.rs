@@ -235,6 +235,28 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContent {
 }
 #[allow(deprecated)]
 impl RoomMemberEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        membership: impl Into<
+            crate::generated::events::m_room_member::RoomMemberEventContentMembership,
+        >,
+    ) -> Self {
+        RoomMemberEventContent {
+            avatar_url: None,
+            displayname: None,
+            membership: membership.into(),
+            is_direct: None,
+            join_authorised_via_users_server: None,
+            reason: None,
+            third_party_invite: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomMemberEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.member";
     /// Every event type this is the content of.
@@ -401,5 +423,23 @@ impl<'de> serde::Deserialize<'de> for ThirdPartyInvite {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl ThirdPartyInvite {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        display_name: impl Into<String>,
+        signed: impl Into<
+            crate::generated::events::components::signed_third_party_invite::SignedThirdPartyInvite,
+        >,
+    ) -> Self {
+        ThirdPartyInvite {
+            display_name: display_name.into(),
+            signed: signed.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -261,6 +261,19 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContentBase {
 }
 #[allow(deprecated)]
 impl RoomMessageEventContentBase {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl Into<String>, msgtype: impl Into<String>) -> Self {
+        RoomMessageEventContentBase {
+            body: body.into(),
+            msgtype: msgtype.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageEventContentBase {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.

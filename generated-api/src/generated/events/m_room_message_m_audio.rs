@@ -100,6 +100,26 @@ impl<'de> serde::Deserialize<'de> for AudioInfo {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl AudioInfo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AudioInfo {
+            duration: None,
+            mimetype: None,
+            size: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for AudioInfo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// This message represents a single audio clip.
 pub type RoomMessageMAudioEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContent,
@@ -287,6 +307,25 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMAudioEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageMAudioEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl Into<String>, msgtype: impl Into<String>) -> Self {
+        RoomMessageMAudioEventContent {
+            body: body.into(),
+            format: None,
+            formatted_body: None,
+            filename: None,
+            info: None,
+            msgtype: msgtype.into(),
+            url: None,
+            file: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 #[allow(deprecated)]

@@ -116,6 +116,21 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMEmoteEventContent {
 }
 #[allow(deprecated)]
 impl RoomMessageMEmoteEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl Into<String>, msgtype: impl Into<String>) -> Self {
+        RoomMessageMEmoteEventContent {
+            body: body.into(),
+            msgtype: msgtype.into(),
+            format: None,
+            formatted_body: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageMEmoteEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.

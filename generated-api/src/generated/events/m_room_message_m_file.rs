@@ -137,6 +137,28 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl FileInfo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        FileInfo {
+            mimetype: None,
+            size: None,
+            thumbnail_url: None,
+            thumbnail_file: None,
+            thumbnail_info: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for FileInfo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// This message represents a generic file.
 pub type RoomMessageMFileEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContent,
@@ -322,6 +344,25 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMFileEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageMFileEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl Into<String>, msgtype: impl Into<String>) -> Self {
+        RoomMessageMFileEventContent {
+            body: body.into(),
+            format: None,
+            formatted_body: None,
+            filename: None,
+            info: None,
+            msgtype: msgtype.into(),
+            url: None,
+            file: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 #[allow(deprecated)]

@@ -195,6 +195,25 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMImageEventContent {
 }
 #[allow(deprecated)]
 impl RoomMessageMImageEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl Into<String>, msgtype: impl Into<String>) -> Self {
+        RoomMessageMImageEventContent {
+            body: body.into(),
+            format: None,
+            formatted_body: None,
+            filename: None,
+            info: None,
+            msgtype: msgtype.into(),
+            url: None,
+            file: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageMImageEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.

@@ -169,6 +169,29 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
 }
 #[allow(deprecated)]
 impl RoomMessageMKeyVerificationRequestEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        from_device: impl Into<String>,
+        methods: impl Into<Vec<String>>,
+        to: impl Into<String>,
+        msgtype: impl Into<String>,
+    ) -> Self {
+        RoomMessageMKeyVerificationRequestEventContent {
+            body: None,
+            format: None,
+            formatted_body: None,
+            from_device: from_device.into(),
+            methods: methods.into(),
+            to: to.into(),
+            msgtype: msgtype.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageMKeyVerificationRequestEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.

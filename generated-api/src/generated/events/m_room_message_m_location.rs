@@ -105,6 +105,26 @@ impl<'de> serde::Deserialize<'de> for LocationInfo {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl LocationInfo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        LocationInfo {
+            thumbnail_url: None,
+            thumbnail_file: None,
+            thumbnail_info: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for LocationInfo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// This message represents a real-world location.
 pub type RoomMessageMLocationEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContent,
@@ -209,6 +229,25 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageMLocationEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl Into<String>,
+        geo_uri: impl Into<String>,
+        msgtype: impl Into<String>,
+    ) -> Self {
+        RoomMessageMLocationEventContent {
+            body: body.into(),
+            geo_uri: geo_uri.into(),
+            msgtype: msgtype.into(),
+            info: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 #[allow(deprecated)]

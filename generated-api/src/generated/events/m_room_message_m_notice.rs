@@ -116,6 +116,21 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMNoticeEventContent {
 }
 #[allow(deprecated)]
 impl RoomMessageMNoticeEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl Into<String>, msgtype: impl Into<String>) -> Self {
+        RoomMessageMNoticeEventContent {
+            body: body.into(),
+            msgtype: msgtype.into(),
+            format: None,
+            formatted_body: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageMNoticeEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.

@@ -131,6 +131,26 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMServerNoticeEventContent {
 }
 #[allow(deprecated)]
 impl RoomMessageMServerNoticeEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl Into<String>,
+        msgtype: impl Into<String>,
+        server_notice_type: impl Into<String>,
+    ) -> Self {
+        RoomMessageMServerNoticeEventContent {
+            body: body.into(),
+            msgtype: msgtype.into(),
+            server_notice_type: server_notice_type.into(),
+            admin_contact: None,
+            limit_type: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageMServerNoticeEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.

@@ -193,6 +193,25 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
 }
 #[allow(deprecated)]
 impl RoomMessageMVideoEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl Into<String>, msgtype: impl Into<String>) -> Self {
+        RoomMessageMVideoEventContent {
+            body: body.into(),
+            format: None,
+            formatted_body: None,
+            filename: None,
+            info: None,
+            msgtype: msgtype.into(),
+            url: None,
+            file: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomMessageMVideoEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
@@ -379,5 +398,30 @@ impl<'de> serde::Deserialize<'de> for VideoInfo {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl VideoInfo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        VideoInfo {
+            duration: None,
+            h: None,
+            w: None,
+            mimetype: None,
+            size: None,
+            thumbnail_url: None,
+            thumbnail_file: None,
+            thumbnail_info: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for VideoInfo {
+    fn default() -> Self {
+        Self::new()
     }
 }

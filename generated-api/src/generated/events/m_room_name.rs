@@ -75,6 +75,18 @@ impl<'de> serde::Deserialize<'de> for RoomNameEventContent {
 }
 #[allow(deprecated)]
 impl RoomNameEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl Into<String>) -> Self {
+        RoomNameEventContent {
+            name: name.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomNameEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.name";
     /// Every event type this is the content of.

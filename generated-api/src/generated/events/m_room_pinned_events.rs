@@ -66,6 +66,18 @@ impl<'de> serde::Deserialize<'de> for RoomPinnedEventsEventContent {
 }
 #[allow(deprecated)]
 impl RoomPinnedEventsEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pinned: impl Into<Vec<String>>) -> Self {
+        RoomPinnedEventsEventContent {
+            pinned: pinned.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomPinnedEventsEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.pinned_events";
     /// Every event type this is the content of.

@@ -63,6 +63,24 @@ impl<'de> serde::Deserialize<'de> for Notifications {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Notifications {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Notifications {
+            room: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for Notifications {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// This event specifies the minimum level a user must have in order to perform a
 /// certain action. It also specifies the levels of each user in the room.
 ///
@@ -343,6 +361,33 @@ impl<'de> serde::Deserialize<'de> for RoomPowerLevelsEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomPowerLevelsEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoomPowerLevelsEventContent {
+            ban: None,
+            events: None,
+            events_default: None,
+            invite: None,
+            kick: None,
+            redact: None,
+            state_default: None,
+            users: None,
+            users_default: None,
+            notifications: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for RoomPowerLevelsEventContent {
+    fn default() -> Self {
+        Self::new()
     }
 }
 #[allow(deprecated)]

@@ -90,6 +90,25 @@ impl<'de> serde::Deserialize<'de> for RoomRedactionEventContent {
 }
 #[allow(deprecated)]
 impl RoomRedactionEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoomRedactionEventContent {
+            redacts: None,
+            reason: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for RoomRedactionEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl RoomRedactionEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.redaction";
     /// Every event type this is the content of.

@@ -158,6 +158,26 @@ impl<'de> serde::Deserialize<'de> for RoomServerAclEventContent {
 }
 #[allow(deprecated)]
 impl RoomServerAclEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoomServerAclEventContent {
+            allow_ip_literals: None,
+            allow: None,
+            deny: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for RoomServerAclEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl RoomServerAclEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.server_acl";
     /// Every event type this is the content of.

@@ -90,6 +90,19 @@ impl<'de> serde::Deserialize<'de> for PublicKeys {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl PublicKeys {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(public_key: impl Into<String>) -> Self {
+        PublicKeys {
+            key_validity_url: None,
+            public_key: public_key.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Acts as an `m.room.member` invite event, where there isn't a target user_id to
 /// invite. This event contains a token and a public key whose private key must be
 /// used to sign the token. Any user who can present that signature may use this
@@ -219,6 +232,25 @@ impl<'de> serde::Deserialize<'de> for RoomThirdPartyInviteEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomThirdPartyInviteEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        display_name: impl Into<String>,
+        key_validity_url: impl Into<crate::identifiers::Url>,
+        public_key: impl Into<String>,
+    ) -> Self {
+        RoomThirdPartyInviteEventContent {
+            display_name: display_name.into(),
+            key_validity_url: key_validity_url.into(),
+            public_key: public_key.into(),
+            public_keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 #[allow(deprecated)]

@@ -81,6 +81,19 @@ impl<'de> serde::Deserialize<'de> for RoomTombstoneEventContent {
 }
 #[allow(deprecated)]
 impl RoomTombstoneEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl Into<String>, replacement_room: impl Into<String>) -> Self {
+        RoomTombstoneEventContent {
+            body: body.into(),
+            replacement_room: replacement_room.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomTombstoneEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.tombstone";
     /// Every event type this is the content of.

@@ -105,6 +105,19 @@ impl<'de> serde::Deserialize<'de> for RoomTopicEventContent {
 }
 #[allow(deprecated)]
 impl RoomTopicEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(topic: impl Into<String>) -> Self {
+        RoomTopicEventContent {
+            topic: topic.into(),
+            m_topic: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl RoomTopicEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.room.topic";
     /// Every event type this is the content of.
@@ -189,5 +202,23 @@ impl<'de> serde::Deserialize<'de> for TopicContentBlock {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl TopicContentBlock {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        TopicContentBlock {
+            m_text: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for TopicContentBlock {
+    fn default() -> Self {
+        Self::new()
     }
 }

@@ -122,6 +122,27 @@ impl<'de> serde::Deserialize<'de> for SecretRequestEventContent {
 }
 #[allow(deprecated)]
 impl SecretRequestEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        action: impl Into<
+            crate::generated::events::m_secret_request::SecretRequestEventContentAction,
+        >,
+        requesting_device_id: impl Into<crate::identifiers::DeviceId>,
+        request_id: impl Into<String>,
+    ) -> Self {
+        SecretRequestEventContent {
+            name: None,
+            action: action.into(),
+            requesting_device_id: requesting_device_id.into(),
+            request_id: request_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl SecretRequestEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.secret.request";
     /// Every event type this is the content of.

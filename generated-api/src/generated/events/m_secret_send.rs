@@ -90,6 +90,19 @@ impl<'de> serde::Deserialize<'de> for SecretSendEventContent {
 }
 #[allow(deprecated)]
 impl SecretSendEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(request_id: impl Into<String>, secret: impl Into<String>) -> Self {
+        SecretSendEventContent {
+            request_id: request_id.into(),
+            secret: secret.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl SecretSendEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.secret.send";
     /// Every event type this is the content of.

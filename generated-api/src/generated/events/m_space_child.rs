@@ -111,6 +111,20 @@ impl<'de> serde::Deserialize<'de> for SpaceChildEventContent {
 }
 #[allow(deprecated)]
 impl SpaceChildEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(via: impl Into<Vec<crate::identifiers::ServerName>>) -> Self {
+        SpaceChildEventContent {
+            via: via.into(),
+            order: None,
+            suggested: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl SpaceChildEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.space.child";
     /// Every event type this is the content of.

@@ -87,6 +87,19 @@ impl<'de> serde::Deserialize<'de> for SpaceParentEventContent {
 }
 #[allow(deprecated)]
 impl SpaceParentEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(via: impl Into<Vec<crate::identifiers::ServerName>>) -> Self {
+        SpaceParentEventContent {
+            via: via.into(),
+            canonical: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl SpaceParentEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.space.parent";
     /// Every event type this is the content of.

@@ -89,6 +89,26 @@ impl<'de> serde::Deserialize<'de> for StickerEventContent {
 }
 #[allow(deprecated)]
 impl StickerEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        body: impl Into<String>,
+        info: impl Into<
+            crate::generated::events::core_event_schema::msgtype_infos::image_info::ImageInfo,
+        >,
+        url: impl Into<crate::identifiers::MxcUri>,
+    ) -> Self {
+        StickerEventContent {
+            body: body.into(),
+            info: info.into(),
+            url: url.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl StickerEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.sticker";
     /// Every event type this is the content of.

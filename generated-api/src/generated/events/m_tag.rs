@@ -79,6 +79,24 @@ impl<'de> serde::Deserialize<'de> for TagEventContent {
 }
 #[allow(deprecated)]
 impl TagEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        TagEventContent {
+            tags: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for TagEventContent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[allow(deprecated)]
+impl TagEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.tag";
     /// Every event type this is the content of.

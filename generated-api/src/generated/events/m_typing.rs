@@ -66,6 +66,18 @@ impl<'de> serde::Deserialize<'de> for TypingEventContent {
 }
 #[allow(deprecated)]
 impl TypingEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_ids: impl Into<Vec<crate::identifiers::UserId>>) -> Self {
+        TypingEventContent {
+            user_ids: user_ids.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl TypingEventContent {
     /// The event type this is the content of.
     pub const EVENT_TYPE: &'static str = "m.typing";
     /// Every event type this is the content of.

@@ -88,3 +88,21 @@ impl<'de> serde::Deserialize<'de> for ModerationPolicyRule {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl ModerationPolicyRule {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        entity: impl Into<String>,
+        recommendation: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        ModerationPolicyRule {
+            entity: entity.into(),
+            recommendation: recommendation.into(),
+            reason: reason.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -52,6 +52,18 @@ pub mod get_validated3pid_v2 {
         /// The client secret passed to the `requestToken` call.
         pub client_secret: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(sid: impl Into<String>, client_secret: impl Into<String>) -> Self {
+            Request {
+                sid: sid.into(),
+                client_secret: client_secret.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -237,6 +249,24 @@ pub mod get_validated3pid_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            medium: impl Into<String>,
+            address: impl Into<String>,
+            validated_at: impl Into<i64>,
+        ) -> Self {
+            Response200 {
+                medium: medium.into(),
+                address: address.into(),
+                validated_at: validated_at.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The session has not been validated.
     ///
     /// If the session has not been validated, then `errcode` will be
@@ -298,6 +328,21 @@ pub mod bind_v2 {
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request { body: None }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -477,6 +522,24 @@ pub mod bind_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            sid: impl Into<String>,
+            client_secret: impl Into<String>,
+            mxid: impl Into<crate::identifiers::UserId>,
+        ) -> Self {
+            RequestBody {
+                sid: sid.into(),
+                client_secret: client_secret.into(),
+                mxid: mxid.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/identity/v2_associations.yaml#/paths/~13pid~1bind/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -623,6 +686,37 @@ pub mod bind_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            address: impl Into<String>,
+            medium: impl Into<String>,
+            mxid: impl Into<crate::identifiers::UserId>,
+            not_before: impl Into<i64>,
+            not_after: impl Into<i64>,
+            ts: impl Into<i64>,
+            signatures: impl Into<
+                std::collections::BTreeMap<
+                    String,
+                    std::collections::BTreeMap<String, String>,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                address: address.into(),
+                medium: medium.into(),
+                mxid: mxid.into(),
+                not_before: not_before.into(),
+                not_after: not_after.into(),
+                ts: ts.into(),
+                signatures: signatures.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The association was not published.
     ///
     /// If the session has not been validated, then `errcode` will be
@@ -694,6 +788,21 @@ pub mod unbind_v2 {
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request { body: None }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -910,6 +1019,26 @@ pub mod unbind_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            mxid: impl Into<crate::identifiers::UserId>,
+            threepid: impl Into<
+                crate::generated::identity::v2_associations::unbind_v2::RequestBodyThreepid,
+            >,
+        ) -> Self {
+            RequestBody {
+                sid: None,
+                client_secret: None,
+                mxid: mxid.into(),
+                threepid: threepid.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The 3PID to remove. Must match the 3PID used to generate the session
     /// if using `sid` and `client_secret` to authenticate this request.
     #[derive(Clone, Debug, PartialEq)]
@@ -986,6 +1115,19 @@ pub mod unbind_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBodyThreepid {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(medium: impl Into<String>, address: impl Into<String>) -> Self {
+            RequestBodyThreepid {
+                medium: medium.into(),
+                address: address.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The association was successfully removed.

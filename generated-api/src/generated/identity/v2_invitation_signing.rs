@@ -43,6 +43,21 @@ pub mod blindly_sign_stuff_v2 {
         /// The request body.
         pub body: Option<RequestBody>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request { body: None }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -214,6 +229,24 @@ pub mod blindly_sign_stuff_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            mxid: impl Into<crate::identifiers::UserId>,
+            token: impl Into<String>,
+            private_key: impl Into<String>,
+        ) -> Self {
+            RequestBody {
+                mxid: mxid.into(),
+                token: token.into(),
+                private_key: private_key.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -318,6 +351,31 @@ pub mod blindly_sign_stuff_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            mxid: impl Into<crate::identifiers::UserId>,
+            sender: impl Into<crate::identifiers::UserId>,
+            signatures: impl Into<
+                std::collections::BTreeMap<
+                    String,
+                    std::collections::BTreeMap<String, String>,
+                >,
+            >,
+            token: impl Into<String>,
+        ) -> Self {
+            Response200 {
+                mxid: mxid.into(),
+                sender: sender.into(),
+                signatures: signatures.into(),
+                token: token.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The user must do something in order to use this endpoint. One example

@@ -32,6 +32,21 @@ pub mod get_hash_details {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -169,6 +184,22 @@ pub mod get_hash_details {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            lookup_pepper: impl Into<String>,
+            algorithms: impl Into<Vec<String>>,
+        ) -> Self {
+            Response200 {
+                lookup_pepper: lookup_pepper.into(),
+                algorithms: algorithms.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Look up Matrix User IDs for a set of 3PIDs.
 ///
@@ -207,6 +238,21 @@ pub mod lookup_users_v2 {
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request { body: None }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -379,6 +425,24 @@ pub mod lookup_users_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            algorithm: impl Into<String>,
+            pepper: impl Into<String>,
+            addresses: impl Into<Vec<String>>,
+        ) -> Self {
+            RequestBody {
+                algorithm: algorithm.into(),
+                pepper: pepper.into(),
+                addresses: addresses.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/identity/v2_lookup.yaml#/paths/~1lookup/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -443,6 +507,20 @@ pub mod lookup_users_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            mappings: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            Response200 {
+                mappings: mappings.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The client's request was invalid in some way. One possible problem could be the `pepper` being invalid after the server has rotated it - this is presented with the `M_INVALID_PEPPER` error code. Clients SHOULD make a call to `/hash_details` to get a new pepper in this scenario, being careful to avoid retry loops.

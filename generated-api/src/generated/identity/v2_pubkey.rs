@@ -39,6 +39,15 @@ pub mod get_pub_key_v2 {
         /// is an opaque string.
         pub key_id: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(key_id: impl Into<String>) -> Self {
+            Request { key_id: key_id.into() }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -172,6 +181,18 @@ pub mod get_pub_key_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(public_key: impl Into<String>) -> Self {
+            Response200 {
+                public_key: public_key.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The public key was not found.
     pub type Response404 = crate::MatrixError;
 }
@@ -204,6 +225,17 @@ pub mod is_pub_key_valid_v2 {
         ///
         /// The [unpadded Base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64)-encoded public key to check.
         pub public_key: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(public_key: impl Into<String>) -> Self {
+            Request {
+                public_key: public_key.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -326,6 +358,18 @@ pub mod is_pub_key_valid_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(valid: impl Into<bool>) -> Self {
+            Response200 {
+                valid: valid.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Check whether a short-term public key is valid.
 pub mod is_ephemeral_pub_key_valid_v2 {
@@ -361,6 +405,17 @@ pub mod is_ephemeral_pub_key_valid_v2 {
         /// endpoint, or found in the corresponding [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite)
         /// event, so it may use the standard or URL-safe alphabets.
         pub public_key: String,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(public_key: impl Into<String>) -> Self {
+            Request {
+                public_key: public_key.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -481,6 +536,18 @@ pub mod is_ephemeral_pub_key_valid_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(valid: impl Into<bool>) -> Self {
+            Response200 {
+                valid: valid.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

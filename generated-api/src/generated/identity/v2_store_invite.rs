@@ -67,6 +67,21 @@ pub mod store_invite_v2 {
         /// The request body.
         pub body: Option<RequestBody>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request { body: None }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -229,6 +244,22 @@ pub mod store_invite_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl PublicKey {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            public_key: impl Into<String>,
+            key_validity_url: impl Into<String>,
+        ) -> Self {
+            PublicKey {
+                public_key: public_key.into(),
+                key_validity_url: key_validity_url.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/identity/v2_store_invite.yaml#/paths/~1store-invite/post/requestBody/content/application~1json/schema`.
@@ -453,6 +484,33 @@ pub mod store_invite_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            medium: impl Into<String>,
+            address: impl Into<String>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            sender: impl Into<crate::identifiers::UserId>,
+        ) -> Self {
+            RequestBody {
+                medium: medium.into(),
+                address: address.into(),
+                room_id: room_id.into(),
+                sender: sender.into(),
+                room_alias: None,
+                room_avatar_url: None,
+                room_join_rules: None,
+                room_name: None,
+                sender_display_name: None,
+                sender_avatar_url: None,
+                room_type: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/identity/v2_store_invite.yaml#/paths/~1store-invite/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -550,6 +608,28 @@ pub mod store_invite_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            token: impl Into<String>,
+            public_keys: impl Into<
+                Vec<
+                    crate::generated::identity::v2_store_invite::store_invite_v2::PublicKey,
+                >,
+            >,
+            display_name: impl Into<String>,
+        ) -> Self {
+            Response200 {
+                token: token.into(),
+                public_keys: public_keys.into(),
+                display_name: display_name.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// An error has occurred.

@@ -30,6 +30,21 @@ pub mod get_terms {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -159,6 +174,19 @@ pub mod get_terms {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl InternationalisedPolicy {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(name: impl Into<String>, url: impl Into<String>) -> Self {
+            InternationalisedPolicy {
+                name: name.into(),
+                url: url.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The policy. Includes a map of language (ISO 639-2) to language-specific
     /// policy information.
     #[derive(Clone, Debug, PartialEq)]
@@ -226,6 +254,18 @@ pub mod get_terms {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl PolicyObject {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(version: impl Into<String>) -> Self {
+            PolicyObject {
+                version: version.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/identity/v2_terms.yaml#/paths/~1terms/get/responses/200/content/application~1json/schema`.
@@ -296,6 +336,25 @@ pub mod get_terms {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            policies: impl Into<
+                std::collections::BTreeMap<
+                    String,
+                    crate::generated::identity::v2_terms::get_terms::PolicyObject,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                policies: policies.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Indicates acceptance of terms to the server.
 ///
@@ -338,6 +397,21 @@ pub mod agree_to_terms {
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request { body: None }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -462,6 +536,18 @@ pub mod agree_to_terms {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_accepts: impl Into<Vec<String>>) -> Self {
+            RequestBody {
+                user_accepts: user_accepts.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The server has considered the user as having accepted the provided URLs.

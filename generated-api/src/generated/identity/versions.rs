@@ -34,6 +34,21 @@ pub mod get_versions {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -148,6 +163,18 @@ pub mod get_versions {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(versions: impl Into<Vec<String>>) -> Self {
+            Response200 {
+                versions: versions.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

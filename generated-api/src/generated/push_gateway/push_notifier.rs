@@ -47,6 +47,15 @@ pub mod notify {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -195,6 +204,25 @@ pub mod notify {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Counts {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Counts {
+                unread: None,
+                missed_calls: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Counts {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Device
     #[derive(Clone, Debug, PartialEq)]
     pub struct Device {
@@ -328,6 +356,22 @@ pub mod notify {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Device {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(app_id: impl Into<String>, pushkey: impl Into<String>) -> Self {
+            Device {
+                app_id: app_id.into(),
+                pushkey: pushkey.into(),
+                pushkey_ts: None,
+                data: None,
+                tweaks: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Information about the push notification
@@ -594,6 +638,33 @@ pub mod notify {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Notification {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            devices: impl Into<
+                Vec<crate::generated::push_gateway::push_notifier::notify::Device>,
+            >,
+        ) -> Self {
+            Notification {
+                event_id: None,
+                room_id: None,
+                r#type: None,
+                sender: None,
+                sender_display_name: None,
+                room_name: None,
+                room_alias: None,
+                user_is_target: None,
+                prio: None,
+                content: None,
+                counts: None,
+                devices: devices.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// A dictionary of additional pusher-specific data. This
     /// is the `data` dictionary passed in at
     /// [pusher creation](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3pushersset)
@@ -669,6 +740,24 @@ pub mod notify {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl PusherData {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            PusherData {
+                format: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for PusherData {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Generated from `api/push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -734,6 +823,22 @@ pub mod notify {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            notification: impl Into<
+                crate::generated::push_gateway::push_notifier::notify::Notification,
+            >,
+        ) -> Self {
+            RequestBody {
+                notification: notification.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The priority of the notification. If omitted, `high` is
@@ -882,6 +987,18 @@ pub mod notify {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(rejected: impl Into<Vec<String>>) -> Self {
+            Response200 {
+                rejected: rejected.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

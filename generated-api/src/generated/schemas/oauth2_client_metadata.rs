@@ -277,3 +277,24 @@ impl<'de> serde::Deserialize<'de> for Oauth2ClientMetadata {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Oauth2ClientMetadata {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(client_uri: impl Into<crate::identifiers::Url>) -> Self {
+        Oauth2ClientMetadata {
+            client_uri: client_uri.into(),
+            client_name: None,
+            logo_uri: None,
+            tos_uri: None,
+            policy_uri: None,
+            redirect_uris: None,
+            response_types: None,
+            grant_types: None,
+            token_endpoint_auth_method: None,
+            application_type: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

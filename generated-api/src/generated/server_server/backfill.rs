@@ -43,6 +43,23 @@ pub mod backfill_room {
         /// The maximum number of PDUs to retrieve, including the given events.
         pub limit: i64,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            v: impl Into<Vec<String>>,
+            limit: impl Into<i64>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                v: v.into(),
+                limit: limit.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -152,6 +169,18 @@ pub mod get_missing_previous_events {
         pub room_id: crate::identifiers::RoomId,
         /// The request body.
         pub body: Option<RequestBody>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request {
+                room_id: room_id.into(),
+                body: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -333,6 +362,24 @@ pub mod get_missing_previous_events {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            earliest_events: impl Into<Vec<String>>,
+            latest_events: impl Into<Vec<String>>,
+        ) -> Self {
+            RequestBody {
+                limit: None,
+                min_depth: None,
+                earliest_events: earliest_events.into(),
+                latest_events: latest_events.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/backfill.yaml#/paths/~1get_missing_events~1{roomId}/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -396,6 +443,18 @@ pub mod get_missing_previous_events {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(events: impl Into<Vec<crate::runtime::JsonObject>>) -> Self {
+            Response200 {
+                events: events.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

@@ -55,6 +55,18 @@ pub mod get_content {
         /// **Added in v1.7.**
         pub timeout_ms: Option<i64>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(media_id: impl Into<String>) -> Self {
+            Request {
+                media_id: media_id.into(),
+                timeout_ms: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -256,6 +268,26 @@ pub mod get_content_thumbnail {
         ///
         /// **Added in v1.11.**
         pub animated: Option<bool>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            media_id: impl Into<String>,
+            width: impl Into<i64>,
+            height: impl Into<i64>,
+        ) -> Self {
+            Request {
+                media_id: media_id.into(),
+                width: width.into(),
+                height: height.into(),
+                method: None,
+                timeout_ms: None,
+                animated: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

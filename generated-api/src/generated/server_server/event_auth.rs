@@ -37,6 +37,21 @@ pub mod get_event_auth {
         /// The event ID to get the auth chain of.
         pub event_id: crate::identifiers::EventId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -165,6 +180,18 @@ pub mod get_event_auth {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(auth_chain: impl Into<Vec<crate::runtime::JsonObject>>) -> Self {
+            Response200 {
+                auth_chain: auth_chain.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

@@ -37,6 +37,21 @@ pub mod get_room_state {
         /// An event ID in the room to retrieve the state at.
         pub event_id: crate::identifiers::EventId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -181,6 +196,22 @@ pub mod get_room_state {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            auth_chain: impl Into<Vec<crate::runtime::JsonObject>>,
+            pdus: impl Into<Vec<crate::runtime::JsonObject>>,
+        ) -> Self {
+            Response200 {
+                auth_chain: auth_chain.into(),
+                pdus: pdus.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Get all the state event IDs of a given room
 ///
@@ -226,6 +257,21 @@ pub mod get_room_state_ids {
         ///
         /// An event ID in the room to retrieve the state at.
         pub event_id: crate::identifiers::EventId,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -389,6 +435,22 @@ pub mod get_room_state_ids {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            auth_chain_ids: impl Into<Vec<String>>,
+            pdu_ids: impl Into<Vec<String>>,
+        ) -> Self {
+            Response200 {
+                auth_chain_ids: auth_chain_ids.into(),
+                pdu_ids: pdu_ids.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The requesting host is not in the room, or is excluded from the room via `m.room.server_acl`.
     pub type Response403 = crate::MatrixError;
     /// The given `event_id` was not found or the server doesn't know about the state at
@@ -425,6 +487,17 @@ pub mod get_event {
         ///
         /// The event ID to get.
         pub event_id: crate::identifiers::EventId,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<crate::identifiers::EventId>) -> Self {
+            Request {
+                event_id: event_id.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -554,6 +627,25 @@ pub mod get_event_by_timestamp {
         ///
         /// The direction in which to search.  `f` for forwards, `b` for backwards.
         pub dir: crate::generated::server_server::events::get_event_by_timestamp::Dir,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            ts: impl Into<i64>,
+            dir: impl Into<
+                crate::generated::server_server::events::get_event_by_timestamp::Dir,
+            >,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                ts: ts.into(),
+                dir: dir.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -772,6 +864,22 @@ pub mod get_event_by_timestamp {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            event_id: impl Into<crate::identifiers::EventId>,
+            origin_server_ts: impl Into<i64>,
+        ) -> Self {
+            Response200 {
+                event_id: event_id.into(),
+                origin_server_ts: origin_server_ts.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// No event was found.

@@ -60,6 +60,23 @@ pub mod send_invite_v1 {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -209,6 +226,22 @@ pub mod send_invite_v1 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl EventContainer {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            event: impl Into<
+                crate::generated::server_server::definitions::invite_event::InviteEvent,
+            >,
+        ) -> Self {
+            EventContainer {
+                event: event.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The content of the event, matching what is available in the
     /// [Client-Server API](https://spec.matrix.org/v1.17/client-server-api/). Must include a `membership` of `invite`.
     #[derive(Clone, Debug, PartialEq)]
@@ -275,6 +308,18 @@ pub mod send_invite_v1 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl MembershipEventContent {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(membership: impl Into<String>) -> Self {
+            MembershipEventContent {
+                membership: membership.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// An invite event. Note that events have a different format depending on the
@@ -432,6 +477,33 @@ pub mod send_invite_v1 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            sender: impl Into<crate::identifiers::UserId>,
+            origin: impl Into<String>,
+            origin_server_ts: impl Into<i64>,
+            r#type: impl Into<String>,
+            state_key: impl Into<String>,
+            content: impl Into<
+                crate::generated::server_server::invites_v1::send_invite_v1::MembershipEventContent,
+            >,
+        ) -> Self {
+            RequestBody {
+                sender: sender.into(),
+                origin: origin.into(),
+                origin_server_ts: origin_server_ts.into(),
+                r#type: r#type.into(),
+                state_key: state_key.into(),
+                content: content.into(),
+                unsigned: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The event with the invited server's signature added. All other fields of the events
     /// should remain untouched. Note that events have a different format depending on the
     /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
@@ -549,6 +621,24 @@ pub mod send_invite_v1 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl UnsignedData {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            UnsignedData {
+                invite_room_state: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for UnsignedData {
+        fn default() -> Self {
+            Self::new()
         }
     }
 }

@@ -66,6 +66,23 @@ pub mod send_invite_v2 {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -274,6 +291,25 @@ pub mod send_invite_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_version: impl Into<String>,
+            event: impl Into<
+                crate::generated::server_server::definitions::invite_event::InviteEvent,
+            >,
+        ) -> Self {
+            RequestBody {
+                room_version: room_version.into(),
+                event: event.into(),
+                invite_room_state: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// An object containing the signed invite event.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -337,6 +373,22 @@ pub mod send_invite_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            event: impl Into<
+                crate::generated::server_server::definitions::invite_event::InviteEvent,
+            >,
+        ) -> Self {
+            Response200 {
+                event: event.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// A Matrix-level Error
@@ -438,6 +490,20 @@ pub mod send_invite_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response400 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(errcode: impl Into<String>) -> Self {
+            Response400 {
+                errcode: errcode.into(),
+                error: None,
+                room_version: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The invite is not allowed. This could be for a number of reasons, including:

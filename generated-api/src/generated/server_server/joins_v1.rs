@@ -55,6 +55,22 @@ pub mod make_join {
         /// to `[1]`.
         pub ver: Option<Vec<String>>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            user_id: impl Into<crate::identifiers::UserId>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                user_id: user_id.into(),
+                ver: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -292,6 +308,32 @@ pub mod make_join {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl EventTemplate {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            sender: impl Into<crate::identifiers::UserId>,
+            origin: impl Into<String>,
+            origin_server_ts: impl Into<i64>,
+            r#type: impl Into<String>,
+            state_key: impl Into<String>,
+            content: impl Into<
+                crate::generated::server_server::joins_v1::make_join::MembershipEventContent,
+            >,
+        ) -> Self {
+            EventTemplate {
+                sender: sender.into(),
+                origin: origin.into(),
+                origin_server_ts: origin_server_ts.into(),
+                r#type: r#type.into(),
+                state_key: state_key.into(),
+                content: content.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
     pub struct MembershipEventContent {
@@ -390,6 +432,19 @@ pub mod make_join {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl MembershipEventContent {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(membership: impl Into<String>) -> Self {
+            MembershipEventContent {
+                membership: membership.into(),
+                join_authorised_via_users_server: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -481,6 +536,25 @@ pub mod make_join {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                room_version: None,
+                event: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// A Matrix-level Error
@@ -584,6 +658,20 @@ pub mod make_join {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response400 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(errcode: impl Into<String>) -> Self {
+            Response400 {
+                errcode: errcode.into(),
+                error: None,
+                room_version: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The room that the joining server is attempting to join does not permit the user
     /// to join.
     pub type Response403 = crate::MatrixError;
@@ -637,6 +725,23 @@ pub mod send_join_v1 {
         pub event_id: crate::identifiers::EventId,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                body,
+            }
+        }
     }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
@@ -804,6 +909,19 @@ pub mod send_join_v1 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl MembershipEventContent {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(membership: impl Into<String>) -> Self {
+            MembershipEventContent {
+                membership: membership.into(),
+                join_authorised_via_users_server: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -934,6 +1052,32 @@ pub mod send_join_v1 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            sender: impl Into<crate::identifiers::UserId>,
+            origin: impl Into<String>,
+            origin_server_ts: impl Into<i64>,
+            r#type: impl Into<String>,
+            state_key: impl Into<String>,
+            content: impl Into<
+                crate::generated::server_server::joins_v1::send_join_v1::MembershipEventContent,
+            >,
+        ) -> Self {
+            RequestBody {
+                sender: sender.into(),
+                origin: origin.into(),
+                origin_server_ts: origin_server_ts.into(),
+                r#type: r#type.into(),
+                state_key: state_key.into(),
+                content: content.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The join event has been accepted into the room.
     pub type Response200 = (
         i64,
@@ -1022,6 +1166,22 @@ pub mod send_join_v1 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RoomState {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            auth_chain: impl Into<Vec<crate::runtime::JsonObject>>,
+            state: impl Into<Vec<crate::runtime::JsonObject>>,
+        ) -> Self {
+            RoomState {
+                auth_chain: auth_chain.into(),
+                state: state.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

@@ -80,6 +80,24 @@ pub mod send_join_v2 {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                omit_members: None,
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -270,6 +288,19 @@ pub mod send_join_v2 {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl MembershipEventContent {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(membership: impl Into<String>) -> Self {
+            MembershipEventContent {
+                membership: membership.into(),
+                join_authorised_via_users_server: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -398,6 +429,32 @@ pub mod send_join_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            sender: impl Into<crate::identifiers::UserId>,
+            origin: impl Into<String>,
+            origin_server_ts: impl Into<i64>,
+            r#type: impl Into<String>,
+            state_key: impl Into<String>,
+            content: impl Into<
+                crate::generated::server_server::joins_v2::send_join_v2::MembershipEventContent,
+            >,
+        ) -> Self {
+            RequestBody {
+                sender: sender.into(),
+                origin: origin.into(),
+                origin_server_ts: origin_server_ts.into(),
+                r#type: r#type.into(),
+                state_key: state_key.into(),
+                content: content.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
@@ -559,6 +616,25 @@ pub mod send_join_v2 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            auth_chain: impl Into<Vec<crate::runtime::JsonObject>>,
+            state: impl Into<Vec<crate::runtime::JsonObject>>,
+        ) -> Self {
+            Response200 {
+                members_omitted: None,
+                auth_chain: auth_chain.into(),
+                state: state.into(),
+                event: None,
+                servers_in_room: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The request is invalid in some way.

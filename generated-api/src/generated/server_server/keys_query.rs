@@ -39,6 +39,18 @@ pub mod perspectives_key_query {
         /// If not supplied, the current time as determined by the notary server is used.
         pub minimum_valid_until_ts: Option<i64>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(server_name: impl Into<crate::identifiers::ServerName>) -> Self {
+            Request {
+                server_name: server_name.into(),
+                minimum_valid_until_ts: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -133,6 +145,21 @@ pub mod bulk_perspectives_key_query {
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request { body: None }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -269,6 +296,24 @@ pub mod bulk_perspectives_key_query {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl QueryCriteria {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            QueryCriteria {
+                minimum_valid_until_ts: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for QueryCriteria {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Generated from `api/server-server/keys_query.yaml#/paths/~1query/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -348,6 +393,28 @@ pub mod bulk_perspectives_key_query {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            server_keys: impl Into<
+                std::collections::BTreeMap<
+                    String,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::generated::server_server::keys_query::bulk_perspectives_key_query::QueryCriteria,
+                    >,
+                >,
+            >,
+        ) -> Self {
+            RequestBody {
+                server_keys: server_keys.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The keys for the queried servers, signed by the notary server. Servers which

@@ -56,6 +56,23 @@ pub mod make_knock {
         /// The room versions the sending server has support for.
         pub ver: Vec<String>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            user_id: impl Into<crate::identifiers::UserId>,
+            ver: impl Into<Vec<String>>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                user_id: user_id.into(),
+                ver: ver.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -293,6 +310,32 @@ pub mod make_knock {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl EventTemplate {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            sender: impl Into<crate::identifiers::UserId>,
+            origin: impl Into<String>,
+            origin_server_ts: impl Into<i64>,
+            r#type: impl Into<String>,
+            state_key: impl Into<String>,
+            content: impl Into<
+                crate::generated::server_server::knocks::make_knock::MembershipEventContent,
+            >,
+        ) -> Self {
+            EventTemplate {
+                sender: sender.into(),
+                origin: origin.into(),
+                origin_server_ts: origin_server_ts.into(),
+                r#type: r#type.into(),
+                state_key: state_key.into(),
+                content: content.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
     pub struct MembershipEventContent {
@@ -358,6 +401,18 @@ pub mod make_knock {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl MembershipEventContent {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(membership: impl Into<String>) -> Self {
+            MembershipEventContent {
+                membership: membership.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
@@ -439,6 +494,24 @@ pub mod make_knock {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_version: impl Into<String>,
+            event: impl Into<
+                crate::generated::server_server::knocks::make_knock::EventTemplate,
+            >,
+        ) -> Self {
+            Response200 {
+                room_version: room_version.into(),
+                event: event.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// A Matrix-level Error
@@ -542,6 +615,20 @@ pub mod make_knock {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response400 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(errcode: impl Into<String>) -> Self {
+            Response400 {
+                errcode: errcode.into(),
+                error: None,
+                room_version: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The knocking server or user is not permitted to knock on the room, such as when the
     /// server/user is banned or the room is not set up for receiving knocks.
     pub type Response403 = crate::MatrixError;
@@ -601,6 +688,23 @@ pub mod send_knock {
         pub event_id: crate::identifiers::EventId,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                body,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -753,6 +857,18 @@ pub mod send_knock {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl MembershipEventContent {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(membership: impl Into<String>) -> Self {
+            MembershipEventContent {
+                membership: membership.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -883,6 +999,32 @@ pub mod send_knock {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            sender: impl Into<crate::identifiers::UserId>,
+            origin: impl Into<String>,
+            origin_server_ts: impl Into<i64>,
+            r#type: impl Into<String>,
+            state_key: impl Into<String>,
+            content: impl Into<
+                crate::generated::server_server::knocks::send_knock::MembershipEventContent,
+            >,
+        ) -> Self {
+            RequestBody {
+                sender: sender.into(),
+                origin: origin.into(),
+                origin_server_ts: origin_server_ts.into(),
+                r#type: r#type.into(),
+                state_key: state_key.into(),
+                content: content.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -964,6 +1106,20 @@ pub mod send_knock {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            knock_room_state: impl Into<Vec<crate::runtime::JsonObject>>,
+        ) -> Self {
+            Response200 {
+                knock_room_state: knock_room_state.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The knocking server or user is not permitted to knock on the room, such as when the

@@ -42,6 +42,21 @@ pub mod make_leave {
         /// The user ID the leave event will be for.
         pub user_id: crate::identifiers::UserId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            user_id: impl Into<crate::identifiers::UserId>,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                user_id: user_id.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -245,6 +260,32 @@ pub mod make_leave {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl EventTemplate {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            sender: impl Into<crate::identifiers::UserId>,
+            origin: impl Into<String>,
+            origin_server_ts: impl Into<i64>,
+            r#type: impl Into<String>,
+            state_key: impl Into<String>,
+            content: impl Into<
+                crate::generated::server_server::leaving_v1::make_leave::MembershipEventContent,
+            >,
+        ) -> Self {
+            EventTemplate {
+                sender: sender.into(),
+                origin: origin.into(),
+                origin_server_ts: origin_server_ts.into(),
+                r#type: r#type.into(),
+                state_key: state_key.into(),
+                content: content.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
     pub struct MembershipEventContent {
@@ -310,6 +351,18 @@ pub mod make_leave {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl MembershipEventContent {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(membership: impl Into<String>) -> Self {
+            MembershipEventContent {
+                membership: membership.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
@@ -405,6 +458,25 @@ pub mod make_leave {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                room_version: None,
+                event: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// The request is not authorized. This could mean that the user is not in the room.
     pub type Response403 = crate::MatrixError;
 }
@@ -454,6 +526,23 @@ pub mod send_leave_v1 {
         pub event_id: crate::identifiers::EventId,
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            event_id: impl Into<crate::identifiers::EventId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                event_id: event_id.into(),
+                body,
+            }
+        }
     }
     #[allow(deprecated)]
     impl crate::http::Endpoint for Request {
@@ -583,6 +672,18 @@ pub mod send_leave_v1 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl MembershipEventContent {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(membership: impl Into<String>) -> Self {
+            MembershipEventContent {
+                membership: membership.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/server-server/leaving-v1.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
@@ -725,6 +826,34 @@ pub mod send_leave_v1 {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            sender: impl Into<crate::identifiers::UserId>,
+            origin: impl Into<String>,
+            origin_server_ts: impl Into<i64>,
+            r#type: impl Into<String>,
+            state_key: impl Into<String>,
+            content: impl Into<
+                crate::generated::server_server::leaving_v1::send_leave_v1::MembershipEventContent,
+            >,
+            depth: impl Into<i64>,
+        ) -> Self {
+            RequestBody {
+                sender: sender.into(),
+                origin: origin.into(),
+                origin_server_ts: origin_server_ts.into(),
+                r#type: r#type.into(),
+                state_key: state_key.into(),
+                content: content.into(),
+                depth: depth.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// An empty response to indicate the event was accepted into the graph by

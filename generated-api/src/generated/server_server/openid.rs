@@ -39,6 +39,17 @@ pub mod exchange_open_id_token {
         /// The OpenID access token to get information about the owner for.
         pub access_token: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(access_token: impl Into<String>) -> Self {
+            Request {
+                access_token: access_token.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -165,6 +176,18 @@ pub mod exchange_open_id_token {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(sub: impl Into<String>) -> Self {
+            Response200 {
+                sub: sub.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The token was not recognized or has expired.

@@ -55,6 +55,26 @@ pub mod get_public_rooms {
         /// [`GET /_matrix/client/v3/thirdparty/protocols`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3thirdpartyprotocols).
         pub third_party_instance_id: Option<String>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {
+                limit: None,
+                since: None,
+                include_all_networks: None,
+                third_party_instance_id: None,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -155,6 +175,15 @@ pub mod query_public_rooms {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -306,6 +335,25 @@ pub mod query_public_rooms {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Filter {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Filter {
+                generic_search_term: None,
+                room_types: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Filter {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Generated from `api/server-server/public_rooms.yaml#/paths/~1publicRooms/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -450,6 +498,28 @@ pub mod query_public_rooms {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            RequestBody {
+                limit: None,
+                since: None,
+                filter: None,
+                include_all_networks: None,
+                third_party_instance_id: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for RequestBody {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// A filtered list of the published rooms on the server.

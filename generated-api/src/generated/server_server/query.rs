@@ -35,6 +35,17 @@ pub mod query_info {
         /// The type of query to make
         pub query_type: String,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(query_type: impl Into<String>) -> Self {
+            Request {
+                query_type: query_type.into(),
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -128,6 +139,17 @@ pub mod query_room_directory {
         ///
         /// The room alias to query.
         pub room_alias: crate::identifiers::RoomAlias,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_alias: impl Into<crate::identifiers::RoomAlias>) -> Self {
+            Request {
+                room_alias: room_alias.into(),
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -274,6 +296,22 @@ pub mod query_room_directory {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            servers: impl Into<Vec<crate::identifiers::ServerName>>,
+        ) -> Self {
+            Response200 {
+                room_id: room_id.into(),
+                servers: servers.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The room alias was not found.
     pub type Response404 = crate::MatrixError;
 }
@@ -330,6 +368,18 @@ pub mod query_profile {
         /// in the response. If not specified, the server will return the full profile for
         /// the user.
         pub field: Option<crate::generated::server_server::query::query_profile::Field>,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+            Request {
+                user_id: user_id.into(),
+                field: None,
+            }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -569,6 +619,25 @@ pub mod query_profile {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                displayname: None,
+                avatar_url: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
         }
     }
     /// The server is unwilling to disclose whether the user exists and/or has profile information.

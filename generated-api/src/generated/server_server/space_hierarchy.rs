@@ -53,6 +53,18 @@ pub mod get_space_hierarchy {
         /// contents.
         pub suggested_only: Option<bool>,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+            Request {
+                room_id: room_id.into(),
+                suggested_only: None,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -220,6 +232,30 @@ pub mod get_space_hierarchy {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room: impl Into<
+                crate::generated::server_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyParentRoom,
+            >,
+            children: impl Into<
+                Vec<
+                    crate::generated::server_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyChildRoomsChunk,
+                >,
+            >,
+            inaccessible_children: impl Into<Vec<String>>,
+        ) -> Self {
+            Response200 {
+                room: room.into(),
+                children: children.into(),
+                inaccessible_children: inaccessible_children.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// The room is not known to the server or the requesting server is unable to peek/join
@@ -492,6 +528,35 @@ pub mod get_space_hierarchy {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl SpaceHierarchyChildRoomsChunk {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            num_joined_members: impl Into<i64>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            world_readable: impl Into<bool>,
+            guest_can_join: impl Into<bool>,
+        ) -> Self {
+            SpaceHierarchyChildRoomsChunk {
+                canonical_alias: None,
+                name: None,
+                num_joined_members: num_joined_members.into(),
+                room_id: room_id.into(),
+                topic: None,
+                world_readable: world_readable.into(),
+                guest_can_join: guest_can_join.into(),
+                avatar_url: None,
+                join_rule: None,
+                room_type: None,
+                allowed_room_ids: None,
+                encryption: None,
+                room_version: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// A summary of the room requested.
@@ -780,6 +845,39 @@ pub mod get_space_hierarchy {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl SpaceHierarchyParentRoom {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            num_joined_members: impl Into<i64>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            world_readable: impl Into<bool>,
+            guest_can_join: impl Into<bool>,
+            children_state: impl Into<
+                Vec<crate::generated::events::any::AnyStrippedStateEvent>,
+            >,
+        ) -> Self {
+            SpaceHierarchyParentRoom {
+                canonical_alias: None,
+                name: None,
+                num_joined_members: num_joined_members.into(),
+                room_id: room_id.into(),
+                topic: None,
+                world_readable: world_readable.into(),
+                guest_can_join: guest_can_join.into(),
+                avatar_url: None,
+                join_rule: None,
+                room_type: None,
+                allowed_room_ids: None,
+                encryption: None,
+                room_version: None,
+                children_state: children_state.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

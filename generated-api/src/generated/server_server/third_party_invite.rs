@@ -38,6 +38,21 @@ pub mod exchange_third_party_invite {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                room_id: room_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -179,6 +194,24 @@ pub mod exchange_third_party_invite {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl EventContent {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            membership: impl Into<String>,
+            third_party_invite: impl Into<
+                crate::generated::server_server::third_party_invite::exchange_third_party_invite::ThirdPartyInvite,
+            >,
+        ) -> Self {
+            EventContent {
+                membership: membership.into(),
+                third_party_invite: third_party_invite.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -298,6 +331,30 @@ pub mod exchange_third_party_invite {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            r#type: impl Into<String>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            sender: impl Into<crate::identifiers::UserId>,
+            state_key: impl Into<crate::identifiers::UserId>,
+            content: impl Into<
+                crate::generated::server_server::third_party_invite::exchange_third_party_invite::EventContent,
+            >,
+        ) -> Self {
+            RequestBody {
+                r#type: r#type.into(),
+                room_id: room_id.into(),
+                sender: sender.into(),
+                state_key: state_key.into(),
+                content: content.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The invite has been issued successfully.
     pub type Response200 = crate::runtime::JsonObject;
     /// The third-party invite
@@ -381,6 +438,24 @@ pub mod exchange_third_party_invite {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl ThirdPartyInvite {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            display_name: impl Into<String>,
+            signed: impl Into<
+                crate::generated::events::components::signed_third_party_invite::SignedThirdPartyInvite,
+            >,
+        ) -> Self {
+            ThirdPartyInvite {
+                display_name: display_name.into(),
+                signed: signed.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
 }
 /// Notifies the server that a third-party identifier has been bound to one
 /// of its users.
@@ -413,6 +488,15 @@ pub mod on_bind_third_party_identifier {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -573,6 +657,30 @@ pub mod on_bind_third_party_identifier {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            medium: impl Into<String>,
+            address: impl Into<String>,
+            mxid: impl Into<crate::identifiers::UserId>,
+            invites: impl Into<
+                Vec<
+                    crate::generated::server_server::third_party_invite::on_bind_third_party_identifier::ThirdPartyInvite,
+                >,
+            >,
+        ) -> Self {
+            RequestBody {
+                medium: medium.into(),
+                address: address.into(),
+                mxid: mxid.into(),
+                invites: invites.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The homeserver has processed the notification.
     pub type Response200 = crate::runtime::JsonObject;
     /// Third-party Invite
@@ -699,6 +807,32 @@ pub mod on_bind_third_party_identifier {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl ThirdPartyInvite {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            medium: impl Into<String>,
+            address: impl Into<String>,
+            mxid: impl Into<crate::identifiers::UserId>,
+            room_id: impl Into<crate::identifiers::RoomId>,
+            sender: impl Into<crate::identifiers::UserId>,
+            signed: impl Into<
+                crate::generated::events::components::signed_third_party_invite::SignedThirdPartyInvite,
+            >,
+        ) -> Self {
+            ThirdPartyInvite {
+                medium: medium.into(),
+                address: address.into(),
+                mxid: mxid.into(),
+                room_id: room_id.into(),
+                sender: sender.into(),
+                signed: signed.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

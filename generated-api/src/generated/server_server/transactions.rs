@@ -43,6 +43,21 @@ pub mod send_transaction {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            txn_id: impl Into<crate::identifiers::TransactionId>,
+            body: RequestBody,
+        ) -> Self {
+            Request {
+                txn_id: txn_id.into(),
+                body,
+            }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -175,6 +190,24 @@ pub mod send_transaction {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl PduProcessingResult {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            PduProcessingResult {
+                error: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for PduProcessingResult {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Transaction
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -290,6 +323,25 @@ pub mod send_transaction {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            origin: impl Into<crate::identifiers::ServerName>,
+            origin_server_ts: impl Into<i64>,
+            pdus: impl Into<Vec<crate::runtime::JsonObject>>,
+        ) -> Self {
+            RequestBody {
+                origin: origin.into(),
+                origin_server_ts: origin_server_ts.into(),
+                pdus: pdus.into(),
+                edus: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The results for the processing of each PDU in the transaction.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -356,6 +408,25 @@ pub mod send_transaction {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            pdus: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::EventId,
+                    crate::generated::server_server::transactions::send_transaction::PduProcessingResult,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                pdus: pdus.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

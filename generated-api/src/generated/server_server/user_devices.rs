@@ -34,6 +34,15 @@ pub mod get_user_devices {
         /// receiving homeserver.
         pub user_id: crate::identifiers::UserId,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+            Request { user_id: user_id.into() }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -220,6 +229,33 @@ pub mod get_user_devices {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl DeviceKeys {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            device_id: impl Into<crate::identifiers::DeviceId>,
+            algorithms: impl Into<Vec<String>>,
+            keys: impl Into<std::collections::BTreeMap<String, String>>,
+            signatures: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<String, String>,
+                >,
+            >,
+        ) -> Self {
+            DeviceKeys {
+                user_id: user_id.into(),
+                device_id: device_id.into(),
+                algorithms: algorithms.into(),
+                keys: keys.into(),
+                signatures: signatures.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200 {
@@ -356,6 +392,30 @@ pub mod get_user_devices {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            stream_id: impl Into<i64>,
+            devices: impl Into<
+                Vec<
+                    crate::generated::server_server::user_devices::get_user_devices::UserDevice,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                user_id: user_id.into(),
+                stream_id: stream_id.into(),
+                devices: devices.into(),
+                master_key: None,
+                self_signing_key: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// The user\'s master cross-signing key.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Response200MasterKey {
@@ -468,6 +528,29 @@ pub mod get_user_devices {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200MasterKey {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            usage: impl Into<
+                Vec<
+                    crate::generated::server_server::user_devices::get_user_devices::Response200MasterKeyUsageItem,
+                >,
+            >,
+            keys: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            Response200MasterKey {
+                user_id: user_id.into(),
+                usage: usage.into(),
+                keys: keys.into(),
+                signatures: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/master_key/properties/usage/items`.
@@ -662,6 +745,29 @@ pub mod get_user_devices {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200SelfSigningKey {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            usage: impl Into<
+                Vec<
+                    crate::generated::server_server::user_devices::get_user_devices::Response200SelfSigningKeyUsageItem,
+                >,
+            >,
+            keys: impl Into<std::collections::BTreeMap<String, String>>,
+        ) -> Self {
+            Response200SelfSigningKey {
+                user_id: user_id.into(),
+                usage: usage.into(),
+                keys: keys.into(),
+                signatures: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/self_signing_key/properties/usage/items`.
     ///
     /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -837,6 +943,25 @@ pub mod get_user_devices {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl UserDevice {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            device_id: impl Into<crate::identifiers::DeviceId>,
+            keys: impl Into<
+                crate::generated::server_server::user_devices::get_user_devices::DeviceKeys,
+            >,
+        ) -> Self {
+            UserDevice {
+                device_id: device_id.into(),
+                keys: keys.into(),
+                device_display_name: None,
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
 }

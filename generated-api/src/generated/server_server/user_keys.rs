@@ -45,6 +45,15 @@ pub mod claim_user_encryption_keys {
         /// The request body.
         pub body: RequestBody,
     }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -181,6 +190,27 @@ pub mod claim_user_encryption_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl KeyObject {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            key: impl Into<String>,
+            signatures: impl Into<
+                std::collections::BTreeMap<
+                    String,
+                    std::collections::BTreeMap<String, String>,
+                >,
+            >,
+        ) -> Self {
+            KeyObject {
+                key: key.into(),
+                signatures: signatures.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -251,6 +281,25 @@ pub mod claim_user_encryption_keys {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            one_time_keys: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<String, String>,
+                >,
+            >,
+        ) -> Self {
+            RequestBody {
+                one_time_keys: one_time_keys.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/responses/200/content/application~1json/schema`.
@@ -331,6 +380,31 @@ pub mod claim_user_encryption_keys {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            one_time_keys: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<
+                        String,
+                        std::collections::BTreeMap<
+                            String,
+                            crate::generated::server_server::user_keys::claim_user_encryption_keys::Response200OneTimeKeysValueValueValue,
+                        >,
+                    >,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                one_time_keys: one_time_keys.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/responses/200/content/application~1json/schema/properties/one_time_keys/patternProperties/^@/additionalProperties/additionalProperties`.
@@ -415,6 +489,15 @@ pub mod query_user_encryption_keys {
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
+    }
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(body: RequestBody) -> Self {
+            Request { body }
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;
@@ -627,6 +710,34 @@ pub mod query_user_encryption_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl DeviceKeys {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            user_id: impl Into<crate::identifiers::UserId>,
+            device_id: impl Into<crate::identifiers::DeviceId>,
+            algorithms: impl Into<Vec<String>>,
+            keys: impl Into<std::collections::BTreeMap<String, String>>,
+            signatures: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<String, String>,
+                >,
+            >,
+        ) -> Self {
+            DeviceKeys {
+                user_id: user_id.into(),
+                device_id: device_id.into(),
+                algorithms: algorithms.into(),
+                keys: keys.into(),
+                signatures: signatures.into(),
+                unsigned: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RequestBody {
@@ -698,6 +809,22 @@ pub mod query_user_encryption_keys {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl RequestBody {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            device_keys: impl Into<
+                std::collections::BTreeMap<crate::identifiers::UserId, Vec<String>>,
+            >,
+        ) -> Self {
+            RequestBody {
+                device_keys: device_keys.into(),
+                extra: std::collections::BTreeMap::new(),
+            }
         }
     }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema`.
@@ -835,6 +962,30 @@ pub mod query_user_encryption_keys {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            device_keys: impl Into<
+                std::collections::BTreeMap<
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<
+                        String,
+                        crate::generated::server_server::user_keys::query_user_encryption_keys::DeviceKeys,
+                    >,
+                >,
+            >,
+        ) -> Self {
+            Response200 {
+                device_keys: device_keys.into(),
+                master_keys: None,
+                self_signing_keys: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
     /// Additional data added to the device key information
     /// by intermediate servers, and not covered by the
     /// signatures.
@@ -907,6 +1058,24 @@ pub mod query_user_encryption_keys {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl UnsignedDeviceInfo {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            UnsignedDeviceInfo {
+                device_display_name: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for UnsignedDeviceInfo {
+        fn default() -> Self {
+            Self::new()
         }
     }
 }

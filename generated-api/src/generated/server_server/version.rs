@@ -26,6 +26,21 @@ pub mod get_version {
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
+    #[allow(deprecated)]
+    impl Request {
+        /// A request with the required parameters (path, then query, then header, each in the
+        /// spec's order) and the body if it is required; every optional one is unset.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Request {}
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl crate::http::Endpoint for Request {
         type Response = Response;
         const METADATA: &'static crate::runtime::Metadata = &METADATA;
@@ -152,6 +167,24 @@ pub mod get_version {
             deserializer.deserialize_map(Visitor)
         }
     }
+    #[allow(deprecated)]
+    impl Response200 {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Response200 {
+                server: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Response200 {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// Server
     #[derive(Clone, Debug, PartialEq)]
     pub struct Server {
@@ -238,6 +271,25 @@ pub mod get_version {
                 }
             }
             deserializer.deserialize_map(Visitor)
+        }
+    }
+    #[allow(deprecated)]
+    impl Server {
+        /// A value with the required fields, in the spec's order; every optional field is
+        /// unset (set them by assignment) and no extra keys.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new() -> Self {
+            Server {
+                name: None,
+                version: None,
+                extra: std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl Default for Server {
+        fn default() -> Self {
+            Self::new()
         }
     }
 }

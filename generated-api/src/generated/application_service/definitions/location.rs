@@ -84,3 +84,21 @@ impl<'de> serde::Deserialize<'de> for Location {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Location {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        alias: impl Into<crate::identifiers::RoomAlias>,
+        protocol: impl Into<String>,
+        fields: impl Into<crate::runtime::JsonObject>,
+    ) -> Self {
+        Location {
+            alias: alias.into(),
+            protocol: protocol.into(),
+            fields: fields.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -72,6 +72,19 @@ impl<'de> serde::Deserialize<'de> for Namespace {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Namespace {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(regex: impl Into<String>, exclusive: impl Into<bool>) -> Self {
+        Namespace {
+            regex: regex.into(),
+            exclusive: exclusive.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Generated from `api/application-service/definitions/namespace_list.yaml#`.
 pub type NamespaceList = Vec<
     crate::generated::application_service::definitions::namespace_list::Namespace,

@@ -77,6 +77,19 @@ impl<'de> serde::Deserialize<'de> for FieldType {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl FieldType {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(regexp: impl Into<String>, placeholder: impl Into<String>) -> Self {
+        FieldType {
+            regexp: regexp.into(),
+            placeholder: placeholder.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Protocol
 #[derive(Clone, Debug, PartialEq)]
 pub struct Protocol {
@@ -207,5 +220,36 @@ impl<'de> serde::Deserialize<'de> for Protocol {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl Protocol {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_fields: impl Into<Vec<String>>,
+        location_fields: impl Into<Vec<String>>,
+        icon: impl Into<crate::identifiers::MxcUri>,
+        field_types: impl Into<
+            std::collections::BTreeMap<
+                String,
+                crate::generated::application_service::definitions::protocol::FieldType,
+            >,
+        >,
+        instances: impl Into<
+            Vec<
+                crate::generated::application_service::definitions::protocol_instance::ProtocolInstance,
+            >,
+        >,
+    ) -> Self {
+        Protocol {
+            user_fields: user_fields.into(),
+            location_fields: location_fields.into(),
+            icon: icon.into(),
+            field_types: field_types.into(),
+            instances: instances.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -108,3 +108,22 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstance {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl ProtocolInstance {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        desc: impl Into<String>,
+        fields: impl Into<crate::runtime::JsonObject>,
+        network_id: impl Into<String>,
+    ) -> Self {
+        ProtocolInstance {
+            desc: desc.into(),
+            icon: None,
+            fields: fields.into(),
+            network_id: network_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

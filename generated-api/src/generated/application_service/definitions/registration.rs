@@ -120,6 +120,26 @@ impl<'de> serde::Deserialize<'de> for Namespaces {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Namespaces {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Namespaces {
+            users: None,
+            rooms: None,
+            aliases: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for Namespaces {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Registration
 #[derive(Clone, Debug, PartialEq)]
 pub struct Registration {
@@ -297,6 +317,35 @@ impl<'de> serde::Deserialize<'de> for Registration {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Registration {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl Into<String>,
+        url: impl Into<Option<crate::identifiers::MxcUri>>,
+        as_token: impl Into<String>,
+        hs_token: impl Into<String>,
+        sender_localpart: impl Into<String>,
+        namespaces: impl Into<
+            crate::generated::application_service::definitions::registration::Namespaces,
+        >,
+    ) -> Self {
+        Registration {
+            id: id.into(),
+            url: url.into(),
+            as_token: as_token.into(),
+            hs_token: hs_token.into(),
+            sender_localpart: sender_localpart.into(),
+            receive_ephemeral: None,
+            namespaces: namespaces.into(),
+            rate_limited: None,
+            protocols: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Namespace
 #[derive(Clone, Debug, PartialEq)]
 pub struct RegistrationNamespacesAliasesItem {
@@ -365,6 +414,19 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespacesAliasesItem {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RegistrationNamespacesAliasesItem {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(regex: impl Into<String>, exclusive: impl Into<bool>) -> Self {
+        RegistrationNamespacesAliasesItem {
+            regex: regex.into(),
+            exclusive: exclusive.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 /// Namespace
@@ -437,6 +499,19 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespacesRoomsItem {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RegistrationNamespacesRoomsItem {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(regex: impl Into<String>, exclusive: impl Into<bool>) -> Self {
+        RegistrationNamespacesRoomsItem {
+            regex: regex.into(),
+            exclusive: exclusive.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Namespace
 #[derive(Clone, Debug, PartialEq)]
 pub struct RegistrationNamespacesUsersItem {
@@ -505,5 +580,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationNamespacesUsersItem {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RegistrationNamespacesUsersItem {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(regex: impl Into<String>, exclusive: impl Into<bool>) -> Self {
+        RegistrationNamespacesUsersItem {
+            regex: regex.into(),
+            exclusive: exclusive.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

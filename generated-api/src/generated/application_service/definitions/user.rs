@@ -84,3 +84,21 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl User {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        userid: impl Into<String>,
+        protocol: impl Into<String>,
+        fields: impl Into<crate::runtime::JsonObject>,
+    ) -> Self {
+        User {
+            userid: userid.into(),
+            protocol: protocol.into(),
+            fields: fields.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -87,3 +87,22 @@ impl<'de> serde::Deserialize<'de> for AuthData {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl AuthData {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AuthData {
+            r#type: None,
+            session: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for AuthData {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -119,6 +119,27 @@ impl<'de> serde::Deserialize<'de> for AuthResponse {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl AuthResponse {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        flows: impl Into<
+            Vec<
+                crate::generated::client_server::definitions::auth_response::FlowInformation,
+            >,
+        >,
+    ) -> Self {
+        AuthResponse {
+            flows: flows.into(),
+            params: None,
+            session: None,
+            completed: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Flow information
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowInformation {
@@ -176,5 +197,17 @@ impl<'de> serde::Deserialize<'de> for FlowInformation {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl FlowInformation {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(stages: impl Into<Vec<String>>) -> Self {
+        FlowInformation {
+            stages: stages.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

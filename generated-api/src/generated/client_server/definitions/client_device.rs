@@ -116,3 +116,18 @@ impl<'de> serde::Deserialize<'de> for ClientDevice {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl ClientDevice {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(device_id: impl Into<crate::identifiers::DeviceId>) -> Self {
+        ClientDevice {
+            device_id: device_id.into(),
+            display_name: None,
+            last_seen_ip: None,
+            last_seen_ts: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

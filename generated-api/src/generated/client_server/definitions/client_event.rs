@@ -169,6 +169,32 @@ impl<'de> serde::Deserialize<'de> for ClientEvent {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl ClientEvent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_id: impl Into<crate::identifiers::EventId>,
+        r#type: impl Into<String>,
+        sender: impl Into<crate::identifiers::UserId>,
+        origin_server_ts: impl Into<i64>,
+        content: impl Into<crate::runtime::JsonObject>,
+        room_id: impl Into<crate::identifiers::RoomId>,
+    ) -> Self {
+        ClientEvent {
+            event_id: event_id.into(),
+            r#type: r#type.into(),
+            state_key: None,
+            sender: sender.into(),
+            origin_server_ts: origin_server_ts.into(),
+            content: content.into(),
+            unsigned: None,
+            room_id: room_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Contains optional extra information about the event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnsignedData {
@@ -325,5 +351,27 @@ impl<'de> serde::Deserialize<'de> for UnsignedData {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl UnsignedData {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        UnsignedData {
+            age: None,
+            redacted_because: None,
+            transaction_id: None,
+            prev_content: None,
+            membership: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for UnsignedData {
+    fn default() -> Self {
+        Self::new()
     }
 }

@@ -110,6 +110,29 @@ impl<'de> serde::Deserialize<'de> for CrossSigningKey {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl CrossSigningKey {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_id: impl Into<crate::identifiers::UserId>,
+        usage: impl Into<
+            Vec<
+                crate::generated::client_server::definitions::cross_signing_key::CrossSigningKeyUsageItem,
+            >,
+        >,
+        keys: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        CrossSigningKey {
+            user_id: user_id.into(),
+            usage: usage.into(),
+            keys: keys.into(),
+            signatures: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Generated from `api/client-server/definitions/cross_signing_key.yaml#/properties/usage/items`.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

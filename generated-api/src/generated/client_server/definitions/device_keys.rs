@@ -125,3 +125,30 @@ impl<'de> serde::Deserialize<'de> for DeviceKeys {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl DeviceKeys {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_id: impl Into<crate::identifiers::UserId>,
+        device_id: impl Into<crate::identifiers::DeviceId>,
+        algorithms: impl Into<Vec<String>>,
+        keys: impl Into<std::collections::BTreeMap<String, String>>,
+        signatures: impl Into<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<String, String>,
+            >,
+        >,
+    ) -> Self {
+        DeviceKeys {
+            user_id: user_id.into(),
+            device_id: device_id.into(),
+            algorithms: algorithms.into(),
+            keys: keys.into(),
+            signatures: signatures.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

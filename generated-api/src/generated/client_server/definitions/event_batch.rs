@@ -74,3 +74,21 @@ impl<'de> serde::Deserialize<'de> for EventBatch {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl EventBatch {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        EventBatch {
+            events: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for EventBatch {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -135,3 +135,25 @@ impl<'de> serde::Deserialize<'de> for EventFilter {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl EventFilter {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        EventFilter {
+            limit: None,
+            not_senders: None,
+            not_types: None,
+            senders: None,
+            types: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for EventFilter {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -102,3 +102,23 @@ impl<'de> serde::Deserialize<'de> for Invite3pid {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Invite3pid {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id_server: impl Into<String>,
+        id_access_token: impl Into<String>,
+        medium: impl Into<String>,
+        address: impl Into<String>,
+    ) -> Self {
+        Invite3pid {
+            id_server: id_server.into(),
+            id_access_token: id_access_token.into(),
+            medium: medium.into(),
+            address: address.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

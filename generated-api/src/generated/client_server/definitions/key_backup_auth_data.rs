@@ -84,3 +84,16 @@ impl<'de> serde::Deserialize<'de> for KeyBackupAuthData {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl KeyBackupAuthData {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(public_key: impl Into<String>) -> Self {
+        KeyBackupAuthData {
+            public_key: public_key.into(),
+            signatures: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -111,3 +111,23 @@ impl<'de> serde::Deserialize<'de> for KeyBackupData {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl KeyBackupData {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        first_message_index: impl Into<i64>,
+        forwarded_count: impl Into<i64>,
+        is_verified: impl Into<bool>,
+        session_data: impl Into<crate::runtime::JsonObject>,
+    ) -> Self {
+        KeyBackupData {
+            first_message_index: first_message_index.into(),
+            forwarded_count: forwarded_count.into(),
+            is_verified: is_verified.into(),
+            session_data: session_data.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -125,3 +125,25 @@ impl<'de> serde::Deserialize<'de> for KeyBackupSessionData {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl KeyBackupSessionData {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        algorithm: impl Into<String>,
+        forwarding_curve25519_key_chain: impl Into<Vec<String>>,
+        sender_key: impl Into<String>,
+        sender_claimed_keys: impl Into<std::collections::BTreeMap<String, String>>,
+        session_key: impl Into<String>,
+    ) -> Self {
+        KeyBackupSessionData {
+            algorithm: algorithm.into(),
+            forwarding_curve25519_key_chain: forwarding_curve25519_key_chain.into(),
+            sender_key: sender_key.into(),
+            sender_claimed_keys: sender_claimed_keys.into(),
+            session_key: session_key.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -64,6 +64,25 @@ impl<'de> serde::Deserialize<'de> for LoginTermsParams {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl LoginTermsParams {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        policies: impl Into<
+            std::collections::BTreeMap<
+                String,
+                crate::generated::client_server::definitions::m_login_terms_params::PolicyDefinition,
+            >,
+        >,
+    ) -> Self {
+        LoginTermsParams {
+            policies: policies.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Policy Definition
 #[derive(Clone, Debug, PartialEq)]
 pub struct PolicyDefinition {
@@ -124,6 +143,18 @@ impl<'de> serde::Deserialize<'de> for PolicyDefinition {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl PolicyDefinition {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(version: impl Into<String>) -> Self {
+        PolicyDefinition {
+            version: version.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 /// Map from language codes to details of the document in that language.
@@ -197,5 +228,21 @@ impl<'de> serde::Deserialize<'de> for PolicyTranslation {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl PolicyTranslation {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl Into<String>,
+        url: impl Into<crate::identifiers::MxcUri>,
+    ) -> Self {
+        PolicyTranslation {
+            name: name.into(),
+            url: url.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

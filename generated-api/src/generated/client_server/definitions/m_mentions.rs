@@ -86,3 +86,22 @@ impl<'de> serde::Deserialize<'de> for Mentions {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Mentions {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Mentions {
+            user_ids: None,
+            room: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for Mentions {
+    fn default() -> Self {
+        Self::new()
+    }
+}

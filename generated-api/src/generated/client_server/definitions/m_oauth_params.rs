@@ -58,3 +58,15 @@ impl<'de> serde::Deserialize<'de> for OauthParams {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl OauthParams {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(url: impl Into<crate::identifiers::Url>) -> Self {
+        OauthParams {
+            url: url.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -80,3 +80,19 @@ impl<'de> serde::Deserialize<'de> for RelatesTo {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RelatesTo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        rel_type: impl Into<String>,
+        event_id: impl Into<crate::identifiers::EventId>,
+    ) -> Self {
+        RelatesTo {
+            rel_type: rel_type.into(),
+            event_id: event_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -155,3 +155,29 @@ impl<'de> serde::Deserialize<'de> for MegolmExportSessionData {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl MegolmExportSessionData {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        algorithm: impl Into<String>,
+        forwarding_curve25519_key_chain: impl Into<Vec<String>>,
+        sender_key: impl Into<String>,
+        sender_claimed_keys: impl Into<std::collections::BTreeMap<String, String>>,
+        session_key: impl Into<String>,
+        room_id: impl Into<crate::identifiers::RoomId>,
+        session_id: impl Into<String>,
+    ) -> Self {
+        MegolmExportSessionData {
+            algorithm: algorithm.into(),
+            forwarding_curve25519_key_chain: forwarding_curve25519_key_chain.into(),
+            sender_key: sender_key.into(),
+            sender_claimed_keys: sender_claimed_keys.into(),
+            session_key: session_key.into(),
+            room_id: room_id.into(),
+            session_id: session_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -147,6 +147,35 @@ impl<'de> serde::Deserialize<'de> for OlmPayload {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl OlmPayload {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        r#type: impl Into<String>,
+        content: impl Into<crate::runtime::JsonObject>,
+        sender: impl Into<crate::identifiers::UserId>,
+        recipient: impl Into<String>,
+        recipient_keys: impl Into<
+            crate::generated::client_server::definitions::olm_payload::SigningKeys,
+        >,
+        keys: impl Into<
+            crate::generated::client_server::definitions::olm_payload::SigningKeys,
+        >,
+    ) -> Self {
+        OlmPayload {
+            r#type: r#type.into(),
+            content: content.into(),
+            sender: sender.into(),
+            recipient: recipient.into(),
+            recipient_keys: recipient_keys.into(),
+            keys: keys.into(),
+            sender_device_keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The recipient's signing keys of the encrypted event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SigningKeys {
@@ -203,5 +232,17 @@ impl<'de> serde::Deserialize<'de> for SigningKeys {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl SigningKeys {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(ed25519: impl Into<String>) -> Self {
+        SigningKeys {
+            ed25519: ed25519.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

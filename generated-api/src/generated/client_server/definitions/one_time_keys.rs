@@ -76,6 +76,27 @@ impl<'de> serde::Deserialize<'de> for KeyObject {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl KeyObject {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        key: impl Into<String>,
+        signatures: impl Into<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                crate::runtime::JsonObject,
+            >,
+        >,
+    ) -> Self {
+        KeyObject {
+            key: key.into(),
+            signatures: signatures.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// One-time public keys.  The names of the properties should be in the format
 /// `<algorithm>:<key_id>`. The format of the key is determined
 /// by the [key algorithm](https://spec.matrix.org/v1.17/client-server-api/#key-algorithms).

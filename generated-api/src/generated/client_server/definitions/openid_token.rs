@@ -112,3 +112,23 @@ impl<'de> serde::Deserialize<'de> for OpenidToken {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl OpenidToken {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        access_token: impl Into<String>,
+        token_type: impl Into<String>,
+        matrix_server_name: impl Into<String>,
+        expires_in: impl Into<i64>,
+    ) -> Self {
+        OpenidToken {
+            access_token: access_token.into(),
+            token_type: token_type.into(),
+            matrix_server_name: matrix_server_name.into(),
+            expires_in: expires_in.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

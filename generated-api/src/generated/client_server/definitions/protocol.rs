@@ -77,6 +77,19 @@ impl<'de> serde::Deserialize<'de> for FieldType {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl FieldType {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(regexp: impl Into<String>, placeholder: impl Into<String>) -> Self {
+        FieldType {
+            regexp: regexp.into(),
+            placeholder: placeholder.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Protocol
 #[derive(Clone, Debug, PartialEq)]
 pub struct Protocol {
@@ -214,6 +227,35 @@ impl<'de> serde::Deserialize<'de> for Protocol {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Protocol {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_fields: impl Into<Vec<String>>,
+        location_fields: impl Into<Vec<String>>,
+        icon: impl Into<crate::identifiers::MxcUri>,
+        field_types: impl Into<
+            std::collections::BTreeMap<
+                String,
+                crate::generated::client_server::definitions::protocol::FieldType,
+            >,
+        >,
+        instances: impl Into<
+            Vec<crate::generated::client_server::definitions::protocol::ProtocolInstance>,
+        >,
+    ) -> Self {
+        Protocol {
+            user_fields: user_fields.into(),
+            location_fields: location_fields.into(),
+            icon: icon.into(),
+            field_types: field_types.into(),
+            instances: instances.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Protocol Instance
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProtocolInstance {
@@ -339,5 +381,25 @@ impl<'de> serde::Deserialize<'de> for ProtocolInstance {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl ProtocolInstance {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        desc: impl Into<String>,
+        fields: impl Into<crate::runtime::JsonObject>,
+        network_id: impl Into<String>,
+    ) -> Self {
+        ProtocolInstance {
+            desc: desc.into(),
+            icon: None,
+            fields: fields.into(),
+            network_id: network_id.into(),
+            instance_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

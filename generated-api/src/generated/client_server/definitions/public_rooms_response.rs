@@ -119,3 +119,24 @@ impl<'de> serde::Deserialize<'de> for PublicRoomsResponse {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl PublicRoomsResponse {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        chunk: impl Into<
+            Vec<
+                crate::generated::client_server::definitions::public_rooms_chunk::PublicRoomsChunk,
+            >,
+        >,
+    ) -> Self {
+        PublicRoomsResponse {
+            chunk: chunk.into(),
+            next_batch: None,
+            prev_batch: None,
+            total_room_count_estimate: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

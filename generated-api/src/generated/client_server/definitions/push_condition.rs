@@ -143,6 +143,22 @@ impl<'de> serde::Deserialize<'de> for PushCondition {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl PushCondition {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(kind: impl Into<String>) -> Self {
+        PushCondition {
+            kind: kind.into(),
+            key: None,
+            pattern: None,
+            is: None,
+            value: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Required for `event_property_is` and `event_property_contains` conditions.
 /// A non-compound [canonical JSON](https://spec.matrix.org/v1.17/appendices#canonical-json) value to match
 /// against.

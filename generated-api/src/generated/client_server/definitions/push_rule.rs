@@ -139,6 +139,32 @@ impl<'de> serde::Deserialize<'de> for PushRule {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl PushRule {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: impl Into<
+            Vec<
+                crate::generated::client_server::definitions::push_rule::PushRuleActionsItem,
+            >,
+        >,
+        default: impl Into<bool>,
+        enabled: impl Into<bool>,
+        rule_id: impl Into<String>,
+    ) -> Self {
+        PushRule {
+            actions: actions.into(),
+            default: default.into(),
+            enabled: enabled.into(),
+            rule_id: rule_id.into(),
+            conditions: None,
+            pattern: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Generated from `api/client-server/definitions/push_rule.yaml#/properties/actions/items`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]

@@ -142,3 +142,25 @@ impl<'de> serde::Deserialize<'de> for PushRuleset {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl PushRuleset {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        PushRuleset {
+            content: None,
+            r#override: None,
+            room: None,
+            sender: None,
+            underride: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for PushRuleset {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -163,3 +163,24 @@ impl<'de> serde::Deserialize<'de> for RequestEmailValidation {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RequestEmailValidation {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        client_secret: impl Into<String>,
+        email: impl Into<crate::identifiers::Email>,
+        send_attempt: impl Into<i64>,
+    ) -> Self {
+        RequestEmailValidation {
+            client_secret: client_secret.into(),
+            email: email.into(),
+            send_attempt: send_attempt.into(),
+            next_link: None,
+            id_server: None,
+            id_access_token: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -87,3 +87,16 @@ impl<'de> serde::Deserialize<'de> for RequestTokenResponse {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RequestTokenResponse {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sid: impl Into<String>) -> Self {
+        RequestTokenResponse {
+            sid: sid.into(),
+            submit_url: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

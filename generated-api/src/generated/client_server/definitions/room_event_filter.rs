@@ -242,3 +242,31 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RoomEventFilter {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoomEventFilter {
+            limit: None,
+            not_senders: None,
+            not_types: None,
+            senders: None,
+            types: None,
+            unread_thread_notifications: None,
+            lazy_load_members: None,
+            include_redundant_members: None,
+            not_rooms: None,
+            rooms: None,
+            contains_url: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for RoomEventFilter {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -63,3 +63,22 @@ impl<'de> serde::Deserialize<'de> for RoomKeyBackup {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RoomKeyBackup {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        sessions: impl Into<
+            std::collections::BTreeMap<
+                String,
+                crate::generated::client_server::definitions::key_backup_data::KeyBackupData,
+            >,
+        >,
+    ) -> Self {
+        RoomKeyBackup {
+            sessions: sessions.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -259,3 +259,32 @@ impl<'de> serde::Deserialize<'de> for RoomSummary {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RoomSummary {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        num_joined_members: impl Into<i64>,
+        room_id: impl Into<crate::identifiers::RoomId>,
+        world_readable: impl Into<bool>,
+        guest_can_join: impl Into<bool>,
+    ) -> Self {
+        RoomSummary {
+            canonical_alias: None,
+            name: None,
+            num_joined_members: num_joined_members.into(),
+            room_id: room_id.into(),
+            topic: None,
+            world_readable: world_readable.into(),
+            guest_can_join: guest_can_join.into(),
+            avatar_url: None,
+            join_rule: None,
+            room_type: None,
+            allowed_room_ids: None,
+            encryption: None,
+            room_version: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

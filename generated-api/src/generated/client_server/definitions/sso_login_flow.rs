@@ -133,6 +133,21 @@ impl<'de> serde::Deserialize<'de> for IdP {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl IdP {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        IdP {
+            id: id.into(),
+            name: name.into(),
+            icon: None,
+            brand: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// m.login.sso flow schema
 #[derive(Clone, Debug, PartialEq)]
 pub struct SsoLoginFlow {
@@ -214,5 +229,18 @@ impl<'de> serde::Deserialize<'de> for SsoLoginFlow {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl SsoLoginFlow {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: impl Into<String>) -> Self {
+        SsoLoginFlow {
+            r#type: r#type.into(),
+            identity_providers: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -68,3 +68,21 @@ impl<'de> serde::Deserialize<'de> for StateEventBatch {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl StateEventBatch {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        StateEventBatch {
+            events: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for StateEventBatch {
+    fn default() -> Self {
+        Self::new()
+    }
+}

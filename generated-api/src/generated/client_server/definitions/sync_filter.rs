@@ -242,6 +242,34 @@ impl<'de> serde::Deserialize<'de> for RoomEventFilter {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RoomEventFilter {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoomEventFilter {
+            limit: None,
+            not_senders: None,
+            not_types: None,
+            senders: None,
+            types: None,
+            unread_thread_notifications: None,
+            lazy_load_members: None,
+            include_redundant_members: None,
+            not_rooms: None,
+            rooms: None,
+            contains_url: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for RoomEventFilter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Filters to be applied to room data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomFilter {
@@ -412,6 +440,30 @@ impl<'de> serde::Deserialize<'de> for RoomFilter {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RoomFilter {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoomFilter {
+            not_rooms: None,
+            rooms: None,
+            ephemeral: None,
+            include_leave: None,
+            state: None,
+            timeline: None,
+            account_data: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for RoomFilter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Filter
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyncFilter {
@@ -548,6 +600,28 @@ impl<'de> serde::Deserialize<'de> for SyncFilter {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl SyncFilter {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        SyncFilter {
+            event_fields: None,
+            event_format: None,
+            presence: None,
+            account_data: None,
+            room: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for SyncFilter {
+    fn default() -> Self {
+        Self::new()
     }
 }
 /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.

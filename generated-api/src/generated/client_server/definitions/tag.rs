@@ -66,3 +66,21 @@ impl<'de> serde::Deserialize<'de> for Tag {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Tag {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Tag {
+            order: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for Tag {
+    fn default() -> Self {
+        Self::new()
+    }
+}

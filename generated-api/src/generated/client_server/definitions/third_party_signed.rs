@@ -104,3 +104,28 @@ impl<'de> serde::Deserialize<'de> for ThirdPartySigned {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl ThirdPartySigned {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        sender: impl Into<crate::identifiers::UserId>,
+        mxid: impl Into<crate::identifiers::UserId>,
+        token: impl Into<String>,
+        signatures: impl Into<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, String>,
+            >,
+        >,
+    ) -> Self {
+        ThirdPartySigned {
+            sender: sender.into(),
+            mxid: mxid.into(),
+            token: token.into(),
+            signatures: signatures.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

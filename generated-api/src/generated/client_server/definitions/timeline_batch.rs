@@ -97,3 +97,19 @@ impl<'de> serde::Deserialize<'de> for TimelineBatch {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl TimelineBatch {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        events: impl Into<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,
+    ) -> Self {
+        TimelineBatch {
+            limited: None,
+            prev_batch: None,
+            events: events.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -61,3 +61,15 @@ impl<'de> serde::Deserialize<'de> for UserIdentifier {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl UserIdentifier {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: impl Into<String>) -> Self {
+        UserIdentifier {
+            r#type: r#type.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

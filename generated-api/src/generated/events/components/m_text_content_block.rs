@@ -94,3 +94,16 @@ impl<'de> serde::Deserialize<'de> for TextualRepresentation {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl TextualRepresentation {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(body: impl Into<String>) -> Self {
+        TextualRepresentation {
+            mimetype: None,
+            body: body.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

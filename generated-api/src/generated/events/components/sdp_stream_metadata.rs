@@ -197,3 +197,21 @@ impl<'de> serde::Deserialize<'de> for StreamMetadata {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl StreamMetadata {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        purpose: impl Into<
+            crate::generated::events::components::sdp_stream_metadata::SdpStreamMetadataValuePurpose,
+        >,
+    ) -> Self {
+        StreamMetadata {
+            purpose: purpose.into(),
+            audio_muted: None,
+            video_muted: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

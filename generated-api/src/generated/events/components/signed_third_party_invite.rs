@@ -100,3 +100,26 @@ impl<'de> serde::Deserialize<'de> for SignedThirdPartyInvite {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl SignedThirdPartyInvite {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        mxid: impl Into<crate::identifiers::UserId>,
+        signatures: impl Into<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, String>,
+            >,
+        >,
+        token: impl Into<String>,
+    ) -> Self {
+        SignedThirdPartyInvite {
+            mxid: mxid.into(),
+            signatures: signatures.into(),
+            token: token.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -86,3 +86,21 @@ impl<'de> serde::Deserialize<'de> for CallEvent {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl CallEvent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        call_id: impl Into<String>,
+        version: impl Into<String>,
+        party_id: impl Into<String>,
+    ) -> Self {
+        CallEvent {
+            call_id: call_id.into(),
+            version: version.into(),
+            party_id: party_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

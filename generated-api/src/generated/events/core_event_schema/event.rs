@@ -72,3 +72,16 @@ impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for Event<C> {
         deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }
+#[allow(deprecated)]
+impl<C> Event<C> {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(content: impl Into<C>, r#type: impl Into<String>) -> Self {
+        Event {
+            content: content.into(),
+            r#type: r#type.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -146,3 +146,28 @@ impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for RoomEvent<C> {
         deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }
+#[allow(deprecated)]
+impl<C> RoomEvent<C> {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        content: impl Into<C>,
+        r#type: impl Into<String>,
+        event_id: impl Into<crate::identifiers::EventId>,
+        sender: impl Into<crate::identifiers::UserId>,
+        origin_server_ts: impl Into<i64>,
+        room_id: impl Into<crate::identifiers::RoomId>,
+    ) -> Self {
+        RoomEvent {
+            content: content.into(),
+            r#type: r#type.into(),
+            event_id: event_id.into(),
+            sender: sender.into(),
+            origin_server_ts: origin_server_ts.into(),
+            unsigned: None,
+            room_id: room_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -97,3 +97,23 @@ impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for StrippedStateE
         deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }
+#[allow(deprecated)]
+impl<C> StrippedStateEvent<C> {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        content: impl Into<C>,
+        state_key: impl Into<String>,
+        r#type: impl Into<String>,
+        sender: impl Into<crate::identifiers::UserId>,
+    ) -> Self {
+        StrippedStateEvent {
+            content: content.into(),
+            state_key: state_key.into(),
+            r#type: r#type.into(),
+            sender: sender.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -133,3 +133,26 @@ impl<'de, C: serde::Deserialize<'de>> serde::Deserialize<'de> for SyncRoomEvent<
         deserializer.deserialize_map(Visitor(std::marker::PhantomData))
     }
 }
+#[allow(deprecated)]
+impl<C> SyncRoomEvent<C> {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        content: impl Into<C>,
+        r#type: impl Into<String>,
+        event_id: impl Into<crate::identifiers::EventId>,
+        sender: impl Into<crate::identifiers::UserId>,
+        origin_server_ts: impl Into<i64>,
+    ) -> Self {
+        SyncRoomEvent {
+            content: content.into(),
+            r#type: r#type.into(),
+            event_id: event_id.into(),
+            sender: sender.into(),
+            origin_server_ts: origin_server_ts.into(),
+            unsigned: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -68,3 +68,21 @@ impl<'de> serde::Deserialize<'de> for UnsignedProp {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl UnsignedProp {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        UnsignedProp {
+            age: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for UnsignedProp {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -137,3 +137,24 @@ impl<'de> serde::Deserialize<'de> for RequestMsisdnValidation {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RequestMsisdnValidation {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        client_secret: impl Into<String>,
+        country: impl Into<String>,
+        phone_number: impl Into<String>,
+        send_attempt: impl Into<i64>,
+    ) -> Self {
+        RequestMsisdnValidation {
+            client_secret: client_secret.into(),
+            country: country.into(),
+            phone_number: phone_number.into(),
+            send_attempt: send_attempt.into(),
+            next_link: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -59,3 +59,15 @@ impl<'de> serde::Deserialize<'de> for Sid {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Sid {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sid: impl Into<String>) -> Self {
+        Sid {
+            sid: sid.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

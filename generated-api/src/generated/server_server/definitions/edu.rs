@@ -72,3 +72,19 @@ impl<'de> serde::Deserialize<'de> for Edu {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Edu {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        edu_type: impl Into<String>,
+        content: impl Into<crate::runtime::JsonObject>,
+    ) -> Self {
+        Edu {
+            edu_type: edu_type.into(),
+            content: content.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -125,6 +125,32 @@ impl<'de> serde::Deserialize<'de> for InviteEvent {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl InviteEvent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        sender: impl Into<crate::identifiers::UserId>,
+        origin: impl Into<String>,
+        origin_server_ts: impl Into<i64>,
+        r#type: impl Into<String>,
+        state_key: impl Into<String>,
+        content: impl Into<
+            crate::generated::server_server::definitions::invite_event::MembershipEventContent,
+        >,
+    ) -> Self {
+        InviteEvent {
+            sender: sender.into(),
+            origin: origin.into(),
+            origin_server_ts: origin_server_ts.into(),
+            r#type: r#type.into(),
+            state_key: state_key.into(),
+            content: content.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The content of the event, matching what is available in the
 /// [Client-Server API](https://spec.matrix.org/v1.17/client-server-api/). Must include a `membership` of `invite`.
 #[derive(Clone, Debug, PartialEq)]
@@ -185,5 +211,17 @@ impl<'de> serde::Deserialize<'de> for MembershipEventContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl MembershipEventContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(membership: impl Into<String>) -> Self {
+        MembershipEventContent {
+            membership: membership.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -159,6 +159,37 @@ impl<'de> serde::Deserialize<'de> for Keys {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Keys {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        server_name: impl Into<crate::identifiers::ServerName>,
+        verify_keys: impl Into<
+            std::collections::BTreeMap<
+                String,
+                crate::generated::server_server::definitions::keys::VerifyKey,
+            >,
+        >,
+        signatures: impl Into<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, String>,
+            >,
+        >,
+        valid_until_ts: impl Into<i64>,
+    ) -> Self {
+        Keys {
+            server_name: server_name.into(),
+            verify_keys: verify_keys.into(),
+            old_verify_keys: None,
+            signatures: signatures.into(),
+            valid_until_ts: valid_until_ts.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Old Verify Key
 #[derive(Clone, Debug, PartialEq)]
 pub struct OldVerifyKey {
@@ -228,6 +259,19 @@ impl<'de> serde::Deserialize<'de> for OldVerifyKey {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl OldVerifyKey {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(expired_ts: impl Into<i64>, key: impl Into<String>) -> Self {
+        OldVerifyKey {
+            expired_ts: expired_ts.into(),
+            key: key.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Verify Key
 #[derive(Clone, Debug, PartialEq)]
 pub struct VerifyKey {
@@ -280,5 +324,17 @@ impl<'de> serde::Deserialize<'de> for VerifyKey {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl VerifyKey {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(key: impl Into<String>) -> Self {
+        VerifyKey {
+            key: key.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -70,3 +70,21 @@ impl<'de> serde::Deserialize<'de> for KeysQueryResponse {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl KeysQueryResponse {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        KeysQueryResponse {
+            server_keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for KeysQueryResponse {
+    fn default() -> Self {
+        Self::new()
+    }
+}

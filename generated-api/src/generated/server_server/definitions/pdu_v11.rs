@@ -232,6 +232,47 @@ impl<'de> serde::Deserialize<'de> for PduV11 {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl PduV11 {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        sender: impl Into<crate::identifiers::UserId>,
+        origin_server_ts: impl Into<i64>,
+        r#type: impl Into<String>,
+        content: impl Into<crate::runtime::JsonObject>,
+        hashes: impl Into<
+            crate::generated::server_server::definitions::components::event_hash::EventHash,
+        >,
+        signatures: impl Into<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, String>,
+            >,
+        >,
+        auth_events: impl Into<Vec<String>>,
+        prev_events: impl Into<Vec<String>>,
+        room_id: impl Into<crate::identifiers::RoomId>,
+        depth: impl Into<i64>,
+    ) -> Self {
+        PduV11 {
+            sender: sender.into(),
+            origin_server_ts: origin_server_ts.into(),
+            r#type: r#type.into(),
+            state_key: None,
+            content: content.into(),
+            hashes: hashes.into(),
+            signatures: signatures.into(),
+            unsigned: None,
+            auth_events: auth_events.into(),
+            prev_events: prev_events.into(),
+            room_id: room_id.into(),
+            depth: depth.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Additional data added by the origin server but not covered by the `signatures`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnsignedData {
@@ -296,5 +337,23 @@ impl<'de> serde::Deserialize<'de> for UnsignedData {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl UnsignedData {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        UnsignedData {
+            age: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for UnsignedData {
+    fn default() -> Self {
+        Self::new()
     }
 }

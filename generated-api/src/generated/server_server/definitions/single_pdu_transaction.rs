@@ -89,3 +89,21 @@ impl<'de> serde::Deserialize<'de> for SinglePduTransaction {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl SinglePduTransaction {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        origin: impl Into<crate::identifiers::ServerName>,
+        origin_server_ts: impl Into<i64>,
+        pdus: impl Into<Vec<crate::runtime::JsonObject>>,
+    ) -> Self {
+        SinglePduTransaction {
+            origin: origin.into(),
+            origin_server_ts: origin_server_ts.into(),
+            pdus: pdus.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -80,3 +80,16 @@ impl<'de> serde::Deserialize<'de> for Error {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Error {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(errcode: impl Into<String>) -> Self {
+        Error {
+            errcode: errcode.into(),
+            error: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -97,3 +97,17 @@ impl<'de> serde::Deserialize<'de> for RateLimited {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RateLimited {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(errcode: impl Into<String>) -> Self {
+        RateLimited {
+            errcode: errcode.into(),
+            error: None,
+            retry_after_ms: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

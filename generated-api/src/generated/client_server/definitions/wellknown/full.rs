@@ -88,3 +88,20 @@ impl<'de> serde::Deserialize<'de> for Full {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Full {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        m_homeserver: impl Into<
+            crate::generated::client_server::definitions::wellknown::homeserver::Homeserver,
+        >,
+    ) -> Self {
+        Full {
+            m_homeserver: m_homeserver.into(),
+            m_identity_server: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

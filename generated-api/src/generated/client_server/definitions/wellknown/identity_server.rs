@@ -60,3 +60,15 @@ impl<'de> serde::Deserialize<'de> for IdentityServer {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl IdentityServer {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(base_url: impl Into<crate::identifiers::Url>) -> Self {
+        IdentityServer {
+            base_url: base_url.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

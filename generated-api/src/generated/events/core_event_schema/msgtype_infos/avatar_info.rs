@@ -152,3 +152,26 @@ impl<'de> serde::Deserialize<'de> for AvatarInfo {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl AvatarInfo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AvatarInfo {
+            h: None,
+            w: None,
+            mimetype: None,
+            size: None,
+            thumbnail_url: None,
+            thumbnail_info: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for AvatarInfo {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -171,3 +171,27 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl ImageInfo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        ImageInfo {
+            h: None,
+            w: None,
+            mimetype: None,
+            size: None,
+            thumbnail_url: None,
+            thumbnail_file: None,
+            thumbnail_info: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for ImageInfo {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -118,3 +118,24 @@ impl<'de> serde::Deserialize<'de> for ThumbnailInfo {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl ThumbnailInfo {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        ThumbnailInfo {
+            h: None,
+            w: None,
+            mimetype: None,
+            size: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for ThumbnailInfo {
+    fn default() -> Self {
+        Self::new()
+    }
+}

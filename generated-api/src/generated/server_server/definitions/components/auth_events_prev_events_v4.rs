@@ -87,3 +87,19 @@ impl<'de> serde::Deserialize<'de> for AuthEventsPrevEventsV4 {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl AuthEventsPrevEventsV4 {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        auth_events: impl Into<Vec<String>>,
+        prev_events: impl Into<Vec<String>>,
+    ) -> Self {
+        AuthEventsPrevEventsV4 {
+            auth_events: auth_events.into(),
+            prev_events: prev_events.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -70,3 +70,21 @@ impl<'de> serde::Deserialize<'de> for DepthV6 {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl DepthV6 {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        DepthV6 {
+            depth: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for DepthV6 {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -60,3 +60,15 @@ impl<'de> serde::Deserialize<'de> for EventHash {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl EventHash {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sha256: impl Into<String>) -> Self {
+        EventHash {
+            sha256: sha256.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

@@ -60,3 +60,15 @@ impl<'de> serde::Deserialize<'de> for RoomIdV12 {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl RoomIdV12 {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(room_id: impl Into<crate::identifiers::RoomId>) -> Self {
+        RoomIdV12 {
+            room_id: room_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}

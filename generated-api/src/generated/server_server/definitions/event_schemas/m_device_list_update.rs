@@ -77,6 +77,24 @@ impl<'de> serde::Deserialize<'de> for DeviceListUpdate {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl DeviceListUpdate {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        edu_type: impl Into<String>,
+        content: impl Into<
+            crate::generated::server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdateContent,
+        >,
+    ) -> Self {
+        DeviceListUpdate {
+            edu_type: edu_type.into(),
+            content: content.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The description of the device whose details has changed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeviceListUpdateContent {
@@ -236,5 +254,27 @@ impl<'de> serde::Deserialize<'de> for DeviceListUpdateContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl DeviceListUpdateContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_id: impl Into<crate::identifiers::UserId>,
+        device_id: impl Into<crate::identifiers::DeviceId>,
+        stream_id: impl Into<i64>,
+    ) -> Self {
+        DeviceListUpdateContent {
+            user_id: user_id.into(),
+            device_id: device_id.into(),
+            device_display_name: None,
+            stream_id: stream_id.into(),
+            prev_id: None,
+            deleted: None,
+            keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -74,6 +74,24 @@ impl<'de> serde::Deserialize<'de> for DirectToDevice {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl DirectToDevice {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        edu_type: impl Into<String>,
+        content: impl Into<
+            crate::generated::server_server::definitions::event_schemas::m_direct_to_device::ToDeviceMessage,
+        >,
+    ) -> Self {
+        DirectToDevice {
+            edu_type: edu_type.into(),
+            content: content.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The description of the direct-to-device message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ToDeviceMessage {
@@ -174,5 +192,30 @@ impl<'de> serde::Deserialize<'de> for ToDeviceMessage {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl ToDeviceMessage {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        sender: impl Into<crate::identifiers::UserId>,
+        r#type: impl Into<String>,
+        message_id: impl Into<String>,
+        messages: impl Into<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<String, crate::runtime::JsonObject>,
+            >,
+        >,
+    ) -> Self {
+        ToDeviceMessage {
+            sender: sender.into(),
+            r#type: r#type.into(),
+            message_id: message_id.into(),
+            messages: messages.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -72,6 +72,24 @@ impl<'de> serde::Deserialize<'de> for Presence {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Presence {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        edu_type: impl Into<String>,
+        content: impl Into<
+            crate::generated::server_server::definitions::event_schemas::m_presence::PresenceUpdate,
+        >,
+    ) -> Self {
+        Presence {
+            edu_type: edu_type.into(),
+            content: content.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The presence of the user.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
@@ -208,6 +226,24 @@ impl<'de> serde::Deserialize<'de> for PresenceUpdate {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl PresenceUpdate {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        push: impl Into<
+            Vec<
+                crate::generated::server_server::definitions::event_schemas::m_presence::UserPresenceUpdate,
+            >,
+        >,
+    ) -> Self {
+        PresenceUpdate {
+            push: push.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// User Presence Update
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserPresenceUpdate {
@@ -331,5 +367,27 @@ impl<'de> serde::Deserialize<'de> for UserPresenceUpdate {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl UserPresenceUpdate {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_id: impl Into<crate::identifiers::UserId>,
+        presence: impl Into<
+            crate::generated::server_server::definitions::event_schemas::m_presence::PresenceContentPushItemPresence,
+        >,
+        last_active_ago: impl Into<i64>,
+    ) -> Self {
+        UserPresenceUpdate {
+            user_id: user_id.into(),
+            presence: presence.into(),
+            status_msg: None,
+            last_active_ago: last_active_ago.into(),
+            currently_active: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

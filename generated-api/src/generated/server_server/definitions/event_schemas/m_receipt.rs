@@ -82,6 +82,19 @@ impl<'de> serde::Deserialize<'de> for ReadReceiptMetadata {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl ReadReceiptMetadata {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(ts: impl Into<i64>) -> Self {
+        ReadReceiptMetadata {
+            ts: ts.into(),
+            thread_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// An EDU representing receipt updates for users of the sending homeserver.
 /// When receiving receipts, the server should only update entries that are
 /// listed in the EDU. Receipts previously received that do not appear in the
@@ -159,6 +172,27 @@ impl<'de> serde::Deserialize<'de> for Receipt {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Receipt {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        edu_type: impl Into<String>,
+        content: impl Into<
+            std::collections::BTreeMap<
+                crate::identifiers::RoomId,
+                crate::generated::server_server::definitions::event_schemas::m_receipt::RoomReceipts,
+            >,
+        >,
+    ) -> Self {
+        Receipt {
+            edu_type: edu_type.into(),
+            content: content.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Room Receipts
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoomReceipts {
@@ -219,6 +253,25 @@ impl<'de> serde::Deserialize<'de> for RoomReceipts {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl RoomReceipts {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        m_read: impl Into<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                crate::generated::server_server::definitions::event_schemas::m_receipt::UserReadReceipt,
+            >,
+        >,
+    ) -> Self {
+        RoomReceipts {
+            m_read: m_read.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }
 /// User Read Receipt
@@ -289,5 +342,23 @@ impl<'de> serde::Deserialize<'de> for UserReadReceipt {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl UserReadReceipt {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_ids: impl Into<Vec<crate::identifiers::EventId>>,
+        data: impl Into<
+            crate::generated::server_server::definitions::event_schemas::m_receipt::ReadReceiptMetadata,
+        >,
+    ) -> Self {
+        UserReadReceipt {
+            event_ids: event_ids.into(),
+            data: data.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

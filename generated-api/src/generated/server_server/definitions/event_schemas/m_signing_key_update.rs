@@ -75,6 +75,24 @@ impl<'de> serde::Deserialize<'de> for SigningKeyUpdate {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl SigningKeyUpdate {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        edu_type: impl Into<String>,
+        content: impl Into<
+            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdateContent,
+        >,
+    ) -> Self {
+        SigningKeyUpdate {
+            edu_type: edu_type.into(),
+            content: content.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The updated signing keys.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SigningKeyUpdateContent {
@@ -171,5 +189,19 @@ impl<'de> serde::Deserialize<'de> for SigningKeyUpdateContent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl SigningKeyUpdateContent {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<crate::identifiers::UserId>) -> Self {
+        SigningKeyUpdateContent {
+            user_id: user_id.into(),
+            master_key: None,
+            self_signing_key: None,
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

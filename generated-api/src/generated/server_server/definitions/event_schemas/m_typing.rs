@@ -72,6 +72,24 @@ impl<'de> serde::Deserialize<'de> for Typing {
         deserializer.deserialize_map(Visitor)
     }
 }
+#[allow(deprecated)]
+impl Typing {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        edu_type: impl Into<String>,
+        content: impl Into<
+            crate::generated::server_server::definitions::event_schemas::m_typing::TypingNotification,
+        >,
+    ) -> Self {
+        Typing {
+            edu_type: edu_type.into(),
+            content: content.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The typing notification.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypingNotification {
@@ -152,5 +170,23 @@ impl<'de> serde::Deserialize<'de> for TypingNotification {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl TypingNotification {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        room_id: impl Into<crate::identifiers::RoomId>,
+        user_id: impl Into<crate::identifiers::UserId>,
+        typing: impl Into<bool>,
+    ) -> Self {
+        TypingNotification {
+            room_id: room_id.into(),
+            user_id: user_id.into(),
+            typing: typing.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
     }
 }

@@ -1,0 +1,293 @@
+//! Constructors: `new(required…)` on every struct and `Request`, taking the required fields in
+//! the spec's order (each `impl Into<T>`, so identifiers and strings take `&str`), with every
+//! optional field unset; `Default` where nothing is required. And, for the tests, a sample call
+//! of every operation's `Request::new` built from the IR alone.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::*;
+
+use super::types::{field_type, ident, type_tokens};
+
+/// `impl Name { pub fn new(..) }` (and `Default` if nothing is required) for a struct.
+pub fn struct_constructor(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| is_required(f.presence)).collect();
+    let params = required.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        let ty = field_type(&field.ty, field.presence);
+        quote! { #rust: impl Into<#ty> }
+    });
+    let inits = s.fields.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        if is_required(field.presence) {
+            quote! { #rust: #rust.into(), }
+        } else {
+            quote! { #rust: None, }
+        }
+    });
+    let (impl_generics, ty_generics) =
+        if s.content_param { (quote!(<C>), quote!(<C>)) } else { (TokenStream::new(), TokenStream::new()) };
+    let default = if required.is_empty() && !s.content_param {
+        quote! {
+            #[allow(deprecated)]
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #[allow(deprecated)]
+        impl #impl_generics #name #ty_generics {
+            /// A value with the required fields, in the spec's order; every optional field is
+            /// unset (set them by assignment) and no extra keys.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#params),*) -> Self {
+                #name { #(#inits)* extra: std::collections::BTreeMap::new() }
+            }
+        }
+        #default
+    }
+}
+
+fn is_required(presence: Presence) -> bool {
+    matches!(presence, Presence::Required | Presence::RequiredNullable)
+}
+
+/// `impl Request { pub fn new(..) }` (and `Default` if nothing is required): the required path,
+/// query and header parameters in that order, then the body if it is required.
+pub fn request_constructor(op: &OperationIr) -> TokenStream {
+    let required: Vec<&ParamIr> = op.params.iter().filter(|p| p.required).collect();
+    let mut params: Vec<TokenStream> = required
+        .iter()
+        .map(|param| {
+            let rust = ident(&param.rust_name);
+            let ty = type_tokens(&param.ty);
+            quote! { #rust: impl Into<#ty> }
+        })
+        .collect();
+    let mut inits: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|param| {
+            let rust = ident(&param.rust_name);
+            if param.required {
+                quote! { #rust: #rust.into(), }
+            } else {
+                quote! { #rust: None, }
+            }
+        })
+        .collect();
+    let body_required = op.body.as_ref().is_some_and(|b| b.required);
+    match &op.body {
+        Some(_) if body_required => {
+            params.push(quote! { body: RequestBody });
+            inits.push(quote! { body, });
+        }
+        Some(_) => inits.push(quote! { body: None, }),
+        None => {}
+    }
+    let default = if params.is_empty() {
+        quote! {
+            #[allow(deprecated)]
+            impl Default for Request {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #[allow(deprecated)]
+        impl Request {
+            /// A request with the required parameters (path, then query, then header, each in the
+            /// spec's order) and the body if it is required; every optional one is unset.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#params),*) -> Self {
+                Request { #(#inits)* }
+            }
+        }
+        #default
+    }
+}
+
+/// Every generated type by module and name, to build sample values from.
+pub struct TypeIndex<'i> {
+    types: BTreeMap<(ModulePath, String), &'i TypeDef>,
+}
+
+impl<'i> TypeIndex<'i> {
+    /// Indexes every type of `ir`.
+    pub fn new(ir: &'i Ir) -> TypeIndex<'i> {
+        let mut types = BTreeMap::new();
+        for (path, module) in &ir.modules {
+            for def in &module.types {
+                types.insert((path.clone(), def.name.clone()), def);
+            }
+            for op in &module.operations {
+                let mut op_path = path.clone();
+                op_path.push(op.module.clone());
+                for def in &op.types {
+                    types.insert((op_path.clone(), def.name.clone()), def);
+                }
+            }
+        }
+        TypeIndex { types }
+    }
+
+    /// An expression of type `ty` built with constructors only (for the constructor test).
+    pub fn sample(&self, ty: &TypeRef) -> TokenStream {
+        self.sample_at(ty, &TypeRef::JsonObject, 0)
+    }
+
+    fn sample_at(&self, ty: &TypeRef, content: &TypeRef, depth: usize) -> TokenStream {
+        match ty {
+            TypeRef::String => quote!(String::from("x")),
+            TypeRef::Bool => quote!(false),
+            TypeRef::Integer => quote!(1i64),
+            TypeRef::Number => quote!(crate::runtime::Number(1.0)),
+            TypeRef::JsonValue => quote!(crate::runtime::JsonValue::Null),
+            TypeRef::JsonObject => quote!(crate::runtime::JsonObject::new()),
+            TypeRef::Bytes => quote!(Vec::<u8>::new()),
+            TypeRef::Identifier(name) => {
+                let name_ident = ident(name);
+                let text = identifier_sample(name);
+                quote!(crate::identifiers::#name_ident::from(#text))
+            }
+            TypeRef::Runtime(path) if path.ends_with("MatrixError") => {
+                quote!(crate::MatrixError::new(crate::ErrorCode::Unknown, "x"))
+            }
+            TypeRef::Runtime(_) | TypeRef::EventList(_) | TypeRef::Vec(_) | TypeRef::Map(..) => {
+                let ty = type_tokens(ty);
+                quote!(<#ty as Default>::default())
+            }
+            TypeRef::Tuple(items) => {
+                let items = items.iter().map(|item| self.sample_at(item, content, depth + 1));
+                quote!((#(#items),*))
+            }
+            TypeRef::Nullable(inner) => {
+                let inner = type_tokens(inner);
+                quote!(Option::<#inner>::None)
+            }
+            TypeRef::Boxed(inner) => {
+                let inner = self.sample_at(inner, content, depth + 1);
+                quote!(Box::new(#inner))
+            }
+            TypeRef::ContentParam => self.sample_at(content, &TypeRef::JsonObject, depth + 1),
+            TypeRef::Named(named) => self.named_sample(named, &TypeRef::JsonObject, depth),
+            TypeRef::Generic(named, args) => {
+                let content = args.first().cloned().unwrap_or(TypeRef::JsonObject);
+                self.named_sample(named, &content, depth)
+            }
+        }
+    }
+
+    fn named_sample(&self, named: &NamedRef, content: &TypeRef, depth: usize) -> TokenStream {
+        let path = named_path(named);
+        let Some(def) = self.types.get(&(named.module.clone(), named.name.clone())) else {
+            return quote!(serde_json::from_str::<#path>("{}")?);
+        };
+        if depth > 16 {
+            // Deep enough: decode an empty object rather than recurse further.
+            return quote!(serde_json::from_str::<#path>("{}")?);
+        }
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                let args = s.fields.iter().filter(|f| is_required(f.presence)).map(|f| match f.presence {
+                    Presence::RequiredNullable => {
+                        let inner = type_tokens(&f.ty);
+                        quote!(Option::<#inner>::None)
+                    }
+                    _ => self.sample_at(&f.ty, content, depth + 1),
+                });
+                let generics = if s.content_param {
+                    let content = type_tokens(content);
+                    quote!(::<#content>)
+                } else {
+                    TokenStream::new()
+                };
+                quote!(#path #generics::new(#(#args),*))
+            }
+            TypeKind::Enum(_) => quote!(#path::from("x")),
+            TypeKind::Union(u) => match u.variants.first() {
+                Some(variant) => {
+                    let rust = ident(&variant.rust_name);
+                    let inner = self.sample_at(&variant.ty, content, depth + 1);
+                    quote!(#path::#rust(#inner))
+                }
+                None => quote!(serde_json::from_str::<#path>("{}")?),
+            },
+            TypeKind::Alias(target) => self.sample_at(target, content, depth + 1),
+            TypeKind::ContentFamily(family) => {
+                let inner = self.sample_at(&family.fallback, content, depth + 1);
+                quote!(#path::Other(#inner))
+            }
+            TypeKind::EventEnum(_) => {
+                quote!(serde_json::from_str::<#path>(r#"{"type":"org.example.custom","content":{}}"#)?)
+            }
+        }
+    }
+}
+
+/// `crate::generated::a::b::Name`.
+fn named_path(named: &NamedRef) -> TokenStream {
+    let segments = named.module.iter().map(|s| ident(s));
+    let name = ident(&named.name);
+    quote!(crate::generated::#(#segments::)*#name)
+}
+
+/// A text the identifier type takes as valid.
+fn identifier_sample(name: &str) -> &'static str {
+    match name {
+        "UserId" => "@alice:example.org",
+        "RoomId" | "RoomIdOrAlias" => "!room:example.org",
+        "EventId" => "$event",
+        "RoomAlias" => "#alias:example.org",
+        "ServerName" => "example.org",
+        "MxcUri" => "mxc://example.org/media",
+        "Url" => "https://example.org/",
+        "Email" => "alice@example.org",
+        "KeyId" => "ed25519:DEVICE",
+        "TransactionId" => "txn1",
+        _ => "DEVICE",
+    }
+}
+
+/// The sample call of every operation's `Request::new`, sent through its `Endpoint` (a
+/// registry entry per operation: `{Api}/{operationId}` → closure).
+pub fn constructor_entries(ir: &Ir) -> Vec<TokenStream> {
+    let index = TypeIndex::new(ir);
+    let mut entries = Vec::new();
+    for (path, module) in &ir.modules {
+        for op in &module.operations {
+            let key = format!("{}/{}", op.api, op.operation_id);
+            let segments: Vec<_> = path.iter().chain(std::iter::once(&op.module)).map(|s| ident(s)).collect();
+            let mut args: Vec<TokenStream> = op.params.iter().filter(|p| p.required).map(|p| index.sample(&p.ty)).collect();
+            if op.body.as_ref().is_some_and(|b| b.required) {
+                // Every body has the name `RequestBody` in its operation (a struct or an alias).
+                let mut op_path = path.clone();
+                op_path.push(op.module.clone());
+                args.push(index.sample(&TypeRef::Named(NamedRef { module: op_path, name: "RequestBody".to_string() })));
+            }
+            entries.push(quote! {
+                (#key, || {
+                    let request = crate::generated::#(#segments::)*Request::new(#(#args),*);
+                    let options = crate::http::SendOptions {
+                        access_token: crate::http::AccessToken::Bearer("token".into()),
+                        assert_identity: None,
+                    };
+                    crate::http::Endpoint::try_into_http_request(&request, "https://example.org", &options)
+                }),
+            });
+        }
+    }
+    entries
+}
