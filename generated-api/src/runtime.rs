@@ -560,3 +560,13 @@ impl<'de, E: Deserialize<'de>> Deserialize<'de> for EventList<E> {
         deserializer.deserialize_map(ListVisitor(std::marker::PhantomData))
     }
 }
+
+/// A secret's stand-in in `Debug` output: `<redacted>`, so a log never shows a password or a
+/// token (set or not).
+pub struct Redacted<'v, T>(pub &'v T);
+
+impl<T> fmt::Debug for Redacted<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}

@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use crate::ir::*;
 
+use super::debug::{has_secret, redacting_debug, DebugField};
 use super::types::{doc_attrs, field_type, ident, inner_doc_attrs, type_tokens};
 
 /// The tokens of one module's file.
@@ -88,15 +89,23 @@ fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
     let constructor = super::construct::struct_constructor(&name, s);
     let consts = event_consts(def);
     let generics = if s.content_param { quote!(<C>) } else { TokenStream::new() };
+    let debug_fields: Vec<DebugField<'_>> =
+        s.fields.iter().map(|f| DebugField { rust_name: &f.rust_name, wire_name: &f.wire_name }).collect();
+    let (derive, debug) = if has_secret(&debug_fields) {
+        (quote!(#[derive(Clone, PartialEq)]), redacting_debug(&name, &debug_fields, true, s.content_param))
+    } else {
+        (quote!(#[derive(Clone, Debug, PartialEq)]), TokenStream::new())
+    };
     quote! {
         #doc
         #deprecated
-        #[derive(Clone, Debug, PartialEq)]
+        #derive
         pub struct #name #generics {
             #(#fields)*
             /// Keys the spec does not define here, kept so the object is written back unchanged.
             pub extra: std::collections::BTreeMap<String, #extra_ty>,
         }
+        #debug
         #serialize
         #deserialize
         #constructor
@@ -502,13 +511,25 @@ fn request(op: &OperationIr) -> TokenStream {
             pub body: #ty,
         }
     });
+    let mut debug_fields: Vec<DebugField<'_>> =
+        op.params.iter().map(|p| DebugField { rust_name: &p.rust_name, wire_name: &p.wire_name }).collect();
+    if op.body.is_some() {
+        debug_fields.push(DebugField { rust_name: "body", wire_name: "body" });
+    }
+    let request_name = format_ident!("Request");
+    let (derive, debug) = if has_secret(&debug_fields) {
+        (quote!(#[derive(Clone, PartialEq)]), redacting_debug(&request_name, &debug_fields, false, false))
+    } else {
+        (quote!(#[derive(Clone, Debug, PartialEq)]), TokenStream::new())
+    };
     quote! {
         /// The request: its path, query and header parameters, and its body.
         #deprecated
-        #[derive(Clone, Debug, PartialEq)]
+        #derive
         pub struct Request {
             #(#fields)*
             #body
         }
+        #debug
     }
 }

@@ -6,6 +6,7 @@
 //! `generated-api` compiles.
 
 mod construct;
+mod debug;
 mod events;
 mod http;
 mod items;

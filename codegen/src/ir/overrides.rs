@@ -94,6 +94,28 @@ pub fn identifier_for_name(name: &str, location: &str) -> Option<&'static str> {
     IDENTIFIER_NAMES.iter().find(|rule| rule.names.contains(&name)).map(|rule| rule.identifier)
 }
 
+/// Fields that hold secrets: `Debug` prints `<redacted>` for them, so logging a request or a
+/// response (a login, a key share) does not leak a credential. By wire name, with the reason.
+pub const SECRET_FIELDS: &[(&str, &str)] = &[
+    ("password", "account passwords (login, registration, password change, UIA)"),
+    ("new_password", "the new account password"),
+    ("access_token", "access tokens (login and refresh responses, the deprecated query parameter)"),
+    ("refresh_token", "refresh tokens"),
+    ("token", "login tokens (`m.login.token`), registration tokens, 3PID validation tokens"),
+    ("login_token", "login tokens for another device"),
+    ("id_access_token", "the identity server access token"),
+    ("client_secret", "the 3PID session's client secret"),
+    ("session_key", "Megolm session keys (`m.room_key`, `m.forwarded_room_key`)"),
+    ("secret", "secret storage secrets (`m.secret.send`)"),
+    ("hs_token", "the application service's homeserver token"),
+    ("as_token", "the application service's token"),
+];
+
+/// Whether `Debug` must hide the value of a field named `name` (see [`SECRET_FIELDS`]).
+pub fn is_secret_field(name: &str) -> bool {
+    SECRET_FIELDS.iter().any(|(secret, _)| *secret == name)
+}
+
 /// A type the IR uses at one place instead of what the schema there would give.
 pub struct TypeOverride {
     /// The place (`file#pointer`, after resolution).

@@ -712,7 +712,7 @@ pub mod post3_pi_ds {
     /// The credentials could not be verified with the identity server.
     pub type Response403 = crate::MatrixError;
     /// The third-party credentials to associate with the account.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ThreePidCredentials {
         /// The client secret used in the session with the identity server.
         pub client_secret: String,
@@ -726,6 +726,21 @@ pub mod post3_pi_ds {
         pub sid: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for ThreePidCredentials {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("ThreePidCredentials")
+                .field("client_secret", &crate::runtime::Redacted(&self.client_secret))
+                .field("id_server", &self.id_server)
+                .field(
+                    "id_access_token",
+                    &crate::runtime::Redacted(&self.id_access_token),
+                )
+                .field("sid", &self.sid)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for ThreePidCredentials {
@@ -990,7 +1005,7 @@ pub mod add3_pid {
         }
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1add/post/requestBody/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct RequestBody {
         /// Additional authentication information for the
         /// user-interactive authentication API.
@@ -1003,6 +1018,17 @@ pub mod add3_pid {
         pub sid: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for RequestBody {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RequestBody")
+                .field("auth", &self.auth)
+                .field("client_secret", &crate::runtime::Redacted(&self.client_secret))
+                .field("sid", &self.sid)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
@@ -1227,7 +1253,7 @@ pub mod bind3_pid {
         }
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1bind/post/requestBody/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct RequestBody {
         /// The client secret used in the session with the identity server.
         pub client_secret: String,
@@ -1239,6 +1265,21 @@ pub mod bind3_pid {
         pub sid: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for RequestBody {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RequestBody")
+                .field("client_secret", &crate::runtime::Redacted(&self.client_secret))
+                .field("id_server", &self.id_server)
+                .field(
+                    "id_access_token",
+                    &crate::runtime::Redacted(&self.id_access_token),
+                )
+                .field("sid", &self.sid)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {

@@ -459,7 +459,7 @@ pub mod login {
         }
     }
     /// Generated from `api/client-server/login.yaml#/paths/~1login/post/requestBody/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct RequestBody {
         /// The login type being used.
         ///
@@ -501,6 +501,24 @@ pub mod login {
         pub refresh_token: Option<bool>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for RequestBody {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RequestBody")
+                .field("type", &self.r#type)
+                .field("identifier", &self.identifier)
+                .field("user", &self.user)
+                .field("medium", &self.medium)
+                .field("address", &self.address)
+                .field("password", &crate::runtime::Redacted(&self.password))
+                .field("token", &crate::runtime::Redacted(&self.token))
+                .field("device_id", &self.device_id)
+                .field("initial_device_display_name", &self.initial_device_display_name)
+                .field("refresh_token", &crate::runtime::Redacted(&self.refresh_token))
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
@@ -712,7 +730,7 @@ pub mod login {
         }
     }
     /// Generated from `api/client-server/login.yaml#/paths/~1login/post/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Response200 {
         /// The fully-qualified Matrix ID for the account.
         pub user_id: crate::identifiers::UserId,
@@ -754,6 +772,21 @@ pub mod login {
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Response200 {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Response200")
+                .field("user_id", &self.user_id)
+                .field("access_token", &crate::runtime::Redacted(&self.access_token))
+                .field("refresh_token", &crate::runtime::Redacted(&self.refresh_token))
+                .field("expires_in_ms", &self.expires_in_ms)
+                .field("home_server", &self.home_server)
+                .field("device_id", &self.device_id)
+                .field("well_known", &self.well_known)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {

@@ -276,7 +276,7 @@ pub mod generate_login_token {
         }
     }
     /// Generated from `api/client-server/login_token.yaml#/paths/~1login~1get_token/post/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Response200 {
         /// The login token for the `m.login.token` login flow.
         pub login_token: String,
@@ -285,6 +285,16 @@ pub mod generate_login_token {
         pub expires_in_ms: i64,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Response200 {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Response200")
+                .field("login_token", &crate::runtime::Redacted(&self.login_token))
+                .field("expires_in_ms", &self.expires_in_ms)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {

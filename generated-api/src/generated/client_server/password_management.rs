@@ -155,7 +155,7 @@ pub mod change_password {
         }
     }
     /// Generated from `api/client-server/password_management.yaml#/paths/~1account~1password/post/requestBody/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct RequestBody {
         /// The new password for the account.
         pub new_password: String,
@@ -171,6 +171,17 @@ pub mod change_password {
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for RequestBody {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RequestBody")
+                .field("new_password", &crate::runtime::Redacted(&self.new_password))
+                .field("logout_devices", &self.logout_devices)
+                .field("auth", &self.auth)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {

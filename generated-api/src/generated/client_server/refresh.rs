@@ -144,12 +144,21 @@ pub mod refresh {
         }
     }
     /// Generated from `api/client-server/refresh.yaml#/paths/~1refresh/post/requestBody/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct RequestBody {
         /// The refresh token
         pub refresh_token: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for RequestBody {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RequestBody")
+                .field("refresh_token", &crate::runtime::Redacted(&self.refresh_token))
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
@@ -223,7 +232,7 @@ pub mod refresh {
         }
     }
     /// Generated from `api/client-server/refresh.yaml#/paths/~1refresh/post/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Response200 {
         /// The new access token to use.
         pub access_token: String,
@@ -237,6 +246,17 @@ pub mod refresh {
         pub expires_in_ms: Option<i64>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Response200 {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Response200")
+                .field("access_token", &crate::runtime::Redacted(&self.access_token))
+                .field("refresh_token", &crate::runtime::Redacted(&self.refresh_token))
+                .field("expires_in_ms", &self.expires_in_ms)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {

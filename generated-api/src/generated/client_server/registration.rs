@@ -290,7 +290,7 @@ pub mod register {
         }
     }
     /// Generated from `api/client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct RequestBody {
         /// Additional authentication information for the
         /// user-interactive authentication API. Note that this
@@ -322,6 +322,21 @@ pub mod register {
         pub refresh_token: Option<bool>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for RequestBody {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RequestBody")
+                .field("auth", &self.auth)
+                .field("username", &self.username)
+                .field("password", &crate::runtime::Redacted(&self.password))
+                .field("device_id", &self.device_id)
+                .field("initial_device_display_name", &self.initial_device_display_name)
+                .field("inhibit_login", &self.inhibit_login)
+                .field("refresh_token", &crate::runtime::Redacted(&self.refresh_token))
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
@@ -498,7 +513,7 @@ pub mod register {
         }
     }
     /// Generated from `api/client-server/registration.yaml#/paths/~1register/post/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Response200 {
         /// The fully-qualified Matrix user ID (MXID) that has been registered.
         ///
@@ -542,6 +557,20 @@ pub mod register {
         pub device_id: Option<crate::identifiers::DeviceId>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Response200 {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Response200")
+                .field("user_id", &self.user_id)
+                .field("access_token", &crate::runtime::Redacted(&self.access_token))
+                .field("refresh_token", &crate::runtime::Redacted(&self.refresh_token))
+                .field("expires_in_ms", &self.expires_in_ms)
+                .field("home_server", &self.home_server)
+                .field("device_id", &self.device_id)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {

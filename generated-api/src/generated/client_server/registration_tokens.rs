@@ -41,12 +41,20 @@ pub mod registration_token_validity {
         ],
     };
     /// The request: its path, query and header parameters, and its body.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Request {
         /// The `token` query parameter.
         ///
         /// The token to check validity of.
         pub token: String,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Request {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Request")
+                .field("token", &crate::runtime::Redacted(&self.token))
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl Request {

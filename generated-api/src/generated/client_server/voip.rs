@@ -115,7 +115,7 @@ pub mod get_turn_server {
         }
     }
     /// Generated from `api/client-server/voip.yaml#/paths/~1voip~1turnServer/get/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Response200 {
         /// The username to use.
         pub username: String,
@@ -127,6 +127,18 @@ pub mod get_turn_server {
         pub ttl: i64,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Response200 {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Response200")
+                .field("username", &self.username)
+                .field("password", &crate::runtime::Redacted(&self.password))
+                .field("uris", &self.uris)
+                .field("ttl", &self.ttl)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {

@@ -9,7 +9,7 @@ pub type ForwardedRoomKeyEvent = crate::generated::events::core_event_schema::ev
     crate::generated::events::m_forwarded_room_key::ForwardedRoomKeyEventContent,
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ForwardedRoomKeyEventContent {
     /// The encryption algorithm the key in this event is to be used with.
     pub algorithm: String,
@@ -41,6 +41,25 @@ pub struct ForwardedRoomKeyEventContent {
     pub withheld: Option<crate::runtime::JsonObject>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for ForwardedRoomKeyEventContent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ForwardedRoomKeyEventContent")
+            .field("algorithm", &self.algorithm)
+            .field("room_id", &self.room_id)
+            .field("sender_key", &self.sender_key)
+            .field("session_id", &self.session_id)
+            .field("session_key", &crate::runtime::Redacted(&self.session_key))
+            .field("sender_claimed_ed25519_key", &self.sender_claimed_ed25519_key)
+            .field(
+                "forwarding_curve25519_key_chain",
+                &self.forwarding_curve25519_key_chain,
+            )
+            .field("withheld", &self.withheld)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for ForwardedRoomKeyEventContent {

@@ -8,7 +8,7 @@ pub type KeyVerificationStartMReciprocateV1Event = crate::generated::events::cor
     crate::generated::events::m_key_verification_start_m_reciprocate_v1::KeyVerificationStartMReciprocateV1EventContent,
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyVerificationStartMReciprocateV1EventContent {
     /// The device ID which is initiating the process.
     pub from_device: String,
@@ -31,6 +31,19 @@ pub struct KeyVerificationStartMReciprocateV1EventContent {
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for KeyVerificationStartMReciprocateV1EventContent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyVerificationStartMReciprocateV1EventContent")
+            .field("from_device", &self.from_device)
+            .field("transaction_id", &self.transaction_id)
+            .field("method", &self.method)
+            .field("secret", &crate::runtime::Redacted(&self.secret))
+            .field("m_relates_to", &self.m_relates_to)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for KeyVerificationStartMReciprocateV1EventContent {

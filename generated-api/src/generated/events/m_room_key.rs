@@ -9,7 +9,7 @@ pub type RoomKeyEvent = crate::generated::events::core_event_schema::event::Even
     crate::generated::events::m_room_key::RoomKeyEventContent,
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoomKeyEventContent {
     /// The encryption algorithm the key in this event is to be used with.
     pub algorithm: String,
@@ -21,6 +21,18 @@ pub struct RoomKeyEventContent {
     pub session_key: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for RoomKeyEventContent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RoomKeyEventContent")
+            .field("algorithm", &self.algorithm)
+            .field("room_id", &self.room_id)
+            .field("session_id", &self.session_id)
+            .field("session_key", &crate::runtime::Redacted(&self.session_key))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for RoomKeyEventContent {

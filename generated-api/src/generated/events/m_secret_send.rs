@@ -16,7 +16,7 @@ pub type SecretSendEvent = crate::generated::events::core_event_schema::event::E
     crate::generated::events::m_secret_send::SecretSendEventContent,
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SecretSendEventContent {
     /// The ID of the request that this is a response to.
     pub request_id: String,
@@ -24,6 +24,16 @@ pub struct SecretSendEventContent {
     pub secret: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for SecretSendEventContent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretSendEventContent")
+            .field("request_id", &self.request_id)
+            .field("secret", &crate::runtime::Redacted(&self.secret))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for SecretSendEventContent {

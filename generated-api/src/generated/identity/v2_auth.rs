@@ -109,13 +109,22 @@ pub mod register_account {
     /// The `RequestBody` body.
     pub type RequestBody = crate::generated::client_server::definitions::openid_token::OpenidToken;
     /// Generated from `api/identity/v2_auth.yaml#/paths/~1account~1register/post/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Response200 {
         /// An opaque string representing the token to authenticate future
         /// requests to the identity server with.
         pub token: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Response200 {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Response200")
+                .field("token", &crate::runtime::Redacted(&self.token))
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {

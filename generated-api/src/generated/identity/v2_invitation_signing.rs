@@ -139,7 +139,7 @@ pub mod blindly_sign_stuff_v2 {
         }
     }
     /// Generated from `api/identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/requestBody/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct RequestBody {
         /// The Matrix user ID of the user accepting the invitation.
         pub mxid: crate::identifiers::UserId,
@@ -149,6 +149,17 @@ pub mod blindly_sign_stuff_v2 {
         pub private_key: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for RequestBody {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RequestBody")
+                .field("mxid", &self.mxid)
+                .field("token", &crate::runtime::Redacted(&self.token))
+                .field("private_key", &self.private_key)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for RequestBody {
@@ -248,7 +259,7 @@ pub mod blindly_sign_stuff_v2 {
         }
     }
     /// Generated from `api/identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Response200 {
         /// The Matrix user ID of the user accepting the invitation.
         pub mxid: crate::identifiers::UserId,
@@ -263,6 +274,18 @@ pub mod blindly_sign_stuff_v2 {
         pub token: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Response200 {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Response200")
+                .field("mxid", &self.mxid)
+                .field("sender", &self.sender)
+                .field("signatures", &self.signatures)
+                .field("token", &crate::runtime::Redacted(&self.token))
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {

@@ -512,7 +512,7 @@ pub mod store_invite_v2 {
         }
     }
     /// Generated from `api/identity/v2_store_invite.yaml#/paths/~1store-invite/post/responses/200/content/application~1json/schema`.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Response200 {
         /// The generated token. Must be a string consisting of the
         /// characters `[0-9a-zA-Z.=_-]`. Its length must not exceed
@@ -527,6 +527,17 @@ pub mod store_invite_v2 {
         pub display_name: String,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Response200 {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Response200")
+                .field("token", &crate::runtime::Redacted(&self.token))
+                .field("public_keys", &self.public_keys)
+                .field("display_name", &self.display_name)
+                .field("extra", &self.extra)
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl serde::Serialize for Response200 {

@@ -32,12 +32,20 @@ pub mod exchange_open_id_token {
         ],
     };
     /// The request: its path, query and header parameters, and its body.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Request {
         /// The `access_token` query parameter.
         ///
         /// The OpenID access token to get information about the owner for.
         pub access_token: String,
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Debug for Request {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Request")
+                .field("access_token", &crate::runtime::Redacted(&self.access_token))
+                .finish()
+        }
     }
     #[allow(deprecated)]
     impl Request {

@@ -141,7 +141,7 @@ impl Default for Namespaces {
     }
 }
 /// Registration
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Registration {
     /// A unique, user-defined ID of the application service which will never change.
     pub id: String,
@@ -168,6 +168,23 @@ pub struct Registration {
     pub protocols: Option<Vec<String>>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Registration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registration")
+            .field("id", &self.id)
+            .field("url", &self.url)
+            .field("as_token", &crate::runtime::Redacted(&self.as_token))
+            .field("hs_token", &crate::runtime::Redacted(&self.hs_token))
+            .field("sender_localpart", &self.sender_localpart)
+            .field("receive_ephemeral", &self.receive_ephemeral)
+            .field("namespaces", &self.namespaces)
+            .field("rate_limited", &self.rate_limited)
+            .field("protocols", &self.protocols)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for Registration {

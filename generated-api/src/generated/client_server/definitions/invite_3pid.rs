@@ -3,7 +3,7 @@
 
 //! Generated from `api/client-server/definitions/invite_3pid.yaml` of the Matrix specification v1.17.
 /// Invite3pid
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Invite3pid {
     /// The hostname+port of the identity server which should be used for third-party identifier lookups.
     pub id_server: String,
@@ -18,6 +18,18 @@ pub struct Invite3pid {
     pub address: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Invite3pid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Invite3pid")
+            .field("id_server", &self.id_server)
+            .field("id_access_token", &crate::runtime::Redacted(&self.id_access_token))
+            .field("medium", &self.medium)
+            .field("address", &self.address)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for Invite3pid {

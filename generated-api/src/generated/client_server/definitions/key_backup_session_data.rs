@@ -4,7 +4,7 @@
 //! Generated from `api/client-server/definitions/key_backup_session_data.yaml` of the Matrix specification v1.17.
 /// The format of a backed-up session key, prior to encryption, when using the
 /// `m.megolm_backup.v1.curve25519-aes-sha2` algorithm.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyBackupSessionData {
     /// The end-to-end message encryption algorithm that the key is for. Must be `m.megolm.v1.aes-sha2`.
     pub algorithm: String,
@@ -19,6 +19,22 @@ pub struct KeyBackupSessionData {
     pub session_key: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for KeyBackupSessionData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyBackupSessionData")
+            .field("algorithm", &self.algorithm)
+            .field(
+                "forwarding_curve25519_key_chain",
+                &self.forwarding_curve25519_key_chain,
+            )
+            .field("sender_key", &self.sender_key)
+            .field("sender_claimed_keys", &self.sender_claimed_keys)
+            .field("session_key", &crate::runtime::Redacted(&self.session_key))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for KeyBackupSessionData {

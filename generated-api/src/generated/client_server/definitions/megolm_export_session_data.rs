@@ -7,7 +7,7 @@
 /// This is similar to the format before encryption used for the session keys
 /// in [Server-side key backups](https://spec.matrix.org/v1.17/client-server-api/#server-side-key-backups)
 /// but adds the `room_id` and `session_id` fields.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MegolmExportSessionData {
     /// The end-to-end message encryption algorithm that the key is for. Must be `m.megolm.v1.aes-sha2`.
     pub algorithm: String,
@@ -26,6 +26,24 @@ pub struct MegolmExportSessionData {
     pub session_id: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for MegolmExportSessionData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MegolmExportSessionData")
+            .field("algorithm", &self.algorithm)
+            .field(
+                "forwarding_curve25519_key_chain",
+                &self.forwarding_curve25519_key_chain,
+            )
+            .field("sender_key", &self.sender_key)
+            .field("sender_claimed_keys", &self.sender_claimed_keys)
+            .field("session_key", &crate::runtime::Redacted(&self.session_key))
+            .field("room_id", &self.room_id)
+            .field("session_id", &self.session_id)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for MegolmExportSessionData {

@@ -3,7 +3,7 @@
 
 //! Generated from `api/client-server/definitions/openid_token.yaml` of the Matrix specification v1.17.
 /// OpenIdCredentials
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OpenidToken {
     /// An access token the consumer may use to verify the identity of
     /// the person who generated the token. This is given to the federation
@@ -19,6 +19,18 @@ pub struct OpenidToken {
     pub expires_in: i64,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for OpenidToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenidToken")
+            .field("access_token", &crate::runtime::Redacted(&self.access_token))
+            .field("token_type", &self.token_type)
+            .field("matrix_server_name", &self.matrix_server_name)
+            .field("expires_in", &self.expires_in)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for OpenidToken {

@@ -5,7 +5,7 @@
 /// If supplied, the homeserver must verify that it matches a pending
 /// `m.room.third_party_invite` event in the room, and perform
 /// key validity checking if required by the event.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ThirdPartySigned {
     /// The Matrix ID of the user who issued the invite.
     pub sender: crate::identifiers::UserId,
@@ -20,6 +20,18 @@ pub struct ThirdPartySigned {
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for ThirdPartySigned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ThirdPartySigned")
+            .field("sender", &self.sender)
+            .field("mxid", &self.mxid)
+            .field("token", &crate::runtime::Redacted(&self.token))
+            .field("signatures", &self.signatures)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for ThirdPartySigned {

@@ -4,7 +4,7 @@
 //! Generated from `event-schemas/schema/components/signed_third_party_invite.yaml` of the Matrix specification v1.17.
 /// A block of content which has been signed by the identity server, which
 /// homeservers can use to verify the event. Clients should ignore this.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SignedThirdPartyInvite {
     /// The user ID that has been bound to the third-party identifier.
     pub mxid: crate::identifiers::UserId,
@@ -26,6 +26,17 @@ pub struct SignedThirdPartyInvite {
     pub token: String,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for SignedThirdPartyInvite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedThirdPartyInvite")
+            .field("mxid", &self.mxid)
+            .field("signatures", &self.signatures)
+            .field("token", &crate::runtime::Redacted(&self.token))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 #[allow(deprecated)]
 impl serde::Serialize for SignedThirdPartyInvite {
