@@ -9,12 +9,12 @@ fn a_login_request_does_not_print_its_password_or_token() {
     let mut body = RequestBody::new("m.login.password");
     body.password = Some("hunter2-correct-horse".into());
     body.token = Some("syt_login_token_value".into());
-    body.user = Some("alice".into());
+    body.initial_device_display_name = Some("alice's laptop".into());
     let request = Request::new(body);
     let shown = format!("{request:?}");
     assert!(!shown.contains("hunter2-correct-horse"), "{shown}");
     assert!(!shown.contains("syt_login_token_value"), "{shown}");
-    assert!(shown.contains("<redacted>") && shown.contains("alice"), "other fields still show: {shown}");
+    assert!(shown.contains("<redacted>") && shown.contains("laptop"), "other fields still show: {shown}");
     println!("login request: {shown}");
 }
 
