@@ -415,8 +415,22 @@ fn first_match(name: &proc_macro2::Ident, union: &UnionDef) -> TokenStream {
     }
 }
 
+/// `GET /_matrix/client/v3/sync` (`sync`), then the authentication and rate limit: the first
+/// thing a reader of an operation's page needs.
+fn operation_heading(op: &OperationIr) -> String {
+    let auth = match op.auth {
+        "Required" => "requires authentication",
+        "Optional" => "authentication optional",
+        _ => "no authentication",
+    };
+    let rate = if op.rate_limited { ", rate-limited" } else { "" };
+    format!("`{} {}` (`{}`): {auth}{rate}.", op.method.to_uppercase(), op.path, op.operation_id)
+}
+
 fn operation(op: &OperationIr, file_module: &str) -> TokenStream {
-    let doc = doc_attrs(if op.doc.is_empty() { &op.operation_id } else { &op.doc });
+    let heading = operation_heading(op);
+    let text = if op.doc.is_empty() { heading } else { format!("{heading}\n\n{}", op.doc) };
+    let doc = doc_attrs(&text);
     let module = ident(&op.module);
     // An operation keeps its operationId's name even where the spec file is named the same.
     let inception =
@@ -522,8 +536,12 @@ fn request(op: &OperationIr) -> TokenStream {
     } else {
         (quote!(#[derive(Clone, Debug, PartialEq)]), TokenStream::new())
     };
+    let request_doc = doc_attrs(&format!(
+        "{}\n\nThe request: its path, query and header parameters, and its body.",
+        operation_heading(op)
+    ));
     quote! {
-        /// The request: its path, query and header parameters, and its body.
+        #request_doc
         #deprecated
         #derive
         pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/ping.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/app/v1/ping` (`ping`): requires authentication.
+///
 /// Ping the application service
 ///
 /// This API is called by the homeserver to ensure that the connection works
@@ -33,6 +35,8 @@ pub mod ping {
             },
         ],
     };
+    /// `POST /_matrix/app/v1/ping` (`ping`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/protocols.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/app/v1/thirdparty/protocol/{protocol}` (`getProtocolMetadata`): requires authentication.
+///
 /// Retrieve metadata about a specific protocol that the application service supports.
 ///
 /// This API is called by the homeserver when it wants to present clients
@@ -39,6 +41,8 @@ pub mod get_protocol_metadata {
             },
         ],
     };
+    /// `GET /_matrix/app/v1/thirdparty/protocol/{protocol}` (`getProtocolMetadata`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -158,6 +162,8 @@ pub mod get_protocol_metadata {
     /// No protocol was found with the given path.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/app/v1/thirdparty/user/{protocol}` (`queryUserByProtocol`): requires authentication.
+///
 /// Retrieve the Matrix User ID of a corresponding third-party user.
 ///
 /// This API is called by the homeserver in order to retrieve a Matrix
@@ -195,6 +201,8 @@ pub mod query_user_by_protocol {
             },
         ],
     };
+    /// `GET /_matrix/app/v1/thirdparty/user/{protocol}` (`queryUserByProtocol`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -325,6 +333,8 @@ pub mod query_user_by_protocol {
     /// No users were found with the given parameters.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/app/v1/thirdparty/location/{protocol}` (`queryLocationByProtocol`): requires authentication.
+///
 /// Retrieve Matrix-side portal rooms leading to a third-party location.
 ///
 /// Retrieve a list of Matrix portal rooms that lead to the matched third-party location.
@@ -360,6 +370,8 @@ pub mod query_location_by_protocol {
             },
         ],
     };
+    /// `GET /_matrix/app/v1/thirdparty/location/{protocol}` (`queryLocationByProtocol`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -490,6 +502,8 @@ pub mod query_location_by_protocol {
     /// No mappings were found with the given parameters.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/app/v1/thirdparty/location` (`queryLocationByAlias`): requires authentication.
+///
 /// Reverse-lookup third-party locations given a Matrix room alias.
 ///
 /// Retrieve an array of third-party network locations from a Matrix room
@@ -526,6 +540,8 @@ pub mod query_location_by_alias {
             },
         ],
     };
+    /// `GET /_matrix/app/v1/thirdparty/location` (`queryLocationByAlias`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -649,6 +665,8 @@ pub mod query_location_by_alias {
     /// No mappings were found with the given parameters.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/app/v1/thirdparty/user` (`queryUserByID`): requires authentication.
+///
 /// Reverse-lookup third-party users given a Matrix User ID.
 ///
 /// Retrieve an array of third-party users from a Matrix User ID.
@@ -684,6 +702,8 @@ pub mod query_user_by_id {
             },
         ],
     };
+    /// `GET /_matrix/app/v1/thirdparty/user` (`queryUserByID`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/query_room.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/app/v1/rooms/{roomAlias}` (`queryRoomByAlias`): requires authentication.
+///
 /// Query if a room alias should exist on the application service.
 ///
 /// This endpoint is invoked by the homeserver on an application service to query
@@ -41,6 +43,8 @@ pub mod query_room_by_alias {
             },
         ],
     };
+    /// `GET /_matrix/app/v1/rooms/{roomAlias}` (`queryRoomByAlias`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/query_user.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/app/v1/users/{userId}` (`queryUserById`): requires authentication.
+///
 /// Query if a user should exist on the application service.
 ///
 /// This endpoint is invoked by the homeserver on an application service to query
@@ -41,6 +43,8 @@ pub mod query_user_by_id {
             },
         ],
     };
+    /// `GET /_matrix/app/v1/users/{userId}` (`queryUserById`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/application-service/transactions.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/app/v1/transactions/{txnId}` (`sendTransaction`): requires authentication.
+///
 /// Send some events to the application service.
 ///
 /// This API is called by the homeserver when it wants to push an event
@@ -30,6 +32,8 @@ pub mod send_transaction {
             },
         ],
     };
+    /// `PUT /_matrix/app/v1/transactions/{txnId}` (`sendTransaction`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/account-data.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/user/{userId}/account_data/{type}` (`setAccountData`): requires authentication.
+///
 /// Set some account data for the user.
 ///
 /// Set some account data for the client. This config is only visible to the user
@@ -43,6 +45,8 @@ pub mod set_account_data {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/user/{userId}/account_data/{type}` (`setAccountData`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -185,6 +189,8 @@ pub mod set_account_data {
     /// modified by clients. Errcode: `M_BAD_JSON`.
     pub type Response405 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/user/{userId}/account_data/{type}` (`getAccountData`): requires authentication.
+///
 /// Get some account data for the user.
 ///
 /// Get some account data for the client. This config is only visible to the user
@@ -220,6 +226,8 @@ pub mod get_account_data {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/user/{userId}/account_data/{type}` (`getAccountData`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -340,6 +348,8 @@ pub mod get_account_data {
     /// Errcode: `M_NOT_FOUND`.
     pub type Response404 = crate::MatrixError;
 }
+/// `PUT /_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}` (`setAccountDataPerRoom`): requires authentication.
+///
 /// Set some account data for the user that is specific to a room.
 ///
 /// Set some account data for the client on a given room. This config is only
@@ -380,6 +390,8 @@ pub mod set_account_data_per_room {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}` (`setAccountDataPerRoom`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -532,6 +544,8 @@ pub mod set_account_data_per_room {
     /// modified by clients. Errcode: `M_BAD_JSON`.
     pub type Response405 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}` (`getAccountDataPerRoom`): requires authentication.
+///
 /// Get some account data for the user that is specific to a room.
 ///
 /// Get some account data for the client on a given room. This config is only
@@ -571,6 +585,8 @@ pub mod get_account_data_per_room {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}` (`getAccountDataPerRoom`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

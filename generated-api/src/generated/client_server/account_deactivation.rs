@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/account_deactivation.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/account/deactivate` (`deactivateAccount`): authentication optional, rate-limited.
+///
 /// Deactivate a user's account.
 ///
 /// Deactivate the user's account, removing all ability for the user to
@@ -49,6 +51,8 @@ pub mod deactivate_account {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/deactivate` (`deactivateAccount`): authentication optional, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

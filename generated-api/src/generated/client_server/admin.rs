@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/admin.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/admin/whois/{userId}` (`getWhoIs`): requires authentication.
+///
 /// Gets information about a particular user.
 ///
 /// This API may be restricted to only be called by the user being looked
@@ -30,6 +32,8 @@ pub mod get_who_is {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/admin/whois/{userId}` (`getWhoIs`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/administrative_contact.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/account/3pid` (`getAccount3PIDs`): requires authentication.
+///
 /// Gets a list of a user's third-party identifiers.
 ///
 /// Gets a list of the third-party identifiers that the homeserver has
@@ -35,6 +37,8 @@ pub mod get_account3_pi_ds {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/account/3pid` (`getAccount3PIDs`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -400,6 +404,8 @@ pub mod get_account3_pi_ds {
         }
     }
 }
+/// `POST /_matrix/client/v3/account/3pid` (`post3PIDs`): requires authentication.
+///
 /// Adds contact information to the user's account.
 ///
 /// This endpoint is deprecated in favour of the more specific `/3pid/add`
@@ -441,6 +447,8 @@ pub mod post3_pi_ds {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/3pid` (`post3PIDs`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
@@ -854,6 +862,8 @@ pub mod post3_pi_ds {
         }
     }
 }
+/// `POST /_matrix/client/v3/account/3pid/add` (`add3PID`): requires authentication, rate-limited.
+///
 /// Adds contact information to the user's account.
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api).
@@ -902,6 +912,8 @@ pub mod add3_pid {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/3pid/add` (`add3PID`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1134,6 +1146,8 @@ pub mod add3_pid {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/account/3pid/bind` (`bind3PID`): requires authentication, rate-limited.
+///
 /// Binds a 3PID to the user's account through an Identity Service.
 ///
 /// Binds a 3PID to the user's account through the specified identity server.
@@ -1170,6 +1184,8 @@ pub mod bind3_pid {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/3pid/bind` (`bind3PID`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1397,6 +1413,8 @@ pub mod bind3_pid {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/account/3pid/delete` (`delete3pidFromAccount`): requires authentication.
+///
 /// Deletes a third-party identifier from the user's account
 ///
 /// Removes a third-party identifier from the user's account. This might not
@@ -1432,6 +1450,8 @@ pub mod delete3pid_from_account {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/3pid/delete` (`delete3pidFromAccount`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1862,6 +1882,8 @@ pub mod delete3pid_from_account {
         }
     }
 }
+/// `POST /_matrix/client/v3/account/3pid/unbind` (`unbind3pidFromAccount`): requires authentication.
+///
 /// Removes a user's third-party identifier from an identity server.
 ///
 /// Removes a user's third-party identifier from the provided identity server
@@ -1893,6 +1915,8 @@ pub mod unbind3pid_from_account {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/3pid/unbind` (`unbind3pidFromAccount`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -2321,6 +2345,8 @@ pub mod unbind3pid_from_account {
         }
     }
 }
+/// `POST /_matrix/client/v3/account/3pid/email/requestToken` (`requestTokenTo3PIDEmail`): no authentication.
+///
 /// Begins the validation process for an email address for association with the user's account.
 ///
 /// The homeserver must check that the given email address is **not**
@@ -2359,6 +2385,8 @@ pub mod request_token_to3_pid_email {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/3pid/email/requestToken` (`requestTokenTo3PIDEmail`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -2471,6 +2499,8 @@ pub mod request_token_to3_pid_email {
     /// contact option.
     pub type Response403 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/account/3pid/msisdn/requestToken` (`requestTokenTo3PIDMSISDN`): no authentication.
+///
 /// Begins the validation process for a phone number for association with the user's account.
 ///
 /// The homeserver must check that the given phone number is **not**
@@ -2509,6 +2539,8 @@ pub mod request_token_to3_pidmsisdn {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/3pid/msisdn/requestToken` (`requestTokenTo3PIDMSISDN`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/appservice_ping.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v1/appservice/{appserviceId}/ping` (`pingAppservice`): requires authentication.
+///
 /// Ask the homeserver to ping the application service to ensure the connection works.
 ///
 /// This API asks the homeserver to call the
@@ -55,6 +57,8 @@ pub mod ping_appservice {
             },
         ],
     };
+    /// `POST /_matrix/client/v1/appservice/{appserviceId}/ping` (`pingAppservice`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/appservice_room_directory.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/directory/list/appservice/{networkId}/{roomId}` (`updateAppserviceRoomDirectoryVisibility`): requires authentication.
+///
 /// Updates a room's visibility in the application service's published room
 /// directory.
 ///
@@ -38,6 +40,8 @@ pub mod update_appservice_room_directory_visibility {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/directory/list/appservice/{networkId}/{roomId}` (`updateAppserviceRoomDirectoryVisibility`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

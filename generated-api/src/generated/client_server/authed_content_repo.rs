@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/authed-content-repo.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}` (`getContentAuthed`): requires authentication, rate-limited.
+///
 /// Download content from the content repository.
 ///
 /// **Note:**
@@ -58,6 +60,8 @@ pub mod get_content_authed {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}` (`getContentAuthed`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -220,6 +224,8 @@ pub mod get_content_authed {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}` (`getContentOverrideNameAuthed`): requires authentication, rate-limited.
+///
 /// Download content from the content repository overriding the file name.
 ///
 /// This will download content from the content repository (same as
@@ -280,6 +286,8 @@ pub mod get_content_override_name_authed {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}` (`getContentOverrideNameAuthed`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -451,6 +459,8 @@ pub mod get_content_override_name_authed {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}` (`getContentThumbnailAuthed`): requires authentication, rate-limited.
+///
 /// Download a thumbnail of content from the content repository.
 /// See the [Thumbnails](https://spec.matrix.org/v1.17/client-server-api/#thumbnails) section for more information.
 ///
@@ -522,6 +532,8 @@ pub mod get_content_thumbnail_authed {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}` (`getContentThumbnailAuthed`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -834,6 +846,8 @@ pub mod get_content_thumbnail_authed {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v1/media/preview_url` (`getUrlPreviewAuthed`): requires authentication, rate-limited.
+///
 /// Get information about a URL for a client
 ///
 /// Get information about a URL for the client. Typically this is called when a
@@ -873,6 +887,8 @@ pub mod get_url_preview_authed {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/media/preview_url` (`getUrlPreviewAuthed`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1080,6 +1096,8 @@ pub mod get_url_preview_authed {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v1/media/config` (`getConfigAuthed`): requires authentication, rate-limited.
+///
 /// Get the configuration for the content repository.
 ///
 /// This endpoint allows clients to retrieve the configuration of the content
@@ -1122,6 +1140,8 @@ pub mod get_config_authed {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/media/config` (`getConfigAuthed`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

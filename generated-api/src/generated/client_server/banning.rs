@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/banning.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/rooms/{roomId}/ban` (`ban`): requires authentication.
+///
 /// Ban a user in the room. If the user is currently in the room, also kick them.
 ///
 /// When a user is banned from a room, they may not join it or be invited to it until they are unbanned.
@@ -34,6 +36,8 @@ pub mod ban {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/ban` (`ban`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -236,6 +240,8 @@ pub mod ban {
     /// - The banner's power level is insufficient to ban users from the room.
     pub type Response403 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/rooms/{roomId}/unban` (`unban`): requires authentication.
+///
 /// Unban a user from the room. This allows them to be invited to the room,
 /// and join if they would otherwise be allowed to join according to its join rules.
 ///
@@ -267,6 +273,8 @@ pub mod unban {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/unban` (`unban`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -72,6 +72,8 @@ impl BooleanCapability {
         }
     }
 }
+/// `GET /_matrix/client/v3/capabilities` (`getCapabilities`): requires authentication, rate-limited.
+///
 /// Gets information about the server's capabilities.
 ///
 /// Gets information about the server's supported feature set
@@ -103,6 +105,8 @@ pub mod get_capabilities {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/capabilities` (`getCapabilities`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

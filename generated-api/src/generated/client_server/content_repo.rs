@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/content-repo.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/media/v3/upload` (`uploadContent`): requires authentication, rate-limited.
+///
 /// Upload some content to the content repository.
 pub mod upload_content {
     /// What the spec says about this operation.
@@ -38,6 +40,8 @@ pub mod upload_content {
             },
         ],
     };
+    /// `POST /_matrix/media/v3/upload` (`uploadContent`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -257,6 +261,8 @@ pub mod upload_content {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `PUT /_matrix/media/v3/upload/{serverName}/{mediaId}` (`uploadContentToMXC`): requires authentication, rate-limited.
+///
 /// Upload content to an `mxc://` URI that was created earlier.
 ///
 /// This endpoint permits uploading content to an `mxc://` URI that was created
@@ -306,6 +312,8 @@ pub mod upload_content_to_mxc {
             },
         ],
     };
+    /// `PUT /_matrix/media/v3/upload/{serverName}/{mediaId}` (`uploadContentToMXC`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -507,6 +515,8 @@ pub mod upload_content_to_mxc {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `POST /_matrix/media/v1/create` (`createContent`): requires authentication, rate-limited.
+///
 /// Create a new `mxc://` URI without uploading the content.
 ///
 /// Creates a new `mxc://` URI, independently of the content being uploaded. The content must be provided later
@@ -561,6 +571,8 @@ pub mod create_content {
             },
         ],
     };
+    /// `POST /_matrix/media/v1/create` (`createContent`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -760,6 +772,8 @@ pub mod create_content {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/media/v3/download/{serverName}/{mediaId}` (`getContent`): no authentication, rate-limited.
+///
 /// Download content from the content repository.
 ///
 /// **Note:**
@@ -812,6 +826,8 @@ pub mod get_content {
             },
         ],
     };
+    /// `GET /_matrix/media/v3/download/{serverName}/{mediaId}` (`getContent`): no authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
@@ -1000,6 +1016,8 @@ pub mod get_content {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::MatrixError;
 }
+/// `GET /_matrix/media/v3/download/{serverName}/{mediaId}/{fileName}` (`getContentOverrideName`): no authentication, rate-limited.
+///
 /// Download content from the content repository overriding the file name
 ///
 /// **Note:**
@@ -1056,6 +1074,8 @@ pub mod get_content_override_name {
             },
         ],
     };
+    /// `GET /_matrix/media/v3/download/{serverName}/{mediaId}/{fileName}` (`getContentOverrideName`): no authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
@@ -1253,6 +1273,8 @@ pub mod get_content_override_name {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::MatrixError;
 }
+/// `GET /_matrix/media/v3/thumbnail/{serverName}/{mediaId}` (`getContentThumbnail`): no authentication, rate-limited.
+///
 /// Download a thumbnail of content from the content repository
 ///
 /// **Note:**
@@ -1322,6 +1344,8 @@ pub mod get_content_thumbnail {
             },
         ],
     };
+    /// `GET /_matrix/media/v3/thumbnail/{serverName}/{mediaId}` (`getContentThumbnail`): no authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
@@ -1660,6 +1684,8 @@ pub mod get_content_thumbnail {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::MatrixError;
 }
+/// `GET /_matrix/media/v3/preview_url` (`getUrlPreview`): requires authentication, rate-limited.
+///
 /// Get information about a URL for a client
 ///
 /// **Note:**
@@ -1701,6 +1727,8 @@ pub mod get_url_preview {
             },
         ],
     };
+    /// `GET /_matrix/media/v3/preview_url` (`getUrlPreview`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
@@ -1910,6 +1938,8 @@ pub mod get_url_preview {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/media/v3/config` (`getConfig`): requires authentication, rate-limited.
+///
 /// Get the configuration for the content repository.
 ///
 /// **Note:**
@@ -1953,6 +1983,8 @@ pub mod get_config {
             },
         ],
     };
+    /// `GET /_matrix/media/v3/config` (`getConfig`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]

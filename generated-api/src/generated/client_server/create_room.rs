@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/create_room.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/createRoom` (`createRoom`): requires authentication.
+///
 /// Create a new room with various configuration options.
 ///
 /// The server MUST apply the normal state resolution rules when creating
@@ -87,6 +89,8 @@ pub mod create_room {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/createRoom` (`createRoom`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

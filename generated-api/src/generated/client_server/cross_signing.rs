@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/cross_signing.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/keys/device_signing/upload` (`uploadCrossSigningKeys`): requires authentication.
+///
 /// Upload cross-signing keys.
 ///
 /// Publishes cross-signing keys for the user.
@@ -65,6 +67,8 @@ pub mod upload_cross_signing_keys {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/keys/device_signing/upload` (`uploadCrossSigningKeys`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -345,6 +349,8 @@ pub mod upload_cross_signing_keys {
     /// device IDs, or the request is not authorized for any other reason.
     pub type Response403 = crate::runtime::JsonObject;
 }
+/// `POST /_matrix/client/v3/keys/signatures/upload` (`uploadCrossSigningSignatures`): requires authentication.
+///
 /// Upload cross-signing signatures.
 ///
 /// Publishes cross-signing signatures for the user.
@@ -377,6 +383,8 @@ pub mod upload_cross_signing_signatures {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/keys/signatures/upload` (`uploadCrossSigningSignatures`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/device_management.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/devices` (`getDevices`): requires authentication.
+///
 /// List registered devices for the current user
 ///
 /// Gets information about all devices for the current user.
@@ -28,6 +30,8 @@ pub mod get_devices {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/devices` (`getDevices`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -193,6 +197,8 @@ pub mod get_devices {
         }
     }
 }
+/// `GET /_matrix/client/v3/devices/{deviceId}` (`getDevice`): requires authentication.
+///
 /// Get a single device
 ///
 /// Gets information on a single device, by device id.
@@ -223,6 +229,8 @@ pub mod get_device {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/devices/{deviceId}` (`getDevice`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -313,6 +321,8 @@ pub mod get_device {
     /// Device information
     pub type Response200 = crate::generated::client_server::definitions::client_device::ClientDevice;
 }
+/// `PUT /_matrix/client/v3/devices/{deviceId}` (`updateDevice`): requires authentication.
+///
 /// Create or update a device
 ///
 /// Updates the metadata on the given device, or creates a new device.
@@ -359,6 +369,8 @@ pub mod update_device {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/devices/{deviceId}` (`updateDevice`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -559,6 +571,8 @@ pub mod update_device {
     /// The device was successfully created by the application service.
     pub type Response201 = crate::runtime::JsonObject;
 }
+/// `DELETE /_matrix/client/v3/devices/{deviceId}` (`deleteDevice`): requires authentication.
+///
 /// Delete a device
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api),
@@ -599,6 +613,8 @@ pub mod delete_device {
             },
         ],
     };
+    /// `DELETE /_matrix/client/v3/devices/{deviceId}` (`deleteDevice`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -802,6 +818,8 @@ pub mod delete_device {
     /// The homeserver requires additional authentication information.
     pub type Response401 = crate::generated::client_server::definitions::auth_response::AuthResponse;
 }
+/// `POST /_matrix/client/v3/delete_devices` (`deleteDevices`): requires authentication.
+///
 /// Bulk deletion of devices
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api),
@@ -842,6 +860,8 @@ pub mod delete_devices {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/delete_devices` (`deleteDevices`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/directory.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/directory/room/{roomAlias}` (`setRoomAlias`): requires authentication.
+///
 /// Create a new mapping from room alias to room ID.
 pub mod set_room_alias {
     /// What the spec says about this operation.
@@ -34,6 +36,8 @@ pub mod set_room_alias {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/directory/room/{roomAlias}` (`setRoomAlias`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -224,6 +228,8 @@ pub mod set_room_alias {
     /// A room alias with that name already exists.
     pub type Response409 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/directory/room/{roomAlias}` (`getRoomIdByAlias`): no authentication.
+///
 /// Get the room ID corresponding to this room alias.
 ///
 /// Requests that the server resolve a room alias to a room ID.
@@ -259,6 +265,8 @@ pub mod get_room_id_by_alias {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/directory/room/{roomAlias}` (`getRoomIdByAlias`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -470,6 +478,8 @@ pub mod get_room_id_by_alias {
     /// There is no mapped room ID for this room alias.
     pub type Response404 = crate::MatrixError;
 }
+/// `DELETE /_matrix/client/v3/directory/room/{roomAlias}` (`deleteRoomAlias`): requires authentication.
+///
 /// Remove a mapping of room alias to room ID.
 ///
 /// Servers may choose to implement additional access control checks here, for instance that
@@ -508,6 +518,8 @@ pub mod delete_room_alias {
             },
         ],
     };
+    /// `DELETE /_matrix/client/v3/directory/room/{roomAlias}` (`deleteRoomAlias`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -601,6 +613,8 @@ pub mod delete_room_alias {
     /// There is no mapped room ID for this room alias.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/rooms/{roomId}/aliases` (`getLocalAliases`): requires authentication, rate-limited.
+///
 /// Get a list of local aliases on a given room.
 ///
 /// Get a list of aliases maintained by the local server for the
@@ -654,6 +668,8 @@ pub mod get_local_aliases {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/rooms/{roomId}/aliases` (`getLocalAliases`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/event_context.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/rooms/{roomId}/context/{eventId}` (`getEventContext`): requires authentication.
+///
 /// Get events and state around the specified event.
 ///
 /// This API returns a number of events that happened just before and
@@ -33,6 +35,8 @@ pub mod get_event_context {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/rooms/{roomId}/context/{eventId}` (`getEventContext`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

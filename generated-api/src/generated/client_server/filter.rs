@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/filter.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/user/{userId}/filter` (`defineFilter`): requires authentication.
+///
 /// Upload a new filter.
 ///
 /// Uploads a new filter definition to the homeserver.
@@ -30,6 +32,8 @@ pub mod define_filter {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/user/{userId}/filter` (`defineFilter`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -913,6 +917,8 @@ pub mod define_filter {
         }
     }
 }
+/// `GET /_matrix/client/v3/user/{userId}/filter/{filterId}` (`getFilter`): requires authentication.
+///
 /// Download a filter
 pub mod get_filter {
     /// What the spec says about this operation.
@@ -941,6 +947,8 @@ pub mod get_filter {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/user/{userId}/filter/{filterId}` (`getFilter`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/joining.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/rooms/{roomId}/join` (`joinRoomById`): requires authentication, rate-limited.
+///
 /// Join the requesting user to a particular room.
 ///
 /// *Note that this API requires a room ID, not alias.*
@@ -46,6 +48,8 @@ pub mod join_room_by_id {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/join` (`joinRoomById`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -352,6 +356,8 @@ pub mod join_room_by_id {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/join/{roomIdOrAlias}` (`joinRoom`): requires authentication, rate-limited.
+///
 /// Join the requesting user to a particular room.
 ///
 /// *Note that this API takes either a room ID or alias, unlike* `/rooms/{roomId}/join`.
@@ -395,6 +401,8 @@ pub mod join_room {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/join/{roomIdOrAlias}` (`joinRoom`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

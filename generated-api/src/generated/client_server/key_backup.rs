@@ -88,6 +88,8 @@ impl RoomKeysUpdateResponse {
         }
     }
 }
+/// `POST /_matrix/client/v3/room_keys/version` (`postRoomKeysVersion`): requires authentication, rate-limited.
+///
 /// Create a new backup.
 ///
 /// Creates a new backup.
@@ -120,6 +122,8 @@ pub mod post_room_keys_version {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/room_keys/version` (`postRoomKeysVersion`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -381,6 +385,8 @@ pub mod post_room_keys_version {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/room_keys/version` (`getRoomKeysVersionCurrent`): requires authentication, rate-limited.
+///
 /// Get information about the latest backup version.
 ///
 /// **Added in v1.1.**
@@ -415,6 +421,8 @@ pub mod get_room_keys_version_current {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/room_keys/version` (`getRoomKeysVersionCurrent`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -657,6 +665,8 @@ pub mod get_room_keys_version_current {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/room_keys/version/{version}` (`getRoomKeysVersion`): requires authentication, rate-limited.
+///
 /// Get information about an existing backup.
 ///
 /// **Added in v1.1.**
@@ -691,6 +701,8 @@ pub mod get_room_keys_version {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/room_keys/version/{version}` (`getRoomKeysVersion`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -938,6 +950,8 @@ pub mod get_room_keys_version {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `PUT /_matrix/client/v3/room_keys/version/{version}` (`putRoomKeysVersion`): requires authentication, rate-limited.
+///
 /// Update information about an existing backup.  Only `auth_data` can be modified.
 ///
 /// **Added in v1.1.**
@@ -976,6 +990,8 @@ pub mod put_room_keys_version {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/room_keys/version/{version}` (`putRoomKeysVersion`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1227,6 +1243,8 @@ pub mod put_room_keys_version {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `DELETE /_matrix/client/v3/room_keys/version/{version}` (`deleteRoomKeysVersion`): requires authentication, rate-limited.
+///
 /// Delete an existing key backup. Both the information about the backup,
 /// as well as all key data related to the backup will be deleted.
 ///
@@ -1262,6 +1280,8 @@ pub mod delete_room_keys_version {
             },
         ],
     };
+    /// `DELETE /_matrix/client/v3/room_keys/version/{version}` (`deleteRoomKeysVersion`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1368,6 +1388,8 @@ pub mod delete_room_keys_version {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `PUT /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}` (`putRoomKeyBySessionId`): requires authentication, rate-limited.
+///
 /// Store a key in the backup.
 ///
 /// **Added in v1.1.**
@@ -1402,6 +1424,8 @@ pub mod put_room_key_by_session_id {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}` (`putRoomKeyBySessionId`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1537,6 +1561,8 @@ pub mod put_room_key_by_session_id {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}` (`getRoomKeyBySessionId`): requires authentication, rate-limited.
+///
 /// Retrieve a key from the backup.
 ///
 /// **Added in v1.1.**
@@ -1571,6 +1597,8 @@ pub mod get_room_key_by_session_id {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}` (`getRoomKeyBySessionId`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1696,6 +1724,8 @@ pub mod get_room_key_by_session_id {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `DELETE /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}` (`deleteRoomKeyBySessionId`): requires authentication, rate-limited.
+///
 /// Delete a key from the backup.
 ///
 /// **Added in v1.1.**
@@ -1730,6 +1760,8 @@ pub mod delete_room_key_by_session_id {
             },
         ],
     };
+    /// `DELETE /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}` (`deleteRoomKeyBySessionId`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1855,6 +1887,8 @@ pub mod delete_room_key_by_session_id {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `PUT /_matrix/client/v3/room_keys/keys/{roomId}` (`putRoomKeysByRoomId`): requires authentication, rate-limited.
+///
 /// Store several keys in the backup for a given room.
 ///
 /// **Added in v1.1.**
@@ -1893,6 +1927,8 @@ pub mod put_room_keys_by_room_id {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/room_keys/keys/{roomId}` (`putRoomKeysByRoomId`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -2032,6 +2068,8 @@ pub mod put_room_keys_by_room_id {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/room_keys/keys/{roomId}` (`getRoomKeysByRoomId`): requires authentication, rate-limited.
+///
 /// Retrieve the keys from the backup for a given room.
 ///
 /// **Added in v1.1.**
@@ -2066,6 +2104,8 @@ pub mod get_room_keys_by_room_id {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/room_keys/keys/{roomId}` (`getRoomKeysByRoomId`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -2183,6 +2223,8 @@ pub mod get_room_keys_by_room_id {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `DELETE /_matrix/client/v3/room_keys/keys/{roomId}` (`deleteRoomKeysByRoomId`): requires authentication, rate-limited.
+///
 /// Delete the keys from the backup for a given room.
 ///
 /// **Added in v1.1.**
@@ -2217,6 +2259,8 @@ pub mod delete_room_keys_by_room_id {
             },
         ],
     };
+    /// `DELETE /_matrix/client/v3/room_keys/keys/{roomId}` (`deleteRoomKeysByRoomId`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -2333,6 +2377,8 @@ pub mod delete_room_keys_by_room_id {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `PUT /_matrix/client/v3/room_keys/keys` (`putRoomKeys`): requires authentication, rate-limited.
+///
 /// Store several keys in the backup.
 ///
 /// **Added in v1.1.**
@@ -2371,6 +2417,8 @@ pub mod put_room_keys {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/room_keys/keys` (`putRoomKeys`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -2582,6 +2630,8 @@ pub mod put_room_keys {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/room_keys/keys` (`getRoomKeys`): requires authentication, rate-limited.
+///
 /// Retrieve the keys from the backup.
 ///
 /// **Added in v1.1.**
@@ -2616,6 +2666,8 @@ pub mod get_room_keys {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/room_keys/keys` (`getRoomKeys`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -2801,6 +2853,8 @@ pub mod get_room_keys {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `DELETE /_matrix/client/v3/room_keys/keys` (`deleteRoomKeys`): requires authentication, rate-limited.
+///
 /// Delete the keys from the backup.
 ///
 /// **Added in v1.1.**
@@ -2835,6 +2889,8 @@ pub mod delete_room_keys {
             },
         ],
     };
+    /// `DELETE /_matrix/client/v3/room_keys/keys` (`deleteRoomKeys`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/keys.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/keys/upload` (`uploadKeys`): requires authentication.
+///
 /// Upload end-to-end encryption keys.
 ///
 /// Publishes end-to-end encryption keys for the device.
@@ -28,6 +30,8 @@ pub mod upload_keys {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/keys/upload` (`uploadKeys`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -648,6 +652,8 @@ pub mod upload_keys {
         }
     }
 }
+/// `POST /_matrix/client/v3/keys/query` (`queryKeys`): requires authentication.
+///
 /// Download device identity keys.
 ///
 /// Returns the current devices and identity keys for the given users.
@@ -674,6 +680,8 @@ pub mod query_keys {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/keys/query` (`queryKeys`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1340,6 +1348,8 @@ pub mod query_keys {
         }
     }
 }
+/// `POST /_matrix/client/v3/keys/claim` (`claimKeys`): requires authentication.
+///
 /// Claim one-time encryption keys.
 ///
 /// Claims one-time keys for use in pre-key messages.
@@ -1380,6 +1390,8 @@ pub mod claim_keys {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/keys/claim` (`claimKeys`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1701,6 +1713,8 @@ pub mod claim_keys {
         }
     }
 }
+/// `GET /_matrix/client/v3/keys/changes` (`getKeysChanges`): requires authentication.
+///
 /// Query users with recent device key updates.
 ///
 /// Gets a list of users who have updated their device identity keys since a
@@ -1735,6 +1749,8 @@ pub mod get_keys_changes {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/keys/changes` (`getKeysChanges`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

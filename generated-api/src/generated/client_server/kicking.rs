@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/kicking.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/rooms/{roomId}/kick` (`kick`): requires authentication.
+///
 /// Kick a user from the room.
 ///
 /// The caller must have the required power level in order to perform this operation.
@@ -36,6 +38,8 @@ pub mod kick {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/kick` (`kick`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/knocking.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/knock/{roomIdOrAlias}` (`knockRoom`): requires authentication, rate-limited.
+///
 /// Knock on a room, requesting permission to join.
 ///
 /// *Note that this API takes either a room ID or alias, unlike other membership APIs.*
@@ -56,6 +58,8 @@ pub mod knock_room {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/knock/{roomIdOrAlias}` (`knockRoom`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/leaving.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/rooms/{roomId}/leave` (`leaveRoom`): requires authentication, rate-limited.
+///
 /// Stop the requesting user participating in a particular room.
 ///
 /// This API stops a user participating in a particular room.
@@ -42,6 +44,8 @@ pub mod leave_room {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/leave` (`leaveRoom`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -235,6 +239,8 @@ pub mod leave_room {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/rooms/{roomId}/forget` (`forgetRoom`): requires authentication, rate-limited.
+///
 /// Stop the requesting user remembering about a particular room.
 ///
 /// This API stops a user remembering about a particular room.
@@ -277,6 +283,8 @@ pub mod forget_room {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/forget` (`forgetRoom`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

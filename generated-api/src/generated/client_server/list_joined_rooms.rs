@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/list_joined_rooms.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/joined_rooms` (`getJoinedRooms`): requires authentication.
+///
 /// Lists the user's current rooms.
 ///
 /// This API returns a list of the user's current rooms.
@@ -28,6 +30,8 @@ pub mod get_joined_rooms {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/joined_rooms` (`getJoinedRooms`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

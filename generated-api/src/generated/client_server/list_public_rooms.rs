@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/list_public_rooms.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/directory/list/room/{roomId}` (`getRoomVisibilityOnDirectory`): no authentication.
+///
 /// Gets the visibility of a room in the directory
 ///
 /// Gets the visibility of a given room in the server's
@@ -30,6 +32,8 @@ pub mod get_room_visibility_on_directory {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/directory/list/room/{roomId}` (`getRoomVisibilityOnDirectory`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -282,6 +286,8 @@ pub mod get_room_visibility_on_directory {
     /// The room is not known to the server.
     pub type Response404 = crate::MatrixError;
 }
+/// `PUT /_matrix/client/v3/directory/list/room/{roomId}` (`setRoomVisibilityOnDirectory`): requires authentication.
+///
 /// Sets the visibility of a room in the directory
 ///
 /// Sets the visibility of a given room in the server's published room directory.
@@ -316,6 +322,8 @@ pub mod set_room_visibility_on_directory {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/directory/list/room/{roomId}` (`setRoomVisibilityOnDirectory`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -584,6 +592,8 @@ pub mod set_room_visibility_on_directory {
     /// The room is not known to the server.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/publicRooms` (`getPublicRooms`): no authentication.
+///
 /// Lists a server's published room directory.
 ///
 /// This API returns paginated responses. The rooms are ordered by the number
@@ -608,6 +618,8 @@ pub mod get_public_rooms {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/publicRooms` (`getPublicRooms`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -713,6 +725,8 @@ pub mod get_public_rooms {
     /// A list of the published rooms on the server.
     pub type Response200 = crate::generated::client_server::definitions::public_rooms_response::PublicRoomsResponse;
 }
+/// `POST /_matrix/client/v3/publicRooms` (`queryPublicRooms`): requires authentication.
+///
 /// Lists a server's published room directory with an optional filter.
 ///
 /// This API returns paginated responses. The rooms are ordered by the number
@@ -740,6 +754,8 @@ pub mod query_public_rooms {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/publicRooms` (`queryPublicRooms`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

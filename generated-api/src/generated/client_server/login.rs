@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/login.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/login` (`getLoginFlows`): no authentication, rate-limited.
+///
 /// Get the supported login types to authenticate users
 ///
 /// Gets the homeserver's supported login types to authenticate users. Clients
@@ -30,6 +32,8 @@ pub mod get_login_flows {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/login` (`getLoginFlows`): no authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -311,6 +315,8 @@ pub mod get_login_flows {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/login` (`login`): no authentication, rate-limited.
+///
 /// Authenticates the user, and issues an access token they can
 /// use to authorize themself in subsequent requests.
 ///
@@ -354,6 +360,8 @@ pub mod login {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/login` (`login`): no authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

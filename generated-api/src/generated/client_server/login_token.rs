@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/login_token.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v1/login/get_token` (`generateLoginToken`): requires authentication, rate-limited.
+///
 /// Optional endpoint to generate a single-use, time-limited, `m.login.token` token.
 ///
 /// Optional endpoint - the server is not required to implement this endpoint if it does not
@@ -70,6 +72,8 @@ pub mod generate_login_token {
             },
         ],
     };
+    /// `POST /_matrix/client/v1/login/get_token` (`generateLoginToken`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/logout.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/logout` (`logout`): requires authentication.
+///
 /// Invalidates a user access token
 ///
 /// Invalidates an existing access token, so that it can no longer be used for
@@ -31,6 +33,8 @@ pub mod logout {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/logout` (`logout`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -104,6 +108,8 @@ pub mod logout {
     /// The access token used in the request was successfully invalidated.
     pub type Response200 = crate::runtime::JsonObject;
 }
+/// `POST /_matrix/client/v3/logout/all` (`logout_all`): requires authentication.
+///
 /// Invalidates all access tokens for a user, so that they can no longer be used for
 /// authorization. This includes the access token that made this request. All devices
 /// for the user are also deleted. [Device keys](https://spec.matrix.org/v1.17/client-server-api/#device-keys) for the device are
@@ -138,6 +144,8 @@ pub mod logout_all {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/logout/all` (`logout_all`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/message_pagination.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/rooms/{roomId}/messages` (`getRoomEvents`): requires authentication.
+///
 /// Get a list of events for this room
 ///
 /// This API returns a list of message and state events for a room. It uses
@@ -36,6 +38,8 @@ pub mod get_room_events {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/rooms/{roomId}/messages` (`getRoomEvents`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

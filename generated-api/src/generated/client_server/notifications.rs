@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/notifications.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/notifications` (`getNotifications`): requires authentication.
+///
 /// Gets a list of events that the user has been notified about
 ///
 /// This API is used to paginate through the list of events that the
@@ -29,6 +31,8 @@ pub mod get_notifications {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/notifications` (`getNotifications`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/oauth_server_metadata.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v1/auth_metadata` (`getAuthMetadata`): no authentication.
+///
 /// Get the OAuth 2.0 authorization server metadata.
 ///
 /// Gets the OAuth 2.0 authorization server metadata, as defined in
@@ -42,6 +44,8 @@ pub mod get_auth_metadata {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/auth_metadata` (`getAuthMetadata`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

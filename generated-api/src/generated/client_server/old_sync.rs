@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/old_sync.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/events` (`getEvents`): requires authentication.
+///
 /// Listen on the event stream.
 ///
 /// This will listen for new events and return them to the caller. This will
@@ -38,6 +40,8 @@ pub mod get_events {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/events` (`getEvents`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
@@ -269,6 +273,8 @@ pub mod get_events {
         }
     }
 }
+/// `GET /_matrix/client/v3/initialSync` (`initialSync`): requires authentication.
+///
 /// Get the user's current state.
 ///
 /// This returns the full state for this user, with an optional limit on the
@@ -305,6 +311,8 @@ pub mod initial_sync {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/initialSync` (`initialSync`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
@@ -1037,6 +1045,8 @@ pub mod initial_sync {
         }
     }
 }
+/// `GET /_matrix/client/v3/events/{eventId}` (`getOneEvent`): requires authentication.
+///
 /// Get a single event by event ID.
 ///
 /// Get a single event based on `event_id`. You must have permission to
@@ -1073,6 +1083,8 @@ pub mod get_one_event {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/events/{eventId}` (`getOneEvent`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]

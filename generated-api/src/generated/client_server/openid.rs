@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/openid.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/user/{userId}/openid/request_token` (`requestOpenIdToken`): requires authentication, rate-limited.
+///
 /// Get an OpenID token object to verify the requester's identity.
 ///
 /// Gets an OpenID token object that the requester may supply to another
@@ -39,6 +41,8 @@ pub mod request_open_id_token {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/user/{userId}/openid/request_token` (`requestOpenIdToken`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/password_management.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/account/password` (`changePassword`): authentication optional, rate-limited.
+///
 /// Changes a user's password.
 ///
 /// Changes the password for an account on this homeserver.
@@ -52,6 +54,8 @@ pub mod change_password {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/password` (`changePassword`): authentication optional, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -295,6 +299,8 @@ pub mod change_password {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/account/password/email/requestToken` (`requestTokenToResetPasswordEmail`): no authentication.
+///
 /// Requests a validation token be sent to the given email address for the purpose of resetting a user's password
 ///
 /// The homeserver must check that the given email address **is
@@ -340,6 +346,8 @@ pub mod request_token_to_reset_password_email {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/password/email/requestToken` (`requestTokenToResetPasswordEmail`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -446,6 +454,8 @@ pub mod request_token_to_reset_password_email {
     /// contact option.
     pub type Response403 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/account/password/msisdn/requestToken` (`requestTokenToResetPasswordMSISDN`): no authentication.
+///
 /// Requests a validation token be sent to the given phone number for the purpose of resetting a user's password.
 ///
 /// The homeserver must check that the given phone number **is
@@ -491,6 +501,8 @@ pub mod request_token_to_reset_password_msisdn {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/account/password/msisdn/requestToken` (`requestTokenToResetPasswordMSISDN`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/peeking_events.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/events` (`peekEvents`): requires authentication.
+///
 /// Listen on the event stream of a particular room.
 ///
 /// This will listen for new events related to a particular room and return
@@ -41,6 +43,8 @@ pub mod peek_events {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/events` (`peekEvents`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/presence.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/presence/{userId}/status` (`setPresence`): requires authentication, rate-limited.
+///
 /// Update this user's presence state.
 ///
 /// This API sets the given user's presence state. When setting the status,
@@ -35,6 +37,8 @@ pub mod set_presence {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/presence/{userId}/status` (`setPresence`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -314,6 +318,8 @@ pub mod set_presence {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/presence/{userId}/status` (`getPresence`): requires authentication.
+///
 /// Get this user's presence state.
 ///
 /// Get the given user's presence state.
@@ -348,6 +354,8 @@ pub mod get_presence {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/presence/{userId}/status` (`getPresence`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

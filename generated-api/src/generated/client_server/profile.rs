@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/profile.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/profile/{userId}/{keyName}` (`setProfileField`): requires authentication, rate-limited.
+///
 /// Set a profile field for a user.
 ///
 /// Set or update a profile field for a user. Must be authenticated with an
@@ -53,6 +55,8 @@ pub mod set_profile_field {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/profile/{userId}/{keyName}` (`setProfileField`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -199,6 +203,8 @@ pub mod set_profile_field {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/profile/{userId}/{keyName}` (`getProfileField`): no authentication.
+///
 /// Get a profile field for a user.
 ///
 /// Get the value of a profile field for a user.
@@ -232,6 +238,8 @@ pub mod get_profile_field {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/profile/{userId}/{keyName}` (`getProfileField`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -346,6 +354,8 @@ pub mod get_profile_field {
     /// The server is unwilling to disclose whether the user exists and/or has the specified profile field.
     pub type Response403 = crate::MatrixError;
 }
+/// `DELETE /_matrix/client/v3/profile/{userId}/{keyName}` (`deleteProfileField`): requires authentication, rate-limited.
+///
 /// Remove a profile field from a user.
 ///
 /// Remove a specific field from a user's profile.
@@ -386,6 +396,8 @@ pub mod delete_profile_field {
             },
         ],
     };
+    /// `DELETE /_matrix/client/v3/profile/{userId}/{keyName}` (`deleteProfileField`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -515,6 +527,8 @@ pub mod delete_profile_field {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/profile/{userId}` (`getUserProfile`): no authentication.
+///
 /// Get all profile information for a user.
 ///
 /// Get the complete profile for a user.
@@ -546,6 +560,8 @@ pub mod get_user_profile {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/profile/{userId}` (`getUserProfile`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

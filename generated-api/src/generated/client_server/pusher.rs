@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/pusher.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/pushers` (`getPushers`): requires authentication.
+///
 /// Gets the current pushers for the authenticated user
 ///
 /// Gets all currently active pushers for the authenticated user.
@@ -28,6 +30,8 @@ pub mod get_pushers {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/pushers` (`getPushers`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -501,6 +505,8 @@ pub mod get_pushers {
         }
     }
 }
+/// `POST /_matrix/client/v3/pushers/set` (`postPusher`): requires authentication, rate-limited.
+///
 /// Modify a pusher for this user on the homeserver.
 ///
 /// This endpoint allows the creation, modification and deletion of [pushers](https://spec.matrix.org/v1.17/client-server-api/#push-notifications)
@@ -542,6 +548,8 @@ pub mod post_pusher {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/pushers/set` (`postPusher`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

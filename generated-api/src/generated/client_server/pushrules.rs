@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/pushrules.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/pushrules/` (`getPushRules`): requires authentication.
+///
 /// Retrieve all push rulesets for this user. Currently the only push ruleset
 /// defined is `global`.
 pub mod get_push_rules {
@@ -27,6 +29,8 @@ pub mod get_push_rules {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/pushrules/` (`getPushRules`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -346,6 +350,8 @@ pub mod get_push_rules {
         }
     }
 }
+/// `GET /_matrix/client/v3/pushrules/global/` (`getPushRulesGlobal`): requires authentication.
+///
 /// Retrieve all push rules for this user.
 pub mod get_push_rules_global {
     /// What the spec says about this operation.
@@ -370,6 +376,8 @@ pub mod get_push_rules_global {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/pushrules/global/` (`getPushRulesGlobal`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -443,6 +451,8 @@ pub mod get_push_rules_global {
     /// All the push rules for this user.
     pub type Response200 = crate::generated::client_server::definitions::push_ruleset::PushRuleset;
 }
+/// `GET /_matrix/client/v3/pushrules/global/{kind}/{ruleId}` (`getPushRule`): requires authentication.
+///
 /// Retrieve a push rule.
 ///
 /// Retrieve a single specified push rule.
@@ -473,6 +483,8 @@ pub mod get_push_rule {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/pushrules/global/{kind}/{ruleId}` (`getPushRule`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -882,6 +894,8 @@ pub mod get_push_rule {
     /// The push rule does not exist.
     pub type Response404 = crate::MatrixError;
 }
+/// `DELETE /_matrix/client/v3/pushrules/global/{kind}/{ruleId}` (`deletePushRule`): requires authentication.
+///
 /// Delete a push rule.
 ///
 /// This endpoint removes the push rule defined in the path.
@@ -912,6 +926,8 @@ pub mod delete_push_rule {
             },
         ],
     };
+    /// `DELETE /_matrix/client/v3/pushrules/global/{kind}/{ruleId}` (`deletePushRule`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1097,6 +1113,8 @@ pub mod delete_push_rule {
     /// The push rule does not exist.
     pub type Response404 = crate::MatrixError;
 }
+/// `PUT /_matrix/client/v3/pushrules/global/{kind}/{ruleId}` (`setPushRule`): requires authentication, rate-limited.
+///
 /// Add or change a push rule.
 ///
 /// This endpoint allows the creation and modification of user defined push
@@ -1150,6 +1168,8 @@ pub mod set_push_rule {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/pushrules/global/{kind}/{ruleId}` (`setPushRule`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1572,6 +1592,8 @@ pub mod set_push_rule {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/pushrules/global/{kind}/{ruleId}/enabled` (`isPushRuleEnabled`): requires authentication.
+///
 /// Get whether a push rule is enabled
 ///
 /// This endpoint gets whether the specified push rule is enabled.
@@ -1602,6 +1624,8 @@ pub mod is_push_rule_enabled {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/pushrules/global/{kind}/{ruleId}/enabled` (`isPushRuleEnabled`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1861,6 +1885,8 @@ pub mod is_push_rule_enabled {
     /// The push rule does not exist.
     pub type Response404 = crate::MatrixError;
 }
+/// `PUT /_matrix/client/v3/pushrules/global/{kind}/{ruleId}/enabled` (`setPushRuleEnabled`): requires authentication.
+///
 /// Enable or disable a push rule.
 ///
 /// This endpoint allows clients to enable or disable the specified push rule.
@@ -1891,6 +1917,8 @@ pub mod set_push_rule_enabled {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/pushrules/global/{kind}/{ruleId}/enabled` (`setPushRuleEnabled`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -2158,6 +2186,8 @@ pub mod set_push_rule_enabled {
     /// The push rule does not exist.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/pushrules/global/{kind}/{ruleId}/actions` (`getPushRuleActions`): requires authentication.
+///
 /// The actions for a push rule
 ///
 /// This endpoint get the actions for the specified push rule.
@@ -2188,6 +2218,8 @@ pub mod get_push_rule_actions {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/pushrules/global/{kind}/{ruleId}/actions` (`getPushRuleActions`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -2510,6 +2542,8 @@ pub mod get_push_rule_actions {
     /// The push rule does not exist.
     pub type Response404 = crate::MatrixError;
 }
+/// `PUT /_matrix/client/v3/pushrules/global/{kind}/{ruleId}/actions` (`setPushRuleActions`): requires authentication.
+///
 /// Set the actions for a push rule.
 ///
 /// This endpoint allows clients to change the actions of a push rule.
@@ -2541,6 +2575,8 @@ pub mod set_push_rule_actions {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/pushrules/global/{kind}/{ruleId}/actions` (`setPushRuleActions`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/read_markers.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/rooms/{roomId}/read_markers` (`setReadMarker`): requires authentication, rate-limited.
+///
 /// Set the position of the read marker for a room.
 ///
 /// Sets the position of the read marker for a given room, and optionally
@@ -33,6 +35,8 @@ pub mod set_read_marker {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/read_markers` (`setReadMarker`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/receipts.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/rooms/{roomId}/receipt/{receiptType}/{eventId}` (`postReceipt`): requires authentication, rate-limited.
+///
 /// Send a receipt for the given event ID.
 ///
 /// This API updates the marker for the given receipt type to the event ID
@@ -37,6 +39,8 @@ pub mod post_receipt {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/receipt/{receiptType}/{eventId}` (`postReceipt`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/redaction.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}` (`redactEvent`): requires authentication.
+///
 /// Strips all non-integrity-critical information out of an event.
 ///
 /// Strips all information out of an event which isn't critical to the
@@ -38,6 +40,8 @@ pub mod redact_event {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}` (`redactEvent`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

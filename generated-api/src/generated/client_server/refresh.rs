@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/refresh.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/refresh` (`refresh`): no authentication, rate-limited.
+///
 /// Refresh an access token. Clients should use the returned access token
 /// when making subsequent API calls, and store the returned refresh token
 /// (if given) in order to refresh the new access token when necessary.
@@ -50,6 +52,8 @@ pub mod refresh {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/refresh` (`refresh`): no authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/registration.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/register` (`register`): no authentication, rate-limited.
+///
 /// Register for an account on this homeserver.
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/v1.17/client-server-api/#user-interactive-authentication-api), except in
@@ -90,6 +92,8 @@ pub mod register {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/register` (`register`): no authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -747,6 +751,8 @@ pub mod register {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/register/email/requestToken` (`requestTokenToRegisterEmail`): no authentication.
+///
 /// Begins the validation process for an email to be used during registration.
 ///
 /// The homeserver must check that the given email address is **not**
@@ -781,6 +787,8 @@ pub mod request_token_to_register_email {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/register/email/requestToken` (`requestTokenToRegisterEmail`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -893,6 +901,8 @@ pub mod request_token_to_register_email {
     /// The homeserver does not permit the address to be bound.
     pub type Response403 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/register/msisdn/requestToken` (`requestTokenToRegisterMSISDN`): no authentication.
+///
 /// Requests a validation token be sent to the given phone number for the purpose of registering an account
 ///
 /// The homeserver must check that the given phone number is **not**
@@ -927,6 +937,8 @@ pub mod request_token_to_register_msisdn {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/register/msisdn/requestToken` (`requestTokenToRegisterMSISDN`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -1039,6 +1051,8 @@ pub mod request_token_to_register_msisdn {
     /// The homeserver does not permit the address to be bound.
     pub type Response403 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/register/available` (`checkUsernameAvailability`): no authentication, rate-limited.
+///
 /// Checks to see if a username is available on the server.
 ///
 /// Checks to see if a username is available, and valid, for the server.
@@ -1081,6 +1095,8 @@ pub mod check_username_availability {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/register/available` (`checkUsernameAvailability`): no authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

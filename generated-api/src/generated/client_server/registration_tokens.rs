@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/registration_tokens.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v1/register/m.login.registration_token/validity` (`registrationTokenValidity`): no authentication, rate-limited.
+///
 /// Query if a given registration token is still valid.
 ///
 /// Queries the server to determine if a given registration token is still
@@ -40,6 +42,8 @@ pub mod registration_token_validity {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/register/m.login.registration_token/validity` (`registrationTokenValidity`): no authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/relations.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}` (`getRelatingEvents`): requires authentication.
+///
 /// Get the child events for a given parent event.
 ///
 /// Retrieve all of the child events for a given parent event.
@@ -40,6 +42,8 @@ pub mod get_relating_events {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}` (`getRelatingEvents`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -417,6 +421,8 @@ pub mod get_relating_events {
     /// this event (it might be contained in history that is not accessible to the user).
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}` (`getRelatingEventsWithRelType`): requires authentication.
+///
 /// Get the child events for a given parent event, with a given `relType`.
 ///
 /// Retrieve all of the child events for a given parent event which relate to the parent
@@ -456,6 +462,8 @@ pub mod get_relating_events_with_rel_type {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}` (`getRelatingEventsWithRelType`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -844,6 +852,8 @@ pub mod get_relating_events_with_rel_type {
     /// this event (it might be contained in history that is not accessible to the user).
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}` (`getRelatingEventsWithRelTypeAndEventType`): requires authentication.
+///
 /// Get the child events for a given parent event, with a given `relType` and `eventType`.
 ///
 /// Retrieve all of the child events for a given parent event which relate to the parent
@@ -883,6 +893,8 @@ pub mod get_relating_events_with_rel_type_and_event_type {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}` (`getRelatingEventsWithRelTypeAndEventType`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/report_content.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/rooms/{roomId}/report` (`reportRoom`): requires authentication, rate-limited.
+///
 /// Report a room as inappropriate.
 ///
 /// Reports a room as inappropriate to the server, which may then notify
@@ -41,6 +43,8 @@ pub mod report_room {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/report` (`reportRoom`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -230,6 +234,8 @@ pub mod report_room {
     /// This request was rate-limited.
     pub type Response429 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/rooms/{roomId}/report/{eventId}` (`reportEvent`): requires authentication.
+///
 /// Report an event in a joined room as inappropriate.
 ///
 /// Reports an event as inappropriate to the server, which may then notify
@@ -269,6 +275,8 @@ pub mod report_event {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/report/{eventId}` (`reportEvent`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -490,6 +498,8 @@ pub mod report_event {
     /// reported event has been redacted.
     pub type Response404 = crate::MatrixError;
 }
+/// `POST /_matrix/client/v3/users/{userId}/report` (`reportUser`): requires authentication, rate-limited.
+///
 /// Report a user as inappropriate.
 ///
 /// Reports a user as inappropriate to the server, which may then notify
@@ -540,6 +550,8 @@ pub mod report_user {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/users/{userId}/report` (`reportUser`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_event_by_timestamp.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event` (`getEventByTimestamp`): requires authentication, rate-limited.
+///
 /// Get the closest event ID to the given timestamp
 ///
 /// Get the ID of the event closest to the given timestamp, in the
@@ -60,6 +62,8 @@ pub mod get_event_by_timestamp {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event` (`getEventByTimestamp`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

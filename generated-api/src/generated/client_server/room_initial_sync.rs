@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_initial_sync.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/rooms/{roomId}/initialSync` (`roomInitialSync`): requires authentication.
+///
 /// Snapshot the current state of a room and its most recent messages.
 ///
 /// Get a copy of the current state and the most recent messages in a room.
@@ -40,6 +42,8 @@ pub mod room_initial_sync {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/rooms/{roomId}/initialSync` (`roomInitialSync`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

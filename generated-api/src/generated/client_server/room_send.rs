@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_send.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}` (`sendMessage`): requires authentication.
+///
 /// Send a message event to the given room.
 ///
 /// This endpoint is used to send a message event to a room. Message events
@@ -38,6 +40,8 @@ pub mod send_message {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}` (`sendMessage`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

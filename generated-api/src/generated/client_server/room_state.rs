@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_state.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}` (`setRoomStateWithKey`): requires authentication.
+///
 /// Send a state event to the given room.
 ///
 /// State events can be sent using this endpoint.  These events will be
@@ -52,6 +54,8 @@ pub mod set_room_state_with_key {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}` (`setRoomStateWithKey`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_summary.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v1/room_summary/{roomIdOrAlias}` (`getRoomSummary`): authentication optional.
+///
 /// Retrieves a summary for a room.
 ///
 /// Clients should note that requests for rooms where the user's membership
@@ -46,6 +48,8 @@ pub mod get_room_summary {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/room_summary/{roomIdOrAlias}` (`getRoomSummary`): authentication optional.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

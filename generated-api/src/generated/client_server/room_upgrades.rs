@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/room_upgrades.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/rooms/{roomId}/upgrade` (`upgradeRoom`): requires authentication.
+///
 /// Upgrades a room to a new room version.
 ///
 /// Upgrades the given room to a particular room version.
@@ -36,6 +38,8 @@ pub mod upgrade_room {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/upgrade` (`upgradeRoom`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/rooms.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/rooms/{roomId}/event/{eventId}` (`getOneRoomEvent`): requires authentication.
+///
 /// Get a single event by event ID.
 ///
 /// Get a single event based on `roomId/eventId`. You must have permission to
@@ -33,6 +35,8 @@ pub mod get_one_room_event {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/rooms/{roomId}/event/{eventId}` (`getOneRoomEvent`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -136,6 +140,8 @@ pub mod get_one_room_event {
     /// The event was not found or you do not have permission to read this event.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}` (`getRoomStateWithKey`): requires authentication.
+///
 /// Get the state identified by the type and key.
 ///
 /// Looks up the contents of a state event in a room. If the user is
@@ -173,6 +179,8 @@ pub mod get_room_state_with_key {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}` (`getRoomStateWithKey`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -423,6 +431,8 @@ pub mod get_room_state_with_key {
         }
     }
 }
+/// `GET /_matrix/client/v3/rooms/{roomId}/state` (`getRoomState`): requires authentication.
+///
 /// Get all state events in the current state of a room.
 ///
 /// Get the state events for the current state of a room.
@@ -453,6 +463,8 @@ pub mod get_room_state {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/rooms/{roomId}/state` (`getRoomState`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -539,6 +551,8 @@ pub mod get_room_state {
     /// The current state of the room
     pub type Response200 = Vec<crate::generated::events::any::AnyStateEvent>;
 }
+/// `GET /_matrix/client/v3/rooms/{roomId}/members` (`getMembersByRoom`): requires authentication.
+///
 /// Get the m.room.member events for the room.
 ///
 /// Get the list of members for this room.
@@ -569,6 +583,8 @@ pub mod get_members_by_room {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/rooms/{roomId}/members` (`getMembersByRoom`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -942,6 +958,8 @@ pub mod get_members_by_room {
         }
     }
 }
+/// `GET /_matrix/client/v3/rooms/{roomId}/joined_members` (`getJoinedMembersByRoom`): requires authentication.
+///
 /// Gets the list of currently joined users and their profile data.
 ///
 /// This API returns a map of MXIDs to member info objects for members of the room. The current user must be in the room for it to work, unless it is an Application Service in which case any of the AS's users must be in the room. This API is primarily for Application Services and should be faster to respond than `/members` as it can be implemented more efficiently on the server.
@@ -972,6 +990,8 @@ pub mod get_joined_members_by_room {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/rooms/{roomId}/joined_members` (`getJoinedMembersByRoom`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

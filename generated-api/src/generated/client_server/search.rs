@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/search.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/search` (`search`): requires authentication, rate-limited.
+///
 /// Perform a server-side search.
 ///
 /// Performs a full text search across different categories.
@@ -37,6 +39,8 @@ pub mod search {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/search` (`search`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

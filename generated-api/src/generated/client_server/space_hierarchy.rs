@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/space_hierarchy.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v1/rooms/{roomId}/hierarchy` (`getSpaceHierarchy`): requires authentication, rate-limited.
+///
 /// Retrieve a portion of a space tree.
 ///
 /// Paginates over the space tree in a depth-first manner to locate child rooms of a given space.
@@ -48,6 +50,8 @@ pub mod get_space_hierarchy {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/rooms/{roomId}/hierarchy` (`getSpaceHierarchy`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/sso_login_redirect.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/login/sso/redirect` (`redirectToSSO`): no authentication.
+///
 /// Redirect the user's browser to the SSO interface.
 ///
 /// A web-based Matrix client should instruct the user's browser to
@@ -32,6 +34,8 @@ pub mod redirect_to_sso {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/login/sso/redirect` (`redirectToSSO`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -110,6 +114,8 @@ pub mod redirect_to_sso {
         }
     }
 }
+/// `GET /_matrix/client/v3/login/sso/redirect/{idpId}` (`redirectToIdP`): no authentication.
+///
 /// Redirect the user's browser to the SSO interface for an IdP.
 ///
 /// This endpoint is the same as `/login/sso/redirect`, though with an
@@ -144,6 +150,8 @@ pub mod redirect_to_id_p {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/login/sso/redirect/{idpId}` (`redirectToIdP`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

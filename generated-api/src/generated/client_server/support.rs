@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/support.yaml` of the Matrix specification v1.17.
+/// `GET /.well-known/matrix/support` (`getWellknownSupport`): no authentication.
+///
 /// Gets homeserver contacts and support details.
 ///
 /// Gets server admin contact and support page of the domain.
@@ -42,6 +44,8 @@ pub mod get_wellknown_support {
             },
         ],
     };
+    /// `GET /.well-known/matrix/support` (`getWellknownSupport`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

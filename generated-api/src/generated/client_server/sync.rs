@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/sync.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/sync` (`sync`): requires authentication.
+///
 /// Synchronise the client's state and receive new messages.
 ///
 /// Synchronise the client's state with the latest state on the server.
@@ -50,6 +52,8 @@ pub mod sync {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/sync` (`sync`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

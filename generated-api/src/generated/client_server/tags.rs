@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/tags.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags` (`getRoomTags`): requires authentication.
+///
 /// List the tags for a room.
 ///
 /// List the tags set by a user on a room.
@@ -28,6 +30,8 @@ pub mod get_room_tags {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags` (`getRoomTags`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -212,6 +216,8 @@ pub mod get_room_tags {
         }
     }
 }
+/// `PUT /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}` (`setRoomTag`): requires authentication.
+///
 /// Add a tag to a room.
 ///
 /// Add a tag to the room.
@@ -238,6 +244,8 @@ pub mod set_room_tag {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}` (`setRoomTag`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -346,6 +354,8 @@ pub mod set_room_tag {
     /// The tag was successfully added.
     pub type Response200 = crate::runtime::JsonObject;
 }
+/// `DELETE /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}` (`deleteRoomTag`): requires authentication.
+///
 /// Remove a tag from the room.
 pub mod delete_room_tag {
     /// What the spec says about this operation.
@@ -370,6 +380,8 @@ pub mod delete_room_tag {
             },
         ],
     };
+    /// `DELETE /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}` (`deleteRoomTag`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/third_party_lookup.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/thirdparty/protocols` (`getProtocols`): requires authentication.
+///
 /// Retrieve metadata about all protocols that a homeserver supports.
 ///
 /// Fetches the overall metadata about protocols supported by the
@@ -30,6 +32,8 @@ pub mod get_protocols {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/thirdparty/protocols` (`getProtocols`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -106,6 +110,8 @@ pub mod get_protocols {
         crate::generated::client_server::definitions::protocol::Protocol,
     >;
 }
+/// `GET /_matrix/client/v3/thirdparty/protocol/{protocol}` (`getProtocolMetadata`): requires authentication.
+///
 /// Retrieve metadata about a specific protocol that the homeserver supports.
 ///
 /// Fetches the metadata from the homeserver about a particular third-party protocol.
@@ -136,6 +142,8 @@ pub mod get_protocol_metadata {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/thirdparty/protocol/{protocol}` (`getProtocolMetadata`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -228,6 +236,8 @@ pub mod get_protocol_metadata {
     /// The protocol is unknown.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/thirdparty/location/{protocol}` (`queryLocationByProtocol`): requires authentication.
+///
 /// Retrieve Matrix-side portals rooms leading to a third-party location.
 ///
 /// Requesting this endpoint with a valid protocol name results in a list
@@ -265,6 +275,8 @@ pub mod query_location_by_protocol {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/thirdparty/location/{protocol}` (`queryLocationByProtocol`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -368,6 +380,8 @@ pub mod query_location_by_protocol {
     /// No portal rooms were found.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/thirdparty/user/{protocol}` (`queryUserByProtocol`): requires authentication.
+///
 /// Retrieve the Matrix User ID of a corresponding third-party user.
 ///
 /// Retrieve a Matrix User ID linked to a user on the third-party service, given
@@ -399,6 +413,8 @@ pub mod query_user_by_protocol {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/thirdparty/user/{protocol}` (`queryUserByProtocol`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -501,6 +517,8 @@ pub mod query_user_by_protocol {
     /// The Matrix User ID was not found.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/thirdparty/location` (`queryLocationByAlias`): requires authentication.
+///
 /// Reverse-lookup third-party locations given a Matrix room alias.
 ///
 /// Retrieve an array of third-party network locations from a Matrix room
@@ -532,6 +550,8 @@ pub mod query_location_by_alias {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/thirdparty/location` (`queryLocationByAlias`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -622,6 +642,8 @@ pub mod query_location_by_alias {
     /// The Matrix room alias was not found
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/client/v3/thirdparty/user` (`queryUserByID`): requires authentication.
+///
 /// Reverse-lookup third-party users given a Matrix User ID.
 ///
 /// Retrieve an array of third-party users from a Matrix User ID.
@@ -652,6 +674,8 @@ pub mod query_user_by_id {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/thirdparty/user` (`queryUserByID`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

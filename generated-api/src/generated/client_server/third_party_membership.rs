@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/third_party_membership.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/rooms/{roomId}/invite` (`inviteBy3PID`): requires authentication, rate-limited.
+///
 /// Invite a user to participate in a particular room.
 ///
 /// *Note that there are two forms of this API, which are documented separately.
@@ -72,6 +74,8 @@ pub mod invite_by3_pid {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/rooms/{roomId}/invite` (`inviteBy3PID`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/threads_list.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v1/rooms/{roomId}/threads` (`getThreadRoots`): requires authentication, rate-limited.
+///
 /// Fetches a list of the threads in a room.
 ///
 /// This API is used to paginate through the list of the thread roots in a given room.
@@ -45,6 +47,8 @@ pub mod get_thread_roots {
             },
         ],
     };
+    /// `GET /_matrix/client/v1/rooms/{roomId}/threads` (`getThreadRoots`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

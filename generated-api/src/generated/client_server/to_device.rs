@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/to_device.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/sendToDevice/{eventType}/{txnId}` (`sendToDevice`): requires authentication.
+///
 /// Send an event to a given set of devices.
 ///
 /// This endpoint is used to send send-to-device events to a set of
@@ -29,6 +31,8 @@ pub mod send_to_device {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/sendToDevice/{eventType}/{txnId}` (`sendToDevice`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

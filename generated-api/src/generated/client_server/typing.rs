@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/typing.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/client/v3/rooms/{roomId}/typing/{userId}` (`setTyping`): requires authentication, rate-limited.
+///
 /// Informs the server that the user has started or stopped typing.
 ///
 /// This tells the server that the user is typing for the next N
@@ -35,6 +37,8 @@ pub mod set_typing {
             },
         ],
     };
+    /// `PUT /_matrix/client/v3/rooms/{roomId}/typing/{userId}` (`setTyping`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

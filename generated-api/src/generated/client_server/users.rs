@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/users.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/client/v3/user_directory/search` (`searchUserDirectory`): requires authentication, rate-limited.
+///
 /// Searches the user directory.
 ///
 /// Performs a search for users. The homeserver may determine which
@@ -48,6 +50,8 @@ pub mod search_user_directory {
             },
         ],
     };
+    /// `POST /_matrix/client/v3/user_directory/search` (`searchUserDirectory`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/versions.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/versions` (`getVersions`): authentication optional.
+///
 /// Gets the versions of the specification supported by the server.
 ///
 /// Values will take the form `vX.Y` or `rX.Y.Z` in historical cases. See
@@ -49,6 +51,8 @@ pub mod get_versions {
             },
         ],
     };
+    /// `GET /_matrix/client/versions` (`getVersions`): authentication optional.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

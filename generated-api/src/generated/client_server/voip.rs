@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/voip.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/voip/turnServer` (`getTurnServer`): requires authentication, rate-limited.
+///
 /// Obtain TURN server credentials.
 ///
 /// This API provides credentials for the client to use when initiating
@@ -33,6 +35,8 @@ pub mod get_turn_server {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/voip/turnServer` (`getTurnServer`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

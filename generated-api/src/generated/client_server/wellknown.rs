@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/wellknown.yaml` of the Matrix specification v1.17.
+/// `GET /.well-known/matrix/client` (`getWellknown`): no authentication.
+///
 /// Gets Matrix server discovery information about the domain.
 ///
 /// Gets discovery information about the domain. The file may include
@@ -42,6 +44,8 @@ pub mod get_wellknown {
             },
         ],
     };
+    /// `GET /.well-known/matrix/client` (`getWellknown`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

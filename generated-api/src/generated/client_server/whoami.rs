@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/client-server/whoami.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/client/v3/account/whoami` (`getTokenOwner`): requires authentication, rate-limited.
+///
 /// Gets information about the owner of an access token.
 ///
 /// Gets information about the owner of a given access token.
@@ -47,6 +49,8 @@ pub mod get_token_owner {
             },
         ],
     };
+    /// `GET /_matrix/client/v3/account/whoami` (`getTokenOwner`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_associations.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/identity/v2/3pid/getValidated3pid` (`getValidated3pidV2`): requires authentication.
+///
 /// Check whether ownership of a 3pid was validated.
 ///
 /// Determines if a given 3pid has been validated by a user.
@@ -40,6 +42,8 @@ pub mod get_validated3pid_v2 {
             },
         ],
     };
+    /// `GET /_matrix/identity/v2/3pid/getValidated3pid` (`getValidated3pidV2`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, PartialEq)]
     pub struct Request {
@@ -288,6 +292,8 @@ pub mod get_validated3pid_v2 {
     /// The Session ID or client secret were not found.
     pub type Response404 = crate::MatrixError;
 }
+/// `POST /_matrix/identity/v2/3pid/bind` (`bindV2`): requires authentication.
+///
 /// Publish an association between a session and a Matrix user ID.
 ///
 /// Future calls to `/lookup` for any of the session\'s 3pids will return
@@ -332,6 +338,8 @@ pub mod bind_v2 {
             },
         ],
     };
+    /// `POST /_matrix/identity/v2/3pid/bind` (`bindV2`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -749,6 +757,8 @@ pub mod bind_v2 {
     /// The Session ID or client secret were not found
     pub type Response404 = crate::MatrixError;
 }
+/// `POST /_matrix/identity/v2/3pid/unbind` (`unbindV2`): requires authentication.
+///
 /// Remove an association between a session and a Matrix user ID.
 ///
 /// Future calls to `/lookup` for any of the session's 3pids will not
@@ -803,6 +813,8 @@ pub mod unbind_v2 {
             },
         ],
     };
+    /// `POST /_matrix/identity/v2/3pid/unbind` (`unbindV2`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_auth.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/identity/v2/account/register` (`registerAccount`): no authentication.
+///
 /// Exchanges an OpenID token for an access token.
 ///
 /// Exchanges an OpenID token from the homeserver for an access token to
@@ -27,6 +29,8 @@ pub mod register_account {
             },
         ],
     };
+    /// `POST /_matrix/identity/v2/account/register` (`registerAccount`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -195,6 +199,8 @@ pub mod register_account {
         }
     }
 }
+/// `GET /_matrix/identity/v2/account` (`getAccount`): requires authentication.
+///
 /// Gets account holder information for a given token.
 ///
 /// Gets information about what user owns the access token used in the request.
@@ -225,6 +231,8 @@ pub mod get_account {
             },
         ],
     };
+    /// `GET /_matrix/identity/v2/account` (`getAccount`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -386,6 +394,8 @@ pub mod get_account {
     /// is an `M_TERMS_NOT_SIGNED` error where the user must [agree to more terms](https://spec.matrix.org/v1.17/identity-service-api/#terms-of-service).
     pub type Response403 = crate::MatrixError;
 }
+/// `POST /_matrix/identity/v2/account/logout` (`logout`): requires authentication.
+///
 /// Logs out an access token, rendering it unusable.
 ///
 /// Logs out the access token, preventing it from being used to authenticate
@@ -421,6 +431,8 @@ pub mod logout {
             },
         ],
     };
+    /// `POST /_matrix/identity/v2/account/logout` (`logout`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_invitation_signing.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/identity/v2/sign-ed25519` (`blindlySignStuffV2`): requires authentication.
+///
 /// Sign invitation details.
 ///
 /// The identity server will look up `token` which was stored in a call
@@ -37,6 +39,8 @@ pub mod blindly_sign_stuff_v2 {
             },
         ],
     };
+    /// `POST /_matrix/identity/v2/sign-ed25519` (`blindlySignStuffV2`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

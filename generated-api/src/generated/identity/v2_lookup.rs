@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_lookup.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/identity/v2/hash_details` (`getHashDetails`): requires authentication.
+///
 /// Gets hash function information from the server.
 ///
 /// Gets parameters for hashing identifiers from the server. This can include
@@ -29,6 +31,8 @@ pub mod get_hash_details {
             },
         ],
     };
+    /// `GET /_matrix/identity/v2/hash_details` (`getHashDetails`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -201,6 +205,8 @@ pub mod get_hash_details {
         }
     }
 }
+/// `POST /_matrix/identity/v2/lookup` (`lookupUsersV2`): requires authentication.
+///
 /// Look up Matrix User IDs for a set of 3PIDs.
 ///
 /// Looks up the set of Matrix User IDs which have bound the 3PIDs given, if
@@ -233,6 +239,8 @@ pub mod lookup_users_v2 {
             },
         ],
     };
+    /// `POST /_matrix/identity/v2/lookup` (`lookupUsersV2`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_ping.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/identity/v2` (`pingV2`): no authentication.
+///
 /// Checks that an identity server is available at this API endpoint.
 ///
 /// To discover that an identity server is available at a specific URL,
@@ -29,6 +31,8 @@ pub mod ping_v2 {
             },
         ],
     };
+    /// `GET /_matrix/identity/v2` (`pingV2`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

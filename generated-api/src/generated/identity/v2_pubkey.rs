@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_pubkey.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/identity/v2/pubkey/{keyId}` (`getPubKeyV2`): no authentication.
+///
 /// Get a public key.
 ///
 /// Get the public key for the passed key ID.
@@ -29,6 +31,8 @@ pub mod get_pub_key_v2 {
             },
         ],
     };
+    /// `GET /_matrix/identity/v2/pubkey/{keyId}` (`getPubKeyV2`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -196,6 +200,8 @@ pub mod get_pub_key_v2 {
     /// The public key was not found.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/identity/v2/pubkey/isvalid` (`isPubKeyValidV2`): no authentication.
+///
 /// Check whether a long-term public key is valid. The response should always
 /// be the same, provided the key exists.
 pub mod is_pub_key_valid_v2 {
@@ -218,6 +224,8 @@ pub mod is_pub_key_valid_v2 {
             },
         ],
     };
+    /// `GET /_matrix/identity/v2/pubkey/isvalid` (`isPubKeyValidV2`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -371,6 +379,8 @@ pub mod is_pub_key_valid_v2 {
         }
     }
 }
+/// `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid` (`isEphemeralPubKeyValidV2`): no authentication.
+///
 /// Check whether a short-term public key is valid.
 pub mod is_ephemeral_pub_key_valid_v2 {
     /// What the spec says about this operation.
@@ -392,6 +402,8 @@ pub mod is_ephemeral_pub_key_valid_v2 {
             },
         ],
     };
+    /// `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid` (`isEphemeralPubKeyValidV2`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_store_invite.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/identity/v2/store-invite` (`storeInviteV2`): requires authentication.
+///
 /// Store pending invitations to a user's 3pid.
 ///
 /// In addition to the request parameters specified below, an arbitrary
@@ -61,6 +63,8 @@ pub mod store_invite_v2 {
             },
         ],
     };
+    /// `POST /_matrix/identity/v2/store-invite` (`storeInviteV2`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

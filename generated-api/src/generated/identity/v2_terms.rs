@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/identity/v2_terms.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/identity/v2/terms` (`getTerms`): no authentication.
+///
 /// Gets the terms of service offered by the server.
 ///
 /// Gets all the terms of service offered by the server. The client is expected
@@ -27,6 +29,8 @@ pub mod get_terms {
             },
         ],
     };
+    /// `GET /_matrix/identity/v2/terms` (`getTerms`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
@@ -356,6 +360,8 @@ pub mod get_terms {
         }
     }
 }
+/// `POST /_matrix/identity/v2/terms` (`agreeToTerms`): requires authentication.
+///
 /// Indicates acceptance of terms to the server.
 ///
 /// Called by a client to indicate that the user has accepted/agreed to the included
@@ -392,6 +398,8 @@ pub mod agree_to_terms {
             },
         ],
     };
+    /// `POST /_matrix/identity/v2/terms` (`agreeToTerms`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/push-gateway/push_notifier.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/push/v1/notify` (`notify`): no authentication.
+///
 /// Notify a push gateway about an event.
 ///
 /// This endpoint is invoked by HTTP pushers to notify a push gateway about
@@ -41,6 +43,8 @@ pub mod notify {
             },
         ],
     };
+    /// `POST /_matrix/push/v1/notify` (`notify`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/backfill.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/backfill/{roomId}` (`backfillRoom`): requires authentication.
+///
 /// Retrieves the events which precede the given event
 ///
 /// Retrieves a sliding-window history of previous PDUs that occurred in the given room.
@@ -27,6 +29,8 @@ pub mod backfill_room {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/backfill/{roomId}` (`backfillRoom`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -135,6 +139,8 @@ pub mod backfill_room {
     /// the `/send`, `/get_missing_events`, and remaining endpoints.
     pub type Response200 = crate::generated::server_server::definitions::unlimited_pdu_transaction::UnlimitedPduTransaction;
 }
+/// `POST /_matrix/federation/v1/get_missing_events/{roomId}` (`getMissingPreviousEvents`): requires authentication.
+///
 /// Retrieves events that the sender is missing
 ///
 /// Retrieves previous events that the sender is missing. This is done by doing a breadth-first
@@ -160,6 +166,8 @@ pub mod get_missing_previous_events {
             },
         ],
     };
+    /// `POST /_matrix/federation/v1/get_missing_events/{roomId}` (`getMissingPreviousEvents`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

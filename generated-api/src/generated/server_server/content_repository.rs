@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/content_repository.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/media/download/{mediaId}` (`getContent`): requires authentication, rate-limited.
+///
 /// Download content from the content repository.
 ///
 /// **Added in v1.11.**
@@ -37,6 +39,8 @@ pub mod get_content {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/media/download/{mediaId}` (`getContent`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -170,6 +174,8 @@ pub mod get_content {
     /// will be returned with the `errcode` `M_NOT_YET_UPLOADED`.
     pub type Response504 = crate::MatrixError;
 }
+/// `GET /_matrix/federation/v1/media/thumbnail/{mediaId}` (`getContentThumbnail`): requires authentication, rate-limited.
+///
 /// Download a thumbnail of content from the content repository.
 /// See the [Client-Server API Thumbnails](https://spec.matrix.org/v1.17/client-server-api/#thumbnails)
 /// section for more information.
@@ -215,6 +221,8 @@ pub mod get_content_thumbnail {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/media/thumbnail/{mediaId}` (`getContentThumbnail`): requires authentication, rate-limited.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

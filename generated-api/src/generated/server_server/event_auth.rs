@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/event_auth.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/event_auth/{roomId}/{eventId}` (`getEventAuth`): requires authentication.
+///
 /// Get the auth chain for a given event
 ///
 /// Retrieves the complete auth chain for a given event.
@@ -25,6 +27,8 @@ pub mod get_event_auth {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/event_auth/{roomId}/{eventId}` (`getEventAuth`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/events.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/state/{roomId}` (`getRoomState`): requires authentication.
+///
 /// Get all the state of a given room
 ///
 /// Retrieves a snapshot of a room's state at a given event.
@@ -25,6 +27,8 @@ pub mod get_room_state {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/state/{roomId}` (`getRoomState`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -213,6 +217,8 @@ pub mod get_room_state {
         }
     }
 }
+/// `GET /_matrix/federation/v1/state_ids/{roomId}` (`getRoomStateIds`): requires authentication.
+///
 /// Get all the state event IDs of a given room
 ///
 /// Retrieves a snapshot of a room's state at a given event, in the form of
@@ -246,6 +252,8 @@ pub mod get_room_state_ids {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/state_ids/{roomId}` (`getRoomStateIds`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -457,6 +465,8 @@ pub mod get_room_state_ids {
     /// that event to return anything useful.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/federation/v1/event/{eventId}` (`getEvent`): requires authentication.
+///
 /// Get a single event
 ///
 /// Retrieves a single event.
@@ -480,6 +490,8 @@ pub mod get_event {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/event/{eventId}` (`getEvent`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -559,6 +571,8 @@ pub mod get_event {
     /// A transaction containing a single PDU which is the event requested.
     pub type Response200 = crate::generated::server_server::definitions::single_pdu_transaction::SinglePduTransaction;
 }
+/// `GET /_matrix/federation/v1/timestamp_to_event/{roomId}` (`getEventByTimestamp`): requires authentication.
+///
 /// Get the closest event ID to the given timestamp
 ///
 /// Get the ID of the event closest to the given timestamp, in the
@@ -611,6 +625,8 @@ pub mod get_event_by_timestamp {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/timestamp_to_event/{roomId}` (`getEventByTimestamp`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/invites-v1.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/federation/v1/invite/{roomId}/{eventId}` (`sendInviteV1`): requires authentication.
+///
 /// Invites a remote user to a room. Once the event has been signed by both the inviting
 /// homeserver and the invited homeserver, it can be sent to all of the servers in the
 /// room by the inviting homeserver.
@@ -46,6 +48,8 @@ pub mod send_invite_v1 {
             },
         ],
     };
+    /// `PUT /_matrix/federation/v1/invite/{roomId}/{eventId}` (`sendInviteV1`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/invites-v2.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/federation/v2/invite/{roomId}/{eventId}` (`sendInviteV2`): requires authentication.
+///
 /// Invites a remote user to a room
 ///
 /// **Note:**
@@ -52,6 +54,8 @@ pub mod send_invite_v2 {
             },
         ],
     };
+    /// `PUT /_matrix/federation/v2/invite/{roomId}/{eventId}` (`sendInviteV2`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

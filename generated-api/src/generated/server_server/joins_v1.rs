@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/joins-v1.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/make_join/{roomId}/{userId}` (`makeJoin`): requires authentication.
+///
 /// Get information required to make a join event for a room
 ///
 /// Asks the receiving server to return information that the sending
@@ -38,6 +40,8 @@ pub mod make_join {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/make_join/{roomId}/{userId}` (`makeJoin`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -679,6 +683,8 @@ pub mod make_join {
     /// to the receiving server.
     pub type Response404 = crate::MatrixError;
 }
+/// `PUT /_matrix/federation/v1/send_join/{roomId}/{eventId}` (`sendJoinV1`): requires authentication.
+///
 /// Submit a signed join event to a resident server
 ///
 /// **Note:**
@@ -711,6 +717,8 @@ pub mod send_join_v1 {
             },
         ],
     };
+    /// `PUT /_matrix/federation/v1/send_join/{roomId}/{eventId}` (`sendJoinV1`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]

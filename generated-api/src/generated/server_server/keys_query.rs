@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/keys_query.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/key/v2/query/{serverName}` (`perspectivesKeyQuery`): no authentication.
+///
 /// Query for another server's keys. The receiving (notary) server must
 /// sign the keys returned by the queried server.
 pub mod perspectives_key_query {
@@ -24,6 +26,8 @@ pub mod perspectives_key_query {
             },
         ],
     };
+    /// `GET /_matrix/key/v2/query/{serverName}` (`perspectivesKeyQuery`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -116,6 +120,8 @@ pub mod perspectives_key_query {
     /// and no cached keys were available.
     pub type Response200 = crate::generated::server_server::definitions::keys_query_response::KeysQueryResponse;
 }
+/// `POST /_matrix/key/v2/query` (`bulkPerspectivesKeyQuery`): no authentication.
+///
 /// Query for several server's keys
 ///
 /// Query for keys from multiple servers in a batch format. The receiving (notary)
@@ -140,6 +146,8 @@ pub mod bulk_perspectives_key_query {
             },
         ],
     };
+    /// `POST /_matrix/key/v2/query` (`bulkPerspectivesKeyQuery`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/keys_server.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/key/v2/server` (`getServerKey`): no authentication.
+///
 /// Get the homeserver's public key(s)
 ///
 /// Gets the homeserver's published signing keys.
@@ -39,6 +41,8 @@ pub mod get_server_key {
             },
         ],
     };
+    /// `GET /_matrix/key/v2/server` (`getServerKey`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/knocks.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/make_knock/{roomId}/{userId}` (`makeKnock`): requires authentication.
+///
 /// Get information required to make a knock event for a room.
 ///
 /// Asks the receiving server to return information that the sending
@@ -40,6 +42,8 @@ pub mod make_knock {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/make_knock/{roomId}/{userId}` (`makeKnock`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -636,6 +640,8 @@ pub mod make_knock {
     /// to the receiving server.
     pub type Response404 = crate::MatrixError;
 }
+/// `PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId}` (`sendKnock`): requires authentication.
+///
 /// Submit a signed knock event to a resident server.
 ///
 /// Submits a signed knock event to the resident server for it to
@@ -675,6 +681,8 @@ pub mod send_knock {
             },
         ],
     };
+    /// `PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId}` (`sendKnock`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

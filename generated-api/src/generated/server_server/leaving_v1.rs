@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/leaving-v1.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/make_leave/{roomId}/{userId}` (`makeLeave`): requires authentication.
+///
 /// Get information required to make a leave event for a room
 ///
 /// Asks the receiving server to return information that the sending
@@ -30,6 +32,8 @@ pub mod make_leave {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/make_leave/{roomId}/{userId}` (`makeLeave`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -480,6 +484,8 @@ pub mod make_leave {
     /// The request is not authorized. This could mean that the user is not in the room.
     pub type Response403 = crate::MatrixError;
 }
+/// `PUT /_matrix/federation/v1/send_leave/{roomId}/{eventId}` (`sendLeaveV1`): requires authentication.
+///
 /// Submit a signed leave event to a resident server
 ///
 /// **Note:**
@@ -512,6 +518,8 @@ pub mod send_leave_v1 {
             },
         ],
     };
+    /// `PUT /_matrix/federation/v1/send_leave/{roomId}/{eventId}` (`sendLeaveV1`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/leaving-v2.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/federation/v2/send_leave/{roomId}/{eventId}` (`sendLeaveV2`): requires authentication.
+///
 /// Submit a signed leave event to a resident server
 ///
 /// **Note:**
@@ -40,6 +42,8 @@ pub mod send_leave_v2 {
             },
         ],
     };
+    /// `PUT /_matrix/federation/v2/send_leave/{roomId}/{eventId}` (`sendLeaveV2`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/openid.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/openid/userinfo` (`exchangeOpenIdToken`): no authentication.
+///
 /// Exchange an OpenID token for user information
 ///
 /// Exchanges an OpenID access token for information about the user
@@ -31,6 +33,8 @@ pub mod exchange_open_id_token {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/openid/userinfo` (`exchangeOpenIdToken`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/public_rooms.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/publicRooms` (`getPublicRooms`): requires authentication.
+///
 /// Lists the server's published room directory.
 ///
 /// This API returns paginated responses. The rooms are ordered by the number
@@ -29,6 +31,8 @@ pub mod get_public_rooms {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/publicRooms` (`getPublicRooms`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -146,6 +150,8 @@ pub mod get_public_rooms {
     /// A list of the published rooms on the server.
     pub type Response200 = crate::generated::client_server::definitions::public_rooms_response::PublicRoomsResponse;
 }
+/// `POST /_matrix/federation/v1/publicRooms` (`queryPublicRooms`): requires authentication.
+///
 /// Lists the server's published room directory with an optional filter.
 ///
 /// This API returns paginated responses. The rooms are ordered by the number
@@ -170,6 +176,8 @@ pub mod query_public_rooms {
             },
         ],
     };
+    /// `POST /_matrix/federation/v1/publicRooms` (`queryPublicRooms`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/query.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/query/{queryType}` (`queryInfo`): requires authentication.
+///
 /// Query for information
 ///
 /// Performs a single query request on the receiving homeserver. The query string
@@ -27,6 +29,8 @@ pub mod query_info {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/query/{queryType}` (`queryInfo`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -99,6 +103,8 @@ pub mod query_info {
         }
     }
 }
+/// `GET /_matrix/federation/v1/query/directory` (`queryRoomDirectory`): requires authentication.
+///
 /// Query for the room ID and resident homeservers for a room alias
 ///
 /// Performs a query to get the mapped room ID and list of resident homeservers in
@@ -132,6 +138,8 @@ pub mod query_room_directory {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/query/directory` (`queryRoomDirectory`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -315,6 +323,8 @@ pub mod query_room_directory {
     /// The room alias was not found.
     pub type Response404 = crate::MatrixError;
 }
+/// `GET /_matrix/federation/v1/query/profile` (`queryProfile`): requires authentication.
+///
 /// Query for profile information about a given user
 ///
 /// Performs a query to get profile information, such as a display name or avatar,
@@ -355,6 +365,8 @@ pub mod query_profile {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/query/profile` (`queryProfile`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/space_hierarchy.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/hierarchy/{roomId}` (`getSpaceHierarchy`): requires authentication.
+///
 /// Retrieve a portion of a space tree.
 ///
 /// Federation version of the Client-Server [`GET /hierarchy`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv1roomsroomidhierarchy)
@@ -39,6 +41,8 @@ pub mod get_space_hierarchy {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/hierarchy/{roomId}` (`getSpaceHierarchy`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/third_party_invite.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/federation/v1/exchange_third_party_invite/{roomId}` (`exchangeThirdPartyInvite`): requires authentication.
+///
 /// Request a server to auth a third-party invite event
 ///
 /// The receiving server will verify the partial `m.room.member` event
@@ -28,6 +30,8 @@ pub mod exchange_third_party_invite {
             },
         ],
     };
+    /// `PUT /_matrix/federation/v1/exchange_third_party_invite/{roomId}` (`exchangeThirdPartyInvite`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -457,6 +461,8 @@ pub mod exchange_third_party_invite {
         }
     }
 }
+/// `PUT /_matrix/federation/v1/3pid/onbind` (`onBindThirdPartyIdentifier`): no authentication.
+///
 /// Notifies the server that a third-party identifier has been bound to one
 /// of its users.
 ///
@@ -483,6 +489,8 @@ pub mod on_bind_third_party_identifier {
             },
         ],
     };
+    /// `PUT /_matrix/federation/v1/3pid/onbind` (`onBindThirdPartyIdentifier`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/transactions.yaml` of the Matrix specification v1.17.
+/// `PUT /_matrix/federation/v1/send/{txnId}` (`sendTransaction`): requires authentication.
+///
 /// Send a transaction
 ///
 /// Push messages representing live activity to another server. The destination name
@@ -33,6 +35,8 @@ pub mod send_transaction {
             },
         ],
     };
+    /// `PUT /_matrix/federation/v1/send/{txnId}` (`sendTransaction`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

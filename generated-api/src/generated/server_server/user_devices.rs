@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/user_devices.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/user/devices/{userId}` (`getUserDevices`): requires authentication.
+///
 /// Gets all of the user's devices
 ///
 /// Gets information on all of the user's devices
@@ -25,6 +27,8 @@ pub mod get_user_devices {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/user/devices/{userId}` (`getUserDevices`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

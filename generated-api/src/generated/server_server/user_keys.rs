@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/user_keys.yaml` of the Matrix specification v1.17.
+/// `POST /_matrix/federation/v1/user/keys/claim` (`claimUserEncryptionKeys`): requires authentication.
+///
 /// Claims one-time encryption keys for a user.
 ///
 /// Claims one-time keys for use in pre-key messages.
@@ -39,6 +41,8 @@ pub mod claim_user_encryption_keys {
             },
         ],
     };
+    /// `POST /_matrix/federation/v1/user/keys/claim` (`claimUserEncryptionKeys`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {
@@ -461,6 +465,8 @@ pub mod claim_user_encryption_keys {
         }
     }
 }
+/// `POST /_matrix/federation/v1/user/keys/query` (`queryUserEncryptionKeys`): requires authentication.
+///
 /// Download device identity keys.
 ///
 /// Returns the current devices and identity keys for the given users.
@@ -484,6 +490,8 @@ pub mod query_user_encryption_keys {
             },
         ],
     };
+    /// `POST /_matrix/federation/v1/user/keys/query` (`queryUserEncryptionKeys`): requires authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/version.yaml` of the Matrix specification v1.17.
+/// `GET /_matrix/federation/v1/version` (`getVersion`): no authentication.
+///
 /// Get the implementation name and version of this homeserver.
 pub mod get_version {
     /// What the spec says about this operation.
@@ -23,6 +25,8 @@ pub mod get_version {
             },
         ],
     };
+    /// `GET /_matrix/federation/v1/version` (`getVersion`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `api/server-server/wellknown.yaml` of the Matrix specification v1.17.
+/// `GET /.well-known/matrix/server` (`getWellKnown`): no authentication.
+///
 /// Gets information about the delegated server for server-server communication
 /// between Matrix homeservers. Servers should follow 30x redirects, carefully
 /// avoiding redirect loops, and use normal X.509 certificate validation.
@@ -30,6 +32,8 @@ pub mod get_well_known {
             },
         ],
     };
+    /// `GET /.well-known/matrix/server` (`getWellKnown`): no authentication.
+    ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
     pub struct Request {}
