@@ -125,6 +125,12 @@ fn redacted_events_keep_their_envelope_and_surviving_content() {
     let because = message.redacted_because().expect("redacted_because");
     assert_eq!(because["type"], "m.room.redaction");
     assert!(timeline[1].is_redacted());
+    // The envelope accessors read every form: typed, redacted; unknown and invalid say `None`.
+    assert_eq!(timeline[0].sender().map(|s| s.as_str()), Some("@bob:localhost"));
+    assert_eq!(timeline[0].event_id().map(|e| e.as_str()), Some("$msg1:localhost"));
+    assert_eq!(timeline[1].sender().map(|s| s.as_str()), Some("@bob:localhost"));
+    assert_eq!(timeline[1].origin_server_ts(), Some(&1700000002000));
+    assert_eq!(timeline[5].sender(), None, "an unknown event's fields are in its JSON");
     let state = room.state.as_ref().and_then(|s| s.events.as_ref()).expect("state");
     let member = state.iter().find(|e| e.is_redacted() && e.event_type() == "m.room.member").expect("redacted member");
     let generated_api::generated::events::any::AnySyncStateEvent::Redacted(member) = member else { unreachable!() };

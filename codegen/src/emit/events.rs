@@ -107,6 +107,7 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
         let types = &variant.event_types;
         quote! { #(#types)|* => crate::runtime::decode_event(&raw, &event_type).map(#name::#rust), }
     });
+    let accessors = enum_def.accessors.iter().map(|field| accessor(&name, variants, field));
     quote! {
         #doc
         ///
@@ -155,6 +156,7 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
             pub fn is_redacted(&self) -> bool {
                 matches!(self, #name::Redacted(_))
             }
+            #(#accessors)*
         }
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -190,6 +192,40 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
                     Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
                     Err(error) => Ok(#name::Invalid(crate::runtime::InvalidEvent::new(Some(event_type), error, raw))),
                 }
+            }
+        }
+    }
+}
+
+/// An accessor for an envelope field every variant has: the typed variants' field, a redacted
+/// event's field where its envelope was readable, `None` for unknown and invalid events (read
+/// their JSON).
+fn accessor(name: &proc_macro2::Ident, variants: &[EventVariant], field: &Field) -> TokenStream {
+    let method = ident(&field.rust_name);
+    let ty = type_tokens(&field.ty);
+    let doc = format!(
+        " The event's `{}`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.",
+        field.wire_name
+    );
+    let typed = variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        quote! { #name::#rust(event) => Some(&event.#method), }
+    });
+    let redacted = match field.wire_name.as_str() {
+        "sender" => quote! { #name::Redacted(event) => event.sender(), },
+        "event_id" => quote! { #name::Redacted(event) => event.event_id(), },
+        "room_id" => quote! { #name::Redacted(event) => event.room_id(), },
+        "state_key" => quote! { #name::Redacted(event) => event.state_key_ref(), },
+        "origin_server_ts" => quote! { #name::Redacted(event) => event.origin_server_ts_ref(), },
+        _ => TokenStream::new(),
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn #method(&self) -> Option<&#ty> {
+            match self {
+                #(#typed)*
+                #redacted
+                _ => None,
             }
         }
     }

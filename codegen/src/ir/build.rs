@@ -54,6 +54,7 @@ pub fn build(spec: &Spec, version: &str) -> Result<Ir> {
     }
     space.events(spec)?;
     space.check_boxed_targets()?;
+    space.event_enum_accessors();
     space.into_ir(spec, operations)
 }
 
@@ -178,6 +179,44 @@ impl TypeSpace {
             self.bindings.insert(format!("schema:{}", schema.location), retyped.clone());
         }
         retyped
+    }
+
+    /// Fills each event enum's accessors: the required envelope fields (but the discriminator
+    /// and `content`, whose type differs per variant) that every variant's envelope has with the
+    /// same type.
+    fn event_enum_accessors(&mut self) {
+        let structs: BTreeMap<(ModulePath, String), StructDef> = self
+            .defs
+            .values()
+            .filter_map(|p| match &p.def.kind {
+                TypeKind::Struct(s) => Some(((p.module.clone(), p.def.name.clone()), s.clone())),
+                _ => None,
+            })
+            .collect();
+        for placed in self.defs.values_mut() {
+            let TypeKind::EventEnum(enum_def) = &mut placed.def.kind else { continue };
+            let mut common: Option<Vec<Field>> = None;
+            for variant in &enum_def.variants {
+                let TypeRef::Generic(envelope, _) = &variant.ty else {
+                    common = Some(Vec::new());
+                    break;
+                };
+                let fields: Vec<Field> = structs
+                    .get(&(envelope.module.clone(), envelope.name.clone()))
+                    .map(|s| s.fields.iter().filter(|f| f.presence == Presence::Required).cloned().collect())
+                    .unwrap_or_default();
+                common = Some(match common {
+                    None => fields,
+                    Some(so_far) => so_far.into_iter().filter(|f| fields.iter().any(|g| g.wire_name == f.wire_name && g.ty == f.ty)).collect(),
+                });
+            }
+            let discriminator = enum_def.discriminator.clone();
+            enum_def.accessors = common
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| f.wire_name != discriminator && f.wire_name != "content" && f.ty != TypeRef::ContentParam)
+                .collect();
+        }
     }
 
     /// Every boxed override points at a type that was generated.

@@ -111,7 +111,7 @@ impl TypeSpace {
             source: "codegen/src/ir/overrides.rs (EDU_ENUM)".to_string(),
             deprecated: false,
             event: None,
-            kind: TypeKind::EventEnum(EventEnumDef { discriminator: edu.discriminator.to_string(), variants }),
+            kind: TypeKind::EventEnum(EventEnumDef { discriminator: edu.discriminator.to_string(), variants, accessors: Vec::new() }),
         };
         self.define(&overrides::event_enum_module(), location, def)
     }
@@ -243,7 +243,7 @@ impl TypeSpace {
             source: "codegen/src/ir/overrides.rs (EVENT_ENUMS)".to_string(),
             deprecated: false,
             event: None,
-            kind: TypeKind::EventEnum(EventEnumDef { discriminator: "type".to_string(), variants }),
+            kind: TypeKind::EventEnum(EventEnumDef { discriminator: "type".to_string(), variants, accessors: Vec::new() }),
         };
         self.define(&module, location, def)
     }

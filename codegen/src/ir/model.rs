@@ -193,6 +193,8 @@ pub struct EventEnumDef {
     pub discriminator: String,
     /// The variants.
     pub variants: Vec<EventVariant>,
+    /// The envelope fields every variant has (required, of one type): the enum's accessors.
+    pub accessors: Vec<Field>,
 }
 
 /// One variant of an event enum.

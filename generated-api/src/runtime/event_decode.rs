@@ -278,6 +278,18 @@ impl RedactedEvent {
         self.parts.origin_server_ts
     }
 
+    /// `state_key` as the typed variants hold it (used by the event enums' accessors).
+    #[doc(hidden)]
+    pub fn state_key_ref(&self) -> Option<&String> {
+        self.parts.state_key.as_ref()
+    }
+
+    /// `origin_server_ts` as the typed variants hold it (used by the event enums' accessors).
+    #[doc(hidden)]
+    pub fn origin_server_ts_ref(&self) -> Option<&i64> {
+        self.parts.origin_server_ts.as_ref()
+    }
+
     /// The content keys that survived the redaction, as received.
     pub fn content(&self) -> Option<&JsonObject> {
         self.parts.content.as_ref()

@@ -959,6 +959,141 @@ impl AnyStateEvent {
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnyStateEvent::Redacted(_))
     }
+    /// The event's `event_id`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn event_id(&self) -> Option<&crate::identifiers::EventId> {
+        match self {
+            AnyStateEvent::PolicyRuleRoom(event) => Some(&event.event_id),
+            AnyStateEvent::PolicyRuleServer(event) => Some(&event.event_id),
+            AnyStateEvent::PolicyRuleUser(event) => Some(&event.event_id),
+            AnyStateEvent::RoomAvatar(event) => Some(&event.event_id),
+            AnyStateEvent::RoomCanonicalAlias(event) => Some(&event.event_id),
+            AnyStateEvent::RoomCreate(event) => Some(&event.event_id),
+            AnyStateEvent::RoomEncryption(event) => Some(&event.event_id),
+            AnyStateEvent::RoomGuestAccess(event) => Some(&event.event_id),
+            AnyStateEvent::RoomHistoryVisibility(event) => Some(&event.event_id),
+            AnyStateEvent::RoomJoinRules(event) => Some(&event.event_id),
+            AnyStateEvent::RoomMember(event) => Some(&event.event_id),
+            AnyStateEvent::RoomName(event) => Some(&event.event_id),
+            AnyStateEvent::RoomPinnedEvents(event) => Some(&event.event_id),
+            AnyStateEvent::RoomPowerLevels(event) => Some(&event.event_id),
+            AnyStateEvent::RoomServerAcl(event) => Some(&event.event_id),
+            AnyStateEvent::RoomThirdPartyInvite(event) => Some(&event.event_id),
+            AnyStateEvent::RoomTombstone(event) => Some(&event.event_id),
+            AnyStateEvent::RoomTopic(event) => Some(&event.event_id),
+            AnyStateEvent::SpaceChild(event) => Some(&event.event_id),
+            AnyStateEvent::SpaceParent(event) => Some(&event.event_id),
+            AnyStateEvent::Redacted(event) => event.event_id(),
+            _ => None,
+        }
+    }
+    /// The event's `sender`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn sender(&self) -> Option<&crate::identifiers::UserId> {
+        match self {
+            AnyStateEvent::PolicyRuleRoom(event) => Some(&event.sender),
+            AnyStateEvent::PolicyRuleServer(event) => Some(&event.sender),
+            AnyStateEvent::PolicyRuleUser(event) => Some(&event.sender),
+            AnyStateEvent::RoomAvatar(event) => Some(&event.sender),
+            AnyStateEvent::RoomCanonicalAlias(event) => Some(&event.sender),
+            AnyStateEvent::RoomCreate(event) => Some(&event.sender),
+            AnyStateEvent::RoomEncryption(event) => Some(&event.sender),
+            AnyStateEvent::RoomGuestAccess(event) => Some(&event.sender),
+            AnyStateEvent::RoomHistoryVisibility(event) => Some(&event.sender),
+            AnyStateEvent::RoomJoinRules(event) => Some(&event.sender),
+            AnyStateEvent::RoomMember(event) => Some(&event.sender),
+            AnyStateEvent::RoomName(event) => Some(&event.sender),
+            AnyStateEvent::RoomPinnedEvents(event) => Some(&event.sender),
+            AnyStateEvent::RoomPowerLevels(event) => Some(&event.sender),
+            AnyStateEvent::RoomServerAcl(event) => Some(&event.sender),
+            AnyStateEvent::RoomThirdPartyInvite(event) => Some(&event.sender),
+            AnyStateEvent::RoomTombstone(event) => Some(&event.sender),
+            AnyStateEvent::RoomTopic(event) => Some(&event.sender),
+            AnyStateEvent::SpaceChild(event) => Some(&event.sender),
+            AnyStateEvent::SpaceParent(event) => Some(&event.sender),
+            AnyStateEvent::Redacted(event) => event.sender(),
+            _ => None,
+        }
+    }
+    /// The event's `origin_server_ts`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn origin_server_ts(&self) -> Option<&i64> {
+        match self {
+            AnyStateEvent::PolicyRuleRoom(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::PolicyRuleServer(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::PolicyRuleUser(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomAvatar(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomCanonicalAlias(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomCreate(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomEncryption(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomGuestAccess(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomHistoryVisibility(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomJoinRules(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomMember(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomName(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomPinnedEvents(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomPowerLevels(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomServerAcl(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomThirdPartyInvite(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomTombstone(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::RoomTopic(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::SpaceChild(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::SpaceParent(event) => Some(&event.origin_server_ts),
+            AnyStateEvent::Redacted(event) => event.origin_server_ts_ref(),
+            _ => None,
+        }
+    }
+    /// The event's `room_id`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn room_id(&self) -> Option<&crate::identifiers::RoomId> {
+        match self {
+            AnyStateEvent::PolicyRuleRoom(event) => Some(&event.room_id),
+            AnyStateEvent::PolicyRuleServer(event) => Some(&event.room_id),
+            AnyStateEvent::PolicyRuleUser(event) => Some(&event.room_id),
+            AnyStateEvent::RoomAvatar(event) => Some(&event.room_id),
+            AnyStateEvent::RoomCanonicalAlias(event) => Some(&event.room_id),
+            AnyStateEvent::RoomCreate(event) => Some(&event.room_id),
+            AnyStateEvent::RoomEncryption(event) => Some(&event.room_id),
+            AnyStateEvent::RoomGuestAccess(event) => Some(&event.room_id),
+            AnyStateEvent::RoomHistoryVisibility(event) => Some(&event.room_id),
+            AnyStateEvent::RoomJoinRules(event) => Some(&event.room_id),
+            AnyStateEvent::RoomMember(event) => Some(&event.room_id),
+            AnyStateEvent::RoomName(event) => Some(&event.room_id),
+            AnyStateEvent::RoomPinnedEvents(event) => Some(&event.room_id),
+            AnyStateEvent::RoomPowerLevels(event) => Some(&event.room_id),
+            AnyStateEvent::RoomServerAcl(event) => Some(&event.room_id),
+            AnyStateEvent::RoomThirdPartyInvite(event) => Some(&event.room_id),
+            AnyStateEvent::RoomTombstone(event) => Some(&event.room_id),
+            AnyStateEvent::RoomTopic(event) => Some(&event.room_id),
+            AnyStateEvent::SpaceChild(event) => Some(&event.room_id),
+            AnyStateEvent::SpaceParent(event) => Some(&event.room_id),
+            AnyStateEvent::Redacted(event) => event.room_id(),
+            _ => None,
+        }
+    }
+    /// The event's `state_key`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn state_key(&self) -> Option<&String> {
+        match self {
+            AnyStateEvent::PolicyRuleRoom(event) => Some(&event.state_key),
+            AnyStateEvent::PolicyRuleServer(event) => Some(&event.state_key),
+            AnyStateEvent::PolicyRuleUser(event) => Some(&event.state_key),
+            AnyStateEvent::RoomAvatar(event) => Some(&event.state_key),
+            AnyStateEvent::RoomCanonicalAlias(event) => Some(&event.state_key),
+            AnyStateEvent::RoomCreate(event) => Some(&event.state_key),
+            AnyStateEvent::RoomEncryption(event) => Some(&event.state_key),
+            AnyStateEvent::RoomGuestAccess(event) => Some(&event.state_key),
+            AnyStateEvent::RoomHistoryVisibility(event) => Some(&event.state_key),
+            AnyStateEvent::RoomJoinRules(event) => Some(&event.state_key),
+            AnyStateEvent::RoomMember(event) => Some(&event.state_key),
+            AnyStateEvent::RoomName(event) => Some(&event.state_key),
+            AnyStateEvent::RoomPinnedEvents(event) => Some(&event.state_key),
+            AnyStateEvent::RoomPowerLevels(event) => Some(&event.state_key),
+            AnyStateEvent::RoomServerAcl(event) => Some(&event.state_key),
+            AnyStateEvent::RoomThirdPartyInvite(event) => Some(&event.state_key),
+            AnyStateEvent::RoomTombstone(event) => Some(&event.state_key),
+            AnyStateEvent::RoomTopic(event) => Some(&event.state_key),
+            AnyStateEvent::SpaceChild(event) => Some(&event.state_key),
+            AnyStateEvent::SpaceParent(event) => Some(&event.state_key),
+            AnyStateEvent::Redacted(event) => event.state_key_ref(),
+            _ => None,
+        }
+    }
 }
 impl serde::Serialize for AnyStateEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1401,6 +1536,60 @@ impl AnyStrippedStateEvent {
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnyStrippedStateEvent::Redacted(_))
     }
+    /// The event's `state_key`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn state_key(&self) -> Option<&String> {
+        match self {
+            AnyStrippedStateEvent::PolicyRuleRoom(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::PolicyRuleServer(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::PolicyRuleUser(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomAvatar(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomCanonicalAlias(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomCreate(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomEncryption(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomGuestAccess(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomHistoryVisibility(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomJoinRules(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomMember(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomName(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomPinnedEvents(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomPowerLevels(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomServerAcl(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomThirdPartyInvite(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomTombstone(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::RoomTopic(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::SpaceChild(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::SpaceParent(event) => Some(&event.state_key),
+            AnyStrippedStateEvent::Redacted(event) => event.state_key_ref(),
+            _ => None,
+        }
+    }
+    /// The event's `sender`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn sender(&self) -> Option<&crate::identifiers::UserId> {
+        match self {
+            AnyStrippedStateEvent::PolicyRuleRoom(event) => Some(&event.sender),
+            AnyStrippedStateEvent::PolicyRuleServer(event) => Some(&event.sender),
+            AnyStrippedStateEvent::PolicyRuleUser(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomAvatar(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomCanonicalAlias(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomCreate(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomEncryption(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomGuestAccess(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomHistoryVisibility(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomJoinRules(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomMember(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomName(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomPinnedEvents(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomPowerLevels(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomServerAcl(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomThirdPartyInvite(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomTombstone(event) => Some(&event.sender),
+            AnyStrippedStateEvent::RoomTopic(event) => Some(&event.sender),
+            AnyStrippedStateEvent::SpaceChild(event) => Some(&event.sender),
+            AnyStrippedStateEvent::SpaceParent(event) => Some(&event.sender),
+            AnyStrippedStateEvent::Redacted(event) => event.sender(),
+            _ => None,
+        }
+    }
 }
 impl serde::Serialize for AnyStrippedStateEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1840,6 +2029,118 @@ impl AnySyncStateEvent {
     /// Whether a redaction stripped the event's content.
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnySyncStateEvent::Redacted(_))
+    }
+    /// The event's `event_id`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn event_id(&self) -> Option<&crate::identifiers::EventId> {
+        match self {
+            AnySyncStateEvent::PolicyRuleRoom(event) => Some(&event.event_id),
+            AnySyncStateEvent::PolicyRuleServer(event) => Some(&event.event_id),
+            AnySyncStateEvent::PolicyRuleUser(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomAvatar(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomCanonicalAlias(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomCreate(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomEncryption(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomGuestAccess(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomHistoryVisibility(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomJoinRules(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomMember(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomName(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomPinnedEvents(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomPowerLevels(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomServerAcl(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomThirdPartyInvite(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomTombstone(event) => Some(&event.event_id),
+            AnySyncStateEvent::RoomTopic(event) => Some(&event.event_id),
+            AnySyncStateEvent::SpaceChild(event) => Some(&event.event_id),
+            AnySyncStateEvent::SpaceParent(event) => Some(&event.event_id),
+            AnySyncStateEvent::Redacted(event) => event.event_id(),
+            _ => None,
+        }
+    }
+    /// The event's `sender`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn sender(&self) -> Option<&crate::identifiers::UserId> {
+        match self {
+            AnySyncStateEvent::PolicyRuleRoom(event) => Some(&event.sender),
+            AnySyncStateEvent::PolicyRuleServer(event) => Some(&event.sender),
+            AnySyncStateEvent::PolicyRuleUser(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomAvatar(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomCanonicalAlias(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomCreate(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomEncryption(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomGuestAccess(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomHistoryVisibility(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomJoinRules(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomMember(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomName(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomPinnedEvents(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomPowerLevels(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomServerAcl(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomThirdPartyInvite(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomTombstone(event) => Some(&event.sender),
+            AnySyncStateEvent::RoomTopic(event) => Some(&event.sender),
+            AnySyncStateEvent::SpaceChild(event) => Some(&event.sender),
+            AnySyncStateEvent::SpaceParent(event) => Some(&event.sender),
+            AnySyncStateEvent::Redacted(event) => event.sender(),
+            _ => None,
+        }
+    }
+    /// The event's `origin_server_ts`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn origin_server_ts(&self) -> Option<&i64> {
+        match self {
+            AnySyncStateEvent::PolicyRuleRoom(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::PolicyRuleServer(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::PolicyRuleUser(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomAvatar(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomCanonicalAlias(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomCreate(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomEncryption(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomGuestAccess(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomHistoryVisibility(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncStateEvent::RoomJoinRules(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomMember(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomName(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomPinnedEvents(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomPowerLevels(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomServerAcl(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomThirdPartyInvite(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncStateEvent::RoomTombstone(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::RoomTopic(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::SpaceChild(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::SpaceParent(event) => Some(&event.origin_server_ts),
+            AnySyncStateEvent::Redacted(event) => event.origin_server_ts_ref(),
+            _ => None,
+        }
+    }
+    /// The event's `state_key`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn state_key(&self) -> Option<&String> {
+        match self {
+            AnySyncStateEvent::PolicyRuleRoom(event) => Some(&event.state_key),
+            AnySyncStateEvent::PolicyRuleServer(event) => Some(&event.state_key),
+            AnySyncStateEvent::PolicyRuleUser(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomAvatar(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomCanonicalAlias(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomCreate(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomEncryption(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomGuestAccess(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomHistoryVisibility(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomJoinRules(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomMember(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomName(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomPinnedEvents(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomPowerLevels(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomServerAcl(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomThirdPartyInvite(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomTombstone(event) => Some(&event.state_key),
+            AnySyncStateEvent::RoomTopic(event) => Some(&event.state_key),
+            AnySyncStateEvent::SpaceChild(event) => Some(&event.state_key),
+            AnySyncStateEvent::SpaceParent(event) => Some(&event.state_key),
+            AnySyncStateEvent::Redacted(event) => event.state_key_ref(),
+            _ => None,
+        }
     }
 }
 impl serde::Serialize for AnySyncStateEvent {
@@ -2462,6 +2763,179 @@ impl AnySyncTimelineEvent {
     /// Whether a redaction stripped the event's content.
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnySyncTimelineEvent::Redacted(_))
+    }
+    /// The event's `event_id`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn event_id(&self) -> Option<&crate::identifiers::EventId> {
+        match self {
+            AnySyncTimelineEvent::CallAnswer(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::CallCandidates(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::CallHangup(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::CallInvite(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::CallNegotiate(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::CallReject(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::CallSdpStreamMetadataChanged(event) => {
+                Some(&event.event_id)
+            }
+            AnySyncTimelineEvent::CallSelectAnswer(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::KeyVerificationAccept(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::KeyVerificationCancel(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::KeyVerificationDone(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::KeyVerificationKey(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::KeyVerificationMac(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::KeyVerificationReady(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::KeyVerificationStart(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::PolicyRuleRoom(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::PolicyRuleServer(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::PolicyRuleUser(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::Reaction(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomAvatar(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomCanonicalAlias(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomCreate(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomEncrypted(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomEncryption(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomGuestAccess(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomHistoryVisibility(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomJoinRules(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomMember(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomMessage(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomName(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomPinnedEvents(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomPowerLevels(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomRedaction(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomServerAcl(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomThirdPartyInvite(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomTombstone(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::RoomTopic(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::SpaceChild(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::SpaceParent(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::Sticker(event) => Some(&event.event_id),
+            AnySyncTimelineEvent::Redacted(event) => event.event_id(),
+            _ => None,
+        }
+    }
+    /// The event's `sender`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn sender(&self) -> Option<&crate::identifiers::UserId> {
+        match self {
+            AnySyncTimelineEvent::CallAnswer(event) => Some(&event.sender),
+            AnySyncTimelineEvent::CallCandidates(event) => Some(&event.sender),
+            AnySyncTimelineEvent::CallHangup(event) => Some(&event.sender),
+            AnySyncTimelineEvent::CallInvite(event) => Some(&event.sender),
+            AnySyncTimelineEvent::CallNegotiate(event) => Some(&event.sender),
+            AnySyncTimelineEvent::CallReject(event) => Some(&event.sender),
+            AnySyncTimelineEvent::CallSdpStreamMetadataChanged(event) => {
+                Some(&event.sender)
+            }
+            AnySyncTimelineEvent::CallSelectAnswer(event) => Some(&event.sender),
+            AnySyncTimelineEvent::KeyVerificationAccept(event) => Some(&event.sender),
+            AnySyncTimelineEvent::KeyVerificationCancel(event) => Some(&event.sender),
+            AnySyncTimelineEvent::KeyVerificationDone(event) => Some(&event.sender),
+            AnySyncTimelineEvent::KeyVerificationKey(event) => Some(&event.sender),
+            AnySyncTimelineEvent::KeyVerificationMac(event) => Some(&event.sender),
+            AnySyncTimelineEvent::KeyVerificationReady(event) => Some(&event.sender),
+            AnySyncTimelineEvent::KeyVerificationStart(event) => Some(&event.sender),
+            AnySyncTimelineEvent::PolicyRuleRoom(event) => Some(&event.sender),
+            AnySyncTimelineEvent::PolicyRuleServer(event) => Some(&event.sender),
+            AnySyncTimelineEvent::PolicyRuleUser(event) => Some(&event.sender),
+            AnySyncTimelineEvent::Reaction(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomAvatar(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomCanonicalAlias(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomCreate(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomEncrypted(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomEncryption(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomGuestAccess(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomHistoryVisibility(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomJoinRules(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomMember(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomMessage(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomName(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomPinnedEvents(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomPowerLevels(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomRedaction(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomServerAcl(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomThirdPartyInvite(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomTombstone(event) => Some(&event.sender),
+            AnySyncTimelineEvent::RoomTopic(event) => Some(&event.sender),
+            AnySyncTimelineEvent::SpaceChild(event) => Some(&event.sender),
+            AnySyncTimelineEvent::SpaceParent(event) => Some(&event.sender),
+            AnySyncTimelineEvent::Sticker(event) => Some(&event.sender),
+            AnySyncTimelineEvent::Redacted(event) => event.sender(),
+            _ => None,
+        }
+    }
+    /// The event's `origin_server_ts`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn origin_server_ts(&self) -> Option<&i64> {
+        match self {
+            AnySyncTimelineEvent::CallAnswer(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::CallCandidates(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::CallHangup(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::CallInvite(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::CallNegotiate(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::CallReject(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::CallSdpStreamMetadataChanged(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::CallSelectAnswer(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::KeyVerificationAccept(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::KeyVerificationCancel(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::KeyVerificationDone(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::KeyVerificationKey(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::KeyVerificationMac(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::KeyVerificationReady(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::KeyVerificationStart(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::PolicyRuleRoom(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::PolicyRuleServer(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::PolicyRuleUser(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::Reaction(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomAvatar(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomCanonicalAlias(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::RoomCreate(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomEncrypted(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomEncryption(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomGuestAccess(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomHistoryVisibility(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::RoomJoinRules(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomMember(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomMessage(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomName(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomPinnedEvents(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::RoomPowerLevels(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomRedaction(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomServerAcl(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomThirdPartyInvite(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnySyncTimelineEvent::RoomTombstone(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::RoomTopic(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::SpaceChild(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::SpaceParent(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::Sticker(event) => Some(&event.origin_server_ts),
+            AnySyncTimelineEvent::Redacted(event) => event.origin_server_ts_ref(),
+            _ => None,
+        }
     }
 }
 impl serde::Serialize for AnySyncTimelineEvent {
@@ -3222,6 +3696,210 @@ impl AnyTimelineEvent {
     /// Whether a redaction stripped the event's content.
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnyTimelineEvent::Redacted(_))
+    }
+    /// The event's `event_id`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn event_id(&self) -> Option<&crate::identifiers::EventId> {
+        match self {
+            AnyTimelineEvent::CallAnswer(event) => Some(&event.event_id),
+            AnyTimelineEvent::CallCandidates(event) => Some(&event.event_id),
+            AnyTimelineEvent::CallHangup(event) => Some(&event.event_id),
+            AnyTimelineEvent::CallInvite(event) => Some(&event.event_id),
+            AnyTimelineEvent::CallNegotiate(event) => Some(&event.event_id),
+            AnyTimelineEvent::CallReject(event) => Some(&event.event_id),
+            AnyTimelineEvent::CallSdpStreamMetadataChanged(event) => {
+                Some(&event.event_id)
+            }
+            AnyTimelineEvent::CallSelectAnswer(event) => Some(&event.event_id),
+            AnyTimelineEvent::KeyVerificationAccept(event) => Some(&event.event_id),
+            AnyTimelineEvent::KeyVerificationCancel(event) => Some(&event.event_id),
+            AnyTimelineEvent::KeyVerificationDone(event) => Some(&event.event_id),
+            AnyTimelineEvent::KeyVerificationKey(event) => Some(&event.event_id),
+            AnyTimelineEvent::KeyVerificationMac(event) => Some(&event.event_id),
+            AnyTimelineEvent::KeyVerificationReady(event) => Some(&event.event_id),
+            AnyTimelineEvent::KeyVerificationStart(event) => Some(&event.event_id),
+            AnyTimelineEvent::PolicyRuleRoom(event) => Some(&event.event_id),
+            AnyTimelineEvent::PolicyRuleServer(event) => Some(&event.event_id),
+            AnyTimelineEvent::PolicyRuleUser(event) => Some(&event.event_id),
+            AnyTimelineEvent::Reaction(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomAvatar(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomCanonicalAlias(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomCreate(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomEncrypted(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomEncryption(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomGuestAccess(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomHistoryVisibility(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomJoinRules(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomMember(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomMessage(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomName(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomPinnedEvents(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomPowerLevels(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomRedaction(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomServerAcl(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomThirdPartyInvite(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomTombstone(event) => Some(&event.event_id),
+            AnyTimelineEvent::RoomTopic(event) => Some(&event.event_id),
+            AnyTimelineEvent::SpaceChild(event) => Some(&event.event_id),
+            AnyTimelineEvent::SpaceParent(event) => Some(&event.event_id),
+            AnyTimelineEvent::Sticker(event) => Some(&event.event_id),
+            AnyTimelineEvent::Redacted(event) => event.event_id(),
+            _ => None,
+        }
+    }
+    /// The event's `sender`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn sender(&self) -> Option<&crate::identifiers::UserId> {
+        match self {
+            AnyTimelineEvent::CallAnswer(event) => Some(&event.sender),
+            AnyTimelineEvent::CallCandidates(event) => Some(&event.sender),
+            AnyTimelineEvent::CallHangup(event) => Some(&event.sender),
+            AnyTimelineEvent::CallInvite(event) => Some(&event.sender),
+            AnyTimelineEvent::CallNegotiate(event) => Some(&event.sender),
+            AnyTimelineEvent::CallReject(event) => Some(&event.sender),
+            AnyTimelineEvent::CallSdpStreamMetadataChanged(event) => Some(&event.sender),
+            AnyTimelineEvent::CallSelectAnswer(event) => Some(&event.sender),
+            AnyTimelineEvent::KeyVerificationAccept(event) => Some(&event.sender),
+            AnyTimelineEvent::KeyVerificationCancel(event) => Some(&event.sender),
+            AnyTimelineEvent::KeyVerificationDone(event) => Some(&event.sender),
+            AnyTimelineEvent::KeyVerificationKey(event) => Some(&event.sender),
+            AnyTimelineEvent::KeyVerificationMac(event) => Some(&event.sender),
+            AnyTimelineEvent::KeyVerificationReady(event) => Some(&event.sender),
+            AnyTimelineEvent::KeyVerificationStart(event) => Some(&event.sender),
+            AnyTimelineEvent::PolicyRuleRoom(event) => Some(&event.sender),
+            AnyTimelineEvent::PolicyRuleServer(event) => Some(&event.sender),
+            AnyTimelineEvent::PolicyRuleUser(event) => Some(&event.sender),
+            AnyTimelineEvent::Reaction(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomAvatar(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomCanonicalAlias(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomCreate(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomEncrypted(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomEncryption(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomGuestAccess(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomHistoryVisibility(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomJoinRules(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomMember(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomMessage(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomName(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomPinnedEvents(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomPowerLevels(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomRedaction(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomServerAcl(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomThirdPartyInvite(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomTombstone(event) => Some(&event.sender),
+            AnyTimelineEvent::RoomTopic(event) => Some(&event.sender),
+            AnyTimelineEvent::SpaceChild(event) => Some(&event.sender),
+            AnyTimelineEvent::SpaceParent(event) => Some(&event.sender),
+            AnyTimelineEvent::Sticker(event) => Some(&event.sender),
+            AnyTimelineEvent::Redacted(event) => event.sender(),
+            _ => None,
+        }
+    }
+    /// The event's `origin_server_ts`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn origin_server_ts(&self) -> Option<&i64> {
+        match self {
+            AnyTimelineEvent::CallAnswer(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::CallCandidates(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::CallHangup(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::CallInvite(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::CallNegotiate(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::CallReject(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::CallSdpStreamMetadataChanged(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnyTimelineEvent::CallSelectAnswer(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::KeyVerificationAccept(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnyTimelineEvent::KeyVerificationCancel(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnyTimelineEvent::KeyVerificationDone(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::KeyVerificationKey(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::KeyVerificationMac(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::KeyVerificationReady(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnyTimelineEvent::KeyVerificationStart(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnyTimelineEvent::PolicyRuleRoom(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::PolicyRuleServer(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::PolicyRuleUser(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::Reaction(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomAvatar(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomCanonicalAlias(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomCreate(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomEncrypted(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomEncryption(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomGuestAccess(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomHistoryVisibility(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnyTimelineEvent::RoomJoinRules(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomMember(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomMessage(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomName(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomPinnedEvents(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomPowerLevels(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomRedaction(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomServerAcl(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomThirdPartyInvite(event) => {
+                Some(&event.origin_server_ts)
+            }
+            AnyTimelineEvent::RoomTombstone(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::RoomTopic(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::SpaceChild(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::SpaceParent(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::Sticker(event) => Some(&event.origin_server_ts),
+            AnyTimelineEvent::Redacted(event) => event.origin_server_ts_ref(),
+            _ => None,
+        }
+    }
+    /// The event's `room_id`; `None` for an unknown or invalid event (see its JSON), and for a redacted one whose envelope lacks it.
+    pub fn room_id(&self) -> Option<&crate::identifiers::RoomId> {
+        match self {
+            AnyTimelineEvent::CallAnswer(event) => Some(&event.room_id),
+            AnyTimelineEvent::CallCandidates(event) => Some(&event.room_id),
+            AnyTimelineEvent::CallHangup(event) => Some(&event.room_id),
+            AnyTimelineEvent::CallInvite(event) => Some(&event.room_id),
+            AnyTimelineEvent::CallNegotiate(event) => Some(&event.room_id),
+            AnyTimelineEvent::CallReject(event) => Some(&event.room_id),
+            AnyTimelineEvent::CallSdpStreamMetadataChanged(event) => Some(&event.room_id),
+            AnyTimelineEvent::CallSelectAnswer(event) => Some(&event.room_id),
+            AnyTimelineEvent::KeyVerificationAccept(event) => Some(&event.room_id),
+            AnyTimelineEvent::KeyVerificationCancel(event) => Some(&event.room_id),
+            AnyTimelineEvent::KeyVerificationDone(event) => Some(&event.room_id),
+            AnyTimelineEvent::KeyVerificationKey(event) => Some(&event.room_id),
+            AnyTimelineEvent::KeyVerificationMac(event) => Some(&event.room_id),
+            AnyTimelineEvent::KeyVerificationReady(event) => Some(&event.room_id),
+            AnyTimelineEvent::KeyVerificationStart(event) => Some(&event.room_id),
+            AnyTimelineEvent::PolicyRuleRoom(event) => Some(&event.room_id),
+            AnyTimelineEvent::PolicyRuleServer(event) => Some(&event.room_id),
+            AnyTimelineEvent::PolicyRuleUser(event) => Some(&event.room_id),
+            AnyTimelineEvent::Reaction(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomAvatar(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomCanonicalAlias(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomCreate(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomEncrypted(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomEncryption(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomGuestAccess(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomHistoryVisibility(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomJoinRules(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomMember(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomMessage(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomName(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomPinnedEvents(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomPowerLevels(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomRedaction(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomServerAcl(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomThirdPartyInvite(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomTombstone(event) => Some(&event.room_id),
+            AnyTimelineEvent::RoomTopic(event) => Some(&event.room_id),
+            AnyTimelineEvent::SpaceChild(event) => Some(&event.room_id),
+            AnyTimelineEvent::SpaceParent(event) => Some(&event.room_id),
+            AnyTimelineEvent::Sticker(event) => Some(&event.room_id),
+            AnyTimelineEvent::Redacted(event) => event.room_id(),
+            _ => None,
+        }
     }
 }
 impl serde::Serialize for AnyTimelineEvent {
