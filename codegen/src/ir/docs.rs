@@ -20,7 +20,8 @@ pub fn render(text: &str, context: &DocContext) -> String {
     let text = shortcodes(text);
     let mut out = Vec::new();
     let mut in_fence = false;
-    for line in text.lines() {
+    for line in join_split_links(&text) {
+        let line = line.as_str();
         let trimmed = line.trim_start();
         if let Some(lang) = trimmed.strip_prefix("```") {
             let indent = &line[..line.len() - trimmed.len()];
@@ -42,6 +43,53 @@ pub fn render(text: &str, context: &DocContext) -> String {
         out.push("```".to_string());
     }
     normalize_list_continuations(&out).join("\n").trim().to_string()
+}
+
+/// The lines of `text`, with a line that opens a link (`[` without its `]`, or `](` without
+/// its `)`) joined to the next, so a link the spec's prose wraps across lines stays one link.
+/// Code fences are left as they are.
+fn join_split_links(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    let mut open = false;
+    for line in text.lines() {
+        let is_fence = line.trim_start().starts_with("```");
+        if open && !in_fence && !is_fence && !line.trim().is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.push(' ');
+                last.push_str(line.trim_start());
+                open = opens_link(last);
+                continue;
+            }
+        }
+        if is_fence {
+            in_fence = !in_fence;
+        }
+        out.push(line.to_string());
+        open = !in_fence && !is_fence && opens_link(line);
+    }
+    out
+}
+
+/// Whether `line` leaves a link open: more `[` than `]`, or more `(` than `)` after a `](`
+/// (code spans ignored).
+fn opens_link(line: &str) -> bool {
+    let mut depth_square = 0i32;
+    let mut depth_round = 0i32;
+    let mut in_code = false;
+    let mut previous = ' ';
+    for c in line.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '[' if !in_code => depth_square += 1,
+            ']' if !in_code => depth_square -= 1,
+            '(' if !in_code && (previous == ']' || depth_round > 0) => depth_round += 1,
+            ')' if !in_code && depth_round > 0 => depth_round -= 1,
+            _ => {}
+        }
+        previous = c;
+    }
+    depth_square > 0 || depth_round > 0
 }
 
 /// The column where a list item's text starts, if `line` starts a list item (`* `, `- `, `1. `).
@@ -233,6 +281,14 @@ fn absolute(url: &str, context: &DocContext) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_link_wrapped_across_lines_stays_a_link() {
+        let lines = super::join_split_links("see the [room version\nspecification](/rooms) for\nmore");
+        assert_eq!(lines, vec!["see the [room version specification](/rooms) for", "more"]);
+        let code = super::join_split_links("```\n[a\nb\n```");
+        assert_eq!(code.len(), 4, "fences are left alone");
+    }
+
     use super::*;
 
     fn doc(text: &str) -> String {

@@ -13,8 +13,7 @@
 ///
 /// This endpoint definition includes only the fields that are meaningful in
 /// the context of the Matrix specification. The full list of possible
-/// fields is available in the \[OAuth Authorization Server Metadata
-/// registry\](<https://www.iana.org/assignments/oauth-parameters/oauth-parameters.xhtml#authorization-server-metadata>),
+/// fields is available in the [OAuth Authorization Server Metadata registry](https://www.iana.org/assignments/oauth-parameters/oauth-parameters.xhtml#authorization-server-metadata),
 /// and normative definitions of them are available in their respective
 /// RFCs.
 ///
@@ -165,8 +164,7 @@ pub mod get_auth_metadata {
         /// List of OpenID Connect prompt values that the server supports at the
         /// authorization endpoint.
         ///
-        /// Only the `create` value defined in \[Initiating User Registration via OpenID
-        /// Connect\](<https://openid.net/specs/openid-connect-prompt-create-1_0.html>) is
+        /// Only the `create` value defined in [Initiating User Registration via OpenID Connect](https://openid.net/specs/openid-connect-prompt-create-1_0.html) is
         /// supported, for a client to signal to the server that the user desires to
         /// register a new account.
         pub prompt_values_supported: Option<Vec<String>>,

@@ -114,8 +114,7 @@ pub struct ReactionRelatesTo {
     ///
     /// If this is an emoji, it should include the unicode emoji
     /// presentation selector (`\uFE0F`) for codepoints which allow it
-    /// (see the \[emoji variation sequences
-    /// list\](<https://www.unicode.org/Public/UCD/latest/ucd/emoji/emoji-variation-sequences.txt>)).
+    /// (see the [emoji variation sequences list](https://www.unicode.org/Public/UCD/latest/ucd/emoji/emoji-variation-sequences.txt)).
     pub key: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -522,8 +522,7 @@ pub mod store_invite_v2 {
         /// characters `[0-9a-zA-Z.=_-]`. Its length must not exceed
         /// 255 characters and it must not be empty.
         pub token: String,
-        /// A list of \[server's long-term public key, generated ephemeral
-        /// public key\].
+        /// A list of \[server's long-term public key, generated ephemeral public key\].
         pub public_keys: Vec<
             crate::generated::identity::v2_store_invite::store_invite_v2::PublicKey,
         >,

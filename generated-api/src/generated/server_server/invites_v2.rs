@@ -24,8 +24,7 @@
 /// required fields for a PDU.**
 ///
 /// Also note that if the remote homeserver is already in the room, it will receive the
-/// invite event twice; once through this endpoint, and again through a \[federation
-/// transaction\](/server-server-api/#transactions).
+/// invite event twice; once through this endpoint, and again through a [federation transaction](https://spec.matrix.org/v1.17/server-server-api/#transactions).
 pub mod send_invite_v2 {
     /// What the spec says about this operation.
     pub const METADATA: crate::runtime::Metadata = crate::runtime::Metadata {

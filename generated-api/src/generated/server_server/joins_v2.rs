@@ -73,8 +73,7 @@ pub mod send_join_v2 {
         /// `m.room.canonical_alias` events in its current state, the resident
         /// server should determine the room members who would be included in
         /// the `m.heroes` property of the room summary as defined in the
-        /// \[Client-Server /sync
-        /// response\](/client-server-api/#get_matrixclientv3sync). The resident
+        /// [Client-Server /sync response](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3sync). The resident
         /// server should include these members' membership events in the
         /// response `state` field, and include the auth chains for these
         /// membership events in the response `auth_chain` field.

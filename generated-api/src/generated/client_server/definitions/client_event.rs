@@ -213,8 +213,7 @@ pub struct UnsignedData {
     /// and the client has permission to see the previous content.
     ///
     /// **Changed in v1.2:** Previously, this field was specified at the top level of returned
-    /// events rather than in `unsigned` (with the exception of the \[`GET
-    /// .../notifications`](/client-server-api/#get_matrixclientv3notifications)
+    /// events rather than in `unsigned` (with the exception of the [`GET .../notifications`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3notifications)
     /// endpoint), though in practice no known server implementations honoured
     /// this.
     pub prev_content: Option<crate::runtime::JsonObject>,

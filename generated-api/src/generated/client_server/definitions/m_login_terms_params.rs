@@ -158,8 +158,7 @@ impl PolicyDefinition {
     }
 }
 /// Map from language codes to details of the document in that language.
-/// Language codes SHOULD be formatted as per \[Section 2.2 of RFC
-/// 5646\](<https://datatracker.ietf.org/doc/html/rfc5646#section-2.2>),
+/// Language codes SHOULD be formatted as per [Section 2.2 of RFC 5646](https://datatracker.ietf.org/doc/html/rfc5646#section-2.2),
 /// though some implementations may use an underscore instead of dash
 /// (for example, `en_US` instead of `en-US`).
 #[derive(Clone, Debug, PartialEq)]
