@@ -331,10 +331,12 @@ fn no_python(reason: &str) -> String {
     )
 }
 
-/// `synapse.__version__` of the venv's python, if it imports.
+/// The installed `matrix-synapse` distribution's version, if it is installed. (Not
+/// `synapse.__version__`: inside a git checkout, as the venv under `target/` is, Synapse appends
+/// the checkout's branch and commit to it.)
 fn installed_version(python: &Path) -> Option<String> {
     let output = Command::new(python)
-        .args(["-c", "import synapse; print(synapse.__version__)"])
+        .args(["-c", "import importlib.metadata as m; print(m.version('matrix-synapse'))"])
         .stderr(Stdio::null())
         .output()
         .ok()?;
