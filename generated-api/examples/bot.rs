@@ -153,12 +153,13 @@ fn run(options: &Options) -> Result<(), BotError> {
     let first = send_text(&bot, &room_id, text("hello from the generated API"))?;
     let mut reply = text("a reply, mentioning myself");
     reply.extra.insert("m.relates_to".into(), json!({ "m.in_reply_to": { "event_id": first } }));
-    let mentions = Mentions { user_ids: Some(vec![user_id.clone().into()]), room: None, extra: Default::default() };
+    let mut mentions = Mentions::new();
+    mentions.user_ids = Some(vec![user_id.clone().into()]);
     reply.extra.insert("m.mentions".into(), serde_json::to_value(&mentions).map_err(|e| error(e.to_string()))?);
     let reply_id = send_text(&bot, &room_id, reply)?;
     println!("bot: sent reply {reply_id} in {room_id}");
     let seen = sync_until(&bot, &room_id, &reply_id, options.syncs)?;
-    bot.call(&logout::logout::Request {}, "logout")?;
+    bot.call(&logout::logout::Request::new(), "logout")?;
     println!("bot: logged out");
     if seen {
         Ok(())
@@ -177,7 +178,7 @@ fn register(bot: &Bot, options: &Options) -> Result<(), BotError> {
         "inhibit_login": true,
     });
     let body = serde_json::from_value(body).map_err(|e| error(e.to_string()))?;
-    match bot.call(&registration::register::Request { kind: None, body }, "register")? {
+    match bot.call(&registration::register::Request::new(body), "register")? {
         registration::register::Response::Status200(done) => println!("bot: registered {}", done.user_id),
         other => match other.error() {
             Some(e) if e.errcode.as_ref().is_some_and(|c| c.as_str() == "M_USER_IN_USE") => {
@@ -198,7 +199,7 @@ fn log_in(bot: &mut Bot, options: &Options) -> Result<String, BotError> {
         "initial_device_display_name": "generated-api example bot",
     });
     let body = serde_json::from_value(body).map_err(|e| error(e.to_string()))?;
-    match bot.call(&login::login::Request { body }, "login")? {
+    match bot.call(&login::login::Request::new(body), "login")? {
         login::login::Response::Status200(session) => {
             println!("bot: logged in as {} (device {})", session.user_id, session.device_id);
             bot.token = AccessToken::Bearer(session.access_token);
@@ -211,7 +212,7 @@ fn log_in(bot: &mut Bot, options: &Options) -> Result<String, BotError> {
 fn create_room(bot: &Bot) -> Result<String, BotError> {
     let body = json!({ "preset": "private_chat", "name": "generated-api bot room" });
     let body = serde_json::from_value(body).map_err(|e| error(e.to_string()))?;
-    match bot.call(&create_room::create_room::Request { body }, "createRoom")? {
+    match bot.call(&create_room::create_room::Request::new(body), "createRoom")? {
         create_room::create_room::Response::Status200(created) => {
             println!("bot: created room {}", created.room_id);
             Ok(created.room_id.to_string())
@@ -222,13 +223,7 @@ fn create_room(bot: &Bot) -> Result<String, BotError> {
 
 /// An `m.text` message.
 fn text(body: &str) -> RoomMessageMTextEventContent {
-    RoomMessageMTextEventContent {
-        body: body.to_string(),
-        msgtype: "m.text".to_string(),
-        format: None,
-        formatted_body: None,
-        extra: Default::default(),
-    }
+    RoomMessageMTextEventContent::new(body.to_string(), "m.text".to_string())
 }
 
 /// Sends `content` as an `m.room.message`; returns the event ID.
@@ -242,12 +237,7 @@ fn send_text(bot: &Bot, room_id: &str, content: RoomMessageMTextEventContent) ->
         "bot-{}",
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
     );
-    let request = room_send::send_message::Request {
-        room_id: room_id.into(),
-        event_type: "m.room.message".into(),
-        txn_id: txn_id.into(),
-        body,
-    };
+    let request = room_send::send_message::Request::new(room_id, "m.room.message", txn_id, body);
     match bot.call(&request, "send")? {
         room_send::send_message::Response::Status200(sent) => Ok(sent.event_id.to_string()),
         other => Err(error(format!("send failed: {:?}", other.error()))),
@@ -259,14 +249,10 @@ fn send_text(bot: &Bot, room_id: &str, content: RoomMessageMTextEventContent) ->
 fn sync_until(bot: &Bot, room_id: &str, wanted: &str, syncs: u32) -> Result<bool, BotError> {
     let mut since = None;
     for _ in 0..syncs {
-        let request = sync::sync::Request {
-            filter: Some(r#"{"room":{"timeline":{"limit":20}},"presence":{"not_types":["*"]}}"#.into()),
-            since: since.clone(),
-            full_state: None,
-            set_presence: None,
-            timeout: Some(if since.is_some() { 2000 } else { 0 }),
-            use_state_after: None,
-        };
+        let mut request = sync::sync::Request::new();
+        request.filter = Some(r#"{"room":{"timeline":{"limit":20}},"presence":{"not_types":["*"]}}"#.into());
+        request.since = since.clone();
+        request.timeout = Some(if since.is_some() { 2000 } else { 0 });
         let sync::sync::Response::Status200(batch) = bot.call(&request, "sync")? else {
             return Err(error("sync failed"));
         };

@@ -100,6 +100,7 @@ fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
         #doc
         #deprecated
         #derive
+        #[non_exhaustive]
         pub struct #name #generics {
             #(#fields)*
             /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -544,6 +545,7 @@ fn request(op: &OperationIr) -> TokenStream {
         #request_doc
         #deprecated
         #derive
+        #[non_exhaustive]
         pub struct Request {
             #(#fields)*
             #body

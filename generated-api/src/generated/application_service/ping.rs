@@ -39,6 +39,7 @@ pub mod ping {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
@@ -118,6 +119,7 @@ pub mod ping {
     }
     /// Generated from `api/application-service/ping.yaml#/paths/~1ping/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// A transaction ID for the ping, copied directly from the
         /// `POST /_matrix/client/v1/appservice/{appserviceId}/ping` call.

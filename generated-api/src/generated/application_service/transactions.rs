@@ -36,6 +36,7 @@ pub mod send_transaction {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `txnId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -120,6 +121,7 @@ pub mod send_transaction {
     }
     /// Generated from `api/application-service/transactions.yaml#/paths/~1transactions~1{txnId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// A list of events, formatted as per the Client-Server API.
         pub events: Vec<crate::generated::events::any::AnyTimelineEvent>,

@@ -55,6 +55,7 @@ pub mod deactivate_account {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -157,6 +158,7 @@ pub mod deactivate_account {
     }
     /// Generated from `api/client-server/account_deactivation.yaml#/paths/~1account~1deactivate/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Additional authentication information for the user-interactive authentication API.
         pub auth: Option<
@@ -305,6 +307,7 @@ pub mod deactivate_account {
     }
     /// Generated from `api/client-server/account_deactivation.yaml#/paths/~1account~1deactivate/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An indicator as to whether or not the homeserver was able to unbind
         /// the user's 3PIDs from the identity server(s). `success` indicates

@@ -36,6 +36,7 @@ pub mod get_who_is {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -108,6 +109,7 @@ pub mod get_who_is {
     }
     /// ConnectionInfo
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ConnectionInfo {
         /// Most recently seen IP address of the session.
         pub ip: Option<String>,
@@ -232,6 +234,7 @@ pub mod get_who_is {
     }
     /// DeviceInfo
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeviceInfo {
         /// A user's sessions (i.e. what they did with an access token from one login).
         pub sessions: Option<
@@ -324,6 +327,7 @@ pub mod get_who_is {
     }
     /// Generated from `api/client-server/admin.yaml#/paths/~1admin~1whois~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The Matrix user ID of the user.
         pub user_id: Option<crate::identifiers::UserId>,
@@ -436,6 +440,7 @@ pub mod get_who_is {
     }
     /// SessionInfo
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SessionInfo {
         /// Information particular connections in the session.
         pub connections: Option<

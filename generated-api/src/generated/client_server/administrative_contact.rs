@@ -41,6 +41,7 @@ pub mod get_account3_pi_ds {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -111,6 +112,7 @@ pub mod get_account3_pi_ds {
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The `threepids` field.
         pub threepids: Option<
@@ -279,6 +281,7 @@ pub mod get_account3_pi_ds {
     }
     /// Third-party identifier
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ThirdPartyIdentifier {
         /// The medium of the third-party identifier.
         pub medium: crate::generated::client_server::administrative_contact::get_account3_pi_ds::Response200ThreepidsItemMedium,
@@ -452,6 +455,7 @@ pub mod post3_pi_ds {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -535,6 +539,7 @@ pub mod post3_pi_ds {
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The third-party credentials to associate with the account.
         pub three_pid_creds: crate::generated::client_server::administrative_contact::post3_pi_ds::ThreePidCredentials,
@@ -618,6 +623,7 @@ pub mod post3_pi_ds {
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An optional field containing a URL where the client must
         /// submit the validation token to, with identical parameters
@@ -721,6 +727,7 @@ pub mod post3_pi_ds {
     pub type Response403 = crate::MatrixError;
     /// The third-party credentials to associate with the account.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ThreePidCredentials {
         /// The client secret used in the session with the identity server.
         pub client_secret: String,
@@ -916,6 +923,7 @@ pub mod add3_pid {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -1018,6 +1026,7 @@ pub mod add3_pid {
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1add/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Additional authentication information for the
         /// user-interactive authentication API.
@@ -1188,6 +1197,7 @@ pub mod bind3_pid {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -1270,6 +1280,7 @@ pub mod bind3_pid {
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1bind/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The client secret used in the session with the identity server.
         pub client_secret: String,
@@ -1454,6 +1465,7 @@ pub mod delete3pid_from_account {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -1525,6 +1537,7 @@ pub mod delete3pid_from_account {
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The identity server to unbind from. If not provided, the homeserver
         /// MUST use the `id_server` the identifier was added through. If the
@@ -1713,6 +1726,7 @@ pub mod delete3pid_from_account {
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An indicator as to whether or not the homeserver was able to unbind
         /// the 3PID from the identity server. `success` indicates that the
@@ -1919,6 +1933,7 @@ pub mod unbind3pid_from_account {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -1990,6 +2005,7 @@ pub mod unbind3pid_from_account {
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The identity server to unbind from. If not provided, the homeserver
         /// MUST use the `id_server` the identifier was added through. If the
@@ -2178,6 +2194,7 @@ pub mod unbind3pid_from_account {
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An indicator as to whether or not the identity server was able to unbind
         /// the 3PID. `success` indicates that the identity server has unbound the
@@ -2389,6 +2406,7 @@ pub mod request_token_to3_pid_email {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -2543,6 +2561,7 @@ pub mod request_token_to3_pidmsisdn {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,

@@ -61,6 +61,7 @@ pub mod ping_appservice {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `appserviceId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -197,6 +198,7 @@ pub mod ping_appservice {
     }
     /// Generated from `api/client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// An optional transaction ID that is passed through to the `/_matrix/app/v1/ping` call.
         pub transaction_id: Option<crate::identifiers::TransactionId>,
@@ -287,6 +289,7 @@ pub mod ping_appservice {
     }
     /// Generated from `api/client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The duration in milliseconds that the
         /// [`/_matrix/app/v1/ping`](https://spec.matrix.org/v1.17/application-service-api/#post_matrixappv1ping)
@@ -372,6 +375,7 @@ pub mod ping_appservice {
     pub type Response403 = crate::MatrixError;
     /// A Matrix-level Error
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response502 {
         /// An error code.
         pub errcode: crate::generated::client_server::appservice_ping::ping_appservice::Response502Errcode,

@@ -44,6 +44,7 @@ pub mod update_appservice_room_directory_visibility {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `networkId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -139,6 +140,7 @@ pub mod update_appservice_room_directory_visibility {
     }
     /// Generated from `api/client-server/appservice_room_directory.yaml#/paths/~1directory~1list~1appservice~1{networkId}~1{roomId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Whether the room should be visible (public) in the directory
         /// or not (private).

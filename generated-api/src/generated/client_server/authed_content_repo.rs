@@ -64,6 +64,7 @@ pub mod get_content_authed {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -290,6 +291,7 @@ pub mod get_content_override_name_authed {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -536,6 +538,7 @@ pub mod get_content_thumbnail_authed {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -891,6 +894,7 @@ pub mod get_url_preview_authed {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `url` query parameter.
         ///
@@ -988,6 +992,7 @@ pub mod get_url_preview_authed {
     }
     /// Generated from `api/client-server/authed-content-repo.yaml#/paths/~1media~1preview_url/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The byte-size of the image. Omitted if there is no image attached.
         pub matrix_image_size: Option<i64>,
@@ -1144,6 +1149,7 @@ pub mod get_config_authed {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -1225,6 +1231,7 @@ pub mod get_config_authed {
     }
     /// Generated from `api/client-server/authed-content-repo.yaml#/paths/~1media~1config/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The maximum size an upload can be in bytes.
         /// Clients SHOULD use this as a guide when uploading content.

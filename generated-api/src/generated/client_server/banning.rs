@@ -40,6 +40,7 @@ pub mod ban {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -135,6 +136,7 @@ pub mod ban {
     }
     /// Generated from `api/client-server/banning.yaml#/paths/~1rooms~1{roomId}~1ban/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The fully qualified user ID of the user being banned.
         pub user_id: crate::identifiers::UserId,
@@ -277,6 +279,7 @@ pub mod unban {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -372,6 +375,7 @@ pub mod unban {
     }
     /// Generated from `api/client-server/banning.yaml#/paths/~1rooms~1{roomId}~1unban/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The fully qualified user ID of the user being unbanned.
         pub user_id: crate::identifiers::UserId,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/capabilities.yaml` of the Matrix specification v1.17.
 /// Capability to indicate if the user can change their password.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct BooleanCapability {
     /// True if the user can perform the action, false otherwise.
     pub enabled: bool,
@@ -109,6 +110,7 @@ pub mod get_capabilities {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -191,6 +193,7 @@ pub mod get_capabilities {
     /// The custom capabilities the server supports, using the
     /// Java package naming convention.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Capabilities {
         /// Capability to indicate if the user can change their password.
         pub m_change_password: Option<
@@ -413,6 +416,7 @@ pub mod get_capabilities {
     ///
     /// **Added in v1.16.**
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ProfileFieldsCapability {
         /// If present, a list of profile fields that clients are allowed to create, modify or delete,
         /// provided `enabled` is `true`; no other profile fields may be changed.
@@ -535,6 +539,7 @@ pub mod get_capabilities {
     }
     /// Generated from `api/client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The custom capabilities the server supports, using the
         /// Java package naming convention.
@@ -695,6 +700,7 @@ pub mod get_capabilities {
     }
     /// The room versions the server supports.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RoomVersionsCapability {
         /// The default room version the server is using for new rooms.
         pub default: String,

@@ -44,6 +44,7 @@ pub mod upload_content {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `filename` query parameter.
         ///
@@ -174,6 +175,7 @@ pub mod upload_content {
     pub type RequestBody = Vec<u8>;
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v3~1upload/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) to the uploaded content.
         pub content_uri: crate::identifiers::MxcUri,
@@ -316,6 +318,7 @@ pub mod upload_content_to_mxc {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -575,6 +578,7 @@ pub mod create_content {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -667,6 +671,7 @@ pub mod create_content {
     }
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v1~1create/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris) at
         /// which the content will be available, once it is uploaded.
@@ -831,6 +836,7 @@ pub mod get_content {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1079,6 +1085,7 @@ pub mod get_content_override_name {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1349,6 +1356,7 @@ pub mod get_content_thumbnail {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1732,6 +1740,7 @@ pub mod get_url_preview {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `url` query parameter.
         ///
@@ -1830,6 +1839,7 @@ pub mod get_url_preview {
     }
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v3~1preview_url/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The byte-size of the image. Omitted if there is no image attached.
         pub matrix_image_size: Option<i64>,
@@ -1988,6 +1998,7 @@ pub mod get_config {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -2070,6 +2081,7 @@ pub mod get_config {
     }
     /// Generated from `api/client-server/content-repo.yaml#/paths/~1media~1v3~1config/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The maximum size an upload can be in bytes.
         /// Clients SHOULD use this as a guide when uploading content.

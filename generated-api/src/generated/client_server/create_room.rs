@@ -93,6 +93,7 @@ pub mod create_room {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -175,6 +176,7 @@ pub mod create_room {
     }
     /// Generated from `api/client-server/create_room.yaml#/paths/~1createRoom/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The room's visibility in the server's
         /// [published room directory](https://spec.matrix.org/v1.17/client-server-api#published-room-directory).
@@ -516,6 +518,7 @@ pub mod create_room {
     }
     /// StateEvent
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBodyInitialStateItem {
         /// The type of event to send.
         pub r#type: String,
@@ -785,6 +788,7 @@ pub mod create_room {
     }
     /// Information about the newly created room.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The created room's ID.
         pub room_id: crate::identifiers::RoomId,

@@ -71,6 +71,7 @@ pub mod upload_cross_signing_keys {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -182,6 +183,7 @@ pub mod upload_cross_signing_keys {
     }
     /// Generated from `api/client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Optional. The user\'s master key.
         pub master_key: Option<
@@ -387,6 +389,7 @@ pub mod upload_cross_signing_signatures {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -464,6 +467,7 @@ pub mod upload_cross_signing_signatures {
     >;
     /// Generated from `api/client-server/cross_signing.yaml#/paths/~1keys~1signatures~1upload/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A map from user ID to key ID to an error for any signatures
         /// that failed.  If a signature was invalid, the `errcode` will

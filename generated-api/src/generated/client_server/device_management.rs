@@ -34,6 +34,7 @@ pub mod get_devices {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -104,6 +105,7 @@ pub mod get_devices {
     }
     /// Generated from `api/client-server/device_management.yaml#/paths/~1devices/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A list of all registered devices for this user.
         pub devices: Option<
@@ -233,6 +235,7 @@ pub mod get_device {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `deviceId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -373,6 +376,7 @@ pub mod update_device {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `deviceId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -477,6 +481,7 @@ pub mod update_device {
     }
     /// Generated from `api/client-server/device_management.yaml#/paths/~1devices~1{deviceId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The new display name for this device. If not given, the
         /// display name is unchanged.
@@ -617,6 +622,7 @@ pub mod delete_device {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `deviceId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -721,6 +727,7 @@ pub mod delete_device {
     }
     /// Generated from `api/client-server/device_management.yaml#/paths/~1devices~1{deviceId}/delete/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Additional authentication information for the
         /// user-interactive authentication API.
@@ -864,6 +871,7 @@ pub mod delete_devices {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -955,6 +963,7 @@ pub mod delete_devices {
     }
     /// Generated from `api/client-server/device_management.yaml#/paths/~1delete_devices/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The list of device IDs to delete.
         pub devices: Vec<String>,

@@ -40,6 +40,7 @@ pub mod set_room_alias {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -147,6 +148,7 @@ pub mod set_room_alias {
     }
     /// Generated from `api/client-server/directory.yaml#/paths/~1directory~1room~1{roomAlias}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The room ID to set.
         pub room_id: crate::identifiers::RoomId,
@@ -269,6 +271,7 @@ pub mod get_room_id_by_alias {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -368,6 +371,7 @@ pub mod get_room_id_by_alias {
     }
     /// Generated from `api/client-server/directory.yaml#/paths/~1directory~1room~1{roomAlias}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The room ID for this room alias.
         pub room_id: Option<crate::identifiers::RoomId>,
@@ -522,6 +526,7 @@ pub mod delete_room_alias {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -672,6 +677,7 @@ pub mod get_local_aliases {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -777,6 +783,7 @@ pub mod get_local_aliases {
     }
     /// Generated from `api/client-server/directory.yaml#/paths/~1rooms~1{roomId}~1aliases/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The server's local aliases on the room. Can be empty.
         pub aliases: Vec<crate::identifiers::RoomAlias>,

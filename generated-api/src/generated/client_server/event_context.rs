@@ -39,6 +39,7 @@ pub mod get_event_context {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -151,6 +152,7 @@ pub mod get_event_context {
     }
     /// The events and state surrounding the requested event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A token that can be used to paginate backwards with.
         pub start: Option<String>,

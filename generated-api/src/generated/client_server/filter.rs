@@ -36,6 +36,7 @@ pub mod define_filter {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -120,6 +121,7 @@ pub mod define_filter {
     }
     /// Filter
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// List of event fields to include. If this list is absent then all fields are included. The entries are [dot-separated paths for each property](https://spec.matrix.org/v1.17/appendices#dot-separated-property-paths) to include. So \['content.body'\] will include the 'body' field of the 'content' object. A server may include more fields than were requested.
         pub event_fields: Option<Vec<String>>,
@@ -360,6 +362,7 @@ pub mod define_filter {
     }
     /// Generated from `api/client-server/filter.yaml#/paths/~1user~1{userId}~1filter/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The ID of the filter that was created. Cannot start
         /// with a `{` as this character is used to determine
@@ -442,6 +445,7 @@ pub mod define_filter {
     }
     /// The state events to include for rooms.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RoomEventFilter {
         /// The maximum number of events to return, must be an integer greater than 0.
         ///
@@ -718,6 +722,7 @@ pub mod define_filter {
     }
     /// Filters to be applied to room data.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RoomFilter {
         /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
         pub not_rooms: Option<Vec<String>>,
@@ -951,6 +956,7 @@ pub mod get_filter {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///

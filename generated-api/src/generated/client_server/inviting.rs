@@ -59,6 +59,7 @@ pub mod invite_user {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -176,6 +177,7 @@ pub mod invite_user {
     }
     /// Generated from `api/client-server/inviting.yaml#/paths/~1rooms~1{roomId}~1invite /post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The fully qualified user ID of the invitee.
         pub user_id: crate::identifiers::UserId,

@@ -52,6 +52,7 @@ pub mod join_room_by_id {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -158,6 +159,7 @@ pub mod join_room_by_id {
     }
     /// Generated from `api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// If supplied, the homeserver must verify that it matches a pending
         /// `m.room.third_party_invite` event in the room, and perform
@@ -272,6 +274,7 @@ pub mod join_room_by_id {
     }
     /// Generated from `api/client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The joined room ID.
         pub room_id: crate::identifiers::RoomId,
@@ -405,6 +408,7 @@ pub mod join_room {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomIdOrAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -519,6 +523,7 @@ pub mod join_room {
     }
     /// Generated from `api/client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// If a `third_party_signed` was supplied, the homeserver must verify
         /// that it matches a pending `m.room.third_party_invite` event in the
@@ -633,6 +638,7 @@ pub mod join_room {
     }
     /// Generated from `api/client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The joined room ID.
         pub room_id: crate::identifiers::RoomId,

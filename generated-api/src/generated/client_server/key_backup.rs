@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/key_backup.yaml` of the Matrix specification v1.17.
 /// RoomKeysUpdateResponse
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomKeysUpdateResponse {
     /// The new etag value representing stored keys in the backup.
     ///
@@ -126,6 +127,7 @@ pub mod post_room_keys_version {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -208,6 +210,7 @@ pub mod post_room_keys_version {
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1version/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The algorithm used for storing backups.
         pub algorithm: String,
@@ -308,6 +311,7 @@ pub mod post_room_keys_version {
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1version/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The backup version. This is an opaque string.
         pub version: String,
@@ -425,6 +429,7 @@ pub mod get_room_keys_version_current {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -517,6 +522,7 @@ pub mod get_room_keys_version_current {
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1version/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The algorithm used for storing backups.
         pub algorithm: String,
@@ -705,6 +711,7 @@ pub mod get_room_keys_version {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `version` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -802,6 +809,7 @@ pub mod get_room_keys_version {
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The algorithm used for storing backups.
         pub algorithm: String,
@@ -994,6 +1002,7 @@ pub mod put_room_keys_version {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `version` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1111,6 +1120,7 @@ pub mod put_room_keys_version {
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The algorithm used for storing backups.  Must be the same as
         /// the algorithm currently used by the backup.
@@ -1284,6 +1294,7 @@ pub mod delete_room_keys_version {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `version` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1428,6 +1439,7 @@ pub mod put_room_key_by_session_id {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1601,6 +1613,7 @@ pub mod get_room_key_by_session_id {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1764,6 +1777,7 @@ pub mod delete_room_key_by_session_id {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1931,6 +1945,7 @@ pub mod put_room_keys_by_room_id {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -2108,6 +2123,7 @@ pub mod get_room_keys_by_room_id {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -2263,6 +2279,7 @@ pub mod delete_room_keys_by_room_id {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -2421,6 +2438,7 @@ pub mod put_room_keys {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `version` query parameter.
         ///
@@ -2535,6 +2553,7 @@ pub mod put_room_keys {
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1keys/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// A map of room IDs to room key backup data.
         pub rooms: std::collections::BTreeMap<
@@ -2670,6 +2689,7 @@ pub mod get_room_keys {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `version` query parameter.
         ///
@@ -2764,6 +2784,7 @@ pub mod get_room_keys {
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1keys/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A map of room IDs to room key backup data.
         pub rooms: std::collections::BTreeMap<
@@ -2893,6 +2914,7 @@ pub mod delete_room_keys {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `version` query parameter.
         ///

@@ -34,6 +34,7 @@ pub mod upload_keys {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -105,6 +106,7 @@ pub mod upload_keys {
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Identity keys for the device. May be absent if no new
         /// identity keys are required.
@@ -314,6 +316,7 @@ pub mod upload_keys {
     }
     /// KeyObject
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBodyFallbackKeysValueObject {
         /// The key, encoded using unpadded base64.
         pub key: String,
@@ -468,6 +471,7 @@ pub mod upload_keys {
     }
     /// KeyObject
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBodyOneTimeKeysValueObject {
         /// The key, encoded using unpadded base64.
         pub key: String,
@@ -569,6 +573,7 @@ pub mod upload_keys {
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1upload/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// For each key algorithm, the number of unclaimed one-time keys
         /// of that type currently held on the server for this device.
@@ -684,6 +689,7 @@ pub mod query_keys {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -755,6 +761,7 @@ pub mod query_keys {
     }
     /// Device identity keys
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeviceInformation {
         /// The ID of the user the device belongs to. Must match the user ID used
         /// when logging in.
@@ -938,6 +945,7 @@ pub mod query_keys {
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1query/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The time (in milliseconds) to wait when downloading keys from
         /// remote servers. 10 seconds is the recommended default.
@@ -1048,6 +1056,7 @@ pub mod query_keys {
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// If any remote homeservers could not be reached, they are
         /// recorded here. The names of the properties are the names of
@@ -1259,6 +1268,7 @@ pub mod query_keys {
     /// by intermediate servers, and not covered by the
     /// signatures.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UnsignedDeviceInfo {
         /// The display name which the user set on the device.
         pub device_display_name: Option<String>,
@@ -1394,6 +1404,7 @@ pub mod claim_keys {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -1465,6 +1476,7 @@ pub mod claim_keys {
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1claim/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The time (in milliseconds) to wait when downloading keys from
         /// remote servers. 10 seconds is the recommended default.
@@ -1577,6 +1589,7 @@ pub mod claim_keys {
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1claim/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// If any remote homeservers could not be reached, they are
         /// recorded here. The names of the properties are the names of
@@ -1753,6 +1766,7 @@ pub mod get_keys_changes {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `from` query parameter.
         ///
@@ -1844,6 +1858,7 @@ pub mod get_keys_changes {
     }
     /// Generated from `api/client-server/keys.yaml#/paths/~1keys~1changes/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The Matrix User IDs of all users who updated their device
         /// identity keys.

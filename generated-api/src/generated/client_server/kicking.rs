@@ -42,6 +42,7 @@ pub mod kick {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -137,6 +138,7 @@ pub mod kick {
     }
     /// Generated from `api/client-server/kicking.yaml#/paths/~1rooms~1{roomId}~1kick/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The fully qualified user ID of the user being kicked.
         pub user_id: crate::identifiers::UserId,

@@ -62,6 +62,7 @@ pub mod knock_room {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomIdOrAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -187,6 +188,7 @@ pub mod knock_room {
     }
     /// Generated from `api/client-server/knocking.yaml#/paths/~1knock~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
@@ -278,6 +280,7 @@ pub mod knock_room {
     }
     /// Generated from `api/client-server/knocking.yaml#/paths/~1knock~1{roomIdOrAlias}/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The knocked room ID.
         pub room_id: crate::identifiers::RoomId,

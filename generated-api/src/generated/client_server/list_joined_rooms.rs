@@ -34,6 +34,7 @@ pub mod get_joined_rooms {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -104,6 +105,7 @@ pub mod get_joined_rooms {
     }
     /// Generated from `api/client-server/list_joined_rooms.yaml#/paths/~1joined_rooms/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The ID of each room in which the user has `joined` membership.
         pub joined_rooms: Vec<String>,

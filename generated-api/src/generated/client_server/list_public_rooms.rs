@@ -36,6 +36,7 @@ pub mod get_room_visibility_on_directory {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -119,6 +120,7 @@ pub mod get_room_visibility_on_directory {
     }
     /// Generated from `api/client-server/list_public_rooms.yaml#/paths/~1directory~1list~1room~1{roomId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The visibility of the room in the directory.
         pub visibility: Option<
@@ -326,6 +328,7 @@ pub mod set_room_visibility_on_directory {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -421,6 +424,7 @@ pub mod set_room_visibility_on_directory {
     }
     /// Generated from `api/client-server/list_public_rooms.yaml#/paths/~1directory~1list~1room~1{roomId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The new visibility setting for the room.
         /// Defaults to `public`.
@@ -622,6 +626,7 @@ pub mod get_public_rooms {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `limit` query parameter.
         ///
@@ -758,6 +763,7 @@ pub mod query_public_rooms {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `server` query parameter.
         ///
@@ -837,6 +843,7 @@ pub mod query_public_rooms {
     }
     /// Filter to apply to the results.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Filter {
         /// An optional string to search for in the room metadata, e.g. name,
         /// topic, canonical alias, etc.
@@ -950,6 +957,7 @@ pub mod query_public_rooms {
     }
     /// Generated from `api/client-server/list_public_rooms.yaml#/paths/~1publicRooms/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Limit the number of results returned.
         pub limit: Option<i64>,

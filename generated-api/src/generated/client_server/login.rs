@@ -36,6 +36,7 @@ pub mod get_login_flows {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -117,6 +118,7 @@ pub mod get_login_flows {
     }
     /// LoginFlow
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LoginFlow {
         /// The login type. This is supplied as the `type` when
         /// logging in.
@@ -222,6 +224,7 @@ pub mod get_login_flows {
     }
     /// Generated from `api/client-server/login.yaml#/paths/~1login/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The homeserver's supported login types
         pub flows: Option<
@@ -364,6 +367,7 @@ pub mod login {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -468,6 +472,7 @@ pub mod login {
     }
     /// Generated from `api/client-server/login.yaml#/paths/~1login/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The login type being used.
         ///
@@ -739,6 +744,7 @@ pub mod login {
     }
     /// Generated from `api/client-server/login.yaml#/paths/~1login/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The fully-qualified Matrix ID for the account.
         pub user_id: crate::identifiers::UserId,

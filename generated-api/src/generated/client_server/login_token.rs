@@ -76,6 +76,7 @@ pub mod generate_login_token {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -189,6 +190,7 @@ pub mod generate_login_token {
     }
     /// Generated from `api/client-server/login_token.yaml#/paths/~1login~1get_token/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Additional authentication information for the user-interactive authentication API.
         pub auth: Option<
@@ -281,6 +283,7 @@ pub mod generate_login_token {
     }
     /// Generated from `api/client-server/login_token.yaml#/paths/~1login~1get_token/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The login token for the `m.login.token` login flow.
         pub login_token: String,

@@ -42,6 +42,7 @@ pub mod get_room_events {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -258,6 +259,7 @@ pub mod get_room_events {
     }
     /// A list of messages with a new token to request more.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A token corresponding to the start of `chunk`. This will be the same as
         /// the value given in `from`.

@@ -35,6 +35,7 @@ pub mod get_notifications {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `from` query parameter.
         ///
@@ -136,6 +137,7 @@ pub mod get_notifications {
     }
     /// Notification
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Notification {
         /// The action(s) to perform when the conditions for this rule are met.
         /// See [Push Rules: API](https://spec.matrix.org/v1.17/client-server-api/#push-rules-api).
@@ -296,6 +298,7 @@ pub mod get_notifications {
     }
     /// Generated from `api/client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The token to supply in the `from` param of the next
         /// `/notifications` request in order to request more

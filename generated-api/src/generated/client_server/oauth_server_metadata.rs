@@ -47,6 +47,7 @@ pub mod get_auth_metadata {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -117,6 +118,7 @@ pub mod get_auth_metadata {
     }
     /// Generated from `api/client-server/oauth_server_metadata.yaml#/paths/~1auth_metadata/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The authorization server's issuer identifier, which is a URL that uses the
         /// `https` scheme and has no query or fragment components.

@@ -45,6 +45,7 @@ pub mod get_events {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `from` query parameter.
         ///
@@ -148,6 +149,7 @@ pub mod get_events {
     }
     /// Generated from `api/client-server/old_sync.yaml#/paths/~1events/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A token which correlates to the start of `chunk`. This
         /// is usually the same token supplied to `from=`.
@@ -316,6 +318,7 @@ pub mod initial_sync {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `limit` query parameter.
         ///
@@ -421,6 +424,7 @@ pub mod initial_sync {
     }
     /// The pagination chunk for this room.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PaginationChunk {
         /// A token which correlates to the start of `chunk`.
         /// Can be passed to
@@ -543,6 +547,7 @@ pub mod initial_sync {
     }
     /// Generated from `api/client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A token which correlates to the end of the timelines returned. This
         /// token should be used with the `/events` endpoint to listen for new
@@ -845,6 +850,7 @@ pub mod initial_sync {
     }
     /// RoomInfo
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RoomInfo {
         /// The ID of this room.
         pub room_id: crate::identifiers::RoomId,
@@ -1088,6 +1094,7 @@ pub mod get_one_event {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///

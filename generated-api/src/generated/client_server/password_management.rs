@@ -58,6 +58,7 @@ pub mod change_password {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -160,6 +161,7 @@ pub mod change_password {
     }
     /// Generated from `api/client-server/password_management.yaml#/paths/~1account~1password/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The new password for the account.
         pub new_password: String,
@@ -350,6 +352,7 @@ pub mod request_token_to_reset_password_email {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -505,6 +508,7 @@ pub mod request_token_to_reset_password_msisdn {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,

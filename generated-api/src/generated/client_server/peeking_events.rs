@@ -47,6 +47,7 @@ pub mod peek_events {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `from` query parameter.
         ///
@@ -151,6 +152,7 @@ pub mod peek_events {
     }
     /// Generated from `api/client-server/peeking_events.yaml#/paths/~1events /get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A token which correlates to the first value in `chunk`. This
         /// is usually the same token supplied to `from=`.

@@ -41,6 +41,7 @@ pub mod set_presence {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -136,6 +137,7 @@ pub mod set_presence {
     }
     /// Generated from `api/client-server/presence.yaml#/paths/~1presence~1{userId}~1status/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The new presence state.
         pub presence: crate::generated::client_server::presence::set_presence::RequestBodyPresence,
@@ -358,6 +360,7 @@ pub mod get_presence {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -452,6 +455,7 @@ pub mod get_presence {
     }
     /// Generated from `api/client-server/presence.yaml#/paths/~1presence~1{userId}~1status/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// This user's presence.
         pub presence: crate::generated::client_server::presence::get_presence::Response200Presence,

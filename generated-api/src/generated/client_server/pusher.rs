@@ -34,6 +34,7 @@ pub mod get_pushers {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -104,6 +105,7 @@ pub mod get_pushers {
     }
     /// Pusher
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Pusher {
         /// This is a unique identifier for this pusher. See `/set` for
         /// more detail.
@@ -305,6 +307,7 @@ pub mod get_pushers {
     /// A dictionary of information for the pusher implementation
     /// itself.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PusherData {
         /// Required if `kind` is `http`. The URL to use to send
         /// notifications to.
@@ -414,6 +417,7 @@ pub mod get_pushers {
     }
     /// Generated from `api/client-server/pusher.yaml#/paths/~1pushers/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An array containing the current pushers for the user
         pub pushers: Option<
@@ -552,6 +556,7 @@ pub mod post_pusher {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -652,6 +657,7 @@ pub mod post_pusher {
     /// the entire content including `format` and any custom keys but excluding `url`
     /// when calling [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PusherData {
         /// Required if `kind` is `http`. The URL to use for sending
         /// notifications. MUST be an HTTPS URL with a path of
@@ -766,6 +772,7 @@ pub mod post_pusher {
     }
     /// Generated from `api/client-server/pusher.yaml#/paths/~1pushers~1set/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// This is a unique identifier for this pusher. The value you
         /// should use for this is the routing or destination address

@@ -33,6 +33,7 @@ pub mod get_push_rules {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -103,6 +104,7 @@ pub mod get_push_rules {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The global ruleset.
         pub global: crate::generated::client_server::pushrules::get_push_rules::Ruleset,
@@ -183,6 +185,7 @@ pub mod get_push_rules {
     }
     /// The global ruleset.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Ruleset {
         /// The `content` field.
         pub content: Option<
@@ -380,6 +383,7 @@ pub mod get_push_rules_global {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -487,6 +491,7 @@ pub mod get_push_rule {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -667,6 +672,7 @@ pub mod get_push_rule {
     }
     /// The push rule.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The actions to perform when this rule is matched.
         pub actions: Vec<
@@ -930,6 +936,7 @@ pub mod delete_push_rule {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1172,6 +1179,7 @@ pub mod set_push_rule {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1402,6 +1410,7 @@ pub mod set_push_rule {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The action(s) to perform when the conditions for this rule are met.
         pub actions: Vec<
@@ -1628,6 +1637,7 @@ pub mod is_push_rule_enabled {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1808,6 +1818,7 @@ pub mod is_push_rule_enabled {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1enabled/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// Whether the push rule is enabled or not.
         pub enabled: bool,
@@ -1921,6 +1932,7 @@ pub mod set_push_rule_enabled {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -2107,6 +2119,7 @@ pub mod set_push_rule_enabled {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1enabled/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Whether the push rule is enabled or not.
         pub enabled: bool,
@@ -2222,6 +2235,7 @@ pub mod get_push_rule_actions {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -2402,6 +2416,7 @@ pub mod get_push_rule_actions {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The action(s) to perform for this rule.
         pub actions: Vec<
@@ -2579,6 +2594,7 @@ pub mod set_push_rule_actions {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `kind` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -2765,6 +2781,7 @@ pub mod set_push_rule_actions {
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The action(s) to perform for this rule.
         pub actions: Vec<

@@ -39,6 +39,7 @@ pub mod set_read_marker {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -134,6 +135,7 @@ pub mod set_read_marker {
     }
     /// Generated from `api/client-server/read_markers.yaml#/paths/~1rooms~1{roomId}~1read_markers/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The event ID the read marker should be located at. The
         /// event MUST belong to the room.

@@ -44,6 +44,7 @@ pub mod redact_event {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -147,6 +148,7 @@ pub mod redact_event {
     }
     /// Generated from `api/client-server/redaction.yaml#/paths/~1rooms~1{roomId}~1redact~1{eventId}~1{txnId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The reason for the event being redacted.
         pub reason: Option<String>,
@@ -237,6 +239,7 @@ pub mod redact_event {
     }
     /// Generated from `api/client-server/redaction.yaml#/paths/~1rooms~1{roomId}~1redact~1{eventId}~1{txnId}/put/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A unique identifier for the event.
         pub event_id: Option<crate::identifiers::EventId>,

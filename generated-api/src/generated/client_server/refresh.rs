@@ -56,6 +56,7 @@ pub mod refresh {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -149,6 +150,7 @@ pub mod refresh {
     }
     /// Generated from `api/client-server/refresh.yaml#/paths/~1refresh/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The refresh token
         pub refresh_token: String,
@@ -237,6 +239,7 @@ pub mod refresh {
     }
     /// Generated from `api/client-server/refresh.yaml#/paths/~1refresh/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The new access token to use.
         pub access_token: String,

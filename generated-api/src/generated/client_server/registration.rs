@@ -96,6 +96,7 @@ pub mod register {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `kind` query parameter.
         ///
@@ -295,6 +296,7 @@ pub mod register {
     }
     /// Generated from `api/client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Additional authentication information for the
         /// user-interactive authentication API. Note that this
@@ -518,6 +520,7 @@ pub mod register {
     }
     /// Generated from `api/client-server/registration.yaml#/paths/~1register/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The fully-qualified Matrix user ID (MXID) that has been registered.
         ///
@@ -791,6 +794,7 @@ pub mod request_token_to_register_email {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -941,6 +945,7 @@ pub mod request_token_to_register_msisdn {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -1099,6 +1104,7 @@ pub mod check_username_availability {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `username` query parameter.
         ///
@@ -1197,6 +1203,7 @@ pub mod check_username_availability {
     }
     /// Generated from `api/client-server/registration.yaml#/paths/~1register~1available/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A flag to indicate that the username is available. This should always
         /// be `true` when the server replies with 200 OK.

@@ -46,6 +46,7 @@ pub mod registration_token_validity {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `token` query parameter.
         ///
@@ -148,6 +149,7 @@ pub mod registration_token_validity {
     }
     /// Generated from `api/client-server/registration_tokens.yaml#/paths/~1register~1m.login.registration_token~1validity/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// True if the token is still valid, false otherwise. This should
         /// additionally be false if the token is not a recognised token by

@@ -46,6 +46,7 @@ pub mod get_relating_events {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -282,6 +283,7 @@ pub mod get_relating_events {
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An opaque string representing a pagination token. The absence of this token
         /// means there are no more results to fetch and the client should stop paginating.
@@ -466,6 +468,7 @@ pub mod get_relating_events_with_rel_type {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -711,6 +714,7 @@ pub mod get_relating_events_with_rel_type {
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An opaque string representing a pagination token. The absence of this token
         /// means there are no more results to fetch and the client should stop paginating.
@@ -897,6 +901,7 @@ pub mod get_relating_events_with_rel_type_and_event_type {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -1154,6 +1159,7 @@ pub mod get_relating_events_with_rel_type_and_event_type {
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}~1{eventType}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An opaque string representing a pagination token. The absence of this token
         /// means there are no more results to fetch and the client should stop paginating.

@@ -47,6 +47,7 @@ pub mod report_room {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -153,6 +154,7 @@ pub mod report_room {
     }
     /// Generated from `api/client-server/report_content.yaml#/paths/~1rooms~1{roomId}~1report/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The reason the room is being reported. May be blank.
         pub reason: String,
@@ -279,6 +281,7 @@ pub mod report_event {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -383,6 +386,7 @@ pub mod report_event {
     }
     /// Generated from `api/client-server/report_content.yaml#/paths/~1rooms~1{roomId}~1report~1{eventId}/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The score to rate this content as where -100 is most offensive
         /// and 0 is inoffensive.
@@ -554,6 +558,7 @@ pub mod report_user {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -660,6 +665,7 @@ pub mod report_user {
     }
     /// Generated from `api/client-server/report_content.yaml#/paths/~1users~1{userId}~1report/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The reason the room is being reported. May be blank.
         pub reason: String,

@@ -66,6 +66,7 @@ pub mod get_event_by_timestamp {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -253,6 +254,7 @@ pub mod get_event_by_timestamp {
     }
     /// Generated from `api/client-server/room_event_by_timestamp.yaml#/paths/~1rooms~1{roomId}~1timestamp_to_event/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The ID of the event found
         pub event_id: crate::identifiers::EventId,

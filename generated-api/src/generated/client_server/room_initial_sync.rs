@@ -46,6 +46,7 @@ pub mod room_initial_sync {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -129,6 +130,7 @@ pub mod room_initial_sync {
     }
     /// The pagination chunk for this room.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PaginationChunk {
         /// A token which correlates to the start of `chunk`. Can be passed to
         /// [`/rooms/<room_id>/messages`](https://spec.matrix.org/v1.17/client-server-api/#get_matrixclientv3roomsroomidmessages)
@@ -249,6 +251,7 @@ pub mod room_initial_sync {
     }
     /// RoomInfo
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The ID of this room.
         pub room_id: crate::identifiers::RoomId,

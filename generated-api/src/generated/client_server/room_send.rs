@@ -44,6 +44,7 @@ pub mod send_message {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -161,6 +162,7 @@ pub mod send_message {
     pub type RequestBody = crate::runtime::JsonObject;
     /// Generated from `api/client-server/room_send.yaml#/paths/~1rooms~1{roomId}~1send~1{eventType}~1{txnId}/put/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A unique identifier for the event.
         pub event_id: crate::identifiers::EventId,

@@ -58,6 +58,7 @@ pub mod set_room_state_with_key {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -185,6 +186,7 @@ pub mod set_room_state_with_key {
     pub type RequestBody = crate::runtime::JsonObject;
     /// Generated from `api/client-server/room_state.yaml#/paths/~1rooms~1{roomId}~1state~1{eventType}~1{stateKey}/put/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A unique identifier for the event.
         pub event_id: crate::identifiers::EventId,

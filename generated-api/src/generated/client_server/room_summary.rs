@@ -52,6 +52,7 @@ pub mod get_room_summary {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomIdOrAlias` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -151,6 +152,7 @@ pub mod get_room_summary {
     }
     /// A summary of the room.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The canonical alias of the room, if any.
         pub canonical_alias: Option<crate::identifiers::RoomAlias>,

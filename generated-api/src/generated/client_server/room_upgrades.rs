@@ -42,6 +42,7 @@ pub mod upgrade_room {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -148,6 +149,7 @@ pub mod upgrade_room {
     }
     /// Generated from `api/client-server/room_upgrades.yaml#/paths/~1rooms~1{roomId}~1upgrade/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The new version for the room.
         pub new_version: String,
@@ -259,6 +261,7 @@ pub mod upgrade_room {
     }
     /// Generated from `api/client-server/room_upgrades.yaml#/paths/~1rooms~1{roomId}~1upgrade/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The ID of the new room.
         pub replacement_room: String,

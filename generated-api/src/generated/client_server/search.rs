@@ -43,6 +43,7 @@ pub mod search {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `next_batch` query parameter.
         ///
@@ -144,6 +145,7 @@ pub mod search {
     }
     /// Describes which categories to search in and their criteria.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Categories {
         /// Mapping of category name to search criteria.
         pub room_events: Option<
@@ -236,6 +238,7 @@ pub mod search {
     }
     /// Context for result, if requested.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct EventContext {
         /// Pagination token for the start of the chunk
         pub start: Option<String>,
@@ -403,6 +406,7 @@ pub mod search {
     }
     /// This takes a [filter](https://spec.matrix.org/v1.17/client-server-api/#filtering).
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Filter {
         /// The maximum number of events to return, must be an integer greater than 0.
         ///
@@ -679,6 +683,7 @@ pub mod search {
     }
     /// Configuration for group.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Group {
         /// Key that defines the group.
         pub key: Option<crate::generated::client_server::search::search::GroupKey>,
@@ -834,6 +839,7 @@ pub mod search {
     }
     /// The results for a particular group value.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct GroupValue {
         /// Token that can be used to get the next batch
         /// of results in the group, by passing as the
@@ -964,6 +970,7 @@ pub mod search {
     /// Requests that the server partitions the result set
     /// based on the provided list of keys.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Groupings {
         /// List of groups to request.
         pub group_by: Option<
@@ -1057,6 +1064,7 @@ pub mod search {
     /// Configures whether any context for the events
     /// returned are included in the response.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct IncludeEventContext {
         /// How many events before the result are
         /// returned. By default, this is `5`.
@@ -1255,6 +1263,7 @@ pub mod search {
     }
     /// Generated from `api/client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Describes which categories to search in and their criteria.
         pub search_categories: crate::generated::client_server::search::search::Categories,
@@ -1430,6 +1439,7 @@ pub mod search {
     }
     /// Results
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// Describes which categories to search in and their criteria.
         pub search_categories: crate::generated::client_server::search::search::ResultCategories,
@@ -1513,6 +1523,7 @@ pub mod search {
     }
     /// The result object.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200SearchCategoriesRoomEventsResultsItem {
         /// A number that describes how closely this result matches the search. Higher is closer.
         pub rank: Option<crate::runtime::Number>,
@@ -1644,6 +1655,7 @@ pub mod search {
     pub type Response429 = crate::MatrixError;
     /// Describes which categories to search in and their criteria.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ResultCategories {
         /// Mapping of category name to search criteria.
         pub room_events: Option<
@@ -1736,6 +1748,7 @@ pub mod search {
     }
     /// Mapping of category name to search criteria.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ResultRoomEvents {
         /// An approximate count of the total number of results found.
         pub count: Option<i64>,
@@ -1940,6 +1953,7 @@ pub mod search {
     }
     /// Mapping of category name to search criteria.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RoomEventsCriteria {
         /// The string to search events for
         pub search_term: String,
@@ -2137,6 +2151,7 @@ pub mod search {
     }
     /// User Profile
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserProfile {
         /// Display name
         pub displayname: Option<String>,

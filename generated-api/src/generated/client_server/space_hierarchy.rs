@@ -54,6 +54,7 @@ pub mod get_space_hierarchy {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -205,6 +206,7 @@ pub mod get_space_hierarchy {
     }
     /// Generated from `api/client-server/space_hierarchy.yaml#/paths/~1rooms~1{roomId}~1hierarchy/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The rooms for the current page, with the current filters.
         ///
@@ -336,6 +338,7 @@ pub mod get_space_hierarchy {
     pub type Response429 = crate::MatrixError;
     /// SpaceHierarchyRoomsChunk
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SpaceHierarchyRoomsChunk {
         /// The canonical alias of the room, if any.
         pub canonical_alias: Option<crate::identifiers::RoomAlias>,

@@ -48,6 +48,7 @@ pub mod get_wellknown_support {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -129,6 +130,7 @@ pub mod get_wellknown_support {
     }
     /// A way to contact the server administrator.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Contact {
         /// A [Matrix User ID](https://spec.matrix.org/v1.17/appendices/#user-identifiers)
         /// representing the administrator.
@@ -266,6 +268,7 @@ pub mod get_wellknown_support {
     }
     /// Generated from `api/client-server/support.yaml#/paths/~1matrix~1support/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// Ways to contact the server administrator.
         ///

@@ -56,6 +56,7 @@ pub mod sync {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `filter` query parameter.
         ///
@@ -239,6 +240,7 @@ pub mod sync {
     /// [typing notification](https://spec.matrix.org/v1.17/client-server-api/#typing-notifications)
     /// and [read receipt](https://spec.matrix.org/v1.17/client-server-api/#receipts) events.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Ephemeral {
         /// List of events.
         pub events: Option<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
@@ -330,6 +332,7 @@ pub mod sync {
     /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
     /// been invited to.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct InviteState {
         /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
         /// invite state.
@@ -421,6 +424,7 @@ pub mod sync {
     }
     /// Invited Room
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct InvitedRoom {
         /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
         /// been invited to.
@@ -514,6 +518,7 @@ pub mod sync {
     }
     /// Joined Room
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct JoinedRoom {
         /// Information about the room which clients may need to
         /// correctly render it to users.
@@ -802,6 +807,7 @@ pub mod sync {
     /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
     /// knocked upon.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct KnockState {
         /// The [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) that form the
         /// knock state.
@@ -893,6 +899,7 @@ pub mod sync {
     }
     /// Knocked Room
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct KnockedRoom {
         /// The [stripped state](https://spec.matrix.org/v1.17/client-server-api/#stripped-state) of a room that the user has
         /// knocked upon.
@@ -984,6 +991,7 @@ pub mod sync {
     }
     /// Left Room
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LeftRoom {
         /// The state updates for the room up to the **start** of the timeline.
         ///
@@ -1149,6 +1157,7 @@ pub mod sync {
     }
     /// The updates to the presence status of other users.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Presence {
         /// List of events.
         pub events: Option<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
@@ -1239,6 +1248,7 @@ pub mod sync {
     }
     /// Generated from `api/client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The batch token to supply in the `since` param of the next
         /// `/sync` request.
@@ -1434,6 +1444,7 @@ pub mod sync {
     }
     /// The global private data created by this user.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200AccountData {
         /// List of events.
         pub events: Option<
@@ -1527,6 +1538,7 @@ pub mod sync {
     /// The private data that this user has attached to
     /// this room.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200RoomsJoinValueAccountData {
         /// List of events.
         pub events: Option<Vec<crate::generated::events::any::AnyRoomAccountDataEvent>>,
@@ -1632,6 +1644,7 @@ pub mod sync {
     /// MUST be omitted if `use_state_after` was set to `true`
     /// in the request.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200RoomsJoinValueState {
         /// List of events.
         pub events: Option<Vec<crate::generated::events::any::AnySyncStateEvent>>,
@@ -1745,6 +1758,7 @@ pub mod sync {
     ///
     /// **Added in v1.16.**
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200RoomsJoinValueStateAfter {
         /// List of events.
         pub events: Option<Vec<crate::generated::events::any::AnySyncStateEvent>>,
@@ -1836,6 +1850,7 @@ pub mod sync {
     /// The timeline of messages and state changes in the
     /// room.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200RoomsJoinValueTimeline {
         /// True if the number of events returned was limited by the `limit` on the filter.
         pub limited: Option<bool>,
@@ -1954,6 +1969,7 @@ pub mod sync {
     /// The private data that this user has attached to
     /// this room.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200RoomsLeaveValueAccountData {
         /// List of events.
         pub events: Option<Vec<crate::generated::events::any::AnyRoomAccountDataEvent>>,
@@ -2047,6 +2063,7 @@ pub mod sync {
     /// MUST be omitted if `use_state_after` was set to `true` in the
     /// request.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200RoomsLeaveValueState {
         /// List of events.
         pub events: Option<Vec<crate::generated::events::any::AnySyncStateEvent>>,
@@ -2148,6 +2165,7 @@ pub mod sync {
     ///
     /// **Added in v1.16.**
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200RoomsLeaveValueStateAfter {
         /// List of events.
         pub events: Option<Vec<crate::generated::events::any::AnySyncStateEvent>>,
@@ -2239,6 +2257,7 @@ pub mod sync {
     /// The timeline of messages and state changes in the
     /// room up to the point when the user left.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200RoomsLeaveValueTimeline {
         /// True if the number of events returned was limited by the `limit` on the filter.
         pub limited: Option<bool>,
@@ -2357,6 +2376,7 @@ pub mod sync {
     /// Information about the room which clients may need to
     /// correctly render it to users.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RoomSummary {
         /// The users which can be used to generate a room name
         /// if the room does not have one. Required if the room's
@@ -2504,6 +2524,7 @@ pub mod sync {
     }
     /// Updates to rooms.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Rooms {
         /// The rooms that the user has joined, mapped as room ID to
         /// room information.
@@ -2740,6 +2761,7 @@ pub mod sync {
     }
     /// ThreadNotificationCounts
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ThreadNotificationCounts {
         /// The number of unread notifications for this *thread* with the highlight flag set.
         pub highlight_count: Option<i64>,
@@ -2856,6 +2878,7 @@ pub mod sync {
     /// **Changed in v1.4:** Updated to reflect behaviour of having `unread_thread_notifications` as `true` in
     /// the `RoomEventFilter` for `/sync`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UnreadNotificationCounts {
         /// The number of unread notifications for this room with the highlight flag set.
         pub highlight_count: Option<i64>,

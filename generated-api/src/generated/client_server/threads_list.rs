@@ -51,6 +51,7 @@ pub mod get_thread_roots {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -261,6 +262,7 @@ pub mod get_thread_roots {
     }
     /// Generated from `api/client-server/threads_list.yaml#/paths/~1rooms~1{roomId}~1threads/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The thread roots, ordered by the `latest_event` in each event's aggregated children. All events
         /// returned include bundled [aggregations](https://spec.matrix.org/v1.17/client-server-api/#aggregations-of-child-events).

@@ -35,6 +35,7 @@ pub mod send_to_device {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `eventType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -130,6 +131,7 @@ pub mod send_to_device {
     }
     /// body
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The messages to send. A map from user ID, to a map from
         /// device ID to message body. The device ID may also be `*`,

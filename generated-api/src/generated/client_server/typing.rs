@@ -41,6 +41,7 @@ pub mod set_typing {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -145,6 +146,7 @@ pub mod set_typing {
     }
     /// Generated from `api/client-server/typing.yaml#/paths/~1rooms~1{roomId}~1typing~1{userId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Whether the user is typing or not. If `false`, the `timeout`
         /// key can be omitted.

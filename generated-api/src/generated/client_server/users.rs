@@ -54,6 +54,7 @@ pub mod search_user_directory {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -136,6 +137,7 @@ pub mod search_user_directory {
     }
     /// Generated from `api/client-server/users.yaml#/paths/~1user_directory~1search/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The term to search for
         pub search_term: String,
@@ -236,6 +238,7 @@ pub mod search_user_directory {
     }
     /// Generated from `api/client-server/users.yaml#/paths/~1user_directory~1search/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// Ordered by rank and then whether or not profile info is available.
         pub results: Vec<
@@ -334,6 +337,7 @@ pub mod search_user_directory {
     pub type Response429 = crate::MatrixError;
     /// User
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct User {
         /// The user's matrix user ID.
         pub user_id: crate::identifiers::UserId,

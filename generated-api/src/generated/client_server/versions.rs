@@ -55,6 +55,7 @@ pub mod get_versions {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -125,6 +126,7 @@ pub mod get_versions {
     }
     /// Generated from `api/client-server/versions.yaml#/paths/~1versions/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The supported versions.
         pub versions: Vec<String>,

@@ -39,6 +39,7 @@ pub mod get_turn_server {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -120,6 +121,7 @@ pub mod get_turn_server {
     }
     /// Generated from `api/client-server/voip.yaml#/paths/~1voip~1turnServer/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The username to use.
         pub username: String,

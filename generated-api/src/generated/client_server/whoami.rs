@@ -53,6 +53,7 @@ pub mod get_token_owner {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -156,6 +157,7 @@ pub mod get_token_owner {
     }
     /// Generated from `api/client-server/whoami.yaml#/paths/~1account~1whoami/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The user ID that owns the access token.
         pub user_id: crate::identifiers::UserId,

@@ -9,6 +9,7 @@ pub type AcceptedTermsEvent = crate::generated::events::core_event_schema::event
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AcceptedTermsEventContent {
     /// The list of URLs the user has previously accepted. Should be appended to
     /// when the user agrees to new terms.

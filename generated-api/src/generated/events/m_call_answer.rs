@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/m.call.answer.yaml` of the Matrix specification v1.17.
 /// The session description object
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Answer {
     /// The type of session description.
     pub r#type: String,
@@ -87,6 +88,7 @@ pub type CallAnswerEvent = crate::generated::events::core_event_schema::room_eve
 >;
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CallAnswerEventContent {
     /// The ID of the call this event relates to.
     pub call_id: String,

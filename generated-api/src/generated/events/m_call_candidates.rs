@@ -10,6 +10,7 @@ pub type CallCandidatesEvent = crate::generated::events::core_event_schema::room
 >;
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CallCandidatesEventContent {
     /// The ID of the call this event relates to.
     pub call_id: String,
@@ -138,6 +139,7 @@ impl CallCandidatesEventContent {
 }
 /// Candidate
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Candidate {
     /// The SDP media type this candidate is intended for.
     ///

@@ -27,6 +27,7 @@ pub type CallHangupEvent = crate::generated::events::core_event_schema::room_eve
 >;
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CallHangupEventContent {
     /// The ID of the call this event relates to.
     pub call_id: String,

@@ -8,6 +8,7 @@ pub type CallInviteEvent = crate::generated::events::core_event_schema::room_eve
 >;
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CallInviteEventContent {
     /// The ID of the call this event relates to.
     pub call_id: String,
@@ -195,6 +196,7 @@ impl CallInviteEventContent {
 }
 /// The session description object
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Offer {
     /// The type of session description.
     pub r#type: String,

@@ -41,6 +41,7 @@ pub type CallNegotiateEvent = crate::generated::events::core_event_schema::room_
 >;
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CallNegotiateEventContent {
     /// The ID of the call this event relates to.
     pub call_id: String,
@@ -283,6 +284,7 @@ impl<'de> serde::Deserialize<'de> for CallNegotiateEventContentDescriptionType {
 }
 /// The session description object
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Description {
     /// The type of session description.
     pub r#type: crate::generated::events::m_call_negotiate::CallNegotiateEventContentDescriptionType,

@@ -11,6 +11,7 @@ pub type CallSdpStreamMetadataChangedEvent = crate::generated::events::core_even
 >;
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CallSdpStreamMetadataChangedEventContent {
     /// The ID of the call this event relates to.
     pub call_id: String,

@@ -10,6 +10,7 @@ pub type CallSelectAnswerEvent = crate::generated::events::core_event_schema::ro
 >;
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CallSelectAnswerEventContent {
     /// The ID of the call this event relates to.
     pub call_id: String,

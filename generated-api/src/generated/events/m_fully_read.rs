@@ -8,6 +8,7 @@ pub type FullyReadEvent = crate::generated::events::core_event_schema::event::Ev
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FullyReadEventContent {
     /// The event the user's read marker is located at in the room.
     pub event_id: crate::identifiers::EventId,

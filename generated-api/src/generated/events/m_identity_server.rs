@@ -9,6 +9,7 @@ pub type IdentityServerEvent = crate::generated::events::core_event_schema::even
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct IdentityServerEventContent {
     /// The URL of the identity server the user prefers to use, or `null`
     /// if the user does not want to use an identity server. This value is

@@ -9,6 +9,7 @@ pub type IgnoredUserListEvent = crate::generated::events::core_event_schema::eve
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct IgnoredUserListEventContent {
     /// The map of users to ignore. This is a mapping of user ID to empty
     /// object.

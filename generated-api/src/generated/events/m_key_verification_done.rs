@@ -8,6 +8,7 @@ pub type KeyVerificationDoneEvent = crate::generated::events::core_event_schema:
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyVerificationDoneEventContent {
     /// Required when sent as a to-device message. The opaque identifier for
     /// the verification process/request.

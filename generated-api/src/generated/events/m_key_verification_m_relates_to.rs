@@ -7,6 +7,7 @@
 /// encrypted messages, this property should be in the unencrypted portion of the
 /// event.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyVerificationMRelatesToEvent {
     /// The relationship type. Currently, this can only be an
     /// [`m.reference`](https://spec.matrix.org/v1.17/client-server-api/#reference-relations) relationship type.

@@ -10,6 +10,7 @@ pub type KeyVerificationMacEvent = crate::generated::events::core_event_schema::
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyVerificationMacEventContent {
     /// Required when sent as a to-device message. An opaque identifier for
     /// the verification process. Must be the same as the one used for the

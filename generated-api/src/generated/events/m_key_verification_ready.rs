@@ -9,6 +9,7 @@ pub type KeyVerificationReadyEvent = crate::generated::events::core_event_schema
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyVerificationReadyEventContent {
     /// The device ID which is accepting the request.
     pub from_device: String,

@@ -11,6 +11,7 @@ pub type KeyVerificationRequestEvent = crate::generated::events::core_event_sche
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyVerificationRequestEventContent {
     /// The device ID which is initiating the request.
     pub from_device: String,

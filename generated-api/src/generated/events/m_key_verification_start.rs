@@ -84,6 +84,7 @@ impl KeyVerificationStartEventContent {
 }
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyVerificationStartEventContentBase {
     /// The device ID which is initiating the process.
     pub from_device: String,

@@ -9,6 +9,7 @@ pub type KeyVerificationStartMReciprocateV1Event = crate::generated::events::cor
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct KeyVerificationStartMReciprocateV1EventContent {
     /// The device ID which is initiating the process.
     pub from_device: String,

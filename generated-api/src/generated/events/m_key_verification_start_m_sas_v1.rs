@@ -8,6 +8,7 @@ pub type KeyVerificationStartMSasV1Event = crate::generated::events::core_event_
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyVerificationStartMSasV1EventContent {
     /// The device ID which is initiating the process.
     pub from_device: String,

@@ -8,6 +8,7 @@ pub type MarkedUnreadEvent = crate::generated::events::core_event_schema::event:
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MarkedUnreadEventContent {
     /// Whether the room is marked unread or not.
     pub unread: bool,

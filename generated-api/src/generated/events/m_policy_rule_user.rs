@@ -8,6 +8,7 @@ pub type PolicyRuleUserEvent = crate::generated::events::core_event_schema::stat
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PolicyRuleUserEventContent {
     /// The entity affected by this rule. Glob characters `*` and `?` can be used
     /// to match zero or more characters or exactly one character respectively.

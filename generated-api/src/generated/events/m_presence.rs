@@ -8,6 +8,7 @@ pub type PresenceEvent = crate::generated::events::core_event_schema::event::Eve
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PresenceEventContent {
     /// The current avatar URL for this user, if any.
     pub avatar_url: Option<crate::identifiers::MxcUri>,

@@ -8,6 +8,7 @@ pub type PushRulesEvent = crate::generated::events::core_event_schema::event::Ev
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PushRulesEventContent {
     /// The global ruleset
     pub global: Option<crate::generated::events::m_push_rules::Ruleset>,
@@ -99,6 +100,7 @@ impl PushRulesEventContent {
 }
 /// The global ruleset
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Ruleset {
     /// The `content` field.
     pub content: Option<

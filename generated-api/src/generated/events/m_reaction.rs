@@ -14,6 +14,7 @@ pub type ReactionEvent = crate::generated::events::core_event_schema::room_event
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ReactionEventContent {
     /// Indicates the event being reacted to, and the type of reaction.
     pub m_relates_to: Option<crate::generated::events::m_reaction::ReactionRelatesTo>,
@@ -105,6 +106,7 @@ impl ReactionEventContent {
 }
 /// Indicates the event being reacted to, and the type of reaction.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ReactionRelatesTo {
     /// The `rel_type` field.
     pub rel_type: Option<String>,

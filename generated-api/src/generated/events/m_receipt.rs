@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/m.receipt.yaml` of the Matrix specification v1.17.
 /// The collection of receipts for this event ID.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct EventReceipts {
     /// A collection of users who have sent `m.read` receipts for
     /// this event. The string key is the user ID the receipt
@@ -133,6 +134,7 @@ pub type ReceiptEventContent = std::collections::BTreeMap<
 /// The mapping of user ID to receipt. The user ID is the
 /// entity who sent this receipt.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ReceiptEventContentValueReadPrivateValue {
     /// The timestamp the receipt was sent at.
     pub ts: Option<i64>,
@@ -240,6 +242,7 @@ impl Default for ReceiptEventContentValueReadPrivateValue {
 /// The mapping of user ID to receipt. The user ID is the
 /// entity who sent this receipt.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ReceiptEventContentValueReadValue {
     /// The timestamp the receipt was sent at.
     pub ts: Option<i64>,

@@ -8,6 +8,7 @@ pub type RoomAvatarEvent = crate::generated::events::core_event_schema::state_ev
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomAvatarEventContent {
     /// Metadata about the image referred to in `url`.
     pub info: Option<

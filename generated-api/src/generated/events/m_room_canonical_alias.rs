@@ -11,6 +11,7 @@ pub type RoomCanonicalAliasEvent = crate::generated::events::core_event_schema::
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomCanonicalAliasEventContent {
     /// The canonical alias for the room. If not present, null, or empty the
     /// room should be considered to have no canonical alias.

@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/m.room.create.yaml` of the Matrix specification v1.17.
 /// A reference to the room this room replaces, if the previous room was upgraded.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PreviousRoom {
     /// The ID of the old room.
     pub room_id: crate::identifiers::RoomId,
@@ -107,6 +108,7 @@ pub type RoomCreateEvent = crate::generated::events::core_event_schema::state_ev
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomCreateEventContent {
     /// The `user_id` of the room creator. **Required** for, and only present in, room versions 1 - 10. Starting with
     /// room version 11 the event `sender` should be used instead.

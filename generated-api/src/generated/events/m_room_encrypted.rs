@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/m.room.encrypted.yaml` of the Matrix specification v1.17.
 /// CiphertextInfo
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CiphertextInfo {
     /// The encrypted payload.
     pub body: Option<String>,
@@ -112,6 +113,7 @@ pub type RoomEncryptedEvent = crate::generated::events::core_event_schema::room_
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomEncryptedEventContent {
     /// The encryption algorithm used to encrypt this event. The
     /// value of this field determines which other properties will be

@@ -8,6 +8,7 @@ pub type RoomEncryptionEvent = crate::generated::events::core_event_schema::stat
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomEncryptionEventContent {
     /// The encryption algorithm to be used to encrypt messages sent in this
     /// room.

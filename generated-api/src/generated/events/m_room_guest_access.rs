@@ -8,6 +8,7 @@ pub type RoomGuestAccessEvent = crate::generated::events::core_event_schema::sta
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomGuestAccessEventContent {
     /// Whether guests can join the room.
     pub guest_access: crate::generated::events::m_room_guest_access::RoomGuestAccessEventContentGuestAccess,

@@ -8,6 +8,7 @@ pub type RoomHistoryVisibilityEvent = crate::generated::events::core_event_schem
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomHistoryVisibilityEventContent {
     /// Who can see the room history.
     pub history_visibility: crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContentHistoryVisibility,

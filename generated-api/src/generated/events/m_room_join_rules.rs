@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/m.room.join_rules.yaml` of the Matrix specification v1.17.
 /// AllowCondition
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AllowCondition {
     /// The type of condition:
     /// * `m.room_membership` - the user satisfies the condition if they are
@@ -118,6 +119,7 @@ pub type RoomJoinRulesEvent = crate::generated::events::core_event_schema::state
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomJoinRulesEventContent {
     /// The type of rules used for users wishing to join this room.
     pub join_rule: crate::generated::events::m_room_join_rules::RoomJoinRulesEventContentJoinRule,

@@ -10,6 +10,7 @@ pub type RoomKeyEvent = crate::generated::events::core_event_schema::event::Even
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RoomKeyEventContent {
     /// The encryption algorithm the key in this event is to be used with.
     pub algorithm: String,

@@ -5,6 +5,7 @@
 /// Information about the requested key. Required when `action` is
 /// `request`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RequestedKeyInfo {
     /// The encryption algorithm the requested key in this event is to be used
     /// with.
@@ -145,6 +146,7 @@ pub type RoomKeyRequestEvent = crate::generated::events::core_event_schema::even
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomKeyRequestEventContent {
     /// Information about the requested key. Required when `action` is
     /// `request`.

@@ -36,6 +36,7 @@ pub type RoomKeyWithheldEvent = crate::generated::events::core_event_schema::eve
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomKeyWithheldEventContent {
     /// The encryption algorithm for the key that this event is about.
     pub algorithm: String,

@@ -49,6 +49,7 @@ pub type RoomMemberEvent = crate::generated::events::core_event_schema::state_ev
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMemberEventContent {
     /// The avatar URL for this user, if any.
     pub avatar_url: Option<crate::identifiers::MxcUri>,
@@ -352,6 +353,7 @@ impl<'de> serde::Deserialize<'de> for RoomMemberEventContentMembership {
 /// [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite)
 /// event.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ThirdPartyInvite {
     /// A name which can be displayed to represent the user instead of their
     /// third-party identifier

@@ -191,6 +191,7 @@ impl RoomMessageEventContent {
 }
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMessageEventContentBase {
     /// The textual representation of this message.
     pub body: String,

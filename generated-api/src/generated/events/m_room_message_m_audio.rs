@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/m.room.message$m.audio.yaml` of the Matrix specification v1.17.
 /// Metadata for the audio clip referred to in `url`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AudioInfo {
     /// The duration of the audio in milliseconds.
     pub duration: Option<i64>,
@@ -126,6 +127,7 @@ pub type RoomMessageMAudioEvent = crate::generated::events::core_event_schema::r
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMessageMAudioEventContent {
     /// If `filename` is not set or the value of both properties are
     /// identical, this is the filename of the original upload. Otherwise,

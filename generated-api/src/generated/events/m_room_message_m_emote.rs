@@ -8,6 +8,7 @@ pub type RoomMessageMEmoteEvent = crate::generated::events::core_event_schema::r
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMessageMEmoteEventContent {
     /// The emote action to perform.
     pub body: String,

@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/m.room.message$m.file.yaml` of the Matrix specification v1.17.
 /// Information about the file referred to in `url`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FileInfo {
     /// The mimetype of the file e.g. `application/msword`.
     pub mimetype: Option<String>,
@@ -165,6 +166,7 @@ pub type RoomMessageMFileEvent = crate::generated::events::core_event_schema::ro
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMessageMFileEventContent {
     /// If `filename` is not set or the value of both properties are
     /// identical, this is the filename of the original upload. Otherwise,

@@ -8,6 +8,7 @@ pub type RoomMessageMKeyVerificationRequestEvent = crate::generated::events::cor
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMessageMKeyVerificationRequestEventContent {
     /// A fallback message to alert users that their client does not support
     /// the key verification framework, and that they should use a different method

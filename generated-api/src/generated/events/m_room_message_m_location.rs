@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/m.room.message$m.location.yaml` of the Matrix specification v1.17.
 /// LocationInfo
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct LocationInfo {
     /// The URL to a thumbnail of the location being represented.
     /// Only present if the thumbnail is unencrypted.
@@ -131,6 +132,7 @@ pub type RoomMessageMLocationEvent = crate::generated::events::core_event_schema
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMessageMLocationEventContent {
     /// A description of the location e.g. 'Big Ben, London, UK', or some kind of content description for accessibility e.g. 'location attachment'.
     pub body: String,

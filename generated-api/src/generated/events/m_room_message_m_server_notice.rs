@@ -8,6 +8,7 @@ pub type RoomMessageMServerNoticeEvent = crate::generated::events::core_event_sc
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMessageMServerNoticeEventContent {
     /// A human-readable description of the notice.
     pub body: String,

@@ -8,6 +8,7 @@ pub type RoomMessageMTextEvent = crate::generated::events::core_event_schema::ro
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMessageMTextEventContent {
     /// The body of the message.
     pub body: String,

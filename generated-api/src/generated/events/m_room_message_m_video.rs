@@ -8,6 +8,7 @@ pub type RoomMessageMVideoEvent = crate::generated::events::core_event_schema::r
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomMessageMVideoEventContent {
     /// If `filename` is not set or the value of both properties are
     /// identical, this is the filename of the original upload. Otherwise,
@@ -219,6 +220,7 @@ impl RoomMessageMVideoEventContent {
 }
 /// Metadata about the video clip referred to in `url`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct VideoInfo {
     /// The duration of the video in milliseconds.
     pub duration: Option<i64>,

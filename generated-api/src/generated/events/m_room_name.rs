@@ -17,6 +17,7 @@ pub type RoomNameEvent = crate::generated::events::core_event_schema::state_even
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomNameEventContent {
     /// The name of the room.
     pub name: String,

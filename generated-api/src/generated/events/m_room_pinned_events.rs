@@ -8,6 +8,7 @@ pub type RoomPinnedEventsEvent = crate::generated::events::core_event_schema::st
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomPinnedEventsEventContent {
     /// An ordered list of event IDs to pin.
     pub pinned: Vec<String>,

@@ -5,6 +5,7 @@
 /// The power level requirements for specific notification types.
 /// This is a mapping from `key` to power level for that notifications key.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Notifications {
     /// The level required to trigger an `@room` notification. Defaults to 50 if unspecified.
     pub room: Option<Option<i64>>,
@@ -128,6 +129,7 @@ pub type RoomPowerLevelsEvent = crate::generated::events::core_event_schema::sta
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomPowerLevelsEventContent {
     /// The level required to ban a user. Defaults to 50 if unspecified.
     pub ban: Option<i64>,

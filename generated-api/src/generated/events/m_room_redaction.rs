@@ -8,6 +8,7 @@ pub type RoomRedactionEvent = crate::generated::events::core_event_schema::room_
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomRedactionEventContent {
     /// The event ID that was redacted. Required for, and present starting in, room version 11.
     pub redacts: Option<crate::identifiers::EventId>,

@@ -48,6 +48,7 @@ pub type RoomServerAclEvent = crate::generated::events::core_event_schema::state
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomServerAclEventContent {
     /// True to allow server names that are IP address literals. False to
     /// deny. Defaults to true if missing or otherwise not a boolean.

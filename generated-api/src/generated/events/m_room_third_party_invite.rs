@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/m.room.third_party_invite.yaml` of the Matrix specification v1.17.
 /// PublicKeys
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PublicKeys {
     /// An optional URL which can be fetched, with querystring
     /// `public_key=<public_key>`, to validate whether the key has been
@@ -112,6 +113,7 @@ pub type RoomThirdPartyInviteEvent = crate::generated::events::core_event_schema
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomThirdPartyInviteEventContent {
     /// A user-readable string which represents the user who has been invited.
     /// This should not contain the user's third-party ID, as otherwise when

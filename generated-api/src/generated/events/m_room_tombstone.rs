@@ -8,6 +8,7 @@ pub type RoomTombstoneEvent = crate::generated::events::core_event_schema::state
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomTombstoneEventContent {
     /// A server-defined message.
     pub body: String,

@@ -22,6 +22,7 @@ pub type RoomTopicEvent = crate::generated::events::core_event_schema::state_eve
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomTopicEventContent {
     /// The topic in plain text.
     ///
@@ -130,6 +131,7 @@ impl RoomTopicEventContent {
 ///
 /// **Added in v1.15.**
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TopicContentBlock {
     /// An ordered array of textual representations in different mimetypes.
     ///

@@ -9,6 +9,7 @@ pub type SecretRequestEvent = crate::generated::events::core_event_schema::event
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SecretRequestEventContent {
     /// Required if `action` is `request`. The name of the secret that is
     /// being requested.

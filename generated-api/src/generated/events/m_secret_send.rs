@@ -17,6 +17,7 @@ pub type SecretSendEvent = crate::generated::events::core_event_schema::event::E
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SecretSendEventContent {
     /// The ID of the request that this is a response to.
     pub request_id: String,

@@ -8,6 +8,7 @@ pub type SpaceParentEvent = crate::generated::events::core_event_schema::state_e
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SpaceParentEventContent {
     /// A list of servers to try and join through. See also: [Routing](https://spec.matrix.org/v1.17/appendices/#routing).
     ///

@@ -8,6 +8,7 @@ pub type StickerEvent = crate::generated::events::core_event_schema::room_event:
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct StickerEventContent {
     /// A textual representation or associated description of the sticker
     /// image. This could be the alt text of the original image, or a message

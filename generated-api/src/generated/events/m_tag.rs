@@ -8,6 +8,7 @@ pub type TagEvent = crate::generated::events::core_event_schema::event::Event<
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TagEventContent {
     /// The tags on the room and their contents.
     pub tags: Option<

@@ -8,6 +8,7 @@ pub type TypingEvent = crate::generated::events::core_event_schema::event::Event
 >;
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TypingEventContent {
     /// The list of user IDs typing in this room, if any.
     pub user_ids: Vec<crate::identifiers::UserId>,

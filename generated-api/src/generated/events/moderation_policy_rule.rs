@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/moderation_policy_rule.yaml` of the Matrix specification v1.17.
 /// Generated from `event-schemas/moderation_policy_rule.yaml#`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ModerationPolicyRule {
     /// The entity affected by this rule. Glob characters `*` and `?` can be used
     /// to match zero or more characters or exactly one character respectively.

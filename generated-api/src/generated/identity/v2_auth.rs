@@ -33,6 +33,7 @@ pub mod register_account {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
@@ -114,6 +115,7 @@ pub mod register_account {
     pub type RequestBody = crate::generated::client_server::definitions::openid_token::OpenidToken;
     /// Generated from `api/identity/v2_auth.yaml#/paths/~1account~1register/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An opaque string representing the token to authenticate future
         /// requests to the identity server with.
@@ -235,6 +237,7 @@ pub mod get_account {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -316,6 +319,7 @@ pub mod get_account {
     }
     /// Generated from `api/identity/v2_auth.yaml#/paths/~1account/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The user ID which registered the token.
         pub user_id: crate::identifiers::UserId,
@@ -435,6 +439,7 @@ pub mod logout {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {

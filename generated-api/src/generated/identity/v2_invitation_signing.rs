@@ -43,6 +43,7 @@ pub mod blindly_sign_stuff_v2 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
@@ -144,6 +145,7 @@ pub mod blindly_sign_stuff_v2 {
     }
     /// Generated from `api/identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The Matrix user ID of the user accepting the invitation.
         pub mxid: crate::identifiers::UserId,
@@ -264,6 +266,7 @@ pub mod blindly_sign_stuff_v2 {
     }
     /// Generated from `api/identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The Matrix user ID of the user accepting the invitation.
         pub mxid: crate::identifiers::UserId,

@@ -35,6 +35,7 @@ pub mod get_hash_details {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -105,6 +106,7 @@ pub mod get_hash_details {
     }
     /// Generated from `api/identity/v2_lookup.yaml#/paths/~1hash_details/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The pepper the client MUST use in hashing identifiers, and MUST
         /// supply to the `/lookup` endpoint when performing lookups.
@@ -243,6 +245,7 @@ pub mod lookup_users_v2 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
@@ -333,6 +336,7 @@ pub mod lookup_users_v2 {
     }
     /// Generated from `api/identity/v2_lookup.yaml#/paths/~1lookup/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The algorithm the client is using to encode the `addresses`. This
         /// should be one of the available options from `/hash_details`.
@@ -453,6 +457,7 @@ pub mod lookup_users_v2 {
     }
     /// Generated from `api/identity/v2_lookup.yaml#/paths/~1lookup/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// Any applicable mappings of `addresses` to Matrix User IDs. Addresses
         /// which do not have associations will not be included, which can make

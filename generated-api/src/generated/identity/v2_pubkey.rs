@@ -35,6 +35,7 @@ pub mod get_pub_key_v2 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `keyId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -120,6 +121,7 @@ pub mod get_pub_key_v2 {
     }
     /// Generated from `api/identity/v2_pubkey.yaml#/paths/~1pubkey~1{keyId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// [Unpadded Base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64)-encoded public key.
         pub public_key: String,
@@ -228,6 +230,7 @@ pub mod is_pub_key_valid_v2 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `public_key` query parameter.
         ///
@@ -304,6 +307,7 @@ pub mod is_pub_key_valid_v2 {
     }
     /// Generated from `api/identity/v2_pubkey.yaml#/paths/~1pubkey~1isvalid/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// Whether the public key is recognised and is currently valid.
         pub valid: bool,
@@ -406,6 +410,7 @@ pub mod is_ephemeral_pub_key_valid_v2 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `public_key` query parameter.
         ///
@@ -488,6 +493,7 @@ pub mod is_ephemeral_pub_key_valid_v2 {
     }
     /// Generated from `api/identity/v2_pubkey.yaml#/paths/~1pubkey~1ephemeral~1isvalid/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// Whether the public key is recognised and is currently valid.
         pub valid: bool,

@@ -67,6 +67,7 @@ pub mod store_invite_v2 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
@@ -168,6 +169,7 @@ pub mod store_invite_v2 {
     }
     /// PublicKey
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PublicKey {
         /// The public key, encoded using standard or URL-safe [unpadded Base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64).
         pub public_key: String,
@@ -268,6 +270,7 @@ pub mod store_invite_v2 {
     }
     /// Generated from `api/identity/v2_store_invite.yaml#/paths/~1store-invite/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The literal string `email`.
         pub medium: String,
@@ -517,6 +520,7 @@ pub mod store_invite_v2 {
     }
     /// Generated from `api/identity/v2_store_invite.yaml#/paths/~1store-invite/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The generated token. Must be a string consisting of the
         /// characters `[0-9a-zA-Z.=_-]`. Its length must not exceed

@@ -33,6 +33,7 @@ pub mod get_terms {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -103,6 +104,7 @@ pub mod get_terms {
     }
     /// The policy information for the specified language.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct InternationalisedPolicy {
         /// The translated name of the policy.
         pub name: String,
@@ -194,6 +196,7 @@ pub mod get_terms {
     /// The policy. Includes a map of language (ISO 639-2) to language-specific
     /// policy information.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PolicyObject {
         /// The version for the policy. There are no requirements on what this
         /// might be and could be "alpha", semantically versioned, or arbitrary.
@@ -274,6 +277,7 @@ pub mod get_terms {
     }
     /// Generated from `api/identity/v2_terms.yaml#/paths/~1terms/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The policies the server offers. Mapped from arbitrary ID (unused in
         /// this version of the specification) to a Policy Object.
@@ -402,6 +406,7 @@ pub mod agree_to_terms {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
@@ -481,6 +486,7 @@ pub mod agree_to_terms {
     }
     /// Generated from `api/identity/v2_terms.yaml#/paths/~1terms/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The URLs the user is accepting in this request.
         pub user_accepts: Vec<String>,

@@ -37,6 +37,7 @@ pub mod get_versions {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -107,6 +108,7 @@ pub mod get_versions {
     }
     /// Generated from `api/identity/versions.yaml#/paths/~1versions/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The supported versions.
         pub versions: Vec<String>,

@@ -47,6 +47,7 @@ pub mod notify {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -120,6 +121,7 @@ pub mod notify {
     /// communications for the recipient user. Counts whose value is
     /// zero should be omitted.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Counts {
         /// The number of unread messages a user has across all of the
         /// rooms they are a member of.
@@ -229,6 +231,7 @@ pub mod notify {
     }
     /// Device
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Device {
         /// The `app_id` given when the pusher was created.
         pub app_id: String,
@@ -380,6 +383,7 @@ pub mod notify {
     }
     /// Information about the push notification
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Notification {
         /// The Matrix event ID of the event being notified about.
         /// This is required if the notification is about a
@@ -674,6 +678,7 @@ pub mod notify {
     /// [pusher creation](https://spec.matrix.org/v1.17/client-server-api/#post_matrixclientv3pushersset)
     /// minus the `url` key.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PusherData {
         /// The format to use for sending notifications.
         pub format: Option<String>,
@@ -764,6 +769,7 @@ pub mod notify {
     }
     /// Generated from `api/push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Information about the push notification
         pub notification: crate::generated::push_gateway::push_notifier::notify::Notification,
@@ -924,6 +930,7 @@ pub mod notify {
     }
     /// Generated from `api/push-gateway/push_notifier.yaml#/paths/~1notify/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A list of all pushkeys given in the notification request that
         /// are not valid. These could have been rejected by an upstream

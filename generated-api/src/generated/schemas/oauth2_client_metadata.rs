@@ -7,6 +7,7 @@
 /// registered in the [OAuth Dynamic Client Registration Metadata registry](https://www.iana.org/assignments/oauth-parameters/oauth-parameters.xhtml#client-metadata),
 /// and normative definitions of them are available in their respective RFCs.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Oauth2ClientMetadata {
     /// A URL to a valid web page that SHOULD give the user more information about
     /// the client.

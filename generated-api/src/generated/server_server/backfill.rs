@@ -33,6 +33,7 @@ pub mod backfill_room {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -170,6 +171,7 @@ pub mod get_missing_previous_events {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -253,6 +255,7 @@ pub mod get_missing_previous_events {
     }
     /// Generated from `api/server-server/backfill.yaml#/paths/~1get_missing_events~1{roomId}/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The maximum number of events to retrieve. Defaults to 10.
         pub limit: Option<i64>,
@@ -390,6 +393,7 @@ pub mod get_missing_previous_events {
     }
     /// Generated from `api/server-server/backfill.yaml#/paths/~1get_missing_events~1{roomId}/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The missing events. The event format varies depending on the room version - check
         /// the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.

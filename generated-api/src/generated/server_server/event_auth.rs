@@ -31,6 +31,7 @@ pub mod get_event_auth {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -118,6 +119,7 @@ pub mod get_event_auth {
     }
     /// Generated from `api/server-server/event_auth.yaml#/paths/~1event_auth~1{roomId}~1{eventId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The [PDUs](https://spec.matrix.org/v1.17/server-server-api/#pdus) forming the auth chain
         /// of the given event. The event format varies depending on the

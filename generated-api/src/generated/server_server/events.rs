@@ -31,6 +31,7 @@ pub mod get_room_state {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -118,6 +119,7 @@ pub mod get_room_state {
     }
     /// Generated from `api/server-server/events.yaml#/paths/~1state~1{roomId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The full set of authorization events that make up the state
         /// of the room, and their authorization events, recursively. Note that
@@ -256,6 +258,7 @@ pub mod get_room_state_ids {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -365,6 +368,7 @@ pub mod get_room_state_ids {
     }
     /// Generated from `api/server-server/events.yaml#/paths/~1state_ids~1{roomId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The full set of authorization events that make up the state
         /// of the room, and their authorization events, recursively.
@@ -494,6 +498,7 @@ pub mod get_event {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `eventId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -629,6 +634,7 @@ pub mod get_event_by_timestamp {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -805,6 +811,7 @@ pub mod get_event_by_timestamp {
     }
     /// Generated from `api/server-server/events.yaml#/paths/~1timestamp_to_event~1{roomId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The ID of the event found
         pub event_id: crate::identifiers::EventId,

@@ -51,6 +51,7 @@ pub mod send_invite_v1 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -166,6 +167,7 @@ pub mod send_invite_v1 {
     }
     /// An object containing the signed invite event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct EventContainer {
         /// An invite event. Note that events have a different format depending on the
         /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
@@ -248,6 +250,7 @@ pub mod send_invite_v1 {
     /// The content of the event, matching what is available in the
     /// [Client-Server API](https://spec.matrix.org/v1.17/client-server-api/). Must include a `membership` of `invite`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MembershipEventContent {
         /// The value `invite`.
         pub membership: String,
@@ -328,6 +331,7 @@ pub mod send_invite_v1 {
     /// An invite event. Note that events have a different format depending on the
     /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The matrix ID of the user who sent the original `m.room.third_party_invite`.
         pub sender: crate::identifiers::UserId,
@@ -541,6 +545,7 @@ pub mod send_invite_v1 {
     /// Information included alongside the event that is not signed. May include more
     /// than what is listed here.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UnsignedData {
         /// A list of state events to help the receiver of the invite identify the room.
         /// Translated as [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state)

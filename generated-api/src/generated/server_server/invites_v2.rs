@@ -57,6 +57,7 @@ pub mod send_invite_v2 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -181,6 +182,7 @@ pub mod send_invite_v2 {
     }
     /// Generated from `api/server-server/invites-v2.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The version of the room where the user is being invited to.
         pub room_version: String,
@@ -315,6 +317,7 @@ pub mod send_invite_v2 {
     }
     /// An object containing the signed invite event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// An invite event. Note that events have a different format depending on the
         /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
@@ -396,6 +399,7 @@ pub mod send_invite_v2 {
     }
     /// A Matrix-level Error
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response400 {
         /// An error code.
         pub errcode: String,

@@ -44,6 +44,7 @@ pub mod make_join {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -184,6 +185,7 @@ pub mod make_join {
     /// depending on the room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms)
     /// for precise event formats.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct EventTemplate {
         /// The user ID of the joining member.
         pub sender: crate::identifiers::UserId,
@@ -340,6 +342,7 @@ pub mod make_join {
     }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MembershipEventContent {
         /// The value `join`.
         pub membership: String,
@@ -451,6 +454,7 @@ pub mod make_join {
     }
     /// Generated from `api/server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The version of the room where the server is trying to join. If not provided,
         /// the room version is assumed to be either "1" or "2".
@@ -563,6 +567,7 @@ pub mod make_join {
     }
     /// A Matrix-level Error
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response400 {
         /// An error code.
         pub errcode: String,
@@ -722,6 +727,7 @@ pub mod send_join_v1 {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -816,6 +822,7 @@ pub mod send_join_v1 {
     }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MembershipEventContent {
         /// The value `join`.
         pub membership: String,
@@ -932,6 +939,7 @@ pub mod send_join_v1 {
     }
     /// Generated from `api/server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The user ID of the joining member.
         pub sender: crate::identifiers::UserId,
@@ -1093,6 +1101,7 @@ pub mod send_join_v1 {
     );
     /// The state for the room.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RoomState {
         /// The auth chain for the entire current room state prior to the join event.
         ///

@@ -54,6 +54,7 @@ pub mod send_join_v2 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -190,6 +191,7 @@ pub mod send_join_v2 {
     }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MembershipEventContent {
         /// The value `join`.
         pub membership: String,
@@ -306,6 +308,7 @@ pub mod send_join_v2 {
     }
     /// Generated from `api/server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The user ID of the joining member.
         pub sender: crate::identifiers::UserId,
@@ -462,6 +465,7 @@ pub mod send_join_v2 {
     }
     /// Generated from `api/server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// `true` if `m.room.member` events have been omitted from `state`.
         ///

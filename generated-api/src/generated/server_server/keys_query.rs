@@ -30,6 +30,7 @@ pub mod perspectives_key_query {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `serverName` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -150,6 +151,7 @@ pub mod bulk_perspectives_key_query {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: Option<RequestBody>,
@@ -229,6 +231,7 @@ pub mod bulk_perspectives_key_query {
     }
     /// The server key IDs to query.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct QueryCriteria {
         /// A millisecond POSIX timestamp in milliseconds indicating when
         /// the returned certificates will need to be valid until to be
@@ -324,6 +327,7 @@ pub mod bulk_perspectives_key_query {
     }
     /// Generated from `api/server-server/keys_query.yaml#/paths/~1query/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The query criteria. The outer `string` key on the object is the
         /// server name (eg: `matrix.org`). The inner `string` key is the

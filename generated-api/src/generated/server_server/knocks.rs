@@ -46,6 +46,7 @@ pub mod make_knock {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -186,6 +187,7 @@ pub mod make_knock {
     /// depending on the room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms)
     /// for precise event formats.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct EventTemplate {
         /// The user ID of the knocking member.
         pub sender: crate::identifiers::UserId,
@@ -342,6 +344,7 @@ pub mod make_knock {
     }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MembershipEventContent {
         /// The value `knock`.
         pub membership: String,
@@ -421,6 +424,7 @@ pub mod make_knock {
     }
     /// Generated from `api/server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The version of the room where the server is trying to knock.
         pub room_version: String,
@@ -520,6 +524,7 @@ pub mod make_knock {
     }
     /// A Matrix-level Error
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response400 {
         /// An error code.
         pub errcode: String,
@@ -685,6 +690,7 @@ pub mod send_knock {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -800,6 +806,7 @@ pub mod send_knock {
     }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MembershipEventContent {
         /// The value `knock`.
         pub membership: String,
@@ -879,6 +886,7 @@ pub mod send_knock {
     }
     /// Generated from `api/server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The user ID of the knocking member.
         pub sender: crate::identifiers::UserId,
@@ -1035,6 +1043,7 @@ pub mod send_knock {
     }
     /// Generated from `api/server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A list of state events to help the initiator of the knock identify
         /// the room. Translated as [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state)

@@ -36,6 +36,7 @@ pub mod make_leave {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -136,6 +137,7 @@ pub mod make_leave {
     /// depending on the room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms)
     /// for precise event formats.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct EventTemplate {
         /// The user ID of the leaving member.
         pub sender: crate::identifiers::UserId,
@@ -292,6 +294,7 @@ pub mod make_leave {
     }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MembershipEventContent {
         /// The value `leave`.
         pub membership: String,
@@ -371,6 +374,7 @@ pub mod make_leave {
     }
     /// Generated from `api/server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The version of the room where the server is trying to leave. If not provided,
         /// the room version is assumed to be either "1" or "2".
@@ -523,6 +527,7 @@ pub mod send_leave_v1 {
     /// The request: its path, query and header parameters, and its body.
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -617,6 +622,7 @@ pub mod send_leave_v1 {
     }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MembershipEventContent {
         /// The value `leave`.
         pub membership: String,
@@ -696,6 +702,7 @@ pub mod send_leave_v1 {
     }
     /// Generated from `api/server-server/leaving-v1.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The user ID of the leaving member.
         pub sender: crate::identifiers::UserId,

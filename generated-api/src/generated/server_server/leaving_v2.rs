@@ -46,6 +46,7 @@ pub mod send_leave_v2 {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -139,6 +140,7 @@ pub mod send_leave_v2 {
     }
     /// The content of the event.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MembershipEventContent {
         /// The value `leave`.
         pub membership: String,
@@ -218,6 +220,7 @@ pub mod send_leave_v2 {
     }
     /// Generated from `api/server-server/leaving-v2.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The user ID of the leaving member.
         pub sender: crate::identifiers::UserId,

@@ -37,6 +37,7 @@ pub mod exchange_open_id_token {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `access_token` query parameter.
         ///
@@ -132,6 +133,7 @@ pub mod exchange_open_id_token {
     }
     /// Generated from `api/server-server/openid.yaml#/paths/~1openid~1userinfo/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The Matrix User ID who generated the token.
         pub sub: String,

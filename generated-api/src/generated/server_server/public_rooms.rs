@@ -35,6 +35,7 @@ pub mod get_public_rooms {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `limit` query parameter.
         ///
@@ -180,6 +181,7 @@ pub mod query_public_rooms {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -251,6 +253,7 @@ pub mod query_public_rooms {
     }
     /// Filter to apply to the results.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Filter {
         /// An optional string to search for in the room metadata, e.g. name,
         /// topic, canonical alias, etc.
@@ -364,6 +367,7 @@ pub mod query_public_rooms {
     }
     /// Generated from `api/server-server/public_rooms.yaml#/paths/~1publicRooms/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// Limit the number of results returned.
         pub limit: Option<i64>,

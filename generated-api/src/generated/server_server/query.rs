@@ -33,6 +33,7 @@ pub mod query_info {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `queryType` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -142,6 +143,7 @@ pub mod query_room_directory {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `room_alias` query parameter.
         ///
@@ -229,6 +231,7 @@ pub mod query_room_directory {
     }
     /// Generated from `api/server-server/query.yaml#/paths/~1query~1directory/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The room ID mapped to the queried room alias.
         pub room_id: crate::identifiers::RoomId,
@@ -369,6 +372,7 @@ pub mod query_profile {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `user_id` query parameter.
         ///
@@ -545,6 +549,7 @@ pub mod query_profile {
     }
     /// Generated from `api/server-server/query.yaml#/paths/~1query~1profile/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The display name of the user. May be omitted if the user does not have a
         /// display name set.

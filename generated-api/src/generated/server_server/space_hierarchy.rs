@@ -45,6 +45,7 @@ pub mod get_space_hierarchy {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -142,6 +143,7 @@ pub mod get_space_hierarchy {
     }
     /// Generated from `api/server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// A summary of the room requested.
         pub room: crate::generated::server_server::space_hierarchy::get_space_hierarchy::SpaceHierarchyParentRoom,
@@ -267,6 +269,7 @@ pub mod get_space_hierarchy {
     pub type Response404 = crate::MatrixError;
     /// SpaceHierarchyChildRoomsChunk
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SpaceHierarchyChildRoomsChunk {
         /// The canonical alias of the room, if any.
         pub canonical_alias: Option<crate::identifiers::RoomAlias>,
@@ -565,6 +568,7 @@ pub mod get_space_hierarchy {
     }
     /// A summary of the room requested.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct SpaceHierarchyParentRoom {
         /// The canonical alias of the room, if any.
         pub canonical_alias: Option<crate::identifiers::RoomAlias>,

@@ -34,6 +34,7 @@ pub mod exchange_third_party_invite {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `roomId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -118,6 +119,7 @@ pub mod exchange_third_party_invite {
     }
     /// The event content
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct EventContent {
         /// The membership state. Must be `invite`
         pub membership: String,
@@ -218,6 +220,7 @@ pub mod exchange_third_party_invite {
     }
     /// Generated from `api/server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The event type. Must be `m.room.member`
         pub r#type: String,
@@ -363,6 +366,7 @@ pub mod exchange_third_party_invite {
     pub type Response200 = crate::runtime::JsonObject;
     /// The third-party invite
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ThirdPartyInvite {
         /// A name which can be displayed to represent the user instead of their
         /// third-party identifier.
@@ -493,6 +497,7 @@ pub mod on_bind_third_party_identifier {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -564,6 +569,7 @@ pub mod on_bind_third_party_identifier {
     }
     /// Generated from `api/server-server/third_party_invite.yaml#/paths/~13pid~1onbind/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The type of third-party identifier. Currently only "email" is
         /// a possible value.
@@ -693,6 +699,7 @@ pub mod on_bind_third_party_identifier {
     pub type Response200 = crate::runtime::JsonObject;
     /// Third-party Invite
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ThirdPartyInvite {
         /// The type of third-party invite issues. Currently only
         /// "email" is used.

@@ -39,6 +39,7 @@ pub mod send_transaction {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `txnId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -123,6 +124,7 @@ pub mod send_transaction {
     }
     /// Information about how the PDU was handled.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PduProcessingResult {
         /// A human readable description about what went wrong in processing this PDU.
         /// If no error is present, the PDU can be considered successfully handled.
@@ -214,6 +216,7 @@ pub mod send_transaction {
     }
     /// Transaction
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The `server_name` of the homeserver sending this transaction.
         pub origin: crate::identifiers::ServerName,
@@ -348,6 +351,7 @@ pub mod send_transaction {
     }
     /// The results for the processing of each PDU in the transaction.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The PDUs from the original transaction. The string key represents the ID of the
         /// PDU (event) that was processed.

@@ -31,6 +31,7 @@ pub mod get_user_devices {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The `userId` path parameter. A value of `.` or `..` is refused when the request is built ([`crate::http::Error::DotSegment`]): URL normalisation would remove the segment.
         ///
@@ -104,6 +105,7 @@ pub mod get_user_devices {
     }
     /// Identity keys for the device.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeviceKeys {
         /// The ID of the user the device belongs to. Must match the user ID used
         /// when logging in.
@@ -262,6 +264,7 @@ pub mod get_user_devices {
     }
     /// Generated from `api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The user ID devices were requested for.
         pub user_id: crate::identifiers::UserId,
@@ -422,6 +425,7 @@ pub mod get_user_devices {
     }
     /// The user\'s master cross-signing key.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200MasterKey {
         /// The ID of the user the key belongs to.
         pub user_id: crate::identifiers::UserId,
@@ -637,6 +641,7 @@ pub mod get_user_devices {
     }
     /// The user\'s self-signing key.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200SelfSigningKey {
         /// The ID of the user the key belongs to.
         pub user_id: crate::identifiers::UserId,
@@ -852,6 +857,7 @@ pub mod get_user_devices {
     }
     /// User Device
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UserDevice {
         /// The device ID.
         pub device_id: crate::identifiers::DeviceId,

@@ -45,6 +45,7 @@ pub mod claim_user_encryption_keys {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -116,6 +117,7 @@ pub mod claim_user_encryption_keys {
     }
     /// KeyObject
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct KeyObject {
         /// The key, encoded using unpadded base64.
         pub key: String,
@@ -217,6 +219,7 @@ pub mod claim_user_encryption_keys {
     }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The keys to be claimed. A map from user ID, to a map from
         /// device ID to algorithm name. Requested users must be local
@@ -308,6 +311,7 @@ pub mod claim_user_encryption_keys {
     }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// One-time keys for the queried devices. A map from user ID, to a
         /// map from devices to a map from `<algorithm>:<key_id>` to the key object.
@@ -494,6 +498,7 @@ pub mod query_user_encryption_keys {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {
         /// The request body.
         pub body: RequestBody,
@@ -565,6 +570,7 @@ pub mod query_user_encryption_keys {
     }
     /// Device identity keys
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct DeviceKeys {
         /// The ID of the user the device belongs to. Must match the user ID used
         /// when logging in.
@@ -748,6 +754,7 @@ pub mod query_user_encryption_keys {
     }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct RequestBody {
         /// The keys to be downloaded. A map from user ID, to a list of
         /// device IDs, or to an empty list to indicate all devices for the
@@ -837,6 +844,7 @@ pub mod query_user_encryption_keys {
     }
     /// Generated from `api/server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// Information on the queried devices. A map from user ID, to a
         /// map from device ID to device information.  For each device,
@@ -998,6 +1006,7 @@ pub mod query_user_encryption_keys {
     /// by intermediate servers, and not covered by the
     /// signatures.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct UnsignedDeviceInfo {
         /// The display name which the user set on the device.
         pub device_display_name: Option<String>,

@@ -29,6 +29,7 @@ pub mod get_version {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -99,6 +100,7 @@ pub mod get_version {
     }
     /// Generated from `api/server-server/version.yaml#/paths/~1version/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// Server
         pub server: Option<
@@ -191,6 +193,7 @@ pub mod get_version {
     }
     /// Server
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Server {
         /// Arbitrary name that identify this implementation.
         pub name: Option<String>,

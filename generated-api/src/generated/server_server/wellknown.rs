@@ -36,6 +36,7 @@ pub mod get_well_known {
     ///
     /// The request: its path, query and header parameters, and its body.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Request {}
     #[allow(deprecated)]
     impl Request {
@@ -106,6 +107,7 @@ pub mod get_well_known {
     }
     /// Generated from `api/server-server/wellknown.yaml#/paths/~1matrix~1server/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Response200 {
         /// The server name to delegate server-server communications to, with optional
         /// port. The delegated server name uses the same grammar as

@@ -15,35 +15,32 @@ use crate::interop::client::{Auth, Client, Session};
 
 /// Versions, well-known, login flows, capabilities: what a client reads first.
 pub fn discovery(client: &mut Client, _world: &mut World) -> Result<(), String> {
-    let reply = client.call(&versions::get_versions::Request {}, Auth::None, 200)?;
+    let reply = client.call(&versions::get_versions::Request::new(), Auth::None, 200)?;
     let body = variant!(reply, versions::get_versions::Response::Status200);
     if !body.versions.iter().any(|v| v == "v1.1") {
         return Err(format!("/versions lists no v1.1: {:?}", body.versions));
     }
-    client.call(&wellknown::get_wellknown::Request {}, Auth::None, 200)?;
+    client.call(&wellknown::get_wellknown::Request::new(), Auth::None, 200)?;
     // Synapse publishes no support contacts: the spec's 404.
-    client.call(&support::get_wellknown_support::Request {}, Auth::None, 404)?;
-    let reply = client.call(&login::get_login_flows::Request {}, Auth::None, 200)?;
+    client.call(&support::get_wellknown_support::Request::new(), Auth::None, 404)?;
+    let reply = client.call(&login::get_login_flows::Request::new(), Auth::None, 200)?;
     let flows = variant!(reply, login::get_login_flows::Response::Status200).flows.unwrap_or_default();
     if !flows.iter().any(|f| f.r#type == "m.login.password") {
         return Err("no m.login.password login flow".into());
     }
     // Synapse does not delegate to an OAuth server: 404 M_UNRECOGNIZED, which the spec leaves out.
-    client.call(&oauth_server_metadata::get_auth_metadata::Request {}, Auth::None, 404)?;
+    client.call(&oauth_server_metadata::get_auth_metadata::Request::new(), Auth::None, 404)?;
     // Registration tokens are off: every token is invalid.
-    let request = registration_tokens::registration_token_validity::Request { token: "nonsense".into() };
+    let request = registration_tokens::registration_token_validity::Request::new("nonsense");
     let reply = client.call(&request, Auth::None, 200)?;
     if variant!(reply, registration_tokens::registration_token_validity::Response::Status200).valid {
         return Err("a made-up registration token is valid".into());
     }
     // No SSO configured: Synapse does not serve the redirects (404, where the spec lists only
     // the 302).
-    let request = sso_login_redirect::redirect_to_sso::Request { redirect_url: "http://127.0.0.1/done".into() };
+    let request = sso_login_redirect::redirect_to_sso::Request::new("http://127.0.0.1/done");
     client.call(&request, Auth::None, 404)?;
-    let request = sso_login_redirect::redirect_to_id_p::Request {
-        idp_id: "oidc-none".into(),
-        redirect_url: "http://127.0.0.1/done".into(),
-    };
+    let request = sso_login_redirect::redirect_to_id_p::Request::new("oidc-none", "http://127.0.0.1/done");
     client.call(&request, Auth::None, 404)?;
     Ok(())
 }
@@ -51,7 +48,7 @@ pub fn discovery(client: &mut Client, _world: &mut World) -> Result<(), String> 
 /// Registers `alice` the long way (401 with the flows, then `m.login.dummy` in the session), the
 /// others in one step, and tries the forbidden ones (guest access, email tokens).
 pub fn registration(client: &mut Client, world: &mut World) -> Result<(), String> {
-    let request = registration::check_username_availability::Request { username: "alice".into() };
+    let request = registration::check_username_availability::Request::new("alice");
     let reply = client.call(&request, Auth::None, 200)?;
     if variant!(reply, registration::check_username_availability::Response::Status200).available != Some(true) {
         return Err("alice is not available on a fresh server".into());
@@ -70,17 +67,17 @@ pub fn registration(client: &mut Client, world: &mut World) -> Result<(), String
         world.users.insert(name, session);
     }
     // Taken now.
-    let request = registration::check_username_availability::Request { username: "alice".into() };
+    let request = registration::check_username_availability::Request::new("alice");
     client.call(&request, Auth::None, 400)?;
     let mut guest = register_request("guest", None, false)?;
     guest.kind = Some(from_json(json!("guest"))?);
     client.call(&guest, Auth::None, 403)?;
     let validation = json!({ "client_secret": "interop-secret", "email": "alice@example.org", "send_attempt": 1 });
-    let request = registration::request_token_to_register_email::Request { body: from_json(validation)? };
+    let request = registration::request_token_to_register_email::Request::new(from_json(validation)?);
     client.call(&request, Auth::None, 400)?;
     let validation =
         json!({ "client_secret": "interop-secret", "country": "GB", "phone_number": "07700900001", "send_attempt": 1 });
-    let request = registration::request_token_to_register_msisdn::Request { body: from_json(validation)? };
+    let request = registration::request_token_to_register_msisdn::Request::new(from_json(validation)?);
     client.call(&request, Auth::None, 400)?;
     Ok(())
 }
@@ -95,7 +92,7 @@ fn register_request(name: &str, auth: Option<Value>, refresh: bool) -> Result<re
     if let Some(auth) = auth {
         body["auth"] = auth;
     }
-    Ok(registration::register::Request { kind: None, body: from_json(body)? })
+    Ok(registration::register::Request::new(from_json(body)?))
 }
 
 /// Completes a registration with `m.login.dummy` (in `session` if there is one).
@@ -130,7 +127,7 @@ fn password_login(name: &str, password: &str) -> Result<login::login::Request, S
         "password": password,
         "initial_device_display_name": format!("{name}'s second device"),
     });
-    Ok(login::login::Request { body: from_json(body)? })
+    Ok(login::login::Request::new(from_json(body)?))
 }
 
 /// Password login (and a second one at once: the account's login rate limit answers 429 with a
@@ -155,14 +152,14 @@ pub fn login(client: &mut Client, world: &mut World) -> Result<(), String> {
         return Err("a wrong password is not M_FORBIDDEN".into());
     }
     let alice = world.user("alice")?;
-    let request = login_token::generate_login_token::Request { body: from_json(json!({}))? };
+    let request = login_token::generate_login_token::Request::new(from_json(json!({}))?);
     let reply = client.call(&request, alice.auth(), 200)?;
     let token = variant!(reply, login_token::generate_login_token::Response::Status200).login_token;
     let body = json!({ "type": "m.login.token", "token": token });
-    let reply = client.call(&login::login::Request { body: from_json(body)? }, Auth::None, 200)?;
+    let reply = client.call(&login::login::Request::new(from_json(body)?), Auth::None, 200)?;
     let body = variant!(reply, login::login::Response::Status200);
     world.values.insert("alice_token_login", body.access_token);
-    let reply = client.call(&capabilities::get_capabilities::Request {}, alice.auth(), 200)?;
+    let reply = client.call(&capabilities::get_capabilities::Request::new(), alice.auth(), 200)?;
     variant!(reply, capabilities::get_capabilities::Response::Status200);
     Ok(())
 }
@@ -172,12 +169,12 @@ pub fn login(client: &mut Client, world: &mut World) -> Result<(), String> {
 pub fn refresh_and_logout(client: &mut Client, world: &mut World) -> Result<(), String> {
     let mut carol = world.user("carol")?;
     let refresh_token = carol.refresh_token.clone().ok_or("carol has no refresh token")?;
-    let request = refresh::refresh::Request { body: from_json(json!({ "refresh_token": refresh_token }))? };
+    let request = refresh::refresh::Request::new(from_json(json!({ "refresh_token": refresh_token }))?);
     let reply = client.call(&request, Auth::None, 200)?;
     let body = variant!(reply, refresh::refresh::Response::Status200);
     carol.token = body.access_token;
     carol.refresh_token = body.refresh_token;
-    let reply = client.call(&whoami::get_token_owner::Request {}, carol.auth(), 200)?;
+    let reply = client.call(&whoami::get_token_owner::Request::new(), carol.auth(), 200)?;
     let owner = variant!(reply, whoami::get_token_owner::Response::Status200);
     if owner.user_id.as_str() != carol.user_id
         || owner.device_id.as_ref().map(|d| d.as_str()) != Some(carol.device_id.as_str())
@@ -187,15 +184,15 @@ pub fn refresh_and_logout(client: &mut Client, world: &mut World) -> Result<(), 
     world.users.insert("carol", carol);
     // Alice's token-login session: logged out, then unknown.
     let token = world.value("alice_token_login")?;
-    client.call(&logout::logout::Request {}, Auth::Token(&token), 200)?;
-    let reply = client.call(&whoami::get_token_owner::Request {}, Auth::Token(&token), 401)?;
+    client.call(&logout::logout::Request::new(), Auth::Token(&token), 200)?;
+    let reply = client.call(&whoami::get_token_owner::Request::new(), Auth::Token(&token), 401)?;
     if reply.error.and_then(|e| e.errcode).as_deref() != Some("M_UNKNOWN_TOKEN") {
         return Err("a logged-out token is not M_UNKNOWN_TOKEN".into());
     }
     // Frank exists for this: logout/all ends his only session.
     let frank = world.user("frank")?;
-    client.call(&logout::logout_all::Request {}, frank.auth(), 200)?;
-    client.call(&whoami::get_token_owner::Request {}, frank.auth(), 401)?;
+    client.call(&logout::logout_all::Request::new(), frank.auth(), 200)?;
+    client.call(&whoami::get_token_owner::Request::new(), frank.auth(), 401)?;
     world.users.remove("frank");
     Ok(())
 }
@@ -204,22 +201,22 @@ pub fn refresh_and_logout(client: &mut Client, world: &mut World) -> Result<(), 
 /// the password in the session).
 pub fn devices(client: &mut Client, world: &mut World) -> Result<(), String> {
     let bob = world.user("bob")?;
-    let reply = client.call(&device_management::get_devices::Request {}, bob.auth(), 200)?;
+    let reply = client.call(&device_management::get_devices::Request::new(), bob.auth(), 200)?;
     let devices = variant!(reply, device_management::get_devices::Response::Status200).devices.unwrap_or_default();
     let second = world.value("bob_second_device")?;
     if devices.len() != 2 || !devices.iter().any(|d| d.device_id == second) {
         return Err(format!("bob should have 2 devices, including {second}: {devices:?}"));
     }
-    let request = device_management::get_device::Request { device_id: bob.device_id.clone().into() };
+    let request = device_management::get_device::Request::new(bob.device_id.clone());
     client.call(&request, bob.auth(), 200)?;
-    let request = device_management::update_device::Request {
-        device_id: bob.device_id.clone().into(),
-        body: from_json(json!({ "display_name": "bob's renamed device" }))?,
-    };
+    let request = device_management::update_device::Request::new(
+        bob.device_id.clone(),
+        from_json(json!({ "display_name": "bob's renamed device" }))?,
+    );
     client.call(&request, bob.auth(), 200)?;
     let delete = |auth: Option<Value>| -> Result<device_management::delete_device::Request, String> {
         let body = auth.map(|a| json!({ "auth": a })).unwrap_or_else(|| json!({}));
-        Ok(device_management::delete_device::Request { device_id: second.clone().into(), body: from_json(body)? })
+        Ok(device_management::delete_device::Request::new(second.clone(), from_json(body)?))
     };
     with_password_auth(client, &bob, delete)?;
     let delete_many = |auth: Option<Value>| -> Result<device_management::delete_devices::Request, String> {
@@ -227,10 +224,10 @@ pub fn devices(client: &mut Client, world: &mut World) -> Result<(), String> {
         if let Some(auth) = auth {
             body["auth"] = auth;
         }
-        Ok(device_management::delete_devices::Request { body: from_json(body)? })
+        Ok(device_management::delete_devices::Request::new(from_json(body)?))
     };
     with_password_auth(client, &bob, delete_many)?;
-    let reply = client.call(&device_management::get_devices::Request {}, bob.auth(), 200)?;
+    let reply = client.call(&device_management::get_devices::Request::new(), bob.auth(), 200)?;
     let left = variant!(reply, device_management::get_devices::Response::Status200).devices.unwrap_or_default();
     if left.len() != 1 {
         return Err(format!("after the deletion bob has {} devices", left.len()));
@@ -267,27 +264,27 @@ pub fn account_end(client: &mut Client, world: &mut World) -> Result<(), String>
         if let Some(auth) = auth {
             body["auth"] = auth;
         }
-        Ok(password_management::change_password::Request { body: from_json(body)? })
+        Ok(password_management::change_password::Request::new(from_json(body)?))
     };
     with_password_auth(client, &dave, change)?;
     dave.password = new_password.clone();
     let validation = json!({ "client_secret": "interop-secret", "email": "dave@example.org", "send_attempt": 1 });
-    let request = password_management::request_token_to_reset_password_email::Request { body: from_json(validation)? };
+    let request = password_management::request_token_to_reset_password_email::Request::new(from_json(validation)?);
     client.call(&request, Auth::None, 400)?;
     let validation =
         json!({ "client_secret": "interop-secret", "country": "GB", "phone_number": "07700900002", "send_attempt": 1 });
     // Without an SMS delegate Synapse does not serve this endpoint at all.
-    let request = password_management::request_token_to_reset_password_msisdn::Request { body: from_json(validation)? };
+    let request = password_management::request_token_to_reset_password_msisdn::Request::new(from_json(validation)?);
     client.call(&request, Auth::None, 404)?;
     let deactivate = |auth: Option<Value>| -> Result<account_deactivation::deactivate_account::Request, String> {
         let mut body = json!({ "erase": false });
         if let Some(auth) = auth {
             body["auth"] = auth;
         }
-        Ok(account_deactivation::deactivate_account::Request { body: from_json(body)? })
+        Ok(account_deactivation::deactivate_account::Request::new(from_json(body)?))
     };
     with_password_auth(client, &dave, deactivate)?;
-    client.call(&whoami::get_token_owner::Request {}, dave.auth(), 401)?;
+    client.call(&whoami::get_token_owner::Request::new(), dave.auth(), 401)?;
     world.users.remove("dave");
     Ok(())
 }

@@ -52,16 +52,16 @@ pub fn keys(client: &mut Client, world: &mut World) -> Result<(), String> {
             },
             "fallback_keys": { "signed_curve25519:AAAAAw": signed_key(who, &device_key, 0x30 + seed, true) },
         });
-        let request = keys::upload_keys::Request { body: from_json(body)? };
+        let request = keys::upload_keys::Request::new(from_json(body)?);
         let reply = client.call(&request, who.auth(), 200)?;
         let counts = variant!(reply, keys::upload_keys::Response::Status200).one_time_key_counts;
         if counts.get("signed_curve25519") != Some(&2) {
             return Err(format!("{} one-time key counts: {counts:?}", who.user_id));
         }
     }
-    let request = keys::query_keys::Request {
-        body: from_json(json!({ "timeout": 1000, "device_keys": { bob.user_id.clone(): [] } }))?,
-    };
+    let request = keys::query_keys::Request::new(from_json(
+        json!({ "timeout": 1000, "device_keys": { bob.user_id.clone(): [] } }),
+    )?);
     let reply = client.call(&request, alice.auth(), 200)?;
     let found = variant!(reply, keys::query_keys::Response::Status200).device_keys.unwrap_or_default();
     if !found
@@ -70,17 +70,15 @@ pub fn keys(client: &mut Client, world: &mut World) -> Result<(), String> {
     {
         return Err("alice's query does not find bob's device".into());
     }
-    let request = keys::claim_keys::Request {
-        body: from_json(
-            json!({ "timeout": 1000, "one_time_keys": { bob.user_id.clone(): { bob.device_id.clone(): "signed_curve25519" } } }),
-        )?,
-    };
+    let request = keys::claim_keys::Request::new(from_json(
+        json!({ "timeout": 1000, "one_time_keys": { bob.user_id.clone(): { bob.device_id.clone(): "signed_curve25519" } } }),
+    )?);
     let reply = client.call(&request, alice.auth(), 200)?;
     if variant!(reply, keys::claim_keys::Response::Status200).one_time_keys.is_empty() {
         return Err("no one-time key claimed".into());
     }
     let (to, _) = sync_once(client, &alice, Some(since.clone()), None)?;
-    let request = keys::get_keys_changes::Request { from: since, to };
+    let request = keys::get_keys_changes::Request::new(since, to);
     client.call(&request, alice.auth(), 200)?;
     Ok(())
 }
@@ -98,7 +96,7 @@ pub fn cross_signing(client: &mut Client, world: &mut World) -> Result<(), Strin
     master.sign(&mut user_signing_key, &alice.user_id, &master.public());
     let body =
         json!({ "master_key": master_key, "self_signing_key": self_signing_key, "user_signing_key": user_signing_key });
-    let request = cross_signing::upload_cross_signing_keys::Request { body: from_json(body)? };
+    let request = cross_signing::upload_cross_signing_keys::Request::new(from_json(body)?);
     client.call(&request, alice.auth(), 200)?;
     let mut device = device_keys(&alice, &Ed25519::from_seed(1));
     if let Some(map) = device.as_object_mut() {
@@ -106,15 +104,14 @@ pub fn cross_signing(client: &mut Client, world: &mut World) -> Result<(), Strin
     }
     self_signing.sign(&mut device, &alice.user_id, &self_signing.public());
     let body = json!({ alice.user_id.clone(): { alice.device_id.clone(): device } });
-    let request = cross_signing::upload_cross_signing_signatures::Request { body: from_json(body)? };
+    let request = cross_signing::upload_cross_signing_signatures::Request::new(from_json(body)?);
     let reply = client.call(&request, alice.auth(), 200)?;
     let json = reply.json();
     let failures = variant!(reply, cross_signing::upload_cross_signing_signatures::Response::Status200).failures;
     if failures.is_some_and(|f| !f.is_empty()) {
         return Err(format!("the signature upload failed: {json}"));
     }
-    let request =
-        keys::query_keys::Request { body: from_json(json!({ "device_keys": { alice.user_id.clone(): [] } }))? };
+    let request = keys::query_keys::Request::new(from_json(json!({ "device_keys": { alice.user_id.clone(): [] } }))?);
     let reply = client.call(&request, bob.auth(), 200)?;
     if variant!(reply, keys::query_keys::Response::Status200)
         .master_keys
@@ -158,11 +155,11 @@ pub fn to_device(client: &mut Client, world: &mut World) -> Result<(), String> {
     ];
     let count = messages.len();
     for (event_type, content) in messages {
-        let request = to_device::send_to_device::Request {
-            event_type: event_type.into(),
-            txn_id: world.txn().into(),
-            body: from_json(json!({ "messages": { bob.user_id.clone(): { bob.device_id.clone(): content } } }))?,
-        };
+        let request = to_device::send_to_device::Request::new(
+            event_type,
+            world.txn(),
+            from_json(json!({ "messages": { bob.user_id.clone(): { bob.device_id.clone(): content } } }))?,
+        );
         client.call(&request, alice.auth(), 200)?;
     }
     let (_, body) = sync_once(client, &bob, Some(since), None)?;
@@ -182,18 +179,18 @@ pub fn backup(client: &mut Client, world: &mut World) -> Result<(), String> {
     let mut auth_data = json!({ "public_key": base64(&[0x44; 32]) });
     device_key.sign(&mut auth_data, &alice.user_id, &alice.device_id);
     let algorithm = "m.megolm_backup.v1.curve25519-aes-sha2";
-    let request = key_backup::post_room_keys_version::Request {
-        body: from_json(json!({ "algorithm": algorithm, "auth_data": auth_data }))?,
-    };
+    let request = key_backup::post_room_keys_version::Request::new(from_json(
+        json!({ "algorithm": algorithm, "auth_data": auth_data }),
+    )?);
     let reply = client.call(&request, alice.auth(), 200)?;
     let version = variant!(reply, key_backup::post_room_keys_version::Response::Status200).version;
-    client.call(&key_backup::get_room_keys_version_current::Request {}, alice.auth(), 200)?;
-    let request = key_backup::get_room_keys_version::Request { version: version.clone() };
+    client.call(&key_backup::get_room_keys_version_current::Request::new(), alice.auth(), 200)?;
+    let request = key_backup::get_room_keys_version::Request::new(version.clone());
     client.call(&request, alice.auth(), 200)?;
-    let request = key_backup::put_room_keys_version::Request {
-        version: version.clone(),
-        body: from_json(json!({ "algorithm": algorithm, "auth_data": auth_data, "version": version }))?,
-    };
+    let request = key_backup::put_room_keys_version::Request::new(
+        version.clone(),
+        from_json(json!({ "algorithm": algorithm, "auth_data": auth_data, "version": version }))?,
+    );
     client.call(&request, alice.auth(), 200)?;
     let session = |index: u64| {
         json!({
@@ -201,55 +198,42 @@ pub fn backup(client: &mut Client, world: &mut World) -> Result<(), String> {
             "session_data": { "ephemeral": base64(&[0x45; 32]), "ciphertext": base64(b"interop backup ciphertext"), "mac": base64(&[0x46; 8]) },
         })
     };
-    let request = key_backup::put_room_key_by_session_id::Request {
-        room_id: room.clone().into(),
-        session_id: "session-one".into(),
-        version: version.clone(),
-        body: from_json(session(0))?,
-    };
+    let request = key_backup::put_room_key_by_session_id::Request::new(
+        room.clone(),
+        "session-one",
+        version.clone(),
+        from_json(session(0))?,
+    );
     client.call(&request, alice.auth(), 200)?;
-    let request = key_backup::put_room_keys_by_room_id::Request {
-        room_id: room.clone().into(),
-        version: version.clone(),
-        body: from_json(json!({ "sessions": { "session-two": session(1) } }))?,
-    };
+    let request = key_backup::put_room_keys_by_room_id::Request::new(
+        room.clone(),
+        version.clone(),
+        from_json(json!({ "sessions": { "session-two": session(1) } }))?,
+    );
     client.call(&request, alice.auth(), 200)?;
-    let request = key_backup::put_room_keys::Request {
-        version: version.clone(),
-        body: from_json(json!({ "rooms": { room.clone(): { "sessions": { "session-three": session(2) } } } }))?,
-    };
+    let request = key_backup::put_room_keys::Request::new(
+        version.clone(),
+        from_json(json!({ "rooms": { room.clone(): { "sessions": { "session-three": session(2) } } } }))?,
+    );
     let reply = client.call(&request, alice.auth(), 200)?;
     if variant!(reply, key_backup::put_room_keys::Response::Status200).count != 3 {
         return Err("the backup does not count three keys".into());
     }
-    let request = key_backup::get_room_key_by_session_id::Request {
-        room_id: room.clone().into(),
-        session_id: "session-one".into(),
-        version: version.clone(),
-    };
+    let request = key_backup::get_room_key_by_session_id::Request::new(room.clone(), "session-one", version.clone());
     client.call(&request, alice.auth(), 200)?;
-    let request =
-        key_backup::get_room_keys_by_room_id::Request { room_id: room.clone().into(), version: version.clone() };
+    let request = key_backup::get_room_keys_by_room_id::Request::new(room.clone(), version.clone());
     client.call(&request, alice.auth(), 200)?;
-    client.call(&key_backup::get_room_keys::Request { version: version.clone() }, alice.auth(), 200)?;
-    let request = key_backup::delete_room_key_by_session_id::Request {
-        room_id: room.clone().into(),
-        session_id: "session-one".into(),
-        version: version.clone(),
-    };
+    client.call(&key_backup::get_room_keys::Request::new(version.clone()), alice.auth(), 200)?;
+    let request = key_backup::delete_room_key_by_session_id::Request::new(room.clone(), "session-one", version.clone());
     client.call(&request, alice.auth(), 200)?;
-    let request = key_backup::get_room_key_by_session_id::Request {
-        room_id: room.clone().into(),
-        session_id: "session-one".into(),
-        version: version.clone(),
-    };
+    let request = key_backup::get_room_key_by_session_id::Request::new(room.clone(), "session-one", version.clone());
     client.call(&request, alice.auth(), 404)?;
-    let request = key_backup::delete_room_keys_by_room_id::Request { room_id: room.into(), version: version.clone() };
+    let request = key_backup::delete_room_keys_by_room_id::Request::new(room, version.clone());
     client.call(&request, alice.auth(), 200)?;
-    client.call(&key_backup::delete_room_keys::Request { version: version.clone() }, alice.auth(), 200)?;
-    let request = key_backup::delete_room_keys_version::Request { version: version.clone() };
+    client.call(&key_backup::delete_room_keys::Request::new(version.clone()), alice.auth(), 200)?;
+    let request = key_backup::delete_room_keys_version::Request::new(version.clone());
     client.call(&request, alice.auth(), 200)?;
-    let request = key_backup::get_room_keys_version::Request { version };
+    let request = key_backup::get_room_keys_version::Request::new(version);
     client.call(&request, alice.auth(), 404)?;
     Ok(())
 }

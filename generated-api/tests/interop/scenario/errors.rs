@@ -41,25 +41,25 @@ pub fn errors(client: &mut Client, world: &mut World) -> Result<(), String> {
 type Case = fn(&mut Client, &Session) -> Result<(), String>;
 
 fn unknown_token(client: &mut Client, _alice: &Session) -> Result<(), String> {
-    let reply = client.call(&whoami::get_token_owner::Request {}, Auth::Token("not-a-token"), 401)?;
+    let reply = client.call(&whoami::get_token_owner::Request::new(), Auth::Token("not-a-token"), 401)?;
     expect_code(reply.error.and_then(|e| e.errcode), "M_UNKNOWN_TOKEN")
 }
 
 fn missing_token(client: &mut Client, alice: &Session) -> Result<(), String> {
-    let mut request = client.build(&whoami::get_token_owner::Request {}, alice.auth())?;
+    let mut request = client.build(&whoami::get_token_owner::Request::new(), alice.auth())?;
     request.headers_mut().remove(AUTHORIZATION);
     let reply = client.send::<whoami::get_token_owner::Request>(request, 401)?;
     expect_code(reply.error.and_then(|e| e.errcode), "M_MISSING_TOKEN")
 }
 
 fn not_found(client: &mut Client, alice: &Session) -> Result<(), String> {
-    let request = directory::get_room_id_by_alias::Request { room_alias: "#no-such-room:localhost".into() };
+    let request = directory::get_room_id_by_alias::Request::new("#no-such-room:localhost");
     let reply = client.call(&request, alice.auth(), 404)?;
     expect_code(reply.error.and_then(|e| e.errcode), "M_NOT_FOUND")
 }
 
 fn bad_json(client: &mut Client, alice: &Session) -> Result<(), String> {
-    let request = create_room::create_room::Request { body: from_json(json!({}))? };
+    let request = create_room::create_room::Request::new(from_json(json!({}))?);
     let mut broken = client.build(&request, alice.auth())?;
     *broken.body_mut() = b"{\"name\": not json".to_vec();
     let reply = client.send::<create_room::create_room::Request>(broken, 400)?;
@@ -68,7 +68,7 @@ fn bad_json(client: &mut Client, alice: &Session) -> Result<(), String> {
 
 /// An endpoint Synapse does not have: the versions request sent to another path.
 fn unrecognised_endpoint(client: &mut Client, alice: &Session) -> Result<(), String> {
-    let mut unknown = client.build(&versions::get_versions::Request {}, alice.auth())?;
+    let mut unknown = client.build(&versions::get_versions::Request::new(), alice.auth())?;
     *unknown.uri_mut() =
         format!("{}/_matrix/client/v3/no_such_endpoint", client.base_url).parse().map_err(|e| format!("{e}"))?;
     let reply = client.send::<versions::get_versions::Request>(unknown, 404)?;
@@ -77,13 +77,10 @@ fn unrecognised_endpoint(client: &mut Client, alice: &Session) -> Result<(), Str
 
 /// A wrong method on a path Synapse knows.
 fn wrong_method(client: &mut Client, alice: &Session) -> Result<(), String> {
-    let request = sync::sync::Request {
-        filter: None,
-        since: None,
-        full_state: None,
-        set_presence: None,
-        timeout: Some(0),
-        use_state_after: None,
+    let request = {
+        let mut v = sync::sync::Request::new();
+        v.timeout = Some(0);
+        v
     };
     let mut wrong = client.build(&request, alice.auth())?;
     *wrong.method_mut() = http::Method::DELETE;

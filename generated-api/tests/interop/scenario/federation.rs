@@ -13,28 +13,25 @@ use crate::interop::keys::canonical_json;
 
 /// The four unsigned federation exchanges (counted apart from the client-server ones).
 pub fn federation(client: &mut Client, world: &mut World) -> Result<(), String> {
-    let reply = client.call(&version::get_version::Request {}, Auth::None, 200)?;
+    let reply = client.call(&version::get_version::Request::new(), Auth::None, 200)?;
     if reply.json().pointer("/server/name").and_then(Value::as_str) != Some("Synapse") {
         return Err(format!("the federation version is not Synapse's: {}", reply.json()));
     }
-    let reply = client.call(&keys_server::get_server_key::Request {}, Auth::None, 200)?;
+    let reply = client.call(&keys_server::get_server_key::Request::new(), Auth::None, 200)?;
     check_self_signed(&reply.json())?;
-    let request =
-        keys_query::perspectives_key_query::Request { server_name: "localhost".into(), minimum_valid_until_ts: None };
+    let request = keys_query::perspectives_key_query::Request::new("localhost");
     client.call(&request, Auth::None, 200)?;
-    let request = keys_query::bulk_perspectives_key_query::Request {
-        body: Some(from_json(json!({ "server_keys": { "localhost": {} } }))?),
+    let request = {
+        let mut v = keys_query::bulk_perspectives_key_query::Request::new();
+        v.body = Some(from_json(json!({ "server_keys": { "localhost": {} } }))?);
+        v
     };
     client.call(&request, Auth::None, 200)?;
     let alice = world.user("alice")?;
-    let request = openid::request_open_id_token::Request {
-        user_id: alice.user_id.clone().into(),
-        body: super::object(json!({})),
-    };
+    let request = openid::request_open_id_token::Request::new(alice.user_id.clone(), super::object(json!({})));
     let reply = client.call(&request, alice.auth(), 200)?;
     let token = variant!(reply, openid::request_open_id_token::Response::Status200).access_token;
-    let request =
-        generated_api::generated::server_server::openid::exchange_open_id_token::Request { access_token: token };
+    let request = generated_api::generated::server_server::openid::exchange_open_id_token::Request::new(token);
     let reply = client.call(&request, Auth::None, 200)?;
     if reply.json().get("sub").and_then(Value::as_str) != Some(alice.user_id.as_str()) {
         return Err("the OpenID token does not name alice".into());

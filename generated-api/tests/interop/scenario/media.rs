@@ -14,10 +14,11 @@ use crate::interop::client::{Client, Session};
 pub fn media(client: &mut Client, world: &mut World) -> Result<(), String> {
     let alice = world.user("alice")?;
     let png = png_square(64);
-    let request = content_repo::upload_content::Request {
-        filename: Some("square.png".into()),
-        content_type: Some("image/png".into()),
-        body: png.clone(),
+    let request = {
+        let mut v = content_repo::upload_content::Request::new(png.clone());
+        v.filename = Some("square.png".into());
+        v.content_type = Some("image/png".into());
+        v
     };
     let reply = client.call(&request, alice.auth(), 200)?;
     let uri = variant!(reply, content_repo::upload_content::Response::Status200).content_uri.into_string();
@@ -27,8 +28,8 @@ pub fn media(client: &mut Client, world: &mut World) -> Result<(), String> {
     downloads(client, &alice, &media_id, &png)?;
     thumbnails(client, &alice, &media_id)?;
     create_then_upload(client, &alice)?;
-    client.call(&content_repo::get_config::Request {}, alice.auth(), 200)?;
-    let reply = client.call(&authed_content_repo::get_config_authed::Request {}, alice.auth(), 200)?;
+    client.call(&content_repo::get_config::Request::new(), alice.auth(), 200)?;
+    let reply = client.call(&authed_content_repo::get_config_authed::Request::new(), alice.auth(), 200)?;
     if variant!(reply, authed_content_repo::get_config_authed::Response::Status200).m_upload_size.is_none() {
         return Err("the media config has no upload size".into());
     }
@@ -48,41 +49,32 @@ fn downloads(client: &mut Client, who: &Session, media_id: &str, png: &[u8]) -> 
             Err(format!("{endpoint} returned {} bytes, not the {} uploaded", bytes.len(), png.len()))
         }
     };
-    let request = content_repo::get_content::Request {
-        server_name: localhost(),
-        media_id: media_id.into(),
-        allow_remote: Some(false),
-        timeout_ms: None,
-        allow_redirect: None,
+    let request = {
+        let mut v = content_repo::get_content::Request::new(localhost(), media_id);
+        v.allow_remote = Some(false);
+        v
     };
     let reply = client.call(&request, who.auth(), 200)?;
     same(&variant!(reply, content_repo::get_content::Response::Status200).bytes, "getContent")?;
-    let request = content_repo::get_content_override_name::Request {
-        server_name: localhost(),
-        media_id: media_id.into(),
-        file_name: "renamed.png".into(),
-        allow_remote: Some(false),
-        timeout_ms: None,
-        allow_redirect: None,
+    let request = {
+        let mut v = content_repo::get_content_override_name::Request::new(localhost(), media_id, "renamed.png");
+        v.allow_remote = Some(false);
+        v
     };
     let reply = client.call(&request, who.auth(), 200)?;
     same(
         &variant!(reply, content_repo::get_content_override_name::Response::Status200).bytes,
         "getContentOverrideName",
     )?;
-    let request = authed_content_repo::get_content_authed::Request {
-        server_name: localhost(),
-        media_id: media_id.into(),
-        timeout_ms: Some(5000),
+    let request = {
+        let mut v = authed_content_repo::get_content_authed::Request::new(localhost(), media_id);
+        v.timeout_ms = Some(5000);
+        v
     };
     let reply = client.call(&request, who.auth(), 200)?;
     same(&variant!(reply, authed_content_repo::get_content_authed::Response::Status200).bytes, "getContentAuthed")?;
-    let request = authed_content_repo::get_content_override_name_authed::Request {
-        server_name: localhost(),
-        media_id: media_id.into(),
-        file_name: "renamed.png".into(),
-        timeout_ms: None,
-    };
+    let request =
+        authed_content_repo::get_content_override_name_authed::Request::new(localhost(), media_id, "renamed.png");
     let reply = client.call(&request, who.auth(), 200)?;
     same(
         &variant!(reply, authed_content_repo::get_content_override_name_authed::Response::Status200).bytes,
@@ -95,16 +87,11 @@ fn thumbnails(client: &mut Client, who: &Session, media_id: &str) -> Result<(), 
     for method in
         [content_repo::get_content_thumbnail::Method::Scale, content_repo::get_content_thumbnail::Method::Crop]
     {
-        let request = content_repo::get_content_thumbnail::Request {
-            server_name: localhost(),
-            media_id: media_id.into(),
-            width: 32,
-            height: 32,
-            method: Some(method),
-            allow_remote: Some(false),
-            timeout_ms: None,
-            allow_redirect: None,
-            animated: None,
+        let request = {
+            let mut v = content_repo::get_content_thumbnail::Request::new(localhost(), media_id, 32, 32);
+            v.method = Some(method);
+            v.allow_remote = Some(false);
+            v
         };
         let reply = client.call(&request, who.auth(), 200)?;
         let bytes = variant!(reply, content_repo::get_content_thumbnail::Response::Status200);
@@ -112,14 +99,11 @@ fn thumbnails(client: &mut Client, who: &Session, media_id: &str) -> Result<(), 
             return Err("the thumbnail is neither PNG nor JPEG".into());
         }
     }
-    let request = authed_content_repo::get_content_thumbnail_authed::Request {
-        server_name: localhost(),
-        media_id: media_id.into(),
-        width: 16,
-        height: 16,
-        method: Some(authed_content_repo::get_content_thumbnail_authed::Method::Scale),
-        timeout_ms: None,
-        animated: Some(false),
+    let request = {
+        let mut v = authed_content_repo::get_content_thumbnail_authed::Request::new(localhost(), media_id, 16, 16);
+        v.method = Some(authed_content_repo::get_content_thumbnail_authed::Method::Scale);
+        v.animated = Some(false);
+        v
     };
     client.call(&request, who.auth(), 200)?;
     Ok(())
@@ -127,16 +111,19 @@ fn thumbnails(client: &mut Client, who: &Session, media_id: &str) -> Result<(), 
 
 /// `POST /media/v1/create` reserves an ID; the upload to it fills it; a second upload is 409.
 fn create_then_upload(client: &mut Client, who: &Session) -> Result<(), String> {
-    let reply = client.call(&content_repo::create_content::Request {}, who.auth(), 200)?;
+    let reply = client.call(&content_repo::create_content::Request::new(), who.auth(), 200)?;
     let uri = variant!(reply, content_repo::create_content::Response::Status200).content_uri.into_string();
     let media_id =
         uri.strip_prefix("mxc://localhost/").ok_or_else(|| format!("unexpected content URI {uri}"))?.to_string();
-    let upload = || content_repo::upload_content_to_mxc::Request {
-        server_name: localhost(),
-        media_id: media_id.clone(),
-        filename: Some("notes.txt".into()),
-        content_type: Some("text/plain".into()),
-        body: b"plain text, uploaded asynchronously".to_vec(),
+    let upload = || {
+        let mut v = content_repo::upload_content_to_mxc::Request::new(
+            localhost(),
+            media_id.clone(),
+            b"plain text, uploaded asynchronously".to_vec(),
+        );
+        v.filename = Some("notes.txt".into());
+        v.content_type = Some("text/plain".into());
+        v
     };
     client.call(&upload(), who.auth(), 200)?;
     client.call(&upload(), who.auth(), 409)?;
@@ -147,12 +134,16 @@ fn create_then_upload(client: &mut Client, who: &Session) -> Result<(), String> 
 /// 127.0.0.1 (its config blocks every other).
 fn previews(client: &mut Client, who: &Session, media_id: &str) -> Result<(), String> {
     let url = format!("{}/_matrix/media/v3/download/localhost/{media_id}", client.base_url);
-    let request = content_repo::get_url_preview::Request { url: url.as_str().into(), ts: None };
+    let request = content_repo::get_url_preview::Request::new(url.as_str());
     let reply = client.call(&request, who.auth(), 200)?;
     if variant!(reply, content_repo::get_url_preview::Response::Status200).matrix_image_size.is_none() {
         return Err("the preview of an image has no matrix:image:size".into());
     }
-    let request = authed_content_repo::get_url_preview_authed::Request { url: url.as_str().into(), ts: Some(0) };
+    let request = {
+        let mut v = authed_content_repo::get_url_preview_authed::Request::new(url.as_str());
+        v.ts = Some(0);
+        v
+    };
     client.call(&request, who.auth(), 200)?;
     Ok(())
 }

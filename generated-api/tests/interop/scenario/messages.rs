@@ -189,11 +189,14 @@ pub fn state_events(client: &mut Client, world: &mut World) -> Result<(), String
     // Bob has no power to rename the room: the spec's 403.
     set_state(client, &bob, &room, "m.room.name", "", json!({ "name": "bob was here" }), 403)?;
     let read = |format: Option<&str>| -> Result<_, String> {
-        Ok(generated_api::generated::client_server::rooms::get_room_state_with_key::Request {
-            room_id: room.clone().into(),
-            event_type: "m.room.name".into(),
-            state_key: String::new(),
-            format: format.map(|f| from_json(json!(f))).transpose()?,
+        Ok({
+            let mut v = generated_api::generated::client_server::rooms::get_room_state_with_key::Request::new(
+                room.clone(),
+                "m.room.name",
+                String::new(),
+            );
+            v.format = format.map(|f| from_json(json!(f))).transpose()?;
+            v
         })
     };
     let reply = client.call(&read(None)?, bob.auth(), 200)?;
@@ -204,14 +207,13 @@ pub fn state_events(client: &mut Client, world: &mut World) -> Result<(), String
     if reply.json().get("type").and_then(Value::as_str) != Some("m.room.name") {
         return Err(format!("format=event is not the event: {}", reply.json()));
     }
-    let request = generated_api::generated::client_server::rooms::get_room_state_with_key::Request {
-        room_id: room.clone().into(),
-        event_type: "m.room.name".into(),
-        state_key: "no-such-key".into(),
-        format: None,
-    };
+    let request = generated_api::generated::client_server::rooms::get_room_state_with_key::Request::new(
+        room.clone(),
+        "m.room.name",
+        "no-such-key",
+    );
     client.call(&request, bob.auth(), 404)?;
-    let request = generated_api::generated::client_server::rooms::get_room_state::Request { room_id: room.into() };
+    let request = generated_api::generated::client_server::rooms::get_room_state::Request::new(room);
     client.call(&request, bob.auth(), 200)?;
     Ok(())
 }
@@ -309,12 +311,12 @@ pub fn redactions(client: &mut Client, world: &mut World) -> Result<(), String> 
     let alice = world.user("alice")?;
     let room = world.room("public")?;
     for role in ["emote", "reaction", "topic"] {
-        let request = redaction::redact_event::Request {
-            room_id: room.clone().into(),
-            event_id: world.event(role)?.into(),
-            txn_id: world.txn().into(),
-            body: from_json(json!({ "reason": format!("redaction test: {role}") }))?,
-        };
+        let request = redaction::redact_event::Request::new(
+            room.clone(),
+            world.event(role)?,
+            world.txn(),
+            from_json(json!({ "reason": format!("redaction test: {role}") }))?,
+        );
         let reply = client.call(&request, alice.auth(), 200)?;
         let id =
             variant!(reply, redaction::redact_event::Response::Status200).event_id.ok_or("no redaction event id")?;
@@ -329,32 +331,32 @@ pub fn receipts_and_typing(client: &mut Client, world: &mut World) -> Result<(),
     let room = world.room("public")?;
     let text = world.event("text")?;
     for receipt_type in ["m.read", "m.read.private"] {
-        let request = receipts::post_receipt::Request {
-            room_id: room.clone().into(),
-            receipt_type: from_json(json!(receipt_type))?,
-            event_id: text.clone().into(),
-            body: from_json(json!({}))?,
-        };
+        let request = receipts::post_receipt::Request::new(
+            room.clone(),
+            from_json::<receipts::post_receipt::ReceiptType>(json!(receipt_type))?,
+            text.clone(),
+            from_json(json!({}))?,
+        );
         client.call(&request, bob.auth(), 200)?;
     }
-    let request = receipts::post_receipt::Request {
-        room_id: room.clone().into(),
-        receipt_type: from_json(json!("m.read"))?,
-        event_id: world.event("thread_root")?.into(),
-        body: from_json(json!({ "thread_id": "main" }))?,
-    };
+    let request = receipts::post_receipt::Request::new(
+        room.clone(),
+        from_json::<receipts::post_receipt::ReceiptType>(json!("m.read"))?,
+        world.event("thread_root")?,
+        from_json(json!({ "thread_id": "main" }))?,
+    );
     client.call(&request, bob.auth(), 200)?;
-    let request = read_markers::set_read_marker::Request {
-        room_id: room.clone().into(),
-        body: from_json(json!({ "m.fully_read": text, "m.read": text }))?,
-    };
+    let request = read_markers::set_read_marker::Request::new(
+        room.clone(),
+        from_json(json!({ "m.fully_read": text, "m.read": text }))?,
+    );
     client.call(&request, bob.auth(), 200)?;
     for typing in [true, false, true] {
-        let request = typing::set_typing::Request {
-            user_id: bob.user_id.clone().into(),
-            room_id: room.clone().into(),
-            body: from_json(json!({ "typing": typing, "timeout": 30000 }))?,
-        };
+        let request = typing::set_typing::Request::new(
+            bob.user_id.clone(),
+            room.clone(),
+            from_json(json!({ "typing": typing, "timeout": 30000 }))?,
+        );
         client.call(&request, bob.auth(), 200)?;
     }
     Ok(())

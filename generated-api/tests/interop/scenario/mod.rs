@@ -159,12 +159,7 @@ pub fn send(
     event_type: &str,
     content: Value,
 ) -> Result<String, String> {
-    let request = room_send::send_message::Request {
-        room_id: room.into(),
-        event_type: event_type.to_string(),
-        txn_id: world.txn().into(),
-        body: object(content),
-    };
+    let request = room_send::send_message::Request::new(room, event_type.to_string(), world.txn(), object(content));
     let reply = client.call(&request, who.auth(), 200)?;
     Ok(variant!(reply, room_send::send_message::Response::Status200).event_id.to_string())
 }
@@ -179,12 +174,12 @@ pub fn set_state(
     content: Value,
     expect: u16,
 ) -> Result<Option<String>, String> {
-    let request = room_state::set_room_state_with_key::Request {
-        room_id: room.into(),
-        event_type: event_type.to_string(),
-        state_key: state_key.to_string(),
-        body: object(content),
-    };
+    let request = room_state::set_room_state_with_key::Request::new(
+        room,
+        event_type.to_string(),
+        state_key.to_string(),
+        object(content),
+    );
     let reply = client.call(&request, who.auth(), expect)?;
     Ok(match reply.response {
         room_state::set_room_state_with_key::Response::Status200(body) => Some(body.event_id.to_string()),
@@ -199,13 +194,12 @@ pub fn sync_once(
     since: Option<String>,
     filter: Option<String>,
 ) -> Result<(String, Value), String> {
-    let request = sync::sync::Request {
-        filter,
-        since,
-        full_state: None,
-        set_presence: None,
-        timeout: Some(0),
-        use_state_after: None,
+    let request = {
+        let mut v = sync::sync::Request::new();
+        v.filter = filter;
+        v.since = since;
+        v.timeout = Some(0);
+        v
     };
     let reply = client.call(&request, who.auth(), 200)?;
     let json = reply.json();

@@ -42,24 +42,25 @@ pub fn sync(client: &mut Client, world: &mut World) -> Result<(), String> {
     if !events.iter().any(|e| e.get("event_id").and_then(Value::as_str) == Some(new.as_str())) {
         return Err("the incremental sync does not bring the new message".into());
     }
-    let full = sync::sync::Request {
-        filter: Some(r#"{"room":{"timeline":{"limit":1}}}"#.into()),
-        since: Some(next.clone()),
-        full_state: Some(true),
-        set_presence: Some(sync::sync::SetPresence::Unavailable),
-        timeout: Some(0),
-        use_state_after: Some(true),
+    let full = {
+        let mut v = sync::sync::Request::new();
+        v.filter = Some(r#"{"room":{"timeline":{"limit":1}}}"#.into());
+        v.since = Some(next.clone());
+        v.full_state = Some(true);
+        v.set_presence = Some(sync::sync::SetPresence::Unavailable);
+        v.timeout = Some(0);
+        v.use_state_after = Some(true);
+        v
     };
     client.call(&full, alice.auth(), 200)?;
     // A long-poll that ends with its timeout.
     let (later, _) = sync_once(client, &alice, Some(next), None)?;
-    let poll = sync::sync::Request {
-        filter: None,
-        since: Some(later),
-        full_state: None,
-        set_presence: Some(sync::sync::SetPresence::Online),
-        timeout: Some(200),
-        use_state_after: None,
+    let poll = {
+        let mut v = sync::sync::Request::new();
+        v.since = Some(later);
+        v.set_presence = Some(sync::sync::SetPresence::Online);
+        v.timeout = Some(200);
+        v
     };
     client.call(&poll, alice.auth(), 200)?;
     for name in ["bob", "carol", "dave"] {
@@ -75,13 +76,15 @@ pub fn history(client: &mut Client, world: &mut World) -> Result<(), String> {
     let room = world.room("public")?;
     let text = world.event("text")?;
     let page = |dir: &str, from: Option<String>| -> Result<message_pagination::get_room_events::Request, String> {
-        Ok(message_pagination::get_room_events::Request {
-            room_id: room.clone().into(),
-            from,
-            to: None,
-            dir: from_json(json!(dir))?,
-            limit: Some(30),
-            filter: Some(r#"{"lazy_load_members":true}"#.into()),
+        Ok({
+            let mut v = message_pagination::get_room_events::Request::new(
+                room.clone(),
+                from_json::<message_pagination::get_room_events::Dir>(json!(dir))?,
+            );
+            v.from = from;
+            v.limit = Some(30);
+            v.filter = Some(r#"{"lazy_load_members":true}"#.into());
+            v
         })
     };
     let reply = client.call(&page("b", None)?, bob.auth(), 200)?;
@@ -92,40 +95,36 @@ pub fn history(client: &mut Client, world: &mut World) -> Result<(), String> {
     if variant!(reply, message_pagination::get_room_events::Response::Status200).chunk.is_empty() {
         return Err("paging forward from the oldest page returns nothing".into());
     }
-    let request = event_context::get_event_context::Request {
-        room_id: room.clone().into(),
-        event_id: text.clone().into(),
-        limit: Some(6),
-        filter: None,
+    let request = {
+        let mut v = event_context::get_event_context::Request::new(room.clone(), text.clone());
+        v.limit = Some(6);
+        v
     };
     client.call(&request, bob.auth(), 200)?;
     relations_of(client, &bob, &room, &text, &world.event("thread_root")?)?;
-    let request = rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: text.clone().into() };
+    let request = rooms::get_one_room_event::Request::new(room.clone(), text.clone());
     client.call(&request, bob.auth(), 200)?;
     // The redacted emote, as the server now serves it.
-    let request =
-        rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: world.event("emote")?.into() };
+    let request = rooms::get_one_room_event::Request::new(room.clone(), world.event("emote")?);
     client.call(&request, bob.auth(), 200)?;
-    let request =
-        rooms::get_one_room_event::Request { room_id: room.clone().into(), event_id: "$no-such-event".into() };
+    let request = rooms::get_one_room_event::Request::new(room.clone(), "$no-such-event");
     client.call(&request, bob.auth(), 404)?;
-    let request = old_sync::get_one_event::Request { event_id: text.into() };
+    let request = old_sync::get_one_event::Request::new(text);
     client.call(&request, bob.auth(), 200)?;
     for dir in ["b", "f"] {
-        let request = room_event_by_timestamp::get_event_by_timestamp::Request {
-            room_id: room.clone().into(),
-            ts: if dir == "b" { 4_102_444_800_000 } else { 0 },
-            dir: from_json(json!(dir))?,
-        };
+        let request = room_event_by_timestamp::get_event_by_timestamp::Request::new(
+            room.clone(),
+            if dir == "b" { 4_102_444_800_000_i64 } else { 0 },
+            from_json::<room_event_by_timestamp::get_event_by_timestamp::Dir>(json!(dir))?,
+        );
         client.call(&request, bob.auth(), 200)?;
     }
-    let request = rooms::get_room_state::Request { room_id: room.clone().into() };
+    let request = rooms::get_room_state::Request::new(room.clone());
     client.call(&request, bob.auth(), 200)?;
-    let request = rooms::get_members_by_room::Request {
-        room_id: room.into(),
-        at: back.end,
-        membership: None,
-        not_membership: None,
+    let request = {
+        let mut v = rooms::get_members_by_room::Request::new(room);
+        v.at = back.end;
+        v
     };
     client.call(&request, bob.auth(), 200)?;
     Ok(())
@@ -133,52 +132,40 @@ pub fn history(client: &mut Client, world: &mut World) -> Result<(), String> {
 
 /// The three relations endpoints and the thread list.
 fn relations_of(client: &mut Client, who: &Session, room: &str, text: &str, thread_root: &str) -> Result<(), String> {
-    let request = relations::get_relating_events::Request {
-        room_id: room.into(),
-        event_id: text.into(),
-        from: None,
-        to: None,
-        limit: Some(10),
-        dir: Some(relations::get_relating_events::Dir::B),
-        recurse: Some(true),
+    let request = {
+        let mut v = relations::get_relating_events::Request::new(room, text);
+        v.limit = Some(10);
+        v.dir = Some(relations::get_relating_events::Dir::B);
+        v.recurse = Some(true);
+        v
     };
     let reply = client.call(&request, who.auth(), 200)?;
     if variant!(reply, relations::get_relating_events::Response::Status200).chunk.len() < 2 {
         return Err("the text message has not its reply-less relations (reaction, edit)".into());
     }
-    let request = relations::get_relating_events_with_rel_type::Request {
-        room_id: room.into(),
-        event_id: thread_root.into(),
-        rel_type: "m.thread".into(),
-        from: None,
-        to: None,
-        limit: None,
-        dir: None,
-        recurse: None,
-    };
+    let request = relations::get_relating_events_with_rel_type::Request::new(room, thread_root, "m.thread");
     let reply = client.call(&request, who.auth(), 200)?;
     if variant!(reply, relations::get_relating_events_with_rel_type::Response::Status200).chunk.len() != 2 {
         return Err("the thread has not its two replies".into());
     }
-    let request = relations::get_relating_events_with_rel_type_and_event_type::Request {
-        room_id: room.into(),
-        event_id: text.into(),
-        rel_type: "m.replace".into(),
-        event_type: "m.room.message".into(),
-        from: None,
-        to: None,
-        limit: Some(5),
-        dir: None,
-        recurse: None,
+    let request = {
+        let mut v = relations::get_relating_events_with_rel_type_and_event_type::Request::new(
+            room,
+            text,
+            "m.replace",
+            "m.room.message",
+        );
+        v.limit = Some(5);
+        v
     };
     client.call(&request, who.auth(), 200)?;
     for include in [threads_list::get_thread_roots::Include::All, threads_list::get_thread_roots::Include::Participated]
     {
-        let request = threads_list::get_thread_roots::Request {
-            room_id: room.into(),
-            include: Some(include),
-            limit: Some(5),
-            from: None,
+        let request = {
+            let mut v = threads_list::get_thread_roots::Request::new(room);
+            v.include = Some(include);
+            v.limit = Some(5);
+            v
         };
         client.call(&request, who.auth(), 200)?;
     }
@@ -188,10 +175,20 @@ fn relations_of(client: &mut Client, who: &Session, room: &str, text: &str, thre
 /// The deprecated initial syncs and event stream, and peeking into a world-readable room.
 pub fn old_sync(client: &mut Client, world: &mut World) -> Result<(), String> {
     let (alice, carol) = (world.user("alice")?, world.user("carol")?);
-    let request = old_sync::initial_sync::Request { limit: Some(3), archived: Some(false) };
+    let request = {
+        let mut v = old_sync::initial_sync::Request::new();
+        v.limit = Some(3);
+        v.archived = Some(false);
+        v
+    };
     let reply = client.call(&request, carol.auth(), 200)?;
     let end = variant!(reply, old_sync::initial_sync::Response::Status200).end;
-    let request = old_sync::get_events::Request { from: Some(end), timeout: Some(0) };
+    let request = {
+        let mut v = old_sync::get_events::Request::new();
+        v.from = Some(end);
+        v.timeout = Some(0);
+        v
+    };
     client.call(&request, carol.auth(), 200)?;
     // Carol is not in the space: she peeks into it once its history is world-readable.
     let space = world.room("space")?;
@@ -204,7 +201,11 @@ pub fn old_sync(client: &mut Client, world: &mut World) -> Result<(), String> {
         json!({ "history_visibility": "world_readable" }),
         200,
     )?;
-    let request = peeking_events::peek_events::Request { from: None, timeout: Some(0), room_id: space.into() };
+    let request = {
+        let mut v = peeking_events::peek_events::Request::new(space);
+        v.timeout = Some(0);
+        v
+    };
     client.call(&request, carol.auth(), 200)?;
     Ok(())
 }
@@ -222,7 +223,7 @@ pub fn search_and_notifications(client: &mut Client, world: &mut World) -> Resul
         "groupings": { "group_by": [{ "key": "room_id" }] },
         "filter": { "limit": 10 },
     } } });
-    let request = search::search::Request { next_batch: None, body: from_json(criteria)? };
+    let request = search::search::Request::new(from_json(criteria)?);
     let reply = client.call(&request, alice.auth(), 200)?;
     if reply
         .json()
@@ -232,13 +233,21 @@ pub fn search_and_notifications(client: &mut Client, world: &mut World) -> Resul
     {
         return Err(format!("the search finds nothing: {}", reply.json()));
     }
-    let request = notifications::get_notifications::Request { from: None, limit: Some(20), only: None };
+    let request = {
+        let mut v = notifications::get_notifications::Request::new();
+        v.limit = Some(20);
+        v
+    };
     let reply = client.call(&request, alice.auth(), 200)?;
     if variant!(reply, notifications::get_notifications::Response::Status200).notifications.is_empty() {
         return Err("alice, mentioned in bob's reply, has no notification".into());
     }
-    let request =
-        notifications::get_notifications::Request { from: None, limit: Some(5), only: Some("highlight".into()) };
+    let request = {
+        let mut v = notifications::get_notifications::Request::new();
+        v.limit = Some(5);
+        v.only = Some("highlight".into());
+        v
+    };
     client.call(&request, alice.auth(), 200)?;
     Ok(())
 }

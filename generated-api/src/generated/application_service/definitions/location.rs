@@ -4,6 +4,7 @@
 //! Generated from `api/application-service/definitions/location.yaml` of the Matrix specification v1.17.
 /// Location
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Location {
     /// An alias for a matrix room.
     pub alias: crate::identifiers::RoomAlias,

@@ -4,6 +4,7 @@
 //! Generated from `api/application-service/definitions/namespace_list.yaml` of the Matrix specification v1.17.
 /// Namespace
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Namespace {
     /// A POSIX regular expression defining which values this namespace includes.
     pub regex: String,

@@ -4,6 +4,7 @@
 //! Generated from `api/application-service/definitions/protocol_base.yaml` of the Matrix specification v1.17.
 /// Definition of valid values for a field.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FieldType {
     /// A regular expression for validation of a field's value. This may be relatively
     /// coarse to verify the value as the application service providing this protocol
@@ -92,6 +93,7 @@ impl FieldType {
 }
 /// Protocol
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ProtocolBase {
     /// Fields which may be used to identify a third-party user. These should be
     /// ordered to suggest the way that entities may be grouped, where higher

@@ -4,6 +4,7 @@
 //! Generated from `api/application-service/definitions/protocol_instance.yaml` of the Matrix specification v1.17.
 /// Protocol Instance
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ProtocolInstance {
     /// A human-readable description for the protocol, such as the name.
     pub desc: String,

@@ -4,6 +4,7 @@
 //! Generated from `api/application-service/definitions/registration.yaml` of the Matrix specification v1.17.
 /// The namespaces that the application service is interested in.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Namespaces {
     /// A list of namespaces defining the user IDs that the application
     /// service is interested in, in addition to its `sender_localpart`.
@@ -142,6 +143,7 @@ impl Default for Namespaces {
 }
 /// Registration
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Registration {
     /// A unique, user-defined ID of the application service which will never change.
     pub id: String,
@@ -365,6 +367,7 @@ impl Registration {
 }
 /// Namespace
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RegistrationNamespacesAliasesItem {
     /// A POSIX regular expression defining which values this namespace includes.
     pub regex: String,
@@ -448,6 +451,7 @@ impl RegistrationNamespacesAliasesItem {
 }
 /// Namespace
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RegistrationNamespacesRoomsItem {
     /// A POSIX regular expression defining which values this namespace includes.
     pub regex: String,
@@ -531,6 +535,7 @@ impl RegistrationNamespacesRoomsItem {
 }
 /// Namespace
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RegistrationNamespacesUsersItem {
     /// A POSIX regular expression defining which values this namespace includes.
     pub regex: String,

@@ -4,6 +4,7 @@
 //! Generated from `api/application-service/definitions/user.yaml` of the Matrix specification v1.17.
 /// User
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct User {
     /// A Matrix User ID representing a third-party user.
     pub userid: String,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/auth_data.yaml` of the Matrix specification v1.17.
 /// Additional authentication information for the user-interactive authentication API.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AuthData {
     /// The authentication type that the client is attempting to complete.
     /// May be omitted if `session` is given, and the client is reissuing a

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/auth_response.yaml` of the Matrix specification v1.17.
 /// Used by servers to indicate that additional authentication information is required,
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AuthResponse {
     /// A list of the login flows supported by the server for this API.
     pub flows: Vec<
@@ -142,6 +143,7 @@ impl AuthResponse {
 }
 /// Flow information
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct FlowInformation {
     /// The login type of each of the stages required to complete this
     /// authentication flow

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/client_device.yaml` of the Matrix specification v1.17.
 /// A client device
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ClientDevice {
     /// Identifier of this device.
     pub device_id: crate::identifiers::DeviceId,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/cross_signing_key.yaml` of the Matrix specification v1.17.
 /// Optional. The user\'s master key.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CrossSigningKey {
     /// The ID of the user the key belongs to.
     pub user_id: crate::identifiers::UserId,

@@ -5,6 +5,7 @@
 /// Identity keys for the device. May be absent if no new
 /// identity keys are required.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceKeys {
     /// The ID of the user the device belongs to. Must match the user ID used
     /// when logging in.

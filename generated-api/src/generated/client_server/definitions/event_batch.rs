@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/event_batch.yaml` of the Matrix specification v1.17.
 /// EventBatch
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct EventBatch {
     /// List of events.
     pub events: Option<

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/event_filter.yaml` of the Matrix specification v1.17.
 /// The presence updates to include.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct EventFilter {
     /// The maximum number of events to return, must be an integer greater than 0.
     ///

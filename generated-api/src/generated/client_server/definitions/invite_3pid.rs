@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/invite_3pid.yaml` of the Matrix specification v1.17.
 /// Invite3pid
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Invite3pid {
     /// The hostname+port of the identity server which should be used for third-party identifier lookups.
     pub id_server: String,

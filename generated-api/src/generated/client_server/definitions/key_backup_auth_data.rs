@@ -5,6 +5,7 @@
 /// The format of the `auth_data` when a key backup is created with the
 /// `algorithm` set to `m.megolm_backup.v1.curve25519-aes-sha2`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyBackupAuthData {
     /// The curve25519 public key used to encrypt the backups, encoded in unpadded base64.
     pub public_key: String,

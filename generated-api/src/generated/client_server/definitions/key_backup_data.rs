@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/key_backup_data.yaml` of the Matrix specification v1.17.
 /// The key data
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyBackupData {
     /// The index of the first message in the session that the key can decrypt.
     pub first_message_index: i64,

@@ -5,6 +5,7 @@
 /// The format of a backed-up session key, prior to encryption, when using the
 /// `m.megolm_backup.v1.curve25519-aes-sha2` algorithm.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct KeyBackupSessionData {
     /// The end-to-end message encryption algorithm that the key is for. Must be `m.megolm.v1.aes-sha2`.
     pub algorithm: String,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/m.login.terms_params.yaml` of the Matrix specification v1.17.
 /// Schema for `m.login.terms` entry in the `params` object in a User-Interactive Authentication response.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct LoginTermsParams {
     /// A map from "Policy ID" to the current definition of this policy document. The Policy ID is a unique
     /// identifier for a given policy document, using the [Opaque Identifier Grammar](https://spec.matrix.org/v1.17/appendices/#opaque-identifiers).
@@ -85,6 +86,7 @@ impl LoginTermsParams {
 }
 /// Policy Definition
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PolicyDefinition {
     /// The version of this policy document. This is provided as a convenience for the client,
     /// and uses the [Opaque Identifier Grammar](https://spec.matrix.org/v1.17/appendices/#opaque-identifiers).
@@ -162,6 +164,7 @@ impl PolicyDefinition {
 /// though some implementations may use an underscore instead of dash
 /// (for example, `en_US` instead of `en-US`).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PolicyTranslation {
     /// The name of this document, in the appropriate language. An
     /// arbitrary string with no specified maximum length.

@@ -5,6 +5,7 @@
 /// Describes whether the event mentions other users or the room. This is contained
 /// within the event's `content` alongside other fields for the relevant event type.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Mentions {
     /// A list of Matrix IDs of mentioned users.
     pub user_ids: Option<Vec<crate::identifiers::UserId>>,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/m.oauth_params.yaml` of the Matrix specification v1.17.
 /// Schema for `m.oauth` entry in the `params` object in a User-Interactive Authentication response.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct OauthParams {
     /// A URL pointing to the homeserver's OAuth account management web UI
     /// where the user can approve the action. MUST be a valid URI with scheme

@@ -5,6 +5,7 @@
 /// Describes the relationship of an event to its parent. This is contained
 /// within the event's `content` alongside other fields for the relevant event type.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RelatesTo {
     /// The namespaced relationship type. Values must use the
     /// [Common Namespaced Identifier Grammar](https://spec.matrix.org/v1.17/appendices/#common-namespaced-identifier-grammar).

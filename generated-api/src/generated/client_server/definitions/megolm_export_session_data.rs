@@ -8,6 +8,7 @@
 /// in [Server-side key backups](https://spec.matrix.org/v1.17/client-server-api/#server-side-key-backups)
 /// but adds the `room_id` and `session_id` fields.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MegolmExportSessionData {
     /// The end-to-end message encryption algorithm that the key is for. Must be `m.megolm.v1.aes-sha2`.
     pub algorithm: String,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/olm_payload.yaml` of the Matrix specification v1.17.
 /// The plaintext payload of Olm message events.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct OlmPayload {
     /// The type of the event.
     pub r#type: String,
@@ -178,6 +179,7 @@ impl OlmPayload {
 }
 /// The recipient's signing keys of the encrypted event.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SigningKeys {
     /// The Ed25519 public key encoded using unpadded base64.
     pub ed25519: String,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/one_time_keys.yaml` of the Matrix specification v1.17.
 /// KeyObject
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeyObject {
     /// The key, encoded using unpadded base64.
     pub key: String,

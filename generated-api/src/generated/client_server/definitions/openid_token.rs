@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/openid_token.yaml` of the Matrix specification v1.17.
 /// OpenIdCredentials
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OpenidToken {
     /// An access token the consumer may use to verify the identity of
     /// the person who generated the token. This is given to the federation

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/public_rooms_chunk.yaml` of the Matrix specification v1.17.
 /// PublishedRoomsChunk
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PublicRoomsChunk {
     /// The canonical alias of the room, if any.
     pub canonical_alias: Option<crate::identifiers::RoomAlias>,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/public_rooms_response.yaml` of the Matrix specification v1.17.
 /// A list of the published rooms on the server.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PublicRoomsResponse {
     /// A paginated chunk of published rooms.
     pub chunk: Vec<

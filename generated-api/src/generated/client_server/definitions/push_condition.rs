@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/push_condition.yaml` of the Matrix specification v1.17.
 /// PushCondition
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PushCondition {
     /// The kind of condition to apply. See [conditions](https://spec.matrix.org/v1.17/client-server-api/#conditions-1) for
     /// more information on the allowed kinds and how they work.

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/push_rule.yaml` of the Matrix specification v1.17.
 /// PushRule
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PushRule {
     /// The actions to perform when this rule is matched.
     pub actions: Vec<

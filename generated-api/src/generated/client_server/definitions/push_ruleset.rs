@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/push_ruleset.yaml` of the Matrix specification v1.17.
 /// Generated from `api/client-server/definitions/push_ruleset.yaml#`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PushRuleset {
     /// The `content` field.
     pub content: Option<

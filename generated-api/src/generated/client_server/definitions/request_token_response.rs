@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/request_token_response.yaml` of the Matrix specification v1.17.
 /// RequestTokenResponse
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RequestTokenResponse {
     /// The session ID. Session IDs are opaque strings that must consist entirely
     /// of the characters `[0-9a-zA-Z.=_-]`. Their length must not exceed 255

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/room_event_filter.yaml` of the Matrix specification v1.17.
 /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomEventFilter {
     /// The maximum number of events to return, must be an integer greater than 0.
     ///

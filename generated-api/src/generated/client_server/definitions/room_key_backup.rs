@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/room_key_backup.yaml` of the Matrix specification v1.17.
 /// The backed up keys for a room.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomKeyBackup {
     /// A map of session IDs to key data.
     pub sessions: std::collections::BTreeMap<

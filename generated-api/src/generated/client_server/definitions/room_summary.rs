@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/room_summary.yaml` of the Matrix specification v1.17.
 /// RoomSummary
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomSummary {
     /// The canonical alias of the room, if any.
     pub canonical_alias: Option<crate::identifiers::RoomAlias>,

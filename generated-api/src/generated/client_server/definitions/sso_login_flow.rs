@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/sso_login_flow.yaml` of the Matrix specification v1.17.
 /// An identity provider.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct IdP {
     /// Opaque string chosen by the homeserver, uniquely identifying
     /// the IdP from other IdPs the homeserver might support. Should
@@ -150,6 +151,7 @@ impl IdP {
 }
 /// m.login.sso flow schema
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SsoLoginFlow {
     /// The string `m.login.sso`
     pub r#type: String,

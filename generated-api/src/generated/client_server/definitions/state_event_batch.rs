@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/state_event_batch.yaml` of the Matrix specification v1.17.
 /// StateEventBatch
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct StateEventBatch {
     /// List of events.
     pub events: Option<Vec<crate::generated::events::any::AnySyncTimelineEvent>>,

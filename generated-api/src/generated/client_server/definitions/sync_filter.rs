@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/sync_filter.yaml` of the Matrix specification v1.17.
 /// The state events to include for rooms.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomEventFilter {
     /// The maximum number of events to return, must be an integer greater than 0.
     ///
@@ -272,6 +273,7 @@ impl Default for RoomEventFilter {
 }
 /// Filters to be applied to room data.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomFilter {
     /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
     pub not_rooms: Option<Vec<String>>,
@@ -466,6 +468,7 @@ impl Default for RoomFilter {
 }
 /// Filter
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SyncFilter {
     /// List of event fields to include. If this list is absent then all fields are included. The entries are [dot-separated paths for each property](https://spec.matrix.org/v1.17/appendices#dot-separated-property-paths) to include. So \['content.body'\] will include the 'body' field of the 'content' object. A server may include more fields than were requested.
     pub event_fields: Option<Vec<String>>,

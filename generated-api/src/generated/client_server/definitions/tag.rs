@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/tag.yaml` of the Matrix specification v1.17.
 /// Tag
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Tag {
     /// A number in a range `[0,1]` describing a relative
     /// position of the room under the given tag.

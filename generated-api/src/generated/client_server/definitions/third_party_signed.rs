@@ -6,6 +6,7 @@
 /// `m.room.third_party_invite` event in the room, and perform
 /// key validity checking if required by the event.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ThirdPartySigned {
     /// The Matrix ID of the user who issued the invite.
     pub sender: crate::identifiers::UserId,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/timeline_batch.yaml` of the Matrix specification v1.17.
 /// TimelineBatch
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TimelineBatch {
     /// True if the number of events returned was limited by the `limit` on the filter.
     pub limited: Option<bool>,

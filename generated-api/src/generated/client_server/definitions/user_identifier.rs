@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/user_identifier.yaml` of the Matrix specification v1.17.
 /// Identification information for a user
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UserIdentifier {
     /// The type of identification. See [Identifier types](https://spec.matrix.org/v1.17/client-server-api/#identifier-types)
     /// for supported values and additional property descriptions.

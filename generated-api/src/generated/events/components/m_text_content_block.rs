@@ -14,6 +14,7 @@ pub type MTextContentBlock = Vec<
 >;
 /// TextualRepresentation
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TextualRepresentation {
     /// The mimetype. Defaults to `text/plain` if omitted.
     pub mimetype: Option<String>,

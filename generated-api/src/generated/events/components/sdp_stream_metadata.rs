@@ -91,6 +91,7 @@ impl<'de> serde::Deserialize<'de> for SdpStreamMetadataValuePurpose {
 }
 /// Metadata describing a stream.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct StreamMetadata {
     /// The purpose of the stream.
     ///

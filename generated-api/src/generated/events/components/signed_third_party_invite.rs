@@ -5,6 +5,7 @@
 /// A block of content which has been signed by the identity server, which
 /// homeservers can use to verify the event. Clients should ignore this.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SignedThirdPartyInvite {
     /// The user ID that has been bound to the third-party identifier.
     pub mxid: crate::identifiers::UserId,

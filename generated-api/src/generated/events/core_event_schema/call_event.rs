@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/core-event-schema/call_event.yaml` of the Matrix specification v1.17.
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CallEvent {
     /// The ID of the call this event relates to.
     pub call_id: String,

@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/core-event-schema/state_event.yaml` of the Matrix specification v1.17.
 /// State Events have the following fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct StateEvent<C> {
     /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
     pub content: C,

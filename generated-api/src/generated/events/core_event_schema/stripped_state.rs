@@ -5,6 +5,7 @@
 /// A stripped down state event, with only the `type`, `state_key`,
 /// `sender`, and `content` keys.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct StrippedStateEvent<C> {
     /// The `content` for the event.
     pub content: C,

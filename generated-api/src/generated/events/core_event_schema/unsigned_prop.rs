@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/core-event-schema/unsigned_prop.yaml` of the Matrix specification v1.17.
 /// Contains optional extra information about the event.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UnsignedProp {
     /// The time in milliseconds that has elapsed since the event was sent.
     pub age: Option<i64>,

@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/edu.yaml` of the Matrix specification v1.17.
 /// An ephemeral data unit.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Edu {
     /// The type of ephemeral message.
     pub edu_type: String,

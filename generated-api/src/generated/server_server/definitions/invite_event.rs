@@ -5,6 +5,7 @@
 /// An invite event. Note that events have a different format depending on the
 /// room version - check the [room version specification](https://spec.matrix.org/v1.17/rooms) for precise event formats.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct InviteEvent {
     /// The matrix ID of the user who sent the original `m.room.third_party_invite`.
     pub sender: crate::identifiers::UserId,
@@ -154,6 +155,7 @@ impl InviteEvent {
 /// The content of the event, matching what is available in the
 /// [Client-Server API](https://spec.matrix.org/v1.17/client-server-api/). Must include a `membership` of `invite`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct MembershipEventContent {
     /// The value `invite`.
     pub membership: String,

@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/keys.yaml` of the Matrix specification v1.17.
 /// Server keys
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Keys {
     /// The homeserver's [server name](https://spec.matrix.org/v1.17/appendices/#server-name).
     pub server_name: crate::identifiers::ServerName,
@@ -192,6 +193,7 @@ impl Keys {
 }
 /// Old Verify Key
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct OldVerifyKey {
     /// POSIX timestamp in milliseconds for when this key expired.
     pub expired_ts: i64,
@@ -274,6 +276,7 @@ impl OldVerifyKey {
 }
 /// Verify Key
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct VerifyKey {
     /// The [Unpadded base64](https://spec.matrix.org/v1.17/appendices/#unpadded-base64) encoded key.
     pub key: String,

@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/keys_query_response.yaml` of the Matrix specification v1.17.
 /// Server keys
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct KeysQueryResponse {
     /// The queried server's keys, signed by the notary server.
     pub server_keys: Option<

@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/pdu_v4.yaml` of the Matrix specification v1.17.
 /// A persistent data unit (event) for room versions 4, 5, 6, 7, 8, 9 and 10.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PduV4 {
     /// The ID of the user sending the event.
     pub sender: crate::identifiers::UserId,
@@ -292,6 +293,7 @@ impl PduV4 {
 }
 /// Additional data added by the origin server but not covered by the `signatures`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UnsignedData {
     /// The number of milliseconds that have passed since this message was sent.
     pub age: Option<i64>,

@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/unlimited_pdu_transaction.yaml` of the Matrix specification v1.17.
 /// Transaction
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UnlimitedPduTransaction {
     /// The `server_name` of the homeserver sending this transaction.
     pub origin: crate::identifiers::ServerName,

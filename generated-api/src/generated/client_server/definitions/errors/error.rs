@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/errors/error.yaml` of the Matrix specification v1.17.
 /// A Matrix-level Error
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
     /// An error code.
     pub errcode: String,

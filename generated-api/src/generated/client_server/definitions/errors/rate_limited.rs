@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/errors/rate_limited.yaml` of the Matrix specification v1.17.
 /// The rate limit was reached for this request
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RateLimited {
     /// The M_LIMIT_EXCEEDED error code
     pub errcode: String,

@@ -7,6 +7,7 @@
 /// optionally validating the URLs within. This object takes the same
 /// form as the one returned from .well-known autodiscovery.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Full {
     /// Used by clients to discover homeserver information.
     pub m_homeserver: crate::generated::client_server::definitions::wellknown::homeserver::Homeserver,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/wellknown/homeserver.yaml` of the Matrix specification v1.17.
 /// Used by clients to discover homeserver information.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Homeserver {
     /// The base URL for the homeserver for client-server connections.
     pub base_url: crate::identifiers::Url,

@@ -4,6 +4,7 @@
 //! Generated from `api/client-server/definitions/wellknown/identity_server.yaml` of the Matrix specification v1.17.
 /// Used by clients to discover identity server information.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct IdentityServer {
     /// The base URL for the identity server for client-server connections.
     pub base_url: crate::identifiers::Url,

@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/core-event-schema/msgtype_infos/avatar_info.yaml` of the Matrix specification v1.17.
 /// Metadata about an avatar image.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AvatarInfo {
     /// The intended display height of the image in pixels. This may
     /// differ from the intrinsic dimensions of the image file.

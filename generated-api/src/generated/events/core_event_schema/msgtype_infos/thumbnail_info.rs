@@ -4,6 +4,7 @@
 //! Generated from `event-schemas/schema/core-event-schema/msgtype_infos/thumbnail_info.yaml` of the Matrix specification v1.17.
 /// Metadata about the image referred to in `thumbnail_url`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ThumbnailInfo {
     /// The intended display height of the image in pixels. This may
     /// differ from the intrinsic dimensions of the image file.

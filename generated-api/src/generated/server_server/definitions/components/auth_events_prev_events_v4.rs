@@ -5,6 +5,7 @@
 /// The auth_events and prev_events fields of PDUs for room version 4
 /// and beyond.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct AuthEventsPrevEventsV4 {
     /// Event IDs for the authorization events that would
     /// allow this event to be in the room.

@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/components/depth_v6.yaml` of the Matrix specification v1.17.
 /// The depth field of PDUs for room version 6 and beyond.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DepthV6 {
     /// The maximum depth of the `prev_events`, plus one. Must be less than the
     /// maximum value for an integer (2^53 - 1). If the room's depth is already at

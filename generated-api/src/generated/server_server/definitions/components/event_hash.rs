@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/components/event_hash.yaml` of the Matrix specification v1.17.
 /// Content hashes of the PDU, following the algorithm specified in [Signing Events](https://spec.matrix.org/v1.17/server-server-api/#signing-events).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct EventHash {
     /// The hash.
     pub sha256: String,

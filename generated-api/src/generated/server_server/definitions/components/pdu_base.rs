@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/components/pdu_base.yaml` of the Matrix specification v1.17.
 /// Common fields for all PDU versions
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PduBase {
     /// The ID of the user sending the event.
     pub sender: crate::identifiers::UserId,
@@ -203,6 +204,7 @@ impl PduBase {
 }
 /// Additional data added by the origin server but not covered by the `signatures`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UnsignedData {
     /// The number of milliseconds that have passed since this message was sent.
     pub age: Option<i64>,

@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/components/room_id_before_v12.yaml` of the Matrix specification v1.17.
 /// The room_id field of PDUs for room version 11 and prior.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomIdBeforeV12 {
     /// Room identifier.
     pub room_id: crate::identifiers::RoomId,

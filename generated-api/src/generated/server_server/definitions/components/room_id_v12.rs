@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/components/room_id_v12.yaml` of the Matrix specification v1.17.
 /// The room_id field of PDUs for room version 12 and beyond.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomIdV12 {
     /// Room identifier. Omitted from `m.room.create` events.
     pub room_id: crate::identifiers::RoomId,

@@ -9,6 +9,7 @@
 ///
 /// **Added in v1.1.**
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceListUpdate {
     /// The string `m.device_list_update`.
     pub edu_type: String,
@@ -97,6 +98,7 @@ impl DeviceListUpdate {
 }
 /// The description of the device whose details has changed.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DeviceListUpdateContent {
     /// The user ID who owns this device.
     pub user_id: crate::identifiers::UserId,

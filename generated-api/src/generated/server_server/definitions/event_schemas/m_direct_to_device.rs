@@ -6,6 +6,7 @@
 /// a remote server - for instance, to maintain an Olm E2E encrypted message channel
 /// between a local and remote device.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct DirectToDevice {
     /// The string `m.direct_to_device`.
     pub edu_type: String,
@@ -94,6 +95,7 @@ impl DirectToDevice {
 }
 /// The description of the direct-to-device message.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ToDeviceMessage {
     /// User ID of the sender.
     pub sender: crate::identifiers::UserId,

@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/event-schemas/m.presence.yaml` of the Matrix specification v1.17.
 /// An EDU representing presence updates for users of the sending homeserver.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Presence {
     /// The string `m.presence`
     pub edu_type: String,
@@ -167,6 +168,7 @@ impl<'de> serde::Deserialize<'de> for PresenceContentPushItemPresence {
 }
 /// The presence updates and requests.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PresenceUpdate {
     /// A list of presence updates that the receiving server is likely
     /// to be interested in.
@@ -246,6 +248,7 @@ impl PresenceUpdate {
 }
 /// User Presence Update
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UserPresenceUpdate {
     /// The user ID this presence EDU is for.
     pub user_id: crate::identifiers::UserId,

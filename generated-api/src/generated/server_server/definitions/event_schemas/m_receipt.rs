@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/event-schemas/m.receipt.yaml` of the Matrix specification v1.17.
 /// Metadata for the read receipt.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ReadReceiptMetadata {
     /// A POSIX timestamp in milliseconds for when the user read
     /// the event specified in the read receipt.
@@ -100,6 +101,7 @@ impl ReadReceiptMetadata {
 /// listed in the EDU. Receipts previously received that do not appear in the
 /// EDU should not be removed or otherwise manipulated.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Receipt {
     /// The string `m.receipt`
     pub edu_type: String,
@@ -195,6 +197,7 @@ impl Receipt {
 }
 /// Room Receipts
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RoomReceipts {
     /// Read receipts for users in the room. The string key is the user
     /// ID the receipt belongs to.
@@ -276,6 +279,7 @@ impl RoomReceipts {
 }
 /// User Read Receipt
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UserReadReceipt {
     /// The extremity event IDs that the user has read up to.
     pub event_ids: Vec<crate::identifiers::EventId>,

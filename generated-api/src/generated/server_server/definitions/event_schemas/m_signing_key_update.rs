@@ -7,6 +7,7 @@
 ///
 /// **Added in v1.1.**
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SigningKeyUpdate {
     /// The string `m.signing_update`.
     pub edu_type: String,
@@ -95,6 +96,7 @@ impl SigningKeyUpdate {
 }
 /// The updated signing keys.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SigningKeyUpdateContent {
     /// The user ID whose cross-signing keys have changed.
     pub user_id: crate::identifiers::UserId,

@@ -4,6 +4,7 @@
 //! Generated from `api/server-server/definitions/event-schemas/m.typing.yaml` of the Matrix specification v1.17.
 /// A typing notification EDU for a user in a room.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Typing {
     /// The string `m.typing`
     pub edu_type: String,
@@ -92,6 +93,7 @@ impl Typing {
 }
 /// The typing notification.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TypingNotification {
     /// The room where the user's typing status has been updated.
     pub room_id: crate::identifiers::RoomId,
