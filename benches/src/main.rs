@@ -277,21 +277,21 @@ fn run(args: &[String]) -> Result<(), String> {
         let rows = [
             Row {
                 name: "generated-api",
-                how: "`from_slice::<Response200>` + `to_device.events` → `AnyToDeviceEvent`; encode `to_vec(&Response200)`",
+                how: "`from_slice::<Response200>` (to-device events included); encode `to_vec(&Response200)`",
                 decode: Some(0),
                 encode: Some(1),
                 encode_note: "",
             },
             Row {
                 name: "generated-api, `Response200` only",
-                how: "`from_slice::<Response200>` (`to_device` stays a JSON object)",
+                how: "`from_slice::<Response200>`",
                 decode: Some(2),
                 encode: None,
                 encode_note: "(same as above)",
             },
             Row {
                 name: "generated-api, through its HTTP layer",
-                how: "`EndpointResponse::try_from_http_response(http::Response<Vec<u8>>)` (its body built untimed) + `to_device.events`; encode `EndpointResponse::try_into_http_response`",
+                how: "`EndpointResponse::try_from_http_response(http::Response<Vec<u8>>)` (its body built untimed); encode `EndpointResponse::try_into_http_response`",
                 decode: Some(3),
                 encode: Some(4),
                 encode_note: "",
