@@ -10,10 +10,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use codegen::write::{self, Provenance};
+use codegen::write;
+
+mod support;
+
+use support::{files_below, provenance, standalone_manifest, target_dir, workspace, write_files};
 
 const DOC: &str = "api/client-server/things.yaml";
 const THING: &str = "api/client-server/definitions/thing.yaml";
@@ -67,46 +71,6 @@ fn main() {
 }
 "#;
 
-fn provenance() -> Provenance {
-    Provenance { tag: "v0.0-fixture".into(), repository: "fixture".into(), commit: "0".repeat(40) }
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// The target directory this test was built in (`target/debug/deps/downstream-…` → `target`).
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        let exe = std::env::current_exe().expect("test executable");
-        exe.ancestors().nth(3).expect("target/<profile>/deps/exe").to_path_buf()
-    })
-}
-
-fn files_below(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in fs::read_dir(&current).expect("lists") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("below").to_string_lossy().replace('\\', "/");
-                out.insert(relative, fs::read(&path).expect("reads"));
-            }
-        }
-    }
-    out
-}
-
-fn write_files(root: &Path, files: &BTreeMap<String, Vec<u8>>) {
-    for (path, bytes) in files {
-        let target = root.join(path);
-        fs::create_dir_all(target.parent().expect("a parent")).expect("creates");
-        fs::write(&target, bytes).expect("writes");
-    }
-}
 
 /// Generates the fixture with `thing` as its schema; the generated tree's files.
 fn generate(root: &Path, name: &str, thing: &str) -> BTreeMap<String, Vec<u8>> {
@@ -148,7 +112,7 @@ fn downstream_compiles(
     let mut files: BTreeMap<String, Vec<u8>> = files.into_iter().map(|(p, b)| (format!("src/{p}"), b)).collect();
     files.extend(generated.iter().map(|(p, b)| (format!("src/generated/{p}"), b.clone())));
     files.insert("examples/downstream.rs".into(), downstream.as_bytes().to_vec());
-    files.insert("Cargo.toml".into(), check_manifest(&home).into_bytes());
+    files.insert("Cargo.toml".into(), standalone_manifest(&home).into_bytes());
     files.insert("Cargo.lock".into(), fs::read(workspace().join("Cargo.lock")).expect("the workspace lock"));
     write_files(&crate_dir, &files);
     let output = Command::new(env!("CARGO"))
@@ -163,45 +127,6 @@ fn downstream_compiles(
         return Ok(());
     }
     Err(String::from_utf8_lossy(&output.stderr).lines().take(40).collect::<Vec<_>>().join("\n"))
-}
-
-/// A standalone manifest for the copy (as in the malformed-spec suite).
-fn check_manifest(home: &Path) -> String {
-    let manifest = fs::read_to_string(home.join("Cargo.toml")).expect("the crate manifest");
-    let workspace = fs::read_to_string(workspace().join("Cargo.toml")).expect("the workspace manifest");
-    let section = |text: &str, name: &str| -> Vec<String> {
-        let header = format!("[{name}]");
-        text.lines()
-            .skip_while(|line| line.trim() != header)
-            .skip(1)
-            .take_while(|line| !line.starts_with('['))
-            .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
-            .map(str::to_string)
-            .collect()
-    };
-    let shared = section(&workspace, "workspace.dependencies");
-    let dependencies = section(&manifest, "dependencies").into_iter().map(|line| {
-        let Some(name) = line.trim().strip_suffix(".workspace = true") else { return line };
-        shared
-            .iter()
-            .find(|l| l.split('=').next().map(str::trim) == Some(name))
-            .cloned()
-            .expect("a workspace dependency")
-    });
-    let mut out = String::from(
-        "[package]\nname = \"generated-api\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n",
-    );
-    for line in dependencies {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str("\n[features]\n");
-    for line in section(&manifest, "features") {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str("\n[workspace]\n");
-    out
 }
 
 fn verdict(result: &Result<(), String>) -> &'static str {

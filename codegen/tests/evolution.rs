@@ -13,14 +13,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::warning::{Warning, WarningKind};
-use codegen::write::Provenance;
+
+mod support;
+
+use support::{files_below, provenance, standalone_manifest, target_dir, workspace, write_files};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evolution/data")
-}
-
-fn provenance() -> Provenance {
-    Provenance { tag: "v0.0-fixture".into(), repository: "fixture".into(), commit: "0".repeat(40) }
 }
 
 fn generated() -> codegen::Generated {
@@ -118,88 +117,19 @@ fn the_fixture_crate_compiles_and_its_examples_round_trip() {
 
 // ---- a copy of the crate around a generated tree (as codegen/tests/malformed.rs does) ----------
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// The target directory this test was built in (`target/debug/deps/evolution-…` → `target`).
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        let exe = std::env::current_exe().expect("test executable");
-        exe.ancestors().nth(3).expect("target/<profile>/deps/exe").to_path_buf()
-    })
-}
-
 /// The hand-written `generated-api` crate with `tree` as its generated code, the workspace's
 /// lock, and the round-trip program as an example.
 fn write_crate(crate_dir: &Path, tree: &BTreeMap<String, String>) {
     let home = workspace().join("generated-api");
-    let mut files = files_below(&home.join("src"), "src");
+    let mut files: BTreeMap<String, Vec<u8>> =
+        files_below(&home.join("src")).into_iter().map(|(path, bytes)| (format!("src/{path}"), bytes)).collect();
     files.retain(|path, _| !path.starts_with("src/generated/"));
     for (path, text) in tree {
         files.insert(format!("src/generated/{path}"), text.clone().into_bytes());
     }
-    files.insert("Cargo.toml".into(), manifest(&home).into_bytes());
+    files.insert("Cargo.toml".into(), standalone_manifest(&home).into_bytes());
     files.insert("Cargo.lock".into(), fs::read(workspace().join("Cargo.lock")).expect("the workspace lock"));
     let round_trip = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/evolution/crate/round_trip.rs");
     files.insert("examples/round_trip.rs".into(), fs::read(round_trip).expect("the round-trip program"));
-    for (path, bytes) in files {
-        let target = crate_dir.join(path);
-        fs::create_dir_all(target.parent().expect("a parent")).expect("creates");
-        fs::write(&target, bytes).expect("writes");
-    }
-}
-
-/// Every file below `dir`, keyed `prefix/relative/path`.
-fn files_below(dir: &Path, prefix: &str) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for entry in fs::read_dir(dir).expect("lists") {
-        let path = entry.expect("entry").path();
-        let key = format!("{prefix}/{}", path.file_name().expect("a name").to_string_lossy());
-        if path.is_dir() {
-            out.extend(files_below(&path, &key));
-        } else {
-            out.insert(key, fs::read(&path).expect("reads"));
-        }
-    }
-    out
-}
-
-/// A standalone manifest: the crate's dependencies (workspace ones written out) and features.
-fn manifest(home: &Path) -> String {
-    let manifest = fs::read_to_string(home.join("Cargo.toml")).expect("the crate manifest");
-    let workspace = fs::read_to_string(workspace().join("Cargo.toml")).expect("the workspace manifest");
-    let shared = section(&workspace, "workspace.dependencies");
-    let mut out = String::from("[package]\nname = \"generated-api\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n");
-    for line in section(&manifest, "dependencies") {
-        let line = match line.trim().strip_suffix(".workspace = true") {
-            Some(name) => shared
-                .iter()
-                .find(|l| l.split('=').next().map(str::trim) == Some(name))
-                .cloned()
-                .expect("a workspace dependency"),
-            None => line,
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str("\n[features]\n");
-    for line in section(&manifest, "features") {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str("\n[workspace]\n");
-    out
-}
-
-/// The non-empty, non-comment lines of the TOML section `[name]`.
-fn section(text: &str, name: &str) -> Vec<String> {
-    let header = format!("[{name}]");
-    text.lines()
-        .skip_while(|line| line.trim() != header)
-        .skip(1)
-        .take_while(|line| !line.starts_with('['))
-        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
-        .map(str::to_string)
-        .collect()
+    write_files(crate_dir, &files);
 }

@@ -30,18 +30,7 @@ pub fn struct_constructor(name: &proc_macro2::Ident, s: &StructDef) -> TokenStre
     });
     let (impl_generics, ty_generics) =
         if s.content_param { (quote!(<C>), quote!(<C>)) } else { (TokenStream::new(), TokenStream::new()) };
-    let default = if required.is_empty() && !s.content_param {
-        quote! {
-            #[allow(deprecated)]
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
+    let default = if required.is_empty() && !s.content_param { default_from_new(&quote!(#name)) } else { TokenStream::new() };
     quote! {
         #[allow(deprecated)]
         impl #impl_generics #name #ty_generics {
@@ -53,6 +42,18 @@ pub fn struct_constructor(name: &proc_macro2::Ident, s: &StructDef) -> TokenStre
             }
         }
         #default
+    }
+}
+
+/// `Default` as `new()` with no arguments, for a type with nothing required.
+fn default_from_new(name: &TokenStream) -> TokenStream {
+    quote! {
+        #[allow(deprecated)]
+        impl Default for #name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
     }
 }
 
@@ -93,18 +94,7 @@ pub fn request_constructor(op: &OperationIr) -> TokenStream {
         Some(_) => inits.push(quote! { body: None, }),
         None => {}
     }
-    let default = if params.is_empty() {
-        quote! {
-            #[allow(deprecated)]
-            impl Default for Request {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
+    let default = if params.is_empty() { default_from_new(&quote!(Request)) } else { TokenStream::new() };
     quote! {
         #[allow(deprecated)]
         impl Request {
@@ -159,7 +149,7 @@ impl<'i> TypeIndex<'i> {
             TypeRef::Bytes => quote!(Vec::<u8>::new()),
             TypeRef::Identifier(name) => {
                 let name_ident = ident(name);
-                let text = identifier_sample(name);
+                let text = crate::ir::overrides::identifier_sample(name);
                 quote!(crate::identifiers::#name_ident::from(#text))
             }
             TypeRef::Runtime(path) if path.ends_with("MatrixError") => {
@@ -242,23 +232,6 @@ fn named_path(named: &NamedRef) -> TokenStream {
     let segments = named.module.iter().map(|s| ident(s));
     let name = ident(&named.name);
     quote!(crate::generated::#(#segments::)*#name)
-}
-
-/// A text the identifier type takes as valid.
-fn identifier_sample(name: &str) -> &'static str {
-    match name {
-        "UserId" => "@alice:example.org",
-        "RoomId" | "RoomIdOrAlias" => "!room:example.org",
-        "EventId" => "$event",
-        "RoomAlias" => "#alias:example.org",
-        "ServerName" => "example.org",
-        "MxcUri" => "mxc://example.org/media",
-        "Url" => "https://example.org/",
-        "Email" => "alice@example.org",
-        "KeyId" => "ed25519:DEVICE",
-        "TransactionId" => "txn1",
-        _ => "DEVICE",
-    }
 }
 
 /// The sample call of every operation's `Request::new`, sent through its `Endpoint` (a

@@ -116,6 +116,24 @@ pub fn is_secret_field(name: &str) -> bool {
     SECRET_FIELDS.iter().any(|(secret, _)| *secret == name)
 }
 
+/// A valid text of each runtime identifier type, for generated samples (the constructor test)
+/// and the tests that build values from the IR.
+pub fn identifier_sample(identifier: &str) -> &'static str {
+    match identifier {
+        "UserId" => "@alice:example.org",
+        "RoomId" | "RoomIdOrAlias" => "!room:example.org",
+        "EventId" => "$event",
+        "RoomAlias" => "#alias:example.org",
+        "ServerName" => "example.org",
+        "MxcUri" => "mxc://example.org/media",
+        "Url" => "https://example.org/",
+        "Email" => "alice@example.org",
+        "KeyId" => "ed25519:DEVICE",
+        "TransactionId" => "txn1",
+        _ => "DEVICE",
+    }
+}
+
 /// A type the IR uses at one place instead of what the schema there would give.
 pub struct TypeOverride {
     /// The place (`file#pointer`, after resolution).

@@ -1,0 +1,98 @@
+//! What the tests that generate a fixture crate share: the workspace's paths, file trees as
+//! maps, and a standalone manifest for a copy of `generated-api` that `cargo check`s offline.
+
+// Each test binary uses its own part of this module.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::write::Provenance;
+
+/// The provenance every fixture crate is generated with.
+pub fn provenance() -> Provenance {
+    Provenance { tag: "v0.0-fixture".into(), repository: "fixture".into(), commit: "0".repeat(40) }
+}
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The target directory the running test was built in (`target/<profile>/deps/<test>-…` →
+/// `target`), so fixture crates reuse its compiled dependencies.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        let exe = std::env::current_exe().expect("test executable");
+        exe.ancestors().nth(3).expect("target/<profile>/deps/exe").to_path_buf()
+    })
+}
+
+/// Every file below `dir` with its bytes (paths relative, with `/`).
+pub fn files_below(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in fs::read_dir(&current).expect("lists") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("below").to_string_lossy().replace('\\', "/");
+                out.insert(relative, fs::read(&path).expect("reads"));
+            }
+        }
+    }
+    out
+}
+
+/// Writes `files` (relative paths) below `root`.
+pub fn write_files(root: &Path, files: &BTreeMap<String, Vec<u8>>) {
+    for (path, bytes) in files {
+        let target = root.join(path);
+        fs::create_dir_all(target.parent().expect("a parent")).expect("creates");
+        fs::write(&target, bytes).expect("writes");
+    }
+}
+
+/// A standalone manifest for a copy of the crate at `home`: its dependencies (workspace ones
+/// written out) and features; dev-dependencies are not needed to check the library.
+pub fn standalone_manifest(home: &Path) -> String {
+    let manifest = fs::read_to_string(home.join("Cargo.toml")).expect("the crate manifest");
+    let workspace = fs::read_to_string(workspace().join("Cargo.toml")).expect("the workspace manifest");
+    let shared = section(&workspace, "workspace.dependencies");
+    let mut out =
+        String::from("[package]\nname = \"generated-api\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n");
+    for line in section(&manifest, "dependencies") {
+        let line = match line.trim().strip_suffix(".workspace = true") {
+            Some(name) => shared
+                .iter()
+                .find(|l| l.split('=').next().map(str::trim) == Some(name))
+                .cloned()
+                .expect("a workspace dependency"),
+            None => line,
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str("\n[features]\n");
+    for line in section(&manifest, "features") {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str("\n[workspace]\n");
+    out
+}
+
+/// The non-empty, non-comment lines of the TOML section `[name]`.
+pub fn section(text: &str, name: &str) -> Vec<String> {
+    let header = format!("[{name}]");
+    text.lines()
+        .skip_while(|line| line.trim() != header)
+        .skip(1)
+        .take_while(|line| !line.starts_with('['))
+        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
