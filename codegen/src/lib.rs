@@ -101,6 +101,14 @@ pub fn generate_with_warnings(data_dir: &Path, provenance: &write::Provenance) -
     Ok(Generated { tree, warnings })
 }
 
+/// Per operation of the snapshot at `data_dir`, by `{Api}/{operationId}`: why it has no
+/// request doc example and why no response doc example (`None`: it has one); see
+/// [`emit::examples`].
+pub fn doc_example_coverage(data_dir: &Path, tag: &str) -> Result<Vec<emit::examples::Coverage>, GenerateError> {
+    let ir = on_large_stack("load and IR", || Ok(ir::build(&load::load_spec(data_dir)?, tag)?))?;
+    Ok(emit::examples::coverage(&ir))
+}
+
 /// Runs `work` on a thread of its own with [`STACK_SIZE`] bytes of stack.
 fn on_large_stack<T: Send>(
     what: &str,

@@ -339,6 +339,25 @@ pub struct Metadata {
     pub responses: &'static [ResponseMetadata],
 }
 
+/// A text field that is required in some shapes of a content family and optional in others
+/// (`body` of `m.room.message`): read the same way from both, for the family's accessors.
+pub trait TextField {
+    /// The text, if the field is set.
+    fn text(&self) -> Option<&str>;
+}
+
+impl TextField for String {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl TextField for Option<String> {
+    fn text(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

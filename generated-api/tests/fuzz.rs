@@ -454,10 +454,8 @@ fn round_trip<T: DeserializeOwned + Serialize + PartialEq + Debug>(first: T, to_
         Ok(encoded) => encoded,
         Err(e) => return Verdict::Broken(format!("decoded, but does not encode: {e}")),
     };
-    if to_value {
-        if let Err(e) = serde_json::to_value(&first) {
-            return Verdict::Broken(format!("decoded, but `to_value` fails: {e}"));
-        }
+    if to_value && let Err(e) = serde_json::to_value(&first) {
+        return Verdict::Broken(format!("decoded, but `to_value` fails: {e}"));
     }
     let decode = || serde_json::from_str::<T>(&encoded);
     let again = if strict { decode_strictly(decode) } else { decode() };

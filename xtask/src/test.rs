@@ -33,7 +33,10 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
         semver::check_pair(&pair[0], &pair[1])?;
     }
     // `--show-output` so the counts the tests print ("N passed, M failed") reach the CI log.
-    let (passed, failed) = run_tests(&["test", "--workspace", "--", "--show-output"])?;
+    // `--all-targets`: every target but the doc tests, which are the next step.
+    let (passed, failed) = run_tests(&["test", "--workspace", "--all-targets", "--", "--show-output"])?;
+    let (doc_passed, doc_failed) = doc_examples_step(versions.last().map_or("", String::as_str))?;
+    let (passed, failed) = (passed + doc_passed, failed + doc_failed);
     // A real homeserver: Synapse on loopback (or $MATRIX_INTEROP_SERVER), driven through the
     // generated types by the interop test (ignored in the plain run above) and the example bot.
     let (interop_passed, interop_failed) = synapse::interop_step(run_tests)?;
@@ -49,6 +52,43 @@ pub fn test_command(rest: &[&str]) -> Result<(), String> {
     println!("xtask test: all checks passed (cargo test, clippy, rustdoc, feature builds)");
     println!("tests: {passed} passed, {failed} failed");
     Ok(())
+}
+
+/// The doc tests of `generated-api` (every operation's request and response example from the
+/// spec, the crate's quick start), one merged binary (edition 2024); then which operations have
+/// no example and why. Fails unless every generated example ran and passed.
+fn doc_examples_step(version: &str) -> Result<(usize, usize), String> {
+    let (passed, failed) = run_tests(&["test", "-p", "generated-api", "--doc"])?;
+    println!("doc examples: {passed} passed, {failed} failed");
+    let data_dir = spec::ensure_available(version)?;
+    let tag = spec::pinned_origin(version)?.tag;
+    let coverage = codegen::doc_example_coverage(&data_dir, &tag).map_err(|e| e.to_string())?;
+    let with_request = coverage.iter().filter(|(_, request, _)| request.is_none()).count();
+    let with_response = coverage.iter().filter(|(_, _, response)| response.is_none()).count();
+    println!(
+        "doc examples: {} operations; {with_request} with a request example, {with_response} with a response example",
+        coverage.len()
+    );
+    for (side, reasons) in [
+        ("request", coverage.iter().filter_map(|(op, r, _)| r.map(|r| (op, r))).collect::<Vec<_>>()),
+        ("response", coverage.iter().filter_map(|(op, _, r)| r.map(|r| (op, r))).collect::<Vec<_>>()),
+    ] {
+        let mut by_reason: std::collections::BTreeMap<&str, Vec<&String>> = std::collections::BTreeMap::new();
+        for (op, reason) in reasons {
+            by_reason.entry(reason).or_default().push(op);
+        }
+        for (reason, ops) in by_reason {
+            let names: Vec<&str> = ops.iter().map(|op| op.as_str()).collect();
+            println!("  no {side} example: {} ({reason}): {}", ops.len(), names.join(", "));
+        }
+    }
+    if passed < with_request + with_response {
+        return Err(format!(
+            "doc examples: {passed} passed, fewer than the {} generated ones",
+            with_request + with_response
+        ));
+    }
+    Ok((passed, failed))
 }
 
 /// Runs `cargo test ...` with its output passed through, and adds up the `test result:` lines

@@ -37,6 +37,7 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
         }
     });
     let consts = event_consts(def);
+    let accessors = family_accessors(&name, family);
     let other_doc = format!(" Any other `{discriminator}`, with every field it had.");
     quote! {
         #doc
@@ -70,6 +71,56 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
             }
         }
         #consts
+        #accessors
+    }
+}
+
+/// The accessors of a content family: its discriminator (each shape's own value; `Other` reads
+/// its field) and the text fields every shape has ([`overrides::FAMILY_TEXT_FIELDS`]).
+fn family_accessors(name: &proc_macro2::Ident, family: &FamilyDef) -> TokenStream {
+    let discriminator = &family.discriminator;
+    let method = ident(&crate::ir::naming::field_ident(discriminator));
+    let tag_arms = family.variants.iter().map(|variant| {
+        let rust = ident(&variant.rust_name);
+        let value = &variant.value;
+        quote! { #name::#rust(_) => #value, }
+    });
+    let other_tag = match &family.fallback {
+        TypeRef::Named(_) => quote! { #name::Other(content) => &content.#method, },
+        _ => {
+            quote! { #name::Other(content) => content.get(#discriminator).and_then(|v| v.as_str()).unwrap_or_default(), }
+        }
+    };
+    let tag_doc = format!(" The `{discriminator}`: each shape's own value, or what an [`Self::Other`] content holds.");
+    let texts = overrides::FAMILY_TEXT_FIELDS.iter().filter(|(d, _, _)| d == discriminator).map(|(_, field, _)| {
+        let field_ident = ident(&crate::ir::naming::field_ident(field));
+        let arms = family.variants.iter().map(|variant| {
+            let rust = ident(&variant.rust_name);
+            quote! { #name::#rust(content) => crate::runtime::TextField::text(&content.#field_ident), }
+        });
+        let doc = format!(" The `{field}` of any shape; `None` where the shape leaves it out.");
+        quote! {
+            #[doc = #doc]
+            pub fn #field_ident(&self) -> Option<&str> {
+                match self {
+                    #(#arms)*
+                    #name::Other(content) => crate::runtime::TextField::text(&content.#field_ident),
+                }
+            }
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl #name {
+            #[doc = #tag_doc]
+            pub fn #method(&self) -> &str {
+                match self {
+                    #(#tag_arms)*
+                    #other_tag
+                }
+            }
+            #(#texts)*
+        }
     }
 }
 
@@ -108,6 +159,7 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
         quote! { #(#types)|* => crate::runtime::decode_event(&raw, &event_type).map(#name::#rust), }
     });
     let accessors = enum_def.accessors.iter().map(|field| accessor(&name, variants, field));
+    let as_variants = variants.iter().map(|variant| as_variant(&name, variant));
     quote! {
         #doc
         ///
@@ -157,6 +209,7 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
                 matches!(self, #name::Redacted(_))
             }
             #(#accessors)*
+            #(#as_variants)*
         }
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -192,6 +245,24 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
                     Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
                     Err(error) => Ok(#name::Invalid(crate::runtime::InvalidEvent::new(Some(event_type), error, raw))),
                 }
+            }
+        }
+    }
+}
+
+/// `as_room_message()`: the event of one typed variant, if it is one (saves a match where only
+/// one type matters).
+fn as_variant(name: &proc_macro2::Ident, variant: &EventVariant) -> TokenStream {
+    let rust = ident(&variant.rust_name);
+    let method = ident(&format!("as_{}", crate::ir::naming::snake_case(&variant.rust_name)));
+    let ty = type_tokens(&variant.ty);
+    let doc = format!(" The event, if it is a typed `{}` event.", variant.event_types.join("` or `"));
+    quote! {
+        #[doc = #doc]
+        pub fn #method(&self) -> Option<&#ty> {
+            match self {
+                #name::#rust(event) => Some(event),
+                _ => None,
             }
         }
     }

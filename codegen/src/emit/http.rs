@@ -9,9 +9,9 @@ use crate::ir::*;
 use super::types::ident;
 
 /// The `Endpoint` impl and the `Response` enum of an operation.
-pub fn endpoint(op: &OperationIr) -> TokenStream {
+pub fn endpoint(op: &OperationIr, path: &ModulePath) -> TokenStream {
     let request_impl = request_impl(op);
-    let response = response_enum(op);
+    let response = response_enum(op, path);
     quote! { #request_impl #response }
 }
 
@@ -154,15 +154,20 @@ struct Arms {
     errors: Vec<TokenStream>,
 }
 
-fn response_enum(op: &OperationIr) -> TokenStream {
+fn response_enum(op: &OperationIr, path: &ModulePath) -> TokenStream {
     let mut arms = Arms::default();
     for response in op.responses.iter().filter(|r| r.status != "default") {
         response_arms(response, &mut arms);
     }
     let Arms { variants, to_parts, from_specific, from_ranges, errors } = arms;
+    let example = match super::examples::response_example(op, path) {
+        Ok(code) => super::types::doc_attrs(&format!("\n# Example\n\n{code}")),
+        Err(_) => TokenStream::new(),
+    };
     quote! {
         /// The responses, one variant per documented status, and `Other` for the rest.
         /// Non-exhaustive: a later spec version may document another status.
+        #example
         #[derive(Clone, Debug, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]

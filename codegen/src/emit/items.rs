@@ -9,10 +9,10 @@ use super::debug::{has_secret, redacting_debug, DebugField};
 use super::types::{doc_attrs, field_type, ident, inner_doc_attrs, type_tokens};
 
 /// The tokens of one module's file.
-pub fn module_file(module: &Module, module_name: &str) -> TokenStream {
+pub fn module_file(module: &Module, path: &ModulePath) -> TokenStream {
     let doc = inner_doc_attrs(&module.doc);
     let types = module.types.iter().map(type_def);
-    let operations = module.operations.iter().map(|op| operation(op, module_name));
+    let operations = module.operations.iter().map(|op| operation(op, path));
     quote! { #doc #(#types)* #(#operations)* }
 }
 
@@ -428,7 +428,8 @@ fn operation_heading(op: &OperationIr) -> String {
     format!("`{} {}` (`{}`): {auth}{rate}.", op.method.to_uppercase(), op.path, op.operation_id)
 }
 
-fn operation(op: &OperationIr, file_module: &str) -> TokenStream {
+fn operation(op: &OperationIr, path: &ModulePath) -> TokenStream {
+    let file_module = path.last().map_or("", String::as_str);
     let heading = operation_heading(op);
     let text = if op.doc.is_empty() { heading } else { format!("{heading}\n\n{}", op.doc) };
     let doc = doc_attrs(&text);
@@ -437,9 +438,9 @@ fn operation(op: &OperationIr, file_module: &str) -> TokenStream {
     let inception =
         if op.module == file_module { quote!(#[allow(clippy::module_inception)]) } else { TokenStream::new() };
     let metadata = metadata(op);
-    let request = request(op);
+    let request = request(op, path);
     let constructor = super::construct::request_constructor(op);
-    let http = super::http::endpoint(op);
+    let http = super::http::endpoint(op, path);
     let types = op.types.iter().map(type_def);
     quote! {
         #doc
@@ -496,7 +497,7 @@ fn metadata(op: &OperationIr) -> TokenStream {
     }
 }
 
-fn request(op: &OperationIr) -> TokenStream {
+fn request(op: &OperationIr, path: &ModulePath) -> TokenStream {
     let deprecated = deprecated_attr(op.deprecated);
     let fields = op.params.iter().map(|param| {
         let place = match param.location {
@@ -537,8 +538,12 @@ fn request(op: &OperationIr) -> TokenStream {
     } else {
         (quote!(#[derive(Clone, Debug, PartialEq)]), TokenStream::new())
     };
+    let example = match super::examples::request_example(op, path) {
+        Ok(code) => format!("\n\n# Example\n\n{code}"),
+        Err(_) => String::new(),
+    };
     let request_doc = doc_attrs(&format!(
-        "{}\n\nThe request: its path, query and header parameters, and its body.",
+        "{}\n\nThe request: its path, query and header parameters, and its body.{example}",
         operation_heading(op)
     ));
     quote! {

@@ -8,6 +8,7 @@
 mod construct;
 mod debug;
 mod events;
+pub mod examples;
 mod http;
 mod items;
 mod types;
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Feature, Ir, Module, ModulePath, TypeKind};
+use crate::ir::{Feature, Ir, ModulePath, TypeKind};
 
 /// One generated file: its path below `generated/` and its tokens.
 #[derive(Debug, Clone)]
@@ -72,7 +73,7 @@ pub fn jobs(ir: &Ir) -> Result<Vec<Job>, String> {
 /// Emits one file.
 pub fn emit_job(ir: &Ir, job: &Job) -> EmittedFile {
     let tokens = match job {
-        Job::Module(path) => items::module_file(&ir.modules[path], path.last().map_or("", String::as_str)),
+        Job::Module(path) => items::module_file(&ir.modules[path], path),
         Job::Registry => registry_file(ir),
         Job::Directory(directory, names) => directory_file(ir, directory, names),
     };
@@ -108,10 +109,12 @@ fn directory_file(ir: &Ir, directory: &ModulePath, names: &BTreeSet<String>) -> 
         path.push(name.clone());
         let cfg = if path == ["registry"] { registry_cfg() } else { cfg_attr(&features_below(ir, &path)) };
         let ident = types::ident(name);
-        let doc = ir.modules.get(&path).map_or_else(|| format!("The `{name}` directory."), |m: &Module| m.doc.clone());
-        quote! { #[doc = #doc] #cfg pub mod #ident; }
+        // No doc here: each module's file (or directory's `mod.rs`) starts with its own, and
+        // rustdoc would print both, one after the other.
+        quote! { #cfg pub mod #ident; }
     });
-    quote! { #![doc = #doc] #(#modules)* #registry }
+    let doc = types::inner_doc_attrs(&doc);
+    quote! { #doc #(#modules)* #registry }
 }
 
 /// `OPERATIONS`: the metadata of every operation compiled in, in module order.
@@ -175,7 +178,12 @@ fn registry_file(ir: &Ir) -> TokenStream {
     });
     let structs = struct_entries(ir);
     let constructors = construct::constructor_entries(ir);
-    let doc = "The type that must accept each example of the spec, for the round-trip tests: binding key →                decode-then-encode function. Keys: `request:{Api}/{operationId}`,                `response:{Api}/{operationId}/{status}`, `parameter:{Api}/{operationId}/{name}`,                `schema:{file#pointer}`.";
+    let doc = types::inner_doc_attrs(
+        "The type that must accept each example of the spec, for the round-trip tests: binding key →\n\
+         decode-then-encode function. Keys: `request:{Api}/{operationId}`,\n\
+         `response:{Api}/{operationId}/{status}`, `parameter:{Api}/{operationId}/{name}`,\n\
+         `schema:{file#pointer}`.",
+    );
     let operations = ir.modules.iter().flat_map(|(path, module)| {
         module.operations.iter().map(move |op| {
             let key = format!("{}/{}", op.api, op.operation_id);
@@ -190,7 +198,7 @@ fn registry_file(ir: &Ir) -> TokenStream {
         })
     });
     quote! {
-        #![doc = #doc]
+        #doc
         #![allow(deprecated)]
         /// Decodes a JSON text into a bound type and encodes it back.
         pub type RoundTrip = fn(&str) -> Result<crate::runtime::JsonValue, String>;

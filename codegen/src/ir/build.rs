@@ -623,7 +623,12 @@ impl TypeSpace {
         let description = self.docs(operation.description.as_deref(), file);
         let doc = match (summary.is_empty(), description.is_empty()) {
             (false, false) if !description.starts_with(summary.trim_end_matches('.')) => {
-                format!("{summary}\n\n{description}")
+                // The summary leads; a paragraph of the description that repeats it is dropped
+                // (rustdoc would print it twice).
+                let same =
+                    |paragraph: &str| paragraph.trim().trim_end_matches('.') == summary.trim().trim_end_matches('.');
+                let rest: Vec<&str> = description.split("\n\n").filter(|p| !same(p)).collect();
+                format!("{summary}\n\n{}", rest.join("\n\n"))
             }
             (_, false) => description,
             (false, true) => summary,
@@ -646,11 +651,19 @@ impl TypeSpace {
             None if json.is_some() => TypeRef::JsonValue,
             None => TypeRef::Bytes,
         };
+        let example = json.and_then(|m| {
+            m.examples
+                .first()
+                .map(|named| &named.value)
+                .or(m.example.as_ref())
+                .or_else(|| m.schema.as_ref().and_then(|s| s.example.as_ref()))
+        });
         Ok(BodyIr {
             media_types: content.iter().map(|m| m.mime.clone()).collect(),
             ty,
             required,
             doc: self.docs(doc, file),
+            example: example.and_then(|value| serde_json::to_string_pretty(value).ok()),
         })
     }
 

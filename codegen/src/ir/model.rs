@@ -331,6 +331,9 @@ pub struct BodyIr {
     pub required: bool,
     /// Documentation.
     pub doc: String,
+    /// The spec's own example of the JSON body (the first of `examples`, else `example`, else
+    /// the schema's `example`), as pretty-printed JSON: the operation's doc example.
+    pub example: Option<String>,
 }
 
 /// A documented response.

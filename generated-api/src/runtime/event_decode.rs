@@ -69,10 +69,9 @@ impl std::error::Error for EnvelopeError {}
 /// `unsigned`, whose keys are scanned for `redacted_because`.
 pub fn peek_envelope(raw: &RawJson, discriminator: &'static str) -> Result<Envelope, EnvelopeError> {
     let mut deserializer = serde_json::Deserializer::from_str(raw.get());
-    let found = deserializer
+    deserializer
         .deserialize_map(EnvelopeVisitor { discriminator })
-        .map_err(|e| EnvelopeError::NotAnObject(e.to_string()))?;
-    found
+        .map_err(|e| EnvelopeError::NotAnObject(e.to_string()))?
 }
 
 struct EnvelopeVisitor {

@@ -148,10 +148,10 @@ impl Client {
         let parts = ResponseParts::from_http(clone_response(&received));
         let status = parts.status;
         let json: Option<Value> = is_json(&parts).then(|| serde_json::from_slice(&parts.body).ok()).flatten();
-        if status == 200 {
-            if let Some(body) = &json {
-                self.tally.count_response(R::METADATA.operation_id, body);
-            }
+        if status == 200
+            && let Some(body) = &json
+        {
+            self.tally.count_response(R::METADATA.operation_id, body);
         }
         if status != expect {
             let excerpt = String::from_utf8_lossy(&parts.body[..parts.body.len().min(300)]).into_owned();

@@ -35,6 +35,90 @@ pub mod send_transaction {
     /// `PUT /_matrix/app/v1/transactions/{txnId}` (`sendTransaction`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::application_service::transactions::send_transaction::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let mut request = Request::new("txn1");
+    /// request.body = Some(serde_json::from_str(r#"{
+    ///   "ephemeral": [
+    ///     {
+    ///       "content": {
+    ///         "$1435641916114394fHBLK:matrix.org": {
+    ///           "m.read": {
+    ///             "@erikj:jki.re": {
+    ///               "ts": 1436451550453
+    ///             }
+    ///           },
+    ///           "m.read.private": {
+    ///             "@self:example.org": {
+    ///               "ts": 1661384801651
+    ///             }
+    ///           }
+    ///         }
+    ///       },
+    ///       "type": "m.receipt",
+    ///       "room_id": "!jEsUZKDJdhlrceRyVU:example.org"
+    ///     },
+    ///     {
+    ///       "content": {
+    ///         "avatar_url": "mxc://localhost/wefuiwegh8742w",
+    ///         "last_active_ago": 2478593,
+    ///         "presence": "online",
+    ///         "currently_active": false,
+    ///         "status_msg": "Making cupcakes"
+    ///       },
+    ///       "type": "m.presence",
+    ///       "sender": "@example:localhost"
+    ///     }
+    ///   ],
+    ///   "events": [
+    ///     {
+    ///       "content": {
+    ///         "membership": "join",
+    ///         "avatar_url": "mxc://example.org/SEsfnsuifSDFSSEF",
+    ///         "displayname": "Alice Margatroid",
+    ///         "reason": "Looking for support"
+    ///       },
+    ///       "type": "m.room.member",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!jEsUZKDJdhlrceRyVU:example.org",
+    ///       "sender": "@alice:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       },
+    ///       "state_key": "@alice:example.org"
+    ///     },
+    ///     {
+    ///       "content": {
+    ///         "body": "This is an example text message",
+    ///         "msgtype": "m.text",
+    ///         "format": "org.matrix.custom.html",
+    ///         "formatted_body": "<b>This is an example text message</b>"
+    ///       },
+    ///       "type": "m.room.message",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!jEsUZKDJdhlrceRyVU:example.org",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       }
+    ///     }
+    ///   ]
+    /// }"#)?);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "PUT");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/app/v1/transactions/txn1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -81,6 +165,23 @@ pub mod send_transaction {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::application_service::transactions::send_transaction::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -35,6 +35,20 @@ pub mod get_who_is {
     /// `GET /_matrix/client/v3/admin/whois/{userId}` (`getWhoIs`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::admin::get_who_is::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("@alice:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/admin/whois/%40alice%3Aexample.org");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -69,6 +83,45 @@ pub mod get_who_is {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::admin::get_who_is::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "user_id": "@peter:rabbit.rocks",
+    ///   "devices": {
+    ///     "teapot": {
+    ///       "sessions": [
+    ///         {
+    ///           "connections": [
+    ///             {
+    ///               "ip": "127.0.0.1",
+    ///               "last_seen": 1411996332123,
+    ///               "user_agent": "curl/7.31.0-DEV"
+    ///             },
+    ///             {
+    ///               "ip": "10.0.0.2",
+    ///               "last_seen": 1411996332123,
+    ///               "user_agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/37.0.2062.120 Safari/537.36"
+    ///             }
+    ///           ]
+    ///         }
+    ///       ]
+    ///     }
+    ///   }
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

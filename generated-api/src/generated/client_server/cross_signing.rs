@@ -70,6 +70,64 @@ pub mod upload_cross_signing_keys {
     /// `POST /_matrix/client/v3/keys/device_signing/upload` (`uploadCrossSigningKeys`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::cross_signing::upload_cross_signing_keys::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "auth": {
+    ///     "type": "example.type.foo",
+    ///     "session": "xxxxx",
+    ///     "example_credential": "verypoorsharedsecret"
+    ///   },
+    ///   "master_key": {
+    ///     "user_id": "@alice:example.com",
+    ///     "usage": [
+    ///       "master"
+    ///     ],
+    ///     "keys": {
+    ///       "ed25519:base64+master+public+key": "base64+master+public+key"
+    ///     }
+    ///   },
+    ///   "self_signing_key": {
+    ///     "user_id": "@alice:example.com",
+    ///     "usage": [
+    ///       "self_signing"
+    ///     ],
+    ///     "keys": {
+    ///       "ed25519:base64+self+signing+public+key": "base64+self+signing+master+public+key"
+    ///     },
+    ///     "signatures": {
+    ///       "@alice:example.com": {
+    ///         "ed25519:base64+master+public+key": "signature+of+self+signing+key"
+    ///       }
+    ///     }
+    ///   },
+    ///   "user_signing_key": {
+    ///     "user_id": "@alice:example.com",
+    ///     "usage": [
+    ///       "user_signing"
+    ///     ],
+    ///     "keys": {
+    ///       "ed25519:base64+user+signing+public+key": "base64+user+signing+master+public+key"
+    ///     },
+    ///     "signatures": {
+    ///       "@alice:example.com": {
+    ///         "ed25519:base64+master+public+key": "signature+of+user+signing+key"
+    ///       }
+    ///     }
+    ///   }
+    /// }"#)?;
+    /// let request = Request::new(body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/keys/device_signing/upload");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -103,6 +161,23 @@ pub mod upload_cross_signing_keys {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::cross_signing::upload_cross_signing_keys::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -388,6 +463,71 @@ pub mod upload_cross_signing_signatures {
     /// `POST /_matrix/client/v3/keys/signatures/upload` (`uploadCrossSigningSignatures`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::cross_signing::upload_cross_signing_signatures::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "@alice:example.com": {
+    ///     "HIJKLMN": {
+    ///       "user_id": "@alice:example.com",
+    ///       "device_id": "HIJKLMN",
+    ///       "algorithms": [
+    ///         "m.olm.v1.curve25519-aes-sha256",
+    ///         "m.megolm.v1.aes-sha"
+    ///       ],
+    ///       "keys": {
+    ///         "curve25519:HIJKLMN": "base64+curve25519+key",
+    ///         "ed25519:HIJKLMN": "base64+ed25519+key"
+    ///       },
+    ///       "signatures": {
+    ///         "@alice:example.com": {
+    ///           "ed25519:base64+self+signing+public+key": "base64+signature+of+HIJKLMN"
+    ///         }
+    ///       }
+    ///     },
+    ///     "base64+master+public+key": {
+    ///       "user_id": "@alice:example.com",
+    ///       "usage": [
+    ///         "master"
+    ///       ],
+    ///       "keys": {
+    ///         "ed25519:base64+master+public+key": "base64+master+public+key"
+    ///       },
+    ///       "signatures": {
+    ///         "@alice:example.com": {
+    ///           "ed25519:HIJKLMN": "base64+signature+of+master+key"
+    ///         }
+    ///       }
+    ///     }
+    ///   },
+    ///   "@bob:example.com": {
+    ///     "bobs+base64+master+public+key": {
+    ///       "user_id": "@bob:example.com",
+    ///       "keys": {
+    ///         "ed25519:bobs+base64+master+public+key": "bobs+base64+master+public+key"
+    ///       },
+    ///       "usage": [
+    ///         "master"
+    ///       ],
+    ///       "signatures": {
+    ///         "@alice:example.com": {
+    ///           "ed25519:base64+user+signing+public+key": "base64+signature+of+bobs+master+key"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }"#)?;
+    /// let request = Request::new(body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/keys/signatures/upload");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {

@@ -33,6 +33,20 @@ pub mod get_devices {
     /// `GET /_matrix/client/v3/devices` (`getDevices`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::device_management::get_devices::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/devices");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {}
@@ -65,6 +79,32 @@ pub mod get_devices {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::device_management::get_devices::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "devices": [
+    ///     {
+    ///       "device_id": "QBUAZIFURK",
+    ///       "display_name": "android",
+    ///       "last_seen_ip": "1.2.3.4",
+    ///       "last_seen_ts": 1474491775024
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -234,6 +274,20 @@ pub mod get_device {
     /// `GET /_matrix/client/v3/devices/{deviceId}` (`getDevice`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::device_management::get_device::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("DEVICE");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/devices/DEVICE");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -272,6 +326,28 @@ pub mod get_device {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::device_management::get_device::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "device_id": "QBUAZIFURK",
+    ///   "display_name": "android",
+    ///   "last_seen_ip": "1.2.3.4",
+    ///   "last_seen_ts": 1474491775024
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -375,6 +451,23 @@ pub mod update_device {
     /// `PUT /_matrix/client/v3/devices/{deviceId}` (`updateDevice`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::device_management::update_device::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "display_name": "My other phone"
+    /// }"#)?;
+    /// let request = Request::new("DEVICE", body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "PUT");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/devices/DEVICE");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -421,6 +514,23 @@ pub mod update_device {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::device_management::update_device::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -667,6 +777,23 @@ pub mod delete_device {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::device_management::delete_device::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -903,6 +1030,23 @@ pub mod delete_devices {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::device_management::delete_devices::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -38,6 +38,20 @@ pub mod get_event_context {
     /// `GET /_matrix/client/v3/rooms/{roomId}/context/{eventId}` (`getEventContext`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::event_context::get_event_context::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org", "$event");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/rooms/%21room%3Aexample.org/context/%24event");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -112,6 +126,130 @@ pub mod get_event_context {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::event_context::get_event_context::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "end": "t29-57_2_0_2",
+    ///   "events_after": [
+    ///     {
+    ///       "content": {
+    ///         "body": "This is an example text message",
+    ///         "msgtype": "m.text",
+    ///         "format": "org.matrix.custom.html",
+    ///         "formatted_body": "<b>This is an example text message</b>"
+    ///       },
+    ///       "type": "m.room.message",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       }
+    ///     }
+    ///   ],
+    ///   "event": {
+    ///     "content": {
+    ///       "body": "filename.jpg",
+    ///       "info": {
+    ///         "h": 398,
+    ///         "w": 394,
+    ///         "mimetype": "image/jpeg",
+    ///         "size": 31037
+    ///       },
+    ///       "url": "mxc://example.org/JWEIFJgwEIhweiWJE",
+    ///       "msgtype": "m.image"
+    ///     },
+    ///     "type": "m.room.message",
+    ///     "event_id": "$f3h4d129462ha:example.com",
+    ///     "room_id": "!636q39766251:example.com",
+    ///     "sender": "@example:example.org",
+    ///     "origin_server_ts": 1432735824653,
+    ///     "unsigned": {
+    ///       "age": 1234,
+    ///       "membership": "join"
+    ///     }
+    ///   },
+    ///   "events_before": [
+    ///     {
+    ///       "content": {
+    ///         "body": "something-important.doc",
+    ///         "filename": "something-important.doc",
+    ///         "info": {
+    ///           "mimetype": "application/msword",
+    ///           "size": 46144
+    ///         },
+    ///         "msgtype": "m.file",
+    ///         "url": "mxc://example.org/FHyPlCeYUSFFxlgbQYZmoEoe"
+    ///       },
+    ///       "type": "m.room.message",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       }
+    ///     }
+    ///   ],
+    ///   "start": "t27-54_2_0_2",
+    ///   "state": [
+    ///     {
+    ///       "content": {
+    ///         "room_version": "11",
+    ///         "m.federate": true,
+    ///         "predecessor": {
+    ///           "event_id": "$something:example.org",
+    ///           "room_id": "!oldroom:example.org"
+    ///         }
+    ///       },
+    ///       "type": "m.room.create",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       },
+    ///       "state_key": ""
+    ///     },
+    ///     {
+    ///       "content": {
+    ///         "membership": "join",
+    ///         "avatar_url": "mxc://example.org/SEsfnsuifSDFSSEF",
+    ///         "displayname": "Alice Margatroid",
+    ///         "reason": "Looking for support"
+    ///       },
+    ///       "type": "m.room.member",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@alice:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       },
+    ///       "state_key": "@alice:example.org"
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

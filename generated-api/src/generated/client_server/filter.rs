@@ -35,6 +35,70 @@ pub mod define_filter {
     /// `POST /_matrix/client/v3/user/{userId}/filter` (`defineFilter`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::filter::define_filter::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "room": {
+    ///     "state": {
+    ///       "types": [
+    ///         "m.room.*"
+    ///       ],
+    ///       "not_rooms": [
+    ///         "!726s6s6q:example.com"
+    ///       ]
+    ///     },
+    ///     "timeline": {
+    ///       "limit": 10,
+    ///       "types": [
+    ///         "m.room.message"
+    ///       ],
+    ///       "not_rooms": [
+    ///         "!726s6s6q:example.com"
+    ///       ],
+    ///       "not_senders": [
+    ///         "@spam:example.com"
+    ///       ]
+    ///     },
+    ///     "ephemeral": {
+    ///       "types": [
+    ///         "m.receipt",
+    ///         "m.typing"
+    ///       ],
+    ///       "not_rooms": [
+    ///         "!726s6s6q:example.com"
+    ///       ],
+    ///       "not_senders": [
+    ///         "@spam:example.com"
+    ///       ]
+    ///     }
+    ///   },
+    ///   "presence": {
+    ///     "types": [
+    ///       "m.presence"
+    ///     ],
+    ///     "not_senders": [
+    ///       "@alice:example.com"
+    ///     ]
+    ///   },
+    ///   "event_format": "client",
+    ///   "event_fields": [
+    ///     "type",
+    ///     "content",
+    ///     "sender"
+    ///   ]
+    /// }"#)?;
+    /// let request = Request::new("@alice:example.org", body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/user/%40alice%3Aexample.org/filter");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -955,6 +1019,20 @@ pub mod get_filter {
     /// `GET /_matrix/client/v3/user/{userId}/filter/{filterId}` (`getFilter`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::filter::get_filter::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("@alice:example.org", "example");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/user/%40alice%3Aexample.org/filter/example");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -1004,6 +1082,72 @@ pub mod get_filter {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::filter::get_filter::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "room": {
+    ///     "state": {
+    ///       "types": [
+    ///         "m.room.*"
+    ///       ],
+    ///       "not_rooms": [
+    ///         "!726s6s6q:example.com"
+    ///       ]
+    ///     },
+    ///     "timeline": {
+    ///       "limit": 10,
+    ///       "types": [
+    ///         "m.room.message"
+    ///       ],
+    ///       "not_rooms": [
+    ///         "!726s6s6q:example.com"
+    ///       ],
+    ///       "not_senders": [
+    ///         "@spam:example.com"
+    ///       ]
+    ///     },
+    ///     "ephemeral": {
+    ///       "types": [
+    ///         "m.receipt",
+    ///         "m.typing"
+    ///       ],
+    ///       "not_rooms": [
+    ///         "!726s6s6q:example.com"
+    ///       ],
+    ///       "not_senders": [
+    ///         "@spam:example.com"
+    ///       ]
+    ///     }
+    ///   },
+    ///   "presence": {
+    ///     "types": [
+    ///       "m.presence"
+    ///     ],
+    ///     "not_senders": [
+    ///       "@alice:example.com"
+    ///     ]
+    ///   },
+    ///   "event_format": "client",
+    ///   "event_fields": [
+    ///     "type",
+    ///     "content",
+    ///     "sender"
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

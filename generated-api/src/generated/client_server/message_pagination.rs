@@ -142,6 +142,90 @@ pub mod get_room_events {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::message_pagination::get_room_events::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "start": "t47429-4392820_219380_26003_2265",
+    ///   "end": "t47409-4357353_219380_26003_2265",
+    ///   "chunk": [
+    ///     {
+    ///       "content": {
+    ///         "body": "This is an example text message",
+    ///         "msgtype": "m.text",
+    ///         "format": "org.matrix.custom.html",
+    ///         "formatted_body": "<b>This is an example text message</b>"
+    ///       },
+    ///       "type": "m.room.message",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       }
+    ///     },
+    ///     {
+    ///       "content": {
+    ///         "name": "The room name"
+    ///       },
+    ///       "type": "m.room.name",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       },
+    ///       "state_key": ""
+    ///     },
+    ///     {
+    ///       "content": {
+    ///         "body": "Gangnam Style",
+    ///         "url": "mxc://example.org/a526eYUSFFxlgbQYZmo442",
+    ///         "info": {
+    ///           "thumbnail_url": "mxc://example.org/FHyPlCeYUSFFxlgbQYZmoEoe",
+    ///           "thumbnail_info": {
+    ///             "mimetype": "image/jpeg",
+    ///             "size": 46144,
+    ///             "w": 300,
+    ///             "h": 300
+    ///           },
+    ///           "w": 480,
+    ///           "h": 320,
+    ///           "duration": 2140786,
+    ///           "size": 1563685,
+    ///           "mimetype": "video/mp4"
+    ///         },
+    ///         "msgtype": "m.video"
+    ///       },
+    ///       "type": "m.room.message",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       }
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

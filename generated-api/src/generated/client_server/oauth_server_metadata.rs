@@ -46,6 +46,20 @@ pub mod get_auth_metadata {
     /// `GET /_matrix/client/v1/auth_metadata` (`getAuthMetadata`): no authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::oauth_server_metadata::get_auth_metadata::Request;
+    /// use generated_api::http::{Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions::default();
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v1/auth_metadata");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {}
@@ -78,6 +92,43 @@ pub mod get_auth_metadata {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::oauth_server_metadata::get_auth_metadata::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "issuer": "https://account.example.com/",
+    ///   "authorization_endpoint": "https://account.example.com/oauth2/auth",
+    ///   "token_endpoint": "https://account.example.com/oauth2/token",
+    ///   "registration_endpoint": "https://account.example.com/oauth2/clients/register",
+    ///   "revocation_endpoint": "https://account.example.com/oauth2/revoke",
+    ///   "response_types_supported": [
+    ///     "code"
+    ///   ],
+    ///   "grant_types_supported": [
+    ///     "authorization_code",
+    ///     "refresh_token"
+    ///   ],
+    ///   "response_modes_supported": [
+    ///     "query",
+    ///     "fragment"
+    ///   ],
+    ///   "code_challenge_methods_supported": [
+    ///     "S256"
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

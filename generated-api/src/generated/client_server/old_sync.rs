@@ -43,6 +43,20 @@ pub mod get_events {
     /// `GET /_matrix/client/v3/events` (`getEvents`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::old_sync::get_events::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/events");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -98,6 +112,45 @@ pub mod get_events {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::old_sync::get_events::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "start": "s3456_9_0",
+    ///   "end": "s3457_9_0",
+    ///   "chunk": [
+    ///     {
+    ///       "content": {
+    ///         "body": "This is an example text message",
+    ///         "msgtype": "m.text",
+    ///         "format": "org.matrix.custom.html",
+    ///         "formatted_body": "<b>This is an example text message</b>"
+    ///       },
+    ///       "type": "m.room.message",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!jEsUZKDJdhlrceRyVU:example.org",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       }
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -316,6 +369,20 @@ pub mod initial_sync {
     /// `GET /_matrix/client/v3/initialSync` (`initialSync`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::old_sync::initial_sync::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/initialSync");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -373,6 +440,210 @@ pub mod initial_sync {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::old_sync::initial_sync::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "end": "s3456_9_0",
+    ///   "presence": [
+    ///     {
+    ///       "content": {
+    ///         "avatar_url": "mxc://localhost/wefuiwegh8742w",
+    ///         "last_active_ago": 2478593,
+    ///         "presence": "online",
+    ///         "currently_active": false,
+    ///         "status_msg": "Making cupcakes"
+    ///       },
+    ///       "type": "m.presence",
+    ///       "sender": "@example:localhost"
+    ///     }
+    ///   ],
+    ///   "account_data": [
+    ///     {
+    ///       "type": "org.example.custom.config",
+    ///       "content": {
+    ///         "custom_config_key": "custom_config_value"
+    ///       }
+    ///     }
+    ///   ],
+    ///   "rooms": [
+    ///     {
+    ///       "membership": "join",
+    ///       "messages": {
+    ///         "chunk": [
+    ///           {
+    ///             "content": {
+    ///               "body": "This is an example text message",
+    ///               "msgtype": "m.text",
+    ///               "format": "org.matrix.custom.html",
+    ///               "formatted_body": "<b>This is an example text message</b>"
+    ///             },
+    ///             "type": "m.room.message",
+    ///             "event_id": "$143273582443PhrSn:example.org",
+    ///             "room_id": "!TmaZBKYIFrIPVGoUYp:localhost",
+    ///             "sender": "@example:example.org",
+    ///             "origin_server_ts": 1432735824653,
+    ///             "unsigned": {
+    ///               "age": 1234,
+    ///               "membership": "join"
+    ///             }
+    ///           },
+    ///           {
+    ///             "content": {
+    ///               "body": "Gangnam Style",
+    ///               "url": "mxc://example.org/a526eYUSFFxlgbQYZmo442",
+    ///               "info": {
+    ///                 "thumbnail_url": "mxc://example.org/FHyPlCeYUSFFxlgbQYZmoEoe",
+    ///                 "thumbnail_info": {
+    ///                   "mimetype": "image/jpeg",
+    ///                   "size": 46144,
+    ///                   "w": 300,
+    ///                   "h": 300
+    ///                 },
+    ///                 "w": 480,
+    ///                 "h": 320,
+    ///                 "duration": 2140786,
+    ///                 "size": 1563685,
+    ///                 "mimetype": "video/mp4"
+    ///               },
+    ///               "msgtype": "m.video"
+    ///             },
+    ///             "type": "m.room.message",
+    ///             "event_id": "$143273582443PhrSn:example.org",
+    ///             "room_id": "!TmaZBKYIFrIPVGoUYp:localhost",
+    ///             "sender": "@example:example.org",
+    ///             "origin_server_ts": 1432735824653,
+    ///             "unsigned": {
+    ///               "age": 1234,
+    ///               "membership": "join"
+    ///             }
+    ///           }
+    ///         ],
+    ///         "end": "s3456_9_0",
+    ///         "start": "t44-3453_9_0"
+    ///       },
+    ///       "room_id": "!TmaZBKYIFrIPVGoUYp:localhost",
+    ///       "state": [
+    ///         {
+    ///           "content": {
+    ///             "join_rule": "public"
+    ///           },
+    ///           "type": "m.room.join_rules",
+    ///           "event_id": "$143273582443PhrSn:example.org",
+    ///           "room_id": "!TmaZBKYIFrIPVGoUYp:localhost",
+    ///           "sender": "@example:example.org",
+    ///           "origin_server_ts": 1432735824653,
+    ///           "unsigned": {
+    ///             "age": 1234,
+    ///             "membership": "join"
+    ///           },
+    ///           "state_key": ""
+    ///         },
+    ///         {
+    ///           "content": {
+    ///             "membership": "join",
+    ///             "avatar_url": "mxc://example.org/SEsfnsuifSDFSSEF",
+    ///             "displayname": "Alice Margatroid",
+    ///             "reason": "Looking for support"
+    ///           },
+    ///           "type": "m.room.member",
+    ///           "event_id": "$143273582443PhrSn:example.org",
+    ///           "room_id": "!TmaZBKYIFrIPVGoUYp:localhost",
+    ///           "sender": "@alice:example.org",
+    ///           "origin_server_ts": 1432735824653,
+    ///           "unsigned": {
+    ///             "age": 1234,
+    ///             "membership": "join"
+    ///           },
+    ///           "state_key": "@alice:example.org"
+    ///         },
+    ///         {
+    ///           "content": {
+    ///             "room_version": "11",
+    ///             "m.federate": true,
+    ///             "predecessor": {
+    ///               "event_id": "$something:example.org",
+    ///               "room_id": "!oldroom:example.org"
+    ///             }
+    ///           },
+    ///           "type": "m.room.create",
+    ///           "event_id": "$143273582443PhrSn:example.org",
+    ///           "room_id": "!TmaZBKYIFrIPVGoUYp:localhost",
+    ///           "sender": "@example:example.org",
+    ///           "origin_server_ts": 1432735824653,
+    ///           "unsigned": {
+    ///             "age": 1234,
+    ///             "membership": "join"
+    ///           },
+    ///           "state_key": ""
+    ///         },
+    ///         {
+    ///           "content": {
+    ///             "ban": 50,
+    ///             "events": {
+    ///               "m.room.name": 100,
+    ///               "m.room.power_levels": 100
+    ///             },
+    ///             "events_default": 0,
+    ///             "invite": 50,
+    ///             "kick": 50,
+    ///             "redact": 50,
+    ///             "state_default": 50,
+    ///             "users": {
+    ///               "@example:localhost": 100
+    ///             },
+    ///             "users_default": 0,
+    ///             "notifications": {
+    ///               "room": 20
+    ///             }
+    ///           },
+    ///           "type": "m.room.power_levels",
+    ///           "event_id": "$143273582443PhrSn:example.org",
+    ///           "room_id": "!TmaZBKYIFrIPVGoUYp:localhost",
+    ///           "sender": "@example:example.org",
+    ///           "origin_server_ts": 1432735824653,
+    ///           "unsigned": {
+    ///             "age": 1234,
+    ///             "membership": "join"
+    ///           },
+    ///           "state_key": ""
+    ///         }
+    ///       ],
+    ///       "visibility": "private",
+    ///       "account_data": [
+    ///         {
+    ///           "type": "m.tag",
+    ///           "content": {
+    ///             "tags": {
+    ///               "work": {
+    ///                 "order": 1
+    ///               }
+    ///             }
+    ///           }
+    ///         },
+    ///         {
+    ///           "type": "org.example.custom.room.config",
+    ///           "content": {
+    ///             "custom_config_key": "custom_config_value"
+    ///           }
+    ///         }
+    ///       ]
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -1092,6 +1363,20 @@ pub mod get_one_event {
     /// `GET /_matrix/client/v3/events/{eventId}` (`getOneEvent`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::old_sync::get_one_event::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("$event");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/events/%24event");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[deprecated]
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1132,6 +1417,39 @@ pub mod get_one_event {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::old_sync::get_one_event::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "content": {
+    ///     "body": "This is an example text message",
+    ///     "msgtype": "m.text",
+    ///     "format": "org.matrix.custom.html",
+    ///     "formatted_body": "<b>This is an example text message</b>"
+    ///   },
+    ///   "type": "m.room.message",
+    ///   "event_id": "$143273582443PhrSn:example.org",
+    ///   "room_id": "!jEsUZKDJdhlrceRyVU:example.org",
+    ///   "sender": "@example:example.org",
+    ///   "origin_server_ts": 1432735824653,
+    ///   "unsigned": {
+    ///     "age": 1234,
+    ///     "membership": "join"
+    ///   }
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

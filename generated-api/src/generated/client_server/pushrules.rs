@@ -32,6 +32,20 @@ pub mod get_push_rules {
     /// `GET /_matrix/client/v3/pushrules/` (`getPushRules`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::get_push_rules::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/pushrules/");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {}
@@ -382,6 +396,20 @@ pub mod get_push_rules_global {
     /// `GET /_matrix/client/v3/pushrules/global/` (`getPushRulesGlobal`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::get_push_rules_global::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/pushrules/global/");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {}
@@ -414,6 +442,193 @@ pub mod get_push_rules_global {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::get_push_rules_global::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "override": [
+    ///     {
+    ///       "actions": [],
+    ///       "conditions": [],
+    ///       "default": true,
+    ///       "enabled": false,
+    ///       "rule_id": ".m.rule.master"
+    ///     },
+    ///     {
+    ///       "actions": [],
+    ///       "conditions": [
+    ///         {
+    ///           "key": "content.msgtype",
+    ///           "kind": "event_match",
+    ///           "pattern": "m.notice"
+    ///         }
+    ///       ],
+    ///       "default": true,
+    ///       "enabled": true,
+    ///       "rule_id": ".m.rule.suppress_notices"
+    ///     }
+    ///   ],
+    ///   "room": [],
+    ///   "sender": [],
+    ///   "underride": [
+    ///     {
+    ///       "actions": [
+    ///         "notify",
+    ///         {
+    ///           "set_tweak": "sound",
+    ///           "value": "ring"
+    ///         },
+    ///         {
+    ///           "set_tweak": "highlight",
+    ///           "value": false
+    ///         }
+    ///       ],
+    ///       "conditions": [
+    ///         {
+    ///           "key": "type",
+    ///           "kind": "event_match",
+    ///           "pattern": "m.call.invite"
+    ///         }
+    ///       ],
+    ///       "default": true,
+    ///       "enabled": true,
+    ///       "rule_id": ".m.rule.call"
+    ///     },
+    ///     {
+    ///       "actions": [
+    ///         "notify",
+    ///         {
+    ///           "set_tweak": "sound",
+    ///           "value": "default"
+    ///         },
+    ///         {
+    ///           "set_tweak": "highlight"
+    ///         }
+    ///       ],
+    ///       "conditions": [
+    ///         {
+    ///           "kind": "event_property_contains",
+    ///           "key": "content.m\\.mentions.user_ids",
+    ///           "value": "@alice:example.com"
+    ///         }
+    ///       ],
+    ///       "default": true,
+    ///       "enabled": true,
+    ///       "rule_id": ".m.rule.is_user_mention"
+    ///     },
+    ///     {
+    ///       "actions": [
+    ///         "notify",
+    ///         {
+    ///           "set_tweak": "sound",
+    ///           "value": "default"
+    ///         },
+    ///         {
+    ///           "set_tweak": "highlight",
+    ///           "value": false
+    ///         }
+    ///       ],
+    ///       "conditions": [
+    ///         {
+    ///           "kind": "room_member_count",
+    ///           "is": "2"
+    ///         },
+    ///         {
+    ///           "kind": "event_match",
+    ///           "key": "type",
+    ///           "pattern": "m.room.message"
+    ///         }
+    ///       ],
+    ///       "default": true,
+    ///       "enabled": true,
+    ///       "rule_id": ".m.rule.room_one_to_one"
+    ///     },
+    ///     {
+    ///       "actions": [
+    ///         "notify",
+    ///         {
+    ///           "set_tweak": "sound",
+    ///           "value": "default"
+    ///         },
+    ///         {
+    ///           "set_tweak": "highlight",
+    ///           "value": false
+    ///         }
+    ///       ],
+    ///       "conditions": [
+    ///         {
+    ///           "key": "type",
+    ///           "kind": "event_match",
+    ///           "pattern": "m.room.member"
+    ///         },
+    ///         {
+    ///           "key": "content.membership",
+    ///           "kind": "event_match",
+    ///           "pattern": "invite"
+    ///         },
+    ///         {
+    ///           "key": "state_key",
+    ///           "kind": "event_match",
+    ///           "pattern": "@alice:example.com"
+    ///         }
+    ///       ],
+    ///       "default": true,
+    ///       "enabled": true,
+    ///       "rule_id": ".m.rule.invite_for_me"
+    ///     },
+    ///     {
+    ///       "actions": [
+    ///         "notify",
+    ///         {
+    ///           "set_tweak": "highlight",
+    ///           "value": false
+    ///         }
+    ///       ],
+    ///       "conditions": [
+    ///         {
+    ///           "key": "type",
+    ///           "kind": "event_match",
+    ///           "pattern": "m.room.member"
+    ///         }
+    ///       ],
+    ///       "default": true,
+    ///       "enabled": true,
+    ///       "rule_id": ".m.rule.member_event"
+    ///     },
+    ///     {
+    ///       "actions": [
+    ///         "notify",
+    ///         {
+    ///           "set_tweak": "highlight",
+    ///           "value": false
+    ///         }
+    ///       ],
+    ///       "conditions": [
+    ///         {
+    ///           "key": "type",
+    ///           "kind": "event_match",
+    ///           "pattern": "m.room.message"
+    ///         }
+    ///       ],
+    ///       "default": true,
+    ///       "enabled": true,
+    ///       "rule_id": ".m.rule.message"
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -541,6 +756,29 @@ pub mod get_push_rule {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::get_push_rule::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "actions": [],
+    ///   "pattern": "cake*lie",
+    ///   "rule_id": "nocake",
+    ///   "enabled": true,
+    ///   "default": false
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -986,6 +1224,23 @@ pub mod delete_push_rule {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::delete_push_rule::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -1257,6 +1512,23 @@ pub mod set_push_rule {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::set_push_rule::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -1687,6 +1959,25 @@ pub mod is_push_rule_enabled {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::is_push_rule_enabled::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "enabled": true
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -1988,6 +2279,23 @@ pub mod set_push_rule_enabled {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::set_push_rule_enabled::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -2285,6 +2593,31 @@ pub mod get_push_rule_actions {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::get_push_rule_actions::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "actions": [
+    ///     "notify",
+    ///     {
+    ///       "set_tweak": "sound",
+    ///       "value": "bing"
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -2650,6 +2983,23 @@ pub mod set_push_rule_actions {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::pushrules::set_push_rule_actions::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -45,6 +45,20 @@ pub mod room_initial_sync {
     /// `GET /_matrix/client/v3/rooms/{roomId}/initialSync` (`roomInitialSync`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::room_initial_sync::room_initial_sync::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/rooms/%21room%3Aexample.org/initialSync");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -79,6 +93,169 @@ pub mod room_initial_sync {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::room_initial_sync::room_initial_sync::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "membership": "join",
+    ///   "messages": {
+    ///     "chunk": [
+    ///       {
+    ///         "content": {
+    ///           "body": "This is an example text message",
+    ///           "msgtype": "m.text",
+    ///           "format": "org.matrix.custom.html",
+    ///           "formatted_body": "<b>This is an example text message</b>"
+    ///         },
+    ///         "type": "m.room.message",
+    ///         "event_id": "$143273582443PhrSn:example.org",
+    ///         "room_id": "!636q39766251:example.com",
+    ///         "sender": "@example:example.org",
+    ///         "origin_server_ts": 1432735824653,
+    ///         "unsigned": {
+    ///           "age": 1234,
+    ///           "membership": "join"
+    ///         }
+    ///       },
+    ///       {
+    ///         "content": {
+    ///           "body": "something-important.doc",
+    ///           "filename": "something-important.doc",
+    ///           "info": {
+    ///             "mimetype": "application/msword",
+    ///             "size": 46144
+    ///           },
+    ///           "msgtype": "m.file",
+    ///           "url": "mxc://example.org/FHyPlCeYUSFFxlgbQYZmoEoe"
+    ///         },
+    ///         "type": "m.room.message",
+    ///         "event_id": "$143273582443PhrSn:example.org",
+    ///         "room_id": "!636q39766251:example.com",
+    ///         "sender": "@example:example.org",
+    ///         "origin_server_ts": 1432735824653,
+    ///         "unsigned": {
+    ///           "age": 1234,
+    ///           "membership": "join"
+    ///         }
+    ///       }
+    ///     ],
+    ///     "end": "s3456_9_0",
+    ///     "start": "t44-3453_9_0"
+    ///   },
+    ///   "room_id": "!636q39766251:example.com",
+    ///   "state": [
+    ///     {
+    ///       "content": {
+    ///         "join_rule": "public"
+    ///       },
+    ///       "type": "m.room.join_rules",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       },
+    ///       "state_key": ""
+    ///     },
+    ///     {
+    ///       "content": {
+    ///         "membership": "join",
+    ///         "avatar_url": "mxc://example.org/SEsfnsuifSDFSSEF",
+    ///         "displayname": "Alice Margatroid",
+    ///         "reason": "Looking for support"
+    ///       },
+    ///       "type": "m.room.member",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@alice:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       },
+    ///       "state_key": "@alice:example.org"
+    ///     },
+    ///     {
+    ///       "content": {
+    ///         "room_version": "11",
+    ///         "m.federate": true,
+    ///         "predecessor": {
+    ///           "event_id": "$something:example.org",
+    ///           "room_id": "!oldroom:example.org"
+    ///         }
+    ///       },
+    ///       "type": "m.room.create",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       },
+    ///       "state_key": ""
+    ///     },
+    ///     {
+    ///       "content": {
+    ///         "ban": 50,
+    ///         "events": {
+    ///           "m.room.name": 100,
+    ///           "m.room.power_levels": 100
+    ///         },
+    ///         "events_default": 0,
+    ///         "invite": 50,
+    ///         "kick": 50,
+    ///         "redact": 50,
+    ///         "state_default": 50,
+    ///         "users": {
+    ///           "@example:localhost": 100
+    ///         },
+    ///         "users_default": 0,
+    ///         "notifications": {
+    ///           "room": 20
+    ///         }
+    ///       },
+    ///       "type": "m.room.power_levels",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       },
+    ///       "state_key": ""
+    ///     }
+    ///   ],
+    ///   "visibility": "private",
+    ///   "account_data": [
+    ///     {
+    ///       "type": "m.tag",
+    ///       "content": {
+    ///         "tags": {
+    ///           "work": {
+    ///             "order": "1"
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -51,6 +51,20 @@ pub mod get_room_summary {
     /// `GET /_matrix/client/v1/room_summary/{roomIdOrAlias}` (`getRoomSummary`): authentication optional.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::room_summary::get_room_summary::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v1/room_summary/%21room%3Aexample.org");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -101,6 +115,36 @@ pub mod get_room_summary {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::room_summary::get_room_summary::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "room_id": "!ol19s:bleecker.street",
+    ///   "avatar_url": "mxc://bleecker.street/CHEDDARandBRIE",
+    ///   "guest_can_join": false,
+    ///   "name": "CHEESE",
+    ///   "num_joined_members": 37,
+    ///   "topic": "Tasty tasty cheese",
+    ///   "world_readable": true,
+    ///   "join_rule": "public",
+    ///   "room_type": "m.space",
+    ///   "membership": "invite",
+    ///   "encryption": "m.megolm.v1.aes-sha2",
+    ///   "room_version": "9001"
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -38,6 +38,20 @@ pub mod get_one_room_event {
     /// `GET /_matrix/client/v3/rooms/{roomId}/event/{eventId}` (`getOneRoomEvent`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_one_room_event::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org", "$event");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/rooms/%21room%3Aexample.org/event/%24event");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -87,6 +101,39 @@ pub mod get_one_room_event {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_one_room_event::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "content": {
+    ///     "body": "This is an example text message",
+    ///     "msgtype": "m.text",
+    ///     "format": "org.matrix.custom.html",
+    ///     "formatted_body": "<b>This is an example text message</b>"
+    ///   },
+    ///   "type": "m.room.message",
+    ///   "event_id": "$143273582443PhrSn:example.org",
+    ///   "room_id": "!636q39766251:matrix.org",
+    ///   "sender": "@example:example.org",
+    ///   "origin_server_ts": 1432735824653,
+    ///   "unsigned": {
+    ///     "age": 1234,
+    ///     "membership": "join"
+    ///   }
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -183,6 +230,20 @@ pub mod get_room_state_with_key {
     /// `GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}` (`getRoomStateWithKey`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_room_state_with_key::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org", "m.room.message", "@alice:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/rooms/%21room%3Aexample.org/state/m.room.message/%40alice%3Aexample.org");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -257,6 +318,25 @@ pub mod get_room_state_with_key {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_room_state_with_key::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "name": "Example room name"
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -468,6 +548,20 @@ pub mod get_room_state {
     /// `GET /_matrix/client/v3/rooms/{roomId}/state` (`getRoomState`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_room_state::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/rooms/%21room%3Aexample.org/state");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -502,6 +596,108 @@ pub mod get_room_state {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_room_state::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"[
+    ///   {
+    ///     "content": {
+    ///       "join_rule": "public"
+    ///     },
+    ///     "type": "m.room.join_rules",
+    ///     "event_id": "$143273582443PhrSn:example.org",
+    ///     "room_id": "!636q39766251:example.com",
+    ///     "sender": "@example:example.org",
+    ///     "origin_server_ts": 1432735824653,
+    ///     "unsigned": {
+    ///       "age": 1234,
+    ///       "membership": "join"
+    ///     },
+    ///     "state_key": ""
+    ///   },
+    ///   {
+    ///     "content": {
+    ///       "membership": "join",
+    ///       "avatar_url": "mxc://example.org/SEsfnsuifSDFSSEF",
+    ///       "displayname": "Alice Margatroid",
+    ///       "reason": "Looking for support"
+    ///     },
+    ///     "type": "m.room.member",
+    ///     "event_id": "$143273582443PhrSn:example.org",
+    ///     "room_id": "!636q39766251:example.com",
+    ///     "sender": "@alice:example.org",
+    ///     "origin_server_ts": 1432735824653,
+    ///     "unsigned": {
+    ///       "age": 1234,
+    ///       "membership": "join"
+    ///     },
+    ///     "state_key": "@alice:example.org"
+    ///   },
+    ///   {
+    ///     "content": {
+    ///       "room_version": "11",
+    ///       "m.federate": true,
+    ///       "predecessor": {
+    ///         "event_id": "$something:example.org",
+    ///         "room_id": "!oldroom:example.org"
+    ///       }
+    ///     },
+    ///     "type": "m.room.create",
+    ///     "event_id": "$143273582443PhrSn:example.org",
+    ///     "room_id": "!636q39766251:example.com",
+    ///     "sender": "@example:example.org",
+    ///     "origin_server_ts": 1432735824653,
+    ///     "unsigned": {
+    ///       "age": 1234,
+    ///       "membership": "join"
+    ///     },
+    ///     "state_key": ""
+    ///   },
+    ///   {
+    ///     "content": {
+    ///       "ban": 50,
+    ///       "events": {
+    ///         "m.room.name": 100,
+    ///         "m.room.power_levels": 100
+    ///       },
+    ///       "events_default": 0,
+    ///       "invite": 50,
+    ///       "kick": 50,
+    ///       "redact": 50,
+    ///       "state_default": 50,
+    ///       "users": {
+    ///         "@example:localhost": 100
+    ///       },
+    ///       "users_default": 0,
+    ///       "notifications": {
+    ///         "room": 20
+    ///       }
+    ///     },
+    ///     "type": "m.room.power_levels",
+    ///     "event_id": "$143273582443PhrSn:example.org",
+    ///     "room_id": "!636q39766251:example.com",
+    ///     "sender": "@example:example.org",
+    ///     "origin_server_ts": 1432735824653,
+    ///     "unsigned": {
+    ///       "age": 1234,
+    ///       "membership": "join"
+    ///     },
+    ///     "state_key": ""
+    ///   }
+    /// ]"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -589,6 +785,20 @@ pub mod get_members_by_room {
     /// `GET /_matrix/client/v3/rooms/{roomId}/members` (`getMembersByRoom`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_members_by_room::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/rooms/%21room%3Aexample.org/members");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -662,6 +872,44 @@ pub mod get_members_by_room {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_members_by_room::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "chunk": [
+    ///     {
+    ///       "content": {
+    ///         "membership": "join",
+    ///         "avatar_url": "mxc://example.org/SEsfnsuifSDFSSEF",
+    ///         "displayname": "Alice Margatroid",
+    ///         "reason": "Looking for support"
+    ///       },
+    ///       "type": "m.room.member",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!636q39766251:example.com",
+    ///       "sender": "@alice:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       },
+    ///       "state_key": "@alice:example.org"
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -998,6 +1246,20 @@ pub mod get_joined_members_by_room {
     /// `GET /_matrix/client/v3/rooms/{roomId}/joined_members` (`getJoinedMembersByRoom`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_joined_members_by_room::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/rooms/%21room%3Aexample.org/joined_members");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -1032,6 +1294,30 @@ pub mod get_joined_members_by_room {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::rooms::get_joined_members_by_room::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "joined": {
+    ///     "@bar:example.com": {
+    ///       "display_name": "Bar",
+    ///       "avatar_url": "mxc://riot.ovh/printErCATzZijQsSDWorRaK"
+    ///     }
+    ///   }
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -42,6 +42,38 @@ pub mod search {
     /// `POST /_matrix/client/v3/search` (`search`): requires authentication, rate-limited.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::search::search::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "search_categories": {
+    ///     "room_events": {
+    ///       "keys": [
+    ///         "content.body"
+    ///       ],
+    ///       "search_term": "martians and men",
+    ///       "order_by": "recent",
+    ///       "groupings": {
+    ///         "group_by": [
+    ///           {
+    ///             "key": "room_id"
+    ///           }
+    ///         ]
+    ///       }
+    ///     }
+    ///   }
+    /// }"#)?;
+    /// let request = Request::new(body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/search");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -83,6 +115,67 @@ pub mod search {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::search::search::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "search_categories": {
+    ///     "room_events": {
+    ///       "groups": {
+    ///         "room_id": {
+    ///           "!qPewotXpIctQySfjSy:localhost": {
+    ///             "order": 1,
+    ///             "next_batch": "BdgFsdfHSf-dsFD",
+    ///             "results": [
+    ///               "$144429830826TWwbB:localhost"
+    ///             ]
+    ///           }
+    ///         }
+    ///       },
+    ///       "highlights": [
+    ///         "martians",
+    ///         "men"
+    ///       ],
+    ///       "next_batch": "5FdgFsd234dfgsdfFD",
+    ///       "count": 1224,
+    ///       "results": [
+    ///         {
+    ///           "rank": 0.00424866,
+    ///           "result": {
+    ///             "content": {
+    ///               "body": "This is an example text message",
+    ///               "msgtype": "m.text",
+    ///               "format": "org.matrix.custom.html",
+    ///               "formatted_body": "<b>This is an example text message</b>"
+    ///             },
+    ///             "type": "m.room.message",
+    ///             "event_id": "$144429830826TWwbB:localhost",
+    ///             "room_id": "!qPewotXpIctQySfjSy:localhost",
+    ///             "sender": "@example:example.org",
+    ///             "origin_server_ts": 1432735824653,
+    ///             "unsigned": {
+    ///               "age": 1234,
+    ///               "membership": "join"
+    ///             }
+    ///           }
+    ///         }
+    ///       ]
+    ///     }
+    ///   }
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

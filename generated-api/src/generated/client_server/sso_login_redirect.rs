@@ -37,6 +37,20 @@ pub mod redirect_to_sso {
     /// `GET /_matrix/client/v3/login/sso/redirect` (`redirectToSSO`): no authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::sso_login_redirect::redirect_to_sso::Request;
+    /// use generated_api::http::{Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("example");
+    /// let options = SendOptions::default();
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/login/sso/redirect");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -154,6 +168,20 @@ pub mod redirect_to_id_p {
     /// `GET /_matrix/client/v3/login/sso/redirect/{idpId}` (`redirectToIdP`): no authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::sso_login_redirect::redirect_to_id_p::Request;
+    /// use generated_api::http::{Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("example", "example");
+    /// let options = SendOptions::default();
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/login/sso/redirect/example");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {

@@ -55,6 +55,20 @@ pub mod sync {
     /// `GET /_matrix/client/v3/sync` (`sync`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::sync::sync::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/sync");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -196,6 +210,232 @@ pub mod sync {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::sync::sync::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "next_batch": "s72595_4483_1934",
+    ///   "presence": {
+    ///     "events": [
+    ///       {
+    ///         "content": {
+    ///           "avatar_url": "mxc://localhost/wefuiwegh8742w",
+    ///           "last_active_ago": 2478593,
+    ///           "presence": "online",
+    ///           "currently_active": false,
+    ///           "status_msg": "Making cupcakes"
+    ///         },
+    ///         "type": "m.presence",
+    ///         "sender": "@example:localhost"
+    ///       }
+    ///     ]
+    ///   },
+    ///   "account_data": {
+    ///     "events": [
+    ///       {
+    ///         "type": "org.example.custom.config",
+    ///         "content": {
+    ///           "custom_config_key": "custom_config_value"
+    ///         }
+    ///       }
+    ///     ]
+    ///   },
+    ///   "rooms": {
+    ///     "join": {
+    ///       "!726s6s6q:example.com": {
+    ///         "summary": {
+    ///           "m.heroes": [
+    ///             "@alice:example.com",
+    ///             "@bob:example.com"
+    ///           ],
+    ///           "m.joined_member_count": 2,
+    ///           "m.invited_member_count": 0
+    ///         },
+    ///         "state": {
+    ///           "events": [
+    ///             {
+    ///               "content": {
+    ///                 "avatar_url": "mxc://example.org/SFHyPlCeYUSFFxlgbQYZmoEoe",
+    ///                 "displayname": "Example user",
+    ///                 "membership": "join"
+    ///               },
+    ///               "event_id": "$143273976499sgjks:example.org",
+    ///               "origin_server_ts": 1432735824653,
+    ///               "sender": "@example:example.org",
+    ///               "state_key": "@example:example.org",
+    ///               "type": "m.room.member",
+    ///               "unsigned": {
+    ///                 "age": 45603,
+    ///                 "membership": "join"
+    ///               }
+    ///             }
+    ///           ]
+    ///         },
+    ///         "timeline": {
+    ///           "events": [
+    ///             {
+    ///               "content": {
+    ///                 "avatar_url": "mxc://example.org/SEsfnsuifSDFSSEF",
+    ///                 "displayname": "Alice Margatroid",
+    ///                 "membership": "join",
+    ///                 "reason": "Looking for support"
+    ///               },
+    ///               "event_id": "$143273582443PhrSn:example.org",
+    ///               "origin_server_ts": 1432735824653,
+    ///               "sender": "@alice:example.org",
+    ///               "state_key": "@alice:example.org",
+    ///               "type": "m.room.member",
+    ///               "unsigned": {
+    ///                 "age": 1234,
+    ///                 "membership": "join"
+    ///               }
+    ///             },
+    ///             {
+    ///               "content": {
+    ///                 "body": "This is an example text message",
+    ///                 "format": "org.matrix.custom.html",
+    ///                 "formatted_body": "<b>This is an example text message</b>",
+    ///                 "msgtype": "m.text"
+    ///               },
+    ///               "event_id": "$143273582443PhrSn:example.org",
+    ///               "origin_server_ts": 1432735824653,
+    ///               "sender": "@example:example.org",
+    ///               "type": "m.room.message",
+    ///               "unsigned": {
+    ///                 "age": 1234,
+    ///                 "membership": "join"
+    ///               }
+    ///             }
+    ///           ],
+    ///           "limited": true,
+    ///           "prev_batch": "t34-23535_0_0"
+    ///         },
+    ///         "ephemeral": {
+    ///           "events": [
+    ///             {
+    ///               "content": {
+    ///                 "user_ids": [
+    ///                   "@alice:matrix.org",
+    ///                   "@bob:example.com"
+    ///                 ]
+    ///               },
+    ///               "type": "m.typing"
+    ///             },
+    ///             {
+    ///               "content": {
+    ///                 "$1435641916114394fHBLK:matrix.org": {
+    ///                   "m.read": {
+    ///                     "@erikj:jki.re": {
+    ///                       "ts": 1436451550453
+    ///                     }
+    ///                   },
+    ///                   "m.read.private": {
+    ///                     "@self:example.org": {
+    ///                       "ts": 1661384801651
+    ///                     }
+    ///                   }
+    ///                 }
+    ///               },
+    ///               "type": "m.receipt"
+    ///             }
+    ///           ]
+    ///         },
+    ///         "account_data": {
+    ///           "events": [
+    ///             {
+    ///               "content": {
+    ///                 "tags": {
+    ///                   "u.work": {
+    ///                     "order": 0.9
+    ///                   }
+    ///                 }
+    ///               },
+    ///               "type": "m.tag"
+    ///             },
+    ///             {
+    ///               "type": "org.example.custom.room.config",
+    ///               "content": {
+    ///                 "custom_config_key": "custom_config_value"
+    ///               }
+    ///             }
+    ///           ]
+    ///         },
+    ///         "unread_notifications": {
+    ///           "highlight_count": 1,
+    ///           "notification_count": 5
+    ///         },
+    ///         "unread_thread_notifications": {
+    ///           "$threadroot": {
+    ///             "highlight_count": 3,
+    ///             "notification_count": 6
+    ///           }
+    ///         }
+    ///       }
+    ///     },
+    ///     "invite": {
+    ///       "!696r7674:example.com": {
+    ///         "invite_state": {
+    ///           "events": [
+    ///             {
+    ///               "sender": "@alice:example.com",
+    ///               "type": "m.room.name",
+    ///               "state_key": "",
+    ///               "content": {
+    ///                 "name": "My Room Name"
+    ///               }
+    ///             },
+    ///             {
+    ///               "sender": "@alice:example.com",
+    ///               "type": "m.room.member",
+    ///               "state_key": "@bob:example.com",
+    ///               "content": {
+    ///                 "membership": "invite"
+    ///               }
+    ///             }
+    ///           ]
+    ///         }
+    ///       }
+    ///     },
+    ///     "knock": {
+    ///       "!223asd456:example.com": {
+    ///         "knock_state": {
+    ///           "events": [
+    ///             {
+    ///               "sender": "@alice:example.com",
+    ///               "type": "m.room.name",
+    ///               "state_key": "",
+    ///               "content": {
+    ///                 "name": "My Room Name"
+    ///               }
+    ///             },
+    ///             {
+    ///               "sender": "@bob:example.com",
+    ///               "type": "m.room.member",
+    ///               "state_key": "@bob:example.com",
+    ///               "content": {
+    ///                 "membership": "knock"
+    ///               }
+    ///             }
+    ///           ]
+    ///         }
+    ///       }
+    ///     },
+    ///     "leave": {}
+    ///   }
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -50,6 +50,20 @@ pub mod get_thread_roots {
     /// `GET /_matrix/client/v1/rooms/{roomId}/threads` (`getThreadRoots`): requires authentication, rate-limited.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::threads_list::get_thread_roots::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v1/rooms/%21room%3Aexample.org/threads");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -121,6 +135,44 @@ pub mod get_thread_roots {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::threads_list::get_thread_roots::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "chunk": [
+    ///     {
+    ///       "content": {
+    ///         "body": "This is an example text message",
+    ///         "msgtype": "m.text",
+    ///         "format": "org.matrix.custom.html",
+    ///         "formatted_body": "<b>This is an example text message</b>"
+    ///       },
+    ///       "type": "m.room.message",
+    ///       "event_id": "$143273582443PhrSn:example.org",
+    ///       "room_id": "!jEsUZKDJdhlrceRyVU:example.org",
+    ///       "sender": "@example:example.org",
+    ///       "origin_server_ts": 1432735824653,
+    ///       "unsigned": {
+    ///         "age": 1234,
+    ///         "membership": "join"
+    ///       }
+    ///     }
+    ///   ],
+    ///   "next_batch": "next_batch_token"
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -52,6 +52,20 @@ pub mod get_token_owner {
     /// `GET /_matrix/client/v3/account/whoami` (`getTokenOwner`): requires authentication, rate-limited.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::whoami::get_token_owner::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/client/v3/account/whoami");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {}
@@ -84,6 +98,26 @@ pub mod get_token_owner {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::whoami::get_token_owner::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "user_id": "@joe:example.org",
+    ///   "device_id": "ABC1234"
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -89,6 +89,72 @@ impl AnyEdu {
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnyEdu::Redacted(_))
     }
+    /// The event, if it is a typed `m.device_list_update` event.
+    pub fn as_device_list_update(
+        &self,
+    ) -> Option<
+        &crate::generated::server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdate,
+    > {
+        match self {
+            AnyEdu::DeviceListUpdate(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.direct_to_device` event.
+    pub fn as_direct_to_device(
+        &self,
+    ) -> Option<
+        &crate::generated::server_server::definitions::event_schemas::m_direct_to_device::DirectToDevice,
+    > {
+        match self {
+            AnyEdu::DirectToDevice(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.presence` event.
+    pub fn as_presence(
+        &self,
+    ) -> Option<
+        &crate::generated::server_server::definitions::event_schemas::m_presence::Presence,
+    > {
+        match self {
+            AnyEdu::Presence(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.receipt` event.
+    pub fn as_receipt(
+        &self,
+    ) -> Option<
+        &crate::generated::server_server::definitions::event_schemas::m_receipt::Receipt,
+    > {
+        match self {
+            AnyEdu::Receipt(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.signing_key_update` event.
+    pub fn as_signing_key_update(
+        &self,
+    ) -> Option<
+        &crate::generated::server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdate,
+    > {
+        match self {
+            AnyEdu::SigningKeyUpdate(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.typing` event.
+    pub fn as_typing(
+        &self,
+    ) -> Option<
+        &crate::generated::server_server::definitions::event_schemas::m_typing::Typing,
+    > {
+        match self {
+            AnyEdu::Typing(event) => Some(event),
+            _ => None,
+        }
+    }
 }
 impl serde::Serialize for AnyEdu {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -261,6 +327,45 @@ impl AnyEphemeralEvent {
     /// Whether a redaction stripped the event's content.
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnyEphemeralEvent::Redacted(_))
+    }
+    /// The event, if it is a typed `m.presence` event.
+    pub fn as_presence(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_presence::PresenceEventContent,
+        >,
+    > {
+        match self {
+            AnyEphemeralEvent::Presence(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.receipt` or `m.receipt.private` event.
+    pub fn as_receipt(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_receipt::ReceiptEventContent,
+        >,
+    > {
+        match self {
+            AnyEphemeralEvent::Receipt(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.typing` event.
+    pub fn as_typing(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_typing::TypingEventContent,
+        >,
+    > {
+        match self {
+            AnyEphemeralEvent::Typing(event) => Some(event),
+            _ => None,
+        }
     }
 }
 impl serde::Serialize for AnyEphemeralEvent {
@@ -454,6 +559,71 @@ impl AnyGlobalAccountDataEvent {
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnyGlobalAccountDataEvent::Redacted(_))
     }
+    /// The event, if it is a typed `m.accepted_terms` event.
+    pub fn as_accepted_terms(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_accepted_terms::AcceptedTermsEventContent,
+        >,
+    > {
+        match self {
+            AnyGlobalAccountDataEvent::AcceptedTerms(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.direct` event.
+    pub fn as_direct(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_direct::DirectEventContent,
+        >,
+    > {
+        match self {
+            AnyGlobalAccountDataEvent::Direct(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.identity_server` event.
+    pub fn as_identity_server(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_identity_server::IdentityServerEventContent,
+        >,
+    > {
+        match self {
+            AnyGlobalAccountDataEvent::IdentityServer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.ignored_user_list` event.
+    pub fn as_ignored_user_list(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_ignored_user_list::IgnoredUserListEventContent,
+        >,
+    > {
+        match self {
+            AnyGlobalAccountDataEvent::IgnoredUserList(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.push_rules` event.
+    pub fn as_push_rules(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_push_rules::PushRulesEventContent,
+        >,
+    > {
+        match self {
+            AnyGlobalAccountDataEvent::PushRules(event) => Some(event),
+            _ => None,
+        }
+    }
 }
 impl serde::Serialize for AnyGlobalAccountDataEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -637,6 +807,45 @@ impl AnyRoomAccountDataEvent {
     /// Whether a redaction stripped the event's content.
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnyRoomAccountDataEvent::Redacted(_))
+    }
+    /// The event, if it is a typed `m.fully_read` event.
+    pub fn as_fully_read(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_fully_read::FullyReadEventContent,
+        >,
+    > {
+        match self {
+            AnyRoomAccountDataEvent::FullyRead(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.marked_unread` event.
+    pub fn as_marked_unread(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_marked_unread::MarkedUnreadEventContent,
+        >,
+    > {
+        match self {
+            AnyRoomAccountDataEvent::MarkedUnread(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.tag` event.
+    pub fn as_tag(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_tag::TagEventContent,
+        >,
+    > {
+        match self {
+            AnyRoomAccountDataEvent::Tag(event) => Some(event),
+            _ => None,
+        }
     }
 }
 impl serde::Serialize for AnyRoomAccountDataEvent {
@@ -1091,6 +1300,266 @@ impl AnyStateEvent {
             AnyStateEvent::SpaceChild(event) => Some(&event.state_key),
             AnyStateEvent::SpaceParent(event) => Some(&event.state_key),
             AnyStateEvent::Redacted(event) => event.state_key_ref(),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.room` event.
+    pub fn as_policy_rule_room(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::PolicyRuleRoom(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.server` event.
+    pub fn as_policy_rule_server(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::PolicyRuleServer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.user` event.
+    pub fn as_policy_rule_user(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::PolicyRuleUser(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.avatar` event.
+    pub fn as_room_avatar(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomAvatar(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.canonical_alias` event.
+    pub fn as_room_canonical_alias(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomCanonicalAlias(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.create` event.
+    pub fn as_room_create(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_create::RoomCreateEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomCreate(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.encryption` event.
+    pub fn as_room_encryption(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomEncryption(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.guest_access` event.
+    pub fn as_room_guest_access(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomGuestAccess(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.history_visibility` event.
+    pub fn as_room_history_visibility(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomHistoryVisibility(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.join_rules` event.
+    pub fn as_room_join_rules(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomJoinRules(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.member` event.
+    pub fn as_room_member(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_member::RoomMemberEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomMember(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.name` event.
+    pub fn as_room_name(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_name::RoomNameEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomName(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.pinned_events` event.
+    pub fn as_room_pinned_events(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomPinnedEvents(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.power_levels` event.
+    pub fn as_room_power_levels(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomPowerLevels(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.server_acl` event.
+    pub fn as_room_server_acl(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomServerAcl(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.third_party_invite` event.
+    pub fn as_room_third_party_invite(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomThirdPartyInvite(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.tombstone` event.
+    pub fn as_room_tombstone(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomTombstone(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.topic` event.
+    pub fn as_room_topic(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::RoomTopic(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.child` event.
+    pub fn as_space_child(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_space_child::SpaceChildEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::SpaceChild(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.parent` event.
+    pub fn as_space_parent(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        >,
+    > {
+        match self {
+            AnyStateEvent::SpaceParent(event) => Some(event),
             _ => None,
         }
     }
@@ -1587,6 +2056,266 @@ impl AnyStrippedStateEvent {
             AnyStrippedStateEvent::SpaceChild(event) => Some(&event.sender),
             AnyStrippedStateEvent::SpaceParent(event) => Some(&event.sender),
             AnyStrippedStateEvent::Redacted(event) => event.sender(),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.room` event.
+    pub fn as_policy_rule_room(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::PolicyRuleRoom(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.server` event.
+    pub fn as_policy_rule_server(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::PolicyRuleServer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.user` event.
+    pub fn as_policy_rule_user(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::PolicyRuleUser(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.avatar` event.
+    pub fn as_room_avatar(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomAvatar(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.canonical_alias` event.
+    pub fn as_room_canonical_alias(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomCanonicalAlias(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.create` event.
+    pub fn as_room_create(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_create::RoomCreateEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomCreate(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.encryption` event.
+    pub fn as_room_encryption(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomEncryption(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.guest_access` event.
+    pub fn as_room_guest_access(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomGuestAccess(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.history_visibility` event.
+    pub fn as_room_history_visibility(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomHistoryVisibility(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.join_rules` event.
+    pub fn as_room_join_rules(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomJoinRules(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.member` event.
+    pub fn as_room_member(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_member::RoomMemberEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomMember(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.name` event.
+    pub fn as_room_name(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_name::RoomNameEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomName(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.pinned_events` event.
+    pub fn as_room_pinned_events(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomPinnedEvents(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.power_levels` event.
+    pub fn as_room_power_levels(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomPowerLevels(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.server_acl` event.
+    pub fn as_room_server_acl(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomServerAcl(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.third_party_invite` event.
+    pub fn as_room_third_party_invite(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomThirdPartyInvite(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.tombstone` event.
+    pub fn as_room_tombstone(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomTombstone(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.topic` event.
+    pub fn as_room_topic(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::RoomTopic(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.child` event.
+    pub fn as_space_child(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_space_child::SpaceChildEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::SpaceChild(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.parent` event.
+    pub fn as_space_parent(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        >,
+    > {
+        match self {
+            AnyStrippedStateEvent::SpaceParent(event) => Some(event),
             _ => None,
         }
     }
@@ -2139,6 +2868,266 @@ impl AnySyncStateEvent {
             AnySyncStateEvent::SpaceChild(event) => Some(&event.state_key),
             AnySyncStateEvent::SpaceParent(event) => Some(&event.state_key),
             AnySyncStateEvent::Redacted(event) => event.state_key_ref(),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.room` event.
+    pub fn as_policy_rule_room(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::PolicyRuleRoom(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.server` event.
+    pub fn as_policy_rule_server(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::PolicyRuleServer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.user` event.
+    pub fn as_policy_rule_user(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::PolicyRuleUser(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.avatar` event.
+    pub fn as_room_avatar(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomAvatar(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.canonical_alias` event.
+    pub fn as_room_canonical_alias(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomCanonicalAlias(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.create` event.
+    pub fn as_room_create(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_create::RoomCreateEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomCreate(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.encryption` event.
+    pub fn as_room_encryption(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomEncryption(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.guest_access` event.
+    pub fn as_room_guest_access(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomGuestAccess(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.history_visibility` event.
+    pub fn as_room_history_visibility(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomHistoryVisibility(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.join_rules` event.
+    pub fn as_room_join_rules(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomJoinRules(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.member` event.
+    pub fn as_room_member(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_member::RoomMemberEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomMember(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.name` event.
+    pub fn as_room_name(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_name::RoomNameEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomName(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.pinned_events` event.
+    pub fn as_room_pinned_events(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomPinnedEvents(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.power_levels` event.
+    pub fn as_room_power_levels(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomPowerLevels(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.server_acl` event.
+    pub fn as_room_server_acl(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomServerAcl(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.third_party_invite` event.
+    pub fn as_room_third_party_invite(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomThirdPartyInvite(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.tombstone` event.
+    pub fn as_room_tombstone(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomTombstone(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.topic` event.
+    pub fn as_room_topic(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::RoomTopic(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.child` event.
+    pub fn as_space_child(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_space_child::SpaceChildEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::SpaceChild(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.parent` event.
+    pub fn as_space_parent(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        >,
+    > {
+        match self {
+            AnySyncStateEvent::SpaceParent(event) => Some(event),
             _ => None,
         }
     }
@@ -2934,6 +3923,526 @@ impl AnySyncTimelineEvent {
             AnySyncTimelineEvent::SpaceParent(event) => Some(&event.origin_server_ts),
             AnySyncTimelineEvent::Sticker(event) => Some(&event.origin_server_ts),
             AnySyncTimelineEvent::Redacted(event) => event.origin_server_ts_ref(),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.answer` event.
+    pub fn as_call_answer(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_call_answer::CallAnswerEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::CallAnswer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.candidates` event.
+    pub fn as_call_candidates(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_call_candidates::CallCandidatesEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::CallCandidates(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.hangup` event.
+    pub fn as_call_hangup(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_call_hangup::CallHangupEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::CallHangup(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.invite` event.
+    pub fn as_call_invite(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_call_invite::CallInviteEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::CallInvite(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.negotiate` event.
+    pub fn as_call_negotiate(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_call_negotiate::CallNegotiateEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::CallNegotiate(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.reject` event.
+    pub fn as_call_reject(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_call_reject::CallRejectEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::CallReject(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.sdp_stream_metadata_changed` event.
+    pub fn as_call_sdp_stream_metadata_changed(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_call_sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::CallSdpStreamMetadataChanged(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.select_answer` event.
+    pub fn as_call_select_answer(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_call_select_answer::CallSelectAnswerEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::CallSelectAnswer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.accept` event.
+    pub fn as_key_verification_accept(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::KeyVerificationAccept(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.cancel` event.
+    pub fn as_key_verification_cancel(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::KeyVerificationCancel(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.done` event.
+    pub fn as_key_verification_done(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::KeyVerificationDone(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.key` event.
+    pub fn as_key_verification_key(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::KeyVerificationKey(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.mac` event.
+    pub fn as_key_verification_mac(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::KeyVerificationMac(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.ready` event.
+    pub fn as_key_verification_ready(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::KeyVerificationReady(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.start` event.
+    pub fn as_key_verification_start(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::KeyVerificationStart(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.room` event.
+    pub fn as_policy_rule_room(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::PolicyRuleRoom(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.server` event.
+    pub fn as_policy_rule_server(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::PolicyRuleServer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.user` event.
+    pub fn as_policy_rule_user(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::PolicyRuleUser(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.reaction` event.
+    pub fn as_reaction(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_reaction::ReactionEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::Reaction(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.avatar` event.
+    pub fn as_room_avatar(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomAvatar(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.canonical_alias` event.
+    pub fn as_room_canonical_alias(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomCanonicalAlias(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.create` event.
+    pub fn as_room_create(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_create::RoomCreateEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomCreate(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.encrypted` event.
+    pub fn as_room_encrypted(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomEncrypted(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.encryption` event.
+    pub fn as_room_encryption(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomEncryption(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.guest_access` event.
+    pub fn as_room_guest_access(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomGuestAccess(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.history_visibility` event.
+    pub fn as_room_history_visibility(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomHistoryVisibility(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.join_rules` event.
+    pub fn as_room_join_rules(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomJoinRules(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.member` event.
+    pub fn as_room_member(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_member::RoomMemberEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomMember(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.message` event.
+    pub fn as_room_message(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_room_message::RoomMessageEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomMessage(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.name` event.
+    pub fn as_room_name(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_name::RoomNameEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomName(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.pinned_events` event.
+    pub fn as_room_pinned_events(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomPinnedEvents(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.power_levels` event.
+    pub fn as_room_power_levels(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomPowerLevels(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.redaction` event.
+    pub fn as_room_redaction(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_room_redaction::RoomRedactionEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomRedaction(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.server_acl` event.
+    pub fn as_room_server_acl(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomServerAcl(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.third_party_invite` event.
+    pub fn as_room_third_party_invite(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomThirdPartyInvite(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.tombstone` event.
+    pub fn as_room_tombstone(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomTombstone(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.topic` event.
+    pub fn as_room_topic(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::RoomTopic(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.child` event.
+    pub fn as_space_child(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_space_child::SpaceChildEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::SpaceChild(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.parent` event.
+    pub fn as_space_parent(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::SpaceParent(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.sticker` event.
+    pub fn as_sticker(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+            crate::generated::events::m_sticker::StickerEventContent,
+        >,
+    > {
+        match self {
+            AnySyncTimelineEvent::Sticker(event) => Some(event),
             _ => None,
         }
     }
@@ -3901,6 +5410,526 @@ impl AnyTimelineEvent {
             _ => None,
         }
     }
+    /// The event, if it is a typed `m.call.answer` event.
+    pub fn as_call_answer(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_call_answer::CallAnswerEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::CallAnswer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.candidates` event.
+    pub fn as_call_candidates(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_call_candidates::CallCandidatesEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::CallCandidates(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.hangup` event.
+    pub fn as_call_hangup(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_call_hangup::CallHangupEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::CallHangup(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.invite` event.
+    pub fn as_call_invite(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_call_invite::CallInviteEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::CallInvite(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.negotiate` event.
+    pub fn as_call_negotiate(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_call_negotiate::CallNegotiateEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::CallNegotiate(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.reject` event.
+    pub fn as_call_reject(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_call_reject::CallRejectEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::CallReject(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.sdp_stream_metadata_changed` event.
+    pub fn as_call_sdp_stream_metadata_changed(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_call_sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::CallSdpStreamMetadataChanged(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.call.select_answer` event.
+    pub fn as_call_select_answer(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_call_select_answer::CallSelectAnswerEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::CallSelectAnswer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.accept` event.
+    pub fn as_key_verification_accept(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::KeyVerificationAccept(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.cancel` event.
+    pub fn as_key_verification_cancel(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::KeyVerificationCancel(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.done` event.
+    pub fn as_key_verification_done(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::KeyVerificationDone(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.key` event.
+    pub fn as_key_verification_key(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::KeyVerificationKey(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.mac` event.
+    pub fn as_key_verification_mac(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::KeyVerificationMac(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.ready` event.
+    pub fn as_key_verification_ready(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::KeyVerificationReady(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.start` event.
+    pub fn as_key_verification_start(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::KeyVerificationStart(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.room` event.
+    pub fn as_policy_rule_room(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::PolicyRuleRoom(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.server` event.
+    pub fn as_policy_rule_server(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::PolicyRuleServer(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.policy.rule.user` event.
+    pub fn as_policy_rule_user(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::PolicyRuleUser(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.reaction` event.
+    pub fn as_reaction(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_reaction::ReactionEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::Reaction(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.avatar` event.
+    pub fn as_room_avatar(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomAvatar(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.canonical_alias` event.
+    pub fn as_room_canonical_alias(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomCanonicalAlias(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.create` event.
+    pub fn as_room_create(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_create::RoomCreateEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomCreate(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.encrypted` event.
+    pub fn as_room_encrypted(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomEncrypted(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.encryption` event.
+    pub fn as_room_encryption(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomEncryption(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.guest_access` event.
+    pub fn as_room_guest_access(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomGuestAccess(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.history_visibility` event.
+    pub fn as_room_history_visibility(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomHistoryVisibility(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.join_rules` event.
+    pub fn as_room_join_rules(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomJoinRules(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.member` event.
+    pub fn as_room_member(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_member::RoomMemberEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomMember(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.message` event.
+    pub fn as_room_message(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_room_message::RoomMessageEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomMessage(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.name` event.
+    pub fn as_room_name(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_name::RoomNameEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomName(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.pinned_events` event.
+    pub fn as_room_pinned_events(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomPinnedEvents(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.power_levels` event.
+    pub fn as_room_power_levels(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomPowerLevels(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.redaction` event.
+    pub fn as_room_redaction(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_room_redaction::RoomRedactionEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomRedaction(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.server_acl` event.
+    pub fn as_room_server_acl(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomServerAcl(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.third_party_invite` event.
+    pub fn as_room_third_party_invite(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomThirdPartyInvite(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.tombstone` event.
+    pub fn as_room_tombstone(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomTombstone(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.topic` event.
+    pub fn as_room_topic(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::RoomTopic(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.child` event.
+    pub fn as_space_child(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_space_child::SpaceChildEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::SpaceChild(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.space.parent` event.
+    pub fn as_space_parent(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::state_event::StateEvent<
+            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::SpaceParent(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.sticker` event.
+    pub fn as_sticker(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::room_event::RoomEvent<
+            crate::generated::events::m_sticker::StickerEventContent,
+        >,
+    > {
+        match self {
+            AnyTimelineEvent::Sticker(event) => Some(event),
+            _ => None,
+        }
+    }
 }
 impl serde::Serialize for AnyTimelineEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4444,6 +6473,214 @@ impl AnyToDeviceEvent {
     /// Whether a redaction stripped the event's content.
     pub fn is_redacted(&self) -> bool {
         matches!(self, AnyToDeviceEvent::Redacted(_))
+    }
+    /// The event, if it is a typed `m.dummy` event.
+    pub fn as_dummy(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_dummy::DummyEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::Dummy(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.forwarded_room_key` event.
+    pub fn as_forwarded_room_key(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_forwarded_room_key::ForwardedRoomKeyEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::ForwardedRoomKey(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.accept` event.
+    pub fn as_key_verification_accept(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::KeyVerificationAccept(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.cancel` event.
+    pub fn as_key_verification_cancel(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::KeyVerificationCancel(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.done` event.
+    pub fn as_key_verification_done(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::KeyVerificationDone(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.key` event.
+    pub fn as_key_verification_key(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::KeyVerificationKey(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.mac` event.
+    pub fn as_key_verification_mac(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::KeyVerificationMac(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.ready` event.
+    pub fn as_key_verification_ready(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::KeyVerificationReady(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.request` event.
+    pub fn as_key_verification_request(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_key_verification_request::KeyVerificationRequestEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::KeyVerificationRequest(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.key.verification.start` event.
+    pub fn as_key_verification_start(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::KeyVerificationStart(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room.encrypted` event.
+    pub fn as_room_encrypted(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::RoomEncrypted(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room_key` event.
+    pub fn as_room_key(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_room_key::RoomKeyEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::RoomKey(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room_key.withheld` event.
+    pub fn as_room_key_withheld(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_room_key_withheld::RoomKeyWithheldEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::RoomKeyWithheld(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.room_key_request` event.
+    pub fn as_room_key_request(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_room_key_request::RoomKeyRequestEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::RoomKeyRequest(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.secret.request` event.
+    pub fn as_secret_request(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_secret_request::SecretRequestEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::SecretRequest(event) => Some(event),
+            _ => None,
+        }
+    }
+    /// The event, if it is a typed `m.secret.send` event.
+    pub fn as_secret_send(
+        &self,
+    ) -> Option<
+        &crate::generated::events::core_event_schema::event::Event<
+            crate::generated::events::m_secret_send::SecretSendEventContent,
+        >,
+    > {
+        match self {
+            AnyToDeviceEvent::SecretSend(event) => Some(event),
+            _ => None,
+        }
     }
 }
 impl serde::Serialize for AnyToDeviceEvent {

@@ -82,6 +82,17 @@ impl KeyVerificationStartEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.start"];
 }
+#[allow(deprecated)]
+impl KeyVerificationStartEventContent {
+    /// The `method`: each shape's own value, or what an [`Self::Other`] content holds.
+    pub fn method(&self) -> &str {
+        match self {
+            KeyVerificationStartEventContent::ReciprocateV1(_) => "m.reciprocate.v1",
+            KeyVerificationStartEventContent::SasV1(_) => "m.sas.v1",
+            KeyVerificationStartEventContent::Other(content) => &content.method,
+        }
+    }
+}
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

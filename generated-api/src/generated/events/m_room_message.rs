@@ -189,6 +189,65 @@ impl RoomMessageEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
 }
+#[allow(deprecated)]
+impl RoomMessageEventContent {
+    /// The `msgtype`: each shape's own value, or what an [`Self::Other`] content holds.
+    pub fn msgtype(&self) -> &str {
+        match self {
+            RoomMessageEventContent::Audio(_) => "m.audio",
+            RoomMessageEventContent::Emote(_) => "m.emote",
+            RoomMessageEventContent::File(_) => "m.file",
+            RoomMessageEventContent::Image(_) => "m.image",
+            RoomMessageEventContent::KeyVerificationRequest(_) => {
+                "m.key.verification.request"
+            }
+            RoomMessageEventContent::Location(_) => "m.location",
+            RoomMessageEventContent::Notice(_) => "m.notice",
+            RoomMessageEventContent::ServerNotice(_) => "m.server_notice",
+            RoomMessageEventContent::Text(_) => "m.text",
+            RoomMessageEventContent::Video(_) => "m.video",
+            RoomMessageEventContent::Other(content) => &content.msgtype,
+        }
+    }
+    /// The `body` of any shape; `None` where the shape leaves it out.
+    pub fn body(&self) -> Option<&str> {
+        match self {
+            RoomMessageEventContent::Audio(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::Emote(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::File(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::Image(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::KeyVerificationRequest(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::Location(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::Notice(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::ServerNotice(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::Text(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::Video(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+            RoomMessageEventContent::Other(content) => {
+                crate::runtime::TextField::text(&content.body)
+            }
+        }
+    }
+}
 /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

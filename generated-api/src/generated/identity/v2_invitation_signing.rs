@@ -42,6 +42,25 @@ pub mod blindly_sign_stuff_v2 {
     /// `POST /_matrix/identity/v2/sign-ed25519` (`blindlySignStuffV2`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let mut request = Request::new();
+    /// request.body = Some(serde_json::from_str(r#"{
+    ///   "mxid": "@foo:bar.com",
+    ///   "token": "sometoken",
+    ///   "private_key": "base64encodedkey"
+    /// }"#)?);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/identity/v2/sign-ed25519");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -83,6 +102,32 @@ pub mod blindly_sign_stuff_v2 {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::identity::v2_invitation_signing::blindly_sign_stuff_v2::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "mxid": "@foo:bar.com",
+    ///   "sender": "@baz:bar.com",
+    ///   "signatures": {
+    ///     "my.id.server": {
+    ///       "ed25519:0": "def987"
+    ///     }
+    ///   },
+    ///   "token": "abc123"
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -66,6 +66,20 @@ pub mod store_invite_v2 {
     /// `POST /_matrix/identity/v2/store-invite` (`storeInviteV2`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::identity::v2_store_invite::store_invite_v2::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/identity/v2/store-invite");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -107,6 +121,36 @@ pub mod store_invite_v2 {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::identity::v2_store_invite::store_invite_v2::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "token": "sometoken",
+    ///   "public_keys": [
+    ///     {
+    ///       "public_key": "serverPublicKeyBase64",
+    ///       "key_validity_url": "https://example.com/_matrix/identity/v2/pubkey/isvalid"
+    ///     },
+    ///     {
+    ///       "public_key": "ephemeralPublicKeyBase64",
+    ///       "key_validity_url": "https://example.com/_matrix/identity/v2/pubkey/ephemeral/isvalid"
+    ///     }
+    ///   ],
+    ///   "display_name": "f...@b..."
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -46,6 +46,51 @@ pub mod notify {
     /// `POST /_matrix/push/v1/notify` (`notify`): no authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::push_gateway::push_notifier::notify::Request;
+    /// use generated_api::http::{Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r##"{
+    ///   "notification": {
+    ///     "event_id": "$3957tyerfgewrf384",
+    ///     "room_id": "!slw48wfj34rtnrf:example.com",
+    ///     "type": "m.room.message",
+    ///     "sender": "@exampleuser:matrix.org",
+    ///     "sender_display_name": "Major Tom",
+    ///     "room_name": "Mission Control",
+    ///     "room_alias": "#exampleroom:matrix.org",
+    ///     "prio": "high",
+    ///     "content": {
+    ///       "msgtype": "m.text",
+    ///       "body": "I'm floating in a most peculiar way."
+    ///     },
+    ///     "counts": {
+    ///       "unread": 2,
+    ///       "missed_calls": 1
+    ///     },
+    ///     "devices": [
+    ///       {
+    ///         "app_id": "org.matrix.matrixConsole.ios",
+    ///         "pushkey": "V2h5IG9uIGVhcnRoIGRpZCB5b3UgZGVjb2RlIHRoaXM/",
+    ///         "pushkey_ts": 12345678,
+    ///         "data": {},
+    ///         "tweaks": {
+    ///           "sound": "bing"
+    ///         }
+    ///       }
+    ///     ]
+    ///   }
+    /// }"##)?;
+    /// let request = Request::new(body);
+    /// let options = SendOptions::default();
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/push/v1/notify");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -79,6 +124,27 @@ pub mod notify {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::push_gateway::push_notifier::notify::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "rejected": [
+    ///     "V2h5IG9uIGVhcnRoIGRpZCB5b3UgZGVjb2RlIHRoaXM/"
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -90,6 +90,35 @@ pub mod backfill_room {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::backfill::backfill_room::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "origin": "matrix.org",
+    ///   "origin_server_ts": 1234567890,
+    ///   "pdus": [
+    ///     {
+    ///       "type": "m.room.minimal_pdu",
+    ///       "room_id": "!somewhere:example.org",
+    ///       "content": {
+    ///         "see_room_version_spec": "The event format changes depending on the room version."
+    ///       }
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -170,6 +199,20 @@ pub mod get_missing_previous_events {
     /// `POST /_matrix/federation/v1/get_missing_events/{roomId}` (`getMissingPreviousEvents`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::backfill::get_missing_previous_events::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v1/get_missing_events/%21room%3Aexample.org");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -215,6 +258,33 @@ pub mod get_missing_previous_events {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::backfill::get_missing_previous_events::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "events": [
+    ///     {
+    ///       "type": "m.room.minimal_pdu",
+    ///       "room_id": "!somewhere:example.org",
+    ///       "content": {
+    ///         "see_room_version_spec": "The event format changes depending on the room version."
+    ///       }
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -42,6 +42,20 @@ pub mod get_content {
     /// `GET /_matrix/federation/v1/media/download/{mediaId}` (`getContent`): requires authentication, rate-limited.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::content_repository::get_content::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("media");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v1/media/download/media");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -225,6 +239,20 @@ pub mod get_content_thumbnail {
     /// `GET /_matrix/federation/v1/media/thumbnail/{mediaId}` (`getContentThumbnail`): requires authentication, rate-limited.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::content_repository::get_content_thumbnail::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("media", 1, 1);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v1/media/thumbnail/media");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {

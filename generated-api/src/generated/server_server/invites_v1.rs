@@ -105,6 +105,63 @@ pub mod send_invite_v1 {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::invites_v1::send_invite_v1::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"[
+    ///   200,
+    ///   {
+    ///     "event": {
+    ///       "room_id": "!somewhere:example.org",
+    ///       "type": "m.room.member",
+    ///       "state_key": "@someone:example.org",
+    ///       "origin": "example.org",
+    ///       "origin_server_ts": 1549041175876,
+    ///       "sender": "@someone:example.org",
+    ///       "unsigned": {
+    ///         "invite_room_state": [
+    ///           {
+    ///             "type": "m.room.minimal_pdu",
+    ///             "room_id": "!somewhere:example.org",
+    ///             "content": {
+    ///               "see_room_version_spec": "The event format changes depending on the room version."
+    ///             }
+    ///           },
+    ///           {
+    ///             "type": "m.room.create",
+    ///             "content": {
+    ///               "see_room_version_spec": "The event format changes depending on the room version."
+    ///             }
+    ///           }
+    ///         ]
+    ///       },
+    ///       "content": {
+    ///         "membership": "invite"
+    ///       },
+    ///       "signatures": {
+    ///         "example.com": {
+    ///           "ed25519:key_version": "SomeSignatureHere"
+    ///         },
+    ///         "elsewhere.com": {
+    ///           "ed25519:k3y_versi0n": "SomeOtherSignatureHere"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// ]"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -53,6 +53,31 @@ pub mod send_join_v2 {
     /// `PUT /_matrix/federation/v2/send_join/{roomId}/{eventId}` (`sendJoinV2`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::joins_v2::send_join_v2::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "type": "m.room.member",
+    ///   "state_key": "@someone:example.org",
+    ///   "origin": "example.org",
+    ///   "origin_server_ts": 1549041175876,
+    ///   "sender": "@someone:example.org",
+    ///   "content": {
+    ///     "membership": "join",
+    ///     "join_authorised_via_users_server": "@anyone:resident.example.org"
+    ///   }
+    /// }"#)?;
+    /// let request = Request::new("!room:example.org", "$event", body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "PUT");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v2/send_join/%21room%3Aexample.org/%24event");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -129,6 +154,81 @@ pub mod send_join_v2 {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::joins_v2::send_join_v2::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "auth_chain": [
+    ///     {
+    ///       "type": "m.room.minimal_pdu",
+    ///       "room_id": "!somewhere:example.org",
+    ///       "content": {
+    ///         "see_room_version_spec": "The event format changes depending on the room version."
+    ///       }
+    ///     }
+    ///   ],
+    ///   "state": [
+    ///     {
+    ///       "type": "m.room.minimal_pdu",
+    ///       "room_id": "!somewhere:example.org",
+    ///       "content": {
+    ///         "see_room_version_spec": "The event format changes depending on the room version."
+    ///       }
+    ///     }
+    ///   ],
+    ///   "event": {
+    ///     "room_id": "!UcYsUzyxTGDxLBEvLy:example.org",
+    ///     "sender": "@alice:example.com",
+    ///     "origin_server_ts": 1404838188000,
+    ///     "depth": 12,
+    ///     "type": "m.room.member",
+    ///     "content": {
+    ///       "membership": "join",
+    ///       "join_authorised_via_users_server": "@arbitrary:resident.example.com"
+    ///     },
+    ///     "hashes": {
+    ///       "sha256": "thishashcoversallfieldsincasethisisredacted"
+    ///     },
+    ///     "signatures": {
+    ///       "example.com": {
+    ///         "ed25519:key_version": "these86bytesofbase64signaturecoveressentialfieldsincludinghashessocancheckredactedpdus"
+    ///       },
+    ///       "resident.example.com": {
+    ///         "ed25519:other_key_version": "a different signature"
+    ///       }
+    ///     },
+    ///     "unsigned": {
+    ///       "age": 4612
+    ///     },
+    ///     "auth_events": [
+    ///       "$urlsafe_base64_encoded_eventid",
+    ///       "$a-different-event-id"
+    ///     ],
+    ///     "prev_events": [
+    ///       "$urlsafe_base64_encoded_eventid",
+    ///       "$a-different-event-id"
+    ///     ],
+    ///     "state_key": "@alice:example.com"
+    ///   },
+    ///   "members_omitted": true,
+    ///   "servers_in_room": [
+    ///     "matrix.org",
+    ///     "example.com"
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -29,6 +29,20 @@ pub mod perspectives_key_query {
     /// `GET /_matrix/key/v2/query/{serverName}` (`perspectivesKeyQuery`): no authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::keys_query::perspectives_key_query::Request;
+    /// use generated_api::http::{Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("example.org");
+    /// let options = SendOptions::default();
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/key/v2/query/example.org");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -79,6 +93,49 @@ pub mod perspectives_key_query {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::keys_query::perspectives_key_query::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "server_keys": [
+    ///     {
+    ///       "server_name": "example.org",
+    ///       "verify_keys": {
+    ///         "ed25519:abc123": {
+    ///           "key": "VGhpcyBzaG91bGQgYmUgYSByZWFsIGVkMjU1MTkgcGF5bG9hZA"
+    ///         }
+    ///       },
+    ///       "old_verify_keys": {
+    ///         "ed25519:0ldk3y": {
+    ///           "expired_ts": 1532645052628,
+    ///           "key": "VGhpcyBzaG91bGQgYmUgeW91ciBvbGQga2V5J3MgZWQyNTUxOSBwYXlsb2FkLg"
+    ///         }
+    ///       },
+    ///       "signatures": {
+    ///         "example.org": {
+    ///           "ed25519:abc123": "VGhpcyBzaG91bGQgYWN0dWFsbHkgYmUgYSBzaWduYXR1cmU"
+    ///         },
+    ///         "notary.server.com": {
+    ///           "ed25519:010203": "VGhpcyBpcyBhbm90aGVyIHNpZ25hdHVyZQ"
+    ///         }
+    ///       },
+    ///       "valid_until_ts": 1652262000000
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -150,6 +207,29 @@ pub mod bulk_perspectives_key_query {
     /// `POST /_matrix/key/v2/query` (`bulkPerspectivesKeyQuery`): no authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::keys_query::bulk_perspectives_key_query::Request;
+    /// use generated_api::http::{Endpoint, SendOptions};
+    ///
+    /// let mut request = Request::new();
+    /// request.body = Some(serde_json::from_str(r#"{
+    ///   "server_keys": {
+    ///     "example.org": {
+    ///       "ed25519:abc123": {
+    ///         "minimum_valid_until_ts": 1234567890
+    ///       }
+    ///     }
+    ///   }
+    /// }"#)?);
+    /// let options = SendOptions::default();
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/key/v2/query");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -191,6 +271,49 @@ pub mod bulk_perspectives_key_query {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::keys_query::bulk_perspectives_key_query::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "server_keys": [
+    ///     {
+    ///       "server_name": "example.org",
+    ///       "verify_keys": {
+    ///         "ed25519:abc123": {
+    ///           "key": "VGhpcyBzaG91bGQgYmUgYSByZWFsIGVkMjU1MTkgcGF5bG9hZA"
+    ///         }
+    ///       },
+    ///       "old_verify_keys": {
+    ///         "ed25519:0ldk3y": {
+    ///           "expired_ts": 1532645052628,
+    ///           "key": "VGhpcyBzaG91bGQgYmUgeW91ciBvbGQga2V5J3MgZWQyNTUxOSBwYXlsb2FkLg"
+    ///         }
+    ///       },
+    ///       "signatures": {
+    ///         "example.org": {
+    ///           "ed25519:abc123": "VGhpcyBzaG91bGQgYWN0dWFsbHkgYmUgYSBzaWduYXR1cmU"
+    ///         },
+    ///         "notary.server.com": {
+    ///           "ed25519:010203": "VGhpcyBpcyBhbm90aGVyIHNpZ25hdHVyZQ"
+    ///         }
+    ///       },
+    ///       "valid_until_ts": 1652262000000
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -103,6 +103,36 @@ pub mod make_knock {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::knocks::make_knock::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "room_version": "7",
+    ///   "event": {
+    ///     "room_id": "!somewhere:example.org",
+    ///     "type": "m.room.member",
+    ///     "state_key": "@someone:example.org",
+    ///     "origin": "example.org",
+    ///     "origin_server_ts": 1549041175876,
+    ///     "sender": "@someone:example.org",
+    ///     "content": {
+    ///       "membership": "knock"
+    ///     }
+    ///   }
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -689,6 +719,30 @@ pub mod send_knock {
     /// `PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId}` (`sendKnock`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::knocks::send_knock::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "type": "m.room.member",
+    ///   "state_key": "@someone:example.org",
+    ///   "origin": "example.org",
+    ///   "origin_server_ts": 1549041175876,
+    ///   "sender": "@someone:example.org",
+    ///   "content": {
+    ///     "membership": "knock"
+    ///   }
+    /// }"#)?;
+    /// let request = Request::new("!room:example.org", "$event", body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "PUT");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v1/send_knock/%21room%3Aexample.org/%24event");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -744,6 +798,39 @@ pub mod send_knock {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::knocks::send_knock::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "knock_room_state": [
+    ///     {
+    ///       "type": "m.room.minimal_pdu",
+    ///       "room_id": "!somewhere:example.org",
+    ///       "content": {
+    ///         "see_room_version_spec": "The event format changes depending on the room version."
+    ///       }
+    ///     },
+    ///     {
+    ///       "type": "m.room.create",
+    ///       "content": {
+    ///         "see_room_version_spec": "The event format changes depending on the room version."
+    ///       }
+    ///     }
+    ///   ]
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

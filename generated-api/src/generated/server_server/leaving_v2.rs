@@ -45,6 +45,31 @@ pub mod send_leave_v2 {
     /// `PUT /_matrix/federation/v2/send_leave/{roomId}/{eventId}` (`sendLeaveV2`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::leaving_v2::send_leave_v2::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "type": "m.room.member",
+    ///   "state_key": "@someone:example.org",
+    ///   "origin": "example.org",
+    ///   "origin_server_ts": 1549041175876,
+    ///   "sender": "@someone:example.org",
+    ///   "content": {
+    ///     "membership": "leave"
+    ///   },
+    ///   "depth": 0
+    /// }"#)?;
+    /// let request = Request::new("!room:example.org", "$event", body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "PUT");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v2/send_leave/%21room%3Aexample.org/%24event");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -100,6 +125,23 @@ pub mod send_leave_v2 {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::leaving_v2::send_leave_v2::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

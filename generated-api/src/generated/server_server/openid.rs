@@ -36,6 +36,20 @@ pub mod exchange_open_id_token {
     /// `GET /_matrix/federation/v1/openid/userinfo` (`exchangeOpenIdToken`): no authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::openid::exchange_open_id_token::Request;
+    /// use generated_api::http::{Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("example");
+    /// let options = SendOptions::default();
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v1/openid/userinfo");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Request {

@@ -34,6 +34,20 @@ pub mod get_public_rooms {
     /// `GET /_matrix/federation/v1/publicRooms` (`getPublicRooms`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::public_rooms::get_public_rooms::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new();
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v1/publicRooms");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -110,6 +124,40 @@ pub mod get_public_rooms {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::public_rooms::get_public_rooms::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "chunk": [
+    ///     {
+    ///       "avatar_url": "mxc://bleecker.street/CHEDDARandBRIE",
+    ///       "guest_can_join": false,
+    ///       "name": "CHEESE",
+    ///       "num_joined_members": 37,
+    ///       "room_id": "!ol19s:bleecker.street",
+    ///       "topic": "Tasty tasty cheese",
+    ///       "world_readable": true,
+    ///       "join_rule": "public",
+    ///       "room_type": "m.space"
+    ///     }
+    ///   ],
+    ///   "next_batch": "p190q",
+    ///   "prev_batch": "p1902",
+    ///   "total_room_count_estimate": 115
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
@@ -180,6 +228,32 @@ pub mod query_public_rooms {
     /// `POST /_matrix/federation/v1/publicRooms` (`queryPublicRooms`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::public_rooms::query_public_rooms::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "limit": 10,
+    ///   "filter": {
+    ///     "generic_search_term": "foo",
+    ///     "room_types": [
+    ///       null,
+    ///       "m.space"
+    ///     ]
+    ///   },
+    ///   "include_all_networks": false,
+    ///   "third_party_instance_id": "irc-freenode"
+    /// }"#)?;
+    /// let request = Request::new(body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "POST");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v1/publicRooms");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -213,6 +287,40 @@ pub mod query_public_rooms {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::public_rooms::query_public_rooms::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "chunk": [
+    ///     {
+    ///       "avatar_url": "mxc://bleecker.street/CHEDDARandBRIE",
+    ///       "guest_can_join": false,
+    ///       "name": "CHEESE",
+    ///       "num_joined_members": 37,
+    ///       "room_id": "!ol19s:bleecker.street",
+    ///       "topic": "Tasty tasty cheese",
+    ///       "world_readable": true,
+    ///       "join_rule": "public",
+    ///       "room_type": "m.space"
+    ///     }
+    ///   ],
+    ///   "next_batch": "p190q",
+    ///   "prev_batch": "p1902",
+    ///   "total_room_count_estimate": 115
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

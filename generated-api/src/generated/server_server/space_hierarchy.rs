@@ -44,6 +44,20 @@ pub mod get_space_hierarchy {
     /// `GET /_matrix/federation/v1/hierarchy/{roomId}` (`getSpaceHierarchy`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::space_hierarchy::get_space_hierarchy::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let request = Request::new("!room:example.org");
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "GET");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v1/hierarchy/%21room%3Aexample.org");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -92,6 +106,83 @@ pub mod get_space_hierarchy {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::space_hierarchy::get_space_hierarchy::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r##"{
+    ///   "room": {
+    ///     "room_id": "!space:example.org",
+    ///     "avatar_url": "mxc://example.org/abcdef",
+    ///     "guest_can_join": false,
+    ///     "name": "The First Space",
+    ///     "topic": "No other spaces were created first, ever",
+    ///     "world_readable": true,
+    ///     "join_rule": "public",
+    ///     "room_type": "m.space",
+    ///     "num_joined_members": 42,
+    ///     "canonical_alias": "#general:example.org",
+    ///     "allowed_room_ids": [],
+    ///     "children_state": [
+    ///       {
+    ///         "type": "m.space.child",
+    ///         "state_key": "!a:example.org",
+    ///         "content": {
+    ///           "via": [
+    ///             "remote.example.org"
+    ///           ]
+    ///         },
+    ///         "sender": "@alice:example.org",
+    ///         "origin_server_ts": 1629413349153
+    ///       }
+    ///     ]
+    ///   },
+    ///   "inaccessible_children": [
+    ///     "!secret:example.org"
+    ///   ],
+    ///   "children": [
+    ///     {
+    ///       "room_id": "!second_room:example.org",
+    ///       "avatar_url": "mxc://example.org/abcdef2",
+    ///       "guest_can_join": false,
+    ///       "name": "The ~~First~~ Second Space",
+    ///       "topic": "Hello world",
+    ///       "world_readable": true,
+    ///       "join_rule": "restricted",
+    ///       "room_type": "m.space",
+    ///       "num_joined_members": 42,
+    ///       "canonical_alias": "#general:example.org",
+    ///       "allowed_room_ids": [
+    ///         "!upstream:example.org"
+    ///       ],
+    ///       "children_state": [
+    ///         {
+    ///           "type": "m.space.child",
+    ///           "state_key": "!b:example.org",
+    ///           "content": {
+    ///             "via": [
+    ///               "remote.example.org"
+    ///             ]
+    ///           },
+    ///           "sender": "@alice:example.org",
+    ///           "origin_server_ts": 1629422222222
+    ///         }
+    ///       ]
+    ///     }
+    ///   ]
+    /// }"##;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

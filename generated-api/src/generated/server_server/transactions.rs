@@ -38,6 +38,33 @@ pub mod send_transaction {
     /// `PUT /_matrix/federation/v1/send/{txnId}` (`sendTransaction`): requires authentication.
     ///
     /// The request: its path, query and header parameters, and its body.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::transactions::send_transaction::Request;
+    /// use generated_api::http::{AccessToken, Endpoint, SendOptions};
+    ///
+    /// let body = serde_json::from_str(r#"{
+    ///   "origin": "matrix.org",
+    ///   "origin_server_ts": 1234567890,
+    ///   "pdus": [
+    ///     {
+    ///       "type": "m.room.minimal_pdu",
+    ///       "room_id": "!somewhere:example.org",
+    ///       "content": {
+    ///         "see_room_version_spec": "The event format changes depending on the room version."
+    ///       }
+    ///     }
+    ///   ]
+    /// }"#)?;
+    /// let request = Request::new("txn1", body);
+    /// let options = SendOptions { access_token: AccessToken::Bearer("syt_token".into()), assert_identity: None };
+    /// let http_request = request.try_into_http_request("https://matrix.example.org", &options)?;
+    /// assert_eq!(http_request.method(), "PUT");
+    /// assert_eq!(http_request.uri().path(), "/_matrix/federation/v1/send/txn1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Request {
@@ -84,6 +111,30 @@ pub mod send_transaction {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::transactions::send_transaction::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "pdus": {
+    ///     "$successful_event:example.org": {},
+    ///     "$failed_event:example.org": {
+    ///       "error": "You are not allowed to send a message to this room."
+    ///     }
+    ///   }
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]

@@ -530,6 +530,48 @@ pub mod query_user_encryption_keys {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::server_server::user_keys::query_user_encryption_keys::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{
+    ///   "device_keys": {
+    ///     "@alice:example.com": {
+    ///       "JLAFKJWSCS": {
+    ///         "user_id": "@alice:example.com",
+    ///         "device_id": "JLAFKJWSCS",
+    ///         "algorithms": [
+    ///           "m.olm.v1.curve25519-aes-sha2",
+    ///           "m.megolm.v1.aes-sha2"
+    ///         ],
+    ///         "keys": {
+    ///           "curve25519:JLAFKJWSCS": "3C5BFWi2Y8MaVvjM8M22DBmh24PmgR0nPvJOIArzgyI",
+    ///           "ed25519:JLAFKJWSCS": "lEuiRJBit0IG6nUf5pUzWTUEsRVVe/HJkoKuEww9ULI"
+    ///         },
+    ///         "signatures": {
+    ///           "@alice:example.com": {
+    ///             "ed25519:JLAFKJWSCS": "dSO80A01XiigH3uBiDVx/EjzaoycHcjq9lfQX0uWsqxl2giMIiSPR8a4d291W1ihKJL/a+myXS367WT6NAIcBA"
+    ///           }
+    ///         },
+    ///         "unsigned": {
+    ///           "device_display_name": "Alice's mobile phone"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
