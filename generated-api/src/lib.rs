@@ -4,6 +4,8 @@
 //!   (never edited by hand);
 //! - [`identifiers`]: the identifier newtypes the generated code uses for the spec's `mx-*`
 //!   formats;
+//! - [`relations`]: the typed `m.relates_to` of event contents (replies, threads, edits,
+//!   reactions, references);
 //! - [`runtime`]: the support the generated code is built on (serde helpers, open-enum
 //!   catch-all, numbers, operation metadata).
 
@@ -18,6 +20,7 @@ pub mod identity_assertion;
 pub mod json_limits;
 mod percent;
 pub mod redaction;
+pub mod relations;
 pub mod runtime;
 
 pub use identifiers::{
@@ -27,3 +30,4 @@ pub use identifiers::{
 
 pub use auth_types::AuthType;
 pub use error_codes::{ErrorCode, MatrixError};
+pub use relations::Relation;

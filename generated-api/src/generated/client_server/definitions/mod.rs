@@ -62,7 +62,14 @@ pub mod key_backup_session_data;
 #[cfg(feature = "client")]
 pub mod m_login_terms_params;
 ///Generated from `api/client-server/definitions/m.mentions.yaml` of the Matrix specification v1.17.
-#[cfg(feature = "client")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_mentions;
 ///Generated from `api/client-server/definitions/m.oauth_params.yaml` of the Matrix specification v1.17.
 #[cfg(feature = "client")]
