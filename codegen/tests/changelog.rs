@@ -21,7 +21,8 @@ fn v1_16_to_v1_17_names_operations_types_and_reasons() {
         "- `client_server::content_repo::get_url_preview::",
         "`: now accepts any additional property (before: declares nothing about additional properties)",
         "- `client_server::pusher::post_pusher::",
-        ".format`: accepts the new value `event_id_only`",
+        // An open enum since the value set has its first value (overrides::OPEN_SINGLE_VALUES).
+        "DataFormat`: accepts the new value `event_id_only`",
         "- new: `M_APPSERVICE_LOGIN_UNSUPPORTED`",
         "- new: `m.login.application_service`",
     ];

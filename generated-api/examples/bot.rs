@@ -16,14 +16,14 @@ use std::fmt;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use generated_api::generated::client_server::definitions::m_mentions::Mentions;
+use generated_api::generated::client_server::definitions::user_identifier::UserIdentifier;
+use generated_api::generated::client_server::definitions::{auth_data::AuthData, m_mentions::Mentions};
 use generated_api::generated::client_server::{create_room, login, logout, registration, room_send, sync};
 use generated_api::generated::events::any::AnySyncTimelineEvent;
 use generated_api::generated::events::m_room_message::RoomMessageEventContent;
 use generated_api::generated::events::m_room_message_m_text::RoomMessageMTextEventContent;
 use generated_api::http::{AccessToken, Endpoint, EndpointResponse, SendOptions};
-use generated_api::runtime::JsonObject;
-use serde_json::json;
+use generated_api::{EventId, Relation, RoomId, UserId};
 
 /// How often a rate-limited request is retried before the bot gives up.
 const MAX_RETRIES: u32 = 5;
@@ -152,13 +152,13 @@ fn run(options: &Options) -> Result<(), BotError> {
     let room_id = create_room(&bot)?;
     let first = send_text(&bot, &room_id, text("hello from the generated API"))?;
     let mut reply = text("a reply, mentioning myself");
-    reply.extra.insert("m.relates_to".into(), json!({ "m.in_reply_to": { "event_id": first } }));
+    reply.relates_to = Some(Relation::reply(first));
     let mut mentions = Mentions::new();
-    mentions.user_ids = Some(vec![user_id.clone().into()]);
-    reply.extra.insert("m.mentions".into(), serde_json::to_value(&mentions).map_err(|e| error(e.to_string()))?);
+    mentions.user_ids = Some(vec![user_id.clone()]);
+    reply.mentions = Some(mentions);
     let reply_id = send_text(&bot, &room_id, reply)?;
     println!("bot: sent reply {reply_id} in {room_id}");
-    let seen = sync_until(&bot, &room_id, &reply_id, options.syncs)?;
+    let seen = sync_until(&bot, &room_id, &reply_id, &user_id, options.syncs)?;
     bot.call(&logout::logout::Request::new(), "logout")?;
     println!("bot: logged out");
     if seen {
@@ -171,13 +171,11 @@ fn run(options: &Options) -> Result<(), BotError> {
 /// Registers the account (user-interactive auth with `m.login.dummy`); an account that exists
 /// already is fine.
 fn register(bot: &Bot, options: &Options) -> Result<(), BotError> {
-    let body = json!({
-        "username": options.user,
-        "password": options.password,
-        "auth": { "type": "m.login.dummy" },
-        "inhibit_login": true,
-    });
-    let body = serde_json::from_value(body).map_err(|e| error(e.to_string()))?;
+    let mut auth = AuthData::new();
+    auth.r#type = Some("m.login.dummy".into());
+    let mut body = registration::register::RequestBody::new();
+    (body.username, body.password) = (Some(options.user.clone()), Some(options.password.clone()));
+    (body.auth, body.inhibit_login) = (Some(auth), Some(true));
     match bot.call(&registration::register::Request::new(body), "register")? {
         registration::register::Response::Status200(done) => println!("bot: registered {}", done.user_id),
         other => match other.error() {
@@ -191,31 +189,31 @@ fn register(bot: &Bot, options: &Options) -> Result<(), BotError> {
 }
 
 /// Password login; keeps the access token and returns the user ID.
-fn log_in(bot: &mut Bot, options: &Options) -> Result<String, BotError> {
-    let body = json!({
-        "type": "m.login.password",
-        "identifier": { "type": "m.id.user", "user": options.user },
-        "password": options.password,
-        "initial_device_display_name": "generated-api example bot",
-    });
-    let body = serde_json::from_value(body).map_err(|e| error(e.to_string()))?;
+fn log_in(bot: &mut Bot, options: &Options) -> Result<UserId, BotError> {
+    // The spec defines the `user` of an `m.id.user` identifier in prose only.
+    let mut identifier = UserIdentifier::new("m.id.user");
+    identifier.extra.insert("user".into(), options.user.clone().into());
+    let mut body = login::login::RequestBody::new("m.login.password");
+    (body.identifier, body.password) = (Some(identifier), Some(options.password.clone()));
+    body.initial_device_display_name = Some("generated-api example bot".into());
     match bot.call(&login::login::Request::new(body), "login")? {
         login::login::Response::Status200(session) => {
             println!("bot: logged in as {} (device {})", session.user_id, session.device_id);
             bot.token = AccessToken::Bearer(session.access_token);
-            Ok(session.user_id.into_string())
+            Ok(session.user_id)
         }
         other => Err(error(format!("login failed: {:?}", other.error()))),
     }
 }
 
-fn create_room(bot: &Bot) -> Result<String, BotError> {
-    let body = json!({ "preset": "private_chat", "name": "generated-api bot room" });
-    let body = serde_json::from_value(body).map_err(|e| error(e.to_string()))?;
+fn create_room(bot: &Bot) -> Result<RoomId, BotError> {
+    let mut body = create_room::create_room::RequestBody::new();
+    body.preset = Some(create_room::create_room::RequestBodyPreset::PrivateChat);
+    body.name = Some("generated-api bot room".into());
     match bot.call(&create_room::create_room::Request::new(body), "createRoom")? {
         create_room::create_room::Response::Status200(created) => {
             println!("bot: created room {}", created.room_id);
-            Ok(created.room_id.to_string())
+            Ok(created.room_id)
         }
         other => Err(error(format!("createRoom failed: {:?}", other.error()))),
     }
@@ -223,30 +221,27 @@ fn create_room(bot: &Bot) -> Result<String, BotError> {
 
 /// An `m.text` message.
 fn text(body: &str) -> RoomMessageMTextEventContent {
-    RoomMessageMTextEventContent::new(body.to_string(), "m.text".to_string())
+    RoomMessageMTextEventContent::new(body)
 }
 
 /// Sends `content` as an `m.room.message`; returns the event ID.
-fn send_text(bot: &Bot, room_id: &str, content: RoomMessageMTextEventContent) -> Result<String, BotError> {
-    let body: JsonObject = match serde_json::to_value(&content).map_err(|e| error(e.to_string()))? {
-        serde_json::Value::Object(map) => map,
-        _ => return Err(error("message content is not an object")),
-    };
+fn send_text(bot: &Bot, room_id: &RoomId, content: RoomMessageMTextEventContent) -> Result<EventId, BotError> {
     // The transaction ID makes a retried send idempotent.
     let txn_id = format!(
         "bot-{}",
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
     );
-    let request = room_send::send_message::Request::new(room_id, "m.room.message", txn_id, body);
+    let request = room_send::send_message::Request::with_content(room_id.clone(), txn_id, &content)
+        .map_err(|e| error(e.to_string()))?;
     match bot.call(&request, "send")? {
-        room_send::send_message::Response::Status200(sent) => Ok(sent.event_id.to_string()),
+        room_send::send_message::Response::Status200(sent) => Ok(sent.event_id),
         other => Err(error(format!("send failed: {:?}", other.error()))),
     }
 }
 
 /// Syncs (at most `syncs` times) until the event `wanted` shows up in `room_id`'s timeline,
 /// printing every text message on the way; returns whether it did.
-fn sync_until(bot: &Bot, room_id: &str, wanted: &str, syncs: u32) -> Result<bool, BotError> {
+fn sync_until(bot: &Bot, room_id: &RoomId, wanted: &EventId, me: &UserId, syncs: u32) -> Result<bool, BotError> {
     let mut since = None;
     for _ in 0..syncs {
         let mut request = sync::sync::Request::new();
@@ -264,7 +259,7 @@ fn sync_until(bot: &Bot, room_id: &str, wanted: &str, syncs: u32) -> Result<bool
             .and_then(|room| room.timeline.as_ref())
             .map(|timeline| timeline.events.as_slice())
             .unwrap_or_default();
-        if timeline.iter().any(|event| print_message(event, wanted)) {
+        if timeline.iter().any(|event| print_message(event, wanted, me)) {
             return Ok(true);
         }
         since = Some(batch.next_batch);
@@ -273,11 +268,12 @@ fn sync_until(bot: &Bot, room_id: &str, wanted: &str, syncs: u32) -> Result<bool
 }
 
 /// Prints a text message; returns whether it is the event `wanted`.
-fn print_message(event: &AnySyncTimelineEvent, wanted: &str) -> bool {
+fn print_message(event: &AnySyncTimelineEvent, wanted: &EventId, me: &UserId) -> bool {
     let AnySyncTimelineEvent::RoomMessage(message) = event else { return false };
     let RoomMessageEventContent::Text(content) = &message.content else { return false };
-    if message.event_id == wanted {
-        let mentioned = content.extra.contains_key("m.mentions");
+    if message.event_id == *wanted {
+        let mentions = content.mentions.as_ref().and_then(|m| m.user_ids.as_ref());
+        let mentioned = mentions.is_some_and(|ids| ids.contains(me));
         println!(
             "bot: received own reply {} from {}: {:?} (mentions: {mentioned})",
             message.event_id, message.sender, content.body

@@ -8,6 +8,8 @@
 //!   (the [`http::Endpoint`] and [`http::EndpointResponse`] traits), on both sides;
 //! - [`identifiers`]: the identifier newtypes the generated code uses for the spec's `mx-*`
 //!   formats;
+//! - [`relations`]: the typed `m.relates_to` of event contents (replies, threads, edits,
+//!   reactions, references);
 //! - [`runtime`]: the support the generated code is built on (serde helpers, open-enum
 //!   catch-all, numbers, operation metadata).
 //!
@@ -106,6 +108,7 @@ pub mod identity_assertion;
 pub mod json_limits;
 mod percent;
 pub mod redaction;
+pub mod relations;
 pub mod runtime;
 
 pub use identifiers::{
@@ -115,3 +118,4 @@ pub use identifiers::{
 
 pub use auth_types::AuthType;
 pub use error_codes::{ErrorCode, MatrixError};
+pub use relations::Relation;

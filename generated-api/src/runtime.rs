@@ -20,6 +20,22 @@ pub use event_decode::{
     RedactedEvent,
 };
 
+/// The content of an event type: what the generated content types (and content families)
+/// implement, so a request that sends an event can take its content typed (see
+/// `with_content` of the `Request` of `sendMessage`).
+pub trait EventContent: Serialize {
+    /// The event type this is the content of.
+    const EVENT_TYPE: &'static str;
+}
+
+/// The JSON object of event content, for a request body (see [`EventContent`]).
+pub fn content_object<C: EventContent>(content: &C) -> Result<JsonObject, serde_json::Error> {
+    match serde_json::to_value(content)? {
+        JsonValue::Object(object) => Ok(object),
+        other => Err(serde::ser::Error::custom(format_args!("event content must be an object, not {other}"))),
+    }
+}
+
 /// Any JSON value.
 pub type JsonValue = serde_json::Value;
 
@@ -139,6 +155,32 @@ where
         return Err(de::Error::duplicate_field(name));
     }
     *slot = Some(map.next_value::<Option<T>>()?);
+    Ok(())
+}
+
+/// Reads the value of a tag (a key whose one value the type fixes, `msgtype: m.text`). The
+/// expected value is not stored: the type writes it on encode. Any other value is an error
+/// under [`decode_strictly`]; otherwise it is kept in `extra` and written back as it was (the
+/// enum that dispatches on the tag never lets this happen; decoding the shape directly can).
+pub fn read_tag<'de, A>(
+    map: &mut A,
+    name: &'static str,
+    expected: &'static str,
+    extra: &mut std::collections::BTreeMap<String, JsonValue>,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+{
+    let value: JsonValue = map.next_value()?;
+    if extra.contains_key(name) {
+        return Err(de::Error::duplicate_field(name));
+    }
+    if value.as_str() != Some(expected) {
+        if is_strict() {
+            return Err(de::Error::custom(format_args!("`{name}` is {value}, expected \"{expected}\"")));
+        }
+        extra.insert(name.to_string(), value);
+    }
     Ok(())
 }
 

@@ -68,11 +68,15 @@ fn named_value(def: &TypeDef, types: &BTreeMap<String, &TypeDef>, content: &Valu
 }
 
 fn required_fields(s: &StructDef, types: &BTreeMap<String, &TypeDef>, content: &Value) -> Map<String, Value> {
-    s.fields
-        .iter()
-        .filter(|f| f.presence == Presence::Required)
-        .map(|f| (f.wire_name.clone(), value_of(&f.ty, types, content)))
-        .collect()
+    // A tag (`msgtype: m.text`) is required too: the type writes it on encode.
+    let tags = s.tags.iter().map(|tag| (tag.wire_name.clone(), Value::from(tag.value.clone())));
+    tags.chain(
+        s.fields
+            .iter()
+            .filter(|f| f.presence == Presence::Required)
+            .map(|f| (f.wire_name.clone(), value_of(&f.ty, types, content))),
+    )
+    .collect()
 }
 
 /// The struct's required fields, and `null` in every other field.

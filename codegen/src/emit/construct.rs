@@ -95,6 +95,7 @@ pub fn request_constructor(op: &OperationIr) -> TokenStream {
         None => {}
     }
     let default = if params.is_empty() { default_from_new(&quote!(Request)) } else { TokenStream::new() };
+    let with_content = content_constructor(op, &required, body_required);
     quote! {
         #[allow(deprecated)]
         impl Request {
@@ -104,8 +105,46 @@ pub fn request_constructor(op: &OperationIr) -> TokenStream {
             pub fn new(#(#params),*) -> Self {
                 Request { #(#inits)* }
             }
+            #with_content
         }
         #default
+    }
+}
+
+/// `with_content(…, &content)` for the operations whose body is the content of an event of the
+/// type named by a path parameter (see `overrides::CONTENT_REQUESTS`): the event type and the
+/// body come from the typed content.
+fn content_constructor(op: &OperationIr, required: &[&ParamIr], body_required: bool) -> TokenStream {
+    let Some(event_type) = crate::ir::overrides::content_request(&op.operation_id) else { return TokenStream::new() };
+    let body_is_object = op.body.as_ref().is_some_and(|b| b.ty == TypeRef::JsonObject);
+    if !body_required || !body_is_object || !required.iter().any(|p| p.wire_name == event_type) {
+        return TokenStream::new();
+    }
+    let others: Vec<&&ParamIr> = required.iter().filter(|p| p.wire_name != event_type).collect();
+    let params = others.iter().map(|param| {
+        let rust = ident(&param.rust_name);
+        let ty = type_tokens(&param.ty);
+        quote! { #rust: impl Into<#ty> }
+    });
+    let args = required.iter().map(|param| {
+        if param.wire_name == event_type {
+            quote!(C::EVENT_TYPE)
+        } else {
+            let rust = ident(&param.rust_name);
+            quote!(#rust)
+        }
+    });
+    let doc = super::types::doc_attrs(&format!(
+        "A request whose body is `content` and whose `{event_type}` is its event type; the other \
+         required parameters as for [`Self::new`].\n\nFails only if `content` does not encode as a \
+         JSON object (every generated content type does)."
+    ));
+    quote! {
+        #doc
+        #[allow(clippy::too_many_arguments)]
+        pub fn with_content<C: crate::runtime::EventContent>(#(#params,)* content: &C) -> Result<Self, serde_json::Error> {
+            Ok(Self::new(#(#args,)* crate::runtime::content_object(content)?))
+        }
     }
 }
 

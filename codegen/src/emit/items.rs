@@ -69,6 +69,9 @@ pub(super) fn event_consts(def: &TypeDef) -> TokenStream {
             pub const EVENT_TYPES: &'static [&'static str] = &[#(#all),*];
             #state_key
         }
+        impl crate::runtime::EventContent for #name {
+            const EVENT_TYPE: &'static str = #first;
+        }
     }
 }
 
@@ -89,6 +92,7 @@ fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
     let constructor = super::construct::struct_constructor(&name, s);
     let consts = event_consts(def);
     let generics = if s.content_param { quote!(<C>) } else { TokenStream::new() };
+    let tag_consts = tag_consts(&name, s);
     let debug_fields: Vec<DebugField<'_>> =
         s.fields.iter().map(|f| DebugField { rust_name: &f.rust_name, wire_name: &f.wire_name }).collect();
     let (derive, debug) = if has_secret(&debug_fields) {
@@ -110,11 +114,37 @@ fn struct_def(def: &TypeDef, s: &StructDef) -> TokenStream {
         #serialize
         #deserialize
         #constructor
+        #tag_consts
         #consts
     }
 }
 
+/// The associated constant of each tag (see `ir::Tag`).
+fn tag_consts(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    if s.tags.is_empty() {
+        return TokenStream::new();
+    }
+    let generics = if s.content_param { quote!(<C>) } else { TokenStream::new() };
+    let consts = s.tags.iter().map(|tag| {
+        let doc = doc_attrs(&format!("{}\n\nThe value this type has, written on encode and checked on decode.", tag.doc));
+        let const_name = ident(&tag.const_name);
+        let value = &tag.value;
+        quote! { #doc pub const #const_name: &'static str = #value; }
+    });
+    quote! {
+        impl #generics #name #generics {
+            #(#consts)*
+        }
+    }
+}
+
 fn struct_serialize(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    // A tag value that differed on decode was kept in `extra` and is written back from there.
+    let tags = s.tags.iter().map(|tag| {
+        let wire = &tag.wire_name;
+        let value = &tag.value;
+        quote! { if !self.extra.contains_key(#wire) { map.serialize_entry(#wire, #value)?; } }
+    });
     let entries = s.fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
         let wire = &field.wire_name;
@@ -137,6 +167,7 @@ fn struct_serialize(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
+                #(#tags)*
                 #(#entries)*
                 #write_extra
                 map.end()
@@ -187,6 +218,11 @@ fn struct_deserialize(name: &proc_macro2::Ident, s: &StructDef, type_name: &str)
             }
         }
     });
+    let tag_arms = s.tags.iter().map(|tag| {
+        let wire = &tag.wire_name;
+        let value = &tag.value;
+        quote! { #wire => crate::runtime::read_tag(&mut map, #wire, #value, &mut extra)?, }
+    });
     let inits = s.fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
         let slot = slot_ident(&field.rust_name);
@@ -225,6 +261,7 @@ fn struct_deserialize(name: &proc_macro2::Ident, s: &StructDef, type_name: &str)
                         let mut extra = std::collections::BTreeMap::new();
                         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                             match key.as_str() {
+                                #(#tag_arms)*
                                 #(#arms)*
                                 _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                             }

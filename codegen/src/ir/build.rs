@@ -78,7 +78,7 @@ pub(super) struct TypeSpace {
     /// Locations being mapped right now (a repeat would be a recursive type).
     in_progress: BTreeSet<Location>,
     /// The targets of boxed overrides and where they are used, checked at the end.
-    boxed_targets: Vec<(Location, Location)>,
+    pub(super) boxed_targets: Vec<(Location, Location)>,
     /// Types named from their JSON path whose schema has a title (see `titles`).
     title_candidates: Vec<super::titles::TitleCandidate>,
 }
@@ -151,7 +151,7 @@ impl TypeSpace {
         let found = overrides::type_override(&schema.site.to_string())
             .or_else(|| overrides::type_override(&schema.location.to_string()));
         if let Some(found) = found {
-            if matches!(found.with, OverrideType::EventEnum(_) | OverrideType::EventList(_)) {
+            if matches!(found.with, OverrideType::EventEnum(_) | OverrideType::EventList(_) | OverrideType::Runtime(_)) {
                 self.bind_examples_below(schema, hint)?;
             }
             return self.overridden(found, &schema.location);
@@ -291,7 +291,8 @@ impl TypeSpace {
 
     fn string_type(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
         let values: Vec<String> = schema.enum_values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-        if values.len() > 1 {
+        let open_single = values.len() == 1 && overrides::is_open_single_value(&schema.location.to_string());
+        if values.len() > 1 || open_single {
             return self.named(schema, hint, |_, _| enum_kind(&values, &schema.location));
         }
         Ok(match schema.format.as_deref().and_then(overrides::identifier_for_format) {
@@ -434,8 +435,16 @@ impl TypeSpace {
         let content_param =
             schema.location.pointer.is_empty() && overrides::envelope_name(&schema.location.file).is_some();
         let mut fields = Vec::with_capacity(schema.properties.len());
+        let mut tags = Vec::new();
         let mut rust_names = BTreeSet::new();
         for (wire_name, property) in &schema.properties {
+            if let Some(value) = single_enum_value(property).filter(|_| overrides::is_tag(&property.location.to_string())) {
+                let doc = self.docs(property.description.as_deref(), &property.location.file);
+                let doc = if doc.is_empty() { format!("The `{wire_name}` of this shape.") } else { doc };
+                let const_name = wire_name.to_uppercase().replace(['.', '-'], "_");
+                tags.push(Tag { wire_name: wire_name.clone(), const_name, value, doc });
+                continue;
+            }
             let ty = if content_param && wire_name == "content" {
                 TypeRef::ContentParam
             } else {
@@ -453,7 +462,7 @@ impl TypeSpace {
                 (false, false) => Presence::Optional,
                 (false, true) => Presence::OptionalNullable,
             };
-            let rust_name = field_ident(wire_name);
+            let rust_name = overrides::field_rust_name(wire_name).map_or_else(|| field_ident(wire_name), str::to_string);
             if !rust_names.insert(rust_name.clone()) || rust_name == "extra" {
                 return Err(error(&property.location, format!("field name {rust_name} is taken twice in this struct")));
             }
@@ -485,7 +494,7 @@ impl TypeSpace {
                 field.presence = Presence::OptionalNullable;
             }
         }
-        Ok(TypeKind::Struct(StructDef { fields, extra, content_param }))
+        Ok(TypeKind::Struct(StructDef { fields, extra, content_param, tags }))
     }
 
     fn kind_union(&mut self, schema: &Schema, kinds: &[JsonType], hint: &Hint) -> Result<TypeKind> {
@@ -834,6 +843,14 @@ fn enum_kind(values: &[String], location: &Location) -> Result<TypeKind> {
 
 /// Whether `null` is a valid value: a type array with `null`, or a `oneOf`/`anyOf` member
 /// that is only `null`.
+/// The value of a single-value string `enum`.
+fn single_enum_value(schema: &Schema) -> Option<String> {
+    match schema.enum_values.as_slice() {
+        [value] => value.as_str().map(str::to_string),
+        _ => None,
+    }
+}
+
 fn is_nullable(schema: &Schema) -> bool {
     schema.types.contains(&JsonType::Null) || schema.one_of.iter().chain(&schema.any_of).any(is_null_only)
 }

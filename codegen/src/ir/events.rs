@@ -157,7 +157,54 @@ impl TypeSpace {
             state_key: is_state.then(|| pinned_state_key(&event.schema)),
         };
         self.set_event_meta(&ty, meta);
+        self.add_content_fields(&ty, &event.event_types, &Location::root(&event.file))?;
         Ok(ty)
+    }
+
+    /// Adds the prose-defined fields of [`overrides::CONTENT_FIELDS`] to a content struct.
+    fn add_content_fields(&mut self, ty: &TypeRef, event_types: &[String], at: &Location) -> Result<()> {
+        let TypeRef::Named(named) = ty else { return Ok(()) };
+        let mut added = Vec::new();
+        for field in overrides::CONTENT_FIELDS {
+            if !event_types.iter().any(|t| field.event_types.contains(&t.as_str())) {
+                continue;
+            }
+            let field_ty = match field.ty {
+                overrides::ContentFieldType::Runtime(path) => TypeRef::Runtime(path),
+                overrides::ContentFieldType::FileRoot(file) => {
+                    let placed = self
+                        .defs
+                        .get(&Location::root(file))
+                        .ok_or_else(|| error(at, format!("content field type {file} is not a generated type")))?;
+                    TypeRef::Named(NamedRef { module: placed.module.clone(), name: placed.def.name.clone() })
+                }
+                overrides::ContentFieldType::BoxedContentOf(file) => {
+                    // A content family is defined after its shapes: checked at the end.
+                    let target = Location { file: file.to_string(), pointer: "#content-family".to_string() };
+                    self.boxed_targets.push((target, at.clone()));
+                    let name = format!("{}Content", overrides::root_type_name(file));
+                    TypeRef::Boxed(Box::new(TypeRef::Named(NamedRef { module: overrides::module_of_file(file), name })))
+                }
+            };
+            let rust_name = overrides::field_rust_name(field.wire_name)
+                .map_or_else(|| super::naming::field_ident(field.wire_name), str::to_string);
+            added.push(Field {
+                rust_name,
+                wire_name: field.wire_name.to_string(),
+                ty: field_ty,
+                presence: Presence::Optional,
+                doc: self.docs(Some(field.doc), &at.file),
+                deprecated: false,
+            });
+        }
+        let placed = self.defs.values_mut().find(|p| p.module == named.module && p.def.name == named.name);
+        let Some(TypeKind::Struct(def)) = placed.map(|p| &mut p.def.kind) else { return Ok(()) };
+        for field in added {
+            if def.fields.iter().all(|f| f.wire_name != field.wire_name && f.rust_name != field.rust_name) {
+                def.fields.push(field);
+            }
+        }
+        Ok(())
     }
 
     fn set_event_meta(&mut self, ty: &TypeRef, meta: EventMeta) {

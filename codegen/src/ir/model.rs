@@ -218,6 +218,22 @@ pub struct StructDef {
     pub extra: TypeRef,
     /// Whether the struct is generic over its content (an event envelope, `C`).
     pub content_param: bool,
+    /// Keys whose one value the type fixes (see [`Tag`]).
+    pub tags: Vec<Tag>,
+}
+
+/// A key whose value is fixed by the type, a tag (`msgtype: m.text` of a text message): not a
+/// field the user fills but an associated constant, written on encode and checked on decode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// The key on the wire.
+    pub wire_name: String,
+    /// The name of the associated constant (`MSGTYPE`).
+    pub const_name: String,
+    /// The value.
+    pub value: String,
+    /// Documentation.
+    pub doc: String,
 }
 
 /// How a field may be absent or null on the wire.

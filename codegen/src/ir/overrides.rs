@@ -234,7 +234,160 @@ pub const TYPE_OVERRIDES: &[TypeOverride] = &[
         with: OverrideType::BoxedSameAs("api/client-server/definitions/client_event.yaml#"),
         reason: "as above, for the client event that carries its room ID",
     },
+    TypeOverride {
+        at: "event-schemas/schema/m.reaction.yaml#/properties/content/properties/m.relates_to",
+        with: OverrideType::Runtime(RELATION),
+        reason: "a reaction's relation is an annotation: the one relation type of every event content (see \
+                 CONTENT_FIELDS), so a reaction decodes like any annotation and an unknown relation is kept",
+    },
 ];
+
+/// Content fields the spec defines in prose (and in unlinked definition files) rather than in
+/// the event's schema: each is added, optional, to the content type of the listed event types
+/// (to every shape of a content family, including the fallback of unknown shapes) unless the
+/// schema has a field of that wire name already.
+pub struct ContentField {
+    /// The event types whose content takes the field.
+    pub event_types: &'static [&'static str],
+    /// The key on the wire.
+    pub wire_name: &'static str,
+    /// What it holds.
+    pub ty: ContentFieldType,
+    /// Its documentation (spec-site-relative links allowed).
+    pub doc: &'static str,
+    /// Why, with the spec's place.
+    pub reason: &'static str,
+}
+
+/// The type of a [`ContentField`].
+pub enum ContentFieldType {
+    /// A hand-written runtime type, by its path in the crate.
+    Runtime(&'static str),
+    /// The type generated for the root of a spec file.
+    FileRoot(&'static str),
+    /// The content type of the events of an event schema file (its content family where the
+    /// file is a family's base), boxed: the field sits inside that content.
+    BoxedContentOf(&'static str),
+}
+
+/// The relation type of `m.relates_to` on event contents.
+pub const RELATION: &str = "crate::relations::Relation";
+
+/// The prose-defined content fields.
+pub const CONTENT_FIELDS: &[ContentField] = &[
+    ContentField {
+        event_types: &["m.room.message", "m.sticker", "m.room.encrypted"],
+        wire_name: "m.relates_to",
+        ty: ContentFieldType::Runtime(RELATION),
+        doc: "How this event relates to another one: a [rich reply](/client-server-api/#rich-replies), a \
+              [thread](/client-server-api/#threading), an [edit](/client-server-api/#event-replacements), ... \
+              (`m.relates_to`).",
+        reason: "`definitions/m.relates_to.yaml` is linked from no event schema; the prose (\"Forming relationships \
+                 between events\", rich replies, threading, event replacements, reference relations) puts it on \
+                 the content of room messages and stickers, and the end-to-end encryption module keeps it in \
+                 the clear on `m.room.encrypted`",
+    },
+    ContentField {
+        event_types: &["m.room.message", "m.sticker"],
+        wire_name: "m.mentions",
+        ty: ContentFieldType::FileRoot("api/client-server/definitions/m.mentions.yaml"),
+        doc: "The users and the room this event [mentions](/client-server-api/#user-and-room-mentions) \
+              (`m.mentions`).",
+        reason: "`definitions/m.mentions.yaml` is linked from no event schema; the prose (\"User and room \
+                 mentions\", rich replies, event replacements) puts it on the content of messages",
+    },
+    ContentField {
+        event_types: &["m.room.message"],
+        wire_name: "m.new_content",
+        ty: ContentFieldType::BoxedContentOf("event-schemas/schema/m.room.message.yaml"),
+        doc: "For an [edit](/client-server-api/#event-replacements) (an `m.replace` relation): the new \
+              content of the replaced event (`m.new_content`).",
+        reason: "the prose of event replacements defines `m.new_content` beside an `m.replace` relation; the \
+                 replacement of a message is message content",
+    },
+];
+
+/// Rust field names for wire names the generic rule would name awkwardly, with the reason.
+pub const FIELD_NAMES: &[(&str, &str, &str)] = &[
+    ("m.relates_to", "relates_to", "the spec's `m.` namespace says nothing in Rust (ruma: `relates_to`)"),
+    ("m.mentions", "mentions", "as above"),
+    ("m.new_content", "new_content", "as above"),
+];
+
+/// The Rust name of a field whose wire name is in [`FIELD_NAMES`].
+pub fn field_rust_name(wire_name: &str) -> Option<&'static str> {
+    FIELD_NAMES.iter().find(|(wire, _, _)| *wire == wire_name).map(|(_, rust, _)| *rust)
+}
+
+/// Single-value enums that are tags: the value is what makes the type the type (a text message
+/// is `msgtype: m.text`), so the generated struct has an associated constant (`MSGTYPE`) instead
+/// of a field the user must fill, writes it on encode and checks it on decode. By the location
+/// of the property (`file#pointer` prefix) and its name, with the reason.
+pub const TAGS: &[(&str, &str, &str)] = &[
+    (
+        "event-schemas/schema/m.room.message$",
+        "msgtype",
+        "selects the shape of `m.room.message` content (the content family dispatches on it)",
+    ),
+    (
+        "event-schemas/schema/m.key.verification.start$",
+        "method",
+        "selects the shape of `m.key.verification.start` content (the content family dispatches on it)",
+    ),
+    (
+        "event-schemas/schema/m.key.verification.m.relates_to.yaml#",
+        "rel_type",
+        "the relation of an in-room verification event is always a reference",
+    ),
+];
+
+/// Whether the single-value enum property at `location` is a tag (see [`TAGS`]).
+pub fn is_tag(location: &str) -> bool {
+    TAGS.iter().any(|(at, name, _)| location.starts_with(at) && location.ends_with(&format!("/properties/{name}")))
+}
+
+/// Single-value enums that are open value sets, not tags: the spec lists the one value it
+/// defines today, and others may come (new algorithms, formats). They are open enums (the known
+/// value plus a catch-all that keeps any other string), like every multi-value enum. By
+/// location (`file#pointer` prefix, the property last), with the reason.
+pub const OPEN_SINGLE_VALUES: &[(&str, &str, &str)] = &[
+    (
+        "api/client-server/pusher.yaml#/paths/~1pushers~1set/post/requestBody/content/application~1json/schema/properties/data",
+        "format",
+        "the push format: `event_id_only` is the one format defined (v1.17); a gateway may know others",
+    ),
+    ("api/client-server/key_backup.yaml#/paths/", "algorithm", "the backup algorithm: one defined, more may come"),
+    ("api/client-server/definitions/room_summary.yaml#", "encryption", "the room's encryption algorithm"),
+    ("event-schemas/schema/m.room.encryption.yaml#", "algorithm", "the room's encryption algorithm"),
+    ("event-schemas/schema/m.room_key.yaml#", "algorithm", "the key's algorithm: one defined, more may come"),
+    ("event-schemas/schema/m.room_key.withheld.yaml#", "algorithm", "the key's algorithm: one defined, more may come"),
+];
+
+/// Whether the single-value enum at `location` is an open value set (see
+/// [`OPEN_SINGLE_VALUES`]).
+pub fn is_open_single_value(location: &str) -> bool {
+    OPEN_SINGLE_VALUES
+        .iter()
+        .any(|(at, name, _)| location.starts_with(at) && location.ends_with(&format!("/properties/{name}")))
+}
+
+/// Operations whose body is the content of an event whose type is a path parameter: their
+/// `Request` gets `with_content(…, &content)`, which takes both from typed content (the spec
+/// types the body as a bare object, as it stands for any event type). Operation ID → the path
+/// parameter, with the reason.
+pub const CONTENT_REQUESTS: &[(&str, &str, &str)] = &[
+    ("sendMessage", "eventType", "`PUT /rooms/{roomId}/send/{eventType}/{txnId}`: the body is the event's content"),
+    (
+        "setRoomStateWithKey",
+        "eventType",
+        "`PUT /rooms/{roomId}/state/{eventType}/{stateKey}`: the body is the state event's content",
+    ),
+];
+
+/// The event type parameter of an operation of [`CONTENT_REQUESTS`].
+pub fn content_request(operation_id: &str) -> Option<&'static str> {
+    CONTENT_REQUESTS.iter().find(|(id, _, _)| *id == operation_id).map(|(_, param, _)| *param)
+}
 
 /// Whether a documented response is an error that the generated `Response` enum keeps whole as
 /// the runtime's `ErrorResponse` (status, headers, body): an error status (4xx/5xx, or a

@@ -5122,7 +5122,9 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1version/get/responses/200/content/application~1json/schema/properties/algorithm",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::get_room_keys_version_current::Response200Algorithm,
+        >,
     ),
     (
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1version/get/responses/200/content/application~1json/schema/properties/auth_data",
@@ -5142,7 +5144,9 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1version/post/requestBody/content/application~1json/schema/properties/algorithm",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::post_room_keys_version::RequestBodyAlgorithm,
+        >,
     ),
     (
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1version/post/requestBody/content/application~1json/schema/properties/auth_data",
@@ -5154,7 +5158,9 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/get/responses/200/content/application~1json/schema/properties/algorithm",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::get_room_keys_version::Response200Algorithm,
+        >,
     ),
     (
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/get/responses/200/content/application~1json/schema/properties/auth_data",
@@ -5174,7 +5180,9 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/put/requestBody/content/application~1json/schema/properties/algorithm",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<
+            crate::generated::client_server::key_backup::put_room_keys_version::RequestBodyAlgorithm,
+        >,
     ),
     (
         "schema:api/client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/put/requestBody/content/application~1json/schema/properties/auth_data",
@@ -7414,7 +7422,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:event-schemas/schema/m.reaction.yaml#/properties/content/properties/m.relates_to/properties/event_id",
-        crate::runtime::round_trip::<crate::identifiers::EventId>,
+        crate::runtime::round_trip::<String>,
     ),
     (
         "schema:event-schemas/schema/m.reaction.yaml#/properties/content/properties/m.relates_to/properties/key",
@@ -12566,12 +12574,6 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
-        "events::m_reaction::ReactionRelatesTo",
-        crate::runtime::round_trip::<
-            crate::generated::events::m_reaction::ReactionRelatesTo,
-        >,
-    ),
-    (
         "events::m_receipt::EventReceipts",
         crate::runtime::round_trip::<crate::generated::events::m_receipt::EventReceipts>,
     ),
@@ -14884,7 +14886,9 @@ pub static CONSTRUCTORS: &[(&str, Construct)] = &[
         || {
             let request = crate::generated::client_server::key_backup::post_room_keys_version::Request::new(
                 crate::generated::client_server::key_backup::post_room_keys_version::RequestBody::new(
-                    String::from("x"),
+                    crate::generated::client_server::key_backup::post_room_keys_version::RequestBodyAlgorithm::from(
+                        "x",
+                    ),
                     crate::runtime::JsonObject::new(),
                 ),
             );
@@ -14937,7 +14941,9 @@ pub static CONSTRUCTORS: &[(&str, Construct)] = &[
             let request = crate::generated::client_server::key_backup::put_room_keys_version::Request::new(
                 String::from("x"),
                 crate::generated::client_server::key_backup::put_room_keys_version::RequestBody::new(
-                    String::from("x"),
+                    crate::generated::client_server::key_backup::put_room_keys_version::RequestBodyAlgorithm::from(
+                        "x",
+                    ),
                     crate::runtime::JsonObject::new(),
                 ),
             );

@@ -213,7 +213,7 @@ pub mod post_room_keys_version {
     #[non_exhaustive]
     pub struct RequestBody {
         /// The algorithm used for storing backups.
-        pub algorithm: String,
+        pub algorithm: crate::generated::client_server::key_backup::post_room_keys_version::RequestBodyAlgorithm,
         /// Algorithm-dependent data. See the documentation for the backup
         /// algorithms in [Server-side key backups](https://spec.matrix.org/v1.17/client-server-api/#server-side-key-backups) for more information on the
         /// expected format of the data.
@@ -299,7 +299,9 @@ pub mod post_room_keys_version {
         /// unset (set them by assignment) and no extra keys.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
-            algorithm: impl Into<String>,
+            algorithm: impl Into<
+                crate::generated::client_server::key_backup::post_room_keys_version::RequestBodyAlgorithm,
+            >,
             auth_data: impl Into<crate::runtime::JsonObject>,
         ) -> Self {
             RequestBody {
@@ -307,6 +309,80 @@ pub mod post_room_keys_version {
                 auth_data: auth_data.into(),
                 extra: std::collections::BTreeMap::new(),
             }
+        }
+    }
+    /// The algorithm used for storing backups.
+    ///
+    /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum RequestBodyAlgorithm {
+        /// `m.megolm_backup.v1.curve25519-aes-sha2`
+        MMegolmBackupV1Curve25519AesSha2,
+        #[doc(hidden)]
+        _Custom(crate::runtime::PrivOwnedStr),
+    }
+    #[allow(deprecated)]
+    impl RequestBodyAlgorithm {
+        /// The value as written on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2 => {
+                    "m.megolm_backup.v1.curve25519-aes-sha2"
+                }
+                RequestBodyAlgorithm::_Custom(value) => value.as_str(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<&str> for RequestBodyAlgorithm {
+        fn from(value: &str) -> Self {
+            match value {
+                "m.megolm_backup.v1.curve25519-aes-sha2" => {
+                    RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2
+                }
+                other => {
+                    RequestBodyAlgorithm::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<String> for RequestBodyAlgorithm {
+        fn from(value: String) -> Self {
+            match RequestBodyAlgorithm::from(value.as_str()) {
+                RequestBodyAlgorithm::_Custom(_) => {
+                    RequestBodyAlgorithm::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
+                }
+                known => known,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Display for RequestBodyAlgorithm {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RequestBodyAlgorithm {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for RequestBodyAlgorithm {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::deserialize_string_enum(deserializer)
         }
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1version/post/responses/200/content/application~1json/schema`.
@@ -539,7 +615,7 @@ pub mod get_room_keys_version_current {
     #[non_exhaustive]
     pub struct Response200 {
         /// The algorithm used for storing backups.
-        pub algorithm: String,
+        pub algorithm: crate::generated::client_server::key_backup::get_room_keys_version_current::Response200Algorithm,
         /// Algorithm-dependent data. See the documentation for the backup
         /// algorithms in [Server-side key backups](https://spec.matrix.org/v1.17/client-server-api/#server-side-key-backups) for more information on the
         /// expected format of the data.
@@ -664,7 +740,9 @@ pub mod get_room_keys_version_current {
         /// unset (set them by assignment) and no extra keys.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
-            algorithm: impl Into<String>,
+            algorithm: impl Into<
+                crate::generated::client_server::key_backup::get_room_keys_version_current::Response200Algorithm,
+            >,
             auth_data: impl Into<crate::runtime::JsonObject>,
             count: impl Into<i64>,
             etag: impl Into<String>,
@@ -678,6 +756,80 @@ pub mod get_room_keys_version_current {
                 version: version.into(),
                 extra: std::collections::BTreeMap::new(),
             }
+        }
+    }
+    /// The algorithm used for storing backups.
+    ///
+    /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum Response200Algorithm {
+        /// `m.megolm_backup.v1.curve25519-aes-sha2`
+        MMegolmBackupV1Curve25519AesSha2,
+        #[doc(hidden)]
+        _Custom(crate::runtime::PrivOwnedStr),
+    }
+    #[allow(deprecated)]
+    impl Response200Algorithm {
+        /// The value as written on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Response200Algorithm::MMegolmBackupV1Curve25519AesSha2 => {
+                    "m.megolm_backup.v1.curve25519-aes-sha2"
+                }
+                Response200Algorithm::_Custom(value) => value.as_str(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<&str> for Response200Algorithm {
+        fn from(value: &str) -> Self {
+            match value {
+                "m.megolm_backup.v1.curve25519-aes-sha2" => {
+                    Response200Algorithm::MMegolmBackupV1Curve25519AesSha2
+                }
+                other => {
+                    Response200Algorithm::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<String> for Response200Algorithm {
+        fn from(value: String) -> Self {
+            match Response200Algorithm::from(value.as_str()) {
+                Response200Algorithm::_Custom(_) => {
+                    Response200Algorithm::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
+                }
+                known => known,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Display for Response200Algorithm {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Response200Algorithm {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Response200Algorithm {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::deserialize_string_enum(deserializer)
         }
     }
     /// No backup exists.
@@ -840,7 +992,7 @@ pub mod get_room_keys_version {
     #[non_exhaustive]
     pub struct Response200 {
         /// The algorithm used for storing backups.
-        pub algorithm: String,
+        pub algorithm: crate::generated::client_server::key_backup::get_room_keys_version::Response200Algorithm,
         /// Algorithm-dependent data. See the documentation for the backup
         /// algorithms in [Server-side key backups](https://spec.matrix.org/v1.17/client-server-api/#server-side-key-backups) for more information on the
         /// expected format of the data.
@@ -965,7 +1117,9 @@ pub mod get_room_keys_version {
         /// unset (set them by assignment) and no extra keys.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
-            algorithm: impl Into<String>,
+            algorithm: impl Into<
+                crate::generated::client_server::key_backup::get_room_keys_version::Response200Algorithm,
+            >,
             auth_data: impl Into<crate::runtime::JsonObject>,
             count: impl Into<i64>,
             etag: impl Into<String>,
@@ -979,6 +1133,80 @@ pub mod get_room_keys_version {
                 version: version.into(),
                 extra: std::collections::BTreeMap::new(),
             }
+        }
+    }
+    /// The algorithm used for storing backups.
+    ///
+    /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum Response200Algorithm {
+        /// `m.megolm_backup.v1.curve25519-aes-sha2`
+        MMegolmBackupV1Curve25519AesSha2,
+        #[doc(hidden)]
+        _Custom(crate::runtime::PrivOwnedStr),
+    }
+    #[allow(deprecated)]
+    impl Response200Algorithm {
+        /// The value as written on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Response200Algorithm::MMegolmBackupV1Curve25519AesSha2 => {
+                    "m.megolm_backup.v1.curve25519-aes-sha2"
+                }
+                Response200Algorithm::_Custom(value) => value.as_str(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<&str> for Response200Algorithm {
+        fn from(value: &str) -> Self {
+            match value {
+                "m.megolm_backup.v1.curve25519-aes-sha2" => {
+                    Response200Algorithm::MMegolmBackupV1Curve25519AesSha2
+                }
+                other => {
+                    Response200Algorithm::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<String> for Response200Algorithm {
+        fn from(value: String) -> Self {
+            match Response200Algorithm::from(value.as_str()) {
+                Response200Algorithm::_Custom(_) => {
+                    Response200Algorithm::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
+                }
+                known => known,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Display for Response200Algorithm {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for Response200Algorithm {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for Response200Algorithm {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::deserialize_string_enum(deserializer)
         }
     }
     /// The backup specified does not exist.
@@ -1169,7 +1397,7 @@ pub mod put_room_keys_version {
     pub struct RequestBody {
         /// The algorithm used for storing backups.  Must be the same as
         /// the algorithm currently used by the backup.
-        pub algorithm: String,
+        pub algorithm: crate::generated::client_server::key_backup::put_room_keys_version::RequestBodyAlgorithm,
         /// Algorithm-dependent data. See the documentation for the backup
         /// algorithms in [Server-side key backups](https://spec.matrix.org/v1.17/client-server-api/#server-side-key-backups) for more information on the
         /// expected format of the data.
@@ -1276,7 +1504,9 @@ pub mod put_room_keys_version {
         /// unset (set them by assignment) and no extra keys.
         #[allow(clippy::too_many_arguments)]
         pub fn new(
-            algorithm: impl Into<String>,
+            algorithm: impl Into<
+                crate::generated::client_server::key_backup::put_room_keys_version::RequestBodyAlgorithm,
+            >,
             auth_data: impl Into<crate::runtime::JsonObject>,
         ) -> Self {
             RequestBody {
@@ -1285,6 +1515,81 @@ pub mod put_room_keys_version {
                 version: None,
                 extra: std::collections::BTreeMap::new(),
             }
+        }
+    }
+    /// The algorithm used for storing backups.  Must be the same as
+    /// the algorithm currently used by the backup.
+    ///
+    /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum RequestBodyAlgorithm {
+        /// `m.megolm_backup.v1.curve25519-aes-sha2`
+        MMegolmBackupV1Curve25519AesSha2,
+        #[doc(hidden)]
+        _Custom(crate::runtime::PrivOwnedStr),
+    }
+    #[allow(deprecated)]
+    impl RequestBodyAlgorithm {
+        /// The value as written on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2 => {
+                    "m.megolm_backup.v1.curve25519-aes-sha2"
+                }
+                RequestBodyAlgorithm::_Custom(value) => value.as_str(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<&str> for RequestBodyAlgorithm {
+        fn from(value: &str) -> Self {
+            match value {
+                "m.megolm_backup.v1.curve25519-aes-sha2" => {
+                    RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2
+                }
+                other => {
+                    RequestBodyAlgorithm::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<String> for RequestBodyAlgorithm {
+        fn from(value: String) -> Self {
+            match RequestBodyAlgorithm::from(value.as_str()) {
+                RequestBodyAlgorithm::_Custom(_) => {
+                    RequestBodyAlgorithm::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
+                }
+                known => known,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Display for RequestBodyAlgorithm {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RequestBodyAlgorithm {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for RequestBodyAlgorithm {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::deserialize_string_enum(deserializer)
         }
     }
     /// The update succeeded.

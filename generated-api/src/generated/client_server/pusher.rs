@@ -760,7 +760,9 @@ pub mod post_pusher {
         /// [Push Gateway Specification](https://spec.matrix.org/v1.17/push-gateway-api/). If omitted,
         /// the server is expected to populate all of the event-related fields
         /// specified in [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
-        pub format: Option<String>,
+        pub format: Option<
+            crate::generated::client_server::pusher::post_pusher::RequestBodyDataFormat,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -1104,6 +1106,81 @@ pub mod post_pusher {
                 append: None,
                 extra: std::collections::BTreeMap::new(),
             }
+        }
+    }
+    /// The format in which to send notifications to the push gateway
+    /// if the `kind` is `http`. The details about what fields the
+    /// homeserver should include are defined in the
+    /// [Push Gateway Specification](https://spec.matrix.org/v1.17/push-gateway-api/). If omitted,
+    /// the server is expected to populate all of the event-related fields
+    /// specified in [`/_matrix/push/v1/notify`](https://spec.matrix.org/v1.17/push-gateway-api/#post_matrixpushv1notify).
+    ///
+    /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum RequestBodyDataFormat {
+        /// `event_id_only`
+        EventIdOnly,
+        #[doc(hidden)]
+        _Custom(crate::runtime::PrivOwnedStr),
+    }
+    #[allow(deprecated)]
+    impl RequestBodyDataFormat {
+        /// The value as written on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                RequestBodyDataFormat::EventIdOnly => "event_id_only",
+                RequestBodyDataFormat::_Custom(value) => value.as_str(),
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<&str> for RequestBodyDataFormat {
+        fn from(value: &str) -> Self {
+            match value {
+                "event_id_only" => RequestBodyDataFormat::EventIdOnly,
+                other => {
+                    RequestBodyDataFormat::_Custom(
+                        crate::runtime::PrivOwnedStr::new(other),
+                    )
+                }
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl From<String> for RequestBodyDataFormat {
+        fn from(value: String) -> Self {
+            match RequestBodyDataFormat::from(value.as_str()) {
+                RequestBodyDataFormat::_Custom(_) => {
+                    RequestBodyDataFormat::_Custom(
+                        crate::runtime::PrivOwnedStr::new(value),
+                    )
+                }
+                known => known,
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl std::fmt::Display for RequestBodyDataFormat {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl serde::Serialize for RequestBodyDataFormat {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[allow(deprecated)]
+    impl<'de> serde::Deserialize<'de> for RequestBodyDataFormat {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::deserialize_string_enum(deserializer)
         }
     }
     /// The pusher was set.

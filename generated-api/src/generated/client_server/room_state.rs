@@ -113,6 +113,24 @@ pub mod set_room_state_with_key {
                 body,
             }
         }
+        /// A request whose body is `content` and whose `eventType` is its event type; the other required parameters as for [`Self::new`].
+        ///
+        /// Fails only if `content` does not encode as a JSON object (every generated content type does).
+        #[allow(clippy::too_many_arguments)]
+        pub fn with_content<C: crate::runtime::EventContent>(
+            room_id: impl Into<crate::identifiers::RoomId>,
+            state_key: impl Into<String>,
+            content: &C,
+        ) -> Result<Self, serde_json::Error> {
+            Ok(
+                Self::new(
+                    room_id,
+                    C::EVENT_TYPE,
+                    state_key,
+                    crate::runtime::content_object(content)?,
+                ),
+            )
+        }
     }
     impl crate::http::Endpoint for Request {
         type Response = Response;

@@ -100,3 +100,6 @@ impl AcceptedTermsEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.accepted_terms"];
 }
+impl crate::runtime::EventContent for AcceptedTermsEventContent {
+    const EVENT_TYPE: &'static str = "m.accepted_terms";
+}

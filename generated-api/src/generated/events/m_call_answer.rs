@@ -241,3 +241,6 @@ impl CallAnswerEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.call.answer"];
 }
+impl crate::runtime::EventContent for CallAnswerEventContent {
+    const EVENT_TYPE: &'static str = "m.call.answer";
+}

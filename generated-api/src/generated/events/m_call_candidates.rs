@@ -137,6 +137,9 @@ impl CallCandidatesEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.call.candidates"];
 }
+impl crate::runtime::EventContent for CallCandidatesEventContent {
+    const EVENT_TYPE: &'static str = "m.call.candidates";
+}
 /// Candidate
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

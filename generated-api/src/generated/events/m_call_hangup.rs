@@ -153,6 +153,9 @@ impl CallHangupEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.call.hangup"];
 }
+impl crate::runtime::EventContent for CallHangupEventContent {
+    const EVENT_TYPE: &'static str = "m.call.hangup";
+}
 /// Reason for the hangup. Note that this was optional in previous previous versions of the spec, so a missing value should be treated as `user_hangup`.
 ///
 /// **Changed in v1.7:** Additional values were added.

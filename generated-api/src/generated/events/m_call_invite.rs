@@ -194,6 +194,9 @@ impl CallInviteEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.call.invite"];
 }
+impl crate::runtime::EventContent for CallInviteEventContent {
+    const EVENT_TYPE: &'static str = "m.call.invite";
+}
 /// The session description object
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -211,6 +211,9 @@ impl CallNegotiateEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.call.negotiate"];
 }
+impl crate::runtime::EventContent for CallNegotiateEventContent {
+    const EVENT_TYPE: &'static str = "m.call.negotiate";
+}
 /// The type of session description.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

@@ -129,3 +129,6 @@ impl CallRejectEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.call.reject"];
 }
+impl crate::runtime::EventContent for CallRejectEventContent {
+    const EVENT_TYPE: &'static str = "m.call.reject";
+}

@@ -151,3 +151,6 @@ impl CallSdpStreamMetadataChangedEventContent {
         "m.call.sdp_stream_metadata_changed",
     ];
 }
+impl crate::runtime::EventContent for CallSdpStreamMetadataChangedEventContent {
+    const EVENT_TYPE: &'static str = "m.call.sdp_stream_metadata_changed";
+}

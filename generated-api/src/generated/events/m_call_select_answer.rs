@@ -135,3 +135,6 @@ impl CallSelectAnswerEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.call.select_answer"];
 }
+impl crate::runtime::EventContent for CallSelectAnswerEventContent {
+    const EVENT_TYPE: &'static str = "m.call.select_answer";
+}

@@ -245,3 +245,6 @@ impl ForwardedRoomKeyEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.forwarded_room_key"];
 }
+impl crate::runtime::EventContent for ForwardedRoomKeyEventContent {
+    const EVENT_TYPE: &'static str = "m.forwarded_room_key";
+}

@@ -84,3 +84,6 @@ impl FullyReadEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.fully_read"];
 }
+impl crate::runtime::EventContent for FullyReadEventContent {
+    const EVENT_TYPE: &'static str = "m.fully_read";
+}

@@ -96,3 +96,6 @@ impl IdentityServerEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.identity_server"];
 }
+impl crate::runtime::EventContent for IdentityServerEventContent {
+    const EVENT_TYPE: &'static str = "m.identity_server";
+}

@@ -99,3 +99,6 @@ impl IgnoredUserListEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.ignored_user_list"];
 }
+impl crate::runtime::EventContent for IgnoredUserListEventContent {
+    const EVENT_TYPE: &'static str = "m.ignored_user_list";
+}

@@ -37,7 +37,7 @@ pub struct KeyVerificationAcceptEventContent {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<
+    pub relates_to: Option<
         crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -62,7 +62,7 @@ impl serde::Serialize for KeyVerificationAcceptEventContent {
             &self.short_authentication_string,
         )?;
         map.serialize_entry("commitment", &self.commitment)?;
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
@@ -70,7 +70,7 @@ impl serde::Serialize for KeyVerificationAcceptEventContent {
             &self.extra,
             |key| match key {
                 "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEventContent {
                 let mut field_message_authentication_code = None;
                 let mut field_short_authentication_string = None;
                 let mut field_commitment = None;
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -148,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEventContent {
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationAcceptEventContent {
                         field_commitment,
                         "commitment",
                     )?,
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -206,7 +206,7 @@ impl KeyVerificationAcceptEventContent {
             message_authentication_code: message_authentication_code.into(),
             short_authentication_string: short_authentication_string.into(),
             commitment: commitment.into(),
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -217,6 +217,9 @@ impl KeyVerificationAcceptEventContent {
     pub const EVENT_TYPE: &'static str = "m.key.verification.accept";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.accept"];
+}
+impl crate::runtime::EventContent for KeyVerificationAcceptEventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.accept";
 }
 /// Generated from `event-schemas/schema/m.key.verification.accept.yaml#/properties/content/properties/short_authentication_string/items`.
 ///

@@ -54,7 +54,7 @@ pub struct KeyVerificationCancelEventContent {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<
+    pub relates_to: Option<
         crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -70,7 +70,7 @@ impl serde::Serialize for KeyVerificationCancelEventContent {
         }
         map.serialize_entry("reason", &self.reason)?;
         map.serialize_entry("code", &self.code)?;
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
@@ -78,7 +78,7 @@ impl serde::Serialize for KeyVerificationCancelEventContent {
             &self.extra,
             |key| match key {
                 "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationCancelEventContent {
                 let mut field_transaction_id = None;
                 let mut field_reason = None;
                 let mut field_code = None;
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -132,7 +132,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationCancelEventContent {
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationCancelEventContent {
                     transaction_id: field_transaction_id,
                     reason: crate::runtime::required(field_reason, "reason")?,
                     code: crate::runtime::required(field_code, "code")?,
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -162,7 +162,7 @@ impl KeyVerificationCancelEventContent {
             transaction_id: None,
             reason: reason.into(),
             code: code.into(),
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -173,4 +173,7 @@ impl KeyVerificationCancelEventContent {
     pub const EVENT_TYPE: &'static str = "m.key.verification.cancel";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.cancel"];
+}
+impl crate::runtime::EventContent for KeyVerificationCancelEventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.cancel";
 }

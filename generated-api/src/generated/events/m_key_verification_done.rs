@@ -17,7 +17,7 @@ pub struct KeyVerificationDoneEventContent {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<
+    pub relates_to: Option<
         crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -31,7 +31,7 @@ impl serde::Serialize for KeyVerificationDoneEventContent {
         if let Some(value) = &self.transaction_id {
             map.serialize_entry("transaction_id", value)?;
         }
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
@@ -39,7 +39,7 @@ impl serde::Serialize for KeyVerificationDoneEventContent {
             &self.extra,
             |key| match key {
                 "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationDoneEventContent {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_transaction_id = None;
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -77,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationDoneEventContent {
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationDoneEventContent {
                 }
                 Ok(KeyVerificationDoneEventContent {
                     transaction_id: field_transaction_id,
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -103,7 +103,7 @@ impl KeyVerificationDoneEventContent {
     pub fn new() -> Self {
         KeyVerificationDoneEventContent {
             transaction_id: None,
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -120,4 +120,7 @@ impl KeyVerificationDoneEventContent {
     pub const EVENT_TYPE: &'static str = "m.key.verification.done";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.done"];
+}
+impl crate::runtime::EventContent for KeyVerificationDoneEventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.done";
 }

@@ -20,7 +20,7 @@ pub struct KeyVerificationKeyEventContent {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<
+    pub relates_to: Option<
         crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -35,7 +35,7 @@ impl serde::Serialize for KeyVerificationKeyEventContent {
             map.serialize_entry("transaction_id", value)?;
         }
         map.serialize_entry("key", &self.key)?;
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
@@ -43,7 +43,7 @@ impl serde::Serialize for KeyVerificationKeyEventContent {
             &self.extra,
             |key| match key {
                 "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationKeyEventContent {
             ) -> Result<Self::Value, A::Error> {
                 let mut field_transaction_id = None;
                 let mut field_key = None;
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationKeyEventContent {
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -96,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationKeyEventContent {
                 Ok(KeyVerificationKeyEventContent {
                     transaction_id: field_transaction_id,
                     key: crate::runtime::required(field_key, "key")?,
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -113,7 +113,7 @@ impl KeyVerificationKeyEventContent {
         KeyVerificationKeyEventContent {
             transaction_id: None,
             key: key.into(),
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -124,4 +124,7 @@ impl KeyVerificationKeyEventContent {
     pub const EVENT_TYPE: &'static str = "m.key.verification.key";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.key"];
+}
+impl crate::runtime::EventContent for KeyVerificationKeyEventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.key";
 }

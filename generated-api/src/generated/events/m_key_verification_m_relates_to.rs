@@ -9,9 +9,6 @@
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationMRelatesToEvent {
-    /// The relationship type. Currently, this can only be an
-    /// [`m.reference`](https://spec.matrix.org/v1.17/client-server-api/#reference-relations) relationship type.
-    pub rel_type: Option<String>,
     /// The event ID of the `m.key.verification.request` that this message is
     /// related to.
     pub event_id: Option<crate::identifiers::EventId>,
@@ -23,8 +20,8 @@ impl serde::Serialize for KeyVerificationMRelatesToEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.rel_type {
-            map.serialize_entry("rel_type", value)?;
+        if !self.extra.contains_key("rel_type") {
+            map.serialize_entry("rel_type", "m.reference")?;
         }
         if let Some(value) = &self.event_id {
             map.serialize_entry("event_id", value)?;
@@ -33,7 +30,6 @@ impl serde::Serialize for KeyVerificationMRelatesToEvent {
             &mut map,
             &self.extra,
             |key| match key {
-                "rel_type" => self.rel_type.is_some(),
                 "event_id" => self.event_id.is_some(),
                 _ => false,
             },
@@ -56,16 +52,15 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMRelatesToEvent {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_rel_type = None;
                 let mut field_event_id = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "rel_type" => {
-                            crate::runtime::read_optional_field(
+                            crate::runtime::read_tag(
                                 &mut map,
-                                &mut field_rel_type,
                                 "rel_type",
+                                "m.reference",
                                 &mut extra,
                             )?
                         }
@@ -81,7 +76,6 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMRelatesToEvent {
                     }
                 }
                 Ok(KeyVerificationMRelatesToEvent {
-                    rel_type: field_rel_type,
                     event_id: field_event_id,
                     extra,
                 })
@@ -97,7 +91,6 @@ impl KeyVerificationMRelatesToEvent {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         KeyVerificationMRelatesToEvent {
-            rel_type: None,
             event_id: None,
             extra: std::collections::BTreeMap::new(),
         }
@@ -108,4 +101,11 @@ impl Default for KeyVerificationMRelatesToEvent {
     fn default() -> Self {
         Self::new()
     }
+}
+impl KeyVerificationMRelatesToEvent {
+    /// The relationship type. Currently, this can only be an
+    /// [`m.reference`](https://spec.matrix.org/v1.17/client-server-api/#reference-relations) relationship type.
+    ///
+    /// The value this type has, written on encode and checked on decode.
+    pub const REL_TYPE: &'static str = "m.reference";
 }

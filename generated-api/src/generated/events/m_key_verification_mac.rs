@@ -26,7 +26,7 @@ pub struct KeyVerificationMacEventContent {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<
+    pub relates_to: Option<
         crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -42,7 +42,7 @@ impl serde::Serialize for KeyVerificationMacEventContent {
         }
         map.serialize_entry("mac", &self.mac)?;
         map.serialize_entry("keys", &self.keys)?;
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
@@ -50,7 +50,7 @@ impl serde::Serialize for KeyVerificationMacEventContent {
             &self.extra,
             |key| match key {
                 "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMacEventContent {
                 let mut field_transaction_id = None;
                 let mut field_mac = None;
                 let mut field_keys = None;
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMacEventContent {
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationMacEventContent {
                     transaction_id: field_transaction_id,
                     mac: crate::runtime::required(field_mac, "mac")?,
                     keys: crate::runtime::required(field_keys, "keys")?,
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -133,7 +133,7 @@ impl KeyVerificationMacEventContent {
             transaction_id: None,
             mac: mac.into(),
             keys: keys.into(),
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -144,4 +144,7 @@ impl KeyVerificationMacEventContent {
     pub const EVENT_TYPE: &'static str = "m.key.verification.mac";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.mac"];
+}
+impl crate::runtime::EventContent for KeyVerificationMacEventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.mac";
 }

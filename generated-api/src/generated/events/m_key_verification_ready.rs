@@ -25,7 +25,7 @@ pub struct KeyVerificationReadyEventContent {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<
+    pub relates_to: Option<
         crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -41,7 +41,7 @@ impl serde::Serialize for KeyVerificationReadyEventContent {
             map.serialize_entry("transaction_id", value)?;
         }
         map.serialize_entry("methods", &self.methods)?;
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
@@ -49,7 +49,7 @@ impl serde::Serialize for KeyVerificationReadyEventContent {
             &self.extra,
             |key| match key {
                 "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationReadyEventContent {
                 let mut field_from_device = None;
                 let mut field_transaction_id = None;
                 let mut field_methods = None;
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationReadyEventContent {
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationReadyEventContent {
                     )?,
                     transaction_id: field_transaction_id,
                     methods: crate::runtime::required(field_methods, "methods")?,
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -136,7 +136,7 @@ impl KeyVerificationReadyEventContent {
             from_device: from_device.into(),
             transaction_id: None,
             methods: methods.into(),
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -147,4 +147,7 @@ impl KeyVerificationReadyEventContent {
     pub const EVENT_TYPE: &'static str = "m.key.verification.ready";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.ready"];
+}
+impl crate::runtime::EventContent for KeyVerificationReadyEventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.ready";
 }

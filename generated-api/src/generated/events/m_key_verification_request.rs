@@ -146,3 +146,6 @@ impl KeyVerificationRequestEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.request"];
 }
+impl crate::runtime::EventContent for KeyVerificationRequestEventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.request";
+}

@@ -82,6 +82,9 @@ impl KeyVerificationStartEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.start"];
 }
+impl crate::runtime::EventContent for KeyVerificationStartEventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.start";
+}
 #[allow(deprecated)]
 impl KeyVerificationStartEventContent {
     /// The `method`: each shape's own value, or what an [`Self::Other`] content holds.
@@ -115,7 +118,7 @@ pub struct KeyVerificationStartEventContentBase {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<
+    pub relates_to: Option<
         crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -134,7 +137,7 @@ impl serde::Serialize for KeyVerificationStartEventContentBase {
         if let Some(value) = &self.next_method {
             map.serialize_entry("next_method", value)?;
         }
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
@@ -143,7 +146,7 @@ impl serde::Serialize for KeyVerificationStartEventContentBase {
             |key| match key {
                 "transaction_id" => self.transaction_id.is_some(),
                 "next_method" => self.next_method.is_some(),
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -169,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContentBase {
                 let mut field_transaction_id = None;
                 let mut field_method = None;
                 let mut field_next_method = None;
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -206,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContentBase {
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -222,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContentBase {
                     transaction_id: field_transaction_id,
                     method: crate::runtime::required(field_method, "method")?,
                     next_method: field_next_method,
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -241,7 +244,7 @@ impl KeyVerificationStartEventContentBase {
             transaction_id: None,
             method: method.into(),
             next_method: None,
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -252,4 +255,7 @@ impl KeyVerificationStartEventContentBase {
     pub const EVENT_TYPE: &'static str = "m.key.verification.start";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.start"];
+}
+impl crate::runtime::EventContent for KeyVerificationStartEventContentBase {
+    const EVENT_TYPE: &'static str = "m.key.verification.start";
 }

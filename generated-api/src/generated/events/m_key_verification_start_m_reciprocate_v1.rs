@@ -19,15 +19,13 @@ pub struct KeyVerificationStartMReciprocateV1EventContent {
     /// `m.key.verification.request` if this process is originating from a
     /// request.
     pub transaction_id: Option<crate::identifiers::TransactionId>,
-    /// The verification method to use.
-    pub method: String,
     /// The shared secret from the QR code, encoded using unpadded base64.
     pub secret: String,
     /// Required when sent as an in-room message. Indicates the
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<
+    pub relates_to: Option<
         crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -39,9 +37,8 @@ impl std::fmt::Debug for KeyVerificationStartMReciprocateV1EventContent {
         f.debug_struct("KeyVerificationStartMReciprocateV1EventContent")
             .field("from_device", &self.from_device)
             .field("transaction_id", &self.transaction_id)
-            .field("method", &self.method)
             .field("secret", &crate::runtime::Redacted(&self.secret))
-            .field("m_relates_to", &self.m_relates_to)
+            .field("relates_to", &self.relates_to)
             .field("extra", &self.extra)
             .finish()
     }
@@ -51,13 +48,15 @@ impl serde::Serialize for KeyVerificationStartMReciprocateV1EventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
+        if !self.extra.contains_key("method") {
+            map.serialize_entry("method", "m.reciprocate.v1")?;
+        }
         map.serialize_entry("from_device", &self.from_device)?;
         if let Some(value) = &self.transaction_id {
             map.serialize_entry("transaction_id", value)?;
         }
-        map.serialize_entry("method", &self.method)?;
         map.serialize_entry("secret", &self.secret)?;
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
@@ -65,7 +64,7 @@ impl serde::Serialize for KeyVerificationStartMReciprocateV1EventContent {
             &self.extra,
             |key| match key {
                 "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -89,12 +88,19 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMReciprocateV1EventCon
             ) -> Result<Self::Value, A::Error> {
                 let mut field_from_device = None;
                 let mut field_transaction_id = None;
-                let mut field_method = None;
                 let mut field_secret = None;
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
+                        "method" => {
+                            crate::runtime::read_tag(
+                                &mut map,
+                                "method",
+                                "m.reciprocate.v1",
+                                &mut extra,
+                            )?
+                        }
                         "from_device" => {
                             crate::runtime::read_field(
                                 &mut map,
@@ -110,13 +116,6 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMReciprocateV1EventCon
                                 &mut extra,
                             )?
                         }
-                        "method" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_method,
-                                "method",
-                            )?
-                        }
                         "secret" => {
                             crate::runtime::read_field(
                                 &mut map,
@@ -127,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMReciprocateV1EventCon
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -141,9 +140,8 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMReciprocateV1EventCon
                         "from_device",
                     )?,
                     transaction_id: field_transaction_id,
-                    method: crate::runtime::required(field_method, "method")?,
                     secret: crate::runtime::required(field_secret, "secret")?,
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -156,20 +154,21 @@ impl KeyVerificationStartMReciprocateV1EventContent {
     /// A value with the required fields, in the spec's order; every optional field is
     /// unset (set them by assignment) and no extra keys.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        from_device: impl Into<String>,
-        method: impl Into<String>,
-        secret: impl Into<String>,
-    ) -> Self {
+    pub fn new(from_device: impl Into<String>, secret: impl Into<String>) -> Self {
         KeyVerificationStartMReciprocateV1EventContent {
             from_device: from_device.into(),
             transaction_id: None,
-            method: method.into(),
             secret: secret.into(),
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
+}
+impl KeyVerificationStartMReciprocateV1EventContent {
+    /// The verification method to use.
+    ///
+    /// The value this type has, written on encode and checked on decode.
+    pub const METHOD: &'static str = "m.reciprocate.v1";
 }
 #[allow(deprecated)]
 impl KeyVerificationStartMReciprocateV1EventContent {
@@ -177,4 +176,7 @@ impl KeyVerificationStartMReciprocateV1EventContent {
     pub const EVENT_TYPE: &'static str = "m.key.verification.start";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.start"];
+}
+impl crate::runtime::EventContent for KeyVerificationStartMReciprocateV1EventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.start";
 }

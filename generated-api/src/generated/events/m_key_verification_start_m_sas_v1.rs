@@ -18,8 +18,6 @@ pub struct KeyVerificationStartMSasV1EventContent {
     /// `m.key.verification.request` if this process is originating from a
     /// request.
     pub transaction_id: Option<crate::identifiers::TransactionId>,
-    /// The verification method to use.
-    pub method: String,
     /// The key agreement protocols the sending device understands. Should
     /// include at least `curve25519-hkdf-sha256`.
     pub key_agreement_protocols: Vec<String>,
@@ -42,7 +40,7 @@ pub struct KeyVerificationStartMSasV1EventContent {
     /// `m.key.verification.request` that this message is related to. Note that for
     /// encrypted messages, this property should be in the unencrypted portion of the
     /// event.
-    pub m_relates_to: Option<
+    pub relates_to: Option<
         crate::generated::events::m_key_verification_m_relates_to::KeyVerificationMRelatesToEvent,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -53,11 +51,13 @@ impl serde::Serialize for KeyVerificationStartMSasV1EventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
+        if !self.extra.contains_key("method") {
+            map.serialize_entry("method", "m.sas.v1")?;
+        }
         map.serialize_entry("from_device", &self.from_device)?;
         if let Some(value) = &self.transaction_id {
             map.serialize_entry("transaction_id", value)?;
         }
-        map.serialize_entry("method", &self.method)?;
         map.serialize_entry("key_agreement_protocols", &self.key_agreement_protocols)?;
         map.serialize_entry("hashes", &self.hashes)?;
         map.serialize_entry(
@@ -68,7 +68,7 @@ impl serde::Serialize for KeyVerificationStartMSasV1EventContent {
             "short_authentication_string",
             &self.short_authentication_string,
         )?;
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
@@ -76,7 +76,7 @@ impl serde::Serialize for KeyVerificationStartMSasV1EventContent {
             &self.extra,
             |key| match key {
                 "transaction_id" => self.transaction_id.is_some(),
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -100,15 +100,22 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
             ) -> Result<Self::Value, A::Error> {
                 let mut field_from_device = None;
                 let mut field_transaction_id = None;
-                let mut field_method = None;
                 let mut field_key_agreement_protocols = None;
                 let mut field_hashes = None;
                 let mut field_message_authentication_codes = None;
                 let mut field_short_authentication_string = None;
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
+                        "method" => {
+                            crate::runtime::read_tag(
+                                &mut map,
+                                "method",
+                                "m.sas.v1",
+                                &mut extra,
+                            )?
+                        }
                         "from_device" => {
                             crate::runtime::read_field(
                                 &mut map,
@@ -122,13 +129,6 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
                                 &mut field_transaction_id,
                                 "transaction_id",
                                 &mut extra,
-                            )?
-                        }
-                        "method" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_method,
-                                "method",
                             )?
                         }
                         "key_agreement_protocols" => {
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -176,7 +176,6 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
                         "from_device",
                     )?,
                     transaction_id: field_transaction_id,
-                    method: crate::runtime::required(field_method, "method")?,
                     key_agreement_protocols: crate::runtime::required(
                         field_key_agreement_protocols,
                         "key_agreement_protocols",
@@ -190,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartMSasV1EventContent {
                         field_short_authentication_string,
                         "short_authentication_string",
                     )?,
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -205,7 +204,6 @@ impl KeyVerificationStartMSasV1EventContent {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         from_device: impl Into<String>,
-        method: impl Into<String>,
         key_agreement_protocols: impl Into<Vec<String>>,
         hashes: impl Into<Vec<String>>,
         message_authentication_codes: impl Into<Vec<String>>,
@@ -218,15 +216,20 @@ impl KeyVerificationStartMSasV1EventContent {
         KeyVerificationStartMSasV1EventContent {
             from_device: from_device.into(),
             transaction_id: None,
-            method: method.into(),
             key_agreement_protocols: key_agreement_protocols.into(),
             hashes: hashes.into(),
             message_authentication_codes: message_authentication_codes.into(),
             short_authentication_string: short_authentication_string.into(),
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
+}
+impl KeyVerificationStartMSasV1EventContent {
+    /// The verification method to use.
+    ///
+    /// The value this type has, written on encode and checked on decode.
+    pub const METHOD: &'static str = "m.sas.v1";
 }
 #[allow(deprecated)]
 impl KeyVerificationStartMSasV1EventContent {
@@ -234,6 +237,9 @@ impl KeyVerificationStartMSasV1EventContent {
     pub const EVENT_TYPE: &'static str = "m.key.verification.start";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.key.verification.start"];
+}
+impl crate::runtime::EventContent for KeyVerificationStartMSasV1EventContent {
+    const EVENT_TYPE: &'static str = "m.key.verification.start";
 }
 /// Generated from `event-schemas/schema/m.key.verification.start$m.sas.v1.yaml#/properties/content/properties/short_authentication_string/items`.
 ///

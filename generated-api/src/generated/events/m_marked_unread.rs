@@ -84,3 +84,6 @@ impl MarkedUnreadEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.marked_unread"];
 }
+impl crate::runtime::EventContent for MarkedUnreadEventContent {
+    const EVENT_TYPE: &'static str = "m.marked_unread";
+}

@@ -121,3 +121,6 @@ impl PolicyRuleRoomEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = None;
 }
+impl crate::runtime::EventContent for PolicyRuleRoomEventContent {
+    const EVENT_TYPE: &'static str = "m.policy.rule.room";
+}

@@ -177,6 +177,9 @@ impl PresenceEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.presence"];
 }
+impl crate::runtime::EventContent for PresenceEventContent {
+    const EVENT_TYPE: &'static str = "m.presence";
+}
 /// The presence state for this user.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

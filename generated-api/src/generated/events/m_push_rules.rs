@@ -98,6 +98,9 @@ impl PushRulesEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.push_rules"];
 }
+impl crate::runtime::EventContent for PushRulesEventContent {
+    const EVENT_TYPE: &'static str = "m.push_rules";
+}
 /// The global ruleset
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -17,7 +17,7 @@ pub type ReactionEvent = crate::generated::events::core_event_schema::room_event
 #[non_exhaustive]
 pub struct ReactionEventContent {
     /// Indicates the event being reacted to, and the type of reaction.
-    pub m_relates_to: Option<crate::generated::events::m_reaction::ReactionRelatesTo>,
+    pub relates_to: Option<crate::relations::Relation>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -26,14 +26,14 @@ impl serde::Serialize for ReactionEventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.m_relates_to {
+        if let Some(value) = &self.relates_to {
             map.serialize_entry("m.relates_to", value)?;
         }
         crate::runtime::serialize_extra(
             &mut map,
             &self.extra,
             |key| match key {
-                "m.relates_to" => self.m_relates_to.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -55,14 +55,14 @@ impl<'de> serde::Deserialize<'de> for ReactionEventContent {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut field_m_relates_to = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
                         "m.relates_to" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_m_relates_to,
+                                &mut field_relates_to,
                                 "m.relates_to",
                                 &mut extra,
                             )?
@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for ReactionEventContent {
                     }
                 }
                 Ok(ReactionEventContent {
-                    m_relates_to: field_m_relates_to,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -86,7 +86,7 @@ impl ReactionEventContent {
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         ReactionEventContent {
-            m_relates_to: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -104,126 +104,6 @@ impl ReactionEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.reaction"];
 }
-/// Indicates the event being reacted to, and the type of reaction.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct ReactionRelatesTo {
-    /// The `rel_type` field.
-    pub rel_type: Option<String>,
-    /// The event ID of the event that this is a reaction to.
-    pub event_id: Option<crate::identifiers::EventId>,
-    /// The reaction being made, usually an emoji.
-    ///
-    /// If this is an emoji, it should include the unicode emoji
-    /// presentation selector (`\uFE0F`) for codepoints which allow it
-    /// (see the [emoji variation sequences list](https://www.unicode.org/Public/UCD/latest/ucd/emoji/emoji-variation-sequences.txt)).
-    pub key: Option<String>,
-    /// Keys the spec does not define here, kept so the object is written back unchanged.
-    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
-}
-#[allow(deprecated)]
-impl serde::Serialize for ReactionRelatesTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.rel_type {
-            map.serialize_entry("rel_type", value)?;
-        }
-        if let Some(value) = &self.event_id {
-            map.serialize_entry("event_id", value)?;
-        }
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        crate::runtime::serialize_extra(
-            &mut map,
-            &self.extra,
-            |key| match key {
-                "rel_type" => self.rel_type.is_some(),
-                "event_id" => self.event_id.is_some(),
-                "key" => self.key.is_some(),
-                _ => false,
-            },
-        )?;
-        map.end()
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for ReactionRelatesTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReactionRelatesTo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ReactionRelatesTo object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut field_rel_type = None;
-                let mut field_event_id = None;
-                let mut field_key = None;
-                let mut extra = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                    match key.as_str() {
-                        "rel_type" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_rel_type,
-                                "rel_type",
-                                &mut extra,
-                            )?
-                        }
-                        "event_id" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_event_id,
-                                "event_id",
-                                &mut extra,
-                            )?
-                        }
-                        "key" => {
-                            crate::runtime::read_optional_field(
-                                &mut map,
-                                &mut field_key,
-                                "key",
-                                &mut extra,
-                            )?
-                        }
-                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                    }
-                }
-                Ok(ReactionRelatesTo {
-                    rel_type: field_rel_type,
-                    event_id: field_event_id,
-                    key: field_key,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-#[allow(deprecated)]
-impl ReactionRelatesTo {
-    /// A value with the required fields, in the spec's order; every optional field is
-    /// unset (set them by assignment) and no extra keys.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new() -> Self {
-        ReactionRelatesTo {
-            rel_type: None,
-            event_id: None,
-            key: None,
-            extra: std::collections::BTreeMap::new(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl Default for ReactionRelatesTo {
-    fn default() -> Self {
-        Self::new()
-    }
+impl crate::runtime::EventContent for ReactionEventContent {
+    const EVENT_TYPE: &'static str = "m.reaction";
 }

@@ -121,3 +121,6 @@ impl RoomAvatarEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomAvatarEventContent {
+    const EVENT_TYPE: &'static str = "m.room.avatar";
+}

@@ -123,3 +123,6 @@ impl RoomCanonicalAliasEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomCanonicalAliasEventContent {
+    const EVENT_TYPE: &'static str = "m.room.canonical_alias";
+}

@@ -302,3 +302,6 @@ impl RoomCreateEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomCreateEventContent {
+    const EVENT_TYPE: &'static str = "m.room.create";
+}

@@ -155,6 +155,8 @@ pub struct RoomEncryptedEventContent {
     /// The ID of the session used to encrypt the message. Required with
     /// Megolm.
     pub session_id: Option<String>,
+    /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
+    pub relates_to: Option<crate::relations::Relation>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -174,6 +176,9 @@ impl serde::Serialize for RoomEncryptedEventContent {
         if let Some(value) = &self.session_id {
             map.serialize_entry("session_id", value)?;
         }
+        if let Some(value) = &self.relates_to {
+            map.serialize_entry("m.relates_to", value)?;
+        }
         crate::runtime::serialize_extra(
             &mut map,
             &self.extra,
@@ -181,6 +186,7 @@ impl serde::Serialize for RoomEncryptedEventContent {
                 "sender_key" => self.sender_key.is_some(),
                 "device_id" => self.device_id.is_some(),
                 "session_id" => self.session_id.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
                 _ => false,
             },
         )?;
@@ -207,6 +213,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
                 let mut field_sender_key = None;
                 let mut field_device_id = None;
                 let mut field_session_id = None;
+                let mut field_relates_to = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -248,6 +255,14 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
                                 &mut extra,
                             )?
                         }
+                        "m.relates_to" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_relates_to,
+                                "m.relates_to",
+                                &mut extra,
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -260,6 +275,7 @@ impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContent {
                     sender_key: field_sender_key,
                     device_id: field_device_id,
                     session_id: field_session_id,
+                    relates_to: field_relates_to,
                     extra,
                 })
             }
@@ -286,6 +302,7 @@ impl RoomEncryptedEventContent {
             sender_key: None,
             device_id: None,
             session_id: None,
+            relates_to: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -296,6 +313,9 @@ impl RoomEncryptedEventContent {
     pub const EVENT_TYPE: &'static str = "m.room.encrypted";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.encrypted"];
+}
+impl crate::runtime::EventContent for RoomEncryptedEventContent {
+    const EVENT_TYPE: &'static str = "m.room.encrypted";
 }
 /// The encryption algorithm used to encrypt this event. The
 /// value of this field determines which other properties will be

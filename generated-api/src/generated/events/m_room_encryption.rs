@@ -12,7 +12,7 @@ pub type RoomEncryptionEvent = crate::generated::events::core_event_schema::stat
 pub struct RoomEncryptionEventContent {
     /// The encryption algorithm to be used to encrypt messages sent in this
     /// room.
-    pub algorithm: String,
+    pub algorithm: crate::generated::events::m_room_encryption::RoomEncryptionEventContentAlgorithm,
     /// How long the session should be used before changing it. `604800000`
     /// (a week) is the recommended default.
     pub rotation_period_ms: Option<i64>,
@@ -109,7 +109,11 @@ impl RoomEncryptionEventContent {
     /// A value with the required fields, in the spec's order; every optional field is
     /// unset (set them by assignment) and no extra keys.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(algorithm: impl Into<String>) -> Self {
+    pub fn new(
+        algorithm: impl Into<
+            crate::generated::events::m_room_encryption::RoomEncryptionEventContentAlgorithm,
+        >,
+    ) -> Self {
         RoomEncryptionEventContent {
             algorithm: algorithm.into(),
             rotation_period_ms: None,
@@ -127,4 +131,79 @@ impl RoomEncryptionEventContent {
     /// The state key the spec requires for this state event (`Some("")`: the
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
+}
+impl crate::runtime::EventContent for RoomEncryptionEventContent {
+    const EVENT_TYPE: &'static str = "m.room.encryption";
+}
+/// The encryption algorithm to be used to encrypt messages sent in this
+/// room.
+///
+/// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum RoomEncryptionEventContentAlgorithm {
+    /// `m.megolm.v1.aes-sha2`
+    MMegolmV1AesSha2,
+    #[doc(hidden)]
+    _Custom(crate::runtime::PrivOwnedStr),
+}
+#[allow(deprecated)]
+impl RoomEncryptionEventContentAlgorithm {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RoomEncryptionEventContentAlgorithm::MMegolmV1AesSha2 => {
+                "m.megolm.v1.aes-sha2"
+            }
+            RoomEncryptionEventContentAlgorithm::_Custom(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<&str> for RoomEncryptionEventContentAlgorithm {
+    fn from(value: &str) -> Self {
+        match value {
+            "m.megolm.v1.aes-sha2" => {
+                RoomEncryptionEventContentAlgorithm::MMegolmV1AesSha2
+            }
+            other => {
+                RoomEncryptionEventContentAlgorithm::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<String> for RoomEncryptionEventContentAlgorithm {
+    fn from(value: String) -> Self {
+        match RoomEncryptionEventContentAlgorithm::from(value.as_str()) {
+            RoomEncryptionEventContentAlgorithm::_Custom(_) => {
+                RoomEncryptionEventContentAlgorithm::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
+            }
+            known => known,
+        }
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Display for RoomEncryptionEventContentAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl serde::Serialize for RoomEncryptionEventContentAlgorithm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RoomEncryptionEventContentAlgorithm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_string_enum(deserializer)
+    }
 }

@@ -94,6 +94,9 @@ impl RoomGuestAccessEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomGuestAccessEventContent {
+    const EVENT_TYPE: &'static str = "m.room.guest_access";
+}
 /// Whether guests can join the room.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

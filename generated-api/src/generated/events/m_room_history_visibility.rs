@@ -94,6 +94,9 @@ impl RoomHistoryVisibilityEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomHistoryVisibilityEventContent {
+    const EVENT_TYPE: &'static str = "m.room.history_visibility";
+}
 /// Who can see the room history.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

@@ -230,6 +230,9 @@ impl RoomJoinRulesEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomJoinRulesEventContent {
+    const EVENT_TYPE: &'static str = "m.room.join_rules";
+}
 /// The type of rules used for users wishing to join this room.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

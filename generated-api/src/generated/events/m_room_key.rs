@@ -13,7 +13,7 @@ pub type RoomKeyEvent = crate::generated::events::core_event_schema::event::Even
 #[non_exhaustive]
 pub struct RoomKeyEventContent {
     /// The encryption algorithm the key in this event is to be used with.
-    pub algorithm: String,
+    pub algorithm: crate::generated::events::m_room_key::RoomKeyEventContentAlgorithm,
     /// The room where the key is used.
     pub room_id: crate::identifiers::RoomId,
     /// The ID of the session that the key is for.
@@ -127,7 +127,9 @@ impl RoomKeyEventContent {
     /// unset (set them by assignment) and no extra keys.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        algorithm: impl Into<String>,
+        algorithm: impl Into<
+            crate::generated::events::m_room_key::RoomKeyEventContentAlgorithm,
+        >,
         room_id: impl Into<crate::identifiers::RoomId>,
         session_id: impl Into<String>,
         session_key: impl Into<String>,
@@ -147,4 +149,74 @@ impl RoomKeyEventContent {
     pub const EVENT_TYPE: &'static str = "m.room_key";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room_key"];
+}
+impl crate::runtime::EventContent for RoomKeyEventContent {
+    const EVENT_TYPE: &'static str = "m.room_key";
+}
+/// The encryption algorithm the key in this event is to be used with.
+///
+/// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum RoomKeyEventContentAlgorithm {
+    /// `m.megolm.v1.aes-sha2`
+    MMegolmV1AesSha2,
+    #[doc(hidden)]
+    _Custom(crate::runtime::PrivOwnedStr),
+}
+#[allow(deprecated)]
+impl RoomKeyEventContentAlgorithm {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RoomKeyEventContentAlgorithm::MMegolmV1AesSha2 => "m.megolm.v1.aes-sha2",
+            RoomKeyEventContentAlgorithm::_Custom(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<&str> for RoomKeyEventContentAlgorithm {
+    fn from(value: &str) -> Self {
+        match value {
+            "m.megolm.v1.aes-sha2" => RoomKeyEventContentAlgorithm::MMegolmV1AesSha2,
+            other => {
+                RoomKeyEventContentAlgorithm::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<String> for RoomKeyEventContentAlgorithm {
+    fn from(value: String) -> Self {
+        match RoomKeyEventContentAlgorithm::from(value.as_str()) {
+            RoomKeyEventContentAlgorithm::_Custom(_) => {
+                RoomKeyEventContentAlgorithm::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
+            }
+            known => known,
+        }
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Display for RoomKeyEventContentAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl serde::Serialize for RoomKeyEventContentAlgorithm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RoomKeyEventContentAlgorithm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_string_enum(deserializer)
+    }
 }

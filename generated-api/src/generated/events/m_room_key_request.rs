@@ -284,6 +284,9 @@ impl RoomKeyRequestEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room_key_request"];
 }
+impl crate::runtime::EventContent for RoomKeyRequestEventContent {
+    const EVENT_TYPE: &'static str = "m.room_key_request";
+}
 /// Generated from `event-schemas/schema/m.room_key_request.yaml#/properties/content/properties/action`.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

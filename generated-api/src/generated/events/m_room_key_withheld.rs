@@ -39,7 +39,7 @@ pub type RoomKeyWithheldEvent = crate::generated::events::core_event_schema::eve
 #[non_exhaustive]
 pub struct RoomKeyWithheldEventContent {
     /// The encryption algorithm for the key that this event is about.
-    pub algorithm: String,
+    pub algorithm: crate::generated::events::m_room_key_withheld::RoomKeyWithheldEventContentAlgorithm,
     /// Required if `code` is not `m.no_olm`.  The room for the key that
     /// this event is about.
     pub room_id: Option<crate::identifiers::RoomId>,
@@ -186,7 +186,9 @@ impl RoomKeyWithheldEventContent {
     /// unset (set them by assignment) and no extra keys.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        algorithm: impl Into<String>,
+        algorithm: impl Into<
+            crate::generated::events::m_room_key_withheld::RoomKeyWithheldEventContentAlgorithm,
+        >,
         sender_key: impl Into<String>,
         code: impl Into<
             crate::generated::events::m_room_key_withheld::RoomKeyWithheldEventContentCode,
@@ -209,6 +211,80 @@ impl RoomKeyWithheldEventContent {
     pub const EVENT_TYPE: &'static str = "m.room_key.withheld";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room_key.withheld"];
+}
+impl crate::runtime::EventContent for RoomKeyWithheldEventContent {
+    const EVENT_TYPE: &'static str = "m.room_key.withheld";
+}
+/// The encryption algorithm for the key that this event is about.
+///
+/// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum RoomKeyWithheldEventContentAlgorithm {
+    /// `m.megolm.v1.aes-sha2`
+    MMegolmV1AesSha2,
+    #[doc(hidden)]
+    _Custom(crate::runtime::PrivOwnedStr),
+}
+#[allow(deprecated)]
+impl RoomKeyWithheldEventContentAlgorithm {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RoomKeyWithheldEventContentAlgorithm::MMegolmV1AesSha2 => {
+                "m.megolm.v1.aes-sha2"
+            }
+            RoomKeyWithheldEventContentAlgorithm::_Custom(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<&str> for RoomKeyWithheldEventContentAlgorithm {
+    fn from(value: &str) -> Self {
+        match value {
+            "m.megolm.v1.aes-sha2" => {
+                RoomKeyWithheldEventContentAlgorithm::MMegolmV1AesSha2
+            }
+            other => {
+                RoomKeyWithheldEventContentAlgorithm::_Custom(
+                    crate::runtime::PrivOwnedStr::new(other),
+                )
+            }
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<String> for RoomKeyWithheldEventContentAlgorithm {
+    fn from(value: String) -> Self {
+        match RoomKeyWithheldEventContentAlgorithm::from(value.as_str()) {
+            RoomKeyWithheldEventContentAlgorithm::_Custom(_) => {
+                RoomKeyWithheldEventContentAlgorithm::_Custom(
+                    crate::runtime::PrivOwnedStr::new(value),
+                )
+            }
+            known => known,
+        }
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Display for RoomKeyWithheldEventContentAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl serde::Serialize for RoomKeyWithheldEventContentAlgorithm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContentAlgorithm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_string_enum(deserializer)
+    }
 }
 /// A machine-readable code for why the key was not sent. Codes beginning
 /// with `m.` are reserved for codes defined in the Matrix

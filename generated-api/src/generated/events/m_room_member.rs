@@ -266,6 +266,9 @@ impl RoomMemberEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = None;
 }
+impl crate::runtime::EventContent for RoomMemberEventContent {
+    const EVENT_TYPE: &'static str = "m.room.member";
+}
 /// The membership state of the user.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

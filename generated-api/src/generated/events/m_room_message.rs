@@ -189,6 +189,9 @@ impl RoomMessageEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
 }
+impl crate::runtime::EventContent for RoomMessageEventContent {
+    const EVENT_TYPE: &'static str = "m.room.message";
+}
 #[allow(deprecated)]
 impl RoomMessageEventContent {
     /// The `msgtype`: each shape's own value, or what an [`Self::Other`] content holds.
@@ -256,6 +259,16 @@ pub struct RoomMessageEventContentBase {
     pub body: String,
     /// The type of message, e.g. `m.image`, `m.text`
     pub msgtype: String,
+    /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
+    pub relates_to: Option<crate::relations::Relation>,
+    /// The users and the room this event [mentions](https://spec.matrix.org/v1.17/client-server-api/#user-and-room-mentions) (`m.mentions`).
+    pub mentions: Option<
+        crate::generated::client_server::definitions::m_mentions::Mentions,
+    >,
+    /// For an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements) (an `m.replace` relation): the new content of the replaced event (`m.new_content`).
+    pub new_content: Option<
+        Box<crate::generated::events::m_room_message::RoomMessageEventContent>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -266,9 +279,25 @@ impl serde::Serialize for RoomMessageEventContentBase {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("body", &self.body)?;
         map.serialize_entry("msgtype", &self.msgtype)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        if let Some(value) = &self.relates_to {
+            map.serialize_entry("m.relates_to", value)?;
         }
+        if let Some(value) = &self.mentions {
+            map.serialize_entry("m.mentions", value)?;
+        }
+        if let Some(value) = &self.new_content {
+            map.serialize_entry("m.new_content", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "m.relates_to" => self.relates_to.is_some(),
+                "m.mentions" => self.mentions.is_some(),
+                "m.new_content" => self.new_content.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -289,6 +318,9 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContentBase {
             ) -> Result<Self::Value, A::Error> {
                 let mut field_body = None;
                 let mut field_msgtype = None;
+                let mut field_relates_to = None;
+                let mut field_mentions = None;
+                let mut field_new_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -306,12 +338,39 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContentBase {
                                 "msgtype",
                             )?
                         }
+                        "m.relates_to" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_relates_to,
+                                "m.relates_to",
+                                &mut extra,
+                            )?
+                        }
+                        "m.mentions" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mentions,
+                                "m.mentions",
+                                &mut extra,
+                            )?
+                        }
+                        "m.new_content" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_new_content,
+                                "m.new_content",
+                                &mut extra,
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomMessageEventContentBase {
                     body: crate::runtime::required(field_body, "body")?,
                     msgtype: crate::runtime::required(field_msgtype, "msgtype")?,
+                    relates_to: field_relates_to,
+                    mentions: field_mentions,
+                    new_content: field_new_content,
                     extra,
                 })
             }
@@ -328,6 +387,9 @@ impl RoomMessageEventContentBase {
         RoomMessageEventContentBase {
             body: body.into(),
             msgtype: msgtype.into(),
+            relates_to: None,
+            mentions: None,
+            new_content: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -338,4 +400,7 @@ impl RoomMessageEventContentBase {
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
+}
+impl crate::runtime::EventContent for RoomMessageEventContentBase {
+    const EVENT_TYPE: &'static str = "m.room.message";
 }

@@ -12,14 +12,22 @@ pub type RoomMessageMEmoteEvent = crate::generated::events::core_event_schema::r
 pub struct RoomMessageMEmoteEventContent {
     /// The emote action to perform.
     pub body: String,
-    /// The `msgtype` field.
-    pub msgtype: String,
     /// The format used in the `formatted_body`. This is required if `formatted_body`
     /// is specified. Currently only `org.matrix.custom.html` is supported.
     pub format: Option<String>,
     /// The formatted version of the `body`. This is required if `format`
     /// is specified.
     pub formatted_body: Option<String>,
+    /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
+    pub relates_to: Option<crate::relations::Relation>,
+    /// The users and the room this event [mentions](https://spec.matrix.org/v1.17/client-server-api/#user-and-room-mentions) (`m.mentions`).
+    pub mentions: Option<
+        crate::generated::client_server::definitions::m_mentions::Mentions,
+    >,
+    /// For an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements) (an `m.replace` relation): the new content of the replaced event (`m.new_content`).
+    pub new_content: Option<
+        Box<crate::generated::events::m_room_message::RoomMessageEventContent>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -28,13 +36,24 @@ impl serde::Serialize for RoomMessageMEmoteEventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
+        if !self.extra.contains_key("msgtype") {
+            map.serialize_entry("msgtype", "m.emote")?;
+        }
         map.serialize_entry("body", &self.body)?;
-        map.serialize_entry("msgtype", &self.msgtype)?;
         if let Some(value) = &self.format {
             map.serialize_entry("format", value)?;
         }
         if let Some(value) = &self.formatted_body {
             map.serialize_entry("formatted_body", value)?;
+        }
+        if let Some(value) = &self.relates_to {
+            map.serialize_entry("m.relates_to", value)?;
+        }
+        if let Some(value) = &self.mentions {
+            map.serialize_entry("m.mentions", value)?;
+        }
+        if let Some(value) = &self.new_content {
+            map.serialize_entry("m.new_content", value)?;
         }
         crate::runtime::serialize_extra(
             &mut map,
@@ -42,6 +61,9 @@ impl serde::Serialize for RoomMessageMEmoteEventContent {
             |key| match key {
                 "format" => self.format.is_some(),
                 "formatted_body" => self.formatted_body.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
+                "m.mentions" => self.mentions.is_some(),
+                "m.new_content" => self.new_content.is_some(),
                 _ => false,
             },
         )?;
@@ -64,24 +86,27 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMEmoteEventContent {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_body = None;
-                let mut field_msgtype = None;
                 let mut field_format = None;
                 let mut field_formatted_body = None;
+                let mut field_relates_to = None;
+                let mut field_mentions = None;
+                let mut field_new_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
+                        "msgtype" => {
+                            crate::runtime::read_tag(
+                                &mut map,
+                                "msgtype",
+                                "m.emote",
+                                &mut extra,
+                            )?
+                        }
                         "body" => {
                             crate::runtime::read_field(
                                 &mut map,
                                 &mut field_body,
                                 "body",
-                            )?
-                        }
-                        "msgtype" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_msgtype,
-                                "msgtype",
                             )?
                         }
                         "format" => {
@@ -100,14 +125,40 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMEmoteEventContent {
                                 &mut extra,
                             )?
                         }
+                        "m.relates_to" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_relates_to,
+                                "m.relates_to",
+                                &mut extra,
+                            )?
+                        }
+                        "m.mentions" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mentions,
+                                "m.mentions",
+                                &mut extra,
+                            )?
+                        }
+                        "m.new_content" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_new_content,
+                                "m.new_content",
+                                &mut extra,
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomMessageMEmoteEventContent {
                     body: crate::runtime::required(field_body, "body")?,
-                    msgtype: crate::runtime::required(field_msgtype, "msgtype")?,
                     format: field_format,
                     formatted_body: field_formatted_body,
+                    relates_to: field_relates_to,
+                    mentions: field_mentions,
+                    new_content: field_new_content,
                     extra,
                 })
             }
@@ -120,15 +171,23 @@ impl RoomMessageMEmoteEventContent {
     /// A value with the required fields, in the spec's order; every optional field is
     /// unset (set them by assignment) and no extra keys.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: impl Into<String>, msgtype: impl Into<String>) -> Self {
+    pub fn new(body: impl Into<String>) -> Self {
         RoomMessageMEmoteEventContent {
             body: body.into(),
-            msgtype: msgtype.into(),
             format: None,
             formatted_body: None,
+            relates_to: None,
+            mentions: None,
+            new_content: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
+}
+impl RoomMessageMEmoteEventContent {
+    /// The `msgtype` of this shape.
+    ///
+    /// The value this type has, written on encode and checked on decode.
+    pub const MSGTYPE: &'static str = "m.emote";
 }
 #[allow(deprecated)]
 impl RoomMessageMEmoteEventContent {
@@ -136,4 +195,7 @@ impl RoomMessageMEmoteEventContent {
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
+}
+impl crate::runtime::EventContent for RoomMessageMEmoteEventContent {
+    const EVENT_TYPE: &'static str = "m.room.message";
 }

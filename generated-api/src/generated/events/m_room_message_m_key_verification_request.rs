@@ -38,8 +38,16 @@ pub struct RoomMessageMKeyVerificationRequestEventContent {
     /// ignore all other events that have an `m.reference` relationship with
     /// this event.
     pub to: String,
-    /// The `msgtype` field.
-    pub msgtype: String,
+    /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
+    pub relates_to: Option<crate::relations::Relation>,
+    /// The users and the room this event [mentions](https://spec.matrix.org/v1.17/client-server-api/#user-and-room-mentions) (`m.mentions`).
+    pub mentions: Option<
+        crate::generated::client_server::definitions::m_mentions::Mentions,
+    >,
+    /// For an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements) (an `m.replace` relation): the new content of the replaced event (`m.new_content`).
+    pub new_content: Option<
+        Box<crate::generated::events::m_room_message::RoomMessageEventContent>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -48,6 +56,9 @@ impl serde::Serialize for RoomMessageMKeyVerificationRequestEventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
+        if !self.extra.contains_key("msgtype") {
+            map.serialize_entry("msgtype", "m.key.verification.request")?;
+        }
         if let Some(value) = &self.body {
             map.serialize_entry("body", value)?;
         }
@@ -60,7 +71,15 @@ impl serde::Serialize for RoomMessageMKeyVerificationRequestEventContent {
         map.serialize_entry("from_device", &self.from_device)?;
         map.serialize_entry("methods", &self.methods)?;
         map.serialize_entry("to", &self.to)?;
-        map.serialize_entry("msgtype", &self.msgtype)?;
+        if let Some(value) = &self.relates_to {
+            map.serialize_entry("m.relates_to", value)?;
+        }
+        if let Some(value) = &self.mentions {
+            map.serialize_entry("m.mentions", value)?;
+        }
+        if let Some(value) = &self.new_content {
+            map.serialize_entry("m.new_content", value)?;
+        }
         crate::runtime::serialize_extra(
             &mut map,
             &self.extra,
@@ -68,6 +87,9 @@ impl serde::Serialize for RoomMessageMKeyVerificationRequestEventContent {
                 "body" => self.body.is_some(),
                 "format" => self.format.is_some(),
                 "formatted_body" => self.formatted_body.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
+                "m.mentions" => self.mentions.is_some(),
+                "m.new_content" => self.new_content.is_some(),
                 _ => false,
             },
         )?;
@@ -95,10 +117,20 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                 let mut field_from_device = None;
                 let mut field_methods = None;
                 let mut field_to = None;
-                let mut field_msgtype = None;
+                let mut field_relates_to = None;
+                let mut field_mentions = None;
+                let mut field_new_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
+                        "msgtype" => {
+                            crate::runtime::read_tag(
+                                &mut map,
+                                "msgtype",
+                                "m.key.verification.request",
+                                &mut extra,
+                            )?
+                        }
                         "body" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
@@ -140,11 +172,28 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                         "to" => {
                             crate::runtime::read_field(&mut map, &mut field_to, "to")?
                         }
-                        "msgtype" => {
-                            crate::runtime::read_field(
+                        "m.relates_to" => {
+                            crate::runtime::read_optional_field(
                                 &mut map,
-                                &mut field_msgtype,
-                                "msgtype",
+                                &mut field_relates_to,
+                                "m.relates_to",
+                                &mut extra,
+                            )?
+                        }
+                        "m.mentions" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mentions,
+                                "m.mentions",
+                                &mut extra,
+                            )?
+                        }
+                        "m.new_content" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_new_content,
+                                "m.new_content",
+                                &mut extra,
                             )?
                         }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
@@ -160,7 +209,9 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMKeyVerificationRequestEventCon
                     )?,
                     methods: crate::runtime::required(field_methods, "methods")?,
                     to: crate::runtime::required(field_to, "to")?,
-                    msgtype: crate::runtime::required(field_msgtype, "msgtype")?,
+                    relates_to: field_relates_to,
+                    mentions: field_mentions,
+                    new_content: field_new_content,
                     extra,
                 })
             }
@@ -177,7 +228,6 @@ impl RoomMessageMKeyVerificationRequestEventContent {
         from_device: impl Into<String>,
         methods: impl Into<Vec<String>>,
         to: impl Into<String>,
-        msgtype: impl Into<String>,
     ) -> Self {
         RoomMessageMKeyVerificationRequestEventContent {
             body: None,
@@ -186,10 +236,18 @@ impl RoomMessageMKeyVerificationRequestEventContent {
             from_device: from_device.into(),
             methods: methods.into(),
             to: to.into(),
-            msgtype: msgtype.into(),
+            relates_to: None,
+            mentions: None,
+            new_content: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
+}
+impl RoomMessageMKeyVerificationRequestEventContent {
+    /// The `msgtype` of this shape.
+    ///
+    /// The value this type has, written on encode and checked on decode.
+    pub const MSGTYPE: &'static str = "m.key.verification.request";
 }
 #[allow(deprecated)]
 impl RoomMessageMKeyVerificationRequestEventContent {
@@ -197,4 +255,7 @@ impl RoomMessageMKeyVerificationRequestEventContent {
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
+}
+impl crate::runtime::EventContent for RoomMessageMKeyVerificationRequestEventContent {
+    const EVENT_TYPE: &'static str = "m.room.message";
 }

@@ -138,10 +138,18 @@ pub struct RoomMessageMLocationEventContent {
     pub body: String,
     /// A [geo URI (RFC5870)](https://datatracker.ietf.org/doc/html/rfc5870) representing this location.
     pub geo_uri: String,
-    /// The `msgtype` field.
-    pub msgtype: String,
     /// LocationInfo
     pub info: Option<crate::generated::events::m_room_message_m_location::LocationInfo>,
+    /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
+    pub relates_to: Option<crate::relations::Relation>,
+    /// The users and the room this event [mentions](https://spec.matrix.org/v1.17/client-server-api/#user-and-room-mentions) (`m.mentions`).
+    pub mentions: Option<
+        crate::generated::client_server::definitions::m_mentions::Mentions,
+    >,
+    /// For an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements) (an `m.replace` relation): the new content of the replaced event (`m.new_content`).
+    pub new_content: Option<
+        Box<crate::generated::events::m_room_message::RoomMessageEventContent>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -150,17 +158,31 @@ impl serde::Serialize for RoomMessageMLocationEventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
+        if !self.extra.contains_key("msgtype") {
+            map.serialize_entry("msgtype", "m.location")?;
+        }
         map.serialize_entry("body", &self.body)?;
         map.serialize_entry("geo_uri", &self.geo_uri)?;
-        map.serialize_entry("msgtype", &self.msgtype)?;
         if let Some(value) = &self.info {
             map.serialize_entry("info", value)?;
+        }
+        if let Some(value) = &self.relates_to {
+            map.serialize_entry("m.relates_to", value)?;
+        }
+        if let Some(value) = &self.mentions {
+            map.serialize_entry("m.mentions", value)?;
+        }
+        if let Some(value) = &self.new_content {
+            map.serialize_entry("m.new_content", value)?;
         }
         crate::runtime::serialize_extra(
             &mut map,
             &self.extra,
             |key| match key {
                 "info" => self.info.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
+                "m.mentions" => self.mentions.is_some(),
+                "m.new_content" => self.new_content.is_some(),
                 _ => false,
             },
         )?;
@@ -184,11 +206,21 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContent {
             ) -> Result<Self::Value, A::Error> {
                 let mut field_body = None;
                 let mut field_geo_uri = None;
-                let mut field_msgtype = None;
                 let mut field_info = None;
+                let mut field_relates_to = None;
+                let mut field_mentions = None;
+                let mut field_new_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
+                        "msgtype" => {
+                            crate::runtime::read_tag(
+                                &mut map,
+                                "msgtype",
+                                "m.location",
+                                &mut extra,
+                            )?
+                        }
                         "body" => {
                             crate::runtime::read_field(
                                 &mut map,
@@ -203,18 +235,35 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContent {
                                 "geo_uri",
                             )?
                         }
-                        "msgtype" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_msgtype,
-                                "msgtype",
-                            )?
-                        }
                         "info" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
                                 &mut field_info,
                                 "info",
+                                &mut extra,
+                            )?
+                        }
+                        "m.relates_to" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_relates_to,
+                                "m.relates_to",
+                                &mut extra,
+                            )?
+                        }
+                        "m.mentions" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mentions,
+                                "m.mentions",
+                                &mut extra,
+                            )?
+                        }
+                        "m.new_content" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_new_content,
+                                "m.new_content",
                                 &mut extra,
                             )?
                         }
@@ -224,8 +273,10 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMLocationEventContent {
                 Ok(RoomMessageMLocationEventContent {
                     body: crate::runtime::required(field_body, "body")?,
                     geo_uri: crate::runtime::required(field_geo_uri, "geo_uri")?,
-                    msgtype: crate::runtime::required(field_msgtype, "msgtype")?,
                     info: field_info,
+                    relates_to: field_relates_to,
+                    mentions: field_mentions,
+                    new_content: field_new_content,
                     extra,
                 })
             }
@@ -238,19 +289,23 @@ impl RoomMessageMLocationEventContent {
     /// A value with the required fields, in the spec's order; every optional field is
     /// unset (set them by assignment) and no extra keys.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl Into<String>,
-        geo_uri: impl Into<String>,
-        msgtype: impl Into<String>,
-    ) -> Self {
+    pub fn new(body: impl Into<String>, geo_uri: impl Into<String>) -> Self {
         RoomMessageMLocationEventContent {
             body: body.into(),
             geo_uri: geo_uri.into(),
-            msgtype: msgtype.into(),
             info: None,
+            relates_to: None,
+            mentions: None,
+            new_content: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
+}
+impl RoomMessageMLocationEventContent {
+    /// The `msgtype` of this shape.
+    ///
+    /// The value this type has, written on encode and checked on decode.
+    pub const MSGTYPE: &'static str = "m.location";
 }
 #[allow(deprecated)]
 impl RoomMessageMLocationEventContent {
@@ -258,4 +313,7 @@ impl RoomMessageMLocationEventContent {
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
+}
+impl crate::runtime::EventContent for RoomMessageMLocationEventContent {
+    const EVENT_TYPE: &'static str = "m.room.message";
 }

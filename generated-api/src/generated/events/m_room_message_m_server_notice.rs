@@ -12,8 +12,6 @@ pub type RoomMessageMServerNoticeEvent = crate::generated::events::core_event_sc
 pub struct RoomMessageMServerNoticeEventContent {
     /// A human-readable description of the notice.
     pub body: String,
-    /// The `msgtype` field.
-    pub msgtype: String,
     /// The type of notice being represented.
     pub server_notice_type: String,
     /// A URI giving a contact method for the server administrator. Required if the
@@ -22,6 +20,16 @@ pub struct RoomMessageMServerNoticeEventContent {
     /// The kind of usage limit the server has exceeded. Required if the notice type is
     /// `m.server_notice.usage_limit_reached`.
     pub limit_type: Option<String>,
+    /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
+    pub relates_to: Option<crate::relations::Relation>,
+    /// The users and the room this event [mentions](https://spec.matrix.org/v1.17/client-server-api/#user-and-room-mentions) (`m.mentions`).
+    pub mentions: Option<
+        crate::generated::client_server::definitions::m_mentions::Mentions,
+    >,
+    /// For an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements) (an `m.replace` relation): the new content of the replaced event (`m.new_content`).
+    pub new_content: Option<
+        Box<crate::generated::events::m_room_message::RoomMessageEventContent>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -30,8 +38,10 @@ impl serde::Serialize for RoomMessageMServerNoticeEventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
+        if !self.extra.contains_key("msgtype") {
+            map.serialize_entry("msgtype", "m.server_notice")?;
+        }
         map.serialize_entry("body", &self.body)?;
-        map.serialize_entry("msgtype", &self.msgtype)?;
         map.serialize_entry("server_notice_type", &self.server_notice_type)?;
         if let Some(value) = &self.admin_contact {
             map.serialize_entry("admin_contact", value)?;
@@ -39,12 +49,24 @@ impl serde::Serialize for RoomMessageMServerNoticeEventContent {
         if let Some(value) = &self.limit_type {
             map.serialize_entry("limit_type", value)?;
         }
+        if let Some(value) = &self.relates_to {
+            map.serialize_entry("m.relates_to", value)?;
+        }
+        if let Some(value) = &self.mentions {
+            map.serialize_entry("m.mentions", value)?;
+        }
+        if let Some(value) = &self.new_content {
+            map.serialize_entry("m.new_content", value)?;
+        }
         crate::runtime::serialize_extra(
             &mut map,
             &self.extra,
             |key| match key {
                 "admin_contact" => self.admin_contact.is_some(),
                 "limit_type" => self.limit_type.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
+                "m.mentions" => self.mentions.is_some(),
+                "m.new_content" => self.new_content.is_some(),
                 _ => false,
             },
         )?;
@@ -67,25 +89,28 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMServerNoticeEventContent {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_body = None;
-                let mut field_msgtype = None;
                 let mut field_server_notice_type = None;
                 let mut field_admin_contact = None;
                 let mut field_limit_type = None;
+                let mut field_relates_to = None;
+                let mut field_mentions = None;
+                let mut field_new_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
+                        "msgtype" => {
+                            crate::runtime::read_tag(
+                                &mut map,
+                                "msgtype",
+                                "m.server_notice",
+                                &mut extra,
+                            )?
+                        }
                         "body" => {
                             crate::runtime::read_field(
                                 &mut map,
                                 &mut field_body,
                                 "body",
-                            )?
-                        }
-                        "msgtype" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_msgtype,
-                                "msgtype",
                             )?
                         }
                         "server_notice_type" => {
@@ -111,18 +136,44 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMServerNoticeEventContent {
                                 &mut extra,
                             )?
                         }
+                        "m.relates_to" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_relates_to,
+                                "m.relates_to",
+                                &mut extra,
+                            )?
+                        }
+                        "m.mentions" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mentions,
+                                "m.mentions",
+                                &mut extra,
+                            )?
+                        }
+                        "m.new_content" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_new_content,
+                                "m.new_content",
+                                &mut extra,
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(RoomMessageMServerNoticeEventContent {
                     body: crate::runtime::required(field_body, "body")?,
-                    msgtype: crate::runtime::required(field_msgtype, "msgtype")?,
                     server_notice_type: crate::runtime::required(
                         field_server_notice_type,
                         "server_notice_type",
                     )?,
                     admin_contact: field_admin_contact,
                     limit_type: field_limit_type,
+                    relates_to: field_relates_to,
+                    mentions: field_mentions,
+                    new_content: field_new_content,
                     extra,
                 })
             }
@@ -135,20 +186,24 @@ impl RoomMessageMServerNoticeEventContent {
     /// A value with the required fields, in the spec's order; every optional field is
     /// unset (set them by assignment) and no extra keys.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        body: impl Into<String>,
-        msgtype: impl Into<String>,
-        server_notice_type: impl Into<String>,
-    ) -> Self {
+    pub fn new(body: impl Into<String>, server_notice_type: impl Into<String>) -> Self {
         RoomMessageMServerNoticeEventContent {
             body: body.into(),
-            msgtype: msgtype.into(),
             server_notice_type: server_notice_type.into(),
             admin_contact: None,
             limit_type: None,
+            relates_to: None,
+            mentions: None,
+            new_content: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
+}
+impl RoomMessageMServerNoticeEventContent {
+    /// The `msgtype` of this shape.
+    ///
+    /// The value this type has, written on encode and checked on decode.
+    pub const MSGTYPE: &'static str = "m.server_notice";
 }
 #[allow(deprecated)]
 impl RoomMessageMServerNoticeEventContent {
@@ -156,4 +211,7 @@ impl RoomMessageMServerNoticeEventContent {
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
+}
+impl crate::runtime::EventContent for RoomMessageMServerNoticeEventContent {
+    const EVENT_TYPE: &'static str = "m.room.message";
 }

@@ -32,8 +32,6 @@ pub struct RoomMessageMVideoEventContent {
     pub filename: Option<String>,
     /// Metadata about the video clip referred to in `url`.
     pub info: Option<crate::generated::events::m_room_message_m_video::VideoInfo>,
-    /// The `msgtype` field.
-    pub msgtype: String,
     /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/v1.17/client-server-api/#matrix-content-mxc-uris))
     /// to the video clip.
     pub url: Option<crate::identifiers::MxcUri>,
@@ -41,6 +39,16 @@ pub struct RoomMessageMVideoEventContent {
     /// file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
     pub file: Option<crate::runtime::JsonObject>,
+    /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
+    pub relates_to: Option<crate::relations::Relation>,
+    /// The users and the room this event [mentions](https://spec.matrix.org/v1.17/client-server-api/#user-and-room-mentions) (`m.mentions`).
+    pub mentions: Option<
+        crate::generated::client_server::definitions::m_mentions::Mentions,
+    >,
+    /// For an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements) (an `m.replace` relation): the new content of the replaced event (`m.new_content`).
+    pub new_content: Option<
+        Box<crate::generated::events::m_room_message::RoomMessageEventContent>,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -49,6 +57,9 @@ impl serde::Serialize for RoomMessageMVideoEventContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
+        if !self.extra.contains_key("msgtype") {
+            map.serialize_entry("msgtype", "m.video")?;
+        }
         map.serialize_entry("body", &self.body)?;
         if let Some(value) = &self.format {
             map.serialize_entry("format", value)?;
@@ -62,12 +73,20 @@ impl serde::Serialize for RoomMessageMVideoEventContent {
         if let Some(value) = &self.info {
             map.serialize_entry("info", value)?;
         }
-        map.serialize_entry("msgtype", &self.msgtype)?;
         if let Some(value) = &self.url {
             map.serialize_entry("url", value)?;
         }
         if let Some(value) = &self.file {
             map.serialize_entry("file", value)?;
+        }
+        if let Some(value) = &self.relates_to {
+            map.serialize_entry("m.relates_to", value)?;
+        }
+        if let Some(value) = &self.mentions {
+            map.serialize_entry("m.mentions", value)?;
+        }
+        if let Some(value) = &self.new_content {
+            map.serialize_entry("m.new_content", value)?;
         }
         crate::runtime::serialize_extra(
             &mut map,
@@ -79,6 +98,9 @@ impl serde::Serialize for RoomMessageMVideoEventContent {
                 "info" => self.info.is_some(),
                 "url" => self.url.is_some(),
                 "file" => self.file.is_some(),
+                "m.relates_to" => self.relates_to.is_some(),
+                "m.mentions" => self.mentions.is_some(),
+                "m.new_content" => self.new_content.is_some(),
                 _ => false,
             },
         )?;
@@ -105,12 +127,22 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                 let mut field_formatted_body = None;
                 let mut field_filename = None;
                 let mut field_info = None;
-                let mut field_msgtype = None;
                 let mut field_url = None;
                 let mut field_file = None;
+                let mut field_relates_to = None;
+                let mut field_mentions = None;
+                let mut field_new_content = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
+                        "msgtype" => {
+                            crate::runtime::read_tag(
+                                &mut map,
+                                "msgtype",
+                                "m.video",
+                                &mut extra,
+                            )?
+                        }
                         "body" => {
                             crate::runtime::read_field(
                                 &mut map,
@@ -150,13 +182,6 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                                 &mut extra,
                             )?
                         }
-                        "msgtype" => {
-                            crate::runtime::read_field(
-                                &mut map,
-                                &mut field_msgtype,
-                                "msgtype",
-                            )?
-                        }
                         "url" => {
                             crate::runtime::read_optional_field(
                                 &mut map,
@@ -173,6 +198,30 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                                 &mut extra,
                             )?
                         }
+                        "m.relates_to" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_relates_to,
+                                "m.relates_to",
+                                &mut extra,
+                            )?
+                        }
+                        "m.mentions" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mentions,
+                                "m.mentions",
+                                &mut extra,
+                            )?
+                        }
+                        "m.new_content" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_new_content,
+                                "m.new_content",
+                                &mut extra,
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -182,9 +231,11 @@ impl<'de> serde::Deserialize<'de> for RoomMessageMVideoEventContent {
                     formatted_body: field_formatted_body,
                     filename: field_filename,
                     info: field_info,
-                    msgtype: crate::runtime::required(field_msgtype, "msgtype")?,
                     url: field_url,
                     file: field_file,
+                    relates_to: field_relates_to,
+                    mentions: field_mentions,
+                    new_content: field_new_content,
                     extra,
                 })
             }
@@ -197,19 +248,27 @@ impl RoomMessageMVideoEventContent {
     /// A value with the required fields, in the spec's order; every optional field is
     /// unset (set them by assignment) and no extra keys.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(body: impl Into<String>, msgtype: impl Into<String>) -> Self {
+    pub fn new(body: impl Into<String>) -> Self {
         RoomMessageMVideoEventContent {
             body: body.into(),
             format: None,
             formatted_body: None,
             filename: None,
             info: None,
-            msgtype: msgtype.into(),
             url: None,
             file: None,
+            relates_to: None,
+            mentions: None,
+            new_content: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
+}
+impl RoomMessageMVideoEventContent {
+    /// The `msgtype` of this shape.
+    ///
+    /// The value this type has, written on encode and checked on decode.
+    pub const MSGTYPE: &'static str = "m.video";
 }
 #[allow(deprecated)]
 impl RoomMessageMVideoEventContent {
@@ -217,6 +276,9 @@ impl RoomMessageMVideoEventContent {
     pub const EVENT_TYPE: &'static str = "m.room.message";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.message"];
+}
+impl crate::runtime::EventContent for RoomMessageMVideoEventContent {
+    const EVENT_TYPE: &'static str = "m.room.message";
 }
 /// Metadata about the video clip referred to in `url`.
 #[derive(Clone, Debug, PartialEq)]

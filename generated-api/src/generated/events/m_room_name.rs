@@ -96,3 +96,6 @@ impl RoomNameEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomNameEventContent {
+    const EVENT_TYPE: &'static str = "m.room.name";
+}

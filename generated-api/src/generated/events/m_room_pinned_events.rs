@@ -87,3 +87,6 @@ impl RoomPinnedEventsEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomPinnedEventsEventContent {
+    const EVENT_TYPE: &'static str = "m.room.pinned_events";
+}

@@ -402,3 +402,6 @@ impl RoomPowerLevelsEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomPowerLevelsEventContent {
+    const EVENT_TYPE: &'static str = "m.room.power_levels";
+}

@@ -115,3 +115,6 @@ impl RoomRedactionEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.room.redaction"];
 }
+impl crate::runtime::EventContent for RoomRedactionEventContent {
+    const EVENT_TYPE: &'static str = "m.room.redaction";
+}

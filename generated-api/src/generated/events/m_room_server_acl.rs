@@ -187,3 +187,6 @@ impl RoomServerAclEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomServerAclEventContent {
+    const EVENT_TYPE: &'static str = "m.room.server_acl";
+}

@@ -265,3 +265,6 @@ impl RoomThirdPartyInviteEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = None;
 }
+impl crate::runtime::EventContent for RoomThirdPartyInviteEventContent {
+    const EVENT_TYPE: &'static str = "m.room.third_party_invite";
+}

@@ -103,3 +103,6 @@ impl RoomTombstoneEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomTombstoneEventContent {
+    const EVENT_TYPE: &'static str = "m.room.tombstone";
+}

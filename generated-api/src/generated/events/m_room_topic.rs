@@ -127,6 +127,9 @@ impl RoomTopicEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = Some("");
 }
+impl crate::runtime::EventContent for RoomTopicEventContent {
+    const EVENT_TYPE: &'static str = "m.room.topic";
+}
 /// Textual representation of the room topic in different mimetypes.
 ///
 /// **Added in v1.15.**

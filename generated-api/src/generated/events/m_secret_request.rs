@@ -149,6 +149,9 @@ impl SecretRequestEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.secret.request"];
 }
+impl crate::runtime::EventContent for SecretRequestEventContent {
+    const EVENT_TYPE: &'static str = "m.secret.request";
+}
 /// Generated from `event-schemas/schema/m.secret.request.yaml#/properties/content/properties/action`.
 ///
 /// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).

@@ -119,3 +119,6 @@ impl SecretSendEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.secret.send"];
 }
+impl crate::runtime::EventContent for SecretSendEventContent {
+    const EVENT_TYPE: &'static str = "m.secret.send";
+}

@@ -134,3 +134,6 @@ impl SpaceChildEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = None;
 }
+impl crate::runtime::EventContent for SpaceChildEventContent {
+    const EVENT_TYPE: &'static str = "m.space.child";
+}

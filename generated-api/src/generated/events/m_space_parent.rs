@@ -109,3 +109,6 @@ impl SpaceParentEventContent {
     /// empty string), or `None` where any state key is allowed.
     pub const STATE_KEY: Option<&'static str> = None;
 }
+impl crate::runtime::EventContent for SpaceParentEventContent {
+    const EVENT_TYPE: &'static str = "m.space.parent";
+}

@@ -19,6 +19,12 @@ pub struct StickerEventContent {
     pub info: crate::generated::events::core_event_schema::msgtype_infos::image_info::ImageInfo,
     /// The URL to the sticker image. This must be a valid `mxc://` URI.
     pub url: crate::identifiers::MxcUri,
+    /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
+    pub relates_to: Option<crate::relations::Relation>,
+    /// The users and the room this event [mentions](https://spec.matrix.org/v1.17/client-server-api/#user-and-room-mentions) (`m.mentions`).
+    pub mentions: Option<
+        crate::generated::client_server::definitions::m_mentions::Mentions,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -30,9 +36,21 @@ impl serde::Serialize for StickerEventContent {
         map.serialize_entry("body", &self.body)?;
         map.serialize_entry("info", &self.info)?;
         map.serialize_entry("url", &self.url)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        if let Some(value) = &self.relates_to {
+            map.serialize_entry("m.relates_to", value)?;
         }
+        if let Some(value) = &self.mentions {
+            map.serialize_entry("m.mentions", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "m.relates_to" => self.relates_to.is_some(),
+                "m.mentions" => self.mentions.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -54,6 +72,8 @@ impl<'de> serde::Deserialize<'de> for StickerEventContent {
                 let mut field_body = None;
                 let mut field_info = None;
                 let mut field_url = None;
+                let mut field_relates_to = None;
+                let mut field_mentions = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -74,6 +94,22 @@ impl<'de> serde::Deserialize<'de> for StickerEventContent {
                         "url" => {
                             crate::runtime::read_field(&mut map, &mut field_url, "url")?
                         }
+                        "m.relates_to" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_relates_to,
+                                "m.relates_to",
+                                &mut extra,
+                            )?
+                        }
+                        "m.mentions" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_mentions,
+                                "m.mentions",
+                                &mut extra,
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
@@ -81,6 +117,8 @@ impl<'de> serde::Deserialize<'de> for StickerEventContent {
                     body: crate::runtime::required(field_body, "body")?,
                     info: crate::runtime::required(field_info, "info")?,
                     url: crate::runtime::required(field_url, "url")?,
+                    relates_to: field_relates_to,
+                    mentions: field_mentions,
                     extra,
                 })
             }
@@ -104,6 +142,8 @@ impl StickerEventContent {
             body: body.into(),
             info: info.into(),
             url: url.into(),
+            relates_to: None,
+            mentions: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -114,4 +154,7 @@ impl StickerEventContent {
     pub const EVENT_TYPE: &'static str = "m.sticker";
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.sticker"];
+}
+impl crate::runtime::EventContent for StickerEventContent {
+    const EVENT_TYPE: &'static str = "m.sticker";
 }

@@ -103,3 +103,6 @@ impl TagEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.tag"];
 }
+impl crate::runtime::EventContent for TagEventContent {
+    const EVENT_TYPE: &'static str = "m.tag";
+}

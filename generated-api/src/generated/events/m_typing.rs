@@ -84,3 +84,6 @@ impl TypingEventContent {
     /// Every event type this is the content of.
     pub const EVENT_TYPES: &'static [&'static str] = &["m.typing"];
 }
+impl crate::runtime::EventContent for TypingEventContent {
+    const EVENT_TYPE: &'static str = "m.typing";
+}

@@ -46,7 +46,14 @@ pub mod key_backup_data;
 pub mod key_backup_session_data;
 #[cfg(feature = "client")]
 pub mod m_login_terms_params;
-#[cfg(feature = "client")]
+#[cfg(
+    any(
+        feature = "client",
+        feature = "federation",
+        feature = "appservice",
+        feature = "events"
+    )
+)]
 pub mod m_mentions;
 #[cfg(feature = "client")]
 pub mod m_oauth_params;

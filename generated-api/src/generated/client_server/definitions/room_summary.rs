@@ -35,7 +35,9 @@ pub struct RoomSummary {
     pub allowed_room_ids: Option<Vec<crate::identifiers::RoomId>>,
     /// The encryption algorithm to be used to encrypt messages sent in the
     /// room.
-    pub encryption: Option<String>,
+    pub encryption: Option<
+        crate::generated::client_server::definitions::room_summary::RoomSummaryEncryption,
+    >,
     /// The version of the room.
     pub room_version: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
@@ -287,5 +289,69 @@ impl RoomSummary {
             room_version: None,
             extra: std::collections::BTreeMap::new(),
         }
+    }
+}
+/// The encryption algorithm to be used to encrypt messages sent in the
+/// room.
+///
+/// An open enum: a value the spec does not list is kept as it is (see [`Self::as_str`]).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum RoomSummaryEncryption {
+    /// `m.megolm.v1.aes-sha2`
+    MMegolmV1AesSha2,
+    #[doc(hidden)]
+    _Custom(crate::runtime::PrivOwnedStr),
+}
+#[allow(deprecated)]
+impl RoomSummaryEncryption {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RoomSummaryEncryption::MMegolmV1AesSha2 => "m.megolm.v1.aes-sha2",
+            RoomSummaryEncryption::_Custom(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<&str> for RoomSummaryEncryption {
+    fn from(value: &str) -> Self {
+        match value {
+            "m.megolm.v1.aes-sha2" => RoomSummaryEncryption::MMegolmV1AesSha2,
+            other => {
+                RoomSummaryEncryption::_Custom(crate::runtime::PrivOwnedStr::new(other))
+            }
+        }
+    }
+}
+#[allow(deprecated)]
+impl From<String> for RoomSummaryEncryption {
+    fn from(value: String) -> Self {
+        match RoomSummaryEncryption::from(value.as_str()) {
+            RoomSummaryEncryption::_Custom(_) => {
+                RoomSummaryEncryption::_Custom(crate::runtime::PrivOwnedStr::new(value))
+            }
+            known => known,
+        }
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Display for RoomSummaryEncryption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl serde::Serialize for RoomSummaryEncryption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for RoomSummaryEncryption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_string_enum(deserializer)
     }
 }
