@@ -7,7 +7,9 @@
 //! - [`runtime`]: the support the generated code is built on (serde helpers, open-enum
 //!   catch-all, numbers, operation metadata).
 
+pub mod attachments;
 pub mod auth_types;
+pub mod device_lists;
 pub mod error_codes;
 // Formatted by the generator (prettyplease), not by rustfmt: `cargo fmt` must not touch it.
 #[rustfmt::skip]
@@ -17,6 +19,7 @@ pub mod identifiers;
 pub mod identity_assertion;
 pub mod json_limits;
 mod percent;
+pub mod query_json;
 pub mod redaction;
 pub mod runtime;
 
@@ -25,5 +28,8 @@ pub use identifiers::{
     TransactionId, Url, UserId,
 };
 
+pub use attachments::{EncryptedFile, JsonWebKey};
 pub use auth_types::AuthType;
+pub use device_lists::DeviceLists;
 pub use error_codes::{ErrorCode, MatrixError};
+pub use query_json::{FilterParam, JsonParam};

@@ -298,7 +298,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getEventContext/filter",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<
+            crate::JsonParam<
+                crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+            >,
+        >,
     ),
     ("parameter:ClientServer/getEventContext/limit", crate::runtime::round_trip::<i64>),
     (
@@ -512,7 +516,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getRoomEvents/filter",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<
+            crate::JsonParam<
+                crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+            >,
+        >,
     ),
     ("parameter:ClientServer/getRoomEvents/from", crate::runtime::round_trip::<String>),
     ("parameter:ClientServer/getRoomEvents/limit", crate::runtime::round_trip::<i64>),
@@ -942,7 +950,14 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ClientServer/setTyping/userId",
         crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
-    ("parameter:ClientServer/sync/filter", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/sync/filter",
+        crate::runtime::round_trip::<
+            crate::FilterParam<
+                crate::generated::client_server::definitions::sync_filter::SyncFilter,
+            >,
+        >,
+    ),
     ("parameter:ClientServer/sync/full_state", crate::runtime::round_trip::<bool>),
     (
         "parameter:ClientServer/sync/set_presence",
@@ -4637,7 +4652,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/cross_signing_key.yaml#/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
     ),
     (
         "schema:api/client-server/definitions/cross_signing_key.yaml#/properties/user_id",
@@ -4660,7 +4680,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -4700,7 +4720,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/key_backup_auth_data.yaml#/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
     ),
     (
         "schema:api/client-server/definitions/key_backup_data.yaml#/properties/first_message_index",
@@ -5028,8 +5053,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/definitions/third_party_signed.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -5266,7 +5291,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -5817,8 +5842,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/identity/v2_associations.yaml#/paths/~13pid~1bind/post/responses/200/content/application~1json/schema/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -5844,8 +5869,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/responses/200/content/application~1json/schema/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -5975,8 +6000,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/components/pdu_base.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6272,8 +6297,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v1.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6333,8 +6358,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v11.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6394,8 +6419,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v12.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6459,8 +6484,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v3.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6524,8 +6549,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v4.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6589,8 +6614,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v6.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -7255,7 +7280,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -7275,7 +7300,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/master_key/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/master_key/properties/user_id",
@@ -7293,7 +7323,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/self_signing_key/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/self_signing_key/properties/user_id",
@@ -7358,7 +7393,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -7396,8 +7431,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:event-schemas/schema/components/signed_third_party_invite.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -17885,8 +17920,11 @@ pub static CONSTRUCTORS: &[(&str, Construct)] = &[
                             crate::generated::events::components::signed_third_party_invite::SignedThirdPartyInvite::new(
                                 crate::identifiers::UserId::from("@alice:example.org"),
                                 <std::collections::BTreeMap<
-                                    String,
-                                    std::collections::BTreeMap<String, String>,
+                                    crate::identifiers::ServerName,
+                                    std::collections::BTreeMap<
+                                        crate::identifiers::KeyId,
+                                        String,
+                                    >,
                                 > as Default>::default(),
                                 String::from("x"),
                             ),

@@ -125,7 +125,9 @@ impl Default for AudioInfo {
 pub type RoomMessageMAudioEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_audio::RoomMessageMAudioEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.message` event with `msgtype` `m.audio`.
+///
+/// This message represents a single audio clip.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMessageMAudioEventContent {
@@ -159,7 +161,7 @@ pub struct RoomMessageMAudioEventContent {
     /// Required if the file is encrypted. Information on the encrypted
     /// file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
-    pub file: Option<crate::runtime::JsonObject>,
+    pub file: Option<crate::EncryptedFile>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
