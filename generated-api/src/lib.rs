@@ -6,6 +6,9 @@
 //!   formats;
 //! - [`runtime`]: the support the generated code is built on (serde helpers, open-enum
 //!   catch-all, numbers, operation metadata).
+//! - [`attachments`], [`device_lists`], [`query_json`]: shapes the spec defines in prose only
+//!   (`EncryptedFile`, `DeviceLists`, the JSON-encoded `filter` query parameters), which the
+//!   generated code uses where the schemas say only `object` or `string`.
 
 pub mod attachments;
 pub mod auth_types;
