@@ -18,10 +18,14 @@ use std::time::Duration;
 
 use generated_api::generated::client_server::definitions::user_identifier::UserIdentifier;
 use generated_api::generated::client_server::definitions::{auth_data::AuthData, m_mentions::Mentions};
+use generated_api::generated::client_server::definitions::event_filter::EventFilter;
+use generated_api::generated::client_server::definitions::room_event_filter::RoomEventFilter;
+use generated_api::generated::client_server::definitions::sync_filter::{RoomFilter, SyncFilter};
 use generated_api::generated::client_server::{create_room, login, logout, registration, room_send, sync};
 use generated_api::generated::events::any::AnySyncTimelineEvent;
 use generated_api::generated::events::m_room_message::RoomMessageEventContent;
 use generated_api::generated::events::m_room_message_m_text::RoomMessageMTextEventContent;
+use generated_api::FilterParam;
 use generated_api::http::{AccessToken, Endpoint, EndpointResponse, SendOptions};
 use generated_api::{EventId, Relation, RoomId, UserId};
 
@@ -239,13 +243,27 @@ fn send_text(bot: &Bot, room_id: &RoomId, content: RoomMessageMTextEventContent)
     }
 }
 
+/// The bot's sync filter: the last 20 timeline events of each room, no presence.
+fn sync_filter() -> SyncFilter {
+    let mut timeline = RoomEventFilter::new();
+    timeline.limit = Some(20);
+    let mut room = RoomFilter::new();
+    room.timeline = Some(timeline);
+    let mut presence = EventFilter::new();
+    presence.not_types = Some(vec!["*".to_string()]);
+    let mut filter = SyncFilter::new();
+    filter.room = Some(room);
+    filter.presence = Some(presence);
+    filter
+}
+
 /// Syncs (at most `syncs` times) until the event `wanted` shows up in `room_id`'s timeline,
 /// printing every text message on the way; returns whether it did.
 fn sync_until(bot: &Bot, room_id: &RoomId, wanted: &EventId, me: &UserId, syncs: u32) -> Result<bool, BotError> {
     let mut since = None;
     for _ in 0..syncs {
         let mut request = sync::sync::Request::new();
-        request.filter = Some(r#"{"room":{"timeline":{"limit":20}},"presence":{"not_types":["*"]}}"#.into());
+        request.filter = Some(FilterParam::Definition(sync_filter()));
         request.since = since.clone();
         request.timeout = Some(if since.is_some() { 2000 } else { 0 });
         let sync::sync::Response::Status200(batch) = bot.call(&request, "sync")? else {

@@ -12,6 +12,9 @@
 //!   reactions, references);
 //! - [`runtime`]: the support the generated code is built on (serde helpers, open-enum
 //!   catch-all, numbers, operation metadata).
+//! - [`attachments`], [`device_lists`], [`query_json`]: shapes the spec defines in prose only
+//!   (`EncryptedFile`, `DeviceLists`, the JSON-encoded `filter` query parameters), which the
+//!   generated code uses where the schemas say only `object` or `string`.
 //!
 //! The crate does no I/O: it speaks the [`http`](https://docs.rs/http) crate's types, so any
 //! HTTP client or server that does (ureq, reqwest, hyper, axum, ...) carries them.
@@ -97,7 +100,9 @@
 //! spec's own examples of that operation; `examples/bot.rs` is a whole client (log in, create a
 //! room, send, sync).
 
+pub mod attachments;
 pub mod auth_types;
+pub mod device_lists;
 pub mod error_codes;
 // Formatted by the generator (prettyplease), not by rustfmt: `cargo fmt` must not touch it.
 #[rustfmt::skip]
@@ -107,6 +112,7 @@ pub mod identifiers;
 pub mod identity_assertion;
 pub mod json_limits;
 mod percent;
+pub mod query_json;
 pub mod redaction;
 pub mod relations;
 pub mod runtime;
@@ -116,6 +122,9 @@ pub use identifiers::{
     TransactionId, Url, UserId,
 };
 
+pub use attachments::{EncryptedFile, JsonWebKey};
 pub use auth_types::AuthType;
+pub use device_lists::DeviceLists;
 pub use error_codes::{ErrorCode, MatrixError};
+pub use query_json::{FilterParam, JsonParam};
 pub use relations::Relation;

@@ -37,7 +37,14 @@ fn value_of(ty: &TypeRef, types: &BTreeMap<String, &TypeDef>, content: &Value) -
         TypeRef::Bytes => json!("bytes"),
         TypeRef::Identifier(name) => json!(codegen::ir::overrides::identifier_sample(name)),
         TypeRef::Runtime(path) if path.ends_with("MatrixError") => json!({"errcode": "M_UNKNOWN"}),
+        TypeRef::Runtime(path) if path.ends_with("EncryptedFile") => json!({
+            "url": "mxc://example.org/file",
+            "key": {"kty": "oct", "key_ops": ["encrypt", "decrypt"], "alg": "A256CTR", "k": "a2V5", "ext": true},
+            "iv": "aXY", "hashes": {"sha256": "aGFzaA"}, "v": "v2"
+        }),
         TypeRef::Runtime(_) => json!({}),
+        // The JSON query wrappers (`FilterParam`, `JsonParam`): the JSON text of an empty object.
+        TypeRef::RuntimeGeneric(..) => json!("{}"),
         TypeRef::Vec(_) => json!([]),
         TypeRef::Map(..) => json!({}),
         TypeRef::Tuple(items) => Value::Array(items.iter().map(|t| value_of(t, types, content)).collect()),

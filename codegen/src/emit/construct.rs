@@ -191,10 +191,22 @@ impl<'i> TypeIndex<'i> {
                 let text = crate::ir::overrides::identifier_sample(name);
                 quote!(crate::identifiers::#name_ident::from(#text))
             }
+            TypeRef::Runtime(path) if path.ends_with("EncryptedFile") => {
+                quote!(crate::EncryptedFile::new(
+                    "mxc://example.org/file",
+                    crate::JsonWebKey::a256ctr("a2V5"),
+                    "aXY",
+                    std::collections::BTreeMap::new()
+                ))
+            }
             TypeRef::Runtime(path) if path.ends_with("MatrixError") => {
                 quote!(crate::MatrixError::new(crate::ErrorCode::Unknown, "x"))
             }
-            TypeRef::Runtime(_) | TypeRef::EventList(_) | TypeRef::Vec(_) | TypeRef::Map(..) => {
+            TypeRef::Runtime(_)
+            | TypeRef::RuntimeGeneric(..)
+            | TypeRef::EventList(_)
+            | TypeRef::Vec(_)
+            | TypeRef::Map(..) => {
                 let ty = type_tokens(ty);
                 quote!(<#ty as Default>::default())
             }

@@ -31,6 +31,11 @@ pub fn type_tokens(ty: &TypeRef) -> TokenStream {
             let segments = path.split("::").map(ident);
             quote!(#(#segments)::*)
         }
+        TypeRef::RuntimeGeneric(path, args) => {
+            let segments = path.split("::").map(ident);
+            let args = args.iter().map(type_tokens);
+            quote!(#(#segments)::*<#(#args),*>)
+        }
         TypeRef::Vec(inner) => {
             let inner = type_tokens(inner);
             quote!(Vec<#inner>)

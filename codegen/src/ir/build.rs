@@ -156,6 +156,18 @@ impl TypeSpace {
             }
             return self.overridden(found, &schema.location);
         }
+        let bare_object = schema.types.contains(&JsonType::Object)
+            && schema.properties.is_empty()
+            && schema.pattern_properties.is_empty()
+            && schema.additional_properties.is_none();
+        let shape = overrides::prose_shape(&schema.site.to_string(), schema.title.as_deref(), bare_object)
+            .or_else(|| overrides::prose_shape(&schema.location.to_string(), schema.title.as_deref(), bare_object));
+        if let Some(shape) = shape {
+            if matches!(shape.with, OverrideType::EventEnum(_) | OverrideType::EventList(_)) {
+                self.bind_examples_below(schema, hint)?;
+            }
+            return self.overridden_with(&shape.with, &schema.location);
+        }
         if let Some(origin) = schema.origin.as_ref().filter(|o| o.pointer.is_empty()) {
             if let Some(reference) = self.event_file_ref(&origin.file) {
                 return Ok(reference);
@@ -173,8 +185,15 @@ impl TypeSpace {
     /// `ty` with text that the field's name says is an identifier typed as that identifier
     /// (a list item by item), and the schema's example bound to the new type.
     fn typed_by_name(&mut self, ty: TypeRef, name: &str, schema: &Schema) -> TypeRef {
-        let Some(identifier) = overrides::identifier_for_name(name, &schema.location.to_string()) else { return ty };
-        let retyped = retype_text(&ty, identifier);
+        let location = schema.location.to_string();
+        let retyped = match (name, overrides::identifier_for_name(name, &location)) {
+            ("signatures", _) => match overrides::signatures_type(&location, &ty) {
+                Some(signatures) => signatures,
+                None => return ty,
+            },
+            (_, Some(identifier)) => retype_text(&ty, identifier),
+            (_, None) => return ty,
+        };
         if retyped != ty && (schema.example.is_some() || !schema.examples.is_empty()) {
             self.bindings.insert(format!("schema:{}", schema.location), retyped.clone());
         }
@@ -242,7 +261,11 @@ impl TypeSpace {
     }
 
     fn overridden(&mut self, found: &overrides::TypeOverride, at: &Location) -> Result<TypeRef> {
-        match found.with {
+        self.overridden_with(&found.with, at)
+    }
+
+    fn overridden_with(&mut self, with: &OverrideType, at: &Location) -> Result<TypeRef> {
+        match *with {
             OverrideType::Identifier(name) => Ok(TypeRef::Identifier(name)),
             OverrideType::Runtime(path) => Ok(TypeRef::Runtime(path)),
             OverrideType::EventEnum(name) => {
@@ -252,16 +275,28 @@ impl TypeSpace {
                 module: overrides::event_enum_module(),
                 name: name.to_string(),
             })))),
-            OverrideType::BoxedSameAs(target) => {
-                let (file, pointer) = target.split_once('#').unwrap_or((target, ""));
-                let target = Location { file: file.to_string(), pointer: pointer.to_string() };
-                let hint = self.origin_hint(&target);
-                // Checked once every type is defined (see `check_boxed_targets`): the use may
-                // come before the definition.
-                self.boxed_targets.push((target, at.clone()));
-                Ok(TypeRef::Boxed(Box::new(TypeRef::Named(NamedRef { module: hint.module, name: hint.name }))))
-            }
+            OverrideType::BoxedSameAs(target) => Ok(TypeRef::Boxed(Box::new(self.type_at(target, at)))),
+            OverrideType::RuntimeOf(path, target) => Ok(TypeRef::RuntimeGeneric(path, vec![self.type_at(target, at)])),
+            OverrideType::SameAs(target) => Ok(self.type_at(target, at)),
         }
+    }
+
+    /// The type generated for the schema at `target` (a `file#pointer`), used at `at`.
+    fn type_at(&mut self, target: &str, at: &Location) -> TypeRef {
+        let (file, pointer) = target.split_once('#').unwrap_or((target, ""));
+        let target = Location { file: file.to_string(), pointer: pointer.to_string() };
+        // An event's content type is named after its event (`RoomCreateEventContent`), not
+        // after its path.
+        let hint = match self.event_files.get(&target.file) {
+            Some(event) if target.pointer == "/properties/content" => {
+                Hint { module: event.module.clone(), name: format!("{}Content", event.root_name) }
+            }
+            _ => self.origin_hint(&target),
+        };
+        // Checked once every type is defined (see `check_boxed_targets`): the use may come
+        // before the definition.
+        self.boxed_targets.push((target, at.clone()));
+        TypeRef::Named(NamedRef { module: hint.module, name: hint.name })
     }
 
     fn non_null_type(&mut self, schema: &Schema, hint: &Hint) -> Result<TypeRef> {
@@ -414,7 +449,7 @@ impl TypeSpace {
     }
 
     /// Appends the spec's "added in" and "changed in" notes.
-    fn with_versions(
+    pub(super) fn with_versions(
         &self,
         mut doc: String,
         added_in: Option<&str>,

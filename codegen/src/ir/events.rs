@@ -69,9 +69,17 @@ impl TypeSpace {
             let hint = Hint { module: overrides::module_of_file(file), name: name.to_string() };
             self.named(schema, &hint, |space, hint| space.struct_kind(schema, hint))?;
         }
+        // The core schema's description of `content` ("The fields in this object will vary
+        // depending on the type of event..."), which every event inherits unless it has its own.
+        let generic_doc = spec
+            .schema_files
+            .iter()
+            .find(|f| f.file == EVENT_CORE)
+            .and_then(|f| f.schema.properties.get("content"))
+            .and_then(|content| content.description.clone());
         let mut contents: BTreeMap<String, (TypeRef, Vec<EventClass>, Vec<String>)> = BTreeMap::new();
         for group in groups(spec) {
-            let content = self.group_content(&group)?;
+            let content = self.group_content(&group, generic_doc.as_deref())?;
             let any = group.base.or(group.variants.first().copied());
             let classes = any.map(|e| self.event_files[&e.file].classes.clone()).unwrap_or_default();
             contents.insert(group.event_types[0].clone(), (content, classes, group.event_types.clone()));
@@ -117,14 +125,24 @@ impl TypeSpace {
     }
 
     /// The content type of a group, and each file's event alias.
-    fn group_content(&mut self, group: &Group<'_>) -> Result<TypeRef> {
+    fn group_content(&mut self, group: &Group<'_>, generic_doc: Option<&str>) -> Result<TypeRef> {
         let mut variant_types = Vec::new();
+        let variant_discriminator = discriminator(group.variants.iter().copied());
         for event in &group.variants {
-            variant_types.push((*event, self.file_content(event, "Content")?));
+            let tag = variant_discriminator
+                .as_deref()
+                .and_then(|name| single_value(&event.schema, name).map(|value| (name.to_string(), value)));
+            let ty = self.file_content(event, "Content")?;
+            self.document_content(event, &ty, tag, generic_doc);
+            variant_types.push((*event, ty));
         }
         let content = match (group.base, variant_types.as_slice()) {
-            (Some(base), []) => self.file_content(base, "Content")?,
-            (base, _) => self.family(group, base, &variant_types)?,
+            (Some(base), []) => {
+                let ty = self.file_content(base, "Content")?;
+                self.document_content(base, &ty, None, generic_doc);
+                ty
+            }
+            (base, _) => self.family(group, base, &variant_types, generic_doc)?,
         };
         for event in group.base.iter().chain(&group.variants) {
             let own = variant_types.iter().find(|(e, _)| e.file == event.file).map_or(&content, |(_, ty)| ty).clone();
@@ -207,6 +225,42 @@ impl TypeSpace {
         Ok(())
     }
 
+    /// Documents the content type of an event by its event: "The content of an `m.x` event"
+    /// (with the variant's tag, `msgtype` `m.text`, for a family member), then the content's
+    /// own description, or, where the content only inherits the core schema's generic one, the
+    /// event's description.
+    fn document_content(
+        &mut self,
+        event: &EventSchema,
+        ty: &TypeRef,
+        tag: Option<(String, String)>,
+        generic_doc: Option<&str>,
+    ) {
+        let TypeRef::Named(named) = ty else { return };
+        let Some(content) = event.schema.properties.get("content") else { return };
+        let own = content.description.as_deref().filter(|d| Some(*d) != generic_doc);
+        let body = match own.or(event.schema.description.as_deref()) {
+            Some(text) => self.docs(Some(text), &event.file),
+            None => String::new(),
+        };
+        let types: Vec<String> = event.event_types.iter().map(|t| format!("`{t}`")).collect();
+        let article = if event.event_types[0].starts_with("m.") { "an" } else { "a" };
+        let mut doc = format!("The content of {article} {} event", types.join(" or "));
+        if let Some((name, value)) = tag {
+            doc.push_str(&format!(" with `{name}` `{value}`"));
+        }
+        doc.push('.');
+        if !body.is_empty() {
+            doc.push_str("\n\n");
+            doc.push_str(&body);
+        }
+        let doc = self.with_versions(doc, content.added_in.as_deref(), &content.changed_in, &event.file);
+        let placed = self.defs.values_mut().find(|p| p.module == named.module && p.def.name == named.name);
+        if let Some(placed) = placed {
+            placed.def.doc = doc;
+        }
+    }
+
     fn set_event_meta(&mut self, ty: &TypeRef, meta: EventMeta) {
         let TypeRef::Named(named) = ty else { return };
         let placed = self.defs.values_mut().find(|p| p.module == named.module && p.def.name == named.name);
@@ -221,6 +275,7 @@ impl TypeSpace {
         group: &Group<'_>,
         base: Option<&EventSchema>,
         variants: &[(&EventSchema, TypeRef)],
+        generic_doc: Option<&str>,
     ) -> Result<TypeRef> {
         let first = variants[0].0;
         let discriminator = discriminator(variants.iter().map(|(e, _)| *e)).ok_or_else(|| {
@@ -228,7 +283,11 @@ impl TypeSpace {
         })?;
         let file = self.event_files[&base.unwrap_or(first).file].clone();
         let fallback = match base {
-            Some(base) => self.file_content(base, "ContentBase")?,
+            Some(base) => {
+                let ty = self.file_content(base, "ContentBase")?;
+                self.document_content(base, &ty, None, generic_doc);
+                ty
+            }
             None => TypeRef::JsonObject,
         };
         let mut family_variants = Vec::new();
@@ -295,6 +354,9 @@ impl TypeSpace {
         self.define(&module, location, def)
     }
 }
+
+/// The core schema every event extends.
+const EVENT_CORE: &str = "event-schemas/schema/core-event-schema/event.yaml";
 
 /// The generic envelope defined by a core file.
 fn envelope_ref(file: &str) -> NamedRef {

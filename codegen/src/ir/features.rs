@@ -81,6 +81,7 @@ pub fn type_refs(ty: &TypeRef, out: &mut Vec<NamedRef>) {
             out.push(named.clone());
             args.iter().for_each(|arg| type_refs(arg, out));
         }
+        TypeRef::RuntimeGeneric(_, args) => args.iter().for_each(|arg| type_refs(arg, out)),
         TypeRef::Vec(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => type_refs(inner, out),
         TypeRef::Map(key, value) => {
             type_refs(key, out);

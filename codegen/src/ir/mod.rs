@@ -9,7 +9,7 @@ mod features;
 pub mod model;
 pub mod naming;
 pub mod overrides;
-mod titles;
+pub mod titles;
 
 pub use build::{build, IrError};
 pub use model::*;

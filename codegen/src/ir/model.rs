@@ -88,6 +88,9 @@ pub enum TypeRef {
     Identifier(&'static str),
     /// Another hand-written runtime type, by its path in the crate (`crate::MatrixError`).
     Runtime(&'static str),
+    /// A generic hand-written runtime type with its type arguments
+    /// (`crate::FilterParam<Filter>`).
+    RuntimeGeneric(&'static str, Vec<TypeRef>),
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
     /// `BTreeMap<K, V>`.

@@ -32,7 +32,7 @@ const PRELUDE_NAMES: &[&str] =
 
 /// The Rust name a title gives, if it is usable: a short noun phrase of letters, digits and
 /// spaces (not a sentence), and not a generic kind.
-pub(super) fn title_name(title: &str) -> Option<String> {
+pub fn title_name(title: &str) -> Option<String> {
     let title = title.trim();
     let words: Vec<&str> = title.split_whitespace().collect();
     let plain = title.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_' || c == '-');
@@ -77,7 +77,9 @@ pub(super) fn rename_ref(ty: &mut TypeRef, renames: &BTreeMap<(ModulePath, Strin
             rename_ref(key, renames);
             rename_ref(value, renames);
         }
-        TypeRef::Tuple(items) => items.iter_mut().for_each(|item| rename_ref(item, renames)),
+        TypeRef::Tuple(items) | TypeRef::RuntimeGeneric(_, items) => {
+            items.iter_mut().for_each(|item| rename_ref(item, renames))
+        }
         TypeRef::String
         | TypeRef::Bool
         | TypeRef::Integer

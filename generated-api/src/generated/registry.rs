@@ -301,7 +301,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getEventContext/filter",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<
+            crate::JsonParam<
+                crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+            >,
+        >,
     ),
     ("parameter:ClientServer/getEventContext/limit", crate::runtime::round_trip::<i64>),
     (
@@ -515,7 +519,11 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "parameter:ClientServer/getRoomEvents/filter",
-        crate::runtime::round_trip::<String>,
+        crate::runtime::round_trip::<
+            crate::JsonParam<
+                crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+            >,
+        >,
     ),
     ("parameter:ClientServer/getRoomEvents/from", crate::runtime::round_trip::<String>),
     ("parameter:ClientServer/getRoomEvents/limit", crate::runtime::round_trip::<i64>),
@@ -945,7 +953,14 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "parameter:ClientServer/setTyping/userId",
         crate::runtime::round_trip::<crate::identifiers::UserId>,
     ),
-    ("parameter:ClientServer/sync/filter", crate::runtime::round_trip::<String>),
+    (
+        "parameter:ClientServer/sync/filter",
+        crate::runtime::round_trip::<
+            crate::FilterParam<
+                crate::generated::client_server::definitions::sync_filter::SyncFilter,
+            >,
+        >,
+    ),
     ("parameter:ClientServer/sync/full_state", crate::runtime::round_trip::<bool>),
     (
         "parameter:ClientServer/sync/set_presence",
@@ -4640,7 +4655,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/cross_signing_key.yaml#/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
     ),
     (
         "schema:api/client-server/definitions/cross_signing_key.yaml#/properties/user_id",
@@ -4663,7 +4683,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -4703,7 +4723,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/client-server/definitions/key_backup_auth_data.yaml#/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
     ),
     (
         "schema:api/client-server/definitions/key_backup_data.yaml#/properties/first_message_index",
@@ -5031,8 +5056,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/client-server/definitions/third_party_signed.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -5277,7 +5302,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -5828,8 +5853,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/identity/v2_associations.yaml#/paths/~13pid~1bind/post/responses/200/content/application~1json/schema/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -5855,8 +5880,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/responses/200/content/application~1json/schema/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -5986,8 +6011,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/components/pdu_base.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6283,8 +6308,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v1.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6344,8 +6369,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v11.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6405,8 +6430,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v12.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6470,8 +6495,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v3.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6535,8 +6560,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v4.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -6600,8 +6625,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:api/server-server/definitions/pdu_v6.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -7266,7 +7291,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -7286,7 +7311,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/master_key/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/master_key/properties/user_id",
@@ -7304,7 +7334,12 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/self_signing_key/properties/signatures",
-        crate::runtime::round_trip::<crate::runtime::JsonObject>,
+        crate::runtime::round_trip::<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
     ),
     (
         "schema:api/server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/self_signing_key/properties/user_id",
@@ -7369,7 +7404,7 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -7407,8 +7442,8 @@ pub static BINDINGS: &[(&str, RoundTrip)] = &[
         "schema:event-schemas/schema/components/signed_third_party_invite.yaml#/properties/signatures",
         crate::runtime::round_trip::<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ),
@@ -17894,8 +17929,11 @@ pub static CONSTRUCTORS: &[(&str, Construct)] = &[
                             crate::generated::events::components::signed_third_party_invite::SignedThirdPartyInvite::new(
                                 crate::identifiers::UserId::from("@alice:example.org"),
                                 <std::collections::BTreeMap<
-                                    String,
-                                    std::collections::BTreeMap<String, String>,
+                                    crate::identifiers::ServerName,
+                                    std::collections::BTreeMap<
+                                        crate::identifiers::KeyId,
+                                        String,
+                                    >,
                                 > as Default>::default(),
                                 String::from("x"),
                             ),

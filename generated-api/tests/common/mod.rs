@@ -71,6 +71,11 @@ pub const KNOWN_INVALID: &[KnownInvalid] = &[
                  `order` is a number",
     },
     KnownInvalid {
+        example: "GET /_matrix/client/v3/rooms/{roomId}/context/{eventId} parameter filter",
+        reason: "the example is the filter ID `66696p746572` (as in `/sync`), where the description says the \
+                 parameter is \"A JSON `RoomEventFilter`\" (the generated type is the JSON-encoded filter)",
+    },
+    KnownInvalid {
         example: "api/client-server/definitions/m.relates_to.yaml# example 0",
         reason: "wrapped in `{\"m.relates_to\": {...}}`, so the top level lacks the required `rel_type` and `event_id`",
     },

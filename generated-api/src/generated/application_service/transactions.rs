@@ -237,13 +237,7 @@ pub mod send_transaction {
         /// This property can be omitted if it would be empty.
         ///
         /// **Added in v1.13.**
-        pub ephemeral: Option<
-            Vec<
-                crate::generated::events::core_event_schema::event::Event<
-                    crate::runtime::JsonObject,
-                >,
-            >,
-        >,
+        pub ephemeral: Option<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

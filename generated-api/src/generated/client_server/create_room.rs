@@ -273,7 +273,9 @@ pub mod create_room {
         /// between the two parameters.
         ///
         /// **Changed in v1.16:** Added server behaviour for how to handle `trusted_private_chat` and invited users.
-        pub creation_content: Option<crate::runtime::JsonObject>,
+        pub creation_content: Option<
+            crate::generated::events::m_room_create::RoomCreateEventContent,
+        >,
         /// A list of state events to set in the new room. This allows
         /// the user to override the default state events set in the new
         /// room. The expected format of the state events are an object
@@ -305,7 +307,9 @@ pub mod create_room {
         /// [`m.room.power_levels`](https://spec.matrix.org/v1.17/client-server-api/#mroompower_levels)
         /// event content prior to it being sent to the room. Defaults to
         /// overriding nothing.
-        pub power_level_content_override: Option<crate::runtime::JsonObject>,
+        pub power_level_content_override: Option<
+            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

@@ -79,7 +79,11 @@ pub mod get_event_context {
         /// homeserver prefers.
         ///
         /// See [Filtering](https://spec.matrix.org/v1.17/client-server-api/#filtering) for more information.
-        pub filter: Option<String>,
+        pub filter: Option<
+            crate::JsonParam<
+                crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+            >,
+        >,
     }
     #[allow(deprecated)]
     impl Request {

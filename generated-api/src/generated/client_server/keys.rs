@@ -325,7 +325,7 @@ pub mod upload_keys {
         /// (see also: [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json))
         pub signatures: std::collections::BTreeMap<
             crate::identifiers::UserId,
-            crate::runtime::JsonObject,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -405,7 +405,7 @@ pub mod upload_keys {
             signatures: impl Into<
                 std::collections::BTreeMap<
                     crate::identifiers::UserId,
-                    crate::runtime::JsonObject,
+                    std::collections::BTreeMap<crate::identifiers::KeyId, String>,
                 >,
             >,
         ) -> Self {
@@ -480,7 +480,7 @@ pub mod upload_keys {
         /// (see also: [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json))
         pub signatures: std::collections::BTreeMap<
             crate::identifiers::UserId,
-            crate::runtime::JsonObject,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -560,7 +560,7 @@ pub mod upload_keys {
             signatures: impl Into<
                 std::collections::BTreeMap<
                     crate::identifiers::UserId,
-                    crate::runtime::JsonObject,
+                    std::collections::BTreeMap<crate::identifiers::KeyId, String>,
                 >,
             >,
         ) -> Self {
@@ -781,7 +781,7 @@ pub mod query_keys {
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         pub signatures: std::collections::BTreeMap<
             crate::identifiers::UserId,
-            std::collections::BTreeMap<String, String>,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
         >,
         /// Additional data added to the device key information
         /// by intermediate servers, and not covered by the
@@ -928,7 +928,7 @@ pub mod query_keys {
             signatures: impl Into<
                 std::collections::BTreeMap<
                     crate::identifiers::UserId,
-                    std::collections::BTreeMap<String, String>,
+                    std::collections::BTreeMap<crate::identifiers::KeyId, String>,
                 >,
             >,
         ) -> Self {

@@ -85,7 +85,11 @@ pub mod get_room_events {
         /// The `filter` query parameter.
         ///
         /// A JSON RoomEventFilter to filter returned events with.
-        pub filter: Option<String>,
+        pub filter: Option<
+            crate::JsonParam<
+                crate::generated::client_server::definitions::room_event_filter::RoomEventFilter,
+            >,
+        >,
     }
     #[allow(deprecated)]
     impl Request {

@@ -825,22 +825,14 @@ pub mod initial_sync {
         /// events.
         pub end: String,
         /// A list of presence events.
-        pub presence: Vec<
-            crate::generated::events::core_event_schema::event::Event<
-                crate::runtime::JsonObject,
-            >,
-        >,
+        pub presence: Vec<crate::generated::events::any::AnyEphemeralEvent>,
         /// The `rooms` field.
         pub rooms: Vec<
             crate::generated::client_server::old_sync::initial_sync::RoomInfo,
         >,
         /// The global private data created by this user.
         pub account_data: Option<
-            Vec<
-                crate::generated::events::core_event_schema::event::Event<
-                    crate::runtime::JsonObject,
-                >,
-            >,
+            Vec<crate::generated::events::any::AnyGlobalAccountDataEvent>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -942,13 +934,7 @@ pub mod initial_sync {
         #[allow(clippy::too_many_arguments)]
         pub fn new(
             end: impl Into<String>,
-            presence: impl Into<
-                Vec<
-                    crate::generated::events::core_event_schema::event::Event<
-                        crate::runtime::JsonObject,
-                    >,
-                >,
-            >,
+            presence: impl Into<Vec<crate::generated::events::any::AnyEphemeralEvent>>,
             rooms: impl Into<
                 Vec<crate::generated::client_server::old_sync::initial_sync::RoomInfo>,
             >,
@@ -1146,11 +1132,7 @@ pub mod initial_sync {
         /// The private data that this user has attached to
         /// this room.
         pub account_data: Option<
-            Vec<
-                crate::generated::events::core_event_schema::event::Event<
-                    crate::runtime::JsonObject,
-                >,
-            >,
+            Vec<crate::generated::events::any::AnyRoomAccountDataEvent>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,

@@ -83,7 +83,11 @@ pub mod sync {
         /// long poll requests.
         ///
         /// See [Filtering](https://spec.matrix.org/v1.17/client-server-api/#filtering) for more information.
-        pub filter: Option<String>,
+        pub filter: Option<
+            crate::FilterParam<
+                crate::generated::client_server::definitions::sync_filter::SyncFilter,
+            >,
+        >,
         /// The `since` query parameter.
         ///
         /// A point in time to continue a sync from. This should be the
@@ -1508,7 +1512,7 @@ pub mod sync {
         >,
         /// Information on end-to-end device updates, as specified in
         /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#e2e-extensions-to-sync).
-        pub device_lists: Option<crate::runtime::JsonObject>,
+        pub device_lists: Option<crate::DeviceLists>,
         /// Information on end-to-end encryption keys, as specified
         /// in [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#e2e-extensions-to-sync).
         pub device_one_time_keys_count: Option<std::collections::BTreeMap<String, i64>>,

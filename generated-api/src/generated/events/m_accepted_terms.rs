@@ -7,7 +7,10 @@
 pub type AcceptedTermsEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_accepted_terms::AcceptedTermsEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.accepted_terms` event.
+///
+/// A list of terms URLs the user has previously accepted. Clients SHOULD use this
+/// to avoid presenting the user with terms they have already agreed to.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptedTermsEventContent {

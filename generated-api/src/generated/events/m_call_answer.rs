@@ -86,6 +86,8 @@ impl Answer {
 pub type CallAnswerEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_call_answer::CallAnswerEventContent,
 >;
+/// The content of an `m.call.answer` event.
+///
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -39,6 +39,8 @@
 pub type CallNegotiateEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_call_negotiate::CallNegotiateEventContent,
 >;
+/// The content of an `m.call.negotiate` event.
+///
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -19,6 +19,8 @@
 pub type CallRejectEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_call_reject::CallRejectEventContent,
 >;
+/// The content of an `m.call.reject` event.
+///
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

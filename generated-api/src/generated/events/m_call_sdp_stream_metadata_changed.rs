@@ -9,6 +9,8 @@
 pub type CallSdpStreamMetadataChangedEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_call_sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
 >;
+/// The content of an `m.call.sdp_stream_metadata_changed` event.
+///
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -8,6 +8,8 @@
 pub type CallSelectAnswerEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_call_select_answer::CallSelectAnswerEventContent,
 >;
+/// The content of an `m.call.select_answer` event.
+///
 /// The content of all call events shares a set of common fields: those of room events and some additional VoIP specific fields.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -10,6 +10,8 @@
 pub type DirectEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_direct::DirectEventContent,
 >;
+/// The content of an `m.direct` event.
+///
 /// The mapping of user ID to a list of room IDs of the 'direct' rooms for
 /// that user ID.
 pub type DirectEventContent = std::collections::BTreeMap<

@@ -14,5 +14,15 @@
 pub type DummyEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_dummy::DummyEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.dummy` event.
+///
+/// This event type is used to indicate new Olm sessions for end-to-end encryption.
+/// Typically it is encrypted as an `m.room.encrypted` event, then sent as a [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging)
+/// event.
+///
+/// The event does not have any content associated with it. The sending client is expected
+/// to send a key share request shortly after this message, causing the receiving client to
+/// process this `m.dummy` event as the most recent event and using the keyshare request
+/// to set up the session. The keyshare request and `m.dummy` combination should result
+/// in the original sending client receiving keys over the newly established session.
 pub type DummyEventContent = crate::runtime::JsonObject;

@@ -8,7 +8,11 @@
 pub type ForwardedRoomKeyEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_forwarded_room_key::ForwardedRoomKeyEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.forwarded_room_key` event.
+///
+/// This event type is used to forward keys for end-to-end encryption.
+/// It is encrypted as an `m.room.encrypted` event using [Olm](https://spec.matrix.org/v1.17/client-server-api/#molmv1curve25519-aes-sha2),
+/// then sent as a [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ForwardedRoomKeyEventContent {

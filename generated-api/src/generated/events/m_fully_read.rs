@@ -6,7 +6,9 @@
 pub type FullyReadEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_fully_read::FullyReadEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.fully_read` event.
+///
+/// The current location of the user's read marker in a room. This event appears in the user's room account data for the room the marker is applicable for.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct FullyReadEventContent {

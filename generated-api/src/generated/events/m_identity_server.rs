@@ -7,7 +7,10 @@
 pub type IdentityServerEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_identity_server::IdentityServerEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.identity_server` event.
+///
+/// Persists the user's preferred identity server, or preference to not use
+/// an identity server at all, in the user's account data.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityServerEventContent {

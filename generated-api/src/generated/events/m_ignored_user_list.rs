@@ -7,7 +7,10 @@
 pub type IgnoredUserListEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_ignored_user_list::IgnoredUserListEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.ignored_user_list` event.
+///
+/// A map of users which are considered ignored is kept in `account_data`
+/// in an event type of `m.ignored_user_list`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct IgnoredUserListEventContent {

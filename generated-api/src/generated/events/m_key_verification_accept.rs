@@ -6,7 +6,9 @@
 pub type KeyVerificationAcceptEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.accept` event.
+///
+/// Accepts a previously sent `m.key.verification.start` message.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationAcceptEventContent {

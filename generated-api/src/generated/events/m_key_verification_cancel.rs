@@ -6,7 +6,9 @@
 pub type KeyVerificationCancelEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.cancel` event.
+///
+/// Cancels a key verification process/request.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationCancelEventContent {

@@ -6,7 +6,9 @@
 pub type KeyVerificationDoneEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.done` event.
+///
+/// Indicates that a verification process/request has completed successfully.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationDoneEventContent {

@@ -6,7 +6,9 @@
 pub type KeyVerificationKeyEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.key` event.
+///
+/// Sends the ephemeral public key for a device to the partner device.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationKeyEventContent {

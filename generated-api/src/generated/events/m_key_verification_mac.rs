@@ -8,7 +8,11 @@
 pub type KeyVerificationMacEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.mac` event.
+///
+/// Sends the MAC of a device's key to the partner device.  The MAC is calculated
+/// using the method given in `message_authentication_code` property of the
+/// `m.key.verification.accept` message.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationMacEventContent {

@@ -7,7 +7,10 @@
 pub type KeyVerificationReadyEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.ready` event.
+///
+/// Accepts a key verification request. Sent in response to an
+/// `m.key.verification.request` event.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationReadyEventContent {

@@ -9,7 +9,12 @@
 pub type KeyVerificationRequestEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_request::KeyVerificationRequestEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.request` event.
+///
+/// Requests a key verification using to-device messaging.  When requesting a key
+/// verification in a room, a `m.room.message` should be used, with
+/// [`m.key.verification.request`](https://spec.matrix.org/v1.17/client-server-api/#mroommessagemkeyverificationrequest)
+/// as msgtype.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationRequestEventContent {

@@ -96,7 +96,11 @@ impl KeyVerificationStartEventContent {
         }
     }
 }
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.start` event.
+///
+/// Begins a key verification process. Typically sent as a [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event. The `method`
+/// field determines the type of verification. The fields in the event will differ depending
+/// on the `method`. This definition includes fields that are in common among all variants.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationStartEventContentBase {

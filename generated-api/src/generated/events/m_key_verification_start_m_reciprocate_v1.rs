@@ -7,7 +7,10 @@
 pub type KeyVerificationStartMReciprocateV1Event = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_start_m_reciprocate_v1::KeyVerificationStartMReciprocateV1EventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.start` event with `method` `m.reciprocate.v1`.
+///
+/// Begins a key verification process using the `m.reciprocate.v1` method, after
+/// scanning a QR code.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationStartMReciprocateV1EventContent {

@@ -6,7 +6,9 @@
 pub type KeyVerificationStartMSasV1Event = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_key_verification_start_m_sas_v1::KeyVerificationStartMSasV1EventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.key.verification.start` event with `method` `m.sas.v1`.
+///
+/// Begins a SAS key verification process using the `m.sas.v1` method.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct KeyVerificationStartMSasV1EventContent {

@@ -6,7 +6,9 @@
 pub type MarkedUnreadEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_marked_unread::MarkedUnreadEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.marked_unread` event.
+///
+/// The current state of the user's unread marker in a room. This event appears in the user's room account data for the room the marker is applicable for.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MarkedUnreadEventContent {

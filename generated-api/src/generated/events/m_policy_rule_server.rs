@@ -6,7 +6,9 @@
 pub type PolicyRuleServerEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.policy.rule.server` event.
+///
+/// A moderation policy rule which affects servers.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PolicyRuleServerEventContent {

@@ -6,7 +6,9 @@
 pub type PresenceEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_presence::PresenceEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.presence` event.
+///
+/// Informs the client of a user's presence state change.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PresenceEventContent {

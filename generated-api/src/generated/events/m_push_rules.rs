@@ -6,7 +6,9 @@
 pub type PushRulesEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_push_rules::PushRulesEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.push_rules` event.
+///
+/// Describes all push rules for this user.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PushRulesEventContent {

@@ -12,7 +12,15 @@
 pub type ReactionEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_reaction::ReactionEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.reaction` event.
+///
+/// Indicates a reaction to a previous event.
+///
+/// Has no defined `content` properties of its own. Its only purpose is to hold an
+/// [`m.relates_to`](https://spec.matrix.org/v1.17/client-server-api/#definition-mrelates_to) property.
+///
+/// Since they contain no content other than `m.relates_to`, `m.reaction` events
+/// are normally not encrypted, as there would be no benefit in doing so.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ReactionEventContent {

@@ -124,6 +124,8 @@ impl Default for EventReceipts {
 pub type ReceiptEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_receipt::ReceiptEventContent,
 >;
+/// The content of an `m.receipt` or `m.receipt.private` event.
+///
 /// The mapping of event ID to a collection of receipts for this
 /// event ID. The event ID is the ID of the event being acknowledged
 /// and *not* an ID for the receipt itself.

@@ -6,7 +6,9 @@
 pub type RoomAvatarEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_avatar::RoomAvatarEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.avatar` event.
+///
+/// A picture that is associated with the room. This can be displayed alongside the room information.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomAvatarEventContent {

@@ -9,7 +9,12 @@
 pub type RoomCanonicalAliasEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.canonical_alias` event.
+///
+/// This event is used to inform the room about which alias should be
+/// considered the canonical one, and which other aliases point to the room.
+/// This could be for display purposes or as suggestion to users which alias
+/// to use to advertise and access the room.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomCanonicalAliasEventContent {

@@ -106,7 +106,9 @@ impl PreviousRoom {
 pub type RoomCreateEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_create::RoomCreateEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.create` event.
+///
+/// This is the first event in a room and cannot be changed. It acts as the root of all other events.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomCreateEventContent {

@@ -111,7 +111,12 @@ impl Default for CiphertextInfo {
 pub type RoomEncryptedEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.encrypted` event.
+///
+/// This event type is used when sending encrypted events. It can be used either
+/// within a room (in which case it will have all of the normal properties in
+/// [Room events](https://spec.matrix.org/v1.17/client-server-api/#room-event-format)), or
+/// as a [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomEncryptedEventContent {

@@ -6,7 +6,9 @@
 pub type RoomEncryptionEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.encryption` event.
+///
+/// Defines how messages sent in this room should be encrypted.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomEncryptionEventContent {

@@ -6,7 +6,9 @@
 pub type RoomGuestAccessEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.guest_access` event.
+///
+/// This event controls whether guest users are allowed to join rooms. If this event is absent, servers should act as if it is present and has the guest_access value "forbidden".
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomGuestAccessEventContent {

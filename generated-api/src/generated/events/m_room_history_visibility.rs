@@ -6,7 +6,9 @@
 pub type RoomHistoryVisibilityEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.history_visibility` event.
+///
+/// This event controls whether a user can see the events that happened in a room from before they joined.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomHistoryVisibilityEventContent {

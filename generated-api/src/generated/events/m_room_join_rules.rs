@@ -117,7 +117,23 @@ impl AllowCondition {
 pub type RoomJoinRulesEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.join_rules` event.
+///
+/// A room may have one of the following designations:
+/// * `public` - anyone can join the room without any prior action.
+/// * `invite` - a user must first receive an invite from someone already in the room
+///   in order to join.
+/// * `knock` - a user can request an invite to the room. They can be allowed (invited)
+///   or denied (kicked/banned) access. Otherwise, users need to be invited in. Only
+///   available in rooms [which support knocking](https://spec.matrix.org/v1.17/rooms/#feature-matrix).
+/// * `restricted` - anyone able to satisfy at least one of the allow conditions is
+///   able to join the room without prior action. Otherwise, an invite is required.
+///   Only available in rooms [which support the join rule](https://spec.matrix.org/v1.17/rooms/#feature-matrix).
+/// * `knock_restricted` - a user can request an invite using the same functions offered
+///   by the `knock` join rule, or can attempt to join having satisfied an allow condition
+///   per the `restricted` join rule. Only available in rooms
+///   [which support the join rule](https://spec.matrix.org/v1.17/rooms/#feature-matrix).
+/// * `private` - reserved without implementation. No significant meaning.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomJoinRulesEventContent {

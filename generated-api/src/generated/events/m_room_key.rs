@@ -8,7 +8,11 @@
 pub type RoomKeyEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_room_key::RoomKeyEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room_key` event.
+///
+/// This event type is used to exchange keys for end-to-end encryption.
+/// It is encrypted as an `m.room.encrypted` event using [Olm](https://spec.matrix.org/v1.17/client-server-api/#molmv1curve25519-aes-sha2),
+/// then sent as a [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoomKeyEventContent {

@@ -144,7 +144,10 @@ impl RequestedKeyInfo {
 pub type RoomKeyRequestEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_room_key_request::RoomKeyRequestEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room_key_request` event.
+///
+/// This event type is used to request keys for end-to-end encryption. It is sent as an
+/// unencrypted [to-device](https://spec.matrix.org/v1.17/client-server-api/#send-to-device-messaging) event.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomKeyRequestEventContent {

@@ -47,7 +47,50 @@
 pub type RoomMemberEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_member::RoomMemberEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.member` event.
+///
+/// Adjusts the membership state for a user in a room. It is preferable to use the membership APIs
+/// (`/rooms/<room id>/invite` etc) when performing membership actions rather than adjusting the
+/// state directly as there are a restricted set of valid transformations. For example, user A cannot
+/// force user B to join a room, and trying to force this state change directly will fail.
+///
+/// The following membership states are specified:
+///
+/// - `invite` - The user has been invited to join a room, but has not yet joined it. They may not
+///   participate in the room until they join.
+/// - `join` - The user has joined the room (possibly after accepting an invite), and may participate
+///   in it.
+/// - `leave` - The user was once joined to the room, but has since left (possibly by choice, or
+///   possibly by being kicked).
+/// - `ban` - The user has been banned from the room, and is no longer allowed to join it until they
+///   are un-banned from the room (by having their membership state set to a value other than `ban`).
+/// - `knock` - The user has knocked on the room, requesting permission to participate. They may not
+///   participate in the room until they join.
+///
+/// The `third_party_invite` property will be set if this invite is an `invite` event and is the
+/// successor of an [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite) event,
+/// and absent otherwise.
+///
+/// This event may also include an `invite_room_state` key inside the event's `unsigned` data.
+/// If present, this contains an array of [stripped state events](https://spec.matrix.org/v1.17/client-server-api/#stripped-state)
+/// to assist the receiver in identifying the room.
+///
+/// The user for which a membership applies is represented by the `state_key`. Under some conditions,
+/// the `sender` and `state_key` may not match - this may be interpreted as the `sender` affecting
+/// the membership state of the `state_key` user.
+///
+/// The `membership` for a given user can change over time. The table below represents the various changes
+/// over time and how clients and servers must interpret those changes. Previous membership can be retrieved
+/// from the `prev_content` object on an event. If not present, the user's previous membership must be assumed
+/// as `leave`.
+///
+/// |                   | to `invite`          | to `join`                              | to `leave`                                                                                                                              | to `ban`                    | to `knock`           |
+/// |-------------------|----------------------|----------------------------------------|-----------------------------------------------------------------------------------------------------------------------------------------|-----------------------------|----------------------|
+/// | **from `invite`** | No change.           | User joined the room.                  | If the `state_key` is the same as the `sender`, the user rejected the invite. Otherwise, the `state_key` user had their invite revoked. | User was banned.            | User is re-knocking. |
+/// | **from `join`**   | Must never happen.   | `displayname` or `avatar_url` changed. | If the `state_key` is the same as the `sender`, the user left. Otherwise, the `state_key` user was kicked.                              | User was kicked and banned. | Must never happen.   |
+/// | **from `leave`**  | New invitation sent. | User joined.                           | No change.                                                                                                                              | User was banned.            | User is knocking.    |
+/// | **from `ban`**    | Must never happen.   | Must never happen.                     | User was unbanned.                                                                                                                      | No change.                  | Must never happen.   |
+/// | **from `knock`**  | Knock accepted.      | Must never happen.                     | If the `state_key` is the same as the `sender`, the user retracted the knock. Otherwise, the `state_key` user had their knock denied.   | User was banned.            | No change.           |
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMemberEventContent {

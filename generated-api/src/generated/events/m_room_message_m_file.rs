@@ -16,7 +16,7 @@ pub struct FileInfo {
     /// Information on the encrypted thumbnail file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
     /// Only present if the thumbnail is encrypted.
-    pub thumbnail_file: Option<crate::runtime::JsonObject>,
+    pub thumbnail_file: Option<crate::EncryptedFile>,
     /// Metadata about the image referred to in `thumbnail_url`.
     pub thumbnail_info: Option<
         crate::generated::events::core_event_schema::msgtype_infos::thumbnail_info::ThumbnailInfo,
@@ -164,7 +164,9 @@ impl Default for FileInfo {
 pub type RoomMessageMFileEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_file::RoomMessageMFileEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.message` event with `msgtype` `m.file`.
+///
+/// This message represents a generic file.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMessageMFileEventContent {
@@ -194,7 +196,7 @@ pub struct RoomMessageMFileEventContent {
     /// Required if the file is encrypted. Information on the encrypted
     /// file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
-    pub file: Option<crate::runtime::JsonObject>,
+    pub file: Option<crate::EncryptedFile>,
     /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
     pub relates_to: Option<crate::relations::Relation>,
     /// The users and the room this event [mentions](https://spec.matrix.org/v1.17/client-server-api/#user-and-room-mentions) (`m.mentions`).

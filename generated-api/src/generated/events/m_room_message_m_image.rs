@@ -6,7 +6,9 @@
 pub type RoomMessageMImageEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_image::RoomMessageMImageEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.message` event with `msgtype` `m.image`.
+///
+/// This message represents a single image and an optional thumbnail.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMessageMImageEventContent {
@@ -40,7 +42,7 @@ pub struct RoomMessageMImageEventContent {
     /// Required if the file is encrypted. Information on the encrypted
     /// file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
-    pub file: Option<crate::runtime::JsonObject>,
+    pub file: Option<crate::EncryptedFile>,
     /// How this event relates to another one: a [rich reply](https://spec.matrix.org/v1.17/client-server-api/#rich-replies), a [thread](https://spec.matrix.org/v1.17/client-server-api/#threading), an [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements), ... (`m.relates_to`).
     pub relates_to: Option<crate::relations::Relation>,
     /// The users and the room this event [mentions](https://spec.matrix.org/v1.17/client-server-api/#user-and-room-mentions) (`m.mentions`).

@@ -6,7 +6,9 @@
 pub type RoomMessageMKeyVerificationRequestEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_key_verification_request::RoomMessageMKeyVerificationRequestEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.message` event with `msgtype` `m.key.verification.request`.
+///
+/// Requests a key verification in a room.  When requesting a key verification using to-device messaging, an event with type [`m.key.verification.request`](https://spec.matrix.org/v1.17/client-server-api/#mkeyverificationrequest) should be used.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMessageMKeyVerificationRequestEventContent {

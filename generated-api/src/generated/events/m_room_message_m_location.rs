@@ -12,7 +12,7 @@ pub struct LocationInfo {
     /// Information on the encrypted thumbnail file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
     /// Only present if the thumbnail is encrypted.
-    pub thumbnail_file: Option<crate::runtime::JsonObject>,
+    pub thumbnail_file: Option<crate::EncryptedFile>,
     /// Metadata about the image referred to in `thumbnail_url`.
     pub thumbnail_info: Option<
         crate::generated::events::core_event_schema::msgtype_infos::thumbnail_info::ThumbnailInfo,
@@ -130,7 +130,9 @@ impl Default for LocationInfo {
 pub type RoomMessageMLocationEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_location::RoomMessageMLocationEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.message` event with `msgtype` `m.location`.
+///
+/// This message represents a real-world location.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMessageMLocationEventContent {

@@ -6,7 +6,9 @@
 pub type RoomMessageMNoticeEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_notice::RoomMessageMNoticeEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.message` event with `msgtype` `m.notice`.
+///
+/// The `m.notice` type is primarily intended for responses from automated clients. An `m.notice` message must be treated the same way as a regular `m.text` message with two exceptions. Firstly, clients should present `m.notice` messages to users in a distinct manner, and secondly, `m.notice` messages must never be automatically responded to. This helps to prevent infinite-loop situations where two automated clients continuously exchange messages.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMessageMNoticeEventContent {

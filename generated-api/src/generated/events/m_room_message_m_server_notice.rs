@@ -6,7 +6,9 @@
 pub type RoomMessageMServerNoticeEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_server_notice::RoomMessageMServerNoticeEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.message` event with `msgtype` `m.server_notice`.
+///
+/// Represents a server notice for a user.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMessageMServerNoticeEventContent {

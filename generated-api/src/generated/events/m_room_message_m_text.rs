@@ -6,7 +6,9 @@
 pub type RoomMessageMTextEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_message_m_text::RoomMessageMTextEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.message` event with `msgtype` `m.text`.
+///
+/// This message is the most basic message and is used to represent text.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomMessageMTextEventContent {

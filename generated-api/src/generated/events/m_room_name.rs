@@ -15,7 +15,18 @@
 pub type RoomNameEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_name::RoomNameEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.name` event.
+///
+/// A room has an opaque room ID which is not human-friendly to read. A room
+/// alias is human-friendly, but not all rooms have room aliases. The room name
+/// is a human-friendly string designed to be displayed to the end-user. The
+/// room name is not unique, as multiple rooms can have the same room name set.
+///
+/// If a room has an `m.room.name` event with an absent, null, or empty `name`
+/// field, it should be treated the same as a room with no `m.room.name` event.
+///
+/// An event of this type is automatically created when creating a room using
+/// `/createRoom` with the `name` key.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomNameEventContent {

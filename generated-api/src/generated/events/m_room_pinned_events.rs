@@ -6,7 +6,9 @@
 pub type RoomPinnedEventsEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.pinned_events` event.
+///
+/// This event is used to "pin" particular events in a room for other participants to review later. The order of the pinned events is guaranteed and based upon the order supplied in the event. Clients should be aware that the current user may not be able to see some of the events pinned due to visibility settings in the room. Clients are responsible for determining if a particular event in the pinned list is displayable, and have the option to not display it if it cannot be pinned in the client.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomPinnedEventsEventContent {

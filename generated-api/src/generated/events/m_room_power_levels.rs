@@ -127,7 +127,50 @@ impl Default for Notifications {
 pub type RoomPowerLevelsEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.power_levels` event.
+///
+/// This event specifies the minimum level a user must have in order to perform a
+/// certain action. It also specifies the levels of each user in the room.
+///
+/// If a `user_id` is in the `users` list, then that `user_id` has the
+/// associated power level. Otherwise they have the default level
+/// `users_default`. If `users_default` is not supplied, it is assumed to be
+/// 0. If the room contains no `m.room.power_levels` event, the room's creator has
+///    a power level of 100, and all other users have a power level of 0.
+///
+/// Except for membership events and redactions, the level required to
+/// send a certain event is governed purely by `events`, `state_default`
+/// and `events_default`. If an event type is specified in `events`, then
+/// the user must have at least the level specified in order to send that
+/// event. If the event type is not supplied, it defaults to `events_default`
+/// for message events and `state_default` for state events.
+///
+/// If there is no `state_default` in the `m.room.power_levels` event, or
+/// there is no `m.room.power_levels` event, the `state_default` is 50.
+/// If there is no `events_default` in the `m.room.power_levels` event,
+/// or there is no `m.room.power_levels` event, the `events_default` is 0.
+///
+/// Membership events are not subject to `events`, `events_default`, or
+/// `state_default`. Instead, the power level required to invite a user
+/// to the room, kick a user from the room, or ban a user from the room
+/// is defined by `invite`, `kick`, and `ban`, respectively. The levels
+/// for `kick` and `ban` default to 50 if they are not specified in the
+/// `m.room.power_levels` event, or if the room contains no
+/// `m.room.power_levels` event. `invite` defaults to 0 in either case.
+/// Other membership values are handled during event authorization. See
+/// the authorization rules in [room versions](https://spec.matrix.org/v1.17/rooms) for further details.
+///
+/// For redactions of a user's own events, the required power level is
+/// determined by the `m.room.redaction` event power level, as per `events`
+/// and `events_default`. The power level required to redact an event sent
+/// by another user is _additionally_ governed by `redact`. The level for
+/// `redact` defaults to 50 if it is not specified in the `m.room.power_levels`
+/// event, or if the room contains no `m.room.power_levels` event.
+///
+/// **Note:**
+///
+/// The allowed range for power level values is `[-(2**53)+1, (2**53)-1]`,
+/// as required by the [Canonical JSON specification](https://spec.matrix.org/v1.17/appendices/#canonical-json).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomPowerLevelsEventContent {

@@ -6,7 +6,9 @@
 pub type RoomRedactionEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_room_redaction::RoomRedactionEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.redaction` event.
+///
+/// This event is created by the server to describe which event has been redacted, by whom, and optionally why. The event that has been redacted is specified in the `redacts` event level key. Redacting an event means that all keys not required by the protocol are stripped off, allowing messages to be hidden or allowing admins to remove offensive or illegal content.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomRedactionEventContent {

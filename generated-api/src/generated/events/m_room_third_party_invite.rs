@@ -111,7 +111,12 @@ impl PublicKeys {
 pub type RoomThirdPartyInviteEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.third_party_invite` event.
+///
+/// Acts as an `m.room.member` invite event, where there isn't a target user_id to
+/// invite. This event contains a token and a public key whose private key must be
+/// used to sign the token. Any user who can present that signature may use this
+/// invitation to join the target room.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomThirdPartyInviteEventContent {

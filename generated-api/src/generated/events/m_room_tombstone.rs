@@ -6,7 +6,9 @@
 pub type RoomTombstoneEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.tombstone` event.
+///
+/// A state event signifying that a room has been upgraded to a different room version, and that clients should go there.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomTombstoneEventContent {

@@ -20,7 +20,23 @@
 pub type RoomTopicEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_room_topic::RoomTopicEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.room.topic` event.
+///
+/// A topic is a short message detailing what is currently being discussed
+/// in the room.  It can also be used as a way to display extra information
+/// about the room, which may not be suitable for the room name. The room
+/// topic can also be set when creating a room using
+/// [`/createRoom`](client-server-api/#post_matrixclientv3createroom), either
+/// with the `topic` key or by specifying a full event in `initial_state`.
+///
+/// If the `topic` property is absent, null, or empty then the topic is unset. In other words,
+/// an empty `topic` property effectively resets the room to having no topic.
+///
+/// In order to prevent formatting abuse in room topics, clients SHOULD
+/// limit the length of topics during both entry and display, for instance,
+/// by capping the number of displayed lines. Additionally, clients SHOULD
+/// ignore things like headings and enumerations (or format them as regular
+/// text).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RoomTopicEventContent {

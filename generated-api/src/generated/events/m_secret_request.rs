@@ -7,7 +7,10 @@
 pub type SecretRequestEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_secret_request::SecretRequestEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.secret.request` event.
+///
+/// Sent by a client to request a secret from another device or to cancel a
+/// previous request. It is sent as an unencrypted to-device event.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SecretRequestEventContent {

@@ -15,7 +15,18 @@
 pub type SecretSendEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_secret_send::SecretSendEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.secret.send` event.
+///
+/// Sent by a client to share a secret with another device, in response to an
+/// `m.secret.request` event. It must be encrypted as an `m.room.encrypted` event
+/// using [Olm](https://spec.matrix.org/v1.17/client-server-api/#molmv1curve25519-aes-sha2), then sent as a
+/// to-device event.
+///
+/// The `request_id` must match the ID previously given in an `m.secret.request`
+/// event. The recipient must ensure that this event comes from a device that the
+/// `m.secret.request` event was originally sent to, and that the device is
+/// a verified device owned by the recipient. This should be done by checking the
+/// sender key of the Olm session that the event was sent over.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecretSendEventContent {

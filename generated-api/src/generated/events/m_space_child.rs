@@ -6,7 +6,9 @@
 pub type SpaceChildEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_space_child::SpaceChildEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.space.child` event.
+///
+/// Defines the relationship of a child room to a space-room. Has no effect in rooms which are not [spaces](https://spec.matrix.org/v1.17/client-server-api/#spaces).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceChildEventContent {

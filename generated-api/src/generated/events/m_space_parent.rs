@@ -6,7 +6,9 @@
 pub type SpaceParentEvent = crate::generated::events::core_event_schema::state_event::StateEvent<
     crate::generated::events::m_space_parent::SpaceParentEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.space.parent` event.
+///
+/// Defines the relationship of a room to a parent space-room.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SpaceParentEventContent {

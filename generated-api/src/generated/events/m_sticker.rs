@@ -6,7 +6,9 @@
 pub type StickerEvent = crate::generated::events::core_event_schema::room_event::RoomEvent<
     crate::generated::events::m_sticker::StickerEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.sticker` event.
+///
+/// This message represents a single sticker image.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StickerEventContent {

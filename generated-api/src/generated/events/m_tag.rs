@@ -6,7 +6,9 @@
 pub type TagEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_tag::TagEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.tag` event.
+///
+/// Informs the client of tags on a room.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TagEventContent {

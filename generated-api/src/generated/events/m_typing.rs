@@ -6,7 +6,9 @@
 pub type TypingEvent = crate::generated::events::core_event_schema::event::Event<
     crate::generated::events::m_typing::TypingEventContent,
 >;
-/// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
+/// The content of an `m.typing` event.
+///
+/// Informs the client of the list of users currently typing.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TypingEventContent {

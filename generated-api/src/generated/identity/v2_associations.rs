@@ -675,8 +675,8 @@ pub mod bind_v2 {
         /// association should be trusted, if you trust the verifying identity
         /// services.
         pub signatures: std::collections::BTreeMap<
-            String,
-            std::collections::BTreeMap<String, String>,
+            crate::identifiers::ServerName,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -816,8 +816,8 @@ pub mod bind_v2 {
             ts: impl Into<i64>,
             signatures: impl Into<
                 std::collections::BTreeMap<
-                    String,
-                    std::collections::BTreeMap<String, String>,
+                    crate::identifiers::ServerName,
+                    std::collections::BTreeMap<crate::identifiers::KeyId, String>,
                 >,
             >,
         ) -> Self {

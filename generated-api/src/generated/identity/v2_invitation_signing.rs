@@ -319,8 +319,8 @@ pub mod blindly_sign_stuff_v2 {
         pub sender: crate::identifiers::UserId,
         /// The signature of the mxid, sender, and token.
         pub signatures: std::collections::BTreeMap<
-            String,
-            std::collections::BTreeMap<String, String>,
+            crate::identifiers::ServerName,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
         >,
         /// The token for the invitation.
         pub token: String,
@@ -438,8 +438,8 @@ pub mod blindly_sign_stuff_v2 {
             sender: impl Into<crate::identifiers::UserId>,
             signatures: impl Into<
                 std::collections::BTreeMap<
-                    String,
-                    std::collections::BTreeMap<String, String>,
+                    crate::identifiers::ServerName,
+                    std::collections::BTreeMap<crate::identifiers::KeyId, String>,
                 >,
             >,
             token: impl Into<String>,

@@ -139,7 +139,7 @@ pub mod get_user_devices {
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         pub signatures: std::collections::BTreeMap<
             crate::identifiers::UserId,
-            std::collections::BTreeMap<String, String>,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -262,7 +262,7 @@ pub mod get_user_devices {
             signatures: impl Into<
                 std::collections::BTreeMap<
                     crate::identifiers::UserId,
-                    std::collections::BTreeMap<String, String>,
+                    std::collections::BTreeMap<crate::identifiers::KeyId, String>,
                 >,
             >,
         ) -> Self {
@@ -454,7 +454,12 @@ pub mod get_user_devices {
         /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         /// Optional for the master key. Other keys must be signed by the
         /// user\'s master key.
-        pub signatures: Option<crate::runtime::JsonObject>,
+        pub signatures: Option<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
@@ -670,7 +675,12 @@ pub mod get_user_devices {
         /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         /// Optional for the master key. Other keys must be signed by the
         /// user\'s master key.
-        pub signatures: Option<crate::runtime::JsonObject>,
+        pub signatures: Option<
+            std::collections::BTreeMap<
+                crate::identifiers::UserId,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+            >,
+        >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }

@@ -125,8 +125,8 @@ pub mod claim_user_encryption_keys {
         ///
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         pub signatures: std::collections::BTreeMap<
-            String,
-            std::collections::BTreeMap<String, String>,
+            crate::identifiers::UserId,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
         >,
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -205,8 +205,8 @@ pub mod claim_user_encryption_keys {
             key: impl Into<String>,
             signatures: impl Into<
                 std::collections::BTreeMap<
-                    String,
-                    std::collections::BTreeMap<String, String>,
+                    crate::identifiers::UserId,
+                    std::collections::BTreeMap<crate::identifiers::KeyId, String>,
                 >,
             >,
         ) -> Self {
@@ -632,7 +632,7 @@ pub mod query_user_encryption_keys {
         /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
         pub signatures: std::collections::BTreeMap<
             crate::identifiers::UserId,
-            std::collections::BTreeMap<String, String>,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
         >,
         /// Additional data added to the device key information
         /// by intermediate servers, and not covered by the
@@ -779,7 +779,7 @@ pub mod query_user_encryption_keys {
             signatures: impl Into<
                 std::collections::BTreeMap<
                     crate::identifiers::UserId,
-                    std::collections::BTreeMap<String, String>,
+                    std::collections::BTreeMap<crate::identifiers::KeyId, String>,
                 >,
             >,
         ) -> Self {

@@ -16,8 +16,10 @@ mod settings;
 
 use std::collections::BTreeMap;
 
+use generated_api::generated::client_server::definitions::sync_filter::SyncFilter;
 use generated_api::generated::client_server::{room_send, room_state, sync};
 use generated_api::runtime::JsonObject;
+use generated_api::FilterParam;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -192,7 +194,7 @@ pub fn sync_once(
     client: &mut Client,
     who: &Session,
     since: Option<String>,
-    filter: Option<String>,
+    filter: Option<FilterParam<SyncFilter>>,
 ) -> Result<(String, Value), String> {
     let request = {
         let mut v = sync::sync::Request::new();

@@ -5,10 +5,12 @@
 // The scenario exercises deprecated endpoints on purpose (the old event stream and initial syncs): servers still serve them.
 #![allow(deprecated)]
 
+use generated_api::generated::client_server::definitions::room_event_filter::RoomEventFilter;
 use generated_api::generated::client_server::{
     event_context, message_pagination, notifications, old_sync, peeking_events, relations, room_event_by_timestamp,
     rooms, search, sync, threads_list,
 };
+use generated_api::{FilterParam, JsonParam};
 use serde_json::{json, Value};
 
 use super::{from_json, sync_once, variant, World};
@@ -17,7 +19,7 @@ use crate::interop::client::{Client, Session};
 /// The events every scenario user should see by now, by the sync that returns them.
 pub fn sync(client: &mut Client, world: &mut World) -> Result<(), String> {
     let (alice, bob) = (world.user("alice")?, world.user("bob")?);
-    let (next, body) = sync_once(client, &alice, None, Some(world.value("filter")?))?;
+    let (next, body) = sync_once(client, &alice, None, Some(FilterParam::id(world.value("filter")?)))?;
     let timeline =
         body.pointer(&format!("/rooms/join/{}/timeline/events", world.room("public")?)).and_then(Value::as_array);
     if timeline.is_none_or(|events| events.len() < 20) {
@@ -33,7 +35,7 @@ pub fn sync(client: &mut Client, world: &mut World) -> Result<(), String> {
         "m.room.message",
         json!({ "msgtype": "m.text", "body": "after the first sync" }),
     )?;
-    let (_, delta) = sync_once(client, &alice, Some(next.clone()), Some(world.value("filter")?))?;
+    let (_, delta) = sync_once(client, &alice, Some(next.clone()), Some(FilterParam::id(world.value("filter")?)))?;
     let events = delta
         .pointer(&format!("/rooms/join/{room}/timeline/events"))
         .and_then(Value::as_array)
@@ -44,7 +46,7 @@ pub fn sync(client: &mut Client, world: &mut World) -> Result<(), String> {
     }
     let full = {
         let mut v = sync::sync::Request::new();
-        v.filter = Some(r#"{"room":{"timeline":{"limit":1}}}"#.into());
+        v.filter = Some(FilterParam::Definition(from_json(json!({ "room": { "timeline": { "limit": 1 } } }))?));
         v.since = Some(next.clone());
         v.full_state = Some(true);
         v.set_presence = Some(sync::sync::SetPresence::Unavailable);
@@ -83,7 +85,9 @@ pub fn history(client: &mut Client, world: &mut World) -> Result<(), String> {
             );
             v.from = from;
             v.limit = Some(30);
-            v.filter = Some(r#"{"lazy_load_members":true}"#.into());
+            let mut filter = RoomEventFilter::new();
+            filter.lazy_load_members = Some(true);
+            v.filter = Some(JsonParam(filter));
             v
         })
     };

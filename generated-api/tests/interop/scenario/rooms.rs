@@ -6,6 +6,8 @@ use generated_api::generated::client_server::{
     leaving, list_joined_rooms, list_public_rooms, report_content, room_initial_sync, room_summary, room_upgrades,
     rooms, space_hierarchy, users,
 };
+use generated_api::generated::client_server::definitions::sync_filter::SyncFilter;
+use generated_api::FilterParam;
 use serde_json::{json, Value};
 
 use super::{from_json, set_state, sync_once, variant, World};
@@ -354,19 +356,21 @@ pub fn reports(client: &mut Client, world: &mut World) -> Result<(), String> {
 }
 
 /// An inline /sync filter that includes the rooms left.
-const INCLUDE_LEAVE: &str = r#"{"room":{"include_leave":true,"timeline":{"limit":5}}}"#;
+fn include_leave() -> Result<FilterParam<SyncFilter>, String> {
+    from_json(json!({ "room": { "include_leave": true, "timeline": { "limit": 5 } } })).map(FilterParam::Definition)
+}
 
 /// Bob leaves the public room and, kicked from the private one, forgets it; his next /sync
 /// shows the left rooms.
 pub fn leaving(client: &mut Client, world: &mut World) -> Result<(), String> {
     let (alice, bob) = (world.user("alice")?, world.user("bob")?);
     let (public, private) = (world.room("public")?, world.room("private")?);
-    let (since, _) = sync_once(client, &bob, None, Some(INCLUDE_LEAVE.to_string()))?;
+    let (since, _) = sync_once(client, &bob, None, Some(include_leave()?))?;
     let request = leaving::leave_room::Request::new(public, from_json(json!({ "reason": "done" }))?);
     client.call(&request, bob.auth(), 200)?;
     let request = kicking::kick::Request::new(private.clone(), from_json(json!({ "user_id": bob.user_id }))?);
     client.call(&request, alice.auth(), 200)?;
-    let (_, body) = sync_once(client, &bob, Some(since), Some(INCLUDE_LEAVE.to_string()))?;
+    let (_, body) = sync_once(client, &bob, Some(since), Some(include_leave()?))?;
     if body.pointer("/rooms/leave").and_then(Value::as_object).is_none_or(|left| left.len() != 2) {
         return Err(format!(
             "bob's sync does not show the two rooms he left: {}",

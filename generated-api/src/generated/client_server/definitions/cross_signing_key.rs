@@ -19,7 +19,12 @@ pub struct CrossSigningKey {
     /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
     /// Optional for the master key. Other keys must be signed by the
     /// user\'s master key.
-    pub signatures: Option<crate::runtime::JsonObject>,
+    pub signatures: Option<
+        std::collections::BTreeMap<
+            crate::identifiers::UserId,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+        >,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

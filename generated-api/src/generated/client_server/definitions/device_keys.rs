@@ -25,7 +25,7 @@ pub struct DeviceKeys {
     /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
     pub signatures: std::collections::BTreeMap<
         crate::identifiers::UserId,
-        std::collections::BTreeMap<String, String>,
+        std::collections::BTreeMap<crate::identifiers::KeyId, String>,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -139,7 +139,7 @@ impl DeviceKeys {
         signatures: impl Into<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                std::collections::BTreeMap<String, String>,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ) -> Self {

@@ -10,7 +10,12 @@ pub struct KeyBackupAuthData {
     /// The curve25519 public key used to encrypt the backups, encoded in unpadded base64.
     pub public_key: String,
     /// Signatures of the `auth_data`, as Signed JSON
-    pub signatures: Option<crate::runtime::JsonObject>,
+    pub signatures: Option<
+        std::collections::BTreeMap<
+            crate::identifiers::UserId,
+            std::collections::BTreeMap<crate::identifiers::KeyId, String>,
+        >,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }

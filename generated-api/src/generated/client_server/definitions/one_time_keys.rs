@@ -13,7 +13,7 @@ pub struct KeyObject {
     /// (see also: [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json))
     pub signatures: std::collections::BTreeMap<
         crate::identifiers::UserId,
-        crate::runtime::JsonObject,
+        std::collections::BTreeMap<crate::identifiers::KeyId, String>,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -87,7 +87,7 @@ impl KeyObject {
         signatures: impl Into<
             std::collections::BTreeMap<
                 crate::identifiers::UserId,
-                crate::runtime::JsonObject,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ) -> Self {

@@ -16,8 +16,8 @@ pub struct ThirdPartySigned {
     pub token: String,
     /// A signatures object containing a signature of the entire signed object.
     pub signatures: std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, String>,
+        crate::identifiers::ServerName,
+        std::collections::BTreeMap<crate::identifiers::KeyId, String>,
     >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
@@ -128,8 +128,8 @@ impl ThirdPartySigned {
         token: impl Into<String>,
         signatures: impl Into<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
     ) -> Self {

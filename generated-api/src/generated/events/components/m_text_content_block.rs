@@ -9,7 +9,7 @@
 ///
 /// Receivers SHOULD use the first representation in the array that
 /// they understand.
-pub type MTextContentBlock = Vec<
+pub type TextContentBlock = Vec<
     crate::generated::events::components::m_text_content_block::TextualRepresentation,
 >;
 /// TextualRepresentation

@@ -34,8 +34,8 @@ pub struct Keys {
     ///
     /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/v1.17/appendices/#signing-json).
     pub signatures: std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, String>,
+        crate::identifiers::ServerName,
+        std::collections::BTreeMap<crate::identifiers::KeyId, String>,
     >,
     /// POSIX timestamp in milliseconds when the list of valid keys should be refreshed.
     /// This field MUST be ignored in room versions 1, 2, 3, and 4. Keys used beyond this
@@ -175,8 +175,8 @@ impl Keys {
         >,
         signatures: impl Into<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
         valid_until_ts: impl Into<i64>,

@@ -21,8 +21,8 @@ pub struct PduV6 {
     pub hashes: crate::generated::server_server::definitions::components::event_hash::EventHash,
     /// Signatures for the PDU, following the algorithm specified in [Signing Events](https://spec.matrix.org/v1.17/server-server-api/#signing-events).
     pub signatures: std::collections::BTreeMap<
-        String,
-        std::collections::BTreeMap<String, String>,
+        crate::identifiers::ServerName,
+        std::collections::BTreeMap<crate::identifiers::KeyId, String>,
     >,
     /// Additional data added by the origin server but not covered by the `signatures`.
     pub unsigned: Option<
@@ -264,8 +264,8 @@ impl PduV6 {
         >,
         signatures: impl Into<
             std::collections::BTreeMap<
-                String,
-                std::collections::BTreeMap<String, String>,
+                crate::identifiers::ServerName,
+                std::collections::BTreeMap<crate::identifiers::KeyId, String>,
             >,
         >,
         auth_events: impl Into<Vec<String>>,

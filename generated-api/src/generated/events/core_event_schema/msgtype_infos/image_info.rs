@@ -22,7 +22,7 @@ pub struct ImageInfo {
     /// Information on the encrypted thumbnail file, as specified in
     /// [End-to-end encryption](https://spec.matrix.org/v1.17/client-server-api/#sending-encrypted-attachments).
     /// Only present if the thumbnail is encrypted.
-    pub thumbnail_file: Option<crate::runtime::JsonObject>,
+    pub thumbnail_file: Option<crate::EncryptedFile>,
     /// Metadata about the image referred to in `thumbnail_url`.
     pub thumbnail_info: Option<
         crate::generated::events::core_event_schema::msgtype_infos::thumbnail_info::ThumbnailInfo,
