@@ -245,3 +245,18 @@ fn redacted_because_in_unsigned_is_the_redaction_event() {
     assert_eq!(redaction.sender.as_str(), "@mod:example.org");
     assert_eq!(serde_json::to_value(&typed).expect("encodes"), unsigned);
 }
+
+#[test]
+fn a_tag_is_written_and_checked() {
+    assert_eq!(RoomMessageMTextEventContent::MSGTYPE, "m.text");
+    let wire = json!({ "msgtype": "m.notice", "body": "x" });
+    // Lenient: the shape decodes and the value it had is written back.
+    let lenient: RoomMessageMTextEventContent = serde_json::from_value(wire.clone()).expect("lenient decode");
+    assert_eq!(serde_json::to_value(&lenient).expect("encodes"), wire);
+    let strict = decode_strictly(|| serde_json::from_value::<RoomMessageMTextEventContent>(wire.clone()));
+    let error = strict.expect_err("strict decode refuses it").to_string();
+    assert!(error.contains("`msgtype` is \"m.notice\", expected \"m.text\""), "{error}");
+    let right: RoomMessageMTextEventContent =
+        decode_strictly(|| serde_json::from_value(json!({ "msgtype": "m.text", "body": "x" }))).expect("strict decode");
+    assert_eq!(right, text("x"));
+}
