@@ -171,3 +171,92 @@ fn a_reaction_is_an_annotation() {
     let back: ReactionEventContent = serde_json::from_value(wire).expect("decodes");
     assert_eq!(back, reaction);
 }
+
+#[test]
+fn bundled_aggregations_in_unsigned_decode_typed() {
+    use generated_api::generated::events::any::AnySyncTimelineEvent;
+    let latest = json!({
+        "type": "m.room.message",
+        "event_id": "$latest",
+        "sender": "@bob:example.org",
+        "origin_server_ts": 2,
+        "content": {
+            "msgtype": "m.text",
+            "body": "in the thread",
+            "m.relates_to": { "rel_type": "m.thread", "event_id": "$root", "is_falling_back": true, "m.in_reply_to": { "event_id": "$root" } },
+        },
+    });
+    let root = json!({
+        "type": "m.room.message",
+        "event_id": "$root",
+        "sender": "@alice:example.org",
+        "origin_server_ts": 1,
+        "content": { "msgtype": "m.text", "body": "root" },
+        "unsigned": {
+            "age": 5,
+            "transaction_id": "txn1",
+            "membership": "join",
+            "m.relations": {
+                "m.thread": { "latest_event": latest, "count": 3, "current_user_participated": true },
+                "m.reference": { "chunk": [{ "event_id": "$ref" }] },
+                "org.example.aggregation": { "x": 1 },
+            },
+            "org.example.unsigned": null,
+        },
+    });
+    let event: AnySyncTimelineEvent = serde_json::from_value(root.clone()).expect("decodes");
+    let AnySyncTimelineEvent::RoomMessage(message) = &event else { panic!("not a message: {event:?}") };
+    let unsigned = message.unsigned.as_ref().expect("unsigned");
+    assert_eq!(unsigned.transaction_id.as_ref().map(|t| t.as_str()), Some("txn1"));
+    assert_eq!(unsigned.membership.as_ref().map(|m| m.as_str()), Some("join"));
+    let relations = unsigned.relations.as_ref().expect("m.relations");
+    let thread = relations.thread.as_ref().expect("m.thread");
+    assert_eq!((thread.count, thread.current_user_participated), (3, true));
+    let AnySyncTimelineEvent::RoomMessage(latest_message) = &*thread.latest_event else {
+        panic!("latest_event not a message: {:?}", thread.latest_event)
+    };
+    let RoomMessageEventContent::Text(latest_text) = &latest_message.content else { panic!("not m.text") };
+    assert!(matches!(&latest_text.relates_to, Some(Relation::Thread(t)) if t.event_id.as_str() == "$root"));
+    let reference = relations.reference.as_ref().expect("m.reference");
+    assert_eq!(reference.chunk.iter().map(|r| r.event_id.as_str()).collect::<Vec<_>>(), ["$ref"]);
+    assert!(relations.extra.contains_key("org.example.aggregation"));
+    assert_eq!(serde_json::to_value(&event).expect("encodes"), root);
+}
+
+#[test]
+fn redacted_because_in_unsigned_is_the_redaction_event() {
+    use generated_api::generated::events::any::AnySyncTimelineEvent;
+    use generated_api::generated::events::core_event_schema::unsigned_prop::UnsignedProp;
+    let unsigned = json!({
+        "age": 1,
+        "redacted_because": {
+            "type": "m.room.redaction",
+            "event_id": "$redaction",
+            "sender": "@mod:example.org",
+            "origin_server_ts": 3,
+            "redacts": "$gone",
+            "content": { "reason": "spam" },
+        },
+    });
+    // The event enums keep a redacted event whole (`RedactedEvent`); its `unsigned` as typed:
+    let typed: UnsignedProp = serde_json::from_value(unsigned.clone()).expect("decodes");
+    let because = typed.redacted_because.as_ref().expect("redacted_because");
+    let AnySyncTimelineEvent::RoomRedaction(redaction) = &**because else { panic!("not a redaction: {because:?}") };
+    assert_eq!(redaction.sender.as_str(), "@mod:example.org");
+    assert_eq!(serde_json::to_value(&typed).expect("encodes"), unsigned);
+}
+
+#[test]
+fn a_tag_is_written_and_checked() {
+    assert_eq!(RoomMessageMTextEventContent::MSGTYPE, "m.text");
+    let wire = json!({ "msgtype": "m.notice", "body": "x" });
+    // Lenient: the shape decodes and the value it had is written back.
+    let lenient: RoomMessageMTextEventContent = serde_json::from_value(wire.clone()).expect("lenient decode");
+    assert_eq!(serde_json::to_value(&lenient).expect("encodes"), wire);
+    let strict = decode_strictly(|| serde_json::from_value::<RoomMessageMTextEventContent>(wire.clone()));
+    let error = strict.expect_err("strict decode refuses it").to_string();
+    assert!(error.contains("`msgtype` is \"m.notice\", expected \"m.text\""), "{error}");
+    let right: RoomMessageMTextEventContent =
+        decode_strictly(|| serde_json::from_value(json!({ "msgtype": "m.text", "body": "x" }))).expect("strict decode");
+    assert_eq!(right, text("x"));
+}

@@ -179,6 +179,78 @@ impl TypeSpace {
         Ok(ty)
     }
 
+    /// The unsigned data of room events as the spec defines it in `client_event.yaml` and in
+    /// prose: [`overrides::UNSIGNED_FIELDS`] added to the core schema's struct, and the structs
+    /// of the bundled aggregations ([`overrides::PROSE_STRUCTS`]) beside it.
+    pub(super) fn prose_unsigned(&mut self) -> Result<()> {
+        let root = Location::root(overrides::UNSIGNED_FILE);
+        let Some(module) = self.defs.get(&root).map(|p| p.module.clone()) else { return Ok(()) };
+        for prose in overrides::PROSE_STRUCTS {
+            let fields = self.prose_fields(prose.fields, &module, &root)?;
+            let def = TypeDef {
+                name: prose.name.to_string(),
+                doc: prose.doc.to_string(),
+                source: "codegen/src/ir/overrides.rs (PROSE_STRUCTS)".to_string(),
+                deprecated: false,
+                event: None,
+                kind: TypeKind::Struct(StructDef {
+                    fields,
+                    extra: TypeRef::JsonValue,
+                    content_param: false,
+                    tags: Vec::new(),
+                }),
+            };
+            let location = Location { file: overrides::UNSIGNED_FILE.to_string(), pointer: format!("#{}", prose.name) };
+            self.define(&module, location, def)?;
+        }
+        let added = self.prose_fields(overrides::UNSIGNED_FIELDS, &module, &root)?;
+        if let Some(TypeKind::Struct(def)) = self.defs.get_mut(&root).map(|p| &mut p.def.kind) {
+            for field in added {
+                if def.fields.iter().all(|f| f.wire_name != field.wire_name && f.rust_name != field.rust_name) {
+                    def.fields.push(field);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn prose_fields(&self, fields: &[overrides::ProseField], module: &ModulePath, at: &Location) -> Result<Vec<Field>> {
+        let prose = |name: &str| TypeRef::Named(NamedRef { module: module.clone(), name: name.to_string() });
+        let event_enum =
+            |name: &str| TypeRef::Named(NamedRef { module: overrides::event_enum_module(), name: name.to_string() });
+        fields
+            .iter()
+            .map(|field| {
+                let ty = match field.ty {
+                    overrides::ProseType::Integer => TypeRef::Integer,
+                    overrides::ProseType::Bool => TypeRef::Bool,
+                    overrides::ProseType::Identifier(name) => TypeRef::Identifier(name),
+                    overrides::ProseType::BoxedEventEnum(name) => TypeRef::Boxed(Box::new(event_enum(name))),
+                    overrides::ProseType::Prose(name) => prose(name),
+                    overrides::ProseType::ProseList(name) => TypeRef::Vec(Box::new(prose(name))),
+                    overrides::ProseType::JsonObject => TypeRef::JsonObject,
+                    overrides::ProseType::SameAs(place) => {
+                        let (file, pointer) = place.split_once('#').unwrap_or((place, ""));
+                        let target = Location { file: file.to_string(), pointer: pointer.to_string() };
+                        let placed = self
+                            .defs
+                            .get(&target)
+                            .ok_or_else(|| error(at, format!("prose field type {place} is not a generated type")))?;
+                        TypeRef::Named(NamedRef { module: placed.module.clone(), name: placed.def.name.clone() })
+                    }
+                };
+                Ok(Field {
+                    rust_name: field.rust_name.to_string(),
+                    wire_name: field.wire_name.to_string(),
+                    ty,
+                    presence: if field.required { Presence::Required } else { Presence::Optional },
+                    doc: self.docs(Some(field.doc), &at.file),
+                    deprecated: false,
+                })
+            })
+            .collect()
+    }
+
     /// Adds the prose-defined fields of [`overrides::CONTENT_FIELDS`] to a content struct.
     fn add_content_fields(&mut self, ty: &TypeRef, event_types: &[String], at: &Location) -> Result<()> {
         let TypeRef::Named(named) = ty else { return Ok(()) };

@@ -395,6 +395,188 @@ pub fn content_request(operation_id: &str) -> Option<&'static str> {
     CONTENT_REQUESTS.iter().find(|(id, _, _)| *id == operation_id).map(|(_, param, _)| *param)
 }
 
+/// The type of a field of [`UNSIGNED_FIELDS`] and [`PROSE_STRUCTS`].
+pub enum ProseType {
+    /// `i64`.
+    Integer,
+    /// `bool`.
+    Bool,
+    /// A runtime identifier type.
+    Identifier(&'static str),
+    /// A generated event enum (of [`EVENT_ENUMS`]), boxed (an event inside an event).
+    BoxedEventEnum(&'static str),
+    /// Another struct of [`PROSE_STRUCTS`], by name.
+    Prose(&'static str),
+    /// A list of a struct of [`PROSE_STRUCTS`].
+    ProseList(&'static str),
+    /// The type generated for the schema at a place (`file#pointer`).
+    SameAs(&'static str),
+    /// A JSON object.
+    JsonObject,
+}
+
+/// A field the spec defines in prose.
+pub struct ProseField {
+    /// The key on the wire.
+    pub wire_name: &'static str,
+    /// The Rust name.
+    pub rust_name: &'static str,
+    /// Its type.
+    pub ty: ProseType,
+    /// Whether it must be present.
+    pub required: bool,
+    /// Its documentation (spec-site-relative links allowed).
+    pub doc: &'static str,
+}
+
+/// A struct the spec defines in prose, generated beside the unsigned data of room events.
+pub struct ProseStruct {
+    /// The type name.
+    pub name: &'static str,
+    /// Its documentation.
+    pub doc: &'static str,
+    /// Its fields, in the prose's order.
+    pub fields: &'static [ProseField],
+}
+
+/// The file of the unsigned data of room events (`UnsignedProp`), which declares only `age`.
+pub const UNSIGNED_FILE: &str = "event-schemas/schema/core-event-schema/unsigned_prop.yaml";
+
+/// The event enum the events inside `unsigned` decode into: they come without `room_id` (a
+/// `room_id` a server adds is kept among the envelope's extra fields).
+const UNSIGNED_EVENTS: &str = "AnySyncTimelineEvent";
+
+/// The keys of a room event's `unsigned` that the core schema leaves out: `client_event.yaml`
+/// declares `redacted_because`, `transaction_id`, `prev_content` and `membership` (the core
+/// `unsigned_prop.yaml` the event envelopes use has only `age`), and the prose of aggregations
+/// ("Aggregations of child events", threading, event replacements, reference relations) defines
+/// `m.relations`.
+pub const UNSIGNED_FIELDS: &[ProseField] = &[
+    ProseField {
+        wire_name: "redacted_because",
+        rust_name: "redacted_because",
+        ty: ProseType::BoxedEventEnum(UNSIGNED_EVENTS),
+        required: false,
+        doc: "The redaction event that redacted this event, if any.",
+    },
+    ProseField {
+        wire_name: "transaction_id",
+        rust_name: "transaction_id",
+        ty: ProseType::Identifier("TransactionId"),
+        required: false,
+        doc: "The client-supplied [transaction ID](/client-server-api/#transaction-identifiers), if the client \
+              being given the event is the same one which sent it.",
+    },
+    ProseField {
+        wire_name: "membership",
+        rust_name: "membership",
+        ty: ProseType::SameAs("event-schemas/schema/m.room.member.yaml#/properties/content/properties/membership"),
+        required: false,
+        doc: "The room membership of the user making the request, at the time of the event.",
+    },
+    ProseField {
+        // The content type depends on the event type, and one `unsigned` type serves every
+        // envelope: the previous content stays a JSON object (decode it with the event's
+        // content type).
+        wire_name: "prev_content",
+        rust_name: "prev_content",
+        ty: ProseType::JsonObject,
+        required: false,
+        doc: "The previous `content` of this state event, if the client may see it (a JSON object: decode it \
+              with the event's content type).",
+    },
+    ProseField {
+        wire_name: "m.relations",
+        rust_name: "relations",
+        ty: ProseType::Prose("BundledRelations"),
+        required: false,
+        doc: "The [aggregations](/client-server-api/#aggregations-of-child-events) of the events that relate \
+              to this one, bundled by the server (`m.relations`).",
+    },
+];
+
+/// The structs of the bundled aggregations (`unsigned.m.relations`), from the prose.
+pub const PROSE_STRUCTS: &[ProseStruct] = &[
+    ProseStruct {
+        name: "BundledRelations",
+        doc: "The aggregations of the child events of an event, bundled into its `unsigned` data \
+              (`m.relations`), by relation type.",
+        fields: &[
+            ProseField {
+                wire_name: "m.thread",
+                rust_name: "thread",
+                ty: ProseType::Prose("BundledThread"),
+                required: false,
+                doc: "The [thread](/client-server-api/#threading) this event is the root of.",
+            },
+            ProseField {
+                wire_name: "m.replace",
+                rust_name: "replace",
+                ty: ProseType::BoxedEventEnum(UNSIGNED_EVENTS),
+                required: false,
+                doc: "The most recent [edit](/client-server-api/#event-replacements) of this event: the whole \
+                      replacement event.",
+            },
+            ProseField {
+                wire_name: "m.reference",
+                rust_name: "reference",
+                ty: ProseType::Prose("BundledReferences"),
+                required: false,
+                doc: "The events that [refer](/client-server-api/#reference-relations) to this one.",
+            },
+        ],
+    },
+    ProseStruct {
+        name: "BundledThread",
+        doc: "The aggregation of a thread, on its root event.",
+        fields: &[
+            ProseField {
+                wire_name: "latest_event",
+                rust_name: "latest_event",
+                ty: ProseType::BoxedEventEnum(UNSIGNED_EVENTS),
+                required: true,
+                doc: "The most recent event of the thread.",
+            },
+            ProseField {
+                wire_name: "count",
+                rust_name: "count",
+                ty: ProseType::Integer,
+                required: true,
+                doc: "The number of events in the thread.",
+            },
+            ProseField {
+                wire_name: "current_user_participated",
+                rust_name: "current_user_participated",
+                ty: ProseType::Bool,
+                required: true,
+                doc: "Whether the user making the request sent an event in the thread (or is the root's sender).",
+            },
+        ],
+    },
+    ProseStruct {
+        name: "BundledReferences",
+        doc: "The aggregation of `m.reference` relations: the events that refer to the event.",
+        fields: &[ProseField {
+            wire_name: "chunk",
+            rust_name: "chunk",
+            ty: ProseType::ProseList("BundledReference"),
+            required: true,
+            doc: "The referring events.",
+        }],
+    },
+    ProseStruct {
+        name: "BundledReference",
+        doc: "One event of an `m.reference` aggregation.",
+        fields: &[ProseField {
+            wire_name: "event_id",
+            rust_name: "event_id",
+            ty: ProseType::Identifier("EventId"),
+            required: true,
+            doc: "The ID of the referring event.",
+        }],
+    },
+];
+
 /// Whether a documented response is an error that the generated `Response` enum keeps whole as
 /// the runtime's `ErrorResponse` (status, headers, body): an error status (4xx/5xx, or a
 /// `4XX`/`5XX` range) whose body is the standard error or is not documented. Real servers send

@@ -12393,6 +12393,30 @@ pub static STRUCTS: &[(&str, RoundTrip)] = &[
         >,
     ),
     (
+        "events::core_event_schema::unsigned_prop::BundledReference",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::unsigned_prop::BundledReference,
+        >,
+    ),
+    (
+        "events::core_event_schema::unsigned_prop::BundledReferences",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::unsigned_prop::BundledReferences,
+        >,
+    ),
+    (
+        "events::core_event_schema::unsigned_prop::BundledRelations",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::unsigned_prop::BundledRelations,
+        >,
+    ),
+    (
+        "events::core_event_schema::unsigned_prop::BundledThread",
+        crate::runtime::round_trip::<
+            crate::generated::events::core_event_schema::unsigned_prop::BundledThread,
+        >,
+    ),
+    (
         "events::core_event_schema::unsigned_prop::UnsignedProp",
         crate::runtime::round_trip::<
             crate::generated::events::core_event_schema::unsigned_prop::UnsignedProp,

@@ -2,12 +2,413 @@
 // Do not edit by hand: change the generator (codegen/) and regenerate.
 
 //! Generated from `event-schemas/schema/core-event-schema/unsigned_prop.yaml` of the Matrix specification v1.17.
+/// One event of an `m.reference` aggregation.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BundledReference {
+    /// The ID of the referring event.
+    pub event_id: crate::identifiers::EventId,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for BundledReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("event_id", &self.event_id)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for BundledReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BundledReference;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BundledReference object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_event_id = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "event_id" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_event_id,
+                                "event_id",
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(BundledReference {
+                    event_id: crate::runtime::required(field_event_id, "event_id")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl BundledReference {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(event_id: impl Into<crate::identifiers::EventId>) -> Self {
+        BundledReference {
+            event_id: event_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// The aggregation of `m.reference` relations: the events that refer to the event.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BundledReferences {
+    /// The referring events.
+    pub chunk: Vec<
+        crate::generated::events::core_event_schema::unsigned_prop::BundledReference,
+    >,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for BundledReferences {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("chunk", &self.chunk)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for BundledReferences {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BundledReferences;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BundledReferences object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_chunk = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "chunk" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_chunk,
+                                "chunk",
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(BundledReferences {
+                    chunk: crate::runtime::required(field_chunk, "chunk")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl BundledReferences {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        chunk: impl Into<
+            Vec<
+                crate::generated::events::core_event_schema::unsigned_prop::BundledReference,
+            >,
+        >,
+    ) -> Self {
+        BundledReferences {
+            chunk: chunk.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+/// The aggregations of the child events of an event, bundled into its `unsigned` data (`m.relations`), by relation type.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BundledRelations {
+    /// The [thread](https://spec.matrix.org/v1.17/client-server-api/#threading) this event is the root of.
+    pub thread: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::BundledThread,
+    >,
+    /// The most recent [edit](https://spec.matrix.org/v1.17/client-server-api/#event-replacements) of this event: the whole replacement event.
+    pub replace: Option<Box<crate::generated::events::any::AnySyncTimelineEvent>>,
+    /// The events that [refer](https://spec.matrix.org/v1.17/client-server-api/#reference-relations) to this one.
+    pub reference: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::BundledReferences,
+    >,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for BundledRelations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.thread {
+            map.serialize_entry("m.thread", value)?;
+        }
+        if let Some(value) = &self.replace {
+            map.serialize_entry("m.replace", value)?;
+        }
+        if let Some(value) = &self.reference {
+            map.serialize_entry("m.reference", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "m.thread" => self.thread.is_some(),
+                "m.replace" => self.replace.is_some(),
+                "m.reference" => self.reference.is_some(),
+                _ => false,
+            },
+        )?;
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for BundledRelations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BundledRelations;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BundledRelations object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_thread = None;
+                let mut field_replace = None;
+                let mut field_reference = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "m.thread" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_thread,
+                                "m.thread",
+                                &mut extra,
+                            )?
+                        }
+                        "m.replace" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_replace,
+                                "m.replace",
+                                &mut extra,
+                            )?
+                        }
+                        "m.reference" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_reference,
+                                "m.reference",
+                                &mut extra,
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(BundledRelations {
+                    thread: field_thread,
+                    replace: field_replace,
+                    reference: field_reference,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl BundledRelations {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        BundledRelations {
+            thread: None,
+            replace: None,
+            reference: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl Default for BundledRelations {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+/// The aggregation of a thread, on its root event.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BundledThread {
+    /// The most recent event of the thread.
+    pub latest_event: Box<crate::generated::events::any::AnySyncTimelineEvent>,
+    /// The number of events in the thread.
+    pub count: i64,
+    /// Whether the user making the request sent an event in the thread (or is the root's sender).
+    pub current_user_participated: bool,
+    /// Keys the spec does not define here, kept so the object is written back unchanged.
+    pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for BundledThread {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("latest_event", &self.latest_event)?;
+        map.serialize_entry("count", &self.count)?;
+        map.serialize_entry(
+            "current_user_participated",
+            &self.current_user_participated,
+        )?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for BundledThread {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BundledThread;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a BundledThread object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field_latest_event = None;
+                let mut field_count = None;
+                let mut field_current_user_participated = None;
+                let mut extra = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    match key.as_str() {
+                        "latest_event" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_latest_event,
+                                "latest_event",
+                            )?
+                        }
+                        "count" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_count,
+                                "count",
+                            )?
+                        }
+                        "current_user_participated" => {
+                            crate::runtime::read_field(
+                                &mut map,
+                                &mut field_current_user_participated,
+                                "current_user_participated",
+                            )?
+                        }
+                        _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
+                    }
+                }
+                Ok(BundledThread {
+                    latest_event: crate::runtime::required(
+                        field_latest_event,
+                        "latest_event",
+                    )?,
+                    count: crate::runtime::required(field_count, "count")?,
+                    current_user_participated: crate::runtime::required(
+                        field_current_user_participated,
+                        "current_user_participated",
+                    )?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+#[allow(deprecated)]
+impl BundledThread {
+    /// A value with the required fields, in the spec's order; every optional field is
+    /// unset (set them by assignment) and no extra keys.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        latest_event: impl Into<
+            Box<crate::generated::events::any::AnySyncTimelineEvent>,
+        >,
+        count: impl Into<i64>,
+        current_user_participated: impl Into<bool>,
+    ) -> Self {
+        BundledThread {
+            latest_event: latest_event.into(),
+            count: count.into(),
+            current_user_participated: current_user_participated.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Contains optional extra information about the event.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UnsignedProp {
     /// The time in milliseconds that has elapsed since the event was sent.
     pub age: Option<i64>,
+    /// The redaction event that redacted this event, if any.
+    pub redacted_because: Option<
+        Box<crate::generated::events::any::AnySyncTimelineEvent>,
+    >,
+    /// The client-supplied [transaction ID](https://spec.matrix.org/v1.17/client-server-api/#transaction-identifiers), if the client being given the event is the same one which sent it.
+    pub transaction_id: Option<crate::identifiers::TransactionId>,
+    /// The room membership of the user making the request, at the time of the event.
+    pub membership: Option<
+        crate::generated::events::m_room_member::RoomMemberEventContentMembership,
+    >,
+    /// The previous `content` of this state event, if the client may see it (a JSON object: decode it with the event's content type).
+    pub prev_content: Option<crate::runtime::JsonObject>,
+    /// The [aggregations](https://spec.matrix.org/v1.17/client-server-api/#aggregations-of-child-events) of the events that relate to this one, bundled by the server (`m.relations`).
+    pub relations: Option<
+        crate::generated::events::core_event_schema::unsigned_prop::BundledRelations,
+    >,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -19,11 +420,31 @@ impl serde::Serialize for UnsignedProp {
         if let Some(value) = &self.age {
             map.serialize_entry("age", value)?;
         }
+        if let Some(value) = &self.redacted_because {
+            map.serialize_entry("redacted_because", value)?;
+        }
+        if let Some(value) = &self.transaction_id {
+            map.serialize_entry("transaction_id", value)?;
+        }
+        if let Some(value) = &self.membership {
+            map.serialize_entry("membership", value)?;
+        }
+        if let Some(value) = &self.prev_content {
+            map.serialize_entry("prev_content", value)?;
+        }
+        if let Some(value) = &self.relations {
+            map.serialize_entry("m.relations", value)?;
+        }
         crate::runtime::serialize_extra(
             &mut map,
             &self.extra,
             |key| match key {
                 "age" => self.age.is_some(),
+                "redacted_because" => self.redacted_because.is_some(),
+                "transaction_id" => self.transaction_id.is_some(),
+                "membership" => self.membership.is_some(),
+                "prev_content" => self.prev_content.is_some(),
+                "m.relations" => self.relations.is_some(),
                 _ => false,
             },
         )?;
@@ -46,6 +467,11 @@ impl<'de> serde::Deserialize<'de> for UnsignedProp {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_age = None;
+                let mut field_redacted_because = None;
+                let mut field_transaction_id = None;
+                let mut field_membership = None;
+                let mut field_prev_content = None;
+                let mut field_relations = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -57,11 +483,56 @@ impl<'de> serde::Deserialize<'de> for UnsignedProp {
                                 &mut extra,
                             )?
                         }
+                        "redacted_because" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_redacted_because,
+                                "redacted_because",
+                                &mut extra,
+                            )?
+                        }
+                        "transaction_id" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_transaction_id,
+                                "transaction_id",
+                                &mut extra,
+                            )?
+                        }
+                        "membership" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_membership,
+                                "membership",
+                                &mut extra,
+                            )?
+                        }
+                        "prev_content" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_prev_content,
+                                "prev_content",
+                                &mut extra,
+                            )?
+                        }
+                        "m.relations" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_relations,
+                                "m.relations",
+                                &mut extra,
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(UnsignedProp {
                     age: field_age,
+                    redacted_because: field_redacted_because,
+                    transaction_id: field_transaction_id,
+                    membership: field_membership,
+                    prev_content: field_prev_content,
+                    relations: field_relations,
                     extra,
                 })
             }
@@ -77,6 +548,11 @@ impl UnsignedProp {
     pub fn new() -> Self {
         UnsignedProp {
             age: None,
+            redacted_because: None,
+            transaction_id: None,
+            membership: None,
+            prev_content: None,
+            relations: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
