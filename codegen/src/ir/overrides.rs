@@ -1013,6 +1013,7 @@ pub const OPEN_OBJECTS: &[(&str, &str)] = &[
     ("api/server-server/joins-v1.yaml#", "a PDU: its shape depends on the room version (`pdu_v1` … `pdu_v12`, no field tells them apart), which only the caller knows"),
     ("api/server-server/joins-v2.yaml#", "a PDU: its shape depends on the room version (`pdu_v1` … `pdu_v12`, no field tells them apart), which only the caller knows"),
     ("api/server-server/knocks.yaml#", "a PDU: its shape depends on the room version (`pdu_v1` … `pdu_v12`, no field tells them apart), which only the caller knows (stripped state, PDUs since v1.16)"),
+    ("event-schemas/schema/core-event-schema/unsigned_prop.yaml#/properties/prev_content", "the previous content of a state event: its shape is the event's own content type, which the one `unsigned` type shared by every envelope does not know (a per-content `unsigned` would double the envelope types)"),
     ("event-schemas/schema/m.dummy.yaml#/properties/content", "`m.dummy` has an empty content by definition"),
     ("event-schemas/schema/m.forwarded_room_key.yaml#/properties/content/properties/withheld", "the prose asks for the `code` and `reason` of the `m.room_key.withheld` message received: a part of that content, not all of it"),
     ("event-schemas/schema/m.ignored_user_list.yaml#/properties/content/properties/ignored_users", "user ID → an empty object reserved for future use"),
