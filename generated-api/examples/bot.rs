@@ -194,9 +194,8 @@ fn register(bot: &Bot, options: &Options) -> Result<(), BotError> {
 
 /// Password login; keeps the access token and returns the user ID.
 fn log_in(bot: &mut Bot, options: &Options) -> Result<UserId, BotError> {
-    // The spec defines the `user` of an `m.id.user` identifier in prose only.
     let mut identifier = UserIdentifier::new("m.id.user");
-    identifier.extra.insert("user".into(), options.user.clone().into());
+    identifier.user = Some(options.user.clone());
     let mut body = login::login::RequestBody::new("m.login.password");
     (body.identifier, body.password) = (Some(identifier), Some(options.password.clone()));
     body.initial_device_display_name = Some("generated-api example bot".into());

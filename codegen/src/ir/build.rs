@@ -54,6 +54,7 @@ pub fn build(spec: &Spec, version: &str) -> Result<Ir> {
     }
     space.events(spec)?;
     space.prose_unsigned()?;
+    space.prose_object_fields()?;
     space.check_boxed_targets()?;
     space.event_enum_accessors();
     space.into_ir(spec, operations)

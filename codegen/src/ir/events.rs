@@ -204,14 +204,34 @@ impl TypeSpace {
             self.define(&module, location, def)?;
         }
         let added = self.prose_fields(overrides::UNSIGNED_FIELDS, &module, &root)?;
-        if let Some(TypeKind::Struct(def)) = self.defs.get_mut(&root).map(|p| &mut p.def.kind) {
+        self.add_fields(&root, added);
+        Ok(())
+    }
+
+    /// The fields of [`overrides::PROSE_OBJECT_FIELDS`], added to the structs of their files.
+    pub(super) fn prose_object_fields(&mut self) -> Result<()> {
+        for (file, fields, _reason) in overrides::PROSE_OBJECT_FIELDS {
+            let root = Location::root(file);
+            let module = self
+                .defs
+                .get(&root)
+                .map(|p| p.module.clone())
+                .ok_or_else(|| error(&root, "an object of PROSE_OBJECT_FIELDS is not a generated type".to_string()))?;
+            let added = self.prose_fields(fields, &module, &root)?;
+            self.add_fields(&root, added);
+        }
+        Ok(())
+    }
+
+    /// Adds `added` to the struct at `at`, but for a field it declares already.
+    fn add_fields(&mut self, at: &Location, added: Vec<Field>) {
+        if let Some(TypeKind::Struct(def)) = self.defs.get_mut(at).map(|p| &mut p.def.kind) {
             for field in added {
                 if def.fields.iter().all(|f| f.wire_name != field.wire_name && f.rust_name != field.rust_name) {
                     def.fields.push(field);
                 }
             }
         }
-        Ok(())
     }
 
     fn prose_fields(&self, fields: &[overrides::ProseField], module: &ModulePath, at: &Location) -> Result<Vec<Field>> {
@@ -222,6 +242,7 @@ impl TypeSpace {
             .iter()
             .map(|field| {
                 let ty = match field.ty {
+                    overrides::ProseType::String => TypeRef::String,
                     overrides::ProseType::Integer => TypeRef::Integer,
                     overrides::ProseType::Bool => TypeRef::Bool,
                     overrides::ProseType::Identifier(name) => TypeRef::Identifier(name),

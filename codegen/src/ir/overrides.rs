@@ -395,8 +395,10 @@ pub fn content_request(operation_id: &str) -> Option<&'static str> {
     CONTENT_REQUESTS.iter().find(|(id, _, _)| *id == operation_id).map(|(_, param, _)| *param)
 }
 
-/// The type of a field of [`UNSIGNED_FIELDS`] and [`PROSE_STRUCTS`].
+/// The type of a field of [`UNSIGNED_FIELDS`], [`PROSE_STRUCTS`] and [`PROSE_OBJECT_FIELDS`].
 pub enum ProseType {
+    /// `String`.
+    String,
     /// `i64`.
     Integer,
     /// `bool`.
@@ -438,6 +440,57 @@ pub struct ProseStruct {
     /// Its fields, in the prose's order.
     pub fields: &'static [ProseField],
 }
+
+/// Fields the spec's prose adds to an object whose schema leaves them to `additionalProperties`:
+/// (the file whose root schema is the object, its fields, why).
+pub const PROSE_OBJECT_FIELDS: &[(&str, &[ProseField], &str)] = &[(
+    "api/client-server/definitions/user_identifier.yaml",
+    USER_IDENTIFIER_FIELDS,
+    "the schema declares only `type` (\"see Identifier types for additional property descriptions\"); the \
+     client-server prose, \"Identifier types\", defines the keys of `m.id.user`, `m.id.thirdparty` and \
+     `m.id.phone`: without them a login by user name has to write `user` into `extra`",
+)];
+
+/// The keys of the three identifier types of the client-server prose ("Identifier types"), each
+/// present only with its `type`; all optional, so an identifier of another type still decodes.
+const USER_IDENTIFIER_FIELDS: &[ProseField] = &[
+    ProseField {
+        wire_name: "user",
+        rust_name: "user",
+        ty: ProseType::String,
+        required: false,
+        doc: "With `m.id.user`: the fully qualified user ID, or just its localpart.",
+    },
+    ProseField {
+        wire_name: "medium",
+        rust_name: "medium",
+        ty: ProseType::String,
+        required: false,
+        doc: "With `m.id.thirdparty`: the medium of the third-party identifier (`email`, `msisdn`).",
+    },
+    ProseField {
+        wire_name: "address",
+        rust_name: "address",
+        ty: ProseType::String,
+        required: false,
+        doc: "With `m.id.thirdparty`: the canonicalised third-party address of the user.",
+    },
+    ProseField {
+        wire_name: "country",
+        rust_name: "country",
+        ty: ProseType::String,
+        required: false,
+        doc: "With `m.id.phone`: the two-letter uppercase ISO-3166-1 alpha-2 country code the number in \
+              `phone` is parsed as if dialled from.",
+    },
+    ProseField {
+        wire_name: "phone",
+        rust_name: "phone",
+        ty: ProseType::String,
+        required: false,
+        doc: "With `m.id.phone`: the phone number, as entered by the user.",
+    },
+];
 
 /// The file of the unsigned data of room events (`UnsignedProp`), which declares only `age`.
 pub const UNSIGNED_FILE: &str = "event-schemas/schema/core-event-schema/unsigned_prop.yaml";

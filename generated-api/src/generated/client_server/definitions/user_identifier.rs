@@ -9,6 +9,16 @@ pub struct UserIdentifier {
     /// The type of identification. See [Identifier types](https://spec.matrix.org/v1.17/client-server-api/#identifier-types)
     /// for supported values and additional property descriptions.
     pub r#type: String,
+    /// With `m.id.user`: the fully qualified user ID, or just its localpart.
+    pub user: Option<String>,
+    /// With `m.id.thirdparty`: the medium of the third-party identifier (`email`, `msisdn`).
+    pub medium: Option<String>,
+    /// With `m.id.thirdparty`: the canonicalised third-party address of the user.
+    pub address: Option<String>,
+    /// With `m.id.phone`: the two-letter uppercase ISO-3166-1 alpha-2 country code the number in `phone` is parsed as if dialled from.
+    pub country: Option<String>,
+    /// With `m.id.phone`: the phone number, as entered by the user.
+    pub phone: Option<String>,
     /// Keys the spec does not define here, kept so the object is written back unchanged.
     pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
 }
@@ -18,9 +28,33 @@ impl serde::Serialize for UserIdentifier {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", &self.r#type)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
         }
+        if let Some(value) = &self.medium {
+            map.serialize_entry("medium", value)?;
+        }
+        if let Some(value) = &self.address {
+            map.serialize_entry("address", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.phone {
+            map.serialize_entry("phone", value)?;
+        }
+        crate::runtime::serialize_extra(
+            &mut map,
+            &self.extra,
+            |key| match key {
+                "user" => self.user.is_some(),
+                "medium" => self.medium.is_some(),
+                "address" => self.address.is_some(),
+                "country" => self.country.is_some(),
+                "phone" => self.phone.is_some(),
+                _ => false,
+            },
+        )?;
         map.end()
     }
 }
@@ -40,6 +74,11 @@ impl<'de> serde::Deserialize<'de> for UserIdentifier {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut field_type = None;
+                let mut field_user = None;
+                let mut field_medium = None;
+                let mut field_address = None;
+                let mut field_country = None;
+                let mut field_phone = None;
                 let mut extra = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                     match key.as_str() {
@@ -50,11 +89,56 @@ impl<'de> serde::Deserialize<'de> for UserIdentifier {
                                 "type",
                             )?
                         }
+                        "user" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_user,
+                                "user",
+                                &mut extra,
+                            )?
+                        }
+                        "medium" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_medium,
+                                "medium",
+                                &mut extra,
+                            )?
+                        }
+                        "address" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_address,
+                                "address",
+                                &mut extra,
+                            )?
+                        }
+                        "country" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_country,
+                                "country",
+                                &mut extra,
+                            )?
+                        }
+                        "phone" => {
+                            crate::runtime::read_optional_field(
+                                &mut map,
+                                &mut field_phone,
+                                "phone",
+                                &mut extra,
+                            )?
+                        }
                         _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
                     }
                 }
                 Ok(UserIdentifier {
                     r#type: crate::runtime::required(field_type, "type")?,
+                    user: field_user,
+                    medium: field_medium,
+                    address: field_address,
+                    country: field_country,
+                    phone: field_phone,
                     extra,
                 })
             }
@@ -70,6 +154,11 @@ impl UserIdentifier {
     pub fn new(r#type: impl Into<String>) -> Self {
         UserIdentifier {
             r#type: r#type.into(),
+            user: None,
+            medium: None,
+            address: None,
+            country: None,
+            phone: None,
             extra: std::collections::BTreeMap::new(),
         }
     }
