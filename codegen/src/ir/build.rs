@@ -704,6 +704,18 @@ impl TypeSpace {
                 .or(m.example.as_ref())
                 .or_else(|| m.schema.as_ref().and_then(|s| s.example.as_ref()))
         });
+        // A body the schema says is an empty object (`{}` in the spec's `200` of `/logout`...)
+        // has that one value as its example.
+        let empty = serde_json::Value::Object(serde_json::Map::new());
+        let is_empty_object = |schema: &Schema| {
+            schema.types == [JsonType::Object]
+                && schema.properties.is_empty()
+                && schema.pattern_properties.is_empty()
+                && schema.additional_properties.is_none()
+                && schema.one_of.is_empty()
+                && schema.any_of.is_empty()
+        };
+        let example = example.or_else(|| json?.schema.as_ref().filter(|s| is_empty_object(s)).map(|_| &empty));
         Ok(BodyIr {
             media_types: content.iter().map(|m| m.mime.clone()).collect(),
             ty,

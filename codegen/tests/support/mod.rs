@@ -62,8 +62,13 @@ pub fn standalone_manifest(home: &Path) -> String {
     let manifest = fs::read_to_string(home.join("Cargo.toml")).expect("the crate manifest");
     let workspace = fs::read_to_string(workspace().join("Cargo.toml")).expect("the workspace manifest");
     let shared = section(&workspace, "workspace.dependencies");
+    // The crate's own edition (2024: its runtime relies on the 2024 drop order of temporaries).
+    let edition = manifest
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("edition = "))
+        .map_or("\"2021\"".to_string(), str::to_string);
     let mut out =
-        String::from("[package]\nname = \"generated-api\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n");
+        format!("[package]\nname = \"generated-api\"\nversion = \"0.0.0\"\nedition = {edition}\n\n[dependencies]\n");
     for line in section(&manifest, "dependencies") {
         let line = match line.trim().strip_suffix(".workspace = true") {
             Some(name) => shared

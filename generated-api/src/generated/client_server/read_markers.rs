@@ -84,6 +84,23 @@ pub mod set_read_marker {
     }
     /// The responses, one variant per documented status, and `Other` for the rest.
     /// Non-exhaustive: a later spec version may document another status.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use generated_api::generated::client_server::read_markers::set_read_marker::Response;
+    /// use generated_api::http::EndpointResponse;
+    ///
+    /// let body = r#"{}"#;
+    /// let http_response = http::Response::builder()
+    ///     .status(200)
+    ///     .header("content-type", "application/json")
+    ///     .body(body.as_bytes().to_vec())?;
+    /// let response = Response::try_from_http_response(http_response)?;
+    /// assert!(matches!(response, Response::Status200(_)));
+    /// assert!(response.error().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[derive(Clone, Debug, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     #[non_exhaustive]
