@@ -550,7 +550,8 @@ pub fn ours_round_trips(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-fn first_difference(a: &serde_json::Value, b: &serde_json::Value, path: &str) -> String {
+/// Where `b` first differs from `a` (a JSON path), for messages.
+pub fn first_difference(a: &serde_json::Value, b: &serde_json::Value, path: &str) -> String {
     use serde_json::Value;
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {

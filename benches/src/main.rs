@@ -245,9 +245,9 @@ fn run(args: &[String]) -> Result<(), String> {
             let b: serde_json::Value =
                 serde_json::from_slice(&cases::ruma_encode(ruma_response)).map_err(|e| e.to_string())?;
             if a == b {
-                "OK"
+                "OK".to_string()
             } else {
-                "FAIL"
+                format!("FAIL ({})", cases::first_difference(&a, &b, "$"))
             }
         };
         println!("- {}: {} bytes, {}", size.label(), bytes.len(), describe(&bytes)?);
@@ -262,8 +262,9 @@ fn run(args: &[String]) -> Result<(), String> {
             println!("    catch-all: {example}");
         }
         cases::check_censuses(&expected, &ours_census, &ruma_census)?;
-        if round_trip != "OK" || ruma_round_trip != "OK" {
-            return Err("a round trip failed".to_string());
+        // ruma's encode is informative only: it writes `limited: false` of a timeline as nothing.
+        if round_trip != "OK" {
+            return Err("generated-api's round trip failed".to_string());
         }
         inputs.push((size, bytes));
     }
