@@ -37,7 +37,26 @@ pub fn bench_codegen_command() -> Result<(), String> {
         generate.0 / parse.0,
         generate.1
     );
+    let (files, lines) = count_lines(&root.join("generated-api/src/generated"))?;
+    println!("generated code on disk: {lines} lines in {files} files (generated-api/src/generated)");
     Ok(())
+}
+
+/// `(files, lines)` of the `.rs` files under `dir`.
+fn count_lines(dir: &Path) -> Result<(usize, usize), String> {
+    let mut total = (0, 0);
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            let (files, lines) = count_lines(&path)?;
+            total = (total.0 + files, total.1 + lines);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            total = (total.0 + 1, total.1 + text.lines().count());
+        }
+    }
+    Ok(total)
 }
 
 /// (median milliseconds, peak RSS in MB, files) printed by `bench codegen-phase NAME`.
