@@ -77,7 +77,7 @@ fn an_encrypted_file_message_is_typed() -> Result<(), Box<dyn std::error::Error>
     let hashes = [("sha256".to_string(), "fdSLu/YkRx3Wyh3KQabP3rd6+SFiKg5lsJZQHtkSAYA".to_string())].into();
     let key = JsonWebKey::a256ctr("aWF6-32KGYaC3A_FEUCk1Bt0JA37zP0wrStgmdCaW-0");
     let file = EncryptedFile::new("mxc://example.org/FHyPlCeYUSFFxlgbQYZmoEoe", key, "w+sE15fzSc0AAAAAAAAAAA", hashes);
-    let mut content = RoomMessageMFileEventContent::new("secret.pdf", "m.file");
+    let mut content = RoomMessageMFileEventContent::new("secret.pdf");
     content.file = Some(file);
     let wire = serde_json::to_value(&content)?;
     assert_eq!(wire.pointer("/file/key/alg"), Some(&json!("A256CTR")));
