@@ -3,26 +3,14 @@
 //! type, the names the spec's titles give, and every place left a bare JSON object, each with
 //! the reason the overrides list.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use codegen::ir::overrides::{open_object_reason, OPEN_OBJECTS};
 use codegen::ir::{Ir, ModulePath, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
-
-fn target_dir() -> (PathBuf, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
-    let version = std::fs::read_to_string(root.join("TARGET")).expect("spec-snapshot/TARGET");
-    let dir = root.join(version.trim()).join("data");
-    assert!(dir.is_dir(), "{} is missing: run `cargo xtask spec fetch` first", dir.display());
-    (dir, version.trim().to_string())
-}
-
-fn target_ir() -> Ir {
-    let (dir, version) = target_dir();
-    let spec = codegen::load::load_spec(&dir).expect("the pinned spec loads");
-    codegen::ir::build(&spec, &version).expect("the IR builds")
-}
+use support::{pinned_ir, pinned_spec_dir};
 
 /// Every type definition with its module (an operation's types in the operation's module).
 fn defs(ir: &Ir) -> Vec<(ModulePath, &TypeDef)> {
@@ -126,7 +114,7 @@ fn holds(ty: &TypeRef, want: &dyn Fn(&TypeRef) -> bool) -> bool {
 
 #[test]
 fn signatures_are_typed_maps() {
-    let ir = target_ir();
+    let ir = pinned_ir();
     let signatures: Vec<Use> = uses(&ir).into_iter().filter(|u| u.place.ends_with("/properties/signatures")).collect();
     let mut typed = BTreeMap::<String, usize>::new();
     let mut untyped = Vec::new();
@@ -162,7 +150,7 @@ fn signatures_are_typed_maps() {
 
 #[test]
 fn encrypted_files_are_typed() {
-    let ir = target_ir();
+    let ir = pinned_ir();
     let all = uses(&ir);
     let files: Vec<&Use> = all
         .iter()
@@ -179,7 +167,7 @@ fn encrypted_files_are_typed() {
 
 #[test]
 fn json_filter_parameters_are_typed() {
-    let ir = target_ir();
+    let ir = pinned_ir();
     let mut found = Vec::new();
     for module in ir.modules.values() {
         for op in &module.operations {
@@ -209,12 +197,12 @@ fn json_filter_parameters_are_typed() {
 
 #[test]
 fn event_contents_have_their_own_docs() {
-    let (dir, _) = target_dir();
+    let (dir, _) = pinned_spec_dir();
     let core = std::fs::read_to_string(dir.join("event-schemas/schema/core-event-schema/event.yaml")).expect("reads");
     // The first words of the core schema's generic description of `content`.
     let generic_start = "The fields in this object will vary depending on the type of event";
     assert!(core.contains(generic_start), "the core schema still says so");
-    let ir = target_ir();
+    let ir = pinned_ir();
     let contents: Vec<(ModulePath, &TypeDef)> = defs(&ir).into_iter().filter(|(_, def)| def.event.is_some()).collect();
     let generic: Vec<String> = contents
         .iter()
@@ -243,10 +231,10 @@ fn raw_node<'v>(files: &'v BTreeMap<String, Value>, place: &str) -> Option<&'v V
 
 #[test]
 fn titled_types_use_their_titles() {
-    let (dir, _) = target_dir();
+    let (dir, _) = pinned_spec_dir();
     let tree = codegen::load::source::SourceTree::read(&dir).expect("the pinned spec reads");
     let files: BTreeMap<String, Value> = tree.files.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    let ir = target_ir();
+    let ir = pinned_ir();
     let all = defs(&ir);
     let names: BTreeSet<(ModulePath, String)> = all.iter().map(|(m, d)| (m.clone(), d.name.clone())).collect();
     // Types named from their JSON path: not a file root, a named component, an event content
@@ -304,7 +292,7 @@ fn titled_types_use_their_titles() {
 
 #[test]
 fn json_objects_are_listed_with_reasons() {
-    let ir = target_ir();
+    let ir = pinned_ir();
     let mut listed = Vec::new();
     let mut unlisted = Vec::new();
     for place in uses(&ir) {

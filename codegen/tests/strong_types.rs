@@ -4,25 +4,15 @@
 //! maps the spec keys by identifiers have identifier keys; and the spec's doc-only `allOf`
 //! wrappers are the type they wrap, not copies of it.
 
+mod support;
+
 use std::path::PathBuf;
 
 use codegen::ir::overrides::{IDENTIFIER_NAMES, IDENTIFIER_NAME_EXCEPTIONS};
 use codegen::ir::{Ir, TypeKind, TypeRef};
 use serde_json::Value;
+use support::{pinned_ir, pinned_spec_dir};
 
-fn target_dir() -> (PathBuf, String) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
-    let version = std::fs::read_to_string(root.join("TARGET")).expect("spec-snapshot/TARGET");
-    let dir = root.join(version.trim()).join("data");
-    assert!(dir.is_dir(), "{} is missing: run `cargo xtask spec fetch` first", dir.display());
-    (dir, version.trim().to_string())
-}
-
-fn target_ir() -> Ir {
-    let (dir, version) = target_dir();
-    let spec = codegen::load::load_spec(&dir).expect("the pinned spec loads");
-    codegen::ir::build(&spec, &version).expect("the IR builds")
-}
 
 /// One field or parameter: where (in Rust, and the spec place it comes from), its wire name
 /// and type.
@@ -77,7 +67,7 @@ fn is_text(ty: &TypeRef) -> bool {
 
 #[test]
 fn identifier_fields_are_typed() {
-    let ir = target_ir();
+    let ir = pinned_ir();
     let id_names: Vec<&str> = IDENTIFIER_NAMES.iter().flat_map(|rule| rule.names.iter().copied()).collect();
     let mut typed = 0;
     let mut excepted = Vec::new();
@@ -112,7 +102,7 @@ fn identifier_fields_are_typed() {
 
 #[test]
 fn maps_keyed_by_identifiers_have_identifier_keys() {
-    let ir = target_ir();
+    let ir = pinned_ir();
     let mut string_keyed = Vec::new();
     let mut identifier_keyed = 0;
     for place in places(&ir) {
@@ -162,13 +152,13 @@ fn doc_only_wrappers(file: &str, pointer: &str, value: &Value, out: &mut Vec<Str
 
 #[test]
 fn doc_only_all_of_wrappers_are_the_type_they_wrap() {
-    let (dir, _) = target_dir();
+    let (dir, _) = pinned_spec_dir();
     let tree = codegen::load::source::SourceTree::read(&dir).expect("the pinned spec reads");
     let mut wrappers = Vec::new();
     for (file, value) in &tree.files {
         doc_only_wrappers(file, "", value, &mut wrappers);
     }
-    let ir = target_ir();
+    let ir = pinned_ir();
     let defined: Vec<&str> = ir
         .modules
         .values()

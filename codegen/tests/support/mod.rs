@@ -1,5 +1,6 @@
-//! What the tests that generate a fixture crate share: the workspace's paths, file trees as
-//! maps, and a standalone manifest for a copy of `generated-api` that `cargo check`s offline.
+//! What the codegen tests share: the pinned target spec and its IR; and, for the tests that
+//! generate a fixture crate, the workspace's paths, file trees as maps, and a standalone
+//! manifest for a copy of `generated-api` that `cargo check`s offline.
 
 // Each test binary uses its own part of this module.
 #![allow(dead_code)]
@@ -9,6 +10,22 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::write::Provenance;
+
+/// The pinned target version's `data/` directory and the version (`spec-snapshot/TARGET`).
+pub fn pinned_spec_dir() -> (PathBuf, String) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec-snapshot");
+    let version = fs::read_to_string(root.join("TARGET")).expect("spec-snapshot/TARGET");
+    let dir = root.join(version.trim()).join("data");
+    assert!(dir.is_dir(), "{} is missing: run `cargo xtask spec fetch` first", dir.display());
+    (dir, version.trim().to_string())
+}
+
+/// The IR of the pinned target version.
+pub fn pinned_ir() -> codegen::ir::Ir {
+    let (dir, version) = pinned_spec_dir();
+    let spec = codegen::load::load_spec(&dir).expect("the pinned spec loads");
+    codegen::ir::build(&spec, &version).expect("the IR builds")
+}
 
 /// The provenance every fixture crate is generated with.
 pub fn provenance() -> Provenance {
