@@ -9,6 +9,7 @@ mod features;
 pub mod model;
 pub mod naming;
 pub mod overrides;
+mod prose;
 pub mod titles;
 
 pub use build::{build, IrError};
