@@ -29,8 +29,8 @@ use ruma::serde::Raw;
 pub struct Ours {
     /// The response as generated-api types it.
     pub response: Response200,
-    /// The events inside `unsigned` (`redacted_because`, a thread's `latest_event`, `m.replace`),
-    /// decoded from the JSON values the response holds them as.
+    /// `unsigned.redacted_because` of redacted events, decoded from the JSON value
+    /// `RedactedEvent` holds it as (the bundles in `unsigned.m.relations` are typed in place).
     pub nested: Vec<OurTimeline>,
     /// `unsigned.prev_content` of member events, decoded likewise.
     pub prev_contents: Vec<RoomMemberEventContent>,
@@ -54,7 +54,11 @@ pub fn ours_decode(bytes: &[u8]) -> Result<Ours, String> {
     ours_with_nested(ours_decode_response(bytes)?)
 }
 
-/// Decodes what `response` holds as JSON in `unsigned`.
+/// Decodes what `response` still holds as JSON in `unsigned`: a redacted event's
+/// `redacted_because` (`RedactedEvent` keeps its envelope leniently, as JSON) and member
+/// events' `prev_content` (the one `unsigned` type shared by every envelope holds it as a JSON
+/// object). The bundles of `unsigned.m.relations` (`m.thread` `latest_event`, `m.replace`)
+/// are typed by the response's own decode.
 fn ours_with_nested(response: Response200) -> Result<Ours, String> {
     let mut ours = Ours { response, nested: Vec::new(), prev_contents: Vec::new() };
     let mut nested = Vec::new();
@@ -62,8 +66,6 @@ fn ours_with_nested(response: Response200) -> Result<Ours, String> {
     for room in ours.response.rooms.iter().flat_map(|r| r.join.iter()).flat_map(|m| m.values()) {
         for event in room.timeline.iter().flat_map(|t| t.events.iter()) {
             match event {
-                OurTimeline::RoomMessage(e) => ours_bundles(e.unsigned.as_ref(), &mut nested)?,
-                OurTimeline::RoomEncrypted(e) => ours_bundles(e.unsigned.as_ref(), &mut nested)?,
                 OurTimeline::RoomMember(e) => ours_prev_content(e.unsigned.as_ref(), &mut prev_contents)?,
                 OurTimeline::Redacted(e) => ours_redacted_because(e, &mut nested)?,
                 _ => {}
@@ -89,16 +91,13 @@ fn ours_event(value: &JsonValue, what: &str, out: &mut Vec<OurTimeline>) -> Resu
     Ok(())
 }
 
-/// `m.thread`'s `latest_event` and `m.replace` of `unsigned.m.relations`.
-fn ours_bundles(unsigned: Option<&UnsignedProp>, out: &mut Vec<OurTimeline>) -> Result<(), String> {
-    let Some(relations) = unsigned.and_then(|u| u.extra.get("m.relations")) else { return Ok(()) };
-    if let Some(latest) = relations.get("m.thread").and_then(|t| t.get("latest_event")) {
-        ours_event(latest, "m.thread latest_event", out)?;
-    }
-    if let Some(edit) = relations.get("m.replace") {
-        ours_event(edit, "m.replace", out)?;
-    }
-    Ok(())
+/// The events `unsigned.m.relations` bundles, typed by the response's decode: `m.thread`'s
+/// `latest_event` and `m.replace`.
+fn ours_bundles(unsigned: Option<&UnsignedProp>) -> impl Iterator<Item = &OurTimeline> {
+    let relations = unsigned.and_then(|u| u.relations.as_ref());
+    let latest = relations.and_then(|r| r.thread.as_ref()).map(|t| &*t.latest_event);
+    let edit = relations.and_then(|r| r.replace.as_deref());
+    latest.into_iter().chain(edit)
 }
 
 fn ours_redacted_because(event: &RedactedEvent, out: &mut Vec<OurTimeline>) -> Result<(), String> {
@@ -109,7 +108,7 @@ fn ours_redacted_because(event: &RedactedEvent, out: &mut Vec<OurTimeline>) -> R
 }
 
 fn ours_prev_content(unsigned: Option<&UnsignedProp>, out: &mut Vec<RoomMemberEventContent>) -> Result<(), String> {
-    if let Some(prev) = unsigned.and_then(|u| u.extra.get("prev_content")) {
+    if let Some(prev) = unsigned.and_then(|u| u.prev_content.as_ref()) {
         out.push(serde::Deserialize::deserialize(prev).map_err(|e| format!("generated-api prev_content: {e}"))?);
     }
     Ok(())
@@ -399,6 +398,12 @@ trait Tally: std::fmt::Debug {
     fn status(&self) -> EventStatus;
 }
 
+impl<T: Tally> Tally for &T {
+    fn status(&self) -> EventStatus {
+        (**self).status()
+    }
+}
+
 macro_rules! tally_by_decode_status {
     ($($ty:ty),*) => {$(
         impl Tally for $ty {
@@ -481,6 +486,20 @@ pub fn ours_census(ours: &Ours, examples: &mut Vec<String>) -> Census {
     // A nested event is a redaction, a thread reply or an edit: never redacted itself.
     let mut nested_redacted = 0;
     ours_tally((&mut c.nested, &mut nested_redacted, &mut c.nested_failed), &ours.nested, examples);
+    let bundled: Vec<&OurTimeline> = response
+        .rooms
+        .iter()
+        .flat_map(|r| r.join.iter())
+        .flat_map(|m| m.values())
+        .flat_map(|room| room.timeline.iter().flat_map(|t| t.events.iter()))
+        .flat_map(|event| match event {
+            OurTimeline::RoomMessage(e) => Some(ours_bundles(e.unsigned.as_ref())),
+            OurTimeline::RoomEncrypted(e) => Some(ours_bundles(e.unsigned.as_ref())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    ours_tally((&mut c.nested, &mut nested_redacted, &mut c.nested_failed), &bundled, examples);
     c.nested_failed += nested_redacted;
     c.prev_contents = ours.prev_contents.len();
     c

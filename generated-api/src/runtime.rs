@@ -12,12 +12,15 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
+mod captured;
+mod envelope_scan;
 mod error_path;
 mod event_decode;
 
+pub use captured::CapturedJson;
 pub use event_decode::{
-    decode_strictly, dispatch, is_strict, peek_envelope, Dispatch, Envelope, EnvelopeError, EventStatus, InvalidEvent,
-    RedactedEvent,
+    decode_strictly, dispatch, is_strict, keep_invalid, keep_unknown, peek_envelope, Dispatch, Envelope, EnvelopeError,
+    EventStatus, InvalidEvent, Kept, RedactedEvent,
 };
 
 /// The content of an event type: what the generated content types (and content families)
@@ -426,12 +429,21 @@ pub type RawJson = serde_json::value::RawValue;
 
 /// The `type` of an event, read without decoding the rest of it.
 pub fn peek_event_type(raw: &RawJson) -> Result<String, serde_json::Error> {
-    peek_str_field(raw, "type")?.ok_or_else(|| de::Error::missing_field("type"))
+    peek_str_field(raw.get(), "type")?.ok_or_else(|| de::Error::missing_field("type"))
 }
 
 /// The string value of the top-level `field` of a JSON object, skipping everything else
 /// unparsed; `None` if absent or not a string.
-pub fn peek_str_field(raw: &RawJson, field: &str) -> Result<Option<String>, serde_json::Error> {
+pub fn peek_str_field(json: &str, field: &str) -> Result<Option<String>, serde_json::Error> {
+    match envelope_scan::scan_str_field(json, field) {
+        Some(found) => Ok(found),
+        None => parse_str_field(json, field),
+    }
+}
+
+/// [`peek_str_field`] by the JSON parser: for what the fast scan leaves to it (escapes in the
+/// keys or the value), and the reference its tests compare with.
+pub(crate) fn parse_str_field(json: &str, field: &str) -> Result<Option<String>, serde_json::Error> {
     struct Peek<'f>(&'f str);
     impl<'de> Visitor<'de> for Peek<'_> {
         type Value = Option<String>;
@@ -442,7 +454,7 @@ pub fn peek_str_field(raw: &RawJson, field: &str) -> Result<Option<String>, serd
             let mut found = None;
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 if key.as_str() == self.0 && found.is_none() {
-                    found = map.next_value::<JsonValue>()?.as_str().map(str::to_string);
+                    found = map.next_value::<Peeked>()?.into_text();
                 } else {
                     map.next_value::<de::IgnoredAny>()?;
                 }
@@ -450,8 +462,71 @@ pub fn peek_str_field(raw: &RawJson, field: &str) -> Result<Option<String>, serd
             Ok(found)
         }
     }
-    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    let mut deserializer = serde_json::Deserializer::from_str(json);
     deserializer.deserialize_map(Peek(field))
+}
+
+/// Any JSON value, read only as far as a discriminator or tag needs: its text if it is a
+/// string, whether it is `null`, and anything else skipped unparsed (no `JsonValue` built).
+pub(crate) enum Peeked {
+    /// `null`.
+    Null,
+    /// A string.
+    Text(String),
+    /// Any other value.
+    Other,
+}
+
+impl Peeked {
+    /// The text, if the value was a string.
+    pub(crate) fn into_text(self) -> Option<String> {
+        match self {
+            Peeked::Text(text) => Some(text),
+            Peeked::Null | Peeked::Other => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Peeked {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PeekVisitor;
+        impl<'de> Visitor<'de> for PeekVisitor {
+            type Value = Peeked;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Peeked, E> {
+                Ok(Peeked::Text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Peeked, E> {
+                Ok(Peeked::Text(v))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Peeked, E> {
+                Ok(Peeked::Other)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Peeked, E> {
+                Ok(Peeked::Other)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Peeked, E> {
+                Ok(Peeked::Other)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Peeked, E> {
+                Ok(Peeked::Other)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Peeked, E> {
+                Ok(Peeked::Null)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Peeked, A::Error> {
+                while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+                Ok(Peeked::Other)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Peeked, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(Peeked::Other)
+            }
+        }
+        deserializer.deserialize_any(PeekVisitor)
+    }
 }
 
 /// Decodes a captured JSON text.
@@ -460,13 +535,8 @@ pub fn decode_raw<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Result<T, se
 }
 
 /// Decodes a whole event whose `type` is known; an error names the type.
-pub fn decode_event<T: serde::de::DeserializeOwned>(raw: &RawJson, event_type: &str) -> Result<T, String> {
-    serde_json::from_str(raw.get()).map_err(|e| format!("invalid `{event_type}` event: {}", error_path::describe(raw.get(), &e)))
-}
-
-/// Decodes a captured JSON text; the error names the field path where it failed.
-pub fn decode_raw_described<T: serde::de::DeserializeOwned>(raw: &RawJson) -> Result<T, String> {
-    serde_json::from_str(raw.get()).map_err(|e| error_path::describe(raw.get(), &e))
+pub fn decode_event<T: serde::de::DeserializeOwned>(raw: &CapturedJson<'_>, event_type: &str) -> Result<T, String> {
+    raw.decode().map_err(|e| format!("invalid `{event_type}` event: {}", error_path::describe(raw.get(), &e)))
 }
 
 /// An event of a type an event enum does not know, kept exactly as it was received (so a signed

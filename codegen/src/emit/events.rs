@@ -33,7 +33,7 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
         let value = &variant.value;
         let context = format!("invalid `{discriminator}: {value}` content: ");
         quote! {
-            Some(#value) => crate::runtime::decode_raw_described(&raw).map(#name::#rust).map_err(|e| D::Error::custom(format!("{}{e}", #context))),
+            Some(#value) => raw.decode_described().map(#name::#rust).map_err(|e| D::Error::custom(format!("{}{e}", #context))),
         }
     });
     let consts = event_consts(def);
@@ -62,11 +62,11 @@ pub fn family_def(def: &TypeDef, family: &FamilyDef) -> TokenStream {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use serde::de::Error;
-                let raw = <Box<crate::runtime::RawJson> as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = crate::runtime::peek_str_field(&raw, #discriminator).map_err(D::Error::custom)?;
+                let raw = <crate::runtime::CapturedJson<'de> as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = crate::runtime::peek_str_field(raw.get(), #discriminator).map_err(D::Error::custom)?;
                 match tag.as_deref() {
                     #(#deserialize_arms)*
-                    _ => crate::runtime::decode_raw(&raw).map(#name::Other).map_err(D::Error::custom),
+                    _ => raw.decode().map(#name::Other).map_err(D::Error::custom),
                 }
             }
         }
@@ -224,7 +224,7 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use serde::de::Error;
-                let raw = <Box<crate::runtime::RawJson> as serde::Deserialize>::deserialize(deserializer)?;
+                let raw = <crate::runtime::CapturedJson<'de> as serde::Deserialize>::deserialize(deserializer)?;
                 let (event_type, raw) = match crate::runtime::dispatch(raw, #discriminator).map_err(D::Error::custom)? {
                     crate::runtime::Dispatch::Decode(event_type, raw) => (event_type, raw),
                     crate::runtime::Dispatch::Redacted(event) => return Ok(#name::Redacted(event)),
@@ -232,18 +232,14 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
                 };
                 let decoded = match event_type.as_str() {
                     #(#deserialize_arms)*
-                    // Kept whole, so it must also be something a JSON value can hold (depth,
-                    // numbers, surrogates): else `to_value` of a decoded event would fail.
-                    _ => return match crate::json_limits::check_representable(raw.get()) {
-                        Ok(()) => Ok(#name::Unknown(crate::runtime::UnknownEvent::new(event_type, raw))),
-                        Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
-                        Err(error) => Ok(#name::Invalid(crate::runtime::InvalidEvent::new(Some(event_type), error.to_string(), raw))),
+                    _ => return match crate::runtime::keep_unknown(event_type, raw).map_err(D::Error::custom)? {
+                        crate::runtime::Kept::Unknown(event) => Ok(#name::Unknown(event)),
+                        crate::runtime::Kept::Invalid(event) => Ok(#name::Invalid(event)),
                     },
                 };
                 match decoded {
                     Ok(event) => Ok(event),
-                    Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
-                    Err(error) => Ok(#name::Invalid(crate::runtime::InvalidEvent::new(Some(event_type), error, raw))),
+                    Err(error) => crate::runtime::keep_invalid(event_type, error, raw).map(#name::Invalid).map_err(D::Error::custom),
                 }
             }
         }

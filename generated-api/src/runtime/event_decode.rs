@@ -9,7 +9,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
-use super::{JsonObject, JsonValue, Key, RawJson};
+use super::{CapturedJson, JsonObject, JsonValue, Key, Peeked, RawJson, UnknownEvent};
 use crate::identifiers::{EventId, RoomId, UserId};
 
 /// What an event enum made of one event.
@@ -29,7 +29,7 @@ pub enum EventStatus {
 
 /// The top-level keys whose duplicates would let two readers see two different events: Matrix
 /// canonical JSON has no duplicate keys, and the event enums dispatch on these.
-const ENVELOPE_KEYS: &[&str] =
+pub(super) const ENVELOPE_KEYS: &[&str] =
     &["type", "state_key", "sender", "event_id", "room_id", "content", "unsigned", "origin_server_ts", "redacts"];
 
 /// What one pass over an event's top-level keys found.
@@ -68,7 +68,21 @@ impl std::error::Error for EnvelopeError {}
 /// duplicates of any envelope key (or of the discriminator), and whether the event was redacted. Every value is skipped unparsed but
 /// `unsigned`, whose keys are scanned for `redacted_because`.
 pub fn peek_envelope(raw: &RawJson, discriminator: &'static str) -> Result<Envelope, EnvelopeError> {
-    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    read_envelope(raw.get(), discriminator)
+}
+
+/// [`peek_envelope`] of an event's text: the fast scan, or the parser where the scan leaves it.
+fn read_envelope(json: &str, discriminator: &'static str) -> Result<Envelope, EnvelopeError> {
+    match super::envelope_scan::scan_envelope(json, discriminator) {
+        Some(envelope) => envelope,
+        None => parse_envelope(json, discriminator),
+    }
+}
+
+/// [`peek_envelope`] by the JSON parser: for what the fast scan leaves to it (escaped keys and
+/// discriminators), and the reference the scan's tests compare with.
+pub(super) fn parse_envelope(json: &str, discriminator: &'static str) -> Result<Envelope, EnvelopeError> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
     deserializer
         .deserialize_map(EnvelopeVisitor { discriminator })
         .map_err(|e| EnvelopeError::NotAnObject(e.to_string()))?
@@ -100,7 +114,7 @@ impl<'de> Visitor<'de> for EnvelopeVisitor {
                 seen.push(name);
             }
             if key == self.discriminator {
-                envelope.discriminator = map.next_value::<Option<DiscriminatorText>>()?.and_then(|d| d.0);
+                envelope.discriminator = map.next_value::<Peeked>()?.into_text();
             } else if key == "unsigned" {
                 envelope.redacted |= map.next_value::<RedactionMark>()?.0;
             } else {
@@ -111,15 +125,6 @@ impl<'de> Visitor<'de> for EnvelopeVisitor {
             Some(key) => Err(EnvelopeError::DuplicateKey(key.to_string())),
             None => Ok(envelope),
         })
-    }
-}
-
-/// A discriminator: its text if it is a string, `None` for any other JSON value.
-struct DiscriminatorText(Option<String>);
-
-impl<'de> Deserialize<'de> for DiscriminatorText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(DiscriminatorText(JsonValue::deserialize(deserializer)?.as_str().map(str::to_string)))
     }
 }
 
@@ -138,7 +143,7 @@ impl<'de> Deserialize<'de> for RedactionMark {
                 let mut redacted = false;
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     if key.as_str() == "redacted_because" {
-                        redacted |= !map.next_value::<JsonValue>()?.is_null();
+                        redacted |= !matches!(map.next_value::<Peeked>()?, Peeked::Null);
                     } else {
                         map.next_value::<IgnoredAny>()?;
                     }
@@ -213,37 +218,48 @@ pub struct RedactedEvent {
     json: Box<RawJson>,
 }
 
-/// The envelope of a redacted event, read leniently (a field of an unexpected type reads as
-/// absent: the raw event keeps it).
+/// The envelope of a redacted event (a field of an unexpected type reads as absent: the raw
+/// event keeps it).
 #[derive(Clone, Debug, Default, serde::Deserialize)]
 struct RedactedParts {
-    #[serde(default, deserialize_with = "lenient")]
     event_id: Option<EventId>,
-    #[serde(default, deserialize_with = "lenient")]
     sender: Option<UserId>,
-    #[serde(default, deserialize_with = "lenient")]
     room_id: Option<RoomId>,
-    #[serde(default, deserialize_with = "lenient")]
     state_key: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
     origin_server_ts: Option<i64>,
-    #[serde(default, deserialize_with = "lenient")]
     content: Option<JsonObject>,
-    #[serde(default, deserialize_with = "lenient")]
     unsigned: Option<JsonObject>,
 }
 
-/// `Some(value)` if the value has the type, else `None`.
-fn lenient<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(deserializer: D) -> Result<Option<T>, D::Error> {
-    let value = JsonValue::deserialize(deserializer)?;
-    Ok(serde_json::from_value(value).ok())
+impl RedactedParts {
+    /// Reads the envelope in one typed pass; only if that fails (a field of another type) is
+    /// each field read on its own, leniently.
+    fn read(json: &RawJson) -> RedactedParts {
+        serde_json::from_str(json.get()).unwrap_or_else(|_| RedactedParts::read_leniently(json))
+    }
+
+    fn read_leniently(json: &RawJson) -> RedactedParts {
+        let Ok(mut object) = serde_json::from_str::<JsonObject>(json.get()) else {
+            return RedactedParts::default();
+        };
+        let mut take = |key: &str| object.remove(key).unwrap_or(JsonValue::Null);
+        RedactedParts {
+            event_id: serde_json::from_value(take("event_id")).ok(),
+            sender: serde_json::from_value(take("sender")).ok(),
+            room_id: serde_json::from_value(take("room_id")).ok(),
+            state_key: serde_json::from_value(take("state_key")).ok(),
+            origin_server_ts: serde_json::from_value(take("origin_server_ts")).ok(),
+            content: serde_json::from_value(take("content")).ok(),
+            unsigned: serde_json::from_value(take("unsigned")).ok(),
+        }
+    }
 }
 
 impl RedactedEvent {
     /// Reads a redacted event (used by the generated event enums).
     #[doc(hidden)]
     pub fn new(event_type: String, json: Box<RawJson>) -> RedactedEvent {
-        let parts = serde_json::from_str(json.get()).unwrap_or_default();
+        let parts = RedactedParts::read(&json);
         RedactedEvent { event_type, parts, json }
     }
 
@@ -375,15 +391,15 @@ impl Serialize for InvalidEvent {
     }
 }
 
-/// What an event enum's decoding does with a raw event before the typed decode (used by the
-/// generated event enums).
+/// What an event enum's decoding does with a captured event before the typed decode (used by
+/// the generated event enums).
 #[doc(hidden)]
 // Returned once per event and matched at once: boxing the large variants would only add an
 // allocation per redacted or invalid event.
 #[allow(clippy::large_enum_variant)]
-pub enum Dispatch {
+pub enum Dispatch<'de> {
     /// Decode it as the variant of this type.
-    Decode(String, Box<RawJson>),
+    Decode(String, CapturedJson<'de>),
     /// A redacted event.
     Redacted(RedactedEvent),
     /// A broken envelope (lenient mode only).
@@ -393,11 +409,13 @@ pub enum Dispatch {
 /// Reads the envelope of `raw` and says how to decode it; in strict mode a broken envelope is
 /// an error (used by the generated event enums).
 #[doc(hidden)]
-pub fn dispatch(raw: Box<RawJson>, discriminator: &'static str) -> Result<Dispatch, String> {
-    let error = match peek_envelope(&raw, discriminator) {
+pub fn dispatch<'de>(raw: CapturedJson<'de>, discriminator: &'static str) -> Result<Dispatch<'de>, String> {
+    let error = match read_envelope(raw.get(), discriminator) {
         // A redacted event is kept whole, so it must be something a JSON value can hold.
         Ok(Envelope { discriminator: Some(event_type), redacted: true }) => {
-            match crate::json_limits::check_representable(raw.get()) {
+            let checked = crate::json_limits::check_representable(raw.get());
+            let raw = raw.into_raw().map_err(|e| e.to_string())?;
+            match checked {
                 Ok(()) => return Ok(Dispatch::Redacted(RedactedEvent::new(event_type, raw))),
                 Err(_) if is_strict() => return Err(format!("redacted `{event_type}` event: not representable")),
                 Err(error) => return Ok(Dispatch::Invalid(InvalidEvent::new(Some(event_type), error.to_string(), raw))),
@@ -416,7 +434,43 @@ pub fn dispatch(raw: Box<RawJson>, discriminator: &'static str) -> Result<Dispat
     // key no reading is the event's.
     let event_type = match error {
         EnvelopeError::DuplicateKey(_) => None,
-        _ => super::peek_str_field(&raw, discriminator).ok().flatten(),
+        _ => super::peek_str_field(raw.get(), discriminator).ok().flatten(),
     };
+    let raw = raw.into_raw().map_err(|e| e.to_string())?;
     Ok(Dispatch::Invalid(InvalidEvent::new(event_type, error.to_string(), raw)))
+}
+
+/// What an event enum keeps of an event whose type it does not know (used by the generated
+/// event enums).
+#[doc(hidden)]
+pub enum Kept {
+    /// Kept whole as an unknown event.
+    Unknown(UnknownEvent),
+    /// Kept as invalid: a JSON value cannot hold it (nesting, numbers, surrogates), so
+    /// `to_value` of the decoded event would fail.
+    Invalid(InvalidEvent),
+}
+
+/// Keeps an event of a type the enum does not know; in strict mode one that a JSON value
+/// cannot hold is an error (used by the generated event enums).
+#[doc(hidden)]
+pub fn keep_unknown(event_type: String, raw: CapturedJson<'_>) -> Result<Kept, String> {
+    let checked = crate::json_limits::check_representable(raw.get());
+    let raw = raw.into_raw().map_err(|e| e.to_string())?;
+    match checked {
+        Ok(()) => Ok(Kept::Unknown(UnknownEvent::new(event_type, raw))),
+        Err(error) if is_strict() => Err(error.to_string()),
+        Err(error) => Ok(Kept::Invalid(InvalidEvent::new(Some(event_type), error.to_string(), raw))),
+    }
+}
+
+/// Keeps an event of a known type that did not decode, with the `error`; in strict mode the
+/// error is returned instead (used by the generated event enums).
+#[doc(hidden)]
+pub fn keep_invalid(event_type: String, error: String, raw: CapturedJson<'_>) -> Result<InvalidEvent, String> {
+    if is_strict() {
+        return Err(error);
+    }
+    let raw = raw.into_raw().map_err(|e| e.to_string())?;
+    Ok(InvalidEvent::new(Some(event_type), error, raw))
 }

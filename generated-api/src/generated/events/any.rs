@@ -182,8 +182,8 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "edu_type")
             .map_err(D::Error::custom)?
@@ -217,40 +217,20 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
                 crate::runtime::decode_event(&raw, &event_type).map(AnyEdu::Typing)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnyEdu::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
-                    }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnyEdu::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
-                    }
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => Ok(AnyEdu::Unknown(event)),
+                    crate::runtime::Kept::Invalid(event) => Ok(AnyEdu::Invalid(event)),
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnyEdu::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnyEdu::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }
@@ -397,8 +377,8 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
@@ -425,40 +405,24 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
                     .map(AnyEphemeralEvent::Typing)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnyEphemeralEvent::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => {
+                        Ok(AnyEphemeralEvent::Unknown(event))
                     }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnyEphemeralEvent::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
+                    crate::runtime::Kept::Invalid(event) => {
+                        Ok(AnyEphemeralEvent::Invalid(event))
                     }
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnyEphemeralEvent::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnyEphemeralEvent::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }
@@ -660,8 +624,8 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
@@ -696,40 +660,24 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
                     .map(AnyGlobalAccountDataEvent::PushRules)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnyGlobalAccountDataEvent::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => {
+                        Ok(AnyGlobalAccountDataEvent::Unknown(event))
                     }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnyGlobalAccountDataEvent::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
+                    crate::runtime::Kept::Invalid(event) => {
+                        Ok(AnyGlobalAccountDataEvent::Invalid(event))
                     }
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnyGlobalAccountDataEvent::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnyGlobalAccountDataEvent::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }
@@ -877,8 +825,8 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
@@ -905,40 +853,24 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
                     .map(AnyRoomAccountDataEvent::Tag)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnyRoomAccountDataEvent::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => {
+                        Ok(AnyRoomAccountDataEvent::Unknown(event))
                     }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnyRoomAccountDataEvent::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
+                    crate::runtime::Kept::Invalid(event) => {
+                        Ok(AnyRoomAccountDataEvent::Invalid(event))
                     }
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnyRoomAccountDataEvent::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnyRoomAccountDataEvent::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }
@@ -1644,8 +1576,8 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
@@ -1740,40 +1672,24 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
                     .map(AnyStateEvent::SpaceParent)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnyStateEvent::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => {
+                        Ok(AnyStateEvent::Unknown(event))
                     }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnyStateEvent::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
+                    crate::runtime::Kept::Invalid(event) => {
+                        Ok(AnyStateEvent::Invalid(event))
                     }
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnyStateEvent::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnyStateEvent::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }
@@ -2400,8 +2316,8 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
@@ -2496,40 +2412,24 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
                     .map(AnyStrippedStateEvent::SpaceParent)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnyStrippedStateEvent::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => {
+                        Ok(AnyStrippedStateEvent::Unknown(event))
                     }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnyStrippedStateEvent::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
+                    crate::runtime::Kept::Invalid(event) => {
+                        Ok(AnyStrippedStateEvent::Invalid(event))
                     }
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnyStrippedStateEvent::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnyStrippedStateEvent::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }
@@ -3212,8 +3112,8 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
@@ -3308,40 +3208,24 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
                     .map(AnySyncStateEvent::SpaceParent)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnySyncStateEvent::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => {
+                        Ok(AnySyncStateEvent::Unknown(event))
                     }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnySyncStateEvent::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
+                    crate::runtime::Kept::Invalid(event) => {
+                        Ok(AnySyncStateEvent::Invalid(event))
                     }
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnySyncStateEvent::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnySyncStateEvent::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }
@@ -4587,8 +4471,8 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
@@ -4763,40 +4647,24 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
                     .map(AnySyncTimelineEvent::Sticker)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnySyncTimelineEvent::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => {
+                        Ok(AnySyncTimelineEvent::Unknown(event))
                     }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnySyncTimelineEvent::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
+                    crate::runtime::Kept::Invalid(event) => {
+                        Ok(AnySyncTimelineEvent::Invalid(event))
                     }
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnySyncTimelineEvent::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnySyncTimelineEvent::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }
@@ -6071,8 +5939,8 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
@@ -6247,40 +6115,24 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
                     .map(AnyTimelineEvent::Sticker)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnyTimelineEvent::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => {
+                        Ok(AnyTimelineEvent::Unknown(event))
                     }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnyTimelineEvent::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
+                    crate::runtime::Kept::Invalid(event) => {
+                        Ok(AnyTimelineEvent::Invalid(event))
                     }
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnyTimelineEvent::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnyTimelineEvent::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }
@@ -6751,8 +6603,8 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
         let (event_type, raw) = match crate::runtime::dispatch(raw, "type")
             .map_err(D::Error::custom)?
@@ -6831,40 +6683,24 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
                     .map(AnyToDeviceEvent::SecretSend)
             }
             _ => {
-                return match crate::json_limits::check_representable(raw.get()) {
-                    Ok(()) => {
-                        Ok(
-                            AnyToDeviceEvent::Unknown(
-                                crate::runtime::UnknownEvent::new(event_type, raw),
-                            ),
-                        )
+                return match crate::runtime::keep_unknown(event_type, raw)
+                    .map_err(D::Error::custom)?
+                {
+                    crate::runtime::Kept::Unknown(event) => {
+                        Ok(AnyToDeviceEvent::Unknown(event))
                     }
-                    Err(error) if crate::runtime::is_strict() => {
-                        Err(D::Error::custom(error))
-                    }
-                    Err(error) => {
-                        Ok(
-                            AnyToDeviceEvent::Invalid(
-                                crate::runtime::InvalidEvent::new(
-                                    Some(event_type),
-                                    error.to_string(),
-                                    raw,
-                                ),
-                            ),
-                        )
+                    crate::runtime::Kept::Invalid(event) => {
+                        Ok(AnyToDeviceEvent::Invalid(event))
                     }
                 };
             }
         };
         match decoded {
             Ok(event) => Ok(event),
-            Err(error) if crate::runtime::is_strict() => Err(D::Error::custom(error)),
             Err(error) => {
-                Ok(
-                    AnyToDeviceEvent::Invalid(
-                        crate::runtime::InvalidEvent::new(Some(event_type), error, raw),
-                    ),
-                )
+                crate::runtime::keep_invalid(event_type, error, raw)
+                    .map(AnyToDeviceEvent::Invalid)
+                    .map_err(D::Error::custom)
             }
         }
     }

@@ -47,28 +47,28 @@ impl<'de> serde::Deserialize<'de> for KeyVerificationStartEventContent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let tag = crate::runtime::peek_str_field(&raw, "method")
+        let tag = crate::runtime::peek_str_field(raw.get(), "method")
             .map_err(D::Error::custom)?;
         match tag.as_deref() {
             Some("m.reciprocate.v1") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(KeyVerificationStartEventContent::ReciprocateV1)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `method: m.reciprocate.v1` content: "),
                     ))
             }
             Some("m.sas.v1") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(KeyVerificationStartEventContent::SasV1)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `method: m.sas.v1` content: "),
                     ))
             }
             _ => {
-                crate::runtime::decode_raw(&raw)
+                raw.decode()
                     .map(KeyVerificationStartEventContent::Other)
                     .map_err(D::Error::custom)
             }

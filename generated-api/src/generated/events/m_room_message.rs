@@ -95,42 +95,42 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let raw = <Box<
-            crate::runtime::RawJson,
+        let raw = <crate::runtime::CapturedJson<
+            'de,
         > as serde::Deserialize>::deserialize(deserializer)?;
-        let tag = crate::runtime::peek_str_field(&raw, "msgtype")
+        let tag = crate::runtime::peek_str_field(raw.get(), "msgtype")
             .map_err(D::Error::custom)?;
         match tag.as_deref() {
             Some("m.audio") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::Audio)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.audio` content: "),
                     ))
             }
             Some("m.emote") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::Emote)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.emote` content: "),
                     ))
             }
             Some("m.file") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::File)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.file` content: "),
                     ))
             }
             Some("m.image") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::Image)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.image` content: "),
                     ))
             }
             Some("m.key.verification.request") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::KeyVerificationRequest)
                     .map_err(|e| D::Error::custom(
                         format!(
@@ -140,42 +140,42 @@ impl<'de> serde::Deserialize<'de> for RoomMessageEventContent {
                     ))
             }
             Some("m.location") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::Location)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.location` content: "),
                     ))
             }
             Some("m.notice") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::Notice)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.notice` content: "),
                     ))
             }
             Some("m.server_notice") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::ServerNotice)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.server_notice` content: "),
                     ))
             }
             Some("m.text") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::Text)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.text` content: "),
                     ))
             }
             Some("m.video") => {
-                crate::runtime::decode_raw_described(&raw)
+                raw.decode_described()
                     .map(RoomMessageEventContent::Video)
                     .map_err(|e| D::Error::custom(
                         format!("{}{e}", "invalid `msgtype: m.video` content: "),
                     ))
             }
             _ => {
-                crate::runtime::decode_raw(&raw)
+                raw.decode()
                     .map(RoomMessageEventContent::Other)
                     .map_err(D::Error::custom)
             }

@@ -1,0 +1,306 @@
+//! The fast path of the envelope read: a scan of an event's captured text that finds its
+//! discriminator, its duplicate envelope keys and its redaction mark without running a JSON
+//! parser over it a second time.
+//!
+//! The text was captured by serde_json as a `RawValue`, so it is one well-formed JSON value;
+//! the scan only has to find where each top-level value ends (strings by their closing quote,
+//! objects and arrays by bracket depth), which is several times cheaper than the parser's
+//! validating skip. Sorted keys (Synapse's canonical JSON) put `content` before `type`, so the
+//! whole event is walked either way; this makes that walk cheap.
+//!
+//! Anything the scan does not handle exactly as the parser would (a key or discriminator with
+//! an escape, a text that is not an object, a byte where none is expected) returns `None`, and
+//! the caller reads the envelope with the parser instead: the scan is never the only judge.
+
+use super::event_decode::{ENVELOPE_KEYS, Envelope, EnvelopeError};
+
+/// Reads the envelope of `json` (an event's captured text), or `None` when the parser must.
+pub(super) fn scan_envelope(json: &str, discriminator: &'static str) -> Option<Result<Envelope, EnvelopeError>> {
+    let mut scan = Scanner { bytes: json.as_bytes(), at: 0 };
+    let mut envelope = Envelope::default();
+    // One bit per envelope key (and the discriminator) met so far: no allocation per event.
+    let mut seen = 0u32;
+    let mut duplicate = None;
+    scan.skip_whitespace();
+    scan.expect(b'{')?;
+    scan.skip_whitespace();
+    if scan.peek()? == b'}' {
+        scan.at += 1;
+        return scan.at_end().then_some(Ok(envelope));
+    }
+    loop {
+        let key = scan.plain_string()?;
+        scan.skip_whitespace();
+        scan.expect(b':')?;
+        scan.skip_whitespace();
+        if let Some((bit, name)) = ENVELOPE_KEYS.iter().chain([&discriminator]).enumerate().find(|(_, name)| **name == key) {
+            if seen & (1 << bit) != 0 {
+                duplicate.get_or_insert(*name);
+            }
+            seen |= 1 << bit;
+        }
+        if key == discriminator {
+            envelope.discriminator = match scan.peek()? {
+                b'"' => Some(scan.plain_string()?.to_owned()),
+                _ => {
+                    scan.skip_value()?;
+                    None
+                }
+            };
+        } else if key == "unsigned" && scan.peek()? == b'{' {
+            envelope.redacted |= scan.unsigned_is_redacted()?;
+        } else {
+            scan.skip_value()?;
+        }
+        scan.skip_whitespace();
+        match scan.next()? {
+            b',' => scan.skip_whitespace(),
+            b'}' => break,
+            _ => return None,
+        }
+    }
+    if !scan.at_end() {
+        return None;
+    }
+    Some(match duplicate {
+        Some(key) => Err(EnvelopeError::DuplicateKey(key.to_string())),
+        None => Ok(envelope),
+    })
+}
+
+/// The first top-level `field` of the object `json` that is a string (`Some(None)` if there is
+/// none), or `None` when the parser must read it (see the module docs).
+pub(super) fn scan_str_field(json: &str, field: &str) -> Option<Option<String>> {
+    let mut scan = Scanner { bytes: json.as_bytes(), at: 0 };
+    let mut found = None;
+    scan.skip_whitespace();
+    scan.expect(b'{')?;
+    scan.skip_whitespace();
+    if scan.peek()? == b'}' {
+        scan.at += 1;
+        return scan.at_end().then_some(None);
+    }
+    loop {
+        let key = scan.plain_string()?;
+        scan.skip_whitespace();
+        scan.expect(b':')?;
+        scan.skip_whitespace();
+        // As the parser reads it: the first occurrence that is a string.
+        if key == field && found.is_none() {
+            if scan.peek()? == b'"' {
+                found = Some(scan.plain_string()?.to_owned());
+            } else {
+                scan.skip_value()?;
+            }
+        } else {
+            scan.skip_value()?;
+        }
+        scan.skip_whitespace();
+        match scan.next()? {
+            b',' => scan.skip_whitespace(),
+            b'}' => break,
+            _ => return None,
+        }
+    }
+    scan.at_end().then_some(found)
+}
+
+/// A position in a well-formed JSON text.
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = self.peek()?;
+        self.at += 1;
+        Some(byte)
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        (self.next()? == byte).then_some(())
+    }
+
+    fn at_end(&mut self) -> bool {
+        self.skip_whitespace();
+        self.at == self.bytes.len()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// A string without escapes, as text; `None` if it has one (the parser decodes those).
+    fn plain_string(&mut self) -> Option<&'a str> {
+        self.expect(b'"')?;
+        let start = self.at;
+        let end = start + memchr::memchr2(b'"', b'\\', self.bytes.get(start..)?)?;
+        if self.bytes[end] != b'"' {
+            return None;
+        }
+        self.at = end + 1;
+        // Both ends sit next to an ASCII quote of a UTF-8 text: char boundaries.
+        std::str::from_utf8(&self.bytes[start..end]).ok()
+    }
+
+    /// Moves past a string whose opening quote is at the position.
+    fn skip_string(&mut self) -> Option<()> {
+        self.expect(b'"')?;
+        loop {
+            let found = self.at + memchr::memchr2(b'"', b'\\', self.bytes.get(self.at..)?)?;
+            if self.bytes[found] == b'"' {
+                self.at = found + 1;
+                return Some(());
+            }
+            // An escape: the next byte is escaped (for `\u`, the hex digits need no care).
+            self.at = found + 2;
+        }
+    }
+
+    /// Moves past one value.
+    fn skip_value(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.skip_string(),
+            b'{' | b'[' => self.skip_nested(),
+            _ => {
+                // A number, `true`, `false` or `null`: it ends where the structure goes on.
+                let rest = self.bytes.get(self.at..)?;
+                let length = rest
+                    .iter()
+                    .position(|byte| matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                    .unwrap_or(rest.len());
+                (length > 0).then(|| self.at += length)
+            }
+        }
+    }
+
+    /// Moves past an object or array whose opening bracket is at the position.
+    fn skip_nested(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            let rest = self.bytes.get(self.at..)?;
+            let offset = rest.iter().position(|byte| matches!(byte, b'"' | b'{' | b'[' | b'}' | b']'))?;
+            self.at += offset;
+            match self.bytes[self.at] {
+                b'"' => self.skip_string()?,
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                }
+                _ => {
+                    depth = depth.checked_sub(1)?;
+                    self.at += 1;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the `unsigned` object at the position holds a `redacted_because` that is not
+    /// `null`; moves past it.
+    fn unsigned_is_redacted(&mut self) -> Option<bool> {
+        let mut redacted = false;
+        self.expect(b'{')?;
+        self.skip_whitespace();
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(false);
+        }
+        loop {
+            let key = self.plain_string()?;
+            self.skip_whitespace();
+            self.expect(b':')?;
+            self.skip_whitespace();
+            let is_null = self.bytes.get(self.at..)?.starts_with(b"null");
+            if key == "redacted_because" && !is_null {
+                redacted = true;
+            }
+            self.skip_value()?;
+            self.skip_whitespace();
+            match self.next()? {
+                b',' => self.skip_whitespace(),
+                b'}' => return Some(redacted),
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::RawJson;
+
+    /// The scan and the parser's envelope read agree on `json`.
+    fn agrees(json: &str) {
+        let raw = RawJson::from_string(json.to_string()).expect("test JSON is valid");
+        let parsed = super::super::event_decode::parse_envelope(raw.get(), "type");
+        match scan_envelope(raw.get(), "type") {
+            Some(scanned) => assert_eq!(scanned, parsed, "{json}"),
+            None => panic!("the scan gave up on {json}"),
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_parser() {
+        for json in [
+            r#"{"content":{"body":"a \"quoted\" {brace} [x]","n":[1,{"a":[]}]},"event_id":"$e","type":"m.room.message"}"#,
+            r#"{"type":"m.room.message","content":{}}"#,
+            r#" { "type" : "m.x" , "unsigned" : { "age" : 5 , "redacted_because" : {"type":"m.room.redaction"} } } "#,
+            r#"{"type":"m.x","unsigned":{"redacted_because":null}}"#,
+            r#"{"type":"m.x","unsigned":{"m.relations":{"m.thread":{"latest_event":{"unsigned":{"redacted_because":{}}}}}}}"#,
+            r#"{"type":"m.x","unsigned":"not an object"}"#,
+            r#"{"type":5,"content":{}}"#,
+            r#"{"type":"a","type":"b"}"#,
+            r#"{"sender":"@a:b","content":{},"sender":"@c:d","type":"m.x"}"#,
+            r#"{"content":{"x":"\\"},"type":"m.x","n":-1.5e3,"t":true,"f":false,"z":null}"#,
+            r#"{}"#,
+            r#"{"content":{"emoji":"\ud83d\ude00"},"type":"m.x"}"#,
+        ] {
+            agrees(json);
+        }
+    }
+
+    #[test]
+    fn leaves_escaped_keys_and_non_objects_to_the_parser() {
+        for json in [r#"{"\u0074ype":"m.x"}"#, r#"{"type":"m.\u0078"}"#, r#"[1,2]"#, r#""text""#, "5"] {
+            assert_eq!(scan_envelope(json, "type"), None, "{json}");
+        }
+    }
+
+    #[test]
+    fn reads_a_string_field_as_the_parser_does() {
+        for json in [
+            r#"{"body":"hi","msgtype":"m.text"}"#,
+            r#"{"msgtype":"m.text","msgtype":"m.notice"}"#,
+            r#"{"msgtype":5,"msgtype":"m.notice"}"#,
+            r#"{"body":{"msgtype":"nested"}}"#,
+            r#"{}"#,
+        ] {
+            let raw = RawJson::from_string(json.to_string()).expect("test JSON is valid");
+            let parsed = crate::runtime::parse_str_field(raw.get(), "msgtype").expect("valid");
+            assert_eq!(scan_str_field(json, "msgtype"), Some(parsed), "{json}");
+        }
+        assert_eq!(scan_str_field(r#"{"msgtype":"m.te\u0078t"}"#, "msgtype"), None);
+    }
+
+    #[test]
+    fn never_panics_on_truncated_text() {
+        let json = r#"{"content":{"body":"a\"b","list":[1,2,{"k":null}]},"type":"m.x","unsigned":{"redacted_because":{}}}"#;
+        for end in 0..json.len() {
+            // Not valid JSON, so the parser would have refused it at capture; the scan must
+            // still end without a panic.
+            let _ = scan_envelope(&json[..end], "type");
+            let _ = scan_str_field(&json[..end], "type");
+        }
+    }
+}
