@@ -4,7 +4,9 @@
 //!   crate depending on ruma, one after the other, each in a fresh target directory under
 //!   `target/bench-compile/`; wall time, CPU time (user + sys) and peak RSS, as a Markdown table.
 //! - `bench decode [ARGS]`: the `/sync` decode/encode benchmark (`cargo run --release` in
-//!   `benches/`, its own workspace), ARGS passed on (`--min-time SECS`, `--sizes small,medium`).
+//!   `benches/`, its own workspace), ARGS passed on (`--min-time SECS`, `--sizes small,medium`);
+//!   then `serde_json::Value` decode of the 1 MB input with and without `preserve_order`
+//!   (`benches/value-order`, built both ways).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -44,11 +46,51 @@ fn decode_command(args: &[&str]) -> Result<(), String> {
         .current_dir(&dir)
         .status()
         .map_err(|e| format!("cannot run cargo in {}: {e}", dir.display()))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("the decode benchmark failed ({status})"))
+    if !status.success() {
+        return Err(format!("the decode benchmark failed ({status})"));
     }
+    value_order(&dir)
+}
+
+/// How many times each `value-order` build runs, alternately (the two cannot share a binary,
+/// so alternating is what keeps a slow moment of the machine from favouring one).
+const VALUE_ORDER_ROUNDS: usize = 3;
+
+/// `serde_json::Value` decode of the 1 MB input without and with serde_json's `preserve_order`:
+/// what a dependant's unrelated `Value` decode pays when a crate in its graph turns the feature
+/// on (generated-api's `preserve-order` does; it is off by default).
+fn value_order(benches: &Path) -> Result<(), String> {
+    let input = benches.join("target").join("sync-1mb.json");
+    let dump = Command::new(cargo())
+        .args(["run", "--quiet", "--release", "--", "dump", "medium"])
+        .current_dir(benches)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo in {}: {e}", benches.display()))?;
+    if !dump.status.success() {
+        return Err(format!("dumping the 1 MB input failed ({})", dump.status));
+    }
+    std::fs::write(&input, &dump.stdout).map_err(|e| format!("cannot write {}: {e}", input.display()))?;
+    println!("\n### `serde_json::Value` decode of the 1 MB input, without and with `preserve_order`\n");
+    println!("Two builds of `benches/value-order` (features unify, so one binary cannot hold both), run alternately, {VALUE_ORDER_ROUNDS} rounds of 1 s each:\n");
+    let input_arg = input.to_string_lossy().into_owned();
+    for round in 1..=VALUE_ORDER_ROUNDS {
+        for features in [&[][..], &["--features", "preserve-order"][..]] {
+            let output = Command::new(cargo())
+                .args(["run", "--quiet", "--release", "-p", "value-order"])
+                .args(features)
+                .args(["--", &input_arg, "1"])
+                .current_dir(benches)
+                .stderr(Stdio::inherit())
+                .output()
+                .map_err(|e| format!("cannot run cargo in {}: {e}", benches.display()))?;
+            if !output.status.success() {
+                return Err(format!("value-order failed ({})", output.status));
+            }
+            print!("- round {round}: {}", String::from_utf8_lossy(&output.stdout));
+        }
+    }
+    Ok(())
 }
 
 /// One build to measure.

@@ -138,7 +138,7 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
         let rust = ident(&variant.rust_name);
         let ty = type_tokens(&variant.ty);
         let doc = format!(" `{}`.", variant.event_types.join("`, `"));
-        quote! { #[doc = #doc] #rust(#ty), }
+        quote! { #[doc = #doc] #rust(Box<#ty>), }
     });
     let all_types: Vec<&String> = variants.iter().flat_map(|v| &v.event_types).collect();
     let type_arms = variants.iter().map(|variant| {
@@ -156,7 +156,7 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
     let deserialize_arms = variants.iter().map(|variant| {
         let rust = ident(&variant.rust_name);
         let types = &variant.event_types;
-        quote! { #(#types)|* => crate::runtime::decode_event(&raw, &event_type).map(#name::#rust), }
+        quote! { #(#types)|* => crate::runtime::decode_event(&raw, &event_type).map(|event| #name::#rust(Box::new(event))), }
     });
     let accessors = enum_def.accessors.iter().map(|field| accessor(&name, variants, field));
     let as_variants = variants.iter().map(|variant| as_variant(&name, variant));
@@ -170,8 +170,11 @@ pub fn event_enum_def(def: &TypeDef, enum_def: &EventEnumDef) -> TokenStream {
         /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
         /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
         /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+        ///
+        /// Each typed event is boxed: the enum stays a few words wide (the largest events,
+        /// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+        /// pointers, not events, while it is decoded and grown.
         #[derive(Clone, Debug, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
         pub enum #name {
             #(#enum_variants)*
@@ -257,7 +260,7 @@ fn as_variant(name: &proc_macro2::Ident, variant: &EventVariant) -> TokenStream 
         #[doc = #doc]
         pub fn #method(&self) -> Option<&#ty> {
             match self {
-                #name::#rust(event) => Some(event),
+                #name::#rust(event) => Some(&**event),
                 _ => None,
             }
         }

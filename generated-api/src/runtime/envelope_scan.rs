@@ -33,9 +33,9 @@ pub(super) fn scan_envelope(json: &str, discriminator: &'static str) -> Option<R
         scan.skip_whitespace();
         scan.expect(b':')?;
         scan.skip_whitespace();
-        if let Some((bit, name)) = ENVELOPE_KEYS.iter().chain([&discriminator]).enumerate().find(|(_, name)| **name == key) {
+        if let Some((bit, name)) = envelope_key(key, discriminator) {
             if seen & (1 << bit) != 0 {
-                duplicate.get_or_insert(*name);
+                duplicate.get_or_insert(name);
             }
             seen |= 1 << bit;
         }
@@ -105,6 +105,37 @@ pub(super) fn scan_str_field(json: &str, field: &str) -> Option<Option<String>> 
     scan.at_end().then_some(found)
 }
 
+/// Where the string whose contents start at `at` ends (just past its closing quote).
+fn string_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    loop {
+        match *bytes.get(at)? {
+            b'"' => return Some(at + 1),
+            // The escaped byte cannot close the string (for `\u`, the hex digits need no care).
+            b'\\' => at += 2,
+            _ => at += 1,
+        }
+    }
+}
+
+/// The bit of `key` among the envelope keys (and the discriminator, the last bit), with its
+/// name: a `match` instead of a search, as it runs for every top-level key of every event.
+fn envelope_key(key: &str, discriminator: &'static str) -> Option<(u32, &'static str)> {
+    let index = match key {
+        "type" => 0,
+        "state_key" => 1,
+        "sender" => 2,
+        "event_id" => 3,
+        "room_id" => 4,
+        "content" => 5,
+        "unsigned" => 6,
+        "origin_server_ts" => 7,
+        "redacts" => 8,
+        _ if key == discriminator => return Some((ENVELOPE_KEYS.len() as u32, discriminator)),
+        _ => return None,
+    };
+    Some((index, ENVELOPE_KEYS[index as usize]))
+}
+
 /// A position in a well-formed JSON text.
 struct Scanner<'a> {
     bytes: &'a [u8],
@@ -141,27 +172,26 @@ impl<'a> Scanner<'a> {
     fn plain_string(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.at;
-        let end = start + memchr::memchr2(b'"', b'\\', self.bytes.get(start..)?)?;
-        if self.bytes[end] != b'"' {
-            return None;
+        let mut end = start;
+        // Byte by byte: keys and tags are a few bytes long, shorter than a vector search
+        // takes to set up.
+        loop {
+            match *self.bytes.get(end)? {
+                b'"' => break,
+                b'\\' => return None,
+                _ => end += 1,
+            }
         }
         self.at = end + 1;
         // Both ends sit next to an ASCII quote of a UTF-8 text: char boundaries.
-        std::str::from_utf8(&self.bytes[start..end]).ok()
+        std::str::from_utf8(self.bytes.get(start..end)?).ok()
     }
 
     /// Moves past a string whose opening quote is at the position.
     fn skip_string(&mut self) -> Option<()> {
         self.expect(b'"')?;
-        loop {
-            let found = self.at + memchr::memchr2(b'"', b'\\', self.bytes.get(self.at..)?)?;
-            if self.bytes[found] == b'"' {
-                self.at = found + 1;
-                return Some(());
-            }
-            // An escape: the next byte is escaped (for `\u`, the hex digits need no care).
-            self.at = found + 2;
-        }
+        self.at = string_end(self.bytes, self.at)?;
+        Some(())
     }
 
     /// Moves past one value.
@@ -181,26 +211,28 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Moves past an object or array whose opening bracket is at the position.
+    /// Moves past an object or array whose opening bracket is at the position: one loop over
+    /// the bytes that counts brackets outside strings.
     fn skip_nested(&mut self) -> Option<()> {
+        let bytes = self.bytes;
+        let mut at = self.at;
         let mut depth = 0usize;
         loop {
-            let rest = self.bytes.get(self.at..)?;
-            let offset = rest.iter().position(|byte| matches!(byte, b'"' | b'{' | b'[' | b'}' | b']'))?;
-            self.at += offset;
-            match self.bytes[self.at] {
-                b'"' => self.skip_string()?,
+            match *bytes.get(at)? {
+                b'"' => at = string_end(bytes, at + 1)?,
                 b'{' | b'[' => {
                     depth += 1;
-                    self.at += 1;
+                    at += 1;
                 }
-                _ => {
+                b'}' | b']' => {
                     depth = depth.checked_sub(1)?;
-                    self.at += 1;
+                    at += 1;
                     if depth == 0 {
+                        self.at = at;
                         return Some(());
                     }
                 }
+                _ => at += 1,
             }
         }
     }
@@ -291,6 +323,15 @@ mod tests {
             assert_eq!(scan_str_field(json, "msgtype"), Some(parsed), "{json}");
         }
         assert_eq!(scan_str_field(r#"{"msgtype":"m.te\u0078t"}"#, "msgtype"), None);
+    }
+
+    #[test]
+    fn the_envelope_key_match_is_the_envelope_key_list() {
+        for (index, key) in ENVELOPE_KEYS.iter().enumerate() {
+            assert_eq!(envelope_key(key, "edu_type"), Some((index as u32, *key)));
+        }
+        assert_eq!(envelope_key("edu_type", "edu_type"), Some((ENVELOPE_KEYS.len() as u32, "edu_type")));
+        assert_eq!(envelope_key("age", "type"), None);
     }
 
     #[test]

@@ -214,7 +214,9 @@ pub fn is_strict() -> bool {
 #[derive(Clone, Debug)]
 pub struct RedactedEvent {
     event_type: String,
-    parts: RedactedParts,
+    // Boxed: the event enums hold a `RedactedEvent` inline, and the envelope would make every
+    // one of their values ~300 bytes wide.
+    parts: Box<RedactedParts>,
     json: Box<RawJson>,
 }
 
@@ -259,7 +261,7 @@ impl RedactedEvent {
     /// Reads a redacted event (used by the generated event enums).
     #[doc(hidden)]
     pub fn new(event_type: String, json: Box<RawJson>) -> RedactedEvent {
-        let parts = RedactedParts::read(&json);
+        let parts = Box::new(RedactedParts::read(&json));
         RedactedEvent { event_type, parts, json }
     }
 

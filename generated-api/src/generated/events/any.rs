@@ -11,33 +11,48 @@
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyEdu {
     /// `m.device_list_update`.
     DeviceListUpdate(
-        crate::generated::server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdate,
+        Box<
+            crate::generated::server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdate,
+        >,
     ),
     /// `m.direct_to_device`.
     DirectToDevice(
-        crate::generated::server_server::definitions::event_schemas::m_direct_to_device::DirectToDevice,
+        Box<
+            crate::generated::server_server::definitions::event_schemas::m_direct_to_device::DirectToDevice,
+        >,
     ),
     /// `m.presence`.
     Presence(
-        crate::generated::server_server::definitions::event_schemas::m_presence::Presence,
+        Box<
+            crate::generated::server_server::definitions::event_schemas::m_presence::Presence,
+        >,
     ),
     /// `m.receipt`.
     Receipt(
-        crate::generated::server_server::definitions::event_schemas::m_receipt::Receipt,
+        Box<
+            crate::generated::server_server::definitions::event_schemas::m_receipt::Receipt,
+        >,
     ),
     /// `m.signing_key_update`.
     SigningKeyUpdate(
-        crate::generated::server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdate,
+        Box<
+            crate::generated::server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdate,
+        >,
     ),
     /// `m.typing`.
     Typing(
-        crate::generated::server_server::definitions::event_schemas::m_typing::Typing,
+        Box<
+            crate::generated::server_server::definitions::event_schemas::m_typing::Typing,
+        >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
     Redacted(crate::runtime::RedactedEvent),
@@ -96,7 +111,7 @@ impl AnyEdu {
         &crate::generated::server_server::definitions::event_schemas::m_device_list_update::DeviceListUpdate,
     > {
         match self {
-            AnyEdu::DeviceListUpdate(event) => Some(event),
+            AnyEdu::DeviceListUpdate(event) => Some(&**event),
             _ => None,
         }
     }
@@ -107,7 +122,7 @@ impl AnyEdu {
         &crate::generated::server_server::definitions::event_schemas::m_direct_to_device::DirectToDevice,
     > {
         match self {
-            AnyEdu::DirectToDevice(event) => Some(event),
+            AnyEdu::DirectToDevice(event) => Some(&**event),
             _ => None,
         }
     }
@@ -118,7 +133,7 @@ impl AnyEdu {
         &crate::generated::server_server::definitions::event_schemas::m_presence::Presence,
     > {
         match self {
-            AnyEdu::Presence(event) => Some(event),
+            AnyEdu::Presence(event) => Some(&**event),
             _ => None,
         }
     }
@@ -129,7 +144,7 @@ impl AnyEdu {
         &crate::generated::server_server::definitions::event_schemas::m_receipt::Receipt,
     > {
         match self {
-            AnyEdu::Receipt(event) => Some(event),
+            AnyEdu::Receipt(event) => Some(&**event),
             _ => None,
         }
     }
@@ -140,7 +155,7 @@ impl AnyEdu {
         &crate::generated::server_server::definitions::event_schemas::m_signing_key_update::SigningKeyUpdate,
     > {
         match self {
-            AnyEdu::SigningKeyUpdate(event) => Some(event),
+            AnyEdu::SigningKeyUpdate(event) => Some(&**event),
             _ => None,
         }
     }
@@ -151,7 +166,7 @@ impl AnyEdu {
         &crate::generated::server_server::definitions::event_schemas::m_typing::Typing,
     > {
         match self {
-            AnyEdu::Typing(event) => Some(event),
+            AnyEdu::Typing(event) => Some(&**event),
             _ => None,
         }
     }
@@ -197,24 +212,27 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
         let decoded = match event_type.as_str() {
             "m.device_list_update" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyEdu::DeviceListUpdate)
+                    .map(|event| AnyEdu::DeviceListUpdate(Box::new(event)))
             }
             "m.direct_to_device" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyEdu::DirectToDevice)
+                    .map(|event| AnyEdu::DirectToDevice(Box::new(event)))
             }
             "m.presence" => {
-                crate::runtime::decode_event(&raw, &event_type).map(AnyEdu::Presence)
+                crate::runtime::decode_event(&raw, &event_type)
+                    .map(|event| AnyEdu::Presence(Box::new(event)))
             }
             "m.receipt" => {
-                crate::runtime::decode_event(&raw, &event_type).map(AnyEdu::Receipt)
+                crate::runtime::decode_event(&raw, &event_type)
+                    .map(|event| AnyEdu::Receipt(Box::new(event)))
             }
             "m.signing_key_update" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyEdu::SigningKeyUpdate)
+                    .map(|event| AnyEdu::SigningKeyUpdate(Box::new(event)))
             }
             "m.typing" => {
-                crate::runtime::decode_event(&raw, &event_type).map(AnyEdu::Typing)
+                crate::runtime::decode_event(&raw, &event_type)
+                    .map(|event| AnyEdu::Typing(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
@@ -244,26 +262,35 @@ impl<'de> serde::Deserialize<'de> for AnyEdu {
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyEphemeralEvent {
     /// `m.presence`.
     Presence(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_presence::PresenceEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_presence::PresenceEventContent,
+            >,
         >,
     ),
     /// `m.receipt`, `m.receipt.private`.
     Receipt(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_receipt::ReceiptEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_receipt::ReceiptEventContent,
+            >,
         >,
     ),
     /// `m.typing`.
     Typing(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_typing::TypingEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_typing::TypingEventContent,
+            >,
         >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
@@ -317,7 +344,7 @@ impl AnyEphemeralEvent {
         >,
     > {
         match self {
-            AnyEphemeralEvent::Presence(event) => Some(event),
+            AnyEphemeralEvent::Presence(event) => Some(&**event),
             _ => None,
         }
     }
@@ -330,7 +357,7 @@ impl AnyEphemeralEvent {
         >,
     > {
         match self {
-            AnyEphemeralEvent::Receipt(event) => Some(event),
+            AnyEphemeralEvent::Receipt(event) => Some(&**event),
             _ => None,
         }
     }
@@ -343,7 +370,7 @@ impl AnyEphemeralEvent {
         >,
     > {
         match self {
-            AnyEphemeralEvent::Typing(event) => Some(event),
+            AnyEphemeralEvent::Typing(event) => Some(&**event),
             _ => None,
         }
     }
@@ -394,15 +421,15 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
         let decoded = match event_type.as_str() {
             "m.presence" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyEphemeralEvent::Presence)
+                    .map(|event| AnyEphemeralEvent::Presence(Box::new(event)))
             }
             "m.receipt" | "m.receipt.private" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyEphemeralEvent::Receipt)
+                    .map(|event| AnyEphemeralEvent::Receipt(Box::new(event)))
             }
             "m.typing" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyEphemeralEvent::Typing)
+                    .map(|event| AnyEphemeralEvent::Typing(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
@@ -436,38 +463,51 @@ impl<'de> serde::Deserialize<'de> for AnyEphemeralEvent {
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyGlobalAccountDataEvent {
     /// `m.accepted_terms`.
     AcceptedTerms(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_accepted_terms::AcceptedTermsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_accepted_terms::AcceptedTermsEventContent,
+            >,
         >,
     ),
     /// `m.direct`.
     Direct(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_direct::DirectEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_direct::DirectEventContent,
+            >,
         >,
     ),
     /// `m.identity_server`.
     IdentityServer(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_identity_server::IdentityServerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_identity_server::IdentityServerEventContent,
+            >,
         >,
     ),
     /// `m.ignored_user_list`.
     IgnoredUserList(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_ignored_user_list::IgnoredUserListEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_ignored_user_list::IgnoredUserListEventContent,
+            >,
         >,
     ),
     /// `m.push_rules`.
     PushRules(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_push_rules::PushRulesEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_push_rules::PushRulesEventContent,
+            >,
         >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
@@ -532,7 +572,7 @@ impl AnyGlobalAccountDataEvent {
         >,
     > {
         match self {
-            AnyGlobalAccountDataEvent::AcceptedTerms(event) => Some(event),
+            AnyGlobalAccountDataEvent::AcceptedTerms(event) => Some(&**event),
             _ => None,
         }
     }
@@ -545,7 +585,7 @@ impl AnyGlobalAccountDataEvent {
         >,
     > {
         match self {
-            AnyGlobalAccountDataEvent::Direct(event) => Some(event),
+            AnyGlobalAccountDataEvent::Direct(event) => Some(&**event),
             _ => None,
         }
     }
@@ -558,7 +598,7 @@ impl AnyGlobalAccountDataEvent {
         >,
     > {
         match self {
-            AnyGlobalAccountDataEvent::IdentityServer(event) => Some(event),
+            AnyGlobalAccountDataEvent::IdentityServer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -571,7 +611,7 @@ impl AnyGlobalAccountDataEvent {
         >,
     > {
         match self {
-            AnyGlobalAccountDataEvent::IgnoredUserList(event) => Some(event),
+            AnyGlobalAccountDataEvent::IgnoredUserList(event) => Some(&**event),
             _ => None,
         }
     }
@@ -584,7 +624,7 @@ impl AnyGlobalAccountDataEvent {
         >,
     > {
         match self {
-            AnyGlobalAccountDataEvent::PushRules(event) => Some(event),
+            AnyGlobalAccountDataEvent::PushRules(event) => Some(&**event),
             _ => None,
         }
     }
@@ -641,23 +681,29 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
         let decoded = match event_type.as_str() {
             "m.accepted_terms" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyGlobalAccountDataEvent::AcceptedTerms)
+                    .map(|event| AnyGlobalAccountDataEvent::AcceptedTerms(
+                        Box::new(event),
+                    ))
             }
             "m.direct" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyGlobalAccountDataEvent::Direct)
+                    .map(|event| AnyGlobalAccountDataEvent::Direct(Box::new(event)))
             }
             "m.identity_server" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyGlobalAccountDataEvent::IdentityServer)
+                    .map(|event| AnyGlobalAccountDataEvent::IdentityServer(
+                        Box::new(event),
+                    ))
             }
             "m.ignored_user_list" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyGlobalAccountDataEvent::IgnoredUserList)
+                    .map(|event| AnyGlobalAccountDataEvent::IgnoredUserList(
+                        Box::new(event),
+                    ))
             }
             "m.push_rules" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyGlobalAccountDataEvent::PushRules)
+                    .map(|event| AnyGlobalAccountDataEvent::PushRules(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
@@ -691,26 +737,35 @@ impl<'de> serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyRoomAccountDataEvent {
     /// `m.fully_read`.
     FullyRead(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_fully_read::FullyReadEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_fully_read::FullyReadEventContent,
+            >,
         >,
     ),
     /// `m.marked_unread`.
     MarkedUnread(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_marked_unread::MarkedUnreadEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_marked_unread::MarkedUnreadEventContent,
+            >,
         >,
     ),
     /// `m.tag`.
     Tag(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_tag::TagEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_tag::TagEventContent,
+            >,
         >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
@@ -765,7 +820,7 @@ impl AnyRoomAccountDataEvent {
         >,
     > {
         match self {
-            AnyRoomAccountDataEvent::FullyRead(event) => Some(event),
+            AnyRoomAccountDataEvent::FullyRead(event) => Some(&**event),
             _ => None,
         }
     }
@@ -778,7 +833,7 @@ impl AnyRoomAccountDataEvent {
         >,
     > {
         match self {
-            AnyRoomAccountDataEvent::MarkedUnread(event) => Some(event),
+            AnyRoomAccountDataEvent::MarkedUnread(event) => Some(&**event),
             _ => None,
         }
     }
@@ -791,7 +846,7 @@ impl AnyRoomAccountDataEvent {
         >,
     > {
         match self {
-            AnyRoomAccountDataEvent::Tag(event) => Some(event),
+            AnyRoomAccountDataEvent::Tag(event) => Some(&**event),
             _ => None,
         }
     }
@@ -842,15 +897,15 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
         let decoded = match event_type.as_str() {
             "m.fully_read" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyRoomAccountDataEvent::FullyRead)
+                    .map(|event| AnyRoomAccountDataEvent::FullyRead(Box::new(event)))
             }
             "m.marked_unread" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyRoomAccountDataEvent::MarkedUnread)
+                    .map(|event| AnyRoomAccountDataEvent::MarkedUnread(Box::new(event)))
             }
             "m.tag" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyRoomAccountDataEvent::Tag)
+                    .map(|event| AnyRoomAccountDataEvent::Tag(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
@@ -884,128 +939,171 @@ impl<'de> serde::Deserialize<'de> for AnyRoomAccountDataEvent {
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyStateEvent {
     /// `m.policy.rule.room`.
     PolicyRuleRoom(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.server`.
     PolicyRuleServer(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.user`.
     PolicyRuleUser(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+            >,
         >,
     ),
     /// `m.room.avatar`.
     RoomAvatar(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+            >,
         >,
     ),
     /// `m.room.canonical_alias`.
     RoomCanonicalAlias(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+            >,
         >,
     ),
     /// `m.room.create`.
     RoomCreate(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_create::RoomCreateEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_create::RoomCreateEventContent,
+            >,
         >,
     ),
     /// `m.room.encryption`.
     RoomEncryption(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+            >,
         >,
     ),
     /// `m.room.guest_access`.
     RoomGuestAccess(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+            >,
         >,
     ),
     /// `m.room.history_visibility`.
     RoomHistoryVisibility(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+            >,
         >,
     ),
     /// `m.room.join_rules`.
     RoomJoinRules(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+            >,
         >,
     ),
     /// `m.room.member`.
     RoomMember(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_member::RoomMemberEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_member::RoomMemberEventContent,
+            >,
         >,
     ),
     /// `m.room.name`.
     RoomName(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_name::RoomNameEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_name::RoomNameEventContent,
+            >,
         >,
     ),
     /// `m.room.pinned_events`.
     RoomPinnedEvents(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+            >,
         >,
     ),
     /// `m.room.power_levels`.
     RoomPowerLevels(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+            >,
         >,
     ),
     /// `m.room.server_acl`.
     RoomServerAcl(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+            >,
         >,
     ),
     /// `m.room.third_party_invite`.
     RoomThirdPartyInvite(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+            >,
         >,
     ),
     /// `m.room.tombstone`.
     RoomTombstone(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+            >,
         >,
     ),
     /// `m.room.topic`.
     RoomTopic(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_topic::RoomTopicEventContent,
+            >,
         >,
     ),
     /// `m.space.child`.
     SpaceChild(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_space_child::SpaceChildEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_space_child::SpaceChildEventContent,
+            >,
         >,
     ),
     /// `m.space.parent`.
     SpaceParent(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_space_parent::SpaceParentEventContent,
+            >,
         >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
@@ -1244,7 +1342,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::PolicyRuleRoom(event) => Some(event),
+            AnyStateEvent::PolicyRuleRoom(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1257,7 +1355,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::PolicyRuleServer(event) => Some(event),
+            AnyStateEvent::PolicyRuleServer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1270,7 +1368,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::PolicyRuleUser(event) => Some(event),
+            AnyStateEvent::PolicyRuleUser(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1283,7 +1381,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomAvatar(event) => Some(event),
+            AnyStateEvent::RoomAvatar(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1296,7 +1394,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomCanonicalAlias(event) => Some(event),
+            AnyStateEvent::RoomCanonicalAlias(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1309,7 +1407,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomCreate(event) => Some(event),
+            AnyStateEvent::RoomCreate(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1322,7 +1420,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomEncryption(event) => Some(event),
+            AnyStateEvent::RoomEncryption(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1335,7 +1433,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomGuestAccess(event) => Some(event),
+            AnyStateEvent::RoomGuestAccess(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1348,7 +1446,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomHistoryVisibility(event) => Some(event),
+            AnyStateEvent::RoomHistoryVisibility(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1361,7 +1459,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomJoinRules(event) => Some(event),
+            AnyStateEvent::RoomJoinRules(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1374,7 +1472,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomMember(event) => Some(event),
+            AnyStateEvent::RoomMember(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1387,7 +1485,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomName(event) => Some(event),
+            AnyStateEvent::RoomName(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1400,7 +1498,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomPinnedEvents(event) => Some(event),
+            AnyStateEvent::RoomPinnedEvents(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1413,7 +1511,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomPowerLevels(event) => Some(event),
+            AnyStateEvent::RoomPowerLevels(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1426,7 +1524,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomServerAcl(event) => Some(event),
+            AnyStateEvent::RoomServerAcl(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1439,7 +1537,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomThirdPartyInvite(event) => Some(event),
+            AnyStateEvent::RoomThirdPartyInvite(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1452,7 +1550,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomTombstone(event) => Some(event),
+            AnyStateEvent::RoomTombstone(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1465,7 +1563,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::RoomTopic(event) => Some(event),
+            AnyStateEvent::RoomTopic(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1478,7 +1576,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::SpaceChild(event) => Some(event),
+            AnyStateEvent::SpaceChild(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1491,7 +1589,7 @@ impl AnyStateEvent {
         >,
     > {
         match self {
-            AnyStateEvent::SpaceParent(event) => Some(event),
+            AnyStateEvent::SpaceParent(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1593,83 +1691,83 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
         let decoded = match event_type.as_str() {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::PolicyRuleRoom)
+                    .map(|event| AnyStateEvent::PolicyRuleRoom(Box::new(event)))
             }
             "m.policy.rule.server" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::PolicyRuleServer)
+                    .map(|event| AnyStateEvent::PolicyRuleServer(Box::new(event)))
             }
             "m.policy.rule.user" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::PolicyRuleUser)
+                    .map(|event| AnyStateEvent::PolicyRuleUser(Box::new(event)))
             }
             "m.room.avatar" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomAvatar)
+                    .map(|event| AnyStateEvent::RoomAvatar(Box::new(event)))
             }
             "m.room.canonical_alias" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomCanonicalAlias)
+                    .map(|event| AnyStateEvent::RoomCanonicalAlias(Box::new(event)))
             }
             "m.room.create" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomCreate)
+                    .map(|event| AnyStateEvent::RoomCreate(Box::new(event)))
             }
             "m.room.encryption" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomEncryption)
+                    .map(|event| AnyStateEvent::RoomEncryption(Box::new(event)))
             }
             "m.room.guest_access" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomGuestAccess)
+                    .map(|event| AnyStateEvent::RoomGuestAccess(Box::new(event)))
             }
             "m.room.history_visibility" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomHistoryVisibility)
+                    .map(|event| AnyStateEvent::RoomHistoryVisibility(Box::new(event)))
             }
             "m.room.join_rules" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomJoinRules)
+                    .map(|event| AnyStateEvent::RoomJoinRules(Box::new(event)))
             }
             "m.room.member" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomMember)
+                    .map(|event| AnyStateEvent::RoomMember(Box::new(event)))
             }
             "m.room.name" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomName)
+                    .map(|event| AnyStateEvent::RoomName(Box::new(event)))
             }
             "m.room.pinned_events" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomPinnedEvents)
+                    .map(|event| AnyStateEvent::RoomPinnedEvents(Box::new(event)))
             }
             "m.room.power_levels" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomPowerLevels)
+                    .map(|event| AnyStateEvent::RoomPowerLevels(Box::new(event)))
             }
             "m.room.server_acl" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomServerAcl)
+                    .map(|event| AnyStateEvent::RoomServerAcl(Box::new(event)))
             }
             "m.room.third_party_invite" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomThirdPartyInvite)
+                    .map(|event| AnyStateEvent::RoomThirdPartyInvite(Box::new(event)))
             }
             "m.room.tombstone" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomTombstone)
+                    .map(|event| AnyStateEvent::RoomTombstone(Box::new(event)))
             }
             "m.room.topic" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::RoomTopic)
+                    .map(|event| AnyStateEvent::RoomTopic(Box::new(event)))
             }
             "m.space.child" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::SpaceChild)
+                    .map(|event| AnyStateEvent::SpaceChild(Box::new(event)))
             }
             "m.space.parent" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStateEvent::SpaceParent)
+                    .map(|event| AnyStateEvent::SpaceParent(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
@@ -1703,128 +1801,171 @@ impl<'de> serde::Deserialize<'de> for AnyStateEvent {
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyStrippedStateEvent {
     /// `m.policy.rule.room`.
     PolicyRuleRoom(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.server`.
     PolicyRuleServer(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.user`.
     PolicyRuleUser(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+            >,
         >,
     ),
     /// `m.room.avatar`.
     RoomAvatar(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+            >,
         >,
     ),
     /// `m.room.canonical_alias`.
     RoomCanonicalAlias(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+            >,
         >,
     ),
     /// `m.room.create`.
     RoomCreate(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_create::RoomCreateEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_create::RoomCreateEventContent,
+            >,
         >,
     ),
     /// `m.room.encryption`.
     RoomEncryption(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+            >,
         >,
     ),
     /// `m.room.guest_access`.
     RoomGuestAccess(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+            >,
         >,
     ),
     /// `m.room.history_visibility`.
     RoomHistoryVisibility(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+            >,
         >,
     ),
     /// `m.room.join_rules`.
     RoomJoinRules(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+            >,
         >,
     ),
     /// `m.room.member`.
     RoomMember(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_member::RoomMemberEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_member::RoomMemberEventContent,
+            >,
         >,
     ),
     /// `m.room.name`.
     RoomName(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_name::RoomNameEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_name::RoomNameEventContent,
+            >,
         >,
     ),
     /// `m.room.pinned_events`.
     RoomPinnedEvents(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+            >,
         >,
     ),
     /// `m.room.power_levels`.
     RoomPowerLevels(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+            >,
         >,
     ),
     /// `m.room.server_acl`.
     RoomServerAcl(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+            >,
         >,
     ),
     /// `m.room.third_party_invite`.
     RoomThirdPartyInvite(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+            >,
         >,
     ),
     /// `m.room.tombstone`.
     RoomTombstone(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+            >,
         >,
     ),
     /// `m.room.topic`.
     RoomTopic(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_room_topic::RoomTopicEventContent,
+            >,
         >,
     ),
     /// `m.space.child`.
     SpaceChild(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_space_child::SpaceChildEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_space_child::SpaceChildEventContent,
+            >,
         >,
     ),
     /// `m.space.parent`.
     SpaceParent(
-        crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
-            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        Box<
+            crate::generated::events::core_event_schema::stripped_state::StrippedStateEvent<
+                crate::generated::events::m_space_parent::SpaceParentEventContent,
+            >,
         >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
@@ -1984,7 +2125,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::PolicyRuleRoom(event) => Some(event),
+            AnyStrippedStateEvent::PolicyRuleRoom(event) => Some(&**event),
             _ => None,
         }
     }
@@ -1997,7 +2138,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::PolicyRuleServer(event) => Some(event),
+            AnyStrippedStateEvent::PolicyRuleServer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2010,7 +2151,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::PolicyRuleUser(event) => Some(event),
+            AnyStrippedStateEvent::PolicyRuleUser(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2023,7 +2164,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomAvatar(event) => Some(event),
+            AnyStrippedStateEvent::RoomAvatar(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2036,7 +2177,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomCanonicalAlias(event) => Some(event),
+            AnyStrippedStateEvent::RoomCanonicalAlias(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2049,7 +2190,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomCreate(event) => Some(event),
+            AnyStrippedStateEvent::RoomCreate(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2062,7 +2203,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomEncryption(event) => Some(event),
+            AnyStrippedStateEvent::RoomEncryption(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2075,7 +2216,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomGuestAccess(event) => Some(event),
+            AnyStrippedStateEvent::RoomGuestAccess(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2088,7 +2229,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomHistoryVisibility(event) => Some(event),
+            AnyStrippedStateEvent::RoomHistoryVisibility(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2101,7 +2242,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomJoinRules(event) => Some(event),
+            AnyStrippedStateEvent::RoomJoinRules(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2114,7 +2255,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomMember(event) => Some(event),
+            AnyStrippedStateEvent::RoomMember(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2127,7 +2268,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomName(event) => Some(event),
+            AnyStrippedStateEvent::RoomName(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2140,7 +2281,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomPinnedEvents(event) => Some(event),
+            AnyStrippedStateEvent::RoomPinnedEvents(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2153,7 +2294,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomPowerLevels(event) => Some(event),
+            AnyStrippedStateEvent::RoomPowerLevels(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2166,7 +2307,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomServerAcl(event) => Some(event),
+            AnyStrippedStateEvent::RoomServerAcl(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2179,7 +2320,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomThirdPartyInvite(event) => Some(event),
+            AnyStrippedStateEvent::RoomThirdPartyInvite(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2192,7 +2333,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomTombstone(event) => Some(event),
+            AnyStrippedStateEvent::RoomTombstone(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2205,7 +2346,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::RoomTopic(event) => Some(event),
+            AnyStrippedStateEvent::RoomTopic(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2218,7 +2359,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::SpaceChild(event) => Some(event),
+            AnyStrippedStateEvent::SpaceChild(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2231,7 +2372,7 @@ impl AnyStrippedStateEvent {
         >,
     > {
         match self {
-            AnyStrippedStateEvent::SpaceParent(event) => Some(event),
+            AnyStrippedStateEvent::SpaceParent(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2333,83 +2474,93 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
         let decoded = match event_type.as_str() {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::PolicyRuleRoom)
+                    .map(|event| AnyStrippedStateEvent::PolicyRuleRoom(Box::new(event)))
             }
             "m.policy.rule.server" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::PolicyRuleServer)
+                    .map(|event| AnyStrippedStateEvent::PolicyRuleServer(
+                        Box::new(event),
+                    ))
             }
             "m.policy.rule.user" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::PolicyRuleUser)
+                    .map(|event| AnyStrippedStateEvent::PolicyRuleUser(Box::new(event)))
             }
             "m.room.avatar" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomAvatar)
+                    .map(|event| AnyStrippedStateEvent::RoomAvatar(Box::new(event)))
             }
             "m.room.canonical_alias" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomCanonicalAlias)
+                    .map(|event| AnyStrippedStateEvent::RoomCanonicalAlias(
+                        Box::new(event),
+                    ))
             }
             "m.room.create" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomCreate)
+                    .map(|event| AnyStrippedStateEvent::RoomCreate(Box::new(event)))
             }
             "m.room.encryption" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomEncryption)
+                    .map(|event| AnyStrippedStateEvent::RoomEncryption(Box::new(event)))
             }
             "m.room.guest_access" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomGuestAccess)
+                    .map(|event| AnyStrippedStateEvent::RoomGuestAccess(Box::new(event)))
             }
             "m.room.history_visibility" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomHistoryVisibility)
+                    .map(|event| AnyStrippedStateEvent::RoomHistoryVisibility(
+                        Box::new(event),
+                    ))
             }
             "m.room.join_rules" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomJoinRules)
+                    .map(|event| AnyStrippedStateEvent::RoomJoinRules(Box::new(event)))
             }
             "m.room.member" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomMember)
+                    .map(|event| AnyStrippedStateEvent::RoomMember(Box::new(event)))
             }
             "m.room.name" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomName)
+                    .map(|event| AnyStrippedStateEvent::RoomName(Box::new(event)))
             }
             "m.room.pinned_events" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomPinnedEvents)
+                    .map(|event| AnyStrippedStateEvent::RoomPinnedEvents(
+                        Box::new(event),
+                    ))
             }
             "m.room.power_levels" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomPowerLevels)
+                    .map(|event| AnyStrippedStateEvent::RoomPowerLevels(Box::new(event)))
             }
             "m.room.server_acl" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomServerAcl)
+                    .map(|event| AnyStrippedStateEvent::RoomServerAcl(Box::new(event)))
             }
             "m.room.third_party_invite" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomThirdPartyInvite)
+                    .map(|event| AnyStrippedStateEvent::RoomThirdPartyInvite(
+                        Box::new(event),
+                    ))
             }
             "m.room.tombstone" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomTombstone)
+                    .map(|event| AnyStrippedStateEvent::RoomTombstone(Box::new(event)))
             }
             "m.room.topic" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::RoomTopic)
+                    .map(|event| AnyStrippedStateEvent::RoomTopic(Box::new(event)))
             }
             "m.space.child" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::SpaceChild)
+                    .map(|event| AnyStrippedStateEvent::SpaceChild(Box::new(event)))
             }
             "m.space.parent" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyStrippedStateEvent::SpaceParent)
+                    .map(|event| AnyStrippedStateEvent::SpaceParent(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
@@ -2443,128 +2594,171 @@ impl<'de> serde::Deserialize<'de> for AnyStrippedStateEvent {
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnySyncStateEvent {
     /// `m.policy.rule.room`.
     PolicyRuleRoom(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.server`.
     PolicyRuleServer(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.user`.
     PolicyRuleUser(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+            >,
         >,
     ),
     /// `m.room.avatar`.
     RoomAvatar(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+            >,
         >,
     ),
     /// `m.room.canonical_alias`.
     RoomCanonicalAlias(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+            >,
         >,
     ),
     /// `m.room.create`.
     RoomCreate(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_create::RoomCreateEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_create::RoomCreateEventContent,
+            >,
         >,
     ),
     /// `m.room.encryption`.
     RoomEncryption(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+            >,
         >,
     ),
     /// `m.room.guest_access`.
     RoomGuestAccess(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+            >,
         >,
     ),
     /// `m.room.history_visibility`.
     RoomHistoryVisibility(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+            >,
         >,
     ),
     /// `m.room.join_rules`.
     RoomJoinRules(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+            >,
         >,
     ),
     /// `m.room.member`.
     RoomMember(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_member::RoomMemberEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_member::RoomMemberEventContent,
+            >,
         >,
     ),
     /// `m.room.name`.
     RoomName(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_name::RoomNameEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_name::RoomNameEventContent,
+            >,
         >,
     ),
     /// `m.room.pinned_events`.
     RoomPinnedEvents(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+            >,
         >,
     ),
     /// `m.room.power_levels`.
     RoomPowerLevels(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+            >,
         >,
     ),
     /// `m.room.server_acl`.
     RoomServerAcl(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+            >,
         >,
     ),
     /// `m.room.third_party_invite`.
     RoomThirdPartyInvite(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+            >,
         >,
     ),
     /// `m.room.tombstone`.
     RoomTombstone(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+            >,
         >,
     ),
     /// `m.room.topic`.
     RoomTopic(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_topic::RoomTopicEventContent,
+            >,
         >,
     ),
     /// `m.space.child`.
     SpaceChild(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_space_child::SpaceChildEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_space_child::SpaceChildEventContent,
+            >,
         >,
     ),
     /// `m.space.parent`.
     SpaceParent(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_space_parent::SpaceParentEventContent,
+            >,
         >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
@@ -2780,7 +2974,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::PolicyRuleRoom(event) => Some(event),
+            AnySyncStateEvent::PolicyRuleRoom(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2793,7 +2987,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::PolicyRuleServer(event) => Some(event),
+            AnySyncStateEvent::PolicyRuleServer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2806,7 +3000,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::PolicyRuleUser(event) => Some(event),
+            AnySyncStateEvent::PolicyRuleUser(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2819,7 +3013,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomAvatar(event) => Some(event),
+            AnySyncStateEvent::RoomAvatar(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2832,7 +3026,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomCanonicalAlias(event) => Some(event),
+            AnySyncStateEvent::RoomCanonicalAlias(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2845,7 +3039,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomCreate(event) => Some(event),
+            AnySyncStateEvent::RoomCreate(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2858,7 +3052,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomEncryption(event) => Some(event),
+            AnySyncStateEvent::RoomEncryption(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2871,7 +3065,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomGuestAccess(event) => Some(event),
+            AnySyncStateEvent::RoomGuestAccess(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2884,7 +3078,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomHistoryVisibility(event) => Some(event),
+            AnySyncStateEvent::RoomHistoryVisibility(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2897,7 +3091,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomJoinRules(event) => Some(event),
+            AnySyncStateEvent::RoomJoinRules(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2910,7 +3104,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomMember(event) => Some(event),
+            AnySyncStateEvent::RoomMember(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2923,7 +3117,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomName(event) => Some(event),
+            AnySyncStateEvent::RoomName(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2936,7 +3130,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomPinnedEvents(event) => Some(event),
+            AnySyncStateEvent::RoomPinnedEvents(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2949,7 +3143,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomPowerLevels(event) => Some(event),
+            AnySyncStateEvent::RoomPowerLevels(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2962,7 +3156,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomServerAcl(event) => Some(event),
+            AnySyncStateEvent::RoomServerAcl(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2975,7 +3169,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomThirdPartyInvite(event) => Some(event),
+            AnySyncStateEvent::RoomThirdPartyInvite(event) => Some(&**event),
             _ => None,
         }
     }
@@ -2988,7 +3182,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomTombstone(event) => Some(event),
+            AnySyncStateEvent::RoomTombstone(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3001,7 +3195,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::RoomTopic(event) => Some(event),
+            AnySyncStateEvent::RoomTopic(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3014,7 +3208,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::SpaceChild(event) => Some(event),
+            AnySyncStateEvent::SpaceChild(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3027,7 +3221,7 @@ impl AnySyncStateEvent {
         >,
     > {
         match self {
-            AnySyncStateEvent::SpaceParent(event) => Some(event),
+            AnySyncStateEvent::SpaceParent(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3129,83 +3323,87 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
         let decoded = match event_type.as_str() {
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::PolicyRuleRoom)
+                    .map(|event| AnySyncStateEvent::PolicyRuleRoom(Box::new(event)))
             }
             "m.policy.rule.server" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::PolicyRuleServer)
+                    .map(|event| AnySyncStateEvent::PolicyRuleServer(Box::new(event)))
             }
             "m.policy.rule.user" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::PolicyRuleUser)
+                    .map(|event| AnySyncStateEvent::PolicyRuleUser(Box::new(event)))
             }
             "m.room.avatar" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomAvatar)
+                    .map(|event| AnySyncStateEvent::RoomAvatar(Box::new(event)))
             }
             "m.room.canonical_alias" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomCanonicalAlias)
+                    .map(|event| AnySyncStateEvent::RoomCanonicalAlias(Box::new(event)))
             }
             "m.room.create" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomCreate)
+                    .map(|event| AnySyncStateEvent::RoomCreate(Box::new(event)))
             }
             "m.room.encryption" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomEncryption)
+                    .map(|event| AnySyncStateEvent::RoomEncryption(Box::new(event)))
             }
             "m.room.guest_access" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomGuestAccess)
+                    .map(|event| AnySyncStateEvent::RoomGuestAccess(Box::new(event)))
             }
             "m.room.history_visibility" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomHistoryVisibility)
+                    .map(|event| AnySyncStateEvent::RoomHistoryVisibility(
+                        Box::new(event),
+                    ))
             }
             "m.room.join_rules" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomJoinRules)
+                    .map(|event| AnySyncStateEvent::RoomJoinRules(Box::new(event)))
             }
             "m.room.member" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomMember)
+                    .map(|event| AnySyncStateEvent::RoomMember(Box::new(event)))
             }
             "m.room.name" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomName)
+                    .map(|event| AnySyncStateEvent::RoomName(Box::new(event)))
             }
             "m.room.pinned_events" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomPinnedEvents)
+                    .map(|event| AnySyncStateEvent::RoomPinnedEvents(Box::new(event)))
             }
             "m.room.power_levels" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomPowerLevels)
+                    .map(|event| AnySyncStateEvent::RoomPowerLevels(Box::new(event)))
             }
             "m.room.server_acl" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomServerAcl)
+                    .map(|event| AnySyncStateEvent::RoomServerAcl(Box::new(event)))
             }
             "m.room.third_party_invite" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomThirdPartyInvite)
+                    .map(|event| AnySyncStateEvent::RoomThirdPartyInvite(
+                        Box::new(event),
+                    ))
             }
             "m.room.tombstone" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomTombstone)
+                    .map(|event| AnySyncStateEvent::RoomTombstone(Box::new(event)))
             }
             "m.room.topic" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::RoomTopic)
+                    .map(|event| AnySyncStateEvent::RoomTopic(Box::new(event)))
             }
             "m.space.child" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::SpaceChild)
+                    .map(|event| AnySyncStateEvent::SpaceChild(Box::new(event)))
             }
             "m.space.parent" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncStateEvent::SpaceParent)
+                    .map(|event| AnySyncStateEvent::SpaceParent(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
@@ -3239,248 +3437,331 @@ impl<'de> serde::Deserialize<'de> for AnySyncStateEvent {
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnySyncTimelineEvent {
     /// `m.call.answer`.
     CallAnswer(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_call_answer::CallAnswerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_call_answer::CallAnswerEventContent,
+            >,
         >,
     ),
     /// `m.call.candidates`.
     CallCandidates(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_call_candidates::CallCandidatesEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_call_candidates::CallCandidatesEventContent,
+            >,
         >,
     ),
     /// `m.call.hangup`.
     CallHangup(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_call_hangup::CallHangupEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_call_hangup::CallHangupEventContent,
+            >,
         >,
     ),
     /// `m.call.invite`.
     CallInvite(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_call_invite::CallInviteEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_call_invite::CallInviteEventContent,
+            >,
         >,
     ),
     /// `m.call.negotiate`.
     CallNegotiate(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_call_negotiate::CallNegotiateEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_call_negotiate::CallNegotiateEventContent,
+            >,
         >,
     ),
     /// `m.call.reject`.
     CallReject(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_call_reject::CallRejectEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_call_reject::CallRejectEventContent,
+            >,
         >,
     ),
     /// `m.call.sdp_stream_metadata_changed`.
     CallSdpStreamMetadataChanged(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_call_sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_call_sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
+            >,
         >,
     ),
     /// `m.call.select_answer`.
     CallSelectAnswer(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_call_select_answer::CallSelectAnswerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_call_select_answer::CallSelectAnswerEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.accept`.
     KeyVerificationAccept(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.cancel`.
     KeyVerificationCancel(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.done`.
     KeyVerificationDone(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.key`.
     KeyVerificationKey(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.mac`.
     KeyVerificationMac(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.ready`.
     KeyVerificationReady(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.start`.
     KeyVerificationStart(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.room`.
     PolicyRuleRoom(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.server`.
     PolicyRuleServer(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.user`.
     PolicyRuleUser(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+            >,
         >,
     ),
     /// `m.reaction`.
     Reaction(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_reaction::ReactionEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_reaction::ReactionEventContent,
+            >,
         >,
     ),
     /// `m.room.avatar`.
     RoomAvatar(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+            >,
         >,
     ),
     /// `m.room.canonical_alias`.
     RoomCanonicalAlias(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+            >,
         >,
     ),
     /// `m.room.create`.
     RoomCreate(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_create::RoomCreateEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_create::RoomCreateEventContent,
+            >,
         >,
     ),
     /// `m.room.encrypted`.
     RoomEncrypted(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+            >,
         >,
     ),
     /// `m.room.encryption`.
     RoomEncryption(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+            >,
         >,
     ),
     /// `m.room.guest_access`.
     RoomGuestAccess(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+            >,
         >,
     ),
     /// `m.room.history_visibility`.
     RoomHistoryVisibility(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+            >,
         >,
     ),
     /// `m.room.join_rules`.
     RoomJoinRules(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+            >,
         >,
     ),
     /// `m.room.member`.
     RoomMember(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_member::RoomMemberEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_member::RoomMemberEventContent,
+            >,
         >,
     ),
     /// `m.room.message`.
     RoomMessage(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_room_message::RoomMessageEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_room_message::RoomMessageEventContent,
+            >,
         >,
     ),
     /// `m.room.name`.
     RoomName(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_name::RoomNameEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_name::RoomNameEventContent,
+            >,
         >,
     ),
     /// `m.room.pinned_events`.
     RoomPinnedEvents(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+            >,
         >,
     ),
     /// `m.room.power_levels`.
     RoomPowerLevels(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+            >,
         >,
     ),
     /// `m.room.redaction`.
     RoomRedaction(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_room_redaction::RoomRedactionEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_room_redaction::RoomRedactionEventContent,
+            >,
         >,
     ),
     /// `m.room.server_acl`.
     RoomServerAcl(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+            >,
         >,
     ),
     /// `m.room.third_party_invite`.
     RoomThirdPartyInvite(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+            >,
         >,
     ),
     /// `m.room.tombstone`.
     RoomTombstone(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+            >,
         >,
     ),
     /// `m.room.topic`.
     RoomTopic(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_room_topic::RoomTopicEventContent,
+            >,
         >,
     ),
     /// `m.space.child`.
     SpaceChild(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_space_child::SpaceChildEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_space_child::SpaceChildEventContent,
+            >,
         >,
     ),
     /// `m.space.parent`.
     SpaceParent(
-        crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
-            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_state_event::SyncStateEvent<
+                crate::generated::events::m_space_parent::SpaceParentEventContent,
+            >,
         >,
     ),
     /// `m.sticker`.
     Sticker(
-        crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
-            crate::generated::events::m_sticker::StickerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::sync_room_event::SyncRoomEvent<
+                crate::generated::events::m_sticker::StickerEventContent,
+            >,
         >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
@@ -3819,7 +4100,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::CallAnswer(event) => Some(event),
+            AnySyncTimelineEvent::CallAnswer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3832,7 +4113,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::CallCandidates(event) => Some(event),
+            AnySyncTimelineEvent::CallCandidates(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3845,7 +4126,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::CallHangup(event) => Some(event),
+            AnySyncTimelineEvent::CallHangup(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3858,7 +4139,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::CallInvite(event) => Some(event),
+            AnySyncTimelineEvent::CallInvite(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3871,7 +4152,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::CallNegotiate(event) => Some(event),
+            AnySyncTimelineEvent::CallNegotiate(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3884,7 +4165,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::CallReject(event) => Some(event),
+            AnySyncTimelineEvent::CallReject(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3897,7 +4178,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::CallSdpStreamMetadataChanged(event) => Some(event),
+            AnySyncTimelineEvent::CallSdpStreamMetadataChanged(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3910,7 +4191,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::CallSelectAnswer(event) => Some(event),
+            AnySyncTimelineEvent::CallSelectAnswer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3923,7 +4204,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::KeyVerificationAccept(event) => Some(event),
+            AnySyncTimelineEvent::KeyVerificationAccept(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3936,7 +4217,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::KeyVerificationCancel(event) => Some(event),
+            AnySyncTimelineEvent::KeyVerificationCancel(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3949,7 +4230,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::KeyVerificationDone(event) => Some(event),
+            AnySyncTimelineEvent::KeyVerificationDone(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3962,7 +4243,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::KeyVerificationKey(event) => Some(event),
+            AnySyncTimelineEvent::KeyVerificationKey(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3975,7 +4256,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::KeyVerificationMac(event) => Some(event),
+            AnySyncTimelineEvent::KeyVerificationMac(event) => Some(&**event),
             _ => None,
         }
     }
@@ -3988,7 +4269,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::KeyVerificationReady(event) => Some(event),
+            AnySyncTimelineEvent::KeyVerificationReady(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4001,7 +4282,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::KeyVerificationStart(event) => Some(event),
+            AnySyncTimelineEvent::KeyVerificationStart(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4014,7 +4295,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::PolicyRuleRoom(event) => Some(event),
+            AnySyncTimelineEvent::PolicyRuleRoom(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4027,7 +4308,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::PolicyRuleServer(event) => Some(event),
+            AnySyncTimelineEvent::PolicyRuleServer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4040,7 +4321,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::PolicyRuleUser(event) => Some(event),
+            AnySyncTimelineEvent::PolicyRuleUser(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4053,7 +4334,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::Reaction(event) => Some(event),
+            AnySyncTimelineEvent::Reaction(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4066,7 +4347,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomAvatar(event) => Some(event),
+            AnySyncTimelineEvent::RoomAvatar(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4079,7 +4360,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomCanonicalAlias(event) => Some(event),
+            AnySyncTimelineEvent::RoomCanonicalAlias(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4092,7 +4373,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomCreate(event) => Some(event),
+            AnySyncTimelineEvent::RoomCreate(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4105,7 +4386,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomEncrypted(event) => Some(event),
+            AnySyncTimelineEvent::RoomEncrypted(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4118,7 +4399,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomEncryption(event) => Some(event),
+            AnySyncTimelineEvent::RoomEncryption(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4131,7 +4412,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomGuestAccess(event) => Some(event),
+            AnySyncTimelineEvent::RoomGuestAccess(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4144,7 +4425,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomHistoryVisibility(event) => Some(event),
+            AnySyncTimelineEvent::RoomHistoryVisibility(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4157,7 +4438,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomJoinRules(event) => Some(event),
+            AnySyncTimelineEvent::RoomJoinRules(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4170,7 +4451,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomMember(event) => Some(event),
+            AnySyncTimelineEvent::RoomMember(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4183,7 +4464,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomMessage(event) => Some(event),
+            AnySyncTimelineEvent::RoomMessage(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4196,7 +4477,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomName(event) => Some(event),
+            AnySyncTimelineEvent::RoomName(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4209,7 +4490,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomPinnedEvents(event) => Some(event),
+            AnySyncTimelineEvent::RoomPinnedEvents(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4222,7 +4503,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomPowerLevels(event) => Some(event),
+            AnySyncTimelineEvent::RoomPowerLevels(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4235,7 +4516,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomRedaction(event) => Some(event),
+            AnySyncTimelineEvent::RoomRedaction(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4248,7 +4529,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomServerAcl(event) => Some(event),
+            AnySyncTimelineEvent::RoomServerAcl(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4261,7 +4542,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomThirdPartyInvite(event) => Some(event),
+            AnySyncTimelineEvent::RoomThirdPartyInvite(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4274,7 +4555,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomTombstone(event) => Some(event),
+            AnySyncTimelineEvent::RoomTombstone(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4287,7 +4568,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::RoomTopic(event) => Some(event),
+            AnySyncTimelineEvent::RoomTopic(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4300,7 +4581,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::SpaceChild(event) => Some(event),
+            AnySyncTimelineEvent::SpaceChild(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4313,7 +4594,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::SpaceParent(event) => Some(event),
+            AnySyncTimelineEvent::SpaceParent(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4326,7 +4607,7 @@ impl AnySyncTimelineEvent {
         >,
     > {
         match self {
-            AnySyncTimelineEvent::Sticker(event) => Some(event),
+            AnySyncTimelineEvent::Sticker(event) => Some(&**event),
             _ => None,
         }
     }
@@ -4488,163 +4769,185 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
         let decoded = match event_type.as_str() {
             "m.call.answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::CallAnswer)
+                    .map(|event| AnySyncTimelineEvent::CallAnswer(Box::new(event)))
             }
             "m.call.candidates" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::CallCandidates)
+                    .map(|event| AnySyncTimelineEvent::CallCandidates(Box::new(event)))
             }
             "m.call.hangup" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::CallHangup)
+                    .map(|event| AnySyncTimelineEvent::CallHangup(Box::new(event)))
             }
             "m.call.invite" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::CallInvite)
+                    .map(|event| AnySyncTimelineEvent::CallInvite(Box::new(event)))
             }
             "m.call.negotiate" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::CallNegotiate)
+                    .map(|event| AnySyncTimelineEvent::CallNegotiate(Box::new(event)))
             }
             "m.call.reject" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::CallReject)
+                    .map(|event| AnySyncTimelineEvent::CallReject(Box::new(event)))
             }
             "m.call.sdp_stream_metadata_changed" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::CallSdpStreamMetadataChanged)
+                    .map(|event| AnySyncTimelineEvent::CallSdpStreamMetadataChanged(
+                        Box::new(event),
+                    ))
             }
             "m.call.select_answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::CallSelectAnswer)
+                    .map(|event| AnySyncTimelineEvent::CallSelectAnswer(Box::new(event)))
             }
             "m.key.verification.accept" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::KeyVerificationAccept)
+                    .map(|event| AnySyncTimelineEvent::KeyVerificationAccept(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.cancel" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::KeyVerificationCancel)
+                    .map(|event| AnySyncTimelineEvent::KeyVerificationCancel(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.done" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::KeyVerificationDone)
+                    .map(|event| AnySyncTimelineEvent::KeyVerificationDone(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.key" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::KeyVerificationKey)
+                    .map(|event| AnySyncTimelineEvent::KeyVerificationKey(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.mac" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::KeyVerificationMac)
+                    .map(|event| AnySyncTimelineEvent::KeyVerificationMac(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.ready" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::KeyVerificationReady)
+                    .map(|event| AnySyncTimelineEvent::KeyVerificationReady(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.start" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::KeyVerificationStart)
+                    .map(|event| AnySyncTimelineEvent::KeyVerificationStart(
+                        Box::new(event),
+                    ))
             }
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::PolicyRuleRoom)
+                    .map(|event| AnySyncTimelineEvent::PolicyRuleRoom(Box::new(event)))
             }
             "m.policy.rule.server" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::PolicyRuleServer)
+                    .map(|event| AnySyncTimelineEvent::PolicyRuleServer(Box::new(event)))
             }
             "m.policy.rule.user" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::PolicyRuleUser)
+                    .map(|event| AnySyncTimelineEvent::PolicyRuleUser(Box::new(event)))
             }
             "m.reaction" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::Reaction)
+                    .map(|event| AnySyncTimelineEvent::Reaction(Box::new(event)))
             }
             "m.room.avatar" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomAvatar)
+                    .map(|event| AnySyncTimelineEvent::RoomAvatar(Box::new(event)))
             }
             "m.room.canonical_alias" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomCanonicalAlias)
+                    .map(|event| AnySyncTimelineEvent::RoomCanonicalAlias(
+                        Box::new(event),
+                    ))
             }
             "m.room.create" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomCreate)
+                    .map(|event| AnySyncTimelineEvent::RoomCreate(Box::new(event)))
             }
             "m.room.encrypted" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomEncrypted)
+                    .map(|event| AnySyncTimelineEvent::RoomEncrypted(Box::new(event)))
             }
             "m.room.encryption" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomEncryption)
+                    .map(|event| AnySyncTimelineEvent::RoomEncryption(Box::new(event)))
             }
             "m.room.guest_access" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomGuestAccess)
+                    .map(|event| AnySyncTimelineEvent::RoomGuestAccess(Box::new(event)))
             }
             "m.room.history_visibility" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomHistoryVisibility)
+                    .map(|event| AnySyncTimelineEvent::RoomHistoryVisibility(
+                        Box::new(event),
+                    ))
             }
             "m.room.join_rules" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomJoinRules)
+                    .map(|event| AnySyncTimelineEvent::RoomJoinRules(Box::new(event)))
             }
             "m.room.member" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomMember)
+                    .map(|event| AnySyncTimelineEvent::RoomMember(Box::new(event)))
             }
             "m.room.message" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomMessage)
+                    .map(|event| AnySyncTimelineEvent::RoomMessage(Box::new(event)))
             }
             "m.room.name" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomName)
+                    .map(|event| AnySyncTimelineEvent::RoomName(Box::new(event)))
             }
             "m.room.pinned_events" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomPinnedEvents)
+                    .map(|event| AnySyncTimelineEvent::RoomPinnedEvents(Box::new(event)))
             }
             "m.room.power_levels" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomPowerLevels)
+                    .map(|event| AnySyncTimelineEvent::RoomPowerLevels(Box::new(event)))
             }
             "m.room.redaction" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomRedaction)
+                    .map(|event| AnySyncTimelineEvent::RoomRedaction(Box::new(event)))
             }
             "m.room.server_acl" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomServerAcl)
+                    .map(|event| AnySyncTimelineEvent::RoomServerAcl(Box::new(event)))
             }
             "m.room.third_party_invite" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomThirdPartyInvite)
+                    .map(|event| AnySyncTimelineEvent::RoomThirdPartyInvite(
+                        Box::new(event),
+                    ))
             }
             "m.room.tombstone" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomTombstone)
+                    .map(|event| AnySyncTimelineEvent::RoomTombstone(Box::new(event)))
             }
             "m.room.topic" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::RoomTopic)
+                    .map(|event| AnySyncTimelineEvent::RoomTopic(Box::new(event)))
             }
             "m.space.child" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::SpaceChild)
+                    .map(|event| AnySyncTimelineEvent::SpaceChild(Box::new(event)))
             }
             "m.space.parent" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::SpaceParent)
+                    .map(|event| AnySyncTimelineEvent::SpaceParent(Box::new(event)))
             }
             "m.sticker" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnySyncTimelineEvent::Sticker)
+                    .map(|event| AnySyncTimelineEvent::Sticker(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
@@ -4678,248 +4981,331 @@ impl<'de> serde::Deserialize<'de> for AnySyncTimelineEvent {
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyTimelineEvent {
     /// `m.call.answer`.
     CallAnswer(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_call_answer::CallAnswerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_call_answer::CallAnswerEventContent,
+            >,
         >,
     ),
     /// `m.call.candidates`.
     CallCandidates(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_call_candidates::CallCandidatesEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_call_candidates::CallCandidatesEventContent,
+            >,
         >,
     ),
     /// `m.call.hangup`.
     CallHangup(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_call_hangup::CallHangupEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_call_hangup::CallHangupEventContent,
+            >,
         >,
     ),
     /// `m.call.invite`.
     CallInvite(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_call_invite::CallInviteEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_call_invite::CallInviteEventContent,
+            >,
         >,
     ),
     /// `m.call.negotiate`.
     CallNegotiate(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_call_negotiate::CallNegotiateEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_call_negotiate::CallNegotiateEventContent,
+            >,
         >,
     ),
     /// `m.call.reject`.
     CallReject(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_call_reject::CallRejectEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_call_reject::CallRejectEventContent,
+            >,
         >,
     ),
     /// `m.call.sdp_stream_metadata_changed`.
     CallSdpStreamMetadataChanged(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_call_sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_call_sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
+            >,
         >,
     ),
     /// `m.call.select_answer`.
     CallSelectAnswer(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_call_select_answer::CallSelectAnswerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_call_select_answer::CallSelectAnswerEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.accept`.
     KeyVerificationAccept(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.cancel`.
     KeyVerificationCancel(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.done`.
     KeyVerificationDone(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.key`.
     KeyVerificationKey(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.mac`.
     KeyVerificationMac(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.ready`.
     KeyVerificationReady(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.start`.
     KeyVerificationStart(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.room`.
     PolicyRuleRoom(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_policy_rule_room::PolicyRuleRoomEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.server`.
     PolicyRuleServer(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_policy_rule_server::PolicyRuleServerEventContent,
+            >,
         >,
     ),
     /// `m.policy.rule.user`.
     PolicyRuleUser(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_policy_rule_user::PolicyRuleUserEventContent,
+            >,
         >,
     ),
     /// `m.reaction`.
     Reaction(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_reaction::ReactionEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_reaction::ReactionEventContent,
+            >,
         >,
     ),
     /// `m.room.avatar`.
     RoomAvatar(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_avatar::RoomAvatarEventContent,
+            >,
         >,
     ),
     /// `m.room.canonical_alias`.
     RoomCanonicalAlias(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_canonical_alias::RoomCanonicalAliasEventContent,
+            >,
         >,
     ),
     /// `m.room.create`.
     RoomCreate(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_create::RoomCreateEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_create::RoomCreateEventContent,
+            >,
         >,
     ),
     /// `m.room.encrypted`.
     RoomEncrypted(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+            >,
         >,
     ),
     /// `m.room.encryption`.
     RoomEncryption(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_encryption::RoomEncryptionEventContent,
+            >,
         >,
     ),
     /// `m.room.guest_access`.
     RoomGuestAccess(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_guest_access::RoomGuestAccessEventContent,
+            >,
         >,
     ),
     /// `m.room.history_visibility`.
     RoomHistoryVisibility(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_history_visibility::RoomHistoryVisibilityEventContent,
+            >,
         >,
     ),
     /// `m.room.join_rules`.
     RoomJoinRules(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_join_rules::RoomJoinRulesEventContent,
+            >,
         >,
     ),
     /// `m.room.member`.
     RoomMember(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_member::RoomMemberEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_member::RoomMemberEventContent,
+            >,
         >,
     ),
     /// `m.room.message`.
     RoomMessage(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_room_message::RoomMessageEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_room_message::RoomMessageEventContent,
+            >,
         >,
     ),
     /// `m.room.name`.
     RoomName(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_name::RoomNameEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_name::RoomNameEventContent,
+            >,
         >,
     ),
     /// `m.room.pinned_events`.
     RoomPinnedEvents(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_pinned_events::RoomPinnedEventsEventContent,
+            >,
         >,
     ),
     /// `m.room.power_levels`.
     RoomPowerLevels(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_power_levels::RoomPowerLevelsEventContent,
+            >,
         >,
     ),
     /// `m.room.redaction`.
     RoomRedaction(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_room_redaction::RoomRedactionEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_room_redaction::RoomRedactionEventContent,
+            >,
         >,
     ),
     /// `m.room.server_acl`.
     RoomServerAcl(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_server_acl::RoomServerAclEventContent,
+            >,
         >,
     ),
     /// `m.room.third_party_invite`.
     RoomThirdPartyInvite(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_third_party_invite::RoomThirdPartyInviteEventContent,
+            >,
         >,
     ),
     /// `m.room.tombstone`.
     RoomTombstone(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_tombstone::RoomTombstoneEventContent,
+            >,
         >,
     ),
     /// `m.room.topic`.
     RoomTopic(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_room_topic::RoomTopicEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_room_topic::RoomTopicEventContent,
+            >,
         >,
     ),
     /// `m.space.child`.
     SpaceChild(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_space_child::SpaceChildEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_space_child::SpaceChildEventContent,
+            >,
         >,
     ),
     /// `m.space.parent`.
     SpaceParent(
-        crate::generated::events::core_event_schema::state_event::StateEvent<
-            crate::generated::events::m_space_parent::SpaceParentEventContent,
+        Box<
+            crate::generated::events::core_event_schema::state_event::StateEvent<
+                crate::generated::events::m_space_parent::SpaceParentEventContent,
+            >,
         >,
     ),
     /// `m.sticker`.
     Sticker(
-        crate::generated::events::core_event_schema::room_event::RoomEvent<
-            crate::generated::events::m_sticker::StickerEventContent,
+        Box<
+            crate::generated::events::core_event_schema::room_event::RoomEvent<
+                crate::generated::events::m_sticker::StickerEventContent,
+            >,
         >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
@@ -5287,7 +5673,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::CallAnswer(event) => Some(event),
+            AnyTimelineEvent::CallAnswer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5300,7 +5686,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::CallCandidates(event) => Some(event),
+            AnyTimelineEvent::CallCandidates(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5313,7 +5699,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::CallHangup(event) => Some(event),
+            AnyTimelineEvent::CallHangup(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5326,7 +5712,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::CallInvite(event) => Some(event),
+            AnyTimelineEvent::CallInvite(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5339,7 +5725,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::CallNegotiate(event) => Some(event),
+            AnyTimelineEvent::CallNegotiate(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5352,7 +5738,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::CallReject(event) => Some(event),
+            AnyTimelineEvent::CallReject(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5365,7 +5751,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::CallSdpStreamMetadataChanged(event) => Some(event),
+            AnyTimelineEvent::CallSdpStreamMetadataChanged(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5378,7 +5764,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::CallSelectAnswer(event) => Some(event),
+            AnyTimelineEvent::CallSelectAnswer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5391,7 +5777,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::KeyVerificationAccept(event) => Some(event),
+            AnyTimelineEvent::KeyVerificationAccept(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5404,7 +5790,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::KeyVerificationCancel(event) => Some(event),
+            AnyTimelineEvent::KeyVerificationCancel(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5417,7 +5803,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::KeyVerificationDone(event) => Some(event),
+            AnyTimelineEvent::KeyVerificationDone(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5430,7 +5816,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::KeyVerificationKey(event) => Some(event),
+            AnyTimelineEvent::KeyVerificationKey(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5443,7 +5829,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::KeyVerificationMac(event) => Some(event),
+            AnyTimelineEvent::KeyVerificationMac(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5456,7 +5842,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::KeyVerificationReady(event) => Some(event),
+            AnyTimelineEvent::KeyVerificationReady(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5469,7 +5855,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::KeyVerificationStart(event) => Some(event),
+            AnyTimelineEvent::KeyVerificationStart(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5482,7 +5868,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::PolicyRuleRoom(event) => Some(event),
+            AnyTimelineEvent::PolicyRuleRoom(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5495,7 +5881,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::PolicyRuleServer(event) => Some(event),
+            AnyTimelineEvent::PolicyRuleServer(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5508,7 +5894,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::PolicyRuleUser(event) => Some(event),
+            AnyTimelineEvent::PolicyRuleUser(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5521,7 +5907,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::Reaction(event) => Some(event),
+            AnyTimelineEvent::Reaction(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5534,7 +5920,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomAvatar(event) => Some(event),
+            AnyTimelineEvent::RoomAvatar(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5547,7 +5933,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomCanonicalAlias(event) => Some(event),
+            AnyTimelineEvent::RoomCanonicalAlias(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5560,7 +5946,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomCreate(event) => Some(event),
+            AnyTimelineEvent::RoomCreate(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5573,7 +5959,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomEncrypted(event) => Some(event),
+            AnyTimelineEvent::RoomEncrypted(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5586,7 +5972,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomEncryption(event) => Some(event),
+            AnyTimelineEvent::RoomEncryption(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5599,7 +5985,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomGuestAccess(event) => Some(event),
+            AnyTimelineEvent::RoomGuestAccess(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5612,7 +5998,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomHistoryVisibility(event) => Some(event),
+            AnyTimelineEvent::RoomHistoryVisibility(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5625,7 +6011,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomJoinRules(event) => Some(event),
+            AnyTimelineEvent::RoomJoinRules(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5638,7 +6024,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomMember(event) => Some(event),
+            AnyTimelineEvent::RoomMember(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5651,7 +6037,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomMessage(event) => Some(event),
+            AnyTimelineEvent::RoomMessage(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5664,7 +6050,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomName(event) => Some(event),
+            AnyTimelineEvent::RoomName(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5677,7 +6063,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomPinnedEvents(event) => Some(event),
+            AnyTimelineEvent::RoomPinnedEvents(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5690,7 +6076,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomPowerLevels(event) => Some(event),
+            AnyTimelineEvent::RoomPowerLevels(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5703,7 +6089,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomRedaction(event) => Some(event),
+            AnyTimelineEvent::RoomRedaction(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5716,7 +6102,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomServerAcl(event) => Some(event),
+            AnyTimelineEvent::RoomServerAcl(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5729,7 +6115,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomThirdPartyInvite(event) => Some(event),
+            AnyTimelineEvent::RoomThirdPartyInvite(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5742,7 +6128,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomTombstone(event) => Some(event),
+            AnyTimelineEvent::RoomTombstone(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5755,7 +6141,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::RoomTopic(event) => Some(event),
+            AnyTimelineEvent::RoomTopic(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5768,7 +6154,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::SpaceChild(event) => Some(event),
+            AnyTimelineEvent::SpaceChild(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5781,7 +6167,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::SpaceParent(event) => Some(event),
+            AnyTimelineEvent::SpaceParent(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5794,7 +6180,7 @@ impl AnyTimelineEvent {
         >,
     > {
         match self {
-            AnyTimelineEvent::Sticker(event) => Some(event),
+            AnyTimelineEvent::Sticker(event) => Some(&**event),
             _ => None,
         }
     }
@@ -5956,163 +6342,171 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
         let decoded = match event_type.as_str() {
             "m.call.answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::CallAnswer)
+                    .map(|event| AnyTimelineEvent::CallAnswer(Box::new(event)))
             }
             "m.call.candidates" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::CallCandidates)
+                    .map(|event| AnyTimelineEvent::CallCandidates(Box::new(event)))
             }
             "m.call.hangup" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::CallHangup)
+                    .map(|event| AnyTimelineEvent::CallHangup(Box::new(event)))
             }
             "m.call.invite" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::CallInvite)
+                    .map(|event| AnyTimelineEvent::CallInvite(Box::new(event)))
             }
             "m.call.negotiate" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::CallNegotiate)
+                    .map(|event| AnyTimelineEvent::CallNegotiate(Box::new(event)))
             }
             "m.call.reject" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::CallReject)
+                    .map(|event| AnyTimelineEvent::CallReject(Box::new(event)))
             }
             "m.call.sdp_stream_metadata_changed" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::CallSdpStreamMetadataChanged)
+                    .map(|event| AnyTimelineEvent::CallSdpStreamMetadataChanged(
+                        Box::new(event),
+                    ))
             }
             "m.call.select_answer" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::CallSelectAnswer)
+                    .map(|event| AnyTimelineEvent::CallSelectAnswer(Box::new(event)))
             }
             "m.key.verification.accept" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::KeyVerificationAccept)
+                    .map(|event| AnyTimelineEvent::KeyVerificationAccept(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.cancel" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::KeyVerificationCancel)
+                    .map(|event| AnyTimelineEvent::KeyVerificationCancel(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.done" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::KeyVerificationDone)
+                    .map(|event| AnyTimelineEvent::KeyVerificationDone(Box::new(event)))
             }
             "m.key.verification.key" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::KeyVerificationKey)
+                    .map(|event| AnyTimelineEvent::KeyVerificationKey(Box::new(event)))
             }
             "m.key.verification.mac" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::KeyVerificationMac)
+                    .map(|event| AnyTimelineEvent::KeyVerificationMac(Box::new(event)))
             }
             "m.key.verification.ready" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::KeyVerificationReady)
+                    .map(|event| AnyTimelineEvent::KeyVerificationReady(Box::new(event)))
             }
             "m.key.verification.start" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::KeyVerificationStart)
+                    .map(|event| AnyTimelineEvent::KeyVerificationStart(Box::new(event)))
             }
             "m.policy.rule.room" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::PolicyRuleRoom)
+                    .map(|event| AnyTimelineEvent::PolicyRuleRoom(Box::new(event)))
             }
             "m.policy.rule.server" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::PolicyRuleServer)
+                    .map(|event| AnyTimelineEvent::PolicyRuleServer(Box::new(event)))
             }
             "m.policy.rule.user" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::PolicyRuleUser)
+                    .map(|event| AnyTimelineEvent::PolicyRuleUser(Box::new(event)))
             }
             "m.reaction" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::Reaction)
+                    .map(|event| AnyTimelineEvent::Reaction(Box::new(event)))
             }
             "m.room.avatar" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomAvatar)
+                    .map(|event| AnyTimelineEvent::RoomAvatar(Box::new(event)))
             }
             "m.room.canonical_alias" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomCanonicalAlias)
+                    .map(|event| AnyTimelineEvent::RoomCanonicalAlias(Box::new(event)))
             }
             "m.room.create" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomCreate)
+                    .map(|event| AnyTimelineEvent::RoomCreate(Box::new(event)))
             }
             "m.room.encrypted" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomEncrypted)
+                    .map(|event| AnyTimelineEvent::RoomEncrypted(Box::new(event)))
             }
             "m.room.encryption" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomEncryption)
+                    .map(|event| AnyTimelineEvent::RoomEncryption(Box::new(event)))
             }
             "m.room.guest_access" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomGuestAccess)
+                    .map(|event| AnyTimelineEvent::RoomGuestAccess(Box::new(event)))
             }
             "m.room.history_visibility" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomHistoryVisibility)
+                    .map(|event| AnyTimelineEvent::RoomHistoryVisibility(
+                        Box::new(event),
+                    ))
             }
             "m.room.join_rules" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomJoinRules)
+                    .map(|event| AnyTimelineEvent::RoomJoinRules(Box::new(event)))
             }
             "m.room.member" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomMember)
+                    .map(|event| AnyTimelineEvent::RoomMember(Box::new(event)))
             }
             "m.room.message" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomMessage)
+                    .map(|event| AnyTimelineEvent::RoomMessage(Box::new(event)))
             }
             "m.room.name" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomName)
+                    .map(|event| AnyTimelineEvent::RoomName(Box::new(event)))
             }
             "m.room.pinned_events" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomPinnedEvents)
+                    .map(|event| AnyTimelineEvent::RoomPinnedEvents(Box::new(event)))
             }
             "m.room.power_levels" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomPowerLevels)
+                    .map(|event| AnyTimelineEvent::RoomPowerLevels(Box::new(event)))
             }
             "m.room.redaction" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomRedaction)
+                    .map(|event| AnyTimelineEvent::RoomRedaction(Box::new(event)))
             }
             "m.room.server_acl" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomServerAcl)
+                    .map(|event| AnyTimelineEvent::RoomServerAcl(Box::new(event)))
             }
             "m.room.third_party_invite" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomThirdPartyInvite)
+                    .map(|event| AnyTimelineEvent::RoomThirdPartyInvite(Box::new(event)))
             }
             "m.room.tombstone" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomTombstone)
+                    .map(|event| AnyTimelineEvent::RoomTombstone(Box::new(event)))
             }
             "m.room.topic" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::RoomTopic)
+                    .map(|event| AnyTimelineEvent::RoomTopic(Box::new(event)))
             }
             "m.space.child" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::SpaceChild)
+                    .map(|event| AnyTimelineEvent::SpaceChild(Box::new(event)))
             }
             "m.space.parent" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::SpaceParent)
+                    .map(|event| AnyTimelineEvent::SpaceParent(Box::new(event)))
             }
             "m.sticker" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyTimelineEvent::Sticker)
+                    .map(|event| AnyTimelineEvent::Sticker(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
@@ -6146,104 +6540,139 @@ impl<'de> serde::Deserialize<'de> for AnyTimelineEvent {
 /// in [`Self::Unknown`], and an event that does not fit its schema in [`Self::Invalid`]
 /// with its error (an error instead under [`crate::runtime::decode_strictly`]). It needs
 /// `serde_json`'s own deserializer (`from_str`, `from_slice`, `from_reader`).
+///
+/// Each typed event is boxed: the enum stays a few words wide (the largest events,
+/// with a typed content and `unsigned`, are over a kilobyte), so a list of events moves
+/// pointers, not events, while it is decoded and grown.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyToDeviceEvent {
     /// `m.dummy`.
     Dummy(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_dummy::DummyEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_dummy::DummyEventContent,
+            >,
         >,
     ),
     /// `m.forwarded_room_key`.
     ForwardedRoomKey(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_forwarded_room_key::ForwardedRoomKeyEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_forwarded_room_key::ForwardedRoomKeyEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.accept`.
     KeyVerificationAccept(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_key_verification_accept::KeyVerificationAcceptEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.cancel`.
     KeyVerificationCancel(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_key_verification_cancel::KeyVerificationCancelEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.done`.
     KeyVerificationDone(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_key_verification_done::KeyVerificationDoneEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.key`.
     KeyVerificationKey(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_key_verification_key::KeyVerificationKeyEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.mac`.
     KeyVerificationMac(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_key_verification_mac::KeyVerificationMacEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.ready`.
     KeyVerificationReady(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_key_verification_ready::KeyVerificationReadyEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.request`.
     KeyVerificationRequest(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_key_verification_request::KeyVerificationRequestEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_key_verification_request::KeyVerificationRequestEventContent,
+            >,
         >,
     ),
     /// `m.key.verification.start`.
     KeyVerificationStart(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_key_verification_start::KeyVerificationStartEventContent,
+            >,
         >,
     ),
     /// `m.room.encrypted`.
     RoomEncrypted(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_room_encrypted::RoomEncryptedEventContent,
+            >,
         >,
     ),
     /// `m.room_key`.
     RoomKey(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_room_key::RoomKeyEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_room_key::RoomKeyEventContent,
+            >,
         >,
     ),
     /// `m.room_key.withheld`.
     RoomKeyWithheld(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_room_key_withheld::RoomKeyWithheldEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_room_key_withheld::RoomKeyWithheldEventContent,
+            >,
         >,
     ),
     /// `m.room_key_request`.
     RoomKeyRequest(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_room_key_request::RoomKeyRequestEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_room_key_request::RoomKeyRequestEventContent,
+            >,
         >,
     ),
     /// `m.secret.request`.
     SecretRequest(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_secret_request::SecretRequestEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_secret_request::SecretRequestEventContent,
+            >,
         >,
     ),
     /// `m.secret.send`.
     SecretSend(
-        crate::generated::events::core_event_schema::event::Event<
-            crate::generated::events::m_secret_send::SecretSendEventContent,
+        Box<
+            crate::generated::events::core_event_schema::event::Event<
+                crate::generated::events::m_secret_send::SecretSendEventContent,
+            >,
         >,
     ),
     /// An event whose content a redaction stripped (`unsigned.redacted_because` is set).
@@ -6335,7 +6764,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::Dummy(event) => Some(event),
+            AnyToDeviceEvent::Dummy(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6348,7 +6777,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::ForwardedRoomKey(event) => Some(event),
+            AnyToDeviceEvent::ForwardedRoomKey(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6361,7 +6790,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::KeyVerificationAccept(event) => Some(event),
+            AnyToDeviceEvent::KeyVerificationAccept(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6374,7 +6803,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::KeyVerificationCancel(event) => Some(event),
+            AnyToDeviceEvent::KeyVerificationCancel(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6387,7 +6816,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::KeyVerificationDone(event) => Some(event),
+            AnyToDeviceEvent::KeyVerificationDone(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6400,7 +6829,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::KeyVerificationKey(event) => Some(event),
+            AnyToDeviceEvent::KeyVerificationKey(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6413,7 +6842,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::KeyVerificationMac(event) => Some(event),
+            AnyToDeviceEvent::KeyVerificationMac(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6426,7 +6855,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::KeyVerificationReady(event) => Some(event),
+            AnyToDeviceEvent::KeyVerificationReady(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6439,7 +6868,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::KeyVerificationRequest(event) => Some(event),
+            AnyToDeviceEvent::KeyVerificationRequest(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6452,7 +6881,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::KeyVerificationStart(event) => Some(event),
+            AnyToDeviceEvent::KeyVerificationStart(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6465,7 +6894,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::RoomEncrypted(event) => Some(event),
+            AnyToDeviceEvent::RoomEncrypted(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6478,7 +6907,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::RoomKey(event) => Some(event),
+            AnyToDeviceEvent::RoomKey(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6491,7 +6920,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::RoomKeyWithheld(event) => Some(event),
+            AnyToDeviceEvent::RoomKeyWithheld(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6504,7 +6933,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::RoomKeyRequest(event) => Some(event),
+            AnyToDeviceEvent::RoomKeyRequest(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6517,7 +6946,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::SecretRequest(event) => Some(event),
+            AnyToDeviceEvent::SecretRequest(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6530,7 +6959,7 @@ impl AnyToDeviceEvent {
         >,
     > {
         match self {
-            AnyToDeviceEvent::SecretSend(event) => Some(event),
+            AnyToDeviceEvent::SecretSend(event) => Some(&**event),
             _ => None,
         }
     }
@@ -6620,67 +7049,73 @@ impl<'de> serde::Deserialize<'de> for AnyToDeviceEvent {
         let decoded = match event_type.as_str() {
             "m.dummy" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::Dummy)
+                    .map(|event| AnyToDeviceEvent::Dummy(Box::new(event)))
             }
             "m.forwarded_room_key" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::ForwardedRoomKey)
+                    .map(|event| AnyToDeviceEvent::ForwardedRoomKey(Box::new(event)))
             }
             "m.key.verification.accept" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::KeyVerificationAccept)
+                    .map(|event| AnyToDeviceEvent::KeyVerificationAccept(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.cancel" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::KeyVerificationCancel)
+                    .map(|event| AnyToDeviceEvent::KeyVerificationCancel(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.done" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::KeyVerificationDone)
+                    .map(|event| AnyToDeviceEvent::KeyVerificationDone(Box::new(event)))
             }
             "m.key.verification.key" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::KeyVerificationKey)
+                    .map(|event| AnyToDeviceEvent::KeyVerificationKey(Box::new(event)))
             }
             "m.key.verification.mac" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::KeyVerificationMac)
+                    .map(|event| AnyToDeviceEvent::KeyVerificationMac(Box::new(event)))
             }
             "m.key.verification.ready" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::KeyVerificationReady)
+                    .map(|event| AnyToDeviceEvent::KeyVerificationReady(Box::new(event)))
             }
             "m.key.verification.request" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::KeyVerificationRequest)
+                    .map(|event| AnyToDeviceEvent::KeyVerificationRequest(
+                        Box::new(event),
+                    ))
             }
             "m.key.verification.start" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::KeyVerificationStart)
+                    .map(|event| AnyToDeviceEvent::KeyVerificationStart(Box::new(event)))
             }
             "m.room.encrypted" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::RoomEncrypted)
+                    .map(|event| AnyToDeviceEvent::RoomEncrypted(Box::new(event)))
             }
             "m.room_key" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::RoomKey)
+                    .map(|event| AnyToDeviceEvent::RoomKey(Box::new(event)))
             }
             "m.room_key.withheld" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::RoomKeyWithheld)
+                    .map(|event| AnyToDeviceEvent::RoomKeyWithheld(Box::new(event)))
             }
             "m.room_key_request" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::RoomKeyRequest)
+                    .map(|event| AnyToDeviceEvent::RoomKeyRequest(Box::new(event)))
             }
             "m.secret.request" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::SecretRequest)
+                    .map(|event| AnyToDeviceEvent::SecretRequest(Box::new(event)))
             }
             "m.secret.send" => {
                 crate::runtime::decode_event(&raw, &event_type)
-                    .map(AnyToDeviceEvent::SecretSend)
+                    .map(|event| AnyToDeviceEvent::SecretSend(Box::new(event)))
             }
             _ => {
                 return match crate::runtime::keep_unknown(event_type, raw)
