@@ -5,6 +5,8 @@
 //! The generated types implement `Serialize`/`Deserialize` by hand (no derive, no
 //! `#[serde(flatten)]`): each struct reads its map once, matches known keys, and keeps every
 //! other key in its `extra` map, so decoding stays fast and nothing a server sends is lost.
+//! The generated files state each struct's fields to the `serde_struct!` macro
+//! (`runtime/serde_macros.rs`), which expands to those impls.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -14,11 +16,13 @@ use serde::{Serialize, Serializer};
 
 mod error_path;
 mod event_decode;
+mod serde_macros;
 
 pub use event_decode::{
     decode_strictly, dispatch, is_strict, peek_envelope, Dispatch, Envelope, EnvelopeError, EventStatus, InvalidEvent,
     RedactedEvent,
 };
+pub(crate) use serde_macros::serde_struct;
 
 /// The content of an event type: what the generated content types (and content families)
 /// implement, so a request that sends an event can take its content typed (see

@@ -353,107 +353,12 @@ pub mod get_relating_events {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            if let Some(value) = &self.prev_batch {
-                map.serialize_entry("prev_batch", value)?;
-            }
-            if let Some(value) = &self.recursion_depth {
-                map.serialize_entry("recursion_depth", value)?;
-            }
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "next_batch" => self.next_batch.is_some(),
-                    "prev_batch" => self.prev_batch.is_some(),
-                    "recursion_depth" => self.recursion_depth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_batch = None;
-                    let mut field_prev_batch = None;
-                    let mut field_recursion_depth = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "recursion_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_recursion_depth,
-                                    "recursion_depth",
-                                    &mut extra,
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        next_batch: field_next_batch,
-                        prev_batch: field_prev_batch,
-                        recursion_depth: field_recursion_depth,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional next_batch = "next_batch",
+        optional prev_batch = "prev_batch",
+        optional recursion_depth = "recursion_depth",
+        required chunk = "chunk",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -839,107 +744,12 @@ pub mod get_relating_events_with_rel_type {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            if let Some(value) = &self.prev_batch {
-                map.serialize_entry("prev_batch", value)?;
-            }
-            if let Some(value) = &self.recursion_depth {
-                map.serialize_entry("recursion_depth", value)?;
-            }
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "next_batch" => self.next_batch.is_some(),
-                    "prev_batch" => self.prev_batch.is_some(),
-                    "recursion_depth" => self.recursion_depth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_batch = None;
-                    let mut field_prev_batch = None;
-                    let mut field_recursion_depth = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "recursion_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_recursion_depth,
-                                    "recursion_depth",
-                                    &mut extra,
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        next_batch: field_next_batch,
-                        prev_batch: field_prev_batch,
-                        recursion_depth: field_recursion_depth,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional next_batch = "next_batch",
+        optional prev_batch = "prev_batch",
+        optional recursion_depth = "recursion_depth",
+        required chunk = "chunk",
     }
     #[allow(deprecated)]
     impl Response200 {
@@ -1337,107 +1147,12 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         /// Keys the spec does not define here, kept so the object is written back unchanged.
         pub extra: std::collections::BTreeMap<String, crate::runtime::JsonValue>,
     }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200 {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.next_batch {
-                map.serialize_entry("next_batch", value)?;
-            }
-            if let Some(value) = &self.prev_batch {
-                map.serialize_entry("prev_batch", value)?;
-            }
-            if let Some(value) = &self.recursion_depth {
-                map.serialize_entry("recursion_depth", value)?;
-            }
-            map.serialize_entry("chunk", &self.chunk)?;
-            crate::runtime::serialize_extra(
-                &mut map,
-                &self.extra,
-                |key| match key {
-                    "next_batch" => self.next_batch.is_some(),
-                    "prev_batch" => self.prev_batch.is_some(),
-                    "recursion_depth" => self.recursion_depth.is_some(),
-                    _ => false,
-                },
-            )?;
-            map.end()
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200 {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> serde::de::Visitor<'de> for Visitor {
-                type Value = Response200;
-                fn expecting(
-                    &self,
-                    f: &mut std::fmt::Formatter<'_>,
-                ) -> std::fmt::Result {
-                    f.write_str("a Response200 object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut field_next_batch = None;
-                    let mut field_prev_batch = None;
-                    let mut field_recursion_depth = None;
-                    let mut field_chunk = None;
-                    let mut extra = std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
-                        match key.as_str() {
-                            "next_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_next_batch,
-                                    "next_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "prev_batch" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_prev_batch,
-                                    "prev_batch",
-                                    &mut extra,
-                                )?
-                            }
-                            "recursion_depth" => {
-                                crate::runtime::read_optional_field(
-                                    &mut map,
-                                    &mut field_recursion_depth,
-                                    "recursion_depth",
-                                    &mut extra,
-                                )?
-                            }
-                            "chunk" => {
-                                crate::runtime::read_field(
-                                    &mut map,
-                                    &mut field_chunk,
-                                    "chunk",
-                                )?
-                            }
-                            _ => crate::runtime::read_extra(&mut map, key, &mut extra)?,
-                        }
-                    }
-                    Ok(Response200 {
-                        next_batch: field_next_batch,
-                        prev_batch: field_prev_batch,
-                        recursion_depth: field_recursion_depth,
-                        chunk: crate::runtime::required(field_chunk, "chunk")?,
-                        extra,
-                    })
-                }
-            }
-            deserializer.deserialize_map(Visitor)
-        }
+    crate::runtime::serde_struct! {
+        Response200, "a Response200 object";
+        optional next_batch = "next_batch",
+        optional prev_batch = "prev_batch",
+        optional recursion_depth = "recursion_depth",
+        required chunk = "chunk",
     }
     #[allow(deprecated)]
     impl Response200 {
