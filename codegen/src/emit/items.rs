@@ -180,15 +180,10 @@ fn enum_def(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
         let doc = format!(" `{}`", value.wire);
         quote! { #[doc = #doc] #variant, }
     });
-    let to_str = values.iter().map(|value| {
+    let entries = values.iter().map(|value| {
         let variant = ident(&value.rust_name);
         let wire = &value.wire;
-        quote! { #name::#variant => #wire, }
-    });
-    let from_str = values.iter().map(|value| {
-        let variant = ident(&value.rust_name);
-        let wire = &value.wire;
-        quote! { #wire => #name::#variant, }
+        quote! { #variant = #wire, }
     });
     quote! {
         #doc
@@ -202,51 +197,10 @@ fn enum_def(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
             #[doc(hidden)]
             _Custom(crate::runtime::PrivOwnedStr),
         }
-        #[allow(deprecated)]
-        impl #name {
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    #name::_Custom(value) => value.as_str(),
-                }
-            }
-        }
-        #[allow(deprecated)]
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => #name::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-                }
-            }
-        }
-        #[allow(deprecated)]
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match #name::from(value.as_str()) {
-                    #name::_Custom(_) => #name::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                    known => known,
-                }
-            }
-        }
-        #[allow(deprecated)]
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        #[allow(deprecated)]
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        #[allow(deprecated)]
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::deserialize_string_enum(deserializer)
-            }
+        // `as_str`, `From<&str>`, `From<String>`, `Display`, `Serialize`, `Deserialize`.
+        crate::runtime::open_enum! {
+            #name;
+            #(#entries)*
         }
     }
 }

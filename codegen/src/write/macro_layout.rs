@@ -1,15 +1,15 @@
-//! One line per entry in the generated `serde_struct!` invocations.
+//! One line per entry in the generated `serde_struct!` and `open_enum!` invocations.
 //!
 //! `prettyplease` prints a macro's body as a token stream, filling each line up to its width,
 //! so a struct's fields would run together. The body of every invocation of the macros named
-//! in [`MACROS`] is laid out again here: the header (everything up to the first `;`: the type,
-//! its "expected" text and tags) on one line, then each `,`-terminated field on a line of its
-//! own. Only whitespace changes: the tokens stay as printed, so the file still parses to the
-//! same tokens.
+//! in [`MACROS`] is laid out again here: the header (everything up to the first `;`: a
+//! struct's type, "expected" text and tags, or an enum's name) on one line, then each
+//! `,`-terminated field or variant on a line of its own. Only whitespace changes: the tokens
+//! stay as printed, so the file still parses to the same tokens.
 
 /// The opening line of every invocation laid out (as `prettyplease` prints it, indentation
 /// aside).
-pub const MACROS: &[&str] = &["crate::runtime::serde_struct! {"];
+pub const MACROS: &[&str] = &["crate::runtime::serde_struct! {", "crate::runtime::open_enum! {"];
 
 /// `text` (a formatted file) with the body of every invocation of [`MACROS`] laid out.
 pub fn lay_out(text: &str) -> String {

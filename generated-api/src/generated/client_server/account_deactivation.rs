@@ -275,66 +275,10 @@ pub mod deactivate_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200IdServerUnbindResult {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200IdServerUnbindResult::Success => "success",
-                Response200IdServerUnbindResult::NoSupport => "no-support",
-                Response200IdServerUnbindResult::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200IdServerUnbindResult {
-        fn from(value: &str) -> Self {
-            match value {
-                "success" => Response200IdServerUnbindResult::Success,
-                "no-support" => Response200IdServerUnbindResult::NoSupport,
-                other => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200IdServerUnbindResult {
-        fn from(value: String) -> Self {
-            match Response200IdServerUnbindResult::from(value.as_str()) {
-                Response200IdServerUnbindResult::_Custom(_) => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200IdServerUnbindResult {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200IdServerUnbindResult {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200IdServerUnbindResult {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200IdServerUnbindResult;
+        Success = "success",
+        NoSupport = "no-support",
     }
     /// The homeserver requires additional authentication information.
     pub type Response401 = crate::generated::client_server::definitions::auth_response::AuthResponse;

@@ -198,66 +198,10 @@ pub mod get_account3_pi_ds {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200ThreepidsItemMedium {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200ThreepidsItemMedium::Email => "email",
-                Response200ThreepidsItemMedium::Msisdn => "msisdn",
-                Response200ThreepidsItemMedium::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200ThreepidsItemMedium {
-        fn from(value: &str) -> Self {
-            match value {
-                "email" => Response200ThreepidsItemMedium::Email,
-                "msisdn" => Response200ThreepidsItemMedium::Msisdn,
-                other => {
-                    Response200ThreepidsItemMedium::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200ThreepidsItemMedium {
-        fn from(value: String) -> Self {
-            match Response200ThreepidsItemMedium::from(value.as_str()) {
-                Response200ThreepidsItemMedium::_Custom(_) => {
-                    Response200ThreepidsItemMedium::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200ThreepidsItemMedium {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200ThreepidsItemMedium {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ThreepidsItemMedium {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200ThreepidsItemMedium;
+        Email = "email",
+        Msisdn = "msisdn",
     }
     /// Third-party identifier
     #[derive(Clone, Debug, PartialEq)]
@@ -1222,62 +1166,10 @@ pub mod delete3pid_from_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyMedium {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyMedium::Email => "email",
-                RequestBodyMedium::Msisdn => "msisdn",
-                RequestBodyMedium::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyMedium {
-        fn from(value: &str) -> Self {
-            match value {
-                "email" => RequestBodyMedium::Email,
-                "msisdn" => RequestBodyMedium::Msisdn,
-                other => {
-                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(other))
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyMedium {
-        fn from(value: String) -> Self {
-            match RequestBodyMedium::from(value.as_str()) {
-                RequestBodyMedium::_Custom(_) => {
-                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyMedium {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyMedium {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyMedium {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyMedium;
+        Email = "email",
+        Msisdn = "msisdn",
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1331,66 +1223,10 @@ pub mod delete3pid_from_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200IdServerUnbindResult {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200IdServerUnbindResult::NoSupport => "no-support",
-                Response200IdServerUnbindResult::Success => "success",
-                Response200IdServerUnbindResult::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200IdServerUnbindResult {
-        fn from(value: &str) -> Self {
-            match value {
-                "no-support" => Response200IdServerUnbindResult::NoSupport,
-                "success" => Response200IdServerUnbindResult::Success,
-                other => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200IdServerUnbindResult {
-        fn from(value: String) -> Self {
-            match Response200IdServerUnbindResult::from(value.as_str()) {
-                Response200IdServerUnbindResult::_Custom(_) => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200IdServerUnbindResult {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200IdServerUnbindResult {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200IdServerUnbindResult {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200IdServerUnbindResult;
+        NoSupport = "no-support",
+        Success = "success",
     }
 }
 /// `POST /_matrix/client/v3/account/3pid/unbind` (`unbind3pidFromAccount`): requires authentication.
@@ -1554,62 +1390,10 @@ pub mod unbind3pid_from_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyMedium {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyMedium::Email => "email",
-                RequestBodyMedium::Msisdn => "msisdn",
-                RequestBodyMedium::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyMedium {
-        fn from(value: &str) -> Self {
-            match value {
-                "email" => RequestBodyMedium::Email,
-                "msisdn" => RequestBodyMedium::Msisdn,
-                other => {
-                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(other))
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyMedium {
-        fn from(value: String) -> Self {
-            match RequestBodyMedium::from(value.as_str()) {
-                RequestBodyMedium::_Custom(_) => {
-                    RequestBodyMedium::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyMedium {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyMedium {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyMedium {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyMedium;
+        Email = "email",
+        Msisdn = "msisdn",
     }
     /// Generated from `api/client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1661,66 +1445,10 @@ pub mod unbind3pid_from_account {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200IdServerUnbindResult {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200IdServerUnbindResult::NoSupport => "no-support",
-                Response200IdServerUnbindResult::Success => "success",
-                Response200IdServerUnbindResult::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200IdServerUnbindResult {
-        fn from(value: &str) -> Self {
-            match value {
-                "no-support" => Response200IdServerUnbindResult::NoSupport,
-                "success" => Response200IdServerUnbindResult::Success,
-                other => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200IdServerUnbindResult {
-        fn from(value: String) -> Self {
-            match Response200IdServerUnbindResult::from(value.as_str()) {
-                Response200IdServerUnbindResult::_Custom(_) => {
-                    Response200IdServerUnbindResult::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200IdServerUnbindResult {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200IdServerUnbindResult {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200IdServerUnbindResult {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200IdServerUnbindResult;
+        NoSupport = "no-support",
+        Success = "success",
     }
 }
 /// `POST /_matrix/client/v3/account/3pid/email/requestToken` (`requestTokenTo3PIDEmail`): no authentication.

@@ -331,62 +331,10 @@ pub mod ping_appservice {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response502Errcode {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response502Errcode::MBadStatus => "M_BAD_STATUS",
-                Response502Errcode::MConnectionFailed => "M_CONNECTION_FAILED",
-                Response502Errcode::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response502Errcode {
-        fn from(value: &str) -> Self {
-            match value {
-                "M_BAD_STATUS" => Response502Errcode::MBadStatus,
-                "M_CONNECTION_FAILED" => Response502Errcode::MConnectionFailed,
-                other => {
-                    Response502Errcode::_Custom(crate::runtime::PrivOwnedStr::new(other))
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response502Errcode {
-        fn from(value: String) -> Self {
-            match Response502Errcode::from(value.as_str()) {
-                Response502Errcode::_Custom(_) => {
-                    Response502Errcode::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response502Errcode {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response502Errcode {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response502Errcode {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response502Errcode;
+        MBadStatus = "M_BAD_STATUS",
+        MConnectionFailed = "M_CONNECTION_FAILED",
     }
     /// The connection to the application service timed out. The errcode is `M_CONNECTION_TIMEOUT`.
     pub type Response504 = crate::MatrixError;

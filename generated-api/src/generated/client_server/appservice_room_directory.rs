@@ -199,66 +199,10 @@ pub mod update_appservice_room_directory_visibility {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyVisibility {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyVisibility::Public => "public",
-                RequestBodyVisibility::Private => "private",
-                RequestBodyVisibility::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyVisibility {
-        fn from(value: &str) -> Self {
-            match value {
-                "public" => RequestBodyVisibility::Public,
-                "private" => RequestBodyVisibility::Private,
-                other => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyVisibility {
-        fn from(value: String) -> Self {
-            match RequestBodyVisibility::from(value.as_str()) {
-                RequestBodyVisibility::_Custom(_) => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyVisibility {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyVisibility {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyVisibility;
+        Public = "public",
+        Private = "private",
     }
     /// The room's directory visibility has been updated.
     pub type Response200 = crate::runtime::JsonObject;

@@ -365,66 +365,10 @@ pub mod get_capabilities {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RoomVersionStability {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RoomVersionStability::Stable => "stable",
-                RoomVersionStability::Unstable => "unstable",
-                RoomVersionStability::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RoomVersionStability {
-        fn from(value: &str) -> Self {
-            match value {
-                "stable" => RoomVersionStability::Stable,
-                "unstable" => RoomVersionStability::Unstable,
-                other => {
-                    RoomVersionStability::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RoomVersionStability {
-        fn from(value: String) -> Self {
-            match RoomVersionStability::from(value.as_str()) {
-                RoomVersionStability::_Custom(_) => {
-                    RoomVersionStability::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RoomVersionStability {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RoomVersionStability {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RoomVersionStability {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RoomVersionStability;
+        Stable = "stable",
+        Unstable = "unstable",
     }
     /// The room versions the server supports.
     #[derive(Clone, Debug, PartialEq)]

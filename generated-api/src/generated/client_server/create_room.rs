@@ -414,64 +414,11 @@ pub mod create_room {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyPreset {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyPreset::PrivateChat => "private_chat",
-                RequestBodyPreset::PublicChat => "public_chat",
-                RequestBodyPreset::TrustedPrivateChat => "trusted_private_chat",
-                RequestBodyPreset::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyPreset {
-        fn from(value: &str) -> Self {
-            match value {
-                "private_chat" => RequestBodyPreset::PrivateChat,
-                "public_chat" => RequestBodyPreset::PublicChat,
-                "trusted_private_chat" => RequestBodyPreset::TrustedPrivateChat,
-                other => {
-                    RequestBodyPreset::_Custom(crate::runtime::PrivOwnedStr::new(other))
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyPreset {
-        fn from(value: String) -> Self {
-            match RequestBodyPreset::from(value.as_str()) {
-                RequestBodyPreset::_Custom(_) => {
-                    RequestBodyPreset::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyPreset {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyPreset {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyPreset {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyPreset;
+        PrivateChat = "private_chat",
+        PublicChat = "public_chat",
+        TrustedPrivateChat = "trusted_private_chat",
     }
     /// The room's visibility in the server's
     /// [published room directory](https://spec.matrix.org/v1.17/client-server-api#published-room-directory).
@@ -488,66 +435,10 @@ pub mod create_room {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyVisibility {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyVisibility::Public => "public",
-                RequestBodyVisibility::Private => "private",
-                RequestBodyVisibility::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyVisibility {
-        fn from(value: &str) -> Self {
-            match value {
-                "public" => RequestBodyVisibility::Public,
-                "private" => RequestBodyVisibility::Private,
-                other => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyVisibility {
-        fn from(value: String) -> Self {
-            match RequestBodyVisibility::from(value.as_str()) {
-                RequestBodyVisibility::_Custom(_) => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyVisibility {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyVisibility {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyVisibility;
+        Public = "public",
+        Private = "private",
     }
     /// Information about the newly created room.
     #[derive(Clone, Debug, PartialEq)]

@@ -251,66 +251,10 @@ pub mod define_filter {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyEventFormat {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyEventFormat::Client => "client",
-                RequestBodyEventFormat::Federation => "federation",
-                RequestBodyEventFormat::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyEventFormat {
-        fn from(value: &str) -> Self {
-            match value {
-                "client" => RequestBodyEventFormat::Client,
-                "federation" => RequestBodyEventFormat::Federation,
-                other => {
-                    RequestBodyEventFormat::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyEventFormat {
-        fn from(value: String) -> Self {
-            match RequestBodyEventFormat::from(value.as_str()) {
-                RequestBodyEventFormat::_Custom(_) => {
-                    RequestBodyEventFormat::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyEventFormat {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyEventFormat {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyEventFormat {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyEventFormat;
+        Client = "client",
+        Federation = "federation",
     }
     /// Generated from `api/client-server/filter.yaml#/paths/~1user~1{userId}~1filter/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

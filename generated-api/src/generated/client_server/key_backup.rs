@@ -200,68 +200,9 @@ pub mod post_room_keys_version {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyAlgorithm {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2 => {
-                    "m.megolm_backup.v1.curve25519-aes-sha2"
-                }
-                RequestBodyAlgorithm::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyAlgorithm {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.megolm_backup.v1.curve25519-aes-sha2" => {
-                    RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2
-                }
-                other => {
-                    RequestBodyAlgorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyAlgorithm {
-        fn from(value: String) -> Self {
-            match RequestBodyAlgorithm::from(value.as_str()) {
-                RequestBodyAlgorithm::_Custom(_) => {
-                    RequestBodyAlgorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyAlgorithm {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyAlgorithm {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyAlgorithm {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyAlgorithm;
+        MMegolmBackupV1Curve25519AesSha2 = "m.megolm_backup.v1.curve25519-aes-sha2",
     }
     /// Generated from `api/client-server/key_backup.yaml#/paths/~1room_keys~1version/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -501,68 +442,9 @@ pub mod get_room_keys_version_current {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Algorithm {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Algorithm::MMegolmBackupV1Curve25519AesSha2 => {
-                    "m.megolm_backup.v1.curve25519-aes-sha2"
-                }
-                Response200Algorithm::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Algorithm {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.megolm_backup.v1.curve25519-aes-sha2" => {
-                    Response200Algorithm::MMegolmBackupV1Curve25519AesSha2
-                }
-                other => {
-                    Response200Algorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Algorithm {
-        fn from(value: String) -> Self {
-            match Response200Algorithm::from(value.as_str()) {
-                Response200Algorithm::_Custom(_) => {
-                    Response200Algorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Algorithm {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Algorithm {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Algorithm {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Algorithm;
+        MMegolmBackupV1Curve25519AesSha2 = "m.megolm_backup.v1.curve25519-aes-sha2",
     }
     /// No backup exists.
     pub type Response404 = crate::MatrixError;
@@ -784,68 +666,9 @@ pub mod get_room_keys_version {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Algorithm {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Algorithm::MMegolmBackupV1Curve25519AesSha2 => {
-                    "m.megolm_backup.v1.curve25519-aes-sha2"
-                }
-                Response200Algorithm::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Algorithm {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.megolm_backup.v1.curve25519-aes-sha2" => {
-                    Response200Algorithm::MMegolmBackupV1Curve25519AesSha2
-                }
-                other => {
-                    Response200Algorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Algorithm {
-        fn from(value: String) -> Self {
-            match Response200Algorithm::from(value.as_str()) {
-                Response200Algorithm::_Custom(_) => {
-                    Response200Algorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Algorithm {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Algorithm {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Algorithm {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Algorithm;
+        MMegolmBackupV1Curve25519AesSha2 = "m.megolm_backup.v1.curve25519-aes-sha2",
     }
     /// The backup specified does not exist.
     pub type Response404 = crate::MatrixError;
@@ -1083,68 +906,9 @@ pub mod put_room_keys_version {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyAlgorithm {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2 => {
-                    "m.megolm_backup.v1.curve25519-aes-sha2"
-                }
-                RequestBodyAlgorithm::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyAlgorithm {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.megolm_backup.v1.curve25519-aes-sha2" => {
-                    RequestBodyAlgorithm::MMegolmBackupV1Curve25519AesSha2
-                }
-                other => {
-                    RequestBodyAlgorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyAlgorithm {
-        fn from(value: String) -> Self {
-            match RequestBodyAlgorithm::from(value.as_str()) {
-                RequestBodyAlgorithm::_Custom(_) => {
-                    RequestBodyAlgorithm::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyAlgorithm {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyAlgorithm {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyAlgorithm {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyAlgorithm;
+        MMegolmBackupV1Curve25519AesSha2 = "m.megolm_backup.v1.curve25519-aes-sha2",
     }
     /// The update succeeded.
     pub type Response200 = crate::runtime::JsonObject;

@@ -197,66 +197,10 @@ pub mod get_room_visibility_on_directory {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Visibility {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Visibility::Private => "private",
-                Response200Visibility::Public => "public",
-                Response200Visibility::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Visibility {
-        fn from(value: &str) -> Self {
-            match value {
-                "private" => Response200Visibility::Private,
-                "public" => Response200Visibility::Public,
-                other => {
-                    Response200Visibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Visibility {
-        fn from(value: String) -> Self {
-            match Response200Visibility::from(value.as_str()) {
-                Response200Visibility::_Custom(_) => {
-                    Response200Visibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Visibility {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Visibility {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Visibility {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Visibility;
+        Private = "private",
+        Public = "public",
     }
     /// The room is not known to the server.
     pub type Response404 = crate::MatrixError;
@@ -477,66 +421,10 @@ pub mod set_room_visibility_on_directory {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyVisibility {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyVisibility::Private => "private",
-                RequestBodyVisibility::Public => "public",
-                RequestBodyVisibility::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyVisibility {
-        fn from(value: &str) -> Self {
-            match value {
-                "private" => RequestBodyVisibility::Private,
-                "public" => RequestBodyVisibility::Public,
-                other => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyVisibility {
-        fn from(value: String) -> Self {
-            match RequestBodyVisibility::from(value.as_str()) {
-                RequestBodyVisibility::_Custom(_) => {
-                    RequestBodyVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyVisibility {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyVisibility {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyVisibility;
+        Private = "private",
+        Public = "public",
     }
     /// The visibility was updated, or no change was needed.
     pub type Response200 = crate::runtime::JsonObject;

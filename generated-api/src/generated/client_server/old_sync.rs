@@ -722,70 +722,12 @@ pub mod initial_sync {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200RoomsItemMembership {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200RoomsItemMembership::Invite => "invite",
-                Response200RoomsItemMembership::Join => "join",
-                Response200RoomsItemMembership::Leave => "leave",
-                Response200RoomsItemMembership::Ban => "ban",
-                Response200RoomsItemMembership::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200RoomsItemMembership {
-        fn from(value: &str) -> Self {
-            match value {
-                "invite" => Response200RoomsItemMembership::Invite,
-                "join" => Response200RoomsItemMembership::Join,
-                "leave" => Response200RoomsItemMembership::Leave,
-                "ban" => Response200RoomsItemMembership::Ban,
-                other => {
-                    Response200RoomsItemMembership::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200RoomsItemMembership {
-        fn from(value: String) -> Self {
-            match Response200RoomsItemMembership::from(value.as_str()) {
-                Response200RoomsItemMembership::_Custom(_) => {
-                    Response200RoomsItemMembership::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200RoomsItemMembership {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsItemMembership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsItemMembership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200RoomsItemMembership;
+        Invite = "invite",
+        Join = "join",
+        Leave = "leave",
+        Ban = "ban",
     }
     /// Whether this room is visible to the `/publicRooms` API
     /// or not.
@@ -801,66 +743,10 @@ pub mod initial_sync {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200RoomsItemVisibility {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200RoomsItemVisibility::Private => "private",
-                Response200RoomsItemVisibility::Public => "public",
-                Response200RoomsItemVisibility::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200RoomsItemVisibility {
-        fn from(value: &str) -> Self {
-            match value {
-                "private" => Response200RoomsItemVisibility::Private,
-                "public" => Response200RoomsItemVisibility::Public,
-                other => {
-                    Response200RoomsItemVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200RoomsItemVisibility {
-        fn from(value: String) -> Self {
-            match Response200RoomsItemVisibility::from(value.as_str()) {
-                Response200RoomsItemVisibility::_Custom(_) => {
-                    Response200RoomsItemVisibility::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200RoomsItemVisibility {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200RoomsItemVisibility {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200RoomsItemVisibility {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200RoomsItemVisibility;
+        Private = "private",
+        Public = "public",
     }
     /// RoomInfo
     #[derive(Clone, Debug, PartialEq)]

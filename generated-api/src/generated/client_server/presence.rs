@@ -218,68 +218,11 @@ pub mod set_presence {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyPresence {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyPresence::Online => "online",
-                RequestBodyPresence::Offline => "offline",
-                RequestBodyPresence::Unavailable => "unavailable",
-                RequestBodyPresence::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyPresence {
-        fn from(value: &str) -> Self {
-            match value {
-                "online" => RequestBodyPresence::Online,
-                "offline" => RequestBodyPresence::Offline,
-                "unavailable" => RequestBodyPresence::Unavailable,
-                other => {
-                    RequestBodyPresence::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyPresence {
-        fn from(value: String) -> Self {
-            match RequestBodyPresence::from(value.as_str()) {
-                RequestBodyPresence::_Custom(_) => {
-                    RequestBodyPresence::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyPresence {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyPresence {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyPresence {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyPresence;
+        Online = "online",
+        Offline = "offline",
+        Unavailable = "unavailable",
     }
     /// The new presence state was set.
     pub type Response200 = crate::runtime::JsonObject;
@@ -510,68 +453,11 @@ pub mod get_presence {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Presence {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Presence::Online => "online",
-                Response200Presence::Offline => "offline",
-                Response200Presence::Unavailable => "unavailable",
-                Response200Presence::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Presence {
-        fn from(value: &str) -> Self {
-            match value {
-                "online" => Response200Presence::Online,
-                "offline" => Response200Presence::Offline,
-                "unavailable" => Response200Presence::Unavailable,
-                other => {
-                    Response200Presence::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Presence {
-        fn from(value: String) -> Self {
-            match Response200Presence::from(value.as_str()) {
-                Response200Presence::_Custom(_) => {
-                    Response200Presence::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Presence {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Presence {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Presence {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Presence;
+        Online = "online",
+        Offline = "offline",
+        Unavailable = "unavailable",
     }
     /// You are not allowed to see this user's presence status.
     pub type Response403 = crate::MatrixError;

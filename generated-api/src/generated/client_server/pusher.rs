@@ -637,64 +637,9 @@ pub mod post_pusher {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyDataFormat {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyDataFormat::EventIdOnly => "event_id_only",
-                RequestBodyDataFormat::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyDataFormat {
-        fn from(value: &str) -> Self {
-            match value {
-                "event_id_only" => RequestBodyDataFormat::EventIdOnly,
-                other => {
-                    RequestBodyDataFormat::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyDataFormat {
-        fn from(value: String) -> Self {
-            match RequestBodyDataFormat::from(value.as_str()) {
-                RequestBodyDataFormat::_Custom(_) => {
-                    RequestBodyDataFormat::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyDataFormat {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyDataFormat {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyDataFormat {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyDataFormat;
+        EventIdOnly = "event_id_only",
     }
     /// The pusher was set.
     pub type Response200 = crate::runtime::JsonObject;

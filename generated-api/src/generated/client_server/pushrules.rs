@@ -683,66 +683,13 @@ pub mod get_push_rule {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// The push rule.
     #[derive(Clone, Debug, PartialEq)]
@@ -1036,66 +983,13 @@ pub mod delete_push_rule {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// The push rule was deleted.
     pub type Response200 = crate::runtime::JsonObject;
@@ -1346,66 +1240,13 @@ pub mod set_push_rule {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1691,66 +1532,13 @@ pub mod is_push_rule_enabled {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1enabled/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1957,66 +1745,13 @@ pub mod set_push_rule_enabled {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1enabled/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2227,66 +1962,13 @@ pub mod get_push_rule_actions {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2557,66 +2239,13 @@ pub mod set_push_rule_actions {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Override => "override",
-                Kind::Underride => "underride",
-                Kind::Sender => "sender",
-                Kind::Room => "room",
-                Kind::Content => "content",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "override" => Kind::Override,
-                "underride" => Kind::Underride,
-                "sender" => Kind::Sender,
-                "room" => Kind::Room,
-                "content" => Kind::Content,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Override = "override",
+        Underride = "underride",
+        Sender = "sender",
+        Room = "room",
+        Content = "content",
     }
     /// Generated from `api/client-server/pushrules.yaml#/paths/~1pushrules~1global~1{kind}~1{ruleId}~1actions/put/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

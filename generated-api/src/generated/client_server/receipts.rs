@@ -207,62 +207,11 @@ pub mod post_receipt {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl ReceiptType {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                ReceiptType::MRead => "m.read",
-                ReceiptType::MReadPrivate => "m.read.private",
-                ReceiptType::MFullyRead => "m.fully_read",
-                ReceiptType::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for ReceiptType {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.read" => ReceiptType::MRead,
-                "m.read.private" => ReceiptType::MReadPrivate,
-                "m.fully_read" => ReceiptType::MFullyRead,
-                other => ReceiptType::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for ReceiptType {
-        fn from(value: String) -> Self {
-            match ReceiptType::from(value.as_str()) {
-                ReceiptType::_Custom(_) => {
-                    ReceiptType::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for ReceiptType {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for ReceiptType {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for ReceiptType {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        ReceiptType;
+        MRead = "m.read",
+        MReadPrivate = "m.read.private",
+        MFullyRead = "m.fully_read",
     }
     /// Generated from `api/client-server/receipts.yaml#/paths/~1rooms~1{roomId}~1receipt~1{receiptType}~1{eventId}/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

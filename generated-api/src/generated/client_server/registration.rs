@@ -258,60 +258,10 @@ pub mod register {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Kind {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Kind::Guest => "guest",
-                Kind::User => "user",
-                Kind::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Kind {
-        fn from(value: &str) -> Self {
-            match value {
-                "guest" => Kind::Guest,
-                "user" => Kind::User,
-                other => Kind::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Kind {
-        fn from(value: String) -> Self {
-            match Kind::from(value.as_str()) {
-                Kind::_Custom(_) => {
-                    Kind::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Kind {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Kind {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Kind {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Kind;
+        Guest = "guest",
+        User = "user",
     }
     /// Generated from `api/client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, PartialEq)]

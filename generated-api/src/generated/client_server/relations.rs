@@ -281,58 +281,10 @@ pub mod get_relating_events {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Dir {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Dir::B => "b",
-                Dir::F => "f",
-                Dir::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Dir {
-        fn from(value: &str) -> Self {
-            match value {
-                "b" => Dir::B,
-                "f" => Dir::F,
-                other => Dir::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Dir {
-        fn from(value: String) -> Self {
-            match Dir::from(value.as_str()) {
-                Dir::_Custom(_) => Dir::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Dir {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Dir;
+        B = "b",
+        F = "f",
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -670,58 +622,10 @@ pub mod get_relating_events_with_rel_type {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Dir {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Dir::B => "b",
-                Dir::F => "f",
-                Dir::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Dir {
-        fn from(value: &str) -> Self {
-            match value {
-                "b" => Dir::B,
-                "f" => Dir::F,
-                other => Dir::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Dir {
-        fn from(value: String) -> Self {
-            match Dir::from(value.as_str()) {
-                Dir::_Custom(_) => Dir::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Dir {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Dir;
+        B = "b",
+        F = "f",
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -1073,58 +977,10 @@ pub mod get_relating_events_with_rel_type_and_event_type {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Dir {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Dir::B => "b",
-                Dir::F => "f",
-                Dir::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Dir {
-        fn from(value: &str) -> Self {
-            match value {
-                "b" => Dir::B,
-                "f" => Dir::F,
-                other => Dir::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Dir {
-        fn from(value: String) -> Self {
-            match Dir::from(value.as_str()) {
-                Dir::_Custom(_) => Dir::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Dir {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Dir;
+        B = "b",
+        F = "f",
     }
     /// Generated from `api/client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}~1{eventType}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

@@ -305,72 +305,13 @@ pub mod get_room_summary {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200Membership {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200Membership::Invite => "invite",
-                Response200Membership::Join => "join",
-                Response200Membership::Knock => "knock",
-                Response200Membership::Leave => "leave",
-                Response200Membership::Ban => "ban",
-                Response200Membership::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200Membership {
-        fn from(value: &str) -> Self {
-            match value {
-                "invite" => Response200Membership::Invite,
-                "join" => Response200Membership::Join,
-                "knock" => Response200Membership::Knock,
-                "leave" => Response200Membership::Leave,
-                "ban" => Response200Membership::Ban,
-                other => {
-                    Response200Membership::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200Membership {
-        fn from(value: String) -> Self {
-            match Response200Membership::from(value.as_str()) {
-                Response200Membership::_Custom(_) => {
-                    Response200Membership::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200Membership {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200Membership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200Membership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200Membership;
+        Invite = "invite",
+        Join = "join",
+        Knock = "knock",
+        Leave = "leave",
+        Ban = "ban",
     }
     /// The room could not be found.
     pub type Response404 = crate::MatrixError;

@@ -410,60 +410,10 @@ pub mod get_room_state_with_key {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Format {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Format::Content => "content",
-                Format::Event => "event",
-                Format::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Format {
-        fn from(value: &str) -> Self {
-            match value {
-                "content" => Format::Content,
-                "event" => Format::Event,
-                other => Format::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Format {
-        fn from(value: String) -> Self {
-            match Format::from(value.as_str()) {
-                Format::_Custom(_) => {
-                    Format::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Format {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Format {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Format {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Format;
+        Content = "content",
+        Event = "event",
     }
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1state~1{eventType}~1{stateKey}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -978,66 +928,13 @@ pub mod get_members_by_room {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Membership {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Membership::Join => "join",
-                Membership::Invite => "invite",
-                Membership::Knock => "knock",
-                Membership::Leave => "leave",
-                Membership::Ban => "ban",
-                Membership::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Membership {
-        fn from(value: &str) -> Self {
-            match value {
-                "join" => Membership::Join,
-                "invite" => Membership::Invite,
-                "knock" => Membership::Knock,
-                "leave" => Membership::Leave,
-                "ban" => Membership::Ban,
-                other => Membership::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Membership {
-        fn from(value: String) -> Self {
-            match Membership::from(value.as_str()) {
-                Membership::_Custom(_) => {
-                    Membership::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Membership {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Membership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Membership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Membership;
+        Join = "join",
+        Invite = "invite",
+        Knock = "knock",
+        Leave = "leave",
+        Ban = "ban",
     }
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1members/get/parameters/3/schema`.
     ///
@@ -1058,66 +955,13 @@ pub mod get_members_by_room {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl NotMembership {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                NotMembership::Join => "join",
-                NotMembership::Invite => "invite",
-                NotMembership::Knock => "knock",
-                NotMembership::Leave => "leave",
-                NotMembership::Ban => "ban",
-                NotMembership::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for NotMembership {
-        fn from(value: &str) -> Self {
-            match value {
-                "join" => NotMembership::Join,
-                "invite" => NotMembership::Invite,
-                "knock" => NotMembership::Knock,
-                "leave" => NotMembership::Leave,
-                "ban" => NotMembership::Ban,
-                other => NotMembership::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for NotMembership {
-        fn from(value: String) -> Self {
-            match NotMembership::from(value.as_str()) {
-                NotMembership::_Custom(_) => {
-                    NotMembership::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for NotMembership {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for NotMembership {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for NotMembership {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        NotMembership;
+        Join = "join",
+        Invite = "invite",
+        Knock = "knock",
+        Leave = "leave",
+        Ban = "ban",
     }
     /// Generated from `api/client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1members/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

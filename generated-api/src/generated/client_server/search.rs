@@ -452,60 +452,10 @@ pub mod search {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl GroupKey {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                GroupKey::RoomId => "room_id",
-                GroupKey::Sender => "sender",
-                GroupKey::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for GroupKey {
-        fn from(value: &str) -> Self {
-            match value {
-                "room_id" => GroupKey::RoomId,
-                "sender" => GroupKey::Sender,
-                other => GroupKey::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for GroupKey {
-        fn from(value: String) -> Self {
-            match GroupKey::from(value.as_str()) {
-                GroupKey::_Custom(_) => {
-                    GroupKey::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for GroupKey {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for GroupKey {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for GroupKey {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        GroupKey;
+        RoomId = "room_id",
+        Sender = "sender",
     }
     /// The results for a particular group value.
     #[derive(Clone, Debug, PartialEq)]
@@ -644,60 +594,10 @@ pub mod search {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Ordering {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Ordering::Recent => "recent",
-                Ordering::Rank => "rank",
-                Ordering::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Ordering {
-        fn from(value: &str) -> Self {
-            match value {
-                "recent" => Ordering::Recent,
-                "rank" => Ordering::Rank,
-                other => Ordering::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Ordering {
-        fn from(value: String) -> Self {
-            match Ordering::from(value.as_str()) {
-                Ordering::_Custom(_) => {
-                    Ordering::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Ordering {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Ordering {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Ordering {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Ordering;
+        Recent = "recent",
+        Rank = "rank",
     }
     /// Generated from `api/client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]
@@ -743,82 +643,11 @@ pub mod search {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodySearchCategoriesRoomEventsKeysItem {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodySearchCategoriesRoomEventsKeysItem::ContentBody => {
-                    "content.body"
-                }
-                RequestBodySearchCategoriesRoomEventsKeysItem::ContentName => {
-                    "content.name"
-                }
-                RequestBodySearchCategoriesRoomEventsKeysItem::ContentTopic => {
-                    "content.topic"
-                }
-                RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(value) => {
-                    value.as_str()
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn from(value: &str) -> Self {
-            match value {
-                "content.body" => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::ContentBody
-                }
-                "content.name" => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::ContentName
-                }
-                "content.topic" => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::ContentTopic
-                }
-                other => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn from(value: String) -> Self {
-            match RequestBodySearchCategoriesRoomEventsKeysItem::from(value.as_str()) {
-                RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(_) => {
-                    RequestBodySearchCategoriesRoomEventsKeysItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodySearchCategoriesRoomEventsKeysItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodySearchCategoriesRoomEventsKeysItem;
+        ContentBody = "content.body",
+        ContentName = "content.name",
+        ContentTopic = "content.topic",
     }
     /// Results
     #[derive(Clone, Debug, PartialEq)]

@@ -293,65 +293,9 @@ pub mod get_wellknown_support {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200ContactsItemRole {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200ContactsItemRole::MRoleAdmin => "m.role.admin",
-                Response200ContactsItemRole::MRoleSecurity => "m.role.security",
-                Response200ContactsItemRole::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200ContactsItemRole {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.role.admin" => Response200ContactsItemRole::MRoleAdmin,
-                "m.role.security" => Response200ContactsItemRole::MRoleSecurity,
-                other => {
-                    Response200ContactsItemRole::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200ContactsItemRole {
-        fn from(value: String) -> Self {
-            match Response200ContactsItemRole::from(value.as_str()) {
-                Response200ContactsItemRole::_Custom(_) => {
-                    Response200ContactsItemRole::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200ContactsItemRole {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200ContactsItemRole {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200ContactsItemRole {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200ContactsItemRole;
+        MRoleAdmin = "m.role.admin",
+        MRoleSecurity = "m.role.security",
     }
 }

@@ -1426,62 +1426,11 @@ pub mod sync {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl SetPresence {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                SetPresence::Offline => "offline",
-                SetPresence::Online => "online",
-                SetPresence::Unavailable => "unavailable",
-                SetPresence::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for SetPresence {
-        fn from(value: &str) -> Self {
-            match value {
-                "offline" => SetPresence::Offline,
-                "online" => SetPresence::Online,
-                "unavailable" => SetPresence::Unavailable,
-                other => SetPresence::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for SetPresence {
-        fn from(value: String) -> Self {
-            match SetPresence::from(value.as_str()) {
-                SetPresence::_Custom(_) => {
-                    SetPresence::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for SetPresence {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for SetPresence {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for SetPresence {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        SetPresence;
+        Offline = "offline",
+        Online = "online",
+        Unavailable = "unavailable",
     }
     /// ThreadNotificationCounts
     #[derive(Clone, Debug, PartialEq)]

@@ -257,60 +257,10 @@ pub mod get_thread_roots {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Include {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Include::All => "all",
-                Include::Participated => "participated",
-                Include::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Include {
-        fn from(value: &str) -> Self {
-            match value {
-                "all" => Include::All,
-                "participated" => Include::Participated,
-                other => Include::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Include {
-        fn from(value: String) -> Self {
-            match Include::from(value.as_str()) {
-                Include::_Custom(_) => {
-                    Include::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Include {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Include {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Include {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Include;
+        All = "all",
+        Participated = "participated",
     }
     /// Generated from `api/client-server/threads_list.yaml#/paths/~1rooms~1{roomId}~1threads/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

@@ -110,71 +110,13 @@ pub enum CallHangupEventContentReason {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl CallHangupEventContentReason {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallHangupEventContentReason::IceTimeout => "ice_timeout",
-            CallHangupEventContentReason::IceFailed => "ice_failed",
-            CallHangupEventContentReason::InviteTimeout => "invite_timeout",
-            CallHangupEventContentReason::UserHangup => "user_hangup",
-            CallHangupEventContentReason::UserMediaFailed => "user_media_failed",
-            CallHangupEventContentReason::UserBusy => "user_busy",
-            CallHangupEventContentReason::UnknownError => "unknown_error",
-            CallHangupEventContentReason::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for CallHangupEventContentReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "ice_timeout" => CallHangupEventContentReason::IceTimeout,
-            "ice_failed" => CallHangupEventContentReason::IceFailed,
-            "invite_timeout" => CallHangupEventContentReason::InviteTimeout,
-            "user_hangup" => CallHangupEventContentReason::UserHangup,
-            "user_media_failed" => CallHangupEventContentReason::UserMediaFailed,
-            "user_busy" => CallHangupEventContentReason::UserBusy,
-            "unknown_error" => CallHangupEventContentReason::UnknownError,
-            other => {
-                CallHangupEventContentReason::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for CallHangupEventContentReason {
-    fn from(value: String) -> Self {
-        match CallHangupEventContentReason::from(value.as_str()) {
-            CallHangupEventContentReason::_Custom(_) => {
-                CallHangupEventContentReason::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for CallHangupEventContentReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for CallHangupEventContentReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallHangupEventContentReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    CallHangupEventContentReason;
+    IceTimeout = "ice_timeout",
+    IceFailed = "ice_failed",
+    InviteTimeout = "invite_timeout",
+    UserHangup = "user_hangup",
+    UserMediaFailed = "user_media_failed",
+    UserBusy = "user_busy",
+    UnknownError = "unknown_error",
 }

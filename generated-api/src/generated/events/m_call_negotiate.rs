@@ -127,63 +127,10 @@ pub enum CallNegotiateEventContentDescriptionType {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl CallNegotiateEventContentDescriptionType {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallNegotiateEventContentDescriptionType::Offer => "offer",
-            CallNegotiateEventContentDescriptionType::Answer => "answer",
-            CallNegotiateEventContentDescriptionType::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for CallNegotiateEventContentDescriptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "offer" => CallNegotiateEventContentDescriptionType::Offer,
-            "answer" => CallNegotiateEventContentDescriptionType::Answer,
-            other => {
-                CallNegotiateEventContentDescriptionType::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for CallNegotiateEventContentDescriptionType {
-    fn from(value: String) -> Self {
-        match CallNegotiateEventContentDescriptionType::from(value.as_str()) {
-            CallNegotiateEventContentDescriptionType::_Custom(_) => {
-                CallNegotiateEventContentDescriptionType::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for CallNegotiateEventContentDescriptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for CallNegotiateEventContentDescriptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CallNegotiateEventContentDescriptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    CallNegotiateEventContentDescriptionType;
+    Offer = "offer",
+    Answer = "answer",
 }
 /// The session description object
 #[derive(Clone, Debug, PartialEq)]

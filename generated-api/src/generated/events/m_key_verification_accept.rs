@@ -106,78 +106,8 @@ pub enum KeyVerificationAcceptEventContentShortAuthenticationStringItem {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::Decimal => {
-                "decimal"
-            }
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::Emoji => {
-                "emoji"
-            }
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
-                value,
-            ) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "decimal" => {
-                KeyVerificationAcceptEventContentShortAuthenticationStringItem::Decimal
-            }
-            "emoji" => {
-                KeyVerificationAcceptEventContentShortAuthenticationStringItem::Emoji
-            }
-            other => {
-                KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn from(value: String) -> Self {
-        match KeyVerificationAcceptEventContentShortAuthenticationStringItem::from(
-            value.as_str(),
-        ) {
-            KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
-                _,
-            ) => {
-                KeyVerificationAcceptEventContentShortAuthenticationStringItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display
-for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize
-for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de>
-for KeyVerificationAcceptEventContentShortAuthenticationStringItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    KeyVerificationAcceptEventContentShortAuthenticationStringItem;
+    Decimal = "decimal",
+    Emoji = "emoji",
 }

@@ -115,79 +115,8 @@ pub enum KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Decimal => {
-                "decimal"
-            }
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Emoji => {
-                "emoji"
-            }
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
-                value,
-            ) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "decimal" => {
-                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Decimal
-            }
-            "emoji" => {
-                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::Emoji
-            }
-            other => {
-                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String>
-for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn from(value: String) -> Self {
-        match KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::from(
-            value.as_str(),
-        ) {
-            KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
-                _,
-            ) => {
-                KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display
-for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize
-for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de>
-for KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    KeyVerificationStartMSasV1EventContentShortAuthenticationStringItem;
+    Decimal = "decimal",
+    Emoji = "emoji",
 }

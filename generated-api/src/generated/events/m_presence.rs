@@ -82,63 +82,9 @@ pub enum PresenceEventContentPresence {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl PresenceEventContentPresence {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PresenceEventContentPresence::Online => "online",
-            PresenceEventContentPresence::Offline => "offline",
-            PresenceEventContentPresence::Unavailable => "unavailable",
-            PresenceEventContentPresence::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for PresenceEventContentPresence {
-    fn from(value: &str) -> Self {
-        match value {
-            "online" => PresenceEventContentPresence::Online,
-            "offline" => PresenceEventContentPresence::Offline,
-            "unavailable" => PresenceEventContentPresence::Unavailable,
-            other => {
-                PresenceEventContentPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for PresenceEventContentPresence {
-    fn from(value: String) -> Self {
-        match PresenceEventContentPresence::from(value.as_str()) {
-            PresenceEventContentPresence::_Custom(_) => {
-                PresenceEventContentPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for PresenceEventContentPresence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for PresenceEventContentPresence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PresenceEventContentPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    PresenceEventContentPresence;
+    Online = "online",
+    Offline = "offline",
+    Unavailable = "unavailable",
 }

@@ -156,71 +156,10 @@ pub enum RoomEncryptedEventContentAlgorithm {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomEncryptedEventContentAlgorithm {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomEncryptedEventContentAlgorithm::MOlmV1Curve25519AesSha2 => {
-                "m.olm.v1.curve25519-aes-sha2"
-            }
-            RoomEncryptedEventContentAlgorithm::MMegolmV1AesSha2 => {
-                "m.megolm.v1.aes-sha2"
-            }
-            RoomEncryptedEventContentAlgorithm::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomEncryptedEventContentAlgorithm {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.olm.v1.curve25519-aes-sha2" => {
-                RoomEncryptedEventContentAlgorithm::MOlmV1Curve25519AesSha2
-            }
-            "m.megolm.v1.aes-sha2" => {
-                RoomEncryptedEventContentAlgorithm::MMegolmV1AesSha2
-            }
-            other => {
-                RoomEncryptedEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomEncryptedEventContentAlgorithm {
-    fn from(value: String) -> Self {
-        match RoomEncryptedEventContentAlgorithm::from(value.as_str()) {
-            RoomEncryptedEventContentAlgorithm::_Custom(_) => {
-                RoomEncryptedEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomEncryptedEventContentAlgorithm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomEncryptedEventContentAlgorithm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomEncryptedEventContentAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomEncryptedEventContentAlgorithm;
+    MOlmV1Curve25519AesSha2 = "m.olm.v1.curve25519-aes-sha2",
+    MMegolmV1AesSha2 = "m.megolm.v1.aes-sha2",
 }
 /// The encrypted content of the event. Either the encrypted payload
 /// itself, in the case of a Megolm event, or a map from the recipient

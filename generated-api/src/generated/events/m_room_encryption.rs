@@ -73,63 +73,7 @@ pub enum RoomEncryptionEventContentAlgorithm {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomEncryptionEventContentAlgorithm {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomEncryptionEventContentAlgorithm::MMegolmV1AesSha2 => {
-                "m.megolm.v1.aes-sha2"
-            }
-            RoomEncryptionEventContentAlgorithm::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomEncryptionEventContentAlgorithm {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.megolm.v1.aes-sha2" => {
-                RoomEncryptionEventContentAlgorithm::MMegolmV1AesSha2
-            }
-            other => {
-                RoomEncryptionEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomEncryptionEventContentAlgorithm {
-    fn from(value: String) -> Self {
-        match RoomEncryptionEventContentAlgorithm::from(value.as_str()) {
-            RoomEncryptionEventContentAlgorithm::_Custom(_) => {
-                RoomEncryptionEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomEncryptionEventContentAlgorithm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomEncryptionEventContentAlgorithm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomEncryptionEventContentAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomEncryptionEventContentAlgorithm;
+    MMegolmV1AesSha2 = "m.megolm.v1.aes-sha2",
 }

@@ -63,61 +63,8 @@ pub enum RoomGuestAccessEventContentGuestAccess {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomGuestAccessEventContentGuestAccess {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomGuestAccessEventContentGuestAccess::CanJoin => "can_join",
-            RoomGuestAccessEventContentGuestAccess::Forbidden => "forbidden",
-            RoomGuestAccessEventContentGuestAccess::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomGuestAccessEventContentGuestAccess {
-    fn from(value: &str) -> Self {
-        match value {
-            "can_join" => RoomGuestAccessEventContentGuestAccess::CanJoin,
-            "forbidden" => RoomGuestAccessEventContentGuestAccess::Forbidden,
-            other => {
-                RoomGuestAccessEventContentGuestAccess::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomGuestAccessEventContentGuestAccess {
-    fn from(value: String) -> Self {
-        match RoomGuestAccessEventContentGuestAccess::from(value.as_str()) {
-            RoomGuestAccessEventContentGuestAccess::_Custom(_) => {
-                RoomGuestAccessEventContentGuestAccess::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomGuestAccessEventContentGuestAccess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomGuestAccessEventContentGuestAccess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomGuestAccessEventContentGuestAccess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomGuestAccessEventContentGuestAccess;
+    CanJoin = "can_join",
+    Forbidden = "forbidden",
 }

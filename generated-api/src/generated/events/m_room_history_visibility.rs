@@ -67,72 +67,10 @@ pub enum RoomHistoryVisibilityEventContentHistoryVisibility {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomHistoryVisibilityEventContentHistoryVisibility {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomHistoryVisibilityEventContentHistoryVisibility::Invited => "invited",
-            RoomHistoryVisibilityEventContentHistoryVisibility::Joined => "joined",
-            RoomHistoryVisibilityEventContentHistoryVisibility::Shared => "shared",
-            RoomHistoryVisibilityEventContentHistoryVisibility::WorldReadable => {
-                "world_readable"
-            }
-            RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(value) => {
-                value.as_str()
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn from(value: &str) -> Self {
-        match value {
-            "invited" => RoomHistoryVisibilityEventContentHistoryVisibility::Invited,
-            "joined" => RoomHistoryVisibilityEventContentHistoryVisibility::Joined,
-            "shared" => RoomHistoryVisibilityEventContentHistoryVisibility::Shared,
-            "world_readable" => {
-                RoomHistoryVisibilityEventContentHistoryVisibility::WorldReadable
-            }
-            other => {
-                RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn from(value: String) -> Self {
-        match RoomHistoryVisibilityEventContentHistoryVisibility::from(value.as_str()) {
-            RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(_) => {
-                RoomHistoryVisibilityEventContentHistoryVisibility::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de>
-for RoomHistoryVisibilityEventContentHistoryVisibility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomHistoryVisibilityEventContentHistoryVisibility;
+    Invited = "invited",
+    Joined = "joined",
+    Shared = "shared",
+    WorldReadable = "world_readable",
 }

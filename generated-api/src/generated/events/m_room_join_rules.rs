@@ -144,69 +144,12 @@ pub enum RoomJoinRulesEventContentJoinRule {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomJoinRulesEventContentJoinRule {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomJoinRulesEventContentJoinRule::Public => "public",
-            RoomJoinRulesEventContentJoinRule::Knock => "knock",
-            RoomJoinRulesEventContentJoinRule::Invite => "invite",
-            RoomJoinRulesEventContentJoinRule::Private => "private",
-            RoomJoinRulesEventContentJoinRule::Restricted => "restricted",
-            RoomJoinRulesEventContentJoinRule::KnockRestricted => "knock_restricted",
-            RoomJoinRulesEventContentJoinRule::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomJoinRulesEventContentJoinRule {
-    fn from(value: &str) -> Self {
-        match value {
-            "public" => RoomJoinRulesEventContentJoinRule::Public,
-            "knock" => RoomJoinRulesEventContentJoinRule::Knock,
-            "invite" => RoomJoinRulesEventContentJoinRule::Invite,
-            "private" => RoomJoinRulesEventContentJoinRule::Private,
-            "restricted" => RoomJoinRulesEventContentJoinRule::Restricted,
-            "knock_restricted" => RoomJoinRulesEventContentJoinRule::KnockRestricted,
-            other => {
-                RoomJoinRulesEventContentJoinRule::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomJoinRulesEventContentJoinRule {
-    fn from(value: String) -> Self {
-        match RoomJoinRulesEventContentJoinRule::from(value.as_str()) {
-            RoomJoinRulesEventContentJoinRule::_Custom(_) => {
-                RoomJoinRulesEventContentJoinRule::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomJoinRulesEventContentJoinRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomJoinRulesEventContentJoinRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomJoinRulesEventContentJoinRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomJoinRulesEventContentJoinRule;
+    Public = "public",
+    Knock = "knock",
+    Invite = "invite",
+    Private = "private",
+    Restricted = "restricted",
+    KnockRestricted = "knock_restricted",
 }

@@ -132,65 +132,8 @@ pub enum RoomKeyRequestEventContentAction {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomKeyRequestEventContentAction {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomKeyRequestEventContentAction::Request => "request",
-            RoomKeyRequestEventContentAction::RequestCancellation => {
-                "request_cancellation"
-            }
-            RoomKeyRequestEventContentAction::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomKeyRequestEventContentAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "request" => RoomKeyRequestEventContentAction::Request,
-            "request_cancellation" => {
-                RoomKeyRequestEventContentAction::RequestCancellation
-            }
-            other => {
-                RoomKeyRequestEventContentAction::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomKeyRequestEventContentAction {
-    fn from(value: String) -> Self {
-        match RoomKeyRequestEventContentAction::from(value.as_str()) {
-            RoomKeyRequestEventContentAction::_Custom(_) => {
-                RoomKeyRequestEventContentAction::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomKeyRequestEventContentAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyRequestEventContentAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyRequestEventContentAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomKeyRequestEventContentAction;
+    Request = "request",
+    RequestCancellation = "request_cancellation",
 }

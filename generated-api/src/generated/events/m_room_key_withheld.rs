@@ -146,65 +146,9 @@ pub enum RoomKeyWithheldEventContentAlgorithm {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomKeyWithheldEventContentAlgorithm {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomKeyWithheldEventContentAlgorithm::MMegolmV1AesSha2 => {
-                "m.megolm.v1.aes-sha2"
-            }
-            RoomKeyWithheldEventContentAlgorithm::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomKeyWithheldEventContentAlgorithm {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.megolm.v1.aes-sha2" => {
-                RoomKeyWithheldEventContentAlgorithm::MMegolmV1AesSha2
-            }
-            other => {
-                RoomKeyWithheldEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomKeyWithheldEventContentAlgorithm {
-    fn from(value: String) -> Self {
-        match RoomKeyWithheldEventContentAlgorithm::from(value.as_str()) {
-            RoomKeyWithheldEventContentAlgorithm::_Custom(_) => {
-                RoomKeyWithheldEventContentAlgorithm::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomKeyWithheldEventContentAlgorithm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyWithheldEventContentAlgorithm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContentAlgorithm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomKeyWithheldEventContentAlgorithm;
+    MMegolmV1AesSha2 = "m.megolm.v1.aes-sha2",
 }
 /// A machine-readable code for why the key was not sent. Codes beginning
 /// with `m.` are reserved for codes defined in the Matrix
@@ -228,67 +172,11 @@ pub enum RoomKeyWithheldEventContentCode {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomKeyWithheldEventContentCode {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomKeyWithheldEventContentCode::MBlacklisted => "m.blacklisted",
-            RoomKeyWithheldEventContentCode::MUnverified => "m.unverified",
-            RoomKeyWithheldEventContentCode::MUnauthorised => "m.unauthorised",
-            RoomKeyWithheldEventContentCode::MUnavailable => "m.unavailable",
-            RoomKeyWithheldEventContentCode::MNoOlm => "m.no_olm",
-            RoomKeyWithheldEventContentCode::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomKeyWithheldEventContentCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.blacklisted" => RoomKeyWithheldEventContentCode::MBlacklisted,
-            "m.unverified" => RoomKeyWithheldEventContentCode::MUnverified,
-            "m.unauthorised" => RoomKeyWithheldEventContentCode::MUnauthorised,
-            "m.unavailable" => RoomKeyWithheldEventContentCode::MUnavailable,
-            "m.no_olm" => RoomKeyWithheldEventContentCode::MNoOlm,
-            other => {
-                RoomKeyWithheldEventContentCode::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomKeyWithheldEventContentCode {
-    fn from(value: String) -> Self {
-        match RoomKeyWithheldEventContentCode::from(value.as_str()) {
-            RoomKeyWithheldEventContentCode::_Custom(_) => {
-                RoomKeyWithheldEventContentCode::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomKeyWithheldEventContentCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomKeyWithheldEventContentCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomKeyWithheldEventContentCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomKeyWithheldEventContentCode;
+    MBlacklisted = "m.blacklisted",
+    MUnverified = "m.unverified",
+    MUnauthorised = "m.unauthorised",
+    MUnavailable = "m.unavailable",
+    MNoOlm = "m.no_olm",
 }

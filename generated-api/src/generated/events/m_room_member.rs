@@ -200,69 +200,13 @@ pub enum RoomMemberEventContentMembership {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomMemberEventContentMembership {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomMemberEventContentMembership::Invite => "invite",
-            RoomMemberEventContentMembership::Join => "join",
-            RoomMemberEventContentMembership::Knock => "knock",
-            RoomMemberEventContentMembership::Leave => "leave",
-            RoomMemberEventContentMembership::Ban => "ban",
-            RoomMemberEventContentMembership::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomMemberEventContentMembership {
-    fn from(value: &str) -> Self {
-        match value {
-            "invite" => RoomMemberEventContentMembership::Invite,
-            "join" => RoomMemberEventContentMembership::Join,
-            "knock" => RoomMemberEventContentMembership::Knock,
-            "leave" => RoomMemberEventContentMembership::Leave,
-            "ban" => RoomMemberEventContentMembership::Ban,
-            other => {
-                RoomMemberEventContentMembership::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomMemberEventContentMembership {
-    fn from(value: String) -> Self {
-        match RoomMemberEventContentMembership::from(value.as_str()) {
-            RoomMemberEventContentMembership::_Custom(_) => {
-                RoomMemberEventContentMembership::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomMemberEventContentMembership {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomMemberEventContentMembership {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomMemberEventContentMembership {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomMemberEventContentMembership;
+    Invite = "invite",
+    Join = "join",
+    Knock = "knock",
+    Leave = "leave",
+    Ban = "ban",
 }
 /// A third-party invite, if this `m.room.member` is the successor to an
 /// [`m.room.third_party_invite`](https://spec.matrix.org/v1.17/client-server-api/#mroomthird_party_invite)

@@ -81,65 +81,8 @@ pub enum SecretRequestEventContentAction {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl SecretRequestEventContentAction {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SecretRequestEventContentAction::Request => "request",
-            SecretRequestEventContentAction::RequestCancellation => {
-                "request_cancellation"
-            }
-            SecretRequestEventContentAction::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for SecretRequestEventContentAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "request" => SecretRequestEventContentAction::Request,
-            "request_cancellation" => {
-                SecretRequestEventContentAction::RequestCancellation
-            }
-            other => {
-                SecretRequestEventContentAction::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for SecretRequestEventContentAction {
-    fn from(value: String) -> Self {
-        match SecretRequestEventContentAction::from(value.as_str()) {
-            SecretRequestEventContentAction::_Custom(_) => {
-                SecretRequestEventContentAction::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for SecretRequestEventContentAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for SecretRequestEventContentAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SecretRequestEventContentAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    SecretRequestEventContentAction;
+    Request = "request",
+    RequestCancellation = "request_cancellation",
 }

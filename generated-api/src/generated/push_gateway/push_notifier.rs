@@ -442,66 +442,10 @@ pub mod notify {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl RequestBodyNotificationPrio {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                RequestBodyNotificationPrio::High => "high",
-                RequestBodyNotificationPrio::Low => "low",
-                RequestBodyNotificationPrio::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for RequestBodyNotificationPrio {
-        fn from(value: &str) -> Self {
-            match value {
-                "high" => RequestBodyNotificationPrio::High,
-                "low" => RequestBodyNotificationPrio::Low,
-                other => {
-                    RequestBodyNotificationPrio::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for RequestBodyNotificationPrio {
-        fn from(value: String) -> Self {
-            match RequestBodyNotificationPrio::from(value.as_str()) {
-                RequestBodyNotificationPrio::_Custom(_) => {
-                    RequestBodyNotificationPrio::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for RequestBodyNotificationPrio {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for RequestBodyNotificationPrio {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for RequestBodyNotificationPrio {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        RequestBodyNotificationPrio;
+        High = "high",
+        Low = "low",
     }
     /// Generated from `api/push-gateway/push_notifier.yaml#/paths/~1notify/post/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

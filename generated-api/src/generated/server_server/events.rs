@@ -719,58 +719,10 @@ pub mod get_event_by_timestamp {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Dir {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Dir::F => "f",
-                Dir::B => "b",
-                Dir::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Dir {
-        fn from(value: &str) -> Self {
-            match value {
-                "f" => Dir::F,
-                "b" => Dir::B,
-                other => Dir::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Dir {
-        fn from(value: String) -> Self {
-            match Dir::from(value.as_str()) {
-                Dir::_Custom(_) => Dir::_Custom(crate::runtime::PrivOwnedStr::new(value)),
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Dir {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Dir {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Dir {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Dir;
+        F = "f",
+        B = "b",
     }
     /// Generated from `api/server-server/events.yaml#/paths/~1timestamp_to_event~1{roomId}/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

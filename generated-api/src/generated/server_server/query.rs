@@ -530,60 +530,10 @@ pub mod query_profile {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Field {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Field::Displayname => "displayname",
-                Field::AvatarUrl => "avatar_url",
-                Field::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Field {
-        fn from(value: &str) -> Self {
-            match value {
-                "displayname" => Field::Displayname,
-                "avatar_url" => Field::AvatarUrl,
-                other => Field::_Custom(crate::runtime::PrivOwnedStr::new(other)),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Field {
-        fn from(value: String) -> Self {
-            match Field::from(value.as_str()) {
-                Field::_Custom(_) => {
-                    Field::_Custom(crate::runtime::PrivOwnedStr::new(value))
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Field {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Field {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Field {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Field;
+        Displayname = "displayname",
+        AvatarUrl = "avatar_url",
     }
     /// Generated from `api/server-server/query.yaml#/paths/~1query~1profile/get/responses/200/content/application~1json/schema`.
     #[derive(Clone, Debug, PartialEq)]

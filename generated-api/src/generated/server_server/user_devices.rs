@@ -308,68 +308,11 @@ pub mod get_user_devices {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200MasterKeyUsageItem {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200MasterKeyUsageItem::Master => "master",
-                Response200MasterKeyUsageItem::SelfSigning => "self_signing",
-                Response200MasterKeyUsageItem::UserSigning => "user_signing",
-                Response200MasterKeyUsageItem::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200MasterKeyUsageItem {
-        fn from(value: &str) -> Self {
-            match value {
-                "master" => Response200MasterKeyUsageItem::Master,
-                "self_signing" => Response200MasterKeyUsageItem::SelfSigning,
-                "user_signing" => Response200MasterKeyUsageItem::UserSigning,
-                other => {
-                    Response200MasterKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200MasterKeyUsageItem {
-        fn from(value: String) -> Self {
-            match Response200MasterKeyUsageItem::from(value.as_str()) {
-                Response200MasterKeyUsageItem::_Custom(_) => {
-                    Response200MasterKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200MasterKeyUsageItem {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200MasterKeyUsageItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200MasterKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200MasterKeyUsageItem;
+        Master = "master",
+        SelfSigning = "self_signing",
+        UserSigning = "user_signing",
     }
     /// The user\'s self-signing key.
     #[derive(Clone, Debug, PartialEq)]
@@ -442,68 +385,11 @@ pub mod get_user_devices {
         #[doc(hidden)]
         _Custom(crate::runtime::PrivOwnedStr),
     }
-    #[allow(deprecated)]
-    impl Response200SelfSigningKeyUsageItem {
-        /// The value as written on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Response200SelfSigningKeyUsageItem::Master => "master",
-                Response200SelfSigningKeyUsageItem::SelfSigning => "self_signing",
-                Response200SelfSigningKeyUsageItem::UserSigning => "user_signing",
-                Response200SelfSigningKeyUsageItem::_Custom(value) => value.as_str(),
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<&str> for Response200SelfSigningKeyUsageItem {
-        fn from(value: &str) -> Self {
-            match value {
-                "master" => Response200SelfSigningKeyUsageItem::Master,
-                "self_signing" => Response200SelfSigningKeyUsageItem::SelfSigning,
-                "user_signing" => Response200SelfSigningKeyUsageItem::UserSigning,
-                other => {
-                    Response200SelfSigningKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(other),
-                    )
-                }
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl From<String> for Response200SelfSigningKeyUsageItem {
-        fn from(value: String) -> Self {
-            match Response200SelfSigningKeyUsageItem::from(value.as_str()) {
-                Response200SelfSigningKeyUsageItem::_Custom(_) => {
-                    Response200SelfSigningKeyUsageItem::_Custom(
-                        crate::runtime::PrivOwnedStr::new(value),
-                    )
-                }
-                known => known,
-            }
-        }
-    }
-    #[allow(deprecated)]
-    impl std::fmt::Display for Response200SelfSigningKeyUsageItem {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl serde::Serialize for Response200SelfSigningKeyUsageItem {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    #[allow(deprecated)]
-    impl<'de> serde::Deserialize<'de> for Response200SelfSigningKeyUsageItem {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::deserialize_string_enum(deserializer)
-        }
+    crate::runtime::open_enum! {
+        Response200SelfSigningKeyUsageItem;
+        Master = "master",
+        SelfSigning = "self_signing",
+        UserSigning = "user_signing",
     }
     /// User Device
     #[derive(Clone, Debug, PartialEq)]

@@ -73,63 +73,9 @@ pub enum CrossSigningKeyUsageItem {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl CrossSigningKeyUsageItem {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CrossSigningKeyUsageItem::Master => "master",
-            CrossSigningKeyUsageItem::SelfSigning => "self_signing",
-            CrossSigningKeyUsageItem::UserSigning => "user_signing",
-            CrossSigningKeyUsageItem::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for CrossSigningKeyUsageItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "master" => CrossSigningKeyUsageItem::Master,
-            "self_signing" => CrossSigningKeyUsageItem::SelfSigning,
-            "user_signing" => CrossSigningKeyUsageItem::UserSigning,
-            other => {
-                CrossSigningKeyUsageItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for CrossSigningKeyUsageItem {
-    fn from(value: String) -> Self {
-        match CrossSigningKeyUsageItem::from(value.as_str()) {
-            CrossSigningKeyUsageItem::_Custom(_) => {
-                CrossSigningKeyUsageItem::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for CrossSigningKeyUsageItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for CrossSigningKeyUsageItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for CrossSigningKeyUsageItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    CrossSigningKeyUsageItem;
+    Master = "master",
+    SelfSigning = "self_signing",
+    UserSigning = "user_signing",
 }

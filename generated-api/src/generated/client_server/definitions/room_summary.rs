@@ -100,55 +100,7 @@ pub enum RoomSummaryEncryption {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl RoomSummaryEncryption {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RoomSummaryEncryption::MMegolmV1AesSha2 => "m.megolm.v1.aes-sha2",
-            RoomSummaryEncryption::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for RoomSummaryEncryption {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.megolm.v1.aes-sha2" => RoomSummaryEncryption::MMegolmV1AesSha2,
-            other => {
-                RoomSummaryEncryption::_Custom(crate::runtime::PrivOwnedStr::new(other))
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for RoomSummaryEncryption {
-    fn from(value: String) -> Self {
-        match RoomSummaryEncryption::from(value.as_str()) {
-            RoomSummaryEncryption::_Custom(_) => {
-                RoomSummaryEncryption::_Custom(crate::runtime::PrivOwnedStr::new(value))
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for RoomSummaryEncryption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for RoomSummaryEncryption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for RoomSummaryEncryption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    RoomSummaryEncryption;
+    MMegolmV1AesSha2 = "m.megolm.v1.aes-sha2",
 }

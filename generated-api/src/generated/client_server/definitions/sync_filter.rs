@@ -216,57 +216,8 @@ pub enum SyncFilterEventFormat {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl SyncFilterEventFormat {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SyncFilterEventFormat::Client => "client",
-            SyncFilterEventFormat::Federation => "federation",
-            SyncFilterEventFormat::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for SyncFilterEventFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "client" => SyncFilterEventFormat::Client,
-            "federation" => SyncFilterEventFormat::Federation,
-            other => {
-                SyncFilterEventFormat::_Custom(crate::runtime::PrivOwnedStr::new(other))
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for SyncFilterEventFormat {
-    fn from(value: String) -> Self {
-        match SyncFilterEventFormat::from(value.as_str()) {
-            SyncFilterEventFormat::_Custom(_) => {
-                SyncFilterEventFormat::_Custom(crate::runtime::PrivOwnedStr::new(value))
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for SyncFilterEventFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for SyncFilterEventFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SyncFilterEventFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    SyncFilterEventFormat;
+    Client = "client",
+    Federation = "federation",
 }

@@ -31,63 +31,10 @@ pub enum SdpStreamMetadataValuePurpose {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl SdpStreamMetadataValuePurpose {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SdpStreamMetadataValuePurpose::MUsermedia => "m.usermedia",
-            SdpStreamMetadataValuePurpose::MScreenshare => "m.screenshare",
-            SdpStreamMetadataValuePurpose::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for SdpStreamMetadataValuePurpose {
-    fn from(value: &str) -> Self {
-        match value {
-            "m.usermedia" => SdpStreamMetadataValuePurpose::MUsermedia,
-            "m.screenshare" => SdpStreamMetadataValuePurpose::MScreenshare,
-            other => {
-                SdpStreamMetadataValuePurpose::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for SdpStreamMetadataValuePurpose {
-    fn from(value: String) -> Self {
-        match SdpStreamMetadataValuePurpose::from(value.as_str()) {
-            SdpStreamMetadataValuePurpose::_Custom(_) => {
-                SdpStreamMetadataValuePurpose::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for SdpStreamMetadataValuePurpose {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for SdpStreamMetadataValuePurpose {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for SdpStreamMetadataValuePurpose {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    SdpStreamMetadataValuePurpose;
+    MUsermedia = "m.usermedia",
+    MScreenshare = "m.screenshare",
 }
 /// Metadata describing a stream.
 #[derive(Clone, Debug, PartialEq)]

@@ -51,65 +51,11 @@ pub enum PresenceContentPushItemPresence {
     #[doc(hidden)]
     _Custom(crate::runtime::PrivOwnedStr),
 }
-#[allow(deprecated)]
-impl PresenceContentPushItemPresence {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PresenceContentPushItemPresence::Offline => "offline",
-            PresenceContentPushItemPresence::Unavailable => "unavailable",
-            PresenceContentPushItemPresence::Online => "online",
-            PresenceContentPushItemPresence::_Custom(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<&str> for PresenceContentPushItemPresence {
-    fn from(value: &str) -> Self {
-        match value {
-            "offline" => PresenceContentPushItemPresence::Offline,
-            "unavailable" => PresenceContentPushItemPresence::Unavailable,
-            "online" => PresenceContentPushItemPresence::Online,
-            other => {
-                PresenceContentPushItemPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(other),
-                )
-            }
-        }
-    }
-}
-#[allow(deprecated)]
-impl From<String> for PresenceContentPushItemPresence {
-    fn from(value: String) -> Self {
-        match PresenceContentPushItemPresence::from(value.as_str()) {
-            PresenceContentPushItemPresence::_Custom(_) => {
-                PresenceContentPushItemPresence::_Custom(
-                    crate::runtime::PrivOwnedStr::new(value),
-                )
-            }
-            known => known,
-        }
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Display for PresenceContentPushItemPresence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl serde::Serialize for PresenceContentPushItemPresence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[allow(deprecated)]
-impl<'de> serde::Deserialize<'de> for PresenceContentPushItemPresence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::deserialize_string_enum(deserializer)
-    }
+crate::runtime::open_enum! {
+    PresenceContentPushItemPresence;
+    Offline = "offline",
+    Unavailable = "unavailable",
+    Online = "online",
 }
 /// The presence updates and requests.
 #[derive(Clone, Debug, PartialEq)]
