@@ -38,7 +38,8 @@
 ///
 /// - `Serialize`: a map of unknown length; each tag (unless `extra` holds a differing value
 ///   kept on decode), then each field (an absent optional one is left out), then the `extra`
-///   entries;
+///   entries through [`serialize_extra`](crate::runtime::serialize_extra) (a struct without
+///   optional fields used to loop over `extra` itself: the same entries);
 /// - `Deserialize`: a map visitor reading each key once as a borrowed
 ///   [`Key`](crate::runtime::Key) and matching it against the tags and wire names; any other
 ///   key goes to `extra` ([`read_extra`](crate::runtime::read_extra)); a key seen twice is the
