@@ -42,8 +42,9 @@
 ///   optional fields used to loop over `extra` itself: the same entries);
 /// - `Deserialize`: a map visitor reading each key once as a borrowed
 ///   [`Key`](crate::runtime::Key) and matching it against the tags and wire names; any other
-///   key goes to `extra` ([`read_extra`](crate::runtime::read_extra)); a key seen twice is the
-///   "duplicate field" error.
+///   key goes to `extra` ([`read_extra`](crate::runtime::read_extra)); a tag or field key seen
+///   twice is the "duplicate field" error. The slots the fields are read into are locals named
+///   after the fields.
 #[allow(unused_macros, reason = "a build with only some APIs may generate no struct")]
 macro_rules! serde_struct {
     // A struct generic over its content type `C`.
